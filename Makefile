@@ -1,0 +1,109 @@
+# mealcheck - school meal nutrient analyzer.
+#
+#   make            build the tool and the food database
+#   make run        set up, build, and analyse the sample menu
+#   make test       set up, build, and run every test
+#   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the tests under valgrind
+#   make bench      timings and memory of the main jobs
+#
+# Dependencies come from Debian; `make deps` installs any that pkg-config
+# cannot find (as root) and is a fast no-op otherwise.
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2
+SAN     ?=
+PKGS    := sqlite3 xlsxwriter
+DB      := build/mealcheck.db
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+        -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wwrite-strings -Wvla -g $(OPT) $(SAN) -Iinclude -MMD -MP \
+        $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(SAN) $(LDFLAGS)
+TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
+
+LIB_SRC  := $(wildcard src/lib/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+E2E_SRC  := $(wildcard tests/e2e/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+E2E_OBJ  := $(E2E_SRC:%.c=$(BUILD)/%.o)
+
+BIN      := $(BUILD)/mealcheck
+LIBA     := $(BUILD)/libmealcheck.a
+UNIT_BIN := $(BUILD)/test_unit
+E2E_BIN  := $(BUILD)/test_e2e
+
+SR28     := $(wildcard food_composition/usda-sr28/*.txt)
+LOCAL    := $(wildcard food_composition/local/*.csv)
+
+.PHONY: all deps run test unit e2e sanitize valgrind bench clean
+
+all: $(BIN) $(DB)
+
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || \
+	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null; then \
+	    scripts/install-deps.sh; fi
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIBA)
+	$(CC) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS_ALL)
+
+# The database is rebuilt when SR28, the local foods or the importer change.
+$(DB): $(BIN) $(SR28) $(LOCAL)
+	$(BIN) --db $@ db build
+
+$(UNIT_BIN): $(UNIT_OBJ) $(LIBA)
+	$(CC) -o $@ $(UNIT_OBJ) $(LIBA) $(TEST_LIBS) $(LIBS_ALL)
+
+$(E2E_BIN): $(E2E_OBJ)
+	$(CC) -o $@ $(E2E_OBJ) $(TEST_LIBS) $(LIBS_ALL)
+
+run: all
+	$(BIN) --db $(DB) check --recipes menus/recipes.csv --menu menus/menu.csv \
+	    --standard ru_sanpin_3590_20 --standard us_dri --group 7-11 \
+	    -o menus/sample-report.xlsx || test $$? -eq 3
+
+# Tests run from the project root; they read the real SR28 database.
+# MC_TEST_BIN and MC_TEST_WRAPPER let e2e tests run the CLI under valgrind.
+test: $(BIN) $(DB) $(UNIT_BIN) $(E2E_BIN)
+	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
+	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
+
+sanitize:
+	$(MAKE) $(DB)
+	$(MAKE) BUILD=build-asan OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    test-only
+
+valgrind: $(BIN) $(DB) $(UNIT_BIN) $(E2E_BIN)
+	MC_TEST_DB=$(DB) valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect --trace-children=yes \
+	    $(UNIT_BIN) --jobs 1
+	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) \
+	    MC_TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+	    $(E2E_BIN) --jobs 2
+
+.PHONY: test-only
+test-only: $(BIN) $(UNIT_BIN) $(E2E_BIN)
+	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
+	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
+
+bench: all
+	@for b in bench/*.sh; do sh $$b $(BIN) $(DB) || exit 1; done
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(E2E_OBJ:.o=.d)

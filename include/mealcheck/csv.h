@@ -1,0 +1,80 @@
+/*
+ * csv.h - a CSV reader that remembers where every field came from.
+ *
+ * Recipe books, menus, norm sets, cooking-loss profiles and local food
+ * tables are all CSV files that people edit in spreadsheets, so the reader
+ * accepts what spreadsheets write: a UTF-8 byte-order mark, CRLF or LF line
+ * ends, quoted fields with embedded commas, quotes ("") and newlines.  Each
+ * record keeps its starting line so that diagnostics can say
+ * "menus/week1.csv:14:3: ...", where the column is the field number (1 = the
+ * first column, as a spreadsheet shows it).
+ *
+ * @code
+ *   struct mc_csv *csv;
+ *   if (mc_csv_open("menu.csv", &csv, &err)) return err.code;
+ *   while ((rc = mc_csv_next(csv, &err)) > 0)
+ *       printf("%s\n", mc_csv_field(csv, 0));
+ *   mc_csv_close(csv);
+ * @endcode
+ */
+#ifndef MEALCHECK_CSV_H
+#define MEALCHECK_CSV_H
+
+#include <stddef.h>
+
+#include "mealcheck/error.h"
+
+struct mc_csv;
+
+/** Open a file for reading.  On failure *out is NULL and err says why. */
+mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err);
+
+/**
+ * Read CSV from memory (copied); name is used in diagnostics.
+ * Useful for tests and for data that is not in a file.
+ */
+mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
+                           struct mc_csv **out, struct mc_err *err);
+
+/** Close and free.  Accepts NULL. */
+void mc_csv_close(struct mc_csv *csv);
+
+/**
+ * Advance to the next record.  Records whose fields are all empty (blank
+ * lines) are skipped.
+ * @return 1 when a record was read, 0 at end of input, -1 on a syntax error
+ *         (an unterminated quote), recorded in err.
+ */
+int mc_csv_next(struct mc_csv *csv, struct mc_err *err);
+
+/** Number of fields in the current record. */
+size_t mc_csv_nfields(const struct mc_csv *csv);
+
+/**
+ * Field i of the current record, with surrounding spaces and tabs removed
+ * from unquoted fields; "" when i is past the end.  Valid until the next
+ * mc_csv_next() or mc_csv_close().
+ */
+const char *mc_csv_field(const struct mc_csv *csv, size_t i);
+
+/** The 1-based line where the current record starts. */
+long mc_csv_line(const struct mc_csv *csv);
+
+/** The path or name given at open, for diagnostics. */
+const char *mc_csv_path(const struct mc_csv *csv);
+
+/**
+ * Index of the column named name in the current record (normally the
+ * header), compared case-insensitively; -1 when absent.
+ */
+int mc_csv_find(const struct mc_csv *csv, const char *name);
+
+/**
+ * Parse a decimal number as people type it: surrounding spaces allowed, a
+ * decimal comma accepted ("12,5" = 12.5).  Rejects empty text, trailing
+ * garbage, NaN and infinities.
+ * @return 1 on success (*out set), 0 otherwise.
+ */
+int mc_parse_number(const char *text, double *out);
+
+#endif

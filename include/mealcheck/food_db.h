@@ -1,0 +1,145 @@
+/*
+ * food_db.h - the food-composition database (SQLite).
+ *
+ * mc_food_db_build() imports USDA SR28, exactly as USDA distributes it, plus
+ * the project's local food tables (CSV files in food_composition/local/) into one
+ * SQLite file.  Everything else opens that file read-only and asks for foods
+ * by id, by exact name, or by free text.
+ *
+ * Values are per 100 g of edible portion.  A nutrient that SR28 has no row
+ * for is *unknown*: the database stores no row for it, and struct mc_food
+ * reports it with known_g == 0 in its per-100 g vector.
+ */
+#ifndef MEALCHECK_FOOD_DB_H
+#define MEALCHECK_FOOD_DB_H
+
+#include <stddef.h>
+
+#include "mealcheck/error.h"
+#include "mealcheck/nutrient.h"
+
+/** Default database path, relative to the working directory. */
+#define MC_FOOD_DB_DEFAULT "build/mealcheck.db"
+
+/** An open database handle.  Opaque. */
+struct mc_food_db;
+
+/** What to import, and where to write it. */
+struct mc_food_db_build_opts {
+    const char *sr28_dir;  /**< folder with FOOD_DES.txt, NUT_DATA.txt, ... */
+    const char *local_dir; /**< folder of local food CSVs; NULL or missing = none */
+    const char *out_path;  /**< database to (re)write atomically */
+    int force;             /**< rebuild even if the inputs are unchanged */
+};
+
+/** What a build did, for the CLI and for `make bench`. */
+struct mc_food_db_build_stats {
+    int skipped;          /**< 1 when the database was already up to date */
+    long foods;           /**< SR28 foods imported */
+    long local_foods;     /**< local foods imported */
+    long groups;          /**< food groups */
+    long nutrients;       /**< nutrient definitions */
+    long values;          /**< nutrient values (SR28 and local) */
+    long measures;        /**< household measures */
+    double seconds;       /**< wall time of the import */
+};
+
+/**
+ * Import SR28 and local foods into opts->out_path.  The database is written
+ * to a temporary file beside it and renamed into place, so a failed or
+ * interrupted build leaves the previous database untouched.  When the
+ * inputs are unchanged since the last build (same files, sizes and
+ * modification times) and force is 0, nothing is done and stats->skipped
+ * is set.  Malformed input is reported as "path:line:col: ..." in err.
+ */
+mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
+                         struct mc_food_db_build_stats *stats,
+                         struct mc_err *err);
+
+/** Open a built database read-only.  *out is NULL on failure. */
+mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
+                        struct mc_err *err);
+
+/** Close the handle.  Accepts NULL. */
+void mc_food_db_close(struct mc_food_db *db);
+
+/** A household measure from SR28's WEIGHT table ("1 cup" = 227 g). */
+struct mc_measure {
+    double amount;  /**< e.g. 1, 0.5 */
+    char *unit;     /**< e.g. "cup", "tbsp", "pat (1\" sq, 1/3\" high)" */
+    double grams;   /**< grams for `amount` units */
+};
+
+/** One food with its canonical nutrients.  Free with mc_food_free(). */
+struct mc_food {
+    char *id;            /**< SR28 NDB_No ("01001") or local id ("KZ0001") */
+    char *name;          /**< long description, UTF-8 */
+    char *short_name;    /**< SR28 short description; "" for local foods */
+    char *group;         /**< food group name */
+    char *source;        /**< "USDA SR28" or the local table's source */
+    double refuse_pct;   /**< inedible share as purchased, 0-100 */
+    char *refuse_desc;   /**< what the refuse is ("bones", ""); never NULL */
+    struct mc_nvec per100; /**< 100 g edible portion: mass_g = 100, known_g = 100 or 0 */
+    struct mc_measure *measures;
+    size_t n_measures;
+};
+
+/** Free a food.  Accepts NULL. */
+void mc_food_free(struct mc_food *food);
+
+/**
+ * Look a food up by id.
+ * @return MC_OK with *out set (caller frees), MC_ERR_NOT_FOUND with *out
+ *         NULL and nothing recorded in err, or another code on failure.
+ */
+mc_code mc_food_db_get(struct mc_food_db *db, const char *id,
+                       struct mc_food **out, struct mc_err *err);
+
+/**
+ * Look a food up by its exact long name, compared case-insensitively
+ * (ASCII case only).  Same returns as mc_food_db_get().
+ */
+mc_code mc_food_db_find_name(struct mc_food_db *db, const char *name,
+                             struct mc_food **out, struct mc_err *err);
+
+/** A search result. */
+struct mc_food_hit {
+    char *id;
+    char *name;
+    char *group;
+    double rank;  /**< lower is better (SQLite FTS5 bm25) */
+};
+
+/**
+ * Full-text search of food names, best matches first.  Tolerant of the way
+ * people type ("buckwheat groats" finds "Buckwheat groats, roasted, dry");
+ * when no food matches every word, falls back to foods matching any word,
+ * so it also serves "did you mean ...?" suggestions for unknown names.
+ * @param limit at most this many hits (> 0)
+ * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
+ *         possibly 0.
+ */
+mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
+                          struct mc_food_hit **hits, size_t *n,
+                          struct mc_err *err);
+
+/** Free search results.  Accepts NULL. */
+void mc_food_hits_free(struct mc_food_hit *hits, size_t n);
+
+/** Where the data came from, for reports. */
+struct mc_food_db_provenance {
+    char *source;        /**< "USDA National Nutrient Database for Standard Reference" */
+    char *release;       /**< "SR28 (May 2016)" */
+    char *imported_at;   /**< ISO 8601 UTC time of the build */
+    long foods, local_foods, values, measures;
+};
+
+/** Read the provenance recorded at build time.  Release with mc_food_db_provenance_release(). */
+mc_code mc_food_db_provenance(struct mc_food_db *db,
+                              struct mc_food_db_provenance *out,
+                              struct mc_err *err);
+
+/** Free the strings of a provenance record.  Accepts NULL. */
+void mc_food_db_provenance_release(struct mc_food_db_provenance *p);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * recipe.h - recipe books (technological cards) and their chemical composition.
+ *
+ * A recipe book is a CSV with one row per ingredient (format in
+ * docs/formats.md).  Loading resolves every ingredient against the food
+ * database or another recipe of the book, converts quantities to net grams
+ * and computes each recipe's nutrients.  The arithmetic:
+ *
+ *   contribution(i) = per100(food) * net_g / 100            (a food)
+ *                   = total(sub) * net_g / yield_g(sub)     (a sub-recipe)
+ *   then the cooking profile (ingredient's, else the recipe's) is applied;
+ *   total = sum of contributions; per portion = total / servings;
+ *   per 100 g of dish = total / yield_g * 100.
+ */
+#ifndef MEALCHECK_RECIPE_H
+#define MEALCHECK_RECIPE_H
+
+#include <stddef.h>
+
+#include "mealcheck/cooking.h"
+#include "mealcheck/error.h"
+#include "mealcheck/food_db.h"
+#include "mealcheck/nutrient.h"
+
+struct mc_recipe;
+
+/** Defaults the loader assumed, reported in the data-quality sheet. */
+enum mc_assumed {
+    MC_ASSUMED_SERVINGS = 1 << 0, /**< servings empty: 1 */
+    MC_ASSUMED_YIELD = 1 << 1,    /**< yield_g empty: sum of net weights */
+    MC_ASSUMED_NET = 1 << 2,      /**< net_g empty: gross less the food's refuse */
+    MC_ASSUMED_PORTION = 1 << 3,  /**< menu portion_g empty: the recipe's portion */
+    MC_ASSUMED_WEEK = 1 << 4      /**< menu week empty: 1 */
+};
+
+/** One ingredient line of a technological card, resolved. */
+struct mc_ingredient {
+    char *food;                    /**< as written in the book */
+    char *food_id;                 /**< resolved food id; NULL for a sub-recipe */
+    char *food_name;               /**< resolved food or sub-recipe name */
+    int matched_by_name;           /**< 1 when found by name, not id */
+    const struct mc_recipe *sub;   /**< the sub-recipe, or NULL */
+    double gross_g;                /**< as purchased; NAN when not given */
+    double net_g;                  /**< edible grams into the pot (g of finished sub-recipe) */
+    double refuse_pct;             /**< refuse used to derive net from gross */
+    const struct mc_cooking_profile *cooking; /**< profile applied to this line */
+    unsigned assumed;              /**< MC_ASSUMED_* bits */
+    struct mc_nvec n;              /**< contribution, after cooking losses */
+    long line;                     /**< line in the book */
+};
+
+/** One technological card. */
+struct mc_recipe {
+    char *name;
+    double servings;               /**< portions the card is written for */
+    double yield_g;                /**< finished weight for all servings */
+    const struct mc_cooking_profile *cooking; /**< the recipe's profile */
+    unsigned assumed;              /**< MC_ASSUMED_* bits */
+    struct mc_ingredient *ingredients;
+    size_t n_ingredients;
+    struct mc_nvec total;          /**< whole batch */
+    long line;                     /**< line of the card's first row */
+};
+
+/** A loaded and computed recipe book. */
+struct mc_recipe_book {
+    char *path;
+    struct mc_recipe *recipes;     /**< in file order */
+    size_t n;
+};
+
+/**
+ * Load, resolve and compute a recipe book.  Every problem in the file is
+ * recorded (up to MC_ERR_LIMIT) before failing: unknown foods with their
+ * closest matches, unknown measures with the ones that exist, cycles,
+ * undefined or duplicate recipes, net > gross.
+ */
+mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
+                            const struct mc_cooking_set *cooking,
+                            struct mc_recipe_book **out, struct mc_err *err);
+
+/** Free a book.  Accepts NULL. */
+void mc_recipe_book_free(struct mc_recipe_book *book);
+
+/** The recipe with this name (case-insensitive, UTF-8 compared as bytes), or NULL. */
+const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
+                                            const char *name);
+
+/** Portion weight: yield_g / servings. */
+double mc_recipe_portion_g(const struct mc_recipe *r);
+
+/** Nutrients of one portion. */
+void mc_recipe_per_portion(const struct mc_recipe *r, struct mc_nvec *out);
+
+/** Nutrients of 100 g of the finished dish. */
+void mc_recipe_per_100g(const struct mc_recipe *r, struct mc_nvec *out);
+
+#endif

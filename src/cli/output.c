@@ -1,0 +1,145 @@
+/*
+ * output.c - printing helpers shared by the commands: error reporting,
+ * JSON and CSV encoding, and display rounding of nutrient values.
+ */
+#include "cli.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int cli_fail(struct mc_err *err)
+{
+    const char *p = err->text;
+    if (!p)
+        fprintf(stderr, "mealcheck: error: %s\n", mc_strerror(err->code));
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        fprintf(stderr, "mealcheck: error: %.*s\n", (int)(nl - p), p);
+        p = nl + 1;
+    }
+    if (err->count > MC_ERR_LIMIT)
+        fprintf(stderr, "mealcheck: error: %d more errors not shown\n",
+                err->count - MC_ERR_LIMIT);
+    mc_code code = err->code;
+    mc_err_release(err);
+    switch (code) {
+    case MC_ERR_USAGE:
+    case MC_ERR_INPUT:
+    case MC_ERR_NOT_FOUND:
+        return CLI_EXIT_BAD_INPUT;
+    default:
+        return CLI_EXIT_FAILURE;
+    }
+}
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("mealcheck: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%s", usage);
+    return CLI_EXIT_BAD_INPUT;
+}
+
+int cli_parse_format(const char *text, unsigned allowed, enum cli_format *out)
+{
+    static const char *names[] = {"text", "json", "csv"};
+    for (int f = 0; f < 3; f++)
+        if ((allowed & (1u << f)) && strcasecmp(text, names[f]) == 0) {
+            *out = (enum cli_format)f;
+            return 1;
+        }
+    return 0;
+}
+
+void cli_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void cli_json_number(FILE *f, double v)
+{
+    if (!isfinite(v)) {
+        fputs("null", f);
+        return;
+    }
+    /* The shortest %.*g that reads back to the same double. */
+    char buf[40];
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    fputs(buf, f);
+}
+
+void cli_csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void cli_json_nvec(FILE *f, const struct mc_nvec *v)
+{
+    fputc('{', f);
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        fprintf(f, "%s\"%s\":{\"value\":", n ? "," : "",
+                mc_nutrient_info(n)->key);
+        if (mc_nvec_unknown(v, n))
+            fputs("null", f);
+        else
+            cli_json_number(f, v->value[n]);
+        fputs(",\"coverage\":", f);
+        cli_json_number(f, mc_nvec_coverage(v, n));
+        fputc('}', f);
+    }
+    fputc('}', f);
+}
+
+const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
+                             enum mc_nutrient n)
+{
+    if (mc_nvec_unknown(v, n)) {
+        snprintf(buf, size, "unknown");
+        return buf;
+    }
+    double cov = mc_nvec_coverage(v, n);
+    int dec = mc_nutrient_info(n)->decimals;
+    double val = v->value[n];
+    if (val == 0.0)
+        val = 0.0; /* no "-0" */
+    if (cov < 0.9995)
+        snprintf(buf, size, "%.*f (%.0f%%)", dec, val, cov * 100.0);
+    else
+        snprintf(buf, size, "%.*f", dec, val);
+    return buf;
+}

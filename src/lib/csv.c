@@ -1,0 +1,272 @@
+/*
+ * csv.c - RFC 4180 reading with spreadsheet leniency and line tracking.
+ *
+ * The whole file is read into memory: menus and recipe books are small, and
+ * a single buffer lets fields point into it after in-place unquoting.
+ */
+#include "mealcheck/csv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct mc_csv {
+    char *path;
+    char *buf;     /* the input, NUL-terminated, rewritten in place */
+    size_t len;
+    size_t pos;    /* next byte to read */
+    long line;     /* line of pos */
+    long rec_line; /* line where the current record starts */
+    char **fields;
+    size_t nfields, cap;
+};
+
+static mc_code csv_new(const char *name, char *buf, size_t len,
+                       struct mc_csv **out, struct mc_err *err)
+{
+    struct mc_csv *c = calloc(1, sizeof *c);
+    if (!c || !(c->path = strdup(name))) {
+        free(c);
+        free(buf);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", name);
+    }
+    c->buf = buf;
+    c->len = len;
+    c->line = 1;
+    /* A UTF-8 byte-order mark is how Excel marks a UTF-8 CSV. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        c->pos = 3;
+    *out = c;
+    return MC_OK;
+}
+
+mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
+                          strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (cap - len < 65536) {
+            cap = cap ? cap * 2 : 65536;
+            char *p = realloc(buf, cap + 1);
+            if (!p) {
+                free(buf);
+                fclose(f);
+                return mc_err_set(err, MC_ERR_NOMEM, "%s: out of memory", path);
+            }
+            buf = p;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return mc_err_set(err, MC_ERR_IO, "%s: read error", path);
+    }
+    buf[len] = '\0';
+    return csv_new(path, buf, len, out, err);
+}
+
+mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
+                           struct mc_csv **out, struct mc_err *err)
+{
+    *out = NULL;
+    char *buf = malloc(len + 1);
+    if (!buf)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", name);
+    memcpy(buf, data, len);
+    buf[len] = '\0';
+    return csv_new(name, buf, len, out, err);
+}
+
+void mc_csv_close(struct mc_csv *csv)
+{
+    if (!csv)
+        return;
+    free(csv->fields);
+    free(csv->buf);
+    free(csv->path);
+    free(csv);
+}
+
+static int push_field(struct mc_csv *c, char *f)
+{
+    if (c->nfields == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        char **p = realloc(c->fields, cap * sizeof *p);
+        if (!p)
+            return -1;
+        c->fields = p;
+        c->cap = cap;
+    }
+    c->fields[c->nfields++] = f;
+    return 0;
+}
+
+static char *trim(char *s, char *end)
+{
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    *end = '\0';
+    return s;
+}
+
+/* Parse one record starting at c->pos; fields are NUL-terminated in place. */
+static int read_record(struct mc_csv *c, struct mc_err *err)
+{
+    char *b = c->buf;
+    c->nfields = 0;
+    c->rec_line = c->line;
+    if (c->pos >= c->len)
+        return 0;
+    for (;;) {
+        size_t start = c->pos;
+        char *field;
+        if (b[c->pos] == '"') {
+            long qline = c->line;
+            size_t w = ++c->pos;
+            field = b + w;
+            for (;;) {
+                if (c->pos >= c->len)
+                    return mc_err_at(err, MC_ERR_INPUT, c->path, qline,
+                                     (long)c->nfields + 1,
+                                     "unterminated quoted field"), -1;
+                char ch = b[c->pos];
+                if (ch == '"') {
+                    if (b[c->pos + 1] == '"') {
+                        b[w++] = '"';
+                        c->pos += 2;
+                        continue;
+                    }
+                    c->pos++;
+                    break;
+                }
+                if (ch == '\n')
+                    c->line++;
+                b[w++] = ch;
+                c->pos++;
+            }
+            size_t fend = w;
+            /* Spreadsheets never write text after a closing quote, but
+             * hand edits do ("a" ,b): tolerate blanks only. */
+            while (c->pos < c->len && (b[c->pos] == ' ' || b[c->pos] == '\t'))
+                c->pos++;
+            b[fend] = '\0';
+        } else {
+            while (c->pos < c->len && b[c->pos] != ',' && b[c->pos] != '\n' &&
+                   b[c->pos] != '\r')
+                c->pos++;
+            field = NULL;
+        }
+        char sep = c->pos < c->len ? b[c->pos] : '\0';
+        if (!field)
+            field = trim(b + start, b + c->pos);
+        else if (sep != ',' && sep != '\r' && sep != '\n' && sep != '\0')
+            return mc_err_at(err, MC_ERR_INPUT, c->path, c->line,
+                             (long)c->nfields + 1,
+                             "unexpected text after a closing quote"), -1;
+        if (push_field(c, field) < 0)
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
+        if (sep == ',') {
+            b[c->pos++] = '\0';
+            continue;
+        }
+        /* End of record: consume CRLF, LF or a lone CR. */
+        if (sep == '\r') {
+            b[c->pos++] = '\0';
+            if (c->pos < c->len && b[c->pos] == '\n')
+                c->pos++;
+            c->line++;
+        } else if (sep == '\n') {
+            b[c->pos++] = '\0';
+            c->line++;
+        }
+        return 1;
+    }
+}
+
+int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
+{
+    for (;;) {
+        int rc = read_record(csv, err);
+        if (rc <= 0)
+            return rc;
+        for (size_t i = 0; i < csv->nfields; i++)
+            if (csv->fields[i][0] != '\0')
+                return 1;
+    }
+}
+
+size_t mc_csv_nfields(const struct mc_csv *csv)
+{
+    return csv->nfields;
+}
+
+const char *mc_csv_field(const struct mc_csv *csv, size_t i)
+{
+    return i < csv->nfields ? csv->fields[i] : "";
+}
+
+long mc_csv_line(const struct mc_csv *csv)
+{
+    return csv->rec_line;
+}
+
+const char *mc_csv_path(const struct mc_csv *csv)
+{
+    return csv->path;
+}
+
+int mc_csv_find(const struct mc_csv *csv, const char *name)
+{
+    for (size_t i = 0; i < csv->nfields; i++)
+        if (strcasecmp(csv->fields[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int mc_parse_number(const char *text, double *out)
+{
+    char tmp[64];
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+        n--;
+    while (n && (*text == ' ' || *text == '\t')) {
+        text++;
+        n--;
+    }
+    if (n == 0 || n >= sizeof tmp)
+        return 0;
+    memcpy(tmp, text, n);
+    tmp[n] = '\0';
+    char *comma = strchr(tmp, ',');
+    if (comma) {
+        if (strchr(comma + 1, ',') || strchr(tmp, '.'))
+            return 0;
+        *comma = '.';
+    }
+    errno = 0;
+    char *end;
+    double v = strtod(tmp, &end);
+    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+        return 0;
+    /* strtod also takes hex floats and "inf"; numbers here are decimal. */
+    for (const char *p = tmp; *p; p++)
+        if (!strchr("0123456789.+-eE", *p))
+            return 0;
+    *out = v;
+    return 1;
+}
