@@ -1,0 +1,34 @@
+/*
+ * harness.h - run the mealcheck binary as a user would, for end-to-end tests.
+ *
+ * The binary is $MC_TEST_BIN (default build/mealcheck) and the database
+ * $MC_TEST_DB (default build/mealcheck.db, passed as --db).  When
+ * $MC_TEST_WRAPPER is set (e.g. "valgrind -q --error-exitcode=99") the
+ * command runs under it, so `make valgrind` checks the CLI too.
+ */
+#ifndef MEALCHECK_TEST_HARNESS_H
+#define MEALCHECK_TEST_HARNESS_H
+
+/** What one run printed and returned. */
+struct run {
+    int status;   /**< exit status, or 128 + signal */
+    char *out;    /**< everything written to stdout, NUL-terminated */
+    char *err;    /**< everything written to stderr, NUL-terminated */
+};
+
+/**
+ * Run `mealcheck --db $MC_TEST_DB ARGS...`; the argument list ends with NULL.
+ * Always fills r (aborts the test on a harness failure).  Free with run_free().
+ */
+void run_mc(struct run *r, ...);
+
+/** Same, without the --db option (to test database-less commands or --db itself). */
+void run_mc_nodb(struct run *r, ...);
+
+/** Free the captured output. */
+void run_free(struct run *r);
+
+/** Read a whole file into a NUL-terminated heap string, or NULL. */
+char *slurp(const char *path);
+
+#endif

@@ -1,0 +1,40 @@
+/* test_cli.c - the tool's global options and dispatch. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "mealcheck/version.h"
+
+Test(cli, version)
+{
+    struct run r;
+    run_mc_nodb(&r, "--version", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, "mealcheck " MC_VERSION "\n");
+    run_free(&r);
+}
+
+Test(cli, unknown_command_is_a_usage_error)
+{
+    struct run r;
+    run_mc_nodb(&r, "frobnicate", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strncmp(r.err, "mealcheck: error: unknown command 'frobnicate'\n", 47) == 0,
+              "stderr: %s", r.err);
+    run_free(&r);
+}
+
+Test(cli, help_lists_every_command)
+{
+    struct run r;
+    run_mc_nodb(&r, "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    const char *cmds[] = {"db", "foods", "recipe", "menu", "standards", "check"};
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        char needle[32];
+        snprintf(needle, sizeof needle, "\n  %s ", cmds[i]);
+        cr_expect(strstr(r.out, needle), "help lacks %s", cmds[i]);
+    }
+    run_free(&r);
+}
