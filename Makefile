@@ -88,12 +88,7 @@ sanitize:
 	    test-only
 
 valgrind: $(BIN) $(DB) $(UNIT_BIN) $(E2E_BIN)
-	MC_TEST_DB=$(DB) valgrind -q --error-exitcode=99 --leak-check=full \
-	    --errors-for-leak-kinds=definite,indirect --trace-children=yes \
-	    $(UNIT_BIN) --jobs 1
-	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) \
-	    MC_TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
-	    $(E2E_BIN) --jobs 2
+	scripts/valgrind-tests.sh $(UNIT_BIN) $(E2E_BIN) $(BIN) $(DB)
 
 .PHONY: test-only
 test-only: $(BIN) $(UNIT_BIN) $(E2E_BIN)
