@@ -26,7 +26,7 @@
  * whenever the schema or the import rules do, so that an older database is
  * rebuilt (by `db build`) or refused (by mc_food_db_open()).
  */
-#define MC_FOOD_DB_SCHEMA_VERSION "1"
+#define MC_FOOD_DB_SCHEMA_VERSION "2"
 
 /** An open database handle.  Opaque. */
 struct mc_food_db;
@@ -46,9 +46,10 @@ struct mc_food_db_build_stats {
     long local_foods;     /**< local foods imported */
     long groups;          /**< food groups */
     long nutrients;       /**< nutrient definitions */
-    long values;          /**< nutrient values (SR28 and local) */
+    long values;          /**< SR28 nutrient values */
     long measures;        /**< household measures */
     double seconds;       /**< wall time of the import */
+    long local_values;    /**< nutrient values of local foods */
 };
 
 /**
@@ -165,8 +166,9 @@ struct mc_food_db_provenance {
     char *source;        /**< "USDA National Nutrient Database for Standard Reference" */
     char *release;       /**< "SR28 (May 2016)" */
     char *imported_at;   /**< ISO 8601 UTC time of the build */
-    long foods, local_foods, values, measures;
+    long foods, local_foods, values, measures; /**< SR28 foods, local foods, SR28 values, measures */
     long groups, nutrients; /**< food groups and SR28 nutrient definitions */
+    long local_values;      /**< nutrient values of local foods */
 };
 
 /** Read the provenance recorded at build time.  Release with mc_food_db_provenance_release(). */

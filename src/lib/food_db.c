@@ -593,7 +593,8 @@ mc_code mc_food_db_provenance(struct mc_food_db *db,
                     : !strcmp(k, "values") ? &out->values
                     : !strcmp(k, "measures") ? &out->measures
                     : !strcmp(k, "groups") ? &out->groups
-                    : !strcmp(k, "nutrients") ? &out->nutrients : NULL;
+                    : !strcmp(k, "nutrients") ? &out->nutrients
+                    : !strcmp(k, "local_values") ? &out->local_values : NULL;
         if (text && !(*text = strdup(v))) {
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             break;

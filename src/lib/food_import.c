@@ -552,7 +552,7 @@ static int local_row(struct import *im, struct mc_csv *csv, const int *col,
         sqlite3_bind_double(im->ins_value, 3, values[n]);
         if (step_insert(im, im->ins_value) <= 0)
             return db_error(im, "adding a local value"), -1;
-        im->st->values++;
+        im->st->local_values++;
     }
     im->st->local_foods++;
     return 0;
@@ -734,6 +734,7 @@ static int up_to_date(const char *path, const char *fp,
         else if (!strcmp(k, "nutrients")) st->nutrients = n;
         else if (!strcmp(k, "values")) st->values = n;
         else if (!strcmp(k, "measures")) st->measures = n;
+        else if (!strcmp(k, "local_values")) st->local_values = n;
     }
 done:
     sqlite3_finalize(q);
@@ -743,12 +744,13 @@ done:
 
 static mc_code write_meta(struct import *im, const char *fp)
 {
-    char now[32], num[6][24];
+    char now[32], num[7][24];
     time_t t = time(NULL);
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-    const long counts[6] = {im->st->foods, im->st->local_foods, im->st->groups,
-                            im->st->nutrients, im->st->values, im->st->measures};
-    for (int i = 0; i < 6; i++)
+    const long counts[7] = {im->st->foods, im->st->local_foods, im->st->groups,
+                            im->st->nutrients, im->st->values, im->st->measures,
+                            im->st->local_values};
+    for (int i = 0; i < 7; i++)
         snprintf(num[i], sizeof num[i], "%ld", counts[i]);
     const char *kv[][2] = {
         {"schema_version", SCHEMA_VERSION}, {"mealcheck_version", MC_VERSION},
@@ -756,6 +758,7 @@ static mc_code write_meta(struct import *im, const char *fp)
         {"imported_at", now}, {"fingerprint", fp},
         {"foods", num[0]}, {"local_foods", num[1]}, {"groups", num[2]},
         {"nutrients", num[3]}, {"values", num[4]}, {"measures", num[5]},
+        {"local_values", num[6]},
     };
     sqlite3_stmt *st;
     mc_code rc = prepare(im, "INSERT INTO meta(key, value) VALUES(?, ?)", &st);
@@ -861,6 +864,11 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
     if ((fd = mkstemps(tmp, 4)) < 0)
         return mc_err_set(err, MC_ERR_IO, "%s: cannot create a temporary file "
                           "beside it: %s", opts->out_path, strerror(errno));
+    /* mkstemps() makes the file private; a database is as readable as any
+     * other file the user creates. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     close(fd);
     if (!(im.food_line = calloc(100000, sizeof *im.food_line))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
