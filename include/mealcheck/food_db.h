@@ -58,13 +58,20 @@ struct mc_food_db_build_stats {
  * interrupted build leaves the previous database untouched.  When the
  * inputs are unchanged since the last build (same files, sizes and
  * modification times) and force is 0, nothing is done and stats->skipped
- * is set.  Malformed input is reported as "path:line:col: ..." in err.
+ * is set, with the counts of the existing database.  Malformed input is
+ * reported as "path:line:col: ..." in err (MC_ERR_INPUT), every problem
+ * up to MC_ERR_LIMIT; a missing input file or output folder is
+ * MC_ERR_INPUT too.
  */
 mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
                          struct mc_food_db_build_stats *stats,
                          struct mc_err *err);
 
-/** Open a built database read-only.  *out is NULL on failure. */
+/**
+ * Open a built database read-only.  *out is NULL on failure: MC_ERR_INPUT
+ * when the file does not exist, is not a mealcheck database or was built
+ * by another schema version; MC_ERR_DB or MC_ERR_IO otherwise.
+ */
 mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
                         struct mc_err *err);
 

@@ -677,8 +677,8 @@ static mc_code fingerprint_file(uint64_t *h, const char *path, struct mc_err *er
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
-                          strerror(errno));
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open: %s", path, strerror(errno));
     long long meta[3] = {(long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
                          (long long)sb.st_mtim.tv_nsec};
     fnv(h, path, strlen(path) + 1);
@@ -864,8 +864,9 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
     /* The temporary file sits beside the target so rename() is atomic. */
     snprintf(tmp, sizeof tmp, "%s.XXXXXX.tmp", opts->out_path);
     if ((fd = mkstemps(tmp, 4)) < 0)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot create a temporary file "
-                          "beside it: %s", opts->out_path, strerror(errno));
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot create a temporary file beside it: %s",
+                          opts->out_path, strerror(errno));
     /* mkstemps() makes the file private; a database is as readable as any
      * other file the user creates. */
     mode_t mask = umask(0);

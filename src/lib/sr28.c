@@ -50,8 +50,8 @@ mc_code mc_sr28_open(const char *path, struct mc_sr28 **out, struct mc_err *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
-                          strerror(errno));
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open: %s", path, strerror(errno));
     struct mc_sr28 *r;
     mc_code rc = sr28_new(path, &r, err);
     if (rc) {

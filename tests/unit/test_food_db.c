@@ -445,7 +445,7 @@ Test(food_build, missing_sr28_file)
     snprintf(out, sizeof out, "%s/m.db", tmpdir);
     struct mc_err err = {0};
     struct mc_food_db_build_stats st;
-    cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_IO);
+    cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_INPUT);
     char want[300];
     snprintf(want, sizeof want, "%s: cannot open: No such file or directory\n", path);
     cr_expect_str_eq(err.text, want);
@@ -458,7 +458,7 @@ Test(food_build, output_folder_missing)
     struct mc_err err = {0};
     struct mc_food_db_build_stats st;
     cr_expect_eq(build("tests/data/sr28-mini", NULL, "/nonexistent-mc/x.db", 0,
-                       &st, &err), MC_ERR_IO);
+                       &st, &err), MC_ERR_INPUT);
     cr_expect_str_eq(err.text, "/nonexistent-mc/x.db: cannot create a temporary "
                                "file beside it: No such file or directory\n");
     mc_err_release(&err);
@@ -553,7 +553,7 @@ Test(food_build, open_errors)
 {
     struct mc_err err = {0};
     struct mc_food_db *d = (struct mc_food_db *)1;
-    cr_expect_eq(mc_food_db_open("/nonexistent-mc/x.db", &d, &err), MC_ERR_IO);
+    cr_expect_eq(mc_food_db_open("/nonexistent-mc/x.db", &d, &err), MC_ERR_INPUT);
     cr_expect_null(d);
     cr_expect_str_eq(err.text, "/nonexistent-mc/x.db: cannot open the food "
                      "database: No such file or directory (build it with "

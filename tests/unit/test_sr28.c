@@ -166,7 +166,7 @@ Test(sr28, missing_file)
 {
     struct mc_err err = {0};
     struct mc_sr28 *r = (struct mc_sr28 *)1;
-    cr_expect_eq(mc_sr28_open("tests/data/no-such/FOOD_DES.txt", &r, &err), MC_ERR_IO);
+    cr_expect_eq(mc_sr28_open("tests/data/no-such/FOOD_DES.txt", &r, &err), MC_ERR_INPUT);
     cr_expect_null(r);
     cr_expect_str_eq(err.text, "tests/data/no-such/FOOD_DES.txt: cannot open: "
                                "No such file or directory\n");
