@@ -140,8 +140,8 @@ static void search_ids(const char *text, size_t limit, char *out, size_t size)
     mc_food_hits_free(h, n);
 }
 
-/* Only 20009 and 20010 have both words; both names have 5 words, so they
- * tie on rank and the id breaks the tie. */
+/* Only 20009 and 20010 have both words, the same number of times in names
+ * of equal word count, so they tie on rank; the shorter name comes first. */
 Test(food_db, search_ranks_buckwheat_groats_first)
 {
     char ids[512];
