@@ -35,6 +35,7 @@ struct mc_serving {
     char *dish;                    /**< as written in the menu */
     const struct mc_recipe *recipe;/**< NULL when a plain food is served */
     char *food_id;                 /**< the plain food's id, else NULL */
+    char *food_name;               /**< the plain food's long name, else NULL */
     int matched_by_name;           /**< 1 when the plain food was found by name */
     double portion_g;
     double planned_servings;       /**< NAN when not given */

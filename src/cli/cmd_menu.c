@@ -37,14 +37,18 @@ static const char *serving_cooking(const struct mc_serving *s)
 static void text_serving(FILE *f, const struct mc_serving *s)
 {
     char e[64], p[64], fa[64], c[64];
-    fprintf(f, "    %-40s %7.1f g%s  %-20s %s kcal, protein %s g, fat %s g, "
-               "carbohydrate %s g",
-            s->dish, s->portion_g,
-            s->assumed & MC_ASSUMED_PORTION ? "*" : " ", serving_cooking(s),
+    fprintf(f, "    %7.1f g%s %-20s %9s kcal  %-11s %-11s %-11s ",
+            s->portion_g, s->assumed & MC_ASSUMED_PORTION ? "*" : " ",
+            serving_cooking(s),
             cli_fmt_nutrient(e, sizeof e, &s->n, MC_N_ENERGY_KCAL),
             cli_fmt_nutrient(p, sizeof p, &s->n, MC_N_PROTEIN_G),
             cli_fmt_nutrient(fa, sizeof fa, &s->n, MC_N_FAT_G),
             cli_fmt_nutrient(c, sizeof c, &s->n, MC_N_CARB_G));
+    /* The name goes last: Cyrillic names would break a padded column. */
+    if (s->food_id && strcmp(s->dish, s->food_id) == 0)
+        fprintf(f, "%s %s", s->food_id, s->food_name);
+    else
+        fputs(s->dish, f);
     if (!isnan(s->planned_servings))
         fprintf(f, " (planned servings %g)", s->planned_servings);
     fputc('\n', f);
@@ -59,6 +63,8 @@ static void text_menu(FILE *f, const struct mc_menu *m)
         for (size_t d = wk->first; d < wk->first + wk->count; d++) {
             const struct mc_day *day = &m->days[d];
             fprintf(f, "Week %d, %s\n", day->week, mc_day_name(day->day));
+            fprintf(f, "    %9s  %-20s %14s  %-11s %-11s %-11s %s\n", "portion",
+                    "cooking", "energy", "protein g", "fat g", "carb g", "dish");
             size_t ncols = 0;
             for (size_t i = day->first; i < day->first + day->count; i++) {
                 const struct mc_meal *ml = &m->meals[i];
@@ -110,6 +116,11 @@ static void json_serving(FILE *f, const struct mc_serving *s)
     fputs(",\"food_id\":", f);
     if (s->food_id)
         cli_json_string(f, s->food_id);
+    else
+        fputs("null", f);
+    fputs(",\"food_name\":", f);
+    if (s->food_name)
+        cli_json_string(f, s->food_name);
     else
         fputs("null", f);
     fputs(",\"cooking\":", f);

@@ -200,7 +200,7 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
     }
     if (rc)
         return rc;
-    if (!(s->food_id = strdup(food->id))) {
+    if (!(s->food_id = strdup(food->id)) || !(s->food_name = strdup(food->name))) {
         rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     } else if (isnan(s->portion_g)) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line,
@@ -348,6 +348,7 @@ void mc_menu_free(struct mc_menu *menu)
     for (size_t i = 0; i < menu->n_servings; i++) {
         free(menu->servings[i].dish);
         free(menu->servings[i].food_id);
+        free(menu->servings[i].food_name);
     }
     for (size_t i = 0; i < menu->n_meal_names; i++)
         free(menu->meal_names[i]);
