@@ -131,7 +131,8 @@ static const char *cell(const struct loader *L, const struct mc_csv *csv,
     return L->col[c] < 0 ? "" : mc_csv_field(csv, (size_t)L->col[c]);
 }
 
-/* 1: a number in *out; 0: empty (*out NAN); -1: bad, recorded. */
+/* 1: a number in *out; 0: empty (*out NAN); -1: bad, recorded, and
+ * *out = -1 so that later checks know the cell was already reported. */
 static int number(struct loader *L, const struct mc_csv *csv, enum col c,
                   int positive, double *out)
 {
@@ -141,6 +142,7 @@ static int number(struct loader *L, const struct mc_csv *csv, enum col c,
         return 0;
     double v;
     if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
+        *out = -1.0;
         mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
                   L->col[c] + 1, "%s: expected a %s number, got '%s'",
                   col_names[c], positive ? "positive" : "non-negative", t);
@@ -176,6 +178,8 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
 {
     long line = s->line;
     s->recipe = mc_recipe_book_find(L->book, s->dish);
+    if (s->portion_g < 0.0)
+        return MC_OK; /* a bad number, reported when read */
     if (s->recipe) {
         if (isnan(s->portion_g)) {
             s->portion_g = mc_recipe_portion_g(s->recipe);

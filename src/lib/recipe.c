@@ -58,7 +58,8 @@ static const char *cell(const struct loader *L, const struct mc_csv *csv,
     return L->col[c] < 0 ? "" : mc_csv_field(csv, (size_t)L->col[c]);
 }
 
-/* 1: a number in *out; 0: empty cell (*out NAN); -1: bad, recorded. */
+/* 1: a number in *out; 0: empty cell (*out NAN); -1: bad, recorded, and
+ * *out = -1 so that later stages know the cell was already reported. */
 static int number(struct loader *L, const struct mc_csv *csv, enum col c,
                   int positive, double *out)
 {
@@ -68,6 +69,7 @@ static int number(struct loader *L, const struct mc_csv *csv, enum col c,
         return 0;
     double v;
     if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
+        *out = -1.0;
         mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
                   L->col[c] + 1, "%s: expected a %s number, got '%s'",
                   col_names[c], positive ? "positive" : "non-negative", t);
@@ -269,8 +271,8 @@ static int unit_grams(struct loader *L, const struct mc_ingredient *ing,
         len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
                                 i ? ", " : "", food->measures[i].unit);
     mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-              "unknown measure '%s' for %s %s; its measures are g, kg, %s",
-              ing->unit, food->id, food->name, list);
+              "unknown measure '%s' for %s %s; its measures are %s (or use g "
+              "or kg)", ing->unit, food->id, food->name, list);
     return -1;
 }
 
@@ -279,6 +281,8 @@ static void quantities(struct loader *L, struct mc_ingredient *ing,
                        const struct mc_food *food)
 {
     long line = ing->line;
+    if (ing->gross_g < 0.0 || ing->net_g < 0.0 || ing->qty < 0.0)
+        return; /* a bad number, reported when read */
     int has_qty = !isnan(ing->qty), has_unit = ing->unit != NULL;
     if (has_qty != has_unit) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line,
@@ -432,24 +436,72 @@ static mc_code order(struct loader *L)
     return MC_OK;
 }
 
+struct located {
+    const char *text;
+    int len;
+    long line;
+    size_t seq;
+};
+
+static int cmp_located(const void *pa, const void *pb)
+{
+    const struct located *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Move the messages of from into to, ordered by line of path (stably), so
+ * that a user reads a file's problems top to bottom whichever stage found
+ * them.  Without memory to sort, they keep their order. */
+static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to)
+{
+    size_t n = 0, plen = strlen(path);
+    for (const char *p = from->text; p && *p; p = strchr(p, '\n') + 1)
+        n++;
+    struct located *v = malloc((n ? n : 1) * sizeof *v);
+    size_t i = 0;
+    for (const char *p = from->text; v && p && *p; p = strchr(p, '\n') + 1, i++) {
+        v[i].text = p;
+        v[i].len = (int)(strchr(p, '\n') - p);
+        v[i].line = strncmp(p, path, plen) == 0 && p[plen] == ':'
+                        ? strtol(p + plen + 1, NULL, 10) : 0;
+        v[i].seq = i;
+    }
+    if (v) {
+        qsort(v, n, sizeof *v, cmp_located);
+        for (i = 0; i < n; i++)
+            mc_err_set(to, from->code, "%.*s", v[i].len, v[i].text);
+    } else {
+        for (const char *p = from->text; p && *p; p = strchr(p, '\n') + 1)
+            mc_err_set(to, from->code, "%.*s", (int)(strchr(p, '\n') - p), p);
+    }
+    /* Messages past MC_ERR_LIMIT, or lost to a failed allocation, still count. */
+    if (to->code == MC_OK)
+        to->code = from->code;
+    to->count += from->count - (int)n;
+    free(v);
+    mc_err_release(from);
+}
+
 mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
                             const struct mc_cooking_set *cooking,
                             struct mc_recipe_book **out, struct mc_err *err)
 {
     *out = NULL;
-    struct loader L = {.path = path, .db = db, .cooking = cooking, .err = err};
+    struct mc_err found = {0};
+    struct loader L = {.path = path, .db = db, .cooking = cooking, .err = &found};
     struct mc_csv *csv = NULL;
-    int before = err->count;
     mc_code rc;
     if (!(L.book = calloc(1, sizeof *L.book)) || !(L.book->path = strdup(path))) {
-        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        rc = mc_err_set(&found, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open(path, &csv, err)) || (rc = parse(&L, csv)) ||
+    if ((rc = mc_csv_open(path, &csv, &found)) || (rc = parse(&L, csv)) ||
         (rc = resolve(&L)) || (rc = order(&L)))
         goto fail;
-    if (err->count > before) {
-        rc = err->code;
+    if (found.count) {
+        rc = found.code;
         goto fail;
     }
     for (size_t i = 0; i < L.n_order; i++)
@@ -458,6 +510,7 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
     L.book = NULL;
     rc = MC_OK;
 fail:
+    move_sorted(&found, path, err);
     mc_recipe_book_free(L.book);
     mc_csv_close(csv);
     free(L.state);
