@@ -44,8 +44,9 @@ const char *mc_day_name(int day)
     return day >= 1 && day <= 7 ? day_names[day] : "";
 }
 
-/* Lowercase ASCII and the basic Cyrillic capitals (А-Я, Ё) of UTF-8 text,
- * enough to compare day and meal names written in Russian or Kazakh. */
+/* Lowercase ASCII and the Cyrillic capitals of Russian and Kazakh (А-Я, Ё,
+ * І, and Ә Ғ Қ Ң Ө Ұ Ү Һ, which pair with the next code point) in UTF-8
+ * text: enough to compare day and meal names written in either. */
 static void fold(const char *in, char *out, size_t size)
 {
     size_t o = 0;
@@ -61,9 +62,15 @@ static void fold(const char *in, char *out, size_t size)
             out[o++] = (char)0xD1;        /* Р-Я -> р-я */
             out[o++] = (char)(p[1] - 0x20);
             p += 2;
-        } else if (p[0] == 0xD0 && p[1] == 0x81) {
-            out[o++] = (char)0xD1;        /* Ё -> ё */
-            out[o++] = (char)0x91;
+        } else if (p[0] == 0xD0 && (p[1] == 0x81 || p[1] == 0x86)) {
+            out[o++] = (char)0xD1;        /* Ё -> ё, І -> і */
+            out[o++] = (char)(p[1] + 0x10);
+            p += 2;
+        } else if (((p[0] == 0xD2 && p[1] >= 0x8A) ||
+                    (p[0] == 0xD3 && p[1] >= 0x90)) && p[1] <= 0xBF &&
+                   p[1] % 2 == 0) {
+            out[o++] = (char)p[0];        /* U+048A-U+04BF, U+04D0-U+04FF */
+            out[o++] = (char)(p[1] + 1);
             p += 2;
         } else {
             out[o++] = (char)*p++;
