@@ -88,7 +88,8 @@ static void text_menu(FILE *f, const struct mc_menu *m)
             fputc('\n', f);
         }
         char label[64];
-        snprintf(label, sizeof label, "avg of %zu days", wk->count);
+        snprintf(label, sizeof label, "avg of %zu day%s", wk->count,
+                 wk->count == 1 ? "" : "s");
         fprintf(f, "Week %d, average day\n", wk->week);
         headers[0] = label;
         cols[0] = &wk->avg;

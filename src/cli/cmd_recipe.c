@@ -158,7 +158,8 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
     fputs("]}", f);
 }
 
-/* One CSV row: recipe, cooking, part, line, food, food_id, weights, nutrients. */
+/* One CSV row: recipe, cooking, part, line, food, food_id, gross_g, net_g,
+ * weight_g (the grams the nutrients are for), nutrients. */
 static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
                     const struct mc_ingredient *ing, const struct mc_nvec *v)
 {
@@ -175,8 +176,10 @@ static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
             cli_json_number(f, ing->gross_g);
         fputc(',', f);
         cli_json_number(f, ing->net_g);
+        fputc(',', f);
+        cli_json_number(f, ing->net_g);
     } else {
-        fputs(",,,", f);
+        fputs(",,,,", f);
         cli_json_number(f, strcmp(part, "per_portion") == 0 ? mc_recipe_portion_g(r)
                            : strcmp(part, "per_100g") == 0  ? 100.0
                                                             : r->yield_g);
@@ -252,7 +255,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         }
         fputs("]}\n", stdout);
     } else if (fmt == CLI_FORMAT_CSV) {
-        fputs("recipe,cooking,part,line,food,food_id,gross_g,net_g", stdout);
+        fputs("recipe,cooking,part,line,food,food_id,gross_g,net_g,weight_g", stdout);
         cli_csv_nvec_header(stdout);
         fputc('\n', stdout);
         for (size_t i = from; i < to; i++)
