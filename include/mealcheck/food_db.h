@@ -26,7 +26,7 @@
  * whenever the schema or the import rules do, so that an older database is
  * rebuilt (by `db build`) or refused (by mc_food_db_open()).
  */
-#define MC_FOOD_DB_SCHEMA_VERSION "1"
+#define MC_FOOD_DB_SCHEMA_VERSION "2"
 
 /** An open database handle.  Opaque. */
 struct mc_food_db;
@@ -46,9 +46,10 @@ struct mc_food_db_build_stats {
     long local_foods;     /**< local foods imported */
     long groups;          /**< food groups */
     long nutrients;       /**< nutrient definitions */
-    long values;          /**< nutrient values (SR28 and local) */
+    long values;          /**< SR28 nutrient values */
     long measures;        /**< household measures */
     double seconds;       /**< wall time of the import */
+    long local_values;    /**< nutrient values of local foods */
 };
 
 /**
@@ -57,13 +58,20 @@ struct mc_food_db_build_stats {
  * interrupted build leaves the previous database untouched.  When the
  * inputs are unchanged since the last build (same files, sizes and
  * modification times) and force is 0, nothing is done and stats->skipped
- * is set.  Malformed input is reported as "path:line:col: ..." in err.
+ * is set, with the counts of the existing database.  Malformed input is
+ * reported as "path:line:col: ..." in err (MC_ERR_INPUT), every problem
+ * up to MC_ERR_LIMIT; a missing input file or output folder is
+ * MC_ERR_INPUT too.
  */
 mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
                          struct mc_food_db_build_stats *stats,
                          struct mc_err *err);
 
-/** Open a built database read-only.  *out is NULL on failure. */
+/**
+ * Open a built database read-only.  *out is NULL on failure: MC_ERR_INPUT
+ * when the file does not exist, is not a mealcheck database or was built
+ * by another schema version; MC_ERR_DB or MC_ERR_IO otherwise.
+ */
 mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
                         struct mc_err *err);
 
@@ -165,8 +173,9 @@ struct mc_food_db_provenance {
     char *source;        /**< "USDA National Nutrient Database for Standard Reference" */
     char *release;       /**< "SR28 (May 2016)" */
     char *imported_at;   /**< ISO 8601 UTC time of the build */
-    long foods, local_foods, values, measures;
+    long foods, local_foods, values, measures; /**< SR28 foods, local foods, SR28 values, measures */
     long groups, nutrients; /**< food groups and SR28 nutrient definitions */
+    long local_values;      /**< nutrient values of local foods */
 };
 
 /** Read the provenance recorded at build time.  Release with mc_food_db_provenance_release(). */

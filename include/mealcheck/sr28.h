@@ -33,7 +33,9 @@ struct mc_sr28;
 /**
  * Open an SR28 file for streaming.  The file is read in blocks, so memory
  * does not grow with its size.  On failure *out is NULL and err says why
- * ("path: cannot open: No such file or directory").
+ * ("path: cannot open: No such file or directory"); the code is
+ * MC_ERR_INPUT when the file does not exist (the caller named a wrong
+ * path), MC_ERR_IO otherwise.
  */
 mc_code mc_sr28_open(const char *path, struct mc_sr28 **out, struct mc_err *err);
 

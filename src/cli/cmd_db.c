@@ -54,9 +54,10 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
         printf("%s is up to date (use --force to rebuild)\n", o.out_path);
     else
         printf("built %s: %ld SR28 foods, %ld local foods, %ld food groups, "
-               "%ld nutrients, %ld values, %ld measures in %.1f s\n",
+               "%ld nutrients, %ld SR28 values, %ld local values, %ld measures "
+               "in %.1f s\n",
                o.out_path, st.foods, st.local_foods, st.groups, st.nutrients,
-               st.values, st.measures, st.seconds);
+               st.values, st.local_values, st.measures, st.seconds);
     return CLI_EXIT_OK;
 }
 
@@ -74,10 +75,11 @@ static int info(int argc, char **argv, struct cli_ctx *ctx)
     }
     printf("database:    %s\nsource:      %s\nrelease:     %s\n"
            "imported at: %s\nfoods:       %ld SR28, %ld local\n"
-           "food groups: %ld\nnutrients:   %ld\nvalues:      %ld\n"
+           "food groups: %ld\nnutrients:   %ld\nvalues:      %ld SR28, %ld local\n"
            "measures:    %ld\n",
            ctx->db_path, p.source, p.release, p.imported_at, p.foods,
-           p.local_foods, p.groups, p.nutrients, p.values, p.measures);
+           p.local_foods, p.groups, p.nutrients, p.values, p.local_values,
+           p.measures);
     mc_food_db_provenance_release(&p);
     mc_food_db_close(db);
     return CLI_EXIT_OK;

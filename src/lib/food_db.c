@@ -62,7 +62,8 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
     mc_code rc = MC_OK;
     *out = NULL;
     if (stat(path, &sb) != 0)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot open the food database: "
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open the food database: "
                           "%s (build it with 'mealcheck db build')", path,
                           strerror(errno));
     struct mc_food_db *db = calloc(1, sizeof *db);
@@ -593,7 +594,8 @@ mc_code mc_food_db_provenance(struct mc_food_db *db,
                     : !strcmp(k, "values") ? &out->values
                     : !strcmp(k, "measures") ? &out->measures
                     : !strcmp(k, "groups") ? &out->groups
-                    : !strcmp(k, "nutrients") ? &out->nutrients : NULL;
+                    : !strcmp(k, "nutrients") ? &out->nutrients
+                    : !strcmp(k, "local_values") ? &out->local_values : NULL;
         if (text && !(*text = strdup(v))) {
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             break;

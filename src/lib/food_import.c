@@ -118,15 +118,14 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
     sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
-/* An SR28 number field bound as REAL, or NULL when empty.  -1 = bad. */
-static int bind_number(struct import *im, struct mc_sr28 *r, size_t f,
-                       const char *what, sqlite3_stmt *st, int i)
+/* An SR28 number field bound as REAL, or left NULL when empty or bad
+ * (recorded). */
+static void bind_number(struct import *im, struct mc_sr28 *r, size_t f,
+                        const char *what, sqlite3_stmt *st, int i)
 {
     double v;
-    int rc = mc_sr28_number(r, f, what, &v, im->err);
-    if (rc > 0)
+    if (mc_sr28_number(r, f, what, &v, im->err) > 0)
         sqlite3_bind_double(st, i, v);
-    return rc < 0 ? -1 : 0;
 }
 
 /* A fixed-width all-digit code (NDB_No "01001", FdGrp_Cd "0100", Nutr_No
@@ -228,14 +227,15 @@ static int row_food(struct import *im, struct mc_sr28 *r)
         return 0;
     const char *path = mc_sr28_path(r);
     long line = mc_sr28_line(r);
+    int errors = im->err->count;
     if (im->food_line[id])
-        return mc_err_at(im->err, MC_ERR_INPUT, path, line, 1,
-                         "duplicate food '%s' (first on line %d)",
-                         mc_sr28_field(r, 0), im->food_line[id]), 0;
+        mc_err_at(im->err, MC_ERR_INPUT, path, line, 1,
+                  "duplicate food '%s' (first on line %d)", mc_sr28_field(r, 0),
+                  im->food_line[id]);
     if (!im->grp[grp])
-        return mc_err_at(im->err, MC_ERR_INPUT, path, line, 2,
-                         "unknown food group '%s' (not in FD_GROUP.txt)",
-                         mc_sr28_field(r, 1)), 0;
+        mc_err_at(im->err, MC_ERR_INPUT, path, line, 2,
+                  "unknown food group '%s' (not in FD_GROUP.txt)",
+                  mc_sr28_field(r, 1));
     sqlite3_stmt *st = im->ins_food;
     bind_text(st, 1, mc_sr28_field(r, 0));
     bind_text(st, 2, mc_sr28_field(r, 1));
@@ -247,11 +247,13 @@ static int row_food(struct import *im, struct mc_sr28 *r)
     bind_text(st, 9, mc_sr28_field(r, 7));
     bind_text(st, 14, SR28_SOURCE);
     bind_text(st, 15, "");
-    if (bind_number(im, r, 8, "Refuse", st, 8) ||
-        bind_number(im, r, 10, "N_Factor", st, 10) ||
-        bind_number(im, r, 11, "Pro_Factor", st, 11) ||
-        bind_number(im, r, 12, "Fat_Factor", st, 12) ||
-        bind_number(im, r, 13, "CHO_Factor", st, 13)) {
+    /* Each number is checked so that every bad field is reported. */
+    bind_number(im, r, 8, "Refuse", st, 8);
+    bind_number(im, r, 10, "N_Factor", st, 10);
+    bind_number(im, r, 11, "Pro_Factor", st, 11);
+    bind_number(im, r, 12, "Fat_Factor", st, 12);
+    bind_number(im, r, 13, "CHO_Factor", st, 13);
+    if (im->err->count != errors) {
         sqlite3_clear_bindings(st);
         return 0;
     }
@@ -456,17 +458,23 @@ static mc_code local_group(struct import *im, const char *name, char code_out[16
     return rc;
 }
 
-/* Does id exist already?  Sets *origin to where ("" for SR28). */
-static int food_exists(struct import *im, const char *id, char *origin,
-                       size_t size)
+/* Record an error when id exists already: in SR28 or in a local table. */
+static void check_new_id(struct import *im, const char *id, const char *path,
+                         long line, long col)
 {
     bind_text(im->find_food, 1, id);
-    int found = sqlite3_step(im->find_food) == SQLITE_ROW;
-    if (found)
-        snprintf(origin, size, "%s",
-                 (const char *)sqlite3_column_text(im->find_food, 0));
+    if (sqlite3_step(im->find_food) == SQLITE_ROW) {
+        const char *origin = (const char *)sqlite3_column_text(im->find_food, 0);
+        const char *name = (const char *)sqlite3_column_text(im->find_food, 1);
+        if (*origin)
+            mc_err_at(im->err, MC_ERR_INPUT, path, line, col,
+                      "duplicate food id '%s' (first at %s)", id, origin);
+        else
+            mc_err_at(im->err, MC_ERR_INPUT, path, line, col,
+                      "food id '%s' is already SR28's '%s'; give local foods "
+                      "ids of their own, such as KZ0001", id, name);
+    }
     sqlite3_reset(im->find_food);
-    return found;
 }
 
 /* Insert one local food row; 0 = done or input error recorded, -1 = db. */
@@ -500,14 +508,8 @@ static int local_row(struct import *im, struct mc_csv *csv, const int *col,
         mc_err_at(im->err, MC_ERR_INPUT, path, line, col[COL_REFUSE] + 1,
                   "expected a refuse percentage from 0 to below 100, found '%s'",
                   refuse);
-    if (*id && food_exists(im, id, origin, sizeof origin)) {
-        if (*origin)
-            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[COL_ID] + 1,
-                      "duplicate food id '%s' (first at %s)", id, origin);
-        else
-            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[COL_ID] + 1,
-                      "food id '%s' is already used by SR28", id);
-    }
+    if (*id)
+        check_new_id(im, id, path, line, col[COL_ID] + 1);
     double values[MC_N_COUNT];
     int known[MC_N_COUNT] = {0};
     for (size_t c = 0; c < ncols; c++) {
@@ -552,7 +554,7 @@ static int local_row(struct import *im, struct mc_csv *csv, const int *col,
         sqlite3_bind_double(im->ins_value, 3, values[n]);
         if (step_insert(im, im->ins_value) <= 0)
             return db_error(im, "adding a local value"), -1;
-        im->st->values++;
+        im->st->local_values++;
     }
     im->st->local_foods++;
     return 0;
@@ -675,8 +677,8 @@ static mc_code fingerprint_file(uint64_t *h, const char *path, struct mc_err *er
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
-                          strerror(errno));
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open: %s", path, strerror(errno));
     long long meta[3] = {(long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
                          (long long)sb.st_mtim.tv_nsec};
     fnv(h, path, strlen(path) + 1);
@@ -734,6 +736,7 @@ static int up_to_date(const char *path, const char *fp,
         else if (!strcmp(k, "nutrients")) st->nutrients = n;
         else if (!strcmp(k, "values")) st->values = n;
         else if (!strcmp(k, "measures")) st->measures = n;
+        else if (!strcmp(k, "local_values")) st->local_values = n;
     }
 done:
     sqlite3_finalize(q);
@@ -743,12 +746,13 @@ done:
 
 static mc_code write_meta(struct import *im, const char *fp)
 {
-    char now[32], num[6][24];
+    char now[32], num[7][24];
     time_t t = time(NULL);
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-    const long counts[6] = {im->st->foods, im->st->local_foods, im->st->groups,
-                            im->st->nutrients, im->st->values, im->st->measures};
-    for (int i = 0; i < 6; i++)
+    const long counts[7] = {im->st->foods, im->st->local_foods, im->st->groups,
+                            im->st->nutrients, im->st->values, im->st->measures,
+                            im->st->local_values};
+    for (int i = 0; i < 7; i++)
         snprintf(num[i], sizeof num[i], "%ld", counts[i]);
     const char *kv[][2] = {
         {"schema_version", SCHEMA_VERSION}, {"mealcheck_version", MC_VERSION},
@@ -756,6 +760,7 @@ static mc_code write_meta(struct import *im, const char *fp)
         {"imported_at", now}, {"fingerprint", fp},
         {"foods", num[0]}, {"local_foods", num[1]}, {"groups", num[2]},
         {"nutrients", num[3]}, {"values", num[4]}, {"measures", num[5]},
+        {"local_values", num[6]},
     };
     sqlite3_stmt *st;
     mc_code rc = prepare(im, "INSERT INTO meta(key, value) VALUES(?, ?)", &st);
@@ -785,7 +790,7 @@ static mc_code import_all(struct import *im, const struct mc_food_db_build_opts 
         " substr(?3, 1, instr(?3 || ',', ',') - 1))",
         "INSERT INTO nut_data(food_id, nr, value) VALUES(?, ?, ?)",
         "INSERT INTO weight(food_id, seq, amount, unit, grams) VALUES(?, ?, ?, ?, ?)",
-        "SELECT origin FROM food WHERE id = ?",
+        "SELECT origin, name FROM food WHERE id = ?",
         "SELECT code FROM food_group WHERE name = ? COLLATE NOCASE",
     };
     sqlite3_stmt **stmts[] = {&im->ins_group, &im->ins_nutr, &im->ins_food,
@@ -859,8 +864,14 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
     /* The temporary file sits beside the target so rename() is atomic. */
     snprintf(tmp, sizeof tmp, "%s.XXXXXX.tmp", opts->out_path);
     if ((fd = mkstemps(tmp, 4)) < 0)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot create a temporary file "
-                          "beside it: %s", opts->out_path, strerror(errno));
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot create a temporary file beside it: %s",
+                          opts->out_path, strerror(errno));
+    /* mkstemps() makes the file private; a database is as readable as any
+     * other file the user creates. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     close(fd);
     if (!(im.food_line = calloc(100000, sizeof *im.food_line))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");

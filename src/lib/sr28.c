@@ -50,8 +50,8 @@ mc_code mc_sr28_open(const char *path, struct mc_sr28 **out, struct mc_err *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
-                          strerror(errno));
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open: %s", path, strerror(errno));
     struct mc_sr28 *r;
     mc_code rc = sr28_new(path, &r, err);
     if (rc) {
@@ -287,19 +287,18 @@ int mc_sr28_number(const struct mc_sr28 *r, size_t i, const char *what,
     if (*s == '\0')
         return 0;
     /* strtod alone would take "inf", hex floats and leading blanks. */
-    int digits = 0;
+    int digits = 0, other = 0;
     for (const char *p = s; *p; p++) {
         if (*p >= '0' && *p <= '9')
             digits = 1;
         else if (!strchr(".+-eE", *p))
-            digits = -1000;
+            other = 1;
     }
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (digits <= 0 || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return mc_err_at(err, MC_ERR_INPUT, r->path,
-                         r->rec_line, (long)i + 1,
+    if (!digits || other || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return mc_err_at(err, MC_ERR_INPUT, r->path, r->rec_line, (long)i + 1,
                          "expected a number for %s, found '%s'", what, s), -1;
     *out = v;
     return 1;
