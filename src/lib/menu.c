@@ -279,7 +279,7 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
                       "missing column '%s'", col_names[c]);
     if (L->err->count > before)
         return L->err->code;
-    int rc;
+    int rc = 0;
     while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0)
         if ((e = row(L, csv)))
             return e;
