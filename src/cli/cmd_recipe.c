@@ -125,7 +125,7 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
         cli_json_string_or_null(f, ing->food_id);
         fputs(",\"sub_recipe\":", f);
         cli_json_string_or_null(f, ing->sub ? ing->sub->name : NULL);
-        fputs(",\"name\":", f);
+        fputs(",\"food_name\":", f);
         cli_json_string(f, ing->food_name);
         fprintf(f, ",\"matched_by_name\":%s,\"gross_g\":",
                 ing->matched_by_name ? "true" : "false");

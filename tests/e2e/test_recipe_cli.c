@@ -55,7 +55,7 @@ Test(recipe_cli, json_is_full_precision_with_schema_version)
                             "\"per_portion\":{\"energy_kcal\":{\"value\":112.35,"
                             "\"coverage\":1},"), "%s", r.out);
     cr_expect(str_has(r.out, "\"food\":\"porridge base\",\"food_id\":null,"
-                         "\"sub_recipe\":\"Porridge base\",\"name\":\"Porridge base\","
+                         "\"sub_recipe\":\"Porridge base\",\"food_name\":\"Porridge base\","
                          "\"matched_by_name\":false,\"gross_g\":null,\"qty\":null,"
                          "\"unit\":null,\"refuse_pct\":0,\"net_g\":75,"
                          "\"cooking\":\"none\",\"assumed\":[],"

@@ -196,3 +196,24 @@ Test(recipe, compute_without_files)
     mc_recipe_per_100g(&r, &v);     /* 8 / 300 * 100 */
     cr_expect_float_eq(v.value[MC_N_IRON_MG], 8.0 / 3.0, 1e-12);
 }
+
+/* Cycles through three recipes and through one, and a name that is
+ * neither a food nor a recipe: each reported once, in line order, and no
+ * book is returned. */
+Test(recipe, cycles_and_undefined_recipes)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = (void *)1;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-cycle/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(b);
+    cr_expect_eq(err.count, 3);
+    cr_expect_str_eq(err.text,
+        "tests/data/recipes-cycle/recipes.csv:5:2: recipe cycle: 'Soup' -> 'Stock' -> "
+        "'Sauce' -> 'Soup'\n"
+        "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
+        "tests/data/recipes-cycle/recipes.csv:8:2: unknown food 'Xyzzyq': not a food id, "
+        "food name or recipe of this book\n");
+    mc_err_release(&err);
+}
