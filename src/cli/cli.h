@@ -63,6 +63,9 @@ int cli_parse_format(const char *text, unsigned allowed, enum cli_format *out);
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);
 
+/** Write s as a JSON string literal, or null when s is NULL. */
+void cli_json_string_or_null(FILE *f, const char *s);
+
 /** Write a finite double for JSON (shortest round-trip form), or null for NaN. */
 void cli_json_number(FILE *f, double v);
 
@@ -82,5 +85,67 @@ void cli_json_nvec(FILE *f, const struct mc_nvec *v);
  */
 const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
                              enum mc_nutrient n);
+
+/* ---- Recipe books, shared by recipe, menu and check (src/cli/book.c) ---- */
+
+struct mc_food_db;
+struct mc_cooking_set;
+struct mc_recipe_book;
+
+/** What a command needs to compute dishes: the database, the cooking
+ * profiles and a loaded recipe book. */
+struct cli_book {
+    struct mc_food_db *db;
+    struct mc_cooking_set *cooking;
+    struct mc_recipe_book *book;
+};
+
+/**
+ * Open ctx->db_path, load the cooking profiles of cooking_dir (NULL:
+ * ctx->cooking_dir) and the recipe book at recipes.  On failure everything
+ * opened so far is closed and err says why.  Close with cli_book_close().
+ */
+mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
+                      const char *cooking_dir, struct cli_book *out,
+                      struct mc_err *err);
+
+/** The options of the commands that compute dishes. */
+struct cli_book_args {
+    const char *recipes;        /**< --recipes FILE */
+    const char *menu;           /**< --menu FILE (when asked for) */
+    const char *cooking;        /**< --cooking DIR, NULL for the default */
+    const char *name;           /**< the positional argument (when allowed) */
+    enum cli_format format;     /**< --format text|json|csv, default text */
+};
+
+/**
+ * Parse --recipes FILE, --cooking DIR, --format FMT, --help, and with
+ * want_menu --menu FILE, with want_name one positional argument.  Prints
+ * the usage for --help or on an error.
+ * @return -1 to go on, or the exit status to return (0 after --help).
+ */
+int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
+                        int want_name, struct cli_book_args *out);
+
+/** Close what cli_book_open() opened.  Accepts a zeroed struct. */
+void cli_book_close(struct cli_book *b);
+
+/** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
+void cli_json_assumed(FILE *f, unsigned assumed);
+
+/** Write the nutrient columns of a CSV header: ",energy_kcal,energy_kcal_coverage,...". */
+void cli_csv_nvec_header(FILE *f);
+
+/** Write a nutrient vector as CSV cells matching cli_csv_nvec_header():
+ * full-precision value (empty when unknown) and coverage (0-1). */
+void cli_csv_nvec(FILE *f, const struct mc_nvec *v);
+
+/**
+ * Print a text table, one row per canonical nutrient (name, unit) and one
+ * column per vector, values rounded for display by cli_fmt_nutrient().
+ * @param indent spaces before each line
+ */
+void cli_text_nvec_table(FILE *f, int indent, const char *const *headers,
+                         const struct mc_nvec *const *cols, size_t ncols);
 
 #endif

@@ -77,15 +77,27 @@ void cli_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+void cli_json_string_or_null(FILE *f, const char *s)
+{
+    if (s)
+        cli_json_string(f, s);
+    else
+        fputs("null", f);
+}
+
 void cli_json_number(FILE *f, double v)
 {
     if (!isfinite(v)) {
         fputs("null", f);
         return;
     }
-    /* The shortest %.*g that reads back to the same double. */
+    /* The shortest %.*g that reads back to the same double.  Starting at
+     * 15 digits loses nothing: a double with a shorter exact form prints
+     * as that form, %g dropping the trailing zeros (a double's half-ulp is
+     * below half a unit of its 15th digit); it saves most of the
+     * formatting of large menus. */
     char buf[40];
-    for (int prec = 6; prec <= 17; prec++) {
+    for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
             break;
@@ -134,11 +146,15 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
     }
     double cov = mc_nvec_coverage(v, n);
     int dec = mc_nutrient_info(n)->decimals;
-    double val = v->value[n];
+    /* Halves round away from zero, as people rounding by hand do (printf
+     * would round 76.5 to the even 76). */
+    double scale = pow(10.0, dec);
+    double val = round(v->value[n] * scale) / scale;
     if (val == 0.0)
         val = 0.0; /* no "-0" */
+    /* Partial coverage rounds down, so it never reads as "(100%)". */
     if (cov < 0.9995)
-        snprintf(buf, size, "%.*f (%.0f%%)", dec, val, cov * 100.0);
+        snprintf(buf, size, "%.*f (%.0f%%)", dec, val, floor(cov * 100.0));
     else
         snprintf(buf, size, "%.*f", dec, val);
     return buf;
