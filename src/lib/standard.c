@@ -758,20 +758,19 @@ const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
 /* "A-B", "A+" (school age: up to 18) or "A"; returns chars consumed or 0. */
 static int parse_ages(const char *s, int *lo, int *hi)
 {
-    int a, b, n = 0;
-    if (sscanf(s, "%d-%d%n", &a, &b, &n) == 2 && n > 0) {
-    } else if (sscanf(s, "%d+%n", &a, &n) == 1 && n > 0 && s[n - 1] == '+') {
-        b = a > 18 ? a : 18;
-    } else if (sscanf(s, "%d%n", &a, &n) == 1 && n > 0) {
-        b = a;
-    } else {
+    char *end;
+    if (*s < '0' || *s > '9')
         return 0;
-    }
-    if (a < 0 || b < a || b > 120)
+    long a = strtol(s, &end, 10), b = a;
+    if (*end == '-' && end[1] >= '0' && end[1] <= '9')
+        b = strtol(end + 1, &end, 10);
+    else if (*end == '+' && ++end)
+        b = a > 18 ? a : 18; /* "12+": the rest of school age */
+    if (b < a || b > 120)
         return 0;
-    *lo = a;
-    *hi = b;
-    return n;
+    *lo = (int)a;
+    *hi = (int)b;
+    return (int)(end - s);
 }
 
 /* "14 boys and 12 girls aged 9-13" (either count may be left out). */
@@ -822,17 +821,14 @@ mc_code mc_group_spec_parse(const char *text, struct mc_group_spec *out,
     if (!(out->text = strdup(text)))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     int n = parse_ages(text, &out->age_min, &out->age_max);
-    if (n > 0) {
-        const char *sx = text[n] == ':' ? text + n + 1 : text + n;
-        out->want_male = out->want_female = 1;
-        if (!strcasecmp(sx, "male") || !strcasecmp(sx, "boys")) {
-            out->want_female = 0;
-        } else if (!strcasecmp(sx, "female") || !strcasecmp(sx, "girls")) {
-            out->want_male = 0;
-        } else if (*sx && strcasecmp(sx, "both") && strcasecmp(sx, "any")) {
-            n = 0;
-        }
-        out->is_ages = n > 0;
+    const char *sx = text + n + (text[n] == ':');
+    int male = !strcasecmp(sx, "male") || !strcasecmp(sx, "boys");
+    int female = !strcasecmp(sx, "female") || !strcasecmp(sx, "girls");
+    if (n > 0 && (male || female || !*sx || !strcasecmp(sx, "both") ||
+                  !strcasecmp(sx, "any"))) {
+        out->is_ages = 1;
+        out->want_male = !female;
+        out->want_female = !male;
     } else if (!parse_roster(text, out)) {
         char *keep = out->text; /* not a roster: a group id */
         memset(out, 0, sizeof *out);
