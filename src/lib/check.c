@@ -529,11 +529,10 @@ mc_code mc_check_run(const struct mc_menu *menu,
         goto fail;
     }
     for (size_t s = 0; s < n_std; s++) {
-        mc_code e = check_shares(menu, stds[s], err);
-        if (!e)
-            e = check_dates(stds[s], opts->date, err);
-        if (e)
-            rc = e;
+        mc_code e1 = check_shares(menu, stds[s], err);
+        mc_code e2 = check_dates(stds[s], opts->date, err);
+        if (e1 || e2)
+            rc = e1 ? e1 : e2;
         if (stds[s]->n_groups > max_groups)
             max_groups = stds[s]->n_groups;
     }
