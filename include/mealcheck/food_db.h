@@ -21,6 +21,13 @@
 /** Default database path, relative to the working directory. */
 #define MC_FOOD_DB_DEFAULT "build/mealcheck.db"
 
+/**
+ * The database layout version, recorded in the database.  It changes
+ * whenever the schema or the import rules do, so that an older database is
+ * rebuilt (by `db build`) or refused (by mc_food_db_open()).
+ */
+#define MC_FOOD_DB_SCHEMA_VERSION "2"
+
 /** An open database handle.  Opaque. */
 struct mc_food_db;
 
@@ -39,9 +46,10 @@ struct mc_food_db_build_stats {
     long local_foods;     /**< local foods imported */
     long groups;          /**< food groups */
     long nutrients;       /**< nutrient definitions */
-    long values;          /**< nutrient values (SR28 and local) */
+    long values;          /**< SR28 nutrient values */
     long measures;        /**< household measures */
     double seconds;       /**< wall time of the import */
+    long local_values;    /**< nutrient values of local foods */
 };
 
 /**
@@ -50,13 +58,20 @@ struct mc_food_db_build_stats {
  * interrupted build leaves the previous database untouched.  When the
  * inputs are unchanged since the last build (same files, sizes and
  * modification times) and force is 0, nothing is done and stats->skipped
- * is set.  Malformed input is reported as "path:line:col: ..." in err.
+ * is set, with the counts of the existing database.  Malformed input is
+ * reported as "path:line:col: ..." in err (MC_ERR_INPUT), every problem
+ * up to MC_ERR_LIMIT; a missing input file or output folder is
+ * MC_ERR_INPUT too.
  */
 mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
                          struct mc_food_db_build_stats *stats,
                          struct mc_err *err);
 
-/** Open a built database read-only.  *out is NULL on failure. */
+/**
+ * Open a built database read-only.  *out is NULL on failure: MC_ERR_INPUT
+ * when the file does not exist, is not a mealcheck database or was built
+ * by another schema version; MC_ERR_DB or MC_ERR_IO otherwise.
+ */
 mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
                         struct mc_err *err);
 
@@ -80,12 +95,39 @@ struct mc_food {
     double refuse_pct;   /**< inedible share as purchased, 0-100 */
     char *refuse_desc;   /**< what the refuse is ("bones", ""); never NULL */
     struct mc_nvec per100; /**< 100 g edible portion: mass_g = 100, known_g = 100 or 0 */
-    struct mc_measure *measures;
+    struct mc_measure *measures; /**< household measures, in SR28 order */
     size_t n_measures;
+    int refuse_known;    /**< 0 when the table gives no refuse (refuse_pct is then 0) */
 };
 
 /** Free a food.  Accepts NULL. */
 void mc_food_free(struct mc_food *food);
+
+/** One nutrient of one food, for complete listings (`foods show`). */
+struct mc_food_value {
+    int nr;          /**< SR28 Nutr_No; 9000 + n for canonical nutrient n that SR28 lacks (iodine) */
+    char *tag;       /**< INFOODS tag name ("PROCNT"); "" when none */
+    char *name;      /**< "Protein" */
+    char *unit;      /**< "g", "mg", "µg", "kcal", "kJ" or "IU", UTF-8 */
+    char *key;       /**< canonical key ("protein_g"), or NULL when not canonical */
+    int decimals;    /**< decimals SR28 uses for this nutrient */
+    int known;       /**< 0 when the table has no value: unknown, not zero */
+    double value;    /**< per 100 g edible portion; 0 when !known */
+};
+
+/**
+ * Every nutrient the database defines (the 150 of SR28 plus the canonical
+ * ones SR28 lacks), in SR28's display order, with this food's value or
+ * known == 0.
+ * @return MC_OK with *out (caller frees with mc_food_values_free) and *n;
+ *         MC_ERR_NOT_FOUND with nothing recorded when there is no such food.
+ */
+mc_code mc_food_db_values(struct mc_food_db *db, const char *id,
+                          struct mc_food_value **out, size_t *n,
+                          struct mc_err *err);
+
+/** Free a list from mc_food_db_values().  Accepts NULL. */
+void mc_food_values_free(struct mc_food_value *v, size_t n);
 
 /**
  * Look a food up by id.
@@ -131,7 +173,9 @@ struct mc_food_db_provenance {
     char *source;        /**< "USDA National Nutrient Database for Standard Reference" */
     char *release;       /**< "SR28 (May 2016)" */
     char *imported_at;   /**< ISO 8601 UTC time of the build */
-    long foods, local_foods, values, measures;
+    long foods, local_foods, values, measures; /**< SR28 foods, local foods, SR28 values, measures */
+    long groups, nutrients; /**< food groups and SR28 nutrient definitions */
+    long local_values;      /**< nutrient values of local foods */
 };
 
 /** Read the provenance recorded at build time.  Release with mc_food_db_provenance_release(). */

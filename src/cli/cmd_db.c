@@ -1,10 +1,102 @@
-/* cmd_db.c - placeholder until the command lands (replaced by its issue). */
+/*
+ * cmd_db.c - `mealcheck db build` and `mealcheck db info`: make the food
+ * database from SR28 and the local tables, and show where it came from.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
+#include "mealcheck/food_db.h"
+
+static const char usage[] =
+    "usage: mealcheck db build [-o FILE] [--force] [--sr28 DIR] [--local DIR]\n"
+    "       mealcheck db info\n"
+    "\n"
+    "build  import USDA SR28 and the local food tables into one SQLite file,\n"
+    "       written atomically; skipped when the inputs are unchanged\n"
+    "info   show the database's source, release, import date and row counts\n"
+    "\n"
+    "options:\n"
+    "  -o FILE      database to write (default: the global --db, else\n"
+    "               $MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ")\n"
+    "  --force      rebuild even when the inputs are unchanged\n"
+    "  --sr28 DIR   SR28 files (default $MEALCHECK_HOME/food_composition/usda-sr28)\n"
+    "  --local DIR  local food CSVs (default $MEALCHECK_HOME/food_composition/local)\n";
+
+static int build(int argc, char **argv, struct cli_ctx *ctx)
+{
+    char sr28[4096], local[4096];
+    snprintf(sr28, sizeof sr28, "%s/food_composition/usda-sr28", ctx->home);
+    snprintf(local, sizeof local, "%s/food_composition/local", ctx->home);
+    struct mc_food_db_build_opts o = {
+        .sr28_dir = sr28, .local_dir = local, .out_path = ctx->db_path};
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        int has_value = i + 1 < argc;
+        if (!strcmp(a, "--force"))
+            o.force = 1;
+        else if (!strcmp(a, "-o") && has_value)
+            o.out_path = argv[++i];
+        else if (!strcmp(a, "--sr28") && has_value)
+            o.sr28_dir = argv[++i];
+        else if (!strcmp(a, "--local") && has_value)
+            o.local_dir = argv[++i];
+        else if (!strcmp(a, "-o") || !strcmp(a, "--sr28") || !strcmp(a, "--local"))
+            return cli_usage_error(usage, "option '%s' needs a value", a);
+        else
+            return cli_usage_error(usage, "unknown argument '%s'", a);
+    }
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    if (mc_food_db_build(&o, &st, &err))
+        return cli_fail(&err);
+    if (st.skipped)
+        printf("%s is up to date (use --force to rebuild)\n", o.out_path);
+    else
+        printf("built %s: %ld SR28 foods, %ld local foods, %ld food groups, "
+               "%ld nutrients, %ld SR28 values, %ld local values, %ld measures "
+               "in %.1f s\n",
+               o.out_path, st.foods, st.local_foods, st.groups, st.nutrients,
+               st.values, st.local_values, st.measures, st.seconds);
+    return CLI_EXIT_OK;
+}
+
+static int info(int argc, char **argv, struct cli_ctx *ctx)
+{
+    if (argc > 2)
+        return cli_usage_error(usage, "unknown argument '%s'", argv[2]);
+    struct mc_err err = {0};
+    struct mc_food_db *db = NULL;
+    struct mc_food_db_provenance p;
+    if (mc_food_db_open(ctx->db_path, &db, &err) ||
+        mc_food_db_provenance(db, &p, &err)) {
+        mc_food_db_close(db);
+        return cli_fail(&err);
+    }
+    printf("database:    %s\nsource:      %s\nrelease:     %s\n"
+           "imported at: %s\nfoods:       %ld SR28, %ld local\n"
+           "food groups: %ld\nnutrients:   %ld\nvalues:      %ld SR28, %ld local\n"
+           "measures:    %ld\n",
+           ctx->db_path, p.source, p.release, p.imported_at, p.foods,
+           p.local_foods, p.groups, p.nutrients, p.values, p.local_values,
+           p.measures);
+    mc_food_db_provenance_release(&p);
+    mc_food_db_close(db);
+    return CLI_EXIT_OK;
+}
 
 int cmd_db(int argc, char **argv, struct cli_ctx *ctx)
 {
-    (void)argc;
-    (void)ctx;
-    fprintf(stderr, "mealcheck: error: '%s' is not available yet\n", argv[0]);
-    return CLI_EXIT_FAILURE;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage, stdout);
+            return CLI_EXIT_OK;
+        }
+    if (argc < 2)
+        return cli_usage_error(usage, "missing subcommand (build or info)");
+    if (!strcmp(argv[1], "build"))
+        return build(argc, argv, ctx);
+    if (!strcmp(argv[1], "info"))
+        return info(argc, argv, ctx);
+    return cli_usage_error(usage, "unknown subcommand '%s'", argv[1]);
 }

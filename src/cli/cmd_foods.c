@@ -1,10 +1,329 @@
-/* cmd_foods.c - placeholder until the command lands (replaced by its issue). */
+/*
+ * cmd_foods.c - `mealcheck foods search` and `mealcheck foods show`: find
+ * foods by name and print their full composition.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "mealcheck/food_db.h"
+
+static const char usage[] =
+    "usage: mealcheck foods search TEXT... [--limit N] [--format text|json|csv]\n"
+    "       mealcheck foods show ID [--format text|json|csv]\n"
+    "\n"
+    "search  foods whose names match TEXT, best first (id, name, group);\n"
+    "        words may be prefixes, a misspelt word is matched to the closest\n"
+    "        indexed word, and when no food has every word, foods with any\n"
+    "        word are listed\n"
+    "show    one food by id (or exact name): every nutrient per 100 g edible\n"
+    "        portion with its unit, \"unknown\" where the table has no value\n"
+    "        (unknown is not zero), household measures and refuse\n"
+    "\n"
+    "options:\n"
+    "  --limit N        at most N results (default 20)\n"
+    "  --format FORMAT  text (default), json, or csv; csv for show is one row\n"
+    "                   per nutrient, measure and refuse:\n"
+    "                   food_id,kind,nr,name,amount,unit,key (empty amount =\n"
+    "                   unknown)\n";
+
+#define ALL_FORMATS ((1u << CLI_FORMAT_TEXT) | (1u << CLI_FORMAT_JSON) | \
+                     (1u << CLI_FORMAT_CSV))
+
+/* Parsed arguments shared by both subcommands. */
+struct args {
+    char text[1024];  /* positional words joined by spaces */
+    size_t limit;
+    enum cli_format format;
+};
+
+static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
+{
+    size_t len = 0;
+    a->text[0] = '\0';
+    a->limit = 20;
+    a->format = CLI_FORMAT_TEXT;
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if ((!strcmp(s, "--format") || (allow_limit && !strcmp(s, "--limit"))) &&
+            i + 1 == argc)
+            return cli_usage_error(usage, "option '%s' needs a value", s);
+        if (!strcmp(s, "--format")) {
+            if (!cli_parse_format(argv[++i], ALL_FORMATS, &a->format))
+                return cli_usage_error(usage, "unknown format '%s' (expected "
+                                       "text, json or csv)", argv[i]);
+        } else if (allow_limit && !strcmp(s, "--limit")) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || n <= 0 || n > 10000)
+                return cli_usage_error(usage, "--limit expects a number from 1 "
+                                       "to 10000, found '%s'", argv[i]);
+            a->limit = (size_t)n;
+        } else if (s[0] == '-' && s[1] != '\0') {
+            return cli_usage_error(usage, "unknown option '%s'", s);
+        } else {
+            int n = snprintf(a->text + len, sizeof a->text - len, "%s%s",
+                             len ? " " : "", s);
+            if (n < 0 || (size_t)n >= sizeof a->text - len)
+                return cli_usage_error(usage, "search text is too long");
+            len += (size_t)n;
+        }
+    }
+    return -1;
+}
+
+static void print_hits(const struct mc_food_hit *h, size_t n, enum cli_format f)
+{
+    if (f == CLI_FORMAT_JSON) {
+        fputc('[', stdout);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ",\n {\"id\":" : "{\"id\":", stdout);
+            cli_json_string(stdout, h[i].id);
+            fputs(",\"name\":", stdout);
+            cli_json_string(stdout, h[i].name);
+            fputs(",\"group\":", stdout);
+            cli_json_string(stdout, h[i].group);
+            fputs(",\"rank\":", stdout);
+            cli_json_number(stdout, h[i].rank);
+            fputc('}', stdout);
+        }
+        fputs("]\n", stdout);
+    } else if (f == CLI_FORMAT_CSV) {
+        fputs("id,name,group,rank\n", stdout);
+        for (size_t i = 0; i < n; i++) {
+            cli_csv_field(stdout, h[i].id);
+            fputc(',', stdout);
+            cli_csv_field(stdout, h[i].name);
+            fputc(',', stdout);
+            cli_csv_field(stdout, h[i].group);
+            printf(",%.4f\n", h[i].rank);
+        }
+    } else {
+        for (size_t i = 0; i < n; i++)
+            printf("%-7s %s  [%s]\n", h[i].id, h[i].name, h[i].group);
+    }
+}
+
+static int search(int argc, char **argv, struct cli_ctx *ctx)
+{
+    struct args a;
+    int rc = parse_args(argc, argv, 1, &a);
+    if (rc >= 0)
+        return rc;
+    if (!a.text[0])
+        return cli_usage_error(usage, "missing search text");
+    struct mc_err err = {0};
+    struct mc_food_db *db = NULL;
+    struct mc_food_hit *hits = NULL;
+    size_t n = 0;
+    if (mc_food_db_open(ctx->db_path, &db, &err) ||
+        mc_food_db_search(db, a.text, a.limit, &hits, &n, &err)) {
+        mc_food_db_close(db);
+        return cli_fail(&err);
+    }
+    if (n == 0 && a.format == CLI_FORMAT_TEXT)
+        printf("no food matches '%s'\n", a.text);
+    else
+        print_hits(hits, n, a.format);
+    mc_food_hits_free(hits, n);
+    mc_food_db_close(db);
+    return CLI_EXIT_OK;
+}
+
+/* "unknown food 'X'; closest matches: 01001 Butter, salted; ..." */
+static mc_code not_found(struct mc_food_db *db, const char *id, struct mc_err *err)
+{
+    struct mc_food_hit *hits = NULL;
+    size_t n = 0;
+    char list[1024] = "";
+    size_t len = 0;
+    mc_code rc = mc_food_db_search(db, id, 5, &hits, &n, err);
+    for (size_t i = 0; !rc && i < n && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s %s",
+                                i ? "; " : "", hits[i].id, hits[i].name);
+    mc_food_hits_free(hits, n);
+    if (rc)
+        return rc;
+    if (n)
+        return mc_err_set(err, MC_ERR_NOT_FOUND,
+                          "unknown food '%s'; closest matches: %s", id, list);
+    return mc_err_set(err, MC_ERR_NOT_FOUND, "unknown food '%s'", id);
+}
+
+/* A value with SR28's own number of decimals (81.11 g, 717 kcal). */
+static const char *fmt_amount(char *buf, size_t size, const struct mc_food_value *v)
+{
+    if (v->known)
+        snprintf(buf, size, "%.*f", v->decimals < 0 ? 0 : v->decimals, v->value);
+    else
+        snprintf(buf, size, "unknown");
+    return buf;
+}
+
+static void show_text(const struct mc_food *f, const struct mc_food_value *v,
+                      size_t n)
+{
+    printf("%s  %s\n", f->id, f->name);
+    if (*f->short_name)
+        printf("short name: %s\n", f->short_name);
+    printf("group:      %s\nsource:     %s\n", f->group, f->source);
+    if (f->refuse_known)
+        printf("refuse:     %g%%%s%s\n", f->refuse_pct, *f->refuse_desc ? " " : "",
+               f->refuse_desc);
+    else
+        printf("refuse:     unknown\n");
+    printf("\nper 100 g edible portion:\n");
+    for (size_t i = 0; i < n; i++) {
+        char amount[64];
+        printf("  %-42s %12s %s\n", v[i].name,
+               fmt_amount(amount, sizeof amount, &v[i]), v[i].unit);
+    }
+    printf("\nhousehold measures:\n");
+    if (f->n_measures == 0)
+        printf("  none\n");
+    for (size_t i = 0; i < f->n_measures; i++)
+        printf("  %g %s = %g g\n", f->measures[i].amount, f->measures[i].unit,
+               f->measures[i].grams);
+}
+
+static void show_json(const struct mc_food *f, const struct mc_food_value *v,
+                      size_t n)
+{
+    fputs("{\"id\":", stdout);
+    cli_json_string(stdout, f->id);
+    fputs(",\"name\":", stdout);
+    cli_json_string(stdout, f->name);
+    fputs(",\"short_name\":", stdout);
+    cli_json_string(stdout, f->short_name);
+    fputs(",\"group\":", stdout);
+    cli_json_string(stdout, f->group);
+    fputs(",\"source\":", stdout);
+    cli_json_string(stdout, f->source);
+    fputs(",\"refuse_pct\":", stdout);
+    if (f->refuse_known)
+        cli_json_number(stdout, f->refuse_pct);
+    else
+        fputs("null", stdout);
+    fputs(",\"refuse_desc\":", stdout);
+    cli_json_string(stdout, f->refuse_desc);
+    fputs(",\n\"nutrients\":[", stdout);
+    for (size_t i = 0; i < n; i++) {
+        printf("%s{\"nr\":%d,\"tag\":", i ? ",\n " : "", v[i].nr);
+        cli_json_string(stdout, v[i].tag);
+        fputs(",\"name\":", stdout);
+        cli_json_string(stdout, v[i].name);
+        fputs(",\"unit\":", stdout);
+        cli_json_string(stdout, v[i].unit);
+        fputs(",\"key\":", stdout);
+        if (v[i].key)
+            cli_json_string(stdout, v[i].key);
+        else
+            fputs("null", stdout);
+        fputs(",\"value\":", stdout);
+        if (v[i].known)
+            cli_json_number(stdout, v[i].value);
+        else
+            fputs("null", stdout);
+        fputc('}', stdout);
+    }
+    fputs("],\n\"measures\":[", stdout);
+    for (size_t i = 0; i < f->n_measures; i++) {
+        fputs(i ? ",{\"amount\":" : "{\"amount\":", stdout);
+        cli_json_number(stdout, f->measures[i].amount);
+        fputs(",\"unit\":", stdout);
+        cli_json_string(stdout, f->measures[i].unit);
+        fputs(",\"grams\":", stdout);
+        cli_json_number(stdout, f->measures[i].grams);
+        fputc('}', stdout);
+    }
+    fputs("]}\n", stdout);
+}
+
+static void csv_row(const char *id, const char *kind, int nr, const char *name,
+                    const double *amount, const char *unit, const char *key)
+{
+    cli_csv_field(stdout, id);
+    printf(",%s,", kind);
+    if (nr)
+        printf("%d", nr);
+    fputc(',', stdout);
+    cli_csv_field(stdout, name);
+    fputc(',', stdout);
+    if (amount)
+        cli_json_number(stdout, *amount);
+    fputc(',', stdout);
+    cli_csv_field(stdout, unit);
+    fputc(',', stdout);
+    cli_csv_field(stdout, key ? key : "");
+    fputc('\n', stdout);
+}
+
+static void show_csv(const struct mc_food *f, const struct mc_food_value *v,
+                     size_t n)
+{
+    fputs("food_id,kind,nr,name,amount,unit,key\n", stdout);
+    for (size_t i = 0; i < n; i++)
+        csv_row(f->id, "nutrient", v[i].nr, v[i].name,
+                v[i].known ? &v[i].value : NULL, v[i].unit, v[i].key);
+    for (size_t i = 0; i < f->n_measures; i++) {
+        char name[512];
+        snprintf(name, sizeof name, "%g %s", f->measures[i].amount,
+                 f->measures[i].unit);
+        csv_row(f->id, "measure", 0, name, &f->measures[i].grams, "g", NULL);
+    }
+    csv_row(f->id, "refuse", 0, f->refuse_desc,
+            f->refuse_known ? &f->refuse_pct : NULL, "%", NULL);
+}
+
+static int show(int argc, char **argv, struct cli_ctx *ctx)
+{
+    struct args a;
+    int rc = parse_args(argc, argv, 0, &a);
+    if (rc >= 0)
+        return rc;
+    if (!a.text[0])
+        return cli_usage_error(usage, "missing food id");
+    struct mc_err err = {0};
+    struct mc_food_db *db = NULL;
+    struct mc_food *food = NULL;
+    struct mc_food_value *v = NULL;
+    size_t n = 0;
+    mc_code code = mc_food_db_open(ctx->db_path, &db, &err);
+    if (!code)
+        code = mc_food_db_get(db, a.text, &food, &err);
+    if (code == MC_ERR_NOT_FOUND)
+        code = mc_food_db_find_name(db, a.text, &food, &err);
+    if (code == MC_ERR_NOT_FOUND)
+        code = not_found(db, a.text, &err);
+    if (!code)
+        code = mc_food_db_values(db, food->id, &v, &n, &err);
+    if (!code) {
+        if (a.format == CLI_FORMAT_JSON)
+            show_json(food, v, n);
+        else if (a.format == CLI_FORMAT_CSV)
+            show_csv(food, v, n);
+        else
+            show_text(food, v, n);
+    }
+    mc_food_values_free(v, n);
+    mc_food_free(food);
+    mc_food_db_close(db);
+    return code ? cli_fail(&err) : CLI_EXIT_OK;
+}
 
 int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
 {
-    (void)argc;
-    (void)ctx;
-    fprintf(stderr, "mealcheck: error: '%s' is not available yet\n", argv[0]);
-    return CLI_EXIT_FAILURE;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage, stdout);
+            return CLI_EXIT_OK;
+        }
+    if (argc < 2)
+        return cli_usage_error(usage, "missing subcommand (search or show)");
+    if (!strcmp(argv[1], "search"))
+        return search(argc, argv, ctx);
+    if (!strcmp(argv[1], "show"))
+        return show(argc, argv, ctx);
+    return cli_usage_error(usage, "unknown subcommand '%s'", argv[1]);
 }

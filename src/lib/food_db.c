@@ -1,0 +1,615 @@
+/*
+ * food_db.c - read-only queries on a built food database.
+ *
+ * Lookups use statements prepared once per handle.  Search goes through
+ * the FTS5 index in three steps: every word must match (as a prefix); if
+ * none does, any word may; and a word that matches nothing at all is first
+ * replaced by the closest indexed word within a small edit distance, so
+ * that "buckwhet" still finds buckwheat.  The importer is food_import.c.
+ */
+#include "mealcheck/food_db.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define FOOD_COLUMNS                                                         \
+    "SELECT f.id, f.name, f.short_name, g.name, f.source, f.refuse_pct,"    \
+    " f.refuse_desc FROM food f JOIN food_group g ON g.code = f.group_code "
+
+#define MAX_WORDS 16
+#define MAX_WORD 64
+/* One word's expression: up to MAX_ALTS words, each exact or as prefix. */
+#define EXPR_SIZE (4 * (2 * MAX_WORD + 16) + 4)
+
+struct mc_food_db {
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *by_id, *by_name, *nutrients, *measures, *values, *search,
+        *any_match;
+    char **vocab;     /* indexed words, loaded on the first misspelt search */
+    long *vocab_docs; /* how many foods use each */
+    size_t nvocab;
+};
+
+static mc_code db_error(struct mc_food_db *db, struct mc_err *err)
+{
+    return mc_err_set(err, MC_ERR_DB, "%s: %s", db->path, sqlite3_errmsg(db->db));
+}
+
+mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
+                        struct mc_err *err)
+{
+    static const char *const sql[] = {
+        FOOD_COLUMNS "WHERE f.id = ?",
+        FOOD_COLUMNS "WHERE f.name = ? COLLATE NOCASE ORDER BY f.id LIMIT 1",
+        "SELECT n.key, d.value FROM nut_data d JOIN nutrient n ON n.nr = d.nr"
+        " WHERE d.food_id = ? AND n.key IS NOT NULL",
+        "SELECT amount, unit, grams FROM weight WHERE food_id = ? ORDER BY seq",
+        "SELECT n.nr, n.tag, n.name, n.unit, n.key, n.decimals, d.value"
+        " FROM nutrient n LEFT JOIN nut_data d ON d.nr = n.nr AND d.food_id = ?"
+        " ORDER BY n.sr_order",
+        "SELECT f.id, f.name, g.name, bm25(food_fts, 10.0, 10.0, 5.0, 1.0) AS r"
+        " FROM food_fts JOIN food f ON f.rowid = food_fts.rowid"
+        " JOIN food_group g ON g.code = f.group_code"
+        " WHERE food_fts MATCH ? ORDER BY r, length(f.name), f.id LIMIT ?",
+        "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1",
+    };
+    struct stat sb;
+    mc_code rc = MC_OK;
+    *out = NULL;
+    if (stat(path, &sb) != 0)
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open the food database: "
+                          "%s (build it with 'mealcheck db build')", path,
+                          strerror(errno));
+    struct mc_food_db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    sqlite3_stmt **stmts[] = {&db->by_id, &db->by_name, &db->nutrients,
+                              &db->measures, &db->values, &db->search,
+                              &db->any_match};
+    sqlite3_stmt *ver = NULL;
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = db_error(db, err);
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(db->db, "SELECT value FROM meta WHERE key = "
+                           "'schema_version'", -1, &ver, NULL) != SQLITE_OK ||
+        sqlite3_step(ver) != SQLITE_ROW) {
+        rc = mc_err_set(err, MC_ERR_INPUT, "%s: not a mealcheck food database",
+                        path);
+        goto fail;
+    }
+    if (strcmp((const char *)sqlite3_column_text(ver, 0),
+               MC_FOOD_DB_SCHEMA_VERSION) != 0) {
+        rc = mc_err_set(err, MC_ERR_INPUT, "%s: built by another version of "
+                        "mealcheck; rebuild it with 'mealcheck db build --force'",
+                        path);
+        goto fail;
+    }
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
+        if (sqlite3_prepare_v2(db->db, sql[i], -1, stmts[i], NULL) != SQLITE_OK) {
+            rc = db_error(db, err);
+            goto fail;
+        }
+    sqlite3_finalize(ver);
+    *out = db;
+    return MC_OK;
+fail:
+    sqlite3_finalize(ver);
+    mc_food_db_close(db);
+    return rc;
+}
+
+void mc_food_db_close(struct mc_food_db *db)
+{
+    if (!db)
+        return;
+    sqlite3_stmt *stmts[] = {db->by_id, db->by_name, db->nutrients,
+                             db->measures, db->values, db->search, db->any_match};
+    for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
+        sqlite3_finalize(stmts[i]);
+    sqlite3_close(db->db);
+    for (size_t i = 0; i < db->nvocab; i++)
+        free(db->vocab[i]);
+    free(db->vocab);
+    free(db->vocab_docs);
+    free(db->path);
+    free(db);
+}
+
+void mc_food_free(struct mc_food *food)
+{
+    if (!food)
+        return;
+    for (size_t i = 0; i < food->n_measures; i++)
+        free(food->measures[i].unit);
+    free(food->measures);
+    free(food->id);
+    free(food->name);
+    free(food->short_name);
+    free(food->group);
+    free(food->source);
+    free(food->refuse_desc);
+    free(food);
+}
+
+/* A copy of a text column; "" for NULL.  NULL only when out of memory. */
+static char *column_dup(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return strdup(s ? s : "");
+}
+
+/* Fill food's canonical per-100 g vector and its measures. */
+static mc_code load_details(struct mc_food_db *db, struct mc_food *food,
+                            struct mc_err *err)
+{
+    mc_code rc = MC_OK;
+    int step;
+    mc_nvec_zero(&food->per100);
+    food->per100.mass_g = 100.0;
+    sqlite3_bind_text(db->nutrients, 1, food->id, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(db->nutrients)) == SQLITE_ROW) {
+        int n = mc_nutrient_by_key((const char *)sqlite3_column_text(db->nutrients, 0));
+        if (n < 0)
+            continue;
+        food->per100.value[n] = sqlite3_column_double(db->nutrients, 1);
+        food->per100.known_g[n] = 100.0;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_error(db, err);
+    sqlite3_reset(db->nutrients);
+    if (rc)
+        return rc;
+
+    size_t cap = 0;
+    sqlite3_bind_text(db->measures, 1, food->id, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(db->measures)) == SQLITE_ROW) {
+        if (food->n_measures == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct mc_measure *m = realloc(food->measures, cap * sizeof *m);
+            if (!m) {
+                rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            food->measures = m;
+        }
+        struct mc_measure *m = &food->measures[food->n_measures];
+        m->amount = sqlite3_column_double(db->measures, 0);
+        m->grams = sqlite3_column_double(db->measures, 2);
+        if (!(m->unit = column_dup(db->measures, 1))) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        food->n_measures++;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(db, err);
+    sqlite3_reset(db->measures);
+    return rc;
+}
+
+static mc_code food_by(struct mc_food_db *db, sqlite3_stmt *st, const char *key,
+                       struct mc_food **out, struct mc_err *err)
+{
+    struct mc_food *food = NULL;
+    mc_code rc = MC_OK;
+    *out = NULL;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_DONE) {
+        rc = MC_ERR_NOT_FOUND;
+        goto done;
+    }
+    if (step != SQLITE_ROW) {
+        rc = db_error(db, err);
+        goto done;
+    }
+    if (!(food = calloc(1, sizeof *food)) || !(food->id = column_dup(st, 0)) ||
+        !(food->name = column_dup(st, 1)) ||
+        !(food->short_name = column_dup(st, 2)) ||
+        !(food->group = column_dup(st, 3)) ||
+        !(food->source = column_dup(st, 4)) ||
+        !(food->refuse_desc = column_dup(st, 6))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    food->refuse_known = sqlite3_column_type(st, 5) != SQLITE_NULL;
+    food->refuse_pct = sqlite3_column_double(st, 5);
+    sqlite3_reset(st);
+    rc = load_details(db, food, err);
+done:
+    sqlite3_reset(st);
+    if (rc)
+        mc_food_free(food);
+    else
+        *out = food;
+    return rc;
+}
+
+mc_code mc_food_db_get(struct mc_food_db *db, const char *id,
+                       struct mc_food **out, struct mc_err *err)
+{
+    return food_by(db, db->by_id, id, out, err);
+}
+
+mc_code mc_food_db_find_name(struct mc_food_db *db, const char *name,
+                             struct mc_food **out, struct mc_err *err)
+{
+    return food_by(db, db->by_name, name, out, err);
+}
+
+void mc_food_values_free(struct mc_food_value *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].tag);
+        free(v[i].name);
+        free(v[i].unit);
+        free(v[i].key);
+    }
+    free(v);
+}
+
+mc_code mc_food_db_values(struct mc_food_db *db, const char *id,
+                          struct mc_food_value **out, size_t *n,
+                          struct mc_err *err)
+{
+    struct mc_food_value *v = NULL;
+    size_t count = 0, cap = 0;
+    mc_code rc = MC_OK;
+    int step;
+    *out = NULL;
+    *n = 0;
+    sqlite3_bind_text(db->by_id, 1, id, -1, SQLITE_STATIC);
+    step = sqlite3_step(db->by_id);
+    sqlite3_reset(db->by_id);
+    if (step == SQLITE_DONE)
+        return MC_ERR_NOT_FOUND;
+    if (step != SQLITE_ROW)
+        return db_error(db, err);
+    sqlite3_stmt *st = db->values;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count == cap) {
+            cap = cap ? cap * 2 : 160;
+            struct mc_food_value *p = realloc(v, cap * sizeof *p);
+            if (!p) {
+                rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            v = p;
+        }
+        struct mc_food_value *e = &v[count++];
+        memset(e, 0, sizeof *e);
+        e->nr = sqlite3_column_int(st, 0);
+        e->decimals = sqlite3_column_int(st, 5);
+        e->known = sqlite3_column_type(st, 6) != SQLITE_NULL;
+        e->value = sqlite3_column_double(st, 6);
+        if (!(e->tag = column_dup(st, 1)) || !(e->name = column_dup(st, 2)) ||
+            !(e->unit = column_dup(st, 3)) ||
+            (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+             !(e->key = column_dup(st, 4)))) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = db_error(db, err);
+done:
+    sqlite3_reset(st);
+    if (rc) {
+        mc_food_values_free(v, count);
+        return rc;
+    }
+    *out = v;
+    *n = count;
+    return MC_OK;
+}
+
+void mc_food_hits_free(struct mc_food_hit *hits, size_t n)
+{
+    if (!hits)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(hits[i].id);
+        free(hits[i].name);
+        free(hits[i].group);
+    }
+    free(hits);
+}
+
+/* Split text into lower-case words: runs of ASCII letters and digits and
+ * of non-ASCII bytes (Cyrillic and other UTF-8 letters).  Returns the count. */
+static size_t split_words(const char *text, char words[][MAX_WORD])
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p && n < MAX_WORDS) {
+        size_t len = 0;
+        while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+                      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+            if (len < MAX_WORD - 1)
+                words[n][len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            p++;
+        }
+        if (len) {
+            words[n][len] = '\0';
+            n++;
+        } else {
+            p++;
+        }
+    }
+    return n;
+}
+
+/* Does the prefix query "word"* match any food?  -1 on a database error. */
+static int word_matches(struct mc_food_db *db, const char *word)
+{
+    char q[MAX_WORD + 4];
+    snprintf(q, sizeof q, "\"%.*s\"*", MAX_WORD - 1, word);
+    sqlite3_bind_text(db->any_match, 1, q, -1, SQLITE_STATIC);
+    int step = sqlite3_step(db->any_match);
+    sqlite3_reset(db->any_match);
+    return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+}
+
+static mc_code load_vocab(struct mc_food_db *db, struct mc_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_code rc = MC_OK;
+    size_t cap = 0;
+    int step;
+    if (sqlite3_prepare_v2(db->db, "SELECT term, doc FROM food_vocab", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_error(db, err);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (db->nvocab == cap) {
+            cap = cap ? cap * 2 : 4096;
+            char **v = realloc(db->vocab, cap * sizeof *v);
+            long *d = v ? realloc(db->vocab_docs, cap * sizeof *d) : NULL;
+            if (v)
+                db->vocab = v;
+            if (d)
+                db->vocab_docs = d;
+            if (!v || !d) {
+                rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+                break;
+            }
+        }
+        char *term = column_dup(st, 0);
+        if (!term) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        db->vocab_docs[db->nvocab] = sqlite3_column_int64(st, 1);
+        db->vocab[db->nvocab++] = term;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(db, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Optimal string alignment distance (Levenshtein plus adjacent
+ * transpositions) between a and b, bytes, both shorter than MAX_WORD. */
+static int edit_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    int d[MAX_WORD + 1][MAX_WORD + 1];
+    for (int i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (int j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (int i = 1; i <= la; i++)
+        for (int j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+#define MAX_ALTS 4
+
+/* Append "(\"w\" OR \"w\"*)" to expr: the exact word scores above a word it
+ * only begins (bm25 adds up both), so "butter" ranks butter before butterbur. */
+static void add_term(char *expr, size_t size, const char *w)
+{
+    size_t len = strlen(expr);
+    snprintf(expr + len, size - len, "%s\"%s\" OR \"%s\"*", len > 1 ? " OR " : "",
+             w, w);
+}
+
+/* An FTS5 expression for one word the user typed.  A word that matches no
+ * food is replaced by the closest indexed words (optimal string alignment
+ * distance, at most one edit for 4-6 bytes and two for longer, the words
+ * more foods use first); short words are left alone, as almost anything
+ * is close to them.  expr is "" when nothing is close enough. */
+static mc_code word_expr(struct mc_food_db *db, const char *word, char *expr,
+                         size_t size, struct mc_err *err)
+{
+    int m = word_matches(db, word);
+    if (m < 0)
+        return db_error(db, err);
+    snprintf(expr, size, "(");
+    if (m) {
+        add_term(expr, size, word);
+        strcat(expr, ")");
+        return MC_OK;
+    }
+    size_t len = strlen(word);
+    int max = len < 4 ? 0 : len < 7 ? 1 : 2;
+    if (!db->vocab && max > 0) {
+        mc_code rc = load_vocab(db, err);
+        if (rc)
+            return rc;
+    }
+    size_t alt[MAX_ALTS];
+    int alt_d[MAX_ALTS], nalt = 0;
+    for (size_t i = 0; max > 0 && i < db->nvocab; i++) {
+        size_t tl = strlen(db->vocab[i]);
+        if (tl >= MAX_WORD || tl + (size_t)max < len || len + (size_t)max < tl)
+            continue;
+        int d = edit_distance(word, db->vocab[i]);
+        if (d > max)
+            continue;
+        /* Insertion into a short list kept sorted by distance, then use. */
+        int k = nalt < MAX_ALTS ? nalt++ : MAX_ALTS;
+        while (k > 0 && (alt_d[k - 1] > d ||
+                         (alt_d[k - 1] == d &&
+                          db->vocab_docs[alt[k - 1]] < db->vocab_docs[i]))) {
+            if (k < MAX_ALTS) {
+                alt[k] = alt[k - 1];
+                alt_d[k] = alt_d[k - 1];
+            }
+            k--;
+        }
+        if (k < MAX_ALTS) {
+            alt[k] = i;
+            alt_d[k] = d;
+        }
+    }
+    for (int k = 0; k < nalt && alt_d[k] == alt_d[0]; k++)
+        add_term(expr, size, db->vocab[alt[k]]);
+    if (nalt)
+        strcat(expr, ")");
+    else
+        expr[0] = '\0';
+    return MC_OK;
+}
+
+/* Run one FTS5 query: at most limit hits. */
+static mc_code run_query(struct mc_food_db *db, const char *query, size_t limit,
+                         struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+{
+    mc_code rc = MC_OK;
+    int step;
+    sqlite3_stmt *st = db->search;
+    struct mc_food_hit *h = calloc(limit, sizeof *h);
+    if (!h)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+        struct mc_food_hit *e = &h[(*n)++];
+        e->rank = sqlite3_column_double(st, 3);
+        if (!(e->id = column_dup(st, 0)) || !(e->name = column_dup(st, 1)) ||
+            !(e->group = column_dup(st, 2))) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = db_error(db, err);
+    sqlite3_reset(st);
+    if (rc) {
+        mc_food_hits_free(h, *n);
+        *n = 0;
+        return rc;
+    }
+    *hits = h;
+    return MC_OK;
+}
+
+mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
+                          struct mc_food_hit **hits, size_t *n,
+                          struct mc_err *err)
+{
+    char words[MAX_WORDS][MAX_WORD];
+    char expr[MAX_WORDS][EXPR_SIZE];
+    char query[MAX_WORDS * (EXPR_SIZE + 4)];
+    size_t nw = split_words(text, words), kept = 0;
+    mc_code rc = MC_OK;
+    *hits = NULL;
+    *n = 0;
+    if (limit == 0)
+        return MC_OK;
+    for (size_t i = 0; i < nw; i++) {
+        if ((rc = word_expr(db, words[i], expr[kept], EXPR_SIZE, err)))
+            return rc;
+        if (expr[kept][0])
+            kept++;
+    }
+    if (kept == 0)
+        return MC_OK;
+    /* Every word first; then, when that finds nothing, any word. */
+    for (int any = 0; any < 2 && *n == 0 && (any == 0 || kept > 1); any++) {
+        size_t len = 0;
+        for (size_t i = 0; i < kept; i++)
+            len += (size_t)snprintf(query + len, sizeof query - len, "%s%s",
+                                    i == 0 ? "" : any ? " OR " : " AND ", expr[i]);
+        mc_food_hits_free(*hits, *n);
+        *hits = NULL;
+        if ((rc = run_query(db, query, limit, hits, n, err)))
+            return rc;
+    }
+    return MC_OK;
+}
+
+void mc_food_db_provenance_release(struct mc_food_db_provenance *p)
+{
+    if (!p)
+        return;
+    free(p->source);
+    free(p->release);
+    free(p->imported_at);
+    memset(p, 0, sizeof *p);
+}
+
+mc_code mc_food_db_provenance(struct mc_food_db *db,
+                              struct mc_food_db_provenance *out,
+                              struct mc_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_code rc = MC_OK;
+    int step;
+    memset(out, 0, sizeof *out);
+    if (sqlite3_prepare_v2(db->db, "SELECT key, value FROM meta", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_error(db, err);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        const char *v = (const char *)sqlite3_column_text(st, 1);
+        char **text = !strcmp(k, "source") ? &out->source
+                      : !strcmp(k, "release") ? &out->release
+                      : !strcmp(k, "imported_at") ? &out->imported_at : NULL;
+        long *num = !strcmp(k, "foods") ? &out->foods
+                    : !strcmp(k, "local_foods") ? &out->local_foods
+                    : !strcmp(k, "values") ? &out->values
+                    : !strcmp(k, "measures") ? &out->measures
+                    : !strcmp(k, "groups") ? &out->groups
+                    : !strcmp(k, "nutrients") ? &out->nutrients
+                    : !strcmp(k, "local_values") ? &out->local_values : NULL;
+        if (text && !(*text = strdup(v))) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        if (num)
+            *num = strtol(v, NULL, 10);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(db, err);
+    sqlite3_finalize(st);
+    if (!rc && (!out->source || !out->release || !out->imported_at))
+        rc = mc_err_set(err, MC_ERR_INPUT, "%s: provenance is incomplete",
+                        db->path);
+    if (rc)
+        mc_food_db_provenance_release(out);
+    return rc;
+}

@@ -1,0 +1,271 @@
+/* test_foods.c - `mealcheck foods` and `mealcheck db` as a user runs them. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The line of `foods show` text output for one nutrient. */
+static void expect_line(const char *out, const char *name, const char *amount,
+                        const char *unit)
+{
+    char line[256];
+    snprintf(line, sizeof line, "\n  %-42s %12s %s\n", name, amount, unit);
+    cr_expect(strstr(out, line), "no line '%s' in:\n%s", line + 1, out);
+}
+
+/* NUT_DATA.txt: ~01001~^~208~^717, ~01001~^~204~^81.11, no 257 row. */
+Test(foods, show_butter_text)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "01001", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "01001  Butter, salted\n"), "%s", r.out);
+    expect_line(r.out, "Energy", "717", "kcal");
+    expect_line(r.out, "Total lipid (fat)", "81.11", "g");
+    expect_line(r.out, "Fluoride, F", "2.8", "µg");
+    expect_line(r.out, "Adjusted Protein", "unknown", "g");
+    expect_line(r.out, "Iodine", "unknown", "µg");
+    cr_expect(strstr(r.out, "\ngroup:      Dairy and Egg Products\n"));
+    cr_expect(strstr(r.out, "\nrefuse:     0%\n"));
+    cr_expect(strstr(r.out, "\nhousehold measures:\n  1 pat (1\" sq, 1/3\" high) = 5 g\n"
+                            "  1 tbsp = 14.2 g\n  1 cup = 227 g\n  1 stick = 113 g\n"));
+    cr_expect_str_eq(r.err, "");
+    run_free(&r);
+}
+
+/* 20009: vitamin D measured 0.0, trans fat (605) has no row. */
+Test(foods, show_unknown_differs_from_zero)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "20009", NULL);
+    cr_expect_eq(r.status, 0);
+    expect_line(r.out, "Vitamin D (D2 + D3)", "0.0", "µg");
+    expect_line(r.out, "Fatty acids, total trans", "unknown", "g");
+    cr_expect(strstr(r.out, "\n  1 cup = 164 g\n"));
+    run_free(&r);
+}
+
+Test(foods, show_refuse_with_description)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "11003", NULL);
+    cr_expect(strstr(r.out, "\nrefuse:     6% Tough stems\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "foods", "show", "09110", NULL);
+    cr_expect(strstr(r.out, "\nrefuse:     unknown\n"), "%s", r.out);
+    run_free(&r);
+}
+
+Test(foods, show_json)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "01001", "--format", "json", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "{\"id\":\"01001\",\"name\":\"Butter, salted\","),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "{\"nr\":208,\"tag\":\"ENERC_KCAL\",\"name\":\"Energy\","
+                            "\"unit\":\"kcal\",\"key\":\"energy_kcal\",\"value\":717}"));
+    cr_expect(strstr(r.out, "{\"nr\":257,\"tag\":\"\",\"name\":\"Adjusted Protein\","
+                            "\"unit\":\"g\",\"key\":null,\"value\":null}"));
+    cr_expect(strstr(r.out, "{\"amount\":1,\"unit\":\"pat (1\\\" sq, 1/3\\\" high)\","
+                            "\"grams\":5}"));
+    cr_expect(strstr(r.out, "\"refuse_pct\":0,\"refuse_desc\":\"\""));
+    run_free(&r);
+}
+
+Test(foods, show_csv)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "01001", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "food_id,kind,nr,name,amount,unit,key\n"));
+    cr_expect(strstr(r.out, "\n01001,nutrient,204,Total lipid (fat),81.11,g,fat_g\n"));
+    cr_expect(strstr(r.out, "\n01001,nutrient,257,Adjusted Protein,,g,\n"));
+    cr_expect(strstr(r.out, "\n01001,measure,,\"1 pat (1\"\" sq, 1/3\"\" high)\",5,g,\n"));
+    cr_expect(strstr(r.out, "\n01001,refuse,,,0,%,\n"));
+    run_free(&r);
+}
+
+Test(foods, show_by_exact_name)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "butter, salted", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "01001  Butter, salted\n"));
+    run_free(&r);
+}
+
+Test(foods, show_unknown_food_suggests)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "buckwhet", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.out, "");
+    cr_expect(starts(r.err, "mealcheck: error: unknown food 'buckwhet'; closest "
+                             "matches: 20008 Buckwheat; "), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "foods", "show", "qqqq", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: unknown food 'qqqq'\n");
+    run_free(&r);
+}
+
+Test(foods, search_text)
+{
+    struct run r;
+    run_mc(&r, "foods", "search", "buckwheat", "groats", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out,
+                     "20009   Buckwheat groats, roasted, dry  [Cereal Grains and Pasta]\n"
+                     "20010   Buckwheat groats, roasted, cooked  [Cereal Grains and Pasta]\n");
+    run_free(&r);
+    run_mc(&r, "foods", "search", "xyzzy", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, "no food matches 'xyzzy'\n");
+    run_free(&r);
+}
+
+Test(foods, search_json_and_csv)
+{
+    struct run r;
+    run_mc(&r, "foods", "search", "buckwheat groats", "--format", "json", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "[{\"id\":\"20009\",\"name\":\"Buckwheat groats, roasted, "
+                             "dry\",\"group\":\"Cereal Grains and Pasta\",\"rank\":-"), "%s", r.out);
+    cr_expect(strstr(r.out, "\n {\"id\":\"20010\","));
+    run_free(&r);
+    run_mc(&r, "foods", "search", "buckwheat", "--limit", "2", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "id,name,group,rank\n20008,Buckwheat,Cereal Grains and "
+                             "Pasta,"), "%s", r.out);
+    int lines = 0;
+    for (const char *p = r.out; *p; p++)
+        lines += *p == '\n';
+    cr_expect_eq(lines, 3, "header and --limit 2 rows");
+    run_free(&r);
+    run_mc(&r, "foods", "search", "xyzzy", "--format", "json", NULL);
+    cr_expect_str_eq(r.out, "[]\n");
+    run_free(&r);
+}
+
+Test(foods, usage_errors_exit_2)
+{
+    struct run r;
+    const char *cases[][4] = {
+        {"search", NULL, NULL, NULL},
+        {"search", "milk", "--limit", "0"},
+        {"search", "milk", "--format", "xml"},
+        {"search", "milk", "--bogus", NULL},
+        {"show", NULL, NULL, NULL},
+        {"frob", NULL, NULL, NULL},
+    };
+    const char *want[] = {
+        "mealcheck: error: missing search text\n",
+        "mealcheck: error: --limit expects a number from 1 to 10000, found '0'\n",
+        "mealcheck: error: unknown format 'xml' (expected text, json or csv)\n",
+        "mealcheck: error: unknown option '--bogus'\n",
+        "mealcheck: error: missing food id\n",
+        "mealcheck: error: unknown subcommand 'frob'\n",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        run_mc(&r, "foods", cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+        cr_expect_eq(r.status, 2, "case %zu", i);
+        cr_expect(starts(r.err, want[i]), "got %s", r.err);
+        cr_expect(strstr(r.err, "\nusage: mealcheck foods search"), "usage follows");
+        run_free(&r);
+    }
+}
+
+Test(foods, help)
+{
+    struct run r;
+    run_mc(&r, "foods", "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "usage: mealcheck foods search TEXT..."));
+    cr_expect_str_eq(r.err, "");
+    run_free(&r);
+    run_mc(&r, "db", "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "usage: mealcheck db build [-o FILE] [--force]"));
+    run_free(&r);
+}
+
+Test(foods, missing_database)
+{
+    struct run r;
+    run_mc_nodb(&r, "--db", "/nonexistent-mc.db", "foods", "show", "01001", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: /nonexistent-mc.db: cannot open the "
+                            "food database: No such file or directory (build it "
+                            "with 'mealcheck db build')\n");
+    run_free(&r);
+}
+
+Test(db, info)
+{
+    struct run r;
+    run_mc(&r, "db", "info", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "\nrelease:     SR28 (May 2016)\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "\nfoods:       8789 SR28, "));
+    cr_expect(strstr(r.out, "\nvalues:      679045 SR28, "));
+    cr_expect(strstr(r.out, "\nmeasures:    15438\n"));
+    run_free(&r);
+}
+
+Test(db, build_fixture_then_skip)
+{
+    char dir[] = "/tmp/mc-e2e-db-XXXXXX", out[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/m.db", dir);
+    struct run r;
+    run_mc_nodb(&r, "db", "build", "-o", out, "--sr28", "tests/data/sr28-mini",
+                "--local", "tests/data/local-ok", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char want[256];
+    snprintf(want, sizeof want, "built %s: 3 SR28 foods, 2 local foods, 2 food "
+             "groups, 5 nutrients, 8 SR28 values, 6 local values, 3 measures in ", out);
+    cr_expect(starts(r.out, want), "%s", r.out);
+    run_free(&r);
+    run_mc_nodb(&r, "db", "build", "-o", out, "--sr28", "tests/data/sr28-mini",
+                "--local", "tests/data/local-ok", NULL);
+    snprintf(want, sizeof want, "%s is up to date (use --force to rebuild)\n", out);
+    cr_expect_str_eq(r.out, want);
+    run_free(&r);
+    run_mc_nodb(&r, "--db", out, "foods", "show", "KZ9002", NULL);
+    cr_expect(starts(r.out, "KZ9002  Сәбіз / Морковь (carrot, local)\n"),
+              "%s", r.out);
+    expect_line(r.out, "Iodine", "3", "µg");
+    run_free(&r);
+    unlink(out);
+    rmdir(dir);
+}
+
+Test(db, build_errors_exit_2)
+{
+    struct run r;
+    run_mc_nodb(&r, "db", "build", "-o", "/tmp/mc-e2e-never.db", "--sr28",
+                "tests/data/sr28-mini", "--local", "tests/data/local-collide", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/local-collide/foods.csv:2:1: "
+                            "food id '01001' is already SR28's 'Butter, salted'; give "
+                            "local foods ids of their own, such as KZ0001\n");
+    cr_expect_eq(access("/tmp/mc-e2e-never.db", F_OK), -1);
+    run_free(&r);
+    run_mc_nodb(&r, "db", "build", "--sr28", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(starts(r.err, "mealcheck: error: option '--sr28' needs a value\n"));
+    run_free(&r);
+    run_mc_nodb(&r, "db", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(starts(r.err, "mealcheck: error: missing subcommand (build or info)\n"));
+    run_free(&r);
+}

@@ -1,0 +1,118 @@
+/* test_csv.c - the CSV reader people's spreadsheets feed, and number parsing. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "mealcheck/csv.h"
+
+static struct mc_csv *open_text(const char *text, struct mc_err *err)
+{
+    struct mc_csv *c;
+    cr_assert_eq(mc_csv_open_buffer("t.csv", text, strlen(text), &c, err), MC_OK);
+    return c;
+}
+
+Test(csv, bom_crlf_and_header_lookup)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("\xEF\xBB\xBFid,Name\r\nKZ0001,Курт\r\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_str_eq(mc_csv_field(c, 0), "id", "the byte-order mark is not data");
+    cr_expect_eq(mc_csv_find(c, "NAME"), 1, "header lookup ignores case");
+    cr_expect_eq(mc_csv_find(c, "group"), -1);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_str_eq(mc_csv_field(c, 1), "Курт", "no stray CR in the last field");
+    cr_expect_eq(mc_csv_line(c), 2);
+    cr_expect_eq(mc_csv_next(c, &err), 0);
+    cr_expect_str_eq(mc_csv_path(c), "t.csv");
+    mc_csv_close(c);
+}
+
+Test(csv, quoted_commas_quotes_and_newlines)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("a,\"b, c\",\"say \"\"hi\"\"\",\"two\nlines\"\n"
+                                 "  spaced  ,\" kept \"\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_assert_eq(mc_csv_nfields(c), 4);
+    cr_expect_str_eq(mc_csv_field(c, 1), "b, c");
+    cr_expect_str_eq(mc_csv_field(c, 2), "say \"hi\"");
+    cr_expect_str_eq(mc_csv_field(c, 3), "two\nlines");
+    cr_expect_eq(mc_csv_line(c), 1);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_eq(mc_csv_line(c), 3, "the quoted newline counted as a line");
+    cr_expect_str_eq(mc_csv_field(c, 0), "spaced", "unquoted fields are trimmed");
+    cr_expect_str_eq(mc_csv_field(c, 1), " kept ", "quoted fields are not");
+    cr_expect_str_eq(mc_csv_field(c, 7), "");
+    mc_csv_close(c);
+}
+
+Test(csv, blank_lines_and_lone_cr)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("x\r\n\r\n,,\r\ny\rz", &err);
+    const char *want[] = {"x", "y", "z"};
+    const long line[] = {1, 4, 5};
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(mc_csv_next(c, &err), 1);
+        cr_expect_str_eq(mc_csv_field(c, 0), want[i]);
+        cr_expect_eq(mc_csv_line(c), line[i]);
+    }
+    cr_expect_eq(mc_csv_next(c, &err), 0);
+    mc_csv_close(c);
+}
+
+Test(csv, unterminated_quote_names_the_line_where_it_opened)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("id,name\nKZ1,\"Kurt\nKZ2,Talkan\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_eq(mc_csv_next(c, &err), -1);
+    cr_expect_str_eq(err.text, "t.csv:2:2: unterminated quoted field\n");
+    cr_expect_eq(err.code, MC_ERR_INPUT);
+    mc_err_release(&err);
+    mc_csv_close(c);
+}
+
+Test(csv, text_after_closing_quote)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("\"a\" ,b\n\"a\"x,b\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1, "blanks after a closing quote are fine");
+    cr_expect_str_eq(mc_csv_field(c, 0), "a");
+    cr_expect_eq(mc_csv_next(c, &err), -1);
+    cr_expect_str_eq(err.text, "t.csv:2:1: unexpected text after a closing quote\n");
+    mc_err_release(&err);
+    mc_csv_close(c);
+}
+
+Test(csv, missing_file)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c;
+    cr_expect_eq(mc_csv_open("tests/data/none.csv", &c, &err), MC_ERR_IO);
+    cr_expect_null(c);
+    cr_expect_str_eq(err.text, "tests/data/none.csv: cannot open: No such file or directory\n");
+    mc_err_release(&err);
+}
+
+Test(csv, parse_number)
+{
+    double v = 0;
+    cr_expect(mc_parse_number("12.5", &v));
+    cr_expect_float_eq(v, 12.5, 1e-12);
+    cr_expect(mc_parse_number(" 12,5 ", &v), "decimal comma, blanks");
+    cr_expect_float_eq(v, 12.5, 1e-12);
+    cr_expect(mc_parse_number("-0.25", &v));
+    cr_expect_float_eq(v, -0.25, 1e-12);
+    cr_expect(mc_parse_number("1e3", &v));
+    cr_expect_float_eq(v, 1000.0, 1e-9);
+    cr_expect(mc_parse_number("0", &v));
+    cr_expect_eq(v, 0.0);
+    const char *bad[] = {"", "   ", "abc", "12abc", "1,2,3", "1.5,2", "inf",
+                         "nan", "0x10", "1e999", "--1", "12 5"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        v = 7;
+        cr_expect(!mc_parse_number(bad[i], &v), "'%s' accepted", bad[i]);
+        cr_expect_eq(v, 7, "'%s' changed the output", bad[i]);
+    }
+}

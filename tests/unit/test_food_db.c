@@ -1,0 +1,571 @@
+/*
+ * test_food_db.c - the food database: lookups and search on the real SR28
+ * database ($MC_TEST_DB), and builds from the small fixtures in tests/data/.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mealcheck/food_db.h"
+
+static struct mc_food_db *db;
+
+static void open_real(void)
+{
+    const char *path = getenv("MC_TEST_DB");
+    struct mc_err err = {0};
+    cr_assert_eq(mc_food_db_open(path ? path : MC_FOOD_DB_DEFAULT, &db, &err), MC_OK,
+                 "%s", err.text ? err.text : "");
+}
+
+static void close_real(void)
+{
+    mc_food_db_close(db);
+    db = NULL;
+}
+
+static struct mc_food *get(const char *id)
+{
+    struct mc_err err = {0};
+    struct mc_food *f = NULL;
+    cr_assert_eq(mc_food_db_get(db, id, &f, &err), MC_OK, "food %s", id);
+    return f;
+}
+
+TestSuite(food_db, .init = open_real, .fini = close_real);
+
+/* NUT_DATA.txt: ~01001~^~208~^717 and ~01001~^~204~^81.11. */
+Test(food_db, butter_salted)
+{
+    struct mc_food *f = get("01001");
+    cr_expect_str_eq(f->id, "01001");
+    cr_expect_str_eq(f->name, "Butter, salted");
+    cr_expect_str_eq(f->short_name, "BUTTER,WITH SALT");
+    cr_expect_str_eq(f->group, "Dairy and Egg Products");
+    cr_expect_str_eq(f->source, "USDA SR28");
+    cr_expect_float_eq(f->per100.mass_g, 100.0, 0);
+    cr_expect_float_eq(f->per100.value[MC_N_ENERGY_KCAL], 717.0, 1e-9);
+    cr_expect_float_eq(f->per100.value[MC_N_FAT_G], 81.11, 1e-9);
+    cr_expect_float_eq(f->per100.value[MC_N_PROTEIN_G], 0.85, 1e-9);
+    cr_expect_float_eq(f->per100.value[MC_N_SODIUM_MG], 643.0, 1e-9);
+    cr_expect_float_eq(f->per100.known_g[MC_N_FAT_G], 100.0, 0);
+    mc_food_free(f);
+}
+
+/* 20009 has ~20009~^~328~^0.0 (vitamin D measured as zero) and no row for
+ * 605 (trans fat): zero is known, the missing row is unknown. */
+Test(food_db, unknown_is_not_zero)
+{
+    struct mc_food *f = get("20009");
+    cr_expect_float_eq(f->per100.value[MC_N_VIT_D_UG], 0.0, 0);
+    cr_expect_float_eq(f->per100.known_g[MC_N_VIT_D_UG], 100.0, 0);
+    cr_expect(!mc_nvec_unknown(&f->per100, MC_N_VIT_D_UG));
+    cr_expect_float_eq(f->per100.known_g[MC_N_TRANS_FAT_G], 0.0, 0);
+    cr_expect(mc_nvec_unknown(&f->per100, MC_N_TRANS_FAT_G));
+    cr_expect(mc_nvec_unknown(&f->per100, MC_N_IODINE_UG), "SR28 has no iodine");
+    cr_expect_float_eq(f->per100.value[MC_N_ENERGY_KCAL], 346.0, 1e-9);
+    mc_food_free(f);
+}
+
+/* WEIGHT.txt rows of 01001, in Seq order. */
+Test(food_db, household_measures)
+{
+    struct mc_food *f = get("01001");
+    cr_assert_eq(f->n_measures, 4);
+    const char *unit[] = {"pat (1\" sq, 1/3\" high)", "tbsp", "cup", "stick"};
+    const double grams[] = {5.0, 14.2, 227, 113};
+    for (size_t i = 0; i < 4; i++) {
+        cr_expect_float_eq(f->measures[i].amount, 1.0, 0);
+        cr_expect_str_eq(f->measures[i].unit, unit[i]);
+        cr_expect_float_eq(f->measures[i].grams, grams[i], 1e-9);
+    }
+    mc_food_free(f);
+}
+
+/* FOOD_DES.txt: 11003 "Tough stems", 6 %; 09110 (goji) has no Refuse. */
+Test(food_db, refuse)
+{
+    struct mc_food *f = get("11003");
+    cr_expect(f->refuse_known);
+    cr_expect_float_eq(f->refuse_pct, 6.0, 1e-9);
+    cr_expect_str_eq(f->refuse_desc, "Tough stems");
+    mc_food_free(f);
+    f = get("09110");
+    cr_expect(!f->refuse_known);
+    cr_expect_float_eq(f->refuse_pct, 0.0, 0);
+    cr_expect_str_eq(f->refuse_desc, "");
+    mc_food_free(f);
+}
+
+Test(food_db, not_found_records_nothing)
+{
+    struct mc_err err = {0};
+    struct mc_food *f = (struct mc_food *)1;
+    cr_expect_eq(mc_food_db_get(db, "99999", &f, &err), MC_ERR_NOT_FOUND);
+    cr_expect_null(f);
+    cr_expect_eq(mc_food_db_find_name(db, "Butter", &f, &err), MC_ERR_NOT_FOUND);
+    cr_expect_eq(err.count, 0);
+    cr_expect_null(err.text);
+}
+
+Test(food_db, find_name_ignores_ascii_case)
+{
+    struct mc_err err = {0};
+    struct mc_food *f = NULL;
+    cr_assert_eq(mc_food_db_find_name(db, "BUTTER, SALTED", &f, &err), MC_OK);
+    cr_expect_str_eq(f->id, "01001");
+    cr_expect_eq(f->n_measures, 4);
+    mc_food_free(f);
+}
+
+/* Search and return the hits' ids, joined by spaces. */
+static void search_ids(const char *text, size_t limit, char *out, size_t size)
+{
+    struct mc_err err = {0};
+    struct mc_food_hit *h;
+    size_t n, len = 0;
+    cr_assert_eq(mc_food_db_search(db, text, limit, &h, &n, &err), MC_OK);
+    cr_assert(n <= limit);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        len += (size_t)snprintf(out + len, size - len, "%s%s", i ? " " : "", h[i].id);
+        if (i)
+            cr_expect(h[i - 1].rank <= h[i].rank, "hits in rank order");
+    }
+    mc_food_hits_free(h, n);
+}
+
+/* Only 20009 and 20010 have both words; both names have 5 words, so they
+ * tie on rank and the id breaks the tie. */
+Test(food_db, search_ranks_buckwheat_groats_first)
+{
+    char ids[512];
+    search_ids("buckwheat groats", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "20009 20010");
+    search_ids("Buckwheat, GROATS!", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "20009 20010", "case and punctuation do not matter");
+    search_ids("kasha", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "20009 20010", "the common name is indexed");
+}
+
+/* "buckwhet" is one edit from "buckwheat"; "grots" one from both "groats"
+ * and "grits", and both are tried. */
+Test(food_db, search_corrects_typos)
+{
+    char ids[512];
+    search_ids("buckwhet grots", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "20009 20010");
+    search_ids("brocoli", 1, ids, sizeof ids);
+    cr_expect_str_eq(ids, "11090", "Broccoli, raw");
+    search_ids("xyzzy", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "");
+    search_ids("", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "");
+}
+
+/* The head of the name (before the first comma) outweighs a mention:
+ * "Butter, salted" before "Croissants, butter". */
+Test(food_db, search_prefers_the_food_itself)
+{
+    char ids[512];
+    search_ids("butter", 2, ids, sizeof ids);
+    cr_expect_str_eq(ids, "01001 01145", "Butter, salted; Butter, without salt");
+}
+
+/* No food is both buckwheat and a spaceship: any word will do. */
+Test(food_db, search_falls_back_to_any_word)
+{
+    struct mc_err err = {0};
+    struct mc_food_hit *h;
+    size_t n;
+    cr_assert_eq(mc_food_db_search(db, "buckwheat spaceship", 20, &h, &n, &err), MC_OK);
+    cr_expect_eq(n, 7, "7 SR28 names contain buckwheat (grep -ci on FOOD_DES)");
+    for (size_t i = 0; i < n; i++)
+        cr_expect(strstr(h[i].name, "uckwheat"), "%s", h[i].name);
+    mc_food_hits_free(h, n);
+    char ids[512];
+    search_ids("milk", 3, ids, sizeof ids);
+    cr_expect_eq(strlen(ids), 17, "limit 3: three 5-digit ids: '%s'", ids);
+}
+
+Test(food_db, search_finds_local_foods_in_cyrillic)
+{
+    char ids[512];
+    search_ids("кумыс", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "KZ0001");
+    search_ids("ҚҰРТ", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "KZ0002", "Kazakh upper case folds");
+}
+
+/* 115 NUT_DATA rows for 01001 (grep -c '^~01001~' NUT_DATA.txt) out of
+ * 150 SR28 nutrients, plus iodine, which only local tables can give. */
+Test(food_db, values_list_every_nutrient)
+{
+    struct mc_err err = {0};
+    struct mc_food_value *v;
+    size_t n, known = 0;
+    cr_assert_eq(mc_food_db_values(db, "01001", &v, &n, &err), MC_OK);
+    cr_expect_eq(n, 151);
+    for (size_t i = 0; i < n; i++) {
+        known += (size_t)v[i].known;
+        if (v[i].nr == 208) {
+            cr_expect_float_eq(v[i].value, 717, 1e-9);
+            cr_expect_str_eq(v[i].unit, "kcal");
+            cr_expect_str_eq(v[i].key, "energy_kcal");
+            cr_expect_str_eq(v[i].tag, "ENERC_KCAL");
+        }
+        if (v[i].nr == 313) { /* ~01001~^~313~^2.8 */
+            cr_expect_str_eq(v[i].unit, "µg");
+            cr_expect_str_eq(v[i].name, "Fluoride, F");
+            cr_expect_float_eq(v[i].value, 2.8, 1e-9);
+            cr_expect_null(v[i].key, "not a canonical nutrient");
+        }
+        if (v[i].nr == 257) {
+            cr_expect_str_eq(v[i].name, "Adjusted Protein");
+            cr_expect(!v[i].known, "butter has no 257 row");
+        }
+    }
+    cr_expect_eq(known, 115);
+    cr_expect_str_eq(v[0].name, "Water", "SR_Order 100 comes first");
+    mc_food_values_free(v, n);
+    cr_expect_eq(mc_food_db_values(db, "99999", &v, &n, &err), MC_ERR_NOT_FOUND);
+    cr_expect_null(v);
+}
+
+Test(food_db, provenance)
+{
+    struct mc_err err = {0};
+    struct mc_food_db_provenance p;
+    cr_assert_eq(mc_food_db_provenance(db, &p, &err), MC_OK);
+    cr_expect_str_eq(p.source, "USDA National Nutrient Database for Standard Reference");
+    cr_expect_str_eq(p.release, "SR28 (May 2016)");
+    cr_expect_eq(strlen(p.imported_at), 20, "%s", p.imported_at);
+    cr_expect_eq(p.imported_at[10], 'T');
+    cr_expect_eq(p.foods, 8789);
+    cr_expect_eq(p.values, 679045);
+    cr_expect_eq(p.measures, 15438);
+    cr_expect_eq(p.groups, 25);
+    cr_expect_eq(p.nutrients, 150);
+    mc_food_db_provenance_release(&p);
+    mc_food_db_provenance_release(NULL);
+}
+
+/* --- builds from fixtures -------------------------------------------- */
+
+static char tmpdir[64];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/mc-food-db-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[512];
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0)
+            remove_tree(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+static void remove_tmpdir(void)
+{
+    remove_tree(tmpdir);
+}
+
+TestSuite(food_build, .init = make_tmpdir, .fini = remove_tmpdir);
+
+static const char *const sr28_files[] = {"FD_GROUP.txt", "NUTR_DEF.txt",
+                                         "FOOD_DES.txt", "NUT_DATA.txt",
+                                         "WEIGHT.txt"};
+
+/* Copy tests/data/sr28-mini to tmpdir/sr28, so a test may change it. */
+static void copy_mini(char *dir, size_t size)
+{
+    snprintf(dir, size, "%s/sr28", tmpdir);
+    cr_assert_eq(mkdir(dir, 0755), 0);
+    for (size_t i = 0; i < 5; i++) {
+        char from[256], to[256];
+        snprintf(from, sizeof from, "tests/data/sr28-mini/%s", sr28_files[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, sr28_files[i]);
+        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+        cr_assert(in && out);
+        int c;
+        while ((c = fgetc(in)) != EOF)
+            fputc(c, out);
+        fclose(in);
+        fclose(out);
+    }
+}
+
+static mc_code build(const char *sr28, const char *local, const char *out,
+                     int force, struct mc_food_db_build_stats *st,
+                     struct mc_err *err)
+{
+    struct mc_food_db_build_opts o = {sr28, local, out, force};
+    return mc_food_db_build(&o, st, err);
+}
+
+static int count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)))
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+Test(food_build, mini_sr28)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_assert_eq(build("tests/data/sr28-mini", NULL, out, 0, &st, &err), MC_OK,
+                 "%s", err.text);
+    cr_expect_eq(st.skipped, 0);
+    cr_expect_eq(st.foods, 3);
+    cr_expect_eq(st.groups, 2);
+    cr_expect_eq(st.nutrients, 5);
+    cr_expect_eq(st.values, 8);
+    cr_expect_eq(st.measures, 3);
+    cr_expect_eq(st.local_foods, 0);
+
+    cr_assert_eq(mc_food_db_open(out, &db, &err), MC_OK);
+    struct mc_food *f = get("11124");
+    cr_expect_float_eq(f->per100.value[MC_N_ENERGY_KCAL], 41, 1e-9);
+    cr_expect(mc_nvec_unknown(&f->per100, MC_N_FAT_G), "no 204 row for 11124");
+    cr_expect_float_eq(f->refuse_pct, 11, 1e-9);
+    cr_expect_str_eq(f->refuse_desc, "Crown, tops and scrapings");
+    cr_assert_eq(f->n_measures, 1);
+    cr_expect_float_eq(f->measures[0].amount, 0.5, 0);
+    cr_expect_str_eq(f->measures[0].unit, "cup chopped");
+    mc_food_free(f);
+    f = get("11999");
+    cr_expect_str_eq(f->name, "Kiwi \xe2\x80\x98Gold3\xe2\x80\x99, test item");
+    cr_expect(!f->refuse_known);
+    cr_expect_eq(f->n_measures, 0);
+    mc_food_free(f);
+    f = get("01001");
+    cr_expect_float_eq(f->per100.value[MC_N_VIT_C_MG], 0.0, 0);
+    cr_expect(!mc_nvec_unknown(&f->per100, MC_N_VIT_C_MG), "0.0 is a value");
+    cr_expect_float_eq(f->per100.value[MC_N_VIT_A_UG_RAE], 684, 1e-9);
+    mc_food_free(f);
+    mc_food_db_close(db);
+    db = NULL;
+    struct stat sb;
+    cr_assert_eq(stat(out, &sb), 0);
+    cr_expect_eq(sb.st_mode & 0044, 0044, "readable like any file the user makes");
+}
+
+Test(food_build, unchanged_inputs_are_skipped)
+{
+    char sr28[128], out[128];
+    copy_mini(sr28, sizeof sr28);
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_assert_eq(build(sr28, NULL, out, 0, &st, &err), MC_OK);
+    cr_expect_eq(st.skipped, 0);
+    cr_assert_eq(build(sr28, NULL, out, 0, &st, &err), MC_OK);
+    cr_expect_eq(st.skipped, 1);
+    cr_expect_eq(st.foods, 3, "counts come from the existing database");
+    cr_expect_eq(st.values, 8);
+    cr_assert_eq(build(sr28, NULL, out, 1, &st, &err), MC_OK);
+    cr_expect_eq(st.skipped, 0, "--force");
+    /* A newer modification time is a change. */
+    char path[256];
+    snprintf(path, sizeof path, "%s/WEIGHT.txt", sr28);
+    struct timespec t[2] = {{0, UTIME_NOW}, {2000000000, 0}};
+    cr_assert_eq(utimensat(AT_FDCWD, path, t, 0), 0);
+    cr_assert_eq(build(sr28, NULL, out, 0, &st, &err), MC_OK);
+    cr_expect_eq(st.skipped, 0);
+    cr_expect_eq(count_files(tmpdir), 2, "sr28/ and m.db, no temporary files");
+}
+
+/* Every problem of every file in one run; line:field as in the files. */
+Test(food_build, bad_sr28_reports_everything_and_keeps_the_old_database)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_assert_eq(build("tests/data/sr28-mini", NULL, out, 0, &st, &err), MC_OK);
+    cr_expect_eq(build("tests/data/sr28-bad", NULL, out, 1, &st, &err), MC_ERR_INPUT);
+    cr_expect_str_eq(err.text,
+        "tests/data/sr28-bad/FOOD_DES.txt:2:3: unexpected text after a closing '~'\n"
+        "tests/data/sr28-bad/FOOD_DES.txt:3:1: duplicate food '01001' (first on line 1)\n"
+        "tests/data/sr28-bad/FOOD_DES.txt:4:2: unknown food group '1200' (not in FD_GROUP.txt)\n"
+        "tests/data/sr28-bad/FOOD_DES.txt:4:9: expected a number for Refuse, found '1O'\n"
+        "tests/data/sr28-bad/NUT_DATA.txt:2:3: expected a number for Nutr_Val, found 'abc'\n"
+        "tests/data/sr28-bad/NUT_DATA.txt:3:1: unknown food '01002' (not in FOOD_DES.txt)\n"
+        "tests/data/sr28-bad/NUT_DATA.txt:4:2: unknown nutrient '999' (not in NUTR_DEF.txt)\n"
+        "tests/data/sr28-bad/NUT_DATA.txt:5: expected 18 fields, found 4\n"
+        "tests/data/sr28-bad/NUT_DATA.txt:6:2: duplicate value of nutrient 203 for food '01001'\n"
+        "tests/data/sr28-bad/WEIGHT.txt:1:3: missing Amount\n");
+    mc_err_release(&err);
+    cr_expect_eq(count_files(tmpdir), 1, "no temporary file left behind");
+    /* The database from the good build is still there, whole. */
+    struct mc_food_db_provenance p;
+    cr_assert_eq(mc_food_db_open(out, &db, &err), MC_OK);
+    cr_assert_eq(mc_food_db_provenance(db, &p, &err), MC_OK);
+    cr_expect_eq(p.foods, 3);
+    cr_expect_eq(p.values, 8);
+    mc_food_db_provenance_release(&p);
+    struct mc_food *f = get("11124");
+    cr_expect_str_eq(f->name, "Carrots, raw");
+    mc_food_free(f);
+    mc_food_db_close(db);
+    db = NULL;
+}
+
+Test(food_build, missing_sr28_file)
+{
+    char sr28[128], out[128], path[256];
+    copy_mini(sr28, sizeof sr28);
+    snprintf(path, sizeof path, "%s/WEIGHT.txt", sr28);
+    cr_assert_eq(unlink(path), 0);
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_INPUT);
+    char want[300];
+    snprintf(want, sizeof want, "%s: cannot open: No such file or directory\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    cr_expect_eq(count_files(tmpdir), 1, "only sr28/: no database, no temporary");
+}
+
+Test(food_build, output_folder_missing)
+{
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_expect_eq(build("tests/data/sr28-mini", NULL, "/nonexistent-mc/x.db", 0,
+                       &st, &err), MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "/nonexistent-mc/x.db: cannot create a temporary "
+                               "file beside it: No such file or directory\n");
+    mc_err_release(&err);
+}
+
+/* tests/data/local-ok/foods.csv: a BOM, CRLF, a blank line, Cyrillic and
+ * Kazakh names, a decimal comma ("350,5"), empty cells (unknown). */
+Test(food_build, local_foods)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_assert_eq(build("tests/data/sr28-mini", "tests/data/local-ok", out, 0, &st,
+                       &err), MC_OK, "%s", err.text);
+    cr_expect_eq(st.local_foods, 2);
+    cr_expect_eq(st.local_values, 6, "KZ9001: 2 values, KZ9002: 4");
+    cr_expect_eq(st.values, 8, "SR28 values are counted apart");
+    cr_assert_eq(mc_food_db_open(out, &db, &err), MC_OK);
+    struct mc_food *f = get("KZ9001");
+    cr_expect_str_eq(f->name, "Бауырсақ (baursak, fried dough)");
+    cr_expect_str_eq(f->group, "Baked goods", "a group of its own");
+    cr_expect_str_eq(f->source, "Test fixture");
+    cr_expect_str_eq(f->short_name, "");
+    cr_expect_float_eq(f->per100.value[MC_N_ENERGY_KCAL], 350.5, 1e-9);
+    cr_expect_float_eq(f->per100.value[MC_N_PROTEIN_G], 7.5, 1e-9);
+    cr_expect(mc_nvec_unknown(&f->per100, MC_N_FAT_G), "empty cell = unknown");
+    cr_expect(f->refuse_known);
+    cr_expect_float_eq(f->refuse_pct, 0, 0);
+    mc_food_free(f);
+    f = get("KZ9002");
+    cr_expect_str_eq(f->group, "Vegetables and Vegetable Products",
+                     "the SR28 group, whatever the case");
+    cr_expect_float_eq(f->per100.value[MC_N_IODINE_UG], 3, 1e-9);
+    cr_expect_float_eq(f->refuse_pct, 12.5, 1e-9);
+    cr_expect_str_eq(f->refuse_desc, "peel");
+    mc_food_free(f);
+    char ids[512];
+    search_ids("бауырсақ", 5, ids, sizeof ids);
+    cr_expect_str_eq(ids, "KZ9001");
+    mc_food_db_close(db);
+    db = NULL;
+}
+
+static void expect_local_error(const char *local, const char *want)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_expect_eq(build("tests/data/sr28-mini", local, out, 0, &st, &err),
+                 MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    cr_expect_eq(count_files(tmpdir), 0, "nothing written");
+}
+
+Test(food_build, duplicate_local_id)
+{
+    expect_local_error("tests/data/local-dup",
+        "tests/data/local-dup/b.csv:2:1: duplicate food id 'KZ9001' (first at "
+        "tests/data/local-dup/a.csv:2)\n");
+}
+
+Test(food_build, local_id_colliding_with_sr28)
+{
+    expect_local_error("tests/data/local-collide",
+        "tests/data/local-collide/foods.csv:2:1: food id '01001' is already "
+        "SR28's 'Butter, salted'; give local foods ids of their own, such as "
+        "KZ0001\n");
+}
+
+Test(food_build, bad_local_tables)
+{
+    expect_local_error("tests/data/local-bad",
+        "tests/data/local-bad/a_header.csv:1:5: unknown column 'vitamin_x' "
+        "(expected id, name, group, refuse_pct, source, refuse_desc or a "
+        "nutrient key such as energy_kcal)\n"
+        "tests/data/local-bad/a_header.csv:1:7: duplicate column 'energy_kcal'\n"
+        "tests/data/local-bad/a_header.csv:1: missing column 'source'\n"
+        "tests/data/local-bad/b_rows.csv:2:2: missing name\n"
+        "tests/data/local-bad/b_rows.csv:3:4: expected a refuse percentage from "
+        "0 to below 100, found '120'\n"
+        "tests/data/local-bad/b_rows.csv:3:6: expected a number >= 0 for "
+        "energy_kcal, found 'abc'\n"
+        "tests/data/local-bad/b_rows.csv:3:7: expected a number >= 0 for "
+        "protein_g, found '-1'\n"
+        "tests/data/local-bad/b_rows.csv:4:2: unterminated quoted field\n");
+}
+
+Test(food_build, open_errors)
+{
+    struct mc_err err = {0};
+    struct mc_food_db *d = (struct mc_food_db *)1;
+    cr_expect_eq(mc_food_db_open("/nonexistent-mc/x.db", &d, &err), MC_ERR_INPUT);
+    cr_expect_null(d);
+    cr_expect_str_eq(err.text, "/nonexistent-mc/x.db: cannot open the food "
+                     "database: No such file or directory (build it with "
+                     "'mealcheck db build')\n");
+    mc_err_release(&err);
+    cr_expect_eq(mc_food_db_open("tests/data/local-ok/foods.csv", &d, &err),
+                 MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "tests/data/local-ok/foods.csv: not a mealcheck "
+                               "food database\n");
+    mc_err_release(&err);
+    mc_food_db_close(NULL);
+    mc_food_free(NULL);
+    mc_food_hits_free(NULL, 0);
+    mc_food_values_free(NULL, 0);
+}
