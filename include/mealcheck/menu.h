@@ -35,9 +35,11 @@ struct mc_serving {
     char *dish;                    /**< as written in the menu */
     const struct mc_recipe *recipe;/**< NULL when a plain food is served */
     char *food_id;                 /**< the plain food's id, else NULL */
+    char *food_name;               /**< the plain food's long name, else NULL */
     int matched_by_name;           /**< 1 when the plain food was found by name */
     double portion_g;
     double planned_servings;       /**< NAN when not given */
+    double planned_meals;          /**< as given on this row; NAN when not given */
     unsigned assumed;              /**< MC_ASSUMED_* bits */
     struct mc_nvec n;              /**< nutrients of the portion */
     long line;                     /**< line in the menu file */
@@ -90,5 +92,24 @@ void mc_menu_free(struct mc_menu *menu);
 
 /** English day name for 1..7 ("Monday"). */
 const char *mc_day_name(int day);
+
+/**
+ * Group computed servings into meals, days and weeks, without any I/O.
+ * On entry menu->servings (week, day, meal pointing into meal_names, n,
+ * planned_servings, planned_meals, line) and menu->meal_names (in display
+ * order) are set; meals, days and weeks must be empty.  Servings are
+ * sorted by week, day, meal order, then line.  A meal is weighted when
+ * its rows give planned_servings: then every row of it must, and they
+ * must agree on planned_meals; inconsistencies are recorded against
+ * menu->path and the serving's line.
+ */
+mc_code mc_menu_aggregate(struct mc_menu *menu, struct mc_err *err);
+
+/**
+ * Day of the week from a menu cell: 1-7, Mon..Sun or Monday..Sunday
+ * (any case), Russian Пн..Вс or full names, Kazakh full names.
+ * @return 1..7, or 0 when not a day.
+ */
+int mc_day_parse(const char *text);
 
 #endif

@@ -41,10 +41,13 @@ struct mc_ingredient {
     int matched_by_name;           /**< 1 when found by name, not id */
     const struct mc_recipe *sub;   /**< the sub-recipe, or NULL */
     double gross_g;                /**< as purchased; NAN when not given */
+    double qty;                    /**< qty column; NAN when not given */
+    char *unit;                    /**< unit column ("g", "kg", "cup"); NULL when not given */
     double net_g;                  /**< edible grams into the pot (g of finished sub-recipe) */
     double refuse_pct;             /**< refuse used to derive net from gross */
     const struct mc_cooking_profile *cooking; /**< profile applied to this line */
     unsigned assumed;              /**< MC_ASSUMED_* bits */
+    struct mc_nvec per100;         /**< 100 g of the food (or of the finished sub-recipe) */
     struct mc_nvec n;              /**< contribution, after cooking losses */
     long line;                     /**< line in the book */
 };
@@ -94,5 +97,43 @@ void mc_recipe_per_portion(const struct mc_recipe *r, struct mc_nvec *out);
 
 /** Nutrients of 100 g of the finished dish. */
 void mc_recipe_per_100g(const struct mc_recipe *r, struct mc_nvec *out);
+
+/**
+ * Net (edible) grams from grams as purchased: gross * (1 - refuse_pct/100).
+ * @param refuse_pct inedible share, 0-100
+ */
+double mc_recipe_net_from_gross(double gross_g, double refuse_pct);
+
+/**
+ * Compute a recipe from its resolved ingredients, without any I/O: for
+ * each ingredient, per100 is set from its sub-recipe when it has one (the
+ * sub-recipe must be computed already), then
+ * n = per100 * net_g / 100 with the ingredient's cooking profile applied,
+ * and total = sum of the n.  servings and yield_g are not changed.
+ */
+void mc_recipe_compute(struct mc_recipe *r);
+
+/**
+ * Find a food the way a recipe line or a menu dish names it: by id (a
+ * numeric id may lose its leading zeros in a spreadsheet: "1001" finds
+ * "01001"), then by exact long name, case-insensitively.
+ * @param by_name set to 1 when found by name, 0 by id (may be NULL)
+ * @return MC_OK with *out (caller frees), MC_ERR_NOT_FOUND with *out NULL
+ *         and nothing recorded, or another code (recorded in err).
+ */
+mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
+                            struct mc_food **out, int *by_name,
+                            struct mc_err *err);
+
+/**
+ * The closest matches to a name that is neither a food nor a recipe, for
+ * "did you mean" hints: the nearest recipe of book by edit distance (when
+ * close enough) and the best full-text food matches, as
+ * "'Plov' (recipe); 20010 Buckwheat groats, roasted, cooked; ...".
+ * Writes "" when nothing is close.  book may be NULL.
+ * @param buf  receives the text, always NUL-terminated
+ */
+void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
+                       const char *text, char *buf, size_t size);
 
 #endif

@@ -83,4 +83,48 @@ void cli_json_nvec(FILE *f, const struct mc_nvec *v);
 const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
                              enum mc_nutrient n);
 
+/* ---- Recipe books, shared by recipe, menu and check (src/cli/book.c) ---- */
+
+struct mc_food_db;
+struct mc_cooking_set;
+struct mc_recipe_book;
+
+/** What a command needs to compute dishes: the database, the cooking
+ * profiles and a loaded recipe book. */
+struct cli_book {
+    struct mc_food_db *db;
+    struct mc_cooking_set *cooking;
+    struct mc_recipe_book *book;
+};
+
+/**
+ * Open ctx->db_path, load the cooking profiles of cooking_dir (NULL:
+ * ctx->cooking_dir) and the recipe book at recipes.  On failure everything
+ * opened so far is closed and err says why.  Close with cli_book_close().
+ */
+mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
+                      const char *cooking_dir, struct cli_book *out,
+                      struct mc_err *err);
+
+/** Close what cli_book_open() opened.  Accepts a zeroed struct. */
+void cli_book_close(struct cli_book *b);
+
+/** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
+void cli_json_assumed(FILE *f, unsigned assumed);
+
+/** Write the nutrient columns of a CSV header: ",energy_kcal,energy_kcal_coverage,...". */
+void cli_csv_nvec_header(FILE *f);
+
+/** Write a nutrient vector as CSV cells matching cli_csv_nvec_header():
+ * full-precision value (empty when unknown) and coverage (0-1). */
+void cli_csv_nvec(FILE *f, const struct mc_nvec *v);
+
+/**
+ * Print a text table, one row per canonical nutrient (name, unit) and one
+ * column per vector, values rounded for display by cli_fmt_nutrient().
+ * @param indent spaces before each line
+ */
+void cli_text_nvec_table(FILE *f, int indent, const char *const *headers,
+                         const struct mc_nvec *const *cols, size_t ncols);
+
 #endif

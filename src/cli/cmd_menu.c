@@ -1,10 +1,282 @@
-/* cmd_menu.c - placeholder until the command lands (replaced by its issue). */
+/*
+ * cmd_menu.c - `mealcheck menu`: what a child is served, dish by dish,
+ * meal by meal, day by day, and the average day of each week.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
+#include "mealcheck/menu.h"
+
+static const char usage[] =
+    "usage: mealcheck menu --recipes FILE --menu FILE [--format text|json|csv]\n"
+    "                      [--cooking DIR]\n"
+    "\n"
+    "Compute a menu against its recipe book: every dish portion with the\n"
+    "cooking-loss profile of its recipe, then the totals of each meal and\n"
+    "day, and the average day of each week, for the canonical nutrients.\n"
+    "When the menu gives planned_servings and planned_meals, meals are the\n"
+    "weighted averages of USDA weighted nutrient analysis.\n"
+    "\n"
+    "  --recipes FILE   recipe book CSV (format: docs/formats.md)\n"
+    "  --menu FILE      menu CSV (format: docs/formats.md)\n"
+    "  --format FMT     text (default), json (docs/json.md) or csv\n"
+    "  --cooking DIR    cooking-loss profiles (default\n"
+    "                   $MEALCHECK_HOME/food_composition/cooking)\n"
+    "\n"
+    "Values the food table lacks are never taken as zero: a value shown as\n"
+    "\"12.3 (80%)\" comes from 80% of the food weight; \"unknown\" from none.\n";
+
+/* The profile applied to a served dish: its recipe's, none for a food. */
+static const char *serving_cooking(const struct mc_serving *s)
+{
+    return s->recipe ? s->recipe->cooking->name : "none";
+}
+
+static void text_serving(FILE *f, const struct mc_serving *s)
+{
+    char e[64], p[64], fa[64], c[64];
+    fprintf(f, "    %7.1f g%s %-20s %9s kcal  %-11s %-11s %-11s ",
+            s->portion_g, s->assumed & MC_ASSUMED_PORTION ? "*" : " ",
+            serving_cooking(s),
+            cli_fmt_nutrient(e, sizeof e, &s->n, MC_N_ENERGY_KCAL),
+            cli_fmt_nutrient(p, sizeof p, &s->n, MC_N_PROTEIN_G),
+            cli_fmt_nutrient(fa, sizeof fa, &s->n, MC_N_FAT_G),
+            cli_fmt_nutrient(c, sizeof c, &s->n, MC_N_CARB_G));
+    /* The name goes last: Cyrillic names would break a padded column. */
+    if (s->food_id && strcmp(s->dish, s->food_id) == 0)
+        fprintf(f, "%s %s", s->food_id, s->food_name);
+    else
+        fputs(s->dish, f);
+    if (!isnan(s->planned_servings))
+        fprintf(f, " (planned servings %g)", s->planned_servings);
+    fputc('\n', f);
+}
+
+static void text_menu(FILE *f, const struct mc_menu *m)
+{
+    const char *headers[16];
+    const struct mc_nvec *cols[16];
+    for (size_t w = 0; w < m->n_weeks; w++) {
+        const struct mc_week *wk = &m->weeks[w];
+        for (size_t d = wk->first; d < wk->first + wk->count; d++) {
+            const struct mc_day *day = &m->days[d];
+            fprintf(f, "Week %d, %s\n", day->week, mc_day_name(day->day));
+            fprintf(f, "    %9s  %-20s %14s  %-11s %-11s %-11s %s\n", "portion",
+                    "cooking", "energy", "protein g", "fat g", "carb g", "dish");
+            size_t ncols = 0;
+            for (size_t i = day->first; i < day->first + day->count; i++) {
+                const struct mc_meal *ml = &m->meals[i];
+                fprintf(f, "  %s", ml->meal);
+                if (!isnan(ml->planned_meals))
+                    fprintf(f, " (weighted over %g planned meals)", ml->planned_meals);
+                fputc('\n', f);
+                for (size_t s = ml->first; s < ml->first + ml->count; s++)
+                    text_serving(f, &m->servings[s]);
+                /* A day rarely has more than a handful of meals; beyond
+                 * the table's width the day column still shows the sum. */
+                if (ncols < 15) {
+                    headers[ncols] = ml->meal;
+                    cols[ncols++] = &ml->n;
+                }
+            }
+            headers[ncols] = "day";
+            cols[ncols++] = &day->n;
+            fputc('\n', f);
+            cli_text_nvec_table(f, 2, headers, cols, ncols);
+            fputc('\n', f);
+        }
+        char label[64];
+        snprintf(label, sizeof label, "avg of %zu day%s", wk->count,
+                 wk->count == 1 ? "" : "s");
+        fprintf(f, "Week %d, average day\n", wk->week);
+        headers[0] = label;
+        cols[0] = &wk->avg;
+        cli_text_nvec_table(f, 2, headers, cols, 1);
+        if (w + 1 < m->n_weeks)
+            fputc('\n', f);
+    }
+    for (size_t s = 0; s < m->n_servings; s++)
+        if (m->servings[s].assumed & MC_ASSUMED_PORTION) {
+            fputs("\n* portion not given in the menu: the recipe's portion "
+                  "(yield / servings)\n", f);
+            break;
+        }
+}
+
+static void json_serving(FILE *f, const struct mc_serving *s)
+{
+    fputs("{\"dish\":", f);
+    cli_json_string(f, s->dish);
+    fprintf(f, ",\"line\":%ld,\"recipe\":", s->line);
+    if (s->recipe)
+        cli_json_string(f, s->recipe->name);
+    else
+        fputs("null", f);
+    fputs(",\"food_id\":", f);
+    if (s->food_id)
+        cli_json_string(f, s->food_id);
+    else
+        fputs("null", f);
+    fputs(",\"food_name\":", f);
+    if (s->food_name)
+        cli_json_string(f, s->food_name);
+    else
+        fputs("null", f);
+    fputs(",\"cooking\":", f);
+    cli_json_string(f, serving_cooking(s));
+    fputs(",\"portion_g\":", f);
+    cli_json_number(f, s->portion_g);
+    fputs(",\"planned_servings\":", f);
+    cli_json_number(f, s->planned_servings);
+    fputs(",\"assumed\":", f);
+    cli_json_assumed(f, s->assumed);
+    fputs(",\"nutrients\":", f);
+    cli_json_nvec(f, &s->n);
+    fputc('}', f);
+}
+
+static void json_menu(FILE *f, const struct mc_menu *m, const char *recipes)
+{
+    fputs("{\"schema_version\":1,\"menu_file\":", f);
+    cli_json_string(f, m->path);
+    fputs(",\"recipes_file\":", f);
+    cli_json_string(f, recipes);
+    fprintf(f, ",\"weighted\":%s,\"weeks\":[", m->weighted ? "true" : "false");
+    for (size_t w = 0; w < m->n_weeks; w++) {
+        const struct mc_week *wk = &m->weeks[w];
+        fprintf(f, "%s{\"week\":%d,\"days_count\":%zu,\"average_day\":",
+                w ? "," : "", wk->week, wk->count);
+        cli_json_nvec(f, &wk->avg);
+        fputs(",\"days\":[", f);
+        for (size_t d = wk->first; d < wk->first + wk->count; d++) {
+            const struct mc_day *day = &m->days[d];
+            fprintf(f, "%s{\"day\":%d,\"day_name\":\"%s\",\"total\":",
+                    d > wk->first ? "," : "", day->day, mc_day_name(day->day));
+            cli_json_nvec(f, &day->n);
+            fputs(",\"meals\":[", f);
+            for (size_t i = day->first; i < day->first + day->count; i++) {
+                const struct mc_meal *ml = &m->meals[i];
+                fputs(i > day->first ? ",{\"meal\":" : "{\"meal\":", f);
+                cli_json_string(f, ml->meal);
+                fputs(",\"planned_meals\":", f);
+                cli_json_number(f, ml->planned_meals);
+                fputs(",\"total\":", f);
+                cli_json_nvec(f, &ml->n);
+                fputs(",\"dishes\":[", f);
+                for (size_t s = ml->first; s < ml->first + ml->count; s++) {
+                    if (s > ml->first)
+                        fputc(',', f);
+                    json_serving(f, &m->servings[s]);
+                }
+                fputs("]}", f);
+            }
+            fputs("]}", f);
+        }
+        fputs("]}", f);
+    }
+    fputs("]}\n", f);
+}
+
+/* level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,
+ * planned_servings,planned_meals, nutrients */
+static void csv_row(FILE *f, const char *level, int week, int day,
+                    const char *meal, const struct mc_serving *s,
+                    double planned_meals, const struct mc_nvec *v)
+{
+    fprintf(f, "%s,%d,", level, week);
+    if (day)
+        fprintf(f, "%d,%s", day, mc_day_name(day));
+    else
+        fputc(',', f);
+    fputc(',', f);
+    cli_csv_field(f, meal ? meal : "");
+    fputc(',', f);
+    if (s) {
+        cli_csv_field(f, s->dish);
+        fputc(',', f);
+        cli_csv_field(f, s->recipe ? s->recipe->name : "");
+        fprintf(f, ",%s,%s,", s->food_id ? s->food_id : "", serving_cooking(s));
+        cli_json_number(f, s->portion_g);
+    } else {
+        fputs(",,,,", f);
+    }
+    fputc(',', f);
+    if (s && !isnan(s->planned_servings))
+        cli_json_number(f, s->planned_servings);
+    fputc(',', f);
+    if (!isnan(planned_meals))
+        cli_json_number(f, planned_meals);
+    cli_csv_nvec(f, v);
+    fputc('\n', f);
+}
+
+static void csv_menu(FILE *f, const struct mc_menu *m)
+{
+    fputs("level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,"
+          "planned_servings,planned_meals", f);
+    cli_csv_nvec_header(f);
+    fputc('\n', f);
+    for (size_t i = 0; i < m->n_meals; i++) {
+        const struct mc_meal *ml = &m->meals[i];
+        for (size_t s = ml->first; s < ml->first + ml->count; s++) {
+            const struct mc_serving *sv = &m->servings[s];
+            csv_row(f, "dish", sv->week, sv->day, sv->meal, sv,
+                    sv->planned_meals, &sv->n);
+        }
+        csv_row(f, "meal", ml->week, ml->day, ml->meal, NULL, ml->planned_meals,
+                &ml->n);
+    }
+    for (size_t i = 0; i < m->n_days; i++)
+        csv_row(f, "day", m->days[i].week, m->days[i].day, NULL, NULL, NAN,
+                &m->days[i].n);
+    for (size_t i = 0; i < m->n_weeks; i++)
+        csv_row(f, "week_average_day", m->weeks[i].week, 0, NULL, NULL, NAN,
+                &m->weeks[i].avg);
+}
 
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
 {
-    (void)argc;
-    (void)ctx;
-    fprintf(stderr, "mealcheck: error: '%s' is not available yet\n", argv[0]);
-    return CLI_EXIT_FAILURE;
+    const char *recipes = NULL, *menu_path = NULL, *cooking = NULL;
+    enum cli_format fmt = CLI_FORMAT_TEXT;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return CLI_EXIT_OK;
+        } else if (!strcmp(a, "--recipes") && i + 1 < argc) {
+            recipes = argv[++i];
+        } else if (!strcmp(a, "--menu") && i + 1 < argc) {
+            menu_path = argv[++i];
+        } else if (!strcmp(a, "--cooking") && i + 1 < argc) {
+            cooking = argv[++i];
+        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+            if (!cli_parse_format(argv[++i], 7u, &fmt))
+                return cli_usage_error(usage, "unknown format '%s'", argv[i]);
+        } else {
+            return cli_usage_error(usage, "unexpected argument '%s'", a);
+        }
+    }
+    if (!recipes || !menu_path)
+        return cli_usage_error(usage, "missing %s", recipes ? "--menu FILE"
+                                                           : "--recipes FILE");
+    struct mc_err err = {0};
+    struct cli_book b;
+    struct mc_menu *m = NULL;
+    if (cli_book_open(ctx, recipes, cooking, &b, &err))
+        return cli_fail(&err);
+    if (mc_menu_load(menu_path, b.book, b.db, &m, &err)) {
+        cli_book_close(&b);
+        return cli_fail(&err);
+    }
+    if (fmt == CLI_FORMAT_JSON)
+        json_menu(stdout, m, recipes);
+    else if (fmt == CLI_FORMAT_CSV)
+        csv_menu(stdout, m);
+    else
+        text_menu(stdout, m);
+    mc_menu_free(m);
+    cli_book_close(&b);
+    return CLI_EXIT_OK;
 }

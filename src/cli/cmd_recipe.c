@@ -1,10 +1,275 @@
-/* cmd_recipe.c - placeholder until the command lands (replaced by its issue). */
+/*
+ * cmd_recipe.c - `mealcheck recipe`: technological cards with their
+ * chemical composition, per portion, per 100 g and ingredient by ingredient.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "mealcheck/recipe.h"
+
+static const char usage[] =
+    "usage: mealcheck recipe --recipes FILE [NAME] [--format text|json|csv]\n"
+    "                        [--cooking DIR]\n"
+    "\n"
+    "Compute the recipes (technological cards) of a recipe book: every\n"
+    "ingredient's gross and net weight and nutrient contribution, the whole\n"
+    "batch, one portion and 100 g of the finished dish, with the cooking-loss\n"
+    "profile applied to each line.  NAME limits the output to one recipe.\n"
+    "\n"
+    "  --recipes FILE   recipe book CSV (format: docs/formats.md)\n"
+    "  --format FMT     text (default), json (docs/json.md) or csv\n"
+    "  --cooking DIR    cooking-loss profiles (default\n"
+    "                   $MEALCHECK_HOME/food_composition/cooking)\n"
+    "\n"
+    "Values the food table lacks are never taken as zero: a value shown as\n"
+    "\"12.3 (80%)\" comes from 80% of the ingredient weight; \"unknown\" from none.\n";
+
+/* What the card's food column resolved to, for people. */
+static void food_label(char *buf, size_t size, const struct mc_ingredient *ing)
+{
+    if (ing->sub)
+        snprintf(buf, size, "%s (sub-recipe)", ing->food_name);
+    else
+        snprintf(buf, size, "%s %s", ing->food_id, ing->food_name);
+}
+
+static int text_recipe(FILE *f, const struct mc_recipe_book *b,
+                        const struct mc_recipe *r)
+{
+    fprintf(f, "%s\n", r->name);
+    fprintf(f, "  %s line %ld; servings %g%s; yield %.1f g%s; portion %.1f g\n",
+            b->path, r->line, r->servings,
+            r->assumed & MC_ASSUMED_SERVINGS ? " (assumed)" : "", r->yield_g,
+            r->assumed & MC_ASSUMED_YIELD ? " (sum of net weights)" : "",
+            mc_recipe_portion_g(r));
+    fprintf(f, "  cooking: %s\n\n", r->cooking->name);
+    fprintf(f, "  %3s %9s %8s %9s  %-12s %-20s %s\n", "#", "gross g", "refuse",
+            "net g", "measure", "cooking", "food");
+    for (size_t k = 0; k < r->n_ingredients; k++) {
+        const struct mc_ingredient *ing = &r->ingredients[k];
+        char gross[32] = "-", refuse[32] = "-", measure[64] = "-", food[512];
+        if (!isnan(ing->gross_g))
+            snprintf(gross, sizeof gross, "%.1f", ing->gross_g);
+        if (ing->assumed & MC_ASSUMED_NET)
+            snprintf(refuse, sizeof refuse, "%.0f%%", ing->refuse_pct);
+        if (ing->unit)
+            snprintf(measure, sizeof measure, "%g %s", ing->qty, ing->unit);
+        food_label(food, sizeof food, ing);
+        fprintf(f, "  %3zu %9s %8s %9.1f  %-12s %-20s %s\n", k + 1, gross,
+                refuse, ing->net_g, measure, ing->cooking->name, food);
+    }
+    fputc('\n', f);
+
+    size_t ncols = 3 + r->n_ingredients;
+    char (*names)[24] = malloc(r->n_ingredients * sizeof *names + 1);
+    const char **headers = malloc(ncols * sizeof *headers);
+    const struct mc_nvec **cols = malloc(ncols * sizeof *cols);
+    int rc = -1;
+    if (!names || !headers || !cols)
+        goto done;
+    struct mc_nvec portion, per100;
+    mc_recipe_per_portion(r, &portion);
+    mc_recipe_per_100g(r, &per100);
+    headers[0] = "per portion";
+    cols[0] = &portion;
+    headers[1] = "per 100 g";
+    cols[1] = &per100;
+    headers[2] = "batch";
+    cols[2] = &r->total;
+    for (size_t k = 0; k < r->n_ingredients; k++) {
+        snprintf(names[k], sizeof names[k], "#%zu", k + 1);
+        headers[3 + k] = names[k];
+        cols[3 + k] = &r->ingredients[k].n;
+    }
+    cli_text_nvec_table(f, 2, headers, cols, ncols);
+    rc = 0;
+done:
+    free(names);
+    free(headers);
+    free(cols);
+    return rc;
+}
+
+static void json_recipe(FILE *f, const struct mc_recipe *r)
+{
+    struct mc_nvec v;
+    fputs("{\"name\":", f);
+    cli_json_string(f, r->name);
+    fprintf(f, ",\"line\":%ld,\"servings\":", r->line);
+    cli_json_number(f, r->servings);
+    fputs(",\"yield_g\":", f);
+    cli_json_number(f, r->yield_g);
+    fputs(",\"portion_g\":", f);
+    cli_json_number(f, mc_recipe_portion_g(r));
+    fputs(",\"cooking\":", f);
+    cli_json_string(f, r->cooking->name);
+    fputs(",\"assumed\":", f);
+    cli_json_assumed(f, r->assumed);
+    fputs(",\"per_portion\":", f);
+    mc_recipe_per_portion(r, &v);
+    cli_json_nvec(f, &v);
+    fputs(",\"per_100g\":", f);
+    mc_recipe_per_100g(r, &v);
+    cli_json_nvec(f, &v);
+    fputs(",\"total\":", f);
+    cli_json_nvec(f, &r->total);
+    fputs(",\"ingredients\":[", f);
+    for (size_t k = 0; k < r->n_ingredients; k++) {
+        const struct mc_ingredient *ing = &r->ingredients[k];
+        fprintf(f, "%s{\"line\":%ld,\"food\":", k ? "," : "", ing->line);
+        cli_json_string(f, ing->food);
+        fputs(",\"food_id\":", f);
+        if (ing->food_id)
+            cli_json_string(f, ing->food_id);
+        else
+            fputs("null", f);
+        fputs(",\"sub_recipe\":", f);
+        if (ing->sub)
+            cli_json_string(f, ing->sub->name);
+        else
+            fputs("null", f);
+        fputs(",\"name\":", f);
+        cli_json_string(f, ing->food_name);
+        fprintf(f, ",\"matched_by_name\":%s,\"gross_g\":",
+                ing->matched_by_name ? "true" : "false");
+        cli_json_number(f, ing->gross_g); /* NAN: null */
+        fputs(",\"qty\":", f);
+        cli_json_number(f, ing->qty);
+        fputs(",\"unit\":", f);
+        if (ing->unit)
+            cli_json_string(f, ing->unit);
+        else
+            fputs("null", f);
+        fputs(",\"refuse_pct\":", f);
+        cli_json_number(f, ing->refuse_pct);
+        fputs(",\"net_g\":", f);
+        cli_json_number(f, ing->net_g);
+        fputs(",\"cooking\":", f);
+        cli_json_string(f, ing->cooking->name);
+        fputs(",\"assumed\":", f);
+        cli_json_assumed(f, ing->assumed);
+        fputs(",\"contribution\":", f);
+        cli_json_nvec(f, &ing->n);
+        fputc('}', f);
+    }
+    fputs("]}", f);
+}
+
+/* One CSV row: recipe, cooking, part, line, food, food_id, gross_g, net_g,
+ * weight_g (the grams the nutrients are for), nutrients. */
+static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
+                    const struct mc_ingredient *ing, const struct mc_nvec *v)
+{
+    cli_csv_field(f, r->name);
+    fputc(',', f);
+    cli_csv_field(f, ing ? ing->cooking->name : r->cooking->name);
+    fprintf(f, ",%s,%ld,", part, ing ? ing->line : r->line);
+    if (ing) {
+        char food[512];
+        food_label(food, sizeof food, ing);
+        cli_csv_field(f, food);
+        fprintf(f, ",%s,", ing->food_id ? ing->food_id : "");
+        if (!isnan(ing->gross_g))
+            cli_json_number(f, ing->gross_g);
+        fputc(',', f);
+        cli_json_number(f, ing->net_g);
+        fputc(',', f);
+        cli_json_number(f, ing->net_g);
+    } else {
+        fputs(",,,,", f);
+        cli_json_number(f, strcmp(part, "per_portion") == 0 ? mc_recipe_portion_g(r)
+                           : strcmp(part, "per_100g") == 0  ? 100.0
+                                                            : r->yield_g);
+    }
+    cli_csv_nvec(f, v);
+    fputc('\n', f);
+}
+
+static void csv_recipe(FILE *f, const struct mc_recipe *r)
+{
+    struct mc_nvec v;
+    mc_recipe_per_portion(r, &v);
+    csv_row(f, r, "per_portion", NULL, &v);
+    mc_recipe_per_100g(r, &v);
+    csv_row(f, r, "per_100g", NULL, &v);
+    csv_row(f, r, "total", NULL, &r->total);
+    for (size_t k = 0; k < r->n_ingredients; k++)
+        csv_row(f, r, "ingredient", &r->ingredients[k], &r->ingredients[k].n);
+}
 
 int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
 {
-    (void)argc;
-    (void)ctx;
-    fprintf(stderr, "mealcheck: error: '%s' is not available yet\n", argv[0]);
-    return CLI_EXIT_FAILURE;
+    const char *recipes = NULL, *name = NULL, *cooking = NULL;
+    enum cli_format fmt = CLI_FORMAT_TEXT;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return CLI_EXIT_OK;
+        } else if (!strcmp(a, "--recipes") && i + 1 < argc) {
+            recipes = argv[++i];
+        } else if (!strcmp(a, "--cooking") && i + 1 < argc) {
+            cooking = argv[++i];
+        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+            if (!cli_parse_format(argv[++i], 7u, &fmt))
+                return cli_usage_error(usage, "unknown format '%s'", argv[i]);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error(usage, "unknown or incomplete option '%s'", a);
+        } else if (name) {
+            return cli_usage_error(usage, "more than one recipe name given");
+        } else {
+            name = a;
+        }
+    }
+    if (!recipes)
+        return cli_usage_error(usage, "missing --recipes FILE");
+
+    struct mc_err err = {0};
+    struct cli_book b;
+    if (cli_book_open(ctx, recipes, cooking, &b, &err))
+        return cli_fail(&err);
+    const struct mc_recipe_book *book = b.book;
+    const struct mc_recipe *only = NULL;
+    if (name && !(only = mc_recipe_book_find(book, name))) {
+        char hint[1024];
+        mc_recipe_suggest(book, NULL, name, hint, sizeof hint);
+        mc_err_set(&err, MC_ERR_NOT_FOUND, "no recipe '%s' in %s%s%s%s", name,
+                   recipes, *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+        cli_book_close(&b);
+        return cli_fail(&err);
+    }
+    size_t from = only ? (size_t)(only - book->recipes) : 0;
+    size_t to = only ? from + 1 : book->n;
+    int status = CLI_EXIT_OK;
+    if (fmt == CLI_FORMAT_JSON) {
+        fputs("{\"schema_version\":1,\"recipes_file\":", stdout);
+        cli_json_string(stdout, recipes);
+        fputs(",\"recipes\":[", stdout);
+        for (size_t i = from; i < to; i++) {
+            if (i > from)
+                fputc(',', stdout);
+            json_recipe(stdout, &book->recipes[i]);
+        }
+        fputs("]}\n", stdout);
+    } else if (fmt == CLI_FORMAT_CSV) {
+        fputs("recipe,cooking,part,line,food,food_id,gross_g,net_g,weight_g", stdout);
+        cli_csv_nvec_header(stdout);
+        fputc('\n', stdout);
+        for (size_t i = from; i < to; i++)
+            csv_recipe(stdout, &book->recipes[i]);
+    } else {
+        for (size_t i = from; i < to && status == CLI_EXIT_OK; i++) {
+            if (i > from)
+                fputc('\n', stdout);
+            if (text_recipe(stdout, book, &book->recipes[i])) {
+                mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+                status = cli_fail(&err);
+            }
+        }
+    }
+    cli_book_close(&b);
+    return status;
 }

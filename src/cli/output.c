@@ -134,11 +134,15 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
     }
     double cov = mc_nvec_coverage(v, n);
     int dec = mc_nutrient_info(n)->decimals;
-    double val = v->value[n];
+    /* Halves round away from zero, as people rounding by hand do (printf
+     * would round 76.5 to the even 76). */
+    double scale = pow(10.0, dec);
+    double val = round(v->value[n] * scale) / scale;
     if (val == 0.0)
         val = 0.0; /* no "-0" */
+    /* Partial coverage rounds down, so it never reads as "(100%)". */
     if (cov < 0.9995)
-        snprintf(buf, size, "%.*f (%.0f%%)", dec, val, cov * 100.0);
+        snprintf(buf, size, "%.*f (%.0f%%)", dec, val, floor(cov * 100.0));
     else
         snprintf(buf, size, "%.*f", dec, val);
     return buf;

@@ -1,0 +1,85 @@
+/*
+ * book.c - what the commands that compute dishes share: opening the food
+ * database, cooking profiles and a recipe book together, and printing
+ * nutrient vectors as CSV cells and text tables.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+#include "mealcheck/cooking.h"
+#include "mealcheck/food_db.h"
+#include "mealcheck/recipe.h"
+
+mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
+                      const char *cooking_dir, struct cli_book *out,
+                      struct mc_err *err)
+{
+    memset(out, 0, sizeof *out);
+    mc_code rc;
+    if ((rc = mc_food_db_open(ctx->db_path, &out->db, err)) ||
+        (rc = mc_cooking_set_load(cooking_dir ? cooking_dir : ctx->cooking_dir,
+                                  &out->cooking, err)) ||
+        (rc = mc_recipe_book_load(recipes, out->db, out->cooking, &out->book,
+                                  err)))
+        cli_book_close(out);
+    return rc;
+}
+
+void cli_book_close(struct cli_book *b)
+{
+    mc_recipe_book_free(b->book);
+    mc_cooking_set_free(b->cooking);
+    mc_food_db_close(b->db);
+    memset(b, 0, sizeof *b);
+}
+
+void cli_json_assumed(FILE *f, unsigned assumed)
+{
+    static const char *const names[] = {"servings", "yield", "net", "portion",
+                                        "week"};
+    int first = 1;
+    fputc('[', f);
+    for (unsigned i = 0; i < sizeof names / sizeof *names; i++)
+        if (assumed & (1u << i)) {
+            fprintf(f, "%s\"%s\"", first ? "" : ",", names[i]);
+            first = 0;
+        }
+    fputc(']', f);
+}
+
+void cli_csv_nvec_header(FILE *f)
+{
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        const char *key = mc_nutrient_info(n)->key;
+        fprintf(f, ",%s,%s_coverage", key, key);
+    }
+}
+
+void cli_csv_nvec(FILE *f, const struct mc_nvec *v)
+{
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        fputc(',', f);
+        if (!mc_nvec_unknown(v, n))
+            cli_json_number(f, v->value[n]);
+        fputc(',', f);
+        cli_json_number(f, mc_nvec_coverage(v, n));
+    }
+}
+
+void cli_text_nvec_table(FILE *f, int indent, const char *const *headers,
+                         const struct mc_nvec *const *cols, size_t ncols)
+{
+    char buf[64];
+    fprintf(f, "%*s%-28s %-4s", indent, "", "nutrient", "unit");
+    for (size_t c = 0; c < ncols; c++)
+        fprintf(f, " %14.14s", headers[c]);
+    fputc('\n', f);
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        const struct mc_nutrient_info *info = mc_nutrient_info(n);
+        fprintf(f, "%*s%-28s %-4s", indent, "", info->name, info->unit);
+        for (size_t c = 0; c < ncols; c++)
+            fprintf(f, " %14s", cli_fmt_nutrient(buf, sizeof buf, cols[c], n));
+        fputc('\n', f);
+    }
+}

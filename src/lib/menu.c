@@ -1,0 +1,503 @@
+/*
+ * menu.c - menus: reading the dishes served, scaling each to its portion,
+ * and summing meals, days and weeks.
+ *
+ * Loading resolves every row (recipe first, then a food served as is) and
+ * records every problem before failing; mc_menu_aggregate then does the
+ * sums, without I/O, including USDA weighted analysis (7 CFR 210.10(i)):
+ * when a menu gives planned servings, a meal is
+ * sum(serving * planned_servings) / planned_meals.
+ */
+#include "mealcheck/menu.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mealcheck/csv.h"
+
+enum col { C_WEEK, C_DAY, C_MEAL, C_DISH, C_PORTION, C_PSERV, C_PMEALS,
+           C_COUNT };
+static const char *const col_names[C_COUNT] = {
+    "week", "day", "meal", "dish", "portion_g", "planned_servings",
+    "planned_meals"};
+
+struct loader {
+    const char *path;
+    const struct mc_recipe_book *book;
+    struct mc_food_db *db;
+    struct mc_err *err;
+    int col[C_COUNT];
+    struct mc_menu *menu;
+    size_t cap_servings, cap_names;
+    size_t *name_seen;           /* per meal name: order of first appearance */
+};
+
+static const char *const day_names[8] = {
+    "", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday"};
+
+const char *mc_day_name(int day)
+{
+    return day >= 1 && day <= 7 ? day_names[day] : "";
+}
+
+/* Lowercase ASCII and the Cyrillic capitals of Russian and Kazakh (А-Я, Ё,
+ * І, and Ә Ғ Қ Ң Ө Ұ Ү Һ, which pair with the next code point) in UTF-8
+ * text: enough to compare day and meal names written in either. */
+static void fold(const char *in, char *out, size_t size)
+{
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p && o + 2 < size) {
+        if (*p >= 'A' && *p <= 'Z') {
+            out[o++] = (char)(*p++ + 32);
+        } else if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {
+            out[o++] = (char)0xD0;        /* А-П -> а-п */
+            out[o++] = (char)(p[1] + 0x20);
+            p += 2;
+        } else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
+            out[o++] = (char)0xD1;        /* Р-Я -> р-я */
+            out[o++] = (char)(p[1] - 0x20);
+            p += 2;
+        } else if (p[0] == 0xD0 && (p[1] == 0x81 || p[1] == 0x86)) {
+            out[o++] = (char)0xD1;        /* Ё -> ё, І -> і */
+            out[o++] = (char)(p[1] + 0x10);
+            p += 2;
+        } else if (((p[0] == 0xD2 && p[1] >= 0x8A) ||
+                    (p[0] == 0xD3 && p[1] >= 0x90)) && p[1] <= 0xBF &&
+                   p[1] % 2 == 0) {
+            out[o++] = (char)p[0];        /* U+048A-U+04BF, U+04D0-U+04FF */
+            out[o++] = (char)(p[1] + 1);
+            p += 2;
+        } else {
+            out[o++] = (char)*p++;
+        }
+    }
+    out[o] = '\0';
+}
+
+int mc_day_parse(const char *text)
+{
+    static const char *const names[][5] = {
+        {"mon", "monday", "пн", "понедельник", "дүйсенбі"},
+        {"tue", "tuesday", "вт", "вторник", "сейсенбі"},
+        {"wed", "wednesday", "ср", "среда", "сәрсенбі"},
+        {"thu", "thursday", "чт", "четверг", "бейсенбі"},
+        {"fri", "friday", "пт", "пятница", "жұма"},
+        {"sat", "saturday", "сб", "суббота", "сенбі"},
+        {"sun", "sunday", "вс", "воскресенье", "жексенбі"},
+    };
+    if (text[0] >= '1' && text[0] <= '7' && text[1] == '\0')
+        return text[0] - '0';
+    char f[64];
+    fold(text, f, sizeof f);
+    for (int d = 0; d < 7; d++)
+        for (int k = 0; k < 5; k++)
+            if (strcmp(f, names[d][k]) == 0)
+                return d + 1;
+    return 0;
+}
+
+/* Meal names in the order a day runs; Russian and Kazakh names are mapped
+ * to the English ones so that one menu reads the same either way. */
+static const struct {
+    const char *name;
+    const char *aliases[3];
+} meal_order[] = {
+    {"breakfast", {"завтрак", "таңғы ас", NULL}},
+    {"second breakfast", {"второй завтрак", NULL, NULL}},
+    {"lunch", {"обед", "түскі ас", NULL}},
+    {"snack", {"полдник", "бесін ас", NULL}},
+    {"dinner", {"ужин", "кешкі ас", NULL}},
+};
+#define N_MEAL_ORDER (sizeof meal_order / sizeof *meal_order)
+
+static void meal_canonical(const char *text, char *out, size_t size)
+{
+    fold(text, out, size);
+    for (size_t m = 0; m < N_MEAL_ORDER; m++)
+        for (int k = 0; k < 3 && meal_order[m].aliases[k]; k++)
+            if (strcmp(out, meal_order[m].aliases[k]) == 0)
+                snprintf(out, size, "%s", meal_order[m].name);
+}
+
+static size_t meal_rank(const char *name)
+{
+    for (size_t m = 0; m < N_MEAL_ORDER; m++)
+        if (strcmp(name, meal_order[m].name) == 0)
+            return m;
+    return N_MEAL_ORDER;
+}
+
+static const char *cell(const struct loader *L, const struct mc_csv *csv,
+                        enum col c)
+{
+    return L->col[c] < 0 ? "" : mc_csv_field(csv, (size_t)L->col[c]);
+}
+
+/* 1: a number in *out; 0: empty (*out NAN); -1: bad, recorded, and
+ * *out = -1 so that later checks know the cell was already reported. */
+static int number(struct loader *L, const struct mc_csv *csv, enum col c,
+                  int positive, double *out)
+{
+    *out = NAN;
+    const char *t = cell(L, csv, c);
+    if (!*t)
+        return 0;
+    double v;
+    if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
+        *out = -1.0;
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
+                  L->col[c] + 1, "%s: expected a %s number, got '%s'",
+                  col_names[c], positive ? "positive" : "non-negative", t);
+        return -1;
+    }
+    *out = v;
+    return 1;
+}
+
+/* The menu's copy of a meal name, added on first sight. */
+static const char *intern_meal(struct loader *L, const char *name)
+{
+    struct mc_menu *m = L->menu;
+    for (size_t i = 0; i < m->n_meal_names; i++)
+        if (strcmp(m->meal_names[i], name) == 0)
+            return m->meal_names[i];
+    if (m->n_meal_names == L->cap_names) {
+        size_t cap = L->cap_names ? 2 * L->cap_names : 8;
+        char **p = realloc(m->meal_names, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        m->meal_names = p;
+        L->cap_names = cap;
+    }
+    char *copy = strdup(name);
+    if (copy)
+        m->meal_names[m->n_meal_names++] = copy;
+    return copy;
+}
+
+/* Resolve the dish of a row and compute its portion into s. */
+static mc_code dish(struct loader *L, struct mc_serving *s)
+{
+    long line = s->line;
+    s->recipe = mc_recipe_book_find(L->book, s->dish);
+    if (s->portion_g < 0.0)
+        return MC_OK; /* a bad number, reported when read */
+    if (s->recipe) {
+        if (isnan(s->portion_g)) {
+            s->portion_g = mc_recipe_portion_g(s->recipe);
+            s->assumed |= MC_ASSUMED_PORTION;
+        }
+        mc_nvec_zero(&s->n);
+        mc_nvec_add_scaled(&s->n, &s->recipe->total,
+                           s->portion_g / s->recipe->yield_g);
+        return MC_OK;
+    }
+    struct mc_food *food = NULL;
+    mc_code rc = mc_recipe_find_food(L->db, s->dish, &food, &s->matched_by_name,
+                                     L->err);
+    if (rc == MC_ERR_NOT_FOUND) {
+        char hint[1024];
+        mc_recipe_suggest(L->book, L->db, s->dish, hint, sizeof hint);
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_DISH] + 1,
+                  "unknown dish '%s': not a recipe of %s, a food id or a food "
+                  "name%s%s%s", s->dish, L->book->path,
+                  *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+        return MC_OK;
+    }
+    if (rc)
+        return rc;
+    if (!(s->food_id = strdup(food->id)) || !(s->food_name = strdup(food->name))) {
+        rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    } else if (isnan(s->portion_g)) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line,
+                  L->col[C_PORTION] >= 0 ? L->col[C_PORTION] + 1 : 0,
+                  "portion_g is required for a food served as is (%s %s)",
+                  food->id, food->name);
+    } else {
+        mc_nvec_zero(&s->n);
+        mc_nvec_add_scaled(&s->n, &food->per100, s->portion_g / 100.0);
+    }
+    mc_food_free(food);
+    return rc;
+}
+
+static mc_code row(struct loader *L, const struct mc_csv *csv)
+{
+    struct mc_menu *m = L->menu;
+    if (m->n_servings == L->cap_servings) {
+        size_t cap = L->cap_servings ? 2 * L->cap_servings : 64;
+        struct mc_serving *p = realloc(m->servings, cap * sizeof *p);
+        if (!p)
+            goto nomem;
+        m->servings = p;
+        L->cap_servings = cap;
+    }
+    struct mc_serving *s = &m->servings[m->n_servings];
+    memset(s, 0, sizeof *s);
+    s->line = mc_csv_line(csv);
+    if (!(s->dish = strdup(cell(L, csv, C_DISH))))
+        goto nomem;
+    m->n_servings++;
+
+    double week;
+    int w = number(L, csv, C_WEEK, 1, &week);
+    if (w == 0) {
+        s->week = 1;
+        s->assumed |= MC_ASSUMED_WEEK;
+    } else if (w == 1 && (week != floor(week) || week > 1000)) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_WEEK] + 1,
+                  "week: expected a whole number from 1 to 1000, got '%s'",
+                  cell(L, csv, C_WEEK));
+    } else if (w == 1) {
+        s->week = (int)week;
+    }
+    const char *day = cell(L, csv, C_DAY);
+    if (!(s->day = mc_day_parse(day)))
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_DAY] + 1,
+                  "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'",
+                  day);
+    char meal[128];
+    meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
+    if (!*meal)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
+                  "meal: expected a meal name (breakfast, lunch, ...)");
+    else if (!(s->meal = intern_meal(L, meal)))
+        goto nomem;
+    number(L, csv, C_PORTION, 1, &s->portion_g);
+    number(L, csv, C_PSERV, 0, &s->planned_servings);
+    number(L, csv, C_PMEALS, 1, &s->planned_meals);
+    if (!*s->dish) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_DISH] + 1,
+                  "dish: expected a recipe, food id or food name");
+        return MC_OK;
+    }
+    return dish(L, s);
+nomem:
+    return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory reading %s", L->path);
+}
+
+static mc_code parse(struct loader *L, struct mc_csv *csv)
+{
+    int rc = mc_csv_next(csv, L->err);
+    if (rc < 0)
+        return L->err->code;
+    if (rc == 0)
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                         "empty file: expected a header row with the columns "
+                         "day, meal and dish");
+    for (int c = 0; c < C_COUNT; c++)
+        L->col[c] = mc_csv_find(csv, col_names[c]);
+    int before = L->err->count;
+    for (int c = C_DAY; c <= C_DISH; c++)
+        if (L->col[c] < 0)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv), 0,
+                      "missing column '%s'", col_names[c]);
+    if (L->err->count > before)
+        return L->err->code;
+    while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0) {
+        mc_code e = row(L, csv);
+        if (e)
+            return e;
+    }
+    if (rc == 0 && L->menu->n_servings == 0)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no dishes: the menu is empty");
+    return MC_OK;
+}
+
+/* Meal names in display order: the usual meals of a day, then the others
+ * in order of first appearance (the order they were interned). */
+static void order_meal_names(struct mc_menu *m)
+{
+    for (size_t i = 1; i < m->n_meal_names; i++) {
+        char *name = m->meal_names[i];
+        size_t j = i;
+        for (; j > 0 && meal_rank(m->meal_names[j - 1]) > meal_rank(name); j--)
+            m->meal_names[j] = m->meal_names[j - 1];
+        m->meal_names[j] = name;
+    }
+}
+
+mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
+                     struct mc_food_db *db, struct mc_menu **out,
+                     struct mc_err *err)
+{
+    *out = NULL;
+    struct loader L = {.path = path, .book = book, .db = db, .err = err};
+    struct mc_csv *csv = NULL;
+    int before = err->count;
+    mc_code rc;
+    if (!(L.menu = calloc(1, sizeof *L.menu)) || !(L.menu->path = strdup(path))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if ((rc = mc_csv_open(path, &csv, err)) || (rc = parse(&L, csv)))
+        goto fail;
+    if (err->count > before) {
+        rc = err->code;
+        goto fail;
+    }
+    order_meal_names(L.menu);
+    if ((rc = mc_menu_aggregate(L.menu, err)))
+        goto fail;
+    *out = L.menu;
+    L.menu = NULL;
+fail:
+    mc_menu_free(L.menu);
+    mc_csv_close(csv);
+    return rc;
+}
+
+void mc_menu_free(struct mc_menu *menu)
+{
+    if (!menu)
+        return;
+    for (size_t i = 0; i < menu->n_servings; i++) {
+        free(menu->servings[i].dish);
+        free(menu->servings[i].food_id);
+        free(menu->servings[i].food_name);
+    }
+    for (size_t i = 0; i < menu->n_meal_names; i++)
+        free(menu->meal_names[i]);
+    free(menu->meal_names);
+    free(menu->servings);
+    free(menu->meals);
+    free(menu->days);
+    free(menu->weeks);
+    free(menu->path);
+    free(menu);
+}
+
+/* qsort has no context argument: the meal order travels in a static. */
+static const struct mc_menu *sort_menu;
+
+static size_t meal_index(const struct mc_menu *m, const char *meal)
+{
+    for (size_t i = 0; i < m->n_meal_names; i++)
+        if (m->meal_names[i] == meal)
+            return i;
+    return m->n_meal_names;
+}
+
+static int cmp_serving(const void *pa, const void *pb)
+{
+    const struct mc_serving *a = pa, *b = pb;
+    if (a->week != b->week)
+        return a->week < b->week ? -1 : 1;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    size_t ma = meal_index(sort_menu, a->meal), mb = meal_index(sort_menu, b->meal);
+    if (ma != mb)
+        return ma < mb ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Sum one meal's servings; weighted when they give planned servings. */
+static void sum_meal(const struct mc_menu *m, struct mc_meal *meal,
+                     struct mc_err *err)
+{
+    const struct mc_serving *s = &m->servings[meal->first];
+    const struct mc_serving *with = NULL, *without = NULL, *pm = NULL;
+    for (size_t i = 0; i < meal->count; i++) {
+        if (!isnan(s[i].planned_servings)) {
+            if (!with)
+                with = &s[i];
+        } else if (!without) {
+            without = &s[i];
+        }
+        if (isnan(s[i].planned_meals))
+            continue;
+        if (isnan(s[i].planned_servings))
+            mc_err_at(err, MC_ERR_INPUT, m->path, s[i].line, 0,
+                      "planned_meals without planned_servings");
+        else if (!pm)
+            pm = &s[i];
+        else if (s[i].planned_meals != pm->planned_meals)
+            mc_err_at(err, MC_ERR_INPUT, m->path, s[i].line, 0,
+                      "planned_meals %g differs from %g given at line %ld for "
+                      "the same day and meal", s[i].planned_meals,
+                      pm->planned_meals, pm->line);
+    }
+    meal->planned_meals = NAN;
+    mc_nvec_zero(&meal->n);
+    if (with && without) {
+        mc_err_at(err, MC_ERR_INPUT, m->path, without->line, 0,
+                  "planned_servings missing: other dishes of week %d %s %s "
+                  "give it (line %ld)", meal->week, mc_day_name(meal->day),
+                  meal->meal, with->line);
+        return;
+    }
+    if (with && !pm) {
+        mc_err_at(err, MC_ERR_INPUT, m->path, with->line, 0,
+                  "planned_servings without planned_meals for week %d %s %s",
+                  meal->week, mc_day_name(meal->day), meal->meal);
+        return;
+    }
+    if (with)
+        meal->planned_meals = pm->planned_meals;
+    for (size_t i = 0; i < meal->count; i++)
+        mc_nvec_add_scaled(&meal->n, &s[i].n,
+                           with ? s[i].planned_servings / meal->planned_meals : 1.0);
+}
+
+mc_code mc_menu_aggregate(struct mc_menu *m, struct mc_err *err)
+{
+    int before = err->count;
+    sort_menu = m;
+    qsort(m->servings, m->n_servings, sizeof *m->servings, cmp_serving);
+    sort_menu = NULL;
+    /* At most one meal, day and week per serving. */
+    size_t n = m->n_servings ? m->n_servings : 1;
+    m->meals = calloc(n, sizeof *m->meals);
+    m->days = calloc(n, sizeof *m->days);
+    m->weeks = calloc(n, sizeof *m->weeks);
+    if (!m->meals || !m->days || !m->weeks)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    m->weighted = 0;
+    for (size_t i = 0; i < m->n_servings; i++) {
+        const struct mc_serving *s = &m->servings[i];
+        struct mc_meal *ml = m->n_meals ? &m->meals[m->n_meals - 1] : NULL;
+        if (!ml || ml->week != s->week || ml->day != s->day || ml->meal != s->meal) {
+            ml = &m->meals[m->n_meals++];
+            ml->week = s->week;
+            ml->day = s->day;
+            ml->meal = s->meal;
+            ml->first = i;
+        }
+        ml->count++;
+    }
+    for (size_t i = 0; i < m->n_meals; i++) {
+        struct mc_meal *ml = &m->meals[i];
+        sum_meal(m, ml, err);
+        if (!isnan(ml->planned_meals))
+            m->weighted = 1;
+        struct mc_day *d = m->n_days ? &m->days[m->n_days - 1] : NULL;
+        if (!d || d->week != ml->week || d->day != ml->day) {
+            d = &m->days[m->n_days++];
+            d->week = ml->week;
+            d->day = ml->day;
+            d->first = i;
+            mc_nvec_zero(&d->n);
+        }
+        d->count++;
+        mc_nvec_add_scaled(&d->n, &ml->n, 1.0);
+    }
+    for (size_t i = 0; i < m->n_days; i++) {
+        struct mc_week *w = m->n_weeks ? &m->weeks[m->n_weeks - 1] : NULL;
+        if (!w || w->week != m->days[i].week) {
+            w = &m->weeks[m->n_weeks++];
+            w->week = m->days[i].week;
+            w->first = i;
+            mc_nvec_zero(&w->avg);
+        }
+        w->count++;
+        mc_nvec_add_scaled(&w->avg, &m->days[i].n, 1.0);
+    }
+    for (size_t i = 0; i < m->n_weeks; i++)
+        mc_nvec_scale(&m->weeks[i].avg, 1.0 / (double)m->weeks[i].count);
+    return err->count > before ? err->code : MC_OK;
+}

@@ -1,0 +1,665 @@
+/*
+ * recipe.c - recipe books: reading technological cards, resolving their
+ * ingredients against the food database, and computing their nutrients.
+ *
+ * Loading runs in stages so that one run reports every problem in a file:
+ * parse (columns, numbers, recipe structure), resolve (foods, sub-recipes,
+ * quantities), order (sub-recipe cycles, found by depth-first search) and,
+ * only when all of that succeeded, compute (mc_recipe_compute, pure
+ * arithmetic, sub-recipes first).
+ */
+#include "mealcheck/recipe.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mealcheck/csv.h"
+
+enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
+           C_UNIT, C_COOKING, C_COUNT };
+static const char *const col_names[C_COUNT] = {
+    "recipe", "servings", "yield_g", "food", "gross_g", "net_g", "qty",
+    "unit", "cooking"};
+
+struct loader {
+    const char *path;
+    struct mc_food_db *db;
+    const struct mc_cooking_set *cooking;
+    struct mc_err *err;
+    int col[C_COUNT];            /* field index, -1 when the column is absent */
+    struct mc_recipe_book *book;
+    unsigned char *state;        /* per recipe, for the cycle search */
+    size_t *order;               /* recipes, sub-recipes before their users */
+    size_t n_order;
+};
+
+enum { VISIT_NEW, VISIT_OPEN, VISIT_DONE };
+
+/* Grow an array of n elements before adding one: capacity 4, 8, 16, ... */
+static int grow(void *pp, size_t n, size_t size)
+{
+    void **p = pp;
+    if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+        return 0;
+    void *q = realloc(*p, (n ? 2 * n : 4) * size);
+    if (!q)
+        return -1;
+    *p = q;
+    return 0;
+}
+
+static const char *cell(const struct loader *L, const struct mc_csv *csv,
+                        enum col c)
+{
+    return L->col[c] < 0 ? "" : mc_csv_field(csv, (size_t)L->col[c]);
+}
+
+/* 1: a number in *out; 0: empty cell (*out NAN); -1: bad, recorded, and
+ * *out = -1 so that later stages know the cell was already reported. */
+static int number(struct loader *L, const struct mc_csv *csv, enum col c,
+                  int positive, double *out)
+{
+    *out = NAN;
+    const char *t = cell(L, csv, c);
+    if (!*t)
+        return 0;
+    double v;
+    if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
+        *out = -1.0;
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
+                  L->col[c] + 1, "%s: expected a %s number, got '%s'",
+                  col_names[c], positive ? "positive" : "non-negative", t);
+        return -1;
+    }
+    *out = v;
+    return 1;
+}
+
+static const struct mc_cooking_profile *profile(struct loader *L,
+                                                const struct mc_csv *csv,
+                                                const char *name)
+{
+    const struct mc_cooking_profile *p = mc_cooking_find(L->cooking, name);
+    if (!p) {
+        char known[512] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < L->cooking->n && len < sizeof known; i++)
+            len += (size_t)snprintf(known + len, sizeof known - len, "%s%s",
+                                    i ? ", " : "", L->cooking->profiles[i].name);
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
+                  L->col[C_COOKING] + 1,
+                  "unknown cooking profile '%s' (profiles: %s)", name, known);
+    }
+    return p;
+}
+
+static mc_code header(struct loader *L, struct mc_csv *csv)
+{
+    int rc = mc_csv_next(csv, L->err);
+    if (rc < 0)
+        return L->err->code;
+    if (rc == 0)
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                         "empty file: expected a header row with the columns "
+                         "recipe, food and net_g, gross_g or qty and unit");
+    for (int c = 0; c < C_COUNT; c++)
+        L->col[c] = mc_csv_find(csv, col_names[c]);
+    long line = mc_csv_line(csv);
+    int before = L->err->count;
+    if (L->col[C_RECIPE] < 0)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0, "missing column 'recipe'");
+    if (L->col[C_FOOD] < 0)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0, "missing column 'food'");
+    if (L->col[C_GROSS] < 0 && L->col[C_NET] < 0 && L->col[C_QTY] < 0)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                  "missing quantity columns: give net_g, gross_g, or qty and unit");
+    if ((L->col[C_QTY] < 0) != (L->col[C_UNIT] < 0))
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                  "missing column '%s' (qty and unit go together)",
+                  L->col[C_QTY] < 0 ? "qty" : "unit");
+    return L->err->count > before ? L->err->code : MC_OK;
+}
+
+/* A row that starts a recipe: its name, servings, yield and profile. */
+static int start_recipe(struct loader *L, const struct mc_csv *csv,
+                        const char *name)
+{
+    struct mc_recipe_book *b = L->book;
+    long line = mc_csv_line(csv);
+    for (size_t i = 0; i < b->n; i++)
+        if (strcasecmp(b->recipes[i].name, name) == 0)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_RECIPE] + 1,
+                      "duplicate recipe '%s' (first defined at line %ld)", name,
+                      b->recipes[i].line);
+    if (grow(&b->recipes, b->n, sizeof *b->recipes))
+        return -1;
+    struct mc_recipe *r = &b->recipes[b->n];
+    memset(r, 0, sizeof *r);
+    if (!(r->name = strdup(name)))
+        return -1;
+    b->n++;
+    r->line = line;
+    if (number(L, csv, C_SERVINGS, 1, &r->servings) == 0) {
+        r->servings = 1.0;
+        r->assumed |= MC_ASSUMED_SERVINGS;
+    }
+    if (number(L, csv, C_YIELD, 1, &r->yield_g) == 0)
+        r->assumed |= MC_ASSUMED_YIELD;
+    const char *cook = cell(L, csv, C_COOKING);
+    r->cooking = *cook ? profile(L, csv, cook) : NULL;
+    if (!r->cooking)
+        r->cooking = &L->cooking->profiles[0];
+    return 0;
+}
+
+/* Servings and yield describe the card, so they live on its first row. */
+static void check_card_cell(struct loader *L, const struct mc_csv *csv,
+                            enum col c, double first, const struct mc_recipe *r)
+{
+    double v;
+    if (number(L, csv, c, 1, &v) == 1 && v != first)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
+                  L->col[c] + 1,
+                  "%s of recipe '%s' goes on its first row (line %ld)",
+                  col_names[c], r->name, r->line);
+}
+
+static int add_ingredient(struct loader *L, const struct mc_csv *csv,
+                          struct mc_recipe *r, int first_row)
+{
+    if (grow(&r->ingredients, r->n_ingredients, sizeof *r->ingredients))
+        return -1;
+    struct mc_ingredient *ing = &r->ingredients[r->n_ingredients];
+    memset(ing, 0, sizeof *ing);
+    if (!(ing->food = strdup(cell(L, csv, C_FOOD))))
+        return -1;
+    r->n_ingredients++;
+    ing->line = mc_csv_line(csv);
+    number(L, csv, C_GROSS, 0, &ing->gross_g);
+    number(L, csv, C_NET, 0, &ing->net_g);
+    number(L, csv, C_QTY, 0, &ing->qty);
+    const char *unit = cell(L, csv, C_UNIT);
+    if (*unit && !(ing->unit = strdup(unit)))
+        return -1;
+    const char *cook = first_row ? "" : cell(L, csv, C_COOKING);
+    ing->cooking = *cook ? profile(L, csv, cook) : NULL;
+    if (!ing->cooking)
+        ing->cooking = r->cooking;
+    return 0;
+}
+
+static mc_code parse(struct loader *L, struct mc_csv *csv)
+{
+    mc_code rc = header(L, csv);
+    if (rc)
+        return rc;
+    int next;
+    while (!mc_err_full(L->err) && (next = mc_csv_next(csv, L->err)) > 0) {
+        const char *name = cell(L, csv, C_RECIPE);
+        const char *food = cell(L, csv, C_FOOD);
+        long line = mc_csv_line(csv);
+        struct mc_recipe_book *b = L->book;
+        if (*name) {
+            if (start_recipe(L, csv, name))
+                goto nomem;
+        } else if (b->n == 0) {
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_RECIPE] + 1,
+                      "ingredient before any recipe: a recipe's first row names "
+                      "it in column 'recipe'");
+            continue;
+        } else {
+            struct mc_recipe *r = &b->recipes[b->n - 1];
+            check_card_cell(L, csv, C_SERVINGS, r->servings, r);
+            check_card_cell(L, csv, C_YIELD, r->yield_g, r);
+        }
+        struct mc_recipe *r = &b->recipes[b->n - 1];
+        if (!*food) {
+            /* A first row may name the recipe only; its lines follow. */
+            if (!*name || *cell(L, csv, C_GROSS) || *cell(L, csv, C_NET) ||
+                *cell(L, csv, C_QTY))
+                mc_err_at(L->err, MC_ERR_INPUT, L->path, line,
+                          L->col[C_FOOD] + 1,
+                          "missing food: expected a food id, food name or recipe");
+            continue;
+        }
+        if (add_ingredient(L, csv, r, *name != '\0'))
+            goto nomem;
+    }
+    /* Row errors are recorded; resolving goes on to find more of them. */
+    return MC_OK;
+nomem:
+    return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory reading %s", L->path);
+}
+
+/* Grams of one unit: g, kg, or a household measure of the food. */
+static int unit_grams(struct loader *L, const struct mc_ingredient *ing,
+                      const struct mc_food *food, double *grams)
+{
+    if (strcasecmp(ing->unit, "g") == 0) {
+        *grams = 1.0;
+        return 0;
+    }
+    if (strcasecmp(ing->unit, "kg") == 0) {
+        *grams = 1000.0;
+        return 0;
+    }
+    long col = L->col[C_UNIT] + 1;
+    if (!food) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "unit '%s': a sub-recipe is measured in g or kg", ing->unit);
+        return -1;
+    }
+    for (size_t i = 0; i < food->n_measures; i++)
+        if (strcasecmp(food->measures[i].unit, ing->unit) == 0 &&
+            food->measures[i].amount > 0.0) {
+            *grams = food->measures[i].grams / food->measures[i].amount;
+            return 0;
+        }
+    if (food->n_measures == 0) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "unknown measure '%s': %s %s has no household measures; "
+                  "use g or kg", ing->unit, food->id, food->name);
+        return -1;
+    }
+    char list[1024] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < food->n_measures && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
+                                i ? ", " : "", food->measures[i].unit);
+    mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+              "unknown measure '%s' for %s %s; its measures are %s (or use g "
+              "or kg)", ing->unit, food->id, food->name, list);
+    return -1;
+}
+
+/* Net grams of an ingredient from gross_g, net_g and qty + unit. */
+static void quantities(struct loader *L, struct mc_ingredient *ing,
+                       const struct mc_food *food)
+{
+    long line = ing->line;
+    if (ing->gross_g < 0.0 || ing->net_g < 0.0 || ing->qty < 0.0)
+        return; /* a bad number, reported when read */
+    int has_qty = !isnan(ing->qty), has_unit = ing->unit != NULL;
+    if (has_qty != has_unit) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line,
+                  L->col[has_qty ? C_UNIT : C_QTY] + 1,
+                  "%s without %s: qty and unit go together",
+                  has_qty ? "qty" : "unit", has_qty ? "unit" : "qty");
+        return;
+    }
+    if (has_qty) {
+        if (!isnan(ing->net_g)) {
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_QTY] + 1,
+                      "both net_g and qty given: give one of them");
+            return;
+        }
+        double g;
+        if (unit_grams(L, ing, food, &g))
+            return;
+        ing->net_g = ing->qty * g;
+    }
+    if (isnan(ing->net_g)) {
+        if (isnan(ing->gross_g)) {
+            int c = L->col[C_NET] >= 0 ? C_NET : L->col[C_GROSS] >= 0 ? C_GROSS : C_QTY;
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[c] + 1,
+                      "no quantity for '%s': give net_g, gross_g, or qty and unit",
+                      ing->food);
+            return;
+        }
+        ing->net_g = mc_recipe_net_from_gross(ing->gross_g, ing->refuse_pct);
+        ing->assumed |= MC_ASSUMED_NET;
+    } else if (!isnan(ing->gross_g) && ing->net_g > ing->gross_g) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line,
+                  L->col[has_qty ? C_QTY : C_NET] + 1,
+                  "net weight %g g is larger than gross_g %g g", ing->net_g,
+                  ing->gross_g);
+    }
+}
+
+static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
+{
+    struct mc_food *food = NULL;
+    mc_code rc = mc_recipe_find_food(L->db, ing->food, &food,
+                                     &ing->matched_by_name, L->err);
+    if (rc == MC_OK) {
+        if (!(ing->food_id = strdup(food->id)) ||
+            !(ing->food_name = strdup(food->name))) {
+            rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        ing->refuse_pct = food->refuse_pct;
+        ing->per100 = food->per100;
+        quantities(L, ing, food);
+    } else if (rc == MC_ERR_NOT_FOUND) {
+        rc = MC_OK;
+        ing->matched_by_name = 0;
+        ing->sub = mc_recipe_book_find(L->book, ing->food);
+        if (ing->sub) {
+            if (!(ing->food_name = strdup(ing->sub->name))) {
+                rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            quantities(L, ing, NULL);
+        } else {
+            char hint[1024];
+            mc_recipe_suggest(L->book, L->db, ing->food, hint, sizeof hint);
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line,
+                      L->col[C_FOOD] + 1,
+                      "unknown food '%s': not a food id, food name or recipe "
+                      "of this book%s%s%s", ing->food,
+                      *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+        }
+    }
+done:
+    mc_food_free(food);
+    return rc;
+}
+
+static mc_code resolve(struct loader *L)
+{
+    struct mc_recipe_book *b = L->book;
+    for (size_t i = 0; i < b->n && !mc_err_full(L->err); i++) {
+        struct mc_recipe *r = &b->recipes[i];
+        int before = L->err->count;
+        for (size_t k = 0; k < r->n_ingredients && !mc_err_full(L->err); k++) {
+            mc_code rc = resolve_ingredient(L, &r->ingredients[k]);
+            if (rc)
+                return rc;
+        }
+        if (r->n_ingredients == 0)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, r->line, 0,
+                      "recipe '%s' has no ingredients", r->name);
+        if (L->err->count > before || !(r->assumed & MC_ASSUMED_YIELD))
+            continue;
+        double sum = 0.0;
+        for (size_t k = 0; k < r->n_ingredients; k++)
+            sum += r->ingredients[k].net_g;
+        r->yield_g = sum;
+        if (sum <= 0.0)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, r->line, 0,
+                      "recipe '%s' weighs nothing: its net weights sum to 0 g "
+                      "and yield_g is not given", r->name);
+    }
+    return MC_OK;
+}
+
+/* Depth-first search for sub-recipe cycles; post-order gives the order of
+ * computation.  stack holds the recipes on the current path. */
+static void visit(struct loader *L, size_t i, size_t *stack, size_t depth)
+{
+    struct mc_recipe *recipes = L->book->recipes;
+    L->state[i] = VISIT_OPEN;
+    stack[depth] = i;
+    const struct mc_recipe *r = &recipes[i];
+    for (size_t k = 0; k < r->n_ingredients; k++) {
+        const struct mc_ingredient *ing = &r->ingredients[k];
+        if (!ing->sub)
+            continue;
+        size_t j = (size_t)(ing->sub - recipes);
+        if (L->state[j] == VISIT_NEW) {
+            visit(L, j, stack, depth + 1);
+        } else if (L->state[j] == VISIT_OPEN) {
+            char path[1024] = "";
+            size_t len = 0, from = depth;
+            while (stack[from] != j)
+                from--;
+            for (size_t s = from; s <= depth && len < sizeof path; s++)
+                len += (size_t)snprintf(path + len, sizeof path - len,
+                                        "'%s' -> ", recipes[stack[s]].name);
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line,
+                      L->col[C_FOOD] + 1, "recipe cycle: %s'%s'", path,
+                      recipes[j].name);
+        }
+    }
+    L->state[i] = VISIT_DONE;
+    L->order[L->n_order++] = i;
+}
+
+static mc_code order(struct loader *L)
+{
+    size_t n = L->book->n;
+    size_t *stack = malloc((n ? n : 1) * sizeof *stack);
+    L->state = calloc(n ? n : 1, 1);
+    L->order = malloc((n ? n : 1) * sizeof *L->order);
+    if (!stack || !L->state || !L->order) {
+        free(stack);
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        if (L->state[i] == VISIT_NEW)
+            visit(L, i, stack, 0);
+    free(stack);
+    return MC_OK;
+}
+
+struct located {
+    const char *text;
+    int len;
+    long line;
+    size_t seq;
+};
+
+static int cmp_located(const void *pa, const void *pb)
+{
+    const struct located *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Move the messages of from into to, ordered by line of path (stably), so
+ * that a user reads a file's problems top to bottom whichever stage found
+ * them.  Without memory to sort, they keep their order. */
+static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to)
+{
+    size_t n = 0, plen = strlen(path);
+    for (const char *p = from->text; p && *p; p = strchr(p, '\n') + 1)
+        n++;
+    struct located *v = malloc((n ? n : 1) * sizeof *v);
+    size_t i = 0;
+    for (const char *p = from->text; v && p && *p; p = strchr(p, '\n') + 1, i++) {
+        v[i].text = p;
+        v[i].len = (int)(strchr(p, '\n') - p);
+        v[i].line = strncmp(p, path, plen) == 0 && p[plen] == ':'
+                        ? strtol(p + plen + 1, NULL, 10) : 0;
+        v[i].seq = i;
+    }
+    if (v) {
+        qsort(v, n, sizeof *v, cmp_located);
+        for (i = 0; i < n; i++)
+            mc_err_set(to, from->code, "%.*s", v[i].len, v[i].text);
+    } else {
+        for (const char *p = from->text; p && *p; p = strchr(p, '\n') + 1)
+            mc_err_set(to, from->code, "%.*s", (int)(strchr(p, '\n') - p), p);
+    }
+    /* Messages past MC_ERR_LIMIT, or lost to a failed allocation, still count. */
+    if (to->code == MC_OK)
+        to->code = from->code;
+    to->count += from->count - (int)n;
+    free(v);
+    mc_err_release(from);
+}
+
+mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
+                            const struct mc_cooking_set *cooking,
+                            struct mc_recipe_book **out, struct mc_err *err)
+{
+    *out = NULL;
+    struct mc_err found = {0};
+    struct loader L = {.path = path, .db = db, .cooking = cooking, .err = &found};
+    struct mc_csv *csv = NULL;
+    mc_code rc;
+    if (!(L.book = calloc(1, sizeof *L.book)) || !(L.book->path = strdup(path))) {
+        rc = mc_err_set(&found, MC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if ((rc = mc_csv_open(path, &csv, &found)) || (rc = parse(&L, csv)) ||
+        (rc = resolve(&L)) || (rc = order(&L)))
+        goto fail;
+    if (found.count) {
+        rc = found.code;
+        goto fail;
+    }
+    for (size_t i = 0; i < L.n_order; i++)
+        mc_recipe_compute(&L.book->recipes[L.order[i]]);
+    *out = L.book;
+    L.book = NULL;
+    rc = MC_OK;
+fail:
+    move_sorted(&found, path, err);
+    mc_recipe_book_free(L.book);
+    mc_csv_close(csv);
+    free(L.state);
+    free(L.order);
+    return rc;
+}
+
+void mc_recipe_book_free(struct mc_recipe_book *book)
+{
+    if (!book)
+        return;
+    for (size_t i = 0; i < book->n; i++) {
+        struct mc_recipe *r = &book->recipes[i];
+        for (size_t k = 0; k < r->n_ingredients; k++) {
+            free(r->ingredients[k].food);
+            free(r->ingredients[k].food_id);
+            free(r->ingredients[k].food_name);
+            free(r->ingredients[k].unit);
+        }
+        free(r->ingredients);
+        free(r->name);
+    }
+    free(book->recipes);
+    free(book->path);
+    free(book);
+}
+
+const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
+                                            const char *name)
+{
+    for (size_t i = 0; i < book->n; i++)
+        if (strcasecmp(book->recipes[i].name, name) == 0)
+            return &book->recipes[i];
+    return NULL;
+}
+
+double mc_recipe_portion_g(const struct mc_recipe *r)
+{
+    return r->yield_g / r->servings;
+}
+
+void mc_recipe_per_portion(const struct mc_recipe *r, struct mc_nvec *out)
+{
+    *out = r->total;
+    mc_nvec_scale(out, 1.0 / r->servings);
+}
+
+void mc_recipe_per_100g(const struct mc_recipe *r, struct mc_nvec *out)
+{
+    *out = r->total;
+    mc_nvec_scale(out, 100.0 / r->yield_g);
+}
+
+double mc_recipe_net_from_gross(double gross_g, double refuse_pct)
+{
+    return gross_g * (1.0 - refuse_pct / 100.0);
+}
+
+void mc_recipe_compute(struct mc_recipe *r)
+{
+    mc_nvec_zero(&r->total);
+    for (size_t k = 0; k < r->n_ingredients; k++) {
+        struct mc_ingredient *ing = &r->ingredients[k];
+        if (ing->sub)
+            mc_recipe_per_100g(ing->sub, &ing->per100);
+        mc_nvec_zero(&ing->n);
+        mc_nvec_add_scaled(&ing->n, &ing->per100, ing->net_g / 100.0);
+        mc_cooking_apply(ing->cooking, &ing->n);
+        mc_nvec_add_scaled(&r->total, &ing->n, 1.0);
+    }
+}
+
+mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
+                            struct mc_food **out, int *by_name,
+                            struct mc_err *err)
+{
+    if (by_name)
+        *by_name = 0;
+    mc_code rc = mc_food_db_get(db, text, out, err);
+    size_t len = strlen(text);
+    if (rc == MC_ERR_NOT_FOUND && len > 0 && len < 5 &&
+        strspn(text, "0123456789") == len) {
+        char padded[8];
+        snprintf(padded, sizeof padded, "%05ld", strtol(text, NULL, 10));
+        rc = mc_food_db_get(db, padded, out, err);
+    }
+    if (rc != MC_ERR_NOT_FOUND)
+        return rc;
+    rc = mc_food_db_find_name(db, text, out, err);
+    if (rc == MC_OK && by_name)
+        *by_name = 1;
+    return rc;
+}
+
+/* Levenshtein distance, ASCII case folded; bytes, so Cyrillic letters
+ * count as two edits each, which only makes the hint stricter. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) !=
+                          tolower((unsigned char)b[j - 1]);
+            size_t best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    free(row);
+    return d;
+}
+
+void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
+                       const char *text, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    const struct mc_recipe *best = NULL;
+    size_t best_d = strlen(text) / 4 > 2 ? strlen(text) / 4 : 2;
+    for (size_t i = 0; book && i < book->n; i++) {
+        size_t d = edit_distance(text, book->recipes[i].name);
+        if (d <= best_d) {
+            best = &book->recipes[i];
+            best_d = d;
+        }
+    }
+    if (best)
+        len += (size_t)snprintf(buf, size, "'%s' (recipe)", best->name);
+    struct mc_food_hit *hits = NULL;
+    size_t n = 0;
+    struct mc_err ignored = {0};
+    /* A hint is a courtesy: a failed search just gives no hint. */
+    if (db && mc_food_db_search(db, text, 3, &hits, &n, &ignored) == MC_OK)
+        for (size_t i = 0; i < n && len < size; i++)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
+                                    len ? "; " : "", hits[i].id, hits[i].name);
+    mc_food_hits_free(hits, n);
+    mc_err_release(&ignored);
+}

@@ -1,0 +1,162 @@
+/* test_menu_cli.c - `mealcheck menu` end to end, on the real SR28 database.
+ * Expected energies are worked out in tests/unit/test_menu.c. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define BOOK "tests/data/recipes-basic/recipes.csv"
+#define BASIC "tests/data/menu-basic/menu.csv"
+#define ERRORS "tests/data/menu-errors/menu.csv"
+
+static int has(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Breakfast 76.5 + 122 = 198.5 kcal (shown 199), lunch 92, day 290.5
+ * (291); week 1 average day (290.5 + 74.42) / 2 = 182.46 (182). */
+Test(menu_cli, text_dishes_meals_days_weeks)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    cr_expect(starts(r.out,
+        "Week 1, Monday\n"
+        "      portion  cooking                      energy  protein g   fat g       carb g      dish\n"
+        "  breakfast\n"
+        "       75.0 g* none                        77 kcal  3.3         1.9         12.4        Porridge base\n"
+        "      200.0 g  none                       122 kcal  6.3         6.5         9.6         "
+        "01077 Milk, whole, 3.25% milkfat, with added vitamin D\n"
+        "  lunch\n"
+        "      100.0 g  none                        92 kcal  3.4         0.6         19.9        Buckwheat\n"
+        "\n"
+        "  nutrient                     unit      breakfast          lunch            day\n"
+        "  Energy                       kcal            199             92            291\n"), "%s", r.out);
+    cr_expect(has(r.out, "Week 1, average day\n"
+                         "  nutrient                     unit  avg of 2 days\n"
+                         "  Energy                       kcal            182\n"), "%s", r.out);
+    cr_expect(has(r.out, "Week 2, Monday\n"), "%s", r.out);
+    cr_expect(has(r.out, "\n* portion not given in the menu: the recipe's portion "
+                         "(yield / servings)\n"));
+    run_free(&r);
+}
+
+Test(menu_cli, csv_rows_for_dishes_meals_days_and_weeks)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(starts(r.out, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
+                            "portion_g,planned_servings,planned_meals,energy_kcal,"
+                            "energy_kcal_coverage,protein_g,"));
+    cr_expect(has(r.out, "\ndish,1,1,Monday,breakfast,Porridge base,Porridge base,,none,75,,,76.5,1,"));
+    cr_expect(has(r.out, "\nmeal,1,1,Monday,breakfast,,,,,,,,198.5,1,"));
+    cr_expect(has(r.out, "\nday,1,1,Monday,,,,,,,,,290.5,1,"));
+    cr_expect(has(r.out, "\nweek_average_day,1,,,,,,,,,,,182.46,1,"));
+    cr_expect(has(r.out, "\ndish,2,1,Monday,breakfast,\"Carrots, raw\",,11124,none,50,,,20.5,1,"));
+    run_free(&r);
+}
+
+/* (184 * 60 + 148.84 * 100 + 148.84 * 40) / 100 = 318.776 kcal. */
+Test(menu_cli, json_weighted_menu)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/menu-weighted/menu.csv",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(starts(r.out, "{\"schema_version\":1,\"menu_file\":\"tests/data/menu-weighted/"
+                            "menu.csv\",\"recipes_file\":\"" BOOK "\",\"weighted\":true,"
+                            "\"weeks\":[{\"week\":1,\"days_count\":1,\"average_day\":"
+                            "{\"energy_kcal\":{\"value\":318.776,\"coverage\":1},"), "%s", r.out);
+    cr_expect(has(r.out, "\"meals\":[{\"meal\":\"lunch\",\"planned_meals\":100,\"total\":"
+                         "{\"energy_kcal\":{\"value\":318.776,"));
+    cr_expect(has(r.out, "{\"dish\":\"01077\",\"line\":3,\"recipe\":null,\"food_id\":\"01077\","
+                         "\"food_name\":\"Milk, whole, 3.25% milkfat, with added vitamin D\","
+                         "\"cooking\":\"none\",\"portion_g\":244,\"planned_servings\":100,"
+                         "\"assumed\":[],\"nutrients\":{\"energy_kcal\":{\"value\":148.84,"), "%s", r.out);
+    run_free(&r);
+}
+
+Test(menu_cli, every_error_in_the_file)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", ERRORS, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: " ERRORS ":2:5: portion_g: expected a positive number, got 'abc'\n"
+        "mealcheck: error: " ERRORS ":3:1: week: expected a positive number, got 'x'\n"
+        "mealcheck: error: " ERRORS ":3:2: day: expected 1-7 or a day name (Mon, Monday, Пн), "
+        "got 'Funday'\n"
+        "mealcheck: error: " ERRORS ":3:4: unknown dish 'Buckwhet': not a recipe of " BOOK
+        ", a food id or a food name; did you mean 'Buckwheat' (recipe); 20008 Buckwheat; "
+        "20011 Buckwheat flour, whole-groat; 20009 Buckwheat groats, roasted, dry?\n"
+        "mealcheck: error: " ERRORS ":4:3: meal: expected a meal name (breakfast, lunch, ...)\n"
+        "mealcheck: error: " ERRORS ":4:5: portion_g is required for a food served as is "
+        "(09003 Apples, raw, with skin)\n");
+    run_free(&r);
+}
+
+Test(menu_cli, missing_column)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/menu-errors/no-day.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/menu-errors/no-day.csv:1: "
+                            "missing column 'day'\n");
+    run_free(&r);
+}
+
+Test(menu_cli, bad_recipe_book_is_reported_first)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "tests/data/recipes-errors/no-food-column.csv",
+           "--menu", BASIC, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1: "
+                            "missing column 'food'\n");
+    run_free(&r);
+}
+
+Test(menu_cli, usage)
+{
+    struct run r;
+    run_mc(&r, "menu", "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "usage: mealcheck menu --recipes FILE --menu FILE"));
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", BOOK, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(starts(r.err, "mealcheck: error: missing --menu FILE\nusage:"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/no-such.csv", NULL);
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/no-such.csv: cannot open: "
+                            "No such file or directory\n");
+    run_free(&r);
+}
+
+/* The sample menu: two weeks of five school days, breakfast and lunch. */
+Test(menu_cli, sample_menu)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    size_t days = 0, meals = 0;
+    for (const char *p = r.out; (p = strstr(p, "\nday,")); p++)
+        days++;
+    for (const char *p = r.out; (p = strstr(p, "\nmeal,")); p++)
+        meals++;
+    cr_expect_eq(days, 10);
+    cr_expect_eq(meals, 20);
+    cr_expect(has(r.out, ",Плов,Плов,,cis-heat-treatment,200,"));
+    run_free(&r);
+}

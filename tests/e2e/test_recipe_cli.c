@@ -1,0 +1,161 @@
+/* test_recipe_cli.c - `mealcheck recipe` end to end, on the real SR28 database. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define BASIC "tests/data/recipes-basic/recipes.csv"
+#define ERRORS "tests/data/recipes-errors/recipes.csv"
+
+static int has(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Heated milk: 200 g of 01077 under cis-heat-treatment; energy recomputed
+ * 4 * 5.922 + 9 * 5.72 + 4 * 8.736 = 110.112 kcal (see test_recipe.c);
+ * per 100 g 55.056. */
+Test(recipe_cli, text_card_names_the_profile)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", BASIC, "Heated milk", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    cr_expect(has(r.out, "Heated milk\n  " BASIC " line 11; servings 1; yield 200.0 g "
+                         "(sum of net weights); portion 200.0 g\n"
+                         "  cooking: cis-heat-treatment\n"), "%s", r.out);
+    cr_expect(has(r.out, "    1         -        -     200.0  -            "
+                         "cis-heat-treatment   01077 Milk, whole, 3.25% milkfat, "
+                         "with added vitamin D\n"), "%s", r.out);
+    cr_expect(has(r.out, "  Energy                       kcal            110             55"
+                         "            110            110\n"), "%s", r.out);
+    cr_expect(!has(r.out, "Buckwheat"), "only the named recipe");
+    run_free(&r);
+}
+
+/* Carrot sticks: gross 100 g, refuse 11 % (shown), net 89 g. */
+Test(recipe_cli, text_shows_refuse_and_measures)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", BASIC, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(has(r.out, "    1     100.0      11%      89.0  -            none"
+                         "                 11124 Carrots, raw\n"), "%s", r.out);
+    cr_expect(has(r.out, "    2         -        -       6.0  1 tsp        none"
+                         "                 02047 Salt, table\n"), "%s", r.out);
+    cr_expect(has(r.out, "    1         -        -      75.0  -            none"
+                         "                 Porridge base (sub-recipe)\n"), "%s", r.out);
+    run_free(&r);
+}
+
+Test(recipe_cli, json_is_full_precision_with_schema_version)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", BASIC, "porridge plate", "--format", "json", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(starts(r.out, "{\"schema_version\":1,\"recipes_file\":\"" BASIC "\","
+                            "\"recipes\":[{\"name\":\"Porridge plate\",\"line\":9,"
+                            "\"servings\":1,\"yield_g\":80,\"portion_g\":80,"
+                            "\"cooking\":\"none\",\"assumed\":[\"yield\"],"
+                            "\"per_portion\":{\"energy_kcal\":{\"value\":112.35,"
+                            "\"coverage\":1},"), "%s", r.out);
+    cr_expect(has(r.out, "\"food\":\"porridge base\",\"food_id\":null,"
+                         "\"sub_recipe\":\"Porridge base\",\"name\":\"Porridge base\","
+                         "\"matched_by_name\":false,\"gross_g\":null,\"qty\":null,"
+                         "\"unit\":null,\"refuse_pct\":0,\"net_g\":75,"
+                         "\"cooking\":\"none\",\"assumed\":[],"
+                         "\"contribution\":{\"energy_kcal\":{\"value\":76.5,"), "%s", r.out);
+    cr_expect(has(r.out, "\"trans_fat_g\":{\"value\":"));
+    cr_expect(has(r.out, "\"iodine_ug\":{\"value\":null,\"coverage\":0}"));
+    run_free(&r);
+}
+
+/* Milk with oil: vitamin D known over 100 of 110 g. */
+Test(recipe_cli, csv_has_values_and_coverage)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", BASIC, "Milk with oil", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(starts(r.out, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
+                            "weight_g,energy_kcal,energy_kcal_coverage,protein_g,"));
+    cr_expect(has(r.out, "\nMilk with oil,none,total,15,,,,,110,149.4,1,"), "%s", r.out);
+    cr_expect(has(r.out, "\nMilk with oil,none,ingredient,16,\"04060 Oil, sunflower, "
+                         "linoleic (less than 60%)\",04060,,10,10,88.4,1,"), "%s", r.out);
+    cr_expect(has(r.out, ",1.3,0.9090909090909091,"), "vitamin D coverage: %s", r.out);
+    run_free(&r);
+}
+
+Test(recipe_cli, every_error_in_the_file_in_line_order)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", ERRORS, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: " ERRORS ":2:4: unknown food 'Bukwheat groats cooked': not a "
+        "food id, food name or recipe of this book; did you mean 20010 Buckwheat groats, "
+        "roasted, cooked?\n"
+        "mealcheck: error: " ERRORS ":3:6: net_g: expected a non-negative number, got '12x'\n"
+        "mealcheck: error: " ERRORS ":4:8: unknown measure 'glass' for 01077 Milk, whole, "
+        "3.25% milkfat, with added vitamin D; its measures are 'cup', 'fl oz', 'tbsp', "
+        "'quart' (or use g or kg)\n"
+        "mealcheck: error: " ERRORS ":5:6: net weight 120 g is larger than gross_g 100 g\n"
+        "mealcheck: error: " ERRORS ":7:4: recipe cycle: 'Loop A' -> 'Loop B' -> 'Loop A'\n"
+        "mealcheck: error: " ERRORS ":8:1: duplicate recipe 'Kasha' (first defined at line 2)\n"
+        "mealcheck: error: " ERRORS ":8:2: servings: expected a positive number, got '0'\n"
+        "mealcheck: error: " ERRORS ":8:9: unknown cooking profile 'fried' (profiles: none, "
+        "cis-heat-treatment)\n");
+    run_free(&r);
+}
+
+Test(recipe_cli, missing_column)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/recipes-errors/no-food-column.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1: "
+                            "missing column 'food'\n");
+    run_free(&r);
+}
+
+Test(recipe_cli, unknown_recipe_name_suggests_the_closest)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", BASIC, "Buckweat", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: no recipe 'Buckweat' in " BASIC
+                            "; did you mean 'Buckwheat' (recipe)?\n");
+    run_free(&r);
+}
+
+Test(recipe_cli, usage)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(starts(r.out, "usage: mealcheck recipe --recipes FILE [NAME]"));
+    run_free(&r);
+    run_mc(&r, "recipe", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(starts(r.err, "mealcheck: error: missing --recipes FILE\nusage:"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", BASIC, "--format", "xml", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(starts(r.err, "mealcheck: error: unknown format 'xml'\n"));
+    run_free(&r);
+}
+
+Test(recipe_cli, sample_book_computes)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "menus/recipes.csv", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(has(r.out, "\nПлов,cis-heat-treatment,per_portion,"));
+    cr_expect(has(r.out, "\nЛагман,none,ingredient,"));
+    run_free(&r);
+}

@@ -1,0 +1,187 @@
+/*
+ * test_menu.c - menus: portions, meals, days, week averages, weighted
+ * analysis, from the real SR28 database and tests/data/recipes-basic.
+ *
+ * SR28 values used (per 100 g): 01077 Milk, whole: energy 61 kcal;
+ * 11124 Carrots, raw: 41 kcal; recipes (see test_recipe.c): Porridge base
+ * 153 kcal in 150 g for 2 servings, Buckwheat 184 kcal in 200 g, Milk cup
+ * 148.84 kcal in 244 g.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mealcheck/menu.h"
+
+static struct mc_food_db *db;
+static struct mc_cooking_set *cooking;
+static struct mc_recipe_book *book;
+
+static void setup(void)
+{
+    struct mc_err err = {0};
+    const char *path = getenv("MC_TEST_DB");
+    cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &db, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cooking, &err), MC_OK);
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-basic/recipes.csv", db,
+                                     cooking, &book, &err),
+                 MC_OK, "%s", err.text);
+}
+
+static void teardown(void)
+{
+    mc_recipe_book_free(book);
+    mc_cooking_set_free(cooking);
+    mc_food_db_close(db);
+}
+
+TestSuite(menu, .init = setup, .fini = teardown);
+
+#define KCAL(v) ((v).value[MC_N_ENERGY_KCAL])
+
+/* Week 1 Monday breakfast: Porridge base at its own portion (150 / 2 =
+ * 75 g: 76.5 kcal) + 200 g milk (122 kcal) = 198.5 kcal; lunch: 100 g of
+ * Buckwheat (184 * 100 / 200 = 92 kcal); day 290.5.  Tuesday lunch: 122 g
+ * of Milk cup (148.84 * 122 / 244 = 74.42 kcal).  Week 1 average day
+ * (290.5 + 74.42) / 2 = 182.46.  Week 2 Monday "Завтрак" (breakfast):
+ * 50 g carrots, 20.5 kcal. */
+Test(menu, portions_meals_days_weeks)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m;
+    cr_assert_eq(mc_menu_load("tests/data/menu-basic/menu.csv", book, db, &m, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(m->n_servings, 5);
+    cr_assert_eq(m->n_meals, 4);
+    cr_assert_eq(m->n_days, 3);
+    cr_assert_eq(m->n_weeks, 2);
+    cr_expect_eq(m->weighted, 0);
+    cr_assert_eq(m->n_meal_names, 2);
+    cr_expect_str_eq(m->meal_names[0], "breakfast");
+    cr_expect_str_eq(m->meal_names[1], "lunch");
+
+    const struct mc_serving *s = &m->servings[0];
+    cr_expect_str_eq(s->dish, "Porridge base");
+    cr_expect(s->assumed & MC_ASSUMED_PORTION);
+    cr_expect_float_eq(s->portion_g, 75.0, 1e-12);
+    cr_expect_float_eq(KCAL(s->n), 76.5, 1e-9);
+    s = &m->servings[1];
+    cr_expect_null(s->recipe);
+    cr_expect_str_eq(s->food_id, "01077");
+    cr_expect_float_eq(KCAL(s->n), 122.0, 1e-9);
+
+    const struct mc_meal *ml = m->meals;
+    cr_expect_str_eq(ml[0].meal, "breakfast");
+    cr_expect_eq(ml[0].count, 2);
+    cr_expect(isnan(ml[0].planned_meals));
+    cr_expect_float_eq(KCAL(ml[0].n), 198.5, 1e-9);
+    cr_expect_float_eq(KCAL(ml[1].n), 92.0, 1e-9);
+    cr_expect_float_eq(KCAL(ml[2].n), 74.42, 1e-9);
+    cr_expect_eq(ml[3].week, 2);
+    cr_expect_str_eq(ml[3].meal, "breakfast");
+    cr_expect_float_eq(KCAL(ml[3].n), 20.5, 1e-9);
+
+    cr_expect_eq(m->days[0].day, 1);
+    cr_expect_eq(m->days[1].day, 2);
+    cr_expect_float_eq(KCAL(m->days[0].n), 290.5, 1e-9);
+    cr_expect_float_eq(KCAL(m->weeks[0].avg), 182.46, 1e-9);
+    cr_expect_eq(m->weeks[0].count, 2);
+    cr_expect_float_eq(KCAL(m->weeks[1].avg), 20.5, 1e-9);
+    cr_expect_str_eq(mc_day_name(m->days[2].day), "Monday");
+    mc_menu_free(m);
+}
+
+/* USDA weighted analysis: a lunch planned for 100 meals with 60 servings of
+ * Buckwheat (200 g: 184 kcal), 100 of milk (244 g: 148.84 kcal) and 40 of
+ * Milk cup (148.84 kcal): (184 * 60 + 148.84 * 100 + 148.84 * 40) / 100
+ * = (11040 + 14884 + 5953.6) / 100 = 318.776 kcal. */
+Test(menu, weighted_planned_servings)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m;
+    cr_assert_eq(mc_menu_load("tests/data/menu-weighted/menu.csv", book, db, &m, &err),
+                 MC_OK, "%s", err.text);
+    cr_expect_eq(m->weighted, 1);
+    cr_assert_eq(m->n_meals, 1);
+    cr_expect_float_eq(m->meals[0].planned_meals, 100.0, 0);
+    cr_expect_float_eq(KCAL(m->meals[0].n), 318.776, 1e-9);
+    cr_expect_float_eq(KCAL(m->days[0].n), 318.776, 1e-9);
+    cr_expect_float_eq(m->servings[2].planned_servings, 40.0, 0);
+    mc_menu_free(m);
+}
+
+static struct mc_serving serving(int week, int day, const char *meal, double kcal,
+                                 double ps, double pm, long line)
+{
+    struct mc_serving s = {.week = week, .day = day, .meal = meal,
+                           .planned_servings = ps, .planned_meals = pm,
+                           .line = line};
+    mc_nvec_zero(&s.n);
+    s.n.mass_g = s.n.known_g[MC_N_ENERGY_KCAL] = 100;
+    s.n.value[MC_N_ENERGY_KCAL] = kcal;
+    return s;
+}
+
+/* mc_menu_aggregate is pure: servings in any order are grouped by week,
+ * day and meal order; lunch (300 + 200) comes after breakfast (100). */
+Test(menu, aggregate_without_files)
+{
+    char *names[] = {(char *)"breakfast", (char *)"lunch"};
+    struct mc_serving sv[4] = {
+        serving(1, 2, names[1], 300, NAN, NAN, 2),
+        serving(1, 2, names[0], 100, NAN, NAN, 3),
+        serving(1, 2, names[1], 200, NAN, NAN, 4),
+        serving(1, 1, names[0], 50, NAN, NAN, 5),
+    };
+    struct mc_menu m = {.path = (char *)"mem", .servings = sv, .n_servings = 4,
+                        .meal_names = names, .n_meal_names = 2};
+    struct mc_err err = {0};
+    cr_assert_eq(mc_menu_aggregate(&m, &err), MC_OK);
+    cr_expect_eq(sv[0].line, 5);
+    cr_expect_eq(m.n_meals, 3);
+    cr_expect_float_eq(KCAL(m.meals[2].n), 500.0, 1e-12);
+    cr_expect_float_eq(KCAL(m.days[1].n), 600.0, 1e-12);
+    cr_expect_float_eq(KCAL(m.weeks[0].avg), 325.0, 1e-12); /* (50 + 600) / 2 */
+    free(m.meals);
+    free(m.days);
+    free(m.weeks);
+}
+
+Test(menu, weighted_meal_must_be_consistent)
+{
+    char *names[] = {(char *)"lunch"};
+    struct mc_serving sv[3] = {
+        serving(1, 1, names[0], 300, 10, 20, 2),
+        serving(1, 1, names[0], 100, 5, 25, 3),
+        serving(1, 1, names[0], 100, NAN, NAN, 4),
+    };
+    struct mc_menu m = {.path = (char *)"m.csv", .servings = sv, .n_servings = 3,
+                        .meal_names = names, .n_meal_names = 1};
+    struct mc_err err = {0};
+    cr_assert_eq(mc_menu_aggregate(&m, &err), MC_ERR_INPUT);
+    cr_expect_str_eq(err.text,
+        "m.csv:3: planned_meals 25 differs from 20 given at line 2 for the same day and meal\n"
+        "m.csv:4: planned_servings missing: other dishes of week 1 Monday lunch give it (line 2)\n");
+    mc_err_release(&err);
+    free(m.meals);
+    free(m.days);
+    free(m.weeks);
+}
+
+Test(menu, day_names)
+{
+    cr_expect_eq(mc_day_parse("1"), 1);
+    cr_expect_eq(mc_day_parse("7"), 7);
+    cr_expect_eq(mc_day_parse("8"), 0);
+    cr_expect_eq(mc_day_parse("Mon"), 1);
+    cr_expect_eq(mc_day_parse("FRIDAY"), 5);
+    cr_expect_eq(mc_day_parse("Пн"), 1);
+    cr_expect_eq(mc_day_parse("ВТОРНИК"), 2);
+    cr_expect_eq(mc_day_parse("ЖҰМА"), 5);
+    cr_expect_eq(mc_day_parse("СӘРСЕНБІ"), 3);
+    cr_expect_eq(mc_day_parse("вс"), 7);
+    cr_expect_eq(mc_day_parse("Funday"), 0);
+    cr_expect_eq(mc_day_parse(""), 0);
+}

@@ -1,0 +1,220 @@
+/*
+ * test_recipe.c - technological cards computed from the real SR28 database.
+ *
+ * Expected values are worked out by hand from SR28 (per 100 g, NUT_DATA.txt):
+ *   20010 Buckwheat groats, roasted, cooked: energy 92 kcal, protein 3.38 g,
+ *         fat 0.62 g, carbohydrate 19.94 g
+ *   11124 Carrots, raw: energy 41 kcal, vitamin A 835 ug RAE; refuse 11 %
+ *   01077 Milk, whole, 3.25%: energy 61, protein 3.15, fat 3.25,
+ *         carbohydrate 4.8, calcium 113 mg, sodium 43 mg, vitamin D 1.3 ug,
+ *         thiamin 0.046 mg; 1 cup = 244 g (WEIGHT.txt)
+ *   01001 Butter, salted: energy 717, protein 0.85, fat 81.11
+ *   02047 Salt, table: sodium 38758 mg; 1 tsp = 6 g
+ *   04060 Oil, sunflower: energy 884, fat 100; vitamin D not analysed
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mealcheck/recipe.h"
+
+static struct mc_food_db *db;
+static struct mc_cooking_set *cooking;
+static struct mc_recipe_book *book;
+
+static void setup(void)
+{
+    struct mc_err err = {0};
+    const char *path = getenv("MC_TEST_DB");
+    cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &db, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cooking, &err), MC_OK);
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-basic/recipes.csv", db,
+                                     cooking, &book, &err),
+                 MC_OK, "%s", err.text);
+}
+
+static void teardown(void)
+{
+    mc_recipe_book_free(book);
+    mc_cooking_set_free(cooking);
+    mc_food_db_close(db);
+}
+
+static const struct mc_recipe *get(const char *name)
+{
+    const struct mc_recipe *r = mc_recipe_book_find(book, name);
+    cr_assert(r, "no recipe %s", name);
+    return r;
+}
+
+TestSuite(recipe, .init = setup, .fini = teardown);
+
+/* 200 g of cooked buckwheat, one serving, yield = net = 200 g:
+ * energy 92 * 200/100 = 184 kcal; protein 3.38 * 2 = 6.76 g;
+ * per 100 g of dish = the food itself, 92 kcal. */
+Test(recipe, single_food)
+{
+    const struct mc_recipe *r = get("buckwheat");
+    struct mc_nvec v;
+    cr_expect_float_eq(r->yield_g, 200.0, 1e-9);
+    cr_expect(r->assumed & MC_ASSUMED_YIELD);
+    cr_expect_str_eq(r->cooking->name, "none");
+    cr_expect_str_eq(r->ingredients[0].food_id, "20010");
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 184.0, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 6.76, 1e-9);
+    mc_recipe_per_100g(r, &v);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 92.0, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_CARB_G], 19.94, 1e-9);
+}
+
+/* 100 g of carrots as purchased, refuse 11 %: net 100 * 0.89 = 89 g;
+ * energy 41 * 0.89 = 36.49 kcal, vitamin A 835 * 0.89 = 743.15 ug for the
+ * batch of 2 servings: per portion 18.245 kcal; portion 89 / 2 = 44.5 g. */
+Test(recipe, gross_to_net_through_refuse)
+{
+    const struct mc_recipe *r = get("Carrot sticks");
+    const struct mc_ingredient *ing = &r->ingredients[0];
+    cr_expect(ing->matched_by_name);
+    cr_expect_str_eq(ing->food_id, "11124");
+    cr_expect_float_eq(ing->refuse_pct, 11.0, 1e-12);
+    cr_expect_float_eq(ing->net_g, 89.0, 1e-9);
+    cr_expect(ing->assumed & MC_ASSUMED_NET);
+    cr_expect_float_eq(r->total.value[MC_N_VIT_A_UG_RAE], 743.15, 1e-9);
+    struct mc_nvec v;
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 18.245, 1e-9);
+    cr_expect_float_eq(mc_recipe_portion_g(r), 44.5, 1e-9);
+    cr_expect_float_eq(mc_recipe_net_from_gross(100, 11), 89.0, 1e-12);
+}
+
+/* 1 cup of milk = 244 g: energy 61 * 2.44 = 148.84 kcal, calcium
+ * 113 * 2.44 = 275.72 mg.  "0.5 CUP" (any case) of milk + "1 tsp" of salt
+ * (id written without its leading zero): 122 g + 6 g; sodium
+ * 43 * 1.22 + 38758 * 0.06 = 52.46 + 2325.48 = 2377.94 mg; yield 128 g. */
+Test(recipe, household_measures)
+{
+    const struct mc_recipe *r = get("Milk cup");
+    cr_expect_float_eq(r->ingredients[0].net_g, 244.0, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 148.84, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_CALCIUM_MG], 275.72, 1e-9);
+    r = get("Salted milk");
+    cr_expect_str_eq(r->ingredients[1].food_id, "02047");
+    cr_expect_float_eq(r->ingredients[1].net_g, 6.0, 1e-12);
+    cr_expect_float_eq(r->total.value[MC_N_SODIUM_MG], 2377.94, 1e-9);
+    cr_expect_float_eq(r->yield_g, 128.0, 1e-9);
+}
+
+/* Porridge base: 100 g buckwheat + 100 g milk, cooked down to 150 g, two
+ * servings.  Total energy 92 + 61 = 153 kcal; per 100 g of dish
+ * 153 / 150 * 100 = 102 kcal; per portion (75 g) 153 / 2 = 76.5 kcal. */
+Test(recipe, yield_scaling)
+{
+    const struct mc_recipe *r = get("Porridge base");
+    struct mc_nvec v;
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 153.0, 1e-9);
+    mc_recipe_per_100g(r, &v);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 102.0, 1e-9);
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 76.5, 1e-9);
+    cr_expect_float_eq(mc_recipe_portion_g(r), 75.0, 1e-12);
+}
+
+/* Porridge plate: 75 g of the finished base (half of its 150 g) + 5 g of
+ * butter.  Energy 153 * 75/150 + 717 * 0.05 = 76.5 + 35.85 = 112.35 kcal;
+ * fat (0.62 + 3.25) / 2 + 81.11 * 0.05 = 1.935 + 4.0555 = 5.9905 g. */
+Test(recipe, sub_recipe)
+{
+    const struct mc_recipe *r = get("Porridge plate");
+    const struct mc_ingredient *ing = &r->ingredients[0];
+    cr_expect_eq(ing->sub, get("Porridge base"), "name matched case-insensitively");
+    cr_expect_null(ing->food_id);
+    cr_expect_float_eq(ing->per100.value[MC_N_ENERGY_KCAL], 102.0, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 112.35, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_FAT_G], 5.9905, 1e-9);
+}
+
+/* 200 g of milk under cis-heat-treatment: protein 3.15 * 2 * 0.94 = 5.922,
+ * fat 3.25 * 2 * 0.88 = 5.72, carbohydrate 4.8 * 2 * 0.91 = 8.736; energy
+ * recomputed 4 * 5.922 + 9 * 5.72 + 4 * 8.736 = 23.688 + 51.48 + 34.944
+ * = 110.112 kcal (the table would give 122); calcium 226 * 0.88 = 198.88;
+ * thiamin 0.092 * 0.72 = 0.06624; vitamin D (no factor) 2.6. */
+Test(recipe, cooking_loss_profile)
+{
+    const struct mc_recipe *r = get("Heated milk");
+    cr_expect_str_eq(r->cooking->name, "cis-heat-treatment");
+    cr_expect_eq(r->ingredients[0].cooking, r->cooking);
+    cr_expect_float_eq(r->total.value[MC_N_PROTEIN_G], 5.922, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_FAT_G], 5.72, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_CARB_G], 8.736, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 110.112, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_CALCIUM_MG], 198.88, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_THIAMIN_MG], 0.06624, 1e-12);
+    cr_expect_float_eq(r->total.value[MC_N_VIT_D_UG], 2.6, 1e-12);
+}
+
+/* An ingredient line overriding the recipe's profile: 100 g milk heated
+ * (energy 4 * 3.15 * 0.94 + 9 * 3.25 * 0.88 + 4 * 4.8 * 0.91
+ * = 11.844 + 25.74 + 17.472 = 55.056) + 10 g butter under "none"
+ * (71.7 kcal) = 126.756 kcal; fat 2.86 + 8.111 = 10.971 g. */
+Test(recipe, ingredient_profile_overrides_the_recipe)
+{
+    const struct mc_recipe *r = get("Buttered milk");
+    cr_expect_str_eq(r->ingredients[1].cooking->name, "none");
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 126.756, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_FAT_G], 10.971, 1e-9);
+}
+
+/* The whole 150 g of porridge base under cis-heat-treatment: the recipe's
+ * profile applies to a sub-recipe portion too.  Protein 6.53 * 0.94 =
+ * 6.1382, fat 3.87 * 0.88 = 3.4056, carbohydrate 24.74 * 0.91 = 22.5134;
+ * energy 24.5528 + 30.6504 + 90.0536 = 145.2568 kcal. */
+Test(recipe, profile_applies_to_sub_recipe_portions)
+{
+    const struct mc_recipe *r = get("Reheated base");
+    cr_expect_float_eq(r->total.value[MC_N_PROTEIN_G], 6.1382, 1e-9);
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 145.2568, 1e-9);
+}
+
+/* 100 g milk (vitamin D 1.3 ug) + 10 g sunflower oil (vitamin D not in
+ * SR28): vitamin D 1.3 ug known over 100 of 110 g, coverage 0.90909...;
+ * energy 61 + 88.4 = 149.4 kcal, fully known. */
+Test(recipe, partial_coverage)
+{
+    const struct mc_recipe *r = get("Milk with oil");
+    cr_expect_float_eq(r->total.value[MC_N_VIT_D_UG], 1.3, 1e-12);
+    cr_expect_float_eq(mc_nvec_coverage(&r->total, MC_N_VIT_D_UG), 100.0 / 110.0, 1e-12);
+    cr_expect(!mc_nvec_unknown(&r->total, MC_N_VIT_D_UG));
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 149.4, 1e-9);
+    cr_expect_float_eq(mc_nvec_coverage(&r->total, MC_N_ENERGY_KCAL), 1.0, 1e-12);
+    cr_expect(mc_nvec_unknown(&r->ingredients[1].n, MC_N_VIT_D_UG));
+}
+
+/* mc_recipe_compute is pure: a card built in memory, no files. */
+Test(recipe, compute_without_files)
+{
+    struct mc_ingredient ing[2];
+    memset(ing, 0, sizeof ing);
+    struct mc_recipe r = {.name = (char *)"mem", .servings = 4, .yield_g = 300,
+                          .ingredients = ing, .n_ingredients = 2,
+                          .cooking = &cooking->profiles[0]};
+    for (int i = 0; i < 2; i++) {
+        mc_nvec_zero(&ing[i].per100);
+        ing[i].per100.mass_g = ing[i].per100.known_g[MC_N_IRON_MG] = 100;
+        ing[i].cooking = r.cooking;
+    }
+    ing[0].per100.value[MC_N_IRON_MG] = 2.0;  /* 150 g: 3 mg */
+    ing[0].net_g = 150;
+    ing[1].per100.value[MC_N_IRON_MG] = 10.0; /* 50 g: 5 mg */
+    ing[1].net_g = 50;
+    mc_recipe_compute(&r);
+    cr_expect_float_eq(r.total.value[MC_N_IRON_MG], 8.0, 1e-12);
+    cr_expect_float_eq(r.total.mass_g, 200.0, 1e-12);
+    struct mc_nvec v;
+    mc_recipe_per_portion(&r, &v);  /* 8 / 4 */
+    cr_expect_float_eq(v.value[MC_N_IRON_MG], 2.0, 1e-12);
+    mc_recipe_per_100g(&r, &v);     /* 8 / 300 * 100 */
+    cr_expect_float_eq(v.value[MC_N_IRON_MG], 8.0 / 3.0, 1e-12);
+}
