@@ -18,8 +18,10 @@
  *                             kcal/g = 4 protein, carbohydrate, sugars; 9 fats
  *   binding bound           = the highest minimum and the lowest maximum over
  *                             the subgroups (one menu feeds every child)
- *   % of norm               = value / reference, reference = the minimum,
- *                             else the maximum, or the middle of a band
+ *   % of norm               = value / reference; the reference is the
+ *                             middle of a band (range_min/max, target),
+ *                             else the maximum when the value exceeds it or
+ *                             there is no minimum, else the minimum
  *   status                  = high when above the maximum (even with partial
  *                             data: unknowns can only add); else
  *                             insufficient when coverage < the set's

@@ -151,7 +151,7 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     fprintf(f, "   judged on: %s\n", r->std->judge == MC_JUDGE_EACH_DAY
                                          ? "every day and the average"
                                          : "the period average");
-    fprintf(f, "   %-28s %-16s %12s %8s  %-17s %8s %6s  %-13s %s\n", "NUTRIENT", "NORM",
+    fprintf(f, "   %-36s %-16s %10s %7s  %-17s %8s %6s  %-13s %s\n", "NUTRIENT", "NORM",
             "VALUE", "% NORM", "STATUS", "DAYS OUT", "COVER", "BINDS", "VERDICT");
     size_t *idx = malloc((r->n_items ? r->n_items : 1) * sizeof *idx);
     if (!idx)
@@ -160,8 +160,7 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     for (size_t k = 0; k < r->n_items; k++) {
         const struct mc_check_item *it = &r->items[idx[k]];
         const struct mc_check_value *v = &it->avg;
-        snprintf(name, sizeof name, "%s%s (%s)%s%s",
-                 it->pct_energy ? "% energy " : "",
+        snprintf(name, sizeof name, "%s (%s)%s%s",
                  mc_nutrient_info(it->nutrient)->name, unit(it),
                  it->meal ? ", " : "", it->meal ? it->meal : "");
         if (isnan(v->value))
@@ -176,7 +175,7 @@ static void print_result(FILE *f, const struct mc_check_result *r)
         snprintf(days, sizeof days, "%d/%d", it->days_out, it->days_judged);
         const struct mc_check_sub *bind =
             &r->subs[v->status == MC_STATUS_HIGH || !it->lo_row ? it->hi_sub : it->lo_sub];
-        fprintf(f, "   %-28s %-16s %12s %8s  %-17s %8s %6s  %-13s %s\n", name,
+        fprintf(f, "   %-36s %-16s %10s %7s  %-17s %8s %6s  %-13s %s\n", name,
                 fmt_norm(norm, sizeof norm, it, v), val, pct,
                 mc_status_name(v->status), days, cov,
                 r->n_subs > 1 ? bind->group->id : "", mc_verdict_name(it->verdict));

@@ -241,12 +241,14 @@ static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
     int scale = !it->pct_energy && !it->meal;
     out->lo = isnan(lo_base) ? NAN : lo_base * (scale ? slo : 1.0);
     out->hi = isnan(hi_base) ? NAN : hi_base * (scale ? shi : 1.0);
-    if (it->band && !isnan(out->lo) && !isnan(out->hi))
-        out->ref = (out->lo + out->hi) / 2;
-    else
-        out->ref = isnan(out->lo) ? out->hi : out->lo;
     mc_check_measure(v, it->nutrient, it->pct_energy, &out->value,
                      &out->coverage, &unknown);
+    if (it->band && !isnan(out->lo) && !isnan(out->hi))
+        out->ref = (out->lo + out->hi) / 2;
+    else if (isnan(out->lo) || (!isnan(out->hi) && out->value > out->hi))
+        out->ref = out->hi;
+    else
+        out->ref = out->lo;
     out->pct_of_norm = !unknown && out->ref > 0 ? 100.0 * out->value / out->ref : NAN;
     out->status = mc_check_judge(out->value, out->coverage, unknown, out->lo,
                                  out->hi, coverage_min, it->pct_energy);

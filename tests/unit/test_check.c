@@ -193,6 +193,7 @@ Test(check, share_of_energy)
     EQ(s->days[1].value, 7.2);
     cr_expect_eq(s->avg.status, MC_STATUS_OK);
     cr_expect_eq(s->days[0].status, MC_STATUS_HIGH);
+    EQ(s->days[0].pct_of_norm, 112.5); /* 11.25 / 10, a maximum alone */
     cr_expect_eq(s->days_out, 1);
     cr_expect_eq(s->verdict, MC_VERDICT_PASS, "judged on the week average");
     /* protein 10-30 % of energy: 4 x 42.5 / 1100 = 15.45 %. */
@@ -200,6 +201,7 @@ Test(check, share_of_energy)
     EQ(p->avg.value, 100.0 * 4 * 42.5 / 1100);
     EQ(p->avg.lo, 10);
     EQ(p->avg.hi, 30);
+    EQ(p->avg.pct_of_norm, 100.0 * (4 * 42.5 / 11) / 10); /* of the minimum */
     cr_expect_eq(p->avg.status, MC_STATUS_OK);
     done(&f);
 }
