@@ -40,7 +40,8 @@ struct mc_report {
 
 /**
  * Write the report to path (".xlsx").
- * @return MC_OK, or MC_ERR_IO (path named in err) with path untouched.
+ * @return MC_OK; MC_ERR_INPUT when the folder does not exist, MC_ERR_IO on
+ *         another write failure (path named in err); path is then untouched.
  */
 mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
                              struct mc_err *err);

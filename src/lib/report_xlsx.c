@@ -868,7 +868,9 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+        /* A missing folder is the user's to fix: bad input, like a missing file. */
+        rc = mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                        "%s: cannot write: %s", path, strerror(errno));
         free(tmp);
         return rc;
     }

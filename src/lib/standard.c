@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -656,8 +657,9 @@ static mc_code list_csv(const char *dir, char ***out, size_t *n, struct mc_err *
     *out = NULL;
     *n = 0;
     if (!d)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot open the norm-set "
-                                          "directory", dir);
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open the norm-set directory: %s", dir,
+                          strerror(errno));
     size_t cap = 0;
     mc_code rc = MC_OK;
     struct dirent *e;
@@ -892,23 +894,25 @@ mc_code mc_standard_select_groups(const struct mc_standard *std,
             idx[(*n)++] = g;
     }
     /* Every age and sex of the class must have a norm group. */
-    for (int age = spec->age_min; age <= spec->age_max; age++)
+    for (int age = spec->age_min; age <= spec->age_max; age++) {
+        int missing[2] = {0, 0}; /* girls, boys */
         for (int male = 0; male <= 1; male++) {
-            if (male ? !spec->want_male : !spec->want_female)
-                continue;
             int found = 0;
             for (size_t i = 0; i < *n && !found; i++) {
                 const struct mc_norm_group *gr = &std->groups[idx[i]];
                 found = age >= gr->age_min && age <= gr->age_max &&
                         sex_matches(gr->sex, male);
             }
-            if (!found) {
-                char why[96];
-                snprintf(why, sizeof why, "no norms for %s aged %d in",
-                         male ? "boys" : "girls", age);
-                *n = 0;
-                return group_error(std, spec, why, err);
-            }
+            missing[male] = !found && (male ? spec->want_male : spec->want_female);
         }
+        if (missing[0] || missing[1]) {
+            char why[96];
+            snprintf(why, sizeof why, "no norms for %s aged %d in",
+                     missing[0] && missing[1] ? "children" : missing[1] ? "boys" : "girls",
+                     age);
+            *n = 0;
+            return group_error(std, spec, why, err);
+        }
+    }
     return MC_OK;
 }

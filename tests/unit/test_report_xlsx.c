@@ -283,7 +283,7 @@ Test(report_xlsx, failure_leaves_nothing)
     struct mc_err err = {0};
     struct mc_report rep = {.check = check};
     snprintf(path, sizeof path, "%s/missing/report.xlsx", dir);
-    cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_ERR_IO);
+    cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_ERR_INPUT);
     char want[256];
     snprintf(want, sizeof want, "%s: cannot write: No such file or directory\n", path);
     cr_expect_str_eq(err.text, want);

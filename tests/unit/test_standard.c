@@ -116,8 +116,9 @@ Test(standard, missing_directory)
 {
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
-    cr_expect_eq(mc_standard_set_load("tests/data/no-such-dir", &set, &err), MC_ERR_IO);
-    cr_expect_str_eq(err.text, "tests/data/no-such-dir: cannot open the norm-set directory\n");
+    cr_expect_eq(mc_standard_set_load("tests/data/no-such-dir", &set, &err), MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "tests/data/no-such-dir: cannot open the norm-set directory: "
+                               "No such file or directory\n");
     mc_err_release(&err);
 }
 
@@ -223,7 +224,7 @@ Test(standard, selecting_subgroups)
     cr_expect_eq(mc_standard_select_groups(s, &g, idx, &n, &err), MC_ERR_NOT_FOUND);
     mc_group_spec_release(&g);
     cr_expect_str_eq(err.text,
-        "no norms for girls aged 5 in group '5-7' for standard 't_daily' (groups: "
+        "no norms for children aged 5 in group '5-7' for standard 't_daily' (groups: "
         "kids_7_10 (7-10, any), boys_11_14 (11-14, male), girls_11_14 (11-14, female); "
         "or give ages such as '7-11', '9-13:female', '14 boys and 12 girls aged 9-13')\n"
         "unknown group 'teens' for standard 't_daily' (groups: kids_7_10 (7-10, any), "
