@@ -1,6 +1,8 @@
 /* test_standard.c - norm-set files: metadata, rows, errors, dates, groups. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mealcheck/standard.h"
@@ -270,4 +272,20 @@ Test(standard, shipped_norm_sets)
     cr_expect_eq(ru->shares[0].verified, 1);
     cr_expect_eq(ru->shares[1].verified, 0, "the lunch share is unverified");
     mc_standard_set_free(set);
+}
+
+/* The template a nutrition centre copies loads as it is. */
+Test(standard, template_loads)
+{
+    char dir[] = "/tmp/mc-template-XXXXXX", cmd[256];
+    cr_assert(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp standards/TEMPLATE.csv.example %s/kz.csv", dir);
+    cr_assert_eq(system(cmd), 0);
+    struct mc_standard_set *set = load_ok(dir);
+    cr_expect_str_eq(set->items[0].id, "kz_dsm_302_2020");
+    cr_expect_eq(set->items[0].effective_from, 20250901);
+    cr_expect_eq(set->items[0].n_groups, 3);
+    mc_standard_set_free(set);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    cr_expect_eq(system(cmd), 0);
 }
