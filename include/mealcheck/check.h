@@ -161,6 +161,15 @@ void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
                       int *unknown);
 
 /**
+ * The bound that matters for the item's average: the maximum when the
+ * value is high or there is no minimum, else the minimum.
+ * @return 1 for the maximum, 0 for the minimum; *row, *sub (index into the
+ *         result's subs) and *verified describe it.  Any out pointer may be NULL.
+ */
+int mc_check_binding(const struct mc_check_item *it, const struct mc_norm_row **row,
+                     size_t *sub, int *verified);
+
+/**
  * Item indexes of r in display order: failing first, then advisory,
  * insufficient, passing; nutrient order within each.
  * @param idx array of r->n_items entries

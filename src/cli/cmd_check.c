@@ -173,12 +173,12 @@ static void print_result(FILE *f, const struct mc_check_result *r)
             snprintf(pct, sizeof pct, "%.0f%%", v->pct_of_norm);
         snprintf(cov, sizeof cov, "%.0f%%", v->coverage * 100.0);
         snprintf(days, sizeof days, "%d/%d", it->days_out, it->days_judged);
-        const struct mc_check_sub *bind =
-            &r->subs[v->status == MC_STATUS_HIGH || !it->lo_row ? it->hi_sub : it->lo_sub];
+        size_t bind;
+        mc_check_binding(it, NULL, &bind, NULL);
         fprintf(f, "   %-36s %-16s %10s %7s  %-17s %8s %6s  %-13s %s\n", name,
                 fmt_norm(norm, sizeof norm, it, v), val, pct,
                 mc_status_name(v->status), days, cov,
-                r->n_subs > 1 ? bind->group->id : "", mc_verdict_name(it->verdict));
+                r->n_subs > 1 ? r->subs[bind].group->id : "", mc_verdict_name(it->verdict));
     }
     free(idx);
 }
@@ -238,7 +238,6 @@ static void json_bound(FILE *f, const struct mc_check_result *r,
                        const struct mc_norm_row *row, size_t sub, double base,
                        int verified)
 {
-    char d[16];
     if (!row) {
         fputs("null", f);
         return;
@@ -254,15 +253,9 @@ static void json_bound(FILE *f, const struct mc_check_result *r,
     fputs(",\"rule\":", f);
     cli_json_string(f, row->rule);
     fputs(",\"effective_from\":", f);
-    if (row->effective_from)
-        cli_json_string(f, mc_date_format(d, sizeof d, row->effective_from));
-    else
-        fputs("null", f);
+    cli_json_date(f, row->effective_from);
     fputs(",\"effective_to\":", f);
-    if (row->effective_to)
-        cli_json_string(f, mc_date_format(d, sizeof d, row->effective_to));
-    else
-        fputs("null", f);
+    cli_json_date(f, row->effective_to);
     fprintf(f, ",\"verified\":%s,\"line\":%ld,\"note\":", verified ? "true" : "false",
             row->line);
     cli_json_string(f, row->note);

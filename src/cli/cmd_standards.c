@@ -21,15 +21,6 @@ static const char *basis(const struct mc_standard *s)
                                          : "per meal, period average";
 }
 
-static void json_date(FILE *f, int date)
-{
-    char buf[16];
-    if (date)
-        cli_json_string(f, mc_date_format(buf, sizeof buf, date));
-    else
-        fputs("null", f);
-}
-
 static void json_head(FILE *f, const struct mc_standard *s)
 {
     fputs("{\"id\":", f);
@@ -45,9 +36,9 @@ static void json_head(FILE *f, const struct mc_standard *s)
     fputs(",\"path\":", f);
     cli_json_string(f, s->path);
     fputs(",\"effective_from\":", f);
-    json_date(f, s->effective_from);
+    cli_json_date(f, s->effective_from);
     fputs(",\"effective_to\":", f);
-    json_date(f, s->effective_to);
+    cli_json_date(f, s->effective_to);
     fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"tolerance_pct\":",
             s->per == MC_PER_DAY ? "day" : "meal",
             s->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
@@ -105,9 +96,9 @@ static void json_show(FILE *f, const struct mc_standard *s)
         else
             fputs("null", f);
         fputs(",\"effective_from\":", f);
-        json_date(f, r->effective_from);
+        cli_json_date(f, r->effective_from);
         fputs(",\"effective_to\":", f);
-        json_date(f, r->effective_to);
+        cli_json_date(f, r->effective_to);
         fputs(",\"rule\":", f);
         cli_json_string(f, r->rule);
         fprintf(f, ",\"verified\":%s,\"tolerance_pct\":", r->verified ? "true" : "false");

@@ -575,6 +575,19 @@ fail:
     return rc;
 }
 
+int mc_check_binding(const struct mc_check_item *it, const struct mc_norm_row **row,
+                     size_t *sub, int *verified)
+{
+    int hi = it->avg.status == MC_STATUS_HIGH || !it->lo_row;
+    if (row)
+        *row = hi ? it->hi_row : it->lo_row;
+    if (sub)
+        *sub = hi ? it->hi_sub : it->lo_sub;
+    if (verified)
+        *verified = hi ? it->hi_verified : it->lo_verified;
+    return hi;
+}
+
 static int verdict_rank(enum mc_verdict v)
 {
     switch (v) {

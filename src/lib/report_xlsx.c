@@ -163,11 +163,18 @@ static void nvec_cells(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                 marks ? marks[n] : MARK_NONE);
 }
 
-static void page_setup(lxw_worksheet *ws, lxw_row_t header)
+/* A4 landscape, one page wide. */
+static void print_setup(lxw_worksheet *ws)
 {
     worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_paper(ws, 9);
     worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* Print setup for a table whose header is row `header`: frozen and repeated. */
+static void table_setup(lxw_worksheet *ws, lxw_row_t header)
+{
+    print_setup(ws);
     worksheet_repeat_rows(ws, header, header);
     worksheet_freeze_panes(ws, header + 1, 0);
 }
@@ -258,7 +265,7 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
     chart_axis_set_reverse(ch->y_axis);
     lxw_chart_options opt = {.x_scale = 1.6,
                              .y_scale = 0.5 + 0.07 * (double)(last - first + 1)};
-    worksheet_insert_chart_opt(ws, at, 19, ch, &opt);
+    worksheet_insert_chart_opt(ws, at, 21, ch, &opt);
 }
 
 static void sheet_summary(struct rpt *R)
@@ -267,6 +274,7 @@ static void sheet_summary(struct rpt *R)
         "Standard", "Group", "Nutrient", "Key", "Unit", "Meal", "Norm min",
         "Norm max", "Value", "% of norm", "Status", "Verdict", "Days out",
         "Days judged", "Coverage", "Binding subgroup", "Rule", "Verified",
+        "Norm basis", "Note",
     };
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Summary");
     lxw_row_t head = summary_info(R, ws);
@@ -304,12 +312,15 @@ static void sheet_summary(struct rpt *R)
             worksheet_write_number(ws, r, 12, it->days_out, NULL);
             worksheet_write_number(ws, r, 13, it->days_judged, NULL);
             worksheet_write_number(ws, r, 14, v->coverage, R->pct);
-            /* The bound that matters: the maximum when exceeded or alone. */
-            int hi = v->status == MC_STATUS_HIGH || !it->lo_row;
-            put_str(ws, r, 15, res->subs[hi ? it->hi_sub : it->lo_sub].group->id, NULL);
-            put_str(ws, r, 16, (hi ? it->hi_row : it->lo_row)->rule, NULL);
-            put_str(ws, r, 17, (hi ? it->hi_verified : it->lo_verified) ? "yes" : "no",
-                    NULL);
+            const struct mc_norm_row *row;
+            size_t sub;
+            int verified;
+            mc_check_binding(it, &row, &sub, &verified);
+            put_str(ws, r, 15, res->subs[sub].group->id, NULL);
+            put_str(ws, r, 16, row->rule, NULL);
+            put_str(ws, r, 17, verified ? "yes" : "no", NULL);
+            put_str(ws, r, 18, row->unit, NULL);
+            put_str(ws, r, 19, row->note, NULL);
         }
         if (res->n_items) {
             summary_chart(R, ws, res, first, r - 1, chart_at);
@@ -317,7 +328,7 @@ static void sheet_summary(struct rpt *R)
         }
         free(idx);
     }
-    worksheet_autofilter(ws, head, 0, r > head + 1 ? r - 1 : head, 17);
+    worksheet_autofilter(ws, head, 0, r > head + 1 ? r - 1 : head, 19);
     worksheet_set_column(ws, 0, 0, 20, NULL);
     worksheet_set_column(ws, 1, 1, 14, NULL);
     worksheet_set_column(ws, 2, 2, 30, NULL);
@@ -327,7 +338,9 @@ static void sheet_summary(struct rpt *R)
     worksheet_set_column(ws, 10, 11, 16, NULL);
     worksheet_set_column(ws, 12, 14, 9, NULL);
     worksheet_set_column(ws, 15, 16, 24, NULL);
-    page_setup(ws, head);
+    worksheet_set_column(ws, 17, 18, 10, NULL);
+    worksheet_set_column(ws, 19, 19, 60, NULL);
+    table_setup(ws, head);
 }
 
 /* ---- Days ----------------------------------------------------------------- */
@@ -419,7 +432,7 @@ static void sheet_days(struct rpt *R)
     worksheet_set_column(ws, 0, 0, 8, NULL);
     worksheet_set_column(ws, 1, 2, 12, NULL);
     worksheet_set_column(ws, 3, 3, 9, NULL);
-    page_setup(ws, head);
+    table_setup(ws, head);
     worksheet_freeze_panes(ws, head + 1, 4);
 }
 
@@ -451,7 +464,7 @@ static void sheet_dishes(struct rpt *R)
     worksheet_set_column(ws, 0, 2, 10, NULL);
     worksheet_set_column(ws, 3, 4, 28, NULL);
     worksheet_set_column(ws, 5, 7, 10, NULL);
-    page_setup(ws, 0);
+    table_setup(ws, 0);
     worksheet_freeze_panes(ws, 1, 4);
 }
 
@@ -559,9 +572,7 @@ static void sheet_recipes(struct rpt *R)
     worksheet_set_column(ws, 2, 5, 9, NULL);
     worksheet_set_column(ws, 6, 6, 20, NULL);
     worksheet_set_column(ws, 7, 7, 8, NULL);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    print_setup(ws);
     worksheet_freeze_panes(ws, 1, 1);
 }
 
@@ -700,9 +711,7 @@ static void sheet_quality(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 40, NULL);
     worksheet_set_column(ws, 2, 3, 14, NULL);
     worksheet_set_column(ws, 4, 4, 60, NULL);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    print_setup(ws);
 }
 
 /* ---- Sources ----------------------------------------------------------------- */
@@ -848,9 +857,7 @@ static void sheet_sources(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 60, NULL);
     worksheet_set_column(ws, 2, 9, 14, NULL);
     worksheet_set_column(ws, 10, 11, 50, NULL);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    print_setup(ws);
 }
 
 /* ---- the workbook --------------------------------------------------------------- */

@@ -308,6 +308,13 @@ Test(check, mixed_group_strictest_subgroup_binds)
     const struct mc_check_item *ca = item(r, MC_N_CALCIUM_MG, 0, NULL);
     EQ(ca->avg.lo, 600);
     cr_expect_eq(ca->lo_sub, 1, "the girls bind");
+    size_t sub = 9;
+    const struct mc_norm_row *row = NULL;
+    int verified = 0;
+    cr_expect_eq(mc_check_binding(ca, &row, &sub, &verified), 0, "the minimum matters");
+    cr_expect_eq(sub, 1);
+    cr_expect_eq(row, ca->lo_row);
+    cr_expect(verified);
     EQ(ca->avg.pct_of_norm, 75);
     EQ(ca->sub_avg[0].lo, 500);
     EQ(ca->sub_avg[0].pct_of_norm, 90);

@@ -193,12 +193,14 @@ Test(report_xlsx, sheets_summary_and_formulas)
     cr_expect_str_eq(cell(sum, sst, "K18").value, "low");
     cr_expect_str_eq(cell(sum, sst, "L18").value, "FAIL");
     cr_expect_str_eq(cell(sum, sst, "Q18").value, "r_energy");
+    cr_expect_str_eq(cell(sum, sst, "R18").value, "yes");
+    cr_expect_str_eq(cell(sum, sst, "S18").value, "kcal");
     /* Vitamin C: mean (4.6 + 9.2) / 2 = 6.9 mg against 60 x 50 % = 30. */
     cr_expect_str_eq(cell(sum, sst, "C19").value, "Iron", "nutrient order among failures");
     cr_expect_str_eq(cell(sum, sst, "C20").value, "Vitamin C");
     cr_expect_float_eq(numat(sum, sst, "I20"), 6.9, 1e-9);
     cr_expect_float_eq(numat(sum, sst, "G20"), 30, 1e-9);
-    cr_expect(strstr(sum, "<autoFilter ref=\"A17:R"), "autofilter on the table");
+    cr_expect(strstr(sum, "<autoFilter ref=\"A17:T"), "autofilter on the table");
     cr_expect(strstr(sum, "<pane ySplit=\"17\" topLeftCell=\"A18\""), "frozen header");
     cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to width");
     cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"),
