@@ -208,3 +208,31 @@ Test(check_cli, sample_menu_report)
     unlink(path);
     run_free(&r);
 }
+
+/* USDA weighted analysis (tests/data/check-weighted): Monday lunch is
+ * (oats 100 g x 50 servings (379 kcal) + apple 200 g x 100 (104 kcal)) / 100
+ * planned meals = (18950 + 10400) / 100 = 293.5 kcal; Tuesday
+ * (379 x 150 + 104 x 150) / 150 = 483 kcal.  Mean of days 388.25; total
+ * over total (293.5 x 100 + 483 x 150) / 250 = 407.2. */
+Test(check_cli, weighted_average_choice)
+{
+    struct run r;
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", "tests/data/check-weighted/menu.csv",
+           "--standard", "usda_school_meals", "--group", "5-10", "--date", "2025-01-01",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(has(r.out, "\"average\":\"days\",\"weighted\":true"));
+    cr_expect(has(r.out, "\"meal\":\"lunch\",\"min\":{\"kind\":\"range_min\""));
+    cr_expect(has(r.out, "\"average\":{\"value\":388.25,"), "%s", r.out);
+    cr_expect(has(r.out, "\"days\":[{\"week\":1,\"day\":1,\"value\":293.5,"));
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", "tests/data/check-weighted/menu.csv",
+           "--standard", "usda_school_meals", "--group", "5-10", "--date", "2025-01-01",
+           "--average", "totals", NULL);
+    cr_expect_eq(r.status, 3);
+    cr_expect(has(r.out, "period average: total over total (planned meals); weighted by "
+                         "planned servings\n"));
+    cr_expect(has(r.out, "   Energy (kcal), lunch                 550-650                 407"
+                         "     68%  low"), "%s", r.out);
+    run_free(&r);
+}
