@@ -139,6 +139,18 @@ static void print_result(FILE *f, const struct mc_check_result *r)
             r->complies ? "complies" : "DOES NOT COMPLY", r->n_fail, r->n_advisory,
             r->n_insufficient, r->n_pass);
     fprintf(f, "   %s\n", r->std->title);
+    if (r->n_subs > 1 || r->subs[0].children) {
+        fputs("   subgroups:", f);
+        for (size_t s = 0; s < r->n_subs; s++) {
+            const struct mc_norm_group *g = r->subs[s].group;
+            fprintf(f, "%s %s (%d-%d, %s", s ? "," : "", g->id, g->age_min, g->age_max,
+                    mc_sex_name(g->sex));
+            if (r->subs[s].children)
+                fprintf(f, ", %ld children", r->subs[s].children);
+            fputc(')', f);
+        }
+        fputs("; the strictest bound binds (BINDS)\n", f);
+    }
     if (r->std->per == MC_PER_DAY && r->std->n_shares)
         fprintf(f, "   the menu's meals must cover %g-%g %% of the daily norm%s\n",
                 r->share_lo, r->share_hi,

@@ -205,8 +205,11 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     INFO("School / menu", R->rep->title ? R->rep->title : m->path);
     INFO("Menu file", m->path);
     INFO("Recipe book", R->rep->book ? R->rep->book->path : "");
-    snprintf(buf, sizeof buf, "%zu week%s, %zu day%s", m->n_weeks,
-             m->n_weeks == 1 ? "" : "s", m->n_days, m->n_days == 1 ? "" : "s");
+    const struct mc_day *d0 = &m->days[0], *dn = &m->days[m->n_days - 1];
+    snprintf(buf, sizeof buf, "%zu week%s, %zu day%s: week %d %s to week %d %s",
+             m->n_weeks, m->n_weeks == 1 ? "" : "s", m->n_days,
+             m->n_days == 1 ? "" : "s", d0->week, mc_day_name(d0->day), dn->week,
+             mc_day_name(dn->day));
     INFO("Period", buf);
     size_t len = 0;
     buf[0] = '\0';

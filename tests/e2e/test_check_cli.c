@@ -104,6 +104,8 @@ Test(check_cli, noncompliant_menu_exits_3)
     cr_expect_eq(r.status, 3, "%s", r.err);
     cr_expect(has(r.out, "== us_dri, group 14 boys and 12 girls aged 9-13 (male_9_13, "
                          "female_9_13): DOES NOT COMPLY"), "%s", r.out);
+    cr_expect(has(r.out, "   subgroups: male_9_13 (9-13, male, 14 children), female_9_13 "
+                         "(9-13, female, 12 children); the strictest bound binds (BINDS)\n"));
     const char *table = strstr(r.out, "VERDICT\n");
     cr_assert(table);
     const char *first = table + strlen("VERDICT\n");

@@ -181,6 +181,7 @@ Test(report_xlsx, sheets_summary_and_formulas)
     char *sum = member(path, "xl/worksheets/sheet1.xml");
     struct cell c = cell(sum, sst, "B3");
     cr_expect_str_eq(c.value, "School No. 7, Almaty");
+    cr_expect_str_eq(cell(sum, sst, "B6").value, "1 week, 2 days: week 1 Monday to week 1 Tuesday");
     cr_expect_str_eq(cell(sum, sst, "B8").value, "2021-01-01");
     cr_expect_str_eq(cell(sum, sst, "B12").value, "DOES NOT COMPLY");
     /* The table: header on row 17, failing nutrients first, energy first. */
