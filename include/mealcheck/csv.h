@@ -57,6 +57,16 @@ size_t mc_csv_nfields(const struct mc_csv *csv);
  */
 const char *mc_csv_field(const struct mc_csv *csv, size_t i);
 
+/**
+ * Read the header record and find the named columns in it: cols[i] is the
+ * field index of names[i], or -1 when the header lacks it.  An empty file
+ * is an error "path: empty file: expected a header row with <expected>".
+ * Checking which columns are required is left to the caller.
+ * @return MC_OK, or the code recorded in err.
+ */
+mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
+                      int *cols, const char *expected, struct mc_err *err);
+
 /** The 1-based line where the current record starts. */
 long mc_csv_line(const struct mc_csv *csv);
 
@@ -76,5 +86,18 @@ int mc_csv_find(const struct mc_csv *csv, const char *name);
  * @return 1 on success (*out set), 0 otherwise.
  */
 int mc_parse_number(const char *text, double *out);
+
+/**
+ * Read field i of the current record as a quantity: a number >= 0, or > 0
+ * when positive is set.  i < 0 (a column the file does not have) reads as
+ * an empty field.  A bad number is recorded in err as
+ * "path:line:col: <name>: expected a positive number, got '12g'".
+ * @param name  the column's name, for the message
+ * @return 1 with *out set; 0 for an empty field (*out NAN); -1 for a bad
+ *         number, with *out = -1 so that later checks can tell a value
+ *         that was already reported from a missing one.
+ */
+int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
+                  int positive, double *out, struct mc_err *err);
 
 #endif

@@ -154,9 +154,13 @@ struct mc_food_hit {
 
 /**
  * Full-text search of food names, best matches first.  Tolerant of the way
- * people type ("buckwheat groats" finds "Buckwheat groats, roasted, dry");
- * when no food matches every word, falls back to foods matching any word,
- * so it also serves "did you mean ...?" suggestions for unknown names.
+ * people type ("buckwheat groats" finds "Buckwheat groats, roasted, dry"):
+ * case, punctuation and word order do not matter, words may be prefixes, a
+ * word that matches no food is replaced by the closest indexed words
+ * ("buckwhet" -> buckwheat), and when no food matches every word, falls
+ * back to foods matching any word, so it also serves "did you mean ...?"
+ * suggestions for unknown names.  The method is described in
+ * docs/database.md.
  * @param limit at most this many hits (> 0)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
  *         possibly 0.

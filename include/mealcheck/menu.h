@@ -81,7 +81,15 @@ struct mc_menu {
 
 /**
  * Load a menu and compute it against a recipe book.  Every problem in the
- * file is recorded (up to MC_ERR_LIMIT) before failing.
+ * file is recorded (up to MC_ERR_LIMIT) before failing: bad weeks, days,
+ * meals or numbers, unknown dishes with the closest recipes and foods, a
+ * plain food without portion_g, inconsistent planned servings.
+ * @param book  recipes; servings point into it, so it must outlive the menu
+ * @param db    food database for dishes that are plain foods, used only
+ *              during the call
+ * @param out   the menu (caller frees with mc_menu_free), NULL on failure
+ * @return MC_OK; MC_ERR_INPUT for a malformed menu; MC_ERR_IO, MC_ERR_DB or
+ *         MC_ERR_NOMEM.
  */
 mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
                      struct mc_food_db *db, struct mc_menu **out,

@@ -74,9 +74,16 @@ struct mc_recipe_book {
 
 /**
  * Load, resolve and compute a recipe book.  Every problem in the file is
- * recorded (up to MC_ERR_LIMIT) before failing: unknown foods with their
- * closest matches, unknown measures with the ones that exist, cycles,
- * undefined or duplicate recipes, net > gross.
+ * recorded (up to MC_ERR_LIMIT) before failing, in line order: unknown
+ * foods with their closest matches, unknown measures with the ones that
+ * exist, cycles, undefined or duplicate recipes, net > gross, bad numbers.
+ * @param db       food database, used only during the call
+ * @param cooking  profiles; the book points into it, so it must outlive
+ *                 the book
+ * @param out      the book (caller frees with mc_recipe_book_free), or
+ *                 NULL on failure
+ * @return MC_OK; MC_ERR_INPUT for a malformed book; MC_ERR_IO when the file
+ *         cannot be read; MC_ERR_DB or MC_ERR_NOMEM.
  */
 mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
                             const struct mc_cooking_set *cooking,

@@ -26,6 +26,38 @@ mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
     return rc;
 }
 
+int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
+                        int want_name, struct cli_book_args *out)
+{
+    memset(out, 0, sizeof *out);
+    out->format = CLI_FORMAT_TEXT;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int has_value = i + 1 < argc;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return CLI_EXIT_OK;
+        } else if (!strcmp(a, "--recipes") && has_value) {
+            out->recipes = argv[++i];
+        } else if (!strcmp(a, "--menu") && has_value && want_menu) {
+            out->menu = argv[++i];
+        } else if (!strcmp(a, "--cooking") && has_value) {
+            out->cooking = argv[++i];
+        } else if (!strcmp(a, "--format") && has_value) {
+            if (!cli_parse_format(argv[++i], 7u, &out->format))
+                return cli_usage_error(usage, "unknown format '%s'", argv[i]);
+        } else if ((a[0] == '-' && a[1] != '\0') || !want_name || out->name) {
+            return cli_usage_error(usage, "unexpected argument '%s'", a);
+        } else {
+            out->name = a;
+        }
+    }
+    if (!out->recipes || (want_menu && !out->menu))
+        return cli_usage_error(usage, "missing %s",
+                               out->recipes ? "--menu FILE" : "--recipes FILE");
+    return -1;
+}
+
 void cli_book_close(struct cli_book *b)
 {
     mc_recipe_book_free(b->book);

@@ -63,6 +63,9 @@ int cli_parse_format(const char *text, unsigned allowed, enum cli_format *out);
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);
 
+/** Write s as a JSON string literal, or null when s is NULL. */
+void cli_json_string_or_null(FILE *f, const char *s);
+
 /** Write a finite double for JSON (shortest round-trip form), or null for NaN. */
 void cli_json_number(FILE *f, double v);
 
@@ -108,6 +111,24 @@ struct cli_book {
 mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
                       const char *cooking_dir, struct cli_book *out,
                       struct mc_err *err);
+
+/** The options of the commands that compute dishes. */
+struct cli_book_args {
+    const char *recipes;        /**< --recipes FILE */
+    const char *menu;           /**< --menu FILE (when asked for) */
+    const char *cooking;        /**< --cooking DIR, NULL for the default */
+    const char *name;           /**< the positional argument (when allowed) */
+    enum cli_format format;     /**< --format text|json|csv, default text */
+};
+
+/**
+ * Parse --recipes FILE, --cooking DIR, --format FMT, --help, and with
+ * want_menu --menu FILE, with want_name one positional argument.  Prints
+ * the usage for --help or on an error.
+ * @return -1 to go on, or the exit status to return (0 after --help).
+ */
+int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
+                        int want_name, struct cli_book_args *out);
 
 /** Close what cli_book_open() opened.  Accepts a zeroed struct. */
 void cli_book_close(struct cli_book *b);

@@ -110,20 +110,11 @@ static void json_serving(FILE *f, const struct mc_serving *s)
     fputs("{\"dish\":", f);
     cli_json_string(f, s->dish);
     fprintf(f, ",\"line\":%ld,\"recipe\":", s->line);
-    if (s->recipe)
-        cli_json_string(f, s->recipe->name);
-    else
-        fputs("null", f);
+    cli_json_string_or_null(f, s->recipe ? s->recipe->name : NULL);
     fputs(",\"food_id\":", f);
-    if (s->food_id)
-        cli_json_string(f, s->food_id);
-    else
-        fputs("null", f);
+    cli_json_string_or_null(f, s->food_id);
     fputs(",\"food_name\":", f);
-    if (s->food_name)
-        cli_json_string(f, s->food_name);
-    else
-        fputs("null", f);
+    cli_json_string_or_null(f, s->food_name);
     fputs(",\"cooking\":", f);
     cli_json_string(f, serving_cooking(s));
     fputs(",\"portion_g\":", f);
@@ -238,41 +229,22 @@ static void csv_menu(FILE *f, const struct mc_menu *m)
 
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
 {
-    const char *recipes = NULL, *menu_path = NULL, *cooking = NULL;
-    enum cli_format fmt = CLI_FORMAT_TEXT;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(a, "--recipes") && i + 1 < argc) {
-            recipes = argv[++i];
-        } else if (!strcmp(a, "--menu") && i + 1 < argc) {
-            menu_path = argv[++i];
-        } else if (!strcmp(a, "--cooking") && i + 1 < argc) {
-            cooking = argv[++i];
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (!cli_parse_format(argv[++i], 7u, &fmt))
-                return cli_usage_error(usage, "unknown format '%s'", argv[i]);
-        } else {
-            return cli_usage_error(usage, "unexpected argument '%s'", a);
-        }
-    }
-    if (!recipes || !menu_path)
-        return cli_usage_error(usage, "missing %s", recipes ? "--menu FILE"
-                                                           : "--recipes FILE");
+    struct cli_book_args args;
+    int status = cli_book_args_parse(argc, argv, usage, 1, 0, &args);
+    if (status >= 0)
+        return status;
     struct mc_err err = {0};
     struct cli_book b;
     struct mc_menu *m = NULL;
-    if (cli_book_open(ctx, recipes, cooking, &b, &err))
+    if (cli_book_open(ctx, args.recipes, args.cooking, &b, &err))
         return cli_fail(&err);
-    if (mc_menu_load(menu_path, b.book, b.db, &m, &err)) {
+    if (mc_menu_load(args.menu, b.book, b.db, &m, &err)) {
         cli_book_close(&b);
         return cli_fail(&err);
     }
-    if (fmt == CLI_FORMAT_JSON)
-        json_menu(stdout, m, recipes);
-    else if (fmt == CLI_FORMAT_CSV)
+    if (args.format == CLI_FORMAT_JSON)
+        json_menu(stdout, m, args.recipes);
+    else if (args.format == CLI_FORMAT_CSV)
         csv_menu(stdout, m);
     else
         text_menu(stdout, m);

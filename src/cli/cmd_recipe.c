@@ -122,16 +122,10 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
         fprintf(f, "%s{\"line\":%ld,\"food\":", k ? "," : "", ing->line);
         cli_json_string(f, ing->food);
         fputs(",\"food_id\":", f);
-        if (ing->food_id)
-            cli_json_string(f, ing->food_id);
-        else
-            fputs("null", f);
+        cli_json_string_or_null(f, ing->food_id);
         fputs(",\"sub_recipe\":", f);
-        if (ing->sub)
-            cli_json_string(f, ing->sub->name);
-        else
-            fputs("null", f);
-        fputs(",\"name\":", f);
+        cli_json_string_or_null(f, ing->sub ? ing->sub->name : NULL);
+        fputs(",\"food_name\":", f);
         cli_json_string(f, ing->food_name);
         fprintf(f, ",\"matched_by_name\":%s,\"gross_g\":",
                 ing->matched_by_name ? "true" : "false");
@@ -139,10 +133,7 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
         fputs(",\"qty\":", f);
         cli_json_number(f, ing->qty);
         fputs(",\"unit\":", f);
-        if (ing->unit)
-            cli_json_string(f, ing->unit);
-        else
-            fputs("null", f);
+        cli_json_string_or_null(f, ing->unit);
         fputs(",\"refuse_pct\":", f);
         cli_json_number(f, ing->refuse_pct);
         fputs(",\"net_g\":", f);
@@ -202,34 +193,14 @@ static void csv_recipe(FILE *f, const struct mc_recipe *r)
 
 int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
 {
-    const char *recipes = NULL, *name = NULL, *cooking = NULL;
-    enum cli_format fmt = CLI_FORMAT_TEXT;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(a, "--recipes") && i + 1 < argc) {
-            recipes = argv[++i];
-        } else if (!strcmp(a, "--cooking") && i + 1 < argc) {
-            cooking = argv[++i];
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (!cli_parse_format(argv[++i], 7u, &fmt))
-                return cli_usage_error(usage, "unknown format '%s'", argv[i]);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error(usage, "unknown or incomplete option '%s'", a);
-        } else if (name) {
-            return cli_usage_error(usage, "more than one recipe name given");
-        } else {
-            name = a;
-        }
-    }
-    if (!recipes)
-        return cli_usage_error(usage, "missing --recipes FILE");
-
+    struct cli_book_args args;
+    int status = cli_book_args_parse(argc, argv, usage, 0, 1, &args);
+    if (status >= 0)
+        return status;
+    const char *recipes = args.recipes, *name = args.name;
     struct mc_err err = {0};
     struct cli_book b;
-    if (cli_book_open(ctx, recipes, cooking, &b, &err))
+    if (cli_book_open(ctx, recipes, args.cooking, &b, &err))
         return cli_fail(&err);
     const struct mc_recipe_book *book = b.book;
     const struct mc_recipe *only = NULL;
@@ -243,8 +214,8 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
     }
     size_t from = only ? (size_t)(only - book->recipes) : 0;
     size_t to = only ? from + 1 : book->n;
-    int status = CLI_EXIT_OK;
-    if (fmt == CLI_FORMAT_JSON) {
+    status = CLI_EXIT_OK;
+    if (args.format == CLI_FORMAT_JSON) {
         fputs("{\"schema_version\":1,\"recipes_file\":", stdout);
         cli_json_string(stdout, recipes);
         fputs(",\"recipes\":[", stdout);
@@ -254,7 +225,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
             json_recipe(stdout, &book->recipes[i]);
         }
         fputs("]}\n", stdout);
-    } else if (fmt == CLI_FORMAT_CSV) {
+    } else if (args.format == CLI_FORMAT_CSV) {
         fputs("recipe,cooking,part,line,food,food_id,gross_g,net_g,weight_g", stdout);
         cli_csv_nvec_header(stdout);
         fputc('\n', stdout);

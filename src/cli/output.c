@@ -77,6 +77,14 @@ void cli_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+void cli_json_string_or_null(FILE *f, const char *s)
+{
+    if (s)
+        cli_json_string(f, s);
+    else
+        fputs("null", f);
+}
+
 void cli_json_number(FILE *f, double v)
 {
     if (!isfinite(v)) {

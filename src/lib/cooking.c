@@ -29,15 +29,12 @@ static void profile_init_none(struct mc_cooking_profile *p)
 static void parse_profile(struct mc_csv *csv, struct mc_cooking_profile *p,
                           struct mc_err *err)
 {
+    static const char *const names[] = {"nutrient", "factor"};
     const char *path = mc_csv_path(csv);
-    int rc = mc_csv_next(csv, err);
-    if (rc <= 0) {
-        if (rc == 0)
-            mc_err_at(err, MC_ERR_INPUT, path, 0, 0,
-                      "empty file: expected a header 'nutrient,factor,note'");
+    int cols[2];
+    if (mc_csv_header(csv, names, 2, cols, "'nutrient,factor,note'", err))
         return;
-    }
-    int c_nut = mc_csv_find(csv, "nutrient"), c_fac = mc_csv_find(csv, "factor");
+    int c_nut = cols[0], c_fac = cols[1];
     if (c_nut < 0 || c_fac < 0) {
         mc_err_at(err, MC_ERR_INPUT, path, mc_csv_line(csv), 0,
                   "missing column '%s' (expected nutrient,factor,note)",
@@ -45,7 +42,7 @@ static void parse_profile(struct mc_csv *csv, struct mc_cooking_profile *p,
         return;
     }
     long seen[MC_N_COUNT] = {0};
-    while (!mc_err_full(err) && (rc = mc_csv_next(csv, err)) > 0) {
+    while (!mc_err_full(err) && mc_csv_next(csv, err) > 0) {
         long line = mc_csv_line(csv);
         const char *key = mc_csv_field(csv, (size_t)c_nut);
         const char *fac = mc_csv_field(csv, (size_t)c_fac);

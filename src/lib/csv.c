@@ -238,6 +238,20 @@ int mc_csv_find(const struct mc_csv *csv, const char *name)
     return -1;
 }
 
+mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
+                      int *cols, const char *expected, struct mc_err *err)
+{
+    int rc = mc_csv_next(csv, err);
+    if (rc < 0)
+        return err->code;
+    if (rc == 0)
+        return mc_err_at(err, MC_ERR_INPUT, csv->path, 0, 0,
+                         "empty file: expected a header row with %s", expected);
+    for (int i = 0; i < n; i++)
+        cols[i] = mc_csv_find(csv, names[i]);
+    return MC_OK;
+}
+
 int mc_parse_number(const char *text, double *out)
 {
     char tmp[64];
@@ -267,6 +281,25 @@ int mc_parse_number(const char *text, double *out)
     for (const char *p = tmp; *p; p++)
         if (!strchr("0123456789.+-eE", *p))
             return 0;
+    *out = v;
+    return 1;
+}
+
+int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
+                  int positive, double *out, struct mc_err *err)
+{
+    *out = NAN;
+    const char *t = i < 0 ? "" : mc_csv_field(csv, (size_t)i);
+    if (!*t)
+        return 0;
+    double v;
+    if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
+        *out = -1.0;
+        mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, i + 1,
+                  "%s: expected a %s number, got '%s'", name,
+                  positive ? "positive" : "non-negative", t);
+        return -1;
+    }
     *out = v;
     return 1;
 }

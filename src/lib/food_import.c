@@ -103,14 +103,23 @@ static mc_code prepare(struct import *im, const char *sql, sqlite3_stmt **st)
 static int step_insert(struct import *im, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
+    int ret = rc == SQLITE_DONE ? 1 : rc == SQLITE_CONSTRAINT ? 0 : -1;
+    if (ret < 0) /* before the reset, which would clear the message */
+        db_error(im, "writing the database");
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (rc == SQLITE_DONE)
-        return 1;
-    if (rc == SQLITE_CONSTRAINT)
-        return 0;
-    db_error(im, "writing the database");
-    return -1;
+    return ret;
+}
+
+/* An insert that checks made sure cannot be a duplicate: MC_OK or the
+ * recorded failure. */
+static mc_code insert_new(struct import *im, sqlite3_stmt *st)
+{
+    int rc = step_insert(im, st);
+    if (rc == 0)
+        return mc_err_set(im->err, MC_ERR_INTERNAL,
+                          "a row was written twice to the database");
+    return rc > 0 ? MC_OK : MC_ERR_DB;
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -428,8 +437,9 @@ static mc_code add_local_nutrients(struct import *im)
         sqlite3_bind_int(im->ins_nutr, 6, 100000 + n);
         bind_text(im->ins_nutr, 7, ni->key);
         bind_text(im->ins_nutr, 8, "mealcheck");
-        if (step_insert(im, im->ins_nutr) <= 0)
-            return db_error(im, "adding local nutrients");
+        mc_code rc = insert_new(im, im->ins_nutr);
+        if (rc)
+            return rc;
     }
     return MC_OK;
 }
@@ -449,8 +459,7 @@ static mc_code local_group(struct import *im, const char *name, char code_out[16
         bind_text(im->ins_group, 1, code_out);
         bind_text(im->ins_group, 2, name);
         bind_text(im->ins_group, 3, "local");
-        if (step_insert(im, im->ins_group) <= 0)
-            rc = db_error(im, "adding a local food group");
+        rc = insert_new(im, im->ins_group);
     } else {
         rc = db_error(im, "looking up a food group");
     }
@@ -544,16 +553,16 @@ static int local_row(struct import *im, struct mc_csv *csv, const int *col,
     bind_text(st, 9, rdesc);
     bind_text(st, 14, source);
     bind_text(st, 15, origin);
-    if (step_insert(im, st) <= 0)
-        return db_error(im, "adding a local food"), -1;
+    if (insert_new(im, st))
+        return -1;
     for (int n = 0; n < MC_N_COUNT; n++) {
         if (!known[n])
             continue;
         bind_text(im->ins_value, 1, id);
         sqlite3_bind_int(im->ins_value, 2, nutrient_nr(n));
         sqlite3_bind_double(im->ins_value, 3, values[n]);
-        if (step_insert(im, im->ins_value) <= 0)
-            return db_error(im, "adding a local value"), -1;
+        if (insert_new(im, im->ins_value))
+            return -1;
         im->st->local_values++;
     }
     im->st->local_foods++;
@@ -712,18 +721,23 @@ static mc_code fingerprint(const struct mc_food_db_build_opts *o, char out[17],
     return rc;
 }
 
-/* Read the meta table of an existing database into stats when its
- * fingerprint matches; 1 = up to date. */
+/* Compare the target with the inputs' fingerprint, reading its counts into
+ * stats.  1 = up to date; 0 = absent, empty or out of date; -1 = a file
+ * that is not a mealcheck database, which a build must not overwrite. */
 static int up_to_date(const char *path, const char *fp,
                       struct mc_food_db_build_stats *st)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *q = NULL;
+    struct stat sb;
     int same = 0;
-    if (access(path, F_OK) != 0 ||
-        sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &q, NULL) != SQLITE_OK)
+    if (stat(path, &sb) != 0 || (S_ISREG(sb.st_mode) && sb.st_size == 0))
         goto done;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &q, NULL) != SQLITE_OK) {
+        same = -1;
+        goto done;
+    }
     while (sqlite3_step(q) == SQLITE_ROW) {
         const char *k = (const char *)sqlite3_column_text(q, 0);
         const char *v = (const char *)sqlite3_column_text(q, 1);
@@ -767,8 +781,7 @@ static mc_code write_meta(struct import *im, const char *fp)
     for (size_t i = 0; !rc && i < sizeof kv / sizeof *kv; i++) {
         bind_text(st, 1, kv[i][0]);
         bind_text(st, 2, kv[i][1]);
-        if (step_insert(im, st) <= 0)
-            rc = db_error(im, "writing provenance");
+        rc = insert_new(im, st);
     }
     sqlite3_finalize(st);
     return rc;
@@ -856,7 +869,11 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
     mc_code rc = fingerprint(opts, fp, err);
     if (rc)
         return rc;
-    if (!opts->force && up_to_date(opts->out_path, fp, stats)) {
+    int current = up_to_date(opts->out_path, fp, stats);
+    if (current < 0)
+        return mc_err_set(err, MC_ERR_INPUT, "%s: exists and is not a mealcheck "
+                          "food database; not replacing it", opts->out_path);
+    if (current && !opts->force) {
         stats->skipped = 1;
         return MC_OK;
     }

@@ -138,25 +138,10 @@ static const char *cell(const struct loader *L, const struct mc_csv *csv,
     return L->col[c] < 0 ? "" : mc_csv_field(csv, (size_t)L->col[c]);
 }
 
-/* 1: a number in *out; 0: empty (*out NAN); -1: bad, recorded, and
- * *out = -1 so that later checks know the cell was already reported. */
 static int number(struct loader *L, const struct mc_csv *csv, enum col c,
                   int positive, double *out)
 {
-    *out = NAN;
-    const char *t = cell(L, csv, c);
-    if (!*t)
-        return 0;
-    double v;
-    if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
-        *out = -1.0;
-        mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
-                  L->col[c] + 1, "%s: expected a %s number, got '%s'",
-                  col_names[c], positive ? "positive" : "non-negative", t);
-        return -1;
-    }
-    *out = v;
-    return 1;
+    return mc_csv_number(csv, L->col[c], col_names[c], positive, out, L->err);
 }
 
 /* The menu's copy of a meal name, added on first sight. */
@@ -283,15 +268,10 @@ nomem:
 
 static mc_code parse(struct loader *L, struct mc_csv *csv)
 {
-    int rc = mc_csv_next(csv, L->err);
-    if (rc < 0)
-        return L->err->code;
-    if (rc == 0)
-        return mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
-                         "empty file: expected a header row with the columns "
-                         "day, meal and dish");
-    for (int c = 0; c < C_COUNT; c++)
-        L->col[c] = mc_csv_find(csv, col_names[c]);
+    mc_code e = mc_csv_header(csv, col_names, C_COUNT, L->col,
+                              "the columns day, meal and dish", L->err);
+    if (e)
+        return e;
     int before = L->err->count;
     for (int c = C_DAY; c <= C_DISH; c++)
         if (L->col[c] < 0)
@@ -299,11 +279,10 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
                       "missing column '%s'", col_names[c]);
     if (L->err->count > before)
         return L->err->code;
-    while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0) {
-        mc_code e = row(L, csv);
-        if (e)
+    int rc = 0;
+    while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0)
+        if ((e = row(L, csv)))
             return e;
-    }
     if (rc == 0 && L->menu->n_servings == 0)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no dishes: the menu is empty");
     return MC_OK;

@@ -58,25 +58,10 @@ static const char *cell(const struct loader *L, const struct mc_csv *csv,
     return L->col[c] < 0 ? "" : mc_csv_field(csv, (size_t)L->col[c]);
 }
 
-/* 1: a number in *out; 0: empty cell (*out NAN); -1: bad, recorded, and
- * *out = -1 so that later stages know the cell was already reported. */
 static int number(struct loader *L, const struct mc_csv *csv, enum col c,
                   int positive, double *out)
 {
-    *out = NAN;
-    const char *t = cell(L, csv, c);
-    if (!*t)
-        return 0;
-    double v;
-    if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
-        *out = -1.0;
-        mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
-                  L->col[c] + 1, "%s: expected a %s number, got '%s'",
-                  col_names[c], positive ? "positive" : "non-negative", t);
-        return -1;
-    }
-    *out = v;
-    return 1;
+    return mc_csv_number(csv, L->col[c], col_names[c], positive, out, L->err);
 }
 
 static const struct mc_cooking_profile *profile(struct loader *L,
@@ -99,15 +84,11 @@ static const struct mc_cooking_profile *profile(struct loader *L,
 
 static mc_code header(struct loader *L, struct mc_csv *csv)
 {
-    int rc = mc_csv_next(csv, L->err);
-    if (rc < 0)
-        return L->err->code;
-    if (rc == 0)
-        return mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
-                         "empty file: expected a header row with the columns "
-                         "recipe, food and net_g, gross_g or qty and unit");
-    for (int c = 0; c < C_COUNT; c++)
-        L->col[c] = mc_csv_find(csv, col_names[c]);
+    mc_code rc = mc_csv_header(csv, col_names, C_COUNT, L->col,
+                               "the columns recipe, food and net_g, gross_g "
+                               "or qty and unit", L->err);
+    if (rc)
+        return rc;
     long line = mc_csv_line(csv);
     int before = L->err->count;
     if (L->col[C_RECIPE] < 0)

@@ -40,6 +40,16 @@ char *slurp(const char *path)
     return buf;
 }
 
+int str_has(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+int str_starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 static const char *env_or(const char *name, const char *dflt)
 {
     const char *v = getenv(name);

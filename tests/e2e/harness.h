@@ -28,6 +28,12 @@ void run_mc_nodb(struct run *r, ...);
 /** Free the captured output. */
 void run_free(struct run *r);
 
+/** True when needle occurs in hay. */
+int str_has(const char *hay, const char *needle);
+
+/** True when s starts with prefix. */
+int str_starts(const char *s, const char *prefix);
+
 /** Read a whole file into a NUL-terminated heap string, or NULL. */
 char *slurp(const char *path);
 

@@ -9,16 +9,6 @@
 #define BASIC "tests/data/menu-basic/menu.csv"
 #define ERRORS "tests/data/menu-errors/menu.csv"
 
-static int has(const char *hay, const char *needle)
-{
-    return strstr(hay, needle) != NULL;
-}
-
-static int starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 /* Breakfast 76.5 + 122 = 198.5 kcal (shown 199), lunch 92, day 290.5
  * (291); week 1 average day (290.5 + 74.42) / 2 = 182.46 (182). */
 Test(menu_cli, text_dishes_meals_days_weeks)
@@ -27,7 +17,7 @@ Test(menu_cli, text_dishes_meals_days_weeks)
     run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.err, "");
-    cr_expect(starts(r.out,
+    cr_expect(str_starts(r.out,
         "Week 1, Monday\n"
         "      portion  cooking                      energy  protein g   fat g       carb g      dish\n"
         "  breakfast\n"
@@ -39,11 +29,11 @@ Test(menu_cli, text_dishes_meals_days_weeks)
         "\n"
         "  nutrient                     unit      breakfast          lunch            day\n"
         "  Energy                       kcal            199             92            291\n"), "%s", r.out);
-    cr_expect(has(r.out, "Week 1, average day\n"
+    cr_expect(str_has(r.out, "Week 1, average day\n"
                          "  nutrient                     unit  avg of 2 days\n"
                          "  Energy                       kcal            182\n"), "%s", r.out);
-    cr_expect(has(r.out, "Week 2, Monday\n"), "%s", r.out);
-    cr_expect(has(r.out, "\n* portion not given in the menu: the recipe's portion "
+    cr_expect(str_has(r.out, "Week 2, Monday\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n* portion not given in the menu: the recipe's portion "
                          "(yield / servings)\n"));
     run_free(&r);
 }
@@ -53,14 +43,14 @@ Test(menu_cli, csv_rows_for_dishes_meals_days_and_weeks)
     struct run r;
     run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv", NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(starts(r.out, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
+    cr_expect(str_starts(r.out, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
                             "portion_g,planned_servings,planned_meals,energy_kcal,"
                             "energy_kcal_coverage,protein_g,"));
-    cr_expect(has(r.out, "\ndish,1,1,Monday,breakfast,Porridge base,Porridge base,,none,75,,,76.5,1,"));
-    cr_expect(has(r.out, "\nmeal,1,1,Monday,breakfast,,,,,,,,198.5,1,"));
-    cr_expect(has(r.out, "\nday,1,1,Monday,,,,,,,,,290.5,1,"));
-    cr_expect(has(r.out, "\nweek_average_day,1,,,,,,,,,,,182.46,1,"));
-    cr_expect(has(r.out, "\ndish,2,1,Monday,breakfast,\"Carrots, raw\",,11124,none,50,,,20.5,1,"));
+    cr_expect(str_has(r.out, "\ndish,1,1,Monday,breakfast,Porridge base,Porridge base,,none,75,,,76.5,1,"));
+    cr_expect(str_has(r.out, "\nmeal,1,1,Monday,breakfast,,,,,,,,198.5,1,"));
+    cr_expect(str_has(r.out, "\nday,1,1,Monday,,,,,,,,,290.5,1,"));
+    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182.46,1,"));
+    cr_expect(str_has(r.out, "\ndish,2,1,Monday,breakfast,\"Carrots, raw\",,11124,none,50,,,20.5,1,"));
     run_free(&r);
 }
 
@@ -71,13 +61,13 @@ Test(menu_cli, json_weighted_menu)
     run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/menu-weighted/menu.csv",
            "--format", "json", NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(starts(r.out, "{\"schema_version\":1,\"menu_file\":\"tests/data/menu-weighted/"
+    cr_expect(str_starts(r.out, "{\"schema_version\":1,\"menu_file\":\"tests/data/menu-weighted/"
                             "menu.csv\",\"recipes_file\":\"" BOOK "\",\"weighted\":true,"
                             "\"weeks\":[{\"week\":1,\"days_count\":1,\"average_day\":"
                             "{\"energy_kcal\":{\"value\":318.776,\"coverage\":1},"), "%s", r.out);
-    cr_expect(has(r.out, "\"meals\":[{\"meal\":\"lunch\",\"planned_meals\":100,\"total\":"
+    cr_expect(str_has(r.out, "\"meals\":[{\"meal\":\"lunch\",\"planned_meals\":100,\"total\":"
                          "{\"energy_kcal\":{\"value\":318.776,"));
-    cr_expect(has(r.out, "{\"dish\":\"01077\",\"line\":3,\"recipe\":null,\"food_id\":\"01077\","
+    cr_expect(str_has(r.out, "{\"dish\":\"01077\",\"line\":3,\"recipe\":null,\"food_id\":\"01077\","
                          "\"food_name\":\"Milk, whole, 3.25% milkfat, with added vitamin D\","
                          "\"cooking\":\"none\",\"portion_g\":244,\"planned_servings\":100,"
                          "\"assumed\":[],\"nutrients\":{\"energy_kcal\":{\"value\":148.84,"), "%s", r.out);
@@ -130,11 +120,11 @@ Test(menu_cli, usage)
     struct run r;
     run_mc(&r, "menu", "--help", NULL);
     cr_expect_eq(r.status, 0);
-    cr_expect(starts(r.out, "usage: mealcheck menu --recipes FILE --menu FILE"));
+    cr_expect(str_starts(r.out, "usage: mealcheck menu --recipes FILE --menu FILE"));
     run_free(&r);
     run_mc(&r, "menu", "--recipes", BOOK, NULL);
     cr_expect_eq(r.status, 2);
-    cr_expect(starts(r.err, "mealcheck: error: missing --menu FILE\nusage:"), "%s", r.err);
+    cr_expect(str_starts(r.err, "mealcheck: error: missing --menu FILE\nusage:"), "%s", r.err);
     run_free(&r);
     run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/no-such.csv", NULL);
     cr_expect_eq(r.status, 1);
@@ -157,6 +147,6 @@ Test(menu_cli, sample_menu)
         meals++;
     cr_expect_eq(days, 10);
     cr_expect_eq(meals, 20);
-    cr_expect(has(r.out, ",Плов,Плов,,cis-heat-treatment,200,"));
+    cr_expect(str_has(r.out, ",Плов,Плов,,cis-heat-treatment,200,"));
     run_free(&r);
 }

@@ -7,16 +7,6 @@
 #define BASIC "tests/data/recipes-basic/recipes.csv"
 #define ERRORS "tests/data/recipes-errors/recipes.csv"
 
-static int has(const char *hay, const char *needle)
-{
-    return strstr(hay, needle) != NULL;
-}
-
-static int starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 /* Heated milk: 200 g of 01077 under cis-heat-treatment; energy recomputed
  * 4 * 5.922 + 9 * 5.72 + 4 * 8.736 = 110.112 kcal (see test_recipe.c);
  * per 100 g 55.056. */
@@ -26,15 +16,15 @@ Test(recipe_cli, text_card_names_the_profile)
     run_mc(&r, "recipe", "--recipes", BASIC, "Heated milk", NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.err, "");
-    cr_expect(has(r.out, "Heated milk\n  " BASIC " line 11; servings 1; yield 200.0 g "
+    cr_expect(str_has(r.out, "Heated milk\n  " BASIC " line 11; servings 1; yield 200.0 g "
                          "(sum of net weights); portion 200.0 g\n"
                          "  cooking: cis-heat-treatment\n"), "%s", r.out);
-    cr_expect(has(r.out, "    1         -        -     200.0  -            "
+    cr_expect(str_has(r.out, "    1         -        -     200.0  -            "
                          "cis-heat-treatment   01077 Milk, whole, 3.25% milkfat, "
                          "with added vitamin D\n"), "%s", r.out);
-    cr_expect(has(r.out, "  Energy                       kcal            110             55"
+    cr_expect(str_has(r.out, "  Energy                       kcal            110             55"
                          "            110            110\n"), "%s", r.out);
-    cr_expect(!has(r.out, "Buckwheat"), "only the named recipe");
+    cr_expect(!str_has(r.out, "Buckwheat"), "only the named recipe");
     run_free(&r);
 }
 
@@ -44,11 +34,11 @@ Test(recipe_cli, text_shows_refuse_and_measures)
     struct run r;
     run_mc(&r, "recipe", "--recipes", BASIC, NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(has(r.out, "    1     100.0      11%      89.0  -            none"
+    cr_expect(str_has(r.out, "    1     100.0      11%      89.0  -            none"
                          "                 11124 Carrots, raw\n"), "%s", r.out);
-    cr_expect(has(r.out, "    2         -        -       6.0  1 tsp        none"
+    cr_expect(str_has(r.out, "    2         -        -       6.0  1 tsp        none"
                          "                 02047 Salt, table\n"), "%s", r.out);
-    cr_expect(has(r.out, "    1         -        -      75.0  -            none"
+    cr_expect(str_has(r.out, "    1         -        -      75.0  -            none"
                          "                 Porridge base (sub-recipe)\n"), "%s", r.out);
     run_free(&r);
 }
@@ -58,20 +48,20 @@ Test(recipe_cli, json_is_full_precision_with_schema_version)
     struct run r;
     run_mc(&r, "recipe", "--recipes", BASIC, "porridge plate", "--format", "json", NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(starts(r.out, "{\"schema_version\":1,\"recipes_file\":\"" BASIC "\","
+    cr_expect(str_starts(r.out, "{\"schema_version\":1,\"recipes_file\":\"" BASIC "\","
                             "\"recipes\":[{\"name\":\"Porridge plate\",\"line\":9,"
                             "\"servings\":1,\"yield_g\":80,\"portion_g\":80,"
                             "\"cooking\":\"none\",\"assumed\":[\"yield\"],"
                             "\"per_portion\":{\"energy_kcal\":{\"value\":112.35,"
                             "\"coverage\":1},"), "%s", r.out);
-    cr_expect(has(r.out, "\"food\":\"porridge base\",\"food_id\":null,"
-                         "\"sub_recipe\":\"Porridge base\",\"name\":\"Porridge base\","
+    cr_expect(str_has(r.out, "\"food\":\"porridge base\",\"food_id\":null,"
+                         "\"sub_recipe\":\"Porridge base\",\"food_name\":\"Porridge base\","
                          "\"matched_by_name\":false,\"gross_g\":null,\"qty\":null,"
                          "\"unit\":null,\"refuse_pct\":0,\"net_g\":75,"
                          "\"cooking\":\"none\",\"assumed\":[],"
                          "\"contribution\":{\"energy_kcal\":{\"value\":76.5,"), "%s", r.out);
-    cr_expect(has(r.out, "\"trans_fat_g\":{\"value\":"));
-    cr_expect(has(r.out, "\"iodine_ug\":{\"value\":null,\"coverage\":0}"));
+    cr_expect(str_has(r.out, "\"trans_fat_g\":{\"value\":"));
+    cr_expect(str_has(r.out, "\"iodine_ug\":{\"value\":null,\"coverage\":0}"));
     run_free(&r);
 }
 
@@ -81,12 +71,12 @@ Test(recipe_cli, csv_has_values_and_coverage)
     struct run r;
     run_mc(&r, "recipe", "--recipes", BASIC, "Milk with oil", "--format", "csv", NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(starts(r.out, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
+    cr_expect(str_starts(r.out, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
                             "weight_g,energy_kcal,energy_kcal_coverage,protein_g,"));
-    cr_expect(has(r.out, "\nMilk with oil,none,total,15,,,,,110,149.4,1,"), "%s", r.out);
-    cr_expect(has(r.out, "\nMilk with oil,none,ingredient,16,\"04060 Oil, sunflower, "
+    cr_expect(str_has(r.out, "\nMilk with oil,none,total,15,,,,,110,149.4,1,"), "%s", r.out);
+    cr_expect(str_has(r.out, "\nMilk with oil,none,ingredient,16,\"04060 Oil, sunflower, "
                          "linoleic (less than 60%)\",04060,,10,10,88.4,1,"), "%s", r.out);
-    cr_expect(has(r.out, ",1.3,0.9090909090909091,"), "vitamin D coverage: %s", r.out);
+    cr_expect(str_has(r.out, ",1.3,0.9090909090909091,"), "vitamin D coverage: %s", r.out);
     run_free(&r);
 }
 
@@ -138,15 +128,15 @@ Test(recipe_cli, usage)
     struct run r;
     run_mc(&r, "recipe", "--help", NULL);
     cr_expect_eq(r.status, 0);
-    cr_expect(starts(r.out, "usage: mealcheck recipe --recipes FILE [NAME]"));
+    cr_expect(str_starts(r.out, "usage: mealcheck recipe --recipes FILE [NAME]"));
     run_free(&r);
     run_mc(&r, "recipe", NULL);
     cr_expect_eq(r.status, 2);
-    cr_expect(starts(r.err, "mealcheck: error: missing --recipes FILE\nusage:"), "%s", r.err);
+    cr_expect(str_starts(r.err, "mealcheck: error: missing --recipes FILE\nusage:"), "%s", r.err);
     run_free(&r);
     run_mc(&r, "recipe", "--recipes", BASIC, "--format", "xml", NULL);
     cr_expect_eq(r.status, 2);
-    cr_expect(starts(r.err, "mealcheck: error: unknown format 'xml'\n"));
+    cr_expect(str_starts(r.err, "mealcheck: error: unknown format 'xml'\n"));
     run_free(&r);
 }
 
@@ -155,7 +145,7 @@ Test(recipe_cli, sample_book_computes)
     struct run r;
     run_mc(&r, "recipe", "--recipes", "menus/recipes.csv", "--format", "csv", NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(has(r.out, "\nПлов,cis-heat-treatment,per_portion,"));
-    cr_expect(has(r.out, "\nЛагман,none,ingredient,"));
+    cr_expect(str_has(r.out, "\nПлов,cis-heat-treatment,per_portion,"));
+    cr_expect(str_has(r.out, "\nЛагман,none,ingredient,"));
     run_free(&r);
 }

@@ -140,8 +140,8 @@ static void search_ids(const char *text, size_t limit, char *out, size_t size)
     mc_food_hits_free(h, n);
 }
 
-/* Only 20009 and 20010 have both words; both names have 5 words, so they
- * tie on rank and the id breaks the tie. */
+/* Only 20009 and 20010 have both words, the same number of times in names
+ * of equal word count, so they tie on rank; the shorter name comes first. */
 Test(food_db, search_ranks_buckwheat_groats_first)
 {
     char ids[512];
@@ -451,6 +451,32 @@ Test(food_build, missing_sr28_file)
     cr_expect_str_eq(err.text, want);
     mc_err_release(&err);
     cr_expect_eq(count_files(tmpdir), 1, "only sr28/: no database, no temporary");
+}
+
+Test(food_build, never_overwrites_a_file_that_is_not_a_database)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/menu.csv", tmpdir);
+    FILE *f = fopen(out, "w");
+    cr_assert_not_null(f);
+    fputs("day,meal,dish,grams\n", f);
+    fclose(f);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_expect_eq(build("tests/data/sr28-mini", NULL, out, 1, &st, &err), MC_ERR_INPUT);
+    char want[256];
+    snprintf(want, sizeof want, "%s: exists and is not a mealcheck food database; "
+             "not replacing it\n", out);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    char *text = NULL;
+    size_t cap = 0;
+    f = fopen(out, "r");
+    cr_assert_not_null(f);
+    cr_expect_eq(getline(&text, &cap, f), 20);
+    cr_expect_str_eq(text, "day,meal,dish,grams\n", "the file is untouched");
+    free(text);
+    fclose(f);
 }
 
 Test(food_build, output_folder_missing)

@@ -12,32 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book_fixture.h"
 #include "mealcheck/menu.h"
 
-static struct mc_food_db *db;
-static struct mc_cooking_set *cooking;
-static struct mc_recipe_book *book;
-
-static void setup(void)
-{
-    struct mc_err err = {0};
-    const char *path = getenv("MC_TEST_DB");
-    cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &db, &err),
-                 MC_OK, "%s", err.text);
-    cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cooking, &err), MC_OK);
-    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-basic/recipes.csv", db,
-                                     cooking, &book, &err),
-                 MC_OK, "%s", err.text);
-}
-
-static void teardown(void)
-{
-    mc_recipe_book_free(book);
-    mc_cooking_set_free(cooking);
-    mc_food_db_close(db);
-}
-
-TestSuite(menu, .init = setup, .fini = teardown);
+TestSuite(menu, .init = fx_book_open, .fini = fx_book_close);
 
 #define KCAL(v) ((v).value[MC_N_ENERGY_KCAL])
 
@@ -51,7 +29,7 @@ Test(menu, portions_meals_days_weeks)
 {
     struct mc_err err = {0};
     struct mc_menu *m;
-    cr_assert_eq(mc_menu_load("tests/data/menu-basic/menu.csv", book, db, &m, &err),
+    cr_assert_eq(mc_menu_load("tests/data/menu-basic/menu.csv", fx_book, fx_db, &m, &err),
                  MC_OK, "%s", err.text);
     cr_assert_eq(m->n_servings, 5);
     cr_assert_eq(m->n_meals, 4);
@@ -101,7 +79,7 @@ Test(menu, weighted_planned_servings)
 {
     struct mc_err err = {0};
     struct mc_menu *m;
-    cr_assert_eq(mc_menu_load("tests/data/menu-weighted/menu.csv", book, db, &m, &err),
+    cr_assert_eq(mc_menu_load("tests/data/menu-weighted/menu.csv", fx_book, fx_db, &m, &err),
                  MC_OK, "%s", err.text);
     cr_expect_eq(m->weighted, 1);
     cr_assert_eq(m->n_meals, 1);

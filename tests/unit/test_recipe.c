@@ -17,39 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book_fixture.h"
 #include "mealcheck/recipe.h"
 
-static struct mc_food_db *db;
-static struct mc_cooking_set *cooking;
-static struct mc_recipe_book *book;
-
-static void setup(void)
-{
-    struct mc_err err = {0};
-    const char *path = getenv("MC_TEST_DB");
-    cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &db, &err),
-                 MC_OK, "%s", err.text);
-    cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cooking, &err), MC_OK);
-    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-basic/recipes.csv", db,
-                                     cooking, &book, &err),
-                 MC_OK, "%s", err.text);
-}
-
-static void teardown(void)
-{
-    mc_recipe_book_free(book);
-    mc_cooking_set_free(cooking);
-    mc_food_db_close(db);
-}
+TestSuite(recipe, .init = fx_book_open, .fini = fx_book_close);
 
 static const struct mc_recipe *get(const char *name)
 {
-    const struct mc_recipe *r = mc_recipe_book_find(book, name);
+    const struct mc_recipe *r = mc_recipe_book_find(fx_book, name);
     cr_assert(r, "no recipe %s", name);
     return r;
 }
-
-TestSuite(recipe, .init = setup, .fini = teardown);
 
 /* 200 g of cooked buckwheat, one serving, yield = net = 200 g:
  * energy 92 * 200/100 = 184 kcal; protein 3.38 * 2 = 6.76 g;
@@ -199,7 +177,7 @@ Test(recipe, compute_without_files)
     memset(ing, 0, sizeof ing);
     struct mc_recipe r = {.name = (char *)"mem", .servings = 4, .yield_g = 300,
                           .ingredients = ing, .n_ingredients = 2,
-                          .cooking = &cooking->profiles[0]};
+                          .cooking = &fx_cooking->profiles[0]};
     for (int i = 0; i < 2; i++) {
         mc_nvec_zero(&ing[i].per100);
         ing[i].per100.mass_g = ing[i].per100.known_g[MC_N_IRON_MG] = 100;
@@ -217,4 +195,25 @@ Test(recipe, compute_without_files)
     cr_expect_float_eq(v.value[MC_N_IRON_MG], 2.0, 1e-12);
     mc_recipe_per_100g(&r, &v);     /* 8 / 300 * 100 */
     cr_expect_float_eq(v.value[MC_N_IRON_MG], 8.0 / 3.0, 1e-12);
+}
+
+/* Cycles through three recipes and through one, and a name that is
+ * neither a food nor a recipe: each reported once, in line order, and no
+ * book is returned. */
+Test(recipe, cycles_and_undefined_recipes)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = (void *)1;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-cycle/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(b);
+    cr_expect_eq(err.count, 3);
+    cr_expect_str_eq(err.text,
+        "tests/data/recipes-cycle/recipes.csv:5:2: recipe cycle: 'Soup' -> 'Stock' -> "
+        "'Sauce' -> 'Soup'\n"
+        "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
+        "tests/data/recipes-cycle/recipes.csv:8:2: unknown food 'Xyzzyq': not a food id, "
+        "food name or recipe of this book\n");
+    mc_err_release(&err);
 }
