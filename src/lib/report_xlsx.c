@@ -885,8 +885,7 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
         return rc;
     }
     close(fd);
-    lxw_workbook_options wopt = {.tmpdir = NULL};
-    R.wb = workbook_new_opt(tmp, &wopt);
+    R.wb = workbook_new(tmp);
     if (!R.wb) {
         rc = mc_err_set(err, MC_ERR_IO, "%s: cannot create the workbook", path);
         goto fail;
