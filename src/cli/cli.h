@@ -69,6 +69,9 @@ void cli_json_string_or_null(FILE *f, const char *s);
 /** Write a finite double for JSON (shortest round-trip form), or null for NaN. */
 void cli_json_number(FILE *f, double v);
 
+/** Write a yyyymmdd date as a JSON "YYYY-MM-DD" string, or null for 0. */
+void cli_json_date(FILE *f, int date);
+
 /** Write s as one CSV field, quoted when needed. */
 void cli_csv_field(FILE *f, const char *s);
 

@@ -1,10 +1,466 @@
-/* cmd_check.c - placeholder until the command lands (replaced by its issue). */
+/*
+ * cmd_check.c - `mealcheck check`: judge a menu against norm sets, print the
+ * verdict (failing nutrients first) and optionally write the Excel report.
+ * JSON output is documented in docs/check-json.md.
+ */
 #include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/cooking.h"
+#include "mealcheck/food_db.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
+#include "mealcheck/report_xlsx.h"
+#include "mealcheck/standard.h"
+#include "mealcheck/version.h"
+
+static const char usage[] =
+    "usage: mealcheck check --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
+    "                       --group G [--group G...] [--date YYYY-MM-DD]\n"
+    "                       [--average days|totals] [--title TEXT] [-o REPORT.xlsx]\n"
+    "                       [--format text|json]\n"
+    "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
+    "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
+    "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n";
+
+#define MAX_ARGS 16
+
+struct args {
+    const char *recipes, *menu, *out, *title;
+    const char *stds[MAX_ARGS];
+    size_t n_stds;
+    const char *groups[MAX_ARGS];
+    size_t n_groups;
+    struct mc_check_opts opts;
+    enum cli_format fmt;
+};
+
+static int today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+static int parse_args(int argc, char **argv, struct args *a)
+{
+    a->opts.date = today();
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (o[0] != '-')
+            return cli_usage_error(usage, "unexpected argument '%s'", o);
+        if (i + 1 >= argc)
+            return cli_usage_error(usage, "option '%s' needs a value", o);
+        const char *v = argv[++i];
+        if (!strcmp(o, "--recipes")) {
+            a->recipes = v;
+        } else if (!strcmp(o, "--menu")) {
+            a->menu = v;
+        } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+            a->out = v;
+        } else if (!strcmp(o, "--title")) {
+            a->title = v;
+        } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
+            a->stds[a->n_stds++] = v;
+        } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
+            a->groups[a->n_groups++] = v;
+        } else if (!strcmp(o, "--date")) {
+            if (!mc_date_parse(v, &a->opts.date))
+                return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
+        } else if (!strcmp(o, "--average")) {
+            if (!strcmp(v, "days"))
+                a->opts.average = MC_AVERAGE_DAYS;
+            else if (!strcmp(v, "totals"))
+                a->opts.average = MC_AVERAGE_TOTALS;
+            else
+                return cli_usage_error(usage, "--average: expected 'days' or "
+                                              "'totals', got '%s'", v);
+        } else if (!strcmp(o, "--format")) {
+            if (!cli_parse_format(v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
+                                  &a->fmt))
+                return cli_usage_error(usage, "unknown format '%s' (text or json)", v);
+        } else if (!strcmp(o, "--standard") || !strcmp(o, "--group")) {
+            return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
+        } else {
+            return cli_usage_error(usage, "unknown option '%s'", o);
+        }
+    }
+    if (!a->recipes || !a->menu)
+        return cli_usage_error(usage, "--recipes and --menu are required");
+    if (!a->n_stds)
+        return cli_usage_error(usage, "give at least one --standard (see "
+                                      "'mealcheck standards list')");
+    if (!a->n_groups)
+        return cli_usage_error(usage, "give at least one --group");
+    return 0;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static int decimals(const struct mc_check_item *it)
+{
+    return it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals;
+}
+
+static const char *unit(const struct mc_check_item *it)
+{
+    return it->pct_energy ? "% kcal" : mc_nutrient_info(it->nutrient)->unit;
+}
+
+static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *it,
+                            const struct mc_check_value *v)
+{
+    int d = decimals(it);
+    if (!isnan(v->lo) && !isnan(v->hi))
+        snprintf(buf, size, "%.*f-%.*f", d, v->lo, d, v->hi);
+    else if (!isnan(v->lo))
+        snprintf(buf, size, ">= %.*f", d, v->lo);
+    else
+        snprintf(buf, size, "<= %.*f", d, v->hi);
+    return buf;
+}
+
+static void print_result(FILE *f, const struct mc_check_result *r)
+{
+    char label[512], norm[64], val[32], pct[16], cov[16], name[64], days[16];
+    fprintf(f, "\n== %s, group %s: %s (%d fail, %d advisory, %d insufficient data, "
+               "%d pass)\n",
+            r->std->id, mc_check_group_label(r, label, sizeof label),
+            r->complies ? "complies" : "DOES NOT COMPLY", r->n_fail, r->n_advisory,
+            r->n_insufficient, r->n_pass);
+    fprintf(f, "   %s\n", r->std->title);
+    if (r->n_subs > 1 || r->subs[0].children) {
+        fputs("   subgroups:", f);
+        for (size_t s = 0; s < r->n_subs; s++) {
+            const struct mc_norm_group *g = r->subs[s].group;
+            fprintf(f, "%s %s (%d-%d, %s", s ? "," : "", g->id, g->age_min, g->age_max,
+                    mc_sex_name(g->sex));
+            if (r->subs[s].children)
+                fprintf(f, ", %ld children", r->subs[s].children);
+            fputc(')', f);
+        }
+        fputs("; the strictest bound binds (BINDS)\n", f);
+    }
+    if (r->std->per == MC_PER_DAY && r->std->n_shares)
+        fprintf(f, "   the menu's meals must cover %g-%g %% of the daily norm%s\n",
+                r->share_lo, r->share_hi,
+                r->shares_verified ? "" : " (a meal share is unverified: advisory)");
+    else if (r->std->per == MC_PER_DAY)
+        fprintf(f, "   whole-day norms: the menu is compared with a full day's needs\n");
+    for (size_t i = 0; i < r->n_unjudged; i++)
+        fprintf(f, "   %s: no norms for this meal in %s\n", r->unjudged_meals[i],
+                r->std->id);
+    fprintf(f, "   judged on: %s\n", r->std->judge == MC_JUDGE_EACH_DAY
+                                         ? "every day and the average"
+                                         : "the period average");
+    fprintf(f, "   %-36s %-16s %10s %7s  %-17s %8s %6s  %-13s %s\n", "NUTRIENT", "NORM",
+            "VALUE", "% NORM", "STATUS", "DAYS OUT", "COVER", "BINDS", "VERDICT");
+    size_t *idx = malloc((r->n_items ? r->n_items : 1) * sizeof *idx);
+    if (!idx)
+        return;
+    mc_check_order(r, idx);
+    for (size_t k = 0; k < r->n_items; k++) {
+        const struct mc_check_item *it = &r->items[idx[k]];
+        const struct mc_check_value *v = &it->avg;
+        snprintf(name, sizeof name, "%s (%s)%s%s",
+                 mc_nutrient_info(it->nutrient)->name, unit(it),
+                 it->meal ? ", " : "", it->meal ? it->meal : "");
+        if (isnan(v->value))
+            snprintf(val, sizeof val, "unknown");
+        else
+            snprintf(val, sizeof val, "%.*f", decimals(it), v->value);
+        if (isnan(v->pct_of_norm))
+            snprintf(pct, sizeof pct, "-");
+        else
+            snprintf(pct, sizeof pct, "%.0f%%", v->pct_of_norm);
+        snprintf(cov, sizeof cov, "%.0f%%", v->coverage * 100.0);
+        snprintf(days, sizeof days, "%d/%d", it->days_out, it->days_judged);
+        size_t bind;
+        mc_check_binding(it, NULL, &bind, NULL);
+        fprintf(f, "   %-36s %-16s %10s %7s  %-17s %8s %6s  %-13s %s\n", name,
+                fmt_norm(norm, sizeof norm, it, v), val, pct,
+                mc_status_name(v->status), days, cov,
+                r->n_subs > 1 ? r->subs[bind].group->id : "", mc_verdict_name(it->verdict));
+    }
+    free(idx);
+}
+
+static void print_text(FILE *f, const struct mc_check *c)
+{
+    const struct mc_menu *m = c->menu;
+    char date[16];
+    fprintf(f, "%s: %zu week%s, %zu day%s; meals:", m->path, m->n_weeks,
+            m->n_weeks == 1 ? "" : "s", m->n_days, m->n_days == 1 ? "" : "s");
+    for (size_t k = 0; k < m->n_meal_names; k++)
+        fprintf(f, "%s %s", k ? "," : "", m->meal_names[k]);
+    fprintf(f, "\nnorms in force on %s; period average: %s%s\n",
+            mc_date_format(date, sizeof date, c->date),
+            c->average == MC_AVERAGE_TOTALS ? "total over total (planned meals)"
+                                            : "mean of days",
+            m->weighted ? "; weighted by planned servings" : "");
+    for (size_t i = 0; i < c->n_results; i++)
+        print_result(f, &c->results[i]);
+    fprintf(f, "\n%s\n", c->complies ? "RESULT: the menu complies with every norm set checked"
+                                     : "RESULT: the menu does NOT comply");
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void json_status(FILE *f, enum mc_status s)
+{
+    static const char *const names[] = {
+        [MC_STATUS_OK] = "ok", [MC_STATUS_LOW] = "low", [MC_STATUS_HIGH] = "high",
+        [MC_STATUS_INSUFFICIENT] = "insufficient_data",
+    };
+    if (s == MC_STATUS_NONE)
+        fputs("null", f);
+    else
+        fprintf(f, "\"%s\"", names[s]);
+}
+
+static void json_value(FILE *f, const struct mc_check_value *v)
+{
+    fputs("\"value\":", f);
+    cli_json_number(f, v->value);
+    fputs(",\"coverage\":", f);
+    cli_json_number(f, v->coverage);
+    fputs(",\"min\":", f);
+    cli_json_number(f, v->lo);
+    fputs(",\"max\":", f);
+    cli_json_number(f, v->hi);
+    fputs(",\"reference\":", f);
+    cli_json_number(f, v->ref);
+    fputs(",\"pct_of_norm\":", f);
+    cli_json_number(f, v->pct_of_norm);
+    fputs(",\"status\":", f);
+    json_status(f, v->status);
+}
+
+static void json_bound(FILE *f, const struct mc_check_result *r,
+                       const struct mc_norm_row *row, size_t sub, double base,
+                       int verified)
+{
+    if (!row) {
+        fputs("null", f);
+        return;
+    }
+    fprintf(f, "{\"kind\":\"%s\",\"value\":", mc_bound_kind_name(row->kind));
+    cli_json_number(f, row->value);
+    fputs(",\"after_tolerance\":", f);
+    cli_json_number(f, base);
+    fputs(",\"unit\":", f);
+    cli_json_string(f, row->unit);
+    fputs(",\"group\":", f);
+    cli_json_string(f, r->subs[sub].group->id);
+    fputs(",\"rule\":", f);
+    cli_json_string(f, row->rule);
+    fputs(",\"effective_from\":", f);
+    cli_json_date(f, row->effective_from);
+    fputs(",\"effective_to\":", f);
+    cli_json_date(f, row->effective_to);
+    fprintf(f, ",\"verified\":%s,\"line\":%ld,\"note\":", verified ? "true" : "false",
+            row->line);
+    cli_json_string(f, row->note);
+    fputc('}', f);
+}
+
+static void json_item(FILE *f, const struct mc_check *c,
+                      const struct mc_check_result *r, const struct mc_check_item *it)
+{
+    static const char *const verdicts[] = {
+        [MC_VERDICT_PASS] = "pass", [MC_VERDICT_FAIL] = "fail",
+        [MC_VERDICT_ADVISORY] = "advisory",
+        [MC_VERDICT_INSUFFICIENT] = "insufficient_data",
+    };
+    fprintf(f, "{\"nutrient\":\"%s\",\"unit\":\"%s\",\"measure\":\"%s\",\"meal\":",
+            mc_nutrient_info(it->nutrient)->key,
+            it->pct_energy ? "pct_energy" : mc_nutrient_info(it->nutrient)->unit,
+            it->pct_energy ? "pct_energy" : "amount");
+    if (it->meal)
+        cli_json_string(f, it->meal);
+    else
+        fputs("null", f);
+    fputs(",\"min\":", f);
+    json_bound(f, r, it->lo_row, it->lo_sub, it->lo_base, it->lo_verified);
+    fputs(",\"max\":", f);
+    json_bound(f, r, it->hi_row, it->hi_sub, it->hi_base, it->hi_verified);
+    fputs(",\"average\":{", f);
+    json_value(f, &it->avg);
+    fputs("},\"days\":[", f);
+    for (size_t d = 0; d < c->menu->n_days; d++) {
+        fprintf(f, "%s{\"week\":%d,\"day\":%d,", d ? "," : "", c->menu->days[d].week,
+                c->menu->days[d].day);
+        json_value(f, &it->days[d]);
+        fputc('}', f);
+    }
+    fprintf(f, "],\"days_out\":%d,\"days_judged\":%d,\"verdict\":\"%s\",\"subgroups\":[",
+            it->days_out, it->days_judged, verdicts[it->verdict]);
+    for (size_t s = 0; s < r->n_subs; s++) {
+        fprintf(f, "%s{\"group\":", s ? "," : "");
+        cli_json_string(f, r->subs[s].group->id);
+        fputc(',', f);
+        json_value(f, &it->sub_avg[s]);
+        fputc('}', f);
+    }
+    fputs("]}", f);
+}
+
+static void print_json(FILE *f, const struct mc_check *c)
+{
+    const struct mc_menu *m = c->menu;
+    char date[16];
+    fprintf(f, "{\"mealcheck_version\":\"%s\",\"menu\":", MC_VERSION);
+    cli_json_string(f, m->path);
+    fprintf(f, ",\"date\":\"%s\",\"average\":\"%s\",\"weighted\":%s,\"complies\":%s,"
+               "\"meals\":[",
+            mc_date_format(date, sizeof date, c->date),
+            c->average == MC_AVERAGE_TOTALS ? "totals" : "days",
+            m->weighted ? "true" : "false", c->complies ? "true" : "false");
+    for (size_t k = 0; k < m->n_meal_names; k++) {
+        fputs(k ? "," : "", f);
+        cli_json_string(f, m->meal_names[k]);
+    }
+    fputs("],\"days\":[", f);
+    for (size_t d = 0; d < m->n_days; d++)
+        fprintf(f, "%s{\"week\":%d,\"day\":%d,\"name\":\"%s\"}", d ? "," : "",
+                m->days[d].week, m->days[d].day, mc_day_name(m->days[d].day));
+    fputs("],\"results\":[", f);
+    for (size_t i = 0; i < c->n_results; i++) {
+        const struct mc_check_result *r = &c->results[i];
+        fputs(i ? ",{\"standard\":" : "{\"standard\":", f);
+        cli_json_string(f, r->std->id);
+        fputs(",\"title\":", f);
+        cli_json_string(f, r->std->title);
+        fputs(",\"group\":", f);
+        cli_json_string(f, r->spec->text);
+        fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"share_of_day\":",
+                r->std->per == MC_PER_DAY ? "day" : "meal",
+                r->std->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
+        if (r->std->per == MC_PER_DAY) {
+            fputs("{\"min_pct\":", f);
+            cli_json_number(f, r->share_lo);
+            fputs(",\"max_pct\":", f);
+            cli_json_number(f, r->share_hi);
+            fprintf(f, ",\"verified\":%s}", r->shares_verified ? "true" : "false");
+        } else {
+            fputs("null", f);
+        }
+        fputs(",\"subgroups\":[", f);
+        for (size_t s = 0; s < r->n_subs; s++) {
+            const struct mc_norm_group *g = r->subs[s].group;
+            fprintf(f, "%s{\"id\":", s ? "," : "");
+            cli_json_string(f, g->id);
+            fprintf(f, ",\"age_min\":%d,\"age_max\":%d,\"sex\":\"%s\",\"children\":%ld}",
+                    g->age_min, g->age_max, mc_sex_name(g->sex), r->subs[s].children);
+        }
+        fputs("],\"unjudged_meals\":[", f);
+        for (size_t k = 0; k < r->n_unjudged; k++) {
+            fputs(k ? "," : "", f);
+            cli_json_string(f, r->unjudged_meals[k]);
+        }
+        fprintf(f, "],\"complies\":%s,\"counts\":{\"fail\":%d,\"advisory\":%d,"
+                   "\"insufficient_data\":%d,\"pass\":%d},\"items\":[",
+                r->complies ? "true" : "false", r->n_fail, r->n_advisory,
+                r->n_insufficient, r->n_pass);
+        for (size_t k = 0; k < r->n_items; k++) {
+            fputs(k ? "," : "", f);
+            json_item(f, c, r, &r->items[k]);
+        }
+        fputs("]}", f);
+    }
+    fputs("]}\n", f);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+/* Resolve every standard and group before the slow loading, so a typo is
+ * reported at once with the valid choices. */
+static mc_code resolve(const struct args *a, const struct mc_standard_set *set,
+                       const struct mc_standard **stds,
+                       struct mc_group_spec *specs, struct mc_err *err)
+{
+    mc_code rc = MC_OK;
+    size_t idx[256];
+    for (size_t i = 0; i < a->n_stds; i++)
+        if (mc_standard_get(set, a->stds[i], &stds[i], err))
+            rc = MC_ERR_NOT_FOUND;
+    for (size_t g = 0; g < a->n_groups; g++) {
+        if (mc_group_spec_parse(a->groups[g], &specs[g], err))
+            return MC_ERR_NOMEM;
+        for (size_t i = 0; i < a->n_stds; i++) {
+            size_t n;
+            if (stds[i] && stds[i]->n_groups <= sizeof idx / sizeof *idx &&
+                mc_standard_select_groups(stds[i], &specs[g], idx, &n, err))
+                rc = MC_ERR_NOT_FOUND;
+        }
+    }
+    return rc;
+}
 
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 {
-    (void)argc;
-    (void)ctx;
-    fprintf(stderr, "mealcheck: error: '%s' is not available yet\n", argv[0]);
-    return CLI_EXIT_FAILURE;
+    struct args a = {0};
+    int st = parse_args(argc, argv, &a);
+    if (st)
+        return st < 0 ? CLI_EXIT_OK : st;
+    struct mc_err err = {0};
+    struct mc_standard_set *set = NULL;
+    const struct mc_standard *stds[MAX_ARGS];
+    struct mc_group_spec specs[MAX_ARGS] = {{0}};
+    struct mc_food_db *db = NULL;
+    struct mc_cooking_set *cooking = NULL;
+    struct mc_recipe_book *book = NULL;
+    struct mc_menu *menu = NULL;
+    struct mc_check *check = NULL;
+    struct mc_food_db_provenance prov = {0};
+    int status = CLI_EXIT_FAILURE;
+
+    if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
+        resolve(&a, set, stds, specs, &err) ||
+        mc_food_db_open(ctx->db_path, &db, &err) ||
+        mc_cooking_set_load(ctx->cooking_dir, &cooking, &err) ||
+        mc_recipe_book_load(a.recipes, db, cooking, &book, &err) ||
+        mc_menu_load(a.menu, book, db, &menu, &err) ||
+        mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err))
+        goto fail;
+    if (a.out) {
+        if (mc_food_db_provenance(db, &prov, &err))
+            goto fail;
+        struct mc_report rep = {.check = check, .book = book, .prov = &prov,
+                                .title = a.title};
+        if (mc_report_xlsx_write(&rep, a.out, &err))
+            goto fail;
+    }
+    if (a.fmt == CLI_FORMAT_JSON)
+        print_json(stdout, check);
+    else
+        print_text(stdout, check);
+    if (a.out && a.fmt == CLI_FORMAT_TEXT)
+        printf("report written to %s\n", a.out);
+    status = check->complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
+    goto done;
+fail:
+    status = cli_fail(&err);
+done:
+    mc_food_db_provenance_release(&prov);
+    mc_check_free(check);
+    mc_menu_free(menu);
+    mc_recipe_book_free(book);
+    mc_cooking_set_free(cooking);
+    mc_food_db_close(db);
+    for (size_t g = 0; g < a.n_groups; g++)
+        mc_group_spec_release(&specs[g]);
+    mc_standard_set_free(set);
+    mc_err_release(&err);
+    return status;
 }

@@ -1,10 +1,219 @@
-/* cmd_standards.c - placeholder until the command lands (replaced by its issue). */
+/*
+ * cmd_standards.c - `mealcheck standards list|show`: the norm sets in
+ * standards/ (format in docs/standards.md).
+ */
 #include "cli.h"
+
+#include <string.h>
+
+#include "mealcheck/standard.h"
+
+static const char usage[] =
+    "usage: mealcheck standards list [--format text|json]\n"
+    "       mealcheck standards show ID [--format text|json]\n";
+
+static const char *basis(const struct mc_standard *s)
+{
+    if (s->per == MC_PER_DAY)
+        return s->judge == MC_JUDGE_EACH_DAY ? "per day, each day"
+                                             : "per day, period average";
+    return s->judge == MC_JUDGE_EACH_DAY ? "per meal, each day"
+                                         : "per meal, period average";
+}
+
+static void json_head(FILE *f, const struct mc_standard *s)
+{
+    fputs("{\"id\":", f);
+    cli_json_string(f, s->id);
+    fputs(",\"title\":", f);
+    cli_json_string(f, s->title);
+    fputs(",\"issuer\":", f);
+    cli_json_string(f, s->issuer);
+    fputs(",\"legal_ref\":", f);
+    cli_json_string(f, s->legal_ref);
+    fputs(",\"source_url\":", f);
+    cli_json_string(f, s->source_url);
+    fputs(",\"path\":", f);
+    cli_json_string(f, s->path);
+    fputs(",\"effective_from\":", f);
+    cli_json_date(f, s->effective_from);
+    fputs(",\"effective_to\":", f);
+    cli_json_date(f, s->effective_to);
+    fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"tolerance_pct\":",
+            s->per == MC_PER_DAY ? "day" : "meal",
+            s->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
+    cli_json_number(f, s->tolerance_pct);
+    fputs(",\"coverage_min_pct\":", f);
+    cli_json_number(f, s->coverage_min * 100.0);
+    fprintf(f, ",\"groups\":%zu,\"rows\":%zu", s->n_groups, s->n_rows);
+}
+
+static void json_show(FILE *f, const struct mc_standard *s)
+{
+    json_head(f, s);
+    fputs(",\"meal_shares\":[", f);
+    for (size_t i = 0; i < s->n_shares; i++) {
+        fprintf(f, "%s{\"meal\":", i ? "," : "");
+        cli_json_string(f, s->shares[i].meal);
+        fputs(",\"min_pct\":", f);
+        cli_json_number(f, s->shares[i].min_pct);
+        fputs(",\"max_pct\":", f);
+        cli_json_number(f, s->shares[i].max_pct);
+        fprintf(f, ",\"verified\":%s}", s->shares[i].verified ? "true" : "false");
+    }
+    fputs("],\"notes\":[", f);
+    const char *p = s->notes;
+    for (int first = 1; *p; first = 0) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char buf[2048];
+        snprintf(buf, sizeof buf, "%.*s", (int)len, p);
+        fputs(first ? "" : ",", f);
+        cli_json_string(f, buf);
+        p += len + (nl ? 1 : 0);
+    }
+    fputs("],\"group_list\":[", f);
+    for (size_t i = 0; i < s->n_groups; i++) {
+        fprintf(f, "%s{\"id\":", i ? "," : "");
+        cli_json_string(f, s->groups[i].id);
+        fprintf(f, ",\"age_min\":%d,\"age_max\":%d,\"sex\":\"%s\"}",
+                s->groups[i].age_min, s->groups[i].age_max,
+                mc_sex_name(s->groups[i].sex));
+    }
+    fputs("],\"norms\":[", f);
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const struct mc_norm_row *r = &s->rows[i];
+        fprintf(f, "%s{\"group\":", i ? "," : "");
+        cli_json_string(f, s->groups[r->group].id);
+        fprintf(f, ",\"nutrient\":\"%s\",\"kind\":\"%s\",\"value\":",
+                mc_nutrient_info(r->nutrient)->key, mc_bound_kind_name(r->kind));
+        cli_json_number(f, r->value);
+        fputs(",\"unit\":", f);
+        cli_json_string(f, r->unit);
+        fputs(",\"meal\":", f);
+        if (*r->meal)
+            cli_json_string(f, r->meal);
+        else
+            fputs("null", f);
+        fputs(",\"effective_from\":", f);
+        cli_json_date(f, r->effective_from);
+        fputs(",\"effective_to\":", f);
+        cli_json_date(f, r->effective_to);
+        fputs(",\"rule\":", f);
+        cli_json_string(f, r->rule);
+        fprintf(f, ",\"verified\":%s,\"tolerance_pct\":", r->verified ? "true" : "false");
+        cli_json_number(f, r->tolerance_pct);
+        fputs(",\"source_url\":", f);
+        cli_json_string(f, r->source_url);
+        fputs(",\"note\":", f);
+        cli_json_string(f, r->note);
+        fprintf(f, ",\"line\":%ld}", r->line);
+    }
+    fputs("]}\n", f);
+}
+
+static void text_show(FILE *f, const struct mc_standard *s)
+{
+    char d1[16], d2[16];
+    fprintf(f, "%s: %s\n", s->id, s->title);
+    fprintf(f, "  issuer:      %s\n  legal ref:   %s\n  source:      %s\n"
+               "  file:        %s\n",
+            s->issuer, s->legal_ref, s->source_url, s->path);
+    fprintf(f, "  in force:    %s to %s\n",
+            s->effective_from ? mc_date_format(d1, sizeof d1, s->effective_from) : "-",
+            s->effective_to ? mc_date_format(d2, sizeof d2, s->effective_to) : "-");
+    fprintf(f, "  basis:       %s; tolerance %g %%; insufficient data below "
+               "%g %% coverage\n", basis(s), s->tolerance_pct,
+            s->coverage_min * 100.0);
+    for (size_t i = 0; i < s->n_shares; i++)
+        fprintf(f, "  meal share:  %s %g-%g %% of the day%s\n", s->shares[i].meal,
+                s->shares[i].min_pct, s->shares[i].max_pct,
+                s->shares[i].verified ? "" : " (unverified)");
+    for (const char *p = s->notes; *p;) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        fprintf(f, "  note:        %.*s\n", len, p);
+        p += len + (nl ? 1 : 0);
+    }
+    fputs("\n  groups:\n", f);
+    for (size_t i = 0; i < s->n_groups; i++)
+        fprintf(f, "    %-14s ages %d-%d, %s\n", s->groups[i].id,
+                s->groups[i].age_min, s->groups[i].age_max,
+                mc_sex_name(s->groups[i].sex));
+    fprintf(f, "\n  %-14s %-16s %-14s %10s %-12s %-10s %-23s %s\n", "GROUP",
+            "NUTRIENT", "KIND", "VALUE", "UNIT", "MEAL", "IN FORCE", "RULE");
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const struct mc_norm_row *r = &s->rows[i];
+        char when[32];
+        snprintf(when, sizeof when, "%s..%s",
+                 r->effective_from ? mc_date_format(d1, sizeof d1, r->effective_from) : "",
+                 r->effective_to ? mc_date_format(d2, sizeof d2, r->effective_to) : "");
+        fprintf(f, "  %-14s %-16s %-14s %10g %-12s %-10s %-23s %s%s\n",
+                s->groups[r->group].id, mc_nutrient_info(r->nutrient)->key,
+                mc_bound_kind_name(r->kind), r->value, r->unit,
+                *r->meal ? r->meal : "day", strcmp(when, "..") ? when : "always",
+                r->rule, r->verified ? "" : " (unverified)");
+    }
+}
 
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
 {
-    (void)argc;
-    (void)ctx;
-    fprintf(stderr, "mealcheck: error: '%s' is not available yet\n", argv[0]);
-    return CLI_EXIT_FAILURE;
+    enum cli_format fmt = CLI_FORMAT_TEXT;
+    const char *sub = NULL, *id = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage, stdout);
+            return CLI_EXIT_OK;
+        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            if (!cli_parse_format(argv[++i], 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
+                                  &fmt))
+                return cli_usage_error(usage, "unknown format '%s' (text or json)",
+                                       argv[i]);
+        } else if (argv[i][0] == '-') {
+            return cli_usage_error(usage, "unknown option '%s'", argv[i]);
+        } else if (!sub) {
+            sub = argv[i];
+        } else if (!id) {
+            id = argv[i];
+        } else {
+            return cli_usage_error(usage, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    int show = sub && !strcmp(sub, "show");
+    if (!sub || (!show && strcmp(sub, "list")))
+        return cli_usage_error(usage, sub ? "unknown subcommand '%s'" : "%s",
+                               sub ? sub : "expected 'list' or 'show'");
+    if (show != (id != NULL))
+        return cli_usage_error(usage, show ? "show needs a standard id"
+                                           : "list takes no argument");
+    struct mc_err err = {0};
+    struct mc_standard_set *set = NULL;
+    const struct mc_standard *s = NULL;
+    if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
+        (show && mc_standard_get(set, id, &s, &err))) {
+        mc_standard_set_free(set);
+        return cli_fail(&err);
+    }
+    if (show && fmt == CLI_FORMAT_JSON) {
+        json_show(stdout, s);
+    } else if (show) {
+        text_show(stdout, s);
+    } else if (fmt == CLI_FORMAT_JSON) {
+        fputc('[', stdout);
+        for (size_t i = 0; i < set->n; i++) {
+            fputs(i ? "," : "", stdout);
+            json_head(stdout, &set->items[i]);
+            fputc('}', stdout);
+        }
+        fputs("]\n", stdout);
+    } else {
+        printf("%-20s %-26s %6s %5s  %s\n", "ID", "BASIS", "GROUPS", "ROWS", "TITLE");
+        for (size_t i = 0; i < set->n; i++) {
+            const struct mc_standard *t = &set->items[i];
+            printf("%-20s %-26s %6zu %5zu  %s\n", t->id, basis(t), t->n_groups,
+                   t->n_rows, t->title);
+        }
+    }
+    mc_standard_set_free(set);
+    return CLI_EXIT_OK;
 }

@@ -105,6 +105,15 @@ void cli_json_number(FILE *f, double v)
     fputs(buf, f);
 }
 
+void cli_json_date(FILE *f, int date)
+{
+    if (date <= 0) {
+        fputs("null", f);
+        return;
+    }
+    fprintf(f, "\"%04d-%02d-%02d\"", date / 10000, date / 100 % 100, date % 100);
+}
+
 void cli_csv_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {

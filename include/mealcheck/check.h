@@ -1,0 +1,189 @@
+/*
+ * check.h - judging an analysed menu against norm sets.
+ *
+ * Pure computation: no I/O.  For each norm set x group the user names, the
+ * subgroups the menu serves (age bands and sexes of the class) are looked
+ * up, the bounds in force on the check date are collected, and every
+ * nutrient is judged per day (or per meal) and for the period average.
+ *
+ * The arithmetic (docs/check-json.md gives the same in prose):
+ *
+ *   norm of a daily bound   = value x share of the day the meals cover
+ *                             (min side: sum of the meals' minimum shares,
+ *                              max side: sum of their maximum shares;
+ *                              100 % when the norm set gives no shares)
+ *   norm of a per-meal bound = value, for that meal
+ *   tolerance t %           : min side x (1 - t/100), max side x (1 + t/100)
+ *   share of energy         = 100 x kcal/g x grams / energy_kcal,
+ *                             kcal/g = 4 protein, carbohydrate, sugars; 9 fats
+ *   binding bound           = the highest minimum and the lowest maximum over
+ *                             the subgroups (one menu feeds every child)
+ *   % of norm               = value / reference; the reference is the
+ *                             middle of a band (range_min/max, target),
+ *                             else the maximum when the value exceeds it or
+ *                             there is no minimum, else the minimum
+ *   status                  = high when above the maximum (even with partial
+ *                             data: unknowns can only add); else
+ *                             insufficient when coverage < the set's
+ *                             threshold; else low when below the minimum;
+ *                             else ok
+ *   period average          = mean of the days (MC_AVERAGE_DAYS) or, per
+ *                             meal, sum(meal x planned meals) / sum(planned
+ *                             meals) (MC_AVERAGE_TOTALS; weight 1 when the
+ *                             menu gives no planned meals)
+ *
+ * A violated bound decides compliance only when it is verified (the norm
+ * row and every meal share it used); an unverified one is "advisory".
+ */
+#ifndef MEALCHECK_CHECK_H
+#define MEALCHECK_CHECK_H
+
+#include <stddef.h>
+
+#include "mealcheck/error.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/nutrient.h"
+#include "mealcheck/standard.h"
+
+/** The judgement of one value. */
+enum mc_status {
+    MC_STATUS_NONE,         /**< nothing to judge (the meal is not served that day) */
+    MC_STATUS_OK,
+    MC_STATUS_LOW,
+    MC_STATUS_HIGH,
+    MC_STATUS_INSUFFICIENT  /**< coverage below the norm set's threshold */
+};
+
+/** The verdict on one nutrient bound over the period. */
+enum mc_verdict {
+    MC_VERDICT_PASS,
+    MC_VERDICT_FAIL,         /**< a verified bound is violated */
+    MC_VERDICT_ADVISORY,     /**< only unverified bounds are violated */
+    MC_VERDICT_INSUFFICIENT  /**< not enough data to judge */
+};
+
+/** How the period average is formed. */
+enum mc_average {
+    MC_AVERAGE_DAYS,   /**< mean of the days */
+    MC_AVERAGE_TOTALS  /**< total over total, weighted by planned meals */
+};
+
+/** One value judged against its norm. */
+struct mc_check_value {
+    double value;      /**< amount, or % of energy; NAN when unknown */
+    double coverage;   /**< 0..1 */
+    double lo, hi;     /**< the norm in force for this scope; NAN = no bound */
+    double ref;        /**< reference for % of norm; NAN when none */
+    double pct_of_norm;/**< 100 x value / ref; NAN when either is missing */
+    enum mc_status status;
+};
+
+/** One nutrient bound of one norm set x group (min, max, band or both). */
+struct mc_check_item {
+    enum mc_nutrient nutrient;
+    int pct_energy;                 /**< 1: judged as % of energy */
+    const char *meal;               /**< per-meal norm: the meal; NULL: the day */
+    const struct mc_norm_row *lo_row, *hi_row; /**< binding rows; NULL = no bound */
+    size_t lo_sub, hi_sub;          /**< binding subgroup (index into subs) */
+    int lo_verified, hi_verified;   /**< row and shares verified */
+    int band;                       /**< 1 when the reference is the band's middle */
+    struct mc_check_value avg;      /**< the period average */
+    struct mc_check_value *days;    /**< per day of the menu (menu->n_days entries) */
+    struct mc_check_value *sub_avg; /**< the average against each subgroup's own norm */
+    int days_out;                   /**< days low or high */
+    int days_judged;                /**< days with a value to judge */
+    enum mc_verdict verdict;
+    double lo_base, hi_base;        /**< bound before meal shares (tolerance applied) */
+};
+
+/** A subgroup of the class: one norm group of the set. */
+struct mc_check_sub {
+    const struct mc_norm_group *group;
+    long children;                  /**< from a roster; 0 when not given */
+};
+
+/** The judgement of a menu against one norm set for one group. */
+struct mc_check_result {
+    const struct mc_standard *std;
+    const struct mc_group_spec *spec;
+    struct mc_check_sub *subs;   size_t n_subs;
+    struct mc_check_item *items; size_t n_items; /**< in nutrient order */
+    double share_lo, share_hi;   /**< % of the day the menu's meals cover (per-day sets) */
+    int shares_verified;
+    char **unjudged_meals;       size_t n_unjudged; /**< per-meal sets: meals with no norms */
+    int n_fail, n_advisory, n_insufficient, n_pass;
+    int complies;                /**< no item failed */
+};
+
+/** What to check. */
+struct mc_check_opts {
+    int date;                    /**< yyyymmdd: the bounds in force that day */
+    enum mc_average average;
+};
+
+/** A whole run: every norm set x group, side by side. */
+struct mc_check {
+    const struct mc_menu *menu;
+    int date;
+    enum mc_average average;
+    struct mc_check_result *results; size_t n_results; /**< standard-major order */
+    int complies;                /**< every result complies */
+};
+
+/**
+ * Judge menu against each of the n_std norm sets for each of the n_groups
+ * groups.  Fails (MC_ERR_NOT_FOUND / MC_ERR_INPUT, all problems recorded)
+ * on an unknown group, a menu meal a per-day set has no share for, or a
+ * set with no bound in force on the date for the menu's meals.
+ * The result points into menu, stds and groups: keep them alive.
+ * @return MC_OK with *out set (free with mc_check_free).
+ */
+mc_code mc_check_run(const struct mc_menu *menu,
+                     const struct mc_standard *const *stds, size_t n_std,
+                     const struct mc_group_spec *groups, size_t n_groups,
+                     const struct mc_check_opts *opts, struct mc_check **out,
+                     struct mc_err *err);
+
+/** Free a check.  Accepts NULL. */
+void mc_check_free(struct mc_check *check);
+
+/**
+ * Judge one value against [lo, hi] (NAN = open side): see the status rule
+ * above.  unknown is 1 when no gram behind the value is known.
+ */
+enum mc_status mc_check_judge(double value, double coverage, int unknown,
+                              double lo, double hi, double coverage_min,
+                              int pct_energy);
+
+/** The value of nutrient n in v as judged: an amount or a % of energy. */
+void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
+                      int pct_energy, double *value, double *coverage,
+                      int *unknown);
+
+/**
+ * The bound that matters for the item's average: the maximum when the
+ * value is high or there is no minimum, else the minimum.
+ * @return 1 for the maximum, 0 for the minimum; *row, *sub (index into the
+ *         result's subs) and *verified describe it.  Any out pointer may be NULL.
+ */
+int mc_check_binding(const struct mc_check_item *it, const struct mc_norm_row **row,
+                     size_t *sub, int *verified);
+
+/**
+ * Item indexes of r in display order: failing first, then advisory,
+ * insufficient, passing; nutrient order within each.
+ * @param idx array of r->n_items entries
+ */
+void mc_check_order(const struct mc_check_result *r, size_t *idx);
+
+/** "ok", "low", "high", "insufficient data", "" for NONE. */
+const char *mc_status_name(enum mc_status s);
+
+/** "pass", "FAIL", "advisory", "insufficient data". */
+const char *mc_verdict_name(enum mc_verdict v);
+
+/** Label of a group request with its subgroups, e.g. "7-11 (child_4_8, male_9_13, female_9_13)". */
+const char *mc_check_group_label(const struct mc_check_result *r, char *buf,
+                                 size_t size);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * report_xlsx.h - the compliance report as an Excel workbook (libxlsxwriter).
+ *
+ * Sheets, in order:
+ *   Summary       menu, norm sets, groups, period, check date, versions; one
+ *                 row per nutrient bound with norm, value, % of norm, status
+ *                 (coloured), days out of range, coverage; a bar chart of
+ *                 % of norm per norm set x group
+ *   Days          every day x meal with its nutrients; cells out of range
+ *                 highlighted; the norms as rows above
+ *   Dishes        every dish served with its per-portion nutrients
+ *   Recipes       each technological card: ingredients, gross and net grams,
+ *                 cooking profile, contributions, and the dish totals as
+ *                 Excel formulas over those rows (with cached values)
+ *   Data quality  unknown values by ingredient, coverage per nutrient, foods
+ *                 matched by name, defaults assumed
+ *   Sources       the norm sets' legal references and URLs, the rules used,
+ *                 the food database provenance, the cooking-loss profiles
+ *
+ * The workbook is written to a temporary file beside the target and renamed
+ * into place, so a failure never leaves a half-written report.  Document
+ * properties are fixed (no wall-clock time) so the same inputs give the same
+ * workbook contents.
+ */
+#ifndef MEALCHECK_REPORT_XLSX_H
+#define MEALCHECK_REPORT_XLSX_H
+
+#include "mealcheck/check.h"
+#include "mealcheck/error.h"
+#include "mealcheck/food_db.h"
+#include "mealcheck/recipe.h"
+
+/** Everything the report shows.  Only check is required. */
+struct mc_report {
+    const struct mc_check *check;              /**< the judgement, with its menu */
+    const struct mc_recipe_book *book;         /**< the cards; NULL = no Recipes rows */
+    const struct mc_food_db_provenance *prov;  /**< NULL = "unknown" */
+    const char *title;                         /**< school or menu name; NULL = the menu path */
+};
+
+/**
+ * Write the report to path (".xlsx").
+ * @return MC_OK; MC_ERR_INPUT when the folder does not exist, MC_ERR_IO on
+ *         another write failure (path named in err); path is then untouched.
+ */
+mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
+                             struct mc_err *err);
+
+#endif

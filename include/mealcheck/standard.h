@@ -1,0 +1,198 @@
+/*
+ * standard.h - norm sets (nutrition standards) as data.
+ *
+ * A norm set is one CSV file in standards/ (format in docs/standards.md):
+ * "#key: value" metadata lines at the top (id, title, issuing body, legal
+ * reference, evaluation basis, tolerance, meal shares, ...) followed by a
+ * long-format table with one row per group x nutrient x bound.  Adding a
+ * nation's norms is a matter of dropping such a file into the directory;
+ * no code changes.
+ *
+ * This module only loads and describes norm sets and resolves the groups a
+ * user asks for; judging a menu against them is check.h.
+ */
+#ifndef MEALCHECK_STANDARD_H
+#define MEALCHECK_STANDARD_H
+
+#include <stddef.h>
+
+#include "mealcheck/error.h"
+#include "mealcheck/nutrient.h"
+
+/** Sex of a norm group. */
+enum mc_sex { MC_SEX_ANY, MC_SEX_MALE, MC_SEX_FEMALE };
+
+/** Kinds of bound a norm row sets (the `kind` column). */
+enum mc_bound_kind {
+    MC_BOUND_MIN,            /**< at least (RDA, AI, a floor) */
+    MC_BOUND_MAX,            /**< at most (UL, a sodium limit) */
+    MC_BOUND_RANGE_MIN,      /**< lower end of a band (a meal's calorie range) */
+    MC_BOUND_RANGE_MAX,      /**< upper end of a band */
+    MC_BOUND_TARGET,         /**< a daily need: the meals must supply their share band of it */
+    MC_BOUND_PCT_ENERGY_MIN, /**< at least this % of energy (4/9/4 kcal per g) */
+    MC_BOUND_PCT_ENERGY_MAX  /**< at most this % of energy */
+};
+
+/** What the norm values refer to (`#per:`). */
+enum mc_norm_per {
+    MC_PER_DAY,  /**< a whole day; meals are judged by their share of it */
+    MC_PER_MEAL  /**< one meal, named in each row's `meal` column */
+};
+
+/** What the verdict is based on (`#judge:`). */
+enum mc_judge {
+    MC_JUDGE_WEEK_AVERAGE, /**< the average over the menu period must comply */
+    MC_JUDGE_EACH_DAY      /**< every day (and the average) must comply */
+};
+
+/** An age band with a sex: one column of a norm table. */
+struct mc_norm_group {
+    char *id;          /**< e.g. "male_9_13" */
+    int age_min;       /**< whole years, inclusive */
+    int age_max;       /**< whole years, inclusive */
+    enum mc_sex sex;
+};
+
+/** The share of the daily norm one meal must cover (`#meal_share:`). */
+struct mc_meal_share {
+    char *meal;        /**< lowercase meal name, e.g. "breakfast" */
+    double min_pct;    /**< e.g. 20 */
+    double max_pct;    /**< e.g. 25 */
+    int verified;      /**< 0 when the source marks the share unverified */
+};
+
+/** One row of a norm table. */
+struct mc_norm_row {
+    size_t group;              /**< index into mc_standard.groups */
+    enum mc_nutrient nutrient;
+    enum mc_bound_kind kind;
+    double value;              /**< in the nutrient key's unit, or % of energy */
+    char *unit;                /**< as written; differs from the key's unit when the basis does */
+    char *meal;                /**< lowercase meal for per-meal norms; "" for daily */
+    int effective_from;        /**< yyyymmdd, 0 = since always */
+    int effective_to;          /**< yyyymmdd inclusive, 0 = until further notice */
+    char *rule;                /**< the rule that sets the value, e.g. "usda_2024_sodium_limit" */
+    int verified;              /**< 1 when checked against a primary source */
+    double tolerance_pct;      /**< this row's tolerance; the file's when the column is empty */
+    char *source_url;
+    char *note;                /**< "" when none */
+    long line;                 /**< line in the file */
+};
+
+/** A loaded norm set.  Strings are owned by the set. */
+struct mc_standard {
+    char *path;
+    char *id;                  /**< the file's `#id:`, unique in a directory */
+    char *title;
+    char *issuer;
+    char *legal_ref;
+    char *source_url;
+    char *notes;               /**< `#note:` lines joined by "\n"; "" when none */
+    int effective_from;        /**< yyyymmdd, 0 = open */
+    int effective_to;          /**< yyyymmdd inclusive, 0 = open */
+    enum mc_norm_per per;
+    enum mc_judge judge;
+    double tolerance_pct;      /**< default tolerance of every bound, % */
+    double coverage_min;       /**< below this coverage (0..1) a value is "insufficient data" */
+    struct mc_meal_share *shares; size_t n_shares;
+    struct mc_norm_group *groups; size_t n_groups;
+    struct mc_norm_row *rows;     size_t n_rows;
+};
+
+/** Every norm set of a directory, sorted by id. */
+struct mc_standard_set {
+    struct mc_standard *items;
+    size_t n;
+};
+
+/**
+ * Load every *.csv in dir as a norm set.  Every problem in every file is
+ * recorded ("path:line:col: ...", up to MC_ERR_LIMIT) before failing;
+ * duplicate ids across files are an error.
+ * @return MC_OK with *out set (free with mc_standard_set_free), else *out NULL.
+ */
+mc_code mc_standard_set_load(const char *dir, struct mc_standard_set **out,
+                             struct mc_err *err);
+
+/** Free a set.  Accepts NULL. */
+void mc_standard_set_free(struct mc_standard_set *set);
+
+/** The norm set with this id (case-insensitive), or NULL. */
+const struct mc_standard *mc_standard_find(const struct mc_standard_set *set,
+                                           const char *id);
+
+/**
+ * Like mc_standard_find(), but an unknown id is recorded in err as
+ * "unknown standard 'x' (available: a, b, c)" with MC_ERR_NOT_FOUND.
+ */
+mc_code mc_standard_get(const struct mc_standard_set *set, const char *id,
+                        const struct mc_standard **out, struct mc_err *err);
+
+/** The share row for meal (case-insensitive), or NULL. */
+const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
+                                              const char *meal);
+
+/** 1 when row r is in force on date (yyyymmdd). */
+int mc_norm_row_in_force(const struct mc_norm_row *r, int date);
+
+/** "min", "max", ... : the CSV spelling of a bound kind. */
+const char *mc_bound_kind_name(enum mc_bound_kind kind);
+
+/**
+ * kcal per gram used for share-of-energy bounds: 4 for protein,
+ * carbohydrate and sugars, 9 for fat and its fractions, 0 for nutrients a
+ * share of energy does not apply to.
+ */
+double mc_energy_factor(enum mc_nutrient n);
+
+/** "any", "male", "female". */
+const char *mc_sex_name(enum mc_sex sex);
+
+/**
+ * Parse an ISO date "YYYY-MM-DD" into yyyymmdd (calendar-checked).
+ * @return 1 on success, 0 otherwise.
+ */
+int mc_date_parse(const char *text, int *out);
+
+/** Format yyyymmdd as "YYYY-MM-DD" into buf (>= 11 bytes); "" for 0. */
+const char *mc_date_format(char *buf, size_t size, int date);
+
+/**
+ * A group as the user names it.  Accepted forms:
+ *   a group id of the norm set      "ru_7_11", "female_9_13"
+ *   an age band, optional sex       "7-11", "12+", "9-13:female", "7-10:both"
+ *   a roster                        "14 boys and 12 girls aged 9-13"
+ * An age band or roster selects, per norm set, every group of the set that
+ * overlaps it with a matching sex: the subgroups the menu serves.
+ */
+struct mc_group_spec {
+    char *text;       /**< as given */
+    int is_ages;      /**< 1 for an age band or roster, 0 for a group id */
+    int age_min, age_max;
+    int want_male, want_female; /**< which sexes the class has */
+    long boys, girls; /**< roster counts; 0 when not a roster */
+};
+
+/**
+ * Parse a group spec (see struct mc_group_spec).  Never fails: text that is
+ * not an age band or roster is taken as a group id, checked when resolved.
+ * Release with mc_group_spec_release().
+ */
+mc_code mc_group_spec_parse(const char *text, struct mc_group_spec *out,
+                            struct mc_err *err);
+
+/** Free the strings of a spec.  Accepts NULL. */
+void mc_group_spec_release(struct mc_group_spec *spec);
+
+/**
+ * The groups of std that spec selects, as indexes into std->groups, in
+ * table order.  An unknown group id, or ages no group of std covers, is
+ * recorded in err with the list of valid groups (MC_ERR_NOT_FOUND).
+ * @param idx  array of at least std->n_groups entries
+ * @param n    out: entries filled
+ */
+mc_code mc_standard_select_groups(const struct mc_standard *std,
+                                  const struct mc_group_spec *spec,
+                                  size_t *idx, size_t *n, struct mc_err *err);
+
+#endif

@@ -1,0 +1,623 @@
+/*
+ * check.c - judging a menu against norm sets (the arithmetic is in check.h).
+ *
+ * Bounds are collected "before shares": every side of a daily bound scales
+ * by the same share of the day, so the binding subgroup found on the base
+ * values stays binding for any set of meals and each scope (a day, the
+ * period) only multiplies.
+ */
+#include "mealcheck/check.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *mc_status_name(enum mc_status s)
+{
+    switch (s) {
+    case MC_STATUS_OK: return "ok";
+    case MC_STATUS_LOW: return "low";
+    case MC_STATUS_HIGH: return "high";
+    case MC_STATUS_INSUFFICIENT: return "insufficient data";
+    case MC_STATUS_NONE: break;
+    }
+    return "";
+}
+
+const char *mc_verdict_name(enum mc_verdict v)
+{
+    switch (v) {
+    case MC_VERDICT_FAIL: return "FAIL";
+    case MC_VERDICT_ADVISORY: return "advisory";
+    case MC_VERDICT_INSUFFICIENT: return "insufficient data";
+    case MC_VERDICT_PASS: break;
+    }
+    return "pass";
+}
+
+void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
+                      int pct_energy, double *value, double *coverage,
+                      int *unknown)
+{
+    *unknown = mc_nvec_unknown(v, n);
+    *coverage = mc_nvec_coverage(v, n);
+    *value = *unknown ? NAN : v->value[n];
+    if (!pct_energy)
+        return;
+    double e = v->value[MC_N_ENERGY_KCAL];
+    double ce = mc_nvec_coverage(v, MC_N_ENERGY_KCAL);
+    if (mc_nvec_unknown(v, MC_N_ENERGY_KCAL) || e <= 0)
+        *unknown = 1;
+    if (ce < *coverage)
+        *coverage = ce;
+    *value = *unknown ? NAN : 100.0 * mc_energy_factor(n) * v->value[n] / e;
+}
+
+enum mc_status mc_check_judge(double value, double coverage, int unknown,
+                              double lo, double hi, double coverage_min,
+                              int pct_energy)
+{
+    if (unknown)
+        return MC_STATUS_INSUFFICIENT;
+    /* Unknown grams can only add to an amount, so an amount already above
+     * its maximum is high whatever the coverage.  A share of energy can move
+     * either way. */
+    if (!pct_energy && !isnan(hi) && value > hi)
+        return MC_STATUS_HIGH;
+    if (coverage < coverage_min)
+        return MC_STATUS_INSUFFICIENT;
+    if (!isnan(lo) && value < lo)
+        return MC_STATUS_LOW;
+    if (!isnan(hi) && value > hi)
+        return MC_STATUS_HIGH;
+    return MC_STATUS_OK;
+}
+
+/* ---- averages ------------------------------------------------------------ */
+
+/* Per-run vectors shared by every result: the period average of each meal
+ * name and of the whole day. */
+struct averages {
+    struct mc_nvec *meal;   /* per menu->meal_names */
+    struct mc_nvec day;
+};
+
+static double meal_weight(const struct mc_meal *m)
+{
+    return isnan(m->planned_meals) ? 1.0 : m->planned_meals;
+}
+
+static int compute_averages(const struct mc_menu *menu, enum mc_average how,
+                            struct averages *a)
+{
+    size_t nm = menu->n_meal_names;
+    a->meal = calloc(nm ? nm : 1, sizeof *a->meal);
+    double *wsum = calloc(nm ? nm : 1, sizeof *wsum);
+    if (!a->meal || !wsum) {
+        free(wsum);
+        return -1;
+    }
+    for (size_t k = 0; k < nm; k++)
+        mc_nvec_zero(&a->meal[k]);
+    mc_nvec_zero(&a->day);
+    for (size_t i = 0; i < menu->n_meals; i++) {
+        const struct mc_meal *m = &menu->meals[i];
+        for (size_t k = 0; k < nm; k++)
+            if (!strcmp(menu->meal_names[k], m->meal)) {
+                double w = how == MC_AVERAGE_TOTALS ? meal_weight(m) : 1.0;
+                mc_nvec_add_scaled(&a->meal[k], &m->n, w);
+                wsum[k] += w;
+            }
+    }
+    for (size_t k = 0; k < nm; k++)
+        if (wsum[k] > 0)
+            mc_nvec_scale(&a->meal[k], 1.0 / wsum[k]);
+    if (how == MC_AVERAGE_TOTALS) {
+        for (size_t k = 0; k < nm; k++)
+            mc_nvec_add_scaled(&a->day, &a->meal[k], 1.0);
+    } else {
+        for (size_t d = 0; d < menu->n_days; d++)
+            mc_nvec_add_scaled(&a->day, &menu->days[d].n, 1.0);
+        if (menu->n_days)
+            mc_nvec_scale(&a->day, 1.0 / (double)menu->n_days);
+    }
+    free(wsum);
+    return 0;
+}
+
+/* ---- bounds ------------------------------------------------------------ */
+
+static int lo_side(enum mc_bound_kind k)
+{
+    return k == MC_BOUND_MIN || k == MC_BOUND_RANGE_MIN ||
+           k == MC_BOUND_PCT_ENERGY_MIN || k == MC_BOUND_TARGET;
+}
+
+static int hi_side(enum mc_bound_kind k)
+{
+    return k == MC_BOUND_MAX || k == MC_BOUND_RANGE_MAX ||
+           k == MC_BOUND_PCT_ENERGY_MAX || k == MC_BOUND_TARGET;
+}
+
+static int is_pct(enum mc_bound_kind k)
+{
+    return k == MC_BOUND_PCT_ENERGY_MIN || k == MC_BOUND_PCT_ENERGY_MAX;
+}
+
+static int menu_has_meal(const struct mc_menu *menu, const char *meal)
+{
+    for (size_t k = 0; k < menu->n_meal_names; k++)
+        if (!strcasecmp(menu->meal_names[k], meal))
+            return 1;
+    return 0;
+}
+
+/* Row r applies to this result: in force, for one of its subgroups, and
+ * (per meal) for a meal the menu serves.  Returns the subgroup or SIZE_MAX. */
+static size_t row_sub(const struct mc_check_result *res, const struct mc_menu *menu,
+                      const struct mc_norm_row *r, int date)
+{
+    if (!mc_norm_row_in_force(r, date))
+        return SIZE_MAX;
+    if (res->std->per == MC_PER_MEAL && !menu_has_meal(menu, r->meal))
+        return SIZE_MAX;
+    for (size_t s = 0; s < res->n_subs; s++)
+        if (res->subs[s].group == &res->std->groups[r->group])
+            return s;
+    return SIZE_MAX;
+}
+
+static int same_item(const struct mc_check_item *it, const struct mc_norm_row *r)
+{
+    return it->nutrient == r->nutrient && it->pct_energy == is_pct(r->kind) &&
+           (it->meal ? !strcmp(it->meal, r->meal) : !*r->meal);
+}
+
+/*
+ * The base bounds of item over the rows of subgroup `only` (SIZE_MAX: all
+ * subgroups, keeping the strictest and which row set it).
+ */
+static void item_bounds(const struct mc_check_result *res,
+                        const struct mc_menu *menu, int date,
+                        struct mc_check_item *it, size_t only, double *lo,
+                        double *hi, int set_binding)
+{
+    const struct mc_standard *std = res->std;
+    *lo = *hi = NAN;
+    for (size_t i = 0; i < std->n_rows; i++) {
+        const struct mc_norm_row *r = &std->rows[i];
+        size_t s = row_sub(res, menu, r, date);
+        if (s == SIZE_MAX || (only != SIZE_MAX && s != only) || !same_item(it, r))
+            continue;
+        double t = r->tolerance_pct / 100.0;
+        if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
+            r->kind == MC_BOUND_RANGE_MAX)
+            it->band = 1;
+        if (lo_side(r->kind) && (isnan(*lo) || r->value * (1 - t) > *lo)) {
+            *lo = r->value * (1 - t);
+            if (set_binding) {
+                it->lo_row = r;
+                it->lo_sub = s;
+            }
+        }
+        if (hi_side(r->kind) && (isnan(*hi) || r->value * (1 + t) < *hi)) {
+            *hi = r->value * (1 + t);
+            if (set_binding) {
+                it->hi_row = r;
+                it->hi_sub = s;
+            }
+        }
+    }
+}
+
+/* Share of the day (fractions) covered by a set of meals, for per-day sets. */
+static void meals_share(const struct mc_standard *std, const char *const *meals,
+                        size_t n, double *slo, double *shi, int *verified)
+{
+    *slo = *shi = 1.0;
+    *verified = 1;
+    if (std->per != MC_PER_DAY || !std->n_shares)
+        return;
+    *slo = *shi = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const struct mc_meal_share *sh = mc_standard_share(std, meals[i]);
+        if (!sh)
+            continue; /* rejected before judging */
+        *slo += sh->min_pct / 100.0;
+        *shi += sh->max_pct / 100.0;
+        *verified &= sh->verified;
+    }
+}
+
+/* Judge value vector v for item it, with the base bounds scaled by slo/shi. */
+static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
+                  double lo_base, double hi_base, double slo, double shi,
+                  double coverage_min, struct mc_check_value *out)
+{
+    int unknown;
+    int scale = !it->pct_energy && !it->meal;
+    out->lo = isnan(lo_base) ? NAN : lo_base * (scale ? slo : 1.0);
+    out->hi = isnan(hi_base) ? NAN : hi_base * (scale ? shi : 1.0);
+    mc_check_measure(v, it->nutrient, it->pct_energy, &out->value,
+                     &out->coverage, &unknown);
+    if (it->band && !isnan(out->lo) && !isnan(out->hi))
+        out->ref = (out->lo + out->hi) / 2;
+    else if (isnan(out->lo) || (!isnan(out->hi) && out->value > out->hi))
+        out->ref = out->hi;
+    else
+        out->ref = out->lo;
+    out->pct_of_norm = !unknown && out->ref > 0 ? 100.0 * out->value / out->ref : NAN;
+    out->status = mc_check_judge(out->value, out->coverage, unknown, out->lo,
+                                 out->hi, coverage_min, it->pct_energy);
+}
+
+/* ---- one result ---------------------------------------------------------- */
+
+static void result_release(struct mc_check_result *r)
+{
+    for (size_t i = 0; i < r->n_items; i++) {
+        free(r->items[i].days);
+        free(r->items[i].sub_avg);
+    }
+    free(r->items);
+    free(r->subs);
+    for (size_t i = 0; i < r->n_unjudged; i++)
+        free(r->unjudged_meals[i]);
+    free(r->unjudged_meals);
+}
+
+void mc_check_free(struct mc_check *check)
+{
+    if (!check)
+        return;
+    for (size_t i = 0; i < check->n_results; i++)
+        result_release(&check->results[i]);
+    free(check->results);
+    free(check);
+}
+
+static long sub_children(const struct mc_group_spec *spec, enum mc_sex sex)
+{
+    if (sex == MC_SEX_MALE)
+        return spec->boys;
+    if (sex == MC_SEX_FEMALE)
+        return spec->girls;
+    return spec->boys + spec->girls;
+}
+
+/* Create the items of res: one per nutrient x measure x meal with a row. */
+static mc_code collect_items(struct mc_check_result *res,
+                             const struct mc_menu *menu, int date)
+{
+    const struct mc_standard *std = res->std;
+    res->items = calloc(std->n_rows ? std->n_rows : 1, sizeof *res->items);
+    if (!res->items)
+        return MC_ERR_NOMEM;
+    for (size_t i = 0; i < std->n_rows; i++) {
+        const struct mc_norm_row *r = &std->rows[i];
+        if (row_sub(res, menu, r, date) == SIZE_MAX)
+            continue;
+        size_t k = 0;
+        while (k < res->n_items && !same_item(&res->items[k], r))
+            k++;
+        if (k < res->n_items)
+            continue;
+        struct mc_check_item *it = &res->items[res->n_items++];
+        it->nutrient = r->nutrient;
+        it->pct_energy = is_pct(r->kind);
+        it->meal = *r->meal ? r->meal : NULL;
+    }
+    return MC_OK;
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+    const struct mc_check_item *x = a, *y = b;
+    if (x->nutrient != y->nutrient)
+        return (int)x->nutrient - (int)y->nutrient;
+    if (x->pct_energy != y->pct_energy)
+        return x->pct_energy - y->pct_energy;
+    return strcmp(x->meal ? x->meal : "", y->meal ? y->meal : "");
+}
+
+/* The mc_nvec of meal `name` on day d, or NULL when not served. */
+static const struct mc_nvec *day_meal(const struct mc_menu *menu, size_t d,
+                                      const char *name)
+{
+    const struct mc_day *day = &menu->days[d];
+    for (size_t i = day->first; i < day->first + day->count; i++)
+        if (!strcmp(menu->meals[i].meal, name))
+            return &menu->meals[i].n;
+    return NULL;
+}
+
+static void verdict(struct mc_check_item *it, enum mc_judge how, size_t n_days)
+{
+    int fail = 0, advisory = 0;
+    for (size_t d = 0; d <= n_days; d++) {
+        enum mc_status s;
+        if (d == n_days)
+            s = it->avg.status;
+        else if (how == MC_JUDGE_EACH_DAY)
+            s = it->days[d].status;
+        else
+            continue;
+        if (s == MC_STATUS_LOW)
+            it->lo_verified ? (fail = 1) : (advisory = 1);
+        if (s == MC_STATUS_HIGH)
+            it->hi_verified ? (fail = 1) : (advisory = 1);
+    }
+    it->verdict = fail ? MC_VERDICT_FAIL
+                : advisory ? MC_VERDICT_ADVISORY
+                : it->avg.status == MC_STATUS_INSUFFICIENT ? MC_VERDICT_INSUFFICIENT
+                : MC_VERDICT_PASS;
+}
+
+static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *menu,
+                          const struct averages *avg, int date,
+                          struct mc_check_item *it)
+{
+    const struct mc_standard *std = res->std;
+    double cmin = std->coverage_min;
+    it->days = calloc(menu->n_days ? menu->n_days : 1, sizeof *it->days);
+    it->sub_avg = calloc(res->n_subs, sizeof *it->sub_avg);
+    if (!it->days || !it->sub_avg)
+        return MC_ERR_NOMEM;
+    item_bounds(res, menu, date, it, SIZE_MAX, &it->lo_base, &it->hi_base, 1);
+    int per_day = std->per == MC_PER_DAY && !it->pct_energy;
+    int share_ok = per_day ? res->shares_verified : 1;
+    it->lo_verified = it->lo_row && it->lo_row->verified && share_ok;
+    it->hi_verified = it->hi_row && it->hi_row->verified && share_ok;
+
+    const struct mc_nvec *av = &avg->day;
+    if (it->meal)
+        for (size_t k = 0; k < menu->n_meal_names; k++)
+            if (!strcmp(menu->meal_names[k], it->meal))
+                av = &avg->meal[k];
+    double slo = res->share_lo / 100.0, shi = res->share_hi / 100.0;
+    judge(it, av, it->lo_base, it->hi_base, slo, shi, cmin, &it->avg);
+    for (size_t s = 0; s < res->n_subs; s++) {
+        double lo, hi;
+        item_bounds(res, menu, date, it, s, &lo, &hi, 0);
+        judge(it, av, lo, hi, slo, shi, cmin, &it->sub_avg[s]);
+        if (isnan(lo) && isnan(hi))
+            it->sub_avg[s].status = MC_STATUS_NONE;
+    }
+    for (size_t d = 0; d < menu->n_days; d++) {
+        const struct mc_day *day = &menu->days[d];
+        const struct mc_nvec *v = it->meal ? day_meal(menu, d, it->meal) : &day->n;
+        struct mc_check_value *dv = &it->days[d];
+        if (!v) {
+            dv->value = dv->coverage = dv->lo = dv->hi = dv->ref = NAN;
+            dv->pct_of_norm = NAN;
+            dv->status = MC_STATUS_NONE;
+            continue;
+        }
+        const char *names[64];
+        size_t nn = 0;
+        for (size_t i = day->first; i < day->first + day->count && nn < 64; i++)
+            names[nn++] = menu->meals[i].meal;
+        int ver;
+        meals_share(std, names, nn, &slo, &shi, &ver);
+        judge(it, v, it->lo_base, it->hi_base, slo, shi, cmin, dv);
+        it->days_judged++;
+        if (dv->status == MC_STATUS_LOW || dv->status == MC_STATUS_HIGH)
+            it->days_out++;
+    }
+    verdict(it, std->judge, menu->n_days);
+    return MC_OK;
+}
+
+static mc_code build_result(struct mc_check_result *res, const struct mc_menu *menu,
+                            const struct averages *avg,
+                            const struct mc_check_opts *opts, const size_t *idx,
+                            size_t n_idx, struct mc_err *err)
+{
+    const struct mc_standard *std = res->std;
+    if (!(res->subs = calloc(n_idx, sizeof *res->subs)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n_idx; i++) {
+        res->subs[i].group = &std->groups[idx[i]];
+        res->subs[i].children = sub_children(res->spec, std->groups[idx[i]].sex);
+    }
+    res->n_subs = n_idx;
+    double slo, shi;
+    meals_share(std, (const char *const *)menu->meal_names, menu->n_meal_names,
+                &slo, &shi, &res->shares_verified);
+    res->share_lo = slo * 100.0;
+    res->share_hi = shi * 100.0;
+    if (collect_items(res, menu, opts->date))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    if (res->n_items == 0) {
+        char date[16];
+        return mc_err_set(err, MC_ERR_INPUT,
+                          "standard '%s' has no norms in force on %s for group "
+                          "'%s' and the meals of %s", std->id,
+                          mc_date_format(date, sizeof date, opts->date),
+                          res->spec->text, menu->path);
+    }
+    qsort(res->items, res->n_items, sizeof *res->items, cmp_item);
+    if (std->per == MC_PER_MEAL) {
+        res->unjudged_meals = calloc(menu->n_meal_names + 1, sizeof(char *));
+        if (!res->unjudged_meals)
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        for (size_t k = 0; k < menu->n_meal_names; k++) {
+            int found = 0;
+            for (size_t i = 0; i < res->n_items && !found; i++)
+                found = !strcmp(res->items[i].meal, menu->meal_names[k]);
+            if (!found &&
+                !(res->unjudged_meals[res->n_unjudged++] = strdup(menu->meal_names[k])))
+                return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        }
+    }
+    for (size_t i = 0; i < res->n_items; i++) {
+        struct mc_check_item *it = &res->items[i];
+        if (judge_item(res, menu, avg, opts->date, it))
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        res->n_fail += it->verdict == MC_VERDICT_FAIL;
+        res->n_advisory += it->verdict == MC_VERDICT_ADVISORY;
+        res->n_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
+        res->n_pass += it->verdict == MC_VERDICT_PASS;
+    }
+    res->complies = res->n_fail == 0;
+    return MC_OK;
+}
+
+/* Every meal of the menu needs a share in a per-day set that gives shares. */
+static mc_code check_shares(const struct mc_menu *menu,
+                            const struct mc_standard *std, struct mc_err *err)
+{
+    mc_code rc = MC_OK;
+    if (std->per != MC_PER_DAY || !std->n_shares)
+        return MC_OK;
+    for (size_t k = 0; k < menu->n_meal_names; k++) {
+        if (mc_standard_share(std, menu->meal_names[k]))
+            continue;
+        char list[512] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < std->n_shares && len < sizeof list; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s %g-%g %%",
+                                    i ? ", " : "", std->shares[i].meal,
+                                    std->shares[i].min_pct, std->shares[i].max_pct);
+        rc = mc_err_set(err, MC_ERR_INPUT,
+                        "%s: meal '%s' has no share of the day in standard '%s' "
+                        "(%s gives shares for: %s); add a '#meal_share: %s MIN-MAX' "
+                        "line to the norm set or leave the meal out",
+                        menu->path, menu->meal_names[k], std->id, std->path, list,
+                        menu->meal_names[k]);
+    }
+    return rc;
+}
+
+static mc_code check_dates(const struct mc_standard *std, int date,
+                           struct mc_err *err)
+{
+    char d[16], f[16], t[16];
+    if ((std->effective_from && date < std->effective_from) ||
+        (std->effective_to && date > std->effective_to))
+        return mc_err_set(err, MC_ERR_INPUT,
+                          "standard '%s' is in force from %s to %s, not on %s "
+                          "(use --date)", std->id,
+                          std->effective_from ? mc_date_format(f, sizeof f, std->effective_from) : "always",
+                          std->effective_to ? mc_date_format(t, sizeof t, std->effective_to) : "further notice",
+                          mc_date_format(d, sizeof d, date));
+    return MC_OK;
+}
+
+mc_code mc_check_run(const struct mc_menu *menu,
+                     const struct mc_standard *const *stds, size_t n_std,
+                     const struct mc_group_spec *groups, size_t n_groups,
+                     const struct mc_check_opts *opts, struct mc_check **out,
+                     struct mc_err *err)
+{
+    struct averages avg = {0};
+    size_t *idx = NULL;
+    size_t max_groups = 1;
+    mc_code rc = MC_OK;
+    struct mc_check *c = calloc(1, sizeof *c);
+    *out = NULL;
+    if (!c || !(c->results = calloc(n_std * n_groups + 1, sizeof *c->results))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    c->menu = menu;
+    c->date = opts->date;
+    c->average = opts->average;
+    if (!menu->n_days) {
+        rc = mc_err_set(err, MC_ERR_INPUT, "%s: the menu has no days", menu->path);
+        goto fail;
+    }
+    for (size_t s = 0; s < n_std; s++) {
+        mc_code e1 = check_shares(menu, stds[s], err);
+        mc_code e2 = check_dates(stds[s], opts->date, err);
+        if (e1 || e2)
+            rc = e1 ? e1 : e2;
+        if (stds[s]->n_groups > max_groups)
+            max_groups = stds[s]->n_groups;
+    }
+    if (rc)
+        goto fail;
+    if (!(idx = malloc(max_groups * sizeof *idx)) ||
+        compute_averages(menu, opts->average, &avg)) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    for (size_t s = 0; s < n_std; s++)
+        for (size_t g = 0; g < n_groups; g++) {
+            size_t n;
+            if (mc_standard_select_groups(stds[s], &groups[g], idx, &n, err)) {
+                rc = err ? err->code : MC_ERR_NOT_FOUND;
+                continue;
+            }
+            struct mc_check_result *res = &c->results[c->n_results++];
+            res->std = stds[s];
+            res->spec = &groups[g];
+            mc_code e = build_result(res, menu, &avg, opts, idx, n, err);
+            if (e)
+                rc = e;
+        }
+    if (rc)
+        goto fail;
+    c->complies = 1;
+    for (size_t i = 0; i < c->n_results; i++)
+        c->complies &= c->results[i].complies;
+    free(idx);
+    free(avg.meal);
+    *out = c;
+    return MC_OK;
+fail:
+    free(idx);
+    free(avg.meal);
+    mc_check_free(c);
+    return rc;
+}
+
+int mc_check_binding(const struct mc_check_item *it, const struct mc_norm_row **row,
+                     size_t *sub, int *verified)
+{
+    int hi = it->avg.status == MC_STATUS_HIGH || !it->lo_row;
+    if (row)
+        *row = hi ? it->hi_row : it->lo_row;
+    if (sub)
+        *sub = hi ? it->hi_sub : it->lo_sub;
+    if (verified)
+        *verified = hi ? it->hi_verified : it->lo_verified;
+    return hi;
+}
+
+static int verdict_rank(enum mc_verdict v)
+{
+    switch (v) {
+    case MC_VERDICT_FAIL: return 0;
+    case MC_VERDICT_ADVISORY: return 1;
+    case MC_VERDICT_INSUFFICIENT: return 2;
+    case MC_VERDICT_PASS: break;
+    }
+    return 3;
+}
+
+void mc_check_order(const struct mc_check_result *r, size_t *idx)
+{
+    size_t n = 0;
+    for (int rank = 0; rank <= 3; rank++)
+        for (size_t i = 0; i < r->n_items; i++)
+            if (verdict_rank(r->items[i].verdict) == rank)
+                idx[n++] = i;
+}
+
+const char *mc_check_group_label(const struct mc_check_result *r, char *buf,
+                                 size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "%s", r->spec->text);
+    if (!r->spec->is_ages || len >= size)
+        return buf;
+    for (size_t s = 0; s < r->n_subs && len < size; s++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", s ? ", " : " (",
+                                r->subs[s].group->id);
+    if (len < size)
+        snprintf(buf + len, size - len, ")");
+    return buf;
+}

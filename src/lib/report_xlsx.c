@@ -1,0 +1,928 @@
+/*
+ * report_xlsx.c - the Excel compliance report (sheet layout in report_xlsx.h).
+ *
+ * Every number is written as a number with a display format, never as
+ * text, so a nutritionist can recompute from the cells; the dish totals of
+ * the Recipes sheet are SUM formulas whose cached values are the sums of
+ * the written cells, exactly what Excel computes on open.
+ */
+#include "mealcheck/report_xlsx.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "mealcheck/version.h"
+
+#define N_DEC 4 /* display decimals 0..3 */
+
+/* Cell highlight classes, matching the Summary status colours. */
+enum mark { MARK_NONE, MARK_OK, MARK_FAIL, MARK_ADVISORY, MARK_INSUFFICIENT, N_MARKS };
+
+struct rpt {
+    const struct mc_report *rep;
+    const struct mc_check *c;
+    const struct mc_menu *menu;
+    lxw_workbook *wb;
+    lxw_format *title, *bold, *head, *wrap, *url, *pct, *unknown;
+    lxw_format *num[N_MARKS][N_DEC];
+    lxw_format *status[N_MARKS];
+};
+
+/* ---- formats --------------------------------------------------------------- */
+
+static const struct { lxw_color_t bg, fg; } mark_colours[N_MARKS] = {
+    [MARK_OK] = {0xC6EFCE, 0x006100},
+    [MARK_FAIL] = {0xFFC7CE, 0x9C0006},
+    [MARK_ADVISORY] = {0xFFEB9C, 0x9C5700},
+    [MARK_INSUFFICIENT] = {0xD9D9D9, 0x404040},
+};
+
+static void make_formats(struct rpt *R)
+{
+    static const char *const numfmt[N_DEC] = {"0", "0.0", "0.00", "0.000"};
+    lxw_workbook *wb = R->wb;
+    R->title = workbook_add_format(wb);
+    format_set_bold(R->title);
+    format_set_font_size(R->title, 14);
+    R->bold = workbook_add_format(wb);
+    format_set_bold(R->bold);
+    R->head = workbook_add_format(wb);
+    format_set_bold(R->head);
+    format_set_bg_color(R->head, 0xDDEBF7);
+    format_set_border(R->head, LXW_BORDER_THIN);
+    format_set_text_wrap(R->head);
+    format_set_align(R->head, LXW_ALIGN_VERTICAL_TOP);
+    R->wrap = workbook_add_format(wb);
+    format_set_text_wrap(R->wrap);
+    format_set_align(R->wrap, LXW_ALIGN_VERTICAL_TOP);
+    R->url = workbook_add_format(wb);
+    format_set_font_color(R->url, LXW_COLOR_BLUE);
+    format_set_underline(R->url, LXW_UNDERLINE_SINGLE);
+    R->pct = workbook_add_format(wb);
+    format_set_num_format(R->pct, "0%");
+    R->unknown = workbook_add_format(wb);
+    format_set_bg_color(R->unknown, mark_colours[MARK_INSUFFICIENT].bg);
+    for (int m = 0; m < N_MARKS; m++) {
+        for (int d = 0; d < N_DEC; d++) {
+            lxw_format *f = workbook_add_format(wb);
+            format_set_num_format(f, numfmt[d]);
+            if (m != MARK_NONE && m != MARK_OK) {
+                format_set_bg_color(f, mark_colours[m].bg);
+                format_set_font_color(f, mark_colours[m].fg);
+            }
+            R->num[m][d] = f;
+        }
+        lxw_format *s = workbook_add_format(wb);
+        if (m != MARK_NONE) {
+            format_set_bg_color(s, mark_colours[m].bg);
+            format_set_font_color(s, mark_colours[m].fg);
+            format_set_bold(s);
+        }
+        R->status[m] = s;
+    }
+}
+
+static int dec_of(enum mc_nutrient n)
+{
+    int d = mc_nutrient_info(n)->decimals;
+    return d < 0 ? 0 : d >= N_DEC ? N_DEC - 1 : d;
+}
+
+static enum mark verdict_mark(enum mc_verdict v)
+{
+    switch (v) {
+    case MC_VERDICT_FAIL: return MARK_FAIL;
+    case MC_VERDICT_ADVISORY: return MARK_ADVISORY;
+    case MC_VERDICT_INSUFFICIENT: return MARK_INSUFFICIENT;
+    case MC_VERDICT_PASS: break;
+    }
+    return MARK_OK;
+}
+
+/* The mark of one judged value of an item: a violation of a verified bound
+ * is a failure, of an unverified one advisory. */
+static enum mark value_mark(const struct mc_check_item *it,
+                            const struct mc_check_value *v)
+{
+    if (v->status == MC_STATUS_LOW)
+        return it->lo_verified ? MARK_FAIL : MARK_ADVISORY;
+    if (v->status == MC_STATUS_HIGH)
+        return it->hi_verified ? MARK_FAIL : MARK_ADVISORY;
+    return MARK_NONE;
+}
+
+/* Write a number, or leave a grey blank when it is unknown. */
+static void put_num(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    double v, int dec, enum mark m)
+{
+    if (isnan(v))
+        worksheet_write_blank(ws, r, c, R->unknown);
+    else
+        worksheet_write_number(ws, r, c, v, R->num[m][dec]);
+}
+
+static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                    lxw_format *f)
+{
+    worksheet_write_string(ws, r, c, s ? s : "", f);
+}
+
+static void header_row(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
+                       const char *const *names, size_t n, lxw_col_t first)
+{
+    for (size_t i = 0; i < n; i++)
+        put_str(ws, r, first + (lxw_col_t)i, names[i], R->head);
+}
+
+/* Nutrient columns: one per canonical nutrient, headed "Energy (kcal)". */
+static void nutrient_headers(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
+                             lxw_col_t first)
+{
+    char buf[96];
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        const struct mc_nutrient_info *in = mc_nutrient_info(n);
+        snprintf(buf, sizeof buf, "%s (%s)", in->name, in->unit);
+        put_str(ws, r, first + (lxw_col_t)n, buf, R->head);
+    }
+    worksheet_set_column(ws, first, first + MC_N_COUNT - 1, 11, NULL);
+}
+
+static void nvec_cells(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
+                       lxw_col_t first, const struct mc_nvec *v,
+                       const enum mark *marks)
+{
+    for (int n = 0; n < MC_N_COUNT; n++)
+        put_num(R, ws, r, first + (lxw_col_t)n,
+                mc_nvec_unknown(v, n) ? NAN : v->value[n], dec_of(n),
+                marks ? marks[n] : MARK_NONE);
+}
+
+/* A4 landscape, one page wide. */
+static void print_setup(lxw_worksheet *ws)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* Print setup for a table whose header is row `header`: frozen and repeated. */
+static void table_setup(lxw_worksheet *ws, lxw_row_t header)
+{
+    print_setup(ws);
+    worksheet_repeat_rows(ws, header, header);
+    worksheet_freeze_panes(ws, header + 1, 0);
+}
+
+/* ---- Summary --------------------------------------------------------------- */
+
+static const char *item_label(char *buf, size_t size, const struct mc_check_item *it)
+{
+    snprintf(buf, size, "%s%s%s%s", it->pct_energy ? "% energy from " : "",
+             mc_nutrient_info(it->nutrient)->name, it->meal ? ", " : "",
+             it->meal ? it->meal : "");
+    return buf;
+}
+
+static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
+{
+    const struct mc_menu *m = R->menu;
+    const struct mc_check *c = R->c;
+    char buf[512], date[16];
+    lxw_row_t r = 0;
+    put_str(ws, r++, 0, "mealcheck compliance report", R->title);
+    r++;
+#define INFO(label, value)                   \
+    do {                                     \
+        put_str(ws, r, 0, label, R->bold);   \
+        put_str(ws, r++, 1, value, NULL);    \
+    } while (0)
+    INFO("School / menu", R->rep->title ? R->rep->title : m->path);
+    INFO("Menu file", m->path);
+    INFO("Recipe book", R->rep->book ? R->rep->book->path : "");
+    const struct mc_day *d0 = &m->days[0], *dn = &m->days[m->n_days - 1];
+    snprintf(buf, sizeof buf, "%zu week%s, %zu day%s: week %d %s to week %d %s",
+             m->n_weeks, m->n_weeks == 1 ? "" : "s", m->n_days,
+             m->n_days == 1 ? "" : "s", d0->week, mc_day_name(d0->day), dn->week,
+             mc_day_name(dn->day));
+    INFO("Period", buf);
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < m->n_meal_names && len < sizeof buf; k++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", k ? ", " : "",
+                                m->meal_names[k]);
+    INFO("Meals", buf);
+    INFO("Norms in force on", mc_date_format(date, sizeof date, c->date));
+    INFO("Period average", c->average == MC_AVERAGE_TOTALS
+                               ? "total over total, weighted by planned meals"
+                               : "mean of days");
+    INFO("Weighted analysis", m->weighted ? "yes: meals = sum(item x planned "
+                                            "servings) / planned meals"
+                                          : "no (planned servings not given)");
+    for (size_t i = 0; i < c->n_results; i++) {
+        const struct mc_check_result *res = &c->results[i];
+        char label[512], line[1024];
+        snprintf(line, sizeof line, "%s, group %s: %s (%d fail, %d advisory, "
+                 "%d insufficient data, %d pass)", res->std->id,
+                 mc_check_group_label(res, label, sizeof label),
+                 res->complies ? "complies" : "DOES NOT COMPLY", res->n_fail,
+                 res->n_advisory, res->n_insufficient, res->n_pass);
+        put_str(ws, r, 0, i ? "" : "Standards", R->bold);
+        put_str(ws, r++, 1, line, R->status[res->complies ? MARK_OK : MARK_FAIL]);
+    }
+    put_str(ws, r, 0, "Result", R->bold);
+    put_str(ws, r++, 1, c->complies ? "COMPLIES" : "DOES NOT COMPLY",
+            R->status[c->complies ? MARK_OK : MARK_FAIL]);
+    INFO("mealcheck version", MC_VERSION);
+    const struct mc_food_db_provenance *p = R->rep->prov;
+    if (p)
+        snprintf(buf, sizeof buf, "%s, %s (imported %s)", p->source, p->release,
+                 p->imported_at);
+    INFO("Food database", p ? buf : "unknown");
+    INFO("Status colours", "green ok; red fails a verified norm; amber fails an "
+                           "unverified norm (advisory); grey insufficient data");
+#undef INFO
+    return r + 1;
+}
+
+static void summary_chart(struct rpt *R, lxw_worksheet *ws,
+                          const struct mc_check_result *res, lxw_row_t first,
+                          lxw_row_t last, lxw_row_t at)
+{
+    char title[512], label[400];
+    lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR);
+    lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(s, "Summary", first, 2, last, 2);
+    chart_series_set_values(s, "Summary", first, 9, last, 9);
+    snprintf(title, sizeof title, "%% of norm: %s, %s", res->std->id,
+             mc_check_group_label(res, label, sizeof label));
+    chart_title_set_name(ch, title);
+    chart_axis_set_name(ch->x_axis, "% of norm (100 % = the norm)");
+    chart_axis_set_num_format(ch->x_axis, "0%");
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_reverse(ch->y_axis);
+    lxw_chart_options opt = {.x_scale = 1.6,
+                             .y_scale = 0.5 + 0.07 * (double)(last - first + 1)};
+    worksheet_insert_chart_opt(ws, at, 21, ch, &opt);
+}
+
+static void sheet_summary(struct rpt *R)
+{
+    static const char *const cols[] = {
+        "Standard", "Group", "Nutrient", "Key", "Unit", "Meal", "Norm min",
+        "Norm max", "Value", "% of norm", "Status", "Verdict", "Days out",
+        "Days judged", "Coverage", "Binding subgroup", "Rule", "Verified",
+        "Norm basis", "Note",
+    };
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Summary");
+    lxw_row_t head = summary_info(R, ws);
+    header_row(R, ws, head, cols, sizeof cols / sizeof *cols, 0);
+    lxw_row_t r = head + 1, chart_at = head;
+    char buf[256];
+    for (size_t i = 0; i < R->c->n_results; i++) {
+        const struct mc_check_result *res = &R->c->results[i];
+        size_t *idx = malloc((res->n_items ? res->n_items : 1) * sizeof *idx);
+        if (!idx)
+            continue;
+        mc_check_order(res, idx);
+        lxw_row_t first = r;
+        for (size_t k = 0; k < res->n_items; k++, r++) {
+            const struct mc_check_item *it = &res->items[idx[k]];
+            const struct mc_check_value *v = &it->avg;
+            int d = it->pct_energy ? 1 : dec_of(it->nutrient);
+            put_str(ws, r, 0, res->std->id, NULL);
+            put_str(ws, r, 1, res->spec->text, NULL);
+            put_str(ws, r, 2, item_label(buf, sizeof buf, it), NULL);
+            put_str(ws, r, 3, mc_nutrient_info(it->nutrient)->key, NULL);
+            put_str(ws, r, 4, it->pct_energy ? "% kcal" : mc_nutrient_info(it->nutrient)->unit, NULL);
+            put_str(ws, r, 5, it->meal ? it->meal : "day", NULL);
+            if (!isnan(v->lo))
+                put_num(R, ws, r, 6, v->lo, d, MARK_NONE);
+            if (!isnan(v->hi))
+                put_num(R, ws, r, 7, v->hi, d, MARK_NONE);
+            put_num(R, ws, r, 8, v->value, d, value_mark(it, v));
+            if (!isnan(v->pct_of_norm))
+                worksheet_write_number(ws, r, 9, v->pct_of_norm / 100.0, R->pct);
+            enum mark m = verdict_mark(it->verdict);
+            put_str(ws, r, 10, v->status == MC_STATUS_NONE ? "" : mc_status_name(v->status),
+                    R->status[m]);
+            put_str(ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
+            worksheet_write_number(ws, r, 12, it->days_out, NULL);
+            worksheet_write_number(ws, r, 13, it->days_judged, NULL);
+            worksheet_write_number(ws, r, 14, v->coverage, R->pct);
+            const struct mc_norm_row *row;
+            size_t sub;
+            int verified;
+            mc_check_binding(it, &row, &sub, &verified);
+            put_str(ws, r, 15, res->subs[sub].group->id, NULL);
+            put_str(ws, r, 16, row->rule, NULL);
+            put_str(ws, r, 17, verified ? "yes" : "no", NULL);
+            put_str(ws, r, 18, row->unit, NULL);
+            put_str(ws, r, 19, row->note, NULL);
+        }
+        if (res->n_items) {
+            summary_chart(R, ws, res, first, r - 1, chart_at);
+            chart_at += (lxw_row_t)(6 + res->n_items * 1.4);
+        }
+        free(idx);
+    }
+    worksheet_autofilter(ws, head, 0, r > head + 1 ? r - 1 : head, 19);
+    worksheet_set_column(ws, 0, 0, 20, NULL);
+    worksheet_set_column(ws, 1, 1, 14, NULL);
+    worksheet_set_column(ws, 2, 2, 30, NULL);
+    worksheet_set_column(ws, 3, 3, 16, NULL);
+    worksheet_set_column(ws, 4, 5, 9, NULL);
+    worksheet_set_column(ws, 6, 9, 10, NULL);
+    worksheet_set_column(ws, 10, 11, 16, NULL);
+    worksheet_set_column(ws, 12, 14, 9, NULL);
+    worksheet_set_column(ws, 15, 16, 24, NULL);
+    worksheet_set_column(ws, 17, 18, 10, NULL);
+    worksheet_set_column(ws, 19, 19, 60, NULL);
+    table_setup(ws, head);
+}
+
+/* ---- Days ----------------------------------------------------------------- */
+
+/* Marks of the nutrients of day d (meal == NULL: the day total). */
+static void day_marks(const struct mc_check *c, size_t d, const char *meal,
+                      enum mark *marks)
+{
+    for (int n = 0; n < MC_N_COUNT; n++)
+        marks[n] = MARK_NONE;
+    for (size_t i = 0; i < c->n_results; i++)
+        for (size_t k = 0; k < c->results[i].n_items; k++) {
+            const struct mc_check_item *it = &c->results[i].items[k];
+            if (it->pct_energy || (meal ? !it->meal || strcmp(it->meal, meal) : !!it->meal))
+                continue;
+            enum mark m = value_mark(it, &it->days[d]);
+            if (m == MARK_FAIL || (m == MARK_ADVISORY && marks[it->nutrient] == MARK_NONE))
+                marks[it->nutrient] = m;
+        }
+}
+
+static lxw_row_t days_norm_rows(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
+{
+    char label[600], gl[400];
+    for (size_t i = 0; i < R->c->n_results; i++) {
+        const struct mc_check_result *res = &R->c->results[i];
+        for (int side = 0; side < 2; side++) {
+            /* One row per scope (the day, or each meal) that has amounts. */
+            for (size_t k = 0; k <= R->menu->n_meal_names; k++) {
+                const char *meal = k ? R->menu->meal_names[k - 1] : NULL;
+                int any = 0;
+                for (size_t j = 0; j < res->n_items; j++) {
+                    const struct mc_check_item *it = &res->items[j];
+                    if (it->pct_energy || (meal ? !it->meal || strcmp(it->meal, meal) : !!it->meal))
+                        continue;
+                    double v = side ? it->avg.hi : it->avg.lo;
+                    if (isnan(v))
+                        continue;
+                    any = 1;
+                    put_num(R, ws, r, 4 + (lxw_col_t)it->nutrient, v,
+                            dec_of(it->nutrient), MARK_NONE);
+                }
+                if (!any)
+                    continue;
+                snprintf(label, sizeof label, "norm %s: %s, %s", side ? "max" : "min",
+                         res->std->id, mc_check_group_label(res, gl, sizeof gl));
+                put_str(ws, r, 0, label, R->bold);
+                put_str(ws, r, 2, meal ? meal : "day total", R->bold);
+                r++;
+            }
+        }
+    }
+    return r;
+}
+
+static void sheet_days(struct rpt *R)
+{
+    static const char *const cols[] = {"Week", "Day", "Meal", "Mass (g)"};
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Days");
+    const struct mc_menu *m = R->menu;
+    enum mark marks[MC_N_COUNT];
+    put_str(ws, 0, 0, "Every day and meal: nutrients of what one child is served. "
+                      "Red: outside a verified norm; amber: outside an unverified "
+                      "norm. The norms are the rows under this line.", NULL);
+    lxw_row_t r = days_norm_rows(R, ws, 1);
+    lxw_row_t head = r++;
+    header_row(R, ws, head, cols, 4, 0);
+    nutrient_headers(R, ws, head, 4);
+    for (size_t d = 0; d < m->n_days; d++) {
+        const struct mc_day *day = &m->days[d];
+        for (size_t i = day->first; i < day->first + day->count; i++, r++) {
+            const struct mc_meal *ml = &m->meals[i];
+            worksheet_write_number(ws, r, 0, day->week, NULL);
+            put_str(ws, r, 1, mc_day_name(day->day), NULL);
+            put_str(ws, r, 2, ml->meal, NULL);
+            worksheet_write_number(ws, r, 3, ml->n.mass_g, R->num[MARK_NONE][0]);
+            day_marks(R->c, d, ml->meal, marks);
+            nvec_cells(R, ws, r, 4, &ml->n, marks);
+        }
+        worksheet_write_number(ws, r, 0, day->week, R->bold);
+        put_str(ws, r, 1, mc_day_name(day->day), R->bold);
+        put_str(ws, r, 2, "day total", R->bold);
+        worksheet_write_number(ws, r, 3, day->n.mass_g, R->num[MARK_NONE][0]);
+        day_marks(R->c, d, NULL, marks);
+        nvec_cells(R, ws, r, 4, &day->n, marks);
+        r++;
+    }
+    worksheet_autofilter(ws, head, 0, r - 1, 3 + MC_N_COUNT);
+    worksheet_set_column(ws, 0, 0, 8, NULL);
+    worksheet_set_column(ws, 1, 2, 12, NULL);
+    worksheet_set_column(ws, 3, 3, 9, NULL);
+    table_setup(ws, head);
+    worksheet_freeze_panes(ws, head + 1, 4);
+}
+
+/* ---- Dishes ---------------------------------------------------------------- */
+
+static void sheet_dishes(struct rpt *R)
+{
+    static const char *const cols[] = {"Week", "Day", "Meal", "Dish", "Recipe / food id",
+                                       "Portion (g)", "Planned servings", "Menu line"};
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Dishes");
+    const struct mc_menu *m = R->menu;
+    header_row(R, ws, 0, cols, 8, 0);
+    nutrient_headers(R, ws, 0, 8);
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < m->n_servings; i++, r++) {
+        const struct mc_serving *s = &m->servings[i];
+        worksheet_write_number(ws, r, 0, s->week, NULL);
+        put_str(ws, r, 1, mc_day_name(s->day), NULL);
+        put_str(ws, r, 2, s->meal, NULL);
+        put_str(ws, r, 3, s->dish, NULL);
+        put_str(ws, r, 4, s->recipe ? s->recipe->name : s->food_id, NULL);
+        worksheet_write_number(ws, r, 5, s->portion_g, R->num[MARK_NONE][0]);
+        if (!isnan(s->planned_servings))
+            worksheet_write_number(ws, r, 6, s->planned_servings, NULL);
+        worksheet_write_number(ws, r, 7, (double)s->line, NULL);
+        nvec_cells(R, ws, r, 8, &s->n, NULL);
+    }
+    worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 7 + MC_N_COUNT);
+    worksheet_set_column(ws, 0, 2, 10, NULL);
+    worksheet_set_column(ws, 3, 4, 28, NULL);
+    worksheet_set_column(ws, 5, 7, 10, NULL);
+    table_setup(ws, 0);
+    worksheet_freeze_panes(ws, 1, 4);
+}
+
+/* ---- Recipes ---------------------------------------------------------------- */
+
+#define RC_FIRST_N 8 /* first nutrient column of the Recipes sheet */
+
+/* A SUM over column c of rows [r1, r2], cached as `sum`, at (r, c). */
+static void sum_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                        lxw_row_t r1, lxw_row_t r2, double sum, int dec)
+{
+    char range[32], f[48];
+    lxw_rowcol_to_range(range, r1, c, r2, c);
+    snprintf(f, sizeof f, "=SUM(%s)", range);
+    worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], sum);
+}
+
+/* =cell/divisor*mult, cached. */
+static void div_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                        lxw_row_t src, double divisor, double mult, double cached,
+                        int dec)
+{
+    char cell[16], f[64];
+    lxw_rowcol_to_cell(cell, src, c);
+    if (mult == 1.0)
+        snprintf(f, sizeof f, "=%s/%.17g", cell, divisor);
+    else
+        snprintf(f, sizeof f, "=%s/%.17g*%.17g", cell, divisor, mult);
+    worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], cached);
+}
+
+static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
+                              const struct mc_recipe *rc)
+{
+    static const char *const cols[] = {"Ingredient (as written)", "Resolved as",
+                                       "Food id", "Gross (g)", "Net (g)", "Refuse %",
+                                       "Cooking profile", "Book line"};
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s: %g servings, yield %g g (portion %g g), cooking "
+             "profile %s; book line %ld", rc->name, rc->servings, rc->yield_g,
+             rc->yield_g / rc->servings, rc->cooking ? rc->cooking->name : "none",
+             rc->line);
+    put_str(ws, r++, 0, buf, R->title);
+    header_row(R, ws, r, cols, RC_FIRST_N, 0);
+    nutrient_headers(R, ws, r, RC_FIRST_N);
+    r++;
+    lxw_row_t first = r;
+    double gross = 0, net = 0, sums[MC_N_COUNT] = {0};
+    int have_gross = 1;
+    for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
+        const struct mc_ingredient *in = &rc->ingredients[i];
+        put_str(ws, r, 0, in->food, NULL);
+        put_str(ws, r, 1, in->food_name, NULL);
+        put_str(ws, r, 2, in->food_id ? in->food_id : "(recipe)", NULL);
+        if (isnan(in->gross_g))
+            have_gross = 0;
+        else
+            gross += in->gross_g;
+        put_num(R, ws, r, 3, in->gross_g, 1, MARK_NONE);
+        put_num(R, ws, r, 4, in->net_g, 1, MARK_NONE);
+        net += in->net_g;
+        worksheet_write_number(ws, r, 5, in->refuse_pct, R->num[MARK_NONE][0]);
+        put_str(ws, r, 6, in->cooking ? in->cooking->name : "none", NULL);
+        worksheet_write_number(ws, r, 7, (double)in->line, NULL);
+        for (int n = 0; n < MC_N_COUNT; n++) {
+            double v = mc_nvec_unknown(&in->n, n) ? NAN : in->n.value[n];
+            put_num(R, ws, r, RC_FIRST_N + (lxw_col_t)n, v, dec_of(n), MARK_NONE);
+            if (!isnan(v))
+                sums[n] += v;
+        }
+    }
+    lxw_row_t last = r - 1, total = r;
+    put_str(ws, total, 0, "Total (whole batch)", R->bold);
+    put_str(ws, total + 1, 0, "Per portion", R->bold);
+    put_str(ws, total + 2, 0, "Per 100 g of dish", R->bold);
+    if (rc->n_ingredients) {
+        if (have_gross)
+            sum_formula(R, ws, total, 3, first, last, gross, 1);
+        sum_formula(R, ws, total, 4, first, last, net, 1);
+        for (int n = 0; n < MC_N_COUNT; n++) {
+            lxw_col_t c = RC_FIRST_N + (lxw_col_t)n;
+            sum_formula(R, ws, total, c, first, last, sums[n], dec_of(n));
+            div_formula(R, ws, total + 1, c, total, rc->servings, 1.0,
+                        sums[n] / rc->servings, dec_of(n));
+            div_formula(R, ws, total + 2, c, total, rc->yield_g, 100.0,
+                        sums[n] / rc->yield_g * 100.0, dec_of(n));
+        }
+    }
+    return total + 4;
+}
+
+static void sheet_recipes(struct rpt *R)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Recipes");
+    const struct mc_recipe_book *b = R->rep->book;
+    put_str(ws, 0, 0, "Technological cards: each ingredient's contribution after "
+                      "its cooking-loss profile; the totals are Excel formulas over "
+                      "the ingredient rows. Grey cells: value unknown in the food "
+                      "table (not counted as zero by mealcheck; SUM skips them).",
+            NULL);
+    lxw_row_t r = 2;
+    for (size_t i = 0; b && i < b->n; i++)
+        r = recipe_block(R, ws, r, &b->recipes[i]);
+    worksheet_set_column(ws, 0, 1, 32, NULL);
+    worksheet_set_column(ws, 2, 5, 9, NULL);
+    worksheet_set_column(ws, 6, 6, 20, NULL);
+    worksheet_set_column(ws, 7, 7, 8, NULL);
+    print_setup(ws);
+    worksheet_freeze_panes(ws, 1, 1);
+}
+
+/* ---- Data quality ------------------------------------------------------------ */
+
+/* Keys of the nutrients of v not fully known, comma-separated. */
+static const char *unknown_list(char *buf, size_t size, const struct mc_nvec *v)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int n = 0; n < MC_N_COUNT && len < size; n++)
+        if (v->mass_g > 0 && v->known_g[n] < v->mass_g)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+                                    mc_nutrient_info(n)->key);
+    return buf;
+}
+
+static const char *assumed_list(char *buf, size_t size, unsigned bits)
+{
+    static const struct { unsigned bit; const char *what; } names[] = {
+        {MC_ASSUMED_SERVINGS, "servings empty: 1 assumed"},
+        {MC_ASSUMED_YIELD, "yield empty: sum of net weights assumed"},
+        {MC_ASSUMED_NET, "net empty: gross less the food's refuse"},
+        {MC_ASSUMED_PORTION, "portion empty: the recipe's portion"},
+        {MC_ASSUMED_WEEK, "week empty: week 1"},
+    };
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof *names && len < size; i++)
+        if (bits & names[i].bit)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
+                                    names[i].what);
+    return buf;
+}
+
+static lxw_row_t section(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
+                         const char *title, const char *const *cols, size_t n)
+{
+    put_str(ws, r++, 0, title, R->title);
+    header_row(R, ws, r, cols, n, 0);
+    return r + 1;
+}
+
+static void sheet_quality(struct rpt *R)
+{
+    static const char *const c_unknown[] = {"Where", "Ingredient / dish", "Food id",
+                                            "Grams", "Nutrients not known"};
+    static const char *const c_cov[] = {"Nutrient", "Key", "Unit",
+                                        "Coverage of the menu"};
+    static const char *const c_name[] = {"Where", "Written as", "Matched food id",
+                                         "Matched food"};
+    static const char *const c_def[] = {"Where", "Item", "Line", "Default assumed"};
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Data quality");
+    const struct mc_recipe_book *b = R->rep->book;
+    const struct mc_menu *m = R->menu;
+    char buf[2048];
+    lxw_row_t r = section(R, ws, 0, "Unknown nutrient values (unknown is not zero)",
+                          c_unknown, 5);
+    for (size_t i = 0; b && i < b->n; i++)
+        for (size_t j = 0; j < b->recipes[i].n_ingredients; j++) {
+            const struct mc_ingredient *in = &b->recipes[i].ingredients[j];
+            if (in->sub || !*unknown_list(buf, sizeof buf, &in->n))
+                continue;
+            put_str(ws, r, 0, b->recipes[i].name, NULL);
+            put_str(ws, r, 1, in->food_name, NULL);
+            put_str(ws, r, 2, in->food_id, NULL);
+            worksheet_write_number(ws, r, 3, in->net_g, R->num[MARK_NONE][1]);
+            put_str(ws, r++, 4, buf, R->wrap);
+        }
+    for (size_t i = 0; i < m->n_servings; i++) {
+        const struct mc_serving *s = &m->servings[i];
+        if (s->recipe || !*unknown_list(buf, sizeof buf, &s->n))
+            continue;
+        put_str(ws, r, 0, "menu", NULL);
+        put_str(ws, r, 1, s->dish, NULL);
+        put_str(ws, r, 2, s->food_id, NULL);
+        worksheet_write_number(ws, r, 3, s->portion_g, R->num[MARK_NONE][1]);
+        put_str(ws, r++, 4, buf, R->wrap);
+    }
+    struct mc_nvec all;
+    mc_nvec_zero(&all);
+    for (size_t d = 0; d < m->n_days; d++)
+        mc_nvec_add_scaled(&all, &m->days[d].n, 1.0);
+    r = section(R, ws, r + 1, "Coverage per nutrient: share of the food mass served "
+                              "whose value is known", c_cov, 4);
+    for (int n = 0; n < MC_N_COUNT; n++, r++) {
+        const struct mc_nutrient_info *in = mc_nutrient_info(n);
+        double cov = mc_nvec_coverage(&all, n);
+        put_str(ws, r, 0, in->name, NULL);
+        put_str(ws, r, 1, in->key, NULL);
+        put_str(ws, r, 2, in->unit, NULL);
+        worksheet_write_number(ws, r, 3, cov, R->pct);
+    }
+    r = section(R, ws, r + 1, "Foods matched by name, not by id (check them)", c_name, 4);
+    for (size_t i = 0; b && i < b->n; i++)
+        for (size_t j = 0; j < b->recipes[i].n_ingredients; j++) {
+            const struct mc_ingredient *in = &b->recipes[i].ingredients[j];
+            if (!in->matched_by_name)
+                continue;
+            put_str(ws, r, 0, b->recipes[i].name, NULL);
+            put_str(ws, r, 1, in->food, NULL);
+            put_str(ws, r, 2, in->food_id, NULL);
+            put_str(ws, r++, 3, in->food_name, NULL);
+        }
+    for (size_t i = 0; i < m->n_servings; i++)
+        if (m->servings[i].matched_by_name) {
+            put_str(ws, r, 0, "menu", NULL);
+            put_str(ws, r, 1, m->servings[i].dish, NULL);
+            put_str(ws, r++, 2, m->servings[i].food_id, NULL);
+        }
+    r = section(R, ws, r + 1, "Defaults assumed", c_def, 4);
+    for (size_t i = 0; b && i < b->n; i++) {
+        const struct mc_recipe *rc = &b->recipes[i];
+        if (rc->assumed) {
+            put_str(ws, r, 0, "recipe", NULL);
+            put_str(ws, r, 1, rc->name, NULL);
+            worksheet_write_number(ws, r, 2, (double)rc->line, NULL);
+            put_str(ws, r++, 3, assumed_list(buf, sizeof buf, rc->assumed), NULL);
+        }
+        for (size_t j = 0; j < rc->n_ingredients; j++)
+            if (rc->ingredients[j].assumed) {
+                put_str(ws, r, 0, rc->name, NULL);
+                put_str(ws, r, 1, rc->ingredients[j].food, NULL);
+                worksheet_write_number(ws, r, 2, (double)rc->ingredients[j].line, NULL);
+                put_str(ws, r++, 3, assumed_list(buf, sizeof buf, rc->ingredients[j].assumed), NULL);
+            }
+    }
+    for (size_t i = 0; i < m->n_servings; i++)
+        if (m->servings[i].assumed) {
+            put_str(ws, r, 0, "menu", NULL);
+            put_str(ws, r, 1, m->servings[i].dish, NULL);
+            worksheet_write_number(ws, r, 2, (double)m->servings[i].line, NULL);
+            put_str(ws, r++, 3, assumed_list(buf, sizeof buf, m->servings[i].assumed), NULL);
+        }
+    worksheet_set_column(ws, 0, 0, 28, NULL);
+    worksheet_set_column(ws, 1, 1, 40, NULL);
+    worksheet_set_column(ws, 2, 3, 14, NULL);
+    worksheet_set_column(ws, 4, 4, 60, NULL);
+    print_setup(ws);
+}
+
+/* ---- Sources ----------------------------------------------------------------- */
+
+static lxw_row_t source_standard(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
+                                 const struct mc_standard *s)
+{
+    char buf[1024], d1[16], d2[16];
+    put_str(ws, r++, 0, s->title, R->title);
+#define ROW(label, value)                            \
+    do {                                             \
+        put_str(ws, r, 0, label, R->bold);           \
+        put_str(ws, r++, 1, value, R->wrap);         \
+    } while (0)
+    ROW("Id", s->id);
+    ROW("Issued by", s->issuer);
+    ROW("Legal reference", s->legal_ref);
+    put_str(ws, r, 0, "Source", R->bold);
+    worksheet_write_url(ws, r++, 1, s->source_url, R->url);
+    ROW("Norm file", s->path);
+    snprintf(buf, sizeof buf, "%s to %s",
+             s->effective_from ? mc_date_format(d1, sizeof d1, s->effective_from) : "-",
+             s->effective_to ? mc_date_format(d2, sizeof d2, s->effective_to) : "-");
+    ROW("In force", buf);
+    snprintf(buf, sizeof buf, "norms per %s; judged on %s; tolerance %g %%; "
+             "insufficient data below %g %% coverage",
+             s->per == MC_PER_DAY ? "day" : "meal",
+             s->judge == MC_JUDGE_EACH_DAY ? "every day" : "the period average",
+             s->tolerance_pct, s->coverage_min * 100.0);
+    ROW("Evaluation", buf);
+    for (size_t i = 0; i < s->n_shares; i++) {
+        snprintf(buf, sizeof buf, "%s %g-%g %% of the day%s", s->shares[i].meal,
+                 s->shares[i].min_pct, s->shares[i].max_pct,
+                 s->shares[i].verified ? "" : " (unverified)");
+        ROW(i ? "" : "Meal shares", buf);
+    }
+    for (const char *p = s->notes; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        snprintf(buf, sizeof buf, "%.*s", (int)len, p);
+        ROW(p == s->notes ? "Notes" : "", buf);
+        p += len + (nl ? 1 : 0);
+    }
+#undef ROW
+    return r + 1;
+}
+
+static void rules_rows(lxw_worksheet *ws, lxw_row_t *r,
+                       const struct mc_check_result *res)
+{
+    char buf[256], d1[16], d2[16];
+    for (size_t k = 0; k < res->n_items; k++) {
+        const struct mc_check_item *it = &res->items[k];
+        for (int side = 0; side < 2; side++) {
+            const struct mc_norm_row *row = side ? it->hi_row : it->lo_row;
+            if (!row || (side && row == it->lo_row))
+                continue;
+            size_t sub = side ? it->hi_sub : it->lo_sub;
+            put_str(ws, *r, 0, res->std->id, NULL);
+            put_str(ws, *r, 1, res->subs[sub].group->id, NULL);
+            put_str(ws, *r, 2, item_label(buf, sizeof buf, it), NULL);
+            put_str(ws, *r, 3, mc_bound_kind_name(row->kind), NULL);
+            worksheet_write_number(ws, *r, 4, row->value, NULL);
+            put_str(ws, *r, 5, row->unit, NULL);
+            put_str(ws, *r, 6, row->rule, NULL);
+            snprintf(buf, sizeof buf, "%s..%s",
+                     row->effective_from ? mc_date_format(d1, sizeof d1, row->effective_from) : "",
+                     row->effective_to ? mc_date_format(d2, sizeof d2, row->effective_to) : "");
+            put_str(ws, *r, 7, strcmp(buf, "..") ? buf : "always", NULL);
+            put_str(ws, *r, 8, row->verified ? "yes" : "no", NULL);
+            worksheet_write_number(ws, *r, 9, (double)row->line, NULL);
+            put_str(ws, *r, 10, row->note, NULL);
+            put_str(ws, *r, 11, row->source_url, NULL);
+            (*r)++;
+        }
+    }
+}
+
+static void sheet_sources(struct rpt *R)
+{
+    static const char *const c_rules[] = {"Standard", "Group", "Nutrient", "Bound",
+                                          "Value", "Unit", "Rule", "In force",
+                                          "Verified", "Norm file line", "Note",
+                                          "Source"};
+    static const char *const c_cook[] = {"Profile", "File", "Energy recomputed 4/9/4"};
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Sources");
+    const struct mc_check *c = R->c;
+    lxw_row_t r = 0;
+    for (size_t i = 0; i < c->n_results; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            seen |= c->results[j].std == c->results[i].std;
+        if (!seen)
+            r = source_standard(R, ws, r, c->results[i].std);
+    }
+    r = section(R, ws, r, "Norm rules applied (the binding row of each bound)",
+                c_rules, 12);
+    for (size_t i = 0; i < c->n_results; i++)
+        rules_rows(ws, &r, &c->results[i]);
+    put_str(ws, ++r, 0, "Food composition", R->title);
+    r++;
+    const struct mc_food_db_provenance *p = R->rep->prov;
+    char buf[256];
+    put_str(ws, r, 0, "Source", R->bold);
+    put_str(ws, r++, 1, p ? p->source : "unknown", NULL);
+    put_str(ws, r, 0, "Release", R->bold);
+    put_str(ws, r++, 1, p ? p->release : "unknown", NULL);
+    put_str(ws, r, 0, "Imported", R->bold);
+    put_str(ws, r++, 1, p ? p->imported_at : "unknown", NULL);
+    if (p) {
+        snprintf(buf, sizeof buf, "%ld SR28 foods, %ld local foods, %ld values, "
+                 "%ld household measures", p->foods, p->local_foods, p->values,
+                 p->measures);
+        put_str(ws, r, 0, "Contents", R->bold);
+        put_str(ws, r++, 1, buf, NULL);
+    }
+    /* Cooking-loss profiles used by the cards, each once. */
+    r = section(R, ws, r + 1, "Cooking-loss profiles used (retention factors)",
+                c_cook, 3);
+    nutrient_headers(R, ws, r - 1, 3);
+    const struct mc_recipe_book *b = R->rep->book;
+    const struct mc_cooking_profile *done[256];
+    size_t n_done = 0;
+    for (size_t i = 0; b && i < b->n; i++)
+        for (size_t j = 0; j <= b->recipes[i].n_ingredients; j++) {
+            const struct mc_cooking_profile *cp =
+                j ? b->recipes[i].ingredients[j - 1].cooking : b->recipes[i].cooking;
+            size_t k = 0;
+            while (k < n_done && done[k] != cp)
+                k++;
+            if (!cp || k < n_done || n_done == 256)
+                continue;
+            done[n_done++] = cp;
+            put_str(ws, r, 0, cp->name, NULL);
+            put_str(ws, r, 1, *cp->path ? cp->path : "(built in: no losses)", NULL);
+            put_str(ws, r, 2, cp->recompute_energy ? "yes" : "no", NULL);
+            for (int n = 0; n < MC_N_COUNT; n++)
+                worksheet_write_number(ws, r, 3 + (lxw_col_t)n, cp->factor[n],
+                                       R->num[MARK_NONE][2]);
+            r++;
+        }
+    worksheet_set_column(ws, 0, 0, 22, NULL);
+    worksheet_set_column(ws, 1, 1, 60, NULL);
+    worksheet_set_column(ws, 2, 9, 14, NULL);
+    worksheet_set_column(ws, 10, 11, 50, NULL);
+    print_setup(ws);
+}
+
+/* ---- the workbook --------------------------------------------------------------- */
+
+mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
+                             struct mc_err *err)
+{
+    struct rpt R = {.rep = rep, .c = rep->check, .menu = rep->check->menu};
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    mc_code rc = MC_OK;
+    if (!tmp)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    /* The temporary file is in the target's directory so rename is atomic. */
+    snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        /* A missing folder is the user's to fix: bad input, like a missing file. */
+        rc = mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                        "%s: cannot write: %s", path, strerror(errno));
+        free(tmp);
+        return rc;
+    }
+    close(fd);
+    R.wb = workbook_new(tmp);
+    if (!R.wb) {
+        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot create the workbook", path);
+        goto fail;
+    }
+    /* Fixed properties: the creation time is the check date, not the clock. */
+    struct tm tm = {.tm_year = R.c->date / 10000 - 1900,
+                    .tm_mon = R.c->date / 100 % 100 - 1,
+                    .tm_mday = R.c->date % 100};
+    lxw_doc_properties props = {
+        .title = (char *)"mealcheck compliance report",
+        .subject = (char *)R.menu->path,
+        .author = (char *)"mealcheck " MC_VERSION,
+        .comments = (char *)"Generated by mealcheck; see the Sources sheet",
+        .created = timegm(&tm),
+    };
+    workbook_set_properties(R.wb, &props);
+    make_formats(&R);
+    sheet_summary(&R);
+    sheet_days(&R);
+    sheet_dishes(&R);
+    sheet_recipes(&R);
+    sheet_quality(&R);
+    sheet_sources(&R);
+    lxw_error le = workbook_close(R.wb);
+    if (le) {
+        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s", path,
+                        lxw_strerror(le));
+        goto fail;
+    }
+    if (rename(tmp, path)) {
+        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+        goto fail;
+    }
+    free(tmp);
+    return MC_OK;
+fail:
+    unlink(tmp);
+    free(tmp);
+    return rc;
+}

@@ -1,0 +1,918 @@
+/*
+ * standard.c - loading norm sets from the CSV files in standards/ and resolving groups.
+ *
+ * A norm file is "#key: value" metadata lines followed by a CSV table.  The
+ * metadata block is read line by line and blanked (newlines kept) before
+ * the rest goes to the CSV reader, so diagnostics keep the file's real line
+ * numbers.
+ */
+#include "mealcheck/standard.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mealcheck/csv.h"
+
+static const char *const kind_names[] = {
+    [MC_BOUND_MIN] = "min",
+    [MC_BOUND_MAX] = "max",
+    [MC_BOUND_RANGE_MIN] = "range_min",
+    [MC_BOUND_RANGE_MAX] = "range_max",
+    [MC_BOUND_TARGET] = "target",
+    [MC_BOUND_PCT_ENERGY_MIN] = "pct_energy_min",
+    [MC_BOUND_PCT_ENERGY_MAX] = "pct_energy_max",
+};
+#define N_KINDS (sizeof kind_names / sizeof *kind_names)
+
+const char *mc_bound_kind_name(enum mc_bound_kind kind)
+{
+    return kind_names[kind];
+}
+
+const char *mc_sex_name(enum mc_sex sex)
+{
+    return sex == MC_SEX_MALE ? "male" : sex == MC_SEX_FEMALE ? "female" : "any";
+}
+
+int mc_date_parse(const char *text, int *out)
+{
+    int y, m, d, len = 0;
+    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || len != 10 ||
+        text[len] != '\0' || y < 1900 || m < 1 || m > 12 || d < 1)
+        return 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+        return 0;
+    *out = y * 10000 + m * 100 + d;
+    return 1;
+}
+
+const char *mc_date_format(char *buf, size_t size, int date)
+{
+    if (date <= 0)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", date / 10000, date / 100 % 100,
+                 date % 100);
+    return buf;
+}
+
+int mc_norm_row_in_force(const struct mc_norm_row *r, int date)
+{
+    return (!r->effective_from || date >= r->effective_from) &&
+           (!r->effective_to || date <= r->effective_to);
+}
+
+/* Lowercase ASCII in place (meal names are compared lowercase). */
+static char *lower(char *s)
+{
+    for (char *p = s; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return s;
+}
+
+static void standard_release(struct mc_standard *s)
+{
+    free(s->path);
+    free(s->id);
+    free(s->title);
+    free(s->issuer);
+    free(s->legal_ref);
+    free(s->source_url);
+    free(s->notes);
+    for (size_t i = 0; i < s->n_shares; i++)
+        free(s->shares[i].meal);
+    free(s->shares);
+    for (size_t i = 0; i < s->n_groups; i++)
+        free(s->groups[i].id);
+    free(s->groups);
+    for (size_t i = 0; i < s->n_rows; i++) {
+        struct mc_norm_row *r = &s->rows[i];
+        free(r->unit);
+        free(r->meal);
+        free(r->rule);
+        free(r->source_url);
+        free(r->note);
+    }
+    free(s->rows);
+}
+
+void mc_standard_set_free(struct mc_standard_set *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->n; i++)
+        standard_release(&set->items[i]);
+    free(set->items);
+    free(set);
+}
+
+/* Grow *arr (of elements of size sz) so that index n fits. */
+static int reserve(void *arr, size_t *cap, size_t n, size_t sz)
+{
+    void **p = arr;
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *q = realloc(*p, ncap * sz);
+    if (!q)
+        return -1;
+    memset((char *)q + *cap * sz, 0, (ncap - *cap) * sz);
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- metadata ---------------------------------------------------------- */
+
+struct loader {
+    const char *path;
+    struct mc_standard *s;
+    struct mc_err *err;
+    size_t cap_shares, cap_groups, cap_rows;
+    int seen_per, seen_judge;
+};
+
+static mc_code meta_share(struct loader *L, long line, const char *val)
+{
+    char meal[64], flag[32] = "";
+    double lo, hi;
+    int n = sscanf(val, "%63s %lf-%lf %31s", meal, &lo, &hi, flag);
+    if (n < 3 || lo < 0 || hi < lo || hi > 100 ||
+        (n == 4 && strcmp(flag, "unverified") != 0))
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                         "meal_share: expected 'MEAL MIN-MAX [unverified]' with "
+                         "percentages 0-100 (e.g. 'breakfast 20-25'), got '%s'",
+                         val);
+    struct mc_standard *s = L->s;
+    lower(meal);
+    if (mc_standard_share(s, meal))
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                         "meal_share: '%s' given twice", meal);
+    if (reserve(&s->shares, &L->cap_shares, s->n_shares, sizeof *s->shares))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    struct mc_meal_share *sh = &s->shares[s->n_shares];
+    if (!(sh->meal = strdup(meal)))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    s->n_shares++;
+    sh->min_pct = lo;
+    sh->max_pct = hi;
+    sh->verified = n < 4;
+    return MC_OK;
+}
+
+static mc_code meta_string(struct loader *L, char **dst, const char *val)
+{
+    free(*dst);
+    if (!(*dst = strdup(val)))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    return MC_OK;
+}
+
+static mc_code meta_note(struct loader *L, const char *val)
+{
+    struct mc_standard *s = L->s;
+    size_t old = s->notes ? strlen(s->notes) : 0;
+    char *p = realloc(s->notes, old + strlen(val) + 2);
+    if (!p)
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    if (old)
+        p[old++] = '\n';
+    strcpy(p + old, val);
+    s->notes = p;
+    return MC_OK;
+}
+
+/* Parse one "#key: value" line (without the leading '#'). */
+static mc_code meta_line(struct loader *L, long line, char *text)
+{
+    struct mc_standard *s = L->s;
+    char *colon = strchr(text, ':');
+    size_t klen = colon ? (size_t)(colon - text) : 0;
+    if (!colon || klen == 0 || strspn(text, "abcdefghijklmnopqrstuvwxyz_") != klen)
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                         "expected '#key: value' metadata (a comment is "
+                         "'# text', with a space)");
+    *colon = '\0';
+    char *val = colon + 1;
+    while (*val == ' ' || *val == '\t')
+        val++;
+    size_t vlen = strlen(val);
+    while (vlen && isspace((unsigned char)val[vlen - 1]))
+        val[--vlen] = '\0';
+    const char *key = text;
+    double x;
+    if (!strcmp(key, "id")) {
+        if (!*val || strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789_") != vlen)
+            return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                             "id: expected lowercase letters, digits and '_', "
+                             "got '%s'", val);
+        return meta_string(L, &s->id, val);
+    }
+    if (!strcmp(key, "title"))
+        return meta_string(L, &s->title, val);
+    if (!strcmp(key, "issuer"))
+        return meta_string(L, &s->issuer, val);
+    if (!strcmp(key, "legal_ref"))
+        return meta_string(L, &s->legal_ref, val);
+    if (!strcmp(key, "source_url"))
+        return meta_string(L, &s->source_url, val);
+    if (!strcmp(key, "note"))
+        return meta_note(L, val);
+    if (!strcmp(key, "meal_share"))
+        return meta_share(L, line, val);
+    if (!strcmp(key, "effective_from") || !strcmp(key, "effective_to")) {
+        int *dst = key[10] == 'f' ? &s->effective_from : &s->effective_to;
+        if (*val && !mc_date_parse(val, dst))
+            return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                             "%s: expected a date YYYY-MM-DD, got '%s'", key, val);
+        return MC_OK;
+    }
+    if (!strcmp(key, "per")) {
+        L->seen_per = 1;
+        if (!strcmp(val, "day") || !strcmp(val, "meal")) {
+            s->per = val[0] == 'd' ? MC_PER_DAY : MC_PER_MEAL;
+            return MC_OK;
+        }
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                         "per: expected 'day' or 'meal', got '%s'", val);
+    }
+    if (!strcmp(key, "judge")) {
+        L->seen_judge = 1;
+        if (!strcmp(val, "week_average") || !strcmp(val, "each_day")) {
+            s->judge = val[0] == 'w' ? MC_JUDGE_WEEK_AVERAGE : MC_JUDGE_EACH_DAY;
+            return MC_OK;
+        }
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                         "judge: expected 'week_average' or 'each_day', got '%s'",
+                         val);
+    }
+    if (!strcmp(key, "tolerance_pct") || !strcmp(key, "coverage_min_pct")) {
+        if (!mc_parse_number(val, &x) || x < 0 || x > 100)
+            return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                             "%s: expected a percentage 0-100, got '%s'", key, val);
+        if (key[0] == 't')
+            s->tolerance_pct = x;
+        else
+            s->coverage_min = x / 100.0;
+        return MC_OK;
+    }
+    return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
+                     "unknown metadata key '%s' (known: id, title, issuer, "
+                     "legal_ref, source_url, effective_from, effective_to, per, "
+                     "judge, tolerance_pct, coverage_min_pct, meal_share, note)",
+                     key);
+}
+
+/*
+ * Read path: parse the leading '#' lines as metadata and return the file
+ * with those lines blanked in *csv_text (caller frees).
+ */
+static mc_code read_meta(struct loader *L, char **csv_text, size_t *csv_len)
+{
+    FILE *f = fopen(L->path, "rb");
+    if (!f)
+        return mc_err_set(L->err, MC_ERR_IO, "%s: cannot open", L->path);
+    char *line = NULL, *out = NULL;
+    size_t lcap = 0, len = 0, cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    int in_meta = 1;
+    mc_code rc = MC_OK;
+    while ((n = getline(&line, &lcap, f)) >= 0) {
+        char *p = line;
+        if (++lineno == 1 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+            p += 3;
+            n -= 3;
+        }
+        const char *copy = p;
+        size_t clen = (size_t)n;
+        if (in_meta && p[0] == '#') {
+            if (p[1] != ' ' && p[1] != '\r' && p[1] != '\n' && p[1] != '\0') {
+                char *nl = strpbrk(p, "\r\n");
+                if (nl)
+                    *nl = '\0';
+                if (meta_line(L, lineno, p + 1) == MC_ERR_NOMEM) {
+                    rc = MC_ERR_NOMEM;
+                    break;
+                }
+            }
+            copy = "\n";
+            clen = 1;
+        } else {
+            in_meta = 0;
+        }
+        if (len + clen + 1 > cap) {
+            size_t ncap = cap ? cap * 2 : 8192;
+            while (ncap < len + clen + 1)
+                ncap *= 2;
+            char *q = realloc(out, ncap);
+            if (!q) {
+                rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            out = q;
+            cap = ncap;
+        }
+        memcpy(out + len, copy, clen);
+        len += clen;
+    }
+    free(line);
+    if (!rc && ferror(f))
+        rc = mc_err_set(L->err, MC_ERR_IO, "%s: read error", L->path);
+    fclose(f);
+    if (rc) {
+        free(out);
+        return rc;
+    }
+    *csv_text = out;
+    *csv_len = len;
+    return MC_OK;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+enum col {
+    C_GROUP, C_AGE_MIN, C_AGE_MAX, C_SEX, C_NUTRIENT, C_KIND, C_VALUE, C_UNIT,
+    C_MEAL, C_FROM, C_TO, C_RULE, C_VERIFIED, C_TOLERANCE, C_SOURCE, C_NOTE,
+    N_COLS
+};
+static const char *const col_names[N_COLS] = {
+    "group", "age_min", "age_max", "sex", "nutrient", "kind", "value", "unit",
+    "meal", "effective_from", "effective_to", "rule", "verified",
+    "tolerance_pct", "source_url", "note",
+};
+/* Columns a file must have; the others may be left out. */
+static const int col_required[N_COLS] = {
+    [C_GROUP] = 1, [C_AGE_MIN] = 1, [C_AGE_MAX] = 1, [C_SEX] = 1,
+    [C_NUTRIENT] = 1, [C_KIND] = 1, [C_VALUE] = 1, [C_VERIFIED] = 1,
+};
+
+double mc_energy_factor(enum mc_nutrient n)
+{
+    switch (n) {
+    case MC_N_PROTEIN_G:
+    case MC_N_CARB_G:
+    case MC_N_SUGARS_G:
+        return 4.0;
+    case MC_N_FAT_G:
+    case MC_N_SATFAT_G:
+    case MC_N_MUFA_G:
+    case MC_N_PUFA_G:
+    case MC_N_TRANS_FAT_G:
+        return 9.0;
+    default:
+        return 0.0;
+    }
+}
+
+static int parse_age(const char *text, int *out)
+{
+    double x;
+    if (!mc_parse_number(text, &x) || x < 0 || x > 120 || x != floor(x))
+        return 0;
+    *out = (int)x;
+    return 1;
+}
+
+/* The group named by the row, added on first sight; -1 on a conflict. */
+static long row_group(struct loader *L, struct mc_csv *csv, const int *col)
+{
+    struct mc_standard *s = L->s;
+    const char *id = mc_csv_field(csv, (size_t)col[C_GROUP]);
+    long line = mc_csv_line(csv);
+    int amin, amax;
+    enum mc_sex sex;
+    const char *sx = mc_csv_field(csv, (size_t)col[C_SEX]);
+    if (!*id)
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, col[C_GROUP] + 1,
+                         "expected a group id"), -1;
+    if (!parse_age(mc_csv_field(csv, (size_t)col[C_AGE_MIN]), &amin))
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, col[C_AGE_MIN] + 1,
+                         "expected an age in whole years, got '%s'",
+                         mc_csv_field(csv, (size_t)col[C_AGE_MIN])), -1;
+    if (!parse_age(mc_csv_field(csv, (size_t)col[C_AGE_MAX]), &amax) ||
+        amax < amin)
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, col[C_AGE_MAX] + 1,
+                         "expected an age in whole years >= age_min (%d), got '%s'",
+                         amin, mc_csv_field(csv, (size_t)col[C_AGE_MAX])), -1;
+    if (!strcasecmp(sx, "any"))
+        sex = MC_SEX_ANY;
+    else if (!strcasecmp(sx, "male"))
+        sex = MC_SEX_MALE;
+    else if (!strcasecmp(sx, "female"))
+        sex = MC_SEX_FEMALE;
+    else
+        return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, col[C_SEX] + 1,
+                         "expected sex 'any', 'male' or 'female', got '%s'", sx), -1;
+    for (size_t g = 0; g < s->n_groups; g++) {
+        struct mc_norm_group *gr = &s->groups[g];
+        if (strcmp(gr->id, id))
+            continue;
+        if (gr->age_min != amin || gr->age_max != amax || gr->sex != sex)
+            return mc_err_at(L->err, MC_ERR_INPUT, L->path, line,
+                             col[C_GROUP] + 1,
+                             "group '%s' was defined as ages %d-%d, %s; this row "
+                             "says %d-%d, %s", id, gr->age_min, gr->age_max,
+                             mc_sex_name(gr->sex), amin, amax, mc_sex_name(sex)), -1;
+        return (long)g;
+    }
+    if (reserve(&s->groups, &L->cap_groups, s->n_groups, sizeof *s->groups) ||
+        !(s->groups[s->n_groups].id = strdup(id)))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory"), -1;
+    struct mc_norm_group *gr = &s->groups[s->n_groups];
+    gr->age_min = amin;
+    gr->age_max = amax;
+    gr->sex = sex;
+    return (long)s->n_groups++;
+}
+
+static mc_code dup_field(struct loader *L, char **dst, const char *val,
+                         const char *dflt)
+{
+    if (!(*dst = strdup(*val ? val : dflt)))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    return MC_OK;
+}
+
+static mc_code parse_row(struct loader *L, struct mc_csv *csv, const int *col)
+{
+    struct mc_standard *s = L->s;
+    long line = mc_csv_line(csv);
+    int bad = 0;
+#define FIELD(c) (col[c] >= 0 ? mc_csv_field(csv, (size_t)col[c]) : "")
+#define BAD(c, ...) (bad = 1, mc_err_at(L->err, MC_ERR_INPUT, L->path, line, \
+                                        col[c] + 1, __VA_ARGS__))
+    struct mc_norm_row r = {.tolerance_pct = NAN, .line = line};
+    long g = row_group(L, csv, col);
+    if (g < 0)
+        bad = 1;
+    int n = mc_nutrient_by_key(FIELD(C_NUTRIENT));
+    if (n < 0)
+        BAD(C_NUTRIENT, "unknown nutrient '%s' (the keys are listed in "
+                        "docs/standards.md)", FIELD(C_NUTRIENT));
+    size_t k = 0;
+    while (k < N_KINDS && strcasecmp(FIELD(C_KIND), kind_names[k]))
+        k++;
+    if (k == N_KINDS)
+        BAD(C_KIND, "unknown kind '%s' (expected min, max, range_min, "
+                    "range_max, target, pct_energy_min or pct_energy_max)",
+            FIELD(C_KIND));
+    int pct = k == MC_BOUND_PCT_ENERGY_MIN || k == MC_BOUND_PCT_ENERGY_MAX;
+    if (!mc_parse_number(FIELD(C_VALUE), &r.value) || r.value < 0 ||
+        (pct && r.value > 100))
+        BAD(C_VALUE, "expected a number >= 0%s, got '%s'",
+            pct ? " and <= 100 (% of energy)" : "", FIELD(C_VALUE));
+    if (pct && n >= 0 && mc_energy_factor((enum mc_nutrient)n) == 0)
+        BAD(C_NUTRIENT, "a share of energy needs protein, carbohydrate, sugars "
+                        "or a fat, not '%s'", FIELD(C_NUTRIENT));
+    if (k == MC_BOUND_TARGET && s->per == MC_PER_MEAL)
+        BAD(C_KIND, "'target' is a daily need split by meal shares; a per-meal "
+                    "norm set uses range_min/range_max");
+    const char *meal = FIELD(C_MEAL);
+    if (s->per == MC_PER_MEAL && !*meal)
+        BAD(C_MEAL, "expected the meal this norm applies to (the file says "
+                    "'#per: meal')");
+    if (s->per == MC_PER_DAY && *meal && strcasecmp(meal, "daily"))
+        BAD(C_MEAL, "expected 'daily' or nothing (the file says '#per: day'), "
+                    "got '%s'", meal);
+    if (*FIELD(C_FROM) && !mc_date_parse(FIELD(C_FROM), &r.effective_from))
+        BAD(C_FROM, "expected a date YYYY-MM-DD, got '%s'", FIELD(C_FROM));
+    if (*FIELD(C_TO) && !mc_date_parse(FIELD(C_TO), &r.effective_to))
+        BAD(C_TO, "expected a date YYYY-MM-DD, got '%s'", FIELD(C_TO));
+    else if (r.effective_to && r.effective_to < r.effective_from)
+        BAD(C_TO, "effective_to is before effective_from");
+    const char *ver = FIELD(C_VERIFIED);
+    if (!strcasecmp(ver, "yes") || !strcasecmp(ver, "no"))
+        r.verified = tolower((unsigned char)ver[0]) == 'y';
+    else
+        BAD(C_VERIFIED, "expected 'yes' or 'no', got '%s'", ver);
+    if (*FIELD(C_TOLERANCE) &&
+        (!mc_parse_number(FIELD(C_TOLERANCE), &r.tolerance_pct) ||
+         r.tolerance_pct < 0 || r.tolerance_pct > 100))
+        BAD(C_TOLERANCE, "expected a percentage 0-100, got '%s'",
+            FIELD(C_TOLERANCE));
+#undef BAD
+    if (bad)
+        return MC_ERR_INPUT;
+    r.group = (size_t)g;
+    r.nutrient = (enum mc_nutrient)n;
+    r.kind = (enum mc_bound_kind)k;
+    if (isnan(r.tolerance_pct))
+        r.tolerance_pct = s->tolerance_pct;
+    const char *unit = pct ? "pct_energy" : mc_nutrient_info(r.nutrient)->unit;
+    if (reserve(&s->rows, &L->cap_rows, s->n_rows, sizeof *s->rows))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    mc_code rc = MC_OK;
+    if ((rc = dup_field(L, &r.unit, FIELD(C_UNIT), unit)) ||
+        (rc = dup_field(L, &r.meal, strcasecmp(meal, "daily") ? meal : "", "")) ||
+        (rc = dup_field(L, &r.rule, FIELD(C_RULE), s->id ? s->id : "")) ||
+        (rc = dup_field(L, &r.source_url, FIELD(C_SOURCE),
+                        s->source_url ? s->source_url : "")) ||
+        (rc = dup_field(L, &r.note, FIELD(C_NOTE), ""))) {
+        free(r.unit);
+        free(r.meal);
+        free(r.rule);
+        free(r.source_url);
+        return rc;
+    }
+#undef FIELD
+    lower(r.meal);
+    s->rows[s->n_rows++] = r;
+    return MC_OK;
+}
+
+static mc_code parse_table(struct loader *L, const char *text, size_t len)
+{
+    struct mc_csv *csv = NULL;
+    mc_code rc = mc_csv_open_buffer(L->path, text, len, &csv, L->err);
+    if (rc)
+        return rc;
+    int col[N_COLS];
+    int r = mc_csv_next(csv, L->err);
+    if (r <= 0) {
+        if (r == 0)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                      "expected a header row after the metadata");
+        rc = MC_ERR_INPUT;
+        goto done;
+    }
+    for (int c = 0; c < N_COLS; c++) {
+        col[c] = mc_csv_find(csv, col_names[c]);
+        if (col[c] < 0 && col_required[c])
+            rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv), 0,
+                           "the header lacks the column '%s'", col_names[c]);
+    }
+    if (rc)
+        goto done;
+    while (!mc_err_full(L->err) && (r = mc_csv_next(csv, L->err)) > 0) {
+        mc_code e = parse_row(L, csv, col);
+        if (e == MC_ERR_NOMEM) {
+            rc = e;
+            goto done;
+        }
+        if (e)
+            rc = e;
+    }
+    if (r < 0)
+        rc = MC_ERR_INPUT;
+done:
+    mc_csv_close(csv);
+    return rc;
+}
+
+static mc_code check_meta(struct loader *L)
+{
+    struct mc_standard *s = L->s;
+    mc_code rc = MC_OK;
+    const struct { const char *key; const char *val; } req[] = {
+        {"id", s->id}, {"title", s->title}, {"issuer", s->issuer},
+        {"legal_ref", s->legal_ref}, {"source_url", s->source_url},
+    };
+    for (size_t i = 0; i < sizeof req / sizeof *req; i++)
+        if (!req[i].val || !*req[i].val)
+            rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                           "missing metadata line '#%s: ...'", req[i].key);
+    if (!L->seen_per)
+        rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                       "missing metadata line '#per: day' or '#per: meal'");
+    if (!L->seen_judge)
+        rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                       "missing metadata line '#judge: week_average' or "
+                       "'#judge: each_day'");
+    if (s->n_shares && s->per == MC_PER_MEAL)
+        rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                       "meal_share only applies to '#per: day' norm sets");
+    return rc;
+}
+
+/* A daily target without meal shares or a tolerance would demand an exact value. */
+static mc_code check_rows(struct loader *L)
+{
+    struct mc_standard *s = L->s;
+    mc_code rc = MC_OK;
+    for (size_t i = 0; i < s->n_rows; i++)
+        if (s->rows[i].kind == MC_BOUND_TARGET && !s->n_shares &&
+            s->rows[i].tolerance_pct == 0)
+            rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, s->rows[i].line, 0,
+                           "a 'target' needs '#meal_share' lines or a tolerance, "
+                           "else only the exact value would comply");
+    if (!s->n_rows)
+        rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no norm rows");
+    return rc;
+}
+
+static mc_code load_file(const char *path, struct mc_standard *s,
+                         struct mc_err *err)
+{
+    struct loader L = {.path = path, .s = s, .err = err};
+    memset(s, 0, sizeof *s);
+    s->coverage_min = 0.8;
+    char *text = NULL;
+    size_t len = 0;
+    mc_code rc = MC_OK;
+    if (!(s->path = strdup(path)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    if ((rc = read_meta(&L, &text, &len)))
+        goto done;
+    /* Metadata errors are reported together with table errors. */
+    mc_code meta_rc = check_meta(&L);
+    if (err && err->code && !meta_rc)
+        meta_rc = err->code;
+    if ((rc = parse_table(&L, text, len)) == MC_ERR_NOMEM)
+        goto done;
+    if (!rc && !meta_rc)
+        rc = check_rows(&L);
+    if (!rc)
+        rc = meta_rc;
+    if (!s->notes && !(s->notes = strdup("")))
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+done:
+    free(text);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_std(const void *a, const void *b)
+{
+    return strcmp(((const struct mc_standard *)a)->id,
+                  ((const struct mc_standard *)b)->id);
+}
+
+/* The *.csv names in dir, sorted (caller frees each and the array). */
+static mc_code list_csv(const char *dir, char ***out, size_t *n, struct mc_err *err)
+{
+    DIR *d = opendir(dir);
+    *out = NULL;
+    *n = 0;
+    if (!d)
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open the norm-set directory: %s", dir,
+                          strerror(errno));
+    size_t cap = 0;
+    mc_code rc = MC_OK;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".csv"))
+            continue;
+        char *p = malloc(strlen(dir) + len + 2);
+        if (!p || reserve(out, &cap, *n, sizeof **out)) {
+            free(p);
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        sprintf(p, "%s/%s", dir, e->d_name);
+        (*out)[(*n)++] = p;
+    }
+    closedir(d);
+    if (*n)
+        qsort(*out, *n, sizeof **out, cmp_str);
+    return rc;
+}
+
+mc_code mc_standard_set_load(const char *dir, struct mc_standard_set **out,
+                             struct mc_err *err)
+{
+    char **files = NULL;
+    size_t nfiles = 0;
+    struct mc_standard_set *set = calloc(1, sizeof *set);
+    *out = NULL;
+    mc_code rc = set ? MC_OK : mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    if (!rc)
+        rc = list_csv(dir, &files, &nfiles, err);
+    if (!rc && nfiles == 0)
+        rc = mc_err_set(err, MC_ERR_NOT_FOUND, "%s: no norm sets (*.csv)", dir);
+    if (!rc && !(set->items = calloc(nfiles, sizeof *set->items)))
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < nfiles && !mc_err_full(err); i++) {
+        mc_code e = load_file(files[i], &set->items[set->n], err);
+        set->n++;
+        if (e == MC_ERR_NOMEM || e == MC_ERR_IO)
+            rc = e;
+    }
+    if (!rc && err && err->code)
+        rc = err->code;
+    if (!rc) {
+        qsort(set->items, set->n, sizeof *set->items, cmp_std);
+        for (size_t i = 1; i < set->n; i++)
+            if (!strcmp(set->items[i].id, set->items[i - 1].id))
+                rc = mc_err_at(err, MC_ERR_INPUT, set->items[i].path, 0, 0,
+                               "id '%s' is also used by %s", set->items[i].id,
+                               set->items[i - 1].path);
+    }
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
+    if (rc) {
+        mc_standard_set_free(set);
+        return rc;
+    }
+    *out = set;
+    return MC_OK;
+}
+
+const struct mc_standard *mc_standard_find(const struct mc_standard_set *set,
+                                           const char *id)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (!strcasecmp(set->items[i].id, id))
+            return &set->items[i];
+    return NULL;
+}
+
+mc_code mc_standard_get(const struct mc_standard_set *set, const char *id,
+                        const struct mc_standard **out, struct mc_err *err)
+{
+    if ((*out = mc_standard_find(set, id)))
+        return MC_OK;
+    char list[2048] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < set->n && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                i ? ", " : "", set->items[i].id);
+    return mc_err_set(err, MC_ERR_NOT_FOUND,
+                      "unknown standard '%s' (available: %s)", id, list);
+}
+
+const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
+                                              const char *meal)
+{
+    for (size_t i = 0; i < std->n_shares; i++)
+        if (!strcasecmp(std->shares[i].meal, meal))
+            return &std->shares[i];
+    return NULL;
+}
+
+/* ---- groups ------------------------------------------------------------ */
+
+/* "A-B", "A+" (school age: up to 18) or "A"; returns chars consumed or 0. */
+static int parse_ages(const char *s, int *lo, int *hi)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return 0;
+    long a = strtol(s, &end, 10), b = a;
+    if (*end == '-' && end[1] >= '0' && end[1] <= '9')
+        b = strtol(end + 1, &end, 10);
+    else if (*end == '+' && ++end)
+        b = a > 18 ? a : 18; /* "12+": the rest of school age */
+    if (b < a || b > 120)
+        return 0;
+    *lo = (int)a;
+    *hi = (int)b;
+    return (int)(end - s);
+}
+
+/* "14 boys and 12 girls aged 9-13" (either count may be left out). */
+static int parse_roster(const char *text, struct mc_group_spec *g)
+{
+    char word[32];
+    const char *p = text;
+    int n, have_ages = 0;
+    long num = -1;
+    while (sscanf(p, " %31s%n", word, &n) == 1) {
+        p += n;
+        lower(word);
+        char *end;
+        long v = strtol(word, &end, 10);
+        if (*end == '\0' && end != word) {
+            num = v;
+        } else if (!strcmp(word, "boys") || !strcmp(word, "boy")) {
+            if (num < 0)
+                return 0;
+            g->boys = num;
+            num = -1;
+        } else if (!strcmp(word, "girls") || !strcmp(word, "girl")) {
+            if (num < 0)
+                return 0;
+            g->girls = num;
+            num = -1;
+        } else if (!strcmp(word, "aged")) {
+            if (sscanf(p, " %31s%n", word, &n) != 1 ||
+                parse_ages(word, &g->age_min, &g->age_max) != (int)strlen(word))
+                return 0;
+            p += n;
+            have_ages = 1;
+        } else if (strcmp(word, "and") && strcmp(word, ",")) {
+            return 0;
+        }
+    }
+    if (!have_ages || num >= 0 || (g->boys <= 0 && g->girls <= 0))
+        return 0;
+    g->want_male = g->boys > 0;
+    g->want_female = g->girls > 0;
+    return 1;
+}
+
+mc_code mc_group_spec_parse(const char *text, struct mc_group_spec *out,
+                            struct mc_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!(out->text = strdup(text)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    int n = parse_ages(text, &out->age_min, &out->age_max);
+    const char *sx = text + n + (text[n] == ':');
+    int male = !strcasecmp(sx, "male") || !strcasecmp(sx, "boys");
+    int female = !strcasecmp(sx, "female") || !strcasecmp(sx, "girls");
+    if (n > 0 && (male || female || !*sx || !strcasecmp(sx, "both") ||
+                  !strcasecmp(sx, "any"))) {
+        out->is_ages = 1;
+        out->want_male = !female;
+        out->want_female = !male;
+    } else if (!parse_roster(text, out)) {
+        char *keep = out->text; /* not a roster: a group id */
+        memset(out, 0, sizeof *out);
+        out->text = keep;
+    } else {
+        out->is_ages = 1;
+    }
+    return MC_OK;
+}
+
+void mc_group_spec_release(struct mc_group_spec *spec)
+{
+    if (!spec)
+        return;
+    free(spec->text);
+    spec->text = NULL;
+}
+
+static mc_code group_error(const struct mc_standard *std,
+                           const struct mc_group_spec *spec, const char *why,
+                           struct mc_err *err)
+{
+    char list[4096] = "";
+    size_t len = 0;
+    for (size_t g = 0; g < std->n_groups && len < sizeof list; g++) {
+        const struct mc_norm_group *gr = &std->groups[g];
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (%d-%d, %s)",
+                                g ? ", " : "", gr->id, gr->age_min, gr->age_max,
+                                mc_sex_name(gr->sex));
+    }
+    return mc_err_set(err, MC_ERR_NOT_FOUND,
+                      "%s group '%s' for standard '%s' (groups: %s; or give ages "
+                      "such as '7-11', '9-13:female', '14 boys and 12 girls "
+                      "aged 9-13')", why, spec->text, std->id, list);
+}
+
+static int sex_matches(enum mc_sex g, int male)
+{
+    return g == MC_SEX_ANY || g == (male ? MC_SEX_MALE : MC_SEX_FEMALE);
+}
+
+mc_code mc_standard_select_groups(const struct mc_standard *std,
+                                  const struct mc_group_spec *spec,
+                                  size_t *idx, size_t *n, struct mc_err *err)
+{
+    *n = 0;
+    if (!spec->is_ages) {
+        for (size_t g = 0; g < std->n_groups; g++)
+            if (!strcasecmp(std->groups[g].id, spec->text)) {
+                idx[(*n)++] = g;
+                return MC_OK;
+            }
+        return group_error(std, spec, "unknown", err);
+    }
+    for (size_t g = 0; g < std->n_groups; g++) {
+        const struct mc_norm_group *gr = &std->groups[g];
+        if (gr->age_max < spec->age_min || gr->age_min > spec->age_max)
+            continue;
+        if ((spec->want_male && sex_matches(gr->sex, 1)) ||
+            (spec->want_female && sex_matches(gr->sex, 0)))
+            idx[(*n)++] = g;
+    }
+    /* Every age and sex of the class must have a norm group. */
+    for (int age = spec->age_min; age <= spec->age_max; age++) {
+        int missing[2] = {0, 0}; /* girls, boys */
+        for (int male = 0; male <= 1; male++) {
+            int found = 0;
+            for (size_t i = 0; i < *n && !found; i++) {
+                const struct mc_norm_group *gr = &std->groups[idx[i]];
+                found = age >= gr->age_min && age <= gr->age_max &&
+                        sex_matches(gr->sex, male);
+            }
+            missing[male] = !found && (male ? spec->want_male : spec->want_female);
+        }
+        if (missing[0] || missing[1]) {
+            char why[96];
+            snprintf(why, sizeof why, "no norms for %s aged %d in",
+                     missing[0] && missing[1] ? "children" : missing[1] ? "boys" : "girls",
+                     age);
+            *n = 0;
+            return group_error(std, spec, why, err);
+        }
+    }
+    return MC_OK;
+}

@@ -1,0 +1,299 @@
+/*
+ * test_report_xlsx.c - the written workbook, read back from its XML.
+ *
+ * The report for tests/data/check-small (real SR28 values) against the
+ * test norm set t_daily, group 7-10, on 2021-01-01:
+ *
+ *   Oatmeal (1 serving, 250 g) = 50 g oats 08120 + 200 g milk 01077, no losses
+ *     energy  379 x 0.5 + 61 x 2    = 189.5 + 122 = 311.5 kcal
+ *     calcium  52 x 0.5 + 113 x 2   = 26 + 226     = 252 mg
+ *   Monday:  breakfast Oatmeal 250 g (311.5 kcal) + lunch apple 09003 100 g
+ *            (52 kcal, vitamin C 4.6 mg) = 363.5 kcal
+ *   Tuesday: Oatmeal 125 g (155.75) + apple 200 g (104) = 259.75 kcal,
+ *            vitamin C 9.2 mg
+ *   mean energy (363.5 + 259.75) / 2 = 311.625 kcal against the target
+ *   2000 x 50..60 % = 1000..1200 (middle 1100): 28.3 %, low; verified: FAIL.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/cooking.h"
+#include "mealcheck/food_db.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
+#include "mealcheck/report_xlsx.h"
+#include "mealcheck/standard.h"
+
+static struct mc_food_db *db;
+static struct mc_cooking_set *cooking;
+static struct mc_recipe_book *book;
+static struct mc_menu *menu;
+static struct mc_standard_set *set;
+static struct mc_group_spec spec;
+static struct mc_check *check;
+static char dir[64];
+
+static void setup(void)
+{
+    struct mc_err err = {0};
+    const char *path = getenv("MC_TEST_DB");
+    cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &db, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cooking, &err), MC_OK);
+    cr_assert_eq(mc_recipe_book_load("tests/data/check-small/recipes.csv", db, cooking,
+                                     &book, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_menu_load("tests/data/check-small/menu.csv", book, db, &menu, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(mc_standard_set_load("tests/data/standards-basic", &set, &err), MC_OK);
+    const struct mc_standard *s = mc_standard_find(set, "t_daily");
+    mc_group_spec_parse("7-10", &spec, NULL);
+    struct mc_check_opts o = {.date = 20210101};
+    cr_assert_eq(mc_check_run(menu, &s, 1, &spec, 1, &o, &check, &err), MC_OK, "%s",
+                 err.text);
+    snprintf(dir, sizeof dir, "/tmp/mc-report-XXXXXX");
+    cr_assert(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+    mc_check_free(check);
+    mc_group_spec_release(&spec);
+    mc_standard_set_free(set);
+    mc_menu_free(menu);
+    mc_recipe_book_free(book);
+    mc_cooking_set_free(cooking);
+    mc_food_db_close(db);
+}
+
+TestSuite(report_xlsx, .init = setup, .fini = teardown);
+
+/* One member of the zip, through `unzip -p`; caller frees. */
+static char *member(const char *xlsx, const char *name)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", xlsx, name);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p);
+    size_t len = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += n;
+        if (cap - len < 4096)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[len] = '\0';
+    cr_assert_eq(pclose(p), 0, "unzip %s %s", xlsx, name);
+    return buf;
+}
+
+/* The i-th shared string (plain text between <t> tags). */
+static char *shared(const char *sst, long i)
+{
+    const char *p = sst;
+    for (long k = 0; k <= i; k++) {
+        p = strstr(p, "<si>");
+        cr_assert(p, "shared string %ld", i);
+        p += 4;
+    }
+    p = strchr(p, '>') + 1; /* past <t ...> */
+    const char *end = strstr(p, "</t>");
+    return strndup(p, (size_t)(end - p));
+}
+
+struct cell {
+    char value[512];   /* the cached value, shared strings resolved */
+    char formula[128]; /* "" when none */
+};
+
+static struct cell cell(const char *sheet, const char *sst, const char *ref)
+{
+    struct cell c = {"", ""};
+    char key[32];
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    const char *p = strstr(sheet, key);
+    cr_assert(p, "no cell %s", ref);
+    const char *end = strstr(p, "</c>");
+    const char *close = strstr(p, "/>");
+    if (close && (!end || close < end) && close < strchr(p, '>') + 1)
+        return c; /* an empty cell */
+    const char *f = strstr(p, "<f>");
+    if (f && f < end)
+        snprintf(c.formula, sizeof c.formula, "%.*s", (int)(strstr(f, "</f>") - f - 3), f + 3);
+    const char *v = strstr(p, "<v>");
+    if (!v || v > end)
+        return c;
+    snprintf(c.value, sizeof c.value, "%.*s", (int)(strstr(v, "</v>") - v - 3), v + 3);
+    const char *t = strstr(p, " t=\"s\"");
+    if (t && t < strchr(p, '>')) {
+        char *s = shared(sst, atol(c.value));
+        snprintf(c.value, sizeof c.value, "%s", s);
+        free(s);
+    }
+    return c;
+}
+
+static double num(const struct cell *c)
+{
+    return strtod(c->value, NULL);
+}
+
+static double numat(const char *sheet, const char *sst, const char *ref)
+{
+    struct cell c = cell(sheet, sst, ref);
+    cr_expect_neq(c.value[0], '\0', "cell %s is empty", ref);
+    return num(&c);
+}
+
+static void write_report(const char *path)
+{
+    struct mc_err err = {0};
+    struct mc_food_db_provenance prov = {0};
+    cr_assert_eq(mc_food_db_provenance(db, &prov, &err), MC_OK);
+    struct mc_report rep = {.check = check, .book = book, .prov = &prov,
+                            .title = "School No. 7, Almaty"};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    mc_food_db_provenance_release(&prov);
+}
+
+Test(report_xlsx, sheets_summary_and_formulas)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    write_report(path);
+    char *wb = member(path, "xl/workbook.xml");
+    cr_expect(strstr(wb, "<sheets><sheet name=\"Summary\" sheetId=\"1\" r:id=\"rId1\"/>"
+                         "<sheet name=\"Days\" sheetId=\"2\" r:id=\"rId2\"/>"
+                         "<sheet name=\"Dishes\" sheetId=\"3\" r:id=\"rId3\"/>"
+                         "<sheet name=\"Recipes\" sheetId=\"4\" r:id=\"rId4\"/>"
+                         "<sheet name=\"Data quality\" sheetId=\"5\" r:id=\"rId5\"/>"
+                         "<sheet name=\"Sources\" sheetId=\"6\" r:id=\"rId6\"/></sheets>"),
+              "%s", wb);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *sum = member(path, "xl/worksheets/sheet1.xml");
+    struct cell c = cell(sum, sst, "B3");
+    cr_expect_str_eq(c.value, "School No. 7, Almaty");
+    cr_expect_str_eq(cell(sum, sst, "B6").value, "1 week, 2 days: week 1 Monday to week 1 Tuesday");
+    cr_expect_str_eq(cell(sum, sst, "B8").value, "2021-01-01");
+    cr_expect_str_eq(cell(sum, sst, "B12").value, "DOES NOT COMPLY");
+    /* The table: header on row 17, failing nutrients first, energy first. */
+    cr_expect_str_eq(cell(sum, sst, "A17").value, "Standard");
+    cr_expect_str_eq(cell(sum, sst, "C18").value, "Energy");
+    cr_expect_float_eq(numat(sum, sst, "G18"), 1000, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "H18"), 1200, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "I18"), 311.625, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "J18"), 311.625 / 1100, 1e-9);
+    cr_expect_str_eq(cell(sum, sst, "K18").value, "low");
+    cr_expect_str_eq(cell(sum, sst, "L18").value, "FAIL");
+    cr_expect_str_eq(cell(sum, sst, "Q18").value, "r_energy");
+    cr_expect_str_eq(cell(sum, sst, "R18").value, "yes");
+    cr_expect_str_eq(cell(sum, sst, "S18").value, "kcal");
+    /* Vitamin C: mean (4.6 + 9.2) / 2 = 6.9 mg against 60 x 50 % = 30. */
+    cr_expect_str_eq(cell(sum, sst, "C19").value, "Iron", "nutrient order among failures");
+    cr_expect_str_eq(cell(sum, sst, "C20").value, "Vitamin C");
+    cr_expect_float_eq(numat(sum, sst, "I20"), 6.9, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "G20"), 30, 1e-9);
+    cr_expect(strstr(sum, "<autoFilter ref=\"A17:T"), "autofilter on the table");
+    cr_expect(strstr(sum, "<pane ySplit=\"17\" topLeftCell=\"A18\""), "frozen header");
+    cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to width");
+    cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"),
+              "A4 landscape, one page wide");
+    cr_expect(strstr(sum, "<drawing r:id=\"rId1\"/>"), "the % of norm chart");
+    char *chart = member(path, "xl/charts/chart1.xml");
+    cr_expect(strstr(chart, "<c:barChart>"));
+    cr_expect(strstr(chart, "<c:f>Summary!$J$18:$J$"), "%s", chart);
+
+    /* Recipes: the oatmeal card, totals as formulas with cached values. */
+    char *rc = member(path, "xl/worksheets/sheet4.xml");
+    cr_expect_str_eq(cell(rc, sst, "A5").value, "08120");
+    cr_expect_float_eq(numat(rc, sst, "E5"), 50, 1e-9);
+    cr_expect_float_eq(numat(rc, sst, "I5"), 189.5, 1e-9);
+    cr_expect_float_eq(numat(rc, sst, "I6"), 122, 1e-9);
+    c = cell(rc, sst, "I7");
+    cr_expect_str_eq(c.formula, "SUM(I5:I6)");
+    cr_expect_float_eq(num(&c), 311.5, 1e-9);
+    c = cell(rc, sst, "E7");
+    cr_expect_str_eq(c.formula, "SUM(E5:E6)");
+    cr_expect_float_eq(num(&c), 250, 1e-9);
+    /* Calcium is column I + 14 = W. */
+    c = cell(rc, sst, "W7");
+    cr_expect_str_eq(c.formula, "SUM(W5:W6)");
+    cr_expect_float_eq(num(&c), 252, 1e-9);
+    c = cell(rc, sst, "I8");
+    cr_expect_str_eq(c.formula, "I7/1");
+    cr_expect_float_eq(num(&c), 311.5, 1e-9);
+    c = cell(rc, sst, "I9");
+    cr_expect_str_eq(c.formula, "I7/250*100");
+    cr_expect_float_eq(num(&c), 124.6, 1e-9);
+
+    /* Days: the norm rows (2-3), the header (4), then Monday breakfast, lunch and the day total;
+     * energy is column E.  The day total (363.5) is below the 1000 kcal
+     * minimum of a verified norm: highlighted red, like a failed status. */
+    char *days = member(path, "xl/worksheets/sheet2.xml");
+    cr_expect_str_eq(cell(days, sst, "A2").value, "norm min: t_daily, 7-10 (kids_7_10)");
+    cr_expect_float_eq(numat(days, sst, "E2"), 1000, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "E3"), 1200, 1e-9);
+    cr_expect_str_eq(cell(days, sst, "C4").value, "Meal");
+    cr_expect_str_eq(cell(days, sst, "E4").value, "Energy (kcal)");
+    cr_expect_str_eq(cell(days, sst, "C5").value, "breakfast");
+    cr_expect_float_eq(numat(days, sst, "E5"), 311.5, 1e-9);
+    cr_expect_str_eq(cell(days, sst, "C7").value, "day total");
+    cr_expect_float_eq(numat(days, sst, "E7"), 363.5, 1e-9);
+    const char *e7 = strstr(days, "<c r=\"E7\" s=\"");
+    const char *e5 = strstr(days, "<c r=\"E5\" s=\"");
+    cr_assert(e7 && e5);
+    cr_expect_neq(atoi(e7 + 13), atoi(e5 + 13), "the failing day total has its own style");
+    char *sources = member(path, "xl/worksheets/sheet6.xml");
+    cr_expect(strstr(sources, "https://example.org/daily") || strstr(sst, "https://example.org/daily"));
+    char *core = member(path, "docProps/core.xml");
+    cr_expect(strstr(core, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-01-01T00:00:00Z</dcterms:created>"),
+              "%s", core);
+    cr_expect(strstr(core, "<dc:title>mealcheck compliance report</dc:title>"));
+    free(core);
+    free(sources);
+    free(days);
+    free(rc);
+    free(chart);
+    free(sum);
+    free(sst);
+    free(wb);
+}
+
+/* The same inputs give the same file, byte for byte. */
+Test(report_xlsx, deterministic)
+{
+    char a[128], b[128], cmd[300];
+    snprintf(a, sizeof a, "%s/a.xlsx", dir);
+    snprintf(b, sizeof b, "%s/b.xlsx", dir);
+    write_report(a);
+    write_report(b);
+    snprintf(cmd, sizeof cmd, "cmp -s %s %s", a, b);
+    cr_expect_eq(system(cmd), 0);
+}
+
+/* An unwritable target fails cleanly and leaves no file behind. */
+Test(report_xlsx, failure_leaves_nothing)
+{
+    char path[128], cmd[200];
+    struct mc_err err = {0};
+    struct mc_report rep = {.check = check};
+    snprintf(path, sizeof path, "%s/missing/report.xlsx", dir);
+    cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_ERR_INPUT);
+    char want[256];
+    snprintf(want, sizeof want, "%s: cannot write: No such file or directory\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    /* Only the first report exists in the directory after a good write. */
+    snprintf(path, sizeof path, "%s/ok.xlsx", dir);
+    cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK);
+    snprintf(cmd, sizeof cmd, "test \"$(ls %s)\" = ok.xlsx", dir);
+    cr_expect_eq(system(cmd), 0, "no temporary file left");
+}
