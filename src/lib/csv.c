@@ -48,8 +48,10 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
-                          strerror(errno));
+        /* A file the user named that does not exist is bad input (exit 2);
+         * anything else (permissions, I/O) is a system failure. */
+        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open: %s", path, strerror(errno));
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {

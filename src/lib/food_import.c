@@ -26,6 +26,7 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/sr28.h"
 #include "mealcheck/version.h"
+#include "tempfile.h"
 
 #define SCHEMA_VERSION MC_FOOD_DB_SCHEMA_VERSION
 
@@ -842,20 +843,6 @@ static mc_code import_all(struct import *im, const struct mc_food_db_build_opts 
     return rc;
 }
 
-static mc_code sync_file(const char *path, struct mc_err *err)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0 || fsync(fd) != 0) {
-        mc_code rc = mc_err_set(err, MC_ERR_IO, "%s: cannot sync: %s", path,
-                                strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return rc;
-    }
-    close(fd);
-    return MC_OK;
-}
-
 mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
                          struct mc_food_db_build_stats *stats,
                          struct mc_err *err)
@@ -864,8 +851,8 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(stats, 0, sizeof *stats);
     struct import im = {.err = err, .st = stats};
-    char fp[17], tmp[4200];
-    int fd = -1;
+    char fp[17];
+    struct mc_tempfile tmp = {0};
     mc_code rc = fingerprint(opts, fp, err);
     if (rc)
         return rc;
@@ -878,41 +865,27 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
         return MC_OK;
     }
     memset(stats, 0, sizeof *stats);
-    /* The temporary file sits beside the target so rename() is atomic. */
-    snprintf(tmp, sizeof tmp, "%s.XXXXXX.tmp", opts->out_path);
-    if ((fd = mkstemps(tmp, 4)) < 0)
-        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
-                          "%s: cannot create a temporary file beside it: %s",
-                          opts->out_path, strerror(errno));
-    /* mkstemps() makes the file private; a database is as readable as any
-     * other file the user creates. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
+    if ((rc = mc_tempfile_create(&tmp, opts->out_path, err)))
+        return rc;
     if (!(im.food_line = calloc(100000, sizeof *im.food_line))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if (sqlite3_open_v2(tmp, &im.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        rc = db_error(&im, tmp);
+    if (sqlite3_open_v2(tmp.path, &im.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        rc = db_error(&im, tmp.path);
         goto fail;
     }
     rc = import_all(&im, opts, fp);
     if (rc)
         goto fail;
     if (sqlite3_close(im.db) != SQLITE_OK) {
-        rc = db_error(&im, tmp);
+        rc = db_error(&im, tmp.path);
         goto fail;
     }
     im.db = NULL;
-    if ((rc = sync_file(tmp, err)))
+    if ((rc = mc_tempfile_commit(&tmp, err)))
         goto fail;
-    if (rename(tmp, opts->out_path) != 0) {
-        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot replace: %s",
-                        opts->out_path, strerror(errno));
-        goto fail;
-    }
+    mc_tempfile_release(&tmp);
     free(im.food_line);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     stats->seconds = (double)(t1.tv_sec - t0.tv_sec) +
@@ -920,7 +893,7 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
     return MC_OK;
 fail:
     sqlite3_close(im.db);
-    unlink(tmp);
+    mc_tempfile_release(&tmp);
     free(im.food_line);
     return rc;
 }

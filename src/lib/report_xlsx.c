@@ -18,6 +18,7 @@
 #include <xlsxwriter.h>
 
 #include "mealcheck/version.h"
+#include "tempfile.h"
 
 #define N_DEC 4 /* display decimals 0..3 */
 
@@ -869,23 +870,11 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
                              struct mc_err *err)
 {
     struct rpt R = {.rep = rep, .c = rep->check, .menu = rep->check->menu};
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    mc_code rc = MC_OK;
-    if (!tmp)
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    /* The temporary file is in the target's directory so rename is atomic. */
-    snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        /* A missing folder is the user's to fix: bad input, like a missing file. */
-        rc = mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
-                        "%s: cannot write: %s", path, strerror(errno));
-        free(tmp);
+    struct mc_tempfile tmp = {0};
+    mc_code rc = mc_tempfile_create(&tmp, path, err);
+    if (rc)
         return rc;
-    }
-    close(fd);
-    R.wb = workbook_new(tmp);
+    R.wb = workbook_new(tmp.path);
     if (!R.wb) {
         rc = mc_err_set(err, MC_ERR_IO, "%s: cannot create the workbook", path);
         goto fail;
@@ -915,14 +904,8 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
                         lxw_strerror(le));
         goto fail;
     }
-    if (rename(tmp, path)) {
-        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-        goto fail;
-    }
-    free(tmp);
-    return MC_OK;
+    rc = mc_tempfile_commit(&tmp, err);
 fail:
-    unlink(tmp);
-    free(tmp);
+    mc_tempfile_release(&tmp);
     return rc;
 }

@@ -127,7 +127,7 @@ Test(menu_cli, usage)
     cr_expect(str_starts(r.err, "mealcheck: error: missing --menu FILE\nusage:"), "%s", r.err);
     run_free(&r);
     run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/no-such.csv", NULL);
-    cr_expect_eq(r.status, 1);
+    cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: tests/data/no-such.csv: cannot open: "
                             "No such file or directory\n");
     run_free(&r);

@@ -89,7 +89,7 @@ Test(csv, missing_file)
 {
     struct mc_err err = {0};
     struct mc_csv *c;
-    cr_expect_eq(mc_csv_open("tests/data/none.csv", &c, &err), MC_ERR_IO);
+    cr_expect_eq(mc_csv_open("tests/data/none.csv", &c, &err), MC_ERR_INPUT);
     cr_expect_null(c);
     cr_expect_str_eq(err.text, "tests/data/none.csv: cannot open: No such file or directory\n");
     mc_err_release(&err);

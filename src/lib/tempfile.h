@@ -1,0 +1,37 @@
+/*
+ * tempfile.h - write a file atomically: a temporary file beside the target,
+ * synced and renamed over it only when complete (private to the library).
+ *
+ * The database build and the Excel report both promise that an error or an
+ * interruption never leaves a half-written file where the user expects a
+ * whole one; this is the one place that keeps that promise.
+ */
+#ifndef MEALCHECK_TEMPFILE_H
+#define MEALCHECK_TEMPFILE_H
+
+#include "mealcheck/error.h"
+
+/** A temporary file on its way to becoming target. */
+struct mc_tempfile {
+    char *target; /**< the final path */
+    char *path;   /**< "<target>.tmp-XXXXXX": write here */
+};
+
+/**
+ * Create an empty temporary file beside target, with the permissions the
+ * user's umask gives a new file (mkstemp alone would make it private).
+ * A missing folder is MC_ERR_INPUT ("<target>: cannot write: ...").
+ */
+mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
+                           struct mc_err *err);
+
+/** Sync the temporary file to disk and rename it over the target. */
+mc_code mc_tempfile_commit(struct mc_tempfile *t, struct mc_err *err);
+
+/**
+ * Remove the temporary file if it is still there and free the names.
+ * Call it on every path, after a commit too.  Accepts a zeroed struct.
+ */
+void mc_tempfile_release(struct mc_tempfile *t);
+
+#endif
