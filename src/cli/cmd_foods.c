@@ -176,10 +176,9 @@ static void show_text(const struct mc_food *f, const struct mc_food_value *v,
     printf("\nper 100 g edible portion:\n");
     for (size_t i = 0; i < n; i++) {
         char amount[64];
-        /* "unknown" takes no unit: it is not an amount. */
-        printf("  %-42s %12s%s%s\n", v[i].name,
-               fmt_amount(amount, sizeof amount, &v[i]), v[i].known ? " " : "",
-               v[i].known ? v[i].unit : "");
+        /* The unit stays on unknown rows too: it names the row (kcal or kJ). */
+        printf("  %-42s %12s %s\n", v[i].name,
+               fmt_amount(amount, sizeof amount, &v[i]), v[i].unit);
     }
     printf("\nhousehold measures:\n");
     if (f->n_measures == 0)

@@ -17,8 +17,7 @@ static void expect_line(const char *out, const char *name, const char *amount,
                         const char *unit)
 {
     char line[256];
-    snprintf(line, sizeof line, "\n  %-42s %12s%s%s\n", name, amount,
-             *unit ? " " : "", unit);
+    snprintf(line, sizeof line, "\n  %-42s %12s %s\n", name, amount, unit);
     cr_expect(strstr(out, line), "no line '%s' in:\n%s", line + 1, out);
 }
 
@@ -32,8 +31,8 @@ Test(foods, show_butter_text)
     expect_line(r.out, "Energy", "717", "kcal");
     expect_line(r.out, "Total lipid (fat)", "81.11", "g");
     expect_line(r.out, "Fluoride, F", "2.8", "µg");
-    expect_line(r.out, "Adjusted Protein", "unknown", "");
-    expect_line(r.out, "Iodine", "unknown", "");
+    expect_line(r.out, "Adjusted Protein", "unknown", "g");
+    expect_line(r.out, "Iodine", "unknown", "µg");
     cr_expect(strstr(r.out, "\ngroup:      Dairy and Egg Products\n"));
     cr_expect(strstr(r.out, "\nrefuse:     0%\n"));
     cr_expect(strstr(r.out, "\nhousehold measures:\n  1 pat (1\" sq, 1/3\" high) = 5 g\n"
@@ -49,7 +48,7 @@ Test(foods, show_unknown_differs_from_zero)
     run_mc(&r, "foods", "show", "20009", NULL);
     cr_expect_eq(r.status, 0);
     expect_line(r.out, "Vitamin D (D2 + D3)", "0.0", "µg");
-    expect_line(r.out, "Fatty acids, total trans", "unknown", "");
+    expect_line(r.out, "Fatty acids, total trans", "unknown", "g");
     cr_expect(strstr(r.out, "\n  1 cup = 164 g\n"));
     run_free(&r);
 }
