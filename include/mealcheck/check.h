@@ -110,6 +110,8 @@ struct mc_check_result {
     struct mc_check_item *items; size_t n_items; /**< in nutrient order */
     double share_lo, share_hi;   /**< % of the day the menu's meals cover (per-day sets) */
     int shares_verified;
+    const struct mc_meal_share *shares; size_t n_shares; /**< the shares in force (the set's or opts'); none: whole day */
+    int shares_assumed;          /**< 1 when the shares came from mc_check_opts */
     char **unjudged_meals;       size_t n_unjudged; /**< per-meal sets: meals with no norms */
     int n_fail, n_advisory, n_insufficient, n_pass;
     int complies;                /**< no item failed */
@@ -119,6 +121,11 @@ struct mc_check_result {
 struct mc_check_opts {
     int date;                    /**< yyyymmdd: the bounds in force that day */
     enum mc_average average;
+    /** Shares of the day for per-day norm sets that give none of their own
+     *  (the US DRIs): a school serves part of a child's day, so its meals are
+     *  held to that part.  NULL/0: such sets see the menu as a whole day. */
+    const struct mc_meal_share *shares;
+    size_t n_shares;
 };
 
 /** A whole run: every norm set x group, side by side. */
@@ -181,6 +188,14 @@ const char *mc_status_name(enum mc_status s);
 
 /** "pass", "FAIL", "advisory", "insufficient data". */
 const char *mc_verdict_name(enum mc_verdict v);
+
+/**
+ * What the norms of r were scaled to, for people: "the menu's meals must
+ * cover 50-60 % of the daily norm (shares of the norm set)", "... (shares
+ * given with --meal-share)", "whole-day norms: ..." or "" for per-meal sets.
+ */
+const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
+                                 size_t size);
 
 /** Label of a group request with its subgroups, e.g. "7-11 (child_4_8, male_9_13, female_9_13)". */
 const char *mc_check_group_label(const struct mc_check_result *r, char *buf,

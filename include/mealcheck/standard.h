@@ -128,6 +128,10 @@ const struct mc_standard *mc_standard_find(const struct mc_standard_set *set,
 mc_code mc_standard_get(const struct mc_standard_set *set, const char *id,
                         const struct mc_standard **out, struct mc_err *err);
 
+/** The row for meal (case-insensitive) in a table of n shares, or NULL. */
+const struct mc_meal_share *mc_meal_share_find(const struct mc_meal_share *tab,
+                                               size_t n, const char *meal);
+
 /** The share row for meal (case-insensitive), or NULL. */
 const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
                                               const char *meal);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "mealcheck/check.h"
+#include "mealcheck/csv.h"
 #include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/menu.h"
@@ -22,10 +23,14 @@
 static const char usage[] =
     "usage: mealcheck check --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
     "                       --group G [--group G...] [--date YYYY-MM-DD]\n"
-    "                       [--average days|totals] [--title TEXT] [-o REPORT.xlsx]\n"
+    "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
+    "                       [--title TEXT] [-o REPORT.xlsx]\n"
     "                       [--format text|json]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
+    "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
+    "  day) for norm sets that give no shares of their own, e.g. the US DRIs:\n"
+    "  --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
     "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n";
 
 #define MAX_ARGS 16
@@ -36,6 +41,7 @@ struct args {
     size_t n_stds;
     const char *groups[MAX_ARGS];
     size_t n_groups;
+    struct mc_meal_share shares[MAX_ARGS];
     struct mc_check_opts opts;
     enum cli_format fmt;
 };
@@ -46,6 +52,30 @@ static int today(void)
     struct tm tm;
     localtime_r(&t, &tm);
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* "lunch=30-35" or "lunch=30": a share of the day in %.  The meal name
+ * points into argv, which outlives the check. */
+static int parse_share(char *text, struct mc_meal_share *out)
+{
+    char *eq = strchr(text, '=');
+    if (!eq || eq == text)
+        return -1;
+    char lo[32], hi[32];
+    const char *range = eq + 1, *dash = strchr(range, '-');
+    size_t nlo = dash ? (size_t)(dash - range) : strlen(range);
+    if (nlo >= sizeof lo || (dash && strlen(dash + 1) >= sizeof hi))
+        return -1;
+    memcpy(lo, range, nlo);
+    lo[nlo] = '\0';
+    snprintf(hi, sizeof hi, "%s", dash ? dash + 1 : lo);
+    if (!mc_parse_number(lo, &out->min_pct) || !mc_parse_number(hi, &out->max_pct) ||
+        out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
+        return -1;
+    *eq = '\0';
+    out->meal = text;
+    out->verified = 1; /* the user's stated assumption, named in every output */
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
@@ -61,7 +91,7 @@ static int parse_args(int argc, char **argv, struct args *a)
             return cli_usage_error(usage, "unexpected argument '%s'", o);
         if (i + 1 >= argc)
             return cli_usage_error(usage, "option '%s' needs a value", o);
-        const char *v = argv[++i];
+        char *v = argv[++i];
         if (!strcmp(o, "--recipes")) {
             a->recipes = v;
         } else if (!strcmp(o, "--menu")) {
@@ -77,6 +107,12 @@ static int parse_args(int argc, char **argv, struct args *a)
         } else if (!strcmp(o, "--date")) {
             if (!mc_date_parse(v, &a->opts.date))
                 return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
+        } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < MAX_ARGS) {
+            if (parse_share(v, &a->shares[a->opts.n_shares]))
+                return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
+                                              "(%% of the day, e.g. lunch=30-35), got '%s'", v);
+            a->opts.shares = a->shares;
+            a->opts.n_shares++;
         } else if (!strcmp(o, "--average")) {
             if (!strcmp(v, "days"))
                 a->opts.average = MC_AVERAGE_DAYS;
@@ -151,12 +187,9 @@ static void print_result(FILE *f, const struct mc_check_result *r)
         }
         fputs("; the strictest bound binds (BINDS)\n", f);
     }
-    if (r->std->per == MC_PER_DAY && r->std->n_shares)
-        fprintf(f, "   the menu's meals must cover %g-%g %% of the daily norm%s\n",
-                r->share_lo, r->share_hi,
-                r->shares_verified ? "" : " (a meal share is unverified: advisory)");
-    else if (r->std->per == MC_PER_DAY)
-        fprintf(f, "   whole-day norms: the menu is compared with a full day's needs\n");
+    char shares[256];
+    if (*mc_check_share_label(r, shares, sizeof shares))
+        fprintf(f, "   %s\n", shares);
     for (size_t i = 0; i < r->n_unjudged; i++)
         fprintf(f, "   %s: no norms for this meal in %s\n", r->unjudged_meals[i],
                 r->std->id);
@@ -351,7 +384,10 @@ static void print_json(FILE *f, const struct mc_check *c)
             cli_json_number(f, r->share_lo);
             fputs(",\"max_pct\":", f);
             cli_json_number(f, r->share_hi);
-            fprintf(f, ",\"verified\":%s}", r->shares_verified ? "true" : "false");
+            fprintf(f, ",\"verified\":%s,\"source\":\"%s\"}",
+                    r->shares_verified ? "true" : "false",
+                    !r->n_shares ? "whole_day"
+                                 : r->shares_assumed ? "meal_share_option" : "standard");
         } else {
             fputs("null", f);
         }

@@ -213,17 +213,40 @@ static void item_bounds(const struct mc_check_result *res,
     }
 }
 
+/* The shares of the day that apply to std: its own, else, for a per-day set
+ * that gives none, the user's; none (n = 0) means the menu is a whole day. */
+static void shares_in_force(const struct mc_standard *std,
+                            const struct mc_check_opts *opts,
+                            const struct mc_meal_share **tab, size_t *n,
+                            int *assumed)
+{
+    *tab = NULL;
+    *n = 0;
+    *assumed = 0;
+    if (std->per != MC_PER_DAY)
+        return;
+    if (std->n_shares) {
+        *tab = std->shares;
+        *n = std->n_shares;
+    } else if (opts->n_shares) {
+        *tab = opts->shares;
+        *n = opts->n_shares;
+        *assumed = 1;
+    }
+}
+
 /* Share of the day (fractions) covered by a set of meals, for per-day sets. */
-static void meals_share(const struct mc_standard *std, const char *const *meals,
+static void meals_share(const struct mc_check_result *res, const char *const *meals,
                         size_t n, double *slo, double *shi, int *verified)
 {
     *slo = *shi = 1.0;
     *verified = 1;
-    if (std->per != MC_PER_DAY || !std->n_shares)
+    if (!res->n_shares)
         return;
     *slo = *shi = 0.0;
     for (size_t i = 0; i < n; i++) {
-        const struct mc_meal_share *sh = mc_standard_share(std, meals[i]);
+        const struct mc_meal_share *sh =
+            mc_meal_share_find(res->shares, res->n_shares, meals[i]);
         if (!sh)
             continue; /* rejected before judging */
         *slo += sh->min_pct / 100.0;
@@ -401,7 +424,7 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
         for (size_t i = day->first; i < day->first + day->count && nn < 64; i++)
             names[nn++] = menu->meals[i].meal;
         int ver;
-        meals_share(std, names, nn, &slo, &shi, &ver);
+        meals_share(res, names, nn, &slo, &shi, &ver);
         judge(it, v, it->lo_base, it->hi_base, slo, shi, cmin, dv);
         it->days_judged++;
         if (dv->status == MC_STATUS_LOW || dv->status == MC_STATUS_HIGH)
@@ -425,7 +448,8 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     }
     res->n_subs = n_idx;
     double slo, shi;
-    meals_share(std, (const char *const *)menu->meal_names, menu->n_meal_names,
+    shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed);
+    meals_share(res, (const char *const *)menu->meal_names, menu->n_meal_names,
                 &slo, &shi, &res->shares_verified);
     res->share_lo = slo * 100.0;
     res->share_hi = shi * 100.0;
@@ -466,28 +490,39 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     return MC_OK;
 }
 
-/* Every meal of the menu needs a share in a per-day set that gives shares. */
-static mc_code check_shares(const struct mc_menu *menu,
-                            const struct mc_standard *std, struct mc_err *err)
+/* Every meal of the menu needs a share when shares apply to a per-day set. */
+static mc_code check_shares(const struct mc_menu *menu, const struct mc_standard *std,
+                            const struct mc_check_opts *opts, struct mc_err *err)
 {
+    const struct mc_meal_share *tab;
+    size_t n;
+    int assumed;
     mc_code rc = MC_OK;
-    if (std->per != MC_PER_DAY || !std->n_shares)
+    shares_in_force(std, opts, &tab, &n, &assumed);
+    if (!n)
         return MC_OK;
     for (size_t k = 0; k < menu->n_meal_names; k++) {
-        if (mc_standard_share(std, menu->meal_names[k]))
+        if (mc_meal_share_find(tab, n, menu->meal_names[k]))
             continue;
         char list[512] = "";
         size_t len = 0;
-        for (size_t i = 0; i < std->n_shares && len < sizeof list; i++)
+        for (size_t i = 0; i < n && len < sizeof list; i++)
             len += (size_t)snprintf(list + len, sizeof list - len, "%s%s %g-%g %%",
-                                    i ? ", " : "", std->shares[i].meal,
-                                    std->shares[i].min_pct, std->shares[i].max_pct);
-        rc = mc_err_set(err, MC_ERR_INPUT,
-                        "%s: meal '%s' has no share of the day in standard '%s' "
-                        "(%s gives shares for: %s); add a '#meal_share: %s MIN-MAX' "
-                        "line to the norm set or leave the meal out",
-                        menu->path, menu->meal_names[k], std->id, std->path, list,
-                        menu->meal_names[k]);
+                                    i ? ", " : "", tab[i].meal, tab[i].min_pct,
+                                    tab[i].max_pct);
+        if (assumed)
+            rc = mc_err_set(err, MC_ERR_INPUT,
+                            "%s: meal '%s' has no share of the day in --meal-share "
+                            "(given: %s); add '--meal-share %s=MIN-MAX'",
+                            menu->path, menu->meal_names[k], list,
+                            menu->meal_names[k]);
+        else
+            rc = mc_err_set(err, MC_ERR_INPUT,
+                            "%s: meal '%s' has no share of the day in standard '%s' "
+                            "(%s gives shares for: %s); add a '#meal_share: %s MIN-MAX' "
+                            "line to the norm set or leave the meal out",
+                            menu->path, menu->meal_names[k], std->id, std->path, list,
+                            menu->meal_names[k]);
     }
     return rc;
 }
@@ -531,7 +566,7 @@ mc_code mc_check_run(const struct mc_menu *menu,
         goto fail;
     }
     for (size_t s = 0; s < n_std; s++) {
-        mc_code e1 = check_shares(menu, stds[s], err);
+        mc_code e1 = check_shares(menu, stds[s], opts, err);
         mc_code e2 = check_dates(stds[s], opts->date, err);
         if (e1 || e2)
             rc = e1 ? e1 : e2;
@@ -619,5 +654,21 @@ const char *mc_check_group_label(const struct mc_check_result *r, char *buf,
                                 r->subs[s].group->id);
     if (len < size)
         snprintf(buf + len, size - len, ")");
+    return buf;
+}
+
+const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
+                                 size_t size)
+{
+    if (r->std->per != MC_PER_DAY)
+        snprintf(buf, size, "%s", "");
+    else if (!r->n_shares)
+        snprintf(buf, size, "whole-day norms: the menu is compared with a full "
+                            "day's needs (--meal-share scales them to the meals served)");
+    else
+        snprintf(buf, size, "the menu's meals must cover %g-%g %% of the daily norm "
+                            "(shares %s%s)", r->share_lo, r->share_hi,
+                 r->shares_assumed ? "given with --meal-share" : "of the norm set",
+                 r->shares_verified ? "" : "; a meal share is unverified: advisory");
     return buf;
 }

@@ -236,6 +236,13 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
         put_str(ws, r, 0, i ? "" : "Standards", R->bold);
         put_str(ws, r++, 1, line, R->status[res->complies ? MARK_OK : MARK_FAIL]);
     }
+    for (size_t i = 0, shown = 0; i < c->n_results; i++) {
+        char shares[256], line[600];
+        if (!*mc_check_share_label(&c->results[i], shares, sizeof shares))
+            continue;
+        snprintf(line, sizeof line, "%s: %s", c->results[i].std->id, shares);
+        INFO(shown++ ? "" : "Share of the day", line);
+    }
     put_str(ws, r, 0, "Result", R->bold);
     put_str(ws, r++, 1, c->complies ? "COMPLIES" : "DOES NOT COMPLY",
             R->status[c->complies ? MARK_OK : MARK_FAIL]);

@@ -746,13 +746,19 @@ mc_code mc_standard_get(const struct mc_standard_set *set, const char *id,
                       "unknown standard '%s' (available: %s)", id, list);
 }
 
+const struct mc_meal_share *mc_meal_share_find(const struct mc_meal_share *tab,
+                                               size_t n, const char *meal)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcasecmp(tab[i].meal, meal))
+            return &tab[i];
+    return NULL;
+}
+
 const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
                                               const char *meal)
 {
-    for (size_t i = 0; i < std->n_shares; i++)
-        if (!strcasecmp(std->shares[i].meal, meal))
-            return &std->shares[i];
-    return NULL;
+    return mc_meal_share_find(std->shares, std->n_shares, meal);
 }
 
 /* ---- groups ------------------------------------------------------------ */

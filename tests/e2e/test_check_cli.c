@@ -197,9 +197,11 @@ Test(check_cli, sample_menu_report)
            "uk_scotland_2020", "--group", "7-11", "--date", "2026-09-01", "-o", path, NULL);
     cr_expect_eq(r.status, 3, "%s", r.err);
     cr_expect(has(r.out, "== ru_sanpin_3590_20, group 7-11 (ru_7_11): "));
-    cr_expect(has(r.out, "   the menu's meals must cover 50-60 % of the daily norm (a meal "
-                         "share is unverified: advisory)\n"));
+    cr_expect(has(r.out, "   the menu's meals must cover 50-60 % of the daily norm (shares "
+                         "of the norm set; a meal share is unverified: advisory)\n"));
     cr_expect(has(r.out, "== us_dri, group 7-11 (child_4_8, male_9_13, female_9_13): "));
+    cr_expect(has(r.out, "   whole-day norms: the menu is compared with a full day's needs "
+                         "(--meal-share scales them to the meals served)\n"));
     cr_expect(has(r.out, "== uk_scotland_2020, group 7-11 (primary): "));
     cr_expect(has(r.out, "   breakfast: no norms for this meal in uk_scotland_2020\n"));
     cr_expect(has(r.out, "report written to "));
@@ -208,6 +210,40 @@ Test(check_cli, sample_menu_report)
              path);
     cr_expect_eq(system(cmd), 0);
     unlink(path);
+    run_free(&r);
+}
+
+/* --meal-share holds a school menu to its part of whole-day norms.  The
+ * sample's calcium: the US DRI for 9-13 is 1300 mg/day; breakfast + lunch
+ * at 20-25 % + 30-35 % cover 50-60 % of it, so the minimum is 650 mg. */
+Test(check_cli, meal_share_option)
+{
+    struct run r;
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "us_dri", "--group", "9-13", "--date", "2026-09-01",
+           "--meal-share", "breakfast=20-25", "--meal-share", "lunch=30-35",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(has(r.out, "\"share_of_day\":{\"min_pct\":50,\"max_pct\":60,"
+                         "\"verified\":true,\"source\":\"meal_share_option\"}"), "%s", r.out);
+    cr_expect(has(r.out, "\"nutrient\":\"calcium_mg\""));
+    cr_expect(has(r.out, "\"note\":\"UL (total intake)\"},\"average\":{\"value\":"));
+    cr_expect(has(r.out, "\"coverage\":1,\"min\":650,\"max\":1800,\"reference\":650,"),
+              "1300 x 50 %% and the UL 3000 x 60 %%");
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "us_dri", "--group", "9-13", "--meal-share", "lunch=35-30", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: --meal-share: expected MEAL=MIN-MAX "
+                                "(% of the day, e.g. lunch=30-35), got 'lunch=35-30'\nusage:"),
+              "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "us_dri", "--group", "9-13", "--meal-share", "lunch=30-35", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: menus/menu.csv: meal 'breakfast' has no "
+                            "share of the day in --meal-share (given: lunch 30-35 %); add "
+                            "'--meal-share breakfast=MIN-MAX'\n");
     run_free(&r);
 }
 

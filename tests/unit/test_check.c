@@ -447,3 +447,72 @@ Test(check, per_meal_set_reports_unjudged_meals)
     cr_expect_eq(l->avg.status, MC_STATUS_LOW);
     done(&f);
 }
+
+/* --meal-share: a per-day set with no shares of its own (t_each) is scaled by
+ * the user's shares.  t_each has a 5 % tolerance:
+ *   vitamin C min 20: whole day 20 x 0.95 = 19; breakfast + lunch cover
+ *   20 + 30 = 50 %, so 19 x 0.5 = 9.5
+ *   energy target 1100: 1100 x 0.95 x 0.5 = 522.5 .. 1100 x 1.05 x 0.6 = 693,
+ *   so the mean day of 1100 kcal is high. */
+Test(check, meal_share_option_scales_whole_day_norms)
+{
+    struct tmenu t;
+    struct mc_standard_set *set = NULL;
+    struct mc_err err = {0};
+    struct mc_group_spec g;
+    struct mc_check *c = NULL;
+    char label[256];
+    build(&t, "breakfast", "lunch", NULL);
+    cr_assert_eq(mc_standard_set_load("tests/data/standards-basic", &set, &err), MC_OK);
+    const struct mc_standard *s = mc_standard_find(set, "t_each");
+    mc_group_spec_parse("7-10", &g, NULL);
+
+    struct mc_check_opts o = {.date = 20210101};
+    cr_assert_eq(mc_check_run(&t.m, &s, 1, &g, 1, &o, &c, &err), MC_OK);
+    const struct mc_check_result *r = &c->results[0];
+    cr_expect_eq(r->n_shares, 0);
+    EQ(item(r, MC_N_VIT_C_MG, 0, NULL)->avg.lo, 19);
+    cr_expect_str_eq(mc_check_share_label(r, label, sizeof label),
+                     "whole-day norms: the menu is compared with a full day's needs "
+                     "(--meal-share scales them to the meals served)");
+    mc_check_free(c);
+
+    struct mc_meal_share shares[] = {{(char *)"breakfast", 20, 25, 1},
+                                     {(char *)"Lunch", 30, 35, 1}};
+    o.shares = shares;
+    o.n_shares = 2;
+    cr_assert_eq(mc_check_run(&t.m, &s, 1, &g, 1, &o, &c, &err), MC_OK);
+    r = &c->results[0];
+    cr_expect(r->shares_assumed);
+    EQ(r->share_lo, 50);
+    EQ(r->share_hi, 60);
+    const struct mc_check_item *vc = item(r, MC_N_VIT_C_MG, 0, NULL);
+    EQ(vc->avg.lo, 9.5);
+    cr_expect_eq(vc->avg.status, MC_STATUS_OK);
+    const struct mc_check_item *e = item(r, MC_N_ENERGY_KCAL, 0, NULL);
+    EQ(e->avg.lo, 522.5);
+    EQ(e->avg.hi, 693);
+    cr_expect_eq(e->avg.status, MC_STATUS_HIGH);
+    cr_expect_str_eq(mc_check_share_label(r, label, sizeof label),
+                     "the menu's meals must cover 50-60 % of the daily norm "
+                     "(shares given with --meal-share)");
+    mc_check_free(c);
+
+    /* A set with shares of its own keeps them: t_daily's, not the user's. */
+    const struct mc_standard *daily = mc_standard_find(set, "t_daily");
+    shares[1].min_pct = 10;
+    cr_assert_eq(mc_check_run(&t.m, &daily, 1, &g, 1, &o, &c, &err), MC_OK);
+    cr_expect_not(c->results[0].shares_assumed);
+    EQ(c->results[0].share_lo, 50);
+    mc_check_free(c);
+
+    /* Every meal of the menu needs a share. */
+    o.n_shares = 1;
+    cr_expect_eq(mc_check_run(&t.m, &s, 1, &g, 1, &o, &c, &err), MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "menu-a.csv: meal 'lunch' has no share of the day in "
+                               "--meal-share (given: breakfast 20-25 %); add "
+                               "'--meal-share lunch=MIN-MAX'\n");
+    mc_err_release(&err);
+    mc_group_spec_release(&g);
+    mc_standard_set_free(set);
+}

@@ -183,33 +183,36 @@ Test(report_xlsx, sheets_summary_and_formulas)
     cr_expect_str_eq(c.value, "School No. 7, Almaty");
     cr_expect_str_eq(cell(sum, sst, "B6").value, "1 week, 2 days: week 1 Monday to week 1 Tuesday");
     cr_expect_str_eq(cell(sum, sst, "B8").value, "2021-01-01");
-    cr_expect_str_eq(cell(sum, sst, "B12").value, "DOES NOT COMPLY");
-    /* The table: header on row 17, failing nutrients first, energy first. */
-    cr_expect_str_eq(cell(sum, sst, "A17").value, "Standard");
-    cr_expect_str_eq(cell(sum, sst, "C18").value, "Energy");
-    cr_expect_float_eq(numat(sum, sst, "G18"), 1000, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "H18"), 1200, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "I18"), 311.625, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "J18"), 311.625 / 1100, 1e-9);
-    cr_expect_str_eq(cell(sum, sst, "K18").value, "low");
-    cr_expect_str_eq(cell(sum, sst, "L18").value, "FAIL");
-    cr_expect_str_eq(cell(sum, sst, "Q18").value, "r_energy");
-    cr_expect_str_eq(cell(sum, sst, "R18").value, "yes");
-    cr_expect_str_eq(cell(sum, sst, "S18").value, "kcal");
+    /* t_daily gives its own meal shares; the summary says what norms were scaled to. */
+    cr_expect_str_eq(cell(sum, sst, "B12").value, "t_daily: the menu's meals must cover "
+                     "50-60 % of the daily norm (shares of the norm set)");
+    cr_expect_str_eq(cell(sum, sst, "B13").value, "DOES NOT COMPLY");
+    /* The table: header on row 18, failing nutrients first, energy first. */
+    cr_expect_str_eq(cell(sum, sst, "A18").value, "Standard");
+    cr_expect_str_eq(cell(sum, sst, "C19").value, "Energy");
+    cr_expect_float_eq(numat(sum, sst, "G19"), 1000, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "H19"), 1200, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "I19"), 311.625, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "J19"), 311.625 / 1100, 1e-9);
+    cr_expect_str_eq(cell(sum, sst, "K19").value, "low");
+    cr_expect_str_eq(cell(sum, sst, "L19").value, "FAIL");
+    cr_expect_str_eq(cell(sum, sst, "Q19").value, "r_energy");
+    cr_expect_str_eq(cell(sum, sst, "R19").value, "yes");
+    cr_expect_str_eq(cell(sum, sst, "S19").value, "kcal");
     /* Vitamin C: mean (4.6 + 9.2) / 2 = 6.9 mg against 60 x 50 % = 30. */
-    cr_expect_str_eq(cell(sum, sst, "C19").value, "Iron", "nutrient order among failures");
-    cr_expect_str_eq(cell(sum, sst, "C20").value, "Vitamin C");
-    cr_expect_float_eq(numat(sum, sst, "I20"), 6.9, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "G20"), 30, 1e-9);
-    cr_expect(strstr(sum, "<autoFilter ref=\"A17:T"), "autofilter on the table");
-    cr_expect(strstr(sum, "<pane ySplit=\"17\" topLeftCell=\"A18\""), "frozen header");
+    cr_expect_str_eq(cell(sum, sst, "C20").value, "Iron", "nutrient order among failures");
+    cr_expect_str_eq(cell(sum, sst, "C21").value, "Vitamin C");
+    cr_expect_float_eq(numat(sum, sst, "I21"), 6.9, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "G21"), 30, 1e-9);
+    cr_expect(strstr(sum, "<autoFilter ref=\"A18:T"), "autofilter on the table");
+    cr_expect(strstr(sum, "<pane ySplit=\"18\" topLeftCell=\"A19\""), "frozen header");
     cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to width");
     cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"),
               "A4 landscape, one page wide");
     cr_expect(strstr(sum, "<drawing r:id=\"rId1\"/>"), "the % of norm chart");
     char *chart = member(path, "xl/charts/chart1.xml");
     cr_expect(strstr(chart, "<c:barChart>"));
-    cr_expect(strstr(chart, "<c:f>Summary!$J$18:$J$"), "%s", chart);
+    cr_expect(strstr(chart, "<c:f>Summary!$J$19:$J$"), "%s", chart);
 
     /* Recipes: the oatmeal card, totals as formulas with cached values. */
     char *rc = member(path, "xl/worksheets/sheet4.xml");
