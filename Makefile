@@ -6,6 +6,7 @@
 #   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the tests under valgrind
 #   make bench      timings and memory of the main jobs
+#   make fuzz       coverage-guided fuzzing of the input parsers (needs clang)
 #
 # Dependencies come from Debian; `make deps` installs any that pkg-config
 # cannot find (as root) and is a fast no-op otherwise.
@@ -40,7 +41,7 @@ E2E_BIN  := $(BUILD)/test_e2e
 SR28     := $(wildcard food_composition/usda-sr28/*.txt)
 LOCAL    := $(wildcard food_composition/local/*.csv)
 
-.PHONY: all deps run test unit e2e sanitize valgrind bench clean
+.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean
 
 all: $(BIN) $(DB)
 
@@ -101,7 +102,30 @@ bench: all
 	@for b in bench/*.sh; do case $$b in bench/gen-*) continue;; esac; \
 	    sh $$b $(BIN) $(DB) || exit 1; done
 
+# libFuzzer targets, each run FUZZ_SECONDS on its seeds in tests/fuzz/corpus/
+# (new inputs are kept in build-fuzz/corpus/, crashes in build-fuzz/).  Too
+# slow for `make test`; only this target needs clang.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
+        -fno-sanitize-recover=all -fsanitize=fuzzer-no-link
+
+fuzz: $(DB)
+	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 SAN="$(FUZZ_SAN)" fuzz-run
+
+.PHONY: fuzz-run
+fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/%)
+	@fail=; for t in $(FUZZ_TARGETS); do c=$${t#fuzz_}; mkdir -p $(BUILD)/corpus/$$c; \
+	    echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	    MC_TEST_DB=$(DB) $(BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -timeout=10 -artifact_prefix=$(BUILD)/$$t- -print_final_stats=1 \
+	        $(BUILD)/corpus/$$c tests/fuzz/corpus/$$c || fail="$$fail $$t"; done; \
+	    test -z "$$fail" || { echo "fuzz: failed:$$fail"; exit 1; }
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBA)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIBA) $(LIBS_ALL)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(E2E_OBJ:.o=.d)
