@@ -30,7 +30,8 @@ struct mc_csv;
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err);
 
 /**
- * Read CSV from memory (copied); name is used in diagnostics.
+ * Read CSV from memory (copied; data may be NULL when len is 0); name is
+ * used in diagnostics.
  * Useful for tests and for data that is not in a file.
  */
 mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,

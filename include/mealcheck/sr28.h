@@ -40,7 +40,8 @@ struct mc_sr28;
 mc_code mc_sr28_open(const char *path, struct mc_sr28 **out, struct mc_err *err);
 
 /**
- * Read SR28 text from memory (copied); name is used in diagnostics.
+ * Read SR28 text from memory (copied; data may be NULL when len is 0);
+ * name is used in diagnostics.
  */
 mc_code mc_sr28_open_buffer(const char *name, const char *data, size_t len,
                             struct mc_sr28 **out, struct mc_err *err);

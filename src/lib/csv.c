@@ -87,7 +87,8 @@ mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
     char *buf = malloc(len + 1);
     if (!buf)
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", name);
-    memcpy(buf, data, len);
+    if (len) /* data may be NULL when empty */
+        memcpy(buf, data, len);
     buf[len] = '\0';
     return csv_new(name, buf, len, out, err);
 }

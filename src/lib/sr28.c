@@ -79,7 +79,8 @@ mc_code mc_sr28_open_buffer(const char *name, const char *data, size_t len,
         mc_sr28_close(r);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", name);
     }
-    memcpy(r->in, data, len);
+    if (len) /* data may be NULL when empty */
+        memcpy(r->in, data, len);
     r->in_len = len;
     r->eof = 1;
     *out = r;

@@ -289,3 +289,33 @@ Test(standard, template_loads)
     snprintf(cmd, sizeof cmd, "rm -r %s", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+/* An empty norm file: every missing piece is named, and the reader is
+ * never handed a null buffer (undefined behaviour, found by fuzzing). */
+Test(standard, empty_file)
+{
+    char dir[] = "/tmp/mc-empty-XXXXXX", path[64], want[1024];
+    cr_assert(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/empty.csv", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    cr_assert_eq(fclose(f), 0);
+    struct mc_err err = {0};
+    struct mc_standard_set *set = (void *)1;
+    cr_expect_eq(mc_standard_set_load(dir, &set, &err), MC_ERR_INPUT);
+    cr_expect_null(set);
+    snprintf(want, sizeof want,
+             "%1$s: missing metadata line '#id: ...'\n"
+             "%1$s: missing metadata line '#title: ...'\n"
+             "%1$s: missing metadata line '#issuer: ...'\n"
+             "%1$s: missing metadata line '#legal_ref: ...'\n"
+             "%1$s: missing metadata line '#source_url: ...'\n"
+             "%1$s: missing metadata line '#per: day' or '#per: meal'\n"
+             "%1$s: missing metadata line '#judge: week_average' or "
+             "'#judge: each_day'\n"
+             "%1$s: expected a header row after the metadata\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    remove(path);
+    remove(dir);
+}
