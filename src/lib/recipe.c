@@ -35,6 +35,7 @@ struct loader {
     unsigned char *state;        /* per recipe, for the cycle search */
     size_t *order;               /* recipes, sub-recipes before their users */
     size_t n_order;
+    const struct mc_recipe **by_name; /* recipes by name, then file order */
 };
 
 enum { VISIT_NEW, VISIT_OPEN, VISIT_DONE };
@@ -111,11 +112,6 @@ static int start_recipe(struct loader *L, const struct mc_csv *csv,
 {
     struct mc_recipe_book *b = L->book;
     long line = mc_csv_line(csv);
-    for (size_t i = 0; i < b->n; i++)
-        if (strcasecmp(b->recipes[i].name, name) == 0)
-            mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_RECIPE] + 1,
-                      "duplicate recipe '%s' (first defined at line %ld)", name,
-                      b->recipes[i].line);
     if (grow(&b->recipes, b->n, sizeof *b->recipes))
         return -1;
     struct mc_recipe *r = &b->recipes[b->n];
@@ -214,6 +210,53 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     return MC_OK;
 nomem:
     return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory reading %s", L->path);
+}
+
+static int cmp_by_name(const void *pa, const void *pb)
+{
+    const struct mc_recipe *a = *(const struct mc_recipe *const *)pa;
+    const struct mc_recipe *b = *(const struct mc_recipe *const *)pb;
+    int c = strcasecmp(a->name, b->name);
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Sort the recipes by name for lookups, and report names used twice: a
+ * book may hold thousands of recipes, too many to compare each with each. */
+static mc_code index_names(struct loader *L)
+{
+    const struct mc_recipe_book *b = L->book;
+    if (!(L->by_name = malloc((b->n ? b->n : 1) * sizeof *L->by_name)))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < b->n; i++)
+        L->by_name[i] = &b->recipes[i];
+    qsort(L->by_name, b->n, sizeof *L->by_name, cmp_by_name);
+    for (size_t i = 1, first = 0; i < b->n; i++) {
+        const struct mc_recipe *r = L->by_name[i];
+        if (strcasecmp(r->name, L->by_name[first]->name) != 0)
+            first = i;
+        else
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, r->line,
+                      L->col[C_RECIPE] + 1,
+                      "duplicate recipe '%s' (first defined at line %ld)",
+                      r->name, L->by_name[first]->line);
+    }
+    return MC_OK;
+}
+
+/* The first recipe of the book called name (any case), or NULL. */
+static const struct mc_recipe *find_recipe(const struct loader *L,
+                                           const char *name)
+{
+    size_t lo = 0, hi = L->book->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcasecmp(L->by_name[mid]->name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < L->book->n && strcasecmp(L->by_name[lo]->name, name) == 0
+               ? L->by_name[lo] : NULL;
 }
 
 /* Grams of one unit: g, kg, or a household measure of the food. */
@@ -318,7 +361,7 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
     } else if (rc == MC_ERR_NOT_FOUND) {
         rc = MC_OK;
         ing->matched_by_name = 0;
-        ing->sub = mc_recipe_book_find(L->book, ing->food);
+        ing->sub = find_recipe(L, ing->food);
         if (ing->sub) {
             if (!(ing->food_name = strdup(ing->sub->name))) {
                 rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
@@ -368,42 +411,65 @@ static mc_code resolve(struct loader *L)
     return MC_OK;
 }
 
-/* Depth-first search for sub-recipe cycles; post-order gives the order of
- * computation.  stack holds the recipes on the current path. */
-static void visit(struct loader *L, size_t i, size_t *stack, size_t depth)
+/* A recipe on the search path and the next of its ingredients to follow. */
+struct frame {
+    size_t recipe, next;
+};
+
+/* Record the cycle that ing closes: the path from recipe j down to here. */
+static void report_cycle(struct loader *L, const struct frame *stack,
+                         size_t depth, size_t j, const struct mc_ingredient *ing)
 {
-    struct mc_recipe *recipes = L->book->recipes;
-    L->state[i] = VISIT_OPEN;
-    stack[depth] = i;
-    const struct mc_recipe *r = &recipes[i];
-    for (size_t k = 0; k < r->n_ingredients; k++) {
-        const struct mc_ingredient *ing = &r->ingredients[k];
+    const struct mc_recipe *recipes = L->book->recipes;
+    char path[1024] = "";
+    size_t len = 0, from = depth;
+    while (stack[from].recipe != j)
+        from--;
+    for (size_t s = from; s <= depth && len < sizeof path; s++)
+        len += (size_t)snprintf(path + len, sizeof path - len, "'%s' -> ",
+                                recipes[stack[s].recipe].name);
+    mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, L->col[C_FOOD] + 1,
+              "recipe cycle: %s'%s'", path, recipes[j].name);
+}
+
+/* Depth-first search for sub-recipe cycles from root; post-order gives the
+ * order of computation.  The search keeps its own stack (room for every
+ * recipe: one is on the path at most once), as a book may chain thousands
+ * of sub-recipes, too deep for recursion on the C stack. */
+static void visit(struct loader *L, size_t root, struct frame *stack)
+{
+    const struct mc_recipe *recipes = L->book->recipes;
+    size_t depth = 0;
+    stack[0] = (struct frame){root, 0};
+    L->state[root] = VISIT_OPEN;
+    for (;;) {
+        struct frame *f = &stack[depth];
+        const struct mc_recipe *r = &recipes[f->recipe];
+        if (f->next == r->n_ingredients) {
+            L->state[f->recipe] = VISIT_DONE;
+            L->order[L->n_order++] = f->recipe;
+            if (depth == 0)
+                return;
+            depth--;
+            continue;
+        }
+        const struct mc_ingredient *ing = &r->ingredients[f->next++];
         if (!ing->sub)
             continue;
         size_t j = (size_t)(ing->sub - recipes);
         if (L->state[j] == VISIT_NEW) {
-            visit(L, j, stack, depth + 1);
+            L->state[j] = VISIT_OPEN;
+            stack[++depth] = (struct frame){j, 0};
         } else if (L->state[j] == VISIT_OPEN) {
-            char path[1024] = "";
-            size_t len = 0, from = depth;
-            while (stack[from] != j)
-                from--;
-            for (size_t s = from; s <= depth && len < sizeof path; s++)
-                len += (size_t)snprintf(path + len, sizeof path - len,
-                                        "'%s' -> ", recipes[stack[s]].name);
-            mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line,
-                      L->col[C_FOOD] + 1, "recipe cycle: %s'%s'", path,
-                      recipes[j].name);
+            report_cycle(L, stack, depth, j, ing);
         }
     }
-    L->state[i] = VISIT_DONE;
-    L->order[L->n_order++] = i;
 }
 
 static mc_code order(struct loader *L)
 {
     size_t n = L->book->n;
-    size_t *stack = malloc((n ? n : 1) * sizeof *stack);
+    struct frame *stack = malloc((n ? n : 1) * sizeof *stack);
     L->state = calloc(n ? n : 1, 1);
     L->order = malloc((n ? n : 1) * sizeof *L->order);
     if (!stack || !L->state || !L->order) {
@@ -412,7 +478,7 @@ static mc_code order(struct loader *L)
     }
     for (size_t i = 0; i < n; i++)
         if (L->state[i] == VISIT_NEW)
-            visit(L, i, stack, 0);
+            visit(L, i, stack);
     free(stack);
     return MC_OK;
 }
@@ -479,7 +545,7 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
         goto fail;
     }
     if ((rc = mc_csv_open(path, &csv, &found)) || (rc = parse(&L, csv)) ||
-        (rc = resolve(&L)) || (rc = order(&L)))
+        (rc = index_names(&L)) || (rc = resolve(&L)) || (rc = order(&L)))
         goto fail;
     if (found.count) {
         rc = found.code;
@@ -496,6 +562,7 @@ fail:
     mc_csv_close(csv);
     free(L.state);
     free(L.order);
+    free(L.by_name);
     return rc;
 }
 

@@ -14,6 +14,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,5 +216,37 @@ Test(recipe, cycles_and_undefined_recipes)
         "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
         "tests/data/recipes-cycle/recipes.csv:8:2: unknown food 'Xyzzyq': not a food id, "
         "food name or recipe of this book\n");
+    mc_err_release(&err);
+}
+
+/* A chain of 12000 sub-recipes, each 100 g of the next, the last 100 g of
+ * butter: every one is 100 g of butter, 717 kcal and 81.11 g fat.  The
+ * cycle search once recursed per sub-recipe and overflowed the stack here,
+ * and each name was compared with every other (seconds, not milliseconds). */
+Test(recipe, long_sub_recipe_chain)
+{
+    enum { N = 12000 };
+    char path[] = "/tmp/mc-chain-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fprintf(f, "recipe,servings,yield_g,food,net_g\n");
+    for (int i = 0; i < N - 1; i++)
+        fprintf(f, "r%d,1,,r%d,100\n", i, i + 1);
+    fprintf(f, "r%d,1,,01001,100\n", N - 1);
+    cr_assert_eq(fclose(f), 0);
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    mc_code rc = mc_recipe_book_load(path, fx_db, fx_cooking, &b, &err);
+    remove(path);
+    cr_assert_eq(rc, MC_OK, "%s", err.text ? err.text : "");
+    cr_assert_eq(b->n, N);
+    struct mc_nvec v;
+    mc_recipe_per_portion(&b->recipes[0], &v);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 717.0, 1e-6);
+    cr_expect_float_eq(v.value[MC_N_FAT_G], 81.11, 1e-6);
+    cr_expect_eq(b->recipes[0].ingredients[0].sub, &b->recipes[1]);
+    mc_recipe_book_free(b);
     mc_err_release(&err);
 }
