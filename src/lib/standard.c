@@ -145,7 +145,8 @@ static mc_code meta_share(struct loader *L, long line, const char *val)
     char meal[64], flag[32] = "";
     double lo, hi;
     int n = sscanf(val, "%63s %lf-%lf %31s", meal, &lo, &hi, flag);
-    if (n < 3 || lo < 0 || hi < lo || hi > 100 ||
+    /* Written so that a NaN (sscanf reads "nan") fails the test. */
+    if (n < 3 || !(lo >= 0 && hi >= lo && hi <= 100) ||
         (n == 4 && strcmp(flag, "unverified") != 0))
         return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
                          "meal_share: expected 'MEAL MIN-MAX [unverified]' with "

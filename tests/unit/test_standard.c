@@ -290,20 +290,35 @@ Test(standard, template_loads)
     cr_expect_eq(system(cmd), 0);
 }
 
+/* Load text as the only norm file of a scratch directory, whose path goes
+ * to path (for the expected messages).  The directory is removed. */
+static mc_code load_text(const char *text, char *path, size_t size,
+                         struct mc_err *err)
+{
+    char dir[] = "/tmp/mc-norm-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    snprintf(path, size, "%s/n.csv", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+    struct mc_standard_set *set = (void *)1;
+    mc_code rc = mc_standard_set_load(dir, &set, err);
+    if (rc)
+        cr_expect_null(set);
+    mc_standard_set_free(set);
+    remove(path);
+    remove(dir);
+    return rc;
+}
+
 /* An empty norm file: every missing piece is named, and the reader is
  * never handed a null buffer (undefined behaviour, found by fuzzing). */
 Test(standard, empty_file)
 {
-    char dir[] = "/tmp/mc-empty-XXXXXX", path[64], want[1024];
-    cr_assert(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/empty.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert(f);
-    cr_assert_eq(fclose(f), 0);
+    char path[64], want[1024];
     struct mc_err err = {0};
-    struct mc_standard_set *set = (void *)1;
-    cr_expect_eq(mc_standard_set_load(dir, &set, &err), MC_ERR_INPUT);
-    cr_expect_null(set);
+    cr_expect_eq(load_text("", path, sizeof path, &err), MC_ERR_INPUT);
     snprintf(want, sizeof want,
              "%1$s: missing metadata line '#id: ...'\n"
              "%1$s: missing metadata line '#title: ...'\n"
@@ -316,6 +331,27 @@ Test(standard, empty_file)
              "%1$s: expected a header row after the metadata\n", path);
     cr_expect_str_eq(err.text, want);
     mc_err_release(&err);
-    remove(path);
-    remove(dir);
+}
+
+/* sscanf reads "nan" as a number; a NaN share passed every range test. */
+Test(standard, meal_share_nan_is_an_error)
+{
+    char path[64], want[512];
+    struct mc_err err = {0};
+    cr_expect_eq(load_text("#id: t\n#title: t\n#issuer: t\n#legal_ref: t\n"
+                           "#source_url: t\n#per: day\n#judge: each_day\n"
+                           "#meal_share: lunch nan-nan\n"
+                           "#meal_share: snack 10-nan\n"
+                           "group,age_min,age_max,sex,nutrient,kind,value,verified\n"
+                           "g,7,10,any,energy_kcal,min,100,yes\n",
+                           path, sizeof path, &err),
+                 MC_ERR_INPUT);
+    snprintf(want, sizeof want,
+             "%1$s:8: meal_share: expected 'MEAL MIN-MAX [unverified]' with "
+             "percentages 0-100 (e.g. 'breakfast 20-25'), got 'lunch nan-nan'\n"
+             "%1$s:9: meal_share: expected 'MEAL MIN-MAX [unverified]' with "
+             "percentages 0-100 (e.g. 'breakfast 20-25'), got 'snack 10-nan'\n",
+             path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
 }
