@@ -157,7 +157,9 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                     c->pos++;
                     break;
                 }
-                if (ch == '\n')
+                /* Line ends inside quotes count as outside: CRLF, LF or
+                 * a lone CR (b[len] is a NUL, so pos + 1 can be read). */
+                if (ch == '\n' || (ch == '\r' && b[c->pos + 1] != '\n'))
                     c->line++;
                 b[w++] = ch;
                 c->pos++;

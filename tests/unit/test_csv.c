@@ -116,3 +116,20 @@ Test(csv, parse_number)
         cr_expect_eq(v, 7, "'%s' changed the output", bad[i]);
     }
 }
+
+/* A quoted line break written as a lone CR (old Mac spreadsheets) counts
+ * as a line, as it does outside quotes; CRLF inside quotes counts once. */
+Test(csv, lone_cr_inside_quotes_counts_as_a_line)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("a,\"x\ry\"\rb,\"p\r\nq\"\r\nc\r", &err);
+    const char *want[] = {"x\ry", "p\r\nq", ""};
+    const long line[] = {1, 3, 5};
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(mc_csv_next(c, &err), 1);
+        cr_expect_str_eq(mc_csv_field(c, 1), want[i]);
+        cr_expect_eq(mc_csv_line(c), line[i]);
+    }
+    cr_expect_eq(mc_csv_next(c, &err), 0);
+    mc_csv_close(c);
+}
