@@ -486,7 +486,7 @@ static mc_code order(struct loader *L)
 struct located {
     const char *text;
     int len;
-    long line;
+    long line, col;
     size_t seq;
 };
 
@@ -495,12 +495,14 @@ static int cmp_located(const void *pa, const void *pb)
     const struct located *a = pa, *b = pb;
     if (a->line != b->line)
         return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Move the messages of from into to, ordered by line of path (stably), so
- * that a user reads a file's problems top to bottom whichever stage found
- * them.  Without memory to sort, they keep their order. */
+/* Move the messages of from into to, ordered by line and column of path
+ * (stably), so that a user reads a file's problems top to bottom and left
+ * to right whichever stage found them.  Without memory to sort, they keep their order. */
 static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to)
 {
     size_t n = 0, plen = strlen(path);
@@ -511,8 +513,11 @@ static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to
     for (const char *p = from->text; v && p && *p; p = strchr(p, '\n') + 1, i++) {
         v[i].text = p;
         v[i].len = (int)(strchr(p, '\n') - p);
+        char *end = NULL;
         v[i].line = strncmp(p, path, plen) == 0 && p[plen] == ':'
-                        ? strtol(p + plen + 1, NULL, 10) : 0;
+                        ? strtol(p + plen + 1, &end, 10) : 0;
+        v[i].col = end && end[0] == ':' && end[1] >= '0' && end[1] <= '9'
+                       ? strtol(end + 1, NULL, 10) : 0;
         v[i].seq = i;
     }
     if (v) {
