@@ -658,9 +658,15 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
     return rc;
 }
 
+/* Names longer than this get no recipe hint: nobody mistypes a name that
+ * long, and the distance costs the product of the two lengths, which a
+ * hostile book could make take minutes. */
+#define HINT_MAX_NAME 128
+
 /* Levenshtein distance, ASCII case folded; bytes, so Cyrillic letters
- * count as two edits each, which only makes the hint stricter. */
-static size_t edit_distance(const char *a, const char *b)
+ * count as two edits each, which only makes the hint stricter.  Gives up
+ * with a value above max once a whole row exceeds max. */
+static size_t edit_distance(const char *a, const char *b, size_t max)
 {
     size_t la = strlen(a), lb = strlen(b);
     size_t *row = malloc((lb + 1) * sizeof *row);
@@ -669,7 +675,7 @@ static size_t edit_distance(const char *a, const char *b)
     for (size_t j = 0; j <= lb; j++)
         row[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
+        size_t diag = row[0], least = i;
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
             size_t up = row[j];
@@ -682,6 +688,12 @@ static size_t edit_distance(const char *a, const char *b)
                 best = row[j - 1] + 1;
             row[j] = best;
             diag = up;
+            if (best < least)
+                least = best;
+        }
+        if (least > max) {
+            free(row);
+            return max + 1;
         }
     }
     size_t d = row[lb];
@@ -695,9 +707,13 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     size_t len = 0;
     buf[0] = '\0';
     const struct mc_recipe *best = NULL;
-    size_t best_d = strlen(text) / 4 > 2 ? strlen(text) / 4 : 2;
-    for (size_t i = 0; book && i < book->n; i++) {
-        size_t d = edit_distance(text, book->recipes[i].name);
+    size_t tl = strlen(text);
+    size_t best_d = tl / 4 > 2 ? tl / 4 : 2;
+    for (size_t i = 0; book && tl <= HINT_MAX_NAME && i < book->n; i++) {
+        size_t rl = strlen(book->recipes[i].name);
+        if (rl > tl + best_d || tl > rl + best_d)
+            continue; /* the distance is at least the difference in length */
+        size_t d = edit_distance(text, book->recipes[i].name, best_d);
         if (d <= best_d) {
             best = &book->recipes[i];
             best_d = d;

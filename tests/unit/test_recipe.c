@@ -250,3 +250,44 @@ Test(recipe, long_sub_recipe_chain)
     mc_recipe_book_free(b);
     mc_err_release(&err);
 }
+
+/* Write text to a scratch file and load it as a book; rc is returned, the
+ * path goes to path (for the expected messages) and the file is removed. */
+static mc_code load_text(const char *text, char *path, size_t size,
+                         struct mc_err *err)
+{
+    char tmpl[] = "/tmp/mc-book-XXXXXX";
+    int fd = mkstemp(tmpl);
+    cr_assert(fd >= 0);
+    snprintf(path, size, "%s", tmpl);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+    struct mc_recipe_book *b = NULL;
+    mc_code rc = mc_recipe_book_load(path, fx_db, fx_cooking, &b, err);
+    mc_recipe_book_free(b);
+    remove(path);
+    return rc;
+}
+
+/* A recipe hint costs the product of the two names' lengths; names longer
+ * than anyone mistypes (here 134 bytes) get none, so a book of long names
+ * cannot keep the loader busy for minutes.  A short name still gets one. */
+Test(recipe, no_recipe_hint_for_very_long_names)
+{
+    char x[131], text[512], path[64], want[1024];
+    memset(x, 'x', 130);
+    x[130] = '\0';
+    snprintf(text, sizeof text, "recipe,food,net_g\n%ssoup,01001,10\n"
+             "Tea,%ssoap,10\nPlov,01001,10\nKasha,Plof,10\n", x, x);
+    struct mc_err err = {0};
+    cr_assert_eq(load_text(text, path, sizeof path, &err), MC_ERR_INPUT);
+    snprintf(want, sizeof want,
+             "%s:3:2: unknown food '%ssoap': not a food id, food name or "
+             "recipe of this book\n"
+             "%s:5:2: unknown food 'Plof': not a food id, food name or recipe "
+             "of this book; did you mean 'Plov' (recipe)?\n", path, x, path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+}
