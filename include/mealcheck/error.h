@@ -53,6 +53,8 @@ void mc_err_release(struct mc_err *err);
 
 /**
  * Record a failure: append a formatted message (no trailing newline needed).
+ * Line breaks inside the message (from a quoted cell) become spaces, so
+ * that every message is one line of text.
  * @return code, so callers can write `return mc_err_set(err, MC_ERR_IO, ...)`.
  * err may be NULL, in which case only the code is returned.
  */

@@ -37,6 +37,10 @@ static void append(struct mc_err *err, const char *prefix, const char *fmt,
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     if (n < 0)
         return;
+    /* One message, one line: a quoted cell quoted back may hold line breaks. */
+    for (char *p = buf; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
     size_t plen = strlen(prefix), mlen = strlen(buf);
     size_t need = err->len + plen + mlen + 2;
     if (need > err->cap) {

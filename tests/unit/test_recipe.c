@@ -291,3 +291,23 @@ Test(recipe, no_recipe_hint_for_very_long_names)
     cr_expect_str_eq(err.text, want);
     mc_err_release(&err);
 }
+
+/* A food name with a line break inside quotes is quoted back on one line:
+ * messages are sorted by line, and a second line of a message once sorted
+ * on its own, ahead of the rest. */
+Test(recipe, line_break_in_a_name_stays_in_its_message)
+{
+    char path[64], want[1024];
+    struct mc_err err = {0};
+    cr_assert_eq(load_text("recipe,food,net_g\nKasha,\"Xyzzyq\nqyzzyx\",10\n"
+                           "Tea,Xyzzyq,10\n", path, sizeof path, &err),
+                 MC_ERR_INPUT);
+    snprintf(want, sizeof want,
+             "%1$s:2:2: unknown food 'Xyzzyq qyzzyx': not a food id, food name "
+             "or recipe of this book\n"
+             "%1$s:4:2: unknown food 'Xyzzyq': not a food id, food name or "
+             "recipe of this book\n", path);
+    cr_expect_str_eq(err.text, want);
+    cr_expect_eq(err.count, 2);
+    mc_err_release(&err);
+}
