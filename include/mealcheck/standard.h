@@ -166,6 +166,7 @@ const char *mc_date_format(char *buf, size_t size, int date);
  *   a group id of the norm set      "ru_7_11", "female_9_13"
  *   an age band, optional sex       "7-11", "12+", "9-13:female", "7-10:both"
  *   a roster                        "14 boys and 12 girls aged 9-13"
+ *                                   (at most 10 000 000 of each sex)
  * An age band or roster selects, per norm set, every group of the set that
  * overlaps it with a matching sex: the subgroups the menu serves.
  */

@@ -782,6 +782,10 @@ static int parse_ages(const char *s, int *lo, int *hi)
     return (int)(end - s);
 }
 
+/* Most children a roster may count of each sex: far more than any school
+ * or district has, and small enough that sums of counts cannot overflow. */
+#define ROSTER_MAX 10000000L
+
 /* "14 boys and 12 girls aged 9-13" (either count may be left out). */
 static int parse_roster(const char *text, struct mc_group_spec *g)
 {
@@ -795,6 +799,8 @@ static int parse_roster(const char *text, struct mc_group_spec *g)
         char *end;
         long v = strtol(word, &end, 10);
         if (*end == '\0' && end != word) {
+            if (v > ROSTER_MAX)
+                return 0;
             num = v;
         } else if (!strcmp(word, "boys") || !strcmp(word, "boy")) {
             if (num < 0)

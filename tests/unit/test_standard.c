@@ -355,3 +355,28 @@ Test(standard, meal_share_nan_is_an_error)
     cr_expect_str_eq(err.text, want);
     mc_err_release(&err);
 }
+
+/* Roster counts are bounded: LONG_MAX boys and LONG_MAX girls once reached
+ * the check, whose boys + girls overflowed (undefined behaviour).  Such a
+ * text is no roster, so it is taken as a group id and reported unknown. */
+Test(standard, roster_counts_are_bounded)
+{
+    struct mc_group_spec g;
+    spec("10000000 boys and 10000000 girls aged 7-11", &g);
+    cr_expect(g.is_ages);
+    cr_expect_eq(g.boys, 10000000);
+    cr_expect_eq(g.girls, 10000000);
+    mc_group_spec_release(&g);
+    const char *const huge[] = {
+        "10000001 boys aged 7-11",
+        "9223372036854775807 boys and 9223372036854775807 girls aged 7-11",
+        "99999999999999999999999 girls aged 9",
+    };
+    for (size_t i = 0; i < sizeof huge / sizeof *huge; i++) {
+        spec(huge[i], &g);
+        cr_expect_not(g.is_ages, "%s", huge[i]);
+        cr_expect_eq(g.boys + g.girls, 0, "%s", huge[i]);
+        cr_expect_str_eq(g.text, huge[i]);
+        mc_group_spec_release(&g);
+    }
+}
