@@ -145,7 +145,8 @@ static int code(struct import *im, struct mc_sr28 *r, size_t f, int width,
 {
     const char *s = mc_sr28_field(r, f);
     int v = 0, n = 0;
-    for (; s[n] >= '0' && s[n] <= '9'; n++)
+    /* Past width digits the code is wrong anyway; v must not overflow. */
+    for (; n <= width && s[n] >= '0' && s[n] <= '9'; n++)
         v = v * 10 + (s[n] - '0');
     if (s[n] == '\0' && n == width)
         return v;

@@ -595,3 +595,24 @@ Test(food_build, open_errors)
     mc_food_hits_free(NULL, 0);
     mc_food_values_free(NULL, 0);
 }
+
+/* A code of twenty digits is reported like any malformed code; reading it
+ * once overflowed an int (undefined behaviour, found under UBSan). */
+Test(food_build, overlong_code)
+{
+    char sr28[128], out[128], path[256], want[512];
+    copy_mini(sr28, sizeof sr28);
+    snprintf(path, sizeof path, "%s/FD_GROUP.txt", sr28);
+    FILE *f = fopen(path, "ab");
+    cr_assert(f);
+    fputs("~01000000000000000000~^~Overflow~\r\n", f);
+    cr_assert_eq(fclose(f), 0);
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_INPUT);
+    snprintf(want, sizeof want, "%s:3:1: expected a 4-digit FdGrp_Cd, found "
+             "'01000000000000000000'\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+}
