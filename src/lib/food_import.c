@@ -13,6 +13,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -155,15 +157,41 @@ static int code(struct import *im, struct mc_sr28 *r, size_t f, int width,
     return -1;
 }
 
-/* A number that must be present: 1 = *out set, 0 = empty or bad (recorded). */
-static int required_number(struct import *im, struct mc_sr28 *r, size_t f,
-                           const char *what, double *out)
+/* Field f as a whole number from 0 to INT_MAX (Seq, Num_Dec, SR_Order);
+ * returns as mc_sr28_number does.  A double outside int's range has no
+ * conversion to int (undefined behaviour), so it is reported here. */
+static int whole_number(struct import *im, struct mc_sr28 *r, size_t f,
+                        const char *what, int *out)
 {
-    int rc = mc_sr28_number(r, f, what, out, im->err);
+    double x;
+    int rc = mc_sr28_number(r, f, what, &x, im->err);
+    if (rc <= 0)
+        return rc;
+    if (!(x >= 0 && x <= INT_MAX) || x != floor(x))
+        return mc_err_at(im->err, MC_ERR_INPUT, mc_sr28_path(r),
+                         mc_sr28_line(r), (long)f + 1,
+                         "expected a whole number for %s, found '%s'", what,
+                         mc_sr28_field(r, f)), -1;
+    *out = (int)x;
+    return 1;
+}
+
+/* Whether field f, read with result rc, was there: an empty field is
+ * recorded as missing.  1 = present and good, 0 = missing or bad. */
+static int required(struct import *im, struct mc_sr28 *r, size_t f,
+                    const char *what, int rc)
+{
     if (rc == 0)
         mc_err_at(im->err, MC_ERR_INPUT, mc_sr28_path(r), mc_sr28_line(r),
                   (long)f + 1, "missing %s", what);
     return rc > 0;
+}
+
+/* A number that must be present: 1 = *out set, 0 = empty or bad (recorded). */
+static int required_number(struct import *im, struct mc_sr28 *r, size_t f,
+                           const char *what, double *out)
+{
+    return required(im, r, f, what, mc_sr28_number(r, f, what, out, im->err));
 }
 
 /* Row handlers: 0 = imported or a recorded input error (keep going),
@@ -198,9 +226,9 @@ static int same_unit(const char *sr, const char *canon)
 static int row_nutrient(struct import *im, struct mc_sr28 *r)
 {
     int nr = code(im, r, 0, 3, "Nutr_No");
-    double dec = 0, order = 0;
-    if (nr < 0 || mc_sr28_number(r, 4, "Num_Dec", &dec, im->err) < 0 ||
-        mc_sr28_number(r, 5, "SR_Order", &order, im->err) < 0)
+    int dec = 0, order = 0;
+    if (nr < 0 || whole_number(im, r, 4, "Num_Dec", &dec) < 0 ||
+        whole_number(im, r, 5, "SR_Order", &order) < 0)
         return 0;
     int n = mc_nutrient_by_sr(nr);
     const char *unit = mc_sr28_field(r, 1);
@@ -214,8 +242,8 @@ static int row_nutrient(struct import *im, struct mc_sr28 *r)
     bind_text(im->ins_nutr, 2, unit);
     bind_text(im->ins_nutr, 3, mc_sr28_field(r, 2));
     bind_text(im->ins_nutr, 4, mc_sr28_field(r, 3));
-    sqlite3_bind_int(im->ins_nutr, 5, (int)dec);
-    sqlite3_bind_int(im->ins_nutr, 6, (int)order);
+    sqlite3_bind_int(im->ins_nutr, 5, dec);
+    sqlite3_bind_int(im->ins_nutr, 6, order);
     if (n >= 0)
         bind_text(im->ins_nutr, 7, mc_nutrient_info(n)->key);
     bind_text(im->ins_nutr, 8, SR28_SOURCE);
@@ -325,9 +353,10 @@ static int row_weight(struct import *im, struct mc_sr28 *r)
         return 0;
     const char *path = mc_sr28_path(r);
     long line = mc_sr28_line(r);
-    double seq, amount, grams;
+    double amount, grams;
+    int seq = 0;
     /* Every check runs so that each bad field of the line is reported. */
-    int ok = required_number(im, r, 1, "Seq", &seq);
+    int ok = required(im, r, 1, "Seq", whole_number(im, r, 1, "Seq", &seq));
     ok &= required_number(im, r, 2, "Amount", &amount);
     ok &= required_number(im, r, 4, "Gm_Wgt", &grams);
     if (!*mc_sr28_field(r, 3)) {
@@ -337,14 +366,14 @@ static int row_weight(struct import *im, struct mc_sr28 *r)
     if (!ok)
         return 0;
     bind_text(im->ins_weight, 1, mc_sr28_field(r, 0));
-    sqlite3_bind_int(im->ins_weight, 2, (int)seq);
+    sqlite3_bind_int(im->ins_weight, 2, seq);
     sqlite3_bind_double(im->ins_weight, 3, amount);
     bind_text(im->ins_weight, 4, mc_sr28_field(r, 3));
     sqlite3_bind_double(im->ins_weight, 5, grams);
     int rc = step_insert(im, im->ins_weight);
     if (rc == 0)
         mc_err_at(im->err, MC_ERR_INPUT, path, line, 2,
-                  "duplicate measure %d for food '%s'", (int)seq,
+                  "duplicate measure %d for food '%s'", seq,
                   mc_sr28_field(r, 0));
     if (rc > 0)
         im->st->measures++;

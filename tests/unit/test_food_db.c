@@ -616,3 +616,31 @@ Test(food_build, overlong_code)
     cr_expect_str_eq(err.text, want);
     mc_err_release(&err);
 }
+
+/* Seq, Num_Dec and SR_Order are whole numbers: 1e300 was converted to int
+ * as it stood (undefined behaviour, found under UBSan).  The fixture's
+ * NUTR_DEF.txt has five lines (one ends in a lone CR): ours is line 6. */
+Test(food_build, out_of_range_whole_numbers)
+{
+    char sr28[128], out[128], path[256], path2[256], want[1024];
+    copy_mini(sr28, sizeof sr28);
+    snprintf(path, sizeof path, "%s/WEIGHT.txt", sr28);
+    FILE *f = fopen(path, "ab");
+    cr_assert(f);
+    fputs("~11124~^1e300^1^~cup~^128^^\r\n", f);
+    cr_assert_eq(fclose(f), 0);
+    snprintf(path2, sizeof path2, "%s/NUTR_DEF.txt", sr28);
+    cr_assert(f = fopen(path2, "ab"));
+    fputs("~205~^~g~^~CHOCDF~^~Carbohydrate~^~-1~^~2.5~\r\n", f);
+    cr_assert_eq(fclose(f), 0);
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    struct mc_err err = {0};
+    struct mc_food_db_build_stats st;
+    cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_INPUT);
+    snprintf(want, sizeof want,
+             "%s:6:5: expected a whole number for Num_Dec, found '-1'\n"
+             "%s:4:2: expected a whole number for Seq, found '1e300'\n",
+             path2, path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+}
