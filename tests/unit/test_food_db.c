@@ -596,21 +596,36 @@ Test(food_build, open_errors)
     mc_food_values_free(NULL, 0);
 }
 
+/* Append line to file name of the SR28 copy in dir; its path goes to path. */
+static void append_line(const char *dir, const char *name, const char *line,
+                        char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", dir, name);
+    FILE *f = fopen(path, "ab");
+    cr_assert(f);
+    fputs(line, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Build from the SR28 copy in sr28, which must fail; the messages go to err. */
+static void build_bad(const char *sr28, struct mc_err *err)
+{
+    char out[128];
+    struct mc_food_db_build_stats st;
+    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    cr_expect_eq(build(sr28, NULL, out, 0, &st, err), MC_ERR_INPUT);
+}
+
 /* A code of twenty digits is reported like any malformed code; reading it
  * once overflowed an int (undefined behaviour, found under UBSan). */
 Test(food_build, overlong_code)
 {
-    char sr28[128], out[128], path[256], want[512];
-    copy_mini(sr28, sizeof sr28);
-    snprintf(path, sizeof path, "%s/FD_GROUP.txt", sr28);
-    FILE *f = fopen(path, "ab");
-    cr_assert(f);
-    fputs("~01000000000000000000~^~Overflow~\r\n", f);
-    cr_assert_eq(fclose(f), 0);
-    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    char sr28[128], path[256], want[512];
     struct mc_err err = {0};
-    struct mc_food_db_build_stats st;
-    cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_INPUT);
+    copy_mini(sr28, sizeof sr28);
+    append_line(sr28, "FD_GROUP.txt", "~01000000000000000000~^~Overflow~\r\n",
+                path, sizeof path);
+    build_bad(sr28, &err);
     snprintf(want, sizeof want, "%s:3:1: expected a 4-digit FdGrp_Cd, found "
              "'01000000000000000000'\n", path);
     cr_expect_str_eq(err.text, want);
@@ -622,21 +637,15 @@ Test(food_build, overlong_code)
  * NUTR_DEF.txt has five lines (one ends in a lone CR): ours is line 6. */
 Test(food_build, out_of_range_whole_numbers)
 {
-    char sr28[128], out[128], path[256], path2[256], want[1024];
-    copy_mini(sr28, sizeof sr28);
-    snprintf(path, sizeof path, "%s/WEIGHT.txt", sr28);
-    FILE *f = fopen(path, "ab");
-    cr_assert(f);
-    fputs("~11124~^1e300^1^~cup~^128^^\r\n", f);
-    cr_assert_eq(fclose(f), 0);
-    snprintf(path2, sizeof path2, "%s/NUTR_DEF.txt", sr28);
-    cr_assert(f = fopen(path2, "ab"));
-    fputs("~205~^~g~^~CHOCDF~^~Carbohydrate~^~-1~^~2.5~\r\n", f);
-    cr_assert_eq(fclose(f), 0);
-    snprintf(out, sizeof out, "%s/m.db", tmpdir);
+    char sr28[128], path[256], path2[256], want[1024];
     struct mc_err err = {0};
-    struct mc_food_db_build_stats st;
-    cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_INPUT);
+    copy_mini(sr28, sizeof sr28);
+    append_line(sr28, "WEIGHT.txt", "~11124~^1e300^1^~cup~^128^^\r\n", path,
+                sizeof path);
+    append_line(sr28, "NUTR_DEF.txt",
+                "~205~^~g~^~CHOCDF~^~Carbohydrate~^~-1~^~2.5~\r\n", path2,
+                sizeof path2);
+    build_bad(sr28, &err);
     snprintf(want, sizeof want,
              "%s:6:5: expected a whole number for Num_Dec, found '-1'\n"
              "%s:4:2: expected a whole number for Seq, found '1e300'\n",
