@@ -51,7 +51,12 @@ static void fold(const char *in, char *out, size_t size)
 {
     size_t o = 0;
     const unsigned char *p = (const unsigned char *)in;
-    while (*p && o + 2 < size) {
+    while (*p) {
+        /* Text that does not fit is cut between characters, never inside
+         * one, so that the output stays UTF-8. */
+        size_t n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+        if (o + n >= size)
+            break;
         if (*p >= 'A' && *p <= 'Z') {
             out[o++] = (char)(*p++ + 32);
         } else if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {
@@ -73,7 +78,8 @@ static void fold(const char *in, char *out, size_t size)
             out[o++] = (char)(p[1] + 1);
             p += 2;
         } else {
-            out[o++] = (char)*p++;
+            for (size_t k = 0; k < n && *p; k++)
+                out[o++] = (char)*p++;
         }
     }
     out[o] = '\0';

@@ -9,6 +9,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,4 +163,31 @@ Test(menu, day_names)
     cr_expect_eq(mc_day_parse("вс"), 7);
     cr_expect_eq(mc_day_parse("Funday"), 0);
     cr_expect_eq(mc_day_parse(""), 0);
+}
+
+/* A meal name too long to keep whole (70 Cyrillic letters, 140 bytes) is
+ * cut between letters: it was cut inside one, and the JSON and Excel
+ * output then held invalid UTF-8.  Butter 100 g: 717 kcal. */
+Test(menu, long_meal_name_is_cut_between_letters)
+{
+    char tmpl[] = "/tmp/mc-menu-XXXXXX", longname[141] = "", kept[127] = "";
+    for (int i = 0; i < 70; i++)
+        strcat(longname, "\xD0\xB6"); /* ж */
+    memcpy(kept, longname, 126);      /* 63 letters fit in 127 bytes */
+    int fd = mkstemp(tmpl);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fprintf(f, "day,meal,dish,portion_g\nMon,%s,01001,100\n", longname);
+    cr_assert_eq(fclose(f), 0);
+    struct mc_err err = {0};
+    struct mc_menu *m = NULL;
+    mc_code rc = mc_menu_load(tmpl, fx_book, fx_db, &m, &err);
+    remove(tmpl);
+    cr_assert_eq(rc, MC_OK, "%s", err.text ? err.text : "");
+    cr_assert_eq(m->n_meal_names, 1);
+    cr_expect_str_eq(m->meal_names[0], kept);
+    cr_expect_float_eq(KCAL(m->meals[0].n), 717.0, 1e-9);
+    mc_menu_free(m);
+    mc_err_release(&err);
 }
