@@ -165,15 +165,15 @@ Test(menu, day_names)
     cr_expect_eq(mc_day_parse(""), 0);
 }
 
-/* A meal name too long to keep whole (70 Cyrillic letters, 140 bytes) is
- * cut between letters: it was cut inside one, and the JSON and Excel
- * output then held invalid UTF-8.  Butter 100 g: 717 kcal. */
+/* A meal name too long to keep whole ("x" and 70 Cyrillic letters, 141
+ * bytes) is cut between letters: it was cut inside one, and the JSON and
+ * Excel output then held invalid UTF-8.  Butter 100 g: 717 kcal. */
 Test(menu, long_meal_name_is_cut_between_letters)
 {
-    char tmpl[] = "/tmp/mc-menu-XXXXXX", longname[141] = "", kept[127] = "";
+    char tmpl[] = "/tmp/mc-menu-XXXXXX", longname[142] = "x", kept[128] = "";
     for (int i = 0; i < 70; i++)
         strcat(longname, "\xD0\xB6"); /* ж */
-    memcpy(kept, longname, 126);      /* 63 letters fit in 127 bytes */
+    memcpy(kept, longname, 127);      /* "x" and 63 letters fit in 128 bytes */
     int fd = mkstemp(tmpl);
     cr_assert(fd >= 0);
     FILE *f = fdopen(fd, "w");
