@@ -128,4 +128,5 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBA)
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(E2E_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(E2E_OBJ:.o=.d) \
+    $(FUZZ_TARGETS:%=$(BUILD)/%.d)
