@@ -4,8 +4,12 @@
  * Recipe books, menus, norm sets, cooking-loss profiles and local food
  * tables are all CSV files that people edit in spreadsheets, so the reader
  * accepts what spreadsheets write: a UTF-8 byte-order mark, CRLF or LF line
- * ends, quoted fields with embedded commas, quotes ("") and newlines.  Each
- * record keeps its starting line so that diagnostics can say
+ * ends, quoted fields with embedded commas, quotes ("") and newlines, and
+ * semicolons instead of commas when the first record has semicolons and no
+ * comma (Excel's "CSV" where the decimal separator is a comma).  Text must
+ * be UTF-8: opening a UTF-16 file, one with NUL bytes or with bytes that are
+ * not UTF-8 (Windows-1251) fails with "path:line:col: ...; expected UTF-8
+ * text".  Each record keeps its starting line so that diagnostics can say
  * "menus/week1.csv:14:3: ...", where the column is the field number (1 = the
  * first column, as a spreadsheet shows it).
  *
@@ -26,7 +30,11 @@
 
 struct mc_csv;
 
-/** Open a file for reading.  On failure *out is NULL and err says why. */
+/**
+ * Open a file for reading and check its encoding.  On failure *out is NULL
+ * and err says why: MC_ERR_INPUT for what the user can fix (a missing or
+ * unreadable file, a directory, a bad encoding), MC_ERR_IO for an I/O error.
+ */
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err);
 
 /**

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 struct mc_csv {
     char *path;
@@ -20,9 +21,84 @@ struct mc_csv {
     size_t pos;    /* next byte to read */
     long line;     /* line of pos */
     long rec_line; /* line where the current record starts */
+    char sep;      /* ',' or, for a semicolon-separated file, ';' */
     char **fields;
     size_t nfields, cap;
 };
+
+/* The field separator: ';' when the first record (the header) has
+ * semicolons and no comma outside quotes, as Excel writes CSV in locales
+ * whose decimal separator is a comma (Russian, Kazakh); ',' otherwise. */
+static char detect_sep(const char *b, size_t pos, size_t len)
+{
+    int quoted = 0, commas = 0, semis = 0;
+    for (; pos < len; pos++) {
+        char ch = b[pos];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (ch == ',')
+            commas++;
+        else if (ch == ';')
+            semis++;
+        else if (ch == '\n' && (commas || semis))
+            break;
+    }
+    return semis && !commas ? ';' : ',';
+}
+
+/* Check that b holds text mealcheck can read: UTF-8, without the UTF-16
+ * byte-order mark or NUL bytes of other encodings, so that a file in a
+ * legacy encoding is refused at its first odd byte instead of yielding
+ * garbled food names.  The place is given as line and field number, as
+ * every other diagnostic; quotes are tracked for that. */
+static mc_code check_encoding(const char *name, const unsigned char *b,
+                              size_t len, char sep, struct mc_err *err)
+{
+    static const char expected[] =
+        "expected UTF-8 text (in a spreadsheet: save as \"CSV UTF-8\")";
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+                     (b[0] == 0xFE && b[1] == 0xFF)))
+        return mc_err_at(err, MC_ERR_INPUT, name, 1, 0,
+                         "the file is UTF-16; %s", expected);
+    long line = 1, col = 1;
+    int quoted = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = b[i];
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        int ok = n > 0 && i + n <= len;
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (b[i + k] & 0xC0) == 0x80;
+        /* Overlong forms, surrogates and code points past U+10FFFF. */
+        if (ok && n == 3)
+            ok = !(c == 0xE0 && b[i + 1] < 0xA0) && !(c == 0xED && b[i + 1] >= 0xA0);
+        if (ok && n == 4)
+            ok = !(c == 0xF0 && b[i + 1] < 0x90) && !(c == 0xF4 && b[i + 1] >= 0x90);
+        if (c == '\0')
+            return mc_err_at(err, MC_ERR_INPUT, name, line, col,
+                             "a NUL byte: the file is binary or UTF-16; %s",
+                             expected);
+        if (!ok)
+            return mc_err_at(err, MC_ERR_INPUT, name, line, col,
+                             "byte 0x%02X is not UTF-8 (the file may be in "
+                             "Windows-1251 or another legacy encoding); %s",
+                             c, expected);
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == sep && !quoted)
+            col++;
+        else if (c == '\n') {
+            line++;
+            if (!quoted)
+                col = 1;
+        }
+        i += n;
+    }
+    return MC_OK;
+}
+
 
 static mc_code csv_new(const char *name, char *buf, size_t len,
                        struct mc_csv **out, struct mc_err *err)
@@ -39,6 +115,13 @@ static mc_code csv_new(const char *name, char *buf, size_t len,
     /* A UTF-8 byte-order mark is how Excel marks a UTF-8 CSV. */
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         c->pos = 3;
+    c->sep = detect_sep(buf, c->pos, len);
+    mc_code rc = check_encoding(name, (const unsigned char *)buf + c->pos,
+                                len - c->pos, c->sep, err);
+    if (rc) {
+        mc_csv_close(c);
+        return rc;
+    }
     *out = c;
     return MC_OK;
 }
@@ -48,10 +131,17 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        /* A file the user named that does not exist is bad input (exit 2);
-         * anything else (permissions, I/O) is a system failure. */
-        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+        /* A file the user named that does not exist or that they may not
+         * read is bad input (exit 2); anything else is a system failure. */
+        return mc_err_set(err, errno == ENOENT || errno == EACCES ||
+                                       errno == ENOTDIR ? MC_ERR_INPUT : MC_ERR_IO,
                           "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return mc_err_set(err, MC_ERR_INPUT,
+                          "%s: is a directory; expected a CSV file", path);
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
@@ -168,7 +258,7 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                 c->pos++;
             b[fend] = '\0';
         } else {
-            while (c->pos < c->len && b[c->pos] != ',' && b[c->pos] != '\n' &&
+            while (c->pos < c->len && b[c->pos] != c->sep && b[c->pos] != '\n' &&
                    b[c->pos] != '\r')
                 c->pos++;
             field = NULL;
@@ -176,13 +266,13 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
         char sep = c->pos < c->len ? b[c->pos] : '\0';
         if (!field)
             field = trim(b + start, b + c->pos);
-        else if (sep != ',' && sep != '\r' && sep != '\n' && sep != '\0')
+        else if (sep != c->sep && sep != '\r' && sep != '\n' && sep != '\0')
             return mc_err_at(err, MC_ERR_INPUT, c->path, c->line,
                              (long)c->nfields + 1,
                              "unexpected text after a closing quote"), -1;
         if (push_field(c, field) < 0)
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
-        if (sep == ',') {
+        if (sep == c->sep) {
             b[c->pos++] = '\0';
             continue;
         }

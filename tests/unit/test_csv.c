@@ -85,6 +85,62 @@ Test(csv, text_after_closing_quote)
     mc_csv_close(c);
 }
 
+Test(csv, semicolons_when_the_header_has_no_comma)
+{
+    struct mc_err err = {0};
+    /* Excel in a Russian locale: ';' between fields, decimal commas. */
+    struct mc_csv *c = open_text("\xEF\xBB\xBF\"day\";meal;dish;portion_g\r\n"
+                                 "Пн;завтрак;\"Каша; рисовая\";200,5\r\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_assert_eq(mc_csv_nfields(c), 4);
+    cr_expect_str_eq(mc_csv_field(c, 0), "day");
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_str_eq(mc_csv_field(c, 2), "Каша; рисовая");
+    cr_expect_str_eq(mc_csv_field(c, 3), "200,5", "a decimal comma is not a separator");
+    mc_csv_close(c);
+
+    c = open_text("name,note\nx,a;b\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_str_eq(mc_csv_field(c, 1), "a;b", "a header with a comma keeps ','");
+    mc_csv_close(c);
+    cr_expect_null(err.text);
+}
+
+static void expect_refused(const char *text, size_t len, const char *message)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = (struct mc_csv *)&err;
+    cr_expect_eq(mc_csv_open_buffer("t.csv", text, len, &c, &err), MC_ERR_INPUT);
+    cr_expect_null(c);
+    cr_expect_str_eq(err.text, message);
+    mc_err_release(&err);
+}
+
+Test(csv, legacy_encodings_are_refused_where_they_start)
+{
+    /* "рис" in Windows-1251 is F0 E8 F1: line 4 (the quoted field spans
+     * lines 2-3), field 2. */
+    const char cp1251[] = "id,name\nKZ1,\"a\nb\"\nKZ2,\xF0\xE8\xF1\n";
+    expect_refused(cp1251, sizeof cp1251 - 1,
+                   "t.csv:4:2: byte 0xF0 is not UTF-8 (the file may be in "
+                   "Windows-1251 or another legacy encoding); expected UTF-8 "
+                   "text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+    const char utf16[] = "\xFF\xFEi\0d\0";
+    expect_refused(utf16, sizeof utf16 - 1,
+                   "t.csv:1: the file is UTF-16; expected UTF-8 text (in a "
+                   "spreadsheet: save as \"CSV UTF-8\")\n");
+    const char nul[] = "id,name\nKZ1,a\0b\n";
+    expect_refused(nul, sizeof nul - 1,
+                   "t.csv:2:2: a NUL byte: the file is binary or UTF-16; "
+                   "expected UTF-8 text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+    const char surrogate[] = "id\n\xED\xA0\x80\n";
+    expect_refused(surrogate, sizeof surrogate - 1,
+                   "t.csv:2:1: byte 0xED is not UTF-8 (the file may be in "
+                   "Windows-1251 or another legacy encoding); expected UTF-8 "
+                   "text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+}
+
 Test(csv, missing_file)
 {
     struct mc_err err = {0};
