@@ -44,9 +44,15 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
         } else if (!strcmp(a, "--cooking") && has_value) {
             out->cooking = argv[++i];
         } else if (!strcmp(a, "--format") && has_value) {
-            if (!cli_parse_format(argv[++i], 7u, &out->format))
-                return cli_usage_error(usage, "unknown format '%s'", argv[i]);
-        } else if ((a[0] == '-' && a[1] != '\0') || !want_name || out->name) {
+            int rc = cli_parse_format(usage, argv[++i], 7u, &out->format);
+            if (rc >= 0)
+                return rc;
+        } else if (!strcmp(a, "--recipes") || !strcmp(a, "--cooking") ||
+                   !strcmp(a, "--format") || (want_menu && !strcmp(a, "--menu"))) {
+            return cli_usage_error(usage, "option '%s' needs a value", a);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error(usage, "unknown option '%s'", a);
+        } else if (!want_name || out->name) {
             return cli_usage_error(usage, "unexpected argument '%s'", a);
         } else {
             out->name = a;

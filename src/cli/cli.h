@@ -57,8 +57,14 @@ int cli_fail(struct mc_err *err);
 int cli_usage_error(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/** Parse a --format value; only the formats allowed (a mask of 1 << fmt). */
-int cli_parse_format(const char *text, unsigned allowed, enum cli_format *out);
+/**
+ * Parse a --format value, any case, among the formats allowed (a mask of
+ * 1 << fmt).  Anything else is a usage error "--format: expected text or
+ * json, got 'xml'" followed by usage.
+ * @return -1 with *out set, or CLI_EXIT_BAD_INPUT after printing the error.
+ */
+int cli_parse_format(const char *usage, const char *text, unsigned allowed,
+                     enum cli_format *out);
 
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);

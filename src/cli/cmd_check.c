@@ -122,9 +122,10 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return cli_usage_error(usage, "--average: expected 'days' or "
                                               "'totals', got '%s'", v);
         } else if (!strcmp(o, "--format")) {
-            if (!cli_parse_format(v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
-                                  &a->fmt))
-                return cli_usage_error(usage, "unknown format '%s' (text or json)", v);
+            int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT |
+                                      1u << CLI_FORMAT_JSON, &a->fmt);
+            if (rc >= 0)
+                return rc;
         } else if (!strcmp(o, "--standard") || !strcmp(o, "--group")) {
             return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
         } else {
@@ -132,7 +133,8 @@ static int parse_args(int argc, char **argv, struct args *a)
         }
     }
     if (!a->recipes || !a->menu)
-        return cli_usage_error(usage, "--recipes and --menu are required");
+        return cli_usage_error(usage, "missing %s",
+                               a->recipes ? "--menu FILE" : "--recipes FILE");
     if (!a->n_stds)
         return cli_usage_error(usage, "give at least one --standard (see "
                                       "'mealcheck standards list')");

@@ -75,7 +75,10 @@ int main(int argc, char **argv)
         } else if (!strncmp(argv[i], "--db=", 5)) {
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[i] + 5);
         } else {
-            fprintf(stderr, "mealcheck: error: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, strcmp(argv[i], "--db")
+                                ? "mealcheck: error: unknown option '%s'\n"
+                                : "mealcheck: error: option '%s' needs a value\n",
+                    argv[i]);
             usage(stderr);
             return CLI_EXIT_BAD_INPUT;
         }

@@ -67,3 +67,60 @@ Test(errors, a_directory_given_as_a_menu)
     expect_menu_refused("tests/data", "mealcheck: error: tests/data: is a "
                         "directory; expected a CSV file\n");
 }
+
+/* Each usage mistake: the first line of stderr, exit 2, nothing on stdout. */
+Test(errors, usage_mistakes_say_what_was_expected)
+{
+    static const struct {
+        const char *args[5];
+        const char *first_line;
+    } cases[] = {
+        {{"menu", "--menu", BASIC, "--recipes", NULL},
+         "mealcheck: error: option '--recipes' needs a value\n"},
+        {{"menu", "--recipes", BOOK, NULL, NULL},
+         "mealcheck: error: missing --menu FILE\n"},
+        {{"check", "--menu", BASIC, NULL, NULL},
+         "mealcheck: error: missing --recipes FILE\n"},
+        {{"recipe", "--recipes", BOOK, "--format", "yaml"},
+         "mealcheck: error: --format: expected text, json or csv, got 'yaml'\n"},
+        {{"standards", "list", "--format", "csv", NULL},
+         "mealcheck: error: --format: expected text or json, got 'csv'\n"},
+        {{"standards", "list", "--format", NULL, NULL},
+         "mealcheck: error: option '--format' needs a value\n"},
+        {{"recipe", "--recipes", BOOK, "--verbose", NULL},
+         "mealcheck: error: unknown option '--verbose'\n"},
+        {{"recipe", "--recipes", BOOK, "Buckwheat", "Milk cup"},
+         "mealcheck: error: unexpected argument 'Milk cup'\n"},
+        {{"db", "build", "now", NULL, NULL},
+         "mealcheck: error: unexpected argument 'now'\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct run r;
+        const char *const *a = cases[i].args;
+        run_mc(&r, a[0], a[1], a[2], a[3], a[4], NULL);
+        cr_expect_eq(r.status, 2, "case %zu", i);
+        cr_expect(str_starts(r.err, cases[i].first_line), "case %zu: %s", i, r.err);
+        cr_expect(str_has(r.err, "\nusage: mealcheck "), "case %zu: no usage", i);
+        cr_expect_str_eq(r.out, "");
+        run_free(&r);
+    }
+}
+
+Test(errors, format_names_any_case)
+{
+    struct run r;
+    run_mc(&r, "standards", "list", "--format", "JSON", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_starts(r.out, "[{\"id\":"), "%s", r.out);
+    run_free(&r);
+}
+
+Test(errors, global_db_without_a_value)
+{
+    struct run r;
+    run_mc_nodb(&r, "--db", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: option '--db' needs a value\n"
+                         "usage: mealcheck [--db FILE] COMMAND"), "%s", r.err);
+    run_free(&r);
+}
