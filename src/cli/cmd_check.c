@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "mealcheck/check.h"
@@ -97,6 +98,12 @@ static int parse_args(int argc, char **argv, struct args *a)
         } else if (!strcmp(o, "--menu")) {
             a->menu = v;
         } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+            /* The report is a workbook: a name Excel would not open as one
+             * (report.csv, an empty name) is a mistake, not a wish. */
+            size_t n = strlen(v);
+            if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
+                return cli_usage_error(usage, "%s: expected a file name ending "
+                                       "in .xlsx, got '%s'", o, v);
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;

@@ -1,9 +1,21 @@
 /* test_errors.c - the mistakes people make with the command line and the
  * files they feed it, and the exact messages and exit statuses they get. */
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
+
+extern char **environ;
 
 #define BOOK "tests/data/recipes-basic/recipes.csv"
 #define BASIC "tests/data/menu-basic/menu.csv"
@@ -123,4 +135,145 @@ Test(errors, global_db_without_a_value)
     cr_expect(str_starts(r.err, "mealcheck: error: option '--db' needs a value\n"
                          "usage: mealcheck [--db FILE] COMMAND"), "%s", r.err);
     run_free(&r);
+}
+
+#define CHECK_ARGS "check", "--recipes", BOOK, "--menu", BASIC, "--standard", \
+    "us_dri", "--group", "9-13"
+
+/* Paths that cannot take a file: exit 2 before anything is written. */
+Test(errors, output_and_database_paths)
+{
+    static const struct {
+        int with_db;
+        const char *args[6];
+        const char *message;
+    } cases[] = {
+        {0, {"--db", "tests/data", "foods", "show", "01001", NULL},
+         "mealcheck: error: tests/data: is a directory; expected a mealcheck food "
+         "database file\n"},
+        {0, {"--db", "tests/data/none.db", "foods", "show", "01001", NULL},
+         "mealcheck: error: tests/data/none.db: cannot open the food database: No such "
+         "file or directory (build it with 'mealcheck db build')\n"},
+        {0, {"--db", BASIC, "foods", "show", "01001", NULL},
+         "mealcheck: error: " BASIC ": not a mealcheck food database\n"},
+        {0, {"db", "build", "-o", "tests/data", NULL, NULL},
+         "mealcheck: error: tests/data: is a directory; expected a file name\n"},
+        {1, {"-o", "tests/data/errors", NULL, NULL, NULL, NULL}, NULL},
+        {1, {"-o", BASIC "/r.xlsx", NULL, NULL, NULL, NULL},
+         "mealcheck: error: " BASIC "/r.xlsx: cannot write: Not a directory\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct run r;
+        const char *const *a = cases[i].args;
+        if (cases[i].with_db)
+            run_mc(&r, CHECK_ARGS, a[0], a[1], NULL);
+        else
+            run_mc_nodb(&r, a[0], a[1], a[2], a[3], a[4], NULL);
+        cr_expect_eq(r.status, 2, "case %zu: %s", i, r.err);
+        if (cases[i].message)
+            cr_expect_str_eq(r.err, cases[i].message, "case %zu", i);
+        cr_expect_str_eq(r.out, "", "case %zu", i);
+        run_free(&r);
+    }
+}
+
+/* check -o out exits 2 with "mealcheck: error: <out>: <reason>" only. */
+static void expect_report_refused(const char *out, const char *reason)
+{
+    struct run r;
+    run_mc(&r, CHECK_ARGS, "-o", out, NULL);
+    cr_expect_eq(r.status, 2);
+    char want[256];
+    snprintf(want, sizeof want, "mealcheck: error: %s: %s\n", out, reason);
+    cr_expect_str_eq(r.err, want);
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
+}
+
+/* tests/data/errors is a directory whose name does not end in .xlsx, so
+ * the case above stops at the name; a directory named like a report
+ * gets as far as the write. */
+Test(errors, report_path_is_a_directory)
+{
+    char dir[] = "/tmp/mc-e2e-rep-XXXXXX", out[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/r.xlsx", dir);
+    cr_assert_eq(mkdir(out, 0755), 0);
+    expect_report_refused(out, "is a directory; expected a file name");
+    struct run r;
+    run_mc(&r, CHECK_ARGS, "-o", "report.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: -o: expected a file name ending in "
+                         ".xlsx, got 'report.csv'\nusage:"), "%s", r.err);
+    run_free(&r);
+    rmdir(out);
+    rmdir(dir);
+}
+
+/* Permissions bind only non-root users; as root the folder is writable. */
+Test(errors, report_in_a_read_only_folder)
+{
+    if (geteuid() == 0)
+        cr_skip_test("root writes into read-only folders");
+    char dir[] = "/tmp/mc-e2e-ro-XXXXXX", out[64];
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_eq(chmod(dir, 0555), 0);
+    snprintf(out, sizeof out, "%s/r.xlsx", dir);
+    expect_report_refused(out, "cannot write: Permission denied");
+    rmdir(dir);
+}
+
+/* Name of a file in dir whose name has ".tmp-", into name; 1 if found. */
+static int find_temp(const char *dir, char *name, size_t size)
+{
+    DIR *d = opendir(dir);
+    int found = 0;
+    for (struct dirent *e; d && !found && (e = readdir(d));)
+        if (strstr(e->d_name, ".tmp-")) {
+            snprintf(name, size, "%s", e->d_name);
+            found = 1;
+        }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* Ctrl-C (SIGINT) during a database build: the process dies of the signal
+ * and its temporary database goes with it.  The full SR28 build takes
+ * seconds, so the temporary file is there to be seen first. */
+Test(errors, interrupted_build_leaves_no_temporary_file, .timeout = 120)
+{
+    char dir[] = "/tmp/mc-e2e-int-XXXXXX", out[64], name[256];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/m.db", dir);
+    const char *bin = getenv("MC_TEST_BIN");
+    char *argv[] = {(char *)(bin && *bin ? bin : "build/mealcheck"), (char *)"db",
+                    (char *)"build", (char *)"-o", out, NULL};
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    /* As from a terminal: SIGINT not ignored, whatever the test runner does. */
+    posix_spawnattr_t attr;
+    sigset_t deflt;
+    sigemptyset(&deflt);
+    sigaddset(&deflt, SIGINT);
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigdefault(&attr, &deflt);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+    pid_t pid;
+    cr_assert_eq(posix_spawn(&pid, argv[0], &fa, &attr, argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    int seen = 0;
+    for (int i = 0; i < 6000 && !(seen = find_temp(dir, name, sizeof name)); i++)
+        nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+    cr_expect(seen, "no temporary file appeared");
+    kill(pid, SIGINT);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_expect(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT, "status %d", st);
+    cr_expect(!find_temp(dir, name, sizeof name), "left behind: %s", name);
+    cr_expect_eq(access(out, F_OK), -1, "no half-built database");
+    unlink(out);
+    rmdir(dir);
 }
