@@ -95,11 +95,17 @@ int mc_csv_find(const struct mc_csv *csv, const char *name);
  */
 int mc_parse_number(const char *text, double *out);
 
+/** The largest quantity mc_csv_number() accepts: ten tonnes in grams, ten
+ * million servings.  Anything larger is a typing slip, and keeps sums far
+ * from overflow. */
+#define MC_CSV_NUMBER_MAX 1e7
+
 /**
  * Read field i of the current record as a quantity: a number >= 0, or > 0
- * when positive is set.  i < 0 (a column the file does not have) reads as
+ * when positive is set, and at most MC_CSV_NUMBER_MAX.  i < 0 (a column the file does not have) reads as
  * an empty field.  A bad number is recorded in err as
- * "path:line:col: <name>: expected a positive number, got '12g'".
+ * "path:line:col: <name>: expected a positive number, got '12g'", or
+ * "...: expected a positive number up to 10000000, got '1e300'".
  * @param name  the column's name, for the message
  * @return 1 with *out set; 0 for an empty field (*out NAN); -1 for a bad
  *         number, with *out = -1 so that later checks can tell a value

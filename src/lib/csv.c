@@ -377,6 +377,10 @@ int mc_parse_number(const char *text, double *out)
     return 1;
 }
 
+/* MC_CSV_NUMBER_MAX as the message spells it. */
+#define MAX_TEXT "10000000"
+_Static_assert(MC_CSV_NUMBER_MAX == 10000000.0, "MAX_TEXT spells MC_CSV_NUMBER_MAX");
+
 int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
                   int positive, double *out, struct mc_err *err)
 {
@@ -385,11 +389,13 @@ int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
     if (!*t)
         return 0;
     double v;
-    if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
+    int ok = mc_parse_number(t, &v);
+    if (!ok || v < 0.0 || (positive && v == 0.0) || v > MC_CSV_NUMBER_MAX) {
         *out = -1.0;
         mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, i + 1,
-                  "%s: expected a %s number, got '%s'", name,
-                  positive ? "positive" : "non-negative", t);
+                  "%s: expected a %s number%s, got '%s'", name,
+                  positive ? "positive" : "non-negative",
+                  ok && v > MC_CSV_NUMBER_MAX ? " up to " MAX_TEXT : "", t);
         return -1;
     }
     *out = v;

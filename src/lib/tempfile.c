@@ -28,22 +28,30 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
+/* Install the handler (once) and block the fatal signals into *old, so
+ * that none lands between creating a file and listing it. */
+static void hold_signals(sigset_t *old)
+{
+    static int installed;
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t s = 0; s < sizeof fatal_signals / sizeof *fatal_signals; s++) {
+        sigaddset(&set, fatal_signals[s]);
+        struct sigaction was, sa = {.sa_handler = on_fatal_signal};
+        sigemptyset(&sa.sa_mask);
+        /* A signal the caller ignores (nohup, a background job) stays ignored. */
+        if (!installed && sigaction(fatal_signals[s], NULL, &was) == 0 &&
+            was.sa_handler == SIG_DFL)
+            sigaction(fatal_signals[s], &sa, NULL);
+    }
+    installed = 1;
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
 /* Put path on the list; 0 when it is full or the path too long, which
  * only loses the cleanup on a signal. */
 static int watch(const char *path)
 {
-    static int installed;
-    if (!installed) {
-        installed = 1;
-        for (size_t s = 0; s < sizeof fatal_signals / sizeof *fatal_signals; s++) {
-            struct sigaction old, sa = {.sa_handler = on_fatal_signal};
-            sigemptyset(&sa.sa_mask);
-            /* A signal the caller ignores (nohup, a background job) stays ignored. */
-            if (sigaction(fatal_signals[s], NULL, &old) == 0 &&
-                old.sa_handler == SIG_DFL)
-                sigaction(fatal_signals[s], &sa, NULL);
-        }
-    }
     size_t len = strlen(path);
     for (int i = 0; i < N_PENDING; i++)
         if (!live[i] && len < sizeof pending[i]) {
@@ -76,7 +84,14 @@ mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     }
     snprintf(t->path, size, "%s.tmp-XXXXXX", target);
+    sigset_t held;
+    hold_signals(&held);
     int fd = mkstemp(t->path);
+    int mkstemp_errno = errno;
+    if (fd >= 0)
+        t->slot = watch(t->path);
+    sigprocmask(SIG_SETMASK, &held, NULL);
+    errno = mkstemp_errno;
     if (fd < 0) {
         /* A missing folder or one the user may not write is theirs to fix:
          * bad input, like a missing file. */
@@ -93,7 +108,6 @@ mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     close(fd);
-    t->slot = watch(t->path);
     return MC_OK;
 }
 

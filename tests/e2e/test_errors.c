@@ -80,6 +80,79 @@ Test(errors, a_directory_given_as_a_menu)
                         "directory; expected a CSV file\n");
 }
 
+/* Every mistake of a menu in one run, in line order; the last row (ПЛОВ,
+ * "250,5": other case, decimal comma) is fine. */
+Test(errors, menu_mistakes_all_at_once)
+{
+#define M ERR "menu-mistakes.csv"
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "menus/recipes.csv", "--menu", M, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: " M ":2:2: day: expected 1-7 or a day name (Mon, Monday, Пн), got '0'\n"
+        "mealcheck: error: " M ":3:2: day: expected 1-7 or a day name (Mon, Monday, Пн), got '8'\n"
+        "mealcheck: error: " M ":4:5: portion_g: expected a positive number, got '0'\n"
+        "mealcheck: error: " M ":5:5: portion_g: expected a positive number, got '-5'\n"
+        "mealcheck: error: " M ":6:5: portion_g: expected a positive number up to 10000000, "
+        "got '1e300'\n"
+        "mealcheck: error: " M ":7:4: unknown dish 'Каша рисовая': not a recipe of "
+        "menus/recipes.csv, a food id or a food name; did you mean 'Каша рисовая молочная' "
+        "(recipe)?\n"
+        "mealcheck: error: " M ":8:4: unknown dish 'плв': not a recipe of menus/recipes.csv, "
+        "a food id or a food name; did you mean 'Плов' (recipe)?\n");
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
+#undef M
+}
+
+Test(errors, recipe_mistakes_all_at_once)
+{
+#define B ERR "recipes-mistakes.csv"
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", B, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: " B ":2:3: yield_g: expected a positive number, got '0'\n"
+        "mealcheck: error: " B ":3:2: servings: expected a positive number, got '0'\n"
+        "mealcheck: error: " B ":4:5: net_g: expected a non-negative number up to 10000000, "
+        "got '1e308'\n"
+        "mealcheck: error: " B ":5:5: net_g: expected a non-negative number, got '-1'\n");
+    run_free(&r);
+#undef B
+}
+
+Test(errors, header_only_files)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", ERR "recipes-header-only.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: " ERR "recipes-header-only.csv: no "
+                     "recipes: the book has a header row only; expected a row naming "
+                     "a recipe\n");
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
+    expect_menu_refused(ERR "menu-header-only.csv", "mealcheck: error: " ERR
+                        "menu-header-only.csv: no dishes: the menu has a header row "
+                        "only; expected a row per dish served\n");
+}
+
+/* A recipe is found by its name in any case, Cyrillic too; a name that is
+ * part of several gets them all as hints. */
+Test(errors, recipe_names_any_case_and_hints)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "menus/recipes.csv", "ПЛОВ", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\nПлов,cis-heat-treatment,"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "menus/recipes.csv", "Компот", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: no recipe 'Компот' in menus/recipes.csv; "
+                     "did you mean 'Компот из сухофруктов' (recipe); 'Компот из свежих "
+                     "яблок' (recipe)?\n");
+    run_free(&r);
+}
+
 /* Each usage mistake: the first line of stderr, exit 2, nothing on stdout. */
 Test(errors, usage_mistakes_say_what_was_expected)
 {
