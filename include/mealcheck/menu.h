@@ -109,7 +109,8 @@ const char *mc_day_name(int day);
  * sorted by week, day, meal order, then line.  A meal is weighted when
  * its rows give planned_servings: then every row of it must, and they
  * must agree on planned_meals; inconsistencies are recorded against
- * menu->path and the serving's line.
+ * menu->path and the serving's line, as is a recipe or food served twice
+ * in one meal.
  */
 mc_code mc_menu_aggregate(struct mc_menu *menu, struct mc_err *err);
 

@@ -342,11 +342,30 @@ static int cmp_serving(const void *pa, const void *pb)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* The same recipe or food twice in one meal is a copied row more often
+ * than a second portion, and would count double unseen. */
+static void check_repeats(const struct mc_menu *m, const struct mc_meal *meal,
+                          struct mc_err *err)
+{
+    const struct mc_serving *s = &m->servings[meal->first];
+    for (size_t j = 1; j < meal->count; j++)
+        for (size_t i = 0; i < j; i++)
+            if ((s[j].recipe && s[j].recipe == s[i].recipe) ||
+                (s[j].food_id && s[i].food_id && !strcmp(s[j].food_id, s[i].food_id))) {
+                mc_err_at(err, MC_ERR_INPUT, m->path, s[j].line, 0,
+                          "dish '%s' repeats line %ld in week %d %s %s; expected "
+                          "one row per dish, with the whole portion", s[j].dish,
+                          s[i].line, meal->week, mc_day_name(meal->day), meal->meal);
+                break;
+            }
+}
+
 /* Sum one meal's servings; weighted when they give planned servings. */
 static void sum_meal(const struct mc_menu *m, struct mc_meal *meal,
                      struct mc_err *err)
 {
     const struct mc_serving *s = &m->servings[meal->first];
+    check_repeats(m, meal, err);
     const struct mc_serving *with = NULL, *without = NULL, *pm = NULL;
     for (size_t i = 0; i < meal->count; i++) {
         if (!isnan(s[i].planned_servings)) {

@@ -153,6 +153,17 @@ Test(errors, recipe_names_any_case_and_hints)
     run_free(&r);
 }
 
+/* A dish twice in one meal, however it is written (other case, an id
+ * without its leading zero); the same dish at another meal is fine. */
+Test(errors, a_dish_twice_in_one_meal)
+{
+    expect_menu_refused(ERR "menu-repeats.csv",
+        "mealcheck: error: " ERR "menu-repeats.csv:5: dish 'buckwheat' repeats line 2 "
+        "in week 1 Monday breakfast; expected one row per dish, with the whole portion\n"
+        "mealcheck: error: " ERR "menu-repeats.csv:6: dish '1077' repeats line 3 "
+        "in week 1 Monday breakfast; expected one row per dish, with the whole portion\n");
+}
+
 /* Each usage mistake: the first line of stderr, exit 2, nothing on stdout. */
 Test(errors, usage_mistakes_say_what_was_expected)
 {
