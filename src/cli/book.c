@@ -5,7 +5,9 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
@@ -16,6 +18,15 @@ mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
                       struct mc_err *err)
 {
     memset(out, 0, sizeof *out);
+    /* The library takes a missing default folder as "no profiles but
+     * none"; a folder the user names must be there. */
+    struct stat st;
+    const char *why = !cooking_dir ? NULL
+                      : stat(cooking_dir, &st) != 0 ? strerror(errno)
+                      : !S_ISDIR(st.st_mode) ? "not a folder" : NULL;
+    if (why)
+        return mc_err_set(err, MC_ERR_INPUT, "%s: %s; --cooking expects a folder "
+                          "of cooking-loss profiles (*.csv)", cooking_dir, why);
     mc_code rc;
     if ((rc = mc_food_db_open(ctx->db_path, &out->db, err)) ||
         (rc = mc_cooking_set_load(cooking_dir ? cooking_dir : ctx->cooking_dir,

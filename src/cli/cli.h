@@ -111,7 +111,8 @@ struct cli_book {
 
 /**
  * Open ctx->db_path, load the cooking profiles of cooking_dir (NULL:
- * ctx->cooking_dir) and the recipe book at recipes.  On failure everything
+ * ctx->cooking_dir; a cooking_dir given must be a folder) and the recipe
+ * book at recipes.  On failure everything
  * opened so far is closed and err says why.  Close with cli_book_close().
  */
 mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,

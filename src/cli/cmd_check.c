@@ -13,7 +13,6 @@
 
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
-#include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
@@ -25,8 +24,8 @@ static const char usage[] =
     "usage: mealcheck check --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
     "                       --group G [--group G...] [--date YYYY-MM-DD]\n"
     "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
-    "                       [--title TEXT] [-o REPORT.xlsx]\n"
-    "                       [--format text|json]\n"
+    "                       [--title TEXT] [-o|--output REPORT.xlsx]\n"
+    "                       [--format text|json] [--cooking DIR]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
@@ -37,7 +36,7 @@ static const char usage[] =
 #define MAX_ARGS 16
 
 struct args {
-    const char *recipes, *menu, *out, *title;
+    const char *recipes, *menu, *out, *title, *cooking;
     const char *stds[MAX_ARGS];
     size_t n_stds;
     const char *groups[MAX_ARGS];
@@ -107,6 +106,8 @@ static int parse_args(int argc, char **argv, struct args *a)
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;
+        } else if (!strcmp(o, "--cooking")) {
+            a->cooking = v;
         } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
             a->stds[a->n_stds++] = v;
         } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
@@ -133,7 +134,8 @@ static int parse_args(int argc, char **argv, struct args *a)
                                       1u << CLI_FORMAT_JSON, &a->fmt);
             if (rc >= 0)
                 return rc;
-        } else if (!strcmp(o, "--standard") || !strcmp(o, "--group")) {
+        } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
+                   !strcmp(o, "--meal-share")) {
             return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
         } else {
             return cli_usage_error(usage, "unknown option '%s'", o);
@@ -462,9 +464,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_standard_set *set = NULL;
     const struct mc_standard *stds[MAX_ARGS];
     struct mc_group_spec specs[MAX_ARGS] = {{0}};
-    struct mc_food_db *db = NULL;
-    struct mc_cooking_set *cooking = NULL;
-    struct mc_recipe_book *book = NULL;
+    struct cli_book b = {0};
     struct mc_menu *menu = NULL;
     struct mc_check *check = NULL;
     struct mc_food_db_provenance prov = {0};
@@ -472,16 +472,14 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         resolve(&a, set, stds, specs, &err) ||
-        mc_food_db_open(ctx->db_path, &db, &err) ||
-        mc_cooking_set_load(ctx->cooking_dir, &cooking, &err) ||
-        mc_recipe_book_load(a.recipes, db, cooking, &book, &err) ||
-        mc_menu_load(a.menu, book, db, &menu, &err) ||
+        cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
+        mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
         mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err))
         goto fail;
     if (a.out) {
-        if (mc_food_db_provenance(db, &prov, &err))
+        if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
-        struct mc_report rep = {.check = check, .book = book, .prov = &prov,
+        struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
                                 .title = a.title};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
@@ -500,9 +498,7 @@ done:
     mc_food_db_provenance_release(&prov);
     mc_check_free(check);
     mc_menu_free(menu);
-    mc_recipe_book_free(book);
-    mc_cooking_set_free(cooking);
-    mc_food_db_close(db);
+    cli_book_close(&b);
     for (size_t g = 0; g < a.n_groups; g++)
         mc_group_spec_release(&specs[g]);
     mc_standard_set_free(set);

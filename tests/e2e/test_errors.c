@@ -361,3 +361,42 @@ Test(errors, interrupted_build_leaves_no_temporary_file, .timeout = 120)
     unlink(out);
     rmdir(dir);
 }
+
+/* --cooking names a folder; check takes it as recipe and menu do. */
+Test(errors, cooking_folder_must_exist)
+{
+    struct run r;
+    run_mc(&r, CHECK_ARGS, "--cooking", "tests/data/no-such-folder", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/no-such-folder: No such file or "
+                     "directory; --cooking expects a folder of cooking-loss profiles "
+                     "(*.csv)\n");
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--cooking", BASIC, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: " BASIC ": not a folder; --cooking expects "
+                     "a folder of cooking-loss profiles (*.csv)\n");
+    run_free(&r);
+    /* The test folder has the profile half only, as check now sees. */
+    run_mc(&r, CHECK_ARGS, "--cooking", "tests/data/cooking-test", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: " BOOK ":11:9: unknown cooking profile "
+                         "'cis-heat-treatment' (profiles: none, half)\n"), "%s", r.err);
+    run_free(&r);
+}
+
+/* Every option check's help names is one it takes, and the reverse. */
+Test(errors, check_help_names_its_options)
+{
+    struct run r;
+    run_mc(&r, "check", "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    const char *opts[] = {"--recipes FILE", "--menu FILE", "--standard ID", "--group G",
+                          "--date YYYY-MM-DD", "--meal-share MEAL=MIN-MAX",
+                          "--average days|totals", "--title TEXT",
+                          "-o|--output REPORT.xlsx", "--format text|json",
+                          "--cooking DIR"};
+    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
+        cr_expect(str_has(r.out, opts[i]), "help lacks %s", opts[i]);
+    run_free(&r);
+}
