@@ -69,7 +69,10 @@ const char *mc_csv_field(const struct mc_csv *csv, size_t i);
  * Read the header record and find the named columns in it: cols[i] is the
  * field index of names[i], or -1 when the header lacks it.  An empty file
  * is an error "path: empty file: expected a header row with <expected>".
- * Checking which columns are required is left to the caller.
+ * So is a header cell that looks like a misspelling of a column it lacks:
+ * one edit or one swap of neighbouring letters away ("dsh", "dya"), or the
+ * name without its unit suffix ("portion" for "portion_g"): "path:1:5: unknown column 'portion'; expected
+ * 'portion_g'".  Checking which columns are required is left to the caller.
  * @return MC_OK, or the code recorded in err.
  */
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,

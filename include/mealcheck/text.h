@@ -23,4 +23,12 @@ void mc_text_fold(const char *in, char *out, size_t size);
 /** True when a and b are the same text after mc_text_fold(), at any length. */
 int mc_text_equal_fold(const char *a, const char *b);
 
+/**
+ * Levenshtein distance between a and b in bytes, for "did you mean"
+ * hints: fold both first to ignore case.  A Cyrillic letter counts as two
+ * edits, which only makes a hint stricter.
+ * @return the distance, or (size_t)-1 when out of memory
+ */
+size_t mc_text_distance(const char *a, const char *b);
+
 #endif

@@ -14,6 +14,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "mealcheck/text.h"
+
 struct mc_csv {
     char *path;
     char *buf;     /* the input, NUL-terminated, rewritten in place */
@@ -235,7 +237,8 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                 if (c->pos >= c->len)
                     return mc_err_at(err, MC_ERR_INPUT, c->path, qline,
                                      (long)c->nfields + 1,
-                                     "unterminated quoted field"), -1;
+                                     "unterminated quoted field; expected a "
+                                     "closing '\"'"), -1;
                 char ch = b[c->pos];
                 if (ch == '"') {
                     if (b[c->pos + 1] == '"') {
@@ -330,6 +333,16 @@ int mc_csv_find(const struct mc_csv *csv, const char *name)
     return -1;
 }
 
+/* True when b is a with two neighbouring bytes swapped ("dya", "day"). */
+static int swapped(const char *a, const char *b)
+{
+    size_t i = 0;
+    while (a[i] && a[i] == b[i])
+        i++;
+    return a[i] && a[i + 1] && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           !strcmp(a + i + 2, b + i + 2);
+}
+
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                       int *cols, const char *expected, struct mc_err *err)
 {
@@ -341,7 +354,32 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                          "empty file: expected a header row with %s", expected);
     for (int i = 0; i < n; i++)
         cols[i] = mc_csv_find(csv, names[i]);
-    return MC_OK;
+    /* Unknown columns are ignored, so a misspelt one would be silently:
+     * refuse a header cell one edit or one swap from a column this file
+     * lacks ("dsh", "dya"), or that column without its unit ("portion" for
+     * "portion_g").  Only a column the file lacks is matched, so a column
+     * of notes next to the real ones is not taken for a typo. */
+    int before = err->count;
+    unsigned long long named = 0; /* missing columns already suggested, once each */
+    for (size_t f = 0; f < csv->nfields; f++) {
+        char cell[128], want[128];
+        mc_text_fold(csv->fields[f], cell, sizeof cell);
+        size_t len = strlen(cell);
+        for (int i = 0; i < n && i < 64 && len >= 3; i++) {
+            if (cols[i] >= 0 || (named >> i & 1ull))
+                continue;
+            mc_text_fold(names[i], want, sizeof want);
+            if (mc_text_distance(cell, want) <= 1 || swapped(cell, want) ||
+                (!strncmp(cell, want, len) && want[len] == '_')) {
+                mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
+                          "unknown column '%s'; expected '%s'", csv->fields[f],
+                          names[i]);
+                named |= 1ull << i;
+                break;
+            }
+        }
+    }
+    return err->count > before ? err->code : MC_OK;
 }
 
 int mc_parse_number(const char *text, double *out)

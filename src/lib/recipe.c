@@ -589,35 +589,6 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
     return rc;
 }
 
-/* Levenshtein distance over bytes (callers fold case first), so Cyrillic
- * letters count as two edits each, which only makes the hint stricter. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
-        return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    size_t d = row[lb];
-    free(row);
-    return d;
-}
-
 #define N_RECIPE_HINTS 3
 
 void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
@@ -634,7 +605,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     size_t close = strlen(want) / 4 > 2 ? strlen(want) / 4 : 2;
     for (size_t i = 0; book && i < book->n; i++) {
         mc_text_fold(book->recipes[i].name, name, sizeof name);
-        size_t d = edit_distance(want, name);
+        size_t d = mc_text_distance(want, name);
         if (d > close && !(strlen(want) >= 4 && strstr(name, want)))
             continue;
         /* Insertion into the sorted list; the farthest falls off the end. */

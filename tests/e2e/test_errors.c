@@ -164,6 +164,17 @@ Test(errors, a_dish_twice_in_one_meal)
         "in week 1 Monday breakfast; expected one row per dish, with the whole portion\n");
 }
 
+/* Unknown columns are ignored, but one that looks like a column the file
+ * lacks is a typo; note and date are left alone. */
+Test(errors, misspelt_header)
+{
+    expect_menu_refused(ERR "menu-misspelt-header.csv",
+        "mealcheck: error: " ERR "menu-misspelt-header.csv:1:2: unknown column 'Dya'; "
+        "expected 'day'\n"
+        "mealcheck: error: " ERR "menu-misspelt-header.csv:1:5: unknown column 'Portion'; "
+        "expected 'portion_g'\n");
+}
+
 /* Each usage mistake: the first line of stderr, exit 2, nothing on stdout. */
 Test(errors, usage_mistakes_say_what_was_expected)
 {

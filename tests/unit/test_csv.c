@@ -67,7 +67,7 @@ Test(csv, unterminated_quote_names_the_line_where_it_opened)
     struct mc_csv *c = open_text("id,name\nKZ1,\"Kurt\nKZ2,Talkan\n", &err);
     cr_assert_eq(mc_csv_next(c, &err), 1);
     cr_expect_eq(mc_csv_next(c, &err), -1);
-    cr_expect_str_eq(err.text, "t.csv:2:2: unterminated quoted field\n");
+    cr_expect_str_eq(err.text, "t.csv:2:2: unterminated quoted field; expected a closing '\"'\n");
     cr_expect_eq(err.code, MC_ERR_INPUT);
     mc_err_release(&err);
     mc_csv_close(c);
@@ -139,6 +139,26 @@ Test(csv, legacy_encodings_are_refused_where_they_start)
                    "t.csv:2:1: byte 0xED is not UTF-8 (the file may be in "
                    "Windows-1251 or another legacy encoding); expected UTF-8 "
                    "text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+}
+
+Test(csv, header_typos_of_missing_columns)
+{
+    static const char *const names[] = {"day", "portion_g", "note"};
+    int cols[3];
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("Day,portion,notes\n", &err);
+    cr_expect_eq(mc_csv_header(c, names, 3, cols, "day", &err), MC_ERR_INPUT);
+    cr_expect_eq(cols[0], 0);
+    cr_expect_str_eq(err.text, "t.csv:1:2: unknown column 'portion'; expected 'portion_g'\n"
+                               "t.csv:1:3: unknown column 'notes'; expected 'note'\n");
+    mc_err_release(&err);
+    mc_csv_close(c);
+    c = open_text("day,date,portion_g\n", &err);
+    cr_expect_eq(mc_csv_header(c, names, 3, cols, "day", &err), MC_OK,
+                 "date is near day, but day is there; two edits from note");
+    cr_expect_eq(cols[1], 2);
+    cr_expect_eq(cols[2], -1);
+    mc_csv_close(c);
 }
 
 Test(csv, missing_file)
