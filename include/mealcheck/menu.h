@@ -121,4 +121,12 @@ mc_code mc_menu_aggregate(struct mc_menu *menu, struct mc_err *err);
  */
 int mc_day_parse(const char *text);
 
+/**
+ * The name a meal is known by: text lowercased (Cyrillic too), and a
+ * Russian or Kazakh name of a usual meal (завтрак, түскі ас, ...) replaced
+ * by the English one (breakfast, lunch, ...).
+ * @param size  bytes of out; longer names are cut, always NUL-terminated
+ */
+void mc_meal_canonical(const char *text, char *out, size_t size);
+
 #endif

@@ -42,6 +42,7 @@ struct args {
     const char *groups[MAX_ARGS];
     size_t n_groups;
     struct mc_meal_share shares[MAX_ARGS];
+    char share_meals[MAX_ARGS][64]; /* their meal names, as the menu knows them */
     struct mc_check_opts opts;
     enum cli_format fmt;
 };
@@ -54,9 +55,10 @@ static int today(void)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-/* "lunch=30-35" or "lunch=30": a share of the day in %.  The meal name
- * points into argv, which outlives the check. */
-static int parse_share(char *text, struct mc_meal_share *out)
+/* "lunch=30-35" or "lunch=30": a share of the day in %; "обед=30-35" is
+ * lunch, as in a menu.  The meal name is written to meal. */
+static int parse_share(char *text, struct mc_meal_share *out, char *meal,
+                       size_t size)
 {
     char *eq = strchr(text, '=');
     if (!eq || eq == text)
@@ -73,7 +75,8 @@ static int parse_share(char *text, struct mc_meal_share *out)
         out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
         return -1;
     *eq = '\0';
-    out->meal = text;
+    mc_meal_canonical(text, meal, size);
+    out->meal = meal;
     out->verified = 1; /* the user's stated assumption, named in every output */
     return 0;
 }
@@ -116,7 +119,8 @@ static int parse_args(int argc, char **argv, struct args *a)
             if (!mc_date_parse(v, &a->opts.date))
                 return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
         } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < MAX_ARGS) {
-            if (parse_share(v, &a->shares[a->opts.n_shares]))
+            size_t k = a->opts.n_shares;
+            if (parse_share(v, &a->shares[k], a->share_meals[k], sizeof a->share_meals[k]))
                 return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
                                               "(%% of the day, e.g. lunch=30-35), got '%s'", v);
             a->opts.shares = a->shares;

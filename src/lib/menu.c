@@ -81,7 +81,7 @@ static const struct {
 };
 #define N_MEAL_ORDER (sizeof meal_order / sizeof *meal_order)
 
-static void meal_canonical(const char *text, char *out, size_t size)
+void mc_meal_canonical(const char *text, char *out, size_t size)
 {
     mc_text_fold(text, out, size);
     for (size_t m = 0; m < N_MEAL_ORDER; m++)
@@ -213,7 +213,7 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
                   "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'",
                   day);
     char meal[128];
-    meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
+    mc_meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
     if (!*meal)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
                   "meal: expected a meal name (breakfast, lunch, ...)");

@@ -411,3 +411,22 @@ Test(errors, check_help_names_its_options)
         cr_expect(str_has(r.out, opts[i]), "help lacks %s", opts[i]);
     run_free(&r);
 }
+
+/* --meal-share takes meal names as a menu does: Russian, Kazakh, any case. */
+Test(errors, meal_share_in_russian_and_kazakh)
+{
+    struct run en, local;
+    run_mc(&en, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "us_dri", "--group", "9-13", "--date", "2026-09-01",
+           "--meal-share", "breakfast=20-25", "--meal-share", "lunch=30-35",
+           "--format", "json", NULL);
+    run_mc(&local, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "us_dri", "--group", "9-13", "--date", "2026-09-01",
+           "--meal-share", "Завтрак=20-25", "--meal-share", "ТҮСКІ АС=30-35",
+           "--format", "json", NULL);
+    cr_expect_eq(en.status, 3, "%s", en.err);
+    cr_expect_eq(local.status, en.status, "%s", local.err);
+    cr_expect_str_eq(local.out, en.out);
+    run_free(&en);
+    run_free(&local);
+}
