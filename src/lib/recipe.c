@@ -334,8 +334,7 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
             mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line,
                       L->col[C_FOOD] + 1,
                       "unknown food '%s': not a food id, food name or recipe "
-                      "of this book%s%s%s", ing->food,
-                      *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+                      "of this book%s", ing->food, hint);
         }
     }
 done:
@@ -622,7 +621,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     }
     for (size_t k = 0; k < n_hint && len < size; k++)
         len += (size_t)snprintf(buf + len, size - len, "%s'%s' (recipe)",
-                                k ? "; " : "", hint[k]->name);
+                                k ? "; " : "; did you mean ", hint[k]->name);
     struct mc_food_hit *hits = NULL;
     size_t n = 0;
     struct mc_err ignored = {0};
@@ -630,7 +629,13 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     if (db && mc_food_db_search(db, text, 3, &hits, &n, &ignored) == MC_OK)
         for (size_t i = 0; i < n && len < size; i++)
             len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
-                                    len ? "; " : "", hits[i].id, hits[i].name);
+                                    len ? "; " : "; did you mean ", hits[i].id,
+                                    hits[i].name);
     mc_food_hits_free(hits, n);
     mc_err_release(&ignored);
+    if (len && len < size)
+        snprintf(buf + len, size - len, "?");
+    else if (!len && db)
+        snprintf(buf, size, "; food names are SR28's, in English: find the food "
+                 "with 'mealcheck foods search WORDS'");
 }

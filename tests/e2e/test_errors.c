@@ -116,7 +116,10 @@ Test(errors, recipe_mistakes_all_at_once)
         "mealcheck: error: " B ":3:2: servings: expected a positive number, got '0'\n"
         "mealcheck: error: " B ":4:5: net_g: expected a non-negative number up to 10000000, "
         "got '1e308'\n"
-        "mealcheck: error: " B ":5:5: net_g: expected a non-negative number, got '-1'\n");
+        "mealcheck: error: " B ":5:5: net_g: expected a non-negative number, got '-1'\n"
+        "mealcheck: error: " B ":6:4: unknown food 'Морковь': not a food id, food name or "
+        "recipe of this book; food names are SR28's, in English: find the food with "
+        "'mealcheck foods search WORDS'\n");
     run_free(&r);
 #undef B
 }
