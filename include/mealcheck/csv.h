@@ -73,6 +73,10 @@ const char *mc_csv_field(const struct mc_csv *csv, size_t i);
  * one edit or one swap of neighbouring letters away ("dsh", "dya"), or the
  * name without its unit suffix ("portion" for "portion_g"): "path:1:5: unknown column 'portion'; expected
  * 'portion_g'".  Checking which columns are required is left to the caller.
+ * After it, mc_csv_next() records (and still returns) a record with a
+ * value past the header's last column: "path:3:6: 'whole' is past the
+ * last column of the header (5); expected a value with a ',' in it to be
+ * quoted".
  * @return MC_OK, or the code recorded in err.
  */
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,

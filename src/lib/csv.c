@@ -24,6 +24,7 @@ struct mc_csv {
     long line;     /* line of pos */
     long rec_line; /* line where the current record starts */
     char sep;      /* ',' or, for a semicolon-separated file, ';' */
+    size_t header_n; /* fields of the header read by mc_csv_header, or 0 */
     char **fields;
     size_t nfields, cap;
 };
@@ -293,6 +294,20 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
     }
 }
 
+/* A value past the header's last column is a field that held an
+ * unquoted separator ("Milk, whole") more often than data on purpose. */
+static void check_width(const struct mc_csv *c, struct mc_err *err)
+{
+    for (size_t i = c->header_n; c->header_n && i < c->nfields; i++)
+        if (c->fields[i][0] != '\0') {
+            mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, (long)i + 1,
+                      "'%s' is past the last column of the header (%zu); "
+                      "expected a value with a '%c' in it to be quoted", c->fields[i],
+                      c->header_n, c->sep);
+            return;
+        }
+}
+
 int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
 {
     for (;;) {
@@ -300,8 +315,10 @@ int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
         if (rc <= 0)
             return rc;
         for (size_t i = 0; i < csv->nfields; i++)
-            if (csv->fields[i][0] != '\0')
+            if (csv->fields[i][0] != '\0') {
+                check_width(csv, err);
                 return 1;
+            }
     }
 }
 
@@ -354,6 +371,7 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                          "empty file: expected a header row with %s", expected);
     for (int i = 0; i < n; i++)
         cols[i] = mc_csv_find(csv, names[i]);
+    csv->header_n = csv->nfields;
     /* Unknown columns are ignored, so a misspelt one would be silently:
      * refuse a header cell one edit or one swap from a column this file
      * lacks ("dsh", "dya"), or that column without its unit ("portion" for

@@ -178,6 +178,18 @@ Test(errors, misspelt_header)
         "expected 'portion_g'\n");
 }
 
+/* A food name with a comma, unquoted: its second half lands in portion_g
+ * and the portion past the header. */
+Test(errors, unquoted_comma_in_a_dish)
+{
+#define U ERR "menu-unquoted-comma.csv"
+    expect_menu_refused(U,
+        "mealcheck: error: " U ":2:6: '50' is past the last column of the header (5); "
+        "expected a value with a ',' in it to be quoted\n"
+        "mealcheck: error: " U ":2:5: portion_g: expected a positive number, got 'raw'\n");
+#undef U
+}
+
 /* Each usage mistake: the first line of stderr, exit 2, nothing on stdout. */
 Test(errors, usage_mistakes_say_what_was_expected)
 {
