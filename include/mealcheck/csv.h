@@ -96,7 +96,9 @@ int mc_csv_find(const struct mc_csv *csv, const char *name);
 
 /**
  * Parse a decimal number as people type it: surrounding spaces allowed, a
- * decimal comma accepted ("12,5" = 12.5).  Rejects empty text, trailing
+ * decimal comma accepted ("12,5" = 12.5), and digits grouped by thousands
+ * with a space or no-break space as Russian spreadsheets write them
+ * ("1 000,5" = 1000.5; "12 5" is refused).  Rejects empty text, trailing
  * garbage, NaN and infinities.
  * @return 1 on success (*out set), 0 otherwise.
  */

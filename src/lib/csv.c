@@ -400,6 +400,48 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
     return err->count > before ? err->code : MC_OK;
 }
 
+/* Bytes of the digit-group separator at s: a space, or the no-break
+ * spaces U+00A0 and U+202F that Russian and Kazakh spreadsheets put in
+ * "1 000"; 0 when s is none. */
+static size_t group_separator(const char *s)
+{
+    if (*s == ' ')
+        return 1;
+    if (!strncmp(s, "\xC2\xA0", 2))
+        return 2;
+    return strncmp(s, "\xE2\x80\xAF", 3) ? 0 : 3;
+}
+
+/* Copy the n bytes of text to tmp without digit-group separators, which
+ * may only part a first group of 1-3 digits from groups of exactly 3
+ * ("12 500,5"); 0 when they part anything else ("12 5"). */
+static int ungroup(const char *text, size_t n, char *tmp)
+{
+    size_t i = 0, o = 0, group = 0, seps = 0;
+    if (i < n && (text[i] == '-' || text[i] == '+'))
+        tmp[o++] = text[i++];
+    while (i < n) {
+        size_t sep = group_separator(text + i);
+        if (text[i] >= '0' && text[i] <= '9') {
+            tmp[o++] = text[i++];
+            group++;
+        } else if (sep) {
+            if (group == 0 || group > 3 || (seps && group != 3))
+                return 0;
+            seps++;
+            group = 0;
+            i += sep;
+        } else {
+            break;
+        }
+    }
+    if (seps && group != 3)
+        return 0;
+    memcpy(tmp + o, text + i, n - i);
+    tmp[o + n - i] = '\0';
+    return 1;
+}
+
 int mc_parse_number(const char *text, double *out)
 {
     char tmp[64];
@@ -410,10 +452,8 @@ int mc_parse_number(const char *text, double *out)
         text++;
         n--;
     }
-    if (n == 0 || n >= sizeof tmp)
+    if (n == 0 || n >= sizeof tmp || !ungroup(text, n, tmp))
         return 0;
-    memcpy(tmp, text, n);
-    tmp[n] = '\0';
     char *comma = strchr(tmp, ',');
     if (comma) {
         if (strchr(comma + 1, ',') || strchr(tmp, '.'))

@@ -184,8 +184,16 @@ Test(csv, parse_number)
     cr_expect_float_eq(v, 1000.0, 1e-9);
     cr_expect(mc_parse_number("0", &v));
     cr_expect_eq(v, 0.0);
+    cr_expect(mc_parse_number("1 000", &v), "thousands grouped by a space");
+    cr_expect_float_eq(v, 1000.0, 1e-9);
+    cr_expect(mc_parse_number("-12\xC2\xA0" "500,25", &v), "by a no-break space");
+    cr_expect_float_eq(v, -12500.25, 1e-9);
+    cr_expect(mc_parse_number("1\xE2\x80\xAF" "000\xE2\x80\xAF" "000", &v),
+              "by a narrow no-break space");
+    cr_expect_float_eq(v, 1e6, 1e-9);
     const char *bad[] = {"", "   ", "abc", "12abc", "1,2,3", "1.5,2", "inf",
-                         "nan", "0x10", "1e999", "--1", "12 5"};
+                         "nan", "0x10", "1e999", "--1", "12 5", "1 00",
+                         "1000 000", " 1 0000", "1 000 00", "1  000", "1 000.5,5"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         v = 7;
         cr_expect(!mc_parse_number(bad[i], &v), "'%s' accepted", bad[i]);
