@@ -44,6 +44,16 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err);
 mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
                            struct mc_csv **out, struct mc_err *err);
 
+/**
+ * Check that len bytes of text, starting at line of the file name, are
+ * UTF-8 as mc_csv_open() requires, for text read outside the CSV reader
+ * (the metadata lines of a norm set).
+ * @return MC_OK, or MC_ERR_INPUT recorded as "name:line:col: ...; expected
+ *         UTF-8 text ..."
+ */
+mc_code mc_csv_check_text(const char *name, long line, const char *text,
+                          size_t len, struct mc_err *err);
+
 /** Close and free.  Accepts NULL. */
 void mc_csv_close(struct mc_csv *csv);
 

@@ -57,7 +57,8 @@ static char detect_sep(const char *b, size_t pos, size_t len)
  * garbled food names.  The place is given as line and field number, as
  * every other diagnostic; quotes are tracked for that. */
 static mc_code check_encoding(const char *name, const unsigned char *b,
-                              size_t len, char sep, struct mc_err *err)
+                              size_t len, char sep, long line,
+                              struct mc_err *err)
 {
     static const char expected[] =
         "expected UTF-8 text (in a spreadsheet: save as \"CSV UTF-8\")";
@@ -65,7 +66,7 @@ static mc_code check_encoding(const char *name, const unsigned char *b,
                      (b[0] == 0xFE && b[1] == 0xFF)))
         return mc_err_at(err, MC_ERR_INPUT, name, 1, 0,
                          "the file is UTF-16; %s", expected);
-    long line = 1, col = 1;
+    long col = 1;
     int quoted = 0;
     for (size_t i = 0; i < len;) {
         unsigned char c = b[i];
@@ -120,13 +121,19 @@ static mc_code csv_new(const char *name, char *buf, size_t len,
         c->pos = 3;
     c->sep = detect_sep(buf, c->pos, len);
     mc_code rc = check_encoding(name, (const unsigned char *)buf + c->pos,
-                                len - c->pos, c->sep, err);
+                                len - c->pos, c->sep, 1, err);
     if (rc) {
         mc_csv_close(c);
         return rc;
     }
     *out = c;
     return MC_OK;
+}
+
+mc_code mc_csv_check_text(const char *name, long line, const char *text,
+                          size_t len, struct mc_err *err)
+{
+    return check_encoding(name, (const unsigned char *)text, len, ',', line, err);
 }
 
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)

@@ -445,3 +445,17 @@ Test(errors, meal_share_in_russian_and_kazakh)
     run_free(&en);
     run_free(&local);
 }
+
+/* A norm set dropped into standards/ in Windows-1251: its metadata is
+ * checked as strictly as its table. */
+Test(errors, norm_set_in_windows_1251)
+{
+    setenv("MEALCHECK_HOME", ERR "home-cp1251", 1);
+    struct run r;
+    run_mc(&r, "standards", "list", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: " ERR "home-cp1251/standards/kz_test.csv"
+                         ":2:1: byte 0xCD is not UTF-8 (the file may be in Windows-1251 or "
+                         "another legacy encoding); " UTF8_HINT), "%s", r.err);
+    run_free(&r);
+}
