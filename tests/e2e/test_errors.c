@@ -351,18 +351,19 @@ static int find_temp(const char *dir, char *name, size_t size)
 /* Ctrl-C (SIGINT) during a database build: the process dies of the signal
  * and its temporary database goes with it.  The full SR28 build takes
  * seconds, so the temporary file is there to be seen first. */
-Test(errors, interrupted_build_leaves_no_temporary_file, .timeout = 120)
+/* Start the tool with args (NULL-terminated) as from a terminal (SIGINT
+ * not ignored, whatever the test runner does), stdout to out_path and
+ * stderr to err_path; return its pid. */
+static pid_t spawn_mc(const char *out_path, const char *err_path, const char *const *args)
 {
-    char dir[] = "/tmp/mc-e2e-int-XXXXXX", out[64], name[256];
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(out, sizeof out, "%s/m.db", dir);
     const char *bin = getenv("MC_TEST_BIN");
-    char *argv[] = {(char *)(bin && *bin ? bin : "build/mealcheck"), (char *)"db",
-                    (char *)"build", (char *)"-o", out, NULL};
+    char *argv[16] = {(char *)(bin && *bin ? bin : "build/mealcheck")};
+    for (int i = 0; args[i] && i < 14; i++)
+        argv[i + 1] = (char *)args[i];
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    /* As from a terminal: SIGINT not ignored, whatever the test runner does. */
+    posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawnattr_t attr;
     sigset_t deflt;
     sigemptyset(&deflt);
@@ -374,6 +375,16 @@ Test(errors, interrupted_build_leaves_no_temporary_file, .timeout = 120)
     cr_assert_eq(posix_spawn(&pid, argv[0], &fa, &attr, argv, environ), 0);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
+    return pid;
+}
+
+Test(errors, interrupted_build_leaves_no_temporary_file, .timeout = 120)
+{
+    char dir[] = "/tmp/mc-e2e-int-XXXXXX", out[64], name[256];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/m.db", dir);
+    const char *args[] = {"db", "build", "-o", out, NULL};
+    pid_t pid = spawn_mc("/dev/null", "/dev/null", args);
     int seen = 0;
     for (int i = 0; i < 6000 && !(seen = find_temp(dir, name, sizeof name)); i++)
         nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
@@ -386,6 +397,25 @@ Test(errors, interrupted_build_leaves_no_temporary_file, .timeout = 120)
     cr_expect_eq(access(out, F_OK), -1, "no half-built database");
     unlink(out);
     rmdir(dir);
+}
+
+/* Output sent to a full disk is a failure, not a quietly cut-off success. */
+Test(errors, output_to_a_full_disk)
+{
+    char err_path[] = "/tmp/mc-e2e-full-XXXXXX";
+    close(mkstemp(err_path));
+    const char *db = getenv("MC_TEST_DB");
+    const char *args[] = {"--db", db && *db ? db : "build/mealcheck.db", "menu",
+                          "--recipes", BOOK, "--menu", BASIC, "--format", "csv", NULL};
+    pid_t pid = spawn_mc("/dev/full", err_path, args);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d", st);
+    char *err = slurp(err_path);
+    cr_expect_str_eq(err, "mealcheck: error: cannot write the output: No space left on "
+                     "device\n");
+    free(err);
+    unlink(err_path);
 }
 
 /* --cooking names a folder; check takes it as recipe and menu do. */
