@@ -29,9 +29,10 @@ struct mc_csv {
     size_t nfields, cap;
 };
 
-/* The field separator: ';' when the first record (the header) has
- * semicolons and no comma outside quotes, as Excel writes CSV in locales
- * whose decimal separator is a comma (Russian, Kazakh); ',' otherwise. */
+/* The field separator: ';' when the first line with either separator
+ * outside quotes (the header) has semicolons and no comma, as Excel writes
+ * CSV in locales whose decimal separator is a comma (Russian, Kazakh);
+ * ',' otherwise. */
 static char detect_sep(const char *b, size_t pos, size_t len)
 {
     int quoted = 0, commas = 0, semis = 0;
@@ -64,7 +65,7 @@ static mc_code check_encoding(const char *name, const unsigned char *b,
         "expected UTF-8 text (in a spreadsheet: save as \"CSV UTF-8\")";
     if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
                      (b[0] == 0xFE && b[1] == 0xFF)))
-        return mc_err_at(err, MC_ERR_INPUT, name, 1, 0,
+        return mc_err_at(err, MC_ERR_INPUT, name, line, 0,
                          "the file is UTF-16; %s", expected);
     long col = 1;
     int quoted = 0;
@@ -102,7 +103,6 @@ static mc_code check_encoding(const char *name, const unsigned char *b,
     }
     return MC_OK;
 }
-
 
 static mc_code csv_new(const char *name, char *buf, size_t len,
                        struct mc_csv **out, struct mc_err *err)
