@@ -10,7 +10,6 @@
  */
 #include "mealcheck/recipe.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/text.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
            C_UNIT, C_COOKING, C_COUNT };
@@ -112,7 +112,7 @@ static int start_recipe(struct loader *L, const struct mc_csv *csv,
     struct mc_recipe_book *b = L->book;
     long line = mc_csv_line(csv);
     for (size_t i = 0; i < b->n; i++)
-        if (strcasecmp(b->recipes[i].name, name) == 0)
+        if (mc_text_equal_fold(b->recipes[i].name, name))
             mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_RECIPE] + 1,
                       "duplicate recipe '%s' (first defined at line %ld)", name,
                       b->recipes[i].line);
@@ -178,7 +178,7 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     mc_code rc = header(L, csv);
     if (rc)
         return rc;
-    int next;
+    int next = 0;
     while (!mc_err_full(L->err) && (next = mc_csv_next(csv, L->err)) > 0) {
         const char *name = cell(L, csv, C_RECIPE);
         const char *food = cell(L, csv, C_FOOD);
@@ -210,6 +210,9 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
         if (add_ingredient(L, csv, r, *name != '\0'))
             goto nomem;
     }
+    if (next == 0 && L->book->n == 0 && L->err->count == 0)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no recipes: the book has "
+                  "a header row only; expected a row naming a recipe");
     /* Row errors are recorded; resolving goes on to find more of them. */
     return MC_OK;
 nomem:
@@ -331,8 +334,7 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
             mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line,
                       L->col[C_FOOD] + 1,
                       "unknown food '%s': not a food id, food name or recipe "
-                      "of this book%s%s%s", ing->food,
-                      *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+                      "of this book%s", ing->food, hint);
         }
     }
 done:
@@ -523,7 +525,7 @@ const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name)
 {
     for (size_t i = 0; i < book->n; i++)
-        if (strcasecmp(book->recipes[i].name, name) == 0)
+        if (mc_text_equal_fold(book->recipes[i].name, name))
             return &book->recipes[i];
     return NULL;
 }
@@ -586,53 +588,40 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
     return rc;
 }
 
-/* Levenshtein distance, ASCII case folded; bytes, so Cyrillic letters
- * count as two edits each, which only makes the hint stricter. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
-        return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) !=
-                          tolower((unsigned char)b[j - 1]);
-            size_t best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    size_t d = row[lb];
-    free(row);
-    return d;
-}
+#define N_RECIPE_HINTS 3
 
 void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
                        const char *text, char *buf, size_t size)
 {
     size_t len = 0;
     buf[0] = '\0';
-    const struct mc_recipe *best = NULL;
-    size_t best_d = strlen(text) / 4 > 2 ? strlen(text) / 4 : 2;
+    /* Recipes near the text by edit distance, or whose name holds it
+     * ("Каша рисовая" for "Каша рисовая молочная"), nearest first. */
+    const struct mc_recipe *hint[N_RECIPE_HINTS];
+    size_t dist[N_RECIPE_HINTS], n_hint = 0;
+    char want[512], name[512];
+    mc_text_fold(text, want, sizeof want);
+    size_t close = strlen(want) / 4 > 2 ? strlen(want) / 4 : 2;
     for (size_t i = 0; book && i < book->n; i++) {
-        size_t d = edit_distance(text, book->recipes[i].name);
-        if (d <= best_d) {
-            best = &book->recipes[i];
-            best_d = d;
+        mc_text_fold(book->recipes[i].name, name, sizeof name);
+        size_t d = mc_text_distance(want, name);
+        if (d > close && !(strlen(want) >= 4 && strstr(name, want)))
+            continue;
+        /* Insertion into the sorted list; the farthest falls off the end. */
+        size_t k = n_hint < N_RECIPE_HINTS ? n_hint++ : N_RECIPE_HINTS;
+        for (; k > 0 && dist[k - 1] > d; k--)
+            if (k < N_RECIPE_HINTS) {
+                hint[k] = hint[k - 1];
+                dist[k] = dist[k - 1];
+            }
+        if (k < N_RECIPE_HINTS) {
+            hint[k] = &book->recipes[i];
+            dist[k] = d;
         }
     }
-    if (best)
-        len += (size_t)snprintf(buf, size, "'%s' (recipe)", best->name);
+    for (size_t k = 0; k < n_hint && len < size; k++)
+        len += (size_t)snprintf(buf + len, size - len, "%s'%s' (recipe)",
+                                k ? "; " : "; did you mean ", hint[k]->name);
     struct mc_food_hit *hits = NULL;
     size_t n = 0;
     struct mc_err ignored = {0};
@@ -640,7 +629,13 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     if (db && mc_food_db_search(db, text, 3, &hits, &n, &ignored) == MC_OK)
         for (size_t i = 0; i < n && len < size; i++)
             len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
-                                    len ? "; " : "", hits[i].id, hits[i].name);
+                                    len ? "; " : "; did you mean ", hits[i].id,
+                                    hits[i].name);
     mc_food_hits_free(hits, n);
     mc_err_release(&ignored);
+    if (len && len < size)
+        snprintf(buf + len, size - len, "?");
+    else if (!len && db)
+        snprintf(buf, size, "; food names are SR28's, in English: find the food "
+                 "with 'mealcheck foods search WORDS'");
 }

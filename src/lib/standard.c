@@ -295,7 +295,8 @@ static mc_code read_meta(struct loader *L, char **csv_text, size_t *csv_len)
         const char *copy = p;
         size_t clen = (size_t)n;
         if (in_meta && p[0] == '#') {
-            if (p[1] != ' ' && p[1] != '\r' && p[1] != '\n' && p[1] != '\0') {
+            if (mc_csv_check_text(L->path, lineno, p, (size_t)n, L->err) == MC_OK &&
+                p[1] != ' ' && p[1] != '\r' && p[1] != '\n' && p[1] != '\0') {
                 char *nl = strpbrk(p, "\r\n");
                 if (nl)
                     *nl = '\0';

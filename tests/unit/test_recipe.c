@@ -214,6 +214,7 @@ Test(recipe, cycles_and_undefined_recipes)
         "'Sauce' -> 'Soup'\n"
         "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
         "tests/data/recipes-cycle/recipes.csv:8:2: unknown food 'Xyzzyq': not a food id, "
-        "food name or recipe of this book\n");
+        "food name or recipe of this book; food names are SR28's, in English: find "
+        "the food with 'mealcheck foods search WORDS'\n");
     mc_err_release(&err);
 }
