@@ -557,6 +557,12 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         sum_formula(R, ws, total, 4, first, last, net, 1);
         for (int n = 0; n < MC_N_COUNT; n++) {
             lxw_col_t c = RC_FIRST_N + (lxw_col_t)n;
+            if (mc_nvec_unknown(&rc->total, n)) {
+                /* No ingredient is known: a SUM would show 0, not unknown. */
+                for (lxw_row_t k = total; k <= total + 2; k++)
+                    put_num(R, ws, k, c, NAN, dec_of(n), MARK_NONE);
+                continue;
+            }
             sum_formula(R, ws, total, c, first, last, sums[n], dec_of(n));
             div_formula(R, ws, total + 1, c, total, rc->servings, 1.0,
                         sums[n] / rc->servings, dec_of(n));

@@ -300,3 +300,35 @@ Test(report_xlsx, failure_leaves_nothing)
     snprintf(cmd, sizeof cmd, "test \"$(ls %s)\" = ok.xlsx", dir);
     cr_expect_eq(system(cmd), 0, "no temporary file left");
 }
+
+/* A nutrient no ingredient of a card has a value for is unknown in its
+ * totals too, not 0: SR28 has no iodine, so the oatmeal's iodine column
+ * (I + 22 = AE) is a grey blank on the ingredient rows (5, 6) and on the
+ * total, per portion and per 100 g rows (7-9), with no SUM that would show
+ * 0 µg. */
+Test(report_xlsx, unknown_recipe_totals_stay_blank)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    write_report(path);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *rc = member(path, "xl/worksheets/sheet4.xml");
+    const char *grey = strstr(rc, "<c r=\"AE5\" s=\"");
+    cr_assert(grey);
+    int style = atoi(grey + 14);
+    const char *refs[] = {"AE6", "AE7", "AE8", "AE9"};
+    for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+        struct cell c = cell(rc, sst, refs[i]);
+        cr_expect_str_eq(c.formula, "", "%s", refs[i]);
+        cr_expect_str_eq(c.value, "", "%s", refs[i]);
+        char key[32];
+        snprintf(key, sizeof key, "<c r=\"%s\" s=\"", refs[i]);
+        const char *p = strstr(rc, key);
+        cr_assert(p, "%s", refs[i]);
+        cr_expect_eq(atoi(p + strlen(key)), style, "%s is grey like AE5", refs[i]);
+    }
+    /* Vitamin B12 (column AR), known for both foods, is still a SUM. */
+    cr_expect_str_eq(cell(rc, sst, "AR7").formula, "SUM(AR5:AR6)");
+    free(rc);
+    free(sst);
+}
