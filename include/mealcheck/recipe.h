@@ -92,7 +92,8 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
 /** Free a book.  Accepts NULL. */
 void mc_recipe_book_free(struct mc_recipe_book *book);
 
-/** The recipe with this name (case-insensitive, UTF-8 compared as bytes), or NULL. */
+/** The recipe with this name, ignoring the case of Latin and Russian/Kazakh
+ *  Cyrillic letters (mc_text_casecmp()), or NULL. */
 const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name);
 

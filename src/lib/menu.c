@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/text.h"
 
 enum col { C_WEEK, C_DAY, C_MEAL, C_DISH, C_PORTION, C_PSERV, C_PMEALS,
            C_COUNT };
@@ -44,41 +45,6 @@ const char *mc_day_name(int day)
     return day >= 1 && day <= 7 ? day_names[day] : "";
 }
 
-/* Lowercase ASCII and the Cyrillic capitals of Russian and Kazakh (А-Я, Ё,
- * І, and Ә Ғ Қ Ң Ө Ұ Ү Һ, which pair with the next code point) in UTF-8
- * text: enough to compare day and meal names written in either. */
-static void fold(const char *in, char *out, size_t size)
-{
-    size_t o = 0;
-    const unsigned char *p = (const unsigned char *)in;
-    while (*p && o + 2 < size) {
-        if (*p >= 'A' && *p <= 'Z') {
-            out[o++] = (char)(*p++ + 32);
-        } else if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {
-            out[o++] = (char)0xD0;        /* А-П -> а-п */
-            out[o++] = (char)(p[1] + 0x20);
-            p += 2;
-        } else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
-            out[o++] = (char)0xD1;        /* Р-Я -> р-я */
-            out[o++] = (char)(p[1] - 0x20);
-            p += 2;
-        } else if (p[0] == 0xD0 && (p[1] == 0x81 || p[1] == 0x86)) {
-            out[o++] = (char)0xD1;        /* Ё -> ё, І -> і */
-            out[o++] = (char)(p[1] + 0x10);
-            p += 2;
-        } else if (((p[0] == 0xD2 && p[1] >= 0x8A) ||
-                    (p[0] == 0xD3 && p[1] >= 0x90)) && p[1] <= 0xBF &&
-                   p[1] % 2 == 0) {
-            out[o++] = (char)p[0];        /* U+048A-U+04BF, U+04D0-U+04FF */
-            out[o++] = (char)(p[1] + 1);
-            p += 2;
-        } else {
-            out[o++] = (char)*p++;
-        }
-    }
-    out[o] = '\0';
-}
-
 int mc_day_parse(const char *text)
 {
     static const char *const names[][5] = {
@@ -93,7 +59,7 @@ int mc_day_parse(const char *text)
     if (text[0] >= '1' && text[0] <= '7' && text[1] == '\0')
         return text[0] - '0';
     char f[64];
-    fold(text, f, sizeof f);
+    mc_text_fold(text, f, sizeof f);
     for (int d = 0; d < 7; d++)
         for (int k = 0; k < 5; k++)
             if (strcmp(f, names[d][k]) == 0)
@@ -117,7 +83,7 @@ static const struct {
 
 static void meal_canonical(const char *text, char *out, size_t size)
 {
-    fold(text, out, size);
+    mc_text_fold(text, out, size);
     for (size_t m = 0; m < N_MEAL_ORDER; m++)
         for (int k = 0; k < 3 && meal_order[m].aliases[k]; k++)
             if (strcmp(out, meal_order[m].aliases[k]) == 0)

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/text.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
            C_UNIT, C_COOKING, C_COUNT };
@@ -112,7 +113,7 @@ static int start_recipe(struct loader *L, const struct mc_csv *csv,
     struct mc_recipe_book *b = L->book;
     long line = mc_csv_line(csv);
     for (size_t i = 0; i < b->n; i++)
-        if (strcasecmp(b->recipes[i].name, name) == 0)
+        if (mc_text_casecmp(b->recipes[i].name, name) == 0)
             mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_RECIPE] + 1,
                       "duplicate recipe '%s' (first defined at line %ld)", name,
                       b->recipes[i].line);
@@ -543,7 +544,7 @@ const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name)
 {
     for (size_t i = 0; i < book->n; i++)
-        if (strcasecmp(book->recipes[i].name, name) == 0)
+        if (mc_text_casecmp(book->recipes[i].name, name) == 0)
             return &book->recipes[i];
     return NULL;
 }

@@ -245,3 +245,22 @@ Test(recipe, measure_weighed_twice)
     cr_expect_float_eq(in->n.value[MC_N_ENERGY_KCAL], 134.4, 1e-9);
     mc_recipe_book_free(b);
 }
+
+/* Recipe names are matched ignoring case in Cyrillic too: the second card
+ * names the first "ҚЫМЫЗ СУСЫН".  Koumiss KZ0001 has calcium 90 mg/100 g:
+ * the first card is 100 g (90 mg), 50 g of it give 90 x 50 / 100 = 45 mg. */
+Test(recipe, cyrillic_names_ignore_case)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-case/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    const struct mc_recipe *r = mc_recipe_book_find(b, "сусын ҮЛКЕН");
+    cr_assert(r);
+    cr_expect_str_eq(r->name, "Сусын үлкен");
+    cr_expect(r->ingredients[0].sub == &b->recipes[0]);
+    cr_expect_float_eq(r->total.value[MC_N_CALCIUM_MG], 45, 1e-9);
+    cr_expect_null(mc_recipe_book_find(b, "сусын"));
+    mc_recipe_book_free(b);
+}
