@@ -696,7 +696,7 @@ const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
         snprintf(buf, size, "whole-day norms: the menu is compared with a full "
                             "day's needs (--meal-share scales them to the meals served)");
     else
-        snprintf(buf, size, "the menu's meals must cover %g-%g %% of the daily norm "
+        snprintf(buf, size, "the menu's meals must cover %.4g-%.4g %% of the daily norm "
                             "(shares %s%s)", r->share_lo, r->share_hi,
                  r->shares_assumed ? "given with --meal-share" : "of the norm set",
                  r->shares_verified ? "" : "; a meal share is unverified: advisory");

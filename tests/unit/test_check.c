@@ -546,6 +546,10 @@ Test(check, meal_served_on_some_days_only)
                                           MC_AVERAGE_DAYS);
     EQ(r->share_lo, 40);
     EQ(r->share_hi, 47.5);
+    char label[256];
+    cr_expect_str_eq(mc_check_share_label(r, label, sizeof label),
+                     "the menu's meals must cover 40-47.5 % of the daily norm "
+                     "(shares of the norm set)");
     const struct mc_check_item *e = item(r, MC_N_ENERGY_KCAL, 0, NULL);
     EQ(e->days[0].lo, 1000);
     EQ(e->days[0].hi, 1200);
