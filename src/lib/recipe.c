@@ -237,20 +237,40 @@ static int unit_grams(struct loader *L, const struct mc_ingredient *ing,
                   "unit '%s': a sub-recipe is measured in g or kg", ing->unit);
         return -1;
     }
-    for (size_t i = 0; i < food->n_measures; i++)
-        if (strcasecmp(food->measures[i].unit, ing->unit) == 0 &&
-            food->measures[i].amount > 0.0) {
-            *grams = food->measures[i].grams / food->measures[i].amount;
-            return 0;
-        }
+    /* SR28 may weigh one measure twice ("0.5 cup" 124 g, "1 cup" 246 g);
+     * when the weights per unit differ, no choice would be right. */
+    char list[1024] = "";
+    size_t len = 0;
+    int found = 0, ambiguous = 0;
+    for (size_t i = 0; i < food->n_measures; i++) {
+        const struct mc_measure *m = &food->measures[i];
+        if (strcasecmp(m->unit, ing->unit) != 0 || !(m->amount > 0.0))
+            continue;
+        double g = m->grams / m->amount;
+        if (found && fabs(g - *grams) > 1e-9 * *grams)
+            ambiguous = 1;
+        if (!found)
+            *grams = g;
+        found = 1;
+        if (len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%g %s = %g g",
+                                    len ? ", " : "", m->amount, m->unit, m->grams);
+    }
+    if (found && !ambiguous)
+        return 0;
+    if (ambiguous) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "ambiguous measure '%s' for %s %s: SR28 weighs it %s; give "
+                  "the grams (net_g, or qty in g)", ing->unit, food->id,
+                  food->name, list);
+        return -1;
+    }
     if (food->n_measures == 0) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
                   "unknown measure '%s': %s %s has no household measures; "
                   "use g or kg", ing->unit, food->id, food->name);
         return -1;
     }
-    char list[1024] = "";
-    size_t len = 0;
     for (size_t i = 0; i < food->n_measures && len < sizeof list; i++)
         len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
                                 i ? ", " : "", food->measures[i].unit);

@@ -218,3 +218,50 @@ Test(recipe, cycles_and_undefined_recipes)
         "the food with 'mealcheck foods search WORDS'\n");
     mc_err_release(&err);
 }
+
+/* SR28 weighs some measures twice.  Ricotta 01036: "0.5 cup" = 124 g (248 g
+ * per cup) and "1 cup" = 246 g: a cup of it has no single weight, so the
+ * line is an error that shows both.  Enchilada sauce 27063: "0.25 cup" =
+ * 56 g and "1 cup" = 224 g agree (224 g per cup): 2 cups = 448 g, energy
+ * 30 kcal/100 g x 4.48 = 134.4 kcal. */
+Test(recipe, measure_weighed_twice)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = (void *)1;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-measures/ambiguous.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(b);
+    cr_expect_str_eq(err.text,
+        "tests/data/recipes-measures/ambiguous.csv:2:5: ambiguous measure 'cup' for "
+        "01036 Cheese, ricotta, whole milk: SR28 weighs it 0.5 cup = 124 g, 1 cup = "
+        "246 g; give the grams (net_g, or qty in g)\n");
+    mc_err_release(&err);
+
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-measures/agree.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    const struct mc_ingredient *in = &b->recipes[0].ingredients[0];
+    cr_expect_float_eq(in->net_g, 448, 1e-9);
+    cr_expect_float_eq(in->n.value[MC_N_ENERGY_KCAL], 134.4, 1e-9);
+    mc_recipe_book_free(b);
+}
+
+/* Recipe names are matched ignoring case in Cyrillic too: the second card
+ * names the first "ҚЫМЫЗ СУСЫН".  Koumiss KZ0001 has calcium 90 mg/100 g:
+ * the first card is 100 g (90 mg), 50 g of it give 90 x 50 / 100 = 45 mg. */
+Test(recipe, cyrillic_names_ignore_case)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-case/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    const struct mc_recipe *r = mc_recipe_book_find(b, "сусын ҮЛКЕН");
+    cr_assert(r);
+    cr_expect_str_eq(r->name, "Сусын үлкен");
+    cr_expect(r->ingredients[0].sub == &b->recipes[0]);
+    cr_expect_float_eq(r->total.value[MC_N_CALCIUM_MG], 45, 1e-9);
+    cr_expect_null(mc_recipe_book_find(b, "сусын"));
+    mc_recipe_book_free(b);
+}
