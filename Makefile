@@ -47,7 +47,8 @@ all: $(BIN) $(DB)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null; then \
+	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null || \
+	    ! command -v unzip >/dev/null; then \
 	    scripts/install-deps.sh; fi
 
 $(BUILD)/%.o: %.c | deps

@@ -11,7 +11,12 @@
  *   norm of a daily bound   = value x share of the day the meals cover
  *                             (min side: sum of the meals' minimum shares,
  *                              max side: sum of their maximum shares;
- *                              100 % when the norm set gives no shares)
+ *                              100 % when the norm set gives no shares).
+ *                             A day: the meals it serves.  The period
+ *                             average: the mean of the days' shares
+ *                             (MC_AVERAGE_DAYS; a meal served on some days
+ *                             counts for those days only), the sum over all
+ *                             the menu's meals (MC_AVERAGE_TOTALS)
  *   norm of a per-meal bound = value, for that meal
  *   tolerance t %           : min side x (1 - t/100), max side x (1 + t/100)
  *   share of energy         = 100 x kcal/g x grams / energy_kcal,
@@ -108,7 +113,7 @@ struct mc_check_result {
     const struct mc_group_spec *spec;
     struct mc_check_sub *subs;   size_t n_subs;
     struct mc_check_item *items; size_t n_items; /**< in nutrient order */
-    double share_lo, share_hi;   /**< % of the day the menu's meals cover (per-day sets) */
+    double share_lo, share_hi;   /**< % of the day the period average is held to (per-day sets; see above) */
     int shares_verified;
     const struct mc_meal_share *shares; size_t n_shares; /**< the shares in force (the set's or opts'); none: whole day */
     int shares_assumed;          /**< 1 when the shares came from mc_check_opts */

@@ -4,8 +4,12 @@
  * Recipe books, menus, norm sets, cooking-loss profiles and local food
  * tables are all CSV files that people edit in spreadsheets, so the reader
  * accepts what spreadsheets write: a UTF-8 byte-order mark, CRLF or LF line
- * ends, quoted fields with embedded commas, quotes ("") and newlines.  Each
- * record keeps its starting line so that diagnostics can say
+ * ends, quoted fields with embedded commas, quotes ("") and newlines, and
+ * semicolons instead of commas when the first record has semicolons and no
+ * comma (Excel's "CSV" where the decimal separator is a comma).  Text must
+ * be UTF-8: opening a UTF-16 file, one with NUL bytes or with bytes that are
+ * not UTF-8 (Windows-1251) fails with "path:line:col: ...; expected UTF-8
+ * text".  Each record keeps its starting line so that diagnostics can say
  * "menus/week1.csv:14:3: ...", where the column is the field number (1 = the
  * first column, as a spreadsheet shows it).
  *
@@ -26,7 +30,11 @@
 
 struct mc_csv;
 
-/** Open a file for reading.  On failure *out is NULL and err says why. */
+/**
+ * Open a file for reading and check its encoding.  On failure *out is NULL
+ * and err says why: MC_ERR_INPUT for what the user can fix (a missing or
+ * unreadable file, a directory, a bad encoding), MC_ERR_IO for an I/O error.
+ */
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err);
 
 /**
@@ -36,6 +44,16 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err);
  */
 mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
                            struct mc_csv **out, struct mc_err *err);
+
+/**
+ * Check that len bytes of text, starting at line of the file name, are
+ * UTF-8 as mc_csv_open() requires, for text read outside the CSV reader
+ * (the metadata lines of a norm set).
+ * @return MC_OK, or MC_ERR_INPUT recorded as "name:line:col: ...; expected
+ *         UTF-8 text ..."
+ */
+mc_code mc_csv_check_text(const char *name, long line, const char *text,
+                          size_t len, struct mc_err *err);
 
 /** Close and free.  Accepts NULL. */
 void mc_csv_close(struct mc_csv *csv);
@@ -62,7 +80,14 @@ const char *mc_csv_field(const struct mc_csv *csv, size_t i);
  * Read the header record and find the named columns in it: cols[i] is the
  * field index of names[i], or -1 when the header lacks it.  An empty file
  * is an error "path: empty file: expected a header row with <expected>".
- * Checking which columns are required is left to the caller.
+ * So is a header cell that looks like a misspelling of a column it lacks:
+ * one edit or one swap of neighbouring letters away ("dsh", "dya"), or the
+ * name without its unit suffix ("portion" for "portion_g"): "path:1:5: unknown column 'portion'; expected
+ * 'portion_g'".  Checking which columns are required is left to the caller.
+ * After it, mc_csv_next() records (and still returns) a record with a
+ * value past the header's last column: "path:3:6: 'whole' is past the
+ * last column of the header (5); expected a value with a ',' in it to be
+ * quoted".
  * @return MC_OK, or the code recorded in err.
  */
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
@@ -82,17 +107,25 @@ int mc_csv_find(const struct mc_csv *csv, const char *name);
 
 /**
  * Parse a decimal number as people type it: surrounding spaces allowed, a
- * decimal comma accepted ("12,5" = 12.5).  Rejects empty text, trailing
+ * decimal comma accepted ("12,5" = 12.5), and digits grouped by thousands
+ * with a space or no-break space as Russian spreadsheets write them
+ * ("1 000,5" = 1000.5; "12 5" is refused).  Rejects empty text, trailing
  * garbage, NaN and infinities.
  * @return 1 on success (*out set), 0 otherwise.
  */
 int mc_parse_number(const char *text, double *out);
 
+/** The largest quantity mc_csv_number() accepts: ten tonnes in grams, ten
+ * million servings.  Anything larger is a typing slip, and keeps sums far
+ * from overflow. */
+#define MC_CSV_NUMBER_MAX 1e7
+
 /**
  * Read field i of the current record as a quantity: a number >= 0, or > 0
- * when positive is set.  i < 0 (a column the file does not have) reads as
+ * when positive is set, and at most MC_CSV_NUMBER_MAX.  i < 0 (a column the file does not have) reads as
  * an empty field.  A bad number is recorded in err as
- * "path:line:col: <name>: expected a positive number, got '12g'".
+ * "path:line:col: <name>: expected a positive number, got '12g'", or
+ * "...: expected a positive number up to 10000000, got '1e300'".
  * @param name  the column's name, for the message
  * @return 1 with *out set; 0 for an empty field (*out NAN); -1 for a bad
  *         number, with *out = -1 so that later checks can tell a value

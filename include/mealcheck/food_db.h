@@ -60,7 +60,8 @@ struct mc_food_db_build_stats {
  * modification times) and force is 0, nothing is done and stats->skipped
  * is set, with the counts of the existing database.  Malformed input is
  * reported as "path:line:col: ..." in err (MC_ERR_INPUT), every problem
- * up to MC_ERR_LIMIT; a missing input file or output folder is
+ * up to MC_ERR_LIMIT; a missing input file, an output folder that is
+ * missing or not writable, or an output path that is a directory is
  * MC_ERR_INPUT too.
  */
 mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
@@ -69,8 +70,9 @@ mc_code mc_food_db_build(const struct mc_food_db_build_opts *opts,
 
 /**
  * Open a built database read-only.  *out is NULL on failure: MC_ERR_INPUT
- * when the file does not exist, is not a mealcheck database or was built
- * by another schema version; MC_ERR_DB or MC_ERR_IO otherwise.
+ * when the file does not exist, is a directory, is not a mealcheck
+ * database or was built by another schema version; MC_ERR_DB or MC_ERR_IO
+ * otherwise.
  */
 mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
                         struct mc_err *err);

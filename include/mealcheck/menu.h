@@ -109,7 +109,8 @@ const char *mc_day_name(int day);
  * sorted by week, day, meal order, then line.  A meal is weighted when
  * its rows give planned_servings: then every row of it must, and they
  * must agree on planned_meals; inconsistencies are recorded against
- * menu->path and the serving's line.
+ * menu->path and the serving's line, as is a recipe or food served twice
+ * in one meal.
  */
 mc_code mc_menu_aggregate(struct mc_menu *menu, struct mc_err *err);
 
@@ -119,5 +120,13 @@ mc_code mc_menu_aggregate(struct mc_menu *menu, struct mc_err *err);
  * @return 1..7, or 0 when not a day.
  */
 int mc_day_parse(const char *text);
+
+/**
+ * The name a meal is known by: text lowercased (Cyrillic too), and a
+ * Russian or Kazakh name of a usual meal (завтрак, түскі ас, ...) replaced
+ * by the English one (breakfast, lunch, ...).
+ * @param size  bytes of out; longer names are cut, always NUL-terminated
+ */
+void mc_meal_canonical(const char *text, char *out, size_t size);
 
 #endif

@@ -92,7 +92,8 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
 /** Free a book.  Accepts NULL. */
 void mc_recipe_book_free(struct mc_recipe_book *book);
 
-/** The recipe with this name (case-insensitive, UTF-8 compared as bytes), or NULL. */
+/** The recipe with this name, case-insensitive in Latin and Cyrillic
+ * (mc_text_equal_fold: "плов" finds "Плов"), or NULL. */
 const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name);
 
@@ -133,11 +134,13 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
                             struct mc_err *err);
 
 /**
- * The closest matches to a name that is neither a food nor a recipe, for
- * "did you mean" hints: the nearest recipe of book by edit distance (when
- * close enough) and the best full-text food matches, as
- * "'Plov' (recipe); 20010 Buckwheat groats, roasted, cooked; ...".
- * Writes "" when nothing is close.  book may be NULL.
+ * The tail of an error message about a name that is neither a food nor a
+ * recipe: the recipes of book near it by edit distance or holding it, and
+ * the best full-text food matches, as "; did you mean 'Плов' (recipe);
+ * 20010 Buckwheat groats, roasted, cooked?".  When nothing is close and db
+ * is given, a pointer to the search instead ("; food names are SR28's, in
+ * English: find the food with 'mealcheck foods search WORDS'"); else "".
+ * book and db may be NULL.
  * @param buf  receives the text, always NUL-terminated
  */
 void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,

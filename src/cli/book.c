@@ -5,7 +5,9 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
@@ -16,6 +18,15 @@ mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
                       struct mc_err *err)
 {
     memset(out, 0, sizeof *out);
+    /* The library takes a missing default folder as "no profiles but
+     * none"; a folder the user names must be there. */
+    struct stat st;
+    const char *why = !cooking_dir ? NULL
+                      : stat(cooking_dir, &st) != 0 ? strerror(errno)
+                      : !S_ISDIR(st.st_mode) ? "not a folder" : NULL;
+    if (why)
+        return mc_err_set(err, MC_ERR_INPUT, "%s: %s; --cooking expects a folder "
+                          "of cooking-loss profiles (*.csv)", cooking_dir, why);
     mc_code rc;
     if ((rc = mc_food_db_open(ctx->db_path, &out->db, err)) ||
         (rc = mc_cooking_set_load(cooking_dir ? cooking_dir : ctx->cooking_dir,
@@ -44,9 +55,15 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
         } else if (!strcmp(a, "--cooking") && has_value) {
             out->cooking = argv[++i];
         } else if (!strcmp(a, "--format") && has_value) {
-            if (!cli_parse_format(argv[++i], 7u, &out->format))
-                return cli_usage_error(usage, "unknown format '%s'", argv[i]);
-        } else if ((a[0] == '-' && a[1] != '\0') || !want_name || out->name) {
+            int rc = cli_parse_format(usage, argv[++i], 7u, &out->format);
+            if (rc >= 0)
+                return rc;
+        } else if (!strcmp(a, "--recipes") || !strcmp(a, "--cooking") ||
+                   !strcmp(a, "--format") || (want_menu && !strcmp(a, "--menu"))) {
+            return cli_usage_error(usage, "option '%s' needs a value", a);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error(usage, "unknown option '%s'", a);
+        } else if (!want_name || out->name) {
             return cli_usage_error(usage, "unexpected argument '%s'", a);
         } else {
             out->name = a;

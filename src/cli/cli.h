@@ -57,8 +57,14 @@ int cli_fail(struct mc_err *err);
 int cli_usage_error(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/** Parse a --format value; only the formats allowed (a mask of 1 << fmt). */
-int cli_parse_format(const char *text, unsigned allowed, enum cli_format *out);
+/**
+ * Parse a --format value, any case, among the formats allowed (a mask of
+ * 1 << fmt).  Anything else is a usage error "--format: expected text or
+ * json, got 'xml'" followed by usage.
+ * @return -1 with *out set, or CLI_EXIT_BAD_INPUT after printing the error.
+ */
+int cli_parse_format(const char *usage, const char *text, unsigned allowed,
+                     enum cli_format *out);
 
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);
@@ -105,7 +111,8 @@ struct cli_book {
 
 /**
  * Open ctx->db_path, load the cooking profiles of cooking_dir (NULL:
- * ctx->cooking_dir) and the recipe book at recipes.  On failure everything
+ * ctx->cooking_dir; a cooking_dir given must be a folder) and the recipe
+ * book at recipes.  On failure everything
  * opened so far is closed and err says why.  Close with cli_book_close().
  */
 mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,

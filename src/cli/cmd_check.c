@@ -8,11 +8,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
-#include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
@@ -24,8 +24,8 @@ static const char usage[] =
     "usage: mealcheck check --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
     "                       --group G [--group G...] [--date YYYY-MM-DD]\n"
     "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
-    "                       [--title TEXT] [-o REPORT.xlsx]\n"
-    "                       [--format text|json]\n"
+    "                       [--title TEXT] [-o|--output REPORT.xlsx]\n"
+    "                       [--format text|json] [--cooking DIR]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
@@ -36,12 +36,13 @@ static const char usage[] =
 #define MAX_ARGS 16
 
 struct args {
-    const char *recipes, *menu, *out, *title;
+    const char *recipes, *menu, *out, *title, *cooking;
     const char *stds[MAX_ARGS];
     size_t n_stds;
     const char *groups[MAX_ARGS];
     size_t n_groups;
     struct mc_meal_share shares[MAX_ARGS];
+    char share_meals[MAX_ARGS][64]; /* their meal names, as the menu knows them */
     struct mc_check_opts opts;
     enum cli_format fmt;
 };
@@ -54,9 +55,10 @@ static int today(void)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-/* "lunch=30-35" or "lunch=30": a share of the day in %.  The meal name
- * points into argv, which outlives the check. */
-static int parse_share(char *text, struct mc_meal_share *out)
+/* "lunch=30-35" or "lunch=30": a share of the day in %; "обед=30-35" is
+ * lunch, as in a menu.  The meal name is written to meal. */
+static int parse_share(char *text, struct mc_meal_share *out, char *meal,
+                       size_t size)
 {
     char *eq = strchr(text, '=');
     if (!eq || eq == text)
@@ -73,7 +75,8 @@ static int parse_share(char *text, struct mc_meal_share *out)
         out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
         return -1;
     *eq = '\0';
-    out->meal = text;
+    mc_meal_canonical(text, meal, size);
+    out->meal = meal;
     out->verified = 1; /* the user's stated assumption, named in every output */
     return 0;
 }
@@ -97,9 +100,17 @@ static int parse_args(int argc, char **argv, struct args *a)
         } else if (!strcmp(o, "--menu")) {
             a->menu = v;
         } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+            /* The report is a workbook: a name Excel would not open as one
+             * (report.csv, an empty name) is a mistake, not a wish. */
+            size_t n = strlen(v);
+            if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
+                return cli_usage_error(usage, "%s: expected a file name ending "
+                                       "in .xlsx, got '%s'", o, v);
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;
+        } else if (!strcmp(o, "--cooking")) {
+            a->cooking = v;
         } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
             a->stds[a->n_stds++] = v;
         } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
@@ -108,7 +119,8 @@ static int parse_args(int argc, char **argv, struct args *a)
             if (!mc_date_parse(v, &a->opts.date))
                 return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
         } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < MAX_ARGS) {
-            if (parse_share(v, &a->shares[a->opts.n_shares]))
+            size_t k = a->opts.n_shares;
+            if (parse_share(v, &a->shares[k], a->share_meals[k], sizeof a->share_meals[k]))
                 return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
                                               "(%% of the day, e.g. lunch=30-35), got '%s'", v);
             a->opts.shares = a->shares;
@@ -122,17 +134,20 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return cli_usage_error(usage, "--average: expected 'days' or "
                                               "'totals', got '%s'", v);
         } else if (!strcmp(o, "--format")) {
-            if (!cli_parse_format(v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
-                                  &a->fmt))
-                return cli_usage_error(usage, "unknown format '%s' (text or json)", v);
-        } else if (!strcmp(o, "--standard") || !strcmp(o, "--group")) {
+            int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT |
+                                      1u << CLI_FORMAT_JSON, &a->fmt);
+            if (rc >= 0)
+                return rc;
+        } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
+                   !strcmp(o, "--meal-share")) {
             return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
         } else {
             return cli_usage_error(usage, "unknown option '%s'", o);
         }
     }
     if (!a->recipes || !a->menu)
-        return cli_usage_error(usage, "--recipes and --menu are required");
+        return cli_usage_error(usage, "missing %s",
+                               a->recipes ? "--menu FILE" : "--recipes FILE");
     if (!a->n_stds)
         return cli_usage_error(usage, "give at least one --standard (see "
                                       "'mealcheck standards list')");
@@ -453,9 +468,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_standard_set *set = NULL;
     const struct mc_standard *stds[MAX_ARGS];
     struct mc_group_spec specs[MAX_ARGS] = {{0}};
-    struct mc_food_db *db = NULL;
-    struct mc_cooking_set *cooking = NULL;
-    struct mc_recipe_book *book = NULL;
+    struct cli_book b = {0};
     struct mc_menu *menu = NULL;
     struct mc_check *check = NULL;
     struct mc_food_db_provenance prov = {0};
@@ -463,16 +476,14 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         resolve(&a, set, stds, specs, &err) ||
-        mc_food_db_open(ctx->db_path, &db, &err) ||
-        mc_cooking_set_load(ctx->cooking_dir, &cooking, &err) ||
-        mc_recipe_book_load(a.recipes, db, cooking, &book, &err) ||
-        mc_menu_load(a.menu, book, db, &menu, &err) ||
+        cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
+        mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
         mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err))
         goto fail;
     if (a.out) {
-        if (mc_food_db_provenance(db, &prov, &err))
+        if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
-        struct mc_report rep = {.check = check, .book = book, .prov = &prov,
+        struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
                                 .title = a.title};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
@@ -491,9 +502,7 @@ done:
     mc_food_db_provenance_release(&prov);
     mc_check_free(check);
     mc_menu_free(menu);
-    mc_recipe_book_free(book);
-    mc_cooking_set_free(cooking);
-    mc_food_db_close(db);
+    cli_book_close(&b);
     for (size_t g = 0; g < a.n_groups; g++)
         mc_group_spec_release(&specs[g]);
     mc_standard_set_free(set);

@@ -44,7 +44,8 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
         else if (!strcmp(a, "-o") || !strcmp(a, "--sr28") || !strcmp(a, "--local"))
             return cli_usage_error(usage, "option '%s' needs a value", a);
         else
-            return cli_usage_error(usage, "unknown argument '%s'", a);
+            return cli_usage_error(usage, a[0] == '-' ? "unknown option '%s'"
+                                                      : "unexpected argument '%s'", a);
     }
     struct mc_err err = {0};
     struct mc_food_db_build_stats st;
@@ -64,7 +65,7 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
 static int info(int argc, char **argv, struct cli_ctx *ctx)
 {
     if (argc > 2)
-        return cli_usage_error(usage, "unknown argument '%s'", argv[2]);
+        return cli_usage_error(usage, "unexpected argument '%s'", argv[2]);
     struct mc_err err = {0};
     struct mc_food_db *db = NULL;
     struct mc_food_db_provenance p;

@@ -50,15 +50,15 @@ static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
             i + 1 == argc)
             return cli_usage_error(usage, "option '%s' needs a value", s);
         if (!strcmp(s, "--format")) {
-            if (!cli_parse_format(argv[++i], ALL_FORMATS, &a->format))
-                return cli_usage_error(usage, "unknown format '%s' (expected "
-                                       "text, json or csv)", argv[i]);
+            int rc = cli_parse_format(usage, argv[++i], ALL_FORMATS, &a->format);
+            if (rc >= 0)
+                return rc;
         } else if (allow_limit && !strcmp(s, "--limit")) {
             char *end;
             long n = strtol(argv[++i], &end, 10);
             if (*end || end == argv[i] || n <= 0 || n > 10000)
-                return cli_usage_error(usage, "--limit expects a number from 1 "
-                                       "to 10000, found '%s'", argv[i]);
+                return cli_usage_error(usage, "--limit: expected a whole number "
+                                       "from 1 to 10000, got '%s'", argv[i]);
             a->limit = (size_t)n;
         } else if (s[0] == '-' && s[1] != '\0') {
             return cli_usage_error(usage, "unknown option '%s'", s);

@@ -207,8 +207,8 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
     if (name && !(only = mc_recipe_book_find(book, name))) {
         char hint[1024];
         mc_recipe_suggest(book, NULL, name, hint, sizeof hint);
-        mc_err_set(&err, MC_ERR_NOT_FOUND, "no recipe '%s' in %s%s%s%s", name,
-                   recipes, *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+        mc_err_set(&err, MC_ERR_NOT_FOUND, "no recipe '%s' in %s%s", name,
+                   recipes, hint);
         cli_book_close(&b);
         return cli_fail(&err);
     }

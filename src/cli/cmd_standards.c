@@ -165,10 +165,12 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
             fputs(usage, stdout);
             return CLI_EXIT_OK;
         } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            if (!cli_parse_format(argv[++i], 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
-                                  &fmt))
-                return cli_usage_error(usage, "unknown format '%s' (text or json)",
-                                       argv[i]);
+            int rc = cli_parse_format(usage, argv[++i], 1u << CLI_FORMAT_TEXT |
+                                      1u << CLI_FORMAT_JSON, &fmt);
+            if (rc >= 0)
+                return rc;
+        } else if (!strcmp(argv[i], "--format")) {
+            return cli_usage_error(usage, "option '%s' needs a value", argv[i]);
         } else if (argv[i][0] == '-') {
             return cli_usage_error(usage, "unknown option '%s'", argv[i]);
         } else if (!sub) {

@@ -1,6 +1,7 @@
 /*
  * main.c - mealcheck's entry point: global options and command dispatch.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,17 @@ static void usage(FILE *f)
             "2 bad usage or input, 3 check: the menu does not comply\n");
 }
 
+/* Output redirected to a full disk must not end in success: a caterer
+ * would take the cut-off CSV for the whole menu. */
+static int flush_stdout(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    fprintf(stderr, "mealcheck: error: cannot write the output: %s\n",
+            strerror(errno));
+    return CLI_EXIT_FAILURE;
+}
+
 static int set_path(char *dst, size_t size, const char *home, const char *rel)
 {
     int n = snprintf(dst, size, "%s/%s", home, rel);
@@ -75,7 +87,10 @@ int main(int argc, char **argv)
         } else if (!strncmp(argv[i], "--db=", 5)) {
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[i] + 5);
         } else {
-            fprintf(stderr, "mealcheck: error: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, strcmp(argv[i], "--db")
+                                ? "mealcheck: error: unknown option '%s'\n"
+                                : "mealcheck: error: option '%s' needs a value\n",
+                    argv[i]);
             usage(stderr);
             return CLI_EXIT_BAD_INPUT;
         }
@@ -86,7 +101,7 @@ int main(int argc, char **argv)
     }
     for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)
         if (!strcmp(argv[i], commands[c].name))
-            return commands[c].fn(argc - i, argv + i, &ctx);
+            return flush_stdout(commands[c].fn(argc - i, argv + i, &ctx));
     fprintf(stderr, "mealcheck: error: unknown command '%s'\n", argv[i]);
     usage(stderr);
     return CLI_EXIT_BAD_INPUT;

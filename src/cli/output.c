@@ -46,15 +46,26 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
     return CLI_EXIT_BAD_INPUT;
 }
 
-int cli_parse_format(const char *text, unsigned allowed, enum cli_format *out)
+int cli_parse_format(const char *usage, const char *text, unsigned allowed,
+                     enum cli_format *out)
 {
     static const char *names[] = {"text", "json", "csv"};
+    char expected[32] = "";
+    int n = 0, total = 0;
     for (int f = 0; f < 3; f++)
-        if ((allowed & (1u << f)) && strcasecmp(text, names[f]) == 0) {
+        total += (allowed >> f) & 1u;
+    for (int f = 0; f < 3; f++) {
+        if (!(allowed & (1u << f)))
+            continue;
+        if (strcasecmp(text, names[f]) == 0) {
             *out = (enum cli_format)f;
-            return 1;
+            return -1;
         }
-    return 0;
+        n++;
+        snprintf(expected + strlen(expected), sizeof expected - strlen(expected),
+                 "%s%s", n == 1 ? "" : n == total ? " or " : ", ", names[f]);
+    }
+    return cli_usage_error(usage, "--format: expected %s, got '%s'", expected, text);
 }
 
 void cli_json_string(FILE *f, const char *s)

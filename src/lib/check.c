@@ -235,11 +235,11 @@ static void shares_in_force(const struct mc_standard *std,
     }
 }
 
-/* Share of the day (fractions) covered by a set of meals, for per-day sets. */
+/* Share of the day (%) covered by a set of meals, for per-day sets. */
 static void meals_share(const struct mc_check_result *res, const char *const *meals,
                         size_t n, double *slo, double *shi, int *verified)
 {
-    *slo = *shi = 1.0;
+    *slo = *shi = 100.0;
     *verified = 1;
     if (!res->n_shares)
         return;
@@ -249,21 +249,59 @@ static void meals_share(const struct mc_check_result *res, const char *const *me
             mc_meal_share_find(res->shares, res->n_shares, meals[i]);
         if (!sh)
             continue; /* rejected before judging */
-        *slo += sh->min_pct / 100.0;
-        *shi += sh->max_pct / 100.0;
+        *slo += sh->min_pct;
+        *shi += sh->max_pct;
         *verified &= sh->verified;
     }
 }
 
-/* Judge value vector v for item it, with the base bounds scaled by slo/shi. */
+/* Share of the day (%) covered by the meals day d serves. */
+static void day_share(const struct mc_check_result *res, const struct mc_menu *menu,
+                      size_t d, double *slo, double *shi)
+{
+    const struct mc_day *day = &menu->days[d];
+    const char *names[64];
+    size_t nn = 0;
+    int ver;
+    for (size_t i = day->first; i < day->first + day->count && nn < 64; i++)
+        names[nn++] = menu->meals[i].meal;
+    meals_share(res, names, nn, slo, shi, &ver);
+}
+
+/*
+ * Share of the day (%) the period average is held to.  The mean of
+ * the days (MC_AVERAGE_DAYS) counts a meal only on the days that serve it,
+ * so its norm is the mean of the days' shares; the average day of
+ * MC_AVERAGE_TOTALS is the sum of every meal's average, so its norm is the
+ * sum of all the menu's shares.  *verified covers every meal of the menu.
+ */
+static void average_share(const struct mc_check_result *res, const struct mc_menu *menu,
+                          enum mc_average how, double *slo, double *shi, int *verified)
+{
+    meals_share(res, (const char *const *)menu->meal_names, menu->n_meal_names, slo,
+                shi, verified);
+    if (how != MC_AVERAGE_DAYS || !menu->n_days)
+        return;
+    double lo = 0, hi = 0, dlo, dhi;
+    for (size_t d = 0; d < menu->n_days; d++) {
+        day_share(res, menu, d, &dlo, &dhi);
+        lo += dlo;
+        hi += dhi;
+    }
+    *slo = lo / (double)menu->n_days;
+    *shi = hi / (double)menu->n_days;
+}
+
+/* Judge value vector v for item it, with the base bounds scaled by the
+ * shares of the day slo/shi (%). */
 static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
                   double lo_base, double hi_base, double slo, double shi,
                   double coverage_min, struct mc_check_value *out)
 {
     int unknown;
     int scale = !it->pct_energy && !it->meal;
-    out->lo = isnan(lo_base) ? NAN : lo_base * (scale ? slo : 1.0);
-    out->hi = isnan(hi_base) ? NAN : hi_base * (scale ? shi : 1.0);
+    out->lo = isnan(lo_base) ? NAN : scale ? lo_base * slo / 100.0 : lo_base;
+    out->hi = isnan(hi_base) ? NAN : scale ? hi_base * shi / 100.0 : hi_base;
     mc_check_measure(v, it->nutrient, it->pct_energy, &out->value,
                      &out->coverage, &unknown);
     if (it->band && !isnan(out->lo) && !isnan(out->hi))
@@ -400,7 +438,7 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
         for (size_t k = 0; k < menu->n_meal_names; k++)
             if (!strcmp(menu->meal_names[k], it->meal))
                 av = &avg->meal[k];
-    double slo = res->share_lo / 100.0, shi = res->share_hi / 100.0;
+    double slo = res->share_lo, shi = res->share_hi;
     judge(it, av, it->lo_base, it->hi_base, slo, shi, cmin, &it->avg);
     for (size_t s = 0; s < res->n_subs; s++) {
         double lo, hi;
@@ -419,12 +457,7 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
             dv->status = MC_STATUS_NONE;
             continue;
         }
-        const char *names[64];
-        size_t nn = 0;
-        for (size_t i = day->first; i < day->first + day->count && nn < 64; i++)
-            names[nn++] = menu->meals[i].meal;
-        int ver;
-        meals_share(res, names, nn, &slo, &shi, &ver);
+        day_share(res, menu, d, &slo, &shi);
         judge(it, v, it->lo_base, it->hi_base, slo, shi, cmin, dv);
         it->days_judged++;
         if (dv->status == MC_STATUS_LOW || dv->status == MC_STATUS_HIGH)
@@ -447,12 +480,9 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
         res->subs[i].children = sub_children(res->spec, std->groups[idx[i]].sex);
     }
     res->n_subs = n_idx;
-    double slo, shi;
     shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed);
-    meals_share(res, (const char *const *)menu->meal_names, menu->n_meal_names,
-                &slo, &shi, &res->shares_verified);
-    res->share_lo = slo * 100.0;
-    res->share_hi = shi * 100.0;
+    average_share(res, menu, opts->average, &res->share_lo, &res->share_hi,
+                  &res->shares_verified);
     if (collect_items(res, menu, opts->date))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     if (res->n_items == 0) {
@@ -666,7 +696,7 @@ const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
         snprintf(buf, size, "whole-day norms: the menu is compared with a full "
                             "day's needs (--meal-share scales them to the meals served)");
     else
-        snprintf(buf, size, "the menu's meals must cover %g-%g %% of the daily norm "
+        snprintf(buf, size, "the menu's meals must cover %.4g-%.4g %% of the daily norm "
                             "(shares %s%s)", r->share_lo, r->share_hi,
                  r->shares_assumed ? "given with --meal-share" : "of the norm set",
                  r->shares_verified ? "" : "; a meal share is unverified: advisory");

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+
+#include "mealcheck/text.h"
 
 struct mc_csv {
     char *path;
@@ -20,9 +23,86 @@ struct mc_csv {
     size_t pos;    /* next byte to read */
     long line;     /* line of pos */
     long rec_line; /* line where the current record starts */
+    char sep;      /* ',' or, for a semicolon-separated file, ';' */
+    size_t header_n; /* fields of the header read by mc_csv_header, or 0 */
     char **fields;
     size_t nfields, cap;
 };
+
+/* The field separator: ';' when the first line with either separator
+ * outside quotes (the header) has semicolons and no comma, as Excel writes
+ * CSV in locales whose decimal separator is a comma (Russian, Kazakh);
+ * ',' otherwise. */
+static char detect_sep(const char *b, size_t pos, size_t len)
+{
+    int quoted = 0, commas = 0, semis = 0;
+    for (; pos < len; pos++) {
+        char ch = b[pos];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (ch == ',')
+            commas++;
+        else if (ch == ';')
+            semis++;
+        else if (ch == '\n' && (commas || semis))
+            break;
+    }
+    return semis && !commas ? ';' : ',';
+}
+
+/* Check that b holds text mealcheck can read: UTF-8, without the UTF-16
+ * byte-order mark or NUL bytes of other encodings, so that a file in a
+ * legacy encoding is refused at its first odd byte instead of yielding
+ * garbled food names.  The place is given as line and field number, as
+ * every other diagnostic; quotes are tracked for that. */
+static mc_code check_encoding(const char *name, const unsigned char *b,
+                              size_t len, char sep, long line,
+                              struct mc_err *err)
+{
+    static const char expected[] =
+        "expected UTF-8 text (in a spreadsheet: save as \"CSV UTF-8\")";
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+                     (b[0] == 0xFE && b[1] == 0xFF)))
+        return mc_err_at(err, MC_ERR_INPUT, name, line, 0,
+                         "the file is UTF-16; %s", expected);
+    long col = 1;
+    int quoted = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = b[i];
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        int ok = n > 0 && i + n <= len;
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (b[i + k] & 0xC0) == 0x80;
+        /* Overlong forms, surrogates and code points past U+10FFFF. */
+        if (ok && n == 3)
+            ok = !(c == 0xE0 && b[i + 1] < 0xA0) && !(c == 0xED && b[i + 1] >= 0xA0);
+        if (ok && n == 4)
+            ok = !(c == 0xF0 && b[i + 1] < 0x90) && !(c == 0xF4 && b[i + 1] >= 0x90);
+        if (c == '\0')
+            return mc_err_at(err, MC_ERR_INPUT, name, line, col,
+                             "a NUL byte: the file is binary or UTF-16; %s",
+                             expected);
+        if (!ok)
+            return mc_err_at(err, MC_ERR_INPUT, name, line, col,
+                             "byte 0x%02X is not UTF-8 (the file may be in "
+                             "Windows-1251 or another legacy encoding); %s",
+                             c, expected);
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == sep && !quoted)
+            col++;
+        else if (c == '\n') {
+            line++;
+            if (!quoted)
+                col = 1;
+        }
+        i += n;
+    }
+    return MC_OK;
+}
 
 static mc_code csv_new(const char *name, char *buf, size_t len,
                        struct mc_csv **out, struct mc_err *err)
@@ -39,8 +119,21 @@ static mc_code csv_new(const char *name, char *buf, size_t len,
     /* A UTF-8 byte-order mark is how Excel marks a UTF-8 CSV. */
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         c->pos = 3;
+    c->sep = detect_sep(buf, c->pos, len);
+    mc_code rc = check_encoding(name, (const unsigned char *)buf + c->pos,
+                                len - c->pos, c->sep, 1, err);
+    if (rc) {
+        mc_csv_close(c);
+        return rc;
+    }
     *out = c;
     return MC_OK;
+}
+
+mc_code mc_csv_check_text(const char *name, long line, const char *text,
+                          size_t len, struct mc_err *err)
+{
+    return check_encoding(name, (const unsigned char *)text, len, ',', line, err);
 }
 
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
@@ -48,10 +141,17 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        /* A file the user named that does not exist is bad input (exit 2);
-         * anything else (permissions, I/O) is a system failure. */
-        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+        /* A file the user named that does not exist or that they may not
+         * read is bad input (exit 2); anything else is a system failure. */
+        return mc_err_set(err, errno == ENOENT || errno == EACCES ||
+                                       errno == ENOTDIR ? MC_ERR_INPUT : MC_ERR_IO,
                           "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return mc_err_set(err, MC_ERR_INPUT,
+                          "%s: is a directory; expected a CSV file", path);
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
@@ -146,7 +246,8 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                 if (c->pos >= c->len)
                     return mc_err_at(err, MC_ERR_INPUT, c->path, qline,
                                      (long)c->nfields + 1,
-                                     "unterminated quoted field"), -1;
+                                     "unterminated quoted field; expected a "
+                                     "closing '\"'"), -1;
                 char ch = b[c->pos];
                 if (ch == '"') {
                     if (b[c->pos + 1] == '"') {
@@ -171,7 +272,7 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                 c->pos++;
             b[fend] = '\0';
         } else {
-            while (c->pos < c->len && b[c->pos] != ',' && b[c->pos] != '\n' &&
+            while (c->pos < c->len && b[c->pos] != c->sep && b[c->pos] != '\n' &&
                    b[c->pos] != '\r')
                 c->pos++;
             field = NULL;
@@ -179,13 +280,13 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
         char sep = c->pos < c->len ? b[c->pos] : '\0';
         if (!field)
             field = trim(b + start, b + c->pos);
-        else if (sep != ',' && sep != '\r' && sep != '\n' && sep != '\0')
+        else if (sep != c->sep && sep != '\r' && sep != '\n' && sep != '\0')
             return mc_err_at(err, MC_ERR_INPUT, c->path, c->line,
                              (long)c->nfields + 1,
                              "unexpected text after a closing quote"), -1;
         if (push_field(c, field) < 0)
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
-        if (sep == ',') {
+        if (sep == c->sep) {
             b[c->pos++] = '\0';
             continue;
         }
@@ -203,6 +304,20 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
     }
 }
 
+/* A value past the header's last column is a field that held an
+ * unquoted separator ("Milk, whole") more often than data on purpose. */
+static void check_width(const struct mc_csv *c, struct mc_err *err)
+{
+    for (size_t i = c->header_n; c->header_n && i < c->nfields; i++)
+        if (c->fields[i][0] != '\0') {
+            mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, (long)i + 1,
+                      "'%s' is past the last column of the header (%zu); "
+                      "expected a value with a '%c' in it to be quoted", c->fields[i],
+                      c->header_n, c->sep);
+            return;
+        }
+}
+
 int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
 {
     for (;;) {
@@ -210,8 +325,10 @@ int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
         if (rc <= 0)
             return rc;
         for (size_t i = 0; i < csv->nfields; i++)
-            if (csv->fields[i][0] != '\0')
+            if (csv->fields[i][0] != '\0') {
+                check_width(csv, err);
                 return 1;
+            }
     }
 }
 
@@ -243,6 +360,16 @@ int mc_csv_find(const struct mc_csv *csv, const char *name)
     return -1;
 }
 
+/* True when b is a with two neighbouring bytes swapped ("dya", "day"). */
+static int swapped(const char *a, const char *b)
+{
+    size_t i = 0;
+    while (a[i] && a[i] == b[i])
+        i++;
+    return a[i] && a[i + 1] && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           !strcmp(a + i + 2, b + i + 2);
+}
+
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                       int *cols, const char *expected, struct mc_err *err)
 {
@@ -254,7 +381,75 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                          "empty file: expected a header row with %s", expected);
     for (int i = 0; i < n; i++)
         cols[i] = mc_csv_find(csv, names[i]);
-    return MC_OK;
+    csv->header_n = csv->nfields;
+    /* Unknown columns are ignored, so a misspelt one would be silently:
+     * refuse a header cell one edit or one swap from a column this file
+     * lacks ("dsh", "dya"), or that column without its unit ("portion" for
+     * "portion_g").  Only a column the file lacks is matched, so a column
+     * of notes next to the real ones is not taken for a typo. */
+    int before = err->count;
+    unsigned long long named = 0; /* missing columns already suggested, once each */
+    for (size_t f = 0; f < csv->nfields; f++) {
+        char cell[128], want[128];
+        mc_text_fold(csv->fields[f], cell, sizeof cell);
+        size_t len = strlen(cell);
+        for (int i = 0; i < n && i < 64 && len >= 3; i++) {
+            if (cols[i] >= 0 || (named >> i & 1ull))
+                continue;
+            mc_text_fold(names[i], want, sizeof want);
+            if (mc_text_distance(cell, want) <= 1 || swapped(cell, want) ||
+                (!strncmp(cell, want, len) && want[len] == '_')) {
+                mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
+                          "unknown column '%s'; expected '%s'", csv->fields[f],
+                          names[i]);
+                named |= 1ull << i;
+                break;
+            }
+        }
+    }
+    return err->count > before ? err->code : MC_OK;
+}
+
+/* Bytes of the digit-group separator at s: a space, or the no-break
+ * spaces U+00A0 and U+202F that Russian and Kazakh spreadsheets put in
+ * "1 000"; 0 when s is none. */
+static size_t group_separator(const char *s)
+{
+    if (*s == ' ')
+        return 1;
+    if (!strncmp(s, "\xC2\xA0", 2))
+        return 2;
+    return strncmp(s, "\xE2\x80\xAF", 3) ? 0 : 3;
+}
+
+/* Copy the n bytes of text to tmp without digit-group separators, which
+ * may only part a first group of 1-3 digits from groups of exactly 3
+ * ("12 500,5"); 0 when they part anything else ("12 5"). */
+static int ungroup(const char *text, size_t n, char *tmp)
+{
+    size_t i = 0, o = 0, group = 0, seps = 0;
+    if (i < n && (text[i] == '-' || text[i] == '+'))
+        tmp[o++] = text[i++];
+    while (i < n) {
+        size_t sep = group_separator(text + i);
+        if (text[i] >= '0' && text[i] <= '9') {
+            tmp[o++] = text[i++];
+            group++;
+        } else if (sep) {
+            if (group == 0 || group > 3 || (seps && group != 3))
+                return 0;
+            seps++;
+            group = 0;
+            i += sep;
+        } else {
+            break;
+        }
+    }
+    if (seps && group != 3)
+        return 0;
+    memcpy(tmp + o, text + i, n - i);
+    tmp[o + n - i] = '\0';
+    return 1;
 }
 
 int mc_parse_number(const char *text, double *out)
@@ -267,10 +462,8 @@ int mc_parse_number(const char *text, double *out)
         text++;
         n--;
     }
-    if (n == 0 || n >= sizeof tmp)
+    if (n == 0 || n >= sizeof tmp || !ungroup(text, n, tmp))
         return 0;
-    memcpy(tmp, text, n);
-    tmp[n] = '\0';
     char *comma = strchr(tmp, ',');
     if (comma) {
         if (strchr(comma + 1, ',') || strchr(tmp, '.'))
@@ -290,6 +483,10 @@ int mc_parse_number(const char *text, double *out)
     return 1;
 }
 
+/* MC_CSV_NUMBER_MAX as the message spells it. */
+#define MAX_TEXT "10000000"
+_Static_assert(MC_CSV_NUMBER_MAX == 10000000.0, "MAX_TEXT spells MC_CSV_NUMBER_MAX");
+
 int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
                   int positive, double *out, struct mc_err *err)
 {
@@ -298,11 +495,13 @@ int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
     if (!*t)
         return 0;
     double v;
-    if (!mc_parse_number(t, &v) || v < 0.0 || (positive && v == 0.0)) {
+    int ok = mc_parse_number(t, &v);
+    if (!ok || v < 0.0 || (positive && v == 0.0) || v > MC_CSV_NUMBER_MAX) {
         *out = -1.0;
         mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, i + 1,
-                  "%s: expected a %s number, got '%s'", name,
-                  positive ? "positive" : "non-negative", t);
+                  "%s: expected a %s number%s, got '%s'", name,
+                  positive ? "positive" : "non-negative",
+                  ok && v > MC_CSV_NUMBER_MAX ? " up to " MAX_TEXT : "", t);
         return -1;
     }
     *out = v;

@@ -66,6 +66,9 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
                           "%s: cannot open the food database: "
                           "%s (build it with 'mealcheck db build')", path,
                           strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return mc_err_set(err, MC_ERR_INPUT, "%s: is a directory; expected a "
+                          "mealcheck food database file", path);
     struct mc_food_db *db = calloc(1, sizeof *db);
     if (!db || !(db->path = strdup(path))) {
         free(db);

@@ -753,8 +753,9 @@ static mc_code fingerprint(const struct mc_food_db_build_opts *o, char out[17],
 }
 
 /* Compare the target with the inputs' fingerprint, reading its counts into
- * stats.  1 = up to date; 0 = absent, empty or out of date; -1 = a file
- * that is not a mealcheck database, which a build must not overwrite. */
+ * stats.  1 = up to date; 0 = absent, empty, out of date or a directory
+ * (which creating the temporary file reports); -1 = a file that is not a
+ * mealcheck database, which a build must not overwrite. */
 static int up_to_date(const char *path, const char *fp,
                       struct mc_food_db_build_stats *st)
 {
@@ -762,7 +763,8 @@ static int up_to_date(const char *path, const char *fp,
     sqlite3_stmt *q = NULL;
     struct stat sb;
     int same = 0;
-    if (stat(path, &sb) != 0 || (S_ISREG(sb.st_mode) && sb.st_size == 0))
+    if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode) ||
+        (S_ISREG(sb.st_mode) && sb.st_size == 0))
         goto done;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &q, NULL) != SQLITE_OK) {

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/text.h"
 
 enum col { C_WEEK, C_DAY, C_MEAL, C_DISH, C_PORTION, C_PSERV, C_PMEALS,
            C_COUNT };
@@ -44,47 +45,6 @@ const char *mc_day_name(int day)
     return day >= 1 && day <= 7 ? day_names[day] : "";
 }
 
-/* Lowercase ASCII and the Cyrillic capitals of Russian and Kazakh (А-Я, Ё,
- * І, and Ә Ғ Қ Ң Ө Ұ Ү Һ, which pair with the next code point) in UTF-8
- * text: enough to compare day and meal names written in either. */
-static void fold(const char *in, char *out, size_t size)
-{
-    size_t o = 0;
-    const unsigned char *p = (const unsigned char *)in;
-    while (*p) {
-        /* Text that does not fit is cut between characters, never inside
-         * one, so that the output stays UTF-8. */
-        size_t n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-        if (o + n >= size)
-            break;
-        if (*p >= 'A' && *p <= 'Z') {
-            out[o++] = (char)(*p++ + 32);
-        } else if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {
-            out[o++] = (char)0xD0;        /* А-П -> а-п */
-            out[o++] = (char)(p[1] + 0x20);
-            p += 2;
-        } else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
-            out[o++] = (char)0xD1;        /* Р-Я -> р-я */
-            out[o++] = (char)(p[1] - 0x20);
-            p += 2;
-        } else if (p[0] == 0xD0 && (p[1] == 0x81 || p[1] == 0x86)) {
-            out[o++] = (char)0xD1;        /* Ё -> ё, І -> і */
-            out[o++] = (char)(p[1] + 0x10);
-            p += 2;
-        } else if (((p[0] == 0xD2 && p[1] >= 0x8A) ||
-                    (p[0] == 0xD3 && p[1] >= 0x90)) && p[1] <= 0xBF &&
-                   p[1] % 2 == 0) {
-            out[o++] = (char)p[0];        /* U+048A-U+04BF, U+04D0-U+04FF */
-            out[o++] = (char)(p[1] + 1);
-            p += 2;
-        } else {
-            for (size_t k = 0; k < n && *p; k++)
-                out[o++] = (char)*p++;
-        }
-    }
-    out[o] = '\0';
-}
-
 int mc_day_parse(const char *text)
 {
     static const char *const names[][5] = {
@@ -99,7 +59,7 @@ int mc_day_parse(const char *text)
     if (text[0] >= '1' && text[0] <= '7' && text[1] == '\0')
         return text[0] - '0';
     char f[64];
-    fold(text, f, sizeof f);
+    mc_text_fold(text, f, sizeof f);
     for (int d = 0; d < 7; d++)
         for (int k = 0; k < 5; k++)
             if (strcmp(f, names[d][k]) == 0)
@@ -121,9 +81,9 @@ static const struct {
 };
 #define N_MEAL_ORDER (sizeof meal_order / sizeof *meal_order)
 
-static void meal_canonical(const char *text, char *out, size_t size)
+void mc_meal_canonical(const char *text, char *out, size_t size)
 {
-    fold(text, out, size);
+    mc_text_fold(text, out, size);
     for (size_t m = 0; m < N_MEAL_ORDER; m++)
         for (int k = 0; k < 3 && meal_order[m].aliases[k]; k++)
             if (strcmp(out, meal_order[m].aliases[k]) == 0)
@@ -196,8 +156,7 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
         mc_recipe_suggest(L->book, L->db, s->dish, hint, sizeof hint);
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_DISH] + 1,
                   "unknown dish '%s': not a recipe of %s, a food id or a food "
-                  "name%s%s%s", s->dish, L->book->path,
-                  *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+                  "name%s", s->dish, L->book->path, hint);
         return MC_OK;
     }
     if (rc)
@@ -253,7 +212,7 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
                   "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'",
                   day);
     char meal[128];
-    meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
+    mc_meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
     if (!*meal)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
                   "meal: expected a meal name (breakfast, lunch, ...)");
@@ -290,7 +249,8 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
         if ((e = row(L, csv)))
             return e;
     if (rc == 0 && L->menu->n_servings == 0)
-        mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no dishes: the menu is empty");
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no dishes: the menu has "
+                  "a header row only; expected a row per dish served");
     return MC_OK;
 }
 
@@ -381,11 +341,30 @@ static int cmp_serving(const void *pa, const void *pb)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* The same recipe or food twice in one meal is a copied row more often
+ * than a second portion, and would count double unseen. */
+static void check_repeats(const struct mc_menu *m, const struct mc_meal *meal,
+                          struct mc_err *err)
+{
+    const struct mc_serving *s = &m->servings[meal->first];
+    for (size_t j = 1; j < meal->count; j++)
+        for (size_t i = 0; i < j; i++)
+            if ((s[j].recipe && s[j].recipe == s[i].recipe) ||
+                (s[j].food_id && s[i].food_id && !strcmp(s[j].food_id, s[i].food_id))) {
+                mc_err_at(err, MC_ERR_INPUT, m->path, s[j].line, 0,
+                          "dish '%s' repeats line %ld in week %d %s %s; expected "
+                          "one row per dish, with the whole portion", s[j].dish,
+                          s[i].line, meal->week, mc_day_name(meal->day), meal->meal);
+                break;
+            }
+}
+
 /* Sum one meal's servings; weighted when they give planned servings. */
 static void sum_meal(const struct mc_menu *m, struct mc_meal *meal,
                      struct mc_err *err)
 {
     const struct mc_serving *s = &m->servings[meal->first];
+    check_repeats(m, meal, err);
     const struct mc_serving *with = NULL, *without = NULL, *pm = NULL;
     for (size_t i = 0; i < meal->count; i++) {
         if (!isnan(s[i].planned_servings)) {

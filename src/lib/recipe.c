@@ -10,7 +10,6 @@
  */
 #include "mealcheck/recipe.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/text.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
            C_UNIT, C_COOKING, C_COUNT };
@@ -174,7 +174,7 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     mc_code rc = header(L, csv);
     if (rc)
         return rc;
-    int next;
+    int next = 0;
     while (!mc_err_full(L->err) && (next = mc_csv_next(csv, L->err)) > 0) {
         const char *name = cell(L, csv, C_RECIPE);
         const char *food = cell(L, csv, C_FOOD);
@@ -206,6 +206,9 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
         if (add_ingredient(L, csv, r, *name != '\0'))
             goto nomem;
     }
+    if (next == 0 && L->book->n == 0 && L->err->count == 0)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no recipes: the book has "
+                  "a header row only; expected a row naming a recipe");
     /* Row errors are recorded; resolving goes on to find more of them. */
     return MC_OK;
 nomem:
@@ -216,7 +219,7 @@ static int cmp_by_name(const void *pa, const void *pb)
 {
     const struct mc_recipe *a = *(const struct mc_recipe *const *)pa;
     const struct mc_recipe *b = *(const struct mc_recipe *const *)pb;
-    int c = strcasecmp(a->name, b->name);
+    int c = mc_text_compare_fold(a->name, b->name);
     return c ? c : (a > b) - (a < b);
 }
 
@@ -232,7 +235,7 @@ static mc_code index_names(struct loader *L)
     qsort(L->by_name, b->n, sizeof *L->by_name, cmp_by_name);
     for (size_t i = 1, first = 0; i < b->n; i++) {
         const struct mc_recipe *r = L->by_name[i];
-        if (strcasecmp(r->name, L->by_name[first]->name) != 0)
+        if (mc_text_compare_fold(r->name, L->by_name[first]->name) != 0)
             first = i;
         else
             mc_err_at(L->err, MC_ERR_INPUT, L->path, r->line,
@@ -243,19 +246,19 @@ static mc_code index_names(struct loader *L)
     return MC_OK;
 }
 
-/* The first recipe of the book called name (any case), or NULL. */
+/* The first recipe of the book called name (any case, Cyrillic too), or NULL. */
 static const struct mc_recipe *find_recipe(const struct loader *L,
                                            const char *name)
 {
     size_t lo = 0, hi = L->book->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcasecmp(L->by_name[mid]->name, name) < 0)
+        if (mc_text_compare_fold(L->by_name[mid]->name, name) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < L->book->n && strcasecmp(L->by_name[lo]->name, name) == 0
+    return lo < L->book->n && mc_text_equal_fold(L->by_name[lo]->name, name)
                ? L->by_name[lo] : NULL;
 }
 
@@ -277,20 +280,40 @@ static int unit_grams(struct loader *L, const struct mc_ingredient *ing,
                   "unit '%s': a sub-recipe is measured in g or kg", ing->unit);
         return -1;
     }
-    for (size_t i = 0; i < food->n_measures; i++)
-        if (strcasecmp(food->measures[i].unit, ing->unit) == 0 &&
-            food->measures[i].amount > 0.0) {
-            *grams = food->measures[i].grams / food->measures[i].amount;
-            return 0;
-        }
+    /* SR28 may weigh one measure twice ("0.5 cup" 124 g, "1 cup" 246 g);
+     * when the weights per unit differ, no choice would be right. */
+    char list[1024] = "";
+    size_t len = 0;
+    int found = 0, ambiguous = 0;
+    for (size_t i = 0; i < food->n_measures; i++) {
+        const struct mc_measure *m = &food->measures[i];
+        if (strcasecmp(m->unit, ing->unit) != 0 || !(m->amount > 0.0))
+            continue;
+        double g = m->grams / m->amount;
+        if (found && fabs(g - *grams) > 1e-9 * *grams)
+            ambiguous = 1;
+        if (!found)
+            *grams = g;
+        found = 1;
+        if (len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%g %s = %g g",
+                                    len ? ", " : "", m->amount, m->unit, m->grams);
+    }
+    if (found && !ambiguous)
+        return 0;
+    if (ambiguous) {
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "ambiguous measure '%s' for %s %s: SR28 weighs it %s; give "
+                  "the grams (net_g, or qty in g)", ing->unit, food->id,
+                  food->name, list);
+        return -1;
+    }
     if (food->n_measures == 0) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
                   "unknown measure '%s': %s %s has no household measures; "
                   "use g or kg", ing->unit, food->id, food->name);
         return -1;
     }
-    char list[1024] = "";
-    size_t len = 0;
     for (size_t i = 0; i < food->n_measures && len < sizeof list; i++)
         len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
                                 i ? ", " : "", food->measures[i].unit);
@@ -374,8 +397,7 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
             mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line,
                       L->col[C_FOOD] + 1,
                       "unknown food '%s': not a food id, food name or recipe "
-                      "of this book%s%s%s", ing->food,
-                      *hint ? "; did you mean " : "", hint, *hint ? "?" : "");
+                      "of this book%s", ing->food, hint);
         }
     }
 done:
@@ -595,7 +617,7 @@ const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name)
 {
     for (size_t i = 0; i < book->n; i++)
-        if (strcasecmp(book->recipes[i].name, name) == 0)
+        if (mc_text_equal_fold(book->recipes[i].name, name))
             return &book->recipes[i];
     return NULL;
 }
@@ -658,69 +680,47 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
     return rc;
 }
 
-/* Names longer than this get no recipe hint: nobody mistypes a name that
- * long, and the distance costs the product of the two lengths, which a
- * hostile book could make take minutes. */
-#define HINT_MAX_NAME 128
-
-/* Levenshtein distance, ASCII case folded; bytes, so Cyrillic letters
- * count as two edits each, which only makes the hint stricter.  Gives up
- * with a value above max once a whole row exceeds max. */
-static size_t edit_distance(const char *a, const char *b, size_t max)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
-        return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0], least = i;
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) !=
-                          tolower((unsigned char)b[j - 1]);
-            size_t best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-            if (best < least)
-                least = best;
-        }
-        if (least > max) {
-            free(row);
-            return max + 1;
-        }
-    }
-    size_t d = row[lb];
-    free(row);
-    return d;
-}
+#define N_RECIPE_HINTS 3
 
 void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
                        const char *text, char *buf, size_t size)
 {
     size_t len = 0;
     buf[0] = '\0';
-    const struct mc_recipe *best = NULL;
-    size_t tl = strlen(text);
-    size_t best_d = tl / 4 > 2 ? tl / 4 : 2;
-    for (size_t i = 0; book && tl <= HINT_MAX_NAME && i < book->n; i++) {
-        size_t rl = strlen(book->recipes[i].name);
-        if (rl > tl + best_d || tl > rl + best_d)
-            continue; /* the distance is at least the difference in length */
-        size_t d = edit_distance(text, book->recipes[i].name, best_d);
-        if (d <= best_d) {
-            best = &book->recipes[i];
-            best_d = d;
+    /* Recipes near the text by edit distance, or whose name holds it
+     * ("Каша рисовая" for "Каша рисовая молочная"), nearest first. */
+    const struct mc_recipe *hint[N_RECIPE_HINTS];
+    size_t dist[N_RECIPE_HINTS], n_hint = 0;
+    char want[512], name[512];
+    mc_text_fold(text, want, sizeof want);
+    size_t close = strlen(want) / 4 > 2 ? strlen(want) / 4 : 2;
+    for (size_t i = 0; book && i < book->n; i++) {
+        mc_text_fold(book->recipes[i].name, name, sizeof name);
+        size_t lw = strlen(want), ln = strlen(name);
+        int holds = lw >= 4 && strstr(name, want);
+        /* The distance is at least the difference in length: when that
+         * alone rules a name out, skip computing it (its cost is the
+         * product of the lengths, and a book may hold thousands). */
+        if (!holds && (ln > lw + close || lw > ln + close))
+            continue;
+        size_t d = mc_text_distance(want, name);
+        if (d > close && !holds)
+            continue;
+        /* Insertion into the sorted list; the farthest falls off the end. */
+        size_t k = n_hint < N_RECIPE_HINTS ? n_hint++ : N_RECIPE_HINTS;
+        for (; k > 0 && dist[k - 1] > d; k--)
+            if (k < N_RECIPE_HINTS) {
+                hint[k] = hint[k - 1];
+                dist[k] = dist[k - 1];
+            }
+        if (k < N_RECIPE_HINTS) {
+            hint[k] = &book->recipes[i];
+            dist[k] = d;
         }
     }
-    if (best)
-        len += (size_t)snprintf(buf, size, "'%s' (recipe)", best->name);
+    for (size_t k = 0; k < n_hint && len < size; k++)
+        len += (size_t)snprintf(buf + len, size - len, "%s'%s' (recipe)",
+                                k ? "; " : "; did you mean ", hint[k]->name);
     struct mc_food_hit *hits = NULL;
     size_t n = 0;
     struct mc_err ignored = {0};
@@ -728,7 +728,13 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     if (db && mc_food_db_search(db, text, 3, &hits, &n, &ignored) == MC_OK)
         for (size_t i = 0; i < n && len < size; i++)
             len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
-                                    len ? "; " : "", hits[i].id, hits[i].name);
+                                    len ? "; " : "; did you mean ", hits[i].id,
+                                    hits[i].name);
     mc_food_hits_free(hits, n);
     mc_err_release(&ignored);
+    if (len && len < size)
+        snprintf(buf + len, size - len, "?");
+    else if (!len && db)
+        snprintf(buf, size, "; food names are SR28's, in English: find the food "
+                 "with 'mealcheck foods search WORDS'");
 }

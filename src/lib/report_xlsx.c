@@ -407,9 +407,23 @@ static lxw_row_t days_norm_rows(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
     return r;
 }
 
+/* Grams one child is served at meal ml: its portions, weighted by planned
+ * servings like its nutrients.  (The vectors' mass_g is the net ingredient
+ * weight behind them, which differs by what cooking lost or gained.) */
+static double served_g(const struct mc_menu *m, const struct mc_meal *ml)
+{
+    double g = 0;
+    for (size_t i = ml->first; i < ml->first + ml->count; i++) {
+        const struct mc_serving *s = &m->servings[i];
+        g += isnan(ml->planned_meals) ? s->portion_g
+                                      : s->portion_g * s->planned_servings / ml->planned_meals;
+    }
+    return g;
+}
+
 static void sheet_days(struct rpt *R)
 {
-    static const char *const cols[] = {"Week", "Day", "Meal", "Mass (g)"};
+    static const char *const cols[] = {"Week", "Day", "Meal", "Served (g)"};
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Days");
     const struct mc_menu *m = R->menu;
     enum mark marks[MC_N_COUNT];
@@ -422,19 +436,22 @@ static void sheet_days(struct rpt *R)
     nutrient_headers(R, ws, head, 4);
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
+        double day_g = 0;
         for (size_t i = day->first; i < day->first + day->count; i++, r++) {
             const struct mc_meal *ml = &m->meals[i];
+            double g = served_g(m, ml);
+            day_g += g;
             worksheet_write_number(ws, r, 0, day->week, NULL);
             put_str(ws, r, 1, mc_day_name(day->day), NULL);
             put_str(ws, r, 2, ml->meal, NULL);
-            worksheet_write_number(ws, r, 3, ml->n.mass_g, R->num[MARK_NONE][0]);
+            worksheet_write_number(ws, r, 3, g, R->num[MARK_NONE][0]);
             day_marks(R->c, d, ml->meal, marks);
             nvec_cells(R, ws, r, 4, &ml->n, marks);
         }
         worksheet_write_number(ws, r, 0, day->week, R->bold);
         put_str(ws, r, 1, mc_day_name(day->day), R->bold);
         put_str(ws, r, 2, "day total", R->bold);
-        worksheet_write_number(ws, r, 3, day->n.mass_g, R->num[MARK_NONE][0]);
+        worksheet_write_number(ws, r, 3, day_g, R->num[MARK_NONE][0]);
         day_marks(R->c, d, NULL, marks);
         nvec_cells(R, ws, r, 4, &day->n, marks);
         r++;
@@ -557,6 +574,12 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         sum_formula(R, ws, total, 4, first, last, net, 1);
         for (int n = 0; n < MC_N_COUNT; n++) {
             lxw_col_t c = RC_FIRST_N + (lxw_col_t)n;
+            if (mc_nvec_unknown(&rc->total, n)) {
+                /* No ingredient is known: a SUM would show 0, not unknown. */
+                for (lxw_row_t k = total; k <= total + 2; k++)
+                    put_num(R, ws, k, c, NAN, dec_of(n), MARK_NONE);
+                continue;
+            }
             sum_formula(R, ws, total, c, first, last, sums[n], dec_of(n));
             div_formula(R, ws, total + 1, c, total, rc->servings, 1.0,
                         sums[n] / rc->servings, dec_of(n));

@@ -140,14 +140,50 @@ struct loader {
     int seen_per, seen_judge;
 };
 
+/* Drop the spaces at the end of s. */
+static void rtrim(char *s)
+{
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = '\0';
+}
+
+/* Split off the last space-separated word of s, which keeps what comes
+ * before it (trailing spaces dropped); NULL when s has no word before the
+ * last. */
+static char *cut_last_word(char *s)
+{
+    rtrim(s);
+    char *sp = strrchr(s, ' ');
+    if (!sp)
+        return NULL;
+    *sp = '\0';
+    rtrim(s);
+    return sp + 1;
+}
+
 static mc_code meta_share(struct loader *L, long line, const char *val)
 {
-    char meal[64], flag[32] = "";
-    double lo, hi;
-    int n = sscanf(val, "%63s %lf-%lf %31s", meal, &lo, &hi, flag);
-    /* Written so that a NaN (sscanf reads "nan") fails the test. */
-    if (n < 3 || !(lo >= 0 && hi >= lo && hi <= 100) ||
-        (n == 4 && strcmp(flag, "unverified") != 0))
+    /* Read from the right: a meal name may have spaces ("second breakfast"). */
+    char buf[128], *meal = buf, *range = NULL, *dash;
+    double lo = -1, hi = -1;
+    int verified = 1;
+    if (strlen(val) < sizeof buf) {
+        strcpy(buf, val);
+        range = cut_last_word(buf);
+        if (range && !strcmp(range, "unverified")) {
+            verified = 0;
+            range = cut_last_word(buf);
+        }
+        while (*meal == ' ')
+            meal++;
+    }
+    if (range && *meal && (dash = strchr(range, '-')) != NULL) {
+        *dash = '\0';
+        if (!mc_parse_number(range, &lo) || !mc_parse_number(dash + 1, &hi))
+            lo = hi = -1;
+    }
+    if (lo < 0 || hi < lo || hi > 100)
         return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
                          "meal_share: expected 'MEAL MIN-MAX [unverified]' with "
                          "percentages 0-100 (e.g. 'breakfast 20-25'), got '%s'",
@@ -165,7 +201,7 @@ static mc_code meta_share(struct loader *L, long line, const char *val)
     s->n_shares++;
     sh->min_pct = lo;
     sh->max_pct = hi;
-    sh->verified = n < 4;
+    sh->verified = verified;
     return MC_OK;
 }
 
@@ -296,7 +332,8 @@ static mc_code read_meta(struct loader *L, char **csv_text, size_t *csv_len)
         const char *copy = p;
         size_t clen = (size_t)n;
         if (in_meta && p[0] == '#') {
-            if (p[1] != ' ' && p[1] != '\r' && p[1] != '\n' && p[1] != '\0') {
+            if (mc_csv_check_text(L->path, lineno, p, (size_t)n, L->err) == MC_OK &&
+                p[1] != ' ' && p[1] != '\r' && p[1] != '\n' && p[1] != '\0') {
                 char *nl = strpbrk(p, "\r\n");
                 if (nl)
                     *nl = '\0';

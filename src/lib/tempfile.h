@@ -4,7 +4,9 @@
  *
  * The database build and the Excel report both promise that an error or an
  * interruption never leaves a half-written file where the user expects a
- * whole one; this is the one place that keeps that promise.
+ * whole one; this is the one place that keeps that promise.  While a
+ * temporary file exists, SIGINT, SIGTERM and SIGHUP (unless ignored)
+ * remove it before the process dies of the signal as it would have.
  */
 #ifndef MEALCHECK_TEMPFILE_H
 #define MEALCHECK_TEMPFILE_H
@@ -15,12 +17,15 @@
 struct mc_tempfile {
     char *target; /**< the final path */
     char *path;   /**< "<target>.tmp-XXXXXX": write here */
+    int slot;     /**< 1 + its index in the list a signal cleans, 0 if none */
 };
 
 /**
  * Create an empty temporary file beside target, with the permissions the
  * user's umask gives a new file (mkstemp alone would make it private).
- * A missing folder is MC_ERR_INPUT ("<target>: cannot write: ...").
+ * What the user can fix is MC_ERR_INPUT: a target that is a directory
+ * ("<target>: is a directory; expected a file name"), a missing folder, no
+ * permission, a read-only file system ("<target>: cannot write: ...").
  */
 mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
                            struct mc_err *err);

@@ -169,8 +169,8 @@ Test(foods, usage_errors_exit_2)
     };
     const char *want[] = {
         "mealcheck: error: missing search text\n",
-        "mealcheck: error: --limit expects a number from 1 to 10000, found '0'\n",
-        "mealcheck: error: unknown format 'xml' (expected text, json or csv)\n",
+        "mealcheck: error: --limit: expected a whole number from 1 to 10000, got '0'\n",
+        "mealcheck: error: --format: expected text, json or csv, got 'xml'\n",
         "mealcheck: error: unknown option '--bogus'\n",
         "mealcheck: error: missing food id\n",
         "mealcheck: error: unknown subcommand 'frob'\n",

@@ -136,7 +136,7 @@ Test(recipe_cli, usage)
     run_free(&r);
     run_mc(&r, "recipe", "--recipes", BASIC, "--format", "xml", NULL);
     cr_expect_eq(r.status, 2);
-    cr_expect(str_starts(r.err, "mealcheck: error: unknown format 'xml'\n"));
+    cr_expect(str_starts(r.err, "mealcheck: error: --format: expected text, json or csv, got 'xml'\n"));
     run_free(&r);
 }
 

@@ -516,3 +516,65 @@ Test(check, meal_share_option_scales_whole_day_norms)
     mc_group_spec_release(&g);
     mc_standard_set_free(set);
 }
+
+/* A meal served on some days only: menu A with day 2 serving lunch alone
+ * (day 2 = 600 kcal, vitamin C 15 mg).  t_daily: breakfast 20-25 %, lunch
+ * 30-35 %; energy target 2000, vitamin C min 60.
+ *   day 1 (B + L) 50-60 %: energy 1000..1200, 1200 ok; vit C >= 30, 30 ok
+ *   day 2 (L)     30-35 %: energy  600..700,   600 ok; vit C >= 18, 15 low
+ * The mean day (energy (1200 + 600) / 2 = 900, vit C (30 + 15) / 2 = 22.5)
+ * holds breakfast on half the days, so its share is the mean of the days'
+ * shares: (50 + 30) / 2 = 40 % .. (60 + 35) / 2 = 47.5 %:
+ *   energy 2000 x 0.40 = 800 .. 2000 x 0.475 = 950: 900 ok (the sum of
+ *   both meals' shares, 1000..1200, would call it low);
+ *   vit C 60 x 0.40 = 24: 22.5 low.
+ * With --average totals the average day is the sum of the meal averages,
+ * breakfast 500 + lunch (700 + 600) / 2 = 650 = 1150 kcal, held to the sum
+ * of the shares, 50-60 %: 1000..1200, ok. */
+Test(check, meal_served_on_some_days_only)
+{
+    struct tmenu t;
+    struct fixture f;
+    build(&t, "breakfast", "lunch", NULL);
+    t.meals[2] = t.meals[3]; /* day 2: its lunch only */
+    t.m.n_meals = 3;
+    t.days[1].first = 2;
+    t.days[1].count = 1;
+    t.days[1].n = t.meals[2].n;
+
+    const struct mc_check_result *r = run(&f, &t.m, "t_daily", "kids_7_10", 20210101,
+                                          MC_AVERAGE_DAYS);
+    EQ(r->share_lo, 40);
+    EQ(r->share_hi, 47.5);
+    char label[256];
+    cr_expect_str_eq(mc_check_share_label(r, label, sizeof label),
+                     "the menu's meals must cover 40-47.5 % of the daily norm "
+                     "(shares of the norm set)");
+    const struct mc_check_item *e = item(r, MC_N_ENERGY_KCAL, 0, NULL);
+    EQ(e->days[0].lo, 1000);
+    EQ(e->days[0].hi, 1200);
+    EQ(e->days[1].lo, 600);
+    EQ(e->days[1].hi, 700);
+    EQ(e->avg.value, 900);
+    EQ(e->avg.lo, 800);
+    EQ(e->avg.hi, 950);
+    EQ(e->avg.ref, 875);
+    cr_expect_eq(e->avg.status, MC_STATUS_OK);
+    const struct mc_check_item *c = item(r, MC_N_VIT_C_MG, 0, NULL);
+    EQ(c->days[1].lo, 18);
+    cr_expect_eq(c->days[1].status, MC_STATUS_LOW);
+    EQ(c->avg.value, 22.5);
+    EQ(c->avg.lo, 24);
+    cr_expect_eq(c->avg.status, MC_STATUS_LOW);
+    done(&f);
+
+    r = run(&f, &t.m, "t_daily", "kids_7_10", 20210101, MC_AVERAGE_TOTALS);
+    EQ(r->share_lo, 50);
+    EQ(r->share_hi, 60);
+    e = item(r, MC_N_ENERGY_KCAL, 0, NULL);
+    EQ(e->avg.value, 1150);
+    EQ(e->avg.lo, 1000);
+    EQ(e->avg.hi, 1200);
+    cr_expect_eq(e->avg.status, MC_STATUS_OK);
+    done(&f);
+}

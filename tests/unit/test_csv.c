@@ -67,7 +67,7 @@ Test(csv, unterminated_quote_names_the_line_where_it_opened)
     struct mc_csv *c = open_text("id,name\nKZ1,\"Kurt\nKZ2,Talkan\n", &err);
     cr_assert_eq(mc_csv_next(c, &err), 1);
     cr_expect_eq(mc_csv_next(c, &err), -1);
-    cr_expect_str_eq(err.text, "t.csv:2:2: unterminated quoted field\n");
+    cr_expect_str_eq(err.text, "t.csv:2:2: unterminated quoted field; expected a closing '\"'\n");
     cr_expect_eq(err.code, MC_ERR_INPUT);
     mc_err_release(&err);
     mc_csv_close(c);
@@ -82,6 +82,82 @@ Test(csv, text_after_closing_quote)
     cr_expect_eq(mc_csv_next(c, &err), -1);
     cr_expect_str_eq(err.text, "t.csv:2:1: unexpected text after a closing quote\n");
     mc_err_release(&err);
+    mc_csv_close(c);
+}
+
+Test(csv, semicolons_when_the_header_has_no_comma)
+{
+    struct mc_err err = {0};
+    /* Excel in a Russian locale: ';' between fields, decimal commas. */
+    struct mc_csv *c = open_text("\xEF\xBB\xBF\"day\";meal;dish;portion_g\r\n"
+                                 "Пн;завтрак;\"Каша; рисовая\";200,5\r\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_assert_eq(mc_csv_nfields(c), 4);
+    cr_expect_str_eq(mc_csv_field(c, 0), "day");
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_str_eq(mc_csv_field(c, 2), "Каша; рисовая");
+    cr_expect_str_eq(mc_csv_field(c, 3), "200,5", "a decimal comma is not a separator");
+    mc_csv_close(c);
+
+    c = open_text("name,note\nx,a;b\n", &err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_str_eq(mc_csv_field(c, 1), "a;b", "a header with a comma keeps ','");
+    mc_csv_close(c);
+    cr_expect_null(err.text);
+}
+
+static void expect_refused(const char *text, size_t len, const char *message)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = (struct mc_csv *)&err;
+    cr_expect_eq(mc_csv_open_buffer("t.csv", text, len, &c, &err), MC_ERR_INPUT);
+    cr_expect_null(c);
+    cr_expect_str_eq(err.text, message);
+    mc_err_release(&err);
+}
+
+Test(csv, legacy_encodings_are_refused_where_they_start)
+{
+    /* "рис" in Windows-1251 is F0 E8 F1: line 4 (the quoted field spans
+     * lines 2-3), field 2. */
+    const char cp1251[] = "id,name\nKZ1,\"a\nb\"\nKZ2,\xF0\xE8\xF1\n";
+    expect_refused(cp1251, sizeof cp1251 - 1,
+                   "t.csv:4:2: byte 0xF0 is not UTF-8 (the file may be in "
+                   "Windows-1251 or another legacy encoding); expected UTF-8 "
+                   "text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+    const char utf16[] = "\xFF\xFEi\0d\0";
+    expect_refused(utf16, sizeof utf16 - 1,
+                   "t.csv:1: the file is UTF-16; expected UTF-8 text (in a "
+                   "spreadsheet: save as \"CSV UTF-8\")\n");
+    const char nul[] = "id,name\nKZ1,a\0b\n";
+    expect_refused(nul, sizeof nul - 1,
+                   "t.csv:2:2: a NUL byte: the file is binary or UTF-16; "
+                   "expected UTF-8 text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+    const char surrogate[] = "id\n\xED\xA0\x80\n";
+    expect_refused(surrogate, sizeof surrogate - 1,
+                   "t.csv:2:1: byte 0xED is not UTF-8 (the file may be in "
+                   "Windows-1251 or another legacy encoding); expected UTF-8 "
+                   "text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+}
+
+Test(csv, header_typos_of_missing_columns)
+{
+    static const char *const names[] = {"day", "portion_g", "note"};
+    int cols[3];
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("Day,portion,notes\n", &err);
+    cr_expect_eq(mc_csv_header(c, names, 3, cols, "day", &err), MC_ERR_INPUT);
+    cr_expect_eq(cols[0], 0);
+    cr_expect_str_eq(err.text, "t.csv:1:2: unknown column 'portion'; expected 'portion_g'\n"
+                               "t.csv:1:3: unknown column 'notes'; expected 'note'\n");
+    mc_err_release(&err);
+    mc_csv_close(c);
+    c = open_text("day,date,portion_g\n", &err);
+    cr_expect_eq(mc_csv_header(c, names, 3, cols, "day", &err), MC_OK,
+                 "date is near day, but day is there; two edits from note");
+    cr_expect_eq(cols[1], 2);
+    cr_expect_eq(cols[2], -1);
     mc_csv_close(c);
 }
 
@@ -108,8 +184,16 @@ Test(csv, parse_number)
     cr_expect_float_eq(v, 1000.0, 1e-9);
     cr_expect(mc_parse_number("0", &v));
     cr_expect_eq(v, 0.0);
+    cr_expect(mc_parse_number("1 000", &v), "thousands grouped by a space");
+    cr_expect_float_eq(v, 1000.0, 1e-9);
+    cr_expect(mc_parse_number("-12\xC2\xA0" "500,25", &v), "by a no-break space");
+    cr_expect_float_eq(v, -12500.25, 1e-9);
+    cr_expect(mc_parse_number("1\xE2\x80\xAF" "000\xE2\x80\xAF" "000", &v),
+              "by a narrow no-break space");
+    cr_expect_float_eq(v, 1e6, 1e-9);
     const char *bad[] = {"", "   ", "abc", "12abc", "1,2,3", "1.5,2", "inf",
-                         "nan", "0x10", "1e999", "--1", "12 5"};
+                         "nan", "0x10", "1e999", "--1", "12 5", "1 00",
+                         "1000 000", " 1 0000", "1 000 00", "1  000", "1 000.5,5"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         v = 7;
         cr_expect(!mc_parse_number(bad[i], &v), "'%s' accepted", bad[i]);

@@ -572,7 +572,8 @@ Test(food_build, bad_local_tables)
         "energy_kcal, found 'abc'\n"
         "tests/data/local-bad/b_rows.csv:3:7: expected a number >= 0 for "
         "protein_g, found '-1'\n"
-        "tests/data/local-bad/b_rows.csv:4:2: unterminated quoted field\n");
+        "tests/data/local-bad/b_rows.csv:4:2: unterminated quoted field; "
+        "expected a closing '\"'\n");
 }
 
 Test(food_build, open_errors)

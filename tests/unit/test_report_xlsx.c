@@ -300,3 +300,87 @@ Test(report_xlsx, failure_leaves_nothing)
     snprintf(cmd, sizeof cmd, "test \"$(ls %s)\" = ok.xlsx", dir);
     cr_expect_eq(system(cmd), 0, "no temporary file left");
 }
+
+/* A nutrient no ingredient of a card has a value for is unknown in its
+ * totals too, not 0: SR28 has no iodine, so the oatmeal's iodine column
+ * (I + 22 = AE) is a grey blank on the ingredient rows (5, 6) and on the
+ * total, per portion and per 100 g rows (7-9), with no SUM that would show
+ * 0 µg. */
+Test(report_xlsx, unknown_recipe_totals_stay_blank)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    write_report(path);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *rc = member(path, "xl/worksheets/sheet4.xml");
+    const char *grey = strstr(rc, "<c r=\"AE5\" s=\"");
+    cr_assert(grey);
+    int style = atoi(grey + 14);
+    const char *refs[] = {"AE6", "AE7", "AE8", "AE9"};
+    for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+        struct cell c = cell(rc, sst, refs[i]);
+        cr_expect_str_eq(c.formula, "", "%s", refs[i]);
+        cr_expect_str_eq(c.value, "", "%s", refs[i]);
+        char key[32];
+        snprintf(key, sizeof key, "<c r=\"%s\" s=\"", refs[i]);
+        const char *p = strstr(rc, key);
+        cr_assert(p, "%s", refs[i]);
+        cr_expect_eq(atoi(p + strlen(key)), style, "%s is grey like AE5", refs[i]);
+    }
+    /* Vitamin B12 (column AR), known for both foods, is still a SUM. */
+    cr_expect_str_eq(cell(rc, sst, "AR7").formula, "SUM(AR5:AR6)");
+    free(rc);
+    free(sst);
+}
+
+/* The Days sheet gives the grams a child is served, not the net ingredient
+ * weight behind the nutrients (tests/data/report-served):
+ *   Porridge: 100 g oats + 400 g milk = 500 g net, yield 400 g for 2
+ *   servings: a 200 g portion is 250 g of ingredients;
+ *   energy (379 + 61 x 4) / 400 x 200 = 623 / 2 = 311.5 kcal.
+ *   breakfast: Porridge, its portion: 200 g served
+ *   lunch (weighted, 100 meals): apple 150 g x 60 + Porridge 100 g x 40:
+ *     150 x 0.6 + 100 x 0.4 = 90 + 40 = 130 g served
+ *     (ingredients 90 + 125 x 0.4 = 140 g);
+ *     energy 52 x 1.5 x 0.6 + 155.75 x 0.4 = 46.8 + 62.3 = 109.1 kcal
+ *   day: 330 g served, 420.6 kcal. */
+Test(report_xlsx, days_sheet_gives_served_grams)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    struct mc_menu *m = NULL;
+    struct mc_check *c = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/report-served/recipes.csv", db, cooking,
+                                     &b, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_menu_load("tests/data/report-served/menu.csv", b, db, &m, &err), MC_OK,
+                 "%s", err.text);
+    const struct mc_standard *s = mc_standard_find(set, "t_daily");
+    struct mc_check_opts o = {.date = 20210101};
+    cr_assert_eq(mc_check_run(m, &s, 1, &spec, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    char path[128];
+    snprintf(path, sizeof path, "%s/served.xlsx", dir);
+    struct mc_food_db_provenance prov = {0};
+    cr_assert_eq(mc_food_db_provenance(db, &prov, &err), MC_OK);
+    struct mc_report rep = {.check = c, .book = b, .prov = &prov, .title = "served"};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    mc_food_db_provenance_release(&prov);
+
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *days = member(path, "xl/worksheets/sheet2.xml");
+    /* t_daily's norm rows take rows 2-3, the header row 4. */
+    cr_expect_str_eq(cell(days, sst, "D4").value, "Served (g)");
+    cr_expect_str_eq(cell(days, sst, "C5").value, "breakfast");
+    cr_expect_float_eq(numat(days, sst, "D5"), 200, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "E5"), 311.5, 1e-9);
+    cr_expect_str_eq(cell(days, sst, "C6").value, "lunch");
+    cr_expect_float_eq(numat(days, sst, "D6"), 130, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "E6"), 109.1, 1e-9);
+    cr_expect_str_eq(cell(days, sst, "C7").value, "day total");
+    cr_expect_float_eq(numat(days, sst, "D7"), 330, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "E7"), 420.6, 1e-9);
+    free(days);
+    free(sst);
+    mc_check_free(c);
+    mc_menu_free(m);
+    mc_recipe_book_free(b);
+}

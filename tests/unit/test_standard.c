@@ -290,6 +290,30 @@ Test(standard, template_loads)
     cr_expect_eq(system(cmd), 0);
 }
 
+/* A meal name may have spaces: "second breakfast" is one of the meals a menu
+ * knows, so a norm set must be able to give it a share.  The share line is
+ * read from the right: [unverified], then MIN-MAX, and the rest (spaces
+ * around it dropped, lowercased) is the meal. */
+Test(standard, meal_share_of_a_meal_with_spaces)
+{
+    struct mc_standard_set *set = load_ok("tests/data/standards-meals");
+    const struct mc_standard *s = mc_standard_find(set, "t_second");
+    cr_assert(s);
+    cr_assert_eq(s->n_shares, 3);
+    cr_expect_str_eq(s->shares[0].meal, "breakfast");
+    cr_expect_eq(s->shares[0].verified, 1);
+    cr_expect_str_eq(s->shares[1].meal, "second breakfast");
+    cr_expect_float_eq(s->shares[1].min_pct, 5, 1e-12);
+    cr_expect_float_eq(s->shares[1].max_pct, 10, 1e-12);
+    cr_expect_eq(s->shares[1].verified, 0);
+    cr_expect_str_eq(s->shares[2].meal, "afternoon tea");
+    cr_expect_float_eq(s->shares[2].min_pct, 10, 1e-12);
+    cr_expect_float_eq(s->shares[2].max_pct, 15, 1e-12);
+    cr_expect_eq(s->shares[2].verified, 1);
+    cr_expect(mc_standard_share(s, "Second Breakfast") == &s->shares[1]);
+    mc_standard_set_free(set);
+}
+
 /* Load text as the only norm file of a scratch directory, whose path goes
  * to path (for the expected messages).  The directory is removed. */
 static mc_code load_text(const char *text, char *path, size_t size,
