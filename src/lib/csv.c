@@ -485,7 +485,8 @@ int mc_parse_number(const char *text, double *out)
 
 /* MC_CSV_NUMBER_MAX as the message spells it. */
 #define MAX_TEXT "10000000"
-_Static_assert(MC_CSV_NUMBER_MAX == 10000000.0, "MAX_TEXT spells MC_CSV_NUMBER_MAX");
+/* C11 allows a floating constant here only as the operand of a cast. */
+_Static_assert((long)MC_CSV_NUMBER_MAX == 10000000L, "MAX_TEXT spells MC_CSV_NUMBER_MAX");
 
 int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
                   int positive, double *out, struct mc_err *err)
