@@ -158,4 +158,47 @@ void cli_csv_nvec(FILE *f, const struct mc_nvec *v);
 void cli_text_nvec_table(FILE *f, int indent, const char *const *headers,
                          const struct mc_nvec *const *cols, size_t ncols);
 
+/* ---- What check shares with the web server (src/cli/check_common.c) ---- */
+
+struct mc_check;
+struct mc_meal_share;
+struct mc_standard;
+struct mc_standard_set;
+struct mc_group_spec;
+struct mc_food_hit;
+
+/** Today's local date as yyyymmdd: the default check date. */
+int cli_today(void);
+
+/**
+ * Parse a meal share "lunch=30-35" or "lunch=30" (% of the day); a Russian
+ * or Kazakh meal name ("обед=30-35") is taken as the menu takes it.  The
+ * canonical meal name is written to meal (size bytes), which out->meal
+ * then points to; text is cut at its '='.
+ * @return 0, or -1 when text is not such a share.
+ */
+int cli_parse_meal_share(char *text, struct mc_meal_share *out, char *meal,
+                         size_t size);
+
+/**
+ * Find the norm sets std_ids names and parse the group specs, checking
+ * each group against each set, so that a typo is reported before the slow
+ * loading with the valid choices.  Every problem is recorded in err.
+ * @param stds   n_stds entries, NULL where unknown
+ * @param specs  n_groups entries; release each with mc_group_spec_release()
+ *               whatever the result
+ */
+mc_code cli_check_resolve(const struct mc_standard_set *set,
+                          const char *const *std_ids, size_t n_stds,
+                          const char *const *groups, size_t n_groups,
+                          const struct mc_standard **stds,
+                          struct mc_group_spec *specs, struct mc_err *err);
+
+/** Write a check as the JSON document of docs/check-json.md, with a newline. */
+void cli_check_json(FILE *f, const struct mc_check *c);
+
+/** Write food search hits as a JSON array of {"id","name","group","rank"}
+ * objects, one per line, with a newline. */
+void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);
+
 #endif

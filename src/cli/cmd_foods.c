@@ -76,19 +76,7 @@ static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
 static void print_hits(const struct mc_food_hit *h, size_t n, enum cli_format f)
 {
     if (f == CLI_FORMAT_JSON) {
-        fputc('[', stdout);
-        for (size_t i = 0; i < n; i++) {
-            fputs(i ? ",\n {\"id\":" : "{\"id\":", stdout);
-            cli_json_string(stdout, h[i].id);
-            fputs(",\"name\":", stdout);
-            cli_json_string(stdout, h[i].name);
-            fputs(",\"group\":", stdout);
-            cli_json_string(stdout, h[i].group);
-            fputs(",\"rank\":", stdout);
-            cli_json_number(stdout, h[i].rank);
-            fputc('}', stdout);
-        }
-        fputs("]\n", stdout);
+        cli_json_food_hits(stdout, h, n);
     } else if (f == CLI_FORMAT_CSV) {
         fputs("id,name,group,rank\n", stdout);
         for (size_t i = 0; i < n; i++) {

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mealcheck/food_db.h"
+
 int cli_fail(struct mc_err *err)
 {
     const char *p = err->text;
@@ -178,4 +180,21 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
     else
         snprintf(buf, size, "%.*f", dec, val);
     return buf;
+}
+
+void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n)
+{
+    fputc('[', f);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",\n {\"id\":" : "{\"id\":", f);
+        cli_json_string(f, h[i].id);
+        fputs(",\"name\":", f);
+        cli_json_string(f, h[i].name);
+        fputs(",\"group\":", f);
+        cli_json_string(f, h[i].group);
+        fputs(",\"rank\":", f);
+        cli_json_number(f, h[i].rank);
+        fputc('}', f);
+    }
+    fputs("]\n", f);
 }

@@ -1,0 +1,241 @@
+/*
+ * check_common.c - what `mealcheck check` shares with the web server
+ * (src/web/): the check date, meal shares and norm sets as the user names
+ * them, and the check as JSON (documented in docs/check-json.md).
+ */
+#include "cli.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/csv.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/standard.h"
+#include "mealcheck/version.h"
+
+int cli_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* "lunch=30-35" or "lunch=30": a share of the day in %; "обед=30-35" is
+ * lunch, as in a menu.  The meal name is written to meal. */
+int cli_parse_meal_share(char *text, struct mc_meal_share *out, char *meal,
+                         size_t size)
+{
+    char *eq = strchr(text, '=');
+    if (!eq || eq == text)
+        return -1;
+    char lo[32], hi[32];
+    const char *range = eq + 1, *dash = strchr(range, '-');
+    size_t nlo = dash ? (size_t)(dash - range) : strlen(range);
+    if (nlo >= sizeof lo || (dash && strlen(dash + 1) >= sizeof hi))
+        return -1;
+    memcpy(lo, range, nlo);
+    lo[nlo] = '\0';
+    snprintf(hi, sizeof hi, "%s", dash ? dash + 1 : lo);
+    if (!mc_parse_number(lo, &out->min_pct) || !mc_parse_number(hi, &out->max_pct) ||
+        out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
+        return -1;
+    *eq = '\0';
+    mc_meal_canonical(text, meal, size);
+    out->meal = meal;
+    out->verified = 1; /* the user's stated assumption, named in every output */
+    return 0;
+}
+
+mc_code cli_check_resolve(const struct mc_standard_set *set,
+                          const char *const *std_ids, size_t n_stds,
+                          const char *const *groups, size_t n_groups,
+                          const struct mc_standard **stds,
+                          struct mc_group_spec *specs, struct mc_err *err)
+{
+    mc_code rc = MC_OK;
+    size_t idx[256];
+    for (size_t i = 0; i < n_stds; i++)
+        if (mc_standard_get(set, std_ids[i], &stds[i], err))
+            rc = MC_ERR_NOT_FOUND;
+    for (size_t g = 0; g < n_groups; g++) {
+        if (mc_group_spec_parse(groups[g], &specs[g], err))
+            return MC_ERR_NOMEM;
+        for (size_t i = 0; i < n_stds; i++) {
+            size_t n;
+            if (stds[i] && stds[i]->n_groups <= sizeof idx / sizeof *idx &&
+                mc_standard_select_groups(stds[i], &specs[g], idx, &n, err))
+                rc = MC_ERR_NOT_FOUND;
+        }
+    }
+    return rc;
+}
+
+static void json_status(FILE *f, enum mc_status s)
+{
+    static const char *const names[] = {
+        [MC_STATUS_OK] = "ok", [MC_STATUS_LOW] = "low", [MC_STATUS_HIGH] = "high",
+        [MC_STATUS_INSUFFICIENT] = "insufficient_data",
+    };
+    if (s == MC_STATUS_NONE)
+        fputs("null", f);
+    else
+        fprintf(f, "\"%s\"", names[s]);
+}
+
+static void json_value(FILE *f, const struct mc_check_value *v)
+{
+    fputs("\"value\":", f);
+    cli_json_number(f, v->value);
+    fputs(",\"coverage\":", f);
+    cli_json_number(f, v->coverage);
+    fputs(",\"min\":", f);
+    cli_json_number(f, v->lo);
+    fputs(",\"max\":", f);
+    cli_json_number(f, v->hi);
+    fputs(",\"reference\":", f);
+    cli_json_number(f, v->ref);
+    fputs(",\"pct_of_norm\":", f);
+    cli_json_number(f, v->pct_of_norm);
+    fputs(",\"status\":", f);
+    json_status(f, v->status);
+}
+
+static void json_bound(FILE *f, const struct mc_check_result *r,
+                       const struct mc_norm_row *row, size_t sub, double base,
+                       int verified)
+{
+    if (!row) {
+        fputs("null", f);
+        return;
+    }
+    fprintf(f, "{\"kind\":\"%s\",\"value\":", mc_bound_kind_name(row->kind));
+    cli_json_number(f, row->value);
+    fputs(",\"after_tolerance\":", f);
+    cli_json_number(f, base);
+    fputs(",\"unit\":", f);
+    cli_json_string(f, row->unit);
+    fputs(",\"group\":", f);
+    cli_json_string(f, r->subs[sub].group->id);
+    fputs(",\"rule\":", f);
+    cli_json_string(f, row->rule);
+    fputs(",\"effective_from\":", f);
+    cli_json_date(f, row->effective_from);
+    fputs(",\"effective_to\":", f);
+    cli_json_date(f, row->effective_to);
+    fprintf(f, ",\"verified\":%s,\"line\":%ld,\"note\":", verified ? "true" : "false",
+            row->line);
+    cli_json_string(f, row->note);
+    fputc('}', f);
+}
+
+static void json_item(FILE *f, const struct mc_check *c,
+                      const struct mc_check_result *r, const struct mc_check_item *it)
+{
+    static const char *const verdicts[] = {
+        [MC_VERDICT_PASS] = "pass", [MC_VERDICT_FAIL] = "fail",
+        [MC_VERDICT_ADVISORY] = "advisory",
+        [MC_VERDICT_INSUFFICIENT] = "insufficient_data",
+    };
+    fprintf(f, "{\"nutrient\":\"%s\",\"unit\":\"%s\",\"measure\":\"%s\",\"meal\":",
+            mc_nutrient_info(it->nutrient)->key,
+            it->pct_energy ? "pct_energy" : mc_nutrient_info(it->nutrient)->unit,
+            it->pct_energy ? "pct_energy" : "amount");
+    if (it->meal)
+        cli_json_string(f, it->meal);
+    else
+        fputs("null", f);
+    fputs(",\"min\":", f);
+    json_bound(f, r, it->lo_row, it->lo_sub, it->lo_base, it->lo_verified);
+    fputs(",\"max\":", f);
+    json_bound(f, r, it->hi_row, it->hi_sub, it->hi_base, it->hi_verified);
+    fputs(",\"average\":{", f);
+    json_value(f, &it->avg);
+    fputs("},\"days\":[", f);
+    for (size_t d = 0; d < c->menu->n_days; d++) {
+        fprintf(f, "%s{\"week\":%d,\"day\":%d,", d ? "," : "", c->menu->days[d].week,
+                c->menu->days[d].day);
+        json_value(f, &it->days[d]);
+        fputc('}', f);
+    }
+    fprintf(f, "],\"days_out\":%d,\"days_judged\":%d,\"verdict\":\"%s\",\"subgroups\":[",
+            it->days_out, it->days_judged, verdicts[it->verdict]);
+    for (size_t s = 0; s < r->n_subs; s++) {
+        fprintf(f, "%s{\"group\":", s ? "," : "");
+        cli_json_string(f, r->subs[s].group->id);
+        fputc(',', f);
+        json_value(f, &it->sub_avg[s]);
+        fputc('}', f);
+    }
+    fputs("]}", f);
+}
+
+void cli_check_json(FILE *f, const struct mc_check *c)
+{
+    const struct mc_menu *m = c->menu;
+    char date[16];
+    fprintf(f, "{\"mealcheck_version\":\"%s\",\"menu\":", MC_VERSION);
+    cli_json_string(f, m->path);
+    fprintf(f, ",\"date\":\"%s\",\"average\":\"%s\",\"weighted\":%s,\"complies\":%s,"
+               "\"meals\":[",
+            mc_date_format(date, sizeof date, c->date),
+            c->average == MC_AVERAGE_TOTALS ? "totals" : "days",
+            m->weighted ? "true" : "false", c->complies ? "true" : "false");
+    for (size_t k = 0; k < m->n_meal_names; k++) {
+        fputs(k ? "," : "", f);
+        cli_json_string(f, m->meal_names[k]);
+    }
+    fputs("],\"days\":[", f);
+    for (size_t d = 0; d < m->n_days; d++)
+        fprintf(f, "%s{\"week\":%d,\"day\":%d,\"name\":\"%s\"}", d ? "," : "",
+                m->days[d].week, m->days[d].day, mc_day_name(m->days[d].day));
+    fputs("],\"results\":[", f);
+    for (size_t i = 0; i < c->n_results; i++) {
+        const struct mc_check_result *r = &c->results[i];
+        fputs(i ? ",{\"standard\":" : "{\"standard\":", f);
+        cli_json_string(f, r->std->id);
+        fputs(",\"title\":", f);
+        cli_json_string(f, r->std->title);
+        fputs(",\"group\":", f);
+        cli_json_string(f, r->spec->text);
+        fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"share_of_day\":",
+                r->std->per == MC_PER_DAY ? "day" : "meal",
+                r->std->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
+        if (r->std->per == MC_PER_DAY) {
+            fputs("{\"min_pct\":", f);
+            cli_json_number(f, r->share_lo);
+            fputs(",\"max_pct\":", f);
+            cli_json_number(f, r->share_hi);
+            fprintf(f, ",\"verified\":%s,\"source\":\"%s\"}",
+                    r->shares_verified ? "true" : "false",
+                    !r->n_shares ? "whole_day"
+                                 : r->shares_assumed ? "meal_share_option" : "standard");
+        } else {
+            fputs("null", f);
+        }
+        fputs(",\"subgroups\":[", f);
+        for (size_t s = 0; s < r->n_subs; s++) {
+            const struct mc_norm_group *g = r->subs[s].group;
+            fprintf(f, "%s{\"id\":", s ? "," : "");
+            cli_json_string(f, g->id);
+            fprintf(f, ",\"age_min\":%d,\"age_max\":%d,\"sex\":\"%s\",\"children\":%ld}",
+                    g->age_min, g->age_max, mc_sex_name(g->sex), r->subs[s].children);
+        }
+        fputs("],\"unjudged_meals\":[", f);
+        for (size_t k = 0; k < r->n_unjudged; k++) {
+            fputs(k ? "," : "", f);
+            cli_json_string(f, r->unjudged_meals[k]);
+        }
+        fprintf(f, "],\"complies\":%s,\"counts\":{\"fail\":%d,\"advisory\":%d,"
+                   "\"insufficient_data\":%d,\"pass\":%d},\"items\":[",
+                r->complies ? "true" : "false", r->n_fail, r->n_advisory,
+                r->n_insufficient, r->n_pass);
+        for (size_t k = 0; k < r->n_items; k++) {
+            fputs(k ? "," : "", f);
+            json_item(f, c, r, &r->items[k]);
+        }
+        fputs("]}", f);
+    }
+    fputs("]}\n", f);
+}
