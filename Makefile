@@ -15,17 +15,17 @@ CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2
 SAN     ?=
-PKGS    := sqlite3 xlsxwriter
+PKGS    := sqlite3 xlsxwriter libmicrohttpd jansson
 DB      := build/mealcheck.db
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wvla -g $(OPT) $(SAN) -Iinclude -MMD -MP \
         $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(SAN) $(LDFLAGS)
+LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(SAN) $(LDFLAGS)
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 LIB_SRC  := $(wildcard src/lib/*.c)
-CLI_SRC  := $(wildcard src/cli/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c src/web/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 E2E_SRC  := $(wildcard tests/e2e/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -42,6 +42,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_serve(int argc, char **argv, struct cli_ctx *ctx);
 
 /**
  * Print err's messages to stderr as "mealcheck: error: <message>" and

@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"menu", cmd_menu, "compute a menu dish by dish, meal by meal, day by day"},
     {"standards", cmd_standards, "list and show norm sets"},
     {"check", cmd_check, "check a menu against norms; write the Excel report"},
+    {"serve", cmd_serve, "serve the web pages and the JSON API"},
 };
 
 static void usage(FILE *f)

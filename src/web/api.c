@@ -1,0 +1,246 @@
+/*
+ * api.c - the JSON API (docs/api.md): a check and its report from recipe
+ * and menu text, food search, the norm sets.  Requests are parsed with
+ * jansson; the check is answered with the very document `mealcheck check
+ * --format json` prints (cli_check_json()).
+ */
+#include "web.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+
+void web_respond_json(struct web_response *r, unsigned status, void *j)
+{
+    r->status = status;
+    r->type = "application/json";
+    r->body = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    r->len = r->body ? strlen(r->body) : 0;
+    json_decref(j);
+    if (!r->body)
+        r->status = 500;
+}
+
+void web_respond_errors(struct web_response *r, unsigned status,
+                        const struct mc_err *err)
+{
+    json_t *list = json_array();
+    for (const char *p = err->text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        json_array_append_new(list, json_stringn(p, n));
+        p += n + (nl != NULL);
+    }
+    if (!err->text)
+        json_array_append_new(list, json_string(mc_strerror(err->code)));
+    if (err->count > MC_ERR_LIMIT) {
+        char more[64];
+        snprintf(more, sizeof more, "%d more errors not shown",
+                 err->count - MC_ERR_LIMIT);
+        json_array_append_new(list, json_string(more));
+    }
+    web_respond_json(r, status, json_pack("{s:o}", "errors", list));
+}
+
+unsigned web_status_of(mc_code code)
+{
+    switch (code) {
+    case MC_ERR_USAGE:
+        return 400;
+    case MC_ERR_INPUT:
+    case MC_ERR_NOT_FOUND:
+        return 422;
+    default:
+        return 500;
+    }
+}
+
+/* A string member, or NULL when absent; another type is an error. */
+static const char *member_string(json_t *obj, const char *key, size_t *len,
+                                 struct mc_err *err)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        mc_err_set(err, MC_ERR_USAGE, "%s: expected a string", key);
+        return NULL;
+    }
+    if (len)
+        *len = json_string_length(v);
+    return json_string_value(v);
+}
+
+/* An array of strings into out (at most WEB_MAX_ARGS; more is counted,
+ * for the message); a lone string is taken as a list of one. */
+static size_t member_list(json_t *obj, const char *key, const char **out,
+                          struct mc_err *err)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v))
+        return 0;
+    if (json_is_string(v)) {
+        out[0] = json_string_value(v);
+        return 1;
+    }
+    size_t i, n = 0;
+    json_t *e;
+    if (!json_is_array(v)) {
+        mc_err_set(err, MC_ERR_USAGE, "%s: expected an array of strings", key);
+        return 0;
+    }
+    json_array_foreach(v, i, e) {
+        if (!json_is_string(e)) {
+            mc_err_set(err, MC_ERR_USAGE, "%s[%zu]: expected a string", key, i);
+            return 0;
+        }
+        if (n < WEB_MAX_ARGS)
+            out[n] = json_string_value(e);
+        n++;
+    }
+    return n;
+}
+
+static void parse_check(json_t *req, struct web_check_in *in, struct mc_err *err)
+{
+    if (!json_is_object(req)) {
+        mc_err_set(err, MC_ERR_USAGE, "expected a JSON object");
+        return;
+    }
+    in->recipes = member_string(req, "recipes", &in->recipes_len, err);
+    in->menu = member_string(req, "menu", &in->menu_len, err);
+    if (!in->recipes)
+        mc_err_set(err, MC_ERR_USAGE, "recipes: expected the recipe book as CSV text");
+    if (!in->menu)
+        mc_err_set(err, MC_ERR_USAGE, "menu: expected the menu as CSV text");
+    in->recipes_name = member_string(req, "recipes_name", NULL, err);
+    in->menu_name = member_string(req, "menu_name", NULL, err);
+    in->date = member_string(req, "date", NULL, err);
+    in->average = member_string(req, "average", NULL, err);
+    in->title = member_string(req, "title", NULL, err);
+    in->n_stds = member_list(req, "standards", in->stds, err);
+    in->n_groups = member_list(req, "groups", in->groups, err);
+    in->n_shares = member_list(req, "meal_shares", in->shares, err);
+}
+
+mc_code web_respond_report(struct web_app *app, const struct web_check *c,
+                           struct web_response *r, struct mc_err *err)
+{
+    int fd;
+    size_t size;
+    mc_code rc = web_report_open(app, c, &fd, &size, err);
+    if (rc)
+        return rc;
+    r->status = 200;
+    r->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r->fd = fd;
+    r->fd_size = size;
+    r->download = "mealcheck-report.xlsx";
+    return MC_OK;
+}
+
+void web_api_check(struct web_app *app, const char *body, size_t len, int report,
+                   struct web_response *r)
+{
+    struct mc_err err = {0};
+    json_error_t jerr;
+    json_t *req = json_loadb(body, len, 0, &jerr);
+    struct web_check_in in = {0};
+    struct web_check c = {0};
+    if (!req)
+        mc_err_set(&err, MC_ERR_USAGE, "request body:%d:%d: %s; expected a JSON object",
+                   jerr.line, jerr.column, jerr.text);
+    else
+        parse_check(req, &in, &err);
+    if (!err.code && !web_check_run(app, &in, &c, &err)) {
+        if (!report) {
+            char *text = NULL;
+            size_t n = 0;
+            FILE *f = open_memstream(&text, &n);
+            if (f) {
+                cli_check_json(f, c.check);
+                if (fclose(f) == 0) {
+                    r->status = 200;
+                    r->type = "application/json";
+                    r->body = text;
+                    r->len = n;
+                } else {
+                    free(text);
+                    mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+                }
+            } else {
+                mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+            }
+        } else {
+            web_respond_report(app, &c, r, &err);
+        }
+    }
+    if (err.code)
+        web_respond_errors(r, web_status_of(err.code), &err);
+    web_check_free(&c);
+    json_decref(req);
+    mc_err_release(&err);
+}
+
+void web_api_foods(struct web_app *app, const char *q, const char *limit,
+                   struct web_response *r)
+{
+    struct mc_err err = {0};
+    char *end = NULL;
+    long n = limit && *limit ? strtol(limit, &end, 10) : 10;
+    if (!q || !*q)
+        mc_err_set(&err, MC_ERR_USAGE, "q: expected the words to search for");
+    if ((end && *end) || n < 1 || n > 100)
+        mc_err_set(&err, MC_ERR_USAGE, "limit: expected a whole number from 1 to 100");
+    struct mc_food_hit *hits = NULL;
+    size_t count = 0;
+    if (!err.code) {
+        struct mc_food_db *db = web_db_acquire(app);
+        mc_food_db_search(db, q, (size_t)n, &hits, &count, &err);
+        web_db_release(app, db);
+    }
+    FILE *f = err.code ? NULL : open_memstream(&r->body, &r->len);
+    if (f) {
+        cli_json_food_hits(f, hits, count);
+        if (fclose(f) == 0) {
+            r->status = 200;
+            r->type = "application/json";
+        } else {
+            free(r->body);
+            r->body = NULL;
+            mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+        }
+    } else if (!err.code) {
+        mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+    }
+    if (err.code)
+        web_respond_errors(r, web_status_of(err.code), &err);
+    mc_food_hits_free(hits, count);
+    mc_err_release(&err);
+}
+
+void web_api_standards(struct web_app *app, struct web_response *r)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < app->standards->n; i++) {
+        const struct mc_standard *s = &app->standards->items[i];
+        json_t *groups = json_array(), *shares = json_array();
+        for (size_t g = 0; g < s->n_groups; g++)
+            json_array_append_new(groups, json_pack(
+                "{s:s,s:i,s:i,s:s}", "id", s->groups[g].id, "age_min",
+                s->groups[g].age_min, "age_max", s->groups[g].age_max, "sex",
+                mc_sex_name(s->groups[g].sex)));
+        for (size_t k = 0; k < s->n_shares; k++)
+            json_array_append_new(shares, json_pack(
+                "{s:s,s:f,s:f,s:b}", "meal", s->shares[k].meal, "min_pct",
+                s->shares[k].min_pct, "max_pct", s->shares[k].max_pct, "verified",
+                s->shares[k].verified));
+        json_array_append_new(list, json_pack(
+            "{s:s,s:s,s:s,s:o,s:o}", "id", s->id, "title", s->title, "per",
+            s->per == MC_PER_DAY ? "day" : "meal", "groups", groups, "meal_shares",
+            shares));
+    }
+    web_respond_json(r, 200, list);
+}

@@ -1,0 +1,227 @@
+/*
+ * run.c - one check for the web: uploads through the library's own
+ * loaders, and the Excel report as a file that vanishes once sent.
+ *
+ * The loaders read files, so an upload is written to a file whose name the
+ * server chooses ("recipes.csv" or "recipes.xlsx", by content, never by
+ * what the request calls it) in a fresh mkdtemp folder under the server's
+ * private folder, and the folder is removed before the answer goes out.
+ */
+#include "web.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../cli/cli.h"
+#include "mealcheck/report_xlsx.h"
+
+/* A workbook is a zip archive. */
+static const char *extension(const char *data, size_t len)
+{
+    return len >= 4 && !memcmp(data, "PK\3\4", 4) ? "xlsx" : "csv";
+}
+
+static mc_code make_dir(struct web_app *app, char *dir, size_t size,
+                        struct mc_err *err)
+{
+    if ((size_t)snprintf(dir, size, "%s/req-XXXXXX", app->tmp_root) >= size ||
+        !mkdtemp(dir)) {
+        *dir = '\0';
+        return mc_err_set(err, MC_ERR_IO, "cannot create a temporary folder: %s",
+                          strerror(errno));
+    }
+    return MC_OK;
+}
+
+static mc_code write_file(const char *dir, const char *stem, const char *data,
+                          size_t len, char *path, size_t size, struct mc_err *err)
+{
+    snprintf(path, size, "%s/%s.%s", dir, stem, extension(data, len));
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+    size_t done = 0;
+    while (fd >= 0 && done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno != EINTR)
+            break;
+        done += n > 0 ? (size_t)n : 0;
+    }
+    int ok = fd >= 0 && done == len;
+    if (fd >= 0 && close(fd) != 0)
+        ok = 0;
+    return ok ? MC_OK
+              : mc_err_set(err, MC_ERR_IO, "cannot write an upload: %s",
+                           strerror(errno));
+}
+
+/* Messages say "<dir>/menu.csv:3:4: ..."; the user knows the file by the
+ * name it was uploaded as. */
+static void rename_in_messages(struct mc_err *err, const char *from, const char *to)
+{
+    size_t nf = strlen(from), nt = strlen(to);
+    if (!err->text || !nf)
+        return;
+    size_t count = 0;
+    for (const char *p = err->text; (p = strstr(p, from)); p += nf)
+        count++;
+    if (!count)
+        return;
+    size_t len = err->len - count * nf + count * nt;
+    char *out = malloc(len + 1), *o = out;
+    if (!out)
+        return;
+    const char *p = err->text, *q;
+    while ((q = strstr(p, from))) {
+        memcpy(o, p, (size_t)(q - p));
+        o += q - p;
+        memcpy(o, to, nt);
+        o += nt;
+        p = q + nf;
+    }
+    strcpy(o, p);
+    free(err->text);
+    err->text = out;
+    err->len = len;
+    err->cap = len + 1;
+}
+
+static mc_code rename_path(char **path, const char *name, struct mc_err *err)
+{
+    char *copy = strdup(name);
+    if (!copy)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    free(*path);
+    *path = copy;
+    return MC_OK;
+}
+
+/* The options as the CLI takes them; a bad one is the request's fault. */
+static mc_code parse_options(const struct web_check_in *in, struct web_check *out,
+                             struct mc_check_opts *opts, struct mc_err *err)
+{
+    if (!in->n_stds)
+        mc_err_set(err, MC_ERR_USAGE, "standards: give at least one norm set");
+    if (!in->n_groups)
+        mc_err_set(err, MC_ERR_USAGE, "groups: give at least one group");
+    if (in->n_stds > WEB_MAX_ARGS || in->n_groups > WEB_MAX_ARGS ||
+        in->n_shares > WEB_MAX_ARGS)
+        mc_err_set(err, MC_ERR_USAGE, "at most %d norm sets, groups and meal shares",
+                   WEB_MAX_ARGS);
+    opts->date = cli_today();
+    if (in->date && *in->date && !mc_date_parse(in->date, &opts->date))
+        mc_err_set(err, MC_ERR_USAGE, "date: expected YYYY-MM-DD, got '%s'", in->date);
+    if (in->average && *in->average && strcmp(in->average, "days")) {
+        if (strcmp(in->average, "totals"))
+            mc_err_set(err, MC_ERR_USAGE, "average: expected 'days' or 'totals', "
+                       "got '%s'", in->average);
+        opts->average = MC_AVERAGE_TOTALS;
+    }
+    for (size_t k = 0; k < in->n_shares && k < WEB_MAX_ARGS; k++) {
+        snprintf(out->share_text[k], sizeof out->share_text[k], "%s", in->shares[k]);
+        if (strlen(in->shares[k]) >= sizeof out->share_text[k] ||
+            cli_parse_meal_share(out->share_text[k], &out->shares[k],
+                                 out->share_meals[k], sizeof out->share_meals[k]))
+            mc_err_set(err, MC_ERR_USAGE, "meal_shares: expected MEAL=MIN-MAX (%% of "
+                       "the day, e.g. lunch=30-35), got '%s'", in->shares[k]);
+    }
+    opts->shares = out->shares;
+    opts->n_shares = in->n_shares;
+    return err->code;
+}
+
+static mc_code load(struct web_app *app, struct mc_food_db *db,
+                    const struct web_check_in *in, const char *dir,
+                    struct web_check *out, const struct mc_check_opts *opts,
+                    struct mc_err *err)
+{
+    const char *rname = in->recipes_name ? in->recipes_name : "recipes.csv";
+    const char *mname = in->menu_name ? in->menu_name : "menu.csv";
+    char rpath[4200], mpath[4200];
+    mc_code rc;
+    if ((rc = write_file(dir, "recipes", in->recipes, in->recipes_len, rpath,
+                         sizeof rpath, err)) ||
+        (rc = write_file(dir, "menu", in->menu, in->menu_len, mpath, sizeof mpath,
+                         err)))
+        return rc;
+    rc = mc_recipe_book_load(rpath, db, app->cooking, &out->book, err);
+    if (!rc)
+        rc = mc_menu_load(mpath, out->book, db, &out->menu, err);
+    if (!rc && !(rc = rename_path(&out->menu->path, mname, err)) &&
+        !(rc = rename_path(&out->book->path, rname, err)))
+        rc = mc_check_run(out->menu, out->stds, in->n_stds, out->specs, in->n_groups,
+                          opts, &out->check, err);
+    rename_in_messages(err, rpath, rname);
+    rename_in_messages(err, mpath, mname);
+    unlink(rpath);
+    unlink(mpath);
+    return rc;
+}
+
+mc_code web_check_run(struct web_app *app, const struct web_check_in *in,
+                      struct web_check *out, struct mc_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct mc_check_opts opts = {0};
+    if (parse_options(in, out, &opts, err))
+        return err->code;
+    out->n_specs = in->n_groups;
+    mc_code rc = cli_check_resolve(app->standards, in->stds, in->n_stds, in->groups,
+                                   in->n_groups, out->stds, out->specs, err);
+    if (rc)
+        return rc;
+    out->title = in->title && *in->title ? in->title : NULL;
+    char dir[4200];
+    if ((rc = make_dir(app, dir, sizeof dir, err)))
+        return rc;
+    struct mc_food_db *db = web_db_acquire(app);
+    rc = load(app, db, in, dir, out, &opts, err);
+    web_db_release(app, db);
+    rmdir(dir);
+    return rc;
+}
+
+void web_check_free(struct web_check *c)
+{
+    mc_check_free(c->check);
+    mc_menu_free(c->menu);
+    mc_recipe_book_free(c->book);
+    for (size_t g = 0; g < c->n_specs; g++)
+        mc_group_spec_release(&c->specs[g]);
+    memset(c, 0, sizeof *c);
+}
+
+mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
+                        size_t *size, struct mc_err *err)
+{
+    char dir[4200], path[4300];
+    mc_code rc = make_dir(app, dir, sizeof dir, err);
+    if (rc)
+        return rc;
+    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    struct mc_food_db_provenance prov = {0};
+    struct mc_food_db *db = web_db_acquire(app);
+    rc = mc_food_db_provenance(db, &prov, err);
+    web_db_release(app, db);
+    if (!rc) {
+        struct mc_report rep = {.check = c->check, .book = c->book, .prov = &prov,
+                                .title = c->title};
+        pthread_mutex_lock(&app->report_mu);
+        rc = mc_report_xlsx_write(&rep, path, err);
+        pthread_mutex_unlock(&app->report_mu);
+    }
+    mc_food_db_provenance_release(&prov);
+    struct stat st;
+    *fd = rc ? -1 : open(path, O_RDONLY);
+    if (!rc && (*fd < 0 || fstat(*fd, &st) != 0))
+        rc = mc_err_set(err, MC_ERR_IO, "cannot read the report: %s", strerror(errno));
+    if (!rc)
+        *size = (size_t)st.st_size;
+    if (rc && *fd >= 0)
+        close(*fd);
+    unlink(path);
+    rmdir(dir);
+    return rc;
+}

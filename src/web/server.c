@@ -1,0 +1,584 @@
+/*
+ * server.c - the HTTP side of `mealcheck serve`: libmicrohttpd with a fixed
+ * pool of worker threads, bounded request bodies, fixed routes (a request
+ * path is only ever compared with them, never opened), forms, and the
+ * database handles the workers share.
+ */
+#include "web.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+struct web_server {
+    struct MHD_Daemon *daemon;
+    struct web_app app;
+    unsigned port;
+};
+
+/* ---- the database pool --------------------------------------------------- */
+
+struct mc_food_db *web_db_acquire(struct web_app *app)
+{
+    struct web_db_pool *p = &app->pool;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        for (size_t i = 0; i < p->n; i++)
+            if (!p->busy[i]) {
+                p->busy[i] = 1;
+                pthread_mutex_unlock(&p->mu);
+                return p->dbs[i];
+            }
+        pthread_cond_wait(&p->free_cv, &p->mu);
+    }
+}
+
+void web_db_release(struct web_app *app, struct mc_food_db *db)
+{
+    struct web_db_pool *p = &app->pool;
+    pthread_mutex_lock(&p->mu);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->dbs[i] == db)
+            p->busy[i] = 0;
+    pthread_cond_signal(&p->free_cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* ---- requests ------------------------------------------------------------ */
+
+enum route_id {
+    R_INDEX, R_CHECK, R_REPORT, R_CSS, R_JS, R_API_CHECK, R_API_REPORT,
+    R_API_FOODS, R_API_STANDARDS, R_NONE
+};
+
+struct route {
+    const char *path;
+    const char *method;
+};
+
+static const struct route routes[R_NONE] = {
+    [R_INDEX] = {"/", "GET"},
+    [R_CHECK] = {"/check", "POST"},
+    [R_REPORT] = {"/report", "POST"},
+    [R_CSS] = {"/app.css", "GET"},
+    [R_JS] = {"/app.js", "GET"},
+    [R_API_CHECK] = {"/api/check", "POST"},
+    [R_API_REPORT] = {"/api/report", "POST"},
+    [R_API_FOODS] = {"/api/foods/search", "GET"},
+    [R_API_STANDARDS] = {"/api/standards", "GET"},
+};
+
+/* One connection's request while its body arrives. */
+struct req {
+    enum route_id route;
+    char *body;
+    size_t len, cap;
+};
+
+static enum route_id route_of(const char *url)
+{
+    for (int i = 0; i < R_NONE; i++)
+        if (!strcmp(url, routes[i].path))
+            return (enum route_id)i;
+    return R_NONE;
+}
+
+static int append(struct req *r, const char *data, size_t n)
+{
+    if (n > WEB_MAX_BODY - r->len)
+        return -1;
+    if (r->len + n > r->cap) {
+        size_t cap = r->cap ? r->cap : 16384;
+        while (cap < r->len + n)
+            cap *= 2;
+        char *p = realloc(r->body, cap);
+        if (!p)
+            return -1;
+        r->body = p;
+        r->cap = cap;
+    }
+    memcpy(r->body + r->len, data, n);
+    r->len += n;
+    return 0;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn,
+                                     struct web_response *r)
+{
+    struct MHD_Response *resp;
+    if (r->fd >= 0) {
+        resp = MHD_create_response_from_fd(r->fd_size, r->fd);
+        if (!resp)
+            close(r->fd);
+    } else if (r->body) {
+        resp = MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            free(r->body);
+    } else {
+        static char failed[] = "internal error\n";
+        r->status = 500;
+        r->type = "text/plain; charset=utf-8";
+        resp = MHD_create_response_from_buffer(sizeof failed - 1, failed,
+                                               MHD_RESPMEM_PERSISTENT);
+    }
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", r->type);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; style-src 'self'; script-src 'self'; "
+                            "img-src 'self' data:; form-action 'self'; "
+                            "frame-ancestors 'none'; base-uri 'none'");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (r->download) {
+        char disp[128];
+        snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", r->download);
+        MHD_add_response_header(resp, "Content-Disposition", disp);
+    }
+    if (r->status == 405)
+        MHD_add_response_header(resp, "Allow", "GET, POST");
+    enum MHD_Result rc = MHD_queue_response(conn, r->status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+/* Render a page into r with open_memstream; r->body stays NULL (500) when
+ * memory runs out. */
+#define RENDER(resp_, status_, call_)                                        \
+    do {                                                                     \
+        FILE *f = open_memstream(&(resp_)->body, &(resp_)->len);             \
+        if (f) {                                                             \
+            call_;                                                           \
+            if (fclose(f) != 0) {                                            \
+                free((resp_)->body);                                         \
+                (resp_)->body = NULL;                                        \
+            }                                                                \
+        }                                                                    \
+        (resp_)->status = (status_);                                         \
+        (resp_)->type = "text/html; charset=utf-8";                          \
+    } while (0)
+
+static void respond_error(struct web_response *r, int api, unsigned status,
+                          enum web_lang lang, enum web_msg msg)
+{
+    if (api) {
+        struct mc_err e = {0};
+        mc_err_set(&e, MC_ERR_USAGE, "%s", web_text(WEB_LANG_EN, msg));
+        web_respond_errors(r, status, &e);
+        mc_err_release(&e);
+    } else {
+        RENDER(r, status, web_page_error(f, lang, msg));
+    }
+}
+
+/* ---- forms --------------------------------------------------------------- */
+
+#define FORM_FIELDS 48
+
+struct form_field {
+    char name[32];
+    char *data;
+    size_t len;
+    char filename[128];
+};
+
+struct form {
+    struct form_field f[FORM_FIELDS];
+    size_t n;
+};
+
+static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *filename, const char *content_type,
+                                const char *transfer_encoding, const char *data,
+                                uint64_t off, size_t size)
+{
+    (void)kind, (void)content_type, (void)transfer_encoding;
+    struct form *form = cls;
+    if (off == 0) {
+        if (form->n == FORM_FIELDS)
+            return MHD_YES; /* more fields than the form has: ignored */
+        struct form_field *fld = &form->f[form->n++];
+        snprintf(fld->name, sizeof fld->name, "%s", key);
+        /* Only a label for messages: the part after any folder. */
+        const char *base = filename ? filename : "";
+        for (const char *p = base; *p; p++)
+            if (*p == '/' || *p == '\\')
+                base = p + 1;
+        snprintf(fld->filename, sizeof fld->filename, "%s", base);
+    }
+    if (!form->n || !size || strcmp(form->f[form->n - 1].name, key))
+        return MHD_YES;
+    struct form_field *fld = &form->f[form->n - 1];
+    char *p = realloc(fld->data, fld->len + size + 1);
+    if (!p)
+        return MHD_NO;
+    memcpy(p + fld->len, data, size);
+    fld->data = p;
+    fld->len += size;
+    p[fld->len] = '\0';
+    return MHD_YES;
+}
+
+static void form_free(struct form *form)
+{
+    for (size_t i = 0; i < form->n; i++)
+        free(form->f[i].data);
+}
+
+static const struct form_field *form_get(const struct form *form, const char *name)
+{
+    for (size_t i = 0; i < form->n; i++)
+        if (!strcmp(form->f[i].name, name))
+            return &form->f[i];
+    return NULL;
+}
+
+static const char *form_text(const struct form *form, const char *name)
+{
+    const struct form_field *f = form_get(form, name);
+    return f && f->data ? f->data : "";
+}
+
+/* Split text at any of seps into trimmed, non-empty items of out. */
+static size_t split(char *text, const char *seps, const char **out)
+{
+    size_t n = 0;
+    for (char *save = NULL, *tok = strtok_r(text, seps, &save); tok;
+         tok = strtok_r(NULL, seps, &save)) {
+        while (*tok == ' ' || *tok == '\t' || *tok == '\n' || *tok == '\r')
+            tok++;
+        char *end = tok + strlen(tok);
+        while (end > tok && strchr(" \t\r\n", end[-1]))
+            *--end = '\0';
+        if (*tok && n < WEB_MAX_ARGS)
+            out[n++] = tok;
+    }
+    return n;
+}
+
+/* The book or menu of a form: the file when one was chosen, else the text;
+ * a CSV file is shown in the text area again. */
+static int form_upload(const struct form *form, const char *name, const char **data,
+                       size_t *len, const char **label, const char **shown)
+{
+    char file_key[40];
+    snprintf(file_key, sizeof file_key, "%s_file", name);
+    const struct form_field *file = form_get(form, file_key);
+    const struct form_field *text = form_get(form, name);
+    if (file && file->len) {
+        *data = file->data;
+        *len = file->len;
+        *label = file->filename[0] ? file->filename : NULL;
+        int xlsx = file->len >= 4 && !memcmp(file->data, "PK\3\4", 4);
+        *shown = xlsx ? "" : file->data;
+        return xlsx;
+    }
+    *data = text && text->data ? text->data : "";
+    *len = text ? text->len : 0;
+    *label = NULL;
+    *shown = *data;
+    return 0;
+}
+
+/* POST /check and /report: the form's check as a page or a download. */
+static void handle_form(struct web_app *app, struct MHD_Connection *conn,
+                        struct req *rq, int report, enum web_lang lang,
+                        struct web_response *r)
+{
+    struct form form = {0};
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(conn, 65536, on_field, &form);
+    if (!pp || MHD_post_process(pp, rq->body, rq->len) != MHD_YES) {
+        if (pp)
+            MHD_destroy_post_processor(pp);
+        form_free(&form);
+        respond_error(r, 0, 400, lang, W_ERRORS);
+        return;
+    }
+    MHD_destroy_post_processor(pp);
+
+    struct web_check_in in = {0};
+    struct web_form_view view = {0};
+    view.xlsx = (unsigned)form_upload(&form, "recipes", &in.recipes, &in.recipes_len,
+                                      &in.recipes_name, &view.recipes) |
+                (unsigned)form_upload(&form, "menu", &in.menu, &in.menu_len,
+                                      &in.menu_name, &view.menu) << 1;
+    for (size_t i = 0; i < form.n; i++)
+        if (!strcmp(form.f[i].name, "standard") && form.f[i].data &&
+            in.n_stds < WEB_MAX_ARGS)
+            view.stds[view.n_stds++] = in.stds[in.n_stds++] = form.f[i].data;
+    char groups[1024], shares[1024];
+    view.group = form_text(&form, "group");
+    view.shares = form_text(&form, "shares");
+    view.date = in.date = form_text(&form, "date");
+    in.title = form_text(&form, "title");
+    snprintf(groups, sizeof groups, "%s", view.group);
+    snprintf(shares, sizeof shares, "%s", view.shares);
+    in.n_groups = split(groups, ";", in.groups);
+    in.n_shares = split(shares, ",;", in.shares);
+
+    struct mc_err err = {0};
+    struct web_check c = {0};
+    mc_code rc = web_check_run(app, &in, &c, &err);
+    if (!rc && report)
+        rc = web_respond_report(app, &c, r, &err);
+    if (rc || !report)
+        RENDER(r, rc ? web_status_of(rc) : 200,
+               web_page(f, app, lang, &view, rc ? NULL : &c, rc ? &err : NULL));
+    web_check_free(&c);
+    mc_err_release(&err);
+    form_free(&form);
+}
+
+static void handle_index(struct web_app *app, struct MHD_Connection *conn,
+                         enum web_lang lang, struct web_response *r)
+{
+    const char *demo = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "demo");
+    const char *run = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "run");
+    struct web_form_view view = {.group = "7-11", .shares = "breakfast=20-25, lunch=30-35",
+                                 .stds = {"ru_sanpin_3590_20"}, .n_stds = 1};
+    if (demo && !strcmp(demo, "sample") && app->sample_recipes) {
+        view.recipes = app->sample_recipes;
+        view.menu = app->sample_menu;
+        view.stds[1] = "us_dri";
+        view.n_stds = 2;
+        view.autosubmit = run && !strcmp(run, "1");
+    }
+    RENDER(r, 200, web_page(f, app, lang, &view, NULL, NULL));
+}
+
+static void handle(struct web_app *app, struct MHD_Connection *conn, struct req *rq,
+                   const char *url, const char *method, struct web_response *r)
+{
+    int api = !strncmp(url, "/api/", 5);
+    enum web_lang lang = web_lang_pick(
+        MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang"),
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
+    if (rq->route == R_NONE) {
+        respond_error(r, api, 404, lang, W_NOT_FOUND);
+        return;
+    }
+    if (strcmp(method, routes[rq->route].method) &&
+        !(!strcmp(method, "HEAD") && !strcmp(routes[rq->route].method, "GET"))) {
+        respond_error(r, api, 405, lang, W_BAD_METHOD);
+        return;
+    }
+    switch (rq->route) {
+    case R_INDEX:
+        handle_index(app, conn, lang, r);
+        break;
+    case R_CHECK:
+    case R_REPORT:
+        handle_form(app, conn, rq, rq->route == R_REPORT, lang, r);
+        break;
+    case R_CSS:
+    case R_JS:
+        r->status = 200;
+        r->type = rq->route == R_CSS ? "text/css; charset=utf-8"
+                                     : "text/javascript; charset=utf-8";
+        r->body = strdup(rq->route == R_CSS ? web_css : web_js);
+        r->len = r->body ? strlen(r->body) : 0;
+        break;
+    case R_API_CHECK:
+    case R_API_REPORT:
+        web_api_check(app, rq->body ? rq->body : "", rq->len, rq->route == R_API_REPORT,
+                      r);
+        break;
+    case R_API_FOODS:
+        web_api_foods(app, MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "q"),
+                      MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "limit"),
+                      r);
+        break;
+    case R_API_STANDARDS:
+        web_api_standards(app, r);
+        break;
+    case R_NONE:
+        break;
+    }
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    struct web_app *app = cls;
+    struct req *rq = *con_cls;
+    struct web_response r = {.fd = -1};
+    if (!rq) {
+        if (!(rq = calloc(1, sizeof *rq)))
+            return MHD_NO;
+        rq->route = route_of(url);
+        *con_cls = rq;
+        /* Refuse a body that says it is too large before reading it. */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
+            respond_error(&r, !strncmp(url, "/api/", 5), 413,
+                          web_lang_pick(NULL, NULL), W_TOO_LARGE);
+            return send_response(conn, &r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        /* Only POST routes keep a body; a chunked one that grows past the
+         * limit ends the connection. */
+        if (append(rq, upload_data, *upload_data_size))
+            return MHD_NO;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    handle(app, conn, rq, url, method, &r);
+    return send_response(conn, &r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)conn, (void)toe;
+    struct req *rq = *con_cls;
+    if (rq) {
+        free(rq->body);
+        free(rq);
+    }
+    *con_cls = NULL;
+}
+
+/* ---- start and stop ------------------------------------------------------ */
+
+static char *read_sample(const char *dir, const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    char chunk[8192];
+    size_t n;
+    while (out && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fwrite(chunk, 1, n, out);
+    int bad = ferror(f);
+    fclose(f);
+    if (out && fclose(out) == 0 && !bad)
+        return buf;
+    free(buf);
+    return NULL;
+}
+
+static void app_free(struct web_app *app)
+{
+    for (size_t i = 0; i < app->pool.n; i++)
+        mc_food_db_close(app->pool.dbs[i]);
+    free(app->pool.dbs);
+    free(app->pool.busy);
+    pthread_mutex_destroy(&app->pool.mu);
+    pthread_cond_destroy(&app->pool.free_cv);
+    pthread_mutex_destroy(&app->report_mu);
+    mc_standard_set_free(app->standards);
+    mc_cooking_set_free(app->cooking);
+    free(app->sample_recipes);
+    free(app->sample_menu);
+    /* Empty by now: every request removes its own files. */
+    if (app->tmp_root[0])
+        rmdir(app->tmp_root);
+}
+
+static mc_code app_init(struct web_app *app, const struct web_config *cfg,
+                        struct mc_err *err)
+{
+    pthread_mutex_init(&app->pool.mu, NULL);
+    pthread_cond_init(&app->pool.free_cv, NULL);
+    pthread_mutex_init(&app->report_mu, NULL);
+    mc_code rc;
+    if ((rc = mc_standard_set_load(cfg->standards_dir, &app->standards, err)) ||
+        (rc = mc_cooking_set_load(cfg->cooking_dir, &app->cooking, err)))
+        return rc;
+    app->pool.dbs = calloc(cfg->threads, sizeof *app->pool.dbs);
+    app->pool.busy = calloc(cfg->threads, sizeof *app->pool.busy);
+    if (!app->pool.dbs || !app->pool.busy)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (; app->pool.n < cfg->threads; app->pool.n++)
+        if ((rc = mc_food_db_open(cfg->db_path, &app->pool.dbs[app->pool.n], err)))
+            return rc;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(app->tmp_root, sizeof app->tmp_root, "%s/mealcheck-serve-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(app->tmp_root)) {
+        app->tmp_root[0] = '\0';
+        return mc_err_set(err, MC_ERR_IO, "cannot create a temporary folder: %s",
+                          strerror(errno));
+    }
+    if (cfg->sample_dir) {
+        app->sample_recipes = read_sample(cfg->sample_dir, "recipes.csv");
+        app->sample_menu = read_sample(cfg->sample_dir, "menu.csv");
+        if (!app->sample_recipes || !app->sample_menu) {
+            free(app->sample_recipes);
+            free(app->sample_menu);
+            app->sample_recipes = app->sample_menu = NULL;
+        }
+    }
+    return MC_OK;
+}
+
+mc_code web_server_start(const struct web_config *cfg, struct web_server **out,
+                         struct mc_err *err)
+{
+    *out = NULL;
+    struct web_server *s = calloc(1, sizeof *s);
+    if (!s)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    mc_code rc = app_init(&s->app, cfg, err);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(cfg->port)};
+    if (!rc && inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
+        rc = mc_err_set(err, MC_ERR_USAGE, "--listen: expected an IPv4 address, got "
+                        "'%s'", cfg->listen);
+    if (!rc) {
+        s->daemon = MHD_start_daemon(
+            MHD_USE_AUTO_INTERNAL_THREAD, cfg->port, NULL, NULL, on_request, &s->app,
+            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+            MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+            MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+            MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+            MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+            MHD_OPTION_END);
+        if (!s->daemon)
+            rc = mc_err_set(err, MC_ERR_IO, "%s:%u: cannot listen: %s", cfg->listen,
+                            cfg->port, strerror(errno));
+    }
+    if (rc) {
+        app_free(&s->app);
+        free(s);
+        return rc;
+    }
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : cfg->port;
+    *out = s;
+    return MC_OK;
+}
+
+unsigned web_server_port(const struct web_server *s)
+{
+    return s->port;
+}
+
+void web_server_stop(struct web_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->daemon);
+    app_free(&s->app);
+    free(s);
+}

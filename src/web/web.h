@@ -1,0 +1,258 @@
+/*
+ * web.h - `mealcheck serve`: the web pages and the JSON API (docs/api.md)
+ * over libmicrohttpd.  Private to the tool: src/cli/cmd_serve.c starts the
+ * server, the rest of src/web/ answers requests.
+ *
+ * Safety rules every file here keeps: nothing a request says is ever used
+ * as a file path (uploads go to files the server names itself, in a
+ * private temporary folder); bodies are bounded (WEB_MAX_BODY, else 413);
+ * every user string written into HTML goes through web_html(); the food
+ * database is opened read-only, one handle per worker thread.
+ */
+#ifndef MEALCHECK_WEB_H
+#define MEALCHECK_WEB_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/cooking.h"
+#include "mealcheck/error.h"
+#include "mealcheck/food_db.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
+#include "mealcheck/standard.h"
+
+/** The largest request body accepted (an upload, a JSON request): 2 MiB. */
+#define WEB_MAX_BODY (2u * 1024 * 1024)
+
+/** Norm sets, groups and meal shares one check may name. */
+#define WEB_MAX_ARGS 16
+
+/** How the server is run (`mealcheck serve` options). */
+struct web_config {
+    const char *listen;        /**< IPv4 address to bind, "127.0.0.1" by default */
+    unsigned port;             /**< 0: any free port (printed at start) */
+    unsigned threads;          /**< worker threads, fixed; one database handle each */
+    unsigned timeout_s;        /**< an idle connection is closed after this */
+    unsigned max_connections;  /**< connections beyond this are refused */
+    const char *db_path;
+    const char *standards_dir;
+    const char *cooking_dir;
+    const char *sample_dir;    /**< folder of the sample recipes.csv and menu.csv */
+};
+
+/** Read-only food database handles shared by the worker threads. */
+struct web_db_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t free_cv;
+    struct mc_food_db **dbs;
+    int *busy;
+    size_t n;
+};
+
+/** What every request may read; set up before the server starts and not
+ * changed while it runs (except through its own locks). */
+struct web_app {
+    struct mc_standard_set *standards;
+    struct mc_cooking_set *cooking;
+    struct web_db_pool pool;
+    pthread_mutex_t report_mu; /* reports use the library's temp files one at a time */
+    char tmp_root[4096];       /* private folder (0700) for this server's uploads */
+    char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
+};
+
+/** The running server.  Opaque. */
+struct web_server;
+
+/**
+ * Load the norm sets and cooking profiles, open cfg->threads database
+ * handles and start listening.  Errors are recorded in err.
+ */
+mc_code web_server_start(const struct web_config *cfg, struct web_server **out,
+                         struct mc_err *err);
+
+/** The port the server listens on. */
+unsigned web_server_port(const struct web_server *s);
+
+/** Stop accepting, finish the requests under way and free everything.
+ * Accepts NULL. */
+void web_server_stop(struct web_server *s);
+
+/* ---- the database pool (server.c) ---------------------------------------- */
+
+/** A handle no other thread is using; waits while all are taken. */
+struct mc_food_db *web_db_acquire(struct web_app *app);
+
+/** Give back a handle from web_db_acquire(). */
+void web_db_release(struct web_app *app, struct mc_food_db *db);
+
+/* ---- one check (run.c) --------------------------------------------------- */
+
+/** A check as a form or a JSON request asks for it. */
+struct web_check_in {
+    const char *recipes;            /**< the book: CSV text or xlsx bytes */
+    size_t recipes_len;
+    const char *recipes_name;       /**< its name in messages; NULL: "recipes.csv" */
+    const char *menu;
+    size_t menu_len;
+    const char *menu_name;          /**< NULL: "menu.csv" */
+    const char *stds[WEB_MAX_ARGS];
+    size_t n_stds;
+    const char *groups[WEB_MAX_ARGS];
+    size_t n_groups;
+    const char *shares[WEB_MAX_ARGS]; /**< "lunch=30-35" */
+    size_t n_shares;
+    const char *date;               /**< "YYYY-MM-DD"; NULL or "": today */
+    const char *average;            /**< "days" or "totals"; NULL or "": days */
+    const char *title;              /**< report title; NULL: the menu name */
+};
+
+/** A check done, with everything it points into.  Do not copy. */
+struct web_check {
+    struct mc_recipe_book *book;
+    struct mc_menu *menu;
+    struct mc_check *check;
+    const struct mc_standard *stds[WEB_MAX_ARGS];
+    struct mc_group_spec specs[WEB_MAX_ARGS];
+    size_t n_specs;
+    struct mc_meal_share shares[WEB_MAX_ARGS];
+    char share_meals[WEB_MAX_ARGS][64];
+    char share_text[WEB_MAX_ARGS][128];
+    const char *title;
+};
+
+/**
+ * Run a check: the book and menu are written to files the server names in
+ * a fresh private folder, loaded with the library's loaders (so CSV and
+ * whatever mc_csv_open reads), and removed.  Messages name the files as
+ * in->recipes_name and in->menu_name, never the server's paths.
+ * @return MC_OK with out filled (free with web_check_free()); MC_ERR_USAGE
+ *         for a request that is malformed (no norm set, a bad share);
+ *         MC_ERR_INPUT / MC_ERR_NOT_FOUND for what the files or names say;
+ *         another code for a server failure.  Whatever the result, call
+ *         web_check_free().
+ */
+mc_code web_check_run(struct web_app *app, const struct web_check_in *in,
+                      struct web_check *out, struct mc_err *err);
+
+/** Free what web_check_run() made.  Accepts a zeroed struct. */
+void web_check_free(struct web_check *c);
+
+/**
+ * Write the Excel report of a check to a private file and return it open
+ * for reading and already unlinked, so that it disappears when closed.
+ * @return MC_OK with *fd and *size, or the code recorded in err.
+ */
+mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
+                        size_t *size, struct mc_err *err);
+
+/* ---- answers (server.c sends them) --------------------------------------- */
+
+/** What a handler answers: a body in memory or an open file. */
+struct web_response {
+    unsigned status;            /**< HTTP status */
+    const char *type;           /**< Content-Type, a static string */
+    char *body;                 /**< malloc'd, owned by the response */
+    size_t len;
+    int fd;                     /**< >= 0: send this file (closed after) instead */
+    size_t fd_size;
+    const char *download;       /**< attachment file name, a static string; or NULL */
+};
+
+/** Set r to the JSON text of j (json_t *), dumped compactly, and free j. */
+void web_respond_json(struct web_response *r, unsigned status, void *j);
+
+/** Set r to {"errors": [every message of err]} with status. */
+void web_respond_errors(struct web_response *r, unsigned status,
+                        const struct mc_err *err);
+
+/** The status a failed check answers: 400 for a malformed request, 422
+ * for files or names that are wrong, 500 for the server's own failure. */
+unsigned web_status_of(mc_code code);
+
+/* ---- the JSON API (api.c; docs/api.md) ----------------------------------- */
+
+/** POST /api/check (report 0) and POST /api/report (report 1). */
+void web_api_check(struct web_app *app, const char *body, size_t len, int report,
+                   struct web_response *r);
+
+/** GET /api/foods/search?q=TEXT&limit=N */
+void web_api_foods(struct web_app *app, const char *q, const char *limit,
+                   struct web_response *r);
+
+/** GET /api/standards */
+void web_api_standards(struct web_app *app, struct web_response *r);
+
+/** Answer r with the Excel report of c as a download; on failure r is
+ * untouched and err says why. */
+mc_code web_respond_report(struct web_app *app, const struct web_check *c,
+                           struct web_response *r, struct mc_err *err);
+
+/* ---- languages (text.c) -------------------------------------------------- */
+
+/** The languages of the pages. */
+enum web_lang { WEB_LANG_EN, WEB_LANG_RU, WEB_LANG_KK, WEB_LANG_COUNT };
+
+/** Every text of the pages, one entry of the table in text.c. */
+enum web_msg {
+    W_TAGLINE, W_RECIPES, W_RECIPES_HELP, W_MENU, W_MENU_HELP, W_FILE,
+    W_OR_PASTE, W_NORMS, W_STANDARDS, W_GROUP, W_GROUP_HELP, W_SHARES,
+    W_SHARES_HELP, W_DATE, W_CHECK, W_REPORT, W_SAMPLE, W_RESULT,
+    W_COMPLIES, W_NOT_COMPLIES, W_ERRORS, W_NUTRIENT, W_NORM, W_AVERAGE,
+    W_PCT_NORM, W_STATUS, W_DAYS_OUT, W_COVERAGE, W_VERDICT, W_CHART,
+    W_DAYS, W_DISHES, W_WEEK, W_MEAL, W_DISH, W_PORTION, W_ENERGY,
+    W_PROTEIN, W_FAT, W_CARB, W_ST_OK, W_ST_LOW, W_ST_HIGH, W_ST_INSUFF,
+    W_V_PASS, W_V_FAIL, W_V_ADVISORY, W_V_INSUFF, W_UNKNOWN, W_NOT_FOUND,
+    W_TOO_LARGE, W_BAD_METHOD, W_MON, W_TUE, W_WED, W_THU, W_FRI, W_SAT,
+    W_SUN, W_NORMS_BY_DAY, W_XLSX_NOTE, W_COUNT
+};
+
+/** The text of msg in lang (UTF-8, HTML-safe: no markup characters). */
+const char *web_text(enum web_lang lang, enum web_msg msg);
+
+/** "en", "ru", "kk". */
+const char *web_lang_code(enum web_lang lang);
+
+/**
+ * The page language: the ?lang= parameter when it names one, else the
+ * first language of an Accept-Language header we have, else English.
+ * Either argument may be NULL.
+ */
+enum web_lang web_lang_pick(const char *param, const char *accept_language);
+
+/* ---- pages (page.c) ------------------------------------------------------ */
+
+/** Write s with &, <, >, " and ' escaped; NULL writes nothing. */
+void web_html(FILE *f, const char *s);
+
+/** Write the n bytes at s escaped as web_html() does. */
+void web_html_n(FILE *f, const char *s, size_t n);
+
+/** What the form shows (its fields as last submitted). */
+struct web_form_view {
+    const char *recipes, *menu;     /**< text areas */
+    const char *stds[WEB_MAX_ARGS];
+    size_t n_stds;                  /**< 0: the first norm set is ticked */
+    const char *group, *shares, *date;
+    unsigned xlsx;                  /**< 1: the book, 2: the menu was a workbook */
+    int autosubmit;                 /**< submit once loaded (?demo=sample&run=1) */
+};
+
+/**
+ * Write the whole page: the form, and below it the check (c, may be NULL)
+ * or the messages of a failed one (err, may be NULL).
+ */
+void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
+              const struct web_form_view *form, const struct web_check *c,
+              const struct mc_err *err);
+
+/** A short page for an error status (404, 405, 413). */
+void web_page_error(FILE *f, enum web_lang lang, enum web_msg msg);
+
+/** The style sheet and the script the pages load, served from the binary. */
+extern const char web_css[];
+extern const char web_js[];
+
+#endif
