@@ -48,7 +48,7 @@ all: $(BIN) $(DB)
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null || \
-	    ! command -v unzip >/dev/null; then \
+	    ! command -v unzip >/dev/null || ! command -v chromium >/dev/null; then \
 	    scripts/install-deps.sh; fi
 
 $(BUILD)/%.o: %.c | deps

@@ -56,14 +56,12 @@ static const char *env_or(const char *name, const char *dflt)
     return v && *v ? v : dflt;
 }
 
-static void run_v(struct run *r, int with_db, va_list ap)
+int mc_argv(char **argv, char *wrapper, size_t size, int with_db)
 {
     /* posix_spawn takes char *const[] for historical reasons; it never
      * writes to the strings. */
-    char *argv[64];
     int argc = 0;
-    char wrapper[1024];
-    snprintf(wrapper, sizeof wrapper, "%s", env_or("MC_TEST_WRAPPER", ""));
+    snprintf(wrapper, size, "%s", env_or("MC_TEST_WRAPPER", ""));
     for (char *tok = strtok(wrapper, " "); tok && argc < 16; tok = strtok(NULL, " "))
         argv[argc++] = tok;
     argv[argc++] = (char *)env_or("MC_TEST_BIN", "build/mealcheck");
@@ -71,11 +69,22 @@ static void run_v(struct run *r, int with_db, va_list ap)
         argv[argc++] = (char *)"--db";
         argv[argc++] = (char *)env_or("MC_TEST_DB", "build/mealcheck.db");
     }
+    return argc;
+}
+
+static void run_v(struct run *r, int with_db, va_list ap)
+{
+    char *argv[64], wrapper[1024];
+    int argc = mc_argv(argv, wrapper, sizeof wrapper, with_db);
     const char *a;
     while ((a = va_arg(ap, const char *)) && argc < 63)
         argv[argc++] = (char *)a;
     argv[argc] = NULL;
+    run_argv(r, argv);
+}
 
+void run_argv(struct run *r, char *const *argv)
+{
     char out_path[] = "/tmp/mc-test-out-XXXXXX";
     char err_path[] = "/tmp/mc-test-err-XXXXXX";
     int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);

@@ -9,6 +9,8 @@
 #ifndef MEALCHECK_TEST_HARNESS_H
 #define MEALCHECK_TEST_HARNESS_H
 
+#include <stddef.h>
+
 /** What one run printed and returned. */
 struct run {
     int status;   /**< exit status, or 128 + signal */
@@ -24,6 +26,17 @@ void run_mc(struct run *r, ...);
 
 /** Same, without the --db option (to test database-less commands or --db itself). */
 void run_mc_nodb(struct run *r, ...);
+
+/**
+ * Fill argv with the command that runs mealcheck: $MC_TEST_WRAPPER's words
+ * (split in wrapper, size bytes), $MC_TEST_BIN and, with_db, --db
+ * $MC_TEST_DB.  argv needs 20 entries and room for what follows.
+ * @return the number of entries filled
+ */
+int mc_argv(char **argv, char *wrapper, size_t size, int with_db);
+
+/** Run any program (argv[0] found on PATH) with its output captured. */
+void run_argv(struct run *r, char *const *argv);
 
 /** Free the captured output. */
 void run_free(struct run *r);
