@@ -17,9 +17,11 @@
  * A school's verdict:
  *   not checked        its files or manifest row could not be used
  *   does not comply    a verified bound is violated (check's FAIL)
- *   insufficient data  nothing fails, but some bound could not be judged
- *                      (coverage below the norm set's threshold)
- *   complies           every bound passes or is only advisory
+ *   insufficient data  nothing fails, but a verified bound could not be
+ *                      judged (coverage below the norm set's threshold)
+ *   complies           nothing fails and every verified bound was judged:
+ *                      what `mealcheck check` calls complying, less the
+ *                      schools above
  */
 #ifndef MEALCHECK_AUDIT_H
 #define MEALCHECK_AUDIT_H
@@ -54,7 +56,8 @@ struct mc_audit_school {
     char worst_meal[32];        /**< its meal for a per-meal norm, else "" */
     const struct mc_standard *worst_std;
     double worst_pct;           /**< its % of norm; NAN when unknown */
-    double coverage;            /**< lowest coverage (0..1) of a judged average; NAN when none */
+    double coverage;            /**< lowest coverage (0..1) of an average judged (not
+                                     insufficient data: those are counted); NAN when none */
     /** Per nutrient, its worst bound: its enum mc_verdict, -1 when the
      *  school's norm sets bound it nowhere, and its % of norm (NAN when
      *  none or unknown). */

@@ -8,8 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
@@ -47,17 +45,9 @@ struct args {
     enum cli_format fmt;
 };
 
-static int today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    a->opts.date = today();
+    a->opts.date = cli_today();
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
@@ -74,12 +64,8 @@ static int parse_args(int argc, char **argv, struct args *a)
         } else if (!strcmp(o, "--menu")) {
             a->menu = v;
         } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-            /* The report is a workbook: a name Excel would not open as one
-             * (report.csv, an empty name) is a mistake, not a wish. */
-            size_t n = strlen(v);
-            if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
-                return cli_usage_error(usage, "%s: expected a file name ending "
-                                       "in .xlsx, got '%s'", o, v);
+            if (cli_xlsx_name(usage, o, v))
+                return CLI_EXIT_BAD_INPUT;
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;

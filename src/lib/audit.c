@@ -77,7 +77,7 @@ static int worse(enum mc_verdict v, double pct, int w, double wpct)
 
 static void summarize(const struct mc_check *c, struct mc_audit_school *s)
 {
-    int worst = -1;
+    int worst = -1, unjudged = 0;
     s->worst = -1;
     s->worst_pct = NAN;
     s->coverage = NAN;
@@ -90,8 +90,11 @@ static void summarize(const struct mc_check *c, struct mc_audit_school *s)
         for (size_t k = 0; k < r->n_items; k++) {
             const struct mc_check_item *it = &r->items[k];
             double pct = it->avg.pct_of_norm;
-            if (it->avg.status != MC_STATUS_NONE &&
-                !(it->avg.coverage >= s->coverage))
+            /* Only a verified bound decides, as for a failure. */
+            unjudged |= it->verdict == MC_VERDICT_INSUFFICIENT &&
+                        ((it->lo_row && it->lo_verified) || (it->hi_row && it->hi_verified));
+            if (it->verdict != MC_VERDICT_INSUFFICIENT &&
+                it->avg.status != MC_STATUS_NONE && !(it->avg.coverage >= s->coverage))
                 s->coverage = it->avg.coverage;
             if (worse(it->verdict, pct, s->nutrient_verdict[it->nutrient],
                       s->pct[it->nutrient])) {
@@ -109,7 +112,7 @@ static void summarize(const struct mc_check *c, struct mc_audit_school *s)
         }
     }
     s->verdict = !c->complies ? MC_AUDIT_FAILS
-                 : s->n_insufficient ? MC_AUDIT_INSUFFICIENT : MC_AUDIT_COMPLIES;
+                 : unjudged ? MC_AUDIT_INSUFFICIENT : MC_AUDIT_COMPLIES;
 }
 
 /* ---- errors of a school ------------------------------------------------------ */
