@@ -1,52 +1,14 @@
 /*
  * check_common.c - what `mealcheck check` shares with the web server
- * (src/web/): the check date, meal shares and norm sets as the user names
- * them, and the check as JSON (documented in docs/check-json.md).
+ * (src/web/): the norm sets and groups as the user names them, and the
+ * check as JSON (documented in docs/check-json.md).
  */
 #include "cli.h"
 
-#include <string.h>
-#include <time.h>
-
 #include "mealcheck/check.h"
-#include "mealcheck/csv.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
-
-int cli_today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
-/* "lunch=30-35" or "lunch=30": a share of the day in %; "обед=30-35" is
- * lunch, as in a menu.  The meal name is written to meal. */
-int cli_parse_meal_share(char *text, struct mc_meal_share *out, char *meal,
-                         size_t size)
-{
-    char *eq = strchr(text, '=');
-    if (!eq || eq == text)
-        return -1;
-    char lo[32], hi[32];
-    const char *range = eq + 1, *dash = strchr(range, '-');
-    size_t nlo = dash ? (size_t)(dash - range) : strlen(range);
-    if (nlo >= sizeof lo || (dash && strlen(dash + 1) >= sizeof hi))
-        return -1;
-    memcpy(lo, range, nlo);
-    lo[nlo] = '\0';
-    snprintf(hi, sizeof hi, "%s", dash ? dash + 1 : lo);
-    if (!mc_parse_number(lo, &out->min_pct) || !mc_parse_number(hi, &out->max_pct) ||
-        out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
-        return -1;
-    *eq = '\0';
-    mc_meal_canonical(text, meal, size);
-    out->meal = meal;
-    out->verified = 1; /* the user's stated assumption, named in every output */
-    return 0;
-}
 
 mc_code cli_check_resolve(const struct mc_standard_set *set,
                           const char *const *std_ids, size_t n_stds,
@@ -55,21 +17,11 @@ mc_code cli_check_resolve(const struct mc_standard_set *set,
                           struct mc_group_spec *specs, struct mc_err *err)
 {
     mc_code rc = MC_OK;
-    size_t idx[256];
     for (size_t i = 0; i < n_stds; i++)
         if (mc_standard_get(set, std_ids[i], &stds[i], err))
             rc = MC_ERR_NOT_FOUND;
-    for (size_t g = 0; g < n_groups; g++) {
-        if (mc_group_spec_parse(groups[g], &specs[g], err))
-            return MC_ERR_NOMEM;
-        for (size_t i = 0; i < n_stds; i++) {
-            size_t n;
-            if (stds[i] && stds[i]->n_groups <= sizeof idx / sizeof *idx &&
-                mc_standard_select_groups(stds[i], &specs[g], idx, &n, err))
-                rc = MC_ERR_NOT_FOUND;
-        }
-    }
-    return rc;
+    mc_code g = mc_standard_resolve_groups(stds, n_stds, groups, n_groups, specs, err);
+    return g ? g : rc;
 }
 
 static void json_status(FILE *f, enum mc_status s)

@@ -19,7 +19,8 @@ enum cli_exit {
     CLI_EXIT_OK = 0,            /**< success; for check: the menu complies */
     CLI_EXIT_FAILURE = 1,       /**< internal or system failure */
     CLI_EXIT_BAD_INPUT = 2,     /**< bad usage or bad input data */
-    CLI_EXIT_NONCOMPLIANT = 3   /**< check: the menu does not meet the norms */
+    CLI_EXIT_NONCOMPLIANT = 3,  /**< check: the menu does not meet the norms */
+    CLI_EXIT_NOT_CHECKED = 4    /**< audit: some schools could not be checked */
 };
 
 /** Settings shared by all commands. */
@@ -42,6 +43,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_serve(int argc, char **argv, struct cli_ctx *ctx);
 
 /**
@@ -66,6 +68,17 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
  */
 int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out);
+
+/** Today's date as yyyymmdd, local time: the default check date. */
+int cli_today(void);
+
+/**
+ * Check the value v of option opt names a workbook: a name Excel would not
+ * open as one (report.csv, an empty name) is a mistake, not a wish.
+ * @return 0 when it ends in .xlsx, else CLI_EXIT_BAD_INPUT after printing
+ *         the error and usage.
+ */
+int cli_xlsx_name(const char *usage, const char *opt, const char *v);
 
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);
@@ -167,19 +180,6 @@ struct mc_standard;
 struct mc_standard_set;
 struct mc_group_spec;
 struct mc_food_hit;
-
-/** Today's local date as yyyymmdd: the default check date. */
-int cli_today(void);
-
-/**
- * Parse a meal share "lunch=30-35" or "lunch=30" (% of the day); a Russian
- * or Kazakh meal name ("обед=30-35") is taken as the menu takes it.  The
- * canonical meal name is written to meal (size bytes), which out->meal
- * then points to; text is cut at its '='.
- * @return 0, or -1 when text is not such a share.
- */
-int cli_parse_meal_share(char *text, struct mc_meal_share *out, char *meal,
-                         size_t size);
 
 /**
  * Find the norm sets std_ids names and parse the group specs, checking

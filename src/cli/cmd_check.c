@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "mealcheck/check.h"
 #include "mealcheck/food_db.h"
@@ -63,12 +62,8 @@ static int parse_args(int argc, char **argv, struct args *a)
         } else if (!strcmp(o, "--menu")) {
             a->menu = v;
         } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-            /* The report is a workbook: a name Excel would not open as one
-             * (report.csv, an empty name) is a mistake, not a wish. */
-            size_t n = strlen(v);
-            if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
-                return cli_usage_error(usage, "%s: expected a file name ending "
-                                       "in .xlsx, got '%s'", o, v);
+            if (cli_xlsx_name(usage, o, v))
+                return CLI_EXIT_BAD_INPUT;
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;
@@ -83,7 +78,8 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
         } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < MAX_ARGS) {
             size_t k = a->opts.n_shares;
-            if (cli_parse_meal_share(v, &a->shares[k], a->share_meals[k], sizeof a->share_meals[k]))
+            if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
+                                     sizeof a->share_meals[k]))
                 return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
                                               "(%% of the day, e.g. lunch=30-35), got '%s'", v);
             a->opts.shares = a->shares;

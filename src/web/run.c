@@ -120,10 +120,8 @@ static mc_code parse_options(const struct web_check_in *in, struct web_check *ou
         opts->average = MC_AVERAGE_TOTALS;
     }
     for (size_t k = 0; k < in->n_shares && k < WEB_MAX_ARGS; k++) {
-        snprintf(out->share_text[k], sizeof out->share_text[k], "%s", in->shares[k]);
-        if (strlen(in->shares[k]) >= sizeof out->share_text[k] ||
-            cli_parse_meal_share(out->share_text[k], &out->shares[k],
-                                 out->share_meals[k], sizeof out->share_meals[k]))
+        if (!mc_meal_share_parse(in->shares[k], &out->shares[k], out->share_meals[k],
+                                 sizeof out->share_meals[k]))
             mc_err_set(err, MC_ERR_USAGE, "meal_shares: expected MEAL=MIN-MAX (%% of "
                        "the day, e.g. lunch=30-35), got '%s'", in->shares[k]);
     }
@@ -208,9 +206,7 @@ mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
     if (!rc) {
         struct mc_report rep = {.check = c->check, .book = c->book, .prov = &prov,
                                 .title = c->title};
-        pthread_mutex_lock(&app->report_mu);
         rc = mc_report_xlsx_write(&rep, path, err);
-        pthread_mutex_unlock(&app->report_mu);
     }
     mc_food_db_provenance_release(&prov);
     struct stat st;

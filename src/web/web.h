@@ -58,7 +58,6 @@ struct web_app {
     struct mc_standard_set *standards;
     struct mc_cooking_set *cooking;
     struct web_db_pool pool;
-    pthread_mutex_t report_mu; /* reports use the library's temp files one at a time */
     char tmp_root[4096];       /* private folder (0700) for this server's uploads */
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
 };
@@ -119,7 +118,6 @@ struct web_check {
     size_t n_specs;
     struct mc_meal_share shares[WEB_MAX_ARGS];
     char share_meals[WEB_MAX_ARGS][64];
-    char share_text[WEB_MAX_ARGS][128];
     const char *title;
 };
 
