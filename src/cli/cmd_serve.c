@@ -12,9 +12,13 @@
 
 static const char usage[] =
     "usage: mealcheck serve [--port N] [--listen ADDR] [--threads N]\n"
+    "                       [--audit MANIFEST.csv [--recipes FILE]]\n"
     "  --port N       TCP port (default 8080; 0: any free port)\n"
     "  --listen ADDR  IPv4 address to listen on (default 127.0.0.1; 0.0.0.0: all)\n"
     "  --threads N    worker threads, 1-64 (default 4)\n"
+    "  --audit M      the schools of an audit manifest (as `mealcheck audit` reads\n"
+    "                 it) can be chosen on the page and are listed by /api/schools\n"
+    "  --recipes FILE the book of the manifest's schools that name none\n"
     "  The first line printed is 'listening on http://ADDR:PORT/'.  Uploads are\n"
     "  limited to 2 MB; the food database is opened read-only.\n";
 
@@ -56,6 +60,10 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
                 return cli_usage_error(usage, "--threads: expected 1-64, got '%s'", v);
         } else if (!strcmp(o, "--listen")) {
             cfg.listen = v;
+        } else if (!strcmp(o, "--audit")) {
+            cfg.audit = v;
+        } else if (!strcmp(o, "--recipes")) {
+            cfg.audit_recipes = v;
         } else {
             return cli_usage_error(usage, "unknown option '%s'", o);
         }

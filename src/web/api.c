@@ -149,12 +149,24 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
     json_t *req = json_loadb(body, len, 0, &jerr);
     struct web_check_in in = {0};
     struct web_check c = {0};
+    const char *school = NULL;
+    json_t *week = NULL;
     if (!req)
         mc_err_set(&err, MC_ERR_USAGE, "request body:%d:%d: %s; expected a JSON object",
                    jerr.line, jerr.column, jerr.text);
+    else if (json_is_object(req) && (school = member_string(req, "school", NULL, &err)))
+        week = json_object_get(req, "week");
     else
         parse_check(req, &in, &err);
-    if (!err.code && !web_check_run(app, &in, &c, &err)) {
+    if (week && (!json_is_integer(week) || json_integer_value(week) < 0 ||
+                 json_integer_value(week) > 999))
+        mc_err_set(&err, MC_ERR_USAGE, "week: expected a week number (0: every week)");
+    if (school && !app->manifest)
+        mc_err_set(&err, MC_ERR_USAGE, "school: the server has no audit manifest "
+                   "(serve --audit)");
+    if (!err.code &&
+        !(school ? web_school_check(app, school, (int)json_integer_value(week), &c, &err)
+                 : web_check_run(app, &in, &c, &err))) {
         if (!report) {
             char *text = NULL;
             size_t n = 0;

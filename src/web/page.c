@@ -170,6 +170,40 @@ static void put_form(FILE *f, const struct web_app *app, enum web_lang l,
     fputs("</p></form>\n", f);
 }
 
+/* Choose a school of the manifest and a week: a GET form, so that a
+ * school's check has an address to share. */
+static void put_school_form(FILE *f, const struct web_app *app, enum web_lang l,
+                            const struct web_form_view *v)
+{
+    const char *code = web_lang_code(l);
+    fprintf(f, "<form id=\"school\" method=\"get\" action=\"/school\"><fieldset>"
+               "<legend>%s</legend><input type=\"hidden\" name=\"lang\" value=\"%s\">"
+               "<label>%s <select name=\"school\">",
+            T(l, W_SCHOOLS), code, T(l, W_SCHOOL));
+    for (size_t i = 0; i < app->manifest->n; i++) {
+        const struct mc_manifest_school *s = &app->manifest->schools[i];
+        fputs("<option value=\"", f);
+        web_html(f, s->id);
+        fprintf(f, "\"%s>", v->school && !strcmp(v->school, s->id) ? " selected" : "");
+        web_html(f, s->id);
+        fputs(" &mdash; ", f);
+        web_html(f, s->name);
+        if (*s->district) {
+            fputs(" (", f);
+            web_html(f, s->district);
+            fputc(')', f);
+        }
+        fputs("</option>", f);
+    }
+    fprintf(f, "</select></label><label>%s <input type=\"number\" name=\"week\" min=\"0\" "
+               "max=\"999\" value=\"%d\"></label><p class=\"help\">%s</p>"
+               "<p class=\"actions\"><button type=\"submit\">%s</button> "
+               "<button type=\"submit\" formaction=\"/school/report\">%s</button></p>"
+               "</fieldset></form>\n<h2>%s</h2>\n",
+            T(l, W_WEEK), v->week, T(l, W_ALL_WEEKS), T(l, W_CHECK), T(l, W_REPORT),
+            T(l, W_OR_UPLOAD));
+}
+
 /* ---- a check ------------------------------------------------------------- */
 
 /* A bar per item: the period average as % of its norm, 0-200 % drawn, the
@@ -410,6 +444,8 @@ void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
               const struct mc_err *err)
 {
     put_head(f, lang);
+    if (app->manifest)
+        put_school_form(f, app, lang, form);
     put_form(f, app, lang, form);
     if (c)
         put_check(f, lang, c);

@@ -120,8 +120,10 @@ static mc_code parse_options(const struct web_check_in *in, struct web_check *ou
         opts->average = MC_AVERAGE_TOTALS;
     }
     for (size_t k = 0; k < in->n_shares && k < WEB_MAX_ARGS; k++) {
-        if (!mc_meal_share_parse(in->shares[k], &out->shares[k], out->share_meals[k],
-                                 sizeof out->share_meals[k]))
+        if (in->parsed_shares)
+            out->shares[k] = in->parsed_shares[k];
+        else if (!mc_meal_share_parse(in->shares[k], &out->shares[k],
+                                      out->share_meals[k], sizeof out->share_meals[k]))
             mc_err_set(err, MC_ERR_USAGE, "meal_shares: expected MEAL=MIN-MAX (%% of "
                        "the day, e.g. lunch=30-35), got '%s'", in->shares[k]);
     }

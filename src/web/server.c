@@ -53,7 +53,7 @@ void web_db_release(struct web_app *app, struct mc_food_db *db)
 
 enum route_id {
     R_INDEX, R_CHECK, R_REPORT, R_CSS, R_JS, R_API_CHECK, R_API_REPORT,
-    R_API_FOODS, R_API_STANDARDS, R_NONE
+    R_API_FOODS, R_API_STANDARDS, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_NONE
 };
 
 struct route {
@@ -71,6 +71,9 @@ static const struct route routes[R_NONE] = {
     [R_API_REPORT] = {"/api/report", "POST"},
     [R_API_FOODS] = {"/api/foods/search", "GET"},
     [R_API_STANDARDS] = {"/api/standards", "GET"},
+    [R_SCHOOL] = {"/school", "GET"},
+    [R_SCHOOL_REPORT] = {"/school/report", "GET"},
+    [R_API_SCHOOLS] = {"/api/schools", "GET"},
 };
 
 /* One connection's request while its body arrives. */
@@ -80,9 +83,10 @@ struct req {
     size_t len, cap;
 };
 
-static enum route_id route_of(const char *url)
+/* The school routes exist only with a manifest. */
+static enum route_id route_of(const struct web_app *app, const char *url)
 {
-    for (int i = 0; i < R_NONE; i++)
+    for (int i = 0; i < (app->manifest ? R_NONE : R_SCHOOL); i++)
         if (!strcmp(url, routes[i].path))
             return (enum route_id)i;
     return R_NONE;
@@ -287,6 +291,22 @@ static int form_upload(const struct form *form, const char *name, const char **d
     return 0;
 }
 
+/* A check done for a page: the report when asked for and possible, else
+ * the page with the check or its errors.  Frees c and err. */
+static void answer_check(struct web_app *app, enum web_lang lang,
+                         const struct web_form_view *view, mc_code rc,
+                         struct web_check *c, struct mc_err *err, int report,
+                         struct web_response *r)
+{
+    if (!rc && report)
+        rc = web_respond_report(app, c, r, err);
+    if (rc || !report)
+        RENDER(r, rc ? web_status_of(rc) : 200,
+               web_page(f, app, lang, view, rc ? NULL : c, rc ? err : NULL));
+    web_check_free(c);
+    mc_err_release(err);
+}
+
 /* POST /check and /report: the form's check as a page or a download. */
 static void handle_form(struct web_app *app, struct MHD_Connection *conn,
                         struct req *rq, int report, enum web_lang lang,
@@ -326,13 +346,7 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
     struct mc_err err = {0};
     struct web_check c = {0};
     mc_code rc = web_check_run(app, &in, &c, &err);
-    if (!rc && report)
-        rc = web_respond_report(app, &c, r, &err);
-    if (rc || !report)
-        RENDER(r, rc ? web_status_of(rc) : 200,
-               web_page(f, app, lang, &view, rc ? NULL : &c, rc ? &err : NULL));
-    web_check_free(&c);
-    mc_err_release(&err);
+    answer_check(app, lang, &view, rc, &c, &err, report, r);
     form_free(&form);
 }
 
@@ -351,6 +365,27 @@ static void handle_index(struct web_app *app, struct MHD_Connection *conn,
         view.autosubmit = run && !strcmp(run, "1");
     }
     RENDER(r, 200, web_page(f, app, lang, &view, NULL, NULL));
+}
+
+/* GET /school?school=ID&week=N and /school/report: a school of the
+ * manifest as a page or a download. */
+static void handle_school(struct web_app *app, struct MHD_Connection *conn,
+                          int report, enum web_lang lang, struct web_response *r)
+{
+    const char *id = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "school");
+    const char *week = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "week");
+    struct web_form_view view = {.group = "7-11", .shares = "breakfast=20-25, lunch=30-35",
+                                 .school = id};
+    struct mc_err err = {0};
+    char *end = NULL;
+    long w = week && *week ? strtol(week, &end, 10) : 0;
+    if ((end && *end) || w < 0 || w > 999)
+        mc_err_set(&err, MC_ERR_USAGE, "week: expected a week number, got '%s'", week);
+    view.week = (int)w;
+    struct web_check c = {0};
+    mc_code rc = err.code ? err.code : web_school_check(app, id ? id : "", view.week, &c,
+                                                         &err);
+    answer_check(app, lang, &view, rc, &c, &err, report, r);
 }
 
 static void handle(struct web_app *app, struct MHD_Connection *conn, struct req *rq,
@@ -398,6 +433,13 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
     case R_API_STANDARDS:
         web_api_standards(app, r);
         break;
+    case R_SCHOOL:
+    case R_SCHOOL_REPORT:
+        handle_school(app, conn, rq->route == R_SCHOOL_REPORT, lang, r);
+        break;
+    case R_API_SCHOOLS:
+        web_api_schools(app, r);
+        break;
     case R_NONE:
         break;
     }
@@ -415,7 +457,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     if (!rq) {
         if (!(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
-        rq->route = route_of(url);
+        rq->route = route_of(app, url);
         *con_cls = rq;
         /* Refuse a body that says it is too large before reading it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -453,16 +495,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- start and stop ------------------------------------------------------ */
 
-static char *read_sample(const char *dir, const char *name)
+char *web_read_file(const char *path, size_t *len)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
     char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
+    FILE *out = open_memstream(&buf, len);
     char chunk[8192];
     size_t n;
     while (out && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
@@ -475,6 +514,14 @@ static char *read_sample(const char *dir, const char *name)
     return NULL;
 }
 
+static char *read_sample(const char *dir, const char *name)
+{
+    char path[4200];
+    size_t len;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return web_read_file(path, &len);
+}
+
 static void app_free(struct web_app *app)
 {
     for (size_t i = 0; i < app->pool.n; i++)
@@ -485,6 +532,7 @@ static void app_free(struct web_app *app)
     pthread_cond_destroy(&app->pool.free_cv);
     mc_standard_set_free(app->standards);
     mc_cooking_set_free(app->cooking);
+    mc_manifest_free(app->manifest);
     free(app->sample_recipes);
     free(app->sample_menu);
     /* Empty by now: every request removes its own files. */
@@ -499,8 +547,10 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
     pthread_cond_init(&app->pool.free_cv, NULL);
     mc_code rc;
     if ((rc = mc_standard_set_load(cfg->standards_dir, &app->standards, err)) ||
-        (rc = mc_cooking_set_load(cfg->cooking_dir, &app->cooking, err)))
+        (rc = mc_cooking_set_load(cfg->cooking_dir, &app->cooking, err)) ||
+        (cfg->audit && (rc = mc_manifest_load(cfg->audit, &app->manifest, err))))
         return rc;
+    app->audit_recipes = cfg->audit_recipes;
     app->pool.dbs = calloc(cfg->threads, sizeof *app->pool.dbs);
     app->pool.busy = calloc(cfg->threads, sizeof *app->pool.busy);
     if (!app->pool.dbs || !app->pool.busy)

@@ -95,6 +95,11 @@ static const char *const texts[W_COUNT][WEB_LANG_COUNT] = {
     [W_XLSX_NOTE] = {"An Excel file cannot be shown here: choose it again to download the report.",
                      "Файл Excel здесь не показывается: выберите его снова, чтобы скачать отчёт.",
                      "Excel файлы мұнда көрсетілмейді: есепті жүктеу үшін оны қайта таңдаңыз."},
+    [W_SCHOOLS] = {"Schools of the audit", "Школы аудита", "Аудит мектептері"},
+    [W_SCHOOL] = {"School", "Школа", "Мектеп"},
+    [W_ALL_WEEKS] = {"0: every week", "0: все недели", "0: барлық апталар"},
+    [W_OR_UPLOAD] = {"Or check your own files", "Или проверьте свои файлы",
+                     "Немесе өз файлдарыңызды тексеріңіз"},
 };
 
 static const char *const codes[WEB_LANG_COUNT] = {"en", "ru", "kk"};

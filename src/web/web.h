@@ -20,6 +20,7 @@
 #include "mealcheck/cooking.h"
 #include "mealcheck/error.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/manifest.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/standard.h"
@@ -41,6 +42,8 @@ struct web_config {
     const char *standards_dir;
     const char *cooking_dir;
     const char *sample_dir;    /**< folder of the sample recipes.csv and menu.csv */
+    const char *audit;         /**< audit manifest (`--audit`), or NULL */
+    const char *audit_recipes; /**< book of its schools that name none, or NULL */
 };
 
 /** Read-only food database handles shared by the worker threads. */
@@ -60,6 +63,8 @@ struct web_app {
     struct web_db_pool pool;
     char tmp_root[4096];       /* private folder (0700) for this server's uploads */
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
+    struct mc_manifest *manifest;       /* --audit; NULL when not given */
+    const char *audit_recipes;          /* --recipes for its schools */
 };
 
 /** The running server.  Opaque. */
@@ -87,6 +92,9 @@ struct mc_food_db *web_db_acquire(struct web_app *app);
 /** Give back a handle from web_db_acquire(). */
 void web_db_release(struct web_app *app, struct mc_food_db *db);
 
+/** A whole file, NUL-terminated (*len without the NUL), or NULL. */
+char *web_read_file(const char *path, size_t *len);
+
 /* ---- one check (run.c) --------------------------------------------------- */
 
 /** A check as a form or a JSON request asks for it. */
@@ -103,6 +111,7 @@ struct web_check_in {
     size_t n_groups;
     const char *shares[WEB_MAX_ARGS]; /**< "lunch=30-35" */
     size_t n_shares;
+    const struct mc_meal_share *parsed_shares; /**< instead of shares: n_shares parsed */
     const char *date;               /**< "YYYY-MM-DD"; NULL or "": today */
     const char *average;            /**< "days" or "totals"; NULL or "": days */
     const char *title;              /**< report title; NULL: the menu name */
@@ -188,6 +197,23 @@ void web_api_standards(struct web_app *app, struct web_response *r);
 mc_code web_respond_report(struct web_app *app, const struct web_check *c,
                            struct web_response *r, struct mc_err *err);
 
+/* ---- the schools of an audit manifest (school.c) ------------------------- */
+
+/** The school with this id, or NULL (also when no manifest is loaded). */
+const struct mc_manifest_school *web_school_find(const struct web_app *app,
+                                                 const char *id);
+
+/**
+ * Check one school of the manifest with its book, groups, norm sets and
+ * shares, on the rows of its menu for week (0: every week).
+ * @return as web_check_run(); MC_ERR_NOT_FOUND for an unknown id
+ */
+mc_code web_school_check(struct web_app *app, const char *id, int week,
+                         struct web_check *out, struct mc_err *err);
+
+/** GET /api/schools */
+void web_api_schools(struct web_app *app, struct web_response *r);
+
 /* ---- languages (text.c) -------------------------------------------------- */
 
 /** The languages of the pages. */
@@ -204,7 +230,8 @@ enum web_msg {
     W_PROTEIN, W_FAT, W_CARB, W_ST_OK, W_ST_LOW, W_ST_HIGH, W_ST_INSUFF,
     W_V_PASS, W_V_FAIL, W_V_ADVISORY, W_V_INSUFF, W_UNKNOWN, W_NOT_FOUND,
     W_TOO_LARGE, W_BAD_METHOD, W_MON, W_TUE, W_WED, W_THU, W_FRI, W_SAT,
-    W_SUN, W_NORMS_BY_DAY, W_XLSX_NOTE, W_COUNT
+    W_SUN, W_NORMS_BY_DAY, W_XLSX_NOTE, W_SCHOOLS, W_SCHOOL, W_ALL_WEEKS,
+    W_OR_UPLOAD, W_COUNT
 };
 
 /** The text of msg in lang (UTF-8, HTML-safe: no markup characters). */
@@ -235,6 +262,8 @@ struct web_form_view {
     size_t n_stds;                  /**< 0: the first norm set is ticked */
     const char *group, *shares, *date;
     unsigned xlsx;                  /**< 1: the book, 2: the menu was a workbook */
+    const char *school;             /**< the school chosen (`--audit`), or NULL */
+    int week;                       /**< its week; 0: every week */
     int autosubmit;                 /**< submit once loaded (?demo=sample&run=1) */
 };
 

@@ -25,7 +25,7 @@
 
 extern char **environ;
 
-void served_start(struct served *s)
+void served_start(struct served *s, const char *const *extra)
 {
     snprintf(s->tmp, sizeof s->tmp, "/tmp/mc-serve-test-XXXXXX");
     cr_assert(mkdtemp(s->tmp), "mkdtemp");
@@ -34,6 +34,8 @@ void served_start(struct served *s)
     argv[argc++] = (char *)"serve";
     argv[argc++] = (char *)"--port";
     argv[argc++] = (char *)"0";
+    for (; extra && *extra && argc < 31; extra++)
+        argv[argc++] = (char *)*extra;
     argv[argc] = NULL;
 
     /* The environment with TMPDIR replaced. */

@@ -16,11 +16,12 @@ struct served {
 };
 
 /**
- * Start `mealcheck --db $MC_TEST_DB serve --port 0` (under $MC_TEST_WRAPPER
- * when set) with TMPDIR set to a fresh folder, and wait (at most 60 s) for
- * its "listening on" line.  Aborts the test on failure.
+ * Start `mealcheck --db $MC_TEST_DB serve --port 0 EXTRA...` (under
+ * $MC_TEST_WRAPPER when set) with TMPDIR set to a fresh folder, and wait
+ * (at most 60 s) for its "listening on" line.  extra is NULL-terminated,
+ * or NULL.  Aborts the test on failure.
  */
-void served_start(struct served *s);
+void served_start(struct served *s, const char *const *extra);
 
 /** SIGTERM the server, expect exit status 0 and an empty $TMPDIR (every
  * upload and report removed), and remove the folder. */

@@ -22,7 +22,7 @@ static struct served srv;
 
 static void start(void)
 {
-    served_start(&srv);
+    served_start(&srv, NULL);
 }
 
 static void stop(void)
@@ -269,6 +269,17 @@ Test(serve, report_is_an_excel_download)
     free(xml);
     http_free(&r);
     free(body);
+}
+
+Test(serve, no_schools_without_a_manifest)
+{
+    struct http_reply r;
+    http(&srv, "GET", "/api/schools", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 404);
+    http_free(&r);
+    http(&srv, "GET", "/school?school=ALM-001", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 404);
+    http_free(&r);
 }
 
 Test(serve, languages)

@@ -59,7 +59,7 @@ static void item_key(char *buf, size_t size, const char *std, const char *group,
 Test(serve_browser, sample_checked_in_chromium, .timeout = 240)
 {
     struct served srv;
-    served_start(&srv);
+    served_start(&srv, NULL);
     struct run cli, dom, shot;
     run_cli(&cli);
     cr_assert(cli.status == 0 || cli.status == 3, "%s", cli.err);

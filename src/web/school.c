@@ -1,0 +1,133 @@
+/*
+ * school.c - the schools of an audit manifest (`serve --audit`): listed for
+ * the page and GET /api/schools, and checked one week at a time.
+ *
+ * A request names a school only by its id, looked up among the manifest's
+ * ids; the files read are the ones the manifest names.
+ */
+#include "web.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "mealcheck/csv.h"
+
+const struct mc_manifest_school *web_school_find(const struct web_app *app,
+                                                 const char *id)
+{
+    for (size_t i = 0; app->manifest && id && i < app->manifest->n; i++)
+        if (!strcmp(app->manifest->schools[i].id, id))
+            return &app->manifest->schools[i];
+    return NULL;
+}
+
+/* The menu as CSV text with only week's rows (week 0: every row); the
+ * other rows become blank lines, which the menu loader skips, so that
+ * messages keep the file's line numbers. */
+static mc_code week_menu(const char *path, int week, char **text, size_t *len,
+                         struct mc_err *err)
+{
+    struct mc_csv *csv;
+    mc_code rc = mc_csv_open(path, &csv, err);
+    if (rc)
+        return rc;
+    FILE *f = open_memstream(text, len);
+    if (!f) {
+        mc_csv_close(csv);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    int col = -1, first = 1, r;
+    long line = 1;
+    while ((r = mc_csv_next(csv, err)) > 0) {
+        if (first) {
+            col = mc_csv_find(csv, "week");
+        } else if (week) {
+            const char *w = col >= 0 ? mc_csv_field(csv, (size_t)col) : "";
+            if ((*w ? atoi(w) : 1) != week) /* no week is week 1, as in the menu */
+                continue;
+        }
+        first = 0;
+        for (; line < mc_csv_line(csv); line++)
+            fputc('\n', f);
+        for (size_t i = 0; i < mc_csv_nfields(csv); i++) {
+            if (i)
+                fputc(',', f);
+            cli_csv_field(f, mc_csv_field(csv, i));
+        }
+        fputc('\n', f);
+        line++;
+    }
+    mc_csv_close(csv);
+    if (fclose(f) != 0 && r == 0) {
+        mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        r = -1;
+    }
+    if (r < 0) {
+        free(*text);
+        *text = NULL;
+        return err->code;
+    }
+    return MC_OK;
+}
+
+mc_code web_school_check(struct web_app *app, const char *id, int week,
+                         struct web_check *out, struct mc_err *err)
+{
+    memset(out, 0, sizeof *out);
+    const struct mc_manifest_school *s = web_school_find(app, id);
+    if (!s)
+        return mc_err_set(err, MC_ERR_NOT_FOUND, "no school '%s' in the manifest", id);
+    struct web_check_in in = {.menu_name = s->menu, .title = *s->name ? s->name : s->id};
+    char *book = NULL, *menu = NULL;
+    size_t book_len = 0, menu_len = 0;
+    const char *book_path = s->recipes ? s->recipes : app->audit_recipes;
+    if (!book_path)
+        return mc_err_set(err, MC_ERR_INPUT, "%s:%ld: school %s names no recipe book, "
+                          "and serve was given no --recipes", app->manifest->path,
+                          s->line, s->id);
+    if (!(book = web_read_file(book_path, &book_len)))
+        return mc_err_set(err, MC_ERR_INPUT, "%s: cannot read the recipe book of "
+                          "school %s", book_path, s->id);
+    mc_code rc = week_menu(s->menu, week, &menu, &menu_len, err);
+    if (!rc) {
+        in.recipes = book;
+        in.recipes_len = book_len;
+        in.recipes_name = book_path;
+        in.menu = menu;
+        in.menu_len = menu_len;
+        for (size_t i = 0; i < s->n_standards && i < WEB_MAX_ARGS; i++)
+            in.stds[in.n_stds++] = s->standards[i];
+        for (size_t i = 0; i < s->n_groups && i < WEB_MAX_ARGS; i++)
+            in.groups[in.n_groups++] = s->groups[i];
+        in.parsed_shares = s->shares;
+        in.n_shares = s->n_shares;
+        rc = web_check_run(app, &in, out, err);
+    }
+    free(book);
+    free(menu);
+    return rc;
+}
+
+void web_api_schools(struct web_app *app, struct web_response *r)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; app->manifest && i < app->manifest->n; i++) {
+        const struct mc_manifest_school *s = &app->manifest->schools[i];
+        json_t *groups = json_array(), *stds = json_array(), *shares = json_array();
+        for (size_t g = 0; g < s->n_groups; g++)
+            json_array_append_new(groups, json_string(s->groups[g]));
+        for (size_t k = 0; k < s->n_standards; k++)
+            json_array_append_new(stds, json_string(s->standards[k]));
+        for (size_t k = 0; k < s->n_shares; k++)
+            json_array_append_new(shares, json_pack(
+                "{s:s,s:f,s:f}", "meal", s->shares[k].meal, "min_pct",
+                s->shares[k].min_pct, "max_pct", s->shares[k].max_pct));
+        json_array_append_new(list, json_pack(
+            "{s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "id", s->id, "name", s->name, "district",
+            s->district, "region", s->region, "groups", groups, "standards", stds,
+            "meal_shares", shares));
+    }
+    web_respond_json(r, 200, list);
+}
