@@ -61,6 +61,7 @@ struct web_app {
     struct mc_standard_set *standards;
     struct mc_cooking_set *cooking;
     struct web_db_pool pool;
+    pthread_mutex_t report_mu; /* libxlsxwriter's gmtime() is not thread-safe */
     char tmp_root[4096];       /* private folder (0700) for this server's uploads */
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
     struct mc_manifest *manifest;       /* --audit; NULL when not given */
