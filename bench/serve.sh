@@ -3,7 +3,8 @@
 # only): 200 concurrent clients of ApacheBench (apache2-utils, installed
 # when missing), a bounded number of requests each run, under a time
 # limit.  Reports requests/s and the 99th percentile latency of the page,
-# food search and a whole check of the sample menu (POST /api/check).
+# food search and a whole check of the sample menu (POST /api/check); the
+# check once more with 4 clients, for its latency without a queue.
 # Run by `make bench`; figures go to stdout.
 set -eu
 BIN=${1:-build/mealcheck}
@@ -56,23 +57,24 @@ if [ "$status" != 200 ] && command -v curl >/dev/null; then
     exit 1
 fi
 
-# load LABEL REQUESTS PATH [POST-FILE]: one bounded ab run.
+# load LABEL CLIENTS REQUESTS PATH [POST-FILE]: one bounded ab run.
 load() {
-    label=$1 n=$2 path=$3
+    label=$1 clients=$2 n=$3 path=$4
     post=
-    [ $# -ge 4 ] && post="-p $4 -T application/json"
+    [ $# -ge 5 ] && post="-p $5 -T application/json"
     # shellcheck disable=SC2086
-    timeout 120 ab -q -n "$n" -c "$CLIENTS" -s 30 -r $post \
+    timeout 120 ab -q -n "$n" -c "$clients" -s 30 -r $post \
         "http://127.0.0.1:$port$path" > "$work/ab.txt" 2>&1 || { cat "$work/ab.txt" >&2; exit 1; }
     rps=$(sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p' "$work/ab.txt")
     p99=$(sed -n 's/^ *99% *\([0-9]*\).*/\1/p' "$work/ab.txt")
     failed=$(sed -n 's/^Failed requests: *\([0-9]*\).*/\1/p' "$work/ab.txt")
     non2xx=$(sed -n 's/^Non-2xx responses: *\([0-9]*\).*/\1/p' "$work/ab.txt")
-    printf '%-34s %6d requests  %8.1f requests/s  p99 %5d ms  failed %s%s\n' "$label" \
-        "$n" "$rps" "$p99" "$failed" "${non2xx:+  non-2xx $non2xx}"
+    printf '%-34s %3d clients %5d requests %8.1f requests/s  p99 %5d ms  failed %s%s\n' \
+        "$label" "$clients" "$n" "$rps" "$p99" "$failed" "${non2xx:+  non-2xx $non2xx}"
 }
 
-echo "bench/serve.sh: mealcheck serve, 4 worker threads, $CLIENTS concurrent clients on 127.0.0.1"
-load "GET / (the form)" 4000 "/"
-load "GET /api/foods/search?q=buckwheat" 4000 "/api/foods/search?q=buckwheat"
-load "POST /api/check (sample, 2 sets)" 600 "/api/check" "$work/check.json"
+echo "bench/serve.sh: mealcheck serve, 4 worker threads, on 127.0.0.1"
+load "GET / (the form)" "$CLIENTS" 4000 "/"
+load "GET /api/foods/search?q=buckwheat" "$CLIENTS" 4000 "/api/foods/search?q=buckwheat"
+load "POST /api/check (sample, 2 sets)" "$CLIENTS" 600 "/api/check" "$work/check.json"
+load "POST /api/check (sample, 2 sets)" 4 200 "/api/check" "$work/check.json"
