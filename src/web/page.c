@@ -439,18 +439,28 @@ static void put_tail(FILE *f)
           "<script src=\"/app.js\"></script></body></html>\n", f);
 }
 
+static void put_outcome(FILE *f, enum web_lang lang, const struct web_check *c,
+                        const struct mc_err *err)
+{
+    if (c)
+        put_check(f, lang, c);
+    else if (err)
+        put_errors(f, lang, err);
+}
+
 void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
               const struct web_form_view *form, const struct web_check *c,
               const struct mc_err *err)
 {
     put_head(f, lang);
+    /* The outcome follows the form that asked for it. */
     if (app->manifest)
         put_school_form(f, app, lang, form);
+    if (form->school)
+        put_outcome(f, lang, c, err);
     put_form(f, app, lang, form);
-    if (c)
-        put_check(f, lang, c);
-    else if (err)
-        put_errors(f, lang, err);
+    if (!form->school)
+        put_outcome(f, lang, c, err);
     put_tail(f);
 }
 
