@@ -186,6 +186,10 @@ mc_code mc_food_set_run(const struct mc_menu *menu, const struct mc_food_norm *n
                         const struct mc_food_set_opts *opts,
                         struct mc_food_set **out, struct mc_err *err);
 
+/** "DOES NOT COMPLY" when a verified norm is missed, "complies: every
+ * deviation is advisory" when only unverified ones are, else "complies". */
+const char *mc_food_set_verdict(const struct mc_food_set *fs);
+
 /** Free a food-set check.  Accepts NULL. */
 void mc_food_set_free(struct mc_food_set *fs);
 

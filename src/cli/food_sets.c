@@ -102,7 +102,7 @@ void cli_food_set_text(FILE *f, const struct mc_food_set *fs)
 {
     fprintf(f, "\n== food set %s, group %s (%d-%d): %s (%d low, %d high, %d ok)\n",
             fs->norm->id, fs->age_group, fs->age_min, fs->age_max,
-            fs->complies ? "complies" : "DOES NOT COMPLY", fs->n_low, fs->n_high,
+            mc_food_set_verdict(fs), fs->n_low, fs->n_high,
             fs->n_ok);
     fprintf(f, "   net grams per child per day, average of %zu day%s; norm: %g-%g %% of "
                "the day's set, tolerance %g %%\n",

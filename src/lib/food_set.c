@@ -375,6 +375,13 @@ const char *mc_food_status_name(enum mc_food_status s)
     return "no norm";
 }
 
+const char *mc_food_set_verdict(const struct mc_food_set *fs)
+{
+    return !fs->complies ? "DOES NOT COMPLY"
+           : fs->n_low || fs->n_high ? "complies: every deviation is advisory"
+                                     : "complies";
+}
+
 void mc_food_set_free(struct mc_food_set *fs)
 {
     if (!fs)
