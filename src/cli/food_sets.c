@@ -154,7 +154,7 @@ void cli_food_set_json(FILE *f, const struct mc_food_set *fs)
     for (size_t i = 0; i < fs->n_lines; i++) {
         const struct mc_food_set_line *l = &fs->lines[i];
         fprintf(f, "%s{\"status\":\"%s\",\"verified\":%s", i ? "," : "",
-                mc_food_status_name(l->status),
+                l->status == MC_FOOD_NO_NORM ? "no_norm" : mc_food_status_name(l->status),
                 !l->row ? "null" : l->row->verified ? "true" : "false");
         jstr(f, "food_group", l->food_group);
         jstr(f, "name", l->name);

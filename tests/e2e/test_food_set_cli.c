@@ -64,6 +64,11 @@ Test(food_set_cli, json_share_and_tolerance)
                              "\"min_g\":135,\"max_g\":198.00000000000003,\"pct_of_norm\":"
                              "181.8181818181818}"),
               "%s", r.out);
+    cr_expect(str_has(r.out, "{\"status\":\"no_norm\",\"verified\":null,\"food_group\":"
+                             "\"cheese\",\"name\":\"cheese\",\"days_net_g\":[20,10],"
+                             "\"total_net_g\":30,\"total_gross_g\":30,\"average_net_g\":15,"
+                             "\"norm_g\":null,\"min_g\":null,\"max_g\":null,"
+                             "\"pct_of_norm\":null}"), "%s", r.out);
     cr_expect(str_has(r.out, "{\"total_net_g\":45,\"food_id\":\"11529\",\"name\":\"Tomatoes, "
                              "red, ripe, raw, year round average\",\"food_group\":"
                              "\"vegetables\"}]}}\n"));
