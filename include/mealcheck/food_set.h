@@ -97,7 +97,8 @@ struct mc_food_norm {
 };
 
 /**
- * Load the food set dir/id.csv (food_composition/food_sets/).  Every bad row
+ * Load the food set dir/id.csv (dir: food_composition/food_sets/norms).
+ * Every bad row
  * is recorded; an age group must keep its ages on every row, a food group
  * appear once per age group, grams be a number >= 0.
  * @return MC_OK with *out (free with mc_food_norm_free); MC_ERR_NOT_FOUND
@@ -171,7 +172,7 @@ struct mc_food_set_opts {
                                  set must cover these ages */
     double share_lo, share_hi; /**< % of the day, 0 < lo <= hi <= 100 */
     double tolerance_pct;     /**< allowed deviation, >= 0 */
-    mc_food_group_fn group_of;
+    mc_food_group_fn group_of; /**< NULL: every food's SR28 group unknown */
     void *ctx;                /**< passed to group_of */
 };
 

@@ -203,20 +203,32 @@ void mc_food_norm_free(struct mc_food_norm *norm)
     free(norm);
 }
 
-/* "unknown food set 'x' (available: a, b)" from the .csv files of dir. */
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "unknown food set 'x' (available: a, b)" from the .csv files of dir, in
+ * name order. */
 static mc_code norm_not_found(const char *dir, const char *id, struct mc_err *err)
 {
-    char list[1024] = "";
-    size_t len = 0;
+    char list[1024] = "", *names[64];
+    size_t len = 0, n = 0;
     DIR *d = opendir(dir);
-    for (struct dirent *e; d && (e = readdir(d)) && len < sizeof list;) {
-        size_t n = strlen(e->d_name);
-        if (n > 4 && !strcmp(e->d_name + n - 4, ".csv"))
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%.*s",
-                                    len ? ", " : "", (int)(n - 4), e->d_name);
+    for (struct dirent *e; d && n < 64 && (e = readdir(d));) {
+        size_t k = strlen(e->d_name);
+        if (k > 4 && !strcmp(e->d_name + k - 4, ".csv") && (names[n] = strndup(e->d_name, k - 4)))
+            n++;
     }
     if (d)
         closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n; i++) {
+        if (len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+                                    names[i]);
+        free(names[i]);
+    }
     return mc_err_set(err, MC_ERR_NOT_FOUND, "unknown food set '%s' (available: %s)",
                       id, *list ? list : "none");
 }
@@ -427,8 +439,8 @@ static void add_food(struct tally *T, const char *id, const char *name, double n
                      double gross, size_t d)
 {
     struct mc_food_set *fs = T->fs;
-    const char *key = mc_food_map_group(T->map, id, name,
-                                        T->opts->group_of(T->opts->ctx, id));
+    const char *sr28 = T->opts->group_of ? T->opts->group_of(T->opts->ctx, id) : NULL;
+    const char *key = mc_food_map_group(T->map, id, name, sr28);
     struct mc_food_set_line *l = line_for(T, key ? key : unassigned);
     if (!l) {
         T->nomem = 1;

@@ -188,6 +188,30 @@ Test(food_set, share_and_tolerance)
     mc_food_norm_free(n);
 }
 
+/* Without the SR28 groups only ids and name prefixes place foods: butter
+ * and cheddar by prefix; oats, milk, apple, bread and tomato fall to
+ * "unassigned", listed last: 150 + 600 + 150 + 60 + 45 = 1005 g. */
+Test(food_set, unassigned_foods_are_kept)
+{
+    struct mc_err err = {0};
+    struct mc_food_norm *n = NULL;
+    struct mc_food_set *fs = NULL;
+    cr_assert_eq(mc_food_norm_load("tests/data/food-set/norms", "t_set", &n, &err), MC_OK);
+    struct mc_food_set_opts o = {.age_min = 7, .age_max = 11, .share_lo = 100,
+                                 .share_hi = 100};
+    cr_assert_eq(mc_food_set_run(menu, n, map, &o, &fs, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(fs->n_lines, 8);
+    cr_expect_str_eq(fs->lines[6].food_group, "cheese");
+    cr_expect_str_eq(fs->lines[7].food_group, "unassigned");
+    cr_expect_float_eq(fs->lines[7].total_net_g, 1005, 1e-9);
+    cr_expect_eq(fs->lines[7].status, MC_FOOD_NO_NORM);
+    cr_expect_float_eq(line(fs, "butter")->total_net_g, 15, 1e-9);
+    cr_expect_float_eq(line(fs, "milk")->total_net_g, 0, 1e-9);
+    cr_expect_str_eq(mc_food_set_verdict(fs), "DOES NOT COMPLY");
+    mc_food_set_free(fs);
+    mc_food_norm_free(n);
+}
+
 /* The shipped SanPiN 3590-20 Appendix 7 set: 21 rows per age group, every
  * one unverified, so the fixture menu is low or high only in advisory. */
 Test(food_set, sanpin_app7)
@@ -215,6 +239,7 @@ Test(food_set, sanpin_app7)
     cr_expect_eq(fs->n_high, 1);
     cr_expect_eq(fs->n_low, 19);
     cr_expect_eq(fs->complies, 1, "advisory only");
+    cr_expect_str_eq(mc_food_set_verdict(fs), "complies: every deviation is advisory");
     mc_food_set_free(fs);
     mc_food_norm_free(n);
 }
