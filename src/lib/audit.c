@@ -361,8 +361,9 @@ static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *e
     return MC_OK;
 }
 
-/* Schools by menu path, then book: neighbours share a menu. */
-static const struct run *sort_run;
+/* Schools by menu path, then book: neighbours share a menu.  qsort has no
+ * context argument; one per thread, as a server may run audits at once. */
+static _Thread_local const struct run *sort_run;
 
 static int cmp_school_menu(const void *pa, const void *pb)
 {
@@ -385,7 +386,7 @@ static mc_code plan_menus(struct run *R, struct mc_err *err)
     }
     for (size_t i = 0; i < n; i++)
         by[i] = i;
-    sort_run = R; /* set and used on the calling thread only */
+    sort_run = R;
     qsort(by, n, sizeof *by, cmp_school_menu);
     for (size_t k = 0; k < n; k++) {
         size_t i = by[k];

@@ -278,3 +278,41 @@ Test(report_rollup, nutrients)
     cr_expect_eq(bounded, 9, "the two per-meal sets bound no vitamin D");
     free(ws);
 }
+
+/* A day of koumiss (local food KZ0001: 39 kcal, 15 mg vitamin C per 100 g,
+ * vitamin A not known) against t_each: 2820 g = 1099.8 kcal, within the
+ * unverified 1100 kcal target; vitamin C 423 mg >= 20 x 95 %; the verified
+ * vitamin A minimum cannot be judged: the school has insufficient data,
+ * though check says it complies. */
+Test(audit, insufficient_data)
+{
+    struct mc_err err = {0};
+    struct mc_standard_set *tset = NULL;
+    struct mc_manifest *m = NULL;
+    struct mc_audit *a = NULL;
+    struct mc_cooking_set *profiles = NULL;
+    const char *dbp = getenv("MC_TEST_DB");
+    cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &profiles, &err), MC_OK);
+    cr_assert_eq(mc_standard_set_load("tests/data/standards-basic", &tset, &err), MC_OK);
+    cr_assert_eq(mc_manifest_load("tests/data/audit/insufficient.csv", &m, &err), MC_OK);
+    struct mc_audit_opts o = {.db_path = dbp && *dbp ? dbp : MC_FOOD_DB_DEFAULT,
+                              .standards = tset, .cooking = profiles,
+                              .recipes = "menus/recipes.csv",
+                              .date = 20250901, .jobs = 1};
+    cr_assert_eq(mc_audit_run(m, &o, &a, &err), MC_OK, "%s", err.text);
+    const struct mc_audit_school *s = &a->schools[0];
+    cr_expect_eq(s->verdict, MC_AUDIT_INSUFFICIENT, "%s", s->error);
+    cr_expect_eq(a->count[MC_AUDIT_INSUFFICIENT], 1);
+    cr_expect_eq(s->n_insufficient, 1);
+    cr_expect_eq(s->n_fail, 0);
+    cr_expect_eq(s->nutrient_verdict[MC_N_VIT_A_UG_RAE], MC_VERDICT_INSUFFICIENT);
+    cr_expect_eq(s->coverage, 1.0, "energy and vitamin C are known");
+    /* worst: the pass farthest from its norm, vitamin C 423 mg against the
+     * minimum less t_each's 5 % tolerance, 19 mg */
+    cr_expect_eq(s->worst, MC_N_VIT_C_MG);
+    cr_expect(fabs(s->worst_pct - 100.0 * 15 * 28.2 / 19) < 1e-9, "%.17g", s->worst_pct);
+    mc_audit_free(a);
+    mc_manifest_free(m);
+    mc_standard_set_free(tset);
+    mc_cooking_set_free(profiles);
+}
