@@ -284,6 +284,13 @@ Test(audit_cli, bad_manifest_and_usage)
     cr_expect(str_starts(r.err, "mealcheck: error: -o: expected a file name ending in "
                                 ".xlsx, got 'rollup.csv'\n"), "%s", r.err);
     run_free(&r);
+    run_mc(&r, "audit", MANIFEST, "--per-school", "/nonexistent/reports", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: /nonexistent/reports: cannot make the "
+                            "folder: No such file or directory; --per-school expects a "
+                            "folder for the schools' reports\n");
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
     run_mc(&r, "audit", "--help", NULL);
     cr_expect_eq(r.status, 0);
     cr_expect(strstr(r.out, "4 some school could not be checked"), "%s", r.out);
