@@ -28,6 +28,7 @@
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
+#include "xlsx_cells.h"
 
 static struct mc_food_db *db;
 static struct mc_cooking_set *cooking;
@@ -74,84 +75,6 @@ static void teardown(void)
 }
 
 TestSuite(report_xlsx, .init = setup, .fini = teardown);
-
-/* One member of the zip, through `unzip -p`; caller frees. */
-static char *member(const char *xlsx, const char *name)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", xlsx, name);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    size_t len = 0, cap = 1 << 16;
-    char *buf = malloc(cap);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (cap - len < 4096)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[len] = '\0';
-    cr_assert_eq(pclose(p), 0, "unzip %s %s", xlsx, name);
-    return buf;
-}
-
-/* The i-th shared string (plain text between <t> tags). */
-static char *shared(const char *sst, long i)
-{
-    const char *p = sst;
-    for (long k = 0; k <= i; k++) {
-        p = strstr(p, "<si>");
-        cr_assert(p, "shared string %ld", i);
-        p += 4;
-    }
-    p = strchr(p, '>') + 1; /* past <t ...> */
-    const char *end = strstr(p, "</t>");
-    return strndup(p, (size_t)(end - p));
-}
-
-struct cell {
-    char value[512];   /* the cached value, shared strings resolved */
-    char formula[128]; /* "" when none */
-};
-
-static struct cell cell(const char *sheet, const char *sst, const char *ref)
-{
-    struct cell c = {"", ""};
-    char key[32];
-    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
-    const char *p = strstr(sheet, key);
-    cr_assert(p, "no cell %s", ref);
-    const char *end = strstr(p, "</c>");
-    const char *close = strstr(p, "/>");
-    if (close && (!end || close < end) && close < strchr(p, '>') + 1)
-        return c; /* an empty cell */
-    const char *f = strstr(p, "<f>");
-    if (f && f < end)
-        snprintf(c.formula, sizeof c.formula, "%.*s", (int)(strstr(f, "</f>") - f - 3), f + 3);
-    const char *v = strstr(p, "<v>");
-    if (!v || v > end)
-        return c;
-    snprintf(c.value, sizeof c.value, "%.*s", (int)(strstr(v, "</v>") - v - 3), v + 3);
-    const char *t = strstr(p, " t=\"s\"");
-    if (t && t < strchr(p, '>')) {
-        char *s = shared(sst, atol(c.value));
-        snprintf(c.value, sizeof c.value, "%s", s);
-        free(s);
-    }
-    return c;
-}
-
-static double num(const struct cell *c)
-{
-    return strtod(c->value, NULL);
-}
-
-static double numat(const char *sheet, const char *sst, const char *ref)
-{
-    struct cell c = cell(sheet, sst, ref);
-    cr_expect_neq(c.value[0], '\0', "cell %s is empty", ref);
-    return num(&c);
-}
 
 static void write_report(const char *path)
 {
