@@ -123,7 +123,8 @@ static void json_item(FILE *f, const struct mc_check *c,
     fputs("]}", f);
 }
 
-void cli_check_json(FILE *f, const struct mc_check *c)
+void cli_check_json(FILE *f, const struct mc_check *c,
+                    const struct mc_food_set *fs)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -189,5 +190,10 @@ void cli_check_json(FILE *f, const struct mc_check *c)
         }
         fputs("]}", f);
     }
-    fputs("]}\n", f);
+    fputc(']', f);
+    if (fs) {
+        fputs(",\"food_set\":", f);
+        cli_food_set_json(f, fs);
+    }
+    fputs("}\n", f);
 }

@@ -180,6 +180,7 @@ struct mc_standard;
 struct mc_standard_set;
 struct mc_group_spec;
 struct mc_food_hit;
+struct mc_food_set;
 
 /**
  * Find the norm sets std_ids names and parse the group specs, checking
@@ -195,11 +196,53 @@ mc_code cli_check_resolve(const struct mc_standard_set *set,
                           const struct mc_standard **stds,
                           struct mc_group_spec *specs, struct mc_err *err);
 
-/** Write a check as the JSON document of docs/check-json.md, with a newline. */
-void cli_check_json(FILE *f, const struct mc_check *c);
+/** Write a check, and the food-set check fs when not NULL, as the JSON
+ * document of docs/check-json.md, with a newline. */
+void cli_check_json(FILE *f, const struct mc_check *c,
+                    const struct mc_food_set *fs);
 
 /** Write food search hits as a JSON array of {"id","name","group","rank"}
  * objects, one per line, with a newline. */
 void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);
+
+/* ---- Food sets, for check --food-set (src/cli/food_sets.c) ---- */
+
+struct mc_menu;
+struct mc_food_map;
+struct mc_food_norm;
+struct mc_food_set;
+
+/** The --food-set options of check. */
+struct cli_food_set_args {
+    const char *id;             /**< --food-set ID, NULL when not asked */
+    const char *group;          /**< the class: the first --group */
+    double share_lo, share_hi;  /**< --food-set-share MIN-MAX, default 100-100 */
+    double tolerance_pct;       /**< --food-set-tolerance PCT, default 0 */
+};
+
+/** A food-set check with what it points into. */
+struct cli_food_set {
+    struct mc_food_map *map;
+    struct mc_food_norm *norm;
+    struct mc_food_set *result;
+};
+
+/**
+ * Load home/food_composition/food_sets/food_groups.csv and the set
+ * food_sets/norms/<id>.csv, and check menu against it (SR28 groups from db).
+ * Close with cli_food_set_close(), also after a failure.
+ */
+mc_code cli_food_set_open(const struct cli_ctx *ctx, const struct cli_food_set_args *a,
+                          const struct mc_menu *menu, struct mc_food_db *db,
+                          struct cli_food_set *out, struct mc_err *err);
+
+/** Free what cli_food_set_open() made.  Accepts a zeroed struct. */
+void cli_food_set_close(struct cli_food_set *s);
+
+/** Print the cumulative statement: one row per food group. */
+void cli_food_set_text(FILE *f, const struct mc_food_set *fs);
+
+/** Write the food-set check as a JSON object (docs/check-json.md). */
+void cli_food_set_json(FILE *f, const struct mc_food_set *fs);
 
 #endif

@@ -172,7 +172,7 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
             size_t n = 0;
             FILE *f = open_memstream(&text, &n);
             if (f) {
-                cli_check_json(f, c.check);
+                cli_check_json(f, c.check, NULL);
                 if (fclose(f) == 0) {
                     r->status = 200;
                     r->type = "application/json";
