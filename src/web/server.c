@@ -182,6 +182,13 @@ static void respond_error(struct web_response *r, int api, unsigned status,
     }
 }
 
+static enum web_lang page_lang(struct MHD_Connection *conn)
+{
+    return web_lang_pick(
+        MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang"),
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
+}
+
 /* ---- forms --------------------------------------------------------------- */
 
 #define FORM_FIELDS 48
@@ -392,9 +399,7 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
                    const char *url, const char *method, struct web_response *r)
 {
     int api = !strncmp(url, "/api/", 5);
-    enum web_lang lang = web_lang_pick(
-        MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang"),
-        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
+    enum web_lang lang = page_lang(conn);
     if (rq->route == R_NONE) {
         respond_error(r, api, 404, lang, W_NOT_FOUND);
         return;
@@ -463,8 +468,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
-            respond_error(&r, !strncmp(url, "/api/", 5), 413,
-                          web_lang_pick(NULL, NULL), W_TOO_LARGE);
+            respond_error(&r, !strncmp(url, "/api/", 5), 413, page_lang(conn),
+                          W_TOO_LARGE);
             return send_response(conn, &r);
         }
         return MHD_YES;

@@ -304,3 +304,27 @@ Test(serve, languages)
                      "text/css; charset=utf-8");
     http_free(&r);
 }
+
+Test(serve_cli, bad_options)
+{
+    struct run r;
+    run_mc(&r, "serve", "--port", "70000", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: --port: expected 0-65535, got '70000'\n"
+                                "usage: mealcheck serve"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "serve", "--threads", "0", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: --threads: expected 1-64, got '0'\n"));
+    run_free(&r);
+    run_mc(&r, "serve", "--listen", "localhost", "--port", "0", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: --listen: expected an IPv4 address, got "
+                            "'localhost'\n");
+    run_free(&r);
+    run_mc(&r, "serve", "--audit", "tests/data/web-errors/menu.csv", "--port", "0", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: tests/data/web-errors/menu.csv:1:"),
+              "%s", r.err);
+    run_free(&r);
+}
