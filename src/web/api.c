@@ -165,7 +165,8 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
         mc_err_set(&err, MC_ERR_USAGE, "school: the server has no audit manifest "
                    "(serve --audit)");
     if (!err.code &&
-        !(school ? web_school_check(app, school, (int)json_integer_value(week), &c, &err)
+        !(school ? web_school_check(app, school, (int)json_integer_value(week),
+                                    member_string(req, "date", NULL, &err), &c, &err)
                  : web_check_run(app, &in, &c, &err))) {
         if (!report) {
             char *text = NULL;

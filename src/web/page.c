@@ -162,6 +162,8 @@ static void put_form(FILE *f, const struct web_app *app, enum web_lang l,
     fprintf(f, "\"></label><p class=\"help\">%s</p>\n<label>%s <input type=\"date\" "
                "name=\"date\" value=\"", T(l, W_SHARES_HELP), T(l, W_DATE));
     web_html(f, v->date);
+    fprintf(f, "\"></label><label>%s <input name=\"title\" value=\"", T(l, W_TITLE));
+    web_html(f, v->title);
     fprintf(f, "\"></label></fieldset>\n<p class=\"actions\"><button type=\"submit\">%s"
                "</button> <button type=\"submit\" formaction=\"/report?lang=%s\">%s"
                "</button>", T(l, W_CHECK), code, T(l, W_REPORT));
@@ -197,11 +199,13 @@ static void put_school_form(FILE *f, const struct web_app *app, enum web_lang l,
     }
     fprintf(f, "</select></label><label>%s <input type=\"number\" name=\"week\" min=\"0\" "
                "max=\"999\" value=\"%d\"></label><p class=\"help\">%s</p>"
-               "<p class=\"actions\"><button type=\"submit\">%s</button> "
+               "<label>%s <input type=\"date\" name=\"date\" value=\"",
+            T(l, W_WEEK), v->week, T(l, W_ALL_WEEKS), T(l, W_DATE));
+    web_html(f, v->date);
+    fprintf(f, "\"></label><p class=\"actions\"><button type=\"submit\">%s</button> "
                "<button type=\"submit\" formaction=\"/school/report\">%s</button></p>"
                "</fieldset></form>\n<h2>%s</h2>\n",
-            T(l, W_WEEK), v->week, T(l, W_ALL_WEEKS), T(l, W_CHECK), T(l, W_REPORT),
-            T(l, W_OR_UPLOAD));
+            T(l, W_CHECK), T(l, W_REPORT), T(l, W_OR_UPLOAD));
 }
 
 /* ---- a check ------------------------------------------------------------- */

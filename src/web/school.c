@@ -73,13 +73,14 @@ static mc_code week_menu(const char *path, int week, char **text, size_t *len,
 }
 
 mc_code web_school_check(struct web_app *app, const char *id, int week,
-                         struct web_check *out, struct mc_err *err)
+                         const char *date, struct web_check *out, struct mc_err *err)
 {
     memset(out, 0, sizeof *out);
     const struct mc_manifest_school *s = web_school_find(app, id);
     if (!s)
         return mc_err_set(err, MC_ERR_NOT_FOUND, "no school '%s' in the manifest", id);
-    struct web_check_in in = {.menu_name = s->menu, .title = *s->name ? s->name : s->id};
+    struct web_check_in in = {.menu_name = s->menu, .date = date,
+                              .title = *s->name ? s->name : s->id};
     char *book = NULL, *menu = NULL;
     size_t book_len = 0, menu_len = 0;
     const char *book_path = s->recipes ? s->recipes : app->audit_recipes;

@@ -344,7 +344,7 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
     view.group = form_text(&form, "group");
     view.shares = form_text(&form, "shares");
     view.date = in.date = form_text(&form, "date");
-    in.title = form_text(&form, "title");
+    view.title = in.title = form_text(&form, "title");
     snprintf(groups, sizeof groups, "%s", view.group);
     snprintf(shares, sizeof shares, "%s", view.shares);
     in.n_groups = split(groups, ";", in.groups);
@@ -381,8 +381,9 @@ static void handle_school(struct web_app *app, struct MHD_Connection *conn,
 {
     const char *id = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "school");
     const char *week = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "week");
+    const char *date = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "date");
     struct web_form_view view = {.group = "7-11", .shares = "breakfast=20-25, lunch=30-35",
-                                 .school = id};
+                                 .school = id, .date = date};
     struct mc_err err = {0};
     char *end = NULL;
     long w = week && *week ? strtol(week, &end, 10) : 0;
@@ -390,8 +391,8 @@ static void handle_school(struct web_app *app, struct MHD_Connection *conn,
         mc_err_set(&err, MC_ERR_USAGE, "week: expected a week number, got '%s'", week);
     view.week = (int)w;
     struct web_check c = {0};
-    mc_code rc = err.code ? err.code : web_school_check(app, id ? id : "", view.week, &c,
-                                                         &err);
+    mc_code rc = err.code ? err.code
+                          : web_school_check(app, id ? id : "", view.week, date, &c, &err);
     answer_check(app, lang, &view, rc, &c, &err, report, r);
 }
 

@@ -206,11 +206,12 @@ const struct mc_manifest_school *web_school_find(const struct web_app *app,
 
 /**
  * Check one school of the manifest with its book, groups, norm sets and
- * shares, on the rows of its menu for week (0: every week).
+ * shares, on the rows of its menu for week (0: every week), against the
+ * norms in force on date ("YYYY-MM-DD"; NULL or "": today).
  * @return as web_check_run(); MC_ERR_NOT_FOUND for an unknown id
  */
 mc_code web_school_check(struct web_app *app, const char *id, int week,
-                         struct web_check *out, struct mc_err *err);
+                         const char *date, struct web_check *out, struct mc_err *err);
 
 /** GET /api/schools */
 void web_api_schools(struct web_app *app, struct web_response *r);
@@ -232,7 +233,7 @@ enum web_msg {
     W_V_PASS, W_V_FAIL, W_V_ADVISORY, W_V_INSUFF, W_UNKNOWN, W_NOT_FOUND,
     W_TOO_LARGE, W_BAD_METHOD, W_MON, W_TUE, W_WED, W_THU, W_FRI, W_SAT,
     W_SUN, W_NORMS_BY_DAY, W_XLSX_NOTE, W_SCHOOLS, W_SCHOOL, W_ALL_WEEKS,
-    W_OR_UPLOAD, W_COUNT
+    W_OR_UPLOAD, W_TITLE, W_COUNT
 };
 
 /** The text of msg in lang (UTF-8, HTML-safe: no markup characters). */
@@ -261,7 +262,7 @@ struct web_form_view {
     const char *recipes, *menu;     /**< text areas */
     const char *stds[WEB_MAX_ARGS];
     size_t n_stds;                  /**< 0: the first norm set is ticked */
-    const char *group, *shares, *date;
+    const char *group, *shares, *date, *title;
     unsigned xlsx;                  /**< 1: the book, 2: the menu was a workbook */
     const char *school;             /**< the school chosen (`--audit`), or NULL */
     int week;                       /**< its week; 0: every week */

@@ -61,10 +61,10 @@ Test(serve_audit, a_school_is_checked_as_the_cli_checks_it)
     run_mc(&cli, "check", "--recipes", "menus/recipes.csv", "--menu",
            "menus/audit/menus/week1.csv", "--standard", "ru_sanpin_3590_20", "--standard",
            "us_dri", "--group", "7-11", "--meal-share", "breakfast=20-25", "--meal-share",
-           "lunch=30-35", "--format", "json", NULL);
+           "lunch=30-35", "--date", "2026-09-01", "--format", "json", NULL);
     cr_assert_eq(cli.status, 3, "%s", cli.err);
     struct http_reply r;
-    post_school("{\"school\":\"ALM-003\",\"week\":1}", &r);
+    post_school("{\"school\":\"ALM-003\",\"week\":1,\"date\":\"2026-09-01\"}", &r);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_expect_str_eq(r.body, cli.out);
     http_free(&r);
@@ -111,8 +111,10 @@ Test(serve_audit, one_week_of_a_school)
     http_free(&r);
 
     /* The page of the same week. */
-    http(&srv, "GET", "/school?school=ALM-002&week=2&lang=en", NULL, NULL, 0, &r);
+    http(&srv, "GET", "/school?school=ALM-002&week=2&date=2026-09-01&lang=en", NULL, NULL, 0,
+         &r);
     cr_expect_eq(r.status, 200);
+    cr_expect(str_has(r.body, "<input type=\"date\" name=\"date\" value=\"2026-09-01\">"));
     cr_expect(str_has(r.body, "<option value=\"ALM-002\" selected>"));
     cr_expect(str_has(r.body, "<h3>Week 2, Monday</h3>"));
     cr_expect(!str_has(r.body, "<h3>Week 1, Monday</h3>"));
