@@ -132,13 +132,30 @@ static mc_code parse_options(const struct web_check_in *in, struct web_check *ou
     return err->code;
 }
 
+/* A file's name as messages show it: one line, not empty, cut between
+ * characters when too long. */
+static void label(char *buf, size_t size, const char *name, const char *dflt)
+{
+    const char *src = name && *name ? name : dflt;
+    snprintf(buf, size, "%s", src);
+    size_t n = strlen(buf);
+    if (src[n])
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    buf[n] = '\0';
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+}
+
 static mc_code load(struct web_app *app, struct mc_food_db *db,
                     const struct web_check_in *in, const char *dir,
                     struct web_check *out, const struct mc_check_opts *opts,
                     struct mc_err *err)
 {
-    const char *rname = in->recipes_name ? in->recipes_name : "recipes.csv";
-    const char *mname = in->menu_name ? in->menu_name : "menu.csv";
+    char rname[256], mname[256];
+    label(rname, sizeof rname, in->recipes_name, "recipes.csv");
+    label(mname, sizeof mname, in->menu_name, "menu.csv");
     char rpath[4200], mpath[4200];
     mc_code rc;
     if ((rc = write_file(dir, "recipes", in->recipes, in->recipes_len, rpath,
