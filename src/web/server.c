@@ -51,6 +51,8 @@ void web_db_release(struct web_app *app, struct mc_food_db *db)
 
 /* ---- requests ------------------------------------------------------------ */
 
+/* The school routes come last: route_of() stops before them without a
+ * manifest. */
 enum route_id {
     R_INDEX, R_CHECK, R_REPORT, R_CSS, R_JS, R_API_CHECK, R_API_REPORT,
     R_API_FOODS, R_API_STANDARDS, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_NONE
