@@ -32,8 +32,7 @@ const char web_css[] =
     "form.busy button{opacity:.5}\n";
 
 /* A chosen CSV file is shown in the text area (and sent from there); a
- * workbook stays in the file field.  The sample link can ask the form to
- * submit itself, which is how the browser test posts it. */
+ * workbook stays in the file field. */
 const char web_js[] =
     "'use strict';\n"
     "document.querySelectorAll('input[type=file][data-target]').forEach(function (input) {\n"
@@ -49,7 +48,5 @@ const char web_js[] =
     "  });\n"
     "});\n"
     "var form = document.getElementById('check');\n"
-    "if (form) {\n"
-    "  form.addEventListener('submit', function () { form.classList.add('busy'); });\n"
-    "  if (form.dataset.autosubmit === '1') form.requestSubmit();\n"
-    "}\n";
+    "if (form)\n"
+    "  form.addEventListener('submit', function () { form.classList.add('busy'); });\n";

@@ -138,8 +138,7 @@ static void put_form(FILE *f, const struct web_app *app, enum web_lang l,
 {
     const char *code = web_lang_code(l);
     fprintf(f, "<form id=\"check\" method=\"post\" action=\"/check?lang=%s\" "
-               "enctype=\"multipart/form-data\"%s>\n",
-            code, v->autosubmit ? " data-autosubmit=\"1\"" : "");
+               "enctype=\"multipart/form-data\">\n", code);
     put_upload(f, l, "recipes", W_RECIPES, W_RECIPES_HELP, v->recipes, v->xlsx & 1);
     put_upload(f, l, "menu", W_MENU, W_MENU_HELP, v->menu, v->xlsx & 2);
     fprintf(f, "<fieldset><legend>%s</legend><p>%s</p><ul class=\"stds\">", T(l, W_NORMS),

@@ -363,7 +363,6 @@ static void handle_index(struct web_app *app, struct MHD_Connection *conn,
                          enum web_lang lang, struct web_response *r)
 {
     const char *demo = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "demo");
-    const char *run = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "run");
     struct web_form_view view = {.group = "7-11", .shares = "breakfast=20-25, lunch=30-35",
                                  .stds = {"ru_sanpin_3590_20"}, .n_stds = 1};
     if (demo && !strcmp(demo, "sample") && app->sample_recipes) {
@@ -371,7 +370,6 @@ static void handle_index(struct web_app *app, struct MHD_Connection *conn,
         view.menu = app->sample_menu;
         view.stds[1] = "us_dri";
         view.n_stds = 2;
-        view.autosubmit = run && !strcmp(run, "1");
     }
     RENDER(r, 200, web_page(f, app, lang, &view, NULL, NULL));
 }

@@ -266,7 +266,6 @@ struct web_form_view {
     unsigned xlsx;                  /**< 1: the book, 2: the menu was a workbook */
     const char *school;             /**< the school chosen (`--audit`), or NULL */
     int week;                       /**< its week; 0: every week */
-    int autosubmit;                 /**< submit once loaded (?demo=sample&run=1) */
 };
 
 /**

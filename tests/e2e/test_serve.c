@@ -282,6 +282,17 @@ Test(serve, no_schools_without_a_manifest)
     http_free(&r);
 }
 
+Test(serve, the_sample_fills_the_form)
+{
+    struct http_reply r;
+    http(&srv, "GET", "/?demo=sample", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 200);
+    cr_expect(str_has(r.body, "name=\"menu\" rows=\"8\" spellcheck=\"false\">week,day,meal,"
+                              "dish,portion_g\n1,Mon,breakfast,Каша рисовая молочная,200\n"));
+    cr_expect(str_has(r.body, "value=\"us_dri\" checked>"));
+    http_free(&r);
+}
+
 Test(serve, languages)
 {
     struct http_reply r;
