@@ -37,7 +37,7 @@ static void send_msg(struct browser *b, json_t *msg)
 static json_t *next_msg(struct browser *b, time_t deadline)
 {
     for (;;) {
-        char *end = memchr(b->buf, '\0', b->len);
+        char *end = b->len ? memchr(b->buf, '\0', b->len) : NULL;
         if (end) {
             json_error_t e;
             json_t *msg = json_loadb(b->buf, (size_t)(end - b->buf), 0, &e);
