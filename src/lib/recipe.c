@@ -18,6 +18,7 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/text.h"
+#include "mealcheck/unit.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
            C_UNIT, C_COOKING, C_COUNT };
@@ -63,6 +64,23 @@ static int number(struct loader *L, const struct mc_csv *csv, enum col c,
                   int positive, double *out)
 {
     return mc_csv_number(csv, L->col[c], col_names[c], positive, out, L->err);
+}
+
+/* The qty cell: a number or a fraction as caterers write it ("1 1/2",
+ * "½", "0,5"); NAN when empty, -1 after recording a bad one (as
+ * mc_csv_number). */
+static void qty(struct loader *L, const struct mc_csv *csv, double *out)
+{
+    const char *t = cell(L, csv, C_QTY);
+    *out = NAN;
+    if (!*t)
+        return;
+    if (mc_unit_parse_qty(t, out) && *out <= MC_CSV_NUMBER_MAX)
+        return;
+    *out = -1.0;
+    mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv), L->col[C_QTY] + 1,
+              "qty: expected a non-negative number or a fraction (1/2, 1 1/2, "
+              "½) up to 10000000, got '%s'", t);
 }
 
 static const struct mc_cooking_profile *profile(struct loader *L,
@@ -158,7 +176,7 @@ static int add_ingredient(struct loader *L, const struct mc_csv *csv,
     ing->line = mc_csv_line(csv);
     number(L, csv, C_GROSS, 0, &ing->gross_g);
     number(L, csv, C_NET, 0, &ing->net_g);
-    number(L, csv, C_QTY, 0, &ing->qty);
+    qty(L, csv, &ing->qty);
     const char *unit = cell(L, csv, C_UNIT);
     if (*unit && !(ing->unit = strdup(unit)))
         return -1;
@@ -262,64 +280,69 @@ static const struct mc_recipe *find_recipe(const struct loader *L,
                ? L->by_name[lo] : NULL;
 }
 
-/* Grams of one unit: g, kg, or a household measure of the food. */
+/* The food's measures as a message lists them: "'cup', 'tbsp'". */
+static void measure_names(const struct mc_food *food, char *list, size_t size)
+{
+    size_t len = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < food->n_measures && len < size; i++)
+        len += (size_t)snprintf(list + len, size - len, "%s'%s'", i ? ", " : "",
+                                food->measures[i].unit);
+}
+
+/* Grams of one unit of the line's food (food NULL: a sub-recipe), or an
+ * error that says which units and measures there are (unit.h). */
 static int unit_grams(struct loader *L, const struct mc_ingredient *ing,
                       const struct mc_food *food, double *grams)
 {
-    if (strcasecmp(ing->unit, "g") == 0) {
-        *grams = 1.0;
-        return 0;
-    }
-    if (strcasecmp(ing->unit, "kg") == 0) {
-        *grams = 1000.0;
-        return 0;
-    }
     long col = L->col[C_UNIT] + 1;
+    struct mc_unit_grams w;
+    enum mc_unit_status st = mc_unit_grams(ing->unit, food ? food->measures : NULL,
+                                           food ? food->n_measures : 0, &w);
+    *grams = w.grams;
+    if (st == MC_UNIT_OK && (food || (w.unit && w.unit->kind == MC_UNIT_MASS)))
+        return 0;
+    char list[1024] = "";
     if (!food) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-                  "unit '%s': a sub-recipe is measured in g or kg", ing->unit);
-        return -1;
-    }
-    /* SR28 may weigh one measure twice ("0.5 cup" 124 g, "1 cup" 246 g);
-     * when the weights per unit differ, no choice would be right. */
-    char list[1024] = "";
-    size_t len = 0;
-    int found = 0, ambiguous = 0;
-    for (size_t i = 0; i < food->n_measures; i++) {
-        const struct mc_measure *m = &food->measures[i];
-        if (strcasecmp(m->unit, ing->unit) != 0 || !(m->amount > 0.0))
-            continue;
-        double g = m->grams / m->amount;
-        if (found && fabs(g - *grams) > 1e-9 * *grams)
-            ambiguous = 1;
-        if (!found)
-            *grams = g;
-        found = 1;
-        if (len < sizeof list)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%g %s = %g g",
-                                    len ? ", " : "", m->amount, m->unit, m->grams);
-    }
-    if (found && !ambiguous)
-        return 0;
-    if (ambiguous) {
+                  "unit '%s': a sub-recipe is measured by mass (g, kg, mg, lb, "
+                  "oz, г, гр, кг, мг)", ing->unit);
+    } else if (st == MC_UNIT_AMBIGUOUS) {
+        size_t len = 0;
+        for (size_t i = 0; i < food->n_measures && len < sizeof list; i++) {
+            const struct mc_measure *m = &food->measures[i];
+            if (mc_text_equal_fold(m->unit, w.measure->unit))
+                len += (size_t)snprintf(list + len, sizeof list - len,
+                                        "%s%g %s = %g g", len ? ", " : "",
+                                        m->amount, m->unit, m->grams);
+        }
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-                  "ambiguous measure '%s' for %s %s: SR28 weighs it %s; give "
-                  "the grams (net_g, or qty in g)", ing->unit, food->id,
-                  food->name, list);
-        return -1;
-    }
-    if (food->n_measures == 0) {
+                  "ambiguous measure '%s' for %s %s: SR28 weighs it %s, more "
+                  "than 1 %% apart; give the grams (net_g, or qty in g)",
+                  ing->unit, food->id, food->name, list);
+    } else if (food->n_measures == 0) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-                  "unknown measure '%s': %s %s has no household measures; "
-                  "use g or kg", ing->unit, food->id, food->name);
-        return -1;
+                  "%s '%s': %s %s has no household measures in SR28; use a "
+                  "mass unit (g, kg, mg, lb, oz, г, кг, мг)",
+                  st == MC_UNIT_UNKNOWN ? "unknown unit" : "unit", ing->unit,
+                  food->id, food->name);
+    } else if (st == MC_UNIT_NO_MEASURE) {
+        measure_names(food, list, sizeof list);
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "unit '%s': %s %s has no %s in SR28 to weigh it by; "
+                  "its measures are %s (or use a mass unit: g, kg, г, кг)",
+                  ing->unit, food->id, food->name,
+                  w.unit->kind == MC_UNIT_VOLUME
+                      ? "volume measure (cup, tbsp, tsp, fl oz, quart, ml)"
+                      : "piece measure (piece, each, item, egg, fruit, medium)",
+                  list);
+    } else {
+        measure_names(food, list, sizeof list);
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "unknown unit '%s' for %s %s; expected a unit (%s) or one "
+                  "of its measures: %s", ing->unit, food->id, food->name,
+                  mc_unit_list(), list);
     }
-    for (size_t i = 0; i < food->n_measures && len < sizeof list; i++)
-        len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
-                                i ? ", " : "", food->measures[i].unit);
-    mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-              "unknown measure '%s' for %s %s; its measures are %s (or use g "
-              "or kg)", ing->unit, food->id, food->name, list);
     return -1;
 }
 

@@ -91,9 +91,11 @@ Test(recipe_cli, every_error_in_the_file_in_line_order)
         "food id, food name or recipe of this book; did you mean 20010 Buckwheat groats, "
         "roasted, cooked?\n"
         "mealcheck: error: " ERRORS ":3:6: net_g: expected a non-negative number, got '12x'\n"
-        "mealcheck: error: " ERRORS ":4:8: unknown measure 'glass' for 01077 Milk, whole, "
-        "3.25% milkfat, with added vitamin D; its measures are 'cup', 'fl oz', 'tbsp', "
-        "'quart' (or use g or kg)\n"
+        "mealcheck: error: " ERRORS ":4:8: unknown unit 'glass' for 01077 Milk, whole, "
+        "3.25% milkfat, with added vitamin D; expected a unit (g, kg, mg, lb, oz, ml, l, "
+        "tsp, tbsp, cup, fl oz, pt, qt, gal, г, гр, кг, мг, мл, л, ч. л., ст. л., "
+        "стакан, шт, Kazakh шай қасық, ас қасық, стақан, дана) or one of its measures: "
+        "'cup', 'fl oz', 'tbsp', 'quart'\n"
         "mealcheck: error: " ERRORS ":5:6: net weight 120 g is larger than gross_g 100 g\n"
         "mealcheck: error: " ERRORS ":7:4: recipe cycle: 'Loop A' -> 'Loop B' -> 'Loop A'\n"
         "mealcheck: error: " ERRORS ":8:1: duplicate recipe 'Kasha' (first defined at line 2)\n"
@@ -147,5 +149,29 @@ Test(recipe_cli, sample_book_computes)
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(str_has(r.out, "\nПлов,cis-heat-treatment,per_portion,"));
     cr_expect(str_has(r.out, "\nЛагман,none,ingredient,"));
+    run_free(&r);
+}
+
+/* What a unit cannot weigh: a piece of milk, millilitres of a food SR28
+ * gives no volume for, a volume of a sub-recipe, a quantity that is not
+ * a number or a fraction. */
+Test(recipe_cli, units_that_cannot_be_weighed)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/recipes-units/errors.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/recipes-units/errors.csv:2:5: unit 'шт': 01077 "
+        "Milk, whole, 3.25% milkfat, with added vitamin D has no piece measure (piece, "
+        "each, item, egg, fruit, medium) in SR28 to weigh it by; its measures are 'cup', "
+        "'fl oz', 'tbsp', 'quart' (or use a mass unit: g, kg, г, кг)\n"
+        "mealcheck: error: tests/data/recipes-units/errors.csv:3:4: qty: expected a "
+        "non-negative number or a fraction (1/2, 1 1/2, ½) up to 10000000, got '1/0'\n"
+        "mealcheck: error: tests/data/recipes-units/errors.csv:4:5: unit 'мл': 01123 "
+        "Egg, whole, raw, fresh has no volume measure (cup, tbsp, tsp, fl oz, quart, ml) "
+        "in SR28 to weigh it by; its measures are 'large', 'extra large', 'jumbo', "
+        "'cup (4.86 large eggs)', 'medium', 'small' (or use a mass unit: g, kg, г, кг)\n"
+        "mealcheck: error: tests/data/recipes-units/errors.csv:6:5: unit 'стакан': a "
+        "sub-recipe is measured by mass (g, kg, mg, lb, oz, г, гр, кг, мг)\n");
     run_free(&r);
 }
