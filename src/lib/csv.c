@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "mealcheck/text.h"
+#include "mealcheck/xlsx_read.h"
 
 struct mc_csv {
     char *path;
@@ -27,6 +28,8 @@ struct mc_csv {
     size_t header_n; /* fields of the header read by mc_csv_header, or 0 */
     char **fields;
     size_t nfields, cap;
+    struct mc_sheet *sheet; /* an .xlsx worksheet read instead of buf, or NULL */
+    size_t next_row;        /* of sheet */
 };
 
 /* The field separator: ';' when the first line with either separator
@@ -136,10 +139,56 @@ mc_code mc_csv_check_text(const char *name, long line, const char *text,
     return check_encoding(name, (const unsigned char *)text, len, ',', line, err);
 }
 
+/* A worksheet of an .xlsx workbook as the records of a CSV reader, named
+ * "file[Sheet]" in messages. */
+static mc_code csv_from_sheet(const char *file, const char *sheet_name,
+                              char *buf, size_t len, struct mc_csv **out,
+                              struct mc_err *err)
+{
+    struct mc_sheet *sheet;
+    mc_code rc = mc_xlsx_read(file, buf, len, sheet_name, &sheet, err);
+    free(buf);
+    if (rc)
+        return rc;
+    size_t n = strlen(file) + strlen(sheet->name) + 3;
+    struct mc_csv *c = calloc(1, sizeof *c);
+    if (!c || !(c->path = malloc(n))) {
+        free(c);
+        mc_sheet_free(sheet);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", file);
+    }
+    snprintf(c->path, n, "%s[%s]", file, sheet->name);
+    c->sheet = sheet;
+    c->sep = ',';
+    *out = c;
+    return MC_OK;
+}
+
+/* Open path; when there is no such file and path is "book.xlsx#Sheet",
+ * open book.xlsx and set *sheet to "Sheet". */
+static FILE *open_input(const char *path, char *file, size_t size,
+                        const char **sheet)
+{
+    *sheet = NULL;
+    snprintf(file, size, "%s", path);
+    FILE *f = fopen(path, "rb");
+    const char *hash = strrchr(path, '#');
+    if (f || errno != ENOENT || !hash || (size_t)(hash - path) >= size)
+        return f;
+    file[hash - path] = '\0';
+    if ((f = fopen(file, "rb")))
+        *sheet = hash + 1;
+    else
+        errno = ENOENT; /* the message is about the path as given */
+    return f;
+}
+
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    char file[4096];
+    const char *sheet;
+    FILE *f = open_input(path, file, sizeof file, &sheet);
     if (!f)
         /* A file the user named that does not exist or that they may not
          * read is bad input (exit 2); anything else is a system failure. */
@@ -177,7 +226,19 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
         return mc_err_set(err, MC_ERR_IO, "%s: read error", path);
     }
     buf[len] = '\0';
-    return csv_new(path, buf, len, out, err);
+    enum mc_sheet_format format = mc_sheet_sniff(buf, len);
+    if (format == MC_SHEET_ZIP)
+        return csv_from_sheet(file, sheet, buf, len, out, err);
+    if (format == MC_SHEET_TEXT && !sheet)
+        return csv_new(path, buf, len, out, err);
+    free(buf);
+    if (format == MC_SHEET_OLE2)
+        return mc_err_set(err, MC_ERR_INPUT, "%s: an Excel 97-2003 workbook (.xls) "
+                          "cannot be read; expected .xlsx or CSV UTF-8: in Excel, "
+                          "save it as \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8\"",
+                          file);
+    return mc_err_set(err, MC_ERR_INPUT, "%s: a sheet ('#%s') can be chosen in an "
+                      "Excel workbook (.xlsx) only", file, sheet);
 }
 
 mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
@@ -199,6 +260,7 @@ void mc_csv_close(struct mc_csv *csv)
         return;
     free(csv->fields);
     free(csv->buf);
+    mc_sheet_free(csv->sheet);
     free(csv->path);
     free(csv);
 }
@@ -227,11 +289,26 @@ static char *trim(char *s, char *end)
     return s;
 }
 
+/* The next row of an .xlsx worksheet as a record. */
+static int read_row(struct mc_csv *c, struct mc_err *err)
+{
+    if (c->next_row == c->sheet->n_rows)
+        return 0;
+    const struct mc_sheet_row *row = &c->sheet->rows[c->next_row++];
+    c->rec_line = row->line;
+    for (size_t i = 0; i < row->n; i++)
+        if (push_field(c, row->cells[i]) < 0)
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
+    return 1;
+}
+
 /* Parse one record starting at c->pos; fields are NUL-terminated in place. */
 static int read_record(struct mc_csv *c, struct mc_err *err)
 {
     char *b = c->buf;
     c->nfields = 0;
+    if (c->sheet)
+        return read_row(c, err);
     c->rec_line = c->line;
     if (c->pos >= c->len)
         return 0;

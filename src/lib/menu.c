@@ -280,7 +280,10 @@ mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open(path, &csv, err)) || (rc = parse(&L, csv)))
+    if ((rc = mc_csv_open(path, &csv, err)))
+        goto fail;
+    L.path = mc_csv_path(csv); /* "menu.xlsx[Меню]" for a workbook */
+    if ((rc = parse(&L, csv)))
         goto fail;
     if (err->count > before) {
         rc = err->code;

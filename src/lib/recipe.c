@@ -594,8 +594,11 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
         rc = mc_err_set(&found, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open(path, &csv, &found)) || (rc = parse(&L, csv)) ||
-        (rc = index_names(&L)) || (rc = resolve(&L)) || (rc = order(&L)))
+    if ((rc = mc_csv_open(path, &csv, &found)))
+        goto fail;
+    L.path = mc_csv_path(csv); /* "recipes.xlsx[Техкарты]" for a workbook */
+    if ((rc = parse(&L, csv)) || (rc = index_names(&L)) || (rc = resolve(&L)) ||
+        (rc = order(&L)))
         goto fail;
     if (found.count) {
         rc = found.code;
@@ -607,7 +610,7 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
     L.book = NULL;
     rc = MC_OK;
 fail:
-    move_sorted(&found, path, err);
+    move_sorted(&found, L.path, err);
     mc_recipe_book_free(L.book);
     mc_csv_close(csv);
     free(L.state);
