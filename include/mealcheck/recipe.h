@@ -124,14 +124,28 @@ void mc_recipe_compute(struct mc_recipe *r);
 /**
  * Find a food the way a recipe line or a menu dish names it: by id (a
  * numeric id may lose its leading zeros in a spreadsheet: "1001" finds
- * "01001"), then by exact long name, case-insensitively.
- * @param by_name set to 1 when found by name, 0 by id (may be NULL)
+ * "01001"), then by exact long name, case-insensitively, then by a Russian
+ * or Kazakh name of the alias table ("гречка", "қарақұмық"; any case).
+ * @param by_name set to 1 when found by name or alias, 0 by id (may be NULL)
  * @return MC_OK with *out (caller frees), MC_ERR_NOT_FOUND with *out NULL
- *         and nothing recorded, or another code (recorded in err).
+ *         and nothing recorded, MC_ERR_INPUT for an alias of several foods,
+ *         recorded as "ambiguous food name 'масло': the alias table gives
+ *         01001 Butter, salted; 04053 Oil, olive, ...; write the id of the
+ *         one meant", or another code (recorded in err).
  */
 mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
                             struct mc_food **out, int *by_name,
                             struct mc_err *err);
+
+/**
+ * mc_recipe_find_food() for a name read at path:line:col, where the
+ * message about an ambiguous alias points ("menu.csv:14:4: ambiguous food
+ * name ...").
+ */
+mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
+                               const char *path, long line, long col,
+                               struct mc_food **out, int *by_name,
+                               struct mc_err *err);
 
 /**
  * The tail of an error message about a name that is neither a food nor a
@@ -139,7 +153,8 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
  * the best full-text food matches, as "; did you mean 'Плов' (recipe);
  * 20010 Buckwheat groats, roasted, cooked?".  When nothing is close and db
  * is given, a pointer to the search instead ("; food names are SR28's, in
- * English: find the food with 'mealcheck foods search WORDS'"); else "".
+ * English, or common Russian and Kazakh names: find the food with
+ * 'mealcheck foods search WORDS'"); else "".
  * book and db may be NULL.
  * @param buf  receives the text, always NUL-terminated
  */

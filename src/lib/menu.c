@@ -149,8 +149,11 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
         return MC_OK;
     }
     struct mc_food *food = NULL;
-    mc_code rc = mc_recipe_find_food(L->db, s->dish, &food, &s->matched_by_name,
-                                     L->err);
+    mc_code rc = mc_recipe_find_food_at(L->db, s->dish, L->path, line,
+                                        L->col[C_DISH] + 1, &food,
+                                        &s->matched_by_name, L->err);
+    if (rc == MC_ERR_INPUT)
+        return MC_OK; /* an ambiguous name, recorded */
     if (rc == MC_ERR_NOT_FOUND) {
         char hint[1024];
         mc_recipe_suggest(L->book, L->db, s->dish, hint, sizeof hint);

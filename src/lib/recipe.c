@@ -393,9 +393,12 @@ static void quantities(struct loader *L, struct mc_ingredient *ing,
 static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
 {
     struct mc_food *food = NULL;
-    mc_code rc = mc_recipe_find_food(L->db, ing->food, &food,
-                                     &ing->matched_by_name, L->err);
-    if (rc == MC_OK) {
+    mc_code rc = mc_recipe_find_food_at(L->db, ing->food, L->path, ing->line,
+                                        L->col[C_FOOD] + 1, &food,
+                                        &ing->matched_by_name, L->err);
+    if (rc == MC_ERR_INPUT) {
+        rc = MC_OK; /* an ambiguous name, recorded */
+    } else if (rc == MC_OK) {
         if (!(ing->food_id = strdup(food->id)) ||
             !(ing->food_name = strdup(food->name))) {
             rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
@@ -684,9 +687,13 @@ void mc_recipe_compute(struct mc_recipe *r)
     }
 }
 
-mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
-                            struct mc_food **out, int *by_name,
-                            struct mc_err *err)
+/* Most foods an ambiguous alias lists. */
+#define MAX_ALIAS_FOODS 8
+
+mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
+                               const char *path, long line, long col,
+                               struct mc_food **out, int *by_name,
+                               struct mc_err *err)
 {
     if (by_name)
         *by_name = 0;
@@ -701,9 +708,43 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
     if (rc != MC_ERR_NOT_FOUND)
         return rc;
     rc = mc_food_db_find_name(db, text, out, err);
-    if (rc == MC_OK && by_name)
-        *by_name = 1;
+    if (rc != MC_ERR_NOT_FOUND) {
+        if (rc == MC_OK && by_name)
+            *by_name = 1;
+        return rc;
+    }
+    struct mc_food_hit *hits;
+    size_t n;
+    if ((rc = mc_food_db_find_alias(db, text, MAX_ALIAS_FOODS, &hits, &n, err)))
+        return rc;
+    if (n == 1) {
+        rc = mc_food_db_get(db, hits[0].id, out, err);
+        if (rc == MC_OK && by_name)
+            *by_name = 1;
+    } else if (n > 1) {
+        char list[1024] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < n && used < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s",
+                                     i ? "; " : "", hits[i].id, hits[i].name);
+        rc = path ? mc_err_at(err, MC_ERR_INPUT, path, line, col,
+                              "ambiguous food name '%s': the alias table gives "
+                              "%s; write the id of the one meant", text, list)
+                  : mc_err_set(err, MC_ERR_INPUT, "ambiguous food name '%s': the "
+                               "alias table gives %s; write the id of the one "
+                               "meant", text, list);
+    } else {
+        rc = MC_ERR_NOT_FOUND;
+    }
+    mc_food_hits_free(hits, n);
     return rc;
+}
+
+mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
+                            struct mc_food **out, int *by_name,
+                            struct mc_err *err)
+{
+    return mc_recipe_find_food_at(db, text, NULL, 0, 0, out, by_name, err);
 }
 
 #define N_RECIPE_HINTS 3
@@ -761,6 +802,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     if (len && len < size)
         snprintf(buf + len, size - len, "?");
     else if (!len && db)
-        snprintf(buf, size, "; food names are SR28's, in English: find the food "
+        snprintf(buf, size, "; food names are SR28's, in English, or common Russian "
+                 "and Kazakh names: find the food "
                  "with 'mealcheck foods search WORDS'");
 }

@@ -232,7 +232,8 @@ Test(db, build_fixture_then_skip)
     cr_expect_eq(r.status, 0, "%s", r.err);
     char want[256];
     snprintf(want, sizeof want, "built %s: 3 SR28 foods, 2 local foods, 2 food "
-             "groups, 5 nutrients, 8 SR28 values, 6 local values, 3 measures in ", out);
+             "groups, 5 nutrients, 8 SR28 values, 6 local values, 3 measures, 0 aliases "
+             "in ", out);
     cr_expect(starts(r.out, want), "%s", r.out);
     run_free(&r);
     run_mc_nodb(&r, "db", "build", "-o", out, "--sr28", "tests/data/sr28-mini",

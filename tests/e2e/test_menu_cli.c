@@ -150,3 +150,20 @@ Test(menu_cli, sample_menu)
     cr_expect(str_has(r.out, ",Плов,Плов,,cis-heat-treatment,200,"));
     run_free(&r);
 }
+
+/* A dish served as is may be named in Kazakh ("алма" = 09003 apple);
+ * "ет" alone (beef, lamb or horse) is an error listing the three. */
+Test(menu_cli, food_names_in_kazakh)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "tests/data/recipes-aliases/recipes.csv", "--menu",
+           "tests/data/recipes-aliases/menu.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/recipes-aliases/menu.csv:4:3: ambiguous food "
+        "name 'ет': the alias table gives 17001 Lamb, domestic, composite of trimmed "
+        "retail cuts, separable lean and fat, trimmed to 1/4\" fat, choice, raw; 17170 "
+        "Game meat, horse, raw; 23485 Beef, composite of trimmed retail cuts, separable "
+        "lean only, trimmed to 0\" fat, all grades, raw; write the id of the one meant\n");
+    run_free(&r);
+}

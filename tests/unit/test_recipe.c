@@ -215,7 +215,7 @@ Test(recipe, cycles_and_undefined_recipes)
         "'Sauce' -> 'Soup'\n"
         "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
         "tests/data/recipes-cycle/recipes.csv:8:2: unknown food 'Xyzzyq': not a food id, "
-        "food name or recipe of this book; food names are SR28's, in English: find "
+        "food name or recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
         "the food with 'mealcheck foods search WORDS'\n");
     mc_err_release(&err);
 }
@@ -384,12 +384,51 @@ Test(recipe, line_break_in_a_name_stays_in_its_message)
                  MC_ERR_INPUT);
     snprintf(want, sizeof want,
              "%1$s:2:2: unknown food 'Xyzzyq qyzzyx': not a food id, food name "
-             "or recipe of this book; food names are SR28's, in English: find "
+             "or recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
              "the food with 'mealcheck foods search WORDS'\n"
              "%1$s:4:2: unknown food 'Xyzzyq': not a food id, food name or "
-             "recipe of this book; food names are SR28's, in English: find "
+             "recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
              "the food with 'mealcheck foods search WORDS'\n", path);
     cr_expect_str_eq(err.text, want);
     cr_expect_eq(err.count, 2);
+    mc_err_release(&err);
+}
+
+/* Foods named as caterers name them, through the alias table: гречка =
+ * 20009 (346 kcal/100 g), молоко = 01211 (61), сахар = 19335 (387), масло
+ * сливочное = 01145 (717), and the same in Kazakh: 0.6 x 346 + 1.5 x 61 +
+ * 0.05 x 387 + 0.05 x 717 = 354.3 kcal. */
+Test(recipe, russian_and_kazakh_food_names)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    static const char *const ids[] = {"20009", "01211", "19335", "01145"};
+    for (size_t r = 0; r < 2; r++) {
+        cr_assert_eq(b->recipes[r].n_ingredients, 4);
+        for (size_t i = 0; i < 4; i++) {
+            cr_expect_str_eq(b->recipes[r].ingredients[i].food_id, ids[i]);
+            cr_expect_eq(b->recipes[r].ingredients[i].matched_by_name, 1);
+        }
+        cr_expect_float_eq(b->recipes[r].total.value[MC_N_ENERGY_KCAL], 354.3, 1e-9);
+    }
+    mc_recipe_book_free(b);
+}
+
+/* "масло" alone is butter or oil: an error that lists both. */
+Test(recipe, ambiguous_food_name)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = (void *)1;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/ambiguous.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(b);
+    cr_expect_str_eq(err.text,
+        "tests/data/recipes-aliases/ambiguous.csv:3:3: ambiguous food name 'масло': "
+        "the alias table gives 01145 Butter, without salt; 04060 Oil, sunflower, "
+        "linoleic (less than 60%); write the id of the one meant\n");
     mc_err_release(&err);
 }
