@@ -643,8 +643,9 @@ static int local_header(struct import *im, struct mc_csv *csv, int *col,
     return im->err->count == errors;
 }
 
-static mc_code import_local_file(struct import *im, const char *path)
+static mc_code import_local_file(void *ctx, const char *path)
 {
+    struct import *im = ctx;
     struct mc_csv *csv;
     mc_code rc = mc_csv_open(path, &csv, im->err);
     if (rc)
@@ -740,8 +741,9 @@ static int alias_row(struct import *im, struct mc_csv *csv, const int *col,
     return 0;
 }
 
-static mc_code import_alias_file(struct import *im, const char *path)
+static mc_code import_alias_file(void *ctx, const char *path)
 {
+    struct import *im = ctx;
     struct mc_csv *csv;
     sqlite3_stmt *ins = NULL, *first = NULL;
     int col[AL_COUNT];
@@ -801,6 +803,23 @@ static void free_list(struct dirent **names, int n)
     free(names);
 }
 
+/* Call fn(ctx, path) for each CSV of dir, in name order, until one fails;
+ * a missing folder (or dir NULL) has none. */
+static mc_code each_csv(const char *dir, mc_code (*fn)(void *ctx, const char *path),
+                        void *ctx, struct mc_err *err)
+{
+    struct dirent **names;
+    int n = list_local(dir, &names, err);
+    mc_code rc = n < 0 ? MC_ERR_IO : MC_OK;
+    for (int i = 0; !rc && i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+        rc = fn(ctx, path);
+    }
+    free_list(names, n);
+    return rc;
+}
+
 /* --- fingerprint, provenance, atomic replace --------------------------- */
 
 static void fnv(uint64_t *h, const void *data, size_t len)
@@ -827,6 +846,17 @@ static mc_code fingerprint_file(uint64_t *h, const char *path, struct mc_err *er
 
 /* Hash of every input's path, size and modification time, plus the
  * importer's version: equal fingerprints mean an equal database. */
+struct hashing {
+    uint64_t *h;
+    struct mc_err *err;
+};
+
+static mc_code hash_file(void *ctx, const char *path)
+{
+    struct hashing *hs = ctx;
+    return fingerprint_file(hs->h, path, hs->err);
+}
+
 static mc_code fingerprint(const struct mc_food_db_build_opts *o, char out[17],
                            struct mc_err *err)
 {
@@ -838,24 +868,11 @@ static mc_code fingerprint(const struct mc_food_db_build_opts *o, char out[17],
         snprintf(path, sizeof path, "%s/%s", o->sr28_dir, sr28_tables[i].file);
         rc = fingerprint_file(&h, path, err);
     }
-    struct dirent **names;
-    int n = list_local(o->local_dir, &names, err);
-    if (n < 0 && !rc)
-        rc = MC_ERR_IO;
-    for (int i = 0; !rc && i < n; i++) {
-        snprintf(path, sizeof path, "%s/%s", o->local_dir, names[i]->d_name);
-        rc = fingerprint_file(&h, path, err);
-    }
-    free_list(names, n);
-    names = NULL;
-    n = rc ? 0 : list_local(o->alias_dir, &names, err);
-    if (n < 0)
-        rc = MC_ERR_IO;
-    for (int i = 0; !rc && i < n; i++) {
-        snprintf(path, sizeof path, "%s/%s", o->alias_dir, names[i]->d_name);
-        rc = fingerprint_file(&h, path, err);
-    }
-    free_list(names, n);
+    struct hashing hs = {&h, err};
+    if (!rc)
+        rc = each_csv(o->local_dir, hash_file, &hs, err);
+    if (!rc)
+        rc = each_csv(o->alias_dir, hash_file, &hs, err);
     snprintf(out, 17, "%016llx", (unsigned long long)h);
     return rc;
 }
@@ -961,27 +978,11 @@ static mc_code import_all(struct import *im, const struct mc_food_db_build_opts 
         rc = import_sr28_table(im, o->sr28_dir, &sr28_tables[i]);
     if (!rc && im->err->count == 0)
         rc = add_local_nutrients(im);
-    struct dirent **names = NULL;
-    int n = rc || im->err->count ? 0 : list_local(o->local_dir, &names, im->err);
-    if (n < 0)
-        rc = MC_ERR_IO;
-    for (int i = 0; !rc && i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", o->local_dir, names[i]->d_name);
-        rc = import_local_file(im, path);
-    }
-    free_list(names, n);
+    if (!rc && im->err->count == 0)
+        rc = each_csv(o->local_dir, import_local_file, im, im->err);
     /* Aliases after the local foods, which they may name. */
-    names = NULL;
-    n = rc || im->err->count ? 0 : list_local(o->alias_dir, &names, im->err);
-    if (n < 0)
-        rc = MC_ERR_IO;
-    for (int i = 0; !rc && i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", o->alias_dir, names[i]->d_name);
-        rc = import_alias_file(im, path);
-    }
-    free_list(names, n);
+    if (!rc && im->err->count == 0)
+        rc = each_csv(o->alias_dir, import_alias_file, im, im->err);
     if (!rc && im->err->count)
         rc = im->err->code;
     /* Indexed apart from the names, whose ranking they would change (bm25
