@@ -263,6 +263,36 @@ Test(food_db, search_finds_russian_and_kazakh_names)
     }
 }
 
+/* Kazakh foods of food_composition/local/kz_national.csv: mare's milk
+ * with the values its source states (41 kcal, fat 1.0 g, protein 2.2 g,
+ * water 89.3 g), kazy with none (unknown, not zero), both found by their
+ * Kazakh names. */
+Test(food_db, kazakh_national_foods)
+{
+    struct mc_food *f = get("KZ0005");
+    cr_expect_float_eq(f->per100.value[MC_N_ENERGY_KCAL], 41, 1e-9);
+    cr_expect_float_eq(f->per100.value[MC_N_FAT_G], 1.0, 1e-9);
+    cr_expect_float_eq(f->per100.value[MC_N_PROTEIN_G], 2.2, 1e-9);
+    cr_expect_float_eq(f->per100.value[MC_N_WATER_G], 89.3, 1e-9);
+    cr_expect_eq(f->per100.known_g[MC_N_CARB_G], 0, "carbohydrate unknown");
+    mc_food_free(f);
+    f = get("KZ0007");
+    for (int n = 0; n < MC_N_COUNT; n++)
+        cr_expect_eq(f->per100.known_g[n], 0, "kazy: nutrient %d is unknown", n);
+    mc_food_free(f);
+    static const char *const names[][2] = {{"қазы", "KZ0007"}, {"бие сүті", "KZ0005"},
+                                           {"бауырсақ", "KZ0010"}, {"Құрт", "KZ0002"}};
+    for (size_t i = 0; i < 4; i++) {
+        struct mc_err err = {0};
+        struct mc_food_hit *hits;
+        size_t n;
+        cr_assert_eq(mc_food_db_find_alias(db, names[i][0], 4, &hits, &n, &err), MC_OK);
+        cr_assert_eq(n, 1, "%s", names[i][0]);
+        cr_expect_str_eq(hits[0].id, names[i][1]);
+        mc_food_hits_free(hits, n);
+    }
+}
+
 /* "масло" alone is butter or oil: both, by id. */
 Test(food_db, ambiguous_alias)
 {
