@@ -141,10 +141,13 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
  * mc_recipe_find_food() for a name read at path:line:col, where the
  * message about an ambiguous alias points ("menu.csv:14:4: ambiguous food
  * name ...").
+ * @param aliases  0 to look up ids and exact names only, as for a name a
+ *                 recipe of the book has (the book's own card comes
+ *                 before the alias table)
  */
 mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
                                const char *path, long line, long col,
-                               struct mc_food **out, int *by_name,
+                               int aliases, struct mc_food **out, int *by_name,
                                struct mc_err *err);
 
 /**

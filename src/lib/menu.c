@@ -150,7 +150,7 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
     }
     struct mc_food *food = NULL;
     mc_code rc = mc_recipe_find_food_at(L->db, s->dish, L->path, line,
-                                        L->col[C_DISH] + 1, &food,
+                                        L->col[C_DISH] + 1, 1, &food,
                                         &s->matched_by_name, L->err);
     if (rc == MC_ERR_INPUT)
         return MC_OK; /* an ambiguous name, recorded */

@@ -393,8 +393,11 @@ static void quantities(struct loader *L, struct mc_ingredient *ing,
 static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
 {
     struct mc_food *food = NULL;
+    /* The book's own recipe outranks the alias table: "Бауырсақ" is the
+     * book's card when it has one, not the generic local food. */
+    int aliases = find_recipe(L, ing->food) == NULL;
     mc_code rc = mc_recipe_find_food_at(L->db, ing->food, L->path, ing->line,
-                                        L->col[C_FOOD] + 1, &food,
+                                        L->col[C_FOOD] + 1, aliases, &food,
                                         &ing->matched_by_name, L->err);
     if (rc == MC_ERR_INPUT) {
         rc = MC_OK; /* an ambiguous name, recorded */
@@ -692,7 +695,7 @@ void mc_recipe_compute(struct mc_recipe *r)
 
 mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
                                const char *path, long line, long col,
-                               struct mc_food **out, int *by_name,
+                               int aliases, struct mc_food **out, int *by_name,
                                struct mc_err *err)
 {
     if (by_name)
@@ -708,7 +711,7 @@ mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
     if (rc != MC_ERR_NOT_FOUND)
         return rc;
     rc = mc_food_db_find_name(db, text, out, err);
-    if (rc != MC_ERR_NOT_FOUND) {
+    if (rc != MC_ERR_NOT_FOUND || !aliases) {
         if (rc == MC_OK && by_name)
             *by_name = 1;
         return rc;
@@ -744,7 +747,7 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
                             struct mc_food **out, int *by_name,
                             struct mc_err *err)
 {
-    return mc_recipe_find_food_at(db, text, NULL, 0, 0, out, by_name, err);
+    return mc_recipe_find_food_at(db, text, NULL, 0, 0, 1, out, by_name, err);
 }
 
 #define N_RECIPE_HINTS 3

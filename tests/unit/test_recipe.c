@@ -432,3 +432,21 @@ Test(recipe, ambiguous_food_name)
         "linoleic (less than 60%); write the id of the one meant\n");
     mc_err_release(&err);
 }
+
+/* A recipe of the book comes before the alias table: "АЙРАН" is the book's
+ * card (100 g of milk 01211, 61 kcal), not the local food KZ0012, whose
+ * nutrients are unknown: 200 g give 122 kcal. */
+Test(recipe, own_recipe_before_alias)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    const struct mc_recipe *r = mc_recipe_book_find(b, "Окрошка");
+    cr_assert(r);
+    cr_expect(r->ingredients[0].sub == mc_recipe_book_find(b, "Айран"));
+    cr_expect_null(r->ingredients[0].food_id);
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 122, 1e-9);
+    mc_recipe_book_free(b);
+}
