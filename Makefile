@@ -19,9 +19,9 @@ PKGS    := sqlite3 xlsxwriter libzip expat
 DB      := build/mealcheck.db
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-        -Wwrite-strings -Wvla -g $(OPT) $(SAN) -Iinclude -MMD -MP \
+        -Wwrite-strings -Wvla -g $(OPT) $(SAN) -pthread -Iinclude -MMD -MP \
         $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(SAN) $(LDFLAGS)
+LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(SAN) $(LDFLAGS)
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 LIB_SRC  := $(wildcard src/lib/*.c)
@@ -78,6 +78,7 @@ run: all
 	$(BIN) --db $(DB) check --recipes menus/recipes.csv --menu menus/menu.csv \
 	    --standard ru_sanpin_3590_20 --standard us_dri --group 7-11 \
 	    --meal-share breakfast=20-25 --meal-share lunch=30-35 \
+	    --food-set ru_sanpin_3590_20_app7 --food-set-share 50-60 \
 	    -o menus/sample-report.xlsx || test $$? -eq 3
 
 # Tests run from the project root; they read the real SR28 database.

@@ -19,7 +19,8 @@ enum cli_exit {
     CLI_EXIT_OK = 0,            /**< success; for check: the menu complies */
     CLI_EXIT_FAILURE = 1,       /**< internal or system failure */
     CLI_EXIT_BAD_INPUT = 2,     /**< bad usage or bad input data */
-    CLI_EXIT_NONCOMPLIANT = 3   /**< check: the menu does not meet the norms */
+    CLI_EXIT_NONCOMPLIANT = 3,  /**< check: the menu does not meet the norms */
+    CLI_EXIT_NOT_CHECKED = 4    /**< audit: some schools could not be checked */
 };
 
 /** Settings shared by all commands. */
@@ -42,6 +43,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
 
 /**
  * Print err's messages to stderr as "mealcheck: error: <message>" and
@@ -65,6 +67,17 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
  */
 int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out);
+
+/** Today's date as yyyymmdd, local time: the default check date. */
+int cli_today(void);
+
+/**
+ * Check the value v of option opt names a workbook: a name Excel would not
+ * open as one (report.csv, an empty name) is a mistake, not a wish.
+ * @return 0 when it ends in .xlsx, else CLI_EXIT_BAD_INPUT after printing
+ *         the error and usage.
+ */
+int cli_xlsx_name(const char *usage, const char *opt, const char *v);
 
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);
@@ -157,5 +170,45 @@ void cli_csv_nvec(FILE *f, const struct mc_nvec *v);
  */
 void cli_text_nvec_table(FILE *f, int indent, const char *const *headers,
                          const struct mc_nvec *const *cols, size_t ncols);
+
+/* ---- Food sets, for check --food-set (src/cli/food_sets.c) ---- */
+
+struct mc_menu;
+struct mc_food_map;
+struct mc_food_norm;
+struct mc_food_set;
+
+/** The --food-set options of check. */
+struct cli_food_set_args {
+    const char *id;             /**< --food-set ID, NULL when not asked */
+    const char *group;          /**< the class: the first --group */
+    double share_lo, share_hi;  /**< --food-set-share MIN-MAX, default 100-100 */
+    double tolerance_pct;       /**< --food-set-tolerance PCT, default 0 */
+};
+
+/** A food-set check with what it points into. */
+struct cli_food_set {
+    struct mc_food_map *map;
+    struct mc_food_norm *norm;
+    struct mc_food_set *result;
+};
+
+/**
+ * Load home/food_composition/food_sets/food_groups.csv and the set
+ * food_sets/norms/<id>.csv, and check menu against it (SR28 groups from db).
+ * Close with cli_food_set_close(), also after a failure.
+ */
+mc_code cli_food_set_open(const struct cli_ctx *ctx, const struct cli_food_set_args *a,
+                          const struct mc_menu *menu, struct mc_food_db *db,
+                          struct cli_food_set *out, struct mc_err *err);
+
+/** Free what cli_food_set_open() made.  Accepts a zeroed struct. */
+void cli_food_set_close(struct cli_food_set *s);
+
+/** Print the cumulative statement: one row per food group. */
+void cli_food_set_text(FILE *f, const struct mc_food_set *fs);
+
+/** Write the food-set check as a JSON object (docs/check-json.md). */
+void cli_food_set_json(FILE *f, const struct mc_food_set *fs);
 
 #endif

@@ -8,12 +8,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/food_set.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
@@ -26,11 +25,17 @@ static const char usage[] =
     "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
     "                       [--title TEXT] [-o|--output REPORT.xlsx]\n"
     "                       [--format text|json] [--cooking DIR]\n"
+    "                       [--food-set ID [--food-set-share MIN-MAX]\n"
+    "                        [--food-set-tolerance PCT]]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
     "  day) for norm sets that give no shares of their own, e.g. the US DRIs:\n"
     "  --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
+    "  --food-set checks net grams per food group per child per day, averaged\n"
+    "  over the menu, against a food set of food_composition/food_sets/norms\n"
+    "  (ru_sanpin_3590_20_app7) for the first --group, as the share (in %% of\n"
+    "  the day's set, default 100) the menu supplies, within PCT %% (default 0)\n"
     "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n";
 
 #define MAX_ARGS 16
@@ -45,45 +50,12 @@ struct args {
     char share_meals[MAX_ARGS][64]; /* their meal names, as the menu knows them */
     struct mc_check_opts opts;
     enum cli_format fmt;
+    struct cli_food_set_args food;
 };
-
-static int today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
-/* "lunch=30-35" or "lunch=30": a share of the day in %; "обед=30-35" is
- * lunch, as in a menu.  The meal name is written to meal. */
-static int parse_share(char *text, struct mc_meal_share *out, char *meal,
-                       size_t size)
-{
-    char *eq = strchr(text, '=');
-    if (!eq || eq == text)
-        return -1;
-    char lo[32], hi[32];
-    const char *range = eq + 1, *dash = strchr(range, '-');
-    size_t nlo = dash ? (size_t)(dash - range) : strlen(range);
-    if (nlo >= sizeof lo || (dash && strlen(dash + 1) >= sizeof hi))
-        return -1;
-    memcpy(lo, range, nlo);
-    lo[nlo] = '\0';
-    snprintf(hi, sizeof hi, "%s", dash ? dash + 1 : lo);
-    if (!mc_parse_number(lo, &out->min_pct) || !mc_parse_number(hi, &out->max_pct) ||
-        out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
-        return -1;
-    *eq = '\0';
-    mc_meal_canonical(text, meal, size);
-    out->meal = meal;
-    out->verified = 1; /* the user's stated assumption, named in every output */
-    return 0;
-}
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    a->opts.date = today();
+    a->opts.date = cli_today();
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
@@ -100,12 +72,8 @@ static int parse_args(int argc, char **argv, struct args *a)
         } else if (!strcmp(o, "--menu")) {
             a->menu = v;
         } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-            /* The report is a workbook: a name Excel would not open as one
-             * (report.csv, an empty name) is a mistake, not a wish. */
-            size_t n = strlen(v);
-            if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
-                return cli_usage_error(usage, "%s: expected a file name ending "
-                                       "in .xlsx, got '%s'", o, v);
+            if (cli_xlsx_name(usage, o, v))
+                return CLI_EXIT_BAD_INPUT;
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;
@@ -120,11 +88,28 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
         } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < MAX_ARGS) {
             size_t k = a->opts.n_shares;
-            if (parse_share(v, &a->shares[k], a->share_meals[k], sizeof a->share_meals[k]))
+            if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
+                                     sizeof a->share_meals[k]))
                 return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
                                               "(%% of the day, e.g. lunch=30-35), got '%s'", v);
             a->opts.shares = a->shares;
             a->opts.n_shares++;
+        } else if (!strcmp(o, "--food-set")) {
+            a->food.id = v;
+        } else if (!strcmp(o, "--food-set-share")) {
+            struct mc_meal_share sh;
+            char meal[8], text[96];
+            snprintf(text, sizeof text, "day=%s", v);
+            if (!mc_meal_share_parse(text, &sh, meal, sizeof meal) || sh.min_pct <= 0)
+                return cli_usage_error(usage, "--food-set-share: expected MIN-MAX "
+                                              "(%% of the day, e.g. 50-60), got '%s'", v);
+            a->food.share_lo = sh.min_pct;
+            a->food.share_hi = sh.max_pct;
+        } else if (!strcmp(o, "--food-set-tolerance")) {
+            if (!mc_parse_number(v, &a->food.tolerance_pct) || a->food.tolerance_pct < 0 ||
+                a->food.tolerance_pct > 100)
+                return cli_usage_error(usage, "--food-set-tolerance: expected a "
+                                              "percentage 0-100, got '%s'", v);
         } else if (!strcmp(o, "--average")) {
             if (!strcmp(v, "days"))
                 a->opts.average = MC_AVERAGE_DAYS;
@@ -153,6 +138,9 @@ static int parse_args(int argc, char **argv, struct args *a)
                                       "'mealcheck standards list')");
     if (!a->n_groups)
         return cli_usage_error(usage, "give at least one --group");
+    a->food.group = a->groups[0];
+    if (!a->food.share_hi)
+        a->food.share_lo = a->food.share_hi = 100;
     return 0;
 }
 
@@ -243,7 +231,7 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     free(idx);
 }
 
-static void print_text(FILE *f, const struct mc_check *c)
+static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_set *fs)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -258,8 +246,11 @@ static void print_text(FILE *f, const struct mc_check *c)
             m->weighted ? "; weighted by planned servings" : "");
     for (size_t i = 0; i < c->n_results; i++)
         print_result(f, &c->results[i]);
-    fprintf(f, "\n%s\n", c->complies ? "RESULT: the menu complies with every norm set checked"
-                                     : "RESULT: the menu does NOT comply");
+    if (fs)
+        cli_food_set_text(f, fs);
+    fprintf(f, "\n%s\n", c->complies && (!fs || fs->complies)
+                             ? "RESULT: the menu complies with every norm set checked"
+                             : "RESULT: the menu does NOT comply");
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -363,7 +354,7 @@ static void json_item(FILE *f, const struct mc_check *c,
     fputs("]}", f);
 }
 
-static void print_json(FILE *f, const struct mc_check *c)
+static void print_json(FILE *f, const struct mc_check *c, const struct mc_food_set *fs)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -429,7 +420,12 @@ static void print_json(FILE *f, const struct mc_check *c)
         }
         fputs("]}", f);
     }
-    fputs("]}\n", f);
+    fputc(']', f);
+    if (fs) {
+        fputs(",\"food_set\":", f);
+        cli_food_set_json(f, fs);
+    }
+    fputs("}\n", f);
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -441,21 +437,12 @@ static mc_code resolve(const struct args *a, const struct mc_standard_set *set,
                        struct mc_group_spec *specs, struct mc_err *err)
 {
     mc_code rc = MC_OK;
-    size_t idx[256];
     for (size_t i = 0; i < a->n_stds; i++)
         if (mc_standard_get(set, a->stds[i], &stds[i], err))
             rc = MC_ERR_NOT_FOUND;
-    for (size_t g = 0; g < a->n_groups; g++) {
-        if (mc_group_spec_parse(a->groups[g], &specs[g], err))
-            return MC_ERR_NOMEM;
-        for (size_t i = 0; i < a->n_stds; i++) {
-            size_t n;
-            if (stds[i] && stds[i]->n_groups <= sizeof idx / sizeof *idx &&
-                mc_standard_select_groups(stds[i], &specs[g], idx, &n, err))
-                rc = MC_ERR_NOT_FOUND;
-        }
-    }
-    return rc;
+    mc_code g = mc_standard_resolve_groups(stds, a->n_stds, a->groups, a->n_groups,
+                                           specs, err);
+    return g ? g : rc;
 }
 
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
@@ -472,34 +459,38 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_menu *menu = NULL;
     struct mc_check *check = NULL;
     struct mc_food_db_provenance prov = {0};
+    struct cli_food_set food = {0};
     int status = CLI_EXIT_FAILURE;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         resolve(&a, set, stds, specs, &err) ||
         cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
         mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
-        mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err))
+        mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err) ||
+        (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
         goto fail;
     if (a.out) {
         if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
-                                .title = a.title};
+                                .title = a.title, .food_set = food.result};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
     if (a.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, check);
+        print_json(stdout, check, food.result);
     else
-        print_text(stdout, check);
+        print_text(stdout, check, food.result);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf("report written to %s\n", a.out);
-    status = check->complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
+    status = check->complies && (!food.result || food.result->complies)
+                 ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
     goto done;
 fail:
     status = cli_fail(&err);
 done:
     mc_food_db_provenance_release(&prov);
+    cli_food_set_close(&food);
     mc_check_free(check);
     mc_menu_free(menu);
     cli_book_close(&b);
