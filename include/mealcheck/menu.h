@@ -77,13 +77,18 @@ struct mc_menu {
     struct mc_week *weeks;       size_t n_weeks;
     char **meal_names;           size_t n_meal_names; /**< distinct meals, in order */
     int weighted;                /**< 1 when planned servings were given */
+    char **columns;              /**< the columns read, as the header names
+                                      them, NULL-terminated; one allocation */
 };
 
 /**
  * Load a menu and compute it against a recipe book.  Every problem in the
  * file is recorded (up to MC_ERR_LIMIT) before failing: bad weeks, days,
  * meals or numbers, unknown dishes with the closest recipes and foods, a
- * plain food without portion_g, inconsistent planned servings.
+ * plain food without portion_g, inconsistent planned servings, a header
+ * that stands for a quantity column the menu lacks ("portions" for
+ * portion_g).  Other columns that are not read are warnings in err
+ * (mc_csv_header_unread()).
  * @param book  recipes; servings point into it, so it must outlive the menu
  * @param db    food database for dishes that are plain foods, used only
  *              during the call

@@ -70,13 +70,18 @@ struct mc_recipe_book {
     char *path;
     struct mc_recipe *recipes;     /**< in file order */
     size_t n;
+    char **columns;              /**< the columns read, as the header names
+                                      them, NULL-terminated; one allocation */
 };
 
 /**
  * Load, resolve and compute a recipe book.  Every problem in the file is
  * recorded (up to MC_ERR_LIMIT) before failing, in line order: unknown
  * foods with their closest matches, unknown measures with the ones that
- * exist, cycles, undefined or duplicate recipes, net > gross, bad numbers.
+ * exist, cycles, undefined or duplicate recipes, net > gross, bad numbers,
+ * a header that stands for a quantity column the book lacks ("gross" for
+ * gross_g).  Other columns that are not read are warnings in err
+ * (mc_csv_header_unread()).
  * @param db       food database, used only during the call
  * @param cooking  profiles; the book points into it, so it must outlive
  *                 the book

@@ -83,6 +83,25 @@ void cli_book_close(struct cli_book *b)
     memset(b, 0, sizeof *b);
 }
 
+void cli_text_columns(FILE *f, const char *path, char *const *columns)
+{
+    fprintf(f, "columns read from %s:", path);
+    for (size_t i = 0; columns && columns[i]; i++)
+        fprintf(f, "%s %s", i ? "," : "", columns[i]);
+    fputc('\n', f);
+}
+
+void cli_json_columns(FILE *f, char *const *columns)
+{
+    fputc('[', f);
+    for (size_t i = 0; columns && columns[i]; i++) {
+        if (i)
+            fputc(',', f);
+        cli_json_string(f, columns[i]);
+    }
+    fputc(']', f);
+}
+
 void cli_json_assumed(FILE *f, unsigned assumed)
 {
     static const char *const names[] = {"servings", "yield", "net", "portion",

@@ -44,7 +44,15 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
 
 /**
- * Print err's messages to stderr as "mealcheck: error: <message>" and
+ * Print err's warnings to stderr as "mealcheck: warning: <message>" and
+ * forget them; its errors stay.  Commands call it once their input is
+ * loaded, so that a warning is printed once whether they succeed or fail.
+ */
+void cli_warnings(struct mc_err *err);
+
+/**
+ * Print err's warnings (cli_warnings()), then its messages to stderr as
+ * "mealcheck: error: <message>" and
  * return the exit status for its code (2 for usage/input/not found, 1
  * otherwise).  Releases err.
  */
@@ -139,6 +147,16 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
 
 /** Close what cli_book_open() opened.  Accepts a zeroed struct. */
 void cli_book_close(struct cli_book *b);
+
+/**
+ * Print which columns of a file were read, for a person to see that none
+ * was ignored: "columns read from menu.csv: day, meal, dish, portion_g".
+ * @param columns  NULL-terminated, as mc_menu and mc_recipe_book keep them
+ */
+void cli_text_columns(FILE *f, const char *path, char *const *columns);
+
+/** Write columns (NULL-terminated) as a JSON array of strings. */
+void cli_json_columns(FILE *f, char *const *columns);
 
 /** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
 void cli_json_assumed(FILE *f, unsigned assumed);

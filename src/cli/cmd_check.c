@@ -243,7 +243,8 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     free(idx);
 }
 
-static void print_text(FILE *f, const struct mc_check *c)
+static void print_text(FILE *f, const struct mc_check *c,
+                       const struct mc_recipe_book *book)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -256,6 +257,8 @@ static void print_text(FILE *f, const struct mc_check *c)
             c->average == MC_AVERAGE_TOTALS ? "total over total (planned meals)"
                                             : "mean of days",
             m->weighted ? "; weighted by planned servings" : "");
+    cli_text_columns(f, book->path, book->columns);
+    cli_text_columns(f, m->path, m->columns);
     for (size_t i = 0; i < c->n_results; i++)
         print_result(f, &c->results[i]);
     fprintf(f, "\n%s\n", c->complies ? "RESULT: the menu complies with every norm set checked"
@@ -363,7 +366,8 @@ static void json_item(FILE *f, const struct mc_check *c,
     fputs("]}", f);
 }
 
-static void print_json(FILE *f, const struct mc_check *c)
+static void print_json(FILE *f, const struct mc_check *c,
+                       const struct mc_recipe_book *book)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -429,7 +433,11 @@ static void print_json(FILE *f, const struct mc_check *c)
         }
         fputs("]}", f);
     }
-    fputs("]}\n", f);
+    fputs("],\"columns_read\":{\"recipes\":", f);
+    cli_json_columns(f, book->columns);
+    fputs(",\"menu\":", f);
+    cli_json_columns(f, m->columns);
+    fputs("}}\n", f);
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -480,6 +488,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
         mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err))
         goto fail;
+    cli_warnings(&err);
     if (a.out) {
         if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
@@ -489,9 +498,9 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
     }
     if (a.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, check);
+        print_json(stdout, check, b.book);
     else
-        print_text(stdout, check);
+        print_text(stdout, check, b.book);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf("report written to %s\n", a.out);
     status = check->complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;

@@ -54,7 +54,8 @@ static void text_serving(FILE *f, const struct mc_serving *s)
     fputc('\n', f);
 }
 
-static void text_menu(FILE *f, const struct mc_menu *m)
+static void text_menu(FILE *f, const struct mc_menu *m,
+                      const struct mc_recipe_book *book)
 {
     const char *headers[16];
     const struct mc_nvec *cols[16];
@@ -103,6 +104,9 @@ static void text_menu(FILE *f, const struct mc_menu *m)
                   "(yield / servings)\n", f);
             break;
         }
+    fputc('\n', f);
+    cli_text_columns(f, book->path, book->columns);
+    cli_text_columns(f, m->path, m->columns);
 }
 
 static void json_serving(FILE *f, const struct mc_serving *s)
@@ -128,8 +132,10 @@ static void json_serving(FILE *f, const struct mc_serving *s)
     fputc('}', f);
 }
 
-static void json_menu(FILE *f, const struct mc_menu *m, const char *recipes)
+static void json_menu(FILE *f, const struct mc_menu *m,
+                      const struct mc_recipe_book *book)
 {
+    const char *recipes = book->path;
     fputs("{\"schema_version\":1,\"menu_file\":", f);
     cli_json_string(f, m->path);
     fputs(",\"recipes_file\":", f);
@@ -167,7 +173,11 @@ static void json_menu(FILE *f, const struct mc_menu *m, const char *recipes)
         }
         fputs("]}", f);
     }
-    fputs("]}\n", f);
+    fputs("],\"columns_read\":{\"recipes\":", f);
+    cli_json_columns(f, book->columns);
+    fputs(",\"menu\":", f);
+    cli_json_columns(f, m->columns);
+    fputs("}}\n", f);
 }
 
 /* level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,
@@ -242,12 +252,13 @@ int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
         cli_book_close(&b);
         return cli_fail(&err);
     }
+    cli_warnings(&err);
     if (args.format == CLI_FORMAT_JSON)
-        json_menu(stdout, m, args.recipes);
+        json_menu(stdout, m, b.book);
     else if (args.format == CLI_FORMAT_CSV)
         csv_menu(stdout, m);
     else
-        text_menu(stdout, m);
+        text_menu(stdout, m, b.book);
     mc_menu_free(m);
     cli_book_close(&b);
     return CLI_EXIT_OK;

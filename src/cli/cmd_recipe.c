@@ -202,6 +202,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
     struct cli_book b;
     if (cli_book_open(ctx, recipes, args.cooking, &b, &err))
         return cli_fail(&err);
+    cli_warnings(&err);
     const struct mc_recipe_book *book = b.book;
     const struct mc_recipe *only = NULL;
     if (name && !(only = mc_recipe_book_find(book, name))) {
@@ -224,7 +225,9 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
                 fputc(',', stdout);
             json_recipe(stdout, &book->recipes[i]);
         }
-        fputs("]}\n", stdout);
+        fputs("],\"columns_read\":", stdout);
+        cli_json_columns(stdout, book->columns);
+        fputs("}\n", stdout);
     } else if (args.format == CLI_FORMAT_CSV) {
         fputs("recipe,cooking,part,line,food,food_id,gross_g,net_g,weight_g", stdout);
         cli_csv_nvec_header(stdout);
@@ -239,6 +242,10 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
                 mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
                 status = cli_fail(&err);
             }
+        }
+        if (status == CLI_EXIT_OK) {
+            fputc('\n', stdout);
+            cli_text_columns(stdout, recipes, book->columns);
         }
     }
     cli_book_close(&b);

@@ -10,19 +10,35 @@
 #include <string.h>
 #include <strings.h>
 
-int cli_fail(struct mc_err *err)
+/* Print each line of text as "mealcheck: <kind>: <line>"; count lines
+ * were recorded, the ones past MC_ERR_LIMIT only counted. */
+static void print_lines(const char *text, int count, const char *kind)
 {
-    const char *p = err->text;
-    if (!p)
-        fprintf(stderr, "mealcheck: error: %s\n", mc_strerror(err->code));
-    while (p && *p) {
+    for (const char *p = text; p && *p;) {
         const char *nl = strchr(p, '\n');
-        fprintf(stderr, "mealcheck: error: %.*s\n", (int)(nl - p), p);
+        fprintf(stderr, "mealcheck: %s: %.*s\n", kind, (int)(nl - p), p);
         p = nl + 1;
     }
-    if (err->count > MC_ERR_LIMIT)
-        fprintf(stderr, "mealcheck: error: %d more errors not shown\n",
-                err->count - MC_ERR_LIMIT);
+    if (count > MC_ERR_LIMIT)
+        fprintf(stderr, "mealcheck: %s: %d more %ss not shown\n", kind,
+                count - MC_ERR_LIMIT, kind);
+}
+
+void cli_warnings(struct mc_err *err)
+{
+    print_lines(err->warnings, err->n_warnings, "warning");
+    free(err->warnings);
+    err->warnings = NULL;
+    err->wlen = err->wcap = 0;
+    err->n_warnings = 0;
+}
+
+int cli_fail(struct mc_err *err)
+{
+    cli_warnings(err);
+    if (!err->text)
+        fprintf(stderr, "mealcheck: error: %s\n", mc_strerror(err->code));
+    print_lines(err->text, err->count, "error");
     mc_code code = err->code;
     mc_err_release(err);
     switch (code) {

@@ -410,6 +410,83 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
     return err->count > before ? err->code : MC_OK;
 }
 
+/* A header cell as struct mc_csv_lookalike spells it: folded, with
+ * blanks and hyphens as '_' ("Portion size" is "portion_size"). */
+static void header_key(const char *cell, char *out, size_t size)
+{
+    mc_text_fold(cell, out, size);
+    for (char *p = out; *p; p++)
+        if (*p == ' ' || *p == '-')
+            *p = '_';
+}
+
+/* The header cells at the field indexes of cols, in the file's order, as
+ * a NULL-terminated array in one allocation; NULL when out of memory. */
+static char **columns_read(const struct mc_csv *csv, const int *cols, int n)
+{
+    size_t count = 0, bytes = 0;
+    for (size_t f = 0; f < csv->nfields; f++)
+        for (int i = 0; i < n; i++)
+            if (cols[i] == (int)f) {
+                count++;
+                bytes += strlen(csv->fields[f]) + 1;
+            }
+    char **v = malloc((count + 1) * sizeof *v + bytes);
+    if (!v)
+        return NULL;
+    char *text = (char *)(v + count + 1);
+    size_t k = 0;
+    for (size_t f = 0; f < csv->nfields; f++)
+        for (int i = 0; i < n; i++)
+            if (cols[i] == (int)f) {
+                v[k++] = strcpy(text, csv->fields[f]);
+                text += strlen(text) + 1;
+            }
+    v[k] = NULL;
+    return v;
+}
+
+mc_code mc_csv_header_unread(const struct mc_csv *csv, const char *const *names,
+                             int n, const int *cols,
+                             const struct mc_csv_lookalike *like, size_t n_like,
+                             char ***read, struct mc_err *err)
+{
+    *read = NULL;
+    char known[1024] = "";
+    size_t len = 0;
+    for (int i = 0; i < n && len < sizeof known; i++)
+        len += (size_t)snprintf(known + len, sizeof known - len, "%s%s",
+                                i == 0 ? "" : i + 1 < n ? ", " : " and ", names[i]);
+    int before = err->count;
+    for (size_t f = 0; f < csv->nfields; f++) {
+        const char *cell = csv->fields[f];
+        int i = 0;
+        while (i < n && cols[i] != (int)f)
+            i++;
+        char key[128];
+        header_key(cell, key, sizeof key);
+        /* 'note' is the documented column of free text for people. */
+        if (i < n || !*cell || !strcmp(key, "note"))
+            continue;
+        size_t k = 0;
+        while (k < n_like && (strcmp(key, like[k].header) || cols[like[k].column] >= 0))
+            k++;
+        if (k < n_like)
+            mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
+                      "column '%s' is not read; expected '%s' (%s)", cell,
+                      names[like[k].column], like[k].meaning);
+        else
+            mc_err_warn_at(err, csv->path, csv->rec_line, (long)f + 1,
+                           "column '%s' is not read: mealcheck reads %s (free "
+                           "text goes in a column 'note')", cell, known);
+    }
+    if (err->count > before)
+        return err->code;
+    if (!(*read = columns_read(csv, cols, n)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", csv->path);
+    return MC_OK;
+}
+
 /* Bytes of the digit-group separator at s: a space, or the no-break
  * spaces U+00A0 and U+202F that Russian and Kazakh spreadsheets put in
  * "1 000"; 0 when s is none. */

@@ -25,6 +25,31 @@ static const char *const col_names[C_COUNT] = {
     "week", "day", "meal", "dish", "portion_g", "planned_servings",
     "planned_meals"};
 
+/* Headers that stand for a column this file lacks, read as they are
+ * they would be ignored: a caterer's 250 g would become the recipe's 200. */
+static const struct mc_csv_lookalike lookalikes[] = {
+    {"portions", C_PORTION, "grams served"},
+    {"portion_size", C_PORTION, "grams served"},
+    {"portion_weight", C_PORTION, "grams served"},
+    {"portion_grams", C_PORTION, "grams served"},
+    {"serving_g", C_PORTION, "grams served"},
+    {"serving_size", C_PORTION, "grams served"},
+    {"weight", C_PORTION, "grams served"},
+    {"weight_g", C_PORTION, "grams served"},
+    {"grams", C_PORTION, "grams served"},
+    {"g", C_PORTION, "grams served"},
+    {"qty", C_PORTION, "grams served"},
+    {"quantity", C_PORTION, "grams served"},
+    {"amount", C_PORTION, "grams served"},
+    {"yield", C_PORTION, "grams served"},
+    {"yield_g", C_PORTION, "grams served"},
+    {"output", C_PORTION, "grams served"},
+    {"net_g", C_PORTION, "grams served"},
+    {"servings", C_PSERV, "servings planned of the dish"},
+    {"planned", C_PSERV, "servings planned of the dish"},
+    {"meals", C_PMEALS, "meals planned"},
+};
+
 struct loader {
     const char *path;
     const struct mc_recipe_book *book;
@@ -238,6 +263,11 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     if (e)
         return e;
     int before = L->err->count;
+    e = mc_csv_header_unread(csv, col_names, C_COUNT, L->col, lookalikes,
+                             sizeof lookalikes / sizeof *lookalikes,
+                             &L->menu->columns, L->err);
+    if (e == MC_ERR_NOMEM)
+        return e;
     for (int c = C_DAY; c <= C_DISH; c++)
         if (L->col[c] < 0)
             mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv), 0,
@@ -314,6 +344,7 @@ void mc_menu_free(struct mc_menu *menu)
     free(menu->days);
     free(menu->weeks);
     free(menu->path);
+    free(menu->columns);
     free(menu);
 }
 

@@ -25,6 +25,44 @@ static const char *const col_names[C_COUNT] = {
     "recipe", "servings", "yield_g", "food", "gross_g", "net_g", "qty",
     "unit", "cooking"};
 
+/* Headers that stand for a column this book lacks (a quantity, most of
+ * all): read as they are, they would be ignored, or gross taken for net. */
+static const struct mc_csv_lookalike lookalikes[] = {
+    {"gross", C_GROSS, "grams as purchased"},
+    {"gross_weight", C_GROSS, "grams as purchased"},
+    {"gross_grams", C_GROSS, "grams as purchased"},
+    {"gross_kg", C_GROSS, "grams as purchased"},
+    {"brutto", C_GROSS, "grams as purchased"},
+    {"net", C_NET, "edible grams"},
+    {"net_weight", C_NET, "edible grams"},
+    {"net_grams", C_NET, "edible grams"},
+    {"net_kg", C_NET, "edible grams"},
+    {"netto", C_NET, "edible grams"},
+    {"weight", C_NET, "edible grams"},
+    {"weight_g", C_NET, "edible grams"},
+    {"grams", C_NET, "edible grams"},
+    {"g", C_NET, "edible grams"},
+    {"yield", C_YIELD, "grams of the finished dish, all servings"},
+    {"yield_weight", C_YIELD, "grams of the finished dish, all servings"},
+    {"output", C_YIELD, "grams of the finished dish, all servings"},
+    {"output_g", C_YIELD, "grams of the finished dish, all servings"},
+    {"total_weight", C_YIELD, "grams of the finished dish, all servings"},
+    {"portions", C_SERVINGS, "portions the card makes"},
+    {"portion", C_SERVINGS, "portions the card makes"},
+    {"portion_count", C_SERVINGS, "portions the card makes"},
+    {"serves", C_SERVINGS, "portions the card makes"},
+    {"number_of_servings", C_SERVINGS, "portions the card makes"},
+    {"quantity", C_QTY, "amount in the unit column"},
+    {"amount", C_QTY, "amount in the unit column"},
+    {"units", C_UNIT, "g, kg or a household measure"},
+    {"measure", C_UNIT, "g, kg or a household measure"},
+    {"food_id", C_FOOD, "a food id, food name or recipe"},
+    {"food_name", C_FOOD, "a food id, food name or recipe"},
+    {"ingredient", C_FOOD, "a food id, food name or recipe"},
+    {"product", C_FOOD, "a food id, food name or recipe"},
+    {"measure", C_UNIT, "g, kg or a household measure"},
+};
+
 struct loader {
     const char *path;
     struct mc_food_db *db;
@@ -92,6 +130,11 @@ static mc_code header(struct loader *L, struct mc_csv *csv)
         return rc;
     long line = mc_csv_line(csv);
     int before = L->err->count;
+    rc = mc_csv_header_unread(csv, col_names, C_COUNT, L->col, lookalikes,
+                              sizeof lookalikes / sizeof *lookalikes,
+                              &L->book->columns, L->err);
+    if (rc == MC_ERR_NOMEM)
+        return rc;
     if (L->col[C_RECIPE] < 0)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0, "missing column 'recipe'");
     if (L->col[C_FOOD] < 0)
@@ -555,6 +598,7 @@ static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to
         to->code = from->code;
     to->count += from->count - (int)n;
     free(v);
+    mc_err_move_warnings(to, from);
     mc_err_release(from);
 }
 
@@ -608,6 +652,7 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
         free(r->ingredients);
         free(r->name);
     }
+    free(book->columns);
     free(book->recipes);
     free(book->path);
     free(book);

@@ -111,7 +111,10 @@ Test(menu_cli, bad_recipe_book_is_reported_first)
            "--menu", BASIC, NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1: "
-                            "missing column 'food'\n");
+                            "missing column 'food'\n"
+                            "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1:3: "
+                            "column 'food_id' is not read; expected 'food' (a food id, "
+                            "food name or recipe)\n");
     run_free(&r);
 }
 
@@ -148,5 +151,49 @@ Test(menu_cli, sample_menu)
     cr_expect_eq(days, 10);
     cr_expect_eq(meals, 20);
     cr_expect(str_has(r.out, ",Плов,Плов,,cis-heat-treatment,200,"));
+    run_free(&r);
+}
+
+/* A caterer's 'portions' column is not portion_g: refused, not ignored
+ * (it would have served the recipe's own portion); a price column read
+ * by nothing is a warning. */
+Test(menu_cli, column_not_read_is_never_silent)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/unread/menu-portions.csv",
+           NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: warning: tests/data/unread/menu-portions.csv:1:6: column 'price' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings and "
+        "planned_meals (free text goes in a column 'note')\n"
+        "mealcheck: error: tests/data/unread/menu-portions.csv:1:5: column 'portions' is "
+        "not read; expected 'portion_g' (grams served)\n");
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
+
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/unread/menu-extra.csv",
+           NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err,
+        "mealcheck: warning: tests/data/unread/menu-extra.csv:1:6: column 'price' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings and "
+        "planned_meals (free text goes in a column 'note')\n"
+        "mealcheck: warning: tests/data/unread/menu-extra.csv:1:7: column 'notes' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings and "
+        "planned_meals (free text goes in a column 'note')\n");
+    cr_expect(str_has(r.out, "\ncolumns read from " BOOK ": recipe, servings, yield_g, "
+                             "food, gross_g, net_g, qty, unit, cooking\n"
+                             "columns read from tests/data/unread/menu-extra.csv: week, "
+                             "day, meal, dish, portion_g\n"), "%s", r.out);
+    run_free(&r);
+
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/unread/menu-extra.csv",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(str_has(r.out, ",\"columns_read\":{\"recipes\":[\"recipe\",\"servings\","
+                             "\"yield_g\",\"food\",\"gross_g\",\"net_g\",\"qty\",\"unit\","
+                             "\"cooking\"],\"menu\":[\"week\",\"day\",\"meal\",\"dish\","
+                             "\"portion_g\"]}}\n"), "%s", r.out);
     run_free(&r);
 }

@@ -109,7 +109,10 @@ Test(recipe_cli, missing_column)
     run_mc(&r, "recipe", "--recipes", "tests/data/recipes-errors/no-food-column.csv", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1: "
-                            "missing column 'food'\n");
+                            "missing column 'food'\n"
+                            "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1:3: "
+                            "column 'food_id' is not read; expected 'food' (a food id, "
+                            "food name or recipe)\n");
     run_free(&r);
 }
 
@@ -147,5 +150,27 @@ Test(recipe_cli, sample_book_computes)
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(str_has(r.out, "\nПлов,cis-heat-treatment,per_portion,"));
     cr_expect(str_has(r.out, "\nЛагман,none,ingredient,"));
+    run_free(&r);
+}
+
+/* 'brutto' and 'weight' are refused, naming the columns
+ * meant, with the missing quantity columns. */
+Test(recipe_cli, quantity_lookalikes)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/unread/book-gross.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/unread/book-gross.csv:1: missing quantity columns: "
+        "give net_g, gross_g, or qty and unit\n"
+        "mealcheck: error: tests/data/unread/book-gross.csv:1:4: column 'brutto' is not "
+        "read; expected 'gross_g' (grams as purchased)\n"
+        "mealcheck: error: tests/data/unread/book-gross.csv:1:5: column 'weight' is not "
+        "read; expected 'net_g' (edible grams)\n");
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", BASIC, "Buckwheat", "--format", "json", NULL);
+    cr_expect(str_has(r.out, "],\"columns_read\":[\"recipe\",\"servings\",\"yield_g\","
+                             "\"food\",\"gross_g\",\"net_g\",\"qty\",\"unit\",\"cooking\"]}\n"),
+              "%s", r.out);
     run_free(&r);
 }
