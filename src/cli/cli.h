@@ -19,7 +19,8 @@ enum cli_exit {
     CLI_EXIT_OK = 0,            /**< success; for check: the menu complies */
     CLI_EXIT_FAILURE = 1,       /**< internal or system failure */
     CLI_EXIT_BAD_INPUT = 2,     /**< bad usage or bad input data */
-    CLI_EXIT_NONCOMPLIANT = 3   /**< check: the menu does not meet the norms */
+    CLI_EXIT_NONCOMPLIANT = 3,  /**< check: the menu does not meet the norms */
+    CLI_EXIT_NO_MATCH = 4       /**< foods search: no food matches */
 };
 
 /** Settings shared by all commands. */

@@ -16,7 +16,8 @@ static const char usage[] =
     "search  foods whose names match TEXT, best first (id, name, group);\n"
     "        words may be prefixes, a misspelt word is matched to the closest\n"
     "        indexed word, and when no food has every word, foods with any\n"
-    "        word are listed\n"
+    "        word are listed; when none has any, that is said on stderr\n"
+    "        and the exit status is 4\n"
     "show    one food by id (or exact name): every nutrient per 100 g edible\n"
     "        portion with its unit, \"unknown\" where the table has no value\n"
     "        (unknown is not zero), household measures and refuse\n"
@@ -122,13 +123,17 @@ static int search(int argc, char **argv, struct cli_ctx *ctx)
         mc_food_db_close(db);
         return cli_fail(&err);
     }
-    if (n == 0 && a.format == CLI_FORMAT_TEXT)
-        printf("no food matches '%s'\n", a.text);
-    else
+    /* Nothing found is said on stderr with its own status, so that a
+     * script can tell it from a food list; JSON and CSV still get their
+     * empty list. */
+    if (n == 0)
+        fprintf(stderr, "mealcheck: no food matches '%s'; try fewer or English "
+                "words\n", a.text);
+    if (n > 0 || a.format != CLI_FORMAT_TEXT)
         print_hits(hits, n, a.format);
     mc_food_hits_free(hits, n);
     mc_food_db_close(db);
-    return CLI_EXIT_OK;
+    return n ? CLI_EXIT_OK : CLI_EXIT_NO_MATCH;
 }
 
 /* "unknown food 'X'; closest matches: 01001 Butter, salted; ..." */

@@ -37,7 +37,8 @@ static void usage(FILE *f)
             "$MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ")\n"
             "\n'mealcheck COMMAND --help' describes a command.\n"
             "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
-            "2 bad usage or input, 3 check: the menu does not comply\n");
+            "2 bad usage or input, 3 check: the menu does not comply,\n"
+            "4 foods search: no food matches\n");
 }
 
 /* Output redirected to a full disk must not end in success: a caterer
