@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -42,6 +43,7 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
 {
     memset(out, 0, sizeof *out);
     out->format = CLI_FORMAT_TEXT;
+    int csv;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has_value = i + 1 < argc;
@@ -61,6 +63,9 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
         } else if (!strcmp(a, "--recipes") || !strcmp(a, "--cooking") ||
                    !strcmp(a, "--format") || (want_menu && !strcmp(a, "--menu"))) {
             return cli_usage_error(usage, "option '%s' needs a value", a);
+        } else if ((csv = cli_csv_option(usage, argc, argv, &i)) >= 0) {
+            if (csv > 0)
+                return csv;
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error(usage, "unknown option '%s'", a);
         } else if (!want_name || out->name) {
@@ -120,18 +125,22 @@ void cli_csv_nvec_header(FILE *f)
 {
     for (int n = 0; n < MC_N_COUNT; n++) {
         const char *key = mc_nutrient_info(n)->key;
-        fprintf(f, ",%s,%s_coverage", key, key);
+        cli_csv_sep(f);
+        fputs(key, f);
+        cli_csv_sep(f);
+        fprintf(f, "%s_coverage", key);
     }
 }
 
 void cli_csv_nvec(FILE *f, const struct mc_nvec *v)
 {
     for (int n = 0; n < MC_N_COUNT; n++) {
-        fputc(',', f);
+        cli_csv_sep(f);
         if (!mc_nvec_unknown(v, n))
-            cli_json_number(f, v->value[n]);
-        fputc(',', f);
-        cli_json_number(f, mc_nvec_coverage(v, n));
+            cli_csv_number(f, v->value[n], mc_nutrient_info(n)->decimals);
+        cli_csv_sep(f);
+        double cov = mc_nvec_coverage(v, n);
+        cli_csv_number(f, cov < 1.0 ? floor(cov * 1000.0) / 1000.0 : cov, 3);
     }
 }
 

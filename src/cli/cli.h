@@ -87,8 +87,41 @@ void cli_json_number(FILE *f, double v);
 /** Write a yyyymmdd date as a JSON "YYYY-MM-DD" string, or null for 0. */
 void cli_json_date(FILE *f, int date);
 
-/** Write s as one CSV field, quoted when needed. */
+/** Write s as one CSV field, quoted when it holds the separator, a
+ * comma, a quote or a line break. */
 void cli_csv_field(FILE *f, const char *s);
+
+/*
+ * CSV output is written for the spreadsheet that will open it: Excel in a
+ * Russian or Kazakh locale splits a line on ';' and reads "12,5" as a
+ * number, and takes "12.5" for text.  The default comes from the locale
+ * (the first set of LC_ALL, LC_NUMERIC, LANG): ru_* and kk_* give ';' and
+ * a decimal comma, anything else ',' and a decimal point; the options
+ * --csv-sep and --decimal-comma / --decimal-point override it.
+ */
+
+/**
+ * Parse argv[*i] when it is a CSV option: --csv-sep SEP (one of , ; or
+ * tab, written "\t" or "tab"), --decimal-comma, --decimal-point.
+ * @return -1 when argv[*i] is none (nothing done); 0 when it was read
+ *         (*i moved past its value); or CLI_EXIT_BAD_INPUT after printing
+ *         the error and usage.
+ */
+int cli_csv_option(const char *usage, int argc, char **argv, int *i);
+
+/** Write the CSV field separator. */
+void cli_csv_sep(FILE *f);
+
+/** Write a header row: names is comma-separated ("id,name"); each comma is
+ * written as the separator.  Ends the line when newline is set. */
+void cli_csv_header(FILE *f, const char *names, int newline);
+
+/**
+ * Write v rounded (halves away from zero) to at most decimals digits, as
+ * the text output shows it, trailing zeros dropped ("25.85", "250"), with
+ * the decimal separator; nothing for NaN.
+ */
+void cli_csv_number(FILE *f, double v, int decimals);
 
 /**
  * Write a nutrient vector as a JSON object keyed by nutrient key:
@@ -166,7 +199,8 @@ void cli_json_assumed(FILE *f, unsigned assumed);
 void cli_csv_nvec_header(FILE *f);
 
 /** Write a nutrient vector as CSV cells matching cli_csv_nvec_header():
- * full-precision value (empty when unknown) and coverage (0-1). */
+ * value rounded to the nutrient's decimals (empty when unknown) and
+ * coverage (0-1, 3 decimals; partial coverage rounds down, never to 1). */
 void cli_csv_nvec(FILE *f, const struct mc_nvec *v);
 
 /**

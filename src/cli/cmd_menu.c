@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "usage: mealcheck menu --recipes FILE --menu FILE [--format text|json|csv]\n"
-    "                      [--cooking DIR]\n"
+    "                      [--cooking DIR] [--csv-sep SEP] [--decimal-comma]\n"
     "\n"
     "Compute a menu against its recipe book: every dish portion with the\n"
     "cooking-loss profile of its recipe, then the totals of each meal and\n"
@@ -22,6 +22,10 @@ static const char usage[] =
     "  --recipes FILE   recipe book CSV (format: docs/formats.md)\n"
     "  --menu FILE      menu CSV (format: docs/formats.md)\n"
     "  --format FMT     text (default), json (docs/json.md) or csv\n"
+    "  --csv-sep SEP    CSV field separator: ',' ';' or tab (default from the\n"
+    "                   locale: ';' for ru_* and kk_*, else ',')\n"
+    "  --decimal-comma, --decimal-point\n"
+    "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --cooking DIR    cooking-loss profiles (default\n"
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
     "\n"
@@ -186,37 +190,40 @@ static void csv_row(FILE *f, const char *level, int week, int day,
                     const char *meal, const struct mc_serving *s,
                     double planned_meals, const struct mc_nvec *v)
 {
-    fprintf(f, "%s,%d,", level, week);
+    fputs(level, f);
+    cli_csv_sep(f);
+    fprintf(f, "%d", week);
+    cli_csv_sep(f);
     if (day)
-        fprintf(f, "%d,%s", day, mc_day_name(day));
-    else
-        fputc(',', f);
-    fputc(',', f);
+        fprintf(f, "%d", day);
+    cli_csv_sep(f);
+    fputs(day ? mc_day_name(day) : "", f);
+    cli_csv_sep(f);
     cli_csv_field(f, meal ? meal : "");
-    fputc(',', f);
-    if (s) {
-        cli_csv_field(f, s->dish);
-        fputc(',', f);
-        cli_csv_field(f, s->recipe ? s->recipe->name : "");
-        fprintf(f, ",%s,%s,", s->food_id ? s->food_id : "", serving_cooking(s));
-        cli_json_number(f, s->portion_g);
-    } else {
-        fputs(",,,,", f);
-    }
-    fputc(',', f);
-    if (s && !isnan(s->planned_servings))
-        cli_json_number(f, s->planned_servings);
-    fputc(',', f);
-    if (!isnan(planned_meals))
-        cli_json_number(f, planned_meals);
+    cli_csv_sep(f);
+    cli_csv_field(f, s ? s->dish : "");
+    cli_csv_sep(f);
+    cli_csv_field(f, s && s->recipe ? s->recipe->name : "");
+    cli_csv_sep(f);
+    fputs(s && s->food_id ? s->food_id : "", f);
+    cli_csv_sep(f);
+    fputs(s ? serving_cooking(s) : "", f);
+    cli_csv_sep(f);
+    if (s)
+        cli_csv_number(f, s->portion_g, 1);
+    cli_csv_sep(f);
+    if (s)
+        cli_csv_number(f, s->planned_servings, 2);
+    cli_csv_sep(f);
+    cli_csv_number(f, planned_meals, 2);
     cli_csv_nvec(f, v);
     fputc('\n', f);
 }
 
 static void csv_menu(FILE *f, const struct mc_menu *m)
 {
-    fputs("level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,"
-          "planned_servings,planned_meals", f);
+    cli_csv_header(f, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
+                      "portion_g,planned_servings,planned_meals", 0);
     cli_csv_nvec_header(f);
     fputc('\n', f);
     for (size_t i = 0; i < m->n_meals; i++) {

@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "usage: mealcheck recipe --recipes FILE [NAME] [--format text|json|csv]\n"
-    "                        [--cooking DIR]\n"
+    "                        [--cooking DIR] [--csv-sep SEP] [--decimal-comma]\n"
     "\n"
     "Compute the recipes (technological cards) of a recipe book: every\n"
     "ingredient's gross and net weight and nutrient contribution, the whole\n"
@@ -21,6 +21,10 @@ static const char usage[] =
     "\n"
     "  --recipes FILE   recipe book CSV (format: docs/formats.md)\n"
     "  --format FMT     text (default), json (docs/json.md) or csv\n"
+    "  --csv-sep SEP    CSV field separator: ',' ';' or tab (default from the\n"
+    "                   locale: ';' for ru_* and kk_*, else ',')\n"
+    "  --decimal-comma, --decimal-point\n"
+    "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --cooking DIR    cooking-loss profiles (default\n"
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
     "\n"
@@ -155,25 +159,33 @@ static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
                     const struct mc_ingredient *ing, const struct mc_nvec *v)
 {
     cli_csv_field(f, r->name);
-    fputc(',', f);
+    cli_csv_sep(f);
     cli_csv_field(f, ing ? ing->cooking->name : r->cooking->name);
-    fprintf(f, ",%s,%ld,", part, ing ? ing->line : r->line);
+    cli_csv_sep(f);
+    fputs(part, f);
+    cli_csv_sep(f);
+    fprintf(f, "%ld", ing ? ing->line : r->line);
+    cli_csv_sep(f);
     if (ing) {
         char food[512];
         food_label(food, sizeof food, ing);
         cli_csv_field(f, food);
-        fprintf(f, ",%s,", ing->food_id ? ing->food_id : "");
-        if (!isnan(ing->gross_g))
-            cli_json_number(f, ing->gross_g);
-        fputc(',', f);
-        cli_json_number(f, ing->net_g);
-        fputc(',', f);
-        cli_json_number(f, ing->net_g);
+        cli_csv_sep(f);
+        fputs(ing->food_id ? ing->food_id : "", f);
+        cli_csv_sep(f);
+        cli_csv_number(f, ing->gross_g, 1);
+        cli_csv_sep(f);
+        cli_csv_number(f, ing->net_g, 1);
+        cli_csv_sep(f);
+        cli_csv_number(f, ing->net_g, 1);
     } else {
-        fputs(",,,,", f);
-        cli_json_number(f, strcmp(part, "per_portion") == 0 ? mc_recipe_portion_g(r)
+        cli_csv_sep(f);
+        cli_csv_sep(f);
+        cli_csv_sep(f);
+        cli_csv_sep(f);
+        cli_csv_number(f, strcmp(part, "per_portion") == 0 ? mc_recipe_portion_g(r)
                            : strcmp(part, "per_100g") == 0  ? 100.0
-                                                            : r->yield_g);
+                                                            : r->yield_g, 1);
     }
     cli_csv_nvec(f, v);
     fputc('\n', f);
@@ -229,7 +241,8 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         cli_json_columns(stdout, book->columns);
         fputs("}\n", stdout);
     } else if (args.format == CLI_FORMAT_CSV) {
-        fputs("recipe,cooking,part,line,food,food_id,gross_g,net_g,weight_g", stdout);
+        cli_csv_header(stdout, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
+                               "weight_g", 0);
         cli_csv_nvec_header(stdout);
         fputc('\n', stdout);
         for (size_t i = from; i < to; i++)

@@ -1,6 +1,7 @@
 /* test_menu_cli.c - `mealcheck menu` end to end, on the real SR28 database.
  * Expected energies are worked out in tests/unit/test_menu.c. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -46,11 +47,43 @@ Test(menu_cli, csv_rows_for_dishes_meals_days_and_weeks)
     cr_expect(str_starts(r.out, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
                             "portion_g,planned_servings,planned_meals,energy_kcal,"
                             "energy_kcal_coverage,protein_g,"));
-    cr_expect(str_has(r.out, "\ndish,1,1,Monday,breakfast,Porridge base,Porridge base,,none,75,,,76.5,1,"));
-    cr_expect(str_has(r.out, "\nmeal,1,1,Monday,breakfast,,,,,,,,198.5,1,"));
-    cr_expect(str_has(r.out, "\nday,1,1,Monday,,,,,,,,,290.5,1,"));
-    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182.46,1,"));
-    cr_expect(str_has(r.out, "\ndish,2,1,Monday,breakfast,\"Carrots, raw\",,11124,none,50,,,20.5,1,"));
+    /* Energy 76.5, 198.5, 290.5 and 182.46 kcal, rounded as the text shows
+     * them (halves away from zero); protein to 0.1 g. */
+    cr_expect(str_has(r.out, "\ndish,1,1,Monday,breakfast,Porridge base,Porridge base,,none,75,,,77,1,3.3,1,"));
+    cr_expect(str_has(r.out, "\nmeal,1,1,Monday,breakfast,,,,,,,,199,1,9.6,1,"));
+    cr_expect(str_has(r.out, "\nday,1,1,Monday,,,,,,,,,291,1,12.9,1,"));
+    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182,1,8.4,1,"));
+    cr_expect(str_has(r.out, "\ndish,2,1,Monday,breakfast,\"Carrots, raw\",,11124,none,50,,,21,1,0.5,1,"));
+    run_free(&r);
+}
+
+/* Excel in a Russian or Kazakh locale reads ';' and decimal commas: the
+ * default follows the locale, and the options override it. */
+Test(menu_cli, csv_for_russian_excel)
+{
+    struct run r;
+    setenv("LC_ALL", "ru_RU.UTF-8", 1);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_starts(r.out, "level;week;day;day_name;meal;dish;recipe;food_id;cooking;"
+                            "portion_g;planned_servings;planned_meals;energy_kcal;"
+                            "energy_kcal_coverage;protein_g;"), "%s", r.out);
+    cr_expect(str_has(r.out, "\ndish;1;1;Monday;breakfast;Porridge base;Porridge base;;none;75;;;77;1;3,3;1;"));
+    cr_expect(str_has(r.out, "\ndish;2;1;Monday;breakfast;\"Carrots, raw\";;11124;none;50;;;21;1;0,5;1;"));
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv",
+           "--csv-sep", ",", "--decimal-point", NULL);
+    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182,1,8.4,1,"), "%s", r.out);
+    run_free(&r);
+    setenv("LC_ALL", "C", 1);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv",
+           "--csv-sep", ";", "--decimal-comma", NULL);
+    cr_expect(str_has(r.out, "\nweek_average_day;1;;;;;;;;;;;182;1;8,4;1;"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--csv-sep", "|", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: --csv-sep: expected ',' ';' or tab, "
+                                "got '|'\nusage: mealcheck menu"), "%s", r.err);
     run_free(&r);
 }
 
