@@ -177,3 +177,18 @@ Test(recipe_cli, quantity_lookalikes)
               "%s", r.out);
     run_free(&r);
 }
+
+/* The hint for a food typed main word first, as SR28 names it: whole milk
+ * before buttermilk (which bm25 alone puts first, its name being shorter). */
+Test(recipe_cli, hint_prefers_typed_word_order)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/hints/milk-whole.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/hints/milk-whole.csv:2:3: unknown food 'Milk whole': "
+        "not a food id, food name or recipe of this book; did you mean 01077 Milk, whole, "
+        "3.25% milkfat, with added vitamin D; 01211 Milk, whole, 3.25% milkfat, without "
+        "added vitamin A and vitamin D; 01230 Milk, buttermilk, fluid, whole?\n");
+    run_free(&r);
+}
