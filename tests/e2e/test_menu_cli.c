@@ -230,3 +230,29 @@ Test(menu_cli, column_not_read_is_never_silent)
                              "\"portion_g\"]}}\n"), "%s", r.out);
     run_free(&r);
 }
+
+/* A Russian technological card and a Kazakh menu: 100 g of a 200 g
+ * portion of buckwheat 20010 (92 kcal, 3.38 g protein per 100 g). */
+Test(menu_cli, russian_and_kazakh_headers)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "tests/data/headers-ru/recipes.csv", "--menu",
+           "tests/data/headers-ru/menu-kk.csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    cr_expect(str_has(r.out, "  Energy                       kcal             92             92\n"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "columns read from tests/data/headers-ru/recipes.csv: Блюдо "
+                             "(recipe), Количество порций (servings), Выход, г (yield_g), "
+                             "Наименование продукта (food), Брутто, г (gross_g), Нетто (г) "
+                             "(net_g)\ncolumns read from tests/data/headers-ru/menu-kk.csv: "
+                             "Апта (week), Күн (day), Ас (meal), Тағам (dish), Порция "
+                             "(portion_g)\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/headers-ru/recipes-kg.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/headers-ru/recipes-kg.csv:1:3: "
+                            "column 'Брутто, кг' is not read: weights are read in grams; "
+                            "expected 'Брутто, г' or 'gross_g'\n");
+    run_free(&r);
+}

@@ -266,3 +266,37 @@ Test(csv, header_cells_not_read)
     mc_csv_close(c);
     mc_err_release(&err);
 }
+
+/* Technological-card headers in Russian and Kazakh are the columns they
+ * name, with a unit in grams or none; in kilograms they are refused. */
+Test(csv, russian_and_kazakh_headers)
+{
+    static const char *const names[] = {"recipe", "food", "gross_g", "net_g", "yield_g"};
+    struct mc_err err = {0};
+    int cols[5];
+    char **read = NULL;
+    struct mc_csv *c = open_text("БЛЮДО;Өнім атауы;\"Брутто, г\";Нетто (гр.);Шығымы\n", &err);
+    cr_assert_eq(mc_csv_header(c, names, 5, cols, "recipe", &err), MC_OK);
+    for (int i = 0; i < 5; i++)
+        cr_expect_eq(cols[i], i, "%s", names[i]);
+    cr_expect_eq(mc_csv_header_unread(c, names, 5, cols, NULL, 0, &read, &err), MC_OK);
+    cr_expect_str_eq(read[2], "Брутто, г (gross_g)");
+    cr_expect_str_eq(read[4], "Шығымы (yield_g)");
+    free(read);
+    mc_csv_close(c);
+
+    c = open_text("Блюдо,Продукт,\"Брутто, кг\",Нетто,Калорийность\n", &err);
+    cr_assert_eq(mc_csv_header(c, names, 5, cols, "recipe", &err), MC_OK);
+    cr_expect_eq(cols[2], -1);
+    cr_expect_eq(mc_csv_header_unread(c, names, 5, cols, NULL, 0, &read, &err),
+                 MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "t.csv:1:3: column 'Брутто, кг' is not read: weights are "
+                               "read in grams; expected 'Брутто, г' or 'gross_g'\n");
+    cr_expect_str_eq(err.warnings,
+        "t.csv:1:5: column 'Калорийность' is not read: mealcheck reads recipe (Блюдо, "
+        "Наименование блюда, Тағам, Тағам атауы), food (Наименование продукта, Продукт, "
+        "Наименование сырья, Сырьё, Сырье, Өнім атауы, Өнім), gross_g (Брутто), net_g "
+        "(Нетто) and yield_g (Выход, Шығымы) (free text goes in a column 'note')\n");
+    mc_csv_close(c);
+    mc_err_release(&err);
+}
