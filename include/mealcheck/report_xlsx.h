@@ -17,6 +17,18 @@
  *   Sources       the norm sets' legal references and URLs, the rules used,
  *                 the food database provenance, the cooking-loss profiles
  *
+ * The % of norm charts colour each bar as its status (red fails, amber
+ * advisory, green ok, grey insufficient data) and grow the bars from a
+ * line at 100 %, the norm.
+ *
+ * Printed, every sheet is A4 landscape with margins, the title and the
+ * sheet's name at the top and "Page N of M" at the bottom.  The Summary
+ * prints its judgement (up to the Coverage column) on one page while it
+ * has at most 70 rows, else one page wide with its header repeated;
+ * Data quality is fitted to the page width; the wide sheets (Days,
+ * Dishes, Recipes, Sources: a column per nutrient) print at 70 % across
+ * pages, their key columns and header row repeated on each.
+ *
  * The workbook is written to a temporary file beside the target and renamed
  * into place, so a failure never leaves a half-written report.  Document
  * properties are fixed (no wall-clock time) so the same inputs give the same

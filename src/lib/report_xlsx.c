@@ -139,6 +139,8 @@ static void header_row(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
 {
     for (size_t i = 0; i < n; i++)
         put_str(ws, r, first + (lxw_col_t)i, names[i], R->head);
+    /* Tall enough for wrapped names: not every reader autofits rows. */
+    worksheet_set_row(ws, r, 30, NULL);
 }
 
 /* Nutrient columns: one per canonical nutrient, headed "Energy (kcal)". */
@@ -152,6 +154,7 @@ static void nutrient_headers(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         put_str(ws, r, first + (lxw_col_t)n, buf, R->head);
     }
     worksheet_set_column(ws, first, first + MC_N_COUNT - 1, 11, NULL);
+    worksheet_set_row(ws, r, 45, NULL); /* "Monounsaturated fat (g)": 3 lines */
 }
 
 static void nvec_cells(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
@@ -164,19 +167,54 @@ static void nvec_cells(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                 marks ? marks[n] : MARK_NONE);
 }
 
-/* A4 landscape, one page wide. */
-static void print_setup(lxw_worksheet *ws)
+/* How a sheet prints.  A narrow sheet is fitted to the page width; a wide
+ * one (40 nutrient columns) would become unreadable that way, so it
+ * prints at a fixed scale across pages, its key columns repeated on each
+ * (print_across: a row's values stay on the pages read side by side). */
+struct page {
+    const char *name;     /* the sheet's name, for the page header */
+    int head;             /* header row repeated on every page; -1 none */
+    lxw_row_t last_row;   /* the print area: A1 to (last_row, last_col) */
+    lxw_col_t last_col;
+    int key_cols;         /* leftmost columns repeated on wide pages; 0: narrow */
+    int one_page;         /* narrow and short: the whole area on one page */
+};
+
+/* A4 landscape, margins for a binder, the title and page numbers. */
+static void page_setup(struct rpt *R, lxw_worksheet *ws, const struct page *p)
 {
+    char title[200], header[256], footer[128];
+    const char *t = R->rep->title ? R->rep->title : R->menu->path;
+    size_t k = 0;
+    /* '&' starts a code in a page header: a literal one is doubled. */
+    for (; *t && k + 2 < sizeof title; t++) {
+        if (*t == '&')
+            title[k++] = '&';
+        title[k++] = *t;
+    }
+    title[k] = '\0';
+    snprintf(header, sizeof header, "&L&\"-,Bold\"%s&R%s", title, p->name);
+    snprintf(footer, sizeof footer, "&Lmealcheck %s&CPage &P of &N", MC_VERSION);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_set_header(ws, header);
+    worksheet_set_footer(ws, footer);
+    worksheet_print_area(ws, 0, 0, p->last_row, p->last_col);
+    if (p->head >= 0)
+        worksheet_repeat_rows(ws, (lxw_row_t)p->head, (lxw_row_t)p->head);
+    if (p->key_cols > 0) {
+        worksheet_repeat_columns(ws, 0, (lxw_col_t)(p->key_cols - 1));
+        worksheet_set_print_scale(ws, 70);
+        worksheet_print_across(ws);
+    } else {
+        worksheet_fit_to_pages(ws, 1, p->one_page ? 1 : 0);
+    }
 }
 
-/* Print setup for a table whose header is row `header`: frozen and repeated. */
+/* A table whose header is row `header`: frozen on screen. */
 static void table_setup(lxw_worksheet *ws, lxw_row_t header)
 {
-    print_setup(ws);
-    worksheet_repeat_rows(ws, header, header);
     worksheet_freeze_panes(ws, header + 1, 0);
 }
 
@@ -258,19 +296,43 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     return r + 1;
 }
 
+/* Bars of % of norm coloured as the Status cells (red: fails), growing
+ * from a line at 100 %, the norm: the value axis crosses the categories
+ * there, so a bar short of the norm points left and one over it right. */
 static void summary_chart(struct rpt *R, lxw_worksheet *ws,
                           const struct mc_check_result *res, lxw_row_t first,
-                          lxw_row_t last, lxw_row_t at)
+                          lxw_row_t last, lxw_row_t at, const enum mark *marks)
 {
     char title[512], label[400];
     lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR);
     lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
     chart_series_set_categories(s, "Summary", first, 2, last, 2);
     chart_series_set_values(s, "Summary", first, 9, last, 9);
+    size_t n = (size_t)(last - first + 1);
+    lxw_chart_fill *fill = calloc(n, sizeof *fill);
+    lxw_chart_point *point = calloc(n, sizeof *point);
+    lxw_chart_point **points = calloc(n + 1, sizeof *points);
+    if (fill && point && points) {
+        for (size_t i = 0; i < n; i++) {
+            /* The text colour of the status: the cell colours are pale. */
+            fill[i].color = marks[i] == MARK_NONE ? 0x808080 : mark_colours[marks[i]].fg;
+            point[i].fill = &fill[i];
+            points[i] = &point[i];
+        }
+        chart_series_set_points(s, points); /* copied: ours may be freed */
+    }
+    free(fill);
+    free(point);
+    free(points);
+    chart_axis_set_crossing(ch->x_axis, 1.0);
+    chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    lxw_chart_line norm = {.color = 0x000000, .width = 2.0};
+    chart_axis_set_line(ch->y_axis, &norm);
     snprintf(title, sizeof title, "%% of norm: %s, %s", res->std->id,
              mc_check_group_label(res, label, sizeof label));
     chart_title_set_name(ch, title);
-    chart_axis_set_name(ch->x_axis, "% of norm (100 % = the norm)");
+    chart_axis_set_name(ch->x_axis, "% of norm: the line is the norm (100 %); "
+                                    "red fails, amber advisory, green ok");
     chart_axis_set_num_format(ch->x_axis, "0%");
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     chart_axis_set_reverse(ch->y_axis);
@@ -278,6 +340,9 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
                              .y_scale = 0.5 + 0.07 * (double)(last - first + 1)};
     worksheet_insert_chart_opt(ws, at, 21, ch, &opt);
 }
+
+/* Rows of the Summary that still read on one A4 landscape page. */
+#define SUMMARY_PAGE_ROWS 70
 
 static void sheet_summary(struct rpt *R)
 {
@@ -299,6 +364,7 @@ static void sheet_summary(struct rpt *R)
             continue;
         mc_check_order(res, idx);
         lxw_row_t first = r;
+        enum mark *marks = malloc((res->n_items ? res->n_items : 1) * sizeof *marks);
         for (size_t k = 0; k < res->n_items; k++, r++) {
             const struct mc_check_item *it = &res->items[idx[k]];
             const struct mc_check_value *v = &it->avg;
@@ -317,6 +383,8 @@ static void sheet_summary(struct rpt *R)
             if (!isnan(v->pct_of_norm))
                 worksheet_write_number(ws, r, 9, v->pct_of_norm / 100.0, R->pct);
             enum mark m = verdict_mark(it->verdict);
+            if (marks)
+                marks[k] = m;
             put_str(ws, r, 10, v->status == MC_STATUS_NONE ? "" : mc_status_name(v->status),
                     R->status[m]);
             put_str(ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
@@ -333,10 +401,11 @@ static void sheet_summary(struct rpt *R)
             put_str(ws, r, 18, row->unit, NULL);
             put_str(ws, r, 19, row->note, NULL);
         }
-        if (res->n_items) {
-            summary_chart(R, ws, res, first, r - 1, chart_at);
+        if (res->n_items && marks) {
+            summary_chart(R, ws, res, first, r - 1, chart_at, marks);
             chart_at += (lxw_row_t)(6 + res->n_items * 1.4);
         }
+        free(marks);
         free(idx);
     }
     worksheet_autofilter(ws, head, 0, r > head + 1 ? r - 1 : head, 19);
@@ -352,6 +421,12 @@ static void sheet_summary(struct rpt *R)
     worksheet_set_column(ws, 17, 18, 10, NULL);
     worksheet_set_column(ws, 19, 19, 60, NULL);
     table_setup(ws, head);
+    /* On paper the judgement, up to the coverage, on one page while that
+     * stays readable (two norm sets of the sample: 62 rows); the rules and
+     * notes are on the Sources sheet, the charts beside the table. */
+    struct page pg = {"Summary", (int)head, r > head ? r - 1 : head, 14, 0,
+                      r <= SUMMARY_PAGE_ROWS};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Days ----------------------------------------------------------------- */
@@ -460,8 +535,9 @@ static void sheet_days(struct rpt *R)
     worksheet_set_column(ws, 0, 0, 8, NULL);
     worksheet_set_column(ws, 1, 2, 12, NULL);
     worksheet_set_column(ws, 3, 3, 9, NULL);
-    table_setup(ws, head);
     worksheet_freeze_panes(ws, head + 1, 4);
+    struct page pg = {"Days", (int)head, r - 1, 3 + MC_N_COUNT, 4, 0};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Dishes ---------------------------------------------------------------- */
@@ -492,8 +568,9 @@ static void sheet_dishes(struct rpt *R)
     worksheet_set_column(ws, 0, 2, 10, NULL);
     worksheet_set_column(ws, 3, 4, 28, NULL);
     worksheet_set_column(ws, 5, 7, 10, NULL);
-    table_setup(ws, 0);
     worksheet_freeze_panes(ws, 1, 4);
+    struct page pg = {"Dishes", 0, r > 1 ? r - 1 : 0, 7 + MC_N_COUNT, 4, 0};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Recipes ---------------------------------------------------------------- */
@@ -606,8 +683,9 @@ static void sheet_recipes(struct rpt *R)
     worksheet_set_column(ws, 2, 5, 9, NULL);
     worksheet_set_column(ws, 6, 6, 20, NULL);
     worksheet_set_column(ws, 7, 7, 8, NULL);
-    print_setup(ws);
     worksheet_freeze_panes(ws, 1, 1);
+    struct page pg = {"Recipes", -1, r, RC_FIRST_N + MC_N_COUNT - 1, 1, 0};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Data quality ------------------------------------------------------------ */
@@ -745,7 +823,8 @@ static void sheet_quality(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 40, NULL);
     worksheet_set_column(ws, 2, 3, 14, NULL);
     worksheet_set_column(ws, 4, 4, 60, NULL);
-    print_setup(ws);
+    struct page pg = {"Data quality", -1, r, 4, 0, 0};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Sources ----------------------------------------------------------------- */
@@ -891,7 +970,8 @@ static void sheet_sources(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 60, NULL);
     worksheet_set_column(ws, 2, 9, 14, NULL);
     worksheet_set_column(ws, 10, 11, 50, NULL);
-    print_setup(ws);
+    struct page pg = {"Sources", -1, r, 2 + MC_N_COUNT, 1, 0};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- the workbook --------------------------------------------------------------- */

@@ -28,6 +28,7 @@
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
+#include "mealcheck/version.h"
 
 static struct mc_food_db *db;
 static struct mc_cooking_set *cooking;
@@ -206,9 +207,9 @@ Test(report_xlsx, sheets_summary_and_formulas)
     cr_expect_float_eq(numat(sum, sst, "G21"), 30, 1e-9);
     cr_expect(strstr(sum, "<autoFilter ref=\"A18:T"), "autofilter on the table");
     cr_expect(strstr(sum, "<pane ySplit=\"18\" topLeftCell=\"A19\""), "frozen header");
-    cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to width");
-    cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"),
-              "A4 landscape, one page wide");
+    cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to the page");
+    cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>"),
+              "A4 landscape, one page wide and tall");
     cr_expect(strstr(sum, "<drawing r:id=\"rId1\"/>"), "the % of norm chart");
     char *chart = member(path, "xl/charts/chart1.xml");
     cr_expect(strstr(chart, "<c:barChart>"));
@@ -268,6 +269,67 @@ Test(report_xlsx, sheets_summary_and_formulas)
     free(sum);
     free(sst);
     free(wb);
+}
+
+/* Printed, a sheet reads: the Summary on one A4 landscape page, narrow
+ * sheets fitted to the width, wide ones (40 nutrient columns) at 70 %
+ * across pages with their key columns and header row repeated; margins,
+ * the title and page numbers on every page. */
+Test(report_xlsx, print_setup)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    write_report(path);
+    char *wb = member(path, "xl/workbook.xml");
+    /* The Summary prints up to its Coverage column (O): 17 info rows, the
+     * header (18), 6 norm rows. */
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">"
+                         "Summary!$A$1:$O$24</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
+                         "Summary!$18:$18</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">"
+                         "Days!$A:$D,Days!$4:$4</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">"
+                         "Dishes!$A:$D,Dishes!$1:$1</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"2\">"
+                         "Dishes!$A$1:$AR$5</definedName>"), "%s", wb);
+    char *days = member(path, "xl/worksheets/sheet2.xml");
+    cr_expect(!strstr(days, "fitToPage"), "a wide sheet is not squeezed to one page");
+    cr_expect(strstr(days, "<pageSetup paperSize=\"9\" scale=\"70\" pageOrder="
+                           "\"overThenDown\" orientation=\"landscape\"/>"), "%s", days);
+    cr_expect(strstr(days, "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" "
+                           "bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"));
+    cr_expect(strstr(days, "<headerFooter><oddHeader>&amp;L&amp;\"-,Bold\"School No. 7, "
+                           "Almaty&amp;RDays</oddHeader><oddFooter>&amp;Lmealcheck "
+                           MC_VERSION "&amp;CPage &amp;P of &amp;N</oddFooter></headerFooter>"),
+              "%s", days);
+    char *dq = member(path, "xl/worksheets/sheet5.xml");
+    cr_expect(strstr(dq, "<pageSetUpPr fitToPage=\"1\"/>"));
+    cr_expect(strstr(dq, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+                         "orientation=\"landscape\"/>"), "narrow: one page wide");
+    free(dq);
+    free(days);
+    free(wb);
+}
+
+/* The % of norm chart shows what fails: each bar in the colour of its
+ * status, in the Summary's order (failures first: energy, iron, vitamin C
+ * red 9C0006, then a pass green 006100), growing from the norm, where the
+ * category axis crosses the value axis at 100 %. */
+Test(report_xlsx, chart_colours_and_norm_line)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    write_report(path);
+    char *chart = member(path, "xl/charts/chart1.xml");
+    for (int i = 0; i < 4; i++) {
+        char dpt[160];
+        snprintf(dpt, sizeof dpt, "<c:dPt><c:idx val=\"%d\"/><c:spPr><a:solidFill><a:srgbClr "
+                 "val=\"%s\"/></a:solidFill></c:spPr></c:dPt>", i, i < 3 ? "9C0006" : "006100");
+        cr_expect(strstr(chart, dpt), "%s", dpt);
+    }
+    cr_expect(strstr(chart, "<c:crossesAt val=\"1\"/>"), "%s", chart);
+    free(chart);
 }
 
 /* The same inputs give the same file, byte for byte. */
