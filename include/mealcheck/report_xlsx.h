@@ -16,6 +16,11 @@
  *                 matched by name, defaults assumed
  *   Sources       the norm sets' legal references and URLs, the rules used,
  *                 the food database provenance, the cooking-loss profiles
+ *   Tech cards    a technological card per dish served, in the CIS layout
+ *                 (Технологическая карта: raw materials with gross and net
+ *                 grams per portion and per batch, the yield, proteins,
+ *                 fats, carbohydrates, energy, minerals and vitamins per
+ *                 portion), portrait, one page per card
  *
  * The % of norm charts colour each bar as its status (red fails, amber
  * advisory, green ok, grey insufficient data) and grow the bars from a
@@ -27,7 +32,8 @@
  * has at most 70 rows, else one page wide with its header repeated;
  * Data quality is fitted to the page width; the wide sheets (Days,
  * Dishes, Recipes, Sources: a column per nutrient) print at 70 % across
- * pages, their key columns and header row repeated on each.
+ * pages, their key columns and header row repeated on each; the Tech
+ * cards are portrait, fitted to the width, a page break before each card.
  *
  * The workbook is written to a temporary file beside the target and renamed
  * into place, so a failure never leaves a half-written report.  Document

@@ -178,6 +178,7 @@ struct page {
     lxw_col_t last_col;
     int key_cols;         /* leftmost columns repeated on wide pages; 0: narrow */
     int one_page;         /* narrow and short: the whole area on one page */
+    int portrait;         /* a form, read down the page (the cards) */
 };
 
 /* A4 landscape, margins for a binder, the title and page numbers. */
@@ -195,7 +196,10 @@ static void page_setup(struct rpt *R, lxw_worksheet *ws, const struct page *p)
     title[k] = '\0';
     snprintf(header, sizeof header, "&L&\"-,Bold\"%s&R%s", title, p->name);
     snprintf(footer, sizeof footer, "&Lmealcheck %s&CPage &P of &N", MC_VERSION);
-    worksheet_set_landscape(ws);
+    if (p->portrait)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
     worksheet_set_header(ws, header);
@@ -424,8 +428,9 @@ static void sheet_summary(struct rpt *R)
     /* On paper the judgement, up to the coverage, on one page while that
      * stays readable (two norm sets of the sample: 62 rows); the rules and
      * notes are on the Sources sheet, the charts beside the table. */
-    struct page pg = {"Summary", (int)head, r > head ? r - 1 : head, 14, 0,
-                      r <= SUMMARY_PAGE_ROWS};
+    struct page pg = {.name = "Summary", .head = (int)head,
+                      .last_row = r > head ? r - 1 : head, .last_col = 14,
+                      .one_page = r <= SUMMARY_PAGE_ROWS};
     page_setup(R, ws, &pg);
 }
 
@@ -536,7 +541,8 @@ static void sheet_days(struct rpt *R)
     worksheet_set_column(ws, 1, 2, 12, NULL);
     worksheet_set_column(ws, 3, 3, 9, NULL);
     worksheet_freeze_panes(ws, head + 1, 4);
-    struct page pg = {"Days", (int)head, r - 1, 3 + MC_N_COUNT, 4, 0};
+    struct page pg = {.name = "Days", .head = (int)head, .last_row = r - 1,
+                      .last_col = 3 + MC_N_COUNT, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
 
@@ -569,7 +575,8 @@ static void sheet_dishes(struct rpt *R)
     worksheet_set_column(ws, 3, 4, 28, NULL);
     worksheet_set_column(ws, 5, 7, 10, NULL);
     worksheet_freeze_panes(ws, 1, 4);
-    struct page pg = {"Dishes", 0, r > 1 ? r - 1 : 0, 7 + MC_N_COUNT, 4, 0};
+    struct page pg = {.name = "Dishes", .head = 0, .last_row = r > 1 ? r - 1 : 0,
+                      .last_col = 7 + MC_N_COUNT, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
 
@@ -684,7 +691,8 @@ static void sheet_recipes(struct rpt *R)
     worksheet_set_column(ws, 6, 6, 20, NULL);
     worksheet_set_column(ws, 7, 7, 8, NULL);
     worksheet_freeze_panes(ws, 1, 1);
-    struct page pg = {"Recipes", -1, r, RC_FIRST_N + MC_N_COUNT - 1, 1, 0};
+    struct page pg = {.name = "Recipes", .head = -1, .last_row = r,
+                      .last_col = RC_FIRST_N + MC_N_COUNT - 1, .key_cols = 1};
     page_setup(R, ws, &pg);
 }
 
@@ -823,7 +831,8 @@ static void sheet_quality(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 40, NULL);
     worksheet_set_column(ws, 2, 3, 14, NULL);
     worksheet_set_column(ws, 4, 4, 60, NULL);
-    struct page pg = {"Data quality", -1, r, 4, 0, 0};
+    struct page pg = {.name = "Data quality", .head = -1, .last_row = r,
+                      .last_col = 4};
     page_setup(R, ws, &pg);
 }
 
@@ -970,7 +979,110 @@ static void sheet_sources(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 60, NULL);
     worksheet_set_column(ws, 2, 9, 14, NULL);
     worksheet_set_column(ws, 10, 11, 50, NULL);
-    struct page pg = {"Sources", -1, r, 2 + MC_N_COUNT, 1, 0};
+    struct page pg = {.name = "Sources", .head = -1, .last_row = r,
+                      .last_col = 2 + MC_N_COUNT, .key_cols = 1};
+    page_setup(R, ws, &pg);
+}
+
+/* ---- Tech cards ------------------------------------------------------------ */
+
+/* The nutrients a CIS technological card gives per portion, in its order:
+ * food value, then minerals, then vitamins; the labels are the card's. */
+static const struct {
+    enum mc_nutrient n;
+    const char *label;
+} card_nutrients[3][5] = {
+    {{MC_N_PROTEIN_G, "Белки, г"}, {MC_N_FAT_G, "Жиры, г"}, {MC_N_CARB_G, "Углеводы, г"},
+     {MC_N_ENERGY_KCAL, "Энергетическая ценность, ккал"}, {MC_N_COUNT, NULL}},
+    {{MC_N_CALCIUM_MG, "Ca, мг"}, {MC_N_MAGNESIUM_MG, "Mg, мг"},
+     {MC_N_PHOSPHORUS_MG, "P, мг"}, {MC_N_IRON_MG, "Fe, мг"}, {MC_N_COUNT, NULL}},
+    {{MC_N_VIT_A_UG_RAE, "Витамин A, мкг"}, {MC_N_THIAMIN_MG, "Витамин B1, мг"},
+     {MC_N_RIBOFLAVIN_MG, "Витамин B2, мг"}, {MC_N_VIT_C_MG, "Витамин C, мг"},
+     {MC_N_VIT_E_MG, "Витамин E, мг"}},
+};
+
+/* One card from row r; returns the row after it. */
+static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
+                      const struct mc_recipe *rc)
+{
+    static const char *const cols[] = {"№", "Наименование сырья", "Брутто, г",
+                                       "Нетто, г", "Брутто, г", "Нетто, г"};
+    char buf[600];
+    double per = 1.0 / rc->servings;
+    snprintf(buf, sizeof buf, "Технологическая карта № %zu", no);
+    put_str(ws, r++, 0, buf, R->title);
+    snprintf(buf, sizeof buf, "Наименование блюда: %s", rc->name);
+    put_str(ws, r++, 0, buf, R->bold);
+    snprintf(buf, sizeof buf, "Выход 1 порции: %g г; порций: %g; кулинарная обработка "
+             "(профиль потерь): %s", rc->yield_g * per, rc->servings,
+             rc->cooking ? rc->cooking->name : "none");
+    put_str(ws, r++, 0, buf, NULL);
+    r++;
+    snprintf(buf, sizeof buf, "на %g порц.", rc->servings);
+    worksheet_merge_range(ws, r, 2, r, 3, "на 1 порцию", R->head);
+    worksheet_merge_range(ws, r, 4, r, 5, buf, R->head);
+    r++;
+    header_row(R, ws, r++, cols, 6, 0);
+    for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
+        const struct mc_ingredient *in = &rc->ingredients[i];
+        worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
+        if (in->sub || in->matched_by_name)
+            snprintf(buf, sizeof buf, "%s", in->food_name);
+        else
+            snprintf(buf, sizeof buf, "%s %s", in->food_id, in->food_name);
+        put_str(ws, r, 1, buf, R->wrap);
+        put_num(R, ws, r, 2, in->gross_g * per, 1, MARK_NONE);
+        put_num(R, ws, r, 3, in->net_g * per, 1, MARK_NONE);
+        put_num(R, ws, r, 4, in->gross_g, 1, MARK_NONE);
+        put_num(R, ws, r, 5, in->net_g, 1, MARK_NONE);
+    }
+    put_str(ws, r, 1, "Выход", R->bold);
+    put_num(R, ws, r, 3, rc->yield_g * per, 1, MARK_NONE);
+    put_num(R, ws, r++, 5, rc->yield_g, 1, MARK_NONE);
+    r++;
+    snprintf(buf, sizeof buf, "Пищевая ценность 1 порции (%g г); пустая клетка: "
+             "нет данных в таблице состава (не ноль)", rc->yield_g * per);
+    put_str(ws, r++, 0, buf, R->bold);
+    struct mc_nvec v;
+    mc_recipe_per_portion(rc, &v);
+    for (size_t t = 0; t < 3; t++, r += 2) {
+        worksheet_set_row(ws, r, 30, NULL); /* labels wrap on two lines */
+        for (lxw_col_t k = 0; k < 5 && card_nutrients[t][k].label; k++) {
+            enum mc_nutrient n = card_nutrients[t][k].n;
+            put_str(ws, r, 1 + k, card_nutrients[t][k].label, R->head);
+            put_num(R, ws, r + 1, 1 + k, mc_nvec_unknown(&v, n) ? NAN : v.value[n],
+                    dec_of(n), MARK_NONE);
+        }
+    }
+    return r + 1;
+}
+
+/* A technological card per dish served, in the CIS layout, one per page. */
+static void sheet_cards(struct rpt *R)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Tech cards");
+    const struct mc_menu *m = R->menu;
+    lxw_row_t r = 0;
+    lxw_row_t breaks[1024];
+    size_t n_breaks = 0, no = 0;
+    for (size_t i = 0; i < m->n_servings; i++) {
+        const struct mc_recipe *rc = m->servings[i].recipe;
+        size_t j = 0;
+        while (j < i && m->servings[j].recipe != rc)
+            j++;
+        if (!rc || j < i)
+            continue; /* a food served as is, or a card already printed */
+        if (no && n_breaks < 1023)
+            breaks[n_breaks++] = r;
+        r = card(R, ws, r, ++no, rc);
+    }
+    breaks[n_breaks] = 0;
+    worksheet_set_h_pagebreaks(ws, breaks);
+    worksheet_set_column(ws, 0, 0, 5, NULL);
+    worksheet_set_column(ws, 1, 1, 44, NULL);
+    worksheet_set_column(ws, 2, 5, 15, NULL);
+    struct page pg = {.name = "Tech cards", .head = -1, .last_row = r ? r - 1 : 0,
+                      .last_col = 5, .portrait = 1};
     page_setup(R, ws, &pg);
 }
 
@@ -1008,6 +1120,7 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_recipes(&R);
     sheet_quality(&R);
     sheet_sources(&R);
+    sheet_cards(&R);
     lxw_error le = workbook_close(R.wb);
     if (le) {
         rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s", path,

@@ -142,6 +142,11 @@ static struct cell cell(const char *sheet, const char *sst, const char *ref)
     return c;
 }
 
+static int str_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 static double num(const struct cell *c)
 {
     return strtod(c->value, NULL);
@@ -165,18 +170,25 @@ static void write_report(const char *path)
     mc_food_db_provenance_release(&prov);
 }
 
+/* The report as dir/report.xlsx, its path in path. */
+static void write_report_in_dir(char *path, size_t size)
+{
+    snprintf(path, size, "%s/report.xlsx", dir);
+    write_report(path);
+}
+
 Test(report_xlsx, sheets_summary_and_formulas)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/report.xlsx", dir);
-    write_report(path);
+    write_report_in_dir(path, sizeof path);
     char *wb = member(path, "xl/workbook.xml");
     cr_expect(strstr(wb, "<sheets><sheet name=\"Summary\" sheetId=\"1\" r:id=\"rId1\"/>"
                          "<sheet name=\"Days\" sheetId=\"2\" r:id=\"rId2\"/>"
                          "<sheet name=\"Dishes\" sheetId=\"3\" r:id=\"rId3\"/>"
                          "<sheet name=\"Recipes\" sheetId=\"4\" r:id=\"rId4\"/>"
                          "<sheet name=\"Data quality\" sheetId=\"5\" r:id=\"rId5\"/>"
-                         "<sheet name=\"Sources\" sheetId=\"6\" r:id=\"rId6\"/></sheets>"),
+                         "<sheet name=\"Sources\" sheetId=\"6\" r:id=\"rId6\"/>"
+                         "<sheet name=\"Tech cards\" sheetId=\"7\" r:id=\"rId7\"/></sheets>"),
               "%s", wb);
     char *sst = member(path, "xl/sharedStrings.xml");
     char *sum = member(path, "xl/worksheets/sheet1.xml");
@@ -278,8 +290,7 @@ Test(report_xlsx, sheets_summary_and_formulas)
 Test(report_xlsx, print_setup_and_chart)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/report.xlsx", dir);
-    write_report(path);
+    write_report_in_dir(path, sizeof path);
     char *wb = member(path, "xl/workbook.xml");
     /* The Summary prints up to its Coverage column (O): 17 info rows, the
      * header (18), 6 norm rows. */
@@ -326,6 +337,40 @@ Test(report_xlsx, print_setup_and_chart)
     free(chart);
 }
 
+/* The technological card of Oatmeal in the CIS layout: raw materials
+ * with gross and net per portion and per batch, the yield, and per
+ * portion (250 g) energy 311.5 kcal and calcium 252 mg (header comment);
+ * portrait A4, a page per card. */
+Test(report_xlsx, tech_card)
+{
+    char path[128];
+    write_report_in_dir(path, sizeof path);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *tc = member(path, "xl/worksheets/sheet7.xml");
+    cr_expect_str_eq(cell(tc, sst, "A1").value, "Технологическая карта № 1");
+    cr_expect_str_eq(cell(tc, sst, "A2").value, "Наименование блюда: Oatmeal");
+    cr_expect_str_eq(cell(tc, sst, "A3").value, "Выход 1 порции: 250 г; порций: 1; "
+                                                "кулинарная обработка (профиль потерь): none");
+    cr_expect_str_eq(cell(tc, sst, "C5").value, "на 1 порцию");
+    cr_expect_str_eq(cell(tc, sst, "B6").value, "Наименование сырья");
+    cr_expect_str_eq(cell(tc, sst, "C6").value, "Брутто, г");
+    cr_expect_str_eq(cell(tc, sst, "D6").value, "Нетто, г");
+    cr_expect(str_starts_with(cell(tc, sst, "B7").value, "08120 Cereals, oats"),
+              "%s", cell(tc, sst, "B7").value);
+    cr_expect_float_eq(numat(tc, sst, "C7"), 50, 1e-9);
+    cr_expect_float_eq(numat(tc, sst, "D8"), 200, 1e-9);
+    cr_expect_str_eq(cell(tc, sst, "B9").value, "Выход");
+    cr_expect_float_eq(numat(tc, sst, "D9"), 250, 1e-9);
+    cr_expect_str_eq(cell(tc, sst, "E12").value, "Энергетическая ценность, ккал");
+    cr_expect_float_eq(numat(tc, sst, "E13"), 311.5, 1e-9);
+    cr_expect_str_eq(cell(tc, sst, "B14").value, "Ca, мг");
+    cr_expect_float_eq(numat(tc, sst, "B15"), 252, 1e-9);
+    cr_expect(strstr(tc, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+                         "orientation=\"portrait\"/>"), "%s", tc);
+    free(tc);
+    free(sst);
+}
+
 /* The same inputs give the same file, byte for byte. */
 Test(report_xlsx, deterministic)
 {
@@ -365,8 +410,7 @@ Test(report_xlsx, failure_leaves_nothing)
 Test(report_xlsx, unknown_recipe_totals_stay_blank)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/report.xlsx", dir);
-    write_report(path);
+    write_report_in_dir(path, sizeof path);
     char *sst = member(path, "xl/sharedStrings.xml");
     char *rc = member(path, "xl/worksheets/sheet4.xml");
     const char *grey = strstr(rc, "<c r=\"AE5\" s=\"");
