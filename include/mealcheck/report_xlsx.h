@@ -54,6 +54,8 @@ struct mc_report {
     const struct mc_recipe_book *book;         /**< the cards; NULL = no Recipes rows */
     const struct mc_food_db_provenance *prov;  /**< NULL = "unknown" */
     const char *title;                         /**< school or menu name; NULL = the menu path */
+    double budget;                             /**< per child per day; <= 0: none */
+    const char *currency;                      /**< label of amounts; NULL = none */
 };
 
 /**

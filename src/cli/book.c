@@ -12,6 +12,7 @@
 
 #include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 
 mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
@@ -105,6 +106,50 @@ void cli_json_columns(FILE *f, char *const *columns)
         cli_json_string(f, columns[i]);
     }
     fputc(']', f);
+}
+
+void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency)
+{
+    struct mc_menu_cost c;
+    mc_menu_cost(m, budget, &c);
+    if (c.days_priced == 0 && !(budget > 0.0))
+        return;
+    const char *sp = currency ? " " : "", *cur = currency ? currency : "";
+    fputs("cost per child a day: ", f);
+    if (isnan(c.mean_day))
+        fprintf(f, "unknown for %d of %d days (a dish without a price)",
+                c.days - c.days_priced, c.days);
+    else
+        fprintf(f, "mean %.2f%s%s", c.mean_day, sp, cur);
+    if (budget > 0.0)
+        fprintf(f, "; budget %.2f%s%s: %d of %d days over", budget, sp, cur,
+                c.days_over, c.days);
+    fputc('\n', f);
+}
+
+void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency)
+{
+    struct mc_menu_cost c;
+    mc_menu_cost(m, budget, &c);
+    fputs("{\"currency\":", f);
+    cli_json_string_or_null(f, currency);
+    fputs(",\"budget\":", f);
+    cli_json_number(f, budget > 0.0 ? budget : NAN);
+    fputs(",\"mean_day\":", f);
+    cli_json_number(f, c.mean_day);
+    fprintf(f, ",\"days_priced\":%d,\"days_over\":%d,\"days\":[", c.days_priced,
+            c.days_over);
+    for (size_t i = 0; i < m->n_days; i++) {
+        const struct mc_day *d = &m->days[i];
+        fprintf(f, "%s{\"week\":%d,\"day\":%d,\"cost\":", i ? "," : "", d->week,
+                d->day);
+        cli_json_number(f, d->cost);
+        fprintf(f, ",\"over_budget\":%s}",
+                budget > 0.0 && d->cost > budget ? "true" : "false");
+    }
+    fputs("]}", f);
 }
 
 void cli_json_assumed(FILE *f, unsigned assumed)

@@ -192,6 +192,24 @@ void cli_text_columns(FILE *f, const char *path, char *const *columns);
 /** Write columns (NULL-terminated) as a JSON array of strings. */
 void cli_json_columns(FILE *f, char *const *columns);
 
+struct mc_menu;
+
+/**
+ * Print what the menu costs one child a day, when any price is known or a
+ * budget is given: "cost per child a day: mean 512.40 KZT; budget 600.00
+ * KZT: 2 of 10 days over".
+ * @param budget    per child per day, <= 0 for none
+ * @param currency  label after amounts, NULL for none
+ */
+void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency);
+
+/** Write the same as a JSON object: {"currency", "budget", "mean_day",
+ * "days_priced", "days_over", "days": [{"week", "day", "cost",
+ * "over_budget"}]}, null for what is not known or not given. */
+void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency);
+
 /** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
 void cli_json_assumed(FILE *f, unsigned assumed);
 

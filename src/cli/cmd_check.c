@@ -26,11 +26,15 @@ static const char usage[] =
     "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
     "                       [--title TEXT] [-o|--output REPORT.xlsx]\n"
     "                       [--format text|json] [--cooking DIR]\n"
+    "                       [--budget AMOUNT] [--currency LABEL]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
     "  day) for norm sets that give no shares of their own, e.g. the US DRIs:\n"
     "  --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
+    "  --budget is what one child's food may cost a day, compared with each\n"
+    "  day's cost from the price columns (docs/formats.md); --currency labels\n"
+    "  the amounts (KZT).  Neither changes whether the menu complies.\n"
     "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n";
 
 #define MAX_ARGS 16
@@ -45,6 +49,8 @@ struct args {
     char share_meals[MAX_ARGS][64]; /* their meal names, as the menu knows them */
     struct mc_check_opts opts;
     enum cli_format fmt;
+    double budget;                  /* per child per day; 0: none */
+    const char *currency;
 };
 
 static int today(void)
@@ -109,6 +115,12 @@ static int parse_args(int argc, char **argv, struct args *a)
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;
+        } else if (!strcmp(o, "--budget")) {
+            if (!mc_parse_number(v, &a->budget) || !(a->budget > 0.0))
+                return cli_usage_error(usage, "--budget: expected a positive amount "
+                                              "per child per day, got '%s'", v);
+        } else if (!strcmp(o, "--currency")) {
+            a->currency = v;
         } else if (!strcmp(o, "--cooking")) {
             a->cooking = v;
         } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
@@ -244,7 +256,7 @@ static void print_result(FILE *f, const struct mc_check_result *r)
 }
 
 static void print_text(FILE *f, const struct mc_check *c,
-                       const struct mc_recipe_book *book)
+                       const struct mc_recipe_book *book, const struct args *a)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -259,6 +271,7 @@ static void print_text(FILE *f, const struct mc_check *c,
             m->weighted ? "; weighted by planned servings" : "");
     cli_text_columns(f, book->path, book->columns);
     cli_text_columns(f, m->path, m->columns);
+    cli_text_cost(f, m, a->budget, a->currency);
     for (size_t i = 0; i < c->n_results; i++)
         print_result(f, &c->results[i]);
     fprintf(f, "\n%s\n", c->complies ? "RESULT: the menu complies with every norm set checked"
@@ -367,7 +380,7 @@ static void json_item(FILE *f, const struct mc_check *c,
 }
 
 static void print_json(FILE *f, const struct mc_check *c,
-                       const struct mc_recipe_book *book)
+                       const struct mc_recipe_book *book, const struct args *a)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -437,7 +450,9 @@ static void print_json(FILE *f, const struct mc_check *c,
     cli_json_columns(f, book->columns);
     fputs(",\"menu\":", f);
     cli_json_columns(f, m->columns);
-    fputs("}}\n", f);
+    fputs("},\"cost\":", f);
+    cli_json_cost(f, m, a->budget, a->currency);
+    fputs("}\n", f);
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -493,14 +508,15 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
-                                .title = a.title};
+                                .title = a.title, .budget = a.budget,
+                                .currency = a.currency};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
     if (a.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, check, b.book);
+        print_json(stdout, check, b.book, &a);
     else
-        print_text(stdout, check, b.book);
+        print_text(stdout, check, b.book, &a);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf("report written to %s\n", a.out);
     status = check->complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;

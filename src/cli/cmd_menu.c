@@ -90,6 +90,8 @@ static void text_menu(FILE *f, const struct mc_menu *m,
             cols[ncols++] = &day->n;
             fputc('\n', f);
             cli_text_nvec_table(f, 2, headers, cols, ncols);
+            if (!isnan(day->cost))
+                fprintf(f, "  cost of the day: %.2f\n", day->cost);
             fputc('\n', f);
         }
         char label[64];
@@ -109,6 +111,7 @@ static void text_menu(FILE *f, const struct mc_menu *m,
             break;
         }
     fputc('\n', f);
+    cli_text_cost(f, m, 0.0, NULL);
     cli_text_columns(f, book->path, book->columns);
     cli_text_columns(f, m->path, m->columns);
 }
@@ -129,6 +132,8 @@ static void json_serving(FILE *f, const struct mc_serving *s)
     cli_json_number(f, s->portion_g);
     fputs(",\"planned_servings\":", f);
     cli_json_number(f, s->planned_servings);
+    fputs(",\"price\":", f);
+    cli_json_number(f, s->price);
     fputs(",\"assumed\":", f);
     cli_json_assumed(f, s->assumed);
     fputs(",\"nutrients\":", f);
@@ -165,6 +170,8 @@ static void json_menu(FILE *f, const struct mc_menu *m,
                 cli_json_number(f, ml->planned_meals);
                 fputs(",\"total\":", f);
                 cli_json_nvec(f, &ml->n);
+                fputs(",\"cost\":", f);
+                cli_json_number(f, ml->cost);
                 fputs(",\"dishes\":[", f);
                 for (size_t s = ml->first; s < ml->first + ml->count; s++) {
                     if (s > ml->first)
@@ -181,14 +188,16 @@ static void json_menu(FILE *f, const struct mc_menu *m,
     cli_json_columns(f, book->columns);
     fputs(",\"menu\":", f);
     cli_json_columns(f, m->columns);
-    fputs("}}\n", f);
+    fputs("},\"cost\":", f);
+    cli_json_cost(f, m, 0.0, NULL);
+    fputs("}\n", f);
 }
 
 /* level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,
  * planned_servings,planned_meals, nutrients */
 static void csv_row(FILE *f, const char *level, int week, int day,
                     const char *meal, const struct mc_serving *s,
-                    double planned_meals, const struct mc_nvec *v)
+                    double planned_meals, const struct mc_nvec *v, double cost)
 {
     fputs(level, f);
     cli_csv_sep(f);
@@ -217,6 +226,8 @@ static void csv_row(FILE *f, const char *level, int week, int day,
     cli_csv_sep(f);
     cli_csv_number(f, planned_meals, 2);
     cli_csv_nvec(f, v);
+    cli_csv_sep(f);
+    cli_csv_number(f, cost, 2);
     fputc('\n', f);
 }
 
@@ -225,23 +236,23 @@ static void csv_menu(FILE *f, const struct mc_menu *m)
     cli_csv_header(f, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
                       "portion_g,planned_servings,planned_meals", 0);
     cli_csv_nvec_header(f);
-    fputc('\n', f);
+    cli_csv_header(f, ",cost", 1);
     for (size_t i = 0; i < m->n_meals; i++) {
         const struct mc_meal *ml = &m->meals[i];
         for (size_t s = ml->first; s < ml->first + ml->count; s++) {
             const struct mc_serving *sv = &m->servings[s];
             csv_row(f, "dish", sv->week, sv->day, sv->meal, sv,
-                    sv->planned_meals, &sv->n);
+                    sv->planned_meals, &sv->n, sv->price);
         }
         csv_row(f, "meal", ml->week, ml->day, ml->meal, NULL, ml->planned_meals,
-                &ml->n);
+                &ml->n, ml->cost);
     }
     for (size_t i = 0; i < m->n_days; i++)
         csv_row(f, "day", m->days[i].week, m->days[i].day, NULL, NULL, NAN,
-                &m->days[i].n);
+                &m->days[i].n, m->days[i].cost);
     for (size_t i = 0; i < m->n_weeks; i++)
         csv_row(f, "week_average_day", m->weeks[i].week, 0, NULL, NULL, NAN,
-                &m->weeks[i].avg);
+                &m->weeks[i].avg, m->weeks[i].avg_cost);
 }
 
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)

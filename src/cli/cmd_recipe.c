@@ -49,7 +49,11 @@ static int text_recipe(FILE *f, const struct mc_recipe_book *b,
             r->assumed & MC_ASSUMED_SERVINGS ? " (assumed)" : "", r->yield_g,
             r->assumed & MC_ASSUMED_YIELD ? " (sum of net weights)" : "",
             mc_recipe_portion_g(r));
-    fprintf(f, "  cooking: %s\n\n", r->cooking->name);
+    fprintf(f, "  cooking: %s\n", r->cooking->name);
+    if (!isnan(r->cost))
+        fprintf(f, "  cost: %.2f a portion, %.2f the batch\n", r->cost / r->servings,
+                r->cost);
+    fputc('\n', f);
     fprintf(f, "  %3s %9s %8s %9s  %-12s %-20s %s\n", "#", "gross g", "refuse",
             "net g", "measure", "cooking", "food");
     for (size_t k = 0; k < r->n_ingredients; k++) {
@@ -120,6 +124,10 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
     cli_json_nvec(f, &v);
     fputs(",\"total\":", f);
     cli_json_nvec(f, &r->total);
+    fputs(",\"cost\":", f);
+    cli_json_number(f, r->cost);
+    fputs(",\"portion_cost\":", f);
+    cli_json_number(f, r->cost / r->servings);
     fputs(",\"ingredients\":[", f);
     for (size_t k = 0; k < r->n_ingredients; k++) {
         const struct mc_ingredient *ing = &r->ingredients[k];
@@ -144,6 +152,10 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
         cli_json_number(f, ing->net_g);
         fputs(",\"cooking\":", f);
         cli_json_string(f, ing->cooking->name);
+        fputs(",\"price_kg\":", f);
+        cli_json_number(f, ing->price_kg);
+        fputs(",\"cost\":", f);
+        cli_json_number(f, ing->cost);
         fputs(",\"assumed\":", f);
         cli_json_assumed(f, ing->assumed);
         fputs(",\"contribution\":", f);
@@ -156,7 +168,8 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
 /* One CSV row: recipe, cooking, part, line, food, food_id, gross_g, net_g,
  * weight_g (the grams the nutrients are for), nutrients. */
 static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
-                    const struct mc_ingredient *ing, const struct mc_nvec *v)
+                    const struct mc_ingredient *ing, const struct mc_nvec *v,
+                    double cost)
 {
     cli_csv_field(f, r->name);
     cli_csv_sep(f);
@@ -188,6 +201,8 @@ static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
                                                             : r->yield_g, 1);
     }
     cli_csv_nvec(f, v);
+    cli_csv_sep(f);
+    cli_csv_number(f, cost, 2);
     fputc('\n', f);
 }
 
@@ -195,12 +210,13 @@ static void csv_recipe(FILE *f, const struct mc_recipe *r)
 {
     struct mc_nvec v;
     mc_recipe_per_portion(r, &v);
-    csv_row(f, r, "per_portion", NULL, &v);
+    csv_row(f, r, "per_portion", NULL, &v, r->cost / r->servings);
     mc_recipe_per_100g(r, &v);
-    csv_row(f, r, "per_100g", NULL, &v);
-    csv_row(f, r, "total", NULL, &r->total);
+    csv_row(f, r, "per_100g", NULL, &v, r->cost / r->yield_g * 100.0);
+    csv_row(f, r, "total", NULL, &r->total, r->cost);
     for (size_t k = 0; k < r->n_ingredients; k++)
-        csv_row(f, r, "ingredient", &r->ingredients[k], &r->ingredients[k].n);
+        csv_row(f, r, "ingredient", &r->ingredients[k], &r->ingredients[k].n,
+                r->ingredients[k].cost);
 }
 
 int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
@@ -244,7 +260,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         cli_csv_header(stdout, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
                                "weight_g", 0);
         cli_csv_nvec_header(stdout);
-        fputc('\n', stdout);
+        cli_csv_header(stdout, ",cost", 1);
         for (size_t i = from; i < to; i++)
             csv_recipe(stdout, &book->recipes[i]);
     } else {

@@ -385,6 +385,7 @@ static const struct {
     {"dish", "Блюдо"}, {"dish", "Наименование блюда"}, {"dish", "Тағам"},
     {"dish", "Тағам атауы"},
     {"portion_g", "Порция"}, {"portion_g", "Выход"}, {"portion_g", "Шығымы"},
+    {"price", "Цена"}, {"price", "Баға"},
 };
 #define N_SYNONYMS (sizeof synonyms / sizeof *synonyms)
 

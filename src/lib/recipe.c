@@ -20,10 +20,10 @@
 #include "mealcheck/text.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
-           C_UNIT, C_COOKING, C_COUNT };
+           C_UNIT, C_COOKING, C_PRICE, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "recipe", "servings", "yield_g", "food", "gross_g", "net_g", "qty",
-    "unit", "cooking"};
+    "unit", "cooking", "price"};
 
 /* Headers that stand for a column this book lacks (a quantity, most of
  * all): read as they are, they would be ignored, or gross taken for net. */
@@ -56,6 +56,9 @@ static const struct mc_csv_lookalike lookalikes[] = {
     {"amount", C_QTY, "amount in the unit column"},
     {"units", C_UNIT, "g, kg or a household measure"},
     {"measure", C_UNIT, "g, kg or a household measure"},
+    {"cost", C_PRICE, "price of 1 kg as purchased"},
+    {"price_kg", C_PRICE, "price of 1 kg as purchased"},
+    {"price_per_kg", C_PRICE, "price of 1 kg as purchased"},
     {"food_id", C_FOOD, "a food id, food name or recipe"},
     {"food_name", C_FOOD, "a food id, food name or recipe"},
     {"ingredient", C_FOOD, "a food id, food name or recipe"},
@@ -202,6 +205,7 @@ static int add_ingredient(struct loader *L, const struct mc_csv *csv,
     number(L, csv, C_GROSS, 0, &ing->gross_g);
     number(L, csv, C_NET, 0, &ing->net_g);
     number(L, csv, C_QTY, 0, &ing->qty);
+    number(L, csv, C_PRICE, 0, &ing->price_kg);
     const char *unit = cell(L, csv, C_UNIT);
     if (*unit && !(ing->unit = strdup(unit)))
         return -1;
@@ -692,10 +696,17 @@ double mc_recipe_net_from_gross(double gross_g, double refuse_pct)
 void mc_recipe_compute(struct mc_recipe *r)
 {
     mc_nvec_zero(&r->total);
+    r->cost = 0.0;
     for (size_t k = 0; k < r->n_ingredients; k++) {
         struct mc_ingredient *ing = &r->ingredients[k];
         if (ing->sub)
             mc_recipe_per_100g(ing->sub, &ing->per100);
+        /* Bought by the kilogram as purchased, refuse included. */
+        ing->cost = ing->sub && isnan(ing->price_kg)
+                        ? ing->sub->cost * ing->net_g / ing->sub->yield_g
+                        : ing->price_kg *
+                              (isnan(ing->gross_g) ? ing->net_g : ing->gross_g) / 1000.0;
+        r->cost += ing->cost; /* NAN once one is unknown */
         mc_nvec_zero(&ing->n);
         mc_nvec_add_scaled(&ing->n, &ing->per100, ing->net_g / 100.0);
         mc_cooking_apply(ing->cooking, &ing->n);

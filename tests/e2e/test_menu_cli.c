@@ -103,7 +103,7 @@ Test(menu_cli, json_weighted_menu)
     cr_expect(str_has(r.out, "{\"dish\":\"01077\",\"line\":3,\"recipe\":null,\"food_id\":\"01077\","
                          "\"food_name\":\"Milk, whole, 3.25% milkfat, with added vitamin D\","
                          "\"cooking\":\"none\",\"portion_g\":244,\"planned_servings\":100,"
-                         "\"assumed\":[],\"nutrients\":{\"energy_kcal\":{\"value\":148.84,"), "%s", r.out);
+                         "\"price\":null,\"assumed\":[],\"nutrients\":{\"energy_kcal\":{\"value\":148.84,"), "%s", r.out);
     run_free(&r);
 }
 
@@ -188,7 +188,7 @@ Test(menu_cli, sample_menu)
 }
 
 /* A caterer's 'portions' column is not portion_g: refused, not ignored
- * (it would have served the recipe's own portion); a price column read
+ * (it would have served the recipe's own portion); a supplier column read
  * by nothing is a warning. */
 Test(menu_cli, column_not_read_is_never_silent)
 {
@@ -197,9 +197,9 @@ Test(menu_cli, column_not_read_is_never_silent)
            NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err,
-        "mealcheck: warning: tests/data/unread/menu-portions.csv:1:6: column 'price' is "
-        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings and "
-        "planned_meals (free text goes in a column 'note')\n"
+        "mealcheck: warning: tests/data/unread/menu-portions.csv:1:6: column 'supplier' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings, "
+        "planned_meals and price (free text goes in a column 'note')\n"
         "mealcheck: error: tests/data/unread/menu-portions.csv:1:5: column 'portions' is "
         "not read; expected 'portion_g' (grams served)\n");
     cr_expect_str_eq(r.out, "");
@@ -209,12 +209,12 @@ Test(menu_cli, column_not_read_is_never_silent)
            NULL);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.err,
-        "mealcheck: warning: tests/data/unread/menu-extra.csv:1:6: column 'price' is "
-        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings and "
-        "planned_meals (free text goes in a column 'note')\n"
+        "mealcheck: warning: tests/data/unread/menu-extra.csv:1:6: column 'supplier' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings, "
+        "planned_meals and price (free text goes in a column 'note')\n"
         "mealcheck: warning: tests/data/unread/menu-extra.csv:1:7: column 'notes' is "
-        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings and "
-        "planned_meals (free text goes in a column 'note')\n");
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings, "
+        "planned_meals and price (free text goes in a column 'note')\n");
     cr_expect(str_has(r.out, "\ncolumns read from " BOOK ": recipe, servings, yield_g, "
                              "food, gross_g, net_g, qty, unit, cooking\n"
                              "columns read from tests/data/unread/menu-extra.csv: week, "
@@ -227,7 +227,7 @@ Test(menu_cli, column_not_read_is_never_silent)
     cr_expect(str_has(r.out, ",\"columns_read\":{\"recipes\":[\"recipe\",\"servings\","
                              "\"yield_g\",\"food\",\"gross_g\",\"net_g\",\"qty\",\"unit\","
                              "\"cooking\"],\"menu\":[\"week\",\"day\",\"meal\",\"dish\","
-                             "\"portion_g\"]}}\n"), "%s", r.out);
+                             "\"portion_g\"]},\"cost\":"), "%s", r.out);
     run_free(&r);
 }
 

@@ -58,7 +58,7 @@ Test(recipe_cli, json_is_full_precision_with_schema_version)
                          "\"sub_recipe\":\"Porridge base\",\"food_name\":\"Porridge base\","
                          "\"matched_by_name\":false,\"gross_g\":null,\"qty\":null,"
                          "\"unit\":null,\"refuse_pct\":0,\"net_g\":75,"
-                         "\"cooking\":\"none\",\"assumed\":[],"
+                         "\"cooking\":\"none\",\"price_kg\":null,\"cost\":null,\"assumed\":[],"
                          "\"contribution\":{\"energy_kcal\":{\"value\":76.5,"), "%s", r.out);
     cr_expect(str_has(r.out, "\"trans_fat_g\":{\"value\":"));
     cr_expect(str_has(r.out, "\"iodine_ug\":{\"value\":null,\"coverage\":0}"));
