@@ -124,6 +124,17 @@ struct mc_menu_cost {
  */
 void mc_menu_cost(const struct mc_menu *m, double budget, struct mc_menu_cost *out);
 
+/**
+ * The menu's cost per child a day as a person reads it, "mean 168.00 KZT;
+ * budget 150.00 KZT: 1 of 2 days over" or "unknown for 1 of 2 days (a
+ * dish without a price)...", or "" when no day is priced and there is no
+ * budget (nothing to say).
+ * @param currency  label after amounts, NULL for none
+ * @return buf, always NUL-terminated
+ */
+const char *mc_menu_cost_text(const struct mc_menu *m, double budget,
+                              const char *currency, char *buf, size_t size);
+
 /** English day name for 1..7 ("Monday"). */
 const char *mc_day_name(int day);
 

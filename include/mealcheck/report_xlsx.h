@@ -5,10 +5,12 @@
  *   Summary       menu, norm sets, groups, period, check date, versions; one
  *                 row per nutrient bound with norm, value, % of norm, status
  *                 (coloured), days out of range, coverage; a bar chart of
- *                 % of norm per norm set x group
+ *                 % of norm per norm set x group; the cost per child a day
+ *                 against the budget, when prices or a budget are given
  *   Days          every day x meal with its nutrients; cells out of range
- *                 highlighted; the norms as rows above
- *   Dishes        every dish served with its per-portion nutrients
+ *                 highlighted; the norms as rows above; its cost (red over
+ *                 the budget)
+ *   Dishes        every dish served with its per-portion nutrients and price
  *   Recipes       each technological card: ingredients, gross and net grams,
  *                 cooking profile, contributions, and the dish totals as
  *                 Excel formulas over those rows (with cached values)
@@ -20,7 +22,7 @@
  *                 (Технологическая карта: raw materials with gross and net
  *                 grams per portion and per batch, the yield, proteins,
  *                 fats, carbohydrates, energy, minerals and vitamins per
- *                 portion), portrait, one page per card
+ *                 portion, its cost), portrait, one page per card
  *
  * The % of norm charts colour each bar as its status (red fails, amber
  * advisory, green ok, grey insufficient data) and grow the bars from a

@@ -111,21 +111,9 @@ void cli_json_columns(FILE *f, char *const *columns)
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency)
 {
-    struct mc_menu_cost c;
-    mc_menu_cost(m, budget, &c);
-    if (c.days_priced == 0 && !(budget > 0.0))
-        return;
-    const char *sp = currency ? " " : "", *cur = currency ? currency : "";
-    fputs("cost per child a day: ", f);
-    if (isnan(c.mean_day))
-        fprintf(f, "unknown for %d of %d days (a dish without a price)",
-                c.days - c.days_priced, c.days);
-    else
-        fprintf(f, "mean %.2f%s%s", c.mean_day, sp, cur);
-    if (budget > 0.0)
-        fprintf(f, "; budget %.2f%s%s: %d of %d days over", budget, sp, cur,
-                c.days_over, c.days);
-    fputc('\n', f);
+    char buf[256];
+    if (*mc_menu_cost_text(m, budget, currency, buf, sizeof buf))
+        fprintf(f, "cost per child a day: %s\n", buf);
 }
 
 void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,

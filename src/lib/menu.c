@@ -84,6 +84,27 @@ void mc_menu_cost(const struct mc_menu *m, double budget, struct mc_menu_cost *o
     out->mean_day = m->n_days ? out->mean_day / (double)m->n_days : NAN;
 }
 
+const char *mc_menu_cost_text(const struct mc_menu *m, double budget,
+                              const char *currency, char *buf, size_t size)
+{
+    struct mc_menu_cost c;
+    const char *cur = currency ? currency : "", *sp = *cur ? " " : "";
+    mc_menu_cost(m, budget, &c);
+    buf[0] = '\0';
+    if (c.days_priced == 0 && !(budget > 0.0))
+        return buf;
+    size_t len;
+    if (isnan(c.mean_day))
+        len = (size_t)snprintf(buf, size, "unknown for %d of %d days (a dish "
+                               "without a price)", c.days - c.days_priced, c.days);
+    else
+        len = (size_t)snprintf(buf, size, "mean %.2f%s%s", c.mean_day, sp, cur);
+    if (budget > 0.0 && len < size)
+        snprintf(buf + len, size - len, "; budget %.2f%s%s: %d of %d days over",
+                 budget, sp, cur, c.days_over, c.days);
+    return buf;
+}
+
 const char *mc_day_name(int day)
 {
     return day >= 1 && day <= 7 ? day_names[day] : "";

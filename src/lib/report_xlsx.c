@@ -267,6 +267,8 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     INFO("Weighted analysis", m->weighted ? "yes: meals = sum(item x planned "
                                             "servings) / planned meals"
                                           : "no (planned servings not given)");
+    if (*mc_menu_cost_text(m, R->rep->budget, R->rep->currency, buf, sizeof buf))
+        INFO("Cost per child a day", buf);
     for (size_t i = 0; i < c->n_results; i++) {
         const struct mc_check_result *res = &c->results[i];
         char label[512], line[1024];
@@ -512,8 +514,11 @@ static void sheet_days(struct rpt *R)
                       "norm. The norms are the rows under this line.", NULL);
     lxw_row_t r = days_norm_rows(R, ws, 1);
     lxw_row_t head = r++;
+    const lxw_col_t cost_col = 4 + MC_N_COUNT;
+    double budget = R->rep->budget;
     header_row(R, ws, head, cols, 4, 0);
     nutrient_headers(R, ws, head, 4);
+    put_str(ws, head, cost_col, "Cost", R->head);
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
         double day_g = 0;
@@ -527,6 +532,7 @@ static void sheet_days(struct rpt *R)
             worksheet_write_number(ws, r, 3, g, R->num[MARK_NONE][0]);
             day_marks(R->c, d, ml->meal, marks);
             nvec_cells(R, ws, r, 4, &ml->n, marks);
+            put_num(R, ws, r, cost_col, ml->cost, 2, MARK_NONE);
         }
         worksheet_write_number(ws, r, 0, day->week, R->bold);
         put_str(ws, r, 1, mc_day_name(day->day), R->bold);
@@ -534,6 +540,8 @@ static void sheet_days(struct rpt *R)
         worksheet_write_number(ws, r, 3, day_g, R->num[MARK_NONE][0]);
         day_marks(R->c, d, NULL, marks);
         nvec_cells(R, ws, r, 4, &day->n, marks);
+        put_num(R, ws, r, cost_col, day->cost, 2,
+                budget > 0.0 && day->cost > budget ? MARK_FAIL : MARK_NONE);
         r++;
     }
     worksheet_autofilter(ws, head, 0, r - 1, 3 + MC_N_COUNT);
@@ -542,7 +550,7 @@ static void sheet_days(struct rpt *R)
     worksheet_set_column(ws, 3, 3, 9, NULL);
     worksheet_freeze_panes(ws, head + 1, 4);
     struct page pg = {.name = "Days", .head = (int)head, .last_row = r - 1,
-                      .last_col = 3 + MC_N_COUNT, .key_cols = 4};
+                      .last_col = cost_col, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
 
@@ -556,6 +564,7 @@ static void sheet_dishes(struct rpt *R)
     const struct mc_menu *m = R->menu;
     header_row(R, ws, 0, cols, 8, 0);
     nutrient_headers(R, ws, 0, 8);
+    put_str(ws, 0, 8 + MC_N_COUNT, "Price", R->head);
     lxw_row_t r = 1;
     for (size_t i = 0; i < m->n_servings; i++, r++) {
         const struct mc_serving *s = &m->servings[i];
@@ -569,6 +578,7 @@ static void sheet_dishes(struct rpt *R)
             worksheet_write_number(ws, r, 6, s->planned_servings, NULL);
         worksheet_write_number(ws, r, 7, (double)s->line, NULL);
         nvec_cells(R, ws, r, 8, &s->n, NULL);
+        put_num(R, ws, r, 8 + MC_N_COUNT, s->price, 2, MARK_NONE);
     }
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 7 + MC_N_COUNT);
     worksheet_set_column(ws, 0, 2, 10, NULL);
@@ -576,7 +586,7 @@ static void sheet_dishes(struct rpt *R)
     worksheet_set_column(ws, 5, 7, 10, NULL);
     worksheet_freeze_panes(ws, 1, 4);
     struct page pg = {.name = "Dishes", .head = 0, .last_row = r > 1 ? r - 1 : 0,
-                      .last_col = 7 + MC_N_COUNT, .key_cols = 4};
+                      .last_col = 8 + MC_N_COUNT, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
 
@@ -1039,6 +1049,11 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
     put_str(ws, r, 1, "Выход", R->bold);
     put_num(R, ws, r, 3, rc->yield_g * per, 1, MARK_NONE);
     put_num(R, ws, r++, 5, rc->yield_g, 1, MARK_NONE);
+    if (!isnan(rc->cost)) {
+        put_str(ws, r, 1, "Стоимость", R->bold);
+        put_num(R, ws, r, 3, rc->cost * per, 2, MARK_NONE);
+        put_num(R, ws, r++, 5, rc->cost, 2, MARK_NONE);
+    }
     r++;
     snprintf(buf, sizeof buf, "Пищевая ценность 1 порции (%g г); пустая клетка: "
              "нет данных в таблице состава (не ноль)", rc->yield_g * per);

@@ -192,3 +192,22 @@ Test(recipe_cli, hint_prefers_typed_word_order)
         "added vitamin A and vitamin D; 01230 Milk, buttermilk, fluid, whole?\n");
     run_free(&r);
 }
+
+/* A line's cost is its price a kg times its gross weight (net when no
+ * gross): 40 + 90 = 130 for Oatmeal; a sub-recipe line without a price
+ * costs its share of the sub-recipe's batch: Porridge plate 130 + 50. */
+Test(recipe_cli, costs)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/prices/recipes.csv", "--format", "csv",
+           NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "_coverage,cost\n"), "%s", r.out);
+    cr_expect(str_has(r.out, ",130\nOatmeal,none,per_100g,"), "portion 130: %s", r.out);
+    cr_expect(str_has(r.out, ",40\nOatmeal,none,ingredient,3,"), "%s", r.out);
+    cr_expect(str_has(r.out, ",18\nCarrot salad,none,per_100g,"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/prices/recipes.csv", "Porridge plate", NULL);
+    cr_expect(str_has(r.out, "\n  cost: 180.00 a portion, 180.00 the batch\n"), "%s", r.out);
+    run_free(&r);
+}

@@ -303,7 +303,7 @@ Test(report_xlsx, print_setup_and_chart)
     cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">"
                          "Dishes!$A:$D,Dishes!$1:$1</definedName>"), "%s", wb);
     cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"2\">"
-                         "Dishes!$A$1:$AR$5</definedName>"), "%s", wb);
+                         "Dishes!$A$1:$AS$5</definedName>"), "%s", wb);
     char *days = member(path, "xl/worksheets/sheet2.xml");
     cr_expect(!strstr(days, "fitToPage"), "a wide sheet is not squeezed to one page");
     cr_expect(strstr(days, "<pageSetup paperSize=\"9\" scale=\"70\" pageOrder="
@@ -483,4 +483,56 @@ Test(report_xlsx, days_sheet_gives_served_grams)
     mc_check_free(c);
     mc_menu_free(m);
     mc_recipe_book_free(b);
+}
+
+/* Costs in the report (tests/data/prices, worked out in
+ * tests/e2e/test_check_cli.c): the Summary's line against the budget, a
+ * cost per meal and day on Days (Tuesday's 210 over the budget of 150, in
+ * red), a price per dish on Dishes, the cost of the card. */
+Test(report_xlsx, costs)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *pb;
+    struct mc_menu *pm;
+    struct mc_check *pc;
+    cr_assert_eq(mc_recipe_book_load("tests/data/prices/recipes.csv", db, cooking, &pb,
+                                     &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_menu_load("tests/data/prices/menu.csv", pb, db, &pm, &err), MC_OK,
+                 "%s", err.text);
+    const struct mc_standard *s = mc_standard_find(set, "t_daily");
+    struct mc_check_opts o = {.date = 20210101};
+    cr_assert_eq(mc_check_run(pm, &s, 1, &spec, 1, &o, &pc, &err), MC_OK, "%s", err.text);
+    char path[128];
+    snprintf(path, sizeof path, "%s/costs.xlsx", dir);
+    struct mc_report rep = {.check = pc, .book = pb, .budget = 150, .currency = "KZT"};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *sum = member(path, "xl/worksheets/sheet1.xml");
+    cr_expect_str_eq(cell(sum, sst, "A11").value, "Cost per child a day");
+    cr_expect_str_eq(cell(sum, sst, "B11").value, "mean 168.00 KZT; budget 150.00 KZT: "
+                                                  "1 of 2 days over");
+    char *days = member(path, "xl/worksheets/sheet2.xml");
+    cr_expect_str_eq(cell(days, sst, "AO4").value, "Cost");
+    cr_expect_float_eq(numat(days, sst, "AO5"), 65, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "AO6"), 61, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "AO7"), 126, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "AO10"), 210, 1e-9);
+    const char *mon = strstr(days, "<c r=\"AO7\" s=\""), *tue = strstr(days, "<c r=\"AO10\" s=\"");
+    cr_assert(mon && tue);
+    cr_expect_neq(atoi(mon + 14), atoi(tue + 15), "the day over budget has its own style");
+    char *dishes = member(path, "xl/worksheets/sheet3.xml");
+    cr_expect_str_eq(cell(dishes, sst, "AS1").value, "Price");
+    cr_expect_float_eq(numat(dishes, sst, "AS2"), 65, 1e-9);
+    cr_expect_float_eq(numat(dishes, sst, "AS4"), 25, 1e-9);
+    char *tc = member(path, "xl/worksheets/sheet7.xml");
+    cr_expect_str_eq(cell(tc, sst, "B10").value, "Стоимость");
+    cr_expect_float_eq(numat(tc, sst, "D10"), 130, 1e-9);
+    free(tc);
+    free(dishes);
+    free(days);
+    free(sum);
+    free(sst);
+    mc_check_free(pc);
+    mc_menu_free(pm);
+    mc_recipe_book_free(pb);
 }
