@@ -20,7 +20,8 @@ enum cli_exit {
     CLI_EXIT_FAILURE = 1,       /**< internal or system failure */
     CLI_EXIT_BAD_INPUT = 2,     /**< bad usage or bad input data */
     CLI_EXIT_NONCOMPLIANT = 3,  /**< check: the menu does not meet the norms */
-    CLI_EXIT_NO_MATCH = 4       /**< foods search: no food matches */
+    CLI_EXIT_NOT_CHECKED = 4,   /**< audit: some schools could not be checked */
+    CLI_EXIT_NO_MATCH = 5       /**< foods search: no food matches */
 };
 
 /** Settings shared by all commands. */
@@ -43,6 +44,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
 
 /**
  * Print err's warnings to stderr as "mealcheck: warning: <message>" and
@@ -74,6 +76,17 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
  */
 int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out);
+
+/** Today's date as yyyymmdd, local time: the default check date. */
+int cli_today(void);
+
+/**
+ * Check the value v of option opt names a workbook: a name Excel would not
+ * open as one (report.csv, an empty name) is a mistake, not a wish.
+ * @return 0 when it ends in .xlsx, else CLI_EXIT_BAD_INPUT after printing
+ *         the error and usage.
+ */
+int cli_xlsx_name(const char *usage, const char *opt, const char *v);
 
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);

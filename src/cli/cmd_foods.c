@@ -18,7 +18,7 @@ static const char usage[] =
     "        words may be prefixes, a misspelt word is matched to the closest\n"
     "        indexed word, and when no food has every word, foods with any\n"
     "        word are listed; when none has any, that is said on stderr\n"
-    "        and the exit status is 4\n"
+    "        and the exit status is 5\n"
     "show    one food by id (or exact name): every nutrient per 100 g edible\n"
     "        portion with its unit, \"unknown\" where the table has no value\n"
     "        (unknown is not zero), household measures and refuse\n"

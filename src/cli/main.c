@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"menu", cmd_menu, "compute a menu dish by dish, meal by meal, day by day"},
     {"standards", cmd_standards, "list and show norm sets"},
     {"check", cmd_check, "check a menu against norms; write the Excel report"},
+    {"audit", cmd_audit, "check many schools from a manifest; write the roll-up"},
 };
 
 static void usage(FILE *f)
@@ -37,8 +38,9 @@ static void usage(FILE *f)
             "$MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ")\n"
             "\n'mealcheck COMMAND --help' describes a command.\n"
             "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
-            "2 bad usage or input, 3 check: the menu does not comply,\n"
-            "4 foods search: no food matches\n");
+            "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
+            "some school does not), 4 audit: some school could not be checked,\n"
+            "5 foods search: no food matches\n");
 }
 
 /* Output redirected to a full disk must not end in success: a caterer

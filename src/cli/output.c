@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* Print each line of text as "mealcheck: <kind>: <line>"; count lines
  * were recorded, the ones past MC_ERR_LIMIT only counted. */
@@ -271,4 +272,21 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
     else
         snprintf(buf, size, "%.*f", dec, val);
     return buf;
+}
+
+int cli_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+int cli_xlsx_name(const char *usage, const char *opt, const char *v)
+{
+    size_t n = strlen(v);
+    if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
+        return cli_usage_error(usage, "%s: expected a file name ending in .xlsx, "
+                               "got '%s'", opt, v);
+    return 0;
 }
