@@ -15,7 +15,8 @@
  *                 cooking profile, contributions, and the dish totals as
  *                 Excel formulas over those rows (with cached values)
  *   Data quality  unknown values by ingredient, coverage per nutrient, foods
- *                 matched by name, defaults assumed
+ *                 matched by name, defaults assumed, the columns read from
+ *                 the recipe book and the menu
  *   Sources       the norm sets' legal references and URLs, the rules used,
  *                 the food database provenance, the cooking-loss profiles
  *   Tech cards    a technological card per dish served, in the CIS layout

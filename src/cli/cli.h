@@ -132,7 +132,8 @@ void cli_csv_header(FILE *f, const char *names, int newline);
 /**
  * Write v rounded (halves away from zero) to at most decimals digits, as
  * the text output shows it, trailing zeros dropped ("25.85", "250"), with
- * the decimal separator; nothing for NaN.
+ * the decimal separator (quoted when it is also the field separator:
+ * "25,85"); nothing for NaN.
  */
 void cli_csv_number(FILE *f, double v, int decimals);
 

@@ -214,7 +214,11 @@ void cli_csv_number(FILE *f, double v, int decimals)
         else
             *dot = csv_point;
     }
-    fputs(buf, f);
+    /* A decimal comma between commas must be quoted, as Excel writes it. */
+    if (csv_point == csv_sep && strchr(buf, csv_point))
+        fprintf(f, "\"%s\"", buf);
+    else
+        fputs(buf, f);
 }
 
 void cli_csv_field(FILE *f, const char *s)

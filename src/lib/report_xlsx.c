@@ -840,6 +840,21 @@ static void sheet_quality(struct rpt *R)
     worksheet_set_column(ws, 0, 0, 28, NULL);
     worksheet_set_column(ws, 1, 1, 40, NULL);
     worksheet_set_column(ws, 2, 3, 14, NULL);
+    /* No column of the inputs was ignored unseen: the ones read, as their
+     * headers name them (any other was a warning or an error). */
+    static const char *const c_read[] = {"File", "Columns read"};
+    r = section(R, ws, r + 1, "Columns read (any other column was reported when "
+                "the files were loaded)", c_read, 2);
+    for (int k = 0; k < 2; k++) {
+        char *const *cols = k ? m->columns : b ? b->columns : NULL;
+        size_t len = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; cols && cols[i] && len < sizeof buf; i++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? "; " : "",
+                                    cols[i]);
+        put_str(ws, r, 0, k ? m->path : b ? b->path : "", NULL);
+        put_str(ws, r++, 1, buf, R->wrap);
+    }
     worksheet_set_column(ws, 4, 4, 60, NULL);
     struct page pg = {.name = "Data quality", .head = -1, .last_row = r,
                       .last_col = 4};

@@ -80,6 +80,11 @@ Test(menu_cli, csv_for_russian_excel)
            "--csv-sep", ";", "--decimal-comma", NULL);
     cr_expect(str_has(r.out, "\nweek_average_day;1;;;;;;;;;;;182;1;8,4;1;"), "%s", r.out);
     run_free(&r);
+    /* A decimal comma between commas is quoted. */
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv",
+           "--csv-sep", ",", "--decimal-comma", NULL);
+    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182,1,\"8,4\",1,"), "%s", r.out);
+    run_free(&r);
     run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--csv-sep", "|", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect(str_starts(r.err, "mealcheck: error: --csv-sep: expected ',' ';' or tab, "

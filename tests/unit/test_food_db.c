@@ -200,7 +200,6 @@ Test(food_db, search_falls_back_to_any_word)
  * all before potatoes mashed "without milk, whole milk". */
 Test(food_db, search_prefers_typed_word_order)
 {
-    open_real();
     char ids[512];
     search_ids("Milk whole", 5, ids, sizeof ids);
     cr_expect_str_eq(ids, "01077 01211 01230 01090 01212");

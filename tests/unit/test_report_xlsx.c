@@ -267,6 +267,10 @@ Test(report_xlsx, sheets_summary_and_formulas)
     const char *e5 = strstr(days, "<c r=\"E5\" s=\"");
     cr_assert(e7 && e5);
     cr_expect_neq(atoi(e7 + 13), atoi(e5 + 13), "the failing day total has its own style");
+    /* Data quality names the columns read from each file. */
+    cr_expect(strstr(sst, "<t>recipe; servings; yield_g; cooking; food; gross_g; net_g</t>"),
+              "%s", sst);
+    cr_expect(strstr(sst, "<t>week; day; meal; dish; portion_g</t>"), "%s", sst);
     char *sources = member(path, "xl/worksheets/sheet6.xml");
     cr_expect(strstr(sources, "https://example.org/daily") || strstr(sst, "https://example.org/daily"));
     char *core = member(path, "docProps/core.xml");
