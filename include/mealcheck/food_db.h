@@ -155,7 +155,8 @@ struct mc_food_hit {
     char *id;
     char *name;
     char *group;
-    double rank;  /**< lower is better (SQLite FTS5 bm25) */
+    double rank;  /**< lower is better (SQLite FTS5 bm25); hits are in rank
+                       order within a tier of word order */
 };
 
 /**
@@ -165,7 +166,9 @@ struct mc_food_hit {
  * word that matches no food is replaced by the closest indexed words
  * ("buckwhet" -> buckwheat), and when no food matches every word, falls
  * back to foods matching any word, so it also serves "did you mean ...?"
- * suggestions for unknown names.  The method is described in
+ * suggestions for unknown names.  Of several words, names that keep the
+ * typed order come first ("milk whole": whole milk before buttermilk),
+ * bm25 rank within each such tier.  The method is described in
  * docs/database.md.
  * @param limit at most this many hits (> 0)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,

@@ -40,7 +40,8 @@ static void usage(FILE *f)
             "\n'mealcheck COMMAND --help' describes a command.\n"
             "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
             "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
-            "some school does not), 4 audit: some school could not be checked\n");
+            "some school does not), 4 audit: some school could not be checked,\n"
+            "5 foods search: no food matches\n");
 }
 
 /* Output redirected to a full disk must not end in success: a caterer

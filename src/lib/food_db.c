@@ -543,6 +543,57 @@ static mc_code run_query(struct mc_food_db *db, sqlite3_stmt *st, const char *qu
     return MC_OK;
 }
 
+/* Does one of the n words begin token? */
+static int begins_one(const char *token, char words[][MAX_WORD], size_t n)
+{
+    for (size_t w = 0; w < n; w++)
+        if (strncmp(token, words[w], strlen(words[w])) == 0)
+            return 1;
+    return 0;
+}
+
+/* How well a name answers words as a person types them.  SR28 names a
+ * food main word first ("Milk, whole"), which a person types either way:
+ * 4 when the name begins with the words in any order ("milk whole" and
+ * "whole milk": "Milk, whole, 3.25% milkfat"), 3 when it begins with the
+ * first and holds the others after it, in order ("Milk, buttermilk,
+ * fluid, whole"), 2 when it holds them consecutively, in order, elsewhere
+ * ("Cheese, ricotta, whole milk"), 1 in order anywhere, else 0. */
+static int order_score(const char *name, char words[][MAX_WORD], size_t nw)
+{
+    char tokens[MAX_WORDS][MAX_WORD]; /* a longer name is cut: 16 words do */
+    size_t nt = split_words(name, tokens);
+    int head = nt >= nw;
+    for (size_t t = 0; head && t < nw; t++)
+        head = begins_one(tokens[t], words, nw);
+    /* ... and each word begins one of those (not "milk milk"). */
+    for (size_t w = 0; head && w < nw; w++) {
+        size_t t = 0;
+        while (t < nw && strncmp(tokens[t], words[w], strlen(words[w])) != 0)
+            t++;
+        head = t < nw;
+    }
+    size_t at = 0, first = 0, last = 0;
+    int adjacent = 1;
+    for (size_t w = 0; w < nw; w++) {
+        size_t len = strlen(words[w]);
+        while (at < nt && strncmp(tokens[at], words[w], len) != 0)
+            at++;
+        if (at == nt)
+            return head ? 4 : 0;
+        if (w == 0)
+            first = at;
+        else if (at != last + 1)
+            adjacent = 0;
+        last = at++;
+    }
+    return head ? 4 : first == 0 ? 3 : 1 + adjacent;
+}
+
+/* Candidates fetched to reorder by word order: the best-ranked by bm25
+ * among them are kept, so a few hundred is plenty. */
+#define ORDER_POOL 200
+
 static mc_code search_fts(struct mc_food_db *db, const char *text, size_t limit,
                           struct mc_food_hit **hits, size_t *n,
                           struct mc_err *err)
@@ -572,8 +623,39 @@ static mc_code search_fts(struct mc_food_db *db, const char *text, size_t limit,
                                     i == 0 ? "" : any ? " OR " : " AND ", expr[i]);
         mc_food_hits_free(*hits, *n);
         *hits = NULL;
-        if ((rc = run_query(db, db->search, query, limit, hits, n, err)))
+        *n = 0;
+        size_t fetch = nw > 1 && limit < ORDER_POOL ? ORDER_POOL : limit;
+        if ((rc = run_query(db, db->search, query, fetch, hits, n, err)))
             return rc;
+    }
+    if (nw > 1 && *n > 1) {
+        /* A stable partition by score, best first: bm25 order within. */
+        struct mc_food_hit *sorted = malloc(*n * sizeof *sorted);
+        int *score = malloc(*n * sizeof *score);
+        if (!sorted || !score) {
+            free(sorted);
+            free(score);
+            mc_food_hits_free(*hits, *n);
+            *hits = NULL;
+            *n = 0;
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < *n; i++)
+            score[i] = order_score((*hits)[i].name, words, nw);
+        size_t k = 0;
+        for (int want = 4; want >= 0; want--)
+            for (size_t i = 0; i < *n; i++)
+                if (score[i] == want)
+                    sorted[k++] = (*hits)[i];
+        memcpy(*hits, sorted, *n * sizeof *sorted);
+        free(sorted);
+        free(score);
+    }
+    /* More were fetched to reorder: keep the best limit. */
+    for (; *n > limit; (*n)--) {
+        free((*hits)[*n - 1].id);
+        free((*hits)[*n - 1].name);
+        free((*hits)[*n - 1].group);
     }
     return MC_OK;
 }

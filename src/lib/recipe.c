@@ -21,10 +21,50 @@
 #include "mealcheck/unit.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
-           C_UNIT, C_COOKING, C_COUNT };
+           C_UNIT, C_COOKING, C_PRICE, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "recipe", "servings", "yield_g", "food", "gross_g", "net_g", "qty",
-    "unit", "cooking"};
+    "unit", "cooking", "price"};
+
+/* Headers that stand for a column this book lacks (a quantity, most of
+ * all): read as they are, they would be ignored, or gross taken for net. */
+static const struct mc_csv_lookalike lookalikes[] = {
+    {"gross", C_GROSS, "grams as purchased"},
+    {"gross_weight", C_GROSS, "grams as purchased"},
+    {"gross_grams", C_GROSS, "grams as purchased"},
+    {"gross_kg", C_GROSS, "grams as purchased"},
+    {"brutto", C_GROSS, "grams as purchased"},
+    {"net", C_NET, "edible grams"},
+    {"net_weight", C_NET, "edible grams"},
+    {"net_grams", C_NET, "edible grams"},
+    {"net_kg", C_NET, "edible grams"},
+    {"netto", C_NET, "edible grams"},
+    {"weight", C_NET, "edible grams"},
+    {"weight_g", C_NET, "edible grams"},
+    {"grams", C_NET, "edible grams"},
+    {"g", C_NET, "edible grams"},
+    {"yield", C_YIELD, "grams of the finished dish, all servings"},
+    {"yield_weight", C_YIELD, "grams of the finished dish, all servings"},
+    {"output", C_YIELD, "grams of the finished dish, all servings"},
+    {"output_g", C_YIELD, "grams of the finished dish, all servings"},
+    {"total_weight", C_YIELD, "grams of the finished dish, all servings"},
+    {"portions", C_SERVINGS, "portions the card makes"},
+    {"portion", C_SERVINGS, "portions the card makes"},
+    {"portion_count", C_SERVINGS, "portions the card makes"},
+    {"serves", C_SERVINGS, "portions the card makes"},
+    {"number_of_servings", C_SERVINGS, "portions the card makes"},
+    {"quantity", C_QTY, "amount in the unit column"},
+    {"amount", C_QTY, "amount in the unit column"},
+    {"units", C_UNIT, "g, kg or a household measure"},
+    {"measure", C_UNIT, "g, kg or a household measure"},
+    {"cost", C_PRICE, "price of 1 kg as purchased"},
+    {"price_kg", C_PRICE, "price of 1 kg as purchased"},
+    {"price_per_kg", C_PRICE, "price of 1 kg as purchased"},
+    {"food_id", C_FOOD, "a food id, food name or recipe"},
+    {"food_name", C_FOOD, "a food id, food name or recipe"},
+    {"ingredient", C_FOOD, "a food id, food name or recipe"},
+    {"product", C_FOOD, "a food id, food name or recipe"},
+};
 
 struct loader {
     const char *path;
@@ -109,6 +149,11 @@ static mc_code header(struct loader *L, struct mc_csv *csv)
         return rc;
     long line = mc_csv_line(csv);
     int before = L->err->count;
+    rc = mc_csv_header_unread(csv, col_names, C_COUNT, L->col, lookalikes,
+                              sizeof lookalikes / sizeof *lookalikes,
+                              &L->book->columns, L->err);
+    if (rc == MC_ERR_NOMEM)
+        return rc;
     if (L->col[C_RECIPE] < 0)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0, "missing column 'recipe'");
     if (L->col[C_FOOD] < 0)
@@ -176,6 +221,7 @@ static int add_ingredient(struct loader *L, const struct mc_csv *csv,
     number(L, csv, C_GROSS, 0, &ing->gross_g);
     number(L, csv, C_NET, 0, &ing->net_g);
     qty(L, csv, &ing->qty);
+    number(L, csv, C_PRICE, 0, &ing->price_kg);
     const char *unit = cell(L, csv, C_UNIT);
     if (*unit && !(ing->unit = strdup(unit)))
         return -1;
@@ -567,6 +613,7 @@ static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to
         to->code = from->code;
     to->count += from->count - (int)n;
     free(v);
+    mc_err_move_warnings(to, from);
     mc_err_release(from);
 }
 
@@ -622,6 +669,7 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
         free(r->ingredients);
         free(r->name);
     }
+    free(book->columns);
     free(book->recipes);
     free(book->by_name);
     free(book->path);
@@ -668,10 +716,17 @@ double mc_recipe_net_from_gross(double gross_g, double refuse_pct)
 void mc_recipe_compute(struct mc_recipe *r)
 {
     mc_nvec_zero(&r->total);
+    r->cost = 0.0;
     for (size_t k = 0; k < r->n_ingredients; k++) {
         struct mc_ingredient *ing = &r->ingredients[k];
         if (ing->sub)
             mc_recipe_per_100g(ing->sub, &ing->per100);
+        /* Bought by the kilogram as purchased, refuse included. */
+        ing->cost = ing->sub && isnan(ing->price_kg)
+                        ? ing->sub->cost * ing->net_g / ing->sub->yield_g
+                        : ing->price_kg *
+                              (isnan(ing->gross_g) ? ing->net_g : ing->gross_g) / 1000.0;
+        r->cost += ing->cost; /* NAN once one is unknown */
         mc_nvec_zero(&ing->n);
         mc_nvec_add_scaled(&ing->n, &ing->per100, ing->net_g / 100.0);
         mc_cooking_apply(ing->cooking, &ing->n);

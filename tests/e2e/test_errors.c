@@ -33,6 +33,11 @@ Test(errors, russian_excel_csv_reads_as_the_plain_one)
     cr_expect_eq(excel.status, 0, "%s", excel.err);
     cr_expect_str_eq(excel.err, "");
     cr_expect_eq(plain.status, 0);
+    /* The same but for the last line, which names the menu file read. */
+    cr_expect(str_has(excel.out, "\ncolumns read from " ERR "menu-excel-ru.csv: "
+                                 "week, day, meal, dish, portion_g\n"), "%s", excel.out);
+    *strstr(excel.out, "\ncolumns read from " ERR) = '\0';
+    *strstr(plain.out, "\ncolumns read from " BASIC) = '\0';
     cr_expect_str_eq(excel.out, plain.out);
     run_free(&plain);
     run_free(&excel);

@@ -128,8 +128,26 @@ Test(foods, search_text)
                      "20010   Buckwheat groats, roasted, cooked  [Cereal Grains and Pasta]\n");
     run_free(&r);
     run_mc(&r, "foods", "search", "xyzzy", NULL);
-    cr_expect_eq(r.status, 0);
-    cr_expect_str_eq(r.out, "no food matches 'xyzzy'\n");
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err, "mealcheck: no food matches 'xyzzy'; try fewer or English "
+                            "words\n");
+    run_free(&r);
+    run_mc(&r, "foods", "search", "xyzzy", "plugh", "--format", "json", NULL);
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "[]\n");
+    cr_expect_str_eq(r.err, "mealcheck: no food matches 'xyzzy plugh'; try fewer or "
+                            "English words\n");
+    run_free(&r);
+    run_mc(&r, "foods", "search", "xyzzy", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "id,name,group,rank\n");
+    run_free(&r);
+    run_mc(&r, "--help", NULL);
+    cr_expect(str_has(r.out, "5 foods search: no food matches\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "foods", "--help", NULL);
+    cr_expect(str_has(r.out, "and the exit status is 5\n"), "%s", r.out);
     run_free(&r);
 }
 
