@@ -367,6 +367,23 @@ static size_t split_words(const char *text, char words[][MAX_WORD])
     return n;
 }
 
+/* Drop the one-letter words ("с", "и", "в") of a query of several: as a
+ * prefix they match nearly every Russian or Kazakh name. */
+static size_t drop_particles(char words[][MAX_WORD], size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *w = (const unsigned char *)words[i];
+        size_t first = w[0] < 0x80 ? 1 : w[0] < 0xE0 ? 2 : w[0] < 0xF0 ? 3 : 4;
+        if (n > 1 && strlen(words[i]) <= first)
+            continue;
+        if (kept != i)
+            memcpy(words[kept], words[i], MAX_WORD);
+        kept++;
+    }
+    return kept ? kept : n;
+}
+
 /* Does the prefix query "word"* match any food?  -1 on a database error. */
 static int word_matches(struct mc_food_db *db, const char *word)
 {
@@ -601,7 +618,7 @@ static mc_code search_fts(struct mc_food_db *db, const char *text, size_t limit,
     char words[MAX_WORDS][MAX_WORD];
     char expr[MAX_WORDS][EXPR_SIZE];
     char query[MAX_WORDS * (EXPR_SIZE + 4)];
-    size_t nw = split_words(text, words), kept = 0;
+    size_t nw = drop_particles(words, split_words(text, words)), kept = 0;
     mc_code rc = MC_OK;
     *hits = NULL;
     *n = 0;
@@ -668,7 +685,7 @@ static mc_code search_aliases(struct mc_food_db *db, const char *text, size_t li
 {
     char words[MAX_WORDS][MAX_WORD];
     char query[MAX_WORDS * (2 * MAX_WORD + 24)];
-    size_t nw = split_words(text, words);
+    size_t nw = drop_particles(words, split_words(text, words));
     *hits = NULL;
     *n = 0;
     for (int any = 0; any < 2 && *n == 0 && nw > 0 && (any == 0 || nw > 1); any++) {

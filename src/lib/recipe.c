@@ -801,8 +801,9 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
 {
     size_t len = 0;
     buf[0] = '\0';
-    /* Recipes near the text by edit distance, or whose name holds it
-     * ("Каша рисовая" for "Каша рисовая молочная"), nearest first. */
+    /* Recipes near the text by edit distance, whose name holds it, or
+     * that it holds ("Каша рисовая" for "Каша рисовая молочная"), nearest
+     * first. */
     const struct mc_recipe *hint[N_RECIPE_HINTS];
     size_t dist[N_RECIPE_HINTS], n_hint = 0;
     char want[512], name[512];
@@ -811,7 +812,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     for (size_t i = 0; book && i < book->n; i++) {
         mc_text_fold(book->recipes[i].name, name, sizeof name);
         size_t lw = strlen(want), ln = strlen(name);
-        int holds = lw >= 4 && strstr(name, want);
+        int holds = (lw >= 4 && strstr(name, want)) || (ln >= 4 && strstr(want, name));
         /* The distance is at least the difference in length: when that
          * alone rules a name out, skip computing it (its cost is the
          * product of the lengths, and a book may hold thousands). */

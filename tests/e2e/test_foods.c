@@ -288,3 +288,16 @@ Test(db, build_errors_exit_2)
     cr_expect(starts(r.err, "mealcheck: error: missing subcommand (build or info)\n"));
     run_free(&r);
 }
+
+/* One-letter words of a Russian name ("с", "и") do not match every name
+ * that has a word beginning with that letter: nothing matches this dish. */
+Test(foods, one_letter_words_match_nothing)
+{
+    struct run r;
+    run_mc(&r, "foods", "search", "Суп куриный с лапшой и фрикадельками", NULL);
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err, "mealcheck: no food matches 'Суп куриный с лапшой и "
+                            "фрикадельками'; try fewer or English words\n");
+    run_free(&r);
+}
