@@ -15,7 +15,7 @@ CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2
 SAN     ?=
-PKGS    := sqlite3 xlsxwriter libmicrohttpd jansson
+PKGS    := sqlite3 xlsxwriter libzip expat libmicrohttpd jansson
 DB      := build/mealcheck.db
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -40,6 +40,7 @@ E2E_BIN  := $(BUILD)/test_e2e
 
 SR28     := $(wildcard food_composition/usda-sr28/*.txt)
 LOCAL    := $(wildcard food_composition/local/*.csv)
+ALIASES  := $(wildcard food_composition/aliases/*.csv)
 
 .PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean
 
@@ -62,8 +63,9 @@ $(LIBA): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIBA)
 	$(CC) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS_ALL)
 
-# The database is rebuilt when SR28, the local foods or the importer change.
-$(DB): $(BIN) $(SR28) $(LOCAL)
+# The database is rebuilt when SR28, the local foods, the aliases or the
+# importer change.
+$(DB): $(BIN) $(SR28) $(LOCAL) $(ALIASES)
 	$(BIN) --db $@ db build
 
 $(UNIT_BIN): $(UNIT_OBJ) $(LIBA)

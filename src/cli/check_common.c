@@ -7,6 +7,7 @@
 
 #include "mealcheck/check.h"
 #include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
 
@@ -123,8 +124,9 @@ static void json_item(FILE *f, const struct mc_check *c,
     fputs("]}", f);
 }
 
-void cli_check_json(FILE *f, const struct mc_check *c,
-                    const struct mc_food_set *fs)
+void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
+                    const struct mc_recipe_book *book, double budget,
+                    const char *currency)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -190,7 +192,12 @@ void cli_check_json(FILE *f, const struct mc_check *c,
         }
         fputs("]}", f);
     }
-    fputc(']', f);
+    fputs("],\"columns_read\":{\"recipes\":", f);
+    cli_json_columns(f, book->columns);
+    fputs(",\"menu\":", f);
+    cli_json_columns(f, m->columns);
+    fputs("},\"cost\":", f);
+    cli_json_cost(f, m, budget, currency);
     if (fs) {
         fputs(",\"food_set\":", f);
         cli_food_set_json(f, fs);

@@ -29,18 +29,20 @@ static const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: mealcheck [--db FILE] COMMAND [ARGS...]\n"
+    fprintf(f, "usage: mealcheck [--db FILE] COMMAND [ARGS...] [--db FILE]\n"
                "       mealcheck --help | --version\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
             "\noptions:\n"
             "  --db FILE  food database (default $MEALCHECK_DB, else "
-            "$MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ")\n"
+            "$MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ");\n"
+            "             before or after the command\n"
             "\n'mealcheck COMMAND --help' describes a command.\n"
             "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
             "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
-            "some school does not), 4 audit: some school could not be checked\n");
+            "some school does not), 4 audit: some school could not be checked,\n"
+            "5 foods search: no food matches\n");
 }
 
 /* Output redirected to a full disk must not end in success: a caterer
@@ -102,6 +104,23 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_BAD_INPUT;
     }
+    /* `--db FILE` may follow the command too (`mealcheck foods search x
+     * --db other.db`, as people append options): take it out here so that
+     * no command has to know it. */
+    int kept = i + 1;
+    for (int k = i + 1; k < argc; k++) {
+        if (!strcmp(argv[k], "--db") && k + 1 < argc)
+            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++k]);
+        else if (!strncmp(argv[k], "--db=", 5))
+            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[k] + 5);
+        else if (!strcmp(argv[k], "--db")) {
+            fprintf(stderr, "mealcheck: error: option '--db' needs a value\n");
+            return CLI_EXIT_BAD_INPUT;
+        } else
+            argv[kept++] = argv[k];
+    }
+    argc = kept;
+    argv[argc] = NULL;
     for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)
         if (!strcmp(argv[i], commands[c].name))
             return flush_stdout(commands[c].fn(argc - i, argv + i, &ctx));

@@ -120,6 +120,13 @@ static void parse_check(json_t *req, struct web_check_in *in, struct mc_err *err
     in->date = member_string(req, "date", NULL, err);
     in->average = member_string(req, "average", NULL, err);
     in->title = member_string(req, "title", NULL, err);
+    in->currency = member_string(req, "currency", NULL, err);
+    json_t *budget = json_object_get(req, "budget");
+    if (budget && !json_is_null(budget) &&
+        !(json_is_number(budget) && json_number_value(budget) > 0))
+        mc_err_set(err, MC_ERR_USAGE, "budget: expected a positive amount");
+    else if (budget)
+        in->budget = json_number_value(budget);
     in->n_stds = member_list(req, "standards", in->stds, err);
     in->n_groups = member_list(req, "groups", in->groups, err);
     in->n_shares = member_list(req, "meal_shares", in->shares, err);
@@ -173,7 +180,7 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
             size_t n = 0;
             FILE *f = open_memstream(&text, &n);
             if (f) {
-                cli_check_json(f, c.check, NULL);
+                cli_check_json(f, c.check, NULL, c.book, c.budget, c.currency);
                 if (fclose(f) == 0) {
                     r->status = 200;
                     r->type = "application/json";

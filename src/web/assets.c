@@ -27,7 +27,8 @@ const char web_css[] =
     "svg .label{text-anchor:end}svg .axis,svg .pct{fill:#555}"
     "svg rect.st-ok{fill:#2e7d32}svg rect.st-low{fill:#e08a00}svg rect.st-high{fill:#c62828}"
     "svg rect.st-insufficient{fill:#9e9e9e}svg .norm{stroke:#000;stroke-dasharray:3 2}"
-    ".errors li{font-family:monospace;white-space:pre-wrap}"
+    ".errors li,.warnings li{font-family:monospace;white-space:pre-wrap}"
+    ".warnings h2{color:#8a5a00}"
     "footer{color:#777;font-size:.8em;padding:1em 1.2em}"
     "form.busy button{opacity:.5}\n";
 

@@ -401,10 +401,11 @@ static void put_check(FILE *f, enum web_lang l, const struct web_check *c)
     fputs("</section>\n", f);
 }
 
-static void put_errors(FILE *f, enum web_lang l, const struct mc_err *err)
+/* The lines of text as a list; count of them were recorded. */
+static void put_messages(FILE *f, const char *text, int count)
 {
-    fprintf(f, "<section id=\"result\" class=\"errors\"><h2>%s</h2><ul>", T(l, W_ERRORS));
-    for (const char *p = err->text; p && *p;) {
+    fputs("<ul>", f);
+    for (const char *p = text; p && *p;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         fputs("<li>", f);
@@ -412,11 +413,16 @@ static void put_errors(FILE *f, enum web_lang l, const struct mc_err *err)
         fputs("</li>", f);
         p += n + (nl != NULL);
     }
-    if (!err->text)
-        fprintf(f, "<li>%s</li>", mc_strerror(err->code));
-    if (err->count > MC_ERR_LIMIT)
-        fprintf(f, "<li>+%d</li>", err->count - MC_ERR_LIMIT);
-    fputs("</ul></section>\n", f);
+    if (count > MC_ERR_LIMIT)
+        fprintf(f, "<li>+%d</li>", count - MC_ERR_LIMIT);
+    fputs("</ul>", f);
+}
+
+static void put_errors(FILE *f, enum web_lang l, const struct mc_err *err)
+{
+    fprintf(f, "<section id=\"result\" class=\"errors\"><h2>%s</h2>", T(l, W_ERRORS));
+    put_messages(f, err->text ? err->text : mc_strerror(err->code), err->count);
+    fputs("</section>\n", f);
 }
 
 /* ---- whole pages --------------------------------------------------------- */
@@ -445,9 +451,14 @@ static void put_tail(FILE *f)
 static void put_outcome(FILE *f, enum web_lang lang, const struct web_check *c,
                         const struct mc_err *err)
 {
+    if (err && err->warnings) {
+        fprintf(f, "<section class=\"warnings\"><h2>%s</h2>", T(lang, W_WARNINGS));
+        put_messages(f, err->warnings, err->n_warnings);
+        fputs("</section>\n", f);
+    }
     if (c)
         put_check(f, lang, c);
-    else if (err)
+    else if (err && err->code)
         put_errors(f, lang, err);
 }
 

@@ -58,22 +58,23 @@ static mc_code write_file(const char *dir, const char *stem, const char *data,
 }
 
 /* Messages say "<dir>/menu.csv:3:4: ..."; the user knows the file by the
- * name it was uploaded as. */
-static void rename_in_messages(struct mc_err *err, const char *from, const char *to)
+ * name it was uploaded as.  text is err's messages or its warnings. */
+static void rename_in(char **text, size_t *len, size_t *cap, const char *from,
+                      const char *to)
 {
     size_t nf = strlen(from), nt = strlen(to);
-    if (!err->text || !nf)
+    if (!*text || !nf)
         return;
     size_t count = 0;
-    for (const char *p = err->text; (p = strstr(p, from)); p += nf)
+    for (const char *p = *text; (p = strstr(p, from)); p += nf)
         count++;
     if (!count)
         return;
-    size_t len = err->len - count * nf + count * nt;
-    char *out = malloc(len + 1), *o = out;
+    size_t n = *len - count * nf + count * nt;
+    char *out = malloc(n + 1), *o = out;
     if (!out)
         return;
-    const char *p = err->text, *q;
+    const char *p = *text, *q;
     while ((q = strstr(p, from))) {
         memcpy(o, p, (size_t)(q - p));
         o += q - p;
@@ -82,10 +83,16 @@ static void rename_in_messages(struct mc_err *err, const char *from, const char 
         p = q + nf;
     }
     strcpy(o, p);
-    free(err->text);
-    err->text = out;
-    err->len = len;
-    err->cap = len + 1;
+    free(*text);
+    *text = out;
+    *len = n;
+    *cap = n + 1;
+}
+
+static void rename_in_messages(struct mc_err *err, const char *from, const char *to)
+{
+    rename_in(&err->text, &err->len, &err->cap, from, to);
+    rename_in(&err->warnings, &err->wlen, &err->wcap, from, to);
 }
 
 static mc_code rename_path(char **path, const char *name, struct mc_err *err)
@@ -190,6 +197,8 @@ mc_code web_check_run(struct web_app *app, const struct web_check_in *in,
     if (rc)
         return rc;
     out->title = in->title && *in->title ? in->title : NULL;
+    out->budget = in->budget;
+    out->currency = in->currency;
     char dir[4200];
     if ((rc = make_dir(app, dir, sizeof dir, err)))
         return rc;
@@ -224,7 +233,8 @@ mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
     web_db_release(app, db);
     if (!rc) {
         struct mc_report rep = {.check = c->check, .book = c->book, .prov = &prov,
-                                .title = c->title};
+                                .title = c->title, .budget = c->budget,
+                                .currency = c->currency};
         pthread_mutex_lock(&app->report_mu);
         rc = mc_report_xlsx_write(&rep, path, err);
         pthread_mutex_unlock(&app->report_mu);

@@ -311,7 +311,7 @@ static void answer_check(struct web_app *app, enum web_lang lang,
         rc = web_respond_report(app, c, r, err);
     if (rc || !report)
         RENDER(r, rc ? web_status_of(rc) : 200,
-               web_page(f, app, lang, view, rc ? NULL : c, rc ? err : NULL));
+               web_page(f, app, lang, view, rc ? NULL : c, err));
     web_check_free(c);
     mc_err_release(err);
 }

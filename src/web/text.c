@@ -100,6 +100,7 @@ static const char *const texts[W_COUNT][WEB_LANG_COUNT] = {
     [W_ALL_WEEKS] = {"0: every week", "0: все недели", "0: барлық апталар"},
     [W_TITLE] = {"Report title (school, menu)", "Заголовок отчёта (школа, меню)",
                  "Есеп тақырыбы (мектеп, мәзір)"},
+    [W_WARNINGS] = {"Warnings", "Предупреждения", "Ескертулер"},
     [W_OR_UPLOAD] = {"Or check your own files", "Или проверьте свои файлы",
                      "Немесе өз файлдарыңызды тексеріңіз"},
 };

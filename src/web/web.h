@@ -116,6 +116,8 @@ struct web_check_in {
     const char *date;               /**< "YYYY-MM-DD"; NULL or "": today */
     const char *average;            /**< "days" or "totals"; NULL or "": days */
     const char *title;              /**< report title; NULL: the menu name */
+    double budget;                  /**< per child a day, for the cost; 0: none */
+    const char *currency;           /**< label of amounts; NULL: none */
 };
 
 /** A check done, with everything it points into.  Do not copy. */
@@ -129,6 +131,8 @@ struct web_check {
     struct mc_meal_share shares[WEB_MAX_ARGS];
     char share_meals[WEB_MAX_ARGS][64];
     const char *title;
+    double budget;
+    const char *currency;
 };
 
 /**
@@ -233,7 +237,7 @@ enum web_msg {
     W_V_PASS, W_V_FAIL, W_V_ADVISORY, W_V_INSUFF, W_UNKNOWN, W_NOT_FOUND,
     W_TOO_LARGE, W_BAD_METHOD, W_MON, W_TUE, W_WED, W_THU, W_FRI, W_SAT,
     W_SUN, W_NORMS_BY_DAY, W_XLSX_NOTE, W_SCHOOLS, W_SCHOOL, W_ALL_WEEKS,
-    W_OR_UPLOAD, W_TITLE, W_COUNT
+    W_OR_UPLOAD, W_TITLE, W_WARNINGS, W_COUNT
 };
 
 /** The text of msg in lang (UTF-8, HTML-safe: no markup characters). */
@@ -270,7 +274,8 @@ struct web_form_view {
 
 /**
  * Write the whole page: the form, and below it the check (c, may be NULL)
- * or the messages of a failed one (err, may be NULL).
+ * or the messages of a failed one (err, may be NULL); err's warnings are
+ * shown either way.
  */
 void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
               const struct web_form_view *form, const struct web_check *c,

@@ -190,6 +190,25 @@ Test(serve, a_dish_named_script_is_text)
     free(menu);
 }
 
+Test(serve, warnings_are_shown_with_the_upload_names)
+{
+    char *menu = slurp("tests/data/web-script/menu.csv");
+    const char *recipes = "recipe,servings,yield_g,food,gross_g,net_g,colour\n"
+                          "<script>alert(1)</script>,1,100,09003,100,100,red\n";
+    size_t len;
+    char *body = multipart(&len, "recipes_file", "my book.csv", recipes, "menu", NULL, menu,
+                           "standard", NULL, "us_dri", "group", NULL, "7-11", NULL);
+    struct http_reply r;
+    http(&srv, "POST", "/check?lang=en", MULTIPART_HEADER, body, len, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect(str_has(r.body, "<section class=\"warnings\"><h2>Warnings</h2><ul><li>my book.csv"
+                              ":1:7: column &#39;colour&#39; is not read: "), "%s", r.body);
+    cr_expect(!str_has(r.body, "/tmp"), "a server path leaked");
+    http_free(&r);
+    free(body);
+    free(menu);
+}
+
 Test(serve, unknown_paths_are_404_and_no_path_reaches_the_disk)
 {
     static const char *const paths[] = {
