@@ -8,6 +8,8 @@
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <jansson.h>
+#include <math.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -215,4 +217,44 @@ char *multipart(size_t *len, ...)
     va_end(ap);
     grow(&buf, len, &cap, "--" MULTIPART_BOUNDARY "--\r\n", strlen(MULTIPART_BOUNDARY) + 6);
     return buf;
+}
+
+/* The row attributes page.c writes for an item of a check result. */
+static void item_key(char *buf, size_t size, const char *std, const char *group,
+                     json_t *item)
+{
+    json_t *meal = json_object_get(item, "meal");
+    json_t *value = json_object_get(json_object_get(item, "average"), "value");
+    char num[64];
+    snprintf(num, sizeof num, "%.17g", json_is_number(value) ? json_number_value(value)
+                                                             : (double)NAN);
+    snprintf(buf, size, "data-standard=\"%s\" data-group=\"%s\" data-nutrient=\"%s\" "
+             "data-measure=\"%s\" data-meal=\"%s\" data-value=\"%s\"", std, group,
+             json_string_value(json_object_get(item, "nutrient")),
+             json_string_value(json_object_get(item, "measure")),
+             json_is_string(meal) ? json_string_value(meal) : "", num);
+}
+
+size_t expect_page_is_check(const char *page, const char *cli_json)
+{
+    json_t *doc = json_loads(cli_json, 0, NULL);
+    cr_assert(doc, "not JSON: %s", cli_json);
+    char want[64];
+    snprintf(want, sizeof want, "data-complies=\"%s\"",
+             json_is_true(json_object_get(doc, "complies")) ? "true" : "false");
+    cr_expect(strstr(page, want), "no %s in the page", want);
+    size_t i, k, rows = 0;
+    json_t *res, *item;
+    json_array_foreach(json_object_get(doc, "results"), i, res) {
+        const char *std = json_string_value(json_object_get(res, "standard"));
+        const char *group = json_string_value(json_object_get(res, "group"));
+        json_array_foreach(json_object_get(res, "items"), k, item) {
+            char key[512];
+            item_key(key, sizeof key, std, group, item);
+            cr_expect(strstr(page, key), "the page lacks %s", key);
+            rows++;
+        }
+    }
+    json_decref(doc);
+    return rows;
 }

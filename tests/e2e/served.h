@@ -52,6 +52,14 @@ void http_free(struct http_reply *r);
 const char *http_header(const struct http_reply *r, const char *name, char *buf,
                         size_t size);
 
+/**
+ * Expect page (HTML) to show the check the CLI printed as JSON: its verdict
+ * and, for every item of every result, the row page.c writes with the
+ * item's average to 17 digits.
+ * @return the rows found
+ */
+size_t expect_page_is_check(const char *page, const char *cli_json);
+
 /** A multipart/form-data body of (name, filename or NULL, value) triples,
  * ending with a NULL name; its boundary is MULTIPART_BOUNDARY. */
 char *multipart(size_t *len, ...);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <xlsxwriter.h>
 
 #include "harness.h"
 #include "served.h"
@@ -207,6 +208,72 @@ Test(serve, warnings_are_shown_with_the_upload_names)
     http_free(&r);
     free(body);
     free(menu);
+}
+
+/* menus/menu.csv as the first sheet of a workbook, every cell a string. */
+static char *menu_workbook(size_t *len)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/mc-serve-menu-%ld.xlsx", (long)getpid());
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    char *csv = slurp("menus/menu.csv");
+    cr_assert(wb && ws && csv);
+    int row = 0;
+    for (char *save = NULL, *line = strtok_r(csv, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save), row++) {
+        int col = 0;
+        for (char *s2 = NULL, *cell = strtok_r(line, ",", &s2); cell;
+             cell = strtok_r(NULL, ",", &s2))
+            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col++, cell, NULL);
+    }
+    cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
+    FILE *f = fopen(path, "rb");
+    cr_assert(f);
+    char *data = malloc(1 << 20);
+    *len = fread(data, 1, 1 << 20, f);
+    fclose(f);
+    unlink(path);
+    free(csv);
+    return data;
+}
+
+Test(serve, an_excel_menu_is_checked_as_its_csv)
+{
+    struct run cli;
+    run_mc(&cli, "check", "--recipes", SAMPLE_R, "--menu", SAMPLE_M, "--standard", "us_dri",
+           "--group", "7-11", "--meal-share", "breakfast=20-25", "--meal-share",
+           "lunch=30-35", "--date", "2026-09-01", "--format", "json", NULL);
+    cr_assert_eq(cli.status, 3, "%s", cli.err);
+    size_t n;
+    char *xlsx = menu_workbook(&n);
+    char *recipes = slurp(SAMPLE_R);
+    /* The workbook part by hand: multipart() takes text. */
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+    fprintf(f, "--" MULTIPART_BOUNDARY "\r\nContent-Disposition: form-data; name=\"menu_file\"; "
+               "filename=\"menu.xlsx\"\r\nContent-Type: application/vnd.openxmlformats-"
+               "officedocument.spreadsheetml.sheet\r\n\r\n");
+    fwrite(xlsx, 1, n, f);
+    fputs("\r\n", f);
+    size_t rest_len;
+    char *rest = multipart(&rest_len, "recipes", NULL, recipes, "standard", NULL, "us_dri",
+                           "group", NULL, "7-11", "shares", NULL, "breakfast=20-25, lunch=30-35",
+                           "date", NULL, "2026-09-01", NULL);
+    fwrite(rest, 1, rest_len, f);
+    fclose(f);
+    struct http_reply r;
+    http(&srv, "POST", "/check?lang=en", MULTIPART_HEADER, body, len, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect_gt(expect_page_is_check(r.body, cli.out), 20);
+    cr_expect(str_has(r.body, "<p class=\"help\">menu.xlsx</p>"));
+    http_free(&r);
+    free(rest);
+    free(body);
+    free(recipes);
+    free(xlsx);
+    run_free(&cli);
 }
 
 Test(serve, unknown_paths_are_404_and_no_path_reaches_the_disk)
