@@ -7,6 +7,7 @@
 #   make valgrind   the tests under valgrind
 #   make bench      timings and memory of the main jobs
 #   make fuzz       coverage-guided fuzzing of the input parsers (needs clang)
+#   make pot        re-extract po/mealcheck.pot and merge it into po/*.po
 #
 # Dependencies come from Debian; `make deps` installs any that pkg-config
 # cannot find (as root) and is a fast no-op otherwise.
@@ -41,14 +42,22 @@ E2E_BIN  := $(BUILD)/test_e2e
 SR28     := $(wildcard food_composition/usda-sr28/*.txt)
 LOCAL    := $(wildcard food_composition/local/*.csv)
 
-.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean
+# Message catalogues: po/<lang>.po compiled where the tool looks for them,
+# $MEALCHECK_HOME/build/locale (whatever BUILD is, like the database).
+PO       := $(wildcard po/*.po)
+MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/mealcheck.mo)
+XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+        --keyword=mc_ngettext:1,2 --keyword=cli_usage_error:2 --add-comments=TRANSLATORS: --add-location=file \
+        --package-name=mealcheck --msgid-bugs-address="mealcheck issue tracker" --sort-by-file
 
-all: $(BIN) $(DB)
+.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean pot po-check
+
+all: $(BIN) $(DB) $(MO)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null || \
-	    ! command -v unzip >/dev/null; then \
+	    ! command -v unzip >/dev/null || ! command -v msgfmt >/dev/null; then \
 	    scripts/install-deps.sh; fi
 
 $(BUILD)/%.o: %.c | deps
@@ -66,6 +75,25 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 $(DB): $(BIN) $(SR28) $(LOCAL)
 	$(BIN) --db $@ db build
 
+# --check refuses a broken catalogue: a format that does not match its
+# msgid, a bad header or plural rule.
+build/locale/%/LC_MESSAGES/mealcheck.mo: po/%.po | deps
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	$(XGETTEXT) -o po/mealcheck.pot $(sort $(LIB_SRC) $(CLI_SRC))
+	for po in $(PO); do msgmerge -q --update --backup=none $$po po/mealcheck.pot || exit 1; done
+
+# Every string the sources mark has a translation, none of them fuzzy.
+po-check: | deps
+	@mkdir -p $(BUILD)
+	$(XGETTEXT) -o $(BUILD)/mealcheck.pot $(sort $(LIB_SRC) $(CLI_SRC))
+	@for po in $(PO); do msgcmp $$po $(BUILD)/mealcheck.pot || exit 1; \
+	    stats=$$(LC_ALL=C msgfmt --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
+	    case $$stats in *fuzzy*|*untranslated*) echo "$$po: complete the translation"; exit 1;; esac; \
+	done
+
 $(UNIT_BIN): $(UNIT_OBJ) $(LIBA)
 	$(CC) -o $@ $(UNIT_OBJ) $(LIBA) $(TEST_LIBS) $(LIBS_ALL)
 
@@ -80,7 +108,9 @@ run: all
 
 # Tests run from the project root; they read the real SR28 database.
 # MC_TEST_BIN and MC_TEST_WRAPPER let e2e tests run the CLI under valgrind.
-test: $(BIN) $(DB) $(UNIT_BIN) $(E2E_BIN)
+# They expect English unless they ask for a language, whatever the locale.
+test test-only valgrind: export LC_ALL := C
+test: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN) po-check
 	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
 	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
 
@@ -90,11 +120,11 @@ sanitize:
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    test-only
 
-valgrind: $(BIN) $(DB) $(UNIT_BIN) $(E2E_BIN)
+valgrind: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN)
 	scripts/valgrind-tests.sh $(UNIT_BIN) $(E2E_BIN) $(BIN) $(DB)
 
 .PHONY: test-only
-test-only: $(BIN) $(UNIT_BIN) $(E2E_BIN)
+test-only: $(BIN) $(MO) $(UNIT_BIN) $(E2E_BIN)
 	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
 	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
 

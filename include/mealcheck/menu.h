@@ -98,7 +98,7 @@ mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
 /** Free a menu.  Accepts NULL. */
 void mc_menu_free(struct mc_menu *menu);
 
-/** English day name for 1..7 ("Monday"). */
+/** English day name for 1..7 ("Monday"), as in JSON and CSV; _() translates it. */
 const char *mc_day_name(int day);
 
 /**

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/food_db.h"
 
-static const char usage[] =
+/* xgettext:no-c-format */
+static const char usage[] = N_(
     "usage: mealcheck foods search TEXT... [--limit N] [--format text|json|csv]\n"
     "       mealcheck foods show ID [--format text|json|csv]\n"
     "\n"
@@ -26,7 +28,7 @@ static const char usage[] =
     "  --format FORMAT  text (default), json, or csv; csv for show is one row\n"
     "                   per nutrient, measure and refuse:\n"
     "                   food_id,kind,nr,name,amount,unit,key (empty amount =\n"
-    "                   unknown)\n";
+    "                   unknown)\n");
 
 #define ALL_FORMATS ((1u << CLI_FORMAT_TEXT) | (1u << CLI_FORMAT_JSON) | \
                      (1u << CLI_FORMAT_CSV))
@@ -123,7 +125,7 @@ static int search(int argc, char **argv, struct cli_ctx *ctx)
         return cli_fail(&err);
     }
     if (n == 0 && a.format == CLI_FORMAT_TEXT)
-        printf("no food matches '%s'\n", a.text);
+        printf(_("no food matches '%s'\n"), a.text);
     else
         print_hits(hits, n, a.format);
     mc_food_hits_free(hits, n);
@@ -147,8 +149,8 @@ static mc_code not_found(struct mc_food_db *db, const char *id, struct mc_err *e
         return rc;
     if (n)
         return mc_err_set(err, MC_ERR_NOT_FOUND,
-                          "unknown food '%s'; closest matches: %s", id, list);
-    return mc_err_set(err, MC_ERR_NOT_FOUND, "unknown food '%s'", id);
+                          N_("unknown food '%s'; closest matches: %s"), id, list);
+    return mc_err_set(err, MC_ERR_NOT_FOUND, N_("unknown food '%s'"), id);
 }
 
 /* A value with SR28's own number of decimals (81.11 g, 717 kcal). */
@@ -157,7 +159,7 @@ static const char *fmt_amount(char *buf, size_t size, const struct mc_food_value
     if (v->known)
         snprintf(buf, size, "%.*f", v->decimals < 0 ? 0 : v->decimals, v->value);
     else
-        snprintf(buf, size, "unknown");
+        snprintf(buf, size, "%s", _("unknown"));
     return buf;
 }
 
@@ -166,23 +168,23 @@ static void show_text(const struct mc_food *f, const struct mc_food_value *v,
 {
     printf("%s  %s\n", f->id, f->name);
     if (*f->short_name)
-        printf("short name: %s\n", f->short_name);
-    printf("group:      %s\nsource:     %s\n", f->group, f->source);
+        printf(_("short name: %s\n"), f->short_name);
+    printf(_("group:      %s\nsource:     %s\n"), f->group, f->source);
     if (f->refuse_known)
-        printf("refuse:     %g%%%s%s\n", f->refuse_pct, *f->refuse_desc ? " " : "",
+        printf(_("refuse:     %g%%%s%s\n"), f->refuse_pct, *f->refuse_desc ? " " : "",
                f->refuse_desc);
     else
-        printf("refuse:     unknown\n");
-    printf("\nper 100 g edible portion:\n");
+        printf("%s", _("refuse:     unknown\n"));
+    printf("%s", _("\nper 100 g edible portion:\n"));
     for (size_t i = 0; i < n; i++) {
         char amount[64];
         /* The unit stays on unknown rows too: it names the row (kcal or kJ). */
         printf("  %-42s %12s %s\n", v[i].name,
                fmt_amount(amount, sizeof amount, &v[i]), v[i].unit);
     }
-    printf("\nhousehold measures:\n");
+    printf("%s", _("\nhousehold measures:\n"));
     if (f->n_measures == 0)
-        printf("  none\n");
+        printf("%s", _("  none\n"));
     for (size_t i = 0; i < f->n_measures; i++)
         printf("  %g %s = %g g\n", f->measures[i].amount, f->measures[i].unit,
                f->measures[i].grams);
@@ -317,7 +319,7 @@ int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return CLI_EXIT_OK;
         }
     if (argc < 2)

@@ -10,19 +10,26 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mealcheck/i18n.h"
+
 int cli_fail(struct mc_err *err)
 {
     const char *p = err->text;
+    const char *prefix = _("mealcheck: error: ");
     if (!p)
-        fprintf(stderr, "mealcheck: error: %s\n", mc_strerror(err->code));
+        fprintf(stderr, "%s%s\n", prefix, _(mc_strerror(err->code)));
     while (p && *p) {
         const char *nl = strchr(p, '\n');
-        fprintf(stderr, "mealcheck: error: %.*s\n", (int)(nl - p), p);
+        fprintf(stderr, "%s%.*s\n", prefix, (int)(nl - p), p);
         p = nl + 1;
     }
-    if (err->count > MC_ERR_LIMIT)
-        fprintf(stderr, "mealcheck: error: %d more errors not shown\n",
-                err->count - MC_ERR_LIMIT);
+    if (err->count > MC_ERR_LIMIT) {
+        int more = err->count - MC_ERR_LIMIT;
+        fputs(prefix, stderr);
+        fprintf(stderr, mc_ngettext("%d more error not shown\n",
+                                    "%d more errors not shown\n", (unsigned long)more),
+                more);
+    }
     mc_code code = err->code;
     mc_err_release(err);
     switch (code) {
@@ -38,11 +45,11 @@ int cli_fail(struct mc_err *err)
 int cli_usage_error(const char *usage, const char *fmt, ...)
 {
     va_list ap;
-    fputs("mealcheck: error: ", stderr);
+    fputs(_("mealcheck: error: "), stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, _(fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\n%s", usage);
+    fprintf(stderr, "\n%s", _(usage));
     return CLI_EXIT_BAD_INPUT;
 }
 
@@ -50,7 +57,7 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out)
 {
     static const char *names[] = {"text", "json", "csv"};
-    char expected[32] = "";
+    char expected[64] = "";
     int n = 0, total = 0;
     for (int f = 0; f < 3; f++)
         total += (allowed >> f) & 1u;
@@ -63,7 +70,7 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
         }
         n++;
         snprintf(expected + strlen(expected), sizeof expected - strlen(expected),
-                 "%s%s", n == 1 ? "" : n == total ? " or " : ", ", names[f]);
+                 "%s%s", n == 1 ? "" : n == total ? _(" or ") : ", ", names[f]);
     }
     return cli_usage_error(usage, "--format: expected %s, got '%s'", expected, text);
 }
@@ -161,7 +168,7 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
                              enum mc_nutrient n)
 {
     if (mc_nvec_unknown(v, n)) {
-        snprintf(buf, size, "unknown");
+        snprintf(buf, size, "%s", _("unknown"));
         return buf;
     }
     double cov = mc_nvec_coverage(v, n);
@@ -177,5 +184,24 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
         snprintf(buf, size, "%.*f (%.0f%%)", dec, val, floor(cov * 100.0));
     else
         snprintf(buf, size, "%.*f", dec, val);
+    return buf;
+}
+
+const char *cli_pad(char *buf, size_t size, const char *s, int width, int cut)
+{
+    size_t w = (size_t)(width < 0 ? -width : width), chars = 0, bytes = 0;
+    /* Count characters, not bytes: continuation bytes are 10xxxxxx. */
+    for (; s[bytes]; bytes++) {
+        if (((unsigned char)s[bytes] & 0xC0) == 0x80)
+            continue;
+        if (cut && chars == w)
+            break;
+        chars++;
+    }
+    size_t pad = chars < w ? w - chars : 0;
+    if (width > 0)
+        snprintf(buf, size, "%*s%.*s", (int)pad, "", (int)bytes, s);
+    else
+        snprintf(buf, size, "%.*s%*s", (int)bytes, s, (int)pad, "");
     return buf;
 }

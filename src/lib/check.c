@@ -7,6 +7,7 @@
  * period) only multiplies.
  */
 #include "mealcheck/check.h"
+#include "mealcheck/i18n.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -18,10 +19,10 @@
 const char *mc_status_name(enum mc_status s)
 {
     switch (s) {
-    case MC_STATUS_OK: return "ok";
-    case MC_STATUS_LOW: return "low";
-    case MC_STATUS_HIGH: return "high";
-    case MC_STATUS_INSUFFICIENT: return "insufficient data";
+    case MC_STATUS_OK: return _("ok");
+    case MC_STATUS_LOW: return _("low");
+    case MC_STATUS_HIGH: return _("high");
+    case MC_STATUS_INSUFFICIENT: return _("insufficient data");
     case MC_STATUS_NONE: break;
     }
     return "";
@@ -30,12 +31,12 @@ const char *mc_status_name(enum mc_status s)
 const char *mc_verdict_name(enum mc_verdict v)
 {
     switch (v) {
-    case MC_VERDICT_FAIL: return "FAIL";
-    case MC_VERDICT_ADVISORY: return "advisory";
-    case MC_VERDICT_INSUFFICIENT: return "insufficient data";
+    case MC_VERDICT_FAIL: return _("FAIL");
+    case MC_VERDICT_ADVISORY: return _("advisory");
+    case MC_VERDICT_INSUFFICIENT: return _("insufficient data");
     case MC_VERDICT_PASS: break;
     }
-    return "pass";
+    return _("pass");
 }
 
 void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
@@ -693,12 +694,13 @@ const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
     if (r->std->per != MC_PER_DAY)
         snprintf(buf, size, "%s", "");
     else if (!r->n_shares)
-        snprintf(buf, size, "whole-day norms: the menu is compared with a full "
-                            "day's needs (--meal-share scales them to the meals served)");
+        snprintf(buf, size, "%s", _("whole-day norms: the menu is compared with a full "
+                                    "day's needs (--meal-share scales them to the meals "
+                                    "served)"));
     else
-        snprintf(buf, size, "the menu's meals must cover %.4g-%.4g %% of the daily norm "
-                            "(shares %s%s)", r->share_lo, r->share_hi,
-                 r->shares_assumed ? "given with --meal-share" : "of the norm set",
-                 r->shares_verified ? "" : "; a meal share is unverified: advisory");
+        snprintf(buf, size, _("the menu's meals must cover %.4g-%.4g %% of the daily norm "
+                              "(shares %s%s)"), r->share_lo, r->share_hi,
+                 r->shares_assumed ? _("given with --meal-share") : _("of the norm set"),
+                 r->shares_verified ? "" : _("; a meal share is unverified: advisory"));
     return buf;
 }

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/text.h"
 
 enum col { C_WEEK, C_DAY, C_MEAL, C_DISH, C_PORTION, C_PSERV, C_PMEALS,
@@ -37,8 +38,8 @@ struct loader {
 };
 
 static const char *const day_names[8] = {
-    "", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday"};
+    "", N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+    N_("Saturday"), N_("Sunday")};
 
 const char *mc_day_name(int day)
 {

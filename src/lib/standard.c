@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
 
 static const char *const kind_names[] = {
     [MC_BOUND_MIN] = "min",
@@ -37,7 +38,7 @@ const char *mc_bound_kind_name(enum mc_bound_kind kind)
 
 const char *mc_sex_name(enum mc_sex sex)
 {
-    return sex == MC_SEX_MALE ? "male" : sex == MC_SEX_FEMALE ? "female" : "any";
+    return sex == MC_SEX_MALE ? N_("male") : sex == MC_SEX_FEMALE ? N_("female") : N_("any");
 }
 
 int mc_date_parse(const char *text, int *out)
