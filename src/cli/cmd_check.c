@@ -21,8 +21,8 @@
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
 
-/* xgettext:no-c-format */
 static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck check --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
     "                       --group G [--group G...] [--date YYYY-MM-DD]\n"
     "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"

@@ -9,8 +9,8 @@
 #include "mealcheck/i18n.h"
 #include "mealcheck/food_db.h"
 
-/* xgettext:no-c-format */
 static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck db build [-o FILE] [--force] [--sr28 DIR] [--local DIR]\n"
     "       mealcheck db info\n"
     "\n"
@@ -20,7 +20,7 @@ static const char usage[] = N_(
     "\n"
     "options:\n"
     "  -o FILE      database to write (default: the global --db, else\n"
-    "               $MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ")\n"
+    "               $MEALCHECK_HOME/build/mealcheck.db)\n"
     "  --force      rebuild even when the inputs are unchanged\n"
     "  --sr28 DIR   SR28 files (default $MEALCHECK_HOME/food_composition/usda-sr28)\n"
     "  --local DIR  local food CSVs (default $MEALCHECK_HOME/food_composition/local)\n");

@@ -10,8 +10,8 @@
 #include "mealcheck/i18n.h"
 #include "mealcheck/food_db.h"
 
-/* xgettext:no-c-format */
 static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck foods search TEXT... [--limit N] [--format text|json|csv]\n"
     "       mealcheck foods show ID [--format text|json|csv]\n"
     "\n"

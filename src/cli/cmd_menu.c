@@ -10,8 +10,8 @@
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 
-/* xgettext:no-c-format */
 static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck menu --recipes FILE --menu FILE [--format text|json|csv]\n"
     "                      [--cooking DIR]\n"
     "\n"

@@ -11,8 +11,8 @@
 #include "mealcheck/i18n.h"
 #include "mealcheck/recipe.h"
 
-/* xgettext:no-c-format */
 static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck recipe --recipes FILE [NAME] [--format text|json|csv]\n"
     "                        [--cooking DIR]\n"
     "\n"

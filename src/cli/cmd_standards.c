@@ -9,8 +9,8 @@
 
 #include "mealcheck/standard.h"
 
-/* xgettext:no-c-format */
 static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck standards list [--format text|json]\n"
     "       mealcheck standards show ID [--format text|json]\n");
 
@@ -194,10 +194,10 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
     int show = sub && !strcmp(sub, "show");
     if (!sub || (!show && strcmp(sub, "list")))
         return cli_usage_error(usage, sub ? "unknown subcommand '%s'" : "%s",
-                               sub ? sub : "expected 'list' or 'show'");
+                               sub ? sub : _("expected 'list' or 'show'"));
     if (show != (id != NULL))
         return cli_usage_error(usage, show ? "show needs a standard id"
-                                           : "list takes no argument");
+                                           : N_("list takes no argument"));
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
     const struct mc_standard *s = NULL;

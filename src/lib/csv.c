@@ -5,6 +5,7 @@
  * a single buffer lets fields point into it after in-place unquoting.
  */
 #include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -145,12 +146,12 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
          * read is bad input (exit 2); anything else is a system failure. */
         return mc_err_set(err, errno == ENOENT || errno == EACCES ||
                                        errno == ENOTDIR ? MC_ERR_INPUT : MC_ERR_IO,
-                          "%s: cannot open: %s", path, strerror(errno));
+                          N_("%s: cannot open: %s"), path, strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
         return mc_err_set(err, MC_ERR_INPUT,
-                          "%s: is a directory; expected a CSV file", path);
+                          N_("%s: is a directory; expected a CSV file"), path);
     }
     char *buf = NULL;
     size_t len = 0, cap = 0;

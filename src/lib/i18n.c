@@ -64,8 +64,8 @@ mc_code mc_i18n_set(const char *lang, const char *localedir, struct mc_err *err)
 {
     const char *code = mc_lang_code(lang);
     if (!code)
-        return mc_err_set(err, MC_ERR_NOT_FOUND, "unknown language '%s'; expected "
-                          "ru, kk or en", lang);
+        return mc_err_set(err, MC_ERR_NOT_FOUND, N_("unknown language '%s'; expected "
+                          "ru, kk or en"), lang);
     if (strcmp(code, "en") == 0) {
         setlocale(LC_MESSAGES, "C"); /* gettext gives every msgid back */
         current = "en";

@@ -156,8 +156,8 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
         char hint[1024];
         mc_recipe_suggest(L->book, L->db, s->dish, hint, sizeof hint);
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_DISH] + 1,
-                  "unknown dish '%s': not a recipe of %s, a food id or a food "
-                  "name%s", s->dish, L->book->path, hint);
+                  N_("unknown dish '%s': not a recipe of %s, a food id or a food "
+                     "name%s"), s->dish, L->book->path, hint);
         return MC_OK;
     }
     if (rc)

@@ -782,7 +782,7 @@ mc_code mc_standard_get(const struct mc_standard_set *set, const char *id,
         len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
                                 i ? ", " : "", set->items[i].id);
     return mc_err_set(err, MC_ERR_NOT_FOUND,
-                      "unknown standard '%s' (available: %s)", id, list);
+                      N_("unknown standard '%s' (available: %s)"), id, list);
 }
 
 const struct mc_meal_share *mc_meal_share_find(const struct mc_meal_share *tab,
