@@ -489,8 +489,8 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     if (res->n_items == 0) {
         char date[16];
         return mc_err_set(err, MC_ERR_INPUT,
-                          "standard '%s' has no norms in force on %s for group "
-                          "'%s' and the meals of %s", std->id,
+                          N_("standard '%s' has no norms in force on %s for group "
+                             "'%s' and the meals of %s"), std->id,
                           mc_date_format(date, sizeof date, opts->date),
                           res->spec->text, menu->path);
     }
@@ -543,15 +543,15 @@ static mc_code check_shares(const struct mc_menu *menu, const struct mc_standard
                                     tab[i].max_pct);
         if (assumed)
             rc = mc_err_set(err, MC_ERR_INPUT,
-                            "%s: meal '%s' has no share of the day in --meal-share "
-                            "(given: %s); add '--meal-share %s=MIN-MAX'",
+                            N_("%s: meal '%s' has no share of the day in --meal-share "
+                               "(given: %s); add '--meal-share %s=MIN-MAX'"),
                             menu->path, menu->meal_names[k], list,
                             menu->meal_names[k]);
         else
             rc = mc_err_set(err, MC_ERR_INPUT,
-                            "%s: meal '%s' has no share of the day in standard '%s' "
-                            "(%s gives shares for: %s); add a '#meal_share: %s MIN-MAX' "
-                            "line to the norm set or leave the meal out",
+                            N_("%s: meal '%s' has no share of the day in standard '%s' "
+                               "(%s gives shares for: %s); add a '#meal_share: %s MIN-MAX' "
+                               "line to the norm set or leave the meal out"),
                             menu->path, menu->meal_names[k], std->id, std->path, list,
                             menu->meal_names[k]);
     }
@@ -565,10 +565,10 @@ static mc_code check_dates(const struct mc_standard *std, int date,
     if ((std->effective_from && date < std->effective_from) ||
         (std->effective_to && date > std->effective_to))
         return mc_err_set(err, MC_ERR_INPUT,
-                          "standard '%s' is in force from %s to %s, not on %s "
-                          "(use --date)", std->id,
-                          std->effective_from ? mc_date_format(f, sizeof f, std->effective_from) : "always",
-                          std->effective_to ? mc_date_format(t, sizeof t, std->effective_to) : "further notice",
+                          N_("standard '%s' is in force from %s to %s, not on %s "
+                             "(use --date)"), std->id,
+                          std->effective_from ? mc_date_format(f, sizeof f, std->effective_from) : _("always"),
+                          std->effective_to ? mc_date_format(t, sizeof t, std->effective_to) : _("further notice"),
                           mc_date_format(d, sizeof d, date));
     return MC_OK;
 }
@@ -593,7 +593,7 @@ mc_code mc_check_run(const struct mc_menu *menu,
     c->date = opts->date;
     c->average = opts->average;
     if (!menu->n_days) {
-        rc = mc_err_set(err, MC_ERR_INPUT, "%s: the menu has no days", menu->path);
+        rc = mc_err_set(err, MC_ERR_INPUT, N_("%s: the menu has no days"), menu->path);
         goto fail;
     }
     for (size_t s = 0; s < n_std; s++) {
