@@ -78,8 +78,9 @@ mc_code mc_i18n_set(const char *lang, const char *localedir, struct mc_err *err)
         return mc_err_set(err, MC_ERR_NOT_FOUND, "%s: no message catalogue for "
                           "'%s' (run make, or set MEALCHECK_HOME to the "
                           "mealcheck folder)", mo, code);
-    /* Setting the locale after LANGUAGE also empties gettext's cache of
-     * the previous language's strings. */
+    /* A change of locale after LANGUAGE empties gettext's cache of the
+     * previous language's strings; setting the same locale again would not. */
+    setlocale(LC_MESSAGES, "C");
     if (setenv("LANGUAGE", code, 1) != 0 || messages_locale(code) != 0 ||
         !bindtextdomain(MC_TEXT_DOMAIN, localedir) ||
         !bind_textdomain_codeset(MC_TEXT_DOMAIN, "UTF-8")) {
