@@ -57,8 +57,15 @@ const char *mc_gettext(const char *msgid) __attribute__((format_arg(1)));
 const char *mc_ngettext(const char *msgid, const char *plural, unsigned long n)
     __attribute__((format_arg(1), format_arg(2)));
 
+/** msgid in the language in force where one English word needs more than
+ * one translation: ctx_msgid is "context\004msgid" (see C_()). */
+const char *mc_pgettext(const char *ctx_msgid, const char *msgid)
+    __attribute__((format_arg(2)));
+
 /** Translate a string for display. */
 #define _(s) mc_gettext(s)
+/** Translate s as used in ctx ("unknown" group, not "unknown" value). */
+#define C_(ctx, s) mc_pgettext(ctx "\004" s, s)
 /** Mark a string for the catalogue without translating it here. */
 #define N_(s) s
 

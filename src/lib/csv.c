@@ -502,7 +502,7 @@ int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
         *out = -1.0;
         mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, i + 1,
                   "%s: expected a %s number%s, got '%s'", name,
-                  positive ? "positive" : "non-negative",
+                  positive ? _("positive") : _("non-negative"),
                   ok && v > MC_CSV_NUMBER_MAX ? " up to " MAX_TEXT : "", t);
         return -1;
     }

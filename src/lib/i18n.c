@@ -110,3 +110,11 @@ const char *mc_ngettext(const char *msgid, const char *plural, unsigned long n)
         return n == 1 ? msgid : plural;
     return dngettext(MC_TEXT_DOMAIN, msgid, plural, n);
 }
+
+const char *mc_pgettext(const char *ctx_msgid, const char *msgid)
+{
+    if (current == langs[0])
+        return msgid;
+    const char *t = dgettext(MC_TEXT_DOMAIN, ctx_msgid);
+    return t == ctx_msgid ? msgid : t; /* not in the catalogue */
+}

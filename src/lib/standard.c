@@ -508,7 +508,8 @@ static mc_code parse_row(struct loader *L, struct mc_csv *csv, const int *col)
     if (!mc_parse_number(FIELD(C_VALUE), &r.value) || r.value < 0 ||
         (pct && r.value > 100))
         BAD(C_VALUE, "expected a number >= 0%s, got '%s'",
-            pct ? " and <= 100 (% of energy)" : "", FIELD(C_VALUE));
+            /* xgettext:no-c-format */
+            pct ? _(" and <= 100 (% of energy)") : "", FIELD(C_VALUE));
     if (pct && n >= 0 && mc_energy_factor((enum mc_nutrient)n) == 0)
         BAD(C_NUTRIENT, "a share of energy needs protein, carbohydrate, sugars "
                         "or a fat, not '%s'", FIELD(C_NUTRIENT));
@@ -934,7 +935,7 @@ mc_code mc_standard_select_groups(const struct mc_standard *std,
                 idx[(*n)++] = g;
                 return MC_OK;
             }
-        return group_error(std, spec, "unknown", err);
+        return group_error(std, spec, C_("group", "unknown"), err);
     }
     for (size_t g = 0; g < std->n_groups; g++) {
         const struct mc_norm_group *gr = &std->groups[g];
@@ -958,8 +959,9 @@ mc_code mc_standard_select_groups(const struct mc_standard *std,
         }
         if (missing[0] || missing[1]) {
             char why[96];
-            snprintf(why, sizeof why, "no norms for %s aged %d in",
-                     missing[0] && missing[1] ? "children" : missing[1] ? "boys" : "girls",
+            snprintf(why, sizeof why, _("no norms for %s aged %d in"),
+                     missing[0] && missing[1] ? _("children") : missing[1] ? _("boys")
+                                                                          : _("girls"),
                      age);
             *n = 0;
             return group_error(std, spec, why, err);
