@@ -20,9 +20,9 @@ PKGS    := sqlite3 xlsxwriter
 DB      := build/mealcheck.db
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-        -Wwrite-strings -Wvla -g $(OPT) $(SAN) -Iinclude -MMD -MP \
+        -Wwrite-strings -Wvla -g $(OPT) $(SAN) -pthread -Iinclude -MMD -MP \
         $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(SAN) $(LDFLAGS)
+LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(SAN) $(LDFLAGS)
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 LIB_SRC  := $(wildcard src/lib/*.c)

@@ -132,6 +132,17 @@ mc_code mc_standard_get(const struct mc_standard_set *set, const char *id,
 const struct mc_meal_share *mc_meal_share_find(const struct mc_meal_share *tab,
                                                size_t n, const char *meal);
 
+/**
+ * Parse a share of the day as people give it: "lunch=30-35" or "lunch=30"
+ * (% of the day, 0-100, min <= max); "обед=30-35" is lunch, as in a menu
+ * (mc_meal_canonical).  The share is the user's stated assumption, so it is
+ * marked verified.
+ * @param meal  receives the meal name; out->meal points to it
+ * @return 1 on success, 0 for anything else (out partly written)
+ */
+int mc_meal_share_parse(const char *text, struct mc_meal_share *out, char *meal,
+                        size_t size);
+
 /** The share row for meal (case-insensitive), or NULL. */
 const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
                                               const char *meal);
@@ -199,5 +210,18 @@ void mc_group_spec_release(struct mc_group_spec *spec);
 mc_code mc_standard_select_groups(const struct mc_standard *std,
                                   const struct mc_group_spec *spec,
                                   size_t *idx, size_t *n, struct mc_err *err);
+
+/**
+ * Parse the n group texts into specs and check that each norm set of stds
+ * (NULL entries, unknown sets already reported, are skipped) has norms for
+ * each: every problem is recorded, as mc_standard_select_groups() words it.
+ * @param specs  n zeroed specs; release each with mc_group_spec_release()
+ *               whatever the result
+ * @return MC_OK, MC_ERR_NOT_FOUND or MC_ERR_NOMEM.
+ */
+mc_code mc_standard_resolve_groups(const struct mc_standard *const *stds,
+                                   size_t n_std, const char *const *texts,
+                                   size_t n, struct mc_group_spec *specs,
+                                   struct mc_err *err);
 
 #endif

@@ -19,7 +19,8 @@ enum cli_exit {
     CLI_EXIT_OK = 0,            /**< success; for check: the menu complies */
     CLI_EXIT_FAILURE = 1,       /**< internal or system failure */
     CLI_EXIT_BAD_INPUT = 2,     /**< bad usage or bad input data */
-    CLI_EXIT_NONCOMPLIANT = 3   /**< check: the menu does not meet the norms */
+    CLI_EXIT_NONCOMPLIANT = 3,  /**< check: the menu does not meet the norms */
+    CLI_EXIT_NOT_CHECKED = 4    /**< audit: some schools could not be checked */
 };
 
 /** Settings shared by all commands. */
@@ -42,6 +43,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
 
 /**
  * Print err's messages to stderr as "mealcheck: error: <message>" and
@@ -65,6 +67,17 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
  */
 int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out);
+
+/** Today's date as yyyymmdd, local time: the default check date. */
+int cli_today(void);
+
+/**
+ * Check the value v of option opt names a workbook: a name Excel would not
+ * open as one (report.csv, an empty name) is a mistake, not a wish.
+ * @return 0 when it ends in .xlsx, else CLI_EXIT_BAD_INPUT after printing
+ *         the error and usage.
+ */
+int cli_xlsx_name(const char *usage, const char *opt, const char *v);
 
 /** Write s as a JSON string literal, quotes included. */
 void cli_json_string(FILE *f, const char *s);

@@ -8,8 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
@@ -49,43 +47,9 @@ struct args {
     enum cli_format fmt;
 };
 
-static int today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
-/* "lunch=30-35" or "lunch=30": a share of the day in %; "обед=30-35" is
- * lunch, as in a menu.  The meal name is written to meal. */
-static int parse_share(char *text, struct mc_meal_share *out, char *meal,
-                       size_t size)
-{
-    char *eq = strchr(text, '=');
-    if (!eq || eq == text)
-        return -1;
-    char lo[32], hi[32];
-    const char *range = eq + 1, *dash = strchr(range, '-');
-    size_t nlo = dash ? (size_t)(dash - range) : strlen(range);
-    if (nlo >= sizeof lo || (dash && strlen(dash + 1) >= sizeof hi))
-        return -1;
-    memcpy(lo, range, nlo);
-    lo[nlo] = '\0';
-    snprintf(hi, sizeof hi, "%s", dash ? dash + 1 : lo);
-    if (!mc_parse_number(lo, &out->min_pct) || !mc_parse_number(hi, &out->max_pct) ||
-        out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
-        return -1;
-    *eq = '\0';
-    mc_meal_canonical(text, meal, size);
-    out->meal = meal;
-    out->verified = 1; /* the user's stated assumption, named in every output */
-    return 0;
-}
-
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    a->opts.date = today();
+    a->opts.date = cli_today();
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
@@ -102,12 +66,8 @@ static int parse_args(int argc, char **argv, struct args *a)
         } else if (!strcmp(o, "--menu")) {
             a->menu = v;
         } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-            /* The report is a workbook: a name Excel would not open as one
-             * (report.csv, an empty name) is a mistake, not a wish. */
-            size_t n = strlen(v);
-            if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
-                return cli_usage_error(usage, "%s: expected a file name ending "
-                                       "in .xlsx, got '%s'", o, v);
+            if (cli_xlsx_name(usage, o, v))
+                return CLI_EXIT_BAD_INPUT;
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;
@@ -122,7 +82,8 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
         } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < MAX_ARGS) {
             size_t k = a->opts.n_shares;
-            if (parse_share(v, &a->shares[k], a->share_meals[k], sizeof a->share_meals[k]))
+            if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
+                                     sizeof a->share_meals[k]))
                 return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
                                               "(%% of the day, e.g. lunch=30-35), got '%s'", v);
             a->opts.shares = a->shares;
@@ -461,21 +422,12 @@ static mc_code resolve(const struct args *a, const struct mc_standard_set *set,
                        struct mc_group_spec *specs, struct mc_err *err)
 {
     mc_code rc = MC_OK;
-    size_t idx[256];
     for (size_t i = 0; i < a->n_stds; i++)
         if (mc_standard_get(set, a->stds[i], &stds[i], err))
             rc = MC_ERR_NOT_FOUND;
-    for (size_t g = 0; g < a->n_groups; g++) {
-        if (mc_group_spec_parse(a->groups[g], &specs[g], err))
-            return MC_ERR_NOMEM;
-        for (size_t i = 0; i < a->n_stds; i++) {
-            size_t n;
-            if (stds[i] && stds[i]->n_groups <= sizeof idx / sizeof *idx &&
-                mc_standard_select_groups(stds[i], &specs[g], idx, &n, err))
-                rc = MC_ERR_NOT_FOUND;
-        }
-    }
-    return rc;
+    mc_code g = mc_standard_resolve_groups(stds, a->n_stds, a->groups, a->n_groups,
+                                           specs, err);
+    return g ? g : rc;
 }
 
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx)

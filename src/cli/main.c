@@ -24,6 +24,7 @@ static const struct command commands[] = {
     {"menu", cmd_menu, N_("compute a menu dish by dish, meal by meal, day by day")},
     {"standards", cmd_standards, N_("list and show norm sets")},
     {"check", cmd_check, N_("check a menu against norms; write the Excel report")},
+    {"audit", cmd_audit, N_("check many schools from a manifest; write the roll-up")},
 };
 
 static void usage(FILE *f)
@@ -41,7 +42,8 @@ static void usage(FILE *f)
               "               or LANG, else en)\n"
               "\n'mealcheck COMMAND --help' describes a command.\n"
               "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
-              "2 bad usage or input, 3 check: the menu does not comply\n"),
+              "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
+              "some school does not), 4 audit: some school could not be checked\n"),
             MC_FOOD_DB_DEFAULT);
 }
 

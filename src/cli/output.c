@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "mealcheck/i18n.h"
 
@@ -204,4 +205,21 @@ const char *cli_pad(char *buf, size_t size, const char *s, int width, int cut)
     else
         snprintf(buf, size, "%.*s%*s", (int)bytes, s, (int)pad, "");
     return buf;
+}
+
+int cli_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+int cli_xlsx_name(const char *usage, const char *opt, const char *v)
+{
+    size_t n = strlen(v);
+    if (n < 6 || strcasecmp(v + n - 5, ".xlsx") || v[n - 6] == '/')
+        return cli_usage_error(usage, "%s: expected a file name ending in .xlsx, "
+                               "got '%s'", opt, v);
+    return 0;
 }

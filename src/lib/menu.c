@@ -318,8 +318,9 @@ void mc_menu_free(struct mc_menu *menu)
     free(menu);
 }
 
-/* qsort has no context argument: the meal order travels in a static. */
-static const struct mc_menu *sort_menu;
+/* qsort has no context argument: the meal order travels in a static, one
+ * per thread, since an audit loads menus on several threads at once. */
+static _Thread_local const struct mc_menu *sort_menu;
 
 static size_t meal_index(const struct mc_menu *m, const char *meal)
 {

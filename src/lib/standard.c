@@ -19,6 +19,7 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
+#include "mealcheck/menu.h"
 
 static const char *const kind_names[] = {
     [MC_BOUND_MIN] = "min",
@@ -801,6 +802,33 @@ const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
     return mc_meal_share_find(std->shares, std->n_shares, meal);
 }
 
+int mc_meal_share_parse(const char *text, struct mc_meal_share *out, char *meal,
+                        size_t size)
+{
+    const char *eq = strchr(text, '=');
+    if (!eq || eq == text)
+        return 0;
+    char lo[32], hi[32], name[256];
+    const char *range = eq + 1, *dash = strchr(range, '-');
+    size_t nlo = dash ? (size_t)(dash - range) : strlen(range);
+    size_t nname = (size_t)(eq - text);
+    if (nlo >= sizeof lo || (dash && strlen(dash + 1) >= sizeof hi) ||
+        nname >= sizeof name)
+        return 0;
+    memcpy(lo, range, nlo);
+    lo[nlo] = '\0';
+    snprintf(hi, sizeof hi, "%s", dash ? dash + 1 : lo);
+    if (!mc_parse_number(lo, &out->min_pct) || !mc_parse_number(hi, &out->max_pct) ||
+        out->min_pct < 0 || out->max_pct > 100 || out->min_pct > out->max_pct)
+        return 0;
+    memcpy(name, text, nname);
+    name[nname] = '\0';
+    mc_meal_canonical(name, meal, size);
+    out->meal = meal;
+    out->verified = 1; /* the user's stated assumption, named in every output */
+    return 1;
+}
+
 /* ---- groups ------------------------------------------------------------ */
 
 /* "A-B", "A+" (school age: up to 18) or "A"; returns chars consumed or 0. */
@@ -968,4 +996,24 @@ mc_code mc_standard_select_groups(const struct mc_standard *std,
         }
     }
     return MC_OK;
+}
+
+mc_code mc_standard_resolve_groups(const struct mc_standard *const *stds,
+                                   size_t n_std, const char *const *texts,
+                                   size_t n, struct mc_group_spec *specs,
+                                   struct mc_err *err)
+{
+    mc_code rc = MC_OK;
+    size_t idx[256];
+    for (size_t g = 0; g < n; g++) {
+        if (mc_group_spec_parse(texts[g], &specs[g], err))
+            return MC_ERR_NOMEM;
+        for (size_t i = 0; i < n_std; i++) {
+            size_t k;
+            if (stds[i] && stds[i]->n_groups <= sizeof idx / sizeof *idx &&
+                mc_standard_select_groups(stds[i], &specs[g], idx, &k, err))
+                rc = MC_ERR_NOT_FOUND;
+        }
+    }
+    return rc;
 }

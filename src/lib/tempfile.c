@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@
 static char pending[N_PENDING][4096];
 static volatile sig_atomic_t live[N_PENDING];
 static const int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP};
+/* An audit writes per-school reports on several threads: the list and the
+ * umask, read by setting it, are shared. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void on_fatal_signal(int sig)
 {
@@ -45,7 +49,7 @@ static void hold_signals(sigset_t *old)
             sigaction(fatal_signals[s], &sa, NULL);
     }
     installed = 1;
-    sigprocmask(SIG_BLOCK, &set, old);
+    pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
 /* Put path on the list; 0 when it is full or the path too long, which
@@ -85,12 +89,14 @@ mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
     }
     snprintf(t->path, size, "%s.tmp-XXXXXX", target);
     sigset_t held;
+    pthread_mutex_lock(&lock);
     hold_signals(&held);
     int fd = mkstemp(t->path);
     int mkstemp_errno = errno;
     if (fd >= 0)
         t->slot = watch(t->path);
-    sigprocmask(SIG_SETMASK, &held, NULL);
+    pthread_sigmask(SIG_SETMASK, &held, NULL);
+    pthread_mutex_unlock(&lock);
     errno = mkstemp_errno;
     if (fd < 0) {
         /* A missing folder or one the user may not write is theirs to fix:
@@ -104,8 +110,10 @@ mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
         mc_tempfile_release(t);
         return rc;
     }
+    pthread_mutex_lock(&lock);
     mode_t mask = umask(0);
     umask(mask);
+    pthread_mutex_unlock(&lock);
     fchmod(fd, 0666 & ~mask);
     close(fd);
     return MC_OK;

@@ -1,0 +1,136 @@
+/*
+ * audit.h - checking every school of a manifest in one process.
+ *
+ * An audit opens the food database once per worker thread (read-only
+ * SQLite connections are not shared between threads), loads each distinct
+ * recipe book once, loads each distinct menu (path x book) once, and
+ * checks the schools on `jobs` threads with mc_check_run(), exactly as
+ * `mealcheck check` would check each one alone.  A school is reduced to
+ * one row (struct mc_audit_school) as soon as it is checked, so memory
+ * does not grow with the full results of thousands of schools.  Rows are
+ * kept in manifest order and do not depend on the number of threads.
+ *
+ * A school whose files are bad (a missing menu, an unknown dish, an
+ * unknown norm set) is "not checked" with the messages that say why; the
+ * others go on.
+ *
+ * A school's verdict:
+ *   not checked        its files or manifest row could not be used
+ *   does not comply    a verified bound is violated (check's FAIL)
+ *   insufficient data  nothing fails, but a verified bound could not be
+ *                      judged (coverage below the norm set's threshold)
+ *   complies           nothing fails and every verified bound was judged:
+ *                      what `mealcheck check` calls complying, less the
+ *                      schools above
+ */
+#ifndef MEALCHECK_AUDIT_H
+#define MEALCHECK_AUDIT_H
+
+#include <stddef.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/cooking.h"
+#include "mealcheck/error.h"
+#include "mealcheck/manifest.h"
+#include "mealcheck/nutrient.h"
+#include "mealcheck/standard.h"
+
+/** A school's verdict (see above); the order of the Summary columns. */
+enum mc_audit_verdict {
+    MC_AUDIT_COMPLIES,
+    MC_AUDIT_FAILS,
+    MC_AUDIT_INSUFFICIENT,
+    MC_AUDIT_NOT_CHECKED,
+    MC_AUDIT_VERDICTS           /**< the number of verdicts */
+};
+
+/** One school, reduced to what a roll-up shows. */
+struct mc_audit_school {
+    const struct mc_manifest_school *school;
+    enum mc_audit_verdict verdict;
+    char *error;                /**< not checked: the messages, one per line; else NULL */
+    int n_fail, n_advisory, n_insufficient, n_pass; /**< bounds, over every norm set x group */
+    /** The worst bound: the highest verdict (fail, advisory, pass,
+     *  insufficient), then the farthest % of norm from 100. */
+    int worst;                  /**< its nutrient, -1 when none */
+    char worst_meal[32];        /**< its meal for a per-meal norm, else "" */
+    const struct mc_standard *worst_std;
+    double worst_pct;           /**< its % of norm; NAN when unknown */
+    double coverage;            /**< lowest coverage (0..1) of an average judged (not
+                                     insufficient data: those are counted); NAN when none */
+    /** Per nutrient, its worst bound: its enum mc_verdict, -1 when the
+     *  school's norm sets bound it nowhere, and its % of norm (NAN when
+     *  none or unknown). */
+    signed char nutrient_verdict[MC_N_COUNT];
+    double pct[MC_N_COUNT];
+};
+
+/** Schools of one district, by verdict. */
+struct mc_audit_district {
+    const char *name;           /**< the manifest's district; "" when not given */
+    const char *region;         /**< the region of its first school */
+    size_t count[MC_AUDIT_VERDICTS];
+    size_t n;                   /**< schools */
+};
+
+/** One nutrient over the checked schools that have a bound on it. */
+struct mc_audit_nutrient {
+    size_t n_schools;           /**< checked schools with a bound on it */
+    size_t n_failing;           /**< schools where a bound on it failed */
+    size_t n_known;             /**< of them, with a known % of norm */
+    double median_pct;          /**< median % of norm; NAN when n_known is 0 */
+    double worst_pct;           /**< the % of norm farthest from 100; NAN likewise */
+    const char *worst_school;   /**< id of the school with it (the first one) */
+};
+
+/** A finished audit. */
+struct mc_audit {
+    const struct mc_manifest *manifest;
+    struct mc_audit_school *schools;     /**< manifest order */
+    size_t n;
+    size_t count[MC_AUDIT_VERDICTS];     /**< schools by verdict */
+    struct mc_audit_district *districts; /**< in order of first appearance */
+    size_t n_districts;
+    struct mc_audit_nutrient nutrients[MC_N_COUNT];
+    int date;                            /**< yyyymmdd the norms were taken on */
+};
+
+/** How to audit. */
+struct mc_audit_opts {
+    const char *db_path;        /**< the food database; each worker opens it read-only */
+    const struct mc_standard_set *standards;
+    const struct mc_cooking_set *cooking; /**< cooking-loss profiles for the books */
+    const char *recipes;        /**< shared book for schools that name none; NULL: none */
+    int date;                   /**< yyyymmdd: the bounds in force that day */
+    enum mc_average average;
+    unsigned jobs;              /**< worker threads; 0 = 1 */
+    /** When set, each checked school's full report (mc_report_xlsx_write)
+     *  is written there as <school id>.xlsx ('/' and control characters in
+     *  the id become '_'). */
+    const char *per_school_dir;
+    /** Called after each school, from a worker thread, one call at a time:
+     *  done schools of total.  NULL: none. */
+    void (*progress)(void *arg, size_t done, size_t total);
+    void *progress_arg;
+};
+
+/**
+ * Check every school of m.  Problems of a school are its row's error; the
+ * audit itself fails only when it cannot run: the database cannot be
+ * opened, memory or threads run out, a per-school report cannot be written.
+ * The result points into m, opts->standards: keep them alive.
+ * @return MC_OK with *out set (free with mc_audit_free); else *out NULL.
+ */
+mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *opts,
+                     struct mc_audit **out, struct mc_err *err);
+
+/** Free an audit.  Accepts NULL. */
+void mc_audit_free(struct mc_audit *a);
+
+/** "complies", "does not comply", "insufficient data", "could not be checked". */
+const char *mc_audit_verdict_name(enum mc_audit_verdict v);
+
+/** JSON/CSV spelling: "complies", "fails", "insufficient_data", "not_checked". */
+const char *mc_audit_verdict_key(enum mc_audit_verdict v);
+
+#endif

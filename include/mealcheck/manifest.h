@@ -1,0 +1,67 @@
+/*
+ * manifest.h - the list of schools an audit checks.
+ *
+ * A manifest is a CSV with one row per school (format in docs/formats.md):
+ * school_id, school_name, district, region, menu, recipes, groups,
+ * standards, meal_shares.  Paths are relative to the manifest's folder.
+ * Loading only reads the file: whether the menus, books, norm sets and
+ * groups exist is found out when each school is checked (audit.h), so one
+ * bad school does not stop the others.
+ *
+ * @code
+ *   struct mc_manifest *m;
+ *   if (mc_manifest_load("audit/schools.csv", &m, &err)) return err.code;
+ *   for (size_t i = 0; i < m->n; i++)
+ *       printf("%s %s\n", m->schools[i].id, m->schools[i].menu);
+ *   mc_manifest_free(m);
+ * @endcode
+ */
+#ifndef MEALCHECK_MANIFEST_H
+#define MEALCHECK_MANIFEST_H
+
+#include <stddef.h>
+
+#include "mealcheck/error.h"
+#include "mealcheck/standard.h"
+
+/** One school of a manifest.  Strings are owned by the manifest. */
+struct mc_manifest_school {
+    char *id;                   /**< school_id, unique in the manifest */
+    char *name;                 /**< school_name; "" when not given */
+    char *district;             /**< "" when not given */
+    char *region;               /**< "" when not given */
+    char *menu;                 /**< menu file, resolved against the manifest's folder */
+    char *recipes;              /**< recipe book, resolved; NULL: the audit's shared book */
+    char **groups;              /**< group specs as written ("7-11", a roster) */
+    size_t n_groups;            /**< at least 1 */
+    char **standards;           /**< norm set ids as written */
+    size_t n_standards;         /**< at least 1 */
+    struct mc_meal_share *shares; /**< meal shares (meal names canonical) */
+    size_t n_shares;            /**< 0 when the row gives none */
+    long line;                  /**< the school's line in the manifest */
+};
+
+/** A loaded manifest. */
+struct mc_manifest {
+    char *path;
+    struct mc_manifest_school *schools; /**< in file order */
+    size_t n;                   /**< at least 1 */
+    int col_groups;             /**< 1-based column of groups, for messages */
+    int col_standards;          /**< 1-based column of standards */
+};
+
+/**
+ * Read a manifest.  Every problem is recorded (up to MC_ERR_LIMIT) as
+ * "path:line:col: ..." before failing: a missing required column
+ * (school_id, menu, groups, standards), an empty required cell, a school
+ * id used twice, a meal share that is not MEAL=MIN-MAX, no school at all.
+ * @return MC_OK with *out set (free with mc_manifest_free); MC_ERR_INPUT
+ *         for a bad manifest, MC_ERR_IO or MC_ERR_NOMEM; *out NULL then.
+ */
+mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
+                         struct mc_err *err);
+
+/** Free a manifest.  Accepts NULL. */
+void mc_manifest_free(struct mc_manifest *m);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * cmd_audit.c - `mealcheck audit`: check every school of a manifest in one
+ * process, print one line (or JSON object, or CSV row) per school and
+ * optionally write the roll-up workbook and each school's full report.
+ * JSON output is documented in docs/audit-json.md.
+ */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mealcheck/audit.h"
+#include "mealcheck/cooking.h"
+#include "mealcheck/manifest.h"
+#include "mealcheck/report_rollup.h"
+#include "mealcheck/standard.h"
+#include "mealcheck/version.h"
+
+static const char usage[] =
+    "usage: mealcheck audit MANIFEST.csv [--recipes FILE] [--jobs N]\n"
+    "                       [-o|--output ROLLUP.xlsx] [--per-school DIR]\n"
+    "                       [--format text|json|csv] [--date YYYY-MM-DD]\n"
+    "                       [--average days|totals]\n"
+    "  MANIFEST.csv lists the schools, one a row (docs/formats.md): school_id,\n"
+    "  school_name, district, region, menu, recipes, groups, standards and\n"
+    "  meal_shares; paths in it are relative to its folder.  --recipes is the\n"
+    "  book of the schools whose recipes cell is empty.  --jobs: threads\n"
+    "  (default: every core).  --per-school DIR also writes each school's full\n"
+    "  check report as DIR/<school_id>.xlsx.\n"
+    "  exit status: 0 every school checked complies (or lacks data only),\n"
+    "  3 some school does not comply, 4 some school could not be checked\n"
+    "  (this wins over 3), 2 bad usage or manifest, 1 failure\n";
+
+struct args {
+    const char *manifest, *recipes, *out, *per_school;
+    long jobs;
+    int date;
+    enum mc_average average;
+    enum cli_format fmt;
+};
+
+static int parse_args(int argc, char **argv, struct args *a)
+{
+    a->date = cli_today();
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    a->jobs = cores > 0 ? cores : 1;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (o[0] != '-') {
+            if (a->manifest)
+                return cli_usage_error(usage, "unexpected argument '%s'", o);
+            a->manifest = o;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return cli_usage_error(usage, "option '%s' needs a value", o);
+        const char *v = argv[++i];
+        char *end;
+        if (!strcmp(o, "--recipes")) {
+            a->recipes = v;
+        } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+            if (cli_xlsx_name(usage, o, v))
+                return CLI_EXIT_BAD_INPUT;
+            a->out = v;
+        } else if (!strcmp(o, "--per-school")) {
+            a->per_school = v;
+        } else if (!strcmp(o, "--jobs")) {
+            a->jobs = strtol(v, &end, 10);
+            if (*end || end == v || a->jobs < 1 || a->jobs > 1024)
+                return cli_usage_error(usage, "--jobs: expected a number of threads "
+                                       "from 1 to 1024, got '%s'", v);
+        } else if (!strcmp(o, "--date")) {
+            if (!mc_date_parse(v, &a->date))
+                return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
+        } else if (!strcmp(o, "--average")) {
+            if (!strcmp(v, "days"))
+                a->average = MC_AVERAGE_DAYS;
+            else if (!strcmp(v, "totals"))
+                a->average = MC_AVERAGE_TOTALS;
+            else
+                return cli_usage_error(usage, "--average: expected 'days' or "
+                                              "'totals', got '%s'", v);
+        } else if (!strcmp(o, "--format")) {
+            int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT |
+                                      1u << CLI_FORMAT_JSON | 1u << CLI_FORMAT_CSV,
+                                      &a->fmt);
+            if (rc >= 0)
+                return rc;
+        } else {
+            return cli_usage_error(usage, "unknown option '%s'", o);
+        }
+    }
+    if (!a->manifest)
+        return cli_usage_error(usage, "missing MANIFEST.csv");
+    return 0;
+}
+
+/* ---- progress ----------------------------------------------------------------- */
+
+struct progress {
+    struct timespec start, last;
+    int shown;
+};
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* A bar on the terminal, redrawn at most ten times a second. */
+static void show_progress(void *arg, size_t done, size_t total)
+{
+    struct progress *p = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (done < total && p->shown && since(&p->last, &now) < 0.1)
+        return;
+    p->last = now;
+    p->shown = 1;
+    double t = since(&p->start, &now), rate = t > 0 ? (double)done / t : 0;
+    int width = 30, fill = (int)((double)width * (double)done / (double)total);
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu schools  %.0f/s  ETA %.0f s ",
+            fill, "##############################", width - fill, "", done, total,
+            rate, rate > 0 ? (double)(total - done) / rate : 0.0);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* ---- output ------------------------------------------------------------------- */
+
+static void json_counts(FILE *f, const size_t *count)
+{
+    fputc('{', f);
+    for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
+        fprintf(f, "%s\"%s\":%zu", v ? "," : "",
+                mc_audit_verdict_key((enum mc_audit_verdict)v), count[v]);
+    fputc('}', f);
+}
+
+/* The messages of a school that could not be checked, one a line. */
+static void json_errors(FILE *f, const char *text)
+{
+    fputc('[', f);
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = strndup(p, len);
+        fputs(p == text ? "" : ",", f);
+        cli_json_string(f, line ? line : "");
+        free(line);
+        p += len + (nl != NULL);
+    }
+    fputc(']', f);
+}
+
+static void json_school(FILE *f, const struct mc_audit_school *s)
+{
+    const struct mc_manifest_school *ms = s->school;
+    fputs("{\"id\":", f);
+    cli_json_string(f, ms->id);
+    fputs(",\"name\":", f);
+    cli_json_string(f, ms->name);
+    fputs(",\"district\":", f);
+    cli_json_string(f, ms->district);
+    fputs(",\"region\":", f);
+    cli_json_string(f, ms->region);
+    fputs(",\"menu\":", f);
+    cli_json_string(f, ms->menu);
+    fputs(",\"recipes\":", f);
+    cli_json_string_or_null(f, ms->recipes);
+    fprintf(f, ",\"line\":%ld,\"verdict\":\"%s\"", ms->line,
+            mc_audit_verdict_key(s->verdict));
+    if (s->verdict == MC_AUDIT_NOT_CHECKED) {
+        fputs(",\"complies\":null,\"errors\":", f);
+        json_errors(f, s->error);
+        fputs("}", f);
+        return;
+    }
+    fprintf(f, ",\"complies\":%s,\"errors\":[],\"counts\":{\"fail\":%d,\"advisory\":%d,"
+               "\"insufficient_data\":%d,\"pass\":%d},\"failing\":[",
+            s->verdict == MC_AUDIT_FAILS ? "false" : "true", s->n_fail, s->n_advisory,
+            s->n_insufficient, s->n_pass);
+    int first = 1;
+    for (int n = 0; n < MC_N_COUNT; n++)
+        if (s->nutrient_verdict[n] == MC_VERDICT_FAIL) {
+            fprintf(f, "%s\"%s\"", first ? "" : ",", mc_nutrient_info(n)->key);
+            first = 0;
+        }
+    fputs("],\"worst\":", f);
+    if (s->worst < 0) {
+        fputs("null", f);
+    } else {
+        fprintf(f, "{\"nutrient\":\"%s\",\"meal\":", mc_nutrient_info(s->worst)->key);
+        cli_json_string_or_null(f, *s->worst_meal ? s->worst_meal : NULL);
+        fputs(",\"standard\":", f);
+        cli_json_string(f, s->worst_std->id);
+        fputs(",\"pct_of_norm\":", f);
+        cli_json_number(f, s->worst_pct);
+        fputc('}', f);
+    }
+    fputs(",\"lowest_coverage\":", f);
+    cli_json_number(f, s->coverage);
+    fputc('}', f);
+}
+
+static void print_json(FILE *f, const struct mc_audit *a)
+{
+    char date[16];
+    fprintf(f, "{\"mealcheck_version\":\"%s\",\"manifest\":", MC_VERSION);
+    cli_json_string(f, a->manifest->path);
+    fprintf(f, ",\"date\":\"%s\",\"counts\":", mc_date_format(date, sizeof date, a->date));
+    json_counts(f, a->count);
+    fputs(",\"schools\":[", f);
+    for (size_t i = 0; i < a->n; i++) {
+        fputs(i ? ",\n" : "\n", f);
+        json_school(f, &a->schools[i]);
+    }
+    fputs("],\"districts\":[", f);
+    for (size_t d = 0; d < a->n_districts; d++) {
+        fputs(d ? ",{\"name\":" : "{\"name\":", f);
+        cli_json_string(f, a->districts[d].name);
+        fputs(",\"region\":", f);
+        cli_json_string(f, a->districts[d].region);
+        fprintf(f, ",\"schools\":%zu,\"counts\":", a->districts[d].n);
+        json_counts(f, a->districts[d].count);
+        fputc('}', f);
+    }
+    fputs("],\"nutrients\":[", f);
+    int first = 1;
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        const struct mc_audit_nutrient *t = &a->nutrients[n];
+        if (!t->n_schools)
+            continue;
+        fprintf(f, "%s{\"nutrient\":\"%s\",\"schools\":%zu,\"failing\":%zu,"
+                   "\"median_pct_of_norm\":",
+                first ? "" : ",", mc_nutrient_info(n)->key, t->n_schools, t->n_failing);
+        cli_json_number(f, t->median_pct);
+        fputs(",\"worst_pct_of_norm\":", f);
+        cli_json_number(f, t->worst_pct);
+        fputs(",\"worst_school\":", f);
+        cli_json_string_or_null(f, t->worst_school);
+        fputc('}', f);
+        first = 0;
+    }
+    fputs("]}\n", f);
+}
+
+static void print_csv(FILE *f, const struct mc_audit *a)
+{
+    fputs("school_id,school_name,district,region,verdict,failing,worst_nutrient,"
+          "worst_meal,worst_standard,worst_pct_of_norm,lowest_coverage,fail,advisory,"
+          "insufficient_data,pass,error\n", f);
+    for (size_t i = 0; i < a->n; i++) {
+        const struct mc_audit_school *s = &a->schools[i];
+        const struct mc_manifest_school *ms = s->school;
+        char failing[1024] = "";
+        size_t len = 0;
+        for (int n = 0; n < MC_N_COUNT && len < sizeof failing; n++)
+            if (s->nutrient_verdict[n] == MC_VERDICT_FAIL)
+                len += (size_t)snprintf(failing + len, sizeof failing - len, "%s%s",
+                                        len ? ";" : "", mc_nutrient_info(n)->key);
+        const char *cells[] = {ms->id, ms->name, ms->district, ms->region,
+                               mc_audit_verdict_key(s->verdict), failing};
+        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+            cli_csv_field(f, cells[c]);
+            fputc(',', f);
+        }
+        if (s->verdict == MC_AUDIT_NOT_CHECKED) {
+            fputs(",,,,,,,,,", f);
+            char *e = strdup(s->error);
+            if (e && *e)
+                e[strlen(e) - 1] = '\0'; /* the last line break */
+            cli_csv_field(f, e ? e : "");
+            free(e);
+            fputc('\n', f);
+            continue;
+        }
+        if (s->worst >= 0) {
+            fprintf(f, "%s,", mc_nutrient_info(s->worst)->key);
+            cli_csv_field(f, s->worst_meal);
+            fputc(',', f);
+            cli_csv_field(f, s->worst_std->id);
+        } else {
+            fputs(",,", f);
+        }
+        fputc(',', f);
+        cli_json_number(f, s->worst_pct);
+        fputc(',', f);
+        cli_json_number(f, s->coverage);
+        fprintf(f, ",%d,%d,%d,%d,\n", s->n_fail, s->n_advisory, s->n_insufficient,
+                s->n_pass);
+    }
+}
+
+static void print_text(FILE *f, const struct mc_audit *a)
+{
+    char date[16];
+    fprintf(f, "%s: %zu schools; norms in force on %s\n", a->manifest->path, a->n,
+            mc_date_format(date, sizeof date, a->date));
+    for (size_t i = 0; i < a->n; i++) {
+        const struct mc_audit_school *s = &a->schools[i];
+        fprintf(f, "%-12s %-22s", s->school->id, mc_audit_verdict_name(s->verdict));
+        if (s->verdict == MC_AUDIT_NOT_CHECKED) {
+            const char *nl = strchr(s->error, '\n');
+            fprintf(f, " %.*s\n", (int)(nl ? nl - s->error : (long)strlen(s->error)),
+                    s->error);
+            continue;
+        }
+        fprintf(f, " %d fail", s->n_fail);
+        if (s->worst >= 0) {
+            fprintf(f, "; worst %s%s%s", mc_nutrient_info(s->worst)->name,
+                    *s->worst_meal ? ", " : "", s->worst_meal);
+            if (!isnan(s->worst_pct))
+                fprintf(f, " %.0f%% of norm", s->worst_pct);
+            fprintf(f, " (%s)", s->worst_std->id);
+        }
+        fputc('\n', f);
+    }
+    fprintf(f, "\nschools: %zu comply, %zu do not, %zu insufficient data, "
+               "%zu could not be checked\n",
+            a->count[MC_AUDIT_COMPLIES], a->count[MC_AUDIT_FAILS],
+            a->count[MC_AUDIT_INSUFFICIENT], a->count[MC_AUDIT_NOT_CHECKED]);
+}
+
+/* ---- the command ----------------------------------------------------------------- */
+
+int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
+{
+    struct args a = {0};
+    int st = parse_args(argc, argv, &a);
+    if (st)
+        return st < 0 ? CLI_EXIT_OK : st;
+    struct mc_err err = {0};
+    struct mc_manifest *m = NULL;
+    struct mc_standard_set *set = NULL;
+    struct mc_cooking_set *cooking = NULL;
+    struct mc_audit *audit = NULL;
+    struct progress prog = {0};
+    clock_gettime(CLOCK_MONOTONIC, &prog.start);
+    struct mc_audit_opts opts = {
+        .db_path = ctx->db_path, .recipes = a.recipes, .date = a.date,
+        .average = a.average, .jobs = (unsigned)a.jobs, .per_school_dir = a.per_school,
+        .progress = isatty(STDERR_FILENO) ? show_progress : NULL,
+        .progress_arg = &prog};
+    int status;
+    if (mc_manifest_load(a.manifest, &m, &err) ||
+        mc_standard_set_load(ctx->standards_dir, &set, &err) ||
+        mc_cooking_set_load(ctx->cooking_dir, &cooking, &err))
+        goto fail;
+    opts.standards = set;
+    opts.cooking = cooking;
+    if (mc_audit_run(m, &opts, &audit, &err) ||
+        (a.out && mc_report_rollup_write(audit, a.out, &err)))
+        goto fail;
+    if (a.fmt == CLI_FORMAT_JSON)
+        print_json(stdout, audit);
+    else if (a.fmt == CLI_FORMAT_CSV)
+        print_csv(stdout, audit);
+    else
+        print_text(stdout, audit);
+    if (a.out && a.fmt == CLI_FORMAT_TEXT)
+        printf("roll-up written to %s\n", a.out);
+    status = audit->count[MC_AUDIT_NOT_CHECKED] ? CLI_EXIT_NOT_CHECKED
+             : audit->count[MC_AUDIT_FAILS]     ? CLI_EXIT_NONCOMPLIANT
+                                                : CLI_EXIT_OK;
+    goto done;
+fail:
+    status = cli_fail(&err);
+done:
+    mc_audit_free(audit);
+    mc_cooking_set_free(cooking);
+    mc_standard_set_free(set);
+    mc_manifest_free(m);
+    mc_err_release(&err);
+    return status;
+}

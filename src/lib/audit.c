@@ -1,0 +1,571 @@
+/*
+ * audit.c - checking every school of a manifest, on several threads.
+ *
+ * Books are loaded first, on the calling thread.  Workers then take
+ * schools in manifest order from a shared counter.  A menu used by several
+ * schools is loaded by the first worker that needs it (the others wait on
+ * its lock) and freed when its last school is done, so at most a few menus
+ * are in memory at once when schools have menus of their own.
+ */
+#include "mealcheck/audit.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mealcheck/food_db.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
+#include "mealcheck/report_xlsx.h"
+
+#define MAX_LIST 16 /* norm sets and groups of one school, as check allows */
+
+struct book_entry {
+    const char *path;                   /* NULL: no book given */
+    struct mc_recipe_book *book;
+    char *error;                        /* the load's messages, or NULL */
+};
+
+struct menu_entry {
+    pthread_mutex_t lock;
+    int loaded;
+    struct mc_menu *menu;
+    char *error;
+    size_t users;                       /* schools not yet done with it */
+};
+
+struct run {
+    const struct mc_manifest *m;
+    const struct mc_audit_opts *o;
+    struct mc_audit *a;
+    struct book_entry *books;  size_t n_books;
+    size_t *school_book;                /* per school: its book entry */
+    struct menu_entry *menus;  size_t n_menus;
+    size_t *school_menu;                /* per school: its menu entry */
+    pthread_mutex_t lock;               /* next, done, fail */
+    size_t next, done;
+    struct mc_err fail;                 /* what stops the audit */
+};
+
+/* ---- one school, reduced ---------------------------------------------------- */
+
+/* Worse bounds rank higher: fail, advisory, pass, insufficient data. */
+static int rank(enum mc_verdict v)
+{
+    switch (v) {
+    case MC_VERDICT_FAIL: return 4;
+    case MC_VERDICT_ADVISORY: return 3;
+    case MC_VERDICT_PASS: return 2;
+    case MC_VERDICT_INSUFFICIENT: return 1;
+    }
+    return 0;
+}
+
+static double distance(double pct)
+{
+    return isnan(pct) ? -1.0 : fabs(pct - 100.0);
+}
+
+/* 1 when (v, pct) is worse than (w, wpct). */
+static int worse(enum mc_verdict v, double pct, int w, double wpct)
+{
+    int rv = rank(v), rw = w < 0 ? 0 : rank((enum mc_verdict)w);
+    return rv != rw ? rv > rw : distance(pct) > distance(wpct);
+}
+
+static void summarize(const struct mc_check *c, struct mc_audit_school *s)
+{
+    int worst = -1, unjudged = 0;
+    s->worst = -1;
+    s->worst_pct = NAN;
+    s->coverage = NAN;
+    for (size_t i = 0; i < c->n_results; i++) {
+        const struct mc_check_result *r = &c->results[i];
+        s->n_fail += r->n_fail;
+        s->n_advisory += r->n_advisory;
+        s->n_insufficient += r->n_insufficient;
+        s->n_pass += r->n_pass;
+        for (size_t k = 0; k < r->n_items; k++) {
+            const struct mc_check_item *it = &r->items[k];
+            double pct = it->avg.pct_of_norm;
+            /* Only a verified bound decides, as for a failure. */
+            unjudged |= it->verdict == MC_VERDICT_INSUFFICIENT &&
+                        ((it->lo_row && it->lo_verified) || (it->hi_row && it->hi_verified));
+            if (it->verdict != MC_VERDICT_INSUFFICIENT &&
+                it->avg.status != MC_STATUS_NONE && !(it->avg.coverage >= s->coverage))
+                s->coverage = it->avg.coverage;
+            if (worse(it->verdict, pct, s->nutrient_verdict[it->nutrient],
+                      s->pct[it->nutrient])) {
+                s->nutrient_verdict[it->nutrient] = (signed char)it->verdict;
+                s->pct[it->nutrient] = pct;
+            }
+            if (worse(it->verdict, pct, worst, s->worst_pct)) {
+                worst = (int)it->verdict;
+                s->worst = (int)it->nutrient;
+                s->worst_pct = pct;
+                s->worst_std = r->std;
+                snprintf(s->worst_meal, sizeof s->worst_meal, "%s",
+                         it->meal ? it->meal : "");
+            }
+        }
+    }
+    s->verdict = !c->complies ? MC_AUDIT_FAILS
+                 : unjudged ? MC_AUDIT_INSUFFICIENT : MC_AUDIT_COMPLIES;
+}
+
+/* ---- errors of a school ------------------------------------------------------ */
+
+/* The school is not checked, for the reasons in text (lines ending '\n'). */
+static mc_code not_checked(struct mc_audit_school *s, const char *text)
+{
+    s->verdict = MC_AUDIT_NOT_CHECKED;
+    s->error = strdup(text && *text ? text : "unknown error\n");
+    return s->error ? MC_OK : MC_ERR_NOMEM;
+}
+
+/* Each message of from again, located at path:line:col (path NULL: as
+ * they are); from is released. */
+static void relocate(struct mc_err *from, const char *path, long line, long col,
+                     struct mc_err *to)
+{
+    for (const char *p = from->text; p && *p;) {
+        const char *end = strchr(p, '\n');
+        int len = (int)(end ? end - p : (long)strlen(p));
+        if (path)
+            mc_err_at(to, from->code, path, line, col, "%.*s", len, p);
+        else
+            mc_err_set(to, from->code, "%.*s", len, p);
+        p = end ? end + 1 : p + len;
+    }
+    mc_err_release(from);
+}
+
+/* ---- workers ---------------------------------------------------------------- */
+
+struct worker {
+    struct run *run;
+    struct mc_food_db *db;
+    struct mc_food_db_provenance prov;
+    int have_prov;
+    struct mc_err fatal;                /* what stopped this worker */
+};
+
+/* The school's menu, loaded by the first school that needs it. */
+static const struct menu_entry *menu_of(struct worker *W, size_t i)
+{
+    struct run *R = W->run;
+    struct menu_entry *e = &R->menus[R->school_menu[i]];
+    const struct book_entry *b = &R->books[R->school_book[i]];
+    pthread_mutex_lock(&e->lock);
+    if (!e->loaded) {
+        struct mc_err err = {0};
+        if (mc_menu_load(R->m->schools[i].menu, b->book, W->db, &e->menu, &err) &&
+            err.code != MC_ERR_NOMEM)
+            e->error = strdup(err.text ? err.text : "unknown error\n");
+        mc_err_release(&err);
+        e->loaded = 1;
+    }
+    pthread_mutex_unlock(&e->lock);
+    return e;
+}
+
+/* School i no longer needs its menu: the last one frees it. */
+static void menu_done(struct run *R, size_t i)
+{
+    struct menu_entry *e = &R->menus[R->school_menu[i]];
+    pthread_mutex_lock(&e->lock);
+    if (--e->users == 0) {
+        mc_menu_free(e->menu);
+        e->menu = NULL;
+    }
+    pthread_mutex_unlock(&e->lock);
+}
+
+/* DIR/<id>.xlsx, with characters a file name cannot hold replaced. */
+static char *report_path(const char *dir, const char *id)
+{
+    size_t n = strlen(dir) + strlen(id) + sizeof "/.xlsx";
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    int k = snprintf(p, n, "%s/", dir);
+    for (const unsigned char *c = (const unsigned char *)id; *c; c++)
+        p[k++] = (char)(*c == '/' || *c == '\\' || *c < 0x20 ? '_' : *c);
+    memcpy(p + k, ".xlsx", sizeof ".xlsx");
+    return p;
+}
+
+static mc_code write_report(struct worker *W, const struct mc_manifest_school *ms,
+                            const struct mc_check *c, const struct mc_recipe_book *book)
+{
+    if (!W->have_prov) {
+        if (mc_food_db_provenance(W->db, &W->prov, &W->fatal))
+            return W->fatal.code;
+        W->have_prov = 1;
+    }
+    char *path = report_path(W->run->o->per_school_dir, ms->id);
+    if (!path)
+        return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
+    struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
+                            .title = *ms->name ? ms->name : ms->id};
+    mc_code rc = mc_report_xlsx_write(&rep, path, &W->fatal);
+    free(path);
+    return rc;
+}
+
+/* Check school i against its menu into its row. */
+static mc_code judge(struct worker *W, size_t i, const struct mc_menu *menu,
+                     const struct mc_standard *const *stds,
+                     const struct mc_group_spec *specs)
+{
+    struct run *R = W->run;
+    const struct mc_manifest_school *ms = &R->m->schools[i];
+    struct mc_audit_school *s = &R->a->schools[i];
+    struct mc_check_opts opts = {.date = R->o->date, .average = R->o->average,
+                                 .shares = ms->shares, .n_shares = ms->n_shares};
+    struct mc_err e = {0}, at = {0};
+    struct mc_check *c = NULL;
+    mc_code rc = mc_check_run(menu, stds, ms->n_standards, specs, ms->n_groups,
+                              &opts, &c, &e);
+    if (rc == MC_ERR_NOMEM) {
+        mc_err_release(&e);
+        return mc_err_set(&W->fatal, rc, "out of memory");
+    }
+    if (rc) {
+        relocate(&e, R->m->path, ms->line, 0, &at);
+        rc = not_checked(s, at.text);
+        mc_err_release(&at);
+        return rc;
+    }
+    summarize(c, s);
+    if (R->o->per_school_dir)
+        rc = write_report(W, ms, c, R->books[R->school_book[i]].book);
+    mc_check_free(c);
+    return rc;
+}
+
+/* Check school i into its row.  Returns a code only for what stops the
+ * audit (recorded in W->fatal); the school's own problems go into its row. */
+static mc_code check_school(struct worker *W, size_t i)
+{
+    struct run *R = W->run;
+    const struct mc_manifest *m = R->m;
+    const struct mc_manifest_school *ms = &m->schools[i];
+    struct mc_audit_school *s = &R->a->schools[i];
+    const struct book_entry *b = &R->books[R->school_book[i]];
+    const struct mc_standard *stds[MAX_LIST] = {0};
+    struct mc_group_spec specs[MAX_LIST] = {{0}};
+    struct mc_err e = {0}, at = {0};
+    mc_code rc = MC_OK;
+
+    for (size_t k = 0; k < ms->n_standards && k < MAX_LIST; k++)
+        mc_standard_get(R->o->standards, ms->standards[k], &stds[k], &e);
+    if (ms->n_standards > MAX_LIST)
+        mc_err_set(&e, MC_ERR_INPUT, "%zu norm sets; at most %d", ms->n_standards,
+                   MAX_LIST);
+    relocate(&e, m->path, ms->line, m->col_standards, &at);
+    if (ms->n_groups > MAX_LIST)
+        mc_err_set(&e, MC_ERR_INPUT, "%zu groups; at most %d", ms->n_groups, MAX_LIST);
+    else if (ms->n_standards <= MAX_LIST)
+        rc = mc_standard_resolve_groups(stds, ms->n_standards,
+                                        (const char *const *)ms->groups,
+                                        ms->n_groups, specs, &e);
+    relocate(&e, m->path, ms->line, m->col_groups, &at);
+    if (rc == MC_ERR_NOMEM) {
+        rc = mc_err_set(&W->fatal, rc, "out of memory");
+    } else if (at.count) {
+        rc = not_checked(s, at.text);
+    } else if (!b->book) {
+        rc = not_checked(s, b->error ? b->error
+                                     : "no recipe book: the school names none and "
+                                       "the audit has no shared book\n");
+    } else {
+        const struct menu_entry *me = menu_of(W, i);
+        rc = me->menu ? judge(W, i, me->menu, stds, specs)
+             : me->error ? not_checked(s, me->error)
+                         : mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
+    }
+    menu_done(R, i);
+    for (size_t k = 0; k < MAX_LIST; k++)
+        mc_group_spec_release(&specs[k]);
+    mc_err_release(&at);
+    if (rc && !W->fatal.count)
+        mc_err_set(&W->fatal, rc, "out of memory");
+    return rc;
+}
+
+static void *work(void *arg)
+{
+    struct worker *W = arg;
+    struct run *R = W->run;
+    for (;;) {
+        pthread_mutex_lock(&R->lock);
+        size_t i = R->next++;
+        int stopped = R->fail.count != 0;
+        pthread_mutex_unlock(&R->lock);
+        if (i >= R->m->n || stopped)
+            break;
+        mc_code rc = check_school(W, i);
+        pthread_mutex_lock(&R->lock);
+        if (rc && !R->fail.count) {
+            R->fail = W->fatal;
+            memset(&W->fatal, 0, sizeof W->fatal);
+        }
+        R->done++;
+        if (R->o->progress)
+            R->o->progress(R->o->progress_arg, R->done, R->m->n);
+        pthread_mutex_unlock(&R->lock);
+        if (rc)
+            break;
+    }
+    return NULL;
+}
+
+/* ---- set-up: books and menus ------------------------------------------------- */
+
+static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *err)
+{
+    const struct mc_manifest *m = R->m;
+    if (!(R->books = calloc(m->n + 1, sizeof *R->books)) ||
+        !(R->school_book = malloc(m->n * sizeof *R->school_book)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < m->n; i++) {
+        const char *path = m->schools[i].recipes ? m->schools[i].recipes
+                                                 : R->o->recipes;
+        size_t k = 0;
+        while (k < R->n_books && !(path && R->books[k].path &&
+                                   !strcmp(R->books[k].path, path)) &&
+               !(!path && !R->books[k].path))
+            k++;
+        R->school_book[i] = k;
+        if (k < R->n_books)
+            continue;
+        struct book_entry *b = &R->books[R->n_books++];
+        b->path = path;
+        if (!path)
+            continue;
+        struct mc_err e = {0};
+        mc_code rc = mc_recipe_book_load(path, db, R->o->cooking, &b->book, &e);
+        if (rc == MC_ERR_NOMEM || rc == MC_ERR_DB) {
+            relocate(&e, NULL, 0, 0, err);
+            return rc;
+        }
+        if (rc && !(b->error = strdup(e.text ? e.text : "unknown error\n"))) {
+            mc_err_release(&e);
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        }
+        mc_err_release(&e);
+    }
+    return MC_OK;
+}
+
+/* Schools by menu path, then book: neighbours share a menu. */
+static const struct run *sort_run;
+
+static int cmp_school_menu(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    int c = strcmp(sort_run->m->schools[a].menu, sort_run->m->schools[b].menu);
+    if (!c)
+        c = (sort_run->school_book[a] > sort_run->school_book[b]) -
+            (sort_run->school_book[a] < sort_run->school_book[b]);
+    return c ? c : (a > b) - (a < b);
+}
+
+static mc_code plan_menus(struct run *R, struct mc_err *err)
+{
+    size_t n = R->m->n;
+    size_t *by = malloc(n * sizeof *by);
+    if (!by || !(R->school_menu = malloc(n * sizeof *R->school_menu)) ||
+        !(R->menus = calloc(n, sizeof *R->menus))) {
+        free(by);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        by[i] = i;
+    sort_run = R; /* set and used on the calling thread only */
+    qsort(by, n, sizeof *by, cmp_school_menu);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = by[k];
+        if (k == 0 || strcmp(R->m->schools[i].menu, R->m->schools[by[k - 1]].menu) ||
+            R->school_book[i] != R->school_book[by[k - 1]])
+            pthread_mutex_init(&R->menus[R->n_menus++].lock, NULL);
+        R->school_menu[i] = R->n_menus - 1;
+        R->menus[R->n_menus - 1].users++;
+    }
+    free(by);
+    return MC_OK;
+}
+
+/* ---- totals ------------------------------------------------------------------ */
+
+static int cmp_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+static mc_code totals(struct mc_audit *a, struct mc_err *err)
+{
+    if (!(a->districts = calloc(a->n, sizeof *a->districts)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    double *pcts = malloc(a->n * sizeof *pcts);
+    if (!pcts)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < a->n; i++) {
+        const struct mc_audit_school *s = &a->schools[i];
+        a->count[s->verdict]++;
+        size_t d = 0;
+        while (d < a->n_districts && strcmp(a->districts[d].name, s->school->district))
+            d++;
+        if (d == a->n_districts) {
+            a->districts[d].name = s->school->district;
+            a->districts[d].region = s->school->region;
+            a->n_districts++;
+        }
+        a->districts[d].count[s->verdict]++;
+        a->districts[d].n++;
+    }
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        struct mc_audit_nutrient *t = &a->nutrients[n];
+        int worst = -1;
+        t->worst_pct = t->median_pct = NAN;
+        for (size_t i = 0; i < a->n; i++) {
+            const struct mc_audit_school *s = &a->schools[i];
+            if (s->verdict == MC_AUDIT_NOT_CHECKED || s->nutrient_verdict[n] < 0)
+                continue;
+            t->n_schools++;
+            t->n_failing += s->nutrient_verdict[n] == MC_VERDICT_FAIL;
+            if (isnan(s->pct[n]))
+                continue;
+            pcts[t->n_known++] = s->pct[n];
+            if (worse((enum mc_verdict)s->nutrient_verdict[n], s->pct[n], worst, t->worst_pct)) {
+                worst = s->nutrient_verdict[n];
+                t->worst_pct = s->pct[n];
+                t->worst_school = s->school->id;
+            }
+        }
+        if (t->n_known) {
+            qsort(pcts, t->n_known, sizeof *pcts, cmp_double);
+            size_t h = t->n_known / 2;
+            t->median_pct = t->n_known % 2 ? pcts[h] : (pcts[h - 1] + pcts[h]) / 2.0;
+        }
+    }
+    free(pcts);
+    return MC_OK;
+}
+
+/* ---- the audit ----------------------------------------------------------------- */
+
+mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
+                     struct mc_audit **out, struct mc_err *err)
+{
+    *out = NULL;
+    unsigned jobs = o->jobs ? o->jobs : 1;
+    if (jobs > m->n)
+        jobs = (unsigned)m->n;
+    struct run R = {.m = m, .o = o};
+    struct worker *W = calloc(jobs, sizeof *W);
+    pthread_t *tid = calloc(jobs, sizeof *tid);
+    unsigned started = 0;
+    mc_code rc;
+    pthread_mutex_init(&R.lock, NULL);
+    if (!W || !tid || !(R.a = calloc(1, sizeof *R.a)) ||
+        !(R.a->schools = calloc(m->n, sizeof *R.a->schools))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    R.a->manifest = m;
+    R.a->n = m->n;
+    R.a->date = o->date;
+    for (size_t i = 0; i < m->n; i++) {
+        struct mc_audit_school *s = &R.a->schools[i];
+        s->school = &m->schools[i];
+        s->worst = -1;
+        s->worst_pct = s->coverage = NAN;
+        for (int n = 0; n < MC_N_COUNT; n++) {
+            s->nutrient_verdict[n] = -1;
+            s->pct[n] = NAN;
+        }
+    }
+    for (unsigned t = 0; t < jobs; t++) {
+        W[t].run = &R;
+        if ((rc = mc_food_db_open(o->db_path, &W[t].db, err)))
+            goto done;
+    }
+    if ((rc = load_books(&R, W[0].db, err)) || (rc = plan_menus(&R, err)))
+        goto done;
+    for (; started < jobs; started++)
+        if (jobs > 1 && pthread_create(&tid[started], NULL, work, &W[started])) {
+            pthread_mutex_lock(&R.lock);
+            if (!R.fail.count)
+                mc_err_set(&R.fail, MC_ERR_NOMEM, "cannot start a thread");
+            pthread_mutex_unlock(&R.lock);
+            break;
+        }
+    if (jobs == 1)
+        work(&W[0]);
+    for (unsigned t = 0; jobs > 1 && t < started; t++)
+        pthread_join(tid[t], NULL);
+    if (R.fail.count) {
+        rc = R.fail.code;
+        relocate(&R.fail, NULL, 0, 0, err);
+        goto done;
+    }
+    if ((rc = totals(R.a, err)))
+        goto done;
+    *out = R.a;
+    R.a = NULL;
+done:
+    for (unsigned t = 0; W && t < jobs; t++) {
+        mc_food_db_close(W[t].db);
+        mc_food_db_provenance_release(&W[t].prov);
+        mc_err_release(&W[t].fatal);
+    }
+    for (size_t k = 0; k < R.n_books; k++) {
+        mc_recipe_book_free(R.books[k].book);
+        free(R.books[k].error);
+    }
+    for (size_t k = 0; k < R.n_menus; k++) {
+        mc_menu_free(R.menus[k].menu);
+        free(R.menus[k].error);
+        pthread_mutex_destroy(&R.menus[k].lock);
+    }
+    free(R.books);
+    free(R.school_book);
+    free(R.menus);
+    free(R.school_menu);
+    mc_err_release(&R.fail);
+    pthread_mutex_destroy(&R.lock);
+    mc_audit_free(R.a);
+    free(W);
+    free(tid);
+    return rc;
+}
+
+void mc_audit_free(struct mc_audit *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->n; i++)
+        free(a->schools[i].error);
+    free(a->schools);
+    free(a->districts);
+    free(a);
+}
+
+const char *mc_audit_verdict_name(enum mc_audit_verdict v)
+{
+    static const char *const names[] = {"complies", "does not comply",
+                                        "insufficient data", "could not be checked"};
+    return v < MC_AUDIT_VERDICTS ? names[v] : "";
+}
+
+const char *mc_audit_verdict_key(enum mc_audit_verdict v)
+{
+    static const char *const keys[] = {"complies", "fails", "insufficient_data",
+                                       "not_checked"};
+    return v < MC_AUDIT_VERDICTS ? keys[v] : "";
+}

@@ -1,0 +1,318 @@
+/*
+ * report_rollup.c - the roll-up workbook of an audit (libxlsxwriter).
+ */
+#include "mealcheck/report_rollup.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "mealcheck/standard.h"
+#include "mealcheck/version.h"
+#include "tempfile.h"
+
+/* Traffic lights, one per verdict: green, red, amber, grey. */
+static const struct { lxw_color_t bg, fg; } colours[MC_AUDIT_VERDICTS] = {
+    [MC_AUDIT_COMPLIES] = {0xC6EFCE, 0x006100},
+    [MC_AUDIT_FAILS] = {0xFFC7CE, 0x9C0006},
+    [MC_AUDIT_INSUFFICIENT] = {0xFFEB9C, 0x9C5700},
+    [MC_AUDIT_NOT_CHECKED] = {0xD9D9D9, 0x404040},
+};
+
+struct roll {
+    const struct mc_audit *a;
+    lxw_workbook *wb;
+    lxw_format *title, *bold, *head, *wrap, *pct, *num1;
+    lxw_format *verdict[MC_AUDIT_VERDICTS];
+};
+
+static void make_formats(struct roll *R)
+{
+    lxw_workbook *wb = R->wb;
+    R->title = workbook_add_format(wb);
+    format_set_bold(R->title);
+    format_set_font_size(R->title, 14);
+    R->bold = workbook_add_format(wb);
+    format_set_bold(R->bold);
+    R->head = workbook_add_format(wb);
+    format_set_bold(R->head);
+    format_set_bg_color(R->head, 0xDDEBF7);
+    format_set_border(R->head, LXW_BORDER_THIN);
+    format_set_text_wrap(R->head);
+    format_set_align(R->head, LXW_ALIGN_VERTICAL_TOP);
+    R->wrap = workbook_add_format(wb);
+    format_set_text_wrap(R->wrap);
+    format_set_align(R->wrap, LXW_ALIGN_VERTICAL_TOP);
+    R->pct = workbook_add_format(wb);
+    format_set_num_format(R->pct, "0%");
+    R->num1 = workbook_add_format(wb);
+    format_set_num_format(R->num1, "0.0");
+    for (int v = 0; v < MC_AUDIT_VERDICTS; v++) {
+        R->verdict[v] = workbook_add_format(wb);
+        format_set_bg_color(R->verdict[v], colours[v].bg);
+        format_set_font_color(R->verdict[v], colours[v].fg);
+        format_set_bold(R->verdict[v]);
+    }
+}
+
+static void heads(struct roll *R, lxw_worksheet *ws, lxw_row_t row,
+                  const char *const *names, int n)
+{
+    for (int c = 0; c < n; c++)
+        worksheet_write_string(ws, row, (lxw_col_t)c, names[c], R->head);
+}
+
+/* A number, or an empty cell when it is unknown. */
+static void number(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v,
+                   lxw_format *f)
+{
+    if (!isnan(v))
+        worksheet_write_number(ws, r, c, v, f);
+}
+
+/* ---- Summary --------------------------------------------------------------- */
+
+static void sheet_summary(struct roll *R)
+{
+    const struct mc_audit *a = R->a;
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Summary");
+    char date[16];
+    worksheet_set_column(ws, 0, 0, 28, NULL);
+    worksheet_set_column(ws, 1, 1, 16, NULL);
+    worksheet_set_column(ws, 2, 6, 13, NULL);
+    worksheet_write_string(ws, 0, 0, "mealcheck audit: school meals against the norms",
+                           R->title);
+    worksheet_write_string(ws, 2, 0, "Manifest", R->bold);
+    worksheet_write_string(ws, 2, 1, a->manifest->path, NULL);
+    worksheet_write_string(ws, 3, 0, "Norms in force on", R->bold);
+    worksheet_write_string(ws, 3, 1, mc_date_format(date, sizeof date, a->date), NULL);
+    worksheet_write_string(ws, 4, 0, "Schools", R->bold);
+    worksheet_write_number(ws, 4, 1, (double)a->n, NULL);
+    worksheet_write_string(ws, 5, 0, "mealcheck", R->bold);
+    worksheet_write_string(ws, 5, 1, MC_VERSION, NULL);
+
+    static const char *const h[] = {"District", "Region", "Schools", "Complies",
+                                    "Does not comply", "Insufficient data",
+                                    "Could not be checked"};
+    const lxw_row_t head = 7;
+    heads(R, ws, head, h, 7);
+    lxw_row_t r = head + 1;
+    for (size_t d = 0; d < a->n_districts; d++, r++) {
+        const struct mc_audit_district *dd = &a->districts[d];
+        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : "(no district)", NULL);
+        worksheet_write_string(ws, r, 1, dd->region, NULL);
+        worksheet_write_number(ws, r, 2, (double)dd->n, NULL);
+        for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
+            worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)dd->count[v], NULL);
+    }
+    worksheet_write_string(ws, r, 0, "All districts", R->bold);
+    worksheet_write_number(ws, r, 2, (double)a->n, R->bold);
+    for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
+        worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)a->count[v], R->bold);
+
+    /* Districts side by side, each bar split by verdict. */
+    lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR_STACKED);
+    for (int v = 0; v < MC_AUDIT_VERDICTS; v++) {
+        lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(s, "Summary", head + 1, 0, head + a->n_districts, 0);
+        chart_series_set_values(s, "Summary", head + 1, (lxw_col_t)(3 + v),
+                                head + a->n_districts, (lxw_col_t)(3 + v));
+        chart_series_set_name_range(s, "Summary", head, (lxw_col_t)(3 + v));
+        lxw_chart_fill fill = {.color = colours[v].bg};
+        lxw_chart_line line = {.color = colours[v].fg};
+        chart_series_set_fill(s, &fill);
+        chart_series_set_line(s, &line);
+    }
+    chart_title_set_name(ch, "Schools by verdict, per district");
+    chart_axis_set_name(ch->x_axis, "schools");
+    chart_axis_set_reverse(ch->y_axis);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options opt = {.x_scale = 1.5,
+                             .y_scale = 1.0 + (double)a->n_districts / 12.0};
+    worksheet_insert_chart_opt(ws, r + 2, 0, ch, &opt);
+}
+
+/* ---- Schools --------------------------------------------------------------- */
+
+/* The nutrients failed by s, by name: "Calcium, Vitamin D". */
+static void failing(const struct mc_audit_school *s, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int n = 0; n < MC_N_COUNT && len < size; n++)
+        if (s->nutrient_verdict[n] == MC_VERDICT_FAIL)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+                                    mc_nutrient_info(n)->name);
+}
+
+static void sheet_schools(struct roll *R)
+{
+    const struct mc_audit *a = R->a;
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Schools");
+    static const char *const h[] = {
+        "School id", "School", "District", "Region", "Verdict",
+        "Failing nutrients", "Worst nutrient", "Meal", "Norm set", "% of norm",
+        "Lowest coverage", "Bounds failed", "Advisory", "Insufficient data",
+        "Passed", "Menu", "Why it could not be checked"};
+    const int nh = (int)(sizeof h / sizeof *h);
+    static const double widths[] = {12, 28, 16, 14, 20, 36, 20, 11, 20, 10, 10, 8,
+                                    9, 11, 8, 28, 60};
+    for (int c = 0; c < nh; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    heads(R, ws, 0, h, nh);
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n, (lxw_col_t)(nh - 1));
+    char buf[2048];
+    for (size_t i = 0; i < a->n; i++) {
+        const struct mc_audit_school *s = &a->schools[i];
+        const struct mc_manifest_school *ms = s->school;
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        worksheet_write_string(ws, r, 0, ms->id, NULL);
+        worksheet_write_string(ws, r, 1, ms->name, NULL);
+        worksheet_write_string(ws, r, 2, ms->district, NULL);
+        worksheet_write_string(ws, r, 3, ms->region, NULL);
+        worksheet_write_string(ws, r, 4, mc_audit_verdict_name(s->verdict),
+                               R->verdict[s->verdict]);
+        if (s->verdict == MC_AUDIT_NOT_CHECKED) {
+            worksheet_write_string(ws, r, 15, ms->menu, NULL);
+            worksheet_write_string(ws, r, 16, s->error, NULL);
+            continue;
+        }
+        failing(s, buf, sizeof buf);
+        worksheet_write_string(ws, r, 5, buf, NULL);
+        if (s->worst >= 0) {
+            worksheet_write_string(ws, r, 6, mc_nutrient_info(s->worst)->name, NULL);
+            worksheet_write_string(ws, r, 7, s->worst_meal, NULL);
+            worksheet_write_string(ws, r, 8, s->worst_std->id, NULL);
+            number(ws, r, 9, s->worst_pct, R->num1);
+        }
+        number(ws, r, 10, s->coverage, R->pct);
+        worksheet_write_number(ws, r, 11, s->n_fail, NULL);
+        worksheet_write_number(ws, r, 12, s->n_advisory, NULL);
+        worksheet_write_number(ws, r, 13, s->n_insufficient, NULL);
+        worksheet_write_number(ws, r, 14, s->n_pass, NULL);
+        worksheet_write_string(ws, r, 15, ms->menu, NULL);
+    }
+}
+
+/* ---- Nutrients -------------------------------------------------------------- */
+
+static void sheet_nutrients(struct roll *R)
+{
+    const struct mc_audit *a = R->a;
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Nutrients");
+    static const char *const h[] = {
+        "Nutrient", "Unit", "Schools with a bound", "Schools failing", "Share failing",
+        "Median % of norm", "Worst % of norm", "School with the worst"};
+    worksheet_set_column(ws, 0, 0, 24, NULL);
+    worksheet_set_column(ws, 1, 7, 13, NULL);
+    heads(R, ws, 0, h, 8);
+    worksheet_freeze_panes(ws, 1, 0);
+    lxw_row_t r = 1;
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        const struct mc_audit_nutrient *t = &a->nutrients[n];
+        if (!t->n_schools)
+            continue;
+        worksheet_write_string(ws, r, 0, mc_nutrient_info(n)->name, NULL);
+        worksheet_write_string(ws, r, 1, mc_nutrient_info(n)->unit, NULL);
+        worksheet_write_number(ws, r, 2, (double)t->n_schools, NULL);
+        worksheet_write_number(ws, r, 3, (double)t->n_failing,
+                               t->n_failing ? R->verdict[MC_AUDIT_FAILS] : NULL);
+        worksheet_write_number(ws, r, 4, (double)t->n_failing / (double)t->n_schools,
+                               R->pct);
+        number(ws, r, 5, t->median_pct, R->num1);
+        number(ws, r, 6, t->worst_pct, R->num1);
+        if (t->worst_school)
+            worksheet_write_string(ws, r, 7, t->worst_school, NULL);
+        r++;
+    }
+    worksheet_autofilter(ws, 0, 0, r - 1, 7);
+}
+
+/* ---- Districts -------------------------------------------------------------- */
+
+static void sheet_districts(struct roll *R)
+{
+    const struct mc_audit *a = R->a;
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Districts");
+    static const char *const h[] = {
+        "District", "Region", "Schools", "Complies", "Does not comply",
+        "Insufficient data", "Could not be checked", "Share complying",
+        "Nutrient failed most", "Schools failing it"};
+    worksheet_set_column(ws, 0, 1, 20, NULL);
+    worksheet_set_column(ws, 2, 9, 13, NULL);
+    heads(R, ws, 0, h, 10);
+    worksheet_freeze_panes(ws, 1, 0);
+    for (size_t d = 0; d < a->n_districts; d++) {
+        const struct mc_audit_district *dd = &a->districts[d];
+        lxw_row_t r = (lxw_row_t)(d + 1);
+        size_t fails[MC_N_COUNT] = {0};
+        for (size_t i = 0; i < a->n; i++)
+            if (!strcmp(a->schools[i].school->district, dd->name))
+                for (int n = 0; n < MC_N_COUNT; n++)
+                    fails[n] += a->schools[i].nutrient_verdict[n] == MC_VERDICT_FAIL;
+        int most = 0;
+        for (int n = 1; n < MC_N_COUNT; n++)
+            if (fails[n] > fails[most])
+                most = n;
+        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : "(no district)", NULL);
+        worksheet_write_string(ws, r, 1, dd->region, NULL);
+        worksheet_write_number(ws, r, 2, (double)dd->n, NULL);
+        for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
+            worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)dd->count[v],
+                                   dd->count[v] ? R->verdict[v] : NULL);
+        worksheet_write_number(ws, r, 7,
+                               (double)dd->count[MC_AUDIT_COMPLIES] / (double)dd->n,
+                               R->pct);
+        if (fails[most]) {
+            worksheet_write_string(ws, r, 8, mc_nutrient_info(most)->name, NULL);
+            worksheet_write_number(ws, r, 9, (double)fails[most], NULL);
+        }
+    }
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n_districts, 9);
+}
+
+mc_code mc_report_rollup_write(const struct mc_audit *a, const char *path,
+                               struct mc_err *err)
+{
+    struct roll R = {.a = a};
+    struct mc_tempfile tmp = {0};
+    mc_code rc = mc_tempfile_create(&tmp, path, err);
+    if (rc)
+        return rc;
+    lxw_workbook_options wopt = {.constant_memory = LXW_TRUE};
+    R.wb = workbook_new_opt(tmp.path, &wopt);
+    if (!R.wb) {
+        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot create the workbook", path);
+        goto fail;
+    }
+    /* Fixed properties: the creation time is the check date, not the clock. */
+    struct tm tm = {.tm_year = a->date / 10000 - 1900,
+                    .tm_mon = a->date / 100 % 100 - 1,
+                    .tm_mday = a->date % 100};
+    lxw_doc_properties props = {
+        .title = (char *)"mealcheck audit roll-up",
+        .subject = a->manifest->path,
+        .author = (char *)"mealcheck " MC_VERSION,
+        .created = timegm(&tm),
+    };
+    workbook_set_properties(R.wb, &props);
+    make_formats(&R);
+    /* Sheet order is the reading order; Summary's chart refers to itself. */
+    sheet_summary(&R);
+    sheet_schools(&R);
+    sheet_nutrients(&R);
+    sheet_districts(&R);
+    lxw_error le = workbook_close(R.wb);
+    if (le) {
+        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s", path,
+                        lxw_strerror(le));
+        goto fail;
+    }
+    rc = mc_tempfile_commit(&tmp, err);
+fail:
+    mc_tempfile_release(&tmp);
+    return rc;
+}
