@@ -176,11 +176,17 @@ static void show_text(const struct mc_food *f, const struct mc_food_value *v,
     else
         printf("%s", _("refuse:     unknown\n"));
     printf("%s", _("\nper 100 g edible portion:\n"));
+    /* SR28 names its nutrients in English; the canonical ones have names
+     * in the user's language too. */
+    int english = strcmp(mc_i18n_lang(), "en") == 0;
     for (size_t i = 0; i < n; i++) {
-        char amount[64];
+        char amount[64], name[256];
+        int k = v[i].key && !english ? mc_nutrient_by_key(v[i].key) : -1;
         /* The unit stays on unknown rows too: it names the row (kcal or kJ). */
-        printf("  %-42s %12s %s\n", v[i].name,
-               fmt_amount(amount, sizeof amount, &v[i]), v[i].unit);
+        printf("  %s %12s %s\n",
+               cli_pad(name, sizeof name, k >= 0 ? mc_nutrient_name(k) : v[i].name, -42, 0),
+               fmt_amount(amount, sizeof amount, &v[i]),
+               k >= 0 ? mc_nutrient_unit(k) : v[i].unit);
     }
     printf("%s", _("\nhousehold measures:\n"));
     if (f->n_measures == 0)

@@ -220,3 +220,18 @@ Test(lang, nutrient_table_and_days)
     cr_expect(str_has(r.out, "\n  Көмірсулар                   г    "), "%s", r.out);
     run_free(&r);
 }
+
+/* foods show: the canonical nutrients by their Russian names and units,
+ * SR28's other rows as SR28 names them (butter 01001: protein 0.85 g). */
+Test(lang, food_composition)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "foods", "show", "01001", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\nна 100 г съедобной части:\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  Белки                                              0.85 г\n"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "\n  Adjusted Protein                           неизвестно g\n"),
+              "%s", r.out);
+    run_free(&r);
+}
