@@ -111,6 +111,7 @@ run: all
 	$(BIN) --db $(DB) check --recipes menus/recipes.csv --menu menus/menu.csv \
 	    --standard ru_sanpin_3590_20 --standard us_dri --group 7-11 \
 	    --meal-share breakfast=20-25 --meal-share lunch=30-35 \
+	    --food-set ru_sanpin_3590_20_app7 --food-set-share 50-60 \
 	    -o menus/sample-report.xlsx || test $$? -eq 3
 
 # Tests run from the project root; they read the real SR28 database.

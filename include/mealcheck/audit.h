@@ -99,7 +99,7 @@ struct mc_audit {
 struct mc_audit_opts {
     const char *db_path;        /**< the food database; each worker opens it read-only */
     const struct mc_standard_set *standards;
-    const struct mc_cooking_set *cooking; /**< cooking-loss profiles for the books */
+    const struct mc_cooking_set *cooking; /**< cooking-loss profiles for the books (required) */
     const char *recipes;        /**< shared book for schools that name none; NULL: none */
     int date;                   /**< yyyymmdd: the bounds in force that day */
     enum mc_average average;

@@ -70,6 +70,9 @@ struct mc_recipe_book {
     char *path;
     struct mc_recipe *recipes;     /**< in file order */
     size_t n;
+    /** The recipes sorted by folded name, then file order, for lookups:
+     *  a menu names thousands of dishes (an audit, millions). */
+    const struct mc_recipe **by_name;
 };
 
 /**
@@ -93,7 +96,8 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
 void mc_recipe_book_free(struct mc_recipe_book *book);
 
 /** The recipe with this name, case-insensitive in Latin and Cyrillic
- * (mc_text_equal_fold: "плов" finds "Плов"), or NULL. */
+ * (mc_text_equal_fold: "плов" finds "Плов"), or NULL; the first in the
+ * file when a name repeats.  A binary search of book->by_name. */
 const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name);
 

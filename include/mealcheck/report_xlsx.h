@@ -16,6 +16,9 @@
  *                 matched by name, defaults assumed
  *   Sources       the norm sets' legal references and URLs, the rules used,
  *                 the food database provenance, the cooking-loss profiles
+ *   Food sets     (with a food-set check) the cumulative statement: one row
+ *                 per food group with net grams per day, total, average,
+ *                 norm, % of norm and status; then every food and its group
  *
  * The workbook is written to a temporary file beside the target and renamed
  * into place, so a failure never leaves a half-written report.  Document
@@ -28,6 +31,7 @@
 #include "mealcheck/check.h"
 #include "mealcheck/error.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/food_set.h"
 #include "mealcheck/recipe.h"
 
 /** Everything the report shows.  Only check is required. */
@@ -36,6 +40,7 @@ struct mc_report {
     const struct mc_recipe_book *book;         /**< the cards; NULL = no Recipes rows */
     const struct mc_food_db_provenance *prov;  /**< NULL = "unknown" */
     const char *title;                         /**< school or menu name; NULL = the menu path */
+    const struct mc_food_set *food_set;        /**< NULL = no Food sets sheet */
 };
 
 /**

@@ -180,4 +180,44 @@ const char *cli_pad(char *buf, size_t size, const char *s, int width, int cut);
 void cli_text_nvec_table(FILE *f, int indent, const char *const *headers,
                          const struct mc_nvec *const *cols, size_t ncols);
 
+/* ---- Food sets, for check --food-set (src/cli/food_sets.c) ---- */
+
+struct mc_menu;
+struct mc_food_map;
+struct mc_food_norm;
+struct mc_food_set;
+
+/** The --food-set options of check. */
+struct cli_food_set_args {
+    const char *id;             /**< --food-set ID, NULL when not asked */
+    const char *group;          /**< the class: the first --group */
+    double share_lo, share_hi;  /**< --food-set-share MIN-MAX, default 100-100 */
+    double tolerance_pct;       /**< --food-set-tolerance PCT, default 0 */
+};
+
+/** A food-set check with what it points into. */
+struct cli_food_set {
+    struct mc_food_map *map;
+    struct mc_food_norm *norm;
+    struct mc_food_set *result;
+};
+
+/**
+ * Load home/food_composition/food_sets/food_groups.csv and the set
+ * food_sets/norms/<id>.csv, and check menu against it (SR28 groups from db).
+ * Close with cli_food_set_close(), also after a failure.
+ */
+mc_code cli_food_set_open(const struct cli_ctx *ctx, const struct cli_food_set_args *a,
+                          const struct mc_menu *menu, struct mc_food_db *db,
+                          struct cli_food_set *out, struct mc_err *err);
+
+/** Free what cli_food_set_open() made.  Accepts a zeroed struct. */
+void cli_food_set_close(struct cli_food_set *s);
+
+/** Print the cumulative statement: one row per food group. */
+void cli_food_set_text(FILE *f, const struct mc_food_set *fs);
+
+/** Write the food-set check as a JSON object (docs/check-json.md). */
+void cli_food_set_json(FILE *f, const struct mc_food_set *fs);
+
 #endif

@@ -6,9 +6,11 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,7 +31,7 @@ static const char usage[] =
     "  meal_shares; paths in it are relative to its folder.  --recipes is the\n"
     "  book of the schools whose recipes cell is empty.  --jobs: threads\n"
     "  (default: every core).  --per-school DIR also writes each school's full\n"
-    "  check report as DIR/<school_id>.xlsx.\n"
+    "  check report as DIR/<school_id>.xlsx (DIR is made when missing).\n"
     "  exit status: 0 every school checked complies (or lacks data only),\n"
     "  3 some school does not comply, 4 some school could not be checked\n"
     "  (this wins over 3), 2 bad usage or manifest, 1 failure\n";
@@ -351,6 +353,13 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
         .progress = isatty(STDERR_FILENO) ? show_progress : NULL,
         .progress_arg = &prog};
     int status;
+    /* The folder is made for the reports; its parent must exist. */
+    if (a.per_school && mkdir(a.per_school, 0777) != 0 && errno != EEXIST) {
+        mc_err_set(&err, MC_ERR_INPUT, "%s: cannot make the folder: %s; --per-school "
+                   "expects a folder for the schools' reports", a.per_school,
+                   strerror(errno));
+        goto fail;
+    }
     if (mc_manifest_load(a.manifest, &m, &err) ||
         mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         mc_cooking_set_load(ctx->cooking_dir, &cooking, &err))

@@ -12,6 +12,7 @@
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/food_set.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
@@ -26,11 +27,17 @@ static const char usage[] = N_(
     "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
     "                       [--title TEXT] [-o|--output REPORT.xlsx]\n"
     "                       [--format text|json] [--cooking DIR]\n"
+    "                       [--food-set ID [--food-set-share MIN-MAX]\n"
+    "                        [--food-set-tolerance PCT]]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
     "  day) for norm sets that give no shares of their own, e.g. the US DRIs:\n"
     "  --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
+    "  --food-set checks net grams per food group per child per day, averaged\n"
+    "  over the menu, against a food set of food_composition/food_sets/norms\n"
+    "  (ru_sanpin_3590_20_app7) for the first --group, as the share (in % of\n"
+    "  the day's set, default 100) the menu supplies, within PCT % (default 0)\n"
     "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n");
 
 #define MAX_ARGS 16
@@ -45,6 +52,7 @@ struct args {
     char share_meals[MAX_ARGS][64]; /* their meal names, as the menu knows them */
     struct mc_check_opts opts;
     enum cli_format fmt;
+    struct cli_food_set_args food;
 };
 
 static int parse_args(int argc, char **argv, struct args *a)
@@ -88,6 +96,22 @@ static int parse_args(int argc, char **argv, struct args *a)
                                               "(%% of the day, e.g. lunch=30-35), got '%s'", v);
             a->opts.shares = a->shares;
             a->opts.n_shares++;
+        } else if (!strcmp(o, "--food-set")) {
+            a->food.id = v;
+        } else if (!strcmp(o, "--food-set-share")) {
+            struct mc_meal_share sh;
+            char meal[8], text[96];
+            snprintf(text, sizeof text, "day=%s", v);
+            if (!mc_meal_share_parse(text, &sh, meal, sizeof meal) || sh.min_pct <= 0)
+                return cli_usage_error(usage, "--food-set-share: expected MIN-MAX "
+                                              "(%% of the day, e.g. 50-60), got '%s'", v);
+            a->food.share_lo = sh.min_pct;
+            a->food.share_hi = sh.max_pct;
+        } else if (!strcmp(o, "--food-set-tolerance")) {
+            if (!mc_parse_number(v, &a->food.tolerance_pct) || a->food.tolerance_pct < 0 ||
+                a->food.tolerance_pct > 100)
+                return cli_usage_error(usage, "--food-set-tolerance: expected a "
+                                              "percentage 0-100, got '%s'", v);
         } else if (!strcmp(o, "--average")) {
             if (!strcmp(v, "days"))
                 a->opts.average = MC_AVERAGE_DAYS;
@@ -116,6 +140,9 @@ static int parse_args(int argc, char **argv, struct args *a)
                                       "'mealcheck standards list')");
     if (!a->n_groups)
         return cli_usage_error(usage, "give at least one --group");
+    a->food.group = a->groups[0];
+    if (!a->food.share_hi)
+        a->food.share_lo = a->food.share_hi = 100;
     return 0;
 }
 
@@ -220,7 +247,7 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     free(idx);
 }
 
-static void print_text(FILE *f, const struct mc_check *c)
+static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_set *fs)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -238,7 +265,9 @@ static void print_text(FILE *f, const struct mc_check *c)
             m->weighted ? _("; weighted by planned servings") : "");
     for (size_t i = 0; i < c->n_results; i++)
         print_result(f, &c->results[i]);
-    fprintf(f, "\n%s\n", c->complies
+    if (fs)
+        cli_food_set_text(f, fs);
+    fprintf(f, "\n%s\n", c->complies && (!fs || fs->complies)
                              ? _("RESULT: the menu complies with every norm set checked")
                              : _("RESULT: the menu does NOT comply"));
 }
@@ -344,7 +373,7 @@ static void json_item(FILE *f, const struct mc_check *c,
     fputs("]}", f);
 }
 
-static void print_json(FILE *f, const struct mc_check *c)
+static void print_json(FILE *f, const struct mc_check *c, const struct mc_food_set *fs)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -410,7 +439,12 @@ static void print_json(FILE *f, const struct mc_check *c)
         }
         fputs("]}", f);
     }
-    fputs("]}\n", f);
+    fputc(']', f);
+    if (fs) {
+        fputs(",\"food_set\":", f);
+        cli_food_set_json(f, fs);
+    }
+    fputs("}\n", f);
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -444,34 +478,38 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_menu *menu = NULL;
     struct mc_check *check = NULL;
     struct mc_food_db_provenance prov = {0};
+    struct cli_food_set food = {0};
     int status = CLI_EXIT_FAILURE;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         resolve(&a, set, stds, specs, &err) ||
         cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
         mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
-        mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err))
+        mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err) ||
+        (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
         goto fail;
     if (a.out) {
         if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
-                                .title = a.title};
+                                .title = a.title, .food_set = food.result};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
     if (a.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, check);
+        print_json(stdout, check, food.result);
     else
-        print_text(stdout, check);
+        print_text(stdout, check, food.result);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
-    status = check->complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
+    status = check->complies && (!food.result || food.result->complies)
+                 ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
     goto done;
 fail:
     status = cli_fail(&err);
 done:
     mc_food_db_provenance_release(&prov);
+    cli_food_set_close(&food);
     mc_check_free(check);
     mc_menu_free(menu);
     cli_book_close(&b);

@@ -45,6 +45,7 @@ struct run {
     struct menu_entry *menus;  size_t n_menus;
     size_t *school_menu;                /* per school: its menu entry */
     pthread_mutex_t lock;               /* next, done, fail */
+    pthread_mutex_t report_lock;        /* per-school workbooks, one at a time */
     size_t next, done;
     struct mc_err fail;                 /* what stops the audit */
 };
@@ -210,7 +211,11 @@ static mc_code write_report(struct worker *W, const struct mc_manifest_school *m
         return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
                             .title = *ms->name ? ms->name : ms->id};
+    /* One workbook at a time: libxlsxwriter formats the document date with
+     * gmtime(), whose buffer all threads share. */
+    pthread_mutex_lock(&W->run->report_lock);
     mc_code rc = mc_report_xlsx_write(&rep, path, &W->fatal);
+    pthread_mutex_unlock(&W->run->report_lock);
     free(path);
     return rc;
 }
@@ -361,8 +366,9 @@ static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *e
     return MC_OK;
 }
 
-/* Schools by menu path, then book: neighbours share a menu. */
-static const struct run *sort_run;
+/* Schools by menu path, then book: neighbours share a menu.  qsort has no
+ * context argument; one per thread, as a server may run audits at once. */
+static _Thread_local const struct run *sort_run;
 
 static int cmp_school_menu(const void *pa, const void *pb)
 {
@@ -385,7 +391,7 @@ static mc_code plan_menus(struct run *R, struct mc_err *err)
     }
     for (size_t i = 0; i < n; i++)
         by[i] = i;
-    sort_run = R; /* set and used on the calling thread only */
+    sort_run = R;
     qsort(by, n, sizeof *by, cmp_school_menu);
     for (size_t k = 0; k < n; k++) {
         size_t i = by[k];
@@ -472,6 +478,7 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     unsigned started = 0;
     mc_code rc;
     pthread_mutex_init(&R.lock, NULL);
+    pthread_mutex_init(&R.report_lock, NULL);
     if (!W || !tid || !(R.a = calloc(1, sizeof *R.a)) ||
         !(R.a->schools = calloc(m->n, sizeof *R.a->schools))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
@@ -539,6 +546,7 @@ done:
     free(R.school_menu);
     mc_err_release(&R.fail);
     pthread_mutex_destroy(&R.lock);
+    pthread_mutex_destroy(&R.report_lock);
     mc_audit_free(R.a);
     free(W);
     free(tid);

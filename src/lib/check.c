@@ -190,8 +190,10 @@ static void item_bounds(const struct mc_check_result *res,
     *lo = *hi = NAN;
     for (size_t i = 0; i < std->n_rows; i++) {
         const struct mc_norm_row *r = &std->rows[i];
+        if (!same_item(it, r)) /* first: it rejects most rows, and cheaply */
+            continue;
         size_t s = row_sub(res, menu, r, date);
-        if (s == SIZE_MAX || (only != SIZE_MAX && s != only) || !same_item(it, r))
+        if (s == SIZE_MAX || (only != SIZE_MAX && s != only))
             continue;
         double t = r->tolerance_pct / 100.0;
         if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||

@@ -36,7 +36,6 @@ struct loader {
     unsigned char *state;        /* per recipe, for the cycle search */
     size_t *order;               /* recipes, sub-recipes before their users */
     size_t n_order;
-    const struct mc_recipe **by_name; /* recipes by name, then file order */
 };
 
 enum { VISIT_NEW, VISIT_OPEN, VISIT_DONE };
@@ -228,39 +227,23 @@ static int cmp_by_name(const void *pa, const void *pb)
  * book may hold thousands of recipes, too many to compare each with each. */
 static mc_code index_names(struct loader *L)
 {
-    const struct mc_recipe_book *b = L->book;
-    if (!(L->by_name = malloc((b->n ? b->n : 1) * sizeof *L->by_name)))
+    struct mc_recipe_book *b = L->book;
+    if (!(b->by_name = malloc((b->n ? b->n : 1) * sizeof *b->by_name)))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < b->n; i++)
-        L->by_name[i] = &b->recipes[i];
-    qsort(L->by_name, b->n, sizeof *L->by_name, cmp_by_name);
+        b->by_name[i] = &b->recipes[i];
+    qsort(b->by_name, b->n, sizeof *b->by_name, cmp_by_name);
     for (size_t i = 1, first = 0; i < b->n; i++) {
-        const struct mc_recipe *r = L->by_name[i];
-        if (mc_text_compare_fold(r->name, L->by_name[first]->name) != 0)
+        const struct mc_recipe *r = b->by_name[i];
+        if (mc_text_compare_fold(r->name, b->by_name[first]->name) != 0)
             first = i;
         else
             mc_err_at(L->err, MC_ERR_INPUT, L->path, r->line,
                       L->col[C_RECIPE] + 1,
                       "duplicate recipe '%s' (first defined at line %ld)",
-                      r->name, L->by_name[first]->line);
+                      r->name, b->by_name[first]->line);
     }
     return MC_OK;
-}
-
-/* The first recipe of the book called name (any case, Cyrillic too), or NULL. */
-static const struct mc_recipe *find_recipe(const struct loader *L,
-                                           const char *name)
-{
-    size_t lo = 0, hi = L->book->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (mc_text_compare_fold(L->by_name[mid]->name, name) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < L->book->n && mc_text_equal_fold(L->by_name[lo]->name, name)
-               ? L->by_name[lo] : NULL;
 }
 
 /* Grams of one unit: g, kg, or a household measure of the food. */
@@ -385,7 +368,7 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
     } else if (rc == MC_ERR_NOT_FOUND) {
         rc = MC_OK;
         ing->matched_by_name = 0;
-        ing->sub = find_recipe(L, ing->food);
+        ing->sub = mc_recipe_book_find(L->book, ing->food);
         if (ing->sub) {
             if (!(ing->food_name = strdup(ing->sub->name))) {
                 rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
@@ -590,7 +573,6 @@ fail:
     mc_csv_close(csv);
     free(L.state);
     free(L.order);
-    free(L.by_name);
     return rc;
 }
 
@@ -610,6 +592,7 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
         free(r->name);
     }
     free(book->recipes);
+    free(book->by_name);
     free(book->path);
     free(book);
 }
@@ -617,10 +600,16 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
 const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name)
 {
-    for (size_t i = 0; i < book->n; i++)
-        if (mc_text_equal_fold(book->recipes[i].name, name))
-            return &book->recipes[i];
-    return NULL;
+    size_t lo = 0, hi = book->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (mc_text_compare_fold(book->by_name[mid]->name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < book->n && mc_text_equal_fold(book->by_name[lo]->name, name)
+               ? book->by_name[lo] : NULL;
 }
 
 double mc_recipe_portion_g(const struct mc_recipe *r)

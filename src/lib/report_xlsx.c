@@ -896,6 +896,96 @@ static void sheet_sources(struct rpt *R)
 
 /* ---- the workbook --------------------------------------------------------------- */
 
+/* ---- Food sets -------------------------------------------------------------- */
+
+static enum mark food_mark(const struct mc_food_set_line *l)
+{
+    if (l->status == MC_FOOD_OK)
+        return MARK_OK;
+    if (l->status == MC_FOOD_NO_NORM)
+        return MARK_NONE;
+    return l->row->verified ? MARK_FAIL : MARK_ADVISORY;
+}
+
+/* The cumulative statement: food groups down, the menu's days across, then
+ * the total (a SUM of the days), the average (total over the days), the
+ * norm band and the verdict; below it every food with its group. */
+static void sheet_food_sets(struct rpt *R)
+{
+    const struct mc_food_set *fs = R->rep->food_set;
+    if (!fs)
+        return;
+    const struct mc_menu *m = R->menu;
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Food sets");
+    char buf[512];
+    snprintf(buf, sizeof buf, "Food set %s, group %s (%d-%d years): %s", fs->norm->id,
+             fs->age_group, fs->age_min, fs->age_max, mc_food_set_verdict(fs));
+    put_str(ws, 0, 0, buf, R->title);
+    snprintf(buf, sizeof buf, "Net grams per child per day over %zu days; the norm is "
+             "%g-%g %% of the day's set, within %g %%; rows not verified against the "
+             "official text are advisory. Source: %s", fs->n_days, fs->share_lo,
+             fs->share_hi, fs->tolerance_pct, fs->norm->path);
+    put_str(ws, 1, 0, buf, NULL);
+    const lxw_row_t h = 3;
+    const lxw_col_t d0 = 2, tot = d0 + (lxw_col_t)fs->n_days;
+    static const char *const first[] = {"Food group", "Norm wording"};
+    static const char *const last[] = {"Total (g)", "Average (g/day)", "Norm (g/day)",
+                                       "Min (g/day)", "Max (g/day)", "% of norm",
+                                       "Status", "Verified", "Source", "Note"};
+    header_row(R, ws, h, first, 2, 0);
+    for (size_t d = 0; d < fs->n_days; d++) {
+        snprintf(buf, sizeof buf, "W%d %s", m->days[d].week, mc_day_name(m->days[d].day));
+        put_str(ws, h, d0 + (lxw_col_t)d, buf, R->head);
+    }
+    header_row(R, ws, h, last, 10, tot);
+    lxw_row_t r = h + 1;
+    for (size_t i = 0; i < fs->n_lines; i++, r++) {
+        const struct mc_food_set_line *l = &fs->lines[i];
+        enum mark mk = food_mark(l);
+        put_str(ws, r, 0, l->food_group, NULL);
+        put_str(ws, r, 1, l->name, NULL);
+        for (size_t d = 0; d < fs->n_days; d++)
+            worksheet_write_number(ws, r, d0 + (lxw_col_t)d, l->day_net_g[d],
+                                   R->num[MARK_NONE][1]);
+        if (fs->n_days) {
+            char range[32], f[64];
+            lxw_rowcol_to_range(range, r, d0, r, tot - 1);
+            snprintf(f, sizeof f, "=SUM(%s)", range);
+            worksheet_write_formula_num(ws, r, tot, f, R->num[MARK_NONE][1],
+                                        l->total_net_g);
+            lxw_rowcol_to_cell(range, r, tot);
+            snprintf(f, sizeof f, "=%s/%zu", range, fs->n_days);
+            worksheet_write_formula_num(ws, r, tot + 1, f, R->num[mk][1], l->avg_net_g);
+        }
+        if (l->row) {
+            worksheet_write_number(ws, r, tot + 2, l->row->grams, R->num[MARK_NONE][1]);
+            worksheet_write_number(ws, r, tot + 3, l->norm_lo_g, R->num[MARK_NONE][1]);
+            worksheet_write_number(ws, r, tot + 4, l->norm_hi_g, R->num[MARK_NONE][1]);
+            if (!isnan(l->pct))
+                worksheet_write_number(ws, r, tot + 5, l->pct / 100.0, R->pct);
+            put_str(ws, r, tot + 7, l->row->verified ? "yes" : "no", NULL);
+            put_str(ws, r, tot + 8, l->row->source_url, NULL);
+            put_str(ws, r, tot + 9, l->row->note, NULL);
+        }
+        put_str(ws, r, tot + 6, mc_food_status_name(l->status), R->status[mk]);
+    }
+    r++;
+    static const char *const fcols[] = {"Food id", "Food", "Food group", "Total net (g)"};
+    header_row(R, ws, r++, fcols, 4, 0);
+    for (size_t i = 0; i < fs->n_foods; i++, r++) {
+        const struct mc_food_set_food *f = &fs->foods[i];
+        put_str(ws, r, 0, f->food_id, NULL);
+        put_str(ws, r, 1, f->name, NULL);
+        put_str(ws, r, 2, f->food_group, NULL);
+        worksheet_write_number(ws, r, 3, f->total_net_g, R->num[MARK_NONE][1]);
+    }
+    worksheet_set_column(ws, 0, 0, 16, NULL);
+    worksheet_set_column(ws, 1, 1, 36, NULL);
+    worksheet_set_column(ws, d0, tot + 7, 10, NULL);
+    table_setup(ws, h);
+    worksheet_freeze_panes(ws, h + 1, 2);
+}
+
 mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
                              struct mc_err *err)
 {
@@ -928,6 +1018,7 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_recipes(&R);
     sheet_quality(&R);
     sheet_sources(&R);
+    sheet_food_sets(&R);
     lxw_error le = workbook_close(R.wb);
     if (le) {
         rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s", path,

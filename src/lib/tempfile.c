@@ -68,8 +68,11 @@ static int watch(const char *path)
 
 static void unwatch(struct mc_tempfile *t)
 {
-    if (t->slot)
+    if (t->slot) {
+        pthread_mutex_lock(&lock);
         live[t->slot - 1] = 0;
+        pthread_mutex_unlock(&lock);
+    }
     t->slot = 0;
 }
 

@@ -61,6 +61,17 @@ int mc_text_compare_fold(const char *a, const char *b)
     const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
     unsigned char x[4], y[4];
     size_t nx, ny;
+    /* Skip the bytes both share, back to the start of the character they
+     * differ in: equal characters fold alike.  Names in a book share long
+     * prefixes ("Каша ...") and a menu looks up every dish it serves. */
+    while (*p && *p == *q) {
+        p++;
+        q++;
+    }
+    while (p > (const unsigned char *)a && ((*p & 0xC0) == 0x80 || (*q & 0xC0) == 0x80)) {
+        p--;
+        q--;
+    }
     while (*p && *q) {
         p += fold_char(p, x, &nx);
         q += fold_char(q, y, &ny);

@@ -10,13 +10,18 @@ struct mc_recipe_book *fx_book;
 
 void fx_book_open(void)
 {
+    fx_book_open_at("tests/data/recipes-basic/recipes.csv");
+}
+
+void fx_book_open_at(const char *recipes)
+{
     struct mc_err err = {0};
     const char *path = getenv("MC_TEST_DB");
     cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &fx_db, &err),
                  MC_OK, "%s", err.text);
     cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &fx_cooking, &err),
                  MC_OK, "%s", err.text);
-    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-basic/recipes.csv", fx_db,
+    cr_assert_eq(mc_recipe_book_load(recipes, fx_db,
                                      fx_cooking, &fx_book, &err),
                  MC_OK, "%s", err.text);
 }

@@ -13,6 +13,8 @@ extern struct mc_recipe_book *fx_book;
 /** Open the three; a failure fails the test.  For TestSuite(.init). */
 void fx_book_open(void);
 
+/** The same with another recipe book. */
+void fx_book_open_at(const char *recipes);
 /** Close them.  For TestSuite(.fini). */
 void fx_book_close(void);
 

@@ -28,6 +28,7 @@
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
+#include "xlsx_cells.h"
 
 static struct mc_food_db *db;
 static struct mc_cooking_set *cooking;
@@ -74,84 +75,6 @@ static void teardown(void)
 }
 
 TestSuite(report_xlsx, .init = setup, .fini = teardown);
-
-/* One member of the zip, through `unzip -p`; caller frees. */
-static char *member(const char *xlsx, const char *name)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", xlsx, name);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    size_t len = 0, cap = 1 << 16;
-    char *buf = malloc(cap);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (cap - len < 4096)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[len] = '\0';
-    cr_assert_eq(pclose(p), 0, "unzip %s %s", xlsx, name);
-    return buf;
-}
-
-/* The i-th shared string (plain text between <t> tags). */
-static char *shared(const char *sst, long i)
-{
-    const char *p = sst;
-    for (long k = 0; k <= i; k++) {
-        p = strstr(p, "<si>");
-        cr_assert(p, "shared string %ld", i);
-        p += 4;
-    }
-    p = strchr(p, '>') + 1; /* past <t ...> */
-    const char *end = strstr(p, "</t>");
-    return strndup(p, (size_t)(end - p));
-}
-
-struct cell {
-    char value[512];   /* the cached value, shared strings resolved */
-    char formula[128]; /* "" when none */
-};
-
-static struct cell cell(const char *sheet, const char *sst, const char *ref)
-{
-    struct cell c = {"", ""};
-    char key[32];
-    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
-    const char *p = strstr(sheet, key);
-    cr_assert(p, "no cell %s", ref);
-    const char *end = strstr(p, "</c>");
-    const char *close = strstr(p, "/>");
-    if (close && (!end || close < end) && close < strchr(p, '>') + 1)
-        return c; /* an empty cell */
-    const char *f = strstr(p, "<f>");
-    if (f && f < end)
-        snprintf(c.formula, sizeof c.formula, "%.*s", (int)(strstr(f, "</f>") - f - 3), f + 3);
-    const char *v = strstr(p, "<v>");
-    if (!v || v > end)
-        return c;
-    snprintf(c.value, sizeof c.value, "%.*s", (int)(strstr(v, "</v>") - v - 3), v + 3);
-    const char *t = strstr(p, " t=\"s\"");
-    if (t && t < strchr(p, '>')) {
-        char *s = shared(sst, atol(c.value));
-        snprintf(c.value, sizeof c.value, "%s", s);
-        free(s);
-    }
-    return c;
-}
-
-static double num(const struct cell *c)
-{
-    return strtod(c->value, NULL);
-}
-
-static double numat(const char *sheet, const char *sst, const char *ref)
-{
-    struct cell c = cell(sheet, sst, ref);
-    cr_expect_neq(c.value[0], '\0', "cell %s is empty", ref);
-    return num(&c);
-}
 
 static void write_report(const char *path)
 {
@@ -380,6 +303,94 @@ Test(report_xlsx, days_sheet_gives_served_grams)
     cr_expect_float_eq(numat(days, sst, "E7"), 420.6, 1e-9);
     free(days);
     free(sst);
+    mc_check_free(c);
+    mc_menu_free(m);
+    mc_recipe_book_free(b);
+}
+
+/* The Food sets sheet for tests/data/food-set against t_set, 7-10 years
+ * (grams worked out in tests/unit/test_food_set.c): oats 50 g on Monday and
+ * 100 g on Tuesday, total 150, average 75 against 100 g: 75 %, low. */
+static const char *fs_group_of(void *ctx, const char *id)
+{
+    struct mc_food *f = NULL;
+    mc_food_db_get(db, id, &f, NULL);
+    cr_assert(f, "food %s", id);
+    struct mc_food **held = ctx;
+    while (*held)
+        held++;
+    *held = f;
+    return f->group;
+}
+
+Test(report_xlsx, food_sets_sheet)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    struct mc_menu *m = NULL;
+    struct mc_check *c = NULL;
+    struct mc_food_map *map = NULL;
+    struct mc_food_norm *norm = NULL;
+    struct mc_food_set *fs = NULL;
+    struct mc_food *held[32] = {0};
+    cr_assert_eq(mc_recipe_book_load("tests/data/food-set/recipes.csv", db, cooking, &b,
+                                     &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_menu_load("tests/data/food-set/menu.csv", b, db, &m, &err), MC_OK);
+    const struct mc_standard *s = mc_standard_find(set, "t_daily");
+    struct mc_check_opts o = {.date = 20210101};
+    cr_assert_eq(mc_check_run(m, &s, 1, &spec, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_food_map_load("food_composition/food_sets/food_groups.csv", &map, &err),
+                 MC_OK);
+    cr_assert_eq(mc_food_norm_load("tests/data/food-set/norms", "t_set", &norm, &err), MC_OK);
+    struct mc_food_set_opts fo = {.age_min = 7, .age_max = 10, .share_lo = 100,
+                                  .share_hi = 100, .group_of = fs_group_of, .ctx = held};
+    cr_assert_eq(mc_food_set_run(m, norm, map, &fo, &fs, &err), MC_OK, "%s", err.text);
+    char path[128];
+    snprintf(path, sizeof path, "%s/food.xlsx", dir);
+    struct mc_report rep = {.check = c, .book = b, .title = "food", .food_set = fs};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+
+    char *wbk = member(path, "xl/workbook.xml");
+    cr_expect(strstr(wbk, "<sheet name=\"Food sets\" sheetId=\"7\""), "%s", wbk);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *sh = member(path, "xl/worksheets/sheet7.xml");
+    cr_expect_str_eq(cell(sh, sst, "A1").value,
+                     "Food set t_set, group t_7_11 (7-11 years): DOES NOT COMPLY");
+    cr_expect_str_eq(cell(sh, sst, "A4").value, "Food group");
+    cr_expect_str_eq(cell(sh, sst, "C4").value, "W1 Monday");
+    cr_expect_str_eq(cell(sh, sst, "D4").value, "W1 Tuesday");
+    cr_expect_str_eq(cell(sh, sst, "E4").value, "Total (g)");
+    cr_expect_str_eq(cell(sh, sst, "A5").value, "cereals_legumes");
+    cr_expect_str_eq(cell(sh, sst, "B5").value, "Крупы, бобовые");
+    cr_expect_float_eq(numat(sh, sst, "C5"), 50, 1e-9);
+    cr_expect_float_eq(numat(sh, sst, "D5"), 100, 1e-9);
+    struct mc_cell_pair { const char *ref, *formula; double v; } f[] = {
+        {"E5", "SUM(C5:D5)", 150}, {"F5", "E5/2", 75}};
+    for (size_t i = 0; i < 2; i++) {
+        struct cell x = cell(sh, sst, f[i].ref);
+        cr_expect_str_eq(x.formula, f[i].formula);
+        cr_expect_float_eq(num(&x), f[i].v, 1e-9);
+    }
+    cr_expect_float_eq(numat(sh, sst, "G5"), 100, 1e-9);
+    cr_expect_float_eq(numat(sh, sst, "J5"), 0.75, 1e-9);
+    cr_expect_str_eq(cell(sh, sst, "K5").value, "low");
+    cr_expect_str_eq(cell(sh, sst, "L5").value, "yes");
+    cr_expect_str_eq(cell(sh, sst, "M5").value, "https://example.org/t");
+    cr_expect_str_eq(cell(sh, sst, "A12").value, "vegetables");
+    cr_expect_float_eq(numat(sh, sst, "E12"), 45, 1e-9);
+    cr_expect_str_eq(cell(sh, sst, "K12").value, "no norm");
+    cr_expect_str_eq(cell(sh, sst, "A14").value, "Food id");
+    cr_expect_str_eq(cell(sh, sst, "A15").value, "18069");
+    cr_expect_str_eq(cell(sh, sst, "C15").value, "bread_wheat");
+    cr_expect_float_eq(numat(sh, sst, "D15"), 60, 1e-9);
+    free(sh);
+    free(sst);
+    free(wbk);
+    for (size_t i = 0; held[i]; i++)
+        mc_food_free(held[i]);
+    mc_food_set_free(fs);
+    mc_food_norm_free(norm);
+    mc_food_map_free(map);
     mc_check_free(c);
     mc_menu_free(m);
     mc_recipe_book_free(b);

@@ -1,0 +1,124 @@
+/*
+ * test_manifest.c - reading the list of schools of an audit.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "mealcheck/manifest.h"
+
+static struct mc_manifest *load_ok(const char *path)
+{
+    struct mc_err err = {0};
+    struct mc_manifest *m = NULL;
+    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_OK, "%s", err.text);
+    mc_err_release(&err);
+    return m;
+}
+
+static void load_fails(const char *path, const char *expected)
+{
+    struct mc_err err = {0};
+    struct mc_manifest *m = NULL;
+    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_ERR_INPUT);
+    cr_expect_null(m);
+    cr_expect_str_eq(err.text, expected);
+    mc_err_release(&err);
+}
+
+Test(manifest, sample_audit)
+{
+    struct mc_manifest *m = load_ok("menus/audit/schools.csv");
+    cr_assert_eq(m->n, 12);
+    const struct mc_manifest_school *s = &m->schools[0];
+    cr_expect_str_eq(s->id, "ALM-001");
+    cr_expect_str_eq(s->name, "School-lyceum No. 12");
+    cr_expect_str_eq(s->district, "Almaly");
+    cr_expect_str_eq(s->region, "Almaty");
+    cr_expect_str_eq(s->menu, "menus/audit/menus/two-weeks.csv");
+    cr_expect_null(s->recipes);
+    cr_expect_eq(s->n_groups, 1);
+    cr_expect_str_eq(s->groups[0], "7-11");
+    cr_expect_eq(s->n_standards, 1);
+    cr_expect_str_eq(s->standards[0], "ru_sanpin_3590_20");
+    cr_expect_eq(s->n_shares, 0);
+    cr_expect_eq(s->line, 2);
+    s = &m->schools[2];
+    cr_expect_str_eq(s->id, "ALM-003");
+    cr_expect_eq(s->n_standards, 2);
+    cr_expect_str_eq(s->standards[1], "us_dri");
+    cr_assert_eq(s->n_shares, 2);
+    cr_expect_str_eq(s->shares[1].meal, "lunch");
+    cr_expect_eq(s->shares[1].min_pct, 30);
+    cr_expect_eq(s->shares[1].max_pct, 35);
+    cr_expect_eq(s->shares[1].verified, 1);
+    cr_expect_str_eq(m->schools[3].groups[0], "14 boys and 12 girls aged 9-13");
+    cr_expect_eq(m->col_groups, 7);
+    cr_expect_eq(m->col_standards, 8);
+    mc_manifest_free(m);
+}
+
+/* Paths are relative to the manifest's folder unless absolute; lists are
+ * trimmed; columns in any order and case; a Russian meal is canonical. */
+Test(manifest, paths_lists_and_shares)
+{
+    struct mc_manifest *m = load_ok("tests/data/manifest/paths.csv");
+    cr_assert_eq(m->n, 1);
+    const struct mc_manifest_school *s = &m->schools[0];
+    cr_expect_str_eq(s->menu, "tests/data/manifest/sub/m.csv");
+    cr_expect_str_eq(s->recipes, "/abs/book.csv");
+    cr_expect_str_eq(s->name, "");
+    cr_expect_str_eq(s->district, "");
+    cr_assert_eq(s->n_groups, 2);
+    cr_expect_str_eq(s->groups[0], "7-11");
+    cr_expect_str_eq(s->groups[1], "14 boys and 12 girls aged 9-13");
+    cr_assert_eq(s->n_shares, 2);
+    cr_expect_str_eq(s->shares[0].meal, "breakfast");
+    cr_expect_eq(s->shares[0].min_pct, 20);
+    cr_expect_eq(s->shares[0].max_pct, 25);
+    cr_expect_str_eq(s->shares[1].meal, "lunch");
+    cr_expect_eq(s->shares[1].min_pct, 30);
+    cr_expect_eq(s->shares[1].max_pct, 30);
+    cr_expect_eq(m->col_groups, 4);
+    mc_manifest_free(m);
+}
+
+Test(manifest, every_bad_row_reported_at_its_cell)
+{
+    load_fails("tests/data/manifest/bad-rows.csv",
+               "tests/data/manifest/bad-rows.csv:3:1: school 'A1' is listed twice "
+               "(first at line 2)\n"
+               "tests/data/manifest/bad-rows.csv:4:1: school_id is empty; expected "
+               "the school's id\n"
+               "tests/data/manifest/bad-rows.csv:5:4: menu is empty; expected the "
+               "school's menu file\n"
+               "tests/data/manifest/bad-rows.csv:5:5: groups is empty; expected an "
+               "age group or roster, e.g. 7-11\n"
+               "tests/data/manifest/bad-rows.csv:5:7: meal_shares: lunch is given twice\n"
+               "tests/data/manifest/bad-rows.csv:6:6: standards is empty; expected a "
+               "norm set id, e.g. ru_sanpin_3590_20\n"
+               "tests/data/manifest/bad-rows.csv:6:7: meal_shares: expected "
+               "MEAL=MIN-MAX (% of the day, e.g. lunch=30-35), got 'breakfast=40-30'\n");
+}
+
+Test(manifest, bad_header)
+{
+    load_fails("tests/data/manifest/bad-header.csv",
+               "tests/data/manifest/bad-header.csv:1:3: unknown column 'group'; "
+               "expected 'groups'\n");
+}
+
+Test(manifest, no_schools)
+{
+    load_fails("tests/data/manifest/empty.csv",
+               "tests/data/manifest/empty.csv: no schools: the manifest has a header "
+               "row only; expected a row per school\n");
+}
+
+Test(manifest, missing_file)
+{
+    struct mc_err err = {0};
+    struct mc_manifest *m = NULL;
+    cr_assert_eq(mc_manifest_load("tests/data/manifest/none.csv", &m, &err), MC_ERR_INPUT);
+    cr_expect(strstr(err.text, "tests/data/manifest/none.csv") == err.text, "%s", err.text);
+    mc_err_release(&err);
+}
