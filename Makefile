@@ -16,7 +16,7 @@ CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2
 SAN     ?=
-PKGS    := sqlite3 xlsxwriter
+PKGS    := sqlite3 xlsxwriter libzip expat
 DB      := build/mealcheck.db
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -41,6 +41,7 @@ E2E_BIN  := $(BUILD)/test_e2e
 
 SR28     := $(wildcard food_composition/usda-sr28/*.txt)
 LOCAL    := $(wildcard food_composition/local/*.csv)
+ALIASES  := $(wildcard food_composition/aliases/*.csv)
 
 # Message catalogues: po/<lang>.po compiled where the tool looks for them,
 # $MEALCHECK_HOME/build/locale (whatever BUILD is, like the database).
@@ -54,7 +55,8 @@ XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
         --keyword=mc_ngettext:1,2 --keyword=C_:1c,2 --keyword=cli_usage_error:2 \
         --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
         --package-name=mealcheck --msgid-bugs-address="mealcheck issue tracker"
-XGETTEXT_ERRORS := --keyword=mc_err_set:3 --keyword=mc_err_at:6 --keyword=BAD:2
+XGETTEXT_ERRORS := --keyword=mc_err_set:3 --keyword=mc_err_at:6 --keyword=mc_err_warn_at:5 \
+        --keyword=BAD:2
 
 .PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean pot po-check
 
@@ -77,8 +79,9 @@ $(LIBA): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIBA)
 	$(CC) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS_ALL)
 
-# The database is rebuilt when SR28, the local foods or the importer change.
-$(DB): $(BIN) $(SR28) $(LOCAL)
+# The database is rebuilt when SR28, the local foods, the aliases or the
+# importer change.
+$(DB): $(BIN) $(SR28) $(LOCAL) $(ALIASES)
 	$(BIN) --db $@ db build
 
 # --check refuses a broken catalogue: a format that does not match its

@@ -3,7 +3,7 @@
 # `make deps` only when pkg-config cannot find a library, so it is a no-op
 # on a machine that already has them.
 set -e
-PACKAGES="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libcriterion-dev valgrind unzip time gettext"
+PACKAGES="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcriterion-dev valgrind unzip time gettext"
 if [ "$(id -u)" != 0 ]; then
     echo "mealcheck: missing build dependencies; run as root or install: $PACKAGES" >&2
     exit 1

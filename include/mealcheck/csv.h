@@ -78,7 +78,11 @@ const char *mc_csv_field(const struct mc_csv *csv, size_t i);
 
 /**
  * Read the header record and find the named columns in it: cols[i] is the
- * field index of names[i], or -1 when the header lacks it.  An empty file
+ * field index of names[i], or -1 when the header lacks it.  A column is
+ * also found by its Russian or Kazakh technological-card header, any case,
+ * with or without a unit in grams ("Брутто, г" is gross_g, "Блюдо" is
+ * recipe or dish, "Выход" yield_g or portion_g, whichever names holds; the
+ * list is in docs/formats.md).  An empty file
  * is an error "path: empty file: expected a header row with <expected>".
  * So is a header cell that looks like a misspelling of a column it lacks:
  * one edit or one swap of neighbouring letters away ("dsh", "dya"), or the
@@ -92,6 +96,40 @@ const char *mc_csv_field(const struct mc_csv *csv, size_t i);
  */
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                       int *cols, const char *expected, struct mc_err *err);
+
+/** A header a person may write for a column that a file reads under
+ * another name: "portions" for portion_g.  Read as it is, it would be
+ * ignored and the result computed without it. */
+struct mc_csv_lookalike {
+    const char *header;  /**< the header cell, lowercase, blanks and '-' as
+                              '_': "portions", "portion_size" */
+    int column;          /**< index in names of the column it stands for */
+    const char *meaning; /**< what that column holds: "grams served" */
+};
+
+/**
+ * Account for every cell of the header that mc_csv_header() just read (it
+ * must still be the current record), so that no column is ignored
+ * unseen.  A cell that is a lookalike of a column the header lacks is an
+ * error "path:1:5: column 'portions' is not read; expected 'portion_g'
+ * (grams served)"; any other cell that is not one of names is a warning
+ * (mc_err_warn_at) "path:1:6: column 'price' is not read: mealcheck reads
+ * week, day, ... (free text goes in a column 'note')".  Empty cells and a
+ * column 'note' (free text for people, in every format) are skipped.
+ * A Russian or Kazakh header with a unit in kilograms ("Брутто, кг") is
+ * an error: "column 'Брутто, кг' is not read: weights are read in grams;
+ * expected 'Брутто, г' or 'gross_g'"; any other header with a byte past
+ * ASCII gets the Russian and Kazakh headers read in its warning.
+ * @param read  receives the columns read, in the file's order, as the
+ *              header writes them, a synonym followed by the column it
+ *              was read as ("Брутто, г (gross_g)"): a NULL-terminated
+ *              array in one block (one free() frees it); NULL on failure
+ * @return MC_OK, or the code recorded in err.
+ */
+mc_code mc_csv_header_unread(const struct mc_csv *csv, const char *const *names,
+                             int n, const int *cols,
+                             const struct mc_csv_lookalike *like, size_t n_like,
+                             char ***read, struct mc_err *err);
 
 /** The 1-based line where the current record starts. */
 long mc_csv_line(const struct mc_csv *csv);

@@ -9,6 +9,12 @@
  * to MC_ERR_LIMIT) so that a user fixes a file in one pass, not one error at
  * a time.
  *
+ * Warnings travel in the same struct: a warning is a message about input
+ * that was accepted but may not mean what its author thinks (a column
+ * mealcheck does not read).  It does not fail anything: it is kept apart
+ * from the errors, leaves code and count alone, and the front end prints
+ * it as "mealcheck: warning: ..." whether the call succeeded or not.
+ *
  * Message style: lowercase, no trailing full stop, input location first in
  * compiler form:  "menus/week1.csv:14:3: unknown food '10234'".
  */
@@ -43,12 +49,15 @@ struct mc_err {
     char *text;    /**< messages, each ending in '\n'; NULL when none */
     size_t len;    /**< bytes used in text */
     size_t cap;    /**< bytes allocated for text */
+    int n_warnings;   /**< warnings recorded (may exceed MC_ERR_LIMIT) */
+    char *warnings;   /**< warnings, each ending in '\n'; NULL when none */
+    size_t wlen, wcap;/**< bytes used and allocated in warnings */
 };
 
 /** Initialise an empty error record.  Cannot fail. */
 void mc_err_init(struct mc_err *err);
 
-/** Free the messages and reset to empty.  Accepts NULL. */
+/** Free the messages and warnings and reset to empty.  Accepts NULL. */
 void mc_err_release(struct mc_err *err);
 
 /**
@@ -70,6 +79,18 @@ mc_code mc_err_set(struct mc_err *err, mc_code code, const char *fmt, ...)
 mc_code mc_err_at(struct mc_err *err, mc_code code, const char *path,
                   long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/**
+ * Record a warning located in an input file, prefixed like mc_err_at():
+ * the input is accepted, but the user should know (a column that is not
+ * read).  code and count are not changed; at most MC_ERR_LIMIT warnings
+ * are kept.  err may be NULL.
+ */
+void mc_err_warn_at(struct mc_err *err, const char *path, long line, long col,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/** Append from's warnings to to's and forget them in from. */
+void mc_err_move_warnings(struct mc_err *to, struct mc_err *from);
 
 /** True once MC_ERR_LIMIT messages are recorded: a parser should stop. */
 int mc_err_full(const struct mc_err *err);

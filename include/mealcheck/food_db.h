@@ -2,7 +2,8 @@
  * food_db.h - the food-composition database (SQLite).
  *
  * mc_food_db_build() imports USDA SR28, exactly as USDA distributes it, plus
- * the project's local food tables (CSV files in food_composition/local/) into one
+ * the project's local food tables (CSV files in food_composition/local/) and
+ * the Russian and Kazakh names of foods (food_composition/aliases/) into one
  * SQLite file.  Everything else opens that file read-only and asks for foods
  * by id, by exact name, or by free text.
  *
@@ -26,7 +27,7 @@
  * whenever the schema or the import rules do, so that an older database is
  * rebuilt (by `db build`) or refused (by mc_food_db_open()).
  */
-#define MC_FOOD_DB_SCHEMA_VERSION "2"
+#define MC_FOOD_DB_SCHEMA_VERSION "3"
 
 /** An open database handle.  Opaque. */
 struct mc_food_db;
@@ -37,6 +38,8 @@ struct mc_food_db_build_opts {
     const char *local_dir; /**< folder of local food CSVs; NULL or missing = none */
     const char *out_path;  /**< database to (re)write atomically */
     int force;             /**< rebuild even if the inputs are unchanged */
+    const char *alias_dir; /**< folder of alias CSVs (Russian and Kazakh names
+                                of foods); NULL or missing = none */
 };
 
 /** What a build did, for the CLI and for `make bench`. */
@@ -50,6 +53,7 @@ struct mc_food_db_build_stats {
     long measures;        /**< household measures */
     double seconds;       /**< wall time of the import */
     long local_values;    /**< nutrient values of local foods */
+    long aliases;         /**< Russian and Kazakh names of foods */
 };
 
 /**
@@ -151,7 +155,8 @@ struct mc_food_hit {
     char *id;
     char *name;
     char *group;
-    double rank;  /**< lower is better (SQLite FTS5 bm25) */
+    double rank;  /**< lower is better (SQLite FTS5 bm25); hits are in rank
+                       order within a tier of word order */
 };
 
 /**
@@ -161,7 +166,9 @@ struct mc_food_hit {
  * word that matches no food is replaced by the closest indexed words
  * ("buckwhet" -> buckwheat), and when no food matches every word, falls
  * back to foods matching any word, so it also serves "did you mean ...?"
- * suggestions for unknown names.  The method is described in
+ * suggestions for unknown names.  Of several words, names that keep the
+ * typed order come first ("milk whole": whole milk before buttermilk),
+ * bm25 rank within each such tier.  The method is described in
  * docs/database.md.
  * @param limit at most this many hits (> 0)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
@@ -170,6 +177,19 @@ struct mc_food_hit {
 mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
                           struct mc_food_hit **hits, size_t *n,
                           struct mc_err *err);
+
+/**
+ * The foods the alias table (food_composition/aliases/) gives for a Russian
+ * or Kazakh name, compared as mc_text_fold() writes it ("Гречка" is
+ * "гречка"), by id: none, one, or several when the name is ambiguous
+ * ("масло": butter or oil).  rank is 0.
+ * @param limit at most this many foods (0: none)
+ * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
+ *         possibly 0.
+ */
+mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
+                              size_t limit, struct mc_food_hit **hits, size_t *n,
+                              struct mc_err *err);
 
 /** Free search results.  Accepts NULL. */
 void mc_food_hits_free(struct mc_food_hit *hits, size_t n);

@@ -40,6 +40,9 @@ struct mc_serving {
     double portion_g;
     double planned_servings;       /**< NAN when not given */
     double planned_meals;          /**< as given on this row; NAN when not given */
+    double price;                  /**< price of the portion: the menu's price
+                                        column, else the recipe's batch cost x
+                                        portion_g / yield_g; NAN when unknown */
     unsigned assumed;              /**< MC_ASSUMED_* bits */
     struct mc_nvec n;              /**< nutrients of the portion */
     long line;                     /**< line in the menu file */
@@ -52,6 +55,8 @@ struct mc_meal {
     size_t first, count;           /**< its servings: servings[first .. first+count) */
     double planned_meals;          /**< NAN when not weighted */
     struct mc_nvec n;              /**< what one child gets at this meal */
+    double cost;                   /**< its price for one child, weighted like n;
+                                        NAN when a dish's price is unknown */
 };
 
 /** One day. */
@@ -59,6 +64,7 @@ struct mc_day {
     int week, day;
     size_t first, count;           /**< its meals: meals[first .. first+count) */
     struct mc_nvec n;              /**< sum of its meals */
+    double cost;                   /**< sum of its meals' costs; NAN when unknown */
 };
 
 /** One week. */
@@ -66,6 +72,7 @@ struct mc_week {
     int week;
     size_t first, count;           /**< its days: days[first .. first+count) */
     struct mc_nvec avg;            /**< mean of its days */
+    double avg_cost;               /**< mean of its days' costs; NAN when unknown */
 };
 
 /** An analysed menu.  Free with mc_menu_free(). */
@@ -77,13 +84,18 @@ struct mc_menu {
     struct mc_week *weeks;       size_t n_weeks;
     char **meal_names;           size_t n_meal_names; /**< distinct meals, in order */
     int weighted;                /**< 1 when planned servings were given */
+    char **columns;              /**< the columns read, as the header names
+                                      them, NULL-terminated; one allocation */
 };
 
 /**
  * Load a menu and compute it against a recipe book.  Every problem in the
  * file is recorded (up to MC_ERR_LIMIT) before failing: bad weeks, days,
  * meals or numbers, unknown dishes with the closest recipes and foods, a
- * plain food without portion_g, inconsistent planned servings.
+ * plain food without portion_g, inconsistent planned servings, a header
+ * that stands for a quantity column the menu lacks ("portions" for
+ * portion_g).  Other columns that are not read are warnings in err
+ * (mc_csv_header_unread()).
  * @param book  recipes; servings point into it, so it must outlive the menu
  * @param db    food database for dishes that are plain foods, used only
  *              during the call
@@ -98,13 +110,38 @@ mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
 /** Free a menu.  Accepts NULL. */
 void mc_menu_free(struct mc_menu *menu);
 
+/** What the menu costs one child, against a daily budget. */
+struct mc_menu_cost {
+    double mean_day;   /**< mean of the days' costs; NAN when one is unknown */
+    int days;          /**< days of the menu */
+    int days_priced;   /**< days whose cost is known */
+    int days_over;     /**< priced days costing more than the budget */
+};
+
+/**
+ * Sum up the days' costs (mc_day.cost) against budget, the most one child
+ * may cost a day (<= 0 or NAN: no budget, days_over 0).  Pure arithmetic.
+ */
+void mc_menu_cost(const struct mc_menu *m, double budget, struct mc_menu_cost *out);
+
+/**
+ * The menu's cost per child a day as a person reads it, "mean 168.00 KZT;
+ * budget 150.00 KZT: 1 of 2 days over" or "unknown for 1 of 2 days (a
+ * dish without a price)...", or "" when no day is priced and there is no
+ * budget (nothing to say).
+ * @param currency  label after amounts, NULL for none
+ * @return buf, always NUL-terminated
+ */
+const char *mc_menu_cost_text(const struct mc_menu *m, double budget,
+                              const char *currency, char *buf, size_t size);
+
 /** English day name for 1..7 ("Monday"), as in JSON and CSV; _() translates it. */
 const char *mc_day_name(int day);
 
 /**
  * Group computed servings into meals, days and weeks, without any I/O.
  * On entry menu->servings (week, day, meal pointing into meal_names, n,
- * planned_servings, planned_meals, line) and menu->meal_names (in display
+ * price, planned_servings, planned_meals, line) and menu->meal_names (in display
  * order) are set; meals, days and weeks must be empty.  Servings are
  * sorted by week, day, meal order, then line.  A meal is weighted when
  * its rows give planned_servings: then every row of it must, and they

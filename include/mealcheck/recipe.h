@@ -47,6 +47,11 @@ struct mc_ingredient {
     double refuse_pct;             /**< refuse used to derive net from gross */
     const struct mc_cooking_profile *cooking; /**< profile applied to this line */
     unsigned assumed;              /**< MC_ASSUMED_* bits */
+    double price_kg;               /**< price column: 1 kg of the food as purchased
+                                        (of the finished sub-recipe); NAN when not given */
+    double cost;                   /**< price_kg x gross_g (else net_g) / 1000; for a
+                                        sub-recipe without a price, its batch cost x
+                                        net_g / its yield_g; NAN when unknown */
     struct mc_nvec per100;         /**< 100 g of the food (or of the finished sub-recipe) */
     struct mc_nvec n;              /**< contribution, after cooking losses */
     long line;                     /**< line in the book */
@@ -62,6 +67,8 @@ struct mc_recipe {
     struct mc_ingredient *ingredients;
     size_t n_ingredients;
     struct mc_nvec total;          /**< whole batch */
+    double cost;                   /**< whole batch: the sum of its lines' costs;
+                                        NAN when one is unknown */
     long line;                     /**< line of the card's first row */
 };
 
@@ -73,13 +80,18 @@ struct mc_recipe_book {
     /** The recipes sorted by folded name, then file order, for lookups:
      *  a menu names thousands of dishes (an audit, millions). */
     const struct mc_recipe **by_name;
+    char **columns;              /**< the columns read, as the header names
+                                      them, NULL-terminated; one allocation */
 };
 
 /**
  * Load, resolve and compute a recipe book.  Every problem in the file is
  * recorded (up to MC_ERR_LIMIT) before failing, in line order: unknown
  * foods with their closest matches, unknown measures with the ones that
- * exist, cycles, undefined or duplicate recipes, net > gross, bad numbers.
+ * exist, cycles, undefined or duplicate recipes, net > gross, bad numbers,
+ * a header that stands for a quantity column the book lacks ("gross" for
+ * gross_g).  Other columns that are not read are warnings in err
+ * (mc_csv_header_unread()).
  * @param db       food database, used only during the call
  * @param cooking  profiles; the book points into it, so it must outlive
  *                 the book
@@ -121,21 +133,39 @@ double mc_recipe_net_from_gross(double gross_g, double refuse_pct);
  * each ingredient, per100 is set from its sub-recipe when it has one (the
  * sub-recipe must be computed already), then
  * n = per100 * net_g / 100 with the ingredient's cooking profile applied,
- * and total = sum of the n.  servings and yield_g are not changed.
+ * and total = sum of the n; likewise each line's cost and the batch cost.
+ * servings and yield_g are not changed.
  */
 void mc_recipe_compute(struct mc_recipe *r);
 
 /**
  * Find a food the way a recipe line or a menu dish names it: by id (a
  * numeric id may lose its leading zeros in a spreadsheet: "1001" finds
- * "01001"), then by exact long name, case-insensitively.
- * @param by_name set to 1 when found by name, 0 by id (may be NULL)
+ * "01001"), then by exact long name, case-insensitively, then by a Russian
+ * or Kazakh name of the alias table ("гречка", "қарақұмық"; any case).
+ * @param by_name set to 1 when found by name or alias, 0 by id (may be NULL)
  * @return MC_OK with *out (caller frees), MC_ERR_NOT_FOUND with *out NULL
- *         and nothing recorded, or another code (recorded in err).
+ *         and nothing recorded, MC_ERR_INPUT for an alias of several foods,
+ *         recorded as "ambiguous food name 'масло': the alias table gives
+ *         01001 Butter, salted; 04053 Oil, olive, ...; write the id of the
+ *         one meant", or another code (recorded in err).
  */
 mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
                             struct mc_food **out, int *by_name,
                             struct mc_err *err);
+
+/**
+ * mc_recipe_find_food() for a name read at path:line:col, where the
+ * message about an ambiguous alias points ("menu.csv:14:4: ambiguous food
+ * name ...").
+ * @param aliases  0 to look up ids and exact names only, as for a name a
+ *                 recipe of the book has (the book's own card comes
+ *                 before the alias table)
+ */
+mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
+                               const char *path, long line, long col,
+                               int aliases, struct mc_food **out, int *by_name,
+                               struct mc_err *err);
 
 /**
  * The tail of an error message about a name that is neither a food nor a
@@ -143,7 +173,8 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
  * the best full-text food matches, as "; did you mean 'Плов' (recipe);
  * 20010 Buckwheat groats, roasted, cooked?".  When nothing is close and db
  * is given, a pointer to the search instead ("; food names are SR28's, in
- * English: find the food with 'mealcheck foods search WORDS'"); else "".
+ * English, or common Russian and Kazakh names: find the food with
+ * 'mealcheck foods search WORDS'"); else "".
  * book and db may be NULL.
  * @param buf  receives the text, always NUL-terminated
  */

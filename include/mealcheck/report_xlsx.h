@@ -5,20 +5,41 @@
  *   Summary       menu, norm sets, groups, period, check date, versions; one
  *                 row per nutrient bound with norm, value, % of norm, status
  *                 (coloured), days out of range, coverage; a bar chart of
- *                 % of norm per norm set x group
+ *                 % of norm per norm set x group; the cost per child a day
+ *                 against the budget, when prices or a budget are given
  *   Days          every day x meal with its nutrients; cells out of range
- *                 highlighted; the norms as rows above
- *   Dishes        every dish served with its per-portion nutrients
+ *                 highlighted; the norms as rows above; its cost (red over
+ *                 the budget)
+ *   Dishes        every dish served with its per-portion nutrients and price
  *   Recipes       each technological card: ingredients, gross and net grams,
  *                 cooking profile, contributions, and the dish totals as
  *                 Excel formulas over those rows (with cached values)
  *   Data quality  unknown values by ingredient, coverage per nutrient, foods
- *                 matched by name, defaults assumed
+ *                 matched by name, defaults assumed, the columns read from
+ *                 the recipe book and the menu
  *   Sources       the norm sets' legal references and URLs, the rules used,
  *                 the food database provenance, the cooking-loss profiles
  *   Food sets     (with a food-set check) the cumulative statement: one row
  *                 per food group with net grams per day, total, average,
  *                 norm, % of norm and status; then every food and its group
+ *   Tech cards    a technological card per dish served, in the CIS layout
+ *                 (Технологическая карта: raw materials with gross and net
+ *                 grams per portion and per batch, the yield, proteins,
+ *                 fats, carbohydrates, energy, minerals and vitamins per
+ *                 portion, its cost), portrait, one page per card
+ *
+ * The % of norm charts colour each bar as its status (red fails, amber
+ * advisory, green ok, grey insufficient data) and grow the bars from a
+ * line at 100 %, the norm.
+ *
+ * Printed, every sheet is A4 landscape with margins, the title and the
+ * sheet's name at the top and "Page N of M" at the bottom.  The Summary
+ * prints its judgement (up to the Coverage column) on one page while it
+ * has at most 70 rows, else one page wide with its header repeated;
+ * Data quality is fitted to the page width; the wide sheets (Days,
+ * Dishes, Recipes, Sources: a column per nutrient) print at 70 % across
+ * pages, their key columns and header row repeated on each; the Tech
+ * cards are portrait, fitted to the width, a page break before each card.
  *
  * The workbook is written to a temporary file beside the target and renamed
  * into place, so a failure never leaves a half-written report.  Document
@@ -41,6 +62,8 @@ struct mc_report {
     const struct mc_food_db_provenance *prov;  /**< NULL = "unknown" */
     const char *title;                         /**< school or menu name; NULL = the menu path */
     const struct mc_food_set *food_set;        /**< NULL = no Food sets sheet */
+    double budget;                             /**< per child per day; <= 0: none */
+    const char *currency;                      /**< label of amounts; NULL = none */
 };
 
 /**

@@ -7,11 +7,13 @@
 #include "mealcheck/i18n.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 
 mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
@@ -43,6 +45,7 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
 {
     memset(out, 0, sizeof *out);
     out->format = CLI_FORMAT_TEXT;
+    int csv;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has_value = i + 1 < argc;
@@ -62,6 +65,9 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
         } else if (!strcmp(a, "--recipes") || !strcmp(a, "--cooking") ||
                    !strcmp(a, "--format") || (want_menu && !strcmp(a, "--menu"))) {
             return cli_usage_error(usage, "option '%s' needs a value", a);
+        } else if ((csv = cli_csv_option(usage, argc, argv, &i)) >= 0) {
+            if (csv > 0)
+                return csv;
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error(usage, "unknown option '%s'", a);
         } else if (!want_name || out->name) {
@@ -84,6 +90,57 @@ void cli_book_close(struct cli_book *b)
     memset(b, 0, sizeof *b);
 }
 
+void cli_text_columns(FILE *f, const char *path, char *const *columns)
+{
+    fprintf(f, "columns read from %s:", path);
+    for (size_t i = 0; columns && columns[i]; i++)
+        fprintf(f, "%s %s", i ? "," : "", columns[i]);
+    fputc('\n', f);
+}
+
+void cli_json_columns(FILE *f, char *const *columns)
+{
+    fputc('[', f);
+    for (size_t i = 0; columns && columns[i]; i++) {
+        if (i)
+            fputc(',', f);
+        cli_json_string(f, columns[i]);
+    }
+    fputc(']', f);
+}
+
+void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency)
+{
+    char buf[256];
+    if (*mc_menu_cost_text(m, budget, currency, buf, sizeof buf))
+        fprintf(f, "cost per child a day: %s\n", buf);
+}
+
+void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency)
+{
+    struct mc_menu_cost c;
+    mc_menu_cost(m, budget, &c);
+    fputs("{\"currency\":", f);
+    cli_json_string_or_null(f, currency);
+    fputs(",\"budget\":", f);
+    cli_json_number(f, budget > 0.0 ? budget : NAN);
+    fputs(",\"mean_day\":", f);
+    cli_json_number(f, c.mean_day);
+    fprintf(f, ",\"days_priced\":%d,\"days_over\":%d,\"days\":[", c.days_priced,
+            c.days_over);
+    for (size_t i = 0; i < m->n_days; i++) {
+        const struct mc_day *d = &m->days[i];
+        fprintf(f, "%s{\"week\":%d,\"day\":%d,\"cost\":", i ? "," : "", d->week,
+                d->day);
+        cli_json_number(f, d->cost);
+        fprintf(f, ",\"over_budget\":%s}",
+                budget > 0.0 && d->cost > budget ? "true" : "false");
+    }
+    fputs("]}", f);
+}
+
 void cli_json_assumed(FILE *f, unsigned assumed)
 {
     static const char *const names[] = {"servings", "yield", "net", "portion",
@@ -102,18 +159,22 @@ void cli_csv_nvec_header(FILE *f)
 {
     for (int n = 0; n < MC_N_COUNT; n++) {
         const char *key = mc_nutrient_info(n)->key;
-        fprintf(f, ",%s,%s_coverage", key, key);
+        cli_csv_sep(f);
+        fputs(key, f);
+        cli_csv_sep(f);
+        fprintf(f, "%s_coverage", key);
     }
 }
 
 void cli_csv_nvec(FILE *f, const struct mc_nvec *v)
 {
     for (int n = 0; n < MC_N_COUNT; n++) {
-        fputc(',', f);
+        cli_csv_sep(f);
         if (!mc_nvec_unknown(v, n))
-            cli_json_number(f, v->value[n]);
-        fputc(',', f);
-        cli_json_number(f, mc_nvec_coverage(v, n));
+            cli_csv_number(f, v->value[n], mc_nutrient_info(n)->decimals);
+        cli_csv_sep(f);
+        double cov = mc_nvec_coverage(v, n);
+        cli_csv_number(f, cov < 1.0 ? floor(cov * 1000.0) / 1000.0 : cov, 3);
     }
 }
 

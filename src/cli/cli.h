@@ -20,7 +20,8 @@ enum cli_exit {
     CLI_EXIT_FAILURE = 1,       /**< internal or system failure */
     CLI_EXIT_BAD_INPUT = 2,     /**< bad usage or bad input data */
     CLI_EXIT_NONCOMPLIANT = 3,  /**< check: the menu does not meet the norms */
-    CLI_EXIT_NOT_CHECKED = 4    /**< audit: some schools could not be checked */
+    CLI_EXIT_NOT_CHECKED = 4,   /**< audit: some schools could not be checked */
+    CLI_EXIT_NO_MATCH = 5       /**< foods search: no food matches */
 };
 
 /** Settings shared by all commands. */
@@ -46,7 +47,15 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
 
 /**
- * Print err's messages to stderr as "mealcheck: error: <message>" and
+ * Print err's warnings to stderr as "mealcheck: warning: <message>" and
+ * forget them; its errors stay.  Commands call it once their input is
+ * loaded, so that a warning is printed once whether they succeed or fail.
+ */
+void cli_warnings(struct mc_err *err);
+
+/**
+ * Print err's warnings (cli_warnings()), then its messages to stderr as
+ * "mealcheck: error: <message>" and
  * return the exit status for its code (2 for usage/input/not found, 1
  * otherwise).  Releases err.
  */
@@ -91,8 +100,42 @@ void cli_json_number(FILE *f, double v);
 /** Write a yyyymmdd date as a JSON "YYYY-MM-DD" string, or null for 0. */
 void cli_json_date(FILE *f, int date);
 
-/** Write s as one CSV field, quoted when needed. */
+/** Write s as one CSV field, quoted when it holds the separator, a
+ * comma, a quote or a line break. */
 void cli_csv_field(FILE *f, const char *s);
+
+/*
+ * CSV output is written for the spreadsheet that will open it: Excel in a
+ * Russian or Kazakh locale splits a line on ';' and reads "12,5" as a
+ * number, and takes "12.5" for text.  The default comes from the locale
+ * (the first set of LC_ALL, LC_NUMERIC, LANG): ru_* and kk_* give ';' and
+ * a decimal comma, anything else ',' and a decimal point; the options
+ * --csv-sep and --decimal-comma / --decimal-point override it.
+ */
+
+/**
+ * Parse argv[*i] when it is a CSV option: --csv-sep SEP (one of , ; or
+ * tab, written "\t" or "tab"), --decimal-comma, --decimal-point.
+ * @return -1 when argv[*i] is none (nothing done); 0 when it was read
+ *         (*i moved past its value); or CLI_EXIT_BAD_INPUT after printing
+ *         the error and usage.
+ */
+int cli_csv_option(const char *usage, int argc, char **argv, int *i);
+
+/** Write the CSV field separator. */
+void cli_csv_sep(FILE *f);
+
+/** Write a header row: names is comma-separated ("id,name"); each comma is
+ * written as the separator.  Ends the line when newline is set. */
+void cli_csv_header(FILE *f, const char *names, int newline);
+
+/**
+ * Write v rounded (halves away from zero) to at most decimals digits, as
+ * the text output shows it, trailing zeros dropped ("25.85", "250"), with
+ * the decimal separator (quoted when it is also the field separator:
+ * "25,85"); nothing for NaN.
+ */
+void cli_csv_number(FILE *f, double v, int decimals);
 
 /**
  * Write a nutrient vector as a JSON object keyed by nutrient key:
@@ -153,6 +196,34 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
 /** Close what cli_book_open() opened.  Accepts a zeroed struct. */
 void cli_book_close(struct cli_book *b);
 
+/**
+ * Print which columns of a file were read, for a person to see that none
+ * was ignored: "columns read from menu.csv: day, meal, dish, portion_g".
+ * @param columns  NULL-terminated, as mc_menu and mc_recipe_book keep them
+ */
+void cli_text_columns(FILE *f, const char *path, char *const *columns);
+
+/** Write columns (NULL-terminated) as a JSON array of strings. */
+void cli_json_columns(FILE *f, char *const *columns);
+
+struct mc_menu;
+
+/**
+ * Print what the menu costs one child a day, when any price is known or a
+ * budget is given: "cost per child a day: mean 512.40 KZT; budget 600.00
+ * KZT: 2 of 10 days over".
+ * @param budget    per child per day, <= 0 for none
+ * @param currency  label after amounts, NULL for none
+ */
+void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency);
+
+/** Write the same as a JSON object: {"currency", "budget", "mean_day",
+ * "days_priced", "days_over", "days": [{"week", "day", "cost",
+ * "over_budget"}]}, null for what is not known or not given. */
+void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
+                   const char *currency);
+
 /** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
 void cli_json_assumed(FILE *f, unsigned assumed);
 
@@ -160,7 +231,8 @@ void cli_json_assumed(FILE *f, unsigned assumed);
 void cli_csv_nvec_header(FILE *f);
 
 /** Write a nutrient vector as CSV cells matching cli_csv_nvec_header():
- * full-precision value (empty when unknown) and coverage (0-1). */
+ * value rounded to the nutrient's decimals (empty when unknown) and
+ * coverage (0-1, 3 decimals; partial coverage rounds down, never to 1). */
 void cli_csv_nvec(FILE *f, const struct mc_nvec *v);
 
 /**

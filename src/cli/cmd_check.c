@@ -29,6 +29,7 @@ static const char usage[] = N_(
     "                       [--format text|json] [--cooking DIR]\n"
     "                       [--food-set ID [--food-set-share MIN-MAX]\n"
     "                        [--food-set-tolerance PCT]]\n"
+    "                       [--budget AMOUNT] [--currency LABEL]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
@@ -38,6 +39,9 @@ static const char usage[] = N_(
     "  over the menu, against a food set of food_composition/food_sets/norms\n"
     "  (ru_sanpin_3590_20_app7) for the first --group, as the share (in % of\n"
     "  the day's set, default 100) the menu supplies, within PCT % (default 0)\n"
+    "  --budget is what one child's food may cost a day, compared with each\n"
+    "  day's cost from the price columns (docs/formats.md); --currency labels\n"
+    "  the amounts (KZT).  Neither changes whether the menu complies.\n"
     "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n");
 
 #define MAX_ARGS 16
@@ -53,6 +57,8 @@ struct args {
     struct mc_check_opts opts;
     enum cli_format fmt;
     struct cli_food_set_args food;
+    double budget;                  /* per child per day; 0: none */
+    const char *currency;
 };
 
 static int parse_args(int argc, char **argv, struct args *a)
@@ -79,6 +85,12 @@ static int parse_args(int argc, char **argv, struct args *a)
             a->out = v;
         } else if (!strcmp(o, "--title")) {
             a->title = v;
+        } else if (!strcmp(o, "--budget")) {
+            if (!mc_parse_number(v, &a->budget) || !(a->budget > 0.0))
+                return cli_usage_error(usage, "--budget: expected a positive amount "
+                                              "per child per day, got '%s'", v);
+        } else if (!strcmp(o, "--currency")) {
+            a->currency = v;
         } else if (!strcmp(o, "--cooking")) {
             a->cooking = v;
         } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
@@ -247,7 +259,8 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     free(idx);
 }
 
-static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_set *fs)
+static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
+                       const struct mc_recipe_book *book, const struct args *a)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -263,6 +276,9 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
             c->average == MC_AVERAGE_TOTALS ? _("total over total (planned meals)")
                                             : _("mean of days"),
             m->weighted ? _("; weighted by planned servings") : "");
+    cli_text_columns(f, book->path, book->columns);
+    cli_text_columns(f, m->path, m->columns);
+    cli_text_cost(f, m, a->budget, a->currency);
     for (size_t i = 0; i < c->n_results; i++)
         print_result(f, &c->results[i]);
     if (fs)
@@ -373,7 +389,8 @@ static void json_item(FILE *f, const struct mc_check *c,
     fputs("]}", f);
 }
 
-static void print_json(FILE *f, const struct mc_check *c, const struct mc_food_set *fs)
+static void print_json(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
+                       const struct mc_recipe_book *book, const struct args *a)
 {
     const struct mc_menu *m = c->menu;
     char date[16];
@@ -439,7 +456,12 @@ static void print_json(FILE *f, const struct mc_check *c, const struct mc_food_s
         }
         fputs("]}", f);
     }
-    fputc(']', f);
+    fputs("],\"columns_read\":{\"recipes\":", f);
+    cli_json_columns(f, book->columns);
+    fputs(",\"menu\":", f);
+    cli_json_columns(f, m->columns);
+    fputs("},\"cost\":", f);
+    cli_json_cost(f, m, a->budget, a->currency);
     if (fs) {
         fputs(",\"food_set\":", f);
         cli_food_set_json(f, fs);
@@ -488,18 +510,20 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err) ||
         (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
         goto fail;
+    cli_warnings(&err);
     if (a.out) {
         if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
-                                .title = a.title, .food_set = food.result};
+                                .title = a.title, .food_set = food.result,
+                                .budget = a.budget, .currency = a.currency};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
     if (a.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, check, food.result);
+        print_json(stdout, check, food.result, b.book, &a);
     else
-        print_text(stdout, check, food.result);
+        print_text(stdout, check, food.result, b.book, &a);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
     status = check->complies && (!food.result || food.result->complies)

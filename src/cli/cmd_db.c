@@ -12,6 +12,7 @@
 static const char usage[] = N_(
     /* xgettext:no-c-format */
     "usage: mealcheck db build [-o FILE] [--force] [--sr28 DIR] [--local DIR]\n"
+    "                          [--aliases DIR]\n"
     "       mealcheck db info\n"
     "\n"
     "build  import USDA SR28 and the local food tables into one SQLite file,\n"
@@ -23,15 +24,21 @@ static const char usage[] = N_(
     "               $MEALCHECK_HOME/build/mealcheck.db)\n"
     "  --force      rebuild even when the inputs are unchanged\n"
     "  --sr28 DIR   SR28 files (default $MEALCHECK_HOME/food_composition/usda-sr28)\n"
-    "  --local DIR  local food CSVs (default $MEALCHECK_HOME/food_composition/local)\n");
+    "  --local DIR  local food CSVs (default $MEALCHECK_HOME/food_composition/local)\n"
+    "  --aliases DIR  Russian and Kazakh names of foods (default\n"
+    "               $MEALCHECK_HOME/food_composition/aliases; none with --sr28,\n"
+    "               as the names point at SR28's foods by number)\n");
 
 static int build(int argc, char **argv, struct cli_ctx *ctx)
 {
-    char sr28[4096], local[4096];
+    char sr28[4096], local[4096], aliases[4096];
     snprintf(sr28, sizeof sr28, "%s/food_composition/usda-sr28", ctx->home);
     snprintf(local, sizeof local, "%s/food_composition/local", ctx->home);
+    snprintf(aliases, sizeof aliases, "%s/food_composition/aliases", ctx->home);
     struct mc_food_db_build_opts o = {
-        .sr28_dir = sr28, .local_dir = local, .out_path = ctx->db_path};
+        .sr28_dir = sr28, .local_dir = local, .out_path = ctx->db_path,
+        .alias_dir = aliases};
+    int own_aliases = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         int has_value = i + 1 < argc;
@@ -43,12 +50,18 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
             o.sr28_dir = argv[++i];
         else if (!strcmp(a, "--local") && has_value)
             o.local_dir = argv[++i];
-        else if (!strcmp(a, "-o") || !strcmp(a, "--sr28") || !strcmp(a, "--local"))
+        else if (!strcmp(a, "--aliases") && has_value) {
+            o.alias_dir = argv[++i];
+            own_aliases = 1;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--sr28") || !strcmp(a, "--local") ||
+                 !strcmp(a, "--aliases"))
             return cli_usage_error(usage, "option '%s' needs a value", a);
         else
             return cli_usage_error(usage, a[0] == '-' ? "unknown option '%s'"
                                                       : "unexpected argument '%s'", a);
     }
+    if (o.sr28_dir != sr28 && !own_aliases)
+        o.alias_dir = NULL;
     struct mc_err err = {0};
     struct mc_food_db_build_stats st;
     if (mc_food_db_build(&o, &st, &err))
@@ -57,10 +70,10 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
         printf(_("%s is up to date (use --force to rebuild)\n"), o.out_path);
     else
         printf(_("built %s: %ld SR28 foods, %ld local foods, %ld food groups, "
-                 "%ld nutrients, %ld SR28 values, %ld local values, %ld measures "
-                 "in %.1f s\n"),
+                 "%ld nutrients, %ld SR28 values, %ld local values, %ld measures, "
+                 "%ld aliases in %.1f s\n"),
                o.out_path, st.foods, st.local_foods, st.groups, st.nutrients,
-               st.values, st.local_values, st.measures, st.seconds);
+               st.values, st.local_values, st.measures, st.aliases, st.seconds);
     return CLI_EXIT_OK;
 }
 

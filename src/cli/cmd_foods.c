@@ -14,17 +14,23 @@ static const char usage[] = N_(
     /* xgettext:no-c-format */
     "usage: mealcheck foods search TEXT... [--limit N] [--format text|json|csv]\n"
     "       mealcheck foods show ID [--format text|json|csv]\n"
+    "       (with csv: [--csv-sep SEP] [--decimal-comma|--decimal-point])\n"
     "\n"
     "search  foods whose names match TEXT, best first (id, name, group);\n"
     "        words may be prefixes, a misspelt word is matched to the closest\n"
     "        indexed word, and when no food has every word, foods with any\n"
-    "        word are listed\n"
+    "        word are listed; when none has any, that is said on stderr\n"
+    "        and the exit status is 5\n"
     "show    one food by id (or exact name): every nutrient per 100 g edible\n"
     "        portion with its unit, \"unknown\" where the table has no value\n"
     "        (unknown is not zero), household measures and refuse\n"
     "\n"
     "options:\n"
     "  --limit N        at most N results (default 20)\n"
+    "  --csv-sep SEP    CSV field separator: ',' ';' or tab (default from the\n"
+    "                   locale: ';' for ru_* and kk_*, else ',')\n"
+    "  --decimal-comma, --decimal-point\n"
+    "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --format FORMAT  text (default), json, or csv; csv for show is one row\n"
     "                   per nutrient, measure and refuse:\n"
     "                   food_id,kind,nr,name,amount,unit,key (empty amount =\n"
@@ -46,13 +52,14 @@ static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
     a->text[0] = '\0';
     a->limit = 20;
     a->format = CLI_FORMAT_TEXT;
+    int rc;
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
         if ((!strcmp(s, "--format") || (allow_limit && !strcmp(s, "--limit"))) &&
             i + 1 == argc)
             return cli_usage_error(usage, "option '%s' needs a value", s);
         if (!strcmp(s, "--format")) {
-            int rc = cli_parse_format(usage, argv[++i], ALL_FORMATS, &a->format);
+            rc = cli_parse_format(usage, argv[++i], ALL_FORMATS, &a->format);
             if (rc >= 0)
                 return rc;
         } else if (allow_limit && !strcmp(s, "--limit")) {
@@ -62,6 +69,9 @@ static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
                 return cli_usage_error(usage, "--limit: expected a whole number "
                                        "from 1 to 10000, got '%s'", argv[i]);
             a->limit = (size_t)n;
+        } else if ((rc = cli_csv_option(usage, argc, argv, &i)) >= 0) {
+            if (rc > 0)
+                return rc;
         } else if (s[0] == '-' && s[1] != '\0') {
             return cli_usage_error(usage, "unknown option '%s'", s);
         } else {
@@ -92,14 +102,16 @@ static void print_hits(const struct mc_food_hit *h, size_t n, enum cli_format f)
         }
         fputs("]\n", stdout);
     } else if (f == CLI_FORMAT_CSV) {
-        fputs("id,name,group,rank\n", stdout);
+        cli_csv_header(stdout, "id,name,group,rank", 1);
         for (size_t i = 0; i < n; i++) {
             cli_csv_field(stdout, h[i].id);
-            fputc(',', stdout);
+            cli_csv_sep(stdout);
             cli_csv_field(stdout, h[i].name);
-            fputc(',', stdout);
+            cli_csv_sep(stdout);
             cli_csv_field(stdout, h[i].group);
-            printf(",%.4f\n", h[i].rank);
+            cli_csv_sep(stdout);
+            cli_csv_number(stdout, h[i].rank, 4);
+            fputc('\n', stdout);
         }
     } else {
         for (size_t i = 0; i < n; i++)
@@ -124,13 +136,17 @@ static int search(int argc, char **argv, struct cli_ctx *ctx)
         mc_food_db_close(db);
         return cli_fail(&err);
     }
-    if (n == 0 && a.format == CLI_FORMAT_TEXT)
-        printf(_("no food matches '%s'\n"), a.text);
-    else
+    /* Nothing found is said on stderr with its own status, so that a
+     * script can tell it from a food list; JSON and CSV still get their
+     * empty list. */
+    if (n == 0)
+        fprintf(stderr, _("mealcheck: no food matches '%s'; try fewer or English "
+                          "words\n"), a.text);
+    if (n > 0 || a.format != CLI_FORMAT_TEXT)
         print_hits(hits, n, a.format);
     mc_food_hits_free(hits, n);
     mc_food_db_close(db);
-    return CLI_EXIT_OK;
+    return n ? CLI_EXIT_OK : CLI_EXIT_NO_MATCH;
 }
 
 /* "unknown food 'X'; closest matches: 01001 Butter, salted; ..." */
@@ -249,21 +265,25 @@ static void show_json(const struct mc_food *f, const struct mc_food_value *v,
     fputs("]}\n", stdout);
 }
 
+/* amount has the decimals SR28 gives it (decimals < 0: as stored). */
 static void csv_row(const char *id, const char *kind, int nr, const char *name,
-                    const double *amount, const char *unit, const char *key)
+                    const double *amount, int decimals, const char *unit,
+                    const char *key)
 {
     cli_csv_field(stdout, id);
-    printf(",%s,", kind);
+    cli_csv_sep(stdout);
+    fputs(kind, stdout);
+    cli_csv_sep(stdout);
     if (nr)
         printf("%d", nr);
-    fputc(',', stdout);
+    cli_csv_sep(stdout);
     cli_csv_field(stdout, name);
-    fputc(',', stdout);
+    cli_csv_sep(stdout);
     if (amount)
-        cli_json_number(stdout, *amount);
-    fputc(',', stdout);
+        cli_csv_number(stdout, *amount, decimals < 0 ? 3 : decimals);
+    cli_csv_sep(stdout);
     cli_csv_field(stdout, unit);
-    fputc(',', stdout);
+    cli_csv_sep(stdout);
     cli_csv_field(stdout, key ? key : "");
     fputc('\n', stdout);
 }
@@ -271,18 +291,18 @@ static void csv_row(const char *id, const char *kind, int nr, const char *name,
 static void show_csv(const struct mc_food *f, const struct mc_food_value *v,
                      size_t n)
 {
-    fputs("food_id,kind,nr,name,amount,unit,key\n", stdout);
+    cli_csv_header(stdout, "food_id,kind,nr,name,amount,unit,key", 1);
     for (size_t i = 0; i < n; i++)
         csv_row(f->id, "nutrient", v[i].nr, v[i].name,
-                v[i].known ? &v[i].value : NULL, v[i].unit, v[i].key);
+                v[i].known ? &v[i].value : NULL, v[i].decimals, v[i].unit, v[i].key);
     for (size_t i = 0; i < f->n_measures; i++) {
         char name[512];
         snprintf(name, sizeof name, "%g %s", f->measures[i].amount,
                  f->measures[i].unit);
-        csv_row(f->id, "measure", 0, name, &f->measures[i].grams, "g", NULL);
+        csv_row(f->id, "measure", 0, name, &f->measures[i].grams, 1, "g", NULL);
     }
     csv_row(f->id, "refuse", 0, f->refuse_desc,
-            f->refuse_known ? &f->refuse_pct : NULL, "%", NULL);
+            f->refuse_known ? &f->refuse_pct : NULL, 1, "%", NULL);
 }
 
 static int show(int argc, char **argv, struct cli_ctx *ctx)

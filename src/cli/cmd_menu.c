@@ -13,7 +13,7 @@
 static const char usage[] = N_(
     /* xgettext:no-c-format */
     "usage: mealcheck menu --recipes FILE --menu FILE [--format text|json|csv]\n"
-    "                      [--cooking DIR]\n"
+    "                      [--cooking DIR] [--csv-sep SEP] [--decimal-comma]\n"
     "\n"
     "Compute a menu against its recipe book: every dish portion with the\n"
     "cooking-loss profile of its recipe, then the totals of each meal and\n"
@@ -24,6 +24,10 @@ static const char usage[] = N_(
     "  --recipes FILE   recipe book CSV (format: docs/formats.md)\n"
     "  --menu FILE      menu CSV (format: docs/formats.md)\n"
     "  --format FMT     text (default), json (docs/json.md) or csv\n"
+    "  --csv-sep SEP    CSV field separator: ',' ';' or tab (default from the\n"
+    "                   locale: ';' for ru_* and kk_*, else ',')\n"
+    "  --decimal-comma, --decimal-point\n"
+    "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --cooking DIR    cooking-loss profiles (default\n"
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
     "\n"
@@ -66,7 +70,8 @@ static void text_serving(FILE *f, const struct mc_serving *s)
     fputc('\n', f);
 }
 
-static void text_menu(FILE *f, const struct mc_menu *m)
+static void text_menu(FILE *f, const struct mc_menu *m,
+                      const struct mc_recipe_book *book)
 {
     const char *headers[16];
     const struct mc_nvec *cols[16];
@@ -103,6 +108,8 @@ static void text_menu(FILE *f, const struct mc_menu *m)
             cols[ncols++] = &day->n;
             fputc('\n', f);
             cli_text_nvec_table(f, 2, headers, cols, ncols);
+            if (!isnan(day->cost))
+                fprintf(f, "  cost of the day: %.2f\n", day->cost);
             fputc('\n', f);
         }
         char label[64];
@@ -121,6 +128,10 @@ static void text_menu(FILE *f, const struct mc_menu *m)
                     "(yield / servings)\n"), f);
             break;
         }
+    fputc('\n', f);
+    cli_text_cost(f, m, 0.0, NULL);
+    cli_text_columns(f, book->path, book->columns);
+    cli_text_columns(f, m->path, m->columns);
 }
 
 static void json_serving(FILE *f, const struct mc_serving *s)
@@ -139,6 +150,8 @@ static void json_serving(FILE *f, const struct mc_serving *s)
     cli_json_number(f, s->portion_g);
     fputs(",\"planned_servings\":", f);
     cli_json_number(f, s->planned_servings);
+    fputs(",\"price\":", f);
+    cli_json_number(f, s->price);
     fputs(",\"assumed\":", f);
     cli_json_assumed(f, s->assumed);
     fputs(",\"nutrients\":", f);
@@ -146,8 +159,10 @@ static void json_serving(FILE *f, const struct mc_serving *s)
     fputc('}', f);
 }
 
-static void json_menu(FILE *f, const struct mc_menu *m, const char *recipes)
+static void json_menu(FILE *f, const struct mc_menu *m,
+                      const struct mc_recipe_book *book)
 {
+    const char *recipes = book->path;
     fputs("{\"schema_version\":1,\"menu_file\":", f);
     cli_json_string(f, m->path);
     fputs(",\"recipes_file\":", f);
@@ -173,6 +188,8 @@ static void json_menu(FILE *f, const struct mc_menu *m, const char *recipes)
                 cli_json_number(f, ml->planned_meals);
                 fputs(",\"total\":", f);
                 cli_json_nvec(f, &ml->n);
+                fputs(",\"cost\":", f);
+                cli_json_number(f, ml->cost);
                 fputs(",\"dishes\":[", f);
                 for (size_t s = ml->first; s < ml->first + ml->count; s++) {
                     if (s > ml->first)
@@ -185,64 +202,75 @@ static void json_menu(FILE *f, const struct mc_menu *m, const char *recipes)
         }
         fputs("]}", f);
     }
-    fputs("]}\n", f);
+    fputs("],\"columns_read\":{\"recipes\":", f);
+    cli_json_columns(f, book->columns);
+    fputs(",\"menu\":", f);
+    cli_json_columns(f, m->columns);
+    fputs("},\"cost\":", f);
+    cli_json_cost(f, m, 0.0, NULL);
+    fputs("}\n", f);
 }
 
 /* level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,
  * planned_servings,planned_meals, nutrients */
 static void csv_row(FILE *f, const char *level, int week, int day,
                     const char *meal, const struct mc_serving *s,
-                    double planned_meals, const struct mc_nvec *v)
+                    double planned_meals, const struct mc_nvec *v, double cost)
 {
-    fprintf(f, "%s,%d,", level, week);
+    fputs(level, f);
+    cli_csv_sep(f);
+    fprintf(f, "%d", week);
+    cli_csv_sep(f);
     if (day)
-        fprintf(f, "%d,%s", day, mc_day_name(day));
-    else
-        fputc(',', f);
-    fputc(',', f);
+        fprintf(f, "%d", day);
+    cli_csv_sep(f);
+    fputs(day ? mc_day_name(day) : "", f);
+    cli_csv_sep(f);
     cli_csv_field(f, meal ? meal : "");
-    fputc(',', f);
-    if (s) {
-        cli_csv_field(f, s->dish);
-        fputc(',', f);
-        cli_csv_field(f, s->recipe ? s->recipe->name : "");
-        fprintf(f, ",%s,%s,", s->food_id ? s->food_id : "", serving_cooking(s));
-        cli_json_number(f, s->portion_g);
-    } else {
-        fputs(",,,,", f);
-    }
-    fputc(',', f);
-    if (s && !isnan(s->planned_servings))
-        cli_json_number(f, s->planned_servings);
-    fputc(',', f);
-    if (!isnan(planned_meals))
-        cli_json_number(f, planned_meals);
+    cli_csv_sep(f);
+    cli_csv_field(f, s ? s->dish : "");
+    cli_csv_sep(f);
+    cli_csv_field(f, s && s->recipe ? s->recipe->name : "");
+    cli_csv_sep(f);
+    fputs(s && s->food_id ? s->food_id : "", f);
+    cli_csv_sep(f);
+    fputs(s ? serving_cooking(s) : "", f);
+    cli_csv_sep(f);
+    if (s)
+        cli_csv_number(f, s->portion_g, 1);
+    cli_csv_sep(f);
+    if (s)
+        cli_csv_number(f, s->planned_servings, 2);
+    cli_csv_sep(f);
+    cli_csv_number(f, planned_meals, 2);
     cli_csv_nvec(f, v);
+    cli_csv_sep(f);
+    cli_csv_number(f, cost, 2);
     fputc('\n', f);
 }
 
 static void csv_menu(FILE *f, const struct mc_menu *m)
 {
-    fputs("level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,"
-          "planned_servings,planned_meals", f);
+    cli_csv_header(f, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
+                      "portion_g,planned_servings,planned_meals", 0);
     cli_csv_nvec_header(f);
-    fputc('\n', f);
+    cli_csv_header(f, ",cost", 1);
     for (size_t i = 0; i < m->n_meals; i++) {
         const struct mc_meal *ml = &m->meals[i];
         for (size_t s = ml->first; s < ml->first + ml->count; s++) {
             const struct mc_serving *sv = &m->servings[s];
             csv_row(f, "dish", sv->week, sv->day, sv->meal, sv,
-                    sv->planned_meals, &sv->n);
+                    sv->planned_meals, &sv->n, sv->price);
         }
         csv_row(f, "meal", ml->week, ml->day, ml->meal, NULL, ml->planned_meals,
-                &ml->n);
+                &ml->n, ml->cost);
     }
     for (size_t i = 0; i < m->n_days; i++)
         csv_row(f, "day", m->days[i].week, m->days[i].day, NULL, NULL, NAN,
-                &m->days[i].n);
+                &m->days[i].n, m->days[i].cost);
     for (size_t i = 0; i < m->n_weeks; i++)
         csv_row(f, "week_average_day", m->weeks[i].week, 0, NULL, NULL, NAN,
-                &m->weeks[i].avg);
+                &m->weeks[i].avg, m->weeks[i].avg_cost);
 }
 
 int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
@@ -260,12 +288,13 @@ int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
         cli_book_close(&b);
         return cli_fail(&err);
     }
+    cli_warnings(&err);
     if (args.format == CLI_FORMAT_JSON)
-        json_menu(stdout, m, args.recipes);
+        json_menu(stdout, m, b.book);
     else if (args.format == CLI_FORMAT_CSV)
         csv_menu(stdout, m);
     else
-        text_menu(stdout, m);
+        text_menu(stdout, m, b.book);
     mc_menu_free(m);
     cli_book_close(&b);
     return CLI_EXIT_OK;

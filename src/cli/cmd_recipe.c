@@ -14,7 +14,7 @@
 static const char usage[] = N_(
     /* xgettext:no-c-format */
     "usage: mealcheck recipe --recipes FILE [NAME] [--format text|json|csv]\n"
-    "                        [--cooking DIR]\n"
+    "                        [--cooking DIR] [--csv-sep SEP] [--decimal-comma]\n"
     "\n"
     "Compute the recipes (technological cards) of a recipe book: every\n"
     "ingredient's gross and net weight and nutrient contribution, the whole\n"
@@ -23,6 +23,10 @@ static const char usage[] = N_(
     "\n"
     "  --recipes FILE   recipe book CSV (format: docs/formats.md)\n"
     "  --format FMT     text (default), json (docs/json.md) or csv\n"
+    "  --csv-sep SEP    CSV field separator: ',' ';' or tab (default from the\n"
+    "                   locale: ';' for ru_* and kk_*, else ',')\n"
+    "  --decimal-comma, --decimal-point\n"
+    "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --cooking DIR    cooking-loss profiles (default\n"
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
     "\n"
@@ -48,7 +52,11 @@ static int text_recipe(FILE *f, const struct mc_recipe_book *b,
             r->assumed & MC_ASSUMED_SERVINGS ? _(" (assumed)") : "", r->yield_g,
             r->assumed & MC_ASSUMED_YIELD ? _(" (sum of net weights)") : "",
             mc_recipe_portion_g(r));
-    fprintf(f, _("  cooking: %s\n\n"), r->cooking->name);
+    fprintf(f, _("  cooking: %s\n"), r->cooking->name);
+    if (!isnan(r->cost))
+        fprintf(f, _("  cost: %.2f a portion, %.2f the batch\n"), r->cost / r->servings,
+                r->cost);
+    fputc('\n', f);
     fprintf(f, "  %3s %s %s %s  %s %s %s\n", "#",
             cli_pad(h[0], sizeof h[0], _("gross g"), 9, 0),
             cli_pad(h[1], sizeof h[1], _("refuse"), 8, 0),
@@ -123,6 +131,10 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
     cli_json_nvec(f, &v);
     fputs(",\"total\":", f);
     cli_json_nvec(f, &r->total);
+    fputs(",\"cost\":", f);
+    cli_json_number(f, r->cost);
+    fputs(",\"portion_cost\":", f);
+    cli_json_number(f, r->cost / r->servings);
     fputs(",\"ingredients\":[", f);
     for (size_t k = 0; k < r->n_ingredients; k++) {
         const struct mc_ingredient *ing = &r->ingredients[k];
@@ -147,6 +159,10 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
         cli_json_number(f, ing->net_g);
         fputs(",\"cooking\":", f);
         cli_json_string(f, ing->cooking->name);
+        fputs(",\"price_kg\":", f);
+        cli_json_number(f, ing->price_kg);
+        fputs(",\"cost\":", f);
+        cli_json_number(f, ing->cost);
         fputs(",\"assumed\":", f);
         cli_json_assumed(f, ing->assumed);
         fputs(",\"contribution\":", f);
@@ -159,30 +175,41 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
 /* One CSV row: recipe, cooking, part, line, food, food_id, gross_g, net_g,
  * weight_g (the grams the nutrients are for), nutrients. */
 static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
-                    const struct mc_ingredient *ing, const struct mc_nvec *v)
+                    const struct mc_ingredient *ing, const struct mc_nvec *v,
+                    double cost)
 {
     cli_csv_field(f, r->name);
-    fputc(',', f);
+    cli_csv_sep(f);
     cli_csv_field(f, ing ? ing->cooking->name : r->cooking->name);
-    fprintf(f, ",%s,%ld,", part, ing ? ing->line : r->line);
+    cli_csv_sep(f);
+    fputs(part, f);
+    cli_csv_sep(f);
+    fprintf(f, "%ld", ing ? ing->line : r->line);
+    cli_csv_sep(f);
     if (ing) {
         char food[512];
         food_label(food, sizeof food, ing);
         cli_csv_field(f, food);
-        fprintf(f, ",%s,", ing->food_id ? ing->food_id : "");
-        if (!isnan(ing->gross_g))
-            cli_json_number(f, ing->gross_g);
-        fputc(',', f);
-        cli_json_number(f, ing->net_g);
-        fputc(',', f);
-        cli_json_number(f, ing->net_g);
+        cli_csv_sep(f);
+        fputs(ing->food_id ? ing->food_id : "", f);
+        cli_csv_sep(f);
+        cli_csv_number(f, ing->gross_g, 1);
+        cli_csv_sep(f);
+        cli_csv_number(f, ing->net_g, 1);
+        cli_csv_sep(f);
+        cli_csv_number(f, ing->net_g, 1);
     } else {
-        fputs(",,,,", f);
-        cli_json_number(f, strcmp(part, "per_portion") == 0 ? mc_recipe_portion_g(r)
+        cli_csv_sep(f);
+        cli_csv_sep(f);
+        cli_csv_sep(f);
+        cli_csv_sep(f);
+        cli_csv_number(f, strcmp(part, "per_portion") == 0 ? mc_recipe_portion_g(r)
                            : strcmp(part, "per_100g") == 0  ? 100.0
-                                                            : r->yield_g);
+                                                            : r->yield_g, 1);
     }
     cli_csv_nvec(f, v);
+    cli_csv_sep(f);
+    cli_csv_number(f, cost, 2);
     fputc('\n', f);
 }
 
@@ -190,12 +217,13 @@ static void csv_recipe(FILE *f, const struct mc_recipe *r)
 {
     struct mc_nvec v;
     mc_recipe_per_portion(r, &v);
-    csv_row(f, r, "per_portion", NULL, &v);
+    csv_row(f, r, "per_portion", NULL, &v, r->cost / r->servings);
     mc_recipe_per_100g(r, &v);
-    csv_row(f, r, "per_100g", NULL, &v);
-    csv_row(f, r, "total", NULL, &r->total);
+    csv_row(f, r, "per_100g", NULL, &v, r->cost / r->yield_g * 100.0);
+    csv_row(f, r, "total", NULL, &r->total, r->cost);
     for (size_t k = 0; k < r->n_ingredients; k++)
-        csv_row(f, r, "ingredient", &r->ingredients[k], &r->ingredients[k].n);
+        csv_row(f, r, "ingredient", &r->ingredients[k], &r->ingredients[k].n,
+                r->ingredients[k].cost);
 }
 
 int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
@@ -209,6 +237,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
     struct cli_book b;
     if (cli_book_open(ctx, recipes, args.cooking, &b, &err))
         return cli_fail(&err);
+    cli_warnings(&err);
     const struct mc_recipe_book *book = b.book;
     const struct mc_recipe *only = NULL;
     if (name && !(only = mc_recipe_book_find(book, name))) {
@@ -231,11 +260,14 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
                 fputc(',', stdout);
             json_recipe(stdout, &book->recipes[i]);
         }
-        fputs("]}\n", stdout);
+        fputs("],\"columns_read\":", stdout);
+        cli_json_columns(stdout, book->columns);
+        fputs("}\n", stdout);
     } else if (args.format == CLI_FORMAT_CSV) {
-        fputs("recipe,cooking,part,line,food,food_id,gross_g,net_g,weight_g", stdout);
+        cli_csv_header(stdout, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
+                               "weight_g", 0);
         cli_csv_nvec_header(stdout);
-        fputc('\n', stdout);
+        cli_csv_header(stdout, ",cost", 1);
         for (size_t i = from; i < to; i++)
             csv_recipe(stdout, &book->recipes[i]);
     } else {
@@ -246,6 +278,10 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
                 mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
                 status = cli_fail(&err);
             }
+        }
+        if (status == CLI_EXIT_OK) {
+            fputc('\n', stdout);
+            cli_text_columns(stdout, recipes, book->columns);
         }
     }
     cli_book_close(&b);

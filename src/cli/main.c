@@ -29,21 +29,23 @@ static const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-    fputs(_("usage: mealcheck [--db FILE] COMMAND [ARGS...]\n"
+    fputs(_("usage: mealcheck [--db FILE] COMMAND [ARGS...] [--db FILE]\n"
             "       mealcheck --help | --version\n\ncommands:\n"), f);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
     fprintf(f,
             _("\noptions:\n"
               "  --db FILE    food database (default $MEALCHECK_DB, else "
-              "$MEALCHECK_HOME/%s)\n"
+              "$MEALCHECK_HOME/%s);\n"
+              "               before or after the command\n"
               "  --lang LANG  language of messages, text output and reports:\n"
               "               ru, kk or en (default: from LC_ALL, LC_MESSAGES\n"
-              "               or LANG, else en)\n"
+              "               or LANG, else en); before or after the command\n"
               "\n'mealcheck COMMAND --help' describes a command.\n"
               "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
               "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
-              "some school does not), 4 audit: some school could not be checked\n"),
+              "some school does not), 4 audit: some school could not be checked,\n"
+              "5 foods search: no food matches\n"),
             MC_FOOD_DB_DEFAULT);
 }
 
@@ -64,14 +66,14 @@ static int set_path(char *dst, size_t size, const char *home, const char *rel)
     return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* The language comes before anything is printed: --lang among the global
- * options, else the locale's.  A catalogue missing for the locale's
+/* The language comes before anything is printed: --lang before or after
+ * the command, else the locale's.  A catalogue missing for the locale's
  * language leaves English; one missing for --lang is an error.
  * @return -1 to go on, or the exit status. */
 static int set_lang(int argc, char **argv, struct cli_ctx *ctx)
 {
     const char *lang = NULL;
-    for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
+    for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--lang") && i + 1 < argc)
             lang = argv[++i];
         else if (!strncmp(argv[i], "--lang=", 7))
@@ -138,6 +140,26 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_BAD_INPUT;
     }
+    /* `--db FILE` and `--lang LANG` may follow the command too (`mealcheck
+     * foods search x --db other.db`, as people append options): take them
+     * out here so that no command has to know them; set_lang() has read
+     * --lang already. */
+    int kept = i + 1;
+    for (int k = i + 1; k < argc; k++) {
+        if (!strcmp(argv[k], "--db") && k + 1 < argc)
+            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++k]);
+        else if (!strncmp(argv[k], "--db=", 5))
+            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[k] + 5);
+        else if (!strcmp(argv[k], "--lang") && k + 1 < argc)
+            k++;
+        else if (!strcmp(argv[k], "--db") || !strcmp(argv[k], "--lang")) {
+            fprintf(stderr, _("mealcheck: error: option '%s' needs a value\n"), argv[k]);
+            return CLI_EXIT_BAD_INPUT;
+        } else if (strncmp(argv[k], "--lang=", 7))
+            argv[kept++] = argv[k];
+    }
+    argc = kept;
+    argv[argc] = NULL;
     for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)
         if (!strcmp(argv[i], commands[c].name))
             return flush_stdout(commands[c].fn(argc - i, argv + i, &ctx));

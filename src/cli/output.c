@@ -13,24 +13,44 @@
 
 #include "mealcheck/i18n.h"
 
-int cli_fail(struct mc_err *err)
+/* Print each line of text after prefix ("mealcheck: error: "); count lines
+ * were recorded, the ones past MC_ERR_LIMIT only counted. */
+static void print_lines(const char *text, int count, const char *prefix, int warnings)
 {
-    const char *p = err->text;
-    const char *prefix = _("mealcheck: error: ");
-    if (!p)
-        fprintf(stderr, "%s%s\n", prefix, _(mc_strerror(err->code)));
-    while (p && *p) {
+    for (const char *p = text; p && *p;) {
         const char *nl = strchr(p, '\n');
         fprintf(stderr, "%s%.*s\n", prefix, (int)(nl - p), p);
         p = nl + 1;
     }
-    if (err->count > MC_ERR_LIMIT) {
-        int more = err->count - MC_ERR_LIMIT;
+    if (count > MC_ERR_LIMIT) {
+        int more = count - MC_ERR_LIMIT;
         fputs(prefix, stderr);
-        fprintf(stderr, mc_ngettext("%d more error not shown\n",
-                                    "%d more errors not shown\n", (unsigned long)more),
+        fprintf(stderr, warnings ? mc_ngettext("%d more warning not shown\n",
+                                               "%d more warnings not shown\n",
+                                               (unsigned long)more)
+                                 : mc_ngettext("%d more error not shown\n",
+                                               "%d more errors not shown\n",
+                                               (unsigned long)more),
                 more);
     }
+}
+
+void cli_warnings(struct mc_err *err)
+{
+    print_lines(err->warnings, err->n_warnings, _("mealcheck: warning: "), 1);
+    free(err->warnings);
+    err->warnings = NULL;
+    err->wlen = err->wcap = 0;
+    err->n_warnings = 0;
+}
+
+int cli_fail(struct mc_err *err)
+{
+    const char *prefix = _("mealcheck: error: ");
+    cli_warnings(err);
+    if (!err->text)
+        fprintf(stderr, "%s%s\n", prefix, _(mc_strerror(err->code)));
+    print_lines(err->text, err->count, prefix, 0);
     mc_code code = err->code;
     mc_err_release(err);
     switch (code) {
@@ -133,9 +153,90 @@ void cli_json_date(FILE *f, int date)
     fprintf(f, "\"%04d-%02d-%02d\"", date / 10000, date / 100 % 100, date % 100);
 }
 
+/* The CSV style: set by the options, else from the locale at first use. */
+static char csv_sep, csv_point;
+
+static void csv_style(void)
+{
+    const char *loc = NULL;
+    const char *vars[] = {"LC_ALL", "LC_NUMERIC", "LANG"};
+    for (size_t i = 0; i < 3 && !(loc && *loc); i++)
+        loc = getenv(vars[i]);
+    int cis = loc && (!strncmp(loc, "ru", 2) || !strncmp(loc, "kk", 2));
+    if (!csv_sep)
+        csv_sep = cis ? ';' : ',';
+    if (!csv_point)
+        csv_point = cis ? ',' : '.';
+}
+
+int cli_csv_option(const char *usage, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--decimal-comma") || !strcmp(a, "--decimal-point")) {
+        csv_point = a[10] == 'c' ? ',' : '.';
+        return 0;
+    }
+    if (strcmp(a, "--csv-sep"))
+        return -1;
+    if (*i + 1 == argc)
+        return cli_usage_error(usage, "option '%s' needs a value", a);
+    const char *v = argv[++*i];
+    if (!strcmp(v, ",") || !strcmp(v, ";"))
+        csv_sep = v[0];
+    else if (!strcmp(v, "\\t") || !strcmp(v, "tab") || !strcmp(v, "\t"))
+        csv_sep = '\t';
+    else
+        return cli_usage_error(usage, "--csv-sep: expected ',' ';' or tab, got '%s'",
+                               v);
+    return 0;
+}
+
+void cli_csv_sep(FILE *f)
+{
+    csv_style();
+    fputc(csv_sep, f);
+}
+
+void cli_csv_header(FILE *f, const char *names, int newline)
+{
+    csv_style();
+    for (const char *p = names; *p; p++)
+        fputc(*p == ',' ? csv_sep : *p, f);
+    if (newline)
+        fputc('\n', f);
+}
+
+void cli_csv_number(FILE *f, double v, int decimals)
+{
+    if (isnan(v))
+        return;
+    csv_style();
+    double scale = pow(10.0, decimals);
+    double r = round(v * scale) / scale;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", decimals, r == 0.0 ? 0.0 : r);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf);
+        while (end[-1] == '0')
+            *--end = '\0';
+        if (end[-1] == '.')
+            end[-1] = '\0';
+        else
+            *dot = csv_point;
+    }
+    /* A decimal comma between commas must be quoted, as Excel writes it. */
+    if (csv_point == csv_sep && strchr(buf, csv_point))
+        fprintf(f, "\"%s\"", buf);
+    else
+        fputs(buf, f);
+}
+
 void cli_csv_field(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    csv_style();
+    char special[] = {csv_sep, ',', '"', '\r', '\n', '\0'};
+    if (!strpbrk(s, special)) {
         fputs(s, f);
         return;
     }

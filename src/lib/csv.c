@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "mealcheck/text.h"
+#include "mealcheck/xlsx_read.h"
 
 struct mc_csv {
     char *path;
@@ -28,6 +29,8 @@ struct mc_csv {
     size_t header_n; /* fields of the header read by mc_csv_header, or 0 */
     char **fields;
     size_t nfields, cap;
+    struct mc_sheet *sheet; /* an .xlsx worksheet read instead of buf, or NULL */
+    size_t next_row;        /* of sheet */
 };
 
 /* The field separator: ';' when the first line with either separator
@@ -137,10 +140,56 @@ mc_code mc_csv_check_text(const char *name, long line, const char *text,
     return check_encoding(name, (const unsigned char *)text, len, ',', line, err);
 }
 
+/* A worksheet of an .xlsx workbook as the records of a CSV reader, named
+ * "file[Sheet]" in messages. */
+static mc_code csv_from_sheet(const char *file, const char *sheet_name,
+                              char *buf, size_t len, struct mc_csv **out,
+                              struct mc_err *err)
+{
+    struct mc_sheet *sheet;
+    mc_code rc = mc_xlsx_read(file, buf, len, sheet_name, &sheet, err);
+    free(buf);
+    if (rc)
+        return rc;
+    size_t n = strlen(file) + strlen(sheet->name) + 3;
+    struct mc_csv *c = calloc(1, sizeof *c);
+    if (!c || !(c->path = malloc(n))) {
+        free(c);
+        mc_sheet_free(sheet);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", file);
+    }
+    snprintf(c->path, n, "%s[%s]", file, sheet->name);
+    c->sheet = sheet;
+    c->sep = ',';
+    *out = c;
+    return MC_OK;
+}
+
+/* Open path; when there is no such file and path is "book.xlsx#Sheet",
+ * open book.xlsx and set *sheet to "Sheet". */
+static FILE *open_input(const char *path, char *file, size_t size,
+                        const char **sheet)
+{
+    *sheet = NULL;
+    snprintf(file, size, "%s", path);
+    FILE *f = fopen(path, "rb");
+    const char *hash = strrchr(path, '#');
+    if (f || errno != ENOENT || !hash || (size_t)(hash - path) >= size)
+        return f;
+    file[hash - path] = '\0';
+    if ((f = fopen(file, "rb")))
+        *sheet = hash + 1;
+    else
+        errno = ENOENT; /* the message is about the path as given */
+    return f;
+}
+
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    char file[4096];
+    const char *sheet;
+    FILE *f = open_input(path, file, sizeof file, &sheet);
     if (!f)
         /* A file the user named that does not exist or that they may not
          * read is bad input (exit 2); anything else is a system failure. */
@@ -178,7 +227,19 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
         return mc_err_set(err, MC_ERR_IO, "%s: read error", path);
     }
     buf[len] = '\0';
-    return csv_new(path, buf, len, out, err);
+    enum mc_sheet_format format = mc_sheet_sniff(buf, len);
+    if (format == MC_SHEET_ZIP)
+        return csv_from_sheet(file, sheet, buf, len, out, err);
+    if (format == MC_SHEET_TEXT && !sheet)
+        return csv_new(path, buf, len, out, err);
+    free(buf);
+    if (format == MC_SHEET_OLE2)
+        return mc_err_set(err, MC_ERR_INPUT, "%s: an Excel 97-2003 workbook (.xls) "
+                          "cannot be read; expected .xlsx or CSV UTF-8: in Excel, "
+                          "save it as \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8\"",
+                          file);
+    return mc_err_set(err, MC_ERR_INPUT, "%s: a sheet ('#%s') can be chosen in an "
+                      "Excel workbook (.xlsx) only", file, sheet);
 }
 
 mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
@@ -200,6 +261,7 @@ void mc_csv_close(struct mc_csv *csv)
         return;
     free(csv->fields);
     free(csv->buf);
+    mc_sheet_free(csv->sheet);
     free(csv->path);
     free(csv);
 }
@@ -228,11 +290,26 @@ static char *trim(char *s, char *end)
     return s;
 }
 
+/* The next row of an .xlsx worksheet as a record. */
+static int read_row(struct mc_csv *c, struct mc_err *err)
+{
+    if (c->next_row == c->sheet->n_rows)
+        return 0;
+    const struct mc_sheet_row *row = &c->sheet->rows[c->next_row++];
+    c->rec_line = row->line;
+    for (size_t i = 0; i < row->n; i++)
+        if (push_field(c, row->cells[i]) < 0)
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
+    return 1;
+}
+
 /* Parse one record starting at c->pos; fields are NUL-terminated in place. */
 static int read_record(struct mc_csv *c, struct mc_err *err)
 {
     char *b = c->buf;
     c->nfields = 0;
+    if (c->sheet)
+        return read_row(c, err);
     c->rec_line = c->line;
     if (c->pos >= c->len)
         return 0;
@@ -361,6 +438,112 @@ int mc_csv_find(const struct mc_csv *csv, const char *name)
     return -1;
 }
 
+/* Russian and Kazakh headers of technological cards and menus, read as
+ * the column they name (docs/formats.md).  A header names a column only
+ * in a file that reads it: "Выход" is yield_g in a recipe book, portion_g
+ * in a menu; "Блюдо" is recipe in a book, dish in a menu. */
+static const struct {
+    const char *column, *header;
+} synonyms[] = {
+    {"recipe", "Блюдо"}, {"recipe", "Наименование блюда"}, {"recipe", "Тағам"},
+    {"recipe", "Тағам атауы"},
+    {"servings", "Количество порций"}, {"servings", "Кол-во порций"},
+    {"servings", "Порция саны"},
+    {"yield_g", "Выход"}, {"yield_g", "Шығымы"},
+    {"food", "Наименование продукта"}, {"food", "Продукт"},
+    {"food", "Наименование сырья"}, {"food", "Сырьё"}, {"food", "Сырье"},
+    {"food", "Өнім атауы"}, {"food", "Өнім"},
+    {"gross_g", "Брутто"}, {"net_g", "Нетто"},
+    {"qty", "Количество"}, {"qty", "Саны"},
+    {"unit", "Единица измерения"}, {"unit", "Өлшем бірлігі"},
+    {"week", "Неделя"}, {"week", "Апта"},
+    {"day", "День"}, {"day", "Күн"},
+    {"meal", "Приём пищи"}, {"meal", "Прием пищи"}, {"meal", "Ас"},
+    {"meal", "Ас ішу"},
+    {"dish", "Блюдо"}, {"dish", "Наименование блюда"}, {"dish", "Тағам"},
+    {"dish", "Тағам атауы"},
+    {"portion_g", "Порция"}, {"portion_g", "Выход"}, {"portion_g", "Шығымы"},
+    {"price", "Цена"}, {"price", "Баға"},
+};
+#define N_SYNONYMS (sizeof synonyms / sizeof *synonyms)
+
+/* A header cell folded, without a unit in grams after it ("Брутто, г",
+ * "Выход (гр.)", "Нетто г" are "брутто", "выход", "нетто"): a card's
+ * weights are in grams, and a cell in kilograms keeps its unit and is
+ * not taken for grams. */
+static void header_folded(const char *cell, char *out, size_t size)
+{
+    static const char *const units[] = {"(г)", "(гр)", "(гр.)", "(g)", "г", "гр",
+                                        "гр.", "g"};
+    mc_text_fold(cell, out, size);
+    size_t len = strlen(out);
+    for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+        size_t ul = strlen(units[u]);
+        if (len > ul && !strcmp(out + len - ul, units[u]) &&
+            (units[u][0] == '(' || out[len - ul - 1] == ' ' || out[len - ul - 1] == ',')) {
+            len -= ul;
+            break;
+        }
+    }
+    while (len && (out[len - 1] == ' ' || out[len - 1] == ','))
+        len--;
+    out[len] = '\0';
+}
+
+/* The Russian or Kazakh synonym, among the columns of names, that the
+ * folded header cell is with a unit in kilograms after it ("брутто, кг"),
+ * or NULL; *column gets its index in names. */
+static const char *synonym_in_kg(const char *cell, const char *const *names,
+                                 int n, int *column)
+{
+    static const char *const kg[] = {", кг", " кг", " (кг)", "(кг)", ", kg", " kg",
+                                     " (kg)"};
+    char syn[256];
+    size_t len = strlen(cell);
+    for (size_t u = 0; u < sizeof kg / sizeof *kg; u++) {
+        size_t ul = strlen(kg[u]);
+        if (len <= ul || strcmp(cell + len - ul, kg[u]))
+            continue;
+        for (size_t k = 0; k < N_SYNONYMS; k++) {
+            mc_text_fold(synonyms[k].header, syn, sizeof syn);
+            if (strlen(syn) != len - ul || strncmp(cell, syn, len - ul))
+                continue;
+            for (int i = 0; i < n; i++)
+                if (!strcmp(names[i], synonyms[k].column)) {
+                    *column = i;
+                    return synonyms[k].header;
+                }
+        }
+    }
+    return NULL;
+}
+
+/* True when text has a byte past ASCII: a header in Cyrillic. */
+static int non_ascii(const char *text)
+{
+    for (; *text; text++)
+        if ((unsigned char)*text >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* The field of the header that is a Russian or Kazakh synonym of name, or -1. */
+static int find_synonym(const struct mc_csv *csv, const char *name)
+{
+    char cell[256], syn[256];
+    for (size_t f = 0; f < csv->nfields; f++) {
+        header_folded(csv->fields[f], cell, sizeof cell);
+        for (size_t k = 0; k < N_SYNONYMS; k++) {
+            if (strcmp(synonyms[k].column, name))
+                continue;
+            mc_text_fold(synonyms[k].header, syn, sizeof syn);
+            if (!strcmp(cell, syn))
+                return (int)f;
+        }
+    }
+    return -1;
+}
+
 /* True when b is a with two neighbouring bytes swapped ("dya", "day"). */
 static int swapped(const char *a, const char *b)
 {
@@ -381,7 +564,8 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
         return mc_err_at(err, MC_ERR_INPUT, csv->path, 0, 0,
                          "empty file: expected a header row with %s", expected);
     for (int i = 0; i < n; i++)
-        cols[i] = mc_csv_find(csv, names[i]);
+        if ((cols[i] = mc_csv_find(csv, names[i])) < 0)
+            cols[i] = find_synonym(csv, names[i]);
     csv->header_n = csv->nfields;
     /* Unknown columns are ignored, so a misspelt one would be silently:
      * refuse a header cell one edit or one swap from a column this file
@@ -409,6 +593,111 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
         }
     }
     return err->count > before ? err->code : MC_OK;
+}
+
+/* A header cell as struct mc_csv_lookalike spells it: folded, with
+ * blanks and hyphens as '_' ("Portion size" is "portion_size"). */
+static void header_key(const char *cell, char *out, size_t size)
+{
+    mc_text_fold(cell, out, size);
+    for (char *p = out; *p; p++)
+        if (*p == ' ' || *p == '-')
+            *p = '_';
+}
+
+/* The header cells at the field indexes of cols, in the file's order, as
+ * a NULL-terminated array in one allocation; NULL when out of memory. */
+static char **columns_read(const struct mc_csv *csv, const char *const *names,
+                           const int *cols, int n)
+{
+    size_t count = 0, bytes = 0;
+    for (size_t f = 0; f < csv->nfields; f++)
+        for (int i = 0; i < n; i++)
+            if (cols[i] == (int)f) {
+                count++;
+                bytes += strlen(csv->fields[f]) + strlen(names[i]) + 4;
+            }
+    char **v = malloc((count + 1) * sizeof *v + bytes);
+    if (!v)
+        return NULL;
+    char *text = (char *)(v + count + 1);
+    size_t k = 0;
+    for (size_t f = 0; f < csv->nfields; f++)
+        for (int i = 0; i < n; i++)
+            if (cols[i] == (int)f) {
+                /* A synonym says which column it was read as. */
+                if (strcasecmp(csv->fields[f], names[i]))
+                    sprintf(text, "%s (%s)", csv->fields[f], names[i]);
+                else
+                    strcpy(text, csv->fields[f]);
+                v[k++] = text;
+                text += strlen(text) + 1;
+            }
+    v[k] = NULL;
+    return v;
+}
+
+mc_code mc_csv_header_unread(const struct mc_csv *csv, const char *const *names,
+                             int n, const int *cols,
+                             const struct mc_csv_lookalike *like, size_t n_like,
+                             char ***read, struct mc_err *err)
+{
+    *read = NULL;
+    /* The columns read; for a header in Cyrillic, with their Russian and
+     * Kazakh names. */
+    char known[1024] = "", cyrillic[1800] = "";
+    size_t len = 0, clen = 0;
+    for (int i = 0; i < n && len < sizeof known && clen < sizeof cyrillic; i++) {
+        const char *sep = i == 0 ? "" : i + 1 < n ? ", " : " and ";
+        len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", sep,
+                                names[i]);
+        clen += (size_t)snprintf(cyrillic + clen, sizeof cyrillic - clen, "%s%s",
+                                 sep, names[i]);
+        int any = 0;
+        for (size_t k = 0; k < N_SYNONYMS && clen < sizeof cyrillic; k++)
+            if (!strcmp(synonyms[k].column, names[i]))
+                clen += (size_t)snprintf(cyrillic + clen, sizeof cyrillic - clen,
+                                         "%s%s", any++ ? ", " : " (", synonyms[k].header);
+        if (any && clen < sizeof cyrillic)
+            clen += (size_t)snprintf(cyrillic + clen, sizeof cyrillic - clen, ")");
+    }
+    int before = err->count;
+    for (size_t f = 0; f < csv->nfields; f++) {
+        const char *cell = csv->fields[f];
+        int i = 0;
+        while (i < n && cols[i] != (int)f)
+            i++;
+        char key[128];
+        header_key(cell, key, sizeof key);
+        /* 'note' is the documented column of free text for people. */
+        if (i < n || !*cell || !strcmp(key, "note"))
+            continue;
+        size_t k = 0;
+        while (k < n_like && (strcmp(key, like[k].header) || cols[like[k].column] >= 0))
+            k++;
+        char folded[256];
+        mc_text_fold(cell, folded, sizeof folded);
+        int column;
+        const char *syn = synonym_in_kg(folded, names, n, &column);
+        if (k < n_like)
+            mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
+                      "column '%s' is not read; expected '%s' (%s)", cell,
+                      names[like[k].column], like[k].meaning);
+        else if (syn)
+            mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
+                      "column '%s' is not read: weights are read in grams; "
+                      "expected '%s, г' or '%s'", cell, syn, names[column]);
+        else
+            mc_err_warn_at(err, csv->path, csv->rec_line, (long)f + 1,
+                           "column '%s' is not read: mealcheck reads %s (free "
+                           "text goes in a column 'note')", cell,
+                           non_ascii(cell) ? cyrillic : known);
+    }
+    if (err->count > before)
+        return err->code;
+    if (!(*read = columns_read(csv, names, cols, n)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", csv->path);
+    return MC_OK;
 }
 
 /* Bytes of the digit-group separator at s: a space, or the no-break

@@ -23,6 +23,7 @@ void mc_err_release(struct mc_err *err)
     if (!err)
         return;
     free(err->text);
+    free(err->warnings);
     mc_err_init(err);
 }
 
@@ -31,8 +32,9 @@ int mc_err_full(const struct mc_err *err)
     return err && err->count >= MC_ERR_LIMIT;
 }
 
-static void append(struct mc_err *err, const char *prefix, const char *fmt,
-                   va_list ap)
+/* Append one line to a growing buffer (the errors or the warnings). */
+static void append(char **text, size_t *len, size_t *cap, const char *prefix,
+                   const char *fmt, va_list ap)
 {
     char buf[2048];
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -43,22 +45,22 @@ static void append(struct mc_err *err, const char *prefix, const char *fmt,
         if (*p == '\n' || *p == '\r')
             *p = ' ';
     size_t plen = strlen(prefix), mlen = strlen(buf);
-    size_t need = err->len + plen + mlen + 2;
-    if (need > err->cap) {
-        size_t cap = err->cap ? err->cap * 2 : 256;
-        while (cap < need)
-            cap *= 2;
-        char *p = realloc(err->text, cap);
+    size_t need = *len + plen + mlen + 2;
+    if (need > *cap) {
+        size_t c = *cap ? *cap * 2 : 256;
+        while (c < need)
+            c *= 2;
+        char *p = realloc(*text, c);
         if (!p)
             return;
-        err->text = p;
-        err->cap = cap;
+        *text = p;
+        *cap = c;
     }
-    memcpy(err->text + err->len, prefix, plen);
-    memcpy(err->text + err->len + plen, buf, mlen);
-    err->len += plen + mlen;
-    err->text[err->len++] = '\n';
-    err->text[err->len] = '\0';
+    memcpy(*text + *len, prefix, plen);
+    memcpy(*text + *len + plen, buf, mlen);
+    *len += plen + mlen;
+    (*text)[(*len)++] = '\n';
+    (*text)[*len] = '\0';
 }
 
 static mc_code record(struct mc_err *err, mc_code code, const char *prefix,
@@ -70,7 +72,7 @@ static mc_code record(struct mc_err *err, mc_code code, const char *prefix,
         err->code = code;
     /* A message marked N_() where it is raised reads in the user's language. */
     if (err->count < MC_ERR_LIMIT)
-        append(err, prefix, _(fmt), ap);
+        append(&err->text, &err->len, &err->cap, prefix, _(fmt), ap);
     err->count++;
     return code;
 }
@@ -84,16 +86,61 @@ mc_code mc_err_set(struct mc_err *err, mc_code code, const char *fmt, ...)
     return code;
 }
 
+/* "path:line:col: " as mc_err_at() documents it. */
+static void locate(char *prefix, size_t size, const char *path, long line,
+                   long col)
+{
+    if (line <= 0)
+        snprintf(prefix, size, "%s: ", path);
+    else if (col <= 0)
+        snprintf(prefix, size, "%s:%ld: ", path, line);
+    else
+        snprintf(prefix, size, "%s:%ld:%ld: ", path, line, col);
+}
+
+void mc_err_warn_at(struct mc_err *err, const char *path, long line, long col,
+                    const char *fmt, ...)
+{
+    if (!err)
+        return;
+    char prefix[1100];
+    locate(prefix, sizeof prefix, path, line, col);
+    va_list ap;
+    va_start(ap, fmt);
+    if (err->n_warnings < MC_ERR_LIMIT)
+        append(&err->warnings, &err->wlen, &err->wcap, prefix, _(fmt), ap);
+    va_end(ap);
+    err->n_warnings++;
+}
+
+/* append() takes a format; a stored line goes through "%s". */
+static void append_line(struct mc_err *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    append(&err->warnings, &err->wlen, &err->wcap, "", fmt, ap);
+    va_end(ap);
+}
+
+void mc_err_move_warnings(struct mc_err *to, struct mc_err *from)
+{
+    for (const char *p = from->warnings; p && *p; p = strchr(p, '\n') + 1)
+        if (to->n_warnings++ < MC_ERR_LIMIT)
+            append_line(to, "%.*s", (int)(strchr(p, '\n') - p), p);
+    /* Warnings past the limit were counted, not kept. */
+    if (from->n_warnings > MC_ERR_LIMIT)
+        to->n_warnings += from->n_warnings - MC_ERR_LIMIT;
+    free(from->warnings);
+    from->warnings = NULL;
+    from->wlen = from->wcap = 0;
+    from->n_warnings = 0;
+}
+
 mc_code mc_err_at(struct mc_err *err, mc_code code, const char *path,
                   long line, long col, const char *fmt, ...)
 {
     char prefix[1100];
-    if (line <= 0)
-        snprintf(prefix, sizeof prefix, "%s: ", path);
-    else if (col <= 0)
-        snprintf(prefix, sizeof prefix, "%s:%ld: ", path, line);
-    else
-        snprintf(prefix, sizeof prefix, "%s:%ld:%ld: ", path, line, col);
+    locate(prefix, sizeof prefix, path, line, col);
     va_list ap;
     va_start(ap, fmt);
     record(err, code, prefix, fmt, ap);

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mealcheck/text.h"
+
 #define FOOD_COLUMNS                                                         \
     "SELECT f.id, f.name, f.short_name, g.name, f.source, f.refuse_pct,"    \
     " f.refuse_desc FROM food f JOIN food_group g ON g.code = f.group_code "
@@ -30,7 +32,7 @@ struct mc_food_db {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *by_id, *by_name, *nutrients, *measures, *values, *search,
-        *any_match;
+        *any_match, *by_alias, *alias_search;
     char **vocab;     /* indexed words, loaded on the first misspelt search */
     long *vocab_docs; /* how many foods use each */
     size_t nvocab;
@@ -58,6 +60,13 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
         " JOIN food_group g ON g.code = f.group_code"
         " WHERE food_fts MATCH ? ORDER BY r, length(f.name), f.id LIMIT ?",
         "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1",
+        "SELECT DISTINCT f.id, f.name, g.name, 0 FROM food_alias a"
+        " JOIN food f ON f.id = a.food_id JOIN food_group g ON g.code = f.group_code"
+        " WHERE a.fold = ? ORDER BY f.id LIMIT ?",
+        "SELECT f.id, f.name, g.name, bm25(alias_fts) AS r FROM alias_fts"
+        " JOIN food f ON f.id = alias_fts.food_id"
+        " JOIN food_group g ON g.code = f.group_code"
+        " WHERE alias_fts MATCH ? ORDER BY r, length(alias_fts.alias), f.id LIMIT ?",
     };
     struct stat sb;
     mc_code rc = MC_OK;
@@ -77,7 +86,7 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
     }
     sqlite3_stmt **stmts[] = {&db->by_id, &db->by_name, &db->nutrients,
                               &db->measures, &db->values, &db->search,
-                              &db->any_match};
+                              &db->any_match, &db->by_alias, &db->alias_search};
     sqlite3_stmt *ver = NULL;
     if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         rc = db_error(db, err);
@@ -116,7 +125,8 @@ void mc_food_db_close(struct mc_food_db *db)
     if (!db)
         return;
     sqlite3_stmt *stmts[] = {db->by_id, db->by_name, db->nutrients,
-                             db->measures, db->values, db->search, db->any_match};
+                             db->measures, db->values, db->search, db->any_match,
+                             db->by_alias, db->alias_search};
     for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
         sqlite3_finalize(stmts[i]);
     sqlite3_close(db->db);
@@ -332,27 +342,47 @@ void mc_food_hits_free(struct mc_food_hit *hits, size_t n)
 }
 
 /* Split text into lower-case words: runs of ASCII letters and digits and
- * of non-ASCII bytes (Cyrillic and other UTF-8 letters).  Returns the count. */
+ * of non-ASCII bytes (Cyrillic and other UTF-8 letters), folded as
+ * mc_text_fold() does, so that "ГРЕЧКА" is corrected against the indexed
+ * "гречка".  Returns the count. */
 static size_t split_words(const char *text, char words[][MAX_WORD])
 {
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)text;
     while (*p && n < MAX_WORDS) {
+        char raw[MAX_WORD];
         size_t len = 0;
         while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
                       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
             if (len < MAX_WORD - 1)
-                words[n][len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+                raw[len++] = (char)*p;
             p++;
         }
         if (len) {
-            words[n][len] = '\0';
-            n++;
+            raw[len] = '\0';
+            mc_text_fold(raw, words[n++], MAX_WORD);
         } else {
             p++;
         }
     }
     return n;
+}
+
+/* Drop the one-letter words ("с", "и", "в") of a query of several: as a
+ * prefix they match nearly every Russian or Kazakh name. */
+static size_t drop_particles(char words[][MAX_WORD], size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *w = (const unsigned char *)words[i];
+        size_t first = w[0] < 0x80 ? 1 : w[0] < 0xE0 ? 2 : w[0] < 0xF0 ? 3 : 4;
+        if (n > 1 && strlen(words[i]) <= first)
+            continue;
+        if (kept != i)
+            memcpy(words[kept], words[i], MAX_WORD);
+        kept++;
+    }
+    return kept ? kept : n;
 }
 
 /* Does the prefix query "word"* match any food?  -1 on a database error. */
@@ -498,13 +528,13 @@ static mc_code word_expr(struct mc_food_db *db, const char *word, char *expr,
     return MC_OK;
 }
 
-/* Run one FTS5 query: at most limit hits. */
-static mc_code run_query(struct mc_food_db *db, const char *query, size_t limit,
-                         struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+/* Run a query of hits (id, name, group, rank) on text: at most limit hits. */
+static mc_code run_query(struct mc_food_db *db, sqlite3_stmt *st, const char *query,
+                         size_t limit, struct mc_food_hit **hits, size_t *n,
+                         struct mc_err *err)
 {
     mc_code rc = MC_OK;
     int step;
-    sqlite3_stmt *st = db->search;
     struct mc_food_hit *h = calloc(limit, sizeof *h);
     if (!h)
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
@@ -531,14 +561,65 @@ static mc_code run_query(struct mc_food_db *db, const char *query, size_t limit,
     return MC_OK;
 }
 
-mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
+/* Does one of the n words begin token? */
+static int begins_one(const char *token, char words[][MAX_WORD], size_t n)
+{
+    for (size_t w = 0; w < n; w++)
+        if (strncmp(token, words[w], strlen(words[w])) == 0)
+            return 1;
+    return 0;
+}
+
+/* How well a name answers words as a person types them.  SR28 names a
+ * food main word first ("Milk, whole"), which a person types either way:
+ * 4 when the name begins with the words in any order ("milk whole" and
+ * "whole milk": "Milk, whole, 3.25% milkfat"), 3 when it begins with the
+ * first and holds the others after it, in order ("Milk, buttermilk,
+ * fluid, whole"), 2 when it holds them consecutively, in order, elsewhere
+ * ("Cheese, ricotta, whole milk"), 1 in order anywhere, else 0. */
+static int order_score(const char *name, char words[][MAX_WORD], size_t nw)
+{
+    char tokens[MAX_WORDS][MAX_WORD]; /* a longer name is cut: 16 words do */
+    size_t nt = split_words(name, tokens);
+    int head = nt >= nw;
+    for (size_t t = 0; head && t < nw; t++)
+        head = begins_one(tokens[t], words, nw);
+    /* ... and each word begins one of those (not "milk milk"). */
+    for (size_t w = 0; head && w < nw; w++) {
+        size_t t = 0;
+        while (t < nw && strncmp(tokens[t], words[w], strlen(words[w])) != 0)
+            t++;
+        head = t < nw;
+    }
+    size_t at = 0, first = 0, last = 0;
+    int adjacent = 1;
+    for (size_t w = 0; w < nw; w++) {
+        size_t len = strlen(words[w]);
+        while (at < nt && strncmp(tokens[at], words[w], len) != 0)
+            at++;
+        if (at == nt)
+            return head ? 4 : 0;
+        if (w == 0)
+            first = at;
+        else if (at != last + 1)
+            adjacent = 0;
+        last = at++;
+    }
+    return head ? 4 : first == 0 ? 3 : 1 + adjacent;
+}
+
+/* Candidates fetched to reorder by word order: the best-ranked by bm25
+ * among them are kept, so a few hundred is plenty. */
+#define ORDER_POOL 200
+
+static mc_code search_fts(struct mc_food_db *db, const char *text, size_t limit,
                           struct mc_food_hit **hits, size_t *n,
                           struct mc_err *err)
 {
     char words[MAX_WORDS][MAX_WORD];
     char expr[MAX_WORDS][EXPR_SIZE];
     char query[MAX_WORDS * (EXPR_SIZE + 4)];
-    size_t nw = split_words(text, words), kept = 0;
+    size_t nw = drop_particles(words, split_words(text, words)), kept = 0;
     mc_code rc = MC_OK;
     *hits = NULL;
     *n = 0;
@@ -560,10 +641,127 @@ mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
                                     i == 0 ? "" : any ? " OR " : " AND ", expr[i]);
         mc_food_hits_free(*hits, *n);
         *hits = NULL;
-        if ((rc = run_query(db, query, limit, hits, n, err)))
+        *n = 0;
+        size_t fetch = nw > 1 && limit < ORDER_POOL ? ORDER_POOL : limit;
+        if ((rc = run_query(db, db->search, query, fetch, hits, n, err)))
+            return rc;
+    }
+    if (nw > 1 && *n > 1) {
+        /* A stable partition by score, best first: bm25 order within. */
+        struct mc_food_hit *sorted = malloc(*n * sizeof *sorted);
+        int *score = malloc(*n * sizeof *score);
+        if (!sorted || !score) {
+            free(sorted);
+            free(score);
+            mc_food_hits_free(*hits, *n);
+            *hits = NULL;
+            *n = 0;
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < *n; i++)
+            score[i] = order_score((*hits)[i].name, words, nw);
+        size_t k = 0;
+        for (int want = 4; want >= 0; want--)
+            for (size_t i = 0; i < *n; i++)
+                if (score[i] == want)
+                    sorted[k++] = (*hits)[i];
+        memcpy(*hits, sorted, *n * sizeof *sorted);
+        free(sorted);
+        free(score);
+    }
+    /* More were fetched to reorder: keep the best limit. */
+    for (; *n > limit; (*n)--) {
+        free((*hits)[*n - 1].id);
+        free((*hits)[*n - 1].name);
+        free((*hits)[*n - 1].group);
+    }
+    return MC_OK;
+}
+
+/* Foods whose Russian or Kazakh names hold every word typed (as a
+ * prefix), else any word; at most limit hits, a food once per name. */
+static mc_code search_aliases(struct mc_food_db *db, const char *text, size_t limit,
+                              struct mc_food_hit **hits, size_t *n,
+                              struct mc_err *err)
+{
+    char words[MAX_WORDS][MAX_WORD];
+    char query[MAX_WORDS * (2 * MAX_WORD + 24)];
+    size_t nw = drop_particles(words, split_words(text, words));
+    *hits = NULL;
+    *n = 0;
+    for (int any = 0; any < 2 && *n == 0 && nw > 0 && (any == 0 || nw > 1); any++) {
+        size_t len = 0;
+        for (size_t i = 0; i < nw; i++)
+            len += (size_t)snprintf(query + len, sizeof query - len,
+                                    "%s(\"%s\" OR \"%s\"*)",
+                                    i == 0 ? "" : any ? " OR " : " AND ", words[i],
+                                    words[i]);
+        mc_food_hits_free(*hits, *n);
+        *hits = NULL;
+        mc_code rc = run_query(db, db->alias_search, query, limit, hits, n, err);
+        if (rc)
             return rc;
     }
     return MC_OK;
+}
+
+/* Move the hits of from that to lacks into to, which has room for limit;
+ * free from. */
+static void merge_hits(struct mc_food_hit *to, size_t *n, size_t limit,
+                       struct mc_food_hit *from, size_t nfrom)
+{
+    for (size_t i = 0; i < nfrom && *n < limit; i++) {
+        size_t k = 0;
+        while (k < *n && strcmp(to[k].id, from[i].id))
+            k++;
+        if (k == *n) {
+            to[(*n)++] = from[i];
+            from[i] = (struct mc_food_hit){0};
+        }
+    }
+    mc_food_hits_free(from, nfrom);
+}
+
+mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
+                          struct mc_food_hit **hits, size_t *n,
+                          struct mc_err *err)
+{
+    /* A name of the alias table first ("гречка": the groats it names),
+     * then the foods' own names, then the alias names that hold the words. */
+    struct mc_food_hit *named, *found, *aliased;
+    size_t nn, nf, na;
+    *hits = NULL;
+    *n = 0;
+    if (limit == 0)
+        return MC_OK;
+    mc_code rc = mc_food_db_find_alias(db, text, limit, &named, &nn, err);
+    if (rc)
+        return rc;
+    if ((rc = search_fts(db, text, limit, &found, &nf, err))) {
+        mc_food_hits_free(named, nn);
+        return rc;
+    }
+    if ((rc = search_aliases(db, text, limit, &aliased, &na, err))) {
+        mc_food_hits_free(named, nn);
+        mc_food_hits_free(found, nf);
+        return rc;
+    }
+    merge_hits(named, &nn, limit, found, nf);
+    merge_hits(named, &nn, limit, aliased, na);
+    *hits = named;
+    *n = nn;
+    return MC_OK;
+}
+
+mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
+                              size_t limit, struct mc_food_hit **hits, size_t *n,
+                              struct mc_err *err)
+{
+    char fold[512];
+    *hits = NULL;
+    *n = 0;
+    mc_text_fold(name, fold, sizeof fold);
+    return limit ? run_query(db, db->by_alias, fold, limit, hits, n, err) : MC_OK;
 }
 
 void mc_food_db_provenance_release(struct mc_food_db_provenance *p)

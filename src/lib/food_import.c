@@ -27,6 +27,7 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/sr28.h"
+#include "mealcheck/text.h"
 #include "mealcheck/version.h"
 #include "tempfile.h"
 
@@ -61,6 +62,12 @@ static const char schema[] =
     "CREATE TABLE weight(food_id TEXT NOT NULL, seq INTEGER NOT NULL,"
     "  amount REAL NOT NULL, unit TEXT NOT NULL, grams REAL NOT NULL,"
     "  PRIMARY KEY(food_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE food_alias(fold TEXT NOT NULL, alias TEXT NOT NULL,"
+    "  lang TEXT NOT NULL, food_id TEXT NOT NULL REFERENCES food(id),"
+    "  note TEXT NOT NULL, origin TEXT NOT NULL,"
+    "  PRIMARY KEY(fold, food_id)) WITHOUT ROWID;"
+    "CREATE VIRTUAL TABLE alias_fts USING fts5(alias, food_id UNINDEXED,"
+    "  tokenize='unicode61 remove_diacritics 2');"
     "CREATE VIRTUAL TABLE food_fts USING fts5(name, head, common_name,"
     "  short_name, content='food', content_rowid='rowid',"
     "  tokenize='unicode61 remove_diacritics 2');"
@@ -636,8 +643,9 @@ static int local_header(struct import *im, struct mc_csv *csv, int *col,
     return im->err->count == errors;
 }
 
-static mc_code import_local_file(struct import *im, const char *path)
+static mc_code import_local_file(void *ctx, const char *path)
 {
+    struct import *im = ctx;
     struct mc_csv *csv;
     mc_code rc = mc_csv_open(path, &csv, im->err);
     if (rc)
@@ -674,6 +682,99 @@ done:
     return rc;
 }
 
+/* ---- Russian and Kazakh names of foods: the CSVs of the aliases folder ---- */
+
+enum { AL_ALIAS, AL_LANG, AL_FOOD, AL_NOTE, AL_COUNT };
+static const char *const alias_cols[AL_COUNT] = {"alias", "lang", "food_id", "note"};
+
+/* One alias row: checked, then inserted; -1 on a database failure. */
+static int alias_row(struct import *im, struct mc_csv *csv, const int *col,
+                     sqlite3_stmt *ins, sqlite3_stmt *first)
+{
+    const char *path = mc_csv_path(csv);
+    long line = mc_csv_line(csv);
+    const char *f[AL_COUNT];
+    for (int k = 0; k < AL_COUNT; k++)
+        f[k] = col[k] < 0 ? "" : mc_csv_field(csv, (size_t)col[k]);
+    int errors = im->err->count;
+    for (int k = AL_ALIAS; k <= AL_FOOD; k++)
+        if (!*f[k])
+            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[k] + 1, "missing %s",
+                      alias_cols[k]);
+    if (*f[AL_LANG] && strcmp(f[AL_LANG], "ru") && strcmp(f[AL_LANG], "kk"))
+        mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_LANG] + 1,
+                  "lang: expected ru or kk, got '%s'", f[AL_LANG]);
+    if (*f[AL_FOOD]) {
+        bind_text(im->find_food, 1, f[AL_FOOD]);
+        if (sqlite3_step(im->find_food) != SQLITE_ROW)
+            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_FOOD] + 1,
+                      "unknown food id '%s': expected an SR28 NDB_No (20009) "
+                      "or a local food id (KZ0001)", f[AL_FOOD]);
+        sqlite3_reset(im->find_food);
+    }
+    if (im->err->count != errors)
+        return 0;
+    char fold[512], origin[4200];
+    mc_text_fold(f[AL_ALIAS], fold, sizeof fold);
+    snprintf(origin, sizeof origin, "%s:%ld", path, line);
+    bind_text(ins, 1, fold);
+    bind_text(ins, 2, f[AL_ALIAS]);
+    bind_text(ins, 3, f[AL_LANG]);
+    bind_text(ins, 4, f[AL_FOOD]);
+    bind_text(ins, 5, f[AL_NOTE]);
+    bind_text(ins, 6, origin);
+    int rc = step_insert(im, ins);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        im->st->aliases++;
+        return 0;
+    }
+    bind_text(first, 1, fold);
+    bind_text(first, 2, f[AL_FOOD]);
+    mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_ALIAS] + 1,
+              "duplicate alias '%s' for %s (first at %s)", f[AL_ALIAS], f[AL_FOOD],
+              sqlite3_step(first) == SQLITE_ROW
+                  ? (const char *)sqlite3_column_text(first, 0) : "?");
+    sqlite3_reset(first);
+    sqlite3_clear_bindings(first);
+    return 0;
+}
+
+static mc_code import_alias_file(void *ctx, const char *path)
+{
+    struct import *im = ctx;
+    struct mc_csv *csv;
+    sqlite3_stmt *ins = NULL, *first = NULL;
+    int col[AL_COUNT];
+    mc_code rc = mc_csv_open(path, &csv, im->err);
+    if (rc)
+        return rc;
+    if ((rc = prepare(im, "INSERT INTO food_alias(fold, alias, lang, food_id, note,"
+                      " origin) VALUES(?, ?, ?, ?, ?, ?)", &ins)) ||
+        (rc = prepare(im, "SELECT origin FROM food_alias WHERE fold = ? AND"
+                      " food_id = ?", &first)) ||
+        mc_csv_header(csv, alias_cols, AL_COUNT, col, "alias,lang,food_id,note",
+                      im->err))
+        goto done;
+    for (int k = AL_ALIAS; k <= AL_FOOD; k++)
+        if (col[k] < 0)
+            mc_err_at(im->err, MC_ERR_INPUT, path, 1, 0, "missing column '%s'",
+                      alias_cols[k]);
+    int got;
+    while (col[AL_ALIAS] >= 0 && col[AL_LANG] >= 0 && col[AL_FOOD] >= 0 &&
+           !mc_err_full(im->err) && (got = mc_csv_next(csv, im->err)) > 0)
+        if (alias_row(im, csv, col, ins, first) < 0) {
+            rc = MC_ERR_DB;
+            break;
+        }
+done:
+    sqlite3_finalize(ins);
+    sqlite3_finalize(first);
+    mc_csv_close(csv);
+    return rc;
+}
+
 static int csv_file(const struct dirent *d)
 {
     size_t n = strlen(d->d_name);
@@ -702,6 +803,23 @@ static void free_list(struct dirent **names, int n)
     free(names);
 }
 
+/* Call fn(ctx, path) for each CSV of dir, in name order, until one fails;
+ * a missing folder (or dir NULL) has none. */
+static mc_code each_csv(const char *dir, mc_code (*fn)(void *ctx, const char *path),
+                        void *ctx, struct mc_err *err)
+{
+    struct dirent **names;
+    int n = list_local(dir, &names, err);
+    mc_code rc = n < 0 ? MC_ERR_IO : MC_OK;
+    for (int i = 0; !rc && i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+        rc = fn(ctx, path);
+    }
+    free_list(names, n);
+    return rc;
+}
+
 /* --- fingerprint, provenance, atomic replace --------------------------- */
 
 static void fnv(uint64_t *h, const void *data, size_t len)
@@ -728,6 +846,17 @@ static mc_code fingerprint_file(uint64_t *h, const char *path, struct mc_err *er
 
 /* Hash of every input's path, size and modification time, plus the
  * importer's version: equal fingerprints mean an equal database. */
+struct hashing {
+    uint64_t *h;
+    struct mc_err *err;
+};
+
+static mc_code hash_file(void *ctx, const char *path)
+{
+    struct hashing *hs = ctx;
+    return fingerprint_file(hs->h, path, hs->err);
+}
+
 static mc_code fingerprint(const struct mc_food_db_build_opts *o, char out[17],
                            struct mc_err *err)
 {
@@ -739,15 +868,11 @@ static mc_code fingerprint(const struct mc_food_db_build_opts *o, char out[17],
         snprintf(path, sizeof path, "%s/%s", o->sr28_dir, sr28_tables[i].file);
         rc = fingerprint_file(&h, path, err);
     }
-    struct dirent **names;
-    int n = list_local(o->local_dir, &names, err);
-    if (n < 0 && !rc)
-        rc = MC_ERR_IO;
-    for (int i = 0; !rc && i < n; i++) {
-        snprintf(path, sizeof path, "%s/%s", o->local_dir, names[i]->d_name);
-        rc = fingerprint_file(&h, path, err);
-    }
-    free_list(names, n);
+    struct hashing hs = {&h, err};
+    if (!rc)
+        rc = each_csv(o->local_dir, hash_file, &hs, err);
+    if (!rc)
+        rc = each_csv(o->alias_dir, hash_file, &hs, err);
     snprintf(out, 17, "%016llx", (unsigned long long)h);
     return rc;
 }
@@ -784,6 +909,7 @@ static int up_to_date(const char *path, const char *fp,
         else if (!strcmp(k, "values")) st->values = n;
         else if (!strcmp(k, "measures")) st->measures = n;
         else if (!strcmp(k, "local_values")) st->local_values = n;
+        else if (!strcmp(k, "aliases")) st->aliases = n;
     }
 done:
     sqlite3_finalize(q);
@@ -793,13 +919,13 @@ done:
 
 static mc_code write_meta(struct import *im, const char *fp)
 {
-    char now[32], num[7][24];
+    char now[32], num[8][24];
     time_t t = time(NULL);
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-    const long counts[7] = {im->st->foods, im->st->local_foods, im->st->groups,
+    const long counts[8] = {im->st->foods, im->st->local_foods, im->st->groups,
                             im->st->nutrients, im->st->values, im->st->measures,
-                            im->st->local_values};
-    for (int i = 0; i < 7; i++)
+                            im->st->local_values, im->st->aliases};
+    for (int i = 0; i < 8; i++)
         snprintf(num[i], sizeof num[i], "%ld", counts[i]);
     const char *kv[][2] = {
         {"schema_version", SCHEMA_VERSION}, {"mealcheck_version", MC_VERSION},
@@ -807,7 +933,7 @@ static mc_code write_meta(struct import *im, const char *fp)
         {"imported_at", now}, {"fingerprint", fp},
         {"foods", num[0]}, {"local_foods", num[1]}, {"groups", num[2]},
         {"nutrients", num[3]}, {"values", num[4]}, {"measures", num[5]},
-        {"local_values", num[6]},
+        {"local_values", num[6]}, {"aliases", num[7]},
     };
     sqlite3_stmt *st;
     mc_code rc = prepare(im, "INSERT INTO meta(key, value) VALUES(?, ?)", &st);
@@ -852,18 +978,18 @@ static mc_code import_all(struct import *im, const struct mc_food_db_build_opts 
         rc = import_sr28_table(im, o->sr28_dir, &sr28_tables[i]);
     if (!rc && im->err->count == 0)
         rc = add_local_nutrients(im);
-    struct dirent **names = NULL;
-    int n = rc || im->err->count ? 0 : list_local(o->local_dir, &names, im->err);
-    if (n < 0)
-        rc = MC_ERR_IO;
-    for (int i = 0; !rc && i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", o->local_dir, names[i]->d_name);
-        rc = import_local_file(im, path);
-    }
-    free_list(names, n);
+    if (!rc && im->err->count == 0)
+        rc = each_csv(o->local_dir, import_local_file, im, im->err);
+    /* Aliases after the local foods, which they may name. */
+    if (!rc && im->err->count == 0)
+        rc = each_csv(o->alias_dir, import_alias_file, im, im->err);
     if (!rc && im->err->count)
         rc = im->err->code;
+    /* Indexed apart from the names, whose ranking they would change (bm25
+     * weighs a food by the length of all its indexed text). */
+    if (!rc)
+        rc = exec(im, "INSERT INTO alias_fts(alias, food_id)"
+                      " SELECT alias, food_id FROM food_alias");
     if (!rc)
         rc = exec(im, "INSERT INTO food_fts(food_fts) VALUES('rebuild')");
     if (!rc)

@@ -21,10 +21,42 @@
 #include "mealcheck/text.h"
 
 enum col { C_WEEK, C_DAY, C_MEAL, C_DISH, C_PORTION, C_PSERV, C_PMEALS,
-           C_COUNT };
+           C_PRICE, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "week", "day", "meal", "dish", "portion_g", "planned_servings",
-    "planned_meals"};
+    "planned_meals", "price"};
+
+/* Headers that stand for a column this file lacks, read as they are
+ * they would be ignored: a caterer's 250 g would become the recipe's 200. */
+static const struct mc_csv_lookalike lookalikes[] = {
+    {"portions", C_PORTION, "grams served"},
+    {"portion_size", C_PORTION, "grams served"},
+    {"portion_weight", C_PORTION, "grams served"},
+    {"portion_grams", C_PORTION, "grams served"},
+    {"serving_g", C_PORTION, "grams served"},
+    {"serving_size", C_PORTION, "grams served"},
+    {"weight", C_PORTION, "grams served"},
+    {"weight_g", C_PORTION, "grams served"},
+    {"grams", C_PORTION, "grams served"},
+    {"g", C_PORTION, "grams served"},
+    {"qty", C_PORTION, "grams served"},
+    {"quantity", C_PORTION, "grams served"},
+    {"amount", C_PORTION, "grams served"},
+    {"yield", C_PORTION, "grams served"},
+    {"yield_g", C_PORTION, "grams served"},
+    {"output", C_PORTION, "grams served"},
+    {"net_g", C_PORTION, "grams served"},
+    {"net", C_PORTION, "grams served"},
+    {"netto", C_PORTION, "grams served"},
+    {"gross_g", C_PORTION, "grams served"},
+    {"gross", C_PORTION, "grams served"},
+    {"brutto", C_PORTION, "grams served"},
+    {"servings", C_PSERV, "servings planned of the dish"},
+    {"planned", C_PSERV, "servings planned of the dish"},
+    {"meals", C_PMEALS, "meals planned"},
+    {"cost", C_PRICE, "price of the portion served"},
+    {"portion_price", C_PRICE, "price of the portion served"},
+};
 
 struct loader {
     const char *path;
@@ -40,6 +72,44 @@ struct loader {
 static const char *const day_names[8] = {
     "", N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
     N_("Saturday"), N_("Sunday")};
+
+void mc_menu_cost(const struct mc_menu *m, double budget, struct mc_menu_cost *out)
+{
+    out->mean_day = 0.0;
+    out->days = (int)m->n_days;
+    out->days_priced = out->days_over = 0;
+    for (size_t i = 0; i < m->n_days; i++) {
+        double c = m->days[i].cost;
+        out->mean_day += c;
+        if (isnan(c))
+            continue;
+        out->days_priced++;
+        if (budget > 0.0 && c > budget)
+            out->days_over++;
+    }
+    out->mean_day = m->n_days ? out->mean_day / (double)m->n_days : NAN;
+}
+
+const char *mc_menu_cost_text(const struct mc_menu *m, double budget,
+                              const char *currency, char *buf, size_t size)
+{
+    struct mc_menu_cost c;
+    const char *cur = currency ? currency : "", *sp = *cur ? " " : "";
+    mc_menu_cost(m, budget, &c);
+    buf[0] = '\0';
+    if (c.days_priced == 0 && !(budget > 0.0))
+        return buf;
+    size_t len;
+    if (isnan(c.mean_day))
+        len = (size_t)snprintf(buf, size, "unknown for %d of %d days (a dish "
+                               "without a price)", c.days - c.days_priced, c.days);
+    else
+        len = (size_t)snprintf(buf, size, "mean %.2f%s%s", c.mean_day, sp, cur);
+    if (budget > 0.0 && len < size)
+        snprintf(buf + len, size - len, "; budget %.2f%s%s: %d of %d days over",
+                 budget, sp, cur, c.days_over, c.days);
+    return buf;
+}
 
 const char *mc_day_name(int day)
 {
@@ -147,11 +217,16 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
         mc_nvec_zero(&s->n);
         mc_nvec_add_scaled(&s->n, &s->recipe->total,
                            s->portion_g / s->recipe->yield_g);
+        if (isnan(s->price))
+            s->price = s->recipe->cost * s->portion_g / s->recipe->yield_g;
         return MC_OK;
     }
     struct mc_food *food = NULL;
-    mc_code rc = mc_recipe_find_food(L->db, s->dish, &food, &s->matched_by_name,
-                                     L->err);
+    mc_code rc = mc_recipe_find_food_at(L->db, s->dish, L->path, line,
+                                        L->col[C_DISH] + 1, 1, &food,
+                                        &s->matched_by_name, L->err);
+    if (rc == MC_ERR_INPUT)
+        return MC_OK; /* an ambiguous name, recorded */
     if (rc == MC_ERR_NOT_FOUND) {
         char hint[1024];
         mc_recipe_suggest(L->book, L->db, s->dish, hint, sizeof hint);
@@ -222,6 +297,7 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
     number(L, csv, C_PORTION, 1, &s->portion_g);
     number(L, csv, C_PSERV, 0, &s->planned_servings);
     number(L, csv, C_PMEALS, 1, &s->planned_meals);
+    number(L, csv, C_PRICE, 0, &s->price);
     if (!*s->dish) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_DISH] + 1,
                   "dish: expected a recipe, food id or food name");
@@ -239,6 +315,11 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     if (e)
         return e;
     int before = L->err->count;
+    e = mc_csv_header_unread(csv, col_names, C_COUNT, L->col, lookalikes,
+                             sizeof lookalikes / sizeof *lookalikes,
+                             &L->menu->columns, L->err);
+    if (e == MC_ERR_NOMEM)
+        return e;
     for (int c = C_DAY; c <= C_DISH; c++)
         if (L->col[c] < 0)
             mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv), 0,
@@ -281,7 +362,10 @@ mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open(path, &csv, err)) || (rc = parse(&L, csv)))
+    if ((rc = mc_csv_open(path, &csv, err)))
+        goto fail;
+    L.path = mc_csv_path(csv); /* "menu.xlsx[Меню]" for a workbook */
+    if ((rc = parse(&L, csv)))
         goto fail;
     if (err->count > before) {
         rc = err->code;
@@ -315,6 +399,7 @@ void mc_menu_free(struct mc_menu *menu)
     free(menu->days);
     free(menu->weeks);
     free(menu->path);
+    free(menu->columns);
     free(menu);
 }
 
@@ -390,6 +475,7 @@ static void sum_meal(const struct mc_menu *m, struct mc_meal *meal,
     }
     meal->planned_meals = NAN;
     mc_nvec_zero(&meal->n);
+    meal->cost = 0.0;
     if (with && without) {
         mc_err_at(err, MC_ERR_INPUT, m->path, without->line, 0,
                   "planned_servings missing: other dishes of week %d %s %s "
@@ -405,9 +491,11 @@ static void sum_meal(const struct mc_menu *m, struct mc_meal *meal,
     }
     if (with)
         meal->planned_meals = pm->planned_meals;
-    for (size_t i = 0; i < meal->count; i++)
-        mc_nvec_add_scaled(&meal->n, &s[i].n,
-                           with ? s[i].planned_servings / meal->planned_meals : 1.0);
+    for (size_t i = 0; i < meal->count; i++) {
+        double w = with ? s[i].planned_servings / meal->planned_meals : 1.0;
+        mc_nvec_add_scaled(&meal->n, &s[i].n, w);
+        meal->cost += s[i].price * w; /* NAN once a price is unknown */
+    }
 }
 
 mc_code mc_menu_aggregate(struct mc_menu *m, struct mc_err *err)
@@ -448,9 +536,11 @@ mc_code mc_menu_aggregate(struct mc_menu *m, struct mc_err *err)
             d->day = ml->day;
             d->first = i;
             mc_nvec_zero(&d->n);
+            d->cost = 0.0;
         }
         d->count++;
         mc_nvec_add_scaled(&d->n, &ml->n, 1.0);
+        d->cost += ml->cost;
     }
     for (size_t i = 0; i < m->n_days; i++) {
         struct mc_week *w = m->n_weeks ? &m->weeks[m->n_weeks - 1] : NULL;
@@ -459,11 +549,15 @@ mc_code mc_menu_aggregate(struct mc_menu *m, struct mc_err *err)
             w->week = m->days[i].week;
             w->first = i;
             mc_nvec_zero(&w->avg);
+            w->avg_cost = 0.0;
         }
         w->count++;
         mc_nvec_add_scaled(&w->avg, &m->days[i].n, 1.0);
+        w->avg_cost += m->days[i].cost;
     }
-    for (size_t i = 0; i < m->n_weeks; i++)
+    for (size_t i = 0; i < m->n_weeks; i++) {
         mc_nvec_scale(&m->weeks[i].avg, 1.0 / (double)m->weeks[i].count);
+        m->weeks[i].avg_cost /= (double)m->weeks[i].count;
+    }
     return err->count > before ? err->code : MC_OK;
 }

@@ -19,12 +19,53 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/text.h"
+#include "mealcheck/unit.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
-           C_UNIT, C_COOKING, C_COUNT };
+           C_UNIT, C_COOKING, C_PRICE, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "recipe", "servings", "yield_g", "food", "gross_g", "net_g", "qty",
-    "unit", "cooking"};
+    "unit", "cooking", "price"};
+
+/* Headers that stand for a column this book lacks (a quantity, most of
+ * all): read as they are, they would be ignored, or gross taken for net. */
+static const struct mc_csv_lookalike lookalikes[] = {
+    {"gross", C_GROSS, "grams as purchased"},
+    {"gross_weight", C_GROSS, "grams as purchased"},
+    {"gross_grams", C_GROSS, "grams as purchased"},
+    {"gross_kg", C_GROSS, "grams as purchased"},
+    {"brutto", C_GROSS, "grams as purchased"},
+    {"net", C_NET, "edible grams"},
+    {"net_weight", C_NET, "edible grams"},
+    {"net_grams", C_NET, "edible grams"},
+    {"net_kg", C_NET, "edible grams"},
+    {"netto", C_NET, "edible grams"},
+    {"weight", C_NET, "edible grams"},
+    {"weight_g", C_NET, "edible grams"},
+    {"grams", C_NET, "edible grams"},
+    {"g", C_NET, "edible grams"},
+    {"yield", C_YIELD, "grams of the finished dish, all servings"},
+    {"yield_weight", C_YIELD, "grams of the finished dish, all servings"},
+    {"output", C_YIELD, "grams of the finished dish, all servings"},
+    {"output_g", C_YIELD, "grams of the finished dish, all servings"},
+    {"total_weight", C_YIELD, "grams of the finished dish, all servings"},
+    {"portions", C_SERVINGS, "portions the card makes"},
+    {"portion", C_SERVINGS, "portions the card makes"},
+    {"portion_count", C_SERVINGS, "portions the card makes"},
+    {"serves", C_SERVINGS, "portions the card makes"},
+    {"number_of_servings", C_SERVINGS, "portions the card makes"},
+    {"quantity", C_QTY, "amount in the unit column"},
+    {"amount", C_QTY, "amount in the unit column"},
+    {"units", C_UNIT, "g, kg or a household measure"},
+    {"measure", C_UNIT, "g, kg or a household measure"},
+    {"cost", C_PRICE, "price of 1 kg as purchased"},
+    {"price_kg", C_PRICE, "price of 1 kg as purchased"},
+    {"price_per_kg", C_PRICE, "price of 1 kg as purchased"},
+    {"food_id", C_FOOD, "a food id, food name or recipe"},
+    {"food_name", C_FOOD, "a food id, food name or recipe"},
+    {"ingredient", C_FOOD, "a food id, food name or recipe"},
+    {"product", C_FOOD, "a food id, food name or recipe"},
+};
 
 struct loader {
     const char *path;
@@ -65,6 +106,23 @@ static int number(struct loader *L, const struct mc_csv *csv, enum col c,
     return mc_csv_number(csv, L->col[c], col_names[c], positive, out, L->err);
 }
 
+/* The qty cell: a number or a fraction as caterers write it ("1 1/2",
+ * "½", "0,5"); NAN when empty, -1 after recording a bad one (as
+ * mc_csv_number). */
+static void qty(struct loader *L, const struct mc_csv *csv, double *out)
+{
+    const char *t = cell(L, csv, C_QTY);
+    *out = NAN;
+    if (!*t)
+        return;
+    if (mc_unit_parse_qty(t, out) && *out <= MC_CSV_NUMBER_MAX)
+        return;
+    *out = -1.0;
+    mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv), L->col[C_QTY] + 1,
+              "qty: expected a non-negative number or a fraction (1/2, 1 1/2, "
+              "½) up to 10000000, got '%s'", t);
+}
+
 static const struct mc_cooking_profile *profile(struct loader *L,
                                                 const struct mc_csv *csv,
                                                 const char *name)
@@ -92,6 +150,11 @@ static mc_code header(struct loader *L, struct mc_csv *csv)
         return rc;
     long line = mc_csv_line(csv);
     int before = L->err->count;
+    rc = mc_csv_header_unread(csv, col_names, C_COUNT, L->col, lookalikes,
+                              sizeof lookalikes / sizeof *lookalikes,
+                              &L->book->columns, L->err);
+    if (rc == MC_ERR_NOMEM)
+        return rc;
     if (L->col[C_RECIPE] < 0)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0, "missing column 'recipe'");
     if (L->col[C_FOOD] < 0)
@@ -158,7 +221,8 @@ static int add_ingredient(struct loader *L, const struct mc_csv *csv,
     ing->line = mc_csv_line(csv);
     number(L, csv, C_GROSS, 0, &ing->gross_g);
     number(L, csv, C_NET, 0, &ing->net_g);
-    number(L, csv, C_QTY, 0, &ing->qty);
+    qty(L, csv, &ing->qty);
+    number(L, csv, C_PRICE, 0, &ing->price_kg);
     const char *unit = cell(L, csv, C_UNIT);
     if (*unit && !(ing->unit = strdup(unit)))
         return -1;
@@ -246,64 +310,69 @@ static mc_code index_names(struct loader *L)
     return MC_OK;
 }
 
-/* Grams of one unit: g, kg, or a household measure of the food. */
+/* The food's measures as a message lists them: "'cup', 'tbsp'". */
+static void measure_names(const struct mc_food *food, char *list, size_t size)
+{
+    size_t len = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < food->n_measures && len < size; i++)
+        len += (size_t)snprintf(list + len, size - len, "%s'%s'", i ? ", " : "",
+                                food->measures[i].unit);
+}
+
+/* Grams of one unit of the line's food (food NULL: a sub-recipe), or an
+ * error that says which units and measures there are (unit.h). */
 static int unit_grams(struct loader *L, const struct mc_ingredient *ing,
                       const struct mc_food *food, double *grams)
 {
-    if (strcasecmp(ing->unit, "g") == 0) {
-        *grams = 1.0;
-        return 0;
-    }
-    if (strcasecmp(ing->unit, "kg") == 0) {
-        *grams = 1000.0;
-        return 0;
-    }
     long col = L->col[C_UNIT] + 1;
+    struct mc_unit_grams w;
+    enum mc_unit_status st = mc_unit_grams(ing->unit, food ? food->measures : NULL,
+                                           food ? food->n_measures : 0, &w);
+    *grams = w.grams;
+    if (st == MC_UNIT_OK && (food || (w.unit && w.unit->kind == MC_UNIT_MASS)))
+        return 0;
+    char list[1024] = "";
     if (!food) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-                  "unit '%s': a sub-recipe is measured in g or kg", ing->unit);
-        return -1;
-    }
-    /* SR28 may weigh one measure twice ("0.5 cup" 124 g, "1 cup" 246 g);
-     * when the weights per unit differ, no choice would be right. */
-    char list[1024] = "";
-    size_t len = 0;
-    int found = 0, ambiguous = 0;
-    for (size_t i = 0; i < food->n_measures; i++) {
-        const struct mc_measure *m = &food->measures[i];
-        if (strcasecmp(m->unit, ing->unit) != 0 || !(m->amount > 0.0))
-            continue;
-        double g = m->grams / m->amount;
-        if (found && fabs(g - *grams) > 1e-9 * *grams)
-            ambiguous = 1;
-        if (!found)
-            *grams = g;
-        found = 1;
-        if (len < sizeof list)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%g %s = %g g",
-                                    len ? ", " : "", m->amount, m->unit, m->grams);
-    }
-    if (found && !ambiguous)
-        return 0;
-    if (ambiguous) {
+                  "unit '%s': a sub-recipe is measured by mass (g, kg, mg, lb, "
+                  "oz, г, гр, кг, мг)", ing->unit);
+    } else if (st == MC_UNIT_AMBIGUOUS) {
+        size_t len = 0;
+        for (size_t i = 0; i < food->n_measures && len < sizeof list; i++) {
+            const struct mc_measure *m = &food->measures[i];
+            if (mc_text_equal_fold(m->unit, w.measure->unit))
+                len += (size_t)snprintf(list + len, sizeof list - len,
+                                        "%s%g %s = %g g", len ? ", " : "",
+                                        m->amount, m->unit, m->grams);
+        }
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-                  "ambiguous measure '%s' for %s %s: SR28 weighs it %s; give "
-                  "the grams (net_g, or qty in g)", ing->unit, food->id,
-                  food->name, list);
-        return -1;
-    }
-    if (food->n_measures == 0) {
+                  "ambiguous measure '%s' for %s %s: SR28 weighs it %s, more "
+                  "than 1 %% apart; give the grams (net_g, or qty in g)",
+                  ing->unit, food->id, food->name, list);
+    } else if (food->n_measures == 0) {
         mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-                  "unknown measure '%s': %s %s has no household measures; "
-                  "use g or kg", ing->unit, food->id, food->name);
-        return -1;
+                  "%s '%s': %s %s has no household measures in SR28; use a "
+                  "mass unit (g, kg, mg, lb, oz, г, кг, мг)",
+                  st == MC_UNIT_UNKNOWN ? "unknown unit" : "unit", ing->unit,
+                  food->id, food->name);
+    } else if (st == MC_UNIT_NO_MEASURE) {
+        measure_names(food, list, sizeof list);
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "unit '%s': %s %s has no %s in SR28 to weigh it by; "
+                  "its measures are %s (or use a mass unit: g, kg, г, кг)",
+                  ing->unit, food->id, food->name,
+                  w.unit->kind == MC_UNIT_VOLUME
+                      ? "volume measure (cup, tbsp, tsp, fl oz, quart, ml)"
+                      : "piece measure (piece, each, item, egg, fruit, medium)",
+                  list);
+    } else {
+        measure_names(food, list, sizeof list);
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
+                  "unknown unit '%s' for %s %s; expected a unit (%s) or one "
+                  "of its measures: %s", ing->unit, food->id, food->name,
+                  mc_unit_list(), list);
     }
-    for (size_t i = 0; i < food->n_measures && len < sizeof list; i++)
-        len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
-                                i ? ", " : "", food->measures[i].unit);
-    mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line, col,
-              "unknown measure '%s' for %s %s; its measures are %s (or use g "
-              "or kg)", ing->unit, food->id, food->name, list);
     return -1;
 }
 
@@ -354,9 +423,15 @@ static void quantities(struct loader *L, struct mc_ingredient *ing,
 static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
 {
     struct mc_food *food = NULL;
-    mc_code rc = mc_recipe_find_food(L->db, ing->food, &food,
-                                     &ing->matched_by_name, L->err);
-    if (rc == MC_OK) {
+    /* The book's own recipe outranks the alias table: "Бауырсақ" is the
+     * book's card when it has one, not the generic local food. */
+    int aliases = mc_recipe_book_find(L->book, ing->food) == NULL;
+    mc_code rc = mc_recipe_find_food_at(L->db, ing->food, L->path, ing->line,
+                                        L->col[C_FOOD] + 1, aliases, &food,
+                                        &ing->matched_by_name, L->err);
+    if (rc == MC_ERR_INPUT) {
+        rc = MC_OK; /* an ambiguous name, recorded */
+    } else if (rc == MC_OK) {
         if (!(ing->food_id = strdup(food->id)) ||
             !(ing->food_name = strdup(food->name))) {
             rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
@@ -539,6 +614,7 @@ static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to
         to->code = from->code;
     to->count += from->count - (int)n;
     free(v);
+    mc_err_move_warnings(to, from);
     mc_err_release(from);
 }
 
@@ -555,8 +631,11 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
         rc = mc_err_set(&found, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open(path, &csv, &found)) || (rc = parse(&L, csv)) ||
-        (rc = index_names(&L)) || (rc = resolve(&L)) || (rc = order(&L)))
+    if ((rc = mc_csv_open(path, &csv, &found)))
+        goto fail;
+    L.path = mc_csv_path(csv); /* "recipes.xlsx[Техкарты]" for a workbook */
+    if ((rc = parse(&L, csv)) || (rc = index_names(&L)) || (rc = resolve(&L)) ||
+        (rc = order(&L)))
         goto fail;
     if (found.count) {
         rc = found.code;
@@ -568,7 +647,7 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
     L.book = NULL;
     rc = MC_OK;
 fail:
-    move_sorted(&found, path, err);
+    move_sorted(&found, L.path, err);
     mc_recipe_book_free(L.book);
     mc_csv_close(csv);
     free(L.state);
@@ -591,6 +670,7 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
         free(r->ingredients);
         free(r->name);
     }
+    free(book->columns);
     free(book->recipes);
     free(book->by_name);
     free(book->path);
@@ -637,10 +717,17 @@ double mc_recipe_net_from_gross(double gross_g, double refuse_pct)
 void mc_recipe_compute(struct mc_recipe *r)
 {
     mc_nvec_zero(&r->total);
+    r->cost = 0.0;
     for (size_t k = 0; k < r->n_ingredients; k++) {
         struct mc_ingredient *ing = &r->ingredients[k];
         if (ing->sub)
             mc_recipe_per_100g(ing->sub, &ing->per100);
+        /* Bought by the kilogram as purchased, refuse included. */
+        ing->cost = ing->sub && isnan(ing->price_kg)
+                        ? ing->sub->cost * ing->net_g / ing->sub->yield_g
+                        : ing->price_kg *
+                              (isnan(ing->gross_g) ? ing->net_g : ing->gross_g) / 1000.0;
+        r->cost += ing->cost; /* NAN once one is unknown */
         mc_nvec_zero(&ing->n);
         mc_nvec_add_scaled(&ing->n, &ing->per100, ing->net_g / 100.0);
         mc_cooking_apply(ing->cooking, &ing->n);
@@ -648,9 +735,13 @@ void mc_recipe_compute(struct mc_recipe *r)
     }
 }
 
-mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
-                            struct mc_food **out, int *by_name,
-                            struct mc_err *err)
+/* Most foods an ambiguous alias lists. */
+#define MAX_ALIAS_FOODS 8
+
+mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
+                               const char *path, long line, long col,
+                               int aliases, struct mc_food **out, int *by_name,
+                               struct mc_err *err)
 {
     if (by_name)
         *by_name = 0;
@@ -665,9 +756,43 @@ mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
     if (rc != MC_ERR_NOT_FOUND)
         return rc;
     rc = mc_food_db_find_name(db, text, out, err);
-    if (rc == MC_OK && by_name)
-        *by_name = 1;
+    if (rc != MC_ERR_NOT_FOUND || !aliases) {
+        if (rc == MC_OK && by_name)
+            *by_name = 1;
+        return rc;
+    }
+    struct mc_food_hit *hits;
+    size_t n;
+    if ((rc = mc_food_db_find_alias(db, text, MAX_ALIAS_FOODS, &hits, &n, err)))
+        return rc;
+    if (n == 1) {
+        rc = mc_food_db_get(db, hits[0].id, out, err);
+        if (rc == MC_OK && by_name)
+            *by_name = 1;
+    } else if (n > 1) {
+        char list[1024] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < n && used < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s",
+                                     i ? "; " : "", hits[i].id, hits[i].name);
+        rc = path ? mc_err_at(err, MC_ERR_INPUT, path, line, col,
+                              "ambiguous food name '%s': the alias table gives "
+                              "%s; write the id of the one meant", text, list)
+                  : mc_err_set(err, MC_ERR_INPUT, "ambiguous food name '%s': the "
+                               "alias table gives %s; write the id of the one "
+                               "meant", text, list);
+    } else {
+        rc = MC_ERR_NOT_FOUND;
+    }
+    mc_food_hits_free(hits, n);
     return rc;
+}
+
+mc_code mc_recipe_find_food(struct mc_food_db *db, const char *text,
+                            struct mc_food **out, int *by_name,
+                            struct mc_err *err)
+{
+    return mc_recipe_find_food_at(db, text, NULL, 0, 0, 1, out, by_name, err);
 }
 
 #define N_RECIPE_HINTS 3
@@ -677,8 +802,9 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
 {
     size_t len = 0;
     buf[0] = '\0';
-    /* Recipes near the text by edit distance, or whose name holds it
-     * ("Каша рисовая" for "Каша рисовая молочная"), nearest first. */
+    /* Recipes near the text by edit distance, whose name holds it, or
+     * that it holds ("Каша рисовая" for "Каша рисовая молочная"), nearest
+     * first. */
     const struct mc_recipe *hint[N_RECIPE_HINTS];
     size_t dist[N_RECIPE_HINTS], n_hint = 0;
     char want[512], name[512];
@@ -687,7 +813,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     for (size_t i = 0; book && i < book->n; i++) {
         mc_text_fold(book->recipes[i].name, name, sizeof name);
         size_t lw = strlen(want), ln = strlen(name);
-        int holds = lw >= 4 && strstr(name, want);
+        int holds = (lw >= 4 && strstr(name, want)) || (ln >= 4 && strstr(want, name));
         /* The distance is at least the difference in length: when that
          * alone rules a name out, skip computing it (its cost is the
          * product of the lengths, and a book may hold thousands). */
@@ -725,6 +851,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     if (len && len < size)
         snprintf(buf + len, size - len, "?");
     else if (!len && db)
-        snprintf(buf, size, "; food names are SR28's, in English: find the food "
+        snprintf(buf, size, "; food names are SR28's, in English, or common Russian "
+                 "and Kazakh names: find the food "
                  "with 'mealcheck foods search WORDS'");
 }

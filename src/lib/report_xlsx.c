@@ -139,6 +139,8 @@ static void header_row(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
 {
     for (size_t i = 0; i < n; i++)
         put_str(ws, r, first + (lxw_col_t)i, names[i], R->head);
+    /* Tall enough for wrapped names: not every reader autofits rows. */
+    worksheet_set_row(ws, r, 30, NULL);
 }
 
 /* Nutrient columns: one per canonical nutrient, headed "Energy (kcal)". */
@@ -152,6 +154,7 @@ static void nutrient_headers(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         put_str(ws, r, first + (lxw_col_t)n, buf, R->head);
     }
     worksheet_set_column(ws, first, first + MC_N_COUNT - 1, 11, NULL);
+    worksheet_set_row(ws, r, 45, NULL); /* "Monounsaturated fat (g)": 3 lines */
 }
 
 static void nvec_cells(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
@@ -164,19 +167,58 @@ static void nvec_cells(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                 marks ? marks[n] : MARK_NONE);
 }
 
-/* A4 landscape, one page wide. */
-static void print_setup(lxw_worksheet *ws)
+/* How a sheet prints.  A narrow sheet is fitted to the page width; a wide
+ * one (40 nutrient columns) would become unreadable that way, so it
+ * prints at a fixed scale across pages, its key columns repeated on each
+ * (print_across: a row's values stay on the pages read side by side). */
+struct page {
+    const char *name;     /* the sheet's name, for the page header */
+    int head;             /* header row repeated on every page; -1 none */
+    lxw_row_t last_row;   /* the print area: A1 to (last_row, last_col) */
+    lxw_col_t last_col;
+    int key_cols;         /* leftmost columns repeated on wide pages; 0: narrow */
+    int one_page;         /* narrow and short: the whole area on one page */
+    int portrait;         /* a form, read down the page (the cards) */
+};
+
+/* A4 landscape, margins for a binder, the title and page numbers. */
+static void page_setup(struct rpt *R, lxw_worksheet *ws, const struct page *p)
 {
-    worksheet_set_landscape(ws);
+    char title[200], header[256], footer[128];
+    const char *t = R->rep->title ? R->rep->title : R->menu->path;
+    size_t k = 0;
+    /* '&' starts a code in a page header: a literal one is doubled. */
+    for (; *t && k + 2 < sizeof title; t++) {
+        if (*t == '&')
+            title[k++] = '&';
+        title[k++] = *t;
+    }
+    title[k] = '\0';
+    snprintf(header, sizeof header, "&L&\"-,Bold\"%s&R%s", title, p->name);
+    snprintf(footer, sizeof footer, "&Lmealcheck %s&CPage &P of &N", MC_VERSION);
+    if (p->portrait)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_set_header(ws, header);
+    worksheet_set_footer(ws, footer);
+    worksheet_print_area(ws, 0, 0, p->last_row, p->last_col);
+    if (p->head >= 0)
+        worksheet_repeat_rows(ws, (lxw_row_t)p->head, (lxw_row_t)p->head);
+    if (p->key_cols > 0) {
+        worksheet_repeat_columns(ws, 0, (lxw_col_t)(p->key_cols - 1));
+        worksheet_set_print_scale(ws, 70);
+        worksheet_print_across(ws);
+    } else {
+        worksheet_fit_to_pages(ws, 1, p->one_page ? 1 : 0);
+    }
 }
 
-/* Print setup for a table whose header is row `header`: frozen and repeated. */
+/* A table whose header is row `header`: frozen on screen. */
 static void table_setup(lxw_worksheet *ws, lxw_row_t header)
 {
-    print_setup(ws);
-    worksheet_repeat_rows(ws, header, header);
     worksheet_freeze_panes(ws, header + 1, 0);
 }
 
@@ -225,6 +267,8 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     INFO("Weighted analysis", m->weighted ? "yes: meals = sum(item x planned "
                                             "servings) / planned meals"
                                           : "no (planned servings not given)");
+    if (*mc_menu_cost_text(m, R->rep->budget, R->rep->currency, buf, sizeof buf))
+        INFO("Cost per child a day", buf);
     for (size_t i = 0; i < c->n_results; i++) {
         const struct mc_check_result *res = &c->results[i];
         char label[512], line[1024];
@@ -258,19 +302,43 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     return r + 1;
 }
 
+/* Bars of % of norm coloured as the Status cells (red: fails), growing
+ * from a line at 100 %, the norm: the value axis crosses the categories
+ * there, so a bar short of the norm points left and one over it right. */
 static void summary_chart(struct rpt *R, lxw_worksheet *ws,
                           const struct mc_check_result *res, lxw_row_t first,
-                          lxw_row_t last, lxw_row_t at)
+                          lxw_row_t last, lxw_row_t at, const enum mark *marks)
 {
     char title[512], label[400];
     lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR);
     lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
     chart_series_set_categories(s, "Summary", first, 2, last, 2);
     chart_series_set_values(s, "Summary", first, 9, last, 9);
+    size_t n = (size_t)(last - first + 1);
+    lxw_chart_fill *fill = calloc(n, sizeof *fill);
+    lxw_chart_point *point = calloc(n, sizeof *point);
+    lxw_chart_point **points = calloc(n + 1, sizeof *points);
+    if (fill && point && points) {
+        for (size_t i = 0; i < n; i++) {
+            /* The text colour of the status: the cell colours are pale. */
+            fill[i].color = marks[i] == MARK_NONE ? 0x808080 : mark_colours[marks[i]].fg;
+            point[i].fill = &fill[i];
+            points[i] = &point[i];
+        }
+        chart_series_set_points(s, points); /* copied: ours may be freed */
+    }
+    free(fill);
+    free(point);
+    free(points);
+    chart_axis_set_crossing(ch->x_axis, 1.0);
+    chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    lxw_chart_line norm = {.color = 0x000000, .width = 2.0};
+    chart_axis_set_line(ch->y_axis, &norm);
     snprintf(title, sizeof title, "%% of norm: %s, %s", res->std->id,
              mc_check_group_label(res, label, sizeof label));
     chart_title_set_name(ch, title);
-    chart_axis_set_name(ch->x_axis, "% of norm (100 % = the norm)");
+    chart_axis_set_name(ch->x_axis, "% of norm: the line is the norm (100 %); "
+                                    "red fails, amber advisory, green ok");
     chart_axis_set_num_format(ch->x_axis, "0%");
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     chart_axis_set_reverse(ch->y_axis);
@@ -278,6 +346,9 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
                              .y_scale = 0.5 + 0.07 * (double)(last - first + 1)};
     worksheet_insert_chart_opt(ws, at, 21, ch, &opt);
 }
+
+/* Rows of the Summary that still read on one A4 landscape page. */
+#define SUMMARY_PAGE_ROWS 70
 
 static void sheet_summary(struct rpt *R)
 {
@@ -299,6 +370,7 @@ static void sheet_summary(struct rpt *R)
             continue;
         mc_check_order(res, idx);
         lxw_row_t first = r;
+        enum mark *marks = malloc((res->n_items ? res->n_items : 1) * sizeof *marks);
         for (size_t k = 0; k < res->n_items; k++, r++) {
             const struct mc_check_item *it = &res->items[idx[k]];
             const struct mc_check_value *v = &it->avg;
@@ -317,6 +389,8 @@ static void sheet_summary(struct rpt *R)
             if (!isnan(v->pct_of_norm))
                 worksheet_write_number(ws, r, 9, v->pct_of_norm / 100.0, R->pct);
             enum mark m = verdict_mark(it->verdict);
+            if (marks)
+                marks[k] = m;
             put_str(ws, r, 10, v->status == MC_STATUS_NONE ? "" : mc_status_name(v->status),
                     R->status[m]);
             put_str(ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
@@ -333,10 +407,11 @@ static void sheet_summary(struct rpt *R)
             put_str(ws, r, 18, row->unit, NULL);
             put_str(ws, r, 19, row->note, NULL);
         }
-        if (res->n_items) {
-            summary_chart(R, ws, res, first, r - 1, chart_at);
+        if (res->n_items && marks) {
+            summary_chart(R, ws, res, first, r - 1, chart_at, marks);
             chart_at += (lxw_row_t)(6 + res->n_items * 1.4);
         }
+        free(marks);
         free(idx);
     }
     worksheet_autofilter(ws, head, 0, r > head + 1 ? r - 1 : head, 19);
@@ -352,6 +427,13 @@ static void sheet_summary(struct rpt *R)
     worksheet_set_column(ws, 17, 18, 10, NULL);
     worksheet_set_column(ws, 19, 19, 60, NULL);
     table_setup(ws, head);
+    /* On paper the judgement, up to the coverage, on one page while that
+     * stays readable (two norm sets of the sample: 62 rows); the rules and
+     * notes are on the Sources sheet, the charts beside the table. */
+    struct page pg = {.name = "Summary", .head = (int)head,
+                      .last_row = r > head ? r - 1 : head, .last_col = 14,
+                      .one_page = r <= SUMMARY_PAGE_ROWS};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Days ----------------------------------------------------------------- */
@@ -432,8 +514,11 @@ static void sheet_days(struct rpt *R)
                       "norm. The norms are the rows under this line.", NULL);
     lxw_row_t r = days_norm_rows(R, ws, 1);
     lxw_row_t head = r++;
+    const lxw_col_t cost_col = 4 + MC_N_COUNT;
+    double budget = R->rep->budget;
     header_row(R, ws, head, cols, 4, 0);
     nutrient_headers(R, ws, head, 4);
+    put_str(ws, head, cost_col, "Cost", R->head);
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
         double day_g = 0;
@@ -447,6 +532,7 @@ static void sheet_days(struct rpt *R)
             worksheet_write_number(ws, r, 3, g, R->num[MARK_NONE][0]);
             day_marks(R->c, d, ml->meal, marks);
             nvec_cells(R, ws, r, 4, &ml->n, marks);
+            put_num(R, ws, r, cost_col, ml->cost, 2, MARK_NONE);
         }
         worksheet_write_number(ws, r, 0, day->week, R->bold);
         put_str(ws, r, 1, mc_day_name(day->day), R->bold);
@@ -454,14 +540,18 @@ static void sheet_days(struct rpt *R)
         worksheet_write_number(ws, r, 3, day_g, R->num[MARK_NONE][0]);
         day_marks(R->c, d, NULL, marks);
         nvec_cells(R, ws, r, 4, &day->n, marks);
+        put_num(R, ws, r, cost_col, day->cost, 2,
+                budget > 0.0 && day->cost > budget ? MARK_FAIL : MARK_NONE);
         r++;
     }
     worksheet_autofilter(ws, head, 0, r - 1, 3 + MC_N_COUNT);
     worksheet_set_column(ws, 0, 0, 8, NULL);
     worksheet_set_column(ws, 1, 2, 12, NULL);
     worksheet_set_column(ws, 3, 3, 9, NULL);
-    table_setup(ws, head);
     worksheet_freeze_panes(ws, head + 1, 4);
+    struct page pg = {.name = "Days", .head = (int)head, .last_row = r - 1,
+                      .last_col = cost_col, .key_cols = 4};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Dishes ---------------------------------------------------------------- */
@@ -474,6 +564,7 @@ static void sheet_dishes(struct rpt *R)
     const struct mc_menu *m = R->menu;
     header_row(R, ws, 0, cols, 8, 0);
     nutrient_headers(R, ws, 0, 8);
+    put_str(ws, 0, 8 + MC_N_COUNT, "Price", R->head);
     lxw_row_t r = 1;
     for (size_t i = 0; i < m->n_servings; i++, r++) {
         const struct mc_serving *s = &m->servings[i];
@@ -487,13 +578,16 @@ static void sheet_dishes(struct rpt *R)
             worksheet_write_number(ws, r, 6, s->planned_servings, NULL);
         worksheet_write_number(ws, r, 7, (double)s->line, NULL);
         nvec_cells(R, ws, r, 8, &s->n, NULL);
+        put_num(R, ws, r, 8 + MC_N_COUNT, s->price, 2, MARK_NONE);
     }
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 7 + MC_N_COUNT);
     worksheet_set_column(ws, 0, 2, 10, NULL);
     worksheet_set_column(ws, 3, 4, 28, NULL);
     worksheet_set_column(ws, 5, 7, 10, NULL);
-    table_setup(ws, 0);
     worksheet_freeze_panes(ws, 1, 4);
+    struct page pg = {.name = "Dishes", .head = 0, .last_row = r > 1 ? r - 1 : 0,
+                      .last_col = 8 + MC_N_COUNT, .key_cols = 4};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Recipes ---------------------------------------------------------------- */
@@ -606,8 +700,10 @@ static void sheet_recipes(struct rpt *R)
     worksheet_set_column(ws, 2, 5, 9, NULL);
     worksheet_set_column(ws, 6, 6, 20, NULL);
     worksheet_set_column(ws, 7, 7, 8, NULL);
-    print_setup(ws);
     worksheet_freeze_panes(ws, 1, 1);
+    struct page pg = {.name = "Recipes", .head = -1, .last_row = r,
+                      .last_col = RC_FIRST_N + MC_N_COUNT - 1, .key_cols = 1};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Data quality ------------------------------------------------------------ */
@@ -744,8 +840,25 @@ static void sheet_quality(struct rpt *R)
     worksheet_set_column(ws, 0, 0, 28, NULL);
     worksheet_set_column(ws, 1, 1, 40, NULL);
     worksheet_set_column(ws, 2, 3, 14, NULL);
+    /* No column of the inputs was ignored unseen: the ones read, as their
+     * headers name them (any other was a warning or an error). */
+    static const char *const c_read[] = {"File", "Columns read"};
+    r = section(R, ws, r + 1, "Columns read (any other column was reported when "
+                "the files were loaded)", c_read, 2);
+    for (int k = 0; k < 2; k++) {
+        char *const *cols = k ? m->columns : b ? b->columns : NULL;
+        size_t len = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; cols && cols[i] && len < sizeof buf; i++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? "; " : "",
+                                    cols[i]);
+        put_str(ws, r, 0, k ? m->path : b ? b->path : "", NULL);
+        put_str(ws, r++, 1, buf, R->wrap);
+    }
     worksheet_set_column(ws, 4, 4, 60, NULL);
-    print_setup(ws);
+    struct page pg = {.name = "Data quality", .head = -1, .last_row = r,
+                      .last_col = 4};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- Sources ----------------------------------------------------------------- */
@@ -891,7 +1004,116 @@ static void sheet_sources(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 60, NULL);
     worksheet_set_column(ws, 2, 9, 14, NULL);
     worksheet_set_column(ws, 10, 11, 50, NULL);
-    print_setup(ws);
+    struct page pg = {.name = "Sources", .head = -1, .last_row = r,
+                      .last_col = 2 + MC_N_COUNT, .key_cols = 1};
+    page_setup(R, ws, &pg);
+}
+
+/* ---- Tech cards ------------------------------------------------------------ */
+
+/* The nutrients a CIS technological card gives per portion, in its order:
+ * food value, then minerals, then vitamins; the labels are the card's. */
+static const struct {
+    enum mc_nutrient n;
+    const char *label;
+} card_nutrients[3][5] = {
+    {{MC_N_PROTEIN_G, "Белки, г"}, {MC_N_FAT_G, "Жиры, г"}, {MC_N_CARB_G, "Углеводы, г"},
+     {MC_N_ENERGY_KCAL, "Энергетическая ценность, ккал"}, {MC_N_COUNT, NULL}},
+    {{MC_N_CALCIUM_MG, "Ca, мг"}, {MC_N_MAGNESIUM_MG, "Mg, мг"},
+     {MC_N_PHOSPHORUS_MG, "P, мг"}, {MC_N_IRON_MG, "Fe, мг"}, {MC_N_COUNT, NULL}},
+    {{MC_N_VIT_A_UG_RAE, "Витамин A, мкг"}, {MC_N_THIAMIN_MG, "Витамин B1, мг"},
+     {MC_N_RIBOFLAVIN_MG, "Витамин B2, мг"}, {MC_N_VIT_C_MG, "Витамин C, мг"},
+     {MC_N_VIT_E_MG, "Витамин E, мг"}},
+};
+
+/* One card from row r; returns the row after it. */
+static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
+                      const struct mc_recipe *rc)
+{
+    static const char *const cols[] = {"№", "Наименование сырья", "Брутто, г",
+                                       "Нетто, г", "Брутто, г", "Нетто, г"};
+    char buf[600];
+    double per = 1.0 / rc->servings;
+    snprintf(buf, sizeof buf, "Технологическая карта № %zu", no);
+    put_str(ws, r++, 0, buf, R->title);
+    snprintf(buf, sizeof buf, "Наименование блюда: %s", rc->name);
+    put_str(ws, r++, 0, buf, R->bold);
+    snprintf(buf, sizeof buf, "Выход 1 порции: %g г; порций: %g; кулинарная обработка "
+             "(профиль потерь): %s", rc->yield_g * per, rc->servings,
+             rc->cooking ? rc->cooking->name : "none");
+    put_str(ws, r++, 0, buf, NULL);
+    r++;
+    snprintf(buf, sizeof buf, "на %g порц.", rc->servings);
+    worksheet_merge_range(ws, r, 2, r, 3, "на 1 порцию", R->head);
+    worksheet_merge_range(ws, r, 4, r, 5, buf, R->head);
+    r++;
+    header_row(R, ws, r++, cols, 6, 0);
+    for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
+        const struct mc_ingredient *in = &rc->ingredients[i];
+        worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
+        if (in->sub || in->matched_by_name)
+            snprintf(buf, sizeof buf, "%s", in->food_name);
+        else
+            snprintf(buf, sizeof buf, "%s %s", in->food_id, in->food_name);
+        put_str(ws, r, 1, buf, R->wrap);
+        put_num(R, ws, r, 2, in->gross_g * per, 1, MARK_NONE);
+        put_num(R, ws, r, 3, in->net_g * per, 1, MARK_NONE);
+        put_num(R, ws, r, 4, in->gross_g, 1, MARK_NONE);
+        put_num(R, ws, r, 5, in->net_g, 1, MARK_NONE);
+    }
+    put_str(ws, r, 1, "Выход", R->bold);
+    put_num(R, ws, r, 3, rc->yield_g * per, 1, MARK_NONE);
+    put_num(R, ws, r++, 5, rc->yield_g, 1, MARK_NONE);
+    if (!isnan(rc->cost)) {
+        put_str(ws, r, 1, "Стоимость", R->bold);
+        put_num(R, ws, r, 3, rc->cost * per, 2, MARK_NONE);
+        put_num(R, ws, r++, 5, rc->cost, 2, MARK_NONE);
+    }
+    r++;
+    snprintf(buf, sizeof buf, "Пищевая ценность 1 порции (%g г); пустая клетка: "
+             "нет данных в таблице состава (не ноль)", rc->yield_g * per);
+    put_str(ws, r++, 0, buf, R->bold);
+    struct mc_nvec v;
+    mc_recipe_per_portion(rc, &v);
+    for (size_t t = 0; t < 3; t++, r += 2) {
+        worksheet_set_row(ws, r, 30, NULL); /* labels wrap on two lines */
+        for (lxw_col_t k = 0; k < 5 && card_nutrients[t][k].label; k++) {
+            enum mc_nutrient n = card_nutrients[t][k].n;
+            put_str(ws, r, 1 + k, card_nutrients[t][k].label, R->head);
+            put_num(R, ws, r + 1, 1 + k, mc_nvec_unknown(&v, n) ? NAN : v.value[n],
+                    dec_of(n), MARK_NONE);
+        }
+    }
+    return r + 1;
+}
+
+/* A technological card per dish served, in the CIS layout, one per page. */
+static void sheet_cards(struct rpt *R)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Tech cards");
+    const struct mc_menu *m = R->menu;
+    lxw_row_t r = 0;
+    lxw_row_t breaks[1024];
+    size_t n_breaks = 0, no = 0;
+    for (size_t i = 0; i < m->n_servings; i++) {
+        const struct mc_recipe *rc = m->servings[i].recipe;
+        size_t j = 0;
+        while (j < i && m->servings[j].recipe != rc)
+            j++;
+        if (!rc || j < i)
+            continue; /* a food served as is, or a card already printed */
+        if (no && n_breaks < 1023)
+            breaks[n_breaks++] = r;
+        r = card(R, ws, r, ++no, rc);
+    }
+    breaks[n_breaks] = 0;
+    worksheet_set_h_pagebreaks(ws, breaks);
+    worksheet_set_column(ws, 0, 0, 5, NULL);
+    worksheet_set_column(ws, 1, 1, 44, NULL);
+    worksheet_set_column(ws, 2, 5, 15, NULL);
+    struct page pg = {.name = "Tech cards", .head = -1, .last_row = r ? r - 1 : 0,
+                      .last_col = 5, .portrait = 1};
+    page_setup(R, ws, &pg);
 }
 
 /* ---- the workbook --------------------------------------------------------------- */
@@ -1019,6 +1241,7 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_quality(&R);
     sheet_sources(&R);
     sheet_food_sets(&R);
+    sheet_cards(&R);
     lxw_error le = workbook_close(R.wb);
     if (le) {
         rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s", path,

@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include <criterion/criterion.h>
+#include <criterion/hooks.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -14,6 +15,14 @@
 #include <unistd.h>
 
 extern char **environ;
+
+/* CSV output follows the locale (';' and decimal commas in ru and kk):
+ * the tests expect the C locale's unless they set another. */
+ReportHook(PRE_ALL)(struct criterion_test_set *tests)
+{
+    (void)tests;
+    setenv("LC_ALL", "C", 1);
+}
 
 char *slurp(const char *path)
 {

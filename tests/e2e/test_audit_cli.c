@@ -236,7 +236,9 @@ Test(audit_cli, text_output)
     cr_expect_str_eq(r.err, "", "no progress bar when stderr is not a terminal");
     cr_expect(strstr(r.out, "\nBOS-004      could not be checked   menus/audit/menus/"
                             "week1-unknown-dish.csv:27:4: unknown dish 'Суп куриный с "
-                            "лапшой и фрикадельками': not a recipe of menus/recipes.csv"),
+                            "лапшой и фрикадельками': not a recipe of menus/recipes.csv, a "
+                            "food id or a food name; did you mean 'Суп куриный с лапшой' "
+                            "(recipe)?\n"),
               "%s", r.out);
     cr_expect(strstr(r.out, "\nschools: 6 comply, 5 do not, 0 insufficient data, "
                             "1 could not be checked\n"), "%s", r.out);

@@ -274,3 +274,44 @@ Test(check_cli, weighted_average_choice)
                          "     68%  low"), "%s", r.out);
     run_free(&r);
 }
+
+/* Prices (tests/data/prices): Oatmeal costs 50 g x 800 + 200 g x 450 a kg
+ * = 40 + 90 = 130 a batch of 250 g; Carrot salad 120 g gross x 300 = 36 a
+ * batch of 100 g; Porridge plate its 250 g of Oatmeal (130) and butter
+ * 10 g x 5000 (50) = 180.  Monday: Oatmeal 125 g (65) + salad 100 g (36)
+ * + an apple priced 25 in the menu = 126; Tuesday 180 + 30 = 210; mean
+ * 168.  Against a budget of 150, Tuesday is over. */
+Test(check_cli, cost_against_a_budget)
+{
+    struct run r;
+    run_mc(&r, "check", "--recipes", "tests/data/prices/recipes.csv", "--menu",
+           "tests/data/prices/menu.csv", "--standard", "us_dri", "--group", "9-13",
+           "--budget", "150", "--currency", "KZT", NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_has(r.out, "\ncost per child a day: mean 168.00 KZT; budget 150.00 KZT: "
+                             "1 of 2 days over\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "tests/data/prices/recipes.csv", "--menu",
+           "tests/data/prices/menu.csv", "--standard", "us_dri", "--group", "9-13",
+           "--budget", "150", "--currency", "KZT", "--format", "json", NULL);
+    cr_expect(str_has(r.out, ",\"cost\":{\"currency\":\"KZT\",\"budget\":150,\"mean_day\":168,"
+                             "\"days_priced\":2,\"days_over\":1,\"days\":[{\"week\":1,\"day\":1,"
+                             "\"cost\":126,\"over_budget\":false},{\"week\":1,\"day\":2,"
+                             "\"cost\":210,\"over_budget\":true}]}}\n"), "%s", r.out);
+    run_free(&r);
+    /* An apple without a price: Tuesday's cost is unknown, not 180. */
+    run_mc(&r, "check", "--recipes", "tests/data/prices/recipes.csv", "--menu",
+           "tests/data/prices/menu-unpriced.csv", "--standard", "us_dri", "--group",
+           "9-13", "--budget", "150", NULL);
+    cr_expect(str_has(r.out, "\ncost per child a day: unknown for 1 of 2 days (a dish "
+                             "without a price); budget 150.00: 0 of 2 days over\n"),
+              "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "tests/data/prices/recipes.csv", "--menu",
+           "tests/data/prices/menu.csv", "--standard", "us_dri", "--group", "9-13",
+           "--budget", "0", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: --budget: expected a positive amount "
+                                "per child per day, got '0'\n"), "%s", r.err);
+    run_free(&r);
+}

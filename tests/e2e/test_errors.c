@@ -33,6 +33,11 @@ Test(errors, russian_excel_csv_reads_as_the_plain_one)
     cr_expect_eq(excel.status, 0, "%s", excel.err);
     cr_expect_str_eq(excel.err, "");
     cr_expect_eq(plain.status, 0);
+    /* The same but for the last line, which names the menu file read. */
+    cr_expect(str_has(excel.out, "\ncolumns read from " ERR "menu-excel-ru.csv: "
+                                 "week, day, meal, dish, portion_g\n"), "%s", excel.out);
+    *strstr(excel.out, "\ncolumns read from " ERR) = '\0';
+    *strstr(plain.out, "\ncolumns read from " BASIC) = '\0';
     cr_expect_str_eq(excel.out, plain.out);
     run_free(&plain);
     run_free(&excel);
@@ -97,7 +102,8 @@ Test(errors, menu_mistakes_all_at_once)
         "got '1e300'\n"
         "mealcheck: error: " M ":7:4: unknown dish 'Каша рисовая': not a recipe of "
         "menus/recipes.csv, a food id or a food name; did you mean 'Каша рисовая молочная' "
-        "(recipe)?\n"
+        "(recipe); 20061 Rice flour, white, unenriched; 20450 Rice, white, medium-grain, "
+        "raw, unenriched?\n"
         "mealcheck: error: " M ":8:4: unknown dish 'плв': not a recipe of menus/recipes.csv, "
         "a food id or a food name; did you mean 'Плов' (recipe)?\n");
     cr_expect_str_eq(r.out, "");
@@ -117,8 +123,8 @@ Test(errors, recipe_mistakes_all_at_once)
         "mealcheck: error: " B ":4:5: net_g: expected a non-negative number up to 10000000, "
         "got '1e308'\n"
         "mealcheck: error: " B ":5:5: net_g: expected a non-negative number, got '-1'\n"
-        "mealcheck: error: " B ":6:4: unknown food 'Морковь': not a food id, food name or "
-        "recipe of this book; food names are SR28's, in English: find the food with "
+        "mealcheck: error: " B ":6:4: unknown food 'Морковча': not a food id, food name or "
+        "recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find the food with "
         "'mealcheck foods search WORDS'\n");
     run_free(&r);
 #undef B

@@ -54,7 +54,7 @@ Test(food_set_cli, json_share_and_tolerance)
     run_mc(&r, "check", "--recipes", FS_R, "--menu", FS_M, "--standard", "ru_sanpin_3590_20",
            "--group", "7-11", "--food-set", APP7, "--food-set-share", "50-60",
            "--food-set-tolerance", "10", "--format", "json", NULL);
-    cr_expect(str_has(r.out, "],\"food_set\":{\"complies\":true,\"id\":"
+    cr_expect(str_has(r.out, "}]},\"food_set\":{\"complies\":true,\"id\":"
                              "\"ru_sanpin_3590_20_app7\",\"group\":\"ru_7_11\",\"age_min\":7,"
                              "\"age_max\":11,\"days\":2,\"share_min_pct\":50,"
                              "\"share_max_pct\":60,\"tolerance_pct\":10,\"lines\":["), "%s", r.out);

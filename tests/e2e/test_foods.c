@@ -128,8 +128,26 @@ Test(foods, search_text)
                      "20010   Buckwheat groats, roasted, cooked  [Cereal Grains and Pasta]\n");
     run_free(&r);
     run_mc(&r, "foods", "search", "xyzzy", NULL);
-    cr_expect_eq(r.status, 0);
-    cr_expect_str_eq(r.out, "no food matches 'xyzzy'\n");
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err, "mealcheck: no food matches 'xyzzy'; try fewer or English "
+                            "words\n");
+    run_free(&r);
+    run_mc(&r, "foods", "search", "xyzzy", "plugh", "--format", "json", NULL);
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "[]\n");
+    cr_expect_str_eq(r.err, "mealcheck: no food matches 'xyzzy plugh'; try fewer or "
+                            "English words\n");
+    run_free(&r);
+    run_mc(&r, "foods", "search", "xyzzy", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "id,name,group,rank\n");
+    run_free(&r);
+    run_mc(&r, "--help", NULL);
+    cr_expect(str_has(r.out, "5 foods search: no food matches\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "foods", "--help", NULL);
+    cr_expect(str_has(r.out, "and the exit status is 5\n"), "%s", r.out);
     run_free(&r);
 }
 
@@ -232,7 +250,8 @@ Test(db, build_fixture_then_skip)
     cr_expect_eq(r.status, 0, "%s", r.err);
     char want[256];
     snprintf(want, sizeof want, "built %s: 3 SR28 foods, 2 local foods, 2 food "
-             "groups, 5 nutrients, 8 SR28 values, 6 local values, 3 measures in ", out);
+             "groups, 5 nutrients, 8 SR28 values, 6 local values, 3 measures, 0 aliases "
+             "in ", out);
     cr_expect(starts(r.out, want), "%s", r.out);
     run_free(&r);
     run_mc_nodb(&r, "db", "build", "-o", out, "--sr28", "tests/data/sr28-mini",
@@ -267,5 +286,18 @@ Test(db, build_errors_exit_2)
     run_mc_nodb(&r, "db", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect(starts(r.err, "mealcheck: error: missing subcommand (build or info)\n"));
+    run_free(&r);
+}
+
+/* One-letter words of a Russian name ("с", "и") do not match every name
+ * that has a word beginning with that letter: nothing matches this dish. */
+Test(foods, one_letter_words_match_nothing)
+{
+    struct run r;
+    run_mc(&r, "foods", "search", "Суп куриный с лапшой и фрикадельками", NULL);
+    cr_expect_eq(r.status, 5);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err, "mealcheck: no food matches 'Суп куриный с лапшой и "
+                            "фрикадельками'; try fewer or English words\n");
     run_free(&r);
 }

@@ -1,6 +1,7 @@
 /* test_menu_cli.c - `mealcheck menu` end to end, on the real SR28 database.
  * Expected energies are worked out in tests/unit/test_menu.c. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -46,11 +47,48 @@ Test(menu_cli, csv_rows_for_dishes_meals_days_and_weeks)
     cr_expect(str_starts(r.out, "level,week,day,day_name,meal,dish,recipe,food_id,cooking,"
                             "portion_g,planned_servings,planned_meals,energy_kcal,"
                             "energy_kcal_coverage,protein_g,"));
-    cr_expect(str_has(r.out, "\ndish,1,1,Monday,breakfast,Porridge base,Porridge base,,none,75,,,76.5,1,"));
-    cr_expect(str_has(r.out, "\nmeal,1,1,Monday,breakfast,,,,,,,,198.5,1,"));
-    cr_expect(str_has(r.out, "\nday,1,1,Monday,,,,,,,,,290.5,1,"));
-    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182.46,1,"));
-    cr_expect(str_has(r.out, "\ndish,2,1,Monday,breakfast,\"Carrots, raw\",,11124,none,50,,,20.5,1,"));
+    /* Energy 76.5, 198.5, 290.5 and 182.46 kcal, rounded as the text shows
+     * them (halves away from zero); protein to 0.1 g. */
+    cr_expect(str_has(r.out, "\ndish,1,1,Monday,breakfast,Porridge base,Porridge base,,none,75,,,77,1,3.3,1,"));
+    cr_expect(str_has(r.out, "\nmeal,1,1,Monday,breakfast,,,,,,,,199,1,9.6,1,"));
+    cr_expect(str_has(r.out, "\nday,1,1,Monday,,,,,,,,,291,1,12.9,1,"));
+    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182,1,8.4,1,"));
+    cr_expect(str_has(r.out, "\ndish,2,1,Monday,breakfast,\"Carrots, raw\",,11124,none,50,,,21,1,0.5,1,"));
+    run_free(&r);
+}
+
+/* Excel in a Russian or Kazakh locale reads ';' and decimal commas: the
+ * default follows the locale, and the options override it. */
+Test(menu_cli, csv_for_russian_excel)
+{
+    struct run r;
+    setenv("LC_ALL", "ru_RU.UTF-8", 1);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_starts(r.out, "level;week;day;day_name;meal;dish;recipe;food_id;cooking;"
+                            "portion_g;planned_servings;planned_meals;energy_kcal;"
+                            "energy_kcal_coverage;protein_g;"), "%s", r.out);
+    cr_expect(str_has(r.out, "\ndish;1;1;Monday;breakfast;Porridge base;Porridge base;;none;75;;;77;1;3,3;1;"));
+    cr_expect(str_has(r.out, "\ndish;2;1;Monday;breakfast;\"Carrots, raw\";;11124;none;50;;;21;1;0,5;1;"));
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv",
+           "--csv-sep", ",", "--decimal-point", NULL);
+    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182,1,8.4,1,"), "%s", r.out);
+    run_free(&r);
+    setenv("LC_ALL", "C", 1);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv",
+           "--csv-sep", ";", "--decimal-comma", NULL);
+    cr_expect(str_has(r.out, "\nweek_average_day;1;;;;;;;;;;;182;1;8,4;1;"), "%s", r.out);
+    run_free(&r);
+    /* A decimal comma between commas is quoted. */
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--format", "csv",
+           "--csv-sep", ",", "--decimal-comma", NULL);
+    cr_expect(str_has(r.out, "\nweek_average_day,1,,,,,,,,,,,182,1,\"8,4\",1,"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", BASIC, "--csv-sep", "|", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: --csv-sep: expected ',' ';' or tab, "
+                                "got '|'\nusage: mealcheck menu"), "%s", r.err);
     run_free(&r);
 }
 
@@ -70,7 +108,7 @@ Test(menu_cli, json_weighted_menu)
     cr_expect(str_has(r.out, "{\"dish\":\"01077\",\"line\":3,\"recipe\":null,\"food_id\":\"01077\","
                          "\"food_name\":\"Milk, whole, 3.25% milkfat, with added vitamin D\","
                          "\"cooking\":\"none\",\"portion_g\":244,\"planned_servings\":100,"
-                         "\"assumed\":[],\"nutrients\":{\"energy_kcal\":{\"value\":148.84,"), "%s", r.out);
+                         "\"price\":null,\"assumed\":[],\"nutrients\":{\"energy_kcal\":{\"value\":148.84,"), "%s", r.out);
     run_free(&r);
 }
 
@@ -111,7 +149,10 @@ Test(menu_cli, bad_recipe_book_is_reported_first)
            "--menu", BASIC, NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1: "
-                            "missing column 'food'\n");
+                            "missing column 'food'\n"
+                            "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1:3: "
+                            "column 'food_id' is not read; expected 'food' (a food id, "
+                            "food name or recipe)\n");
     run_free(&r);
 }
 
@@ -148,5 +189,92 @@ Test(menu_cli, sample_menu)
     cr_expect_eq(days, 10);
     cr_expect_eq(meals, 20);
     cr_expect(str_has(r.out, ",Плов,Плов,,cis-heat-treatment,200,"));
+    run_free(&r);
+}
+
+/* A dish served as is may be named in Kazakh ("алма" = 09003 apple);
+ * "ет" alone (beef, lamb or horse) is an error listing the three. */
+Test(menu_cli, food_names_in_kazakh)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "tests/data/recipes-aliases/recipes.csv", "--menu",
+           "tests/data/recipes-aliases/menu.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/recipes-aliases/menu.csv:4:3: ambiguous food "
+        "name 'ет': the alias table gives 17001 Lamb, domestic, composite of trimmed "
+        "retail cuts, separable lean and fat, trimmed to 1/4\" fat, choice, raw; 17170 "
+        "Game meat, horse, raw; 23485 Beef, composite of trimmed retail cuts, separable "
+        "lean only, trimmed to 0\" fat, all grades, raw; write the id of the one meant\n");
+    run_free(&r);
+}
+
+/* A caterer's 'portions' column is not portion_g: refused, not ignored
+ * (it would have served the recipe's own portion); a supplier column read
+ * by nothing is a warning. */
+Test(menu_cli, column_not_read_is_never_silent)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/unread/menu-portions.csv",
+           NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: warning: tests/data/unread/menu-portions.csv:1:6: column 'supplier' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings, "
+        "planned_meals and price (free text goes in a column 'note')\n"
+        "mealcheck: error: tests/data/unread/menu-portions.csv:1:5: column 'portions' is "
+        "not read; expected 'portion_g' (grams served)\n");
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
+
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/unread/menu-extra.csv",
+           NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err,
+        "mealcheck: warning: tests/data/unread/menu-extra.csv:1:6: column 'supplier' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings, "
+        "planned_meals and price (free text goes in a column 'note')\n"
+        "mealcheck: warning: tests/data/unread/menu-extra.csv:1:7: column 'notes' is "
+        "not read: mealcheck reads week, day, meal, dish, portion_g, planned_servings, "
+        "planned_meals and price (free text goes in a column 'note')\n");
+    cr_expect(str_has(r.out, "\ncolumns read from " BOOK ": recipe, servings, yield_g, "
+                             "food, gross_g, net_g, qty, unit, cooking\n"
+                             "columns read from tests/data/unread/menu-extra.csv: week, "
+                             "day, meal, dish, portion_g\n"), "%s", r.out);
+    run_free(&r);
+
+    run_mc(&r, "menu", "--recipes", BOOK, "--menu", "tests/data/unread/menu-extra.csv",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(str_has(r.out, ",\"columns_read\":{\"recipes\":[\"recipe\",\"servings\","
+                             "\"yield_g\",\"food\",\"gross_g\",\"net_g\",\"qty\",\"unit\","
+                             "\"cooking\"],\"menu\":[\"week\",\"day\",\"meal\",\"dish\","
+                             "\"portion_g\"]},\"cost\":"), "%s", r.out);
+    run_free(&r);
+}
+
+/* A Russian technological card and a Kazakh menu: 100 g of a 200 g
+ * portion of buckwheat 20010 (92 kcal, 3.38 g protein per 100 g). */
+Test(menu_cli, russian_and_kazakh_headers)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "tests/data/headers-ru/recipes.csv", "--menu",
+           "tests/data/headers-ru/menu-kk.csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    cr_expect(str_has(r.out, "  Energy                       kcal             92             92\n"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "columns read from tests/data/headers-ru/recipes.csv: Блюдо "
+                             "(recipe), Количество порций (servings), Выход, г (yield_g), "
+                             "Наименование продукта (food), Брутто, г (gross_g), Нетто (г) "
+                             "(net_g)\ncolumns read from tests/data/headers-ru/menu-kk.csv: "
+                             "Апта (week), Күн (day), Ас (meal), Тағам (dish), Порция "
+                             "(portion_g)\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/headers-ru/recipes-kg.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/headers-ru/recipes-kg.csv:1:3: "
+                            "column 'Брутто, кг' is not read: weights are read in grams; "
+                            "expected 'Брутто, г' or 'gross_g'\n");
     run_free(&r);
 }

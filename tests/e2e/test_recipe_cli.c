@@ -58,7 +58,7 @@ Test(recipe_cli, json_is_full_precision_with_schema_version)
                          "\"sub_recipe\":\"Porridge base\",\"food_name\":\"Porridge base\","
                          "\"matched_by_name\":false,\"gross_g\":null,\"qty\":null,"
                          "\"unit\":null,\"refuse_pct\":0,\"net_g\":75,"
-                         "\"cooking\":\"none\",\"assumed\":[],"
+                         "\"cooking\":\"none\",\"price_kg\":null,\"cost\":null,\"assumed\":[],"
                          "\"contribution\":{\"energy_kcal\":{\"value\":76.5,"), "%s", r.out);
     cr_expect(str_has(r.out, "\"trans_fat_g\":{\"value\":"));
     cr_expect(str_has(r.out, "\"iodine_ug\":{\"value\":null,\"coverage\":0}"));
@@ -73,10 +73,13 @@ Test(recipe_cli, csv_has_values_and_coverage)
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(str_starts(r.out, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
                             "weight_g,energy_kcal,energy_kcal_coverage,protein_g,"));
-    cr_expect(str_has(r.out, "\nMilk with oil,none,total,15,,,,,110,149.4,1,"), "%s", r.out);
+    /* 149.4 and 88.4 kcal show as 149 and 88, fat 13.3 g, coverage 10/11
+     * rounded down. */
+    cr_expect(str_has(r.out, "\nMilk with oil,none,total,15,,,,,110,149,1,3.2,1,13.3,1,"),
+              "%s", r.out);
     cr_expect(str_has(r.out, "\nMilk with oil,none,ingredient,16,\"04060 Oil, sunflower, "
-                         "linoleic (less than 60%)\",04060,,10,10,88.4,1,"), "%s", r.out);
-    cr_expect(str_has(r.out, ",1.3,0.9090909090909091,"), "vitamin D coverage: %s", r.out);
+                         "linoleic (less than 60%)\",04060,,10,10,88,1,0,1,10,1,"), "%s", r.out);
+    cr_expect(str_has(r.out, ",1.3,0.909,"), "vitamin D coverage: %s", r.out);
     run_free(&r);
 }
 
@@ -91,9 +94,11 @@ Test(recipe_cli, every_error_in_the_file_in_line_order)
         "food id, food name or recipe of this book; did you mean 20010 Buckwheat groats, "
         "roasted, cooked?\n"
         "mealcheck: error: " ERRORS ":3:6: net_g: expected a non-negative number, got '12x'\n"
-        "mealcheck: error: " ERRORS ":4:8: unknown measure 'glass' for 01077 Milk, whole, "
-        "3.25% milkfat, with added vitamin D; its measures are 'cup', 'fl oz', 'tbsp', "
-        "'quart' (or use g or kg)\n"
+        "mealcheck: error: " ERRORS ":4:8: unknown unit 'glass' for 01077 Milk, whole, "
+        "3.25% milkfat, with added vitamin D; expected a unit (g, kg, mg, lb, oz, ml, l, "
+        "tsp, tbsp, cup, fl oz, pt, qt, gal, г, гр, кг, мг, мл, л, ч. л., ст. л., "
+        "стакан, шт, Kazakh шай қасық, ас қасық, стақан, дана) or one of its measures: "
+        "'cup', 'fl oz', 'tbsp', 'quart'\n"
         "mealcheck: error: " ERRORS ":5:6: net weight 120 g is larger than gross_g 100 g\n"
         "mealcheck: error: " ERRORS ":7:4: recipe cycle: 'Loop A' -> 'Loop B' -> 'Loop A'\n"
         "mealcheck: error: " ERRORS ":8:1: duplicate recipe 'Kasha' (first defined at line 2)\n"
@@ -109,7 +114,10 @@ Test(recipe_cli, missing_column)
     run_mc(&r, "recipe", "--recipes", "tests/data/recipes-errors/no-food-column.csv", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1: "
-                            "missing column 'food'\n");
+                            "missing column 'food'\n"
+                            "mealcheck: error: tests/data/recipes-errors/no-food-column.csv:1:3: "
+                            "column 'food_id' is not read; expected 'food' (a food id, "
+                            "food name or recipe)\n");
     run_free(&r);
 }
 
@@ -147,5 +155,85 @@ Test(recipe_cli, sample_book_computes)
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(str_has(r.out, "\nПлов,cis-heat-treatment,per_portion,"));
     cr_expect(str_has(r.out, "\nЛагман,none,ingredient,"));
+    run_free(&r);
+}
+
+/* What a unit cannot weigh: a piece of milk, millilitres of a food SR28
+ * gives no volume for, a volume of a sub-recipe, a quantity that is not
+ * a number or a fraction. */
+Test(recipe_cli, units_that_cannot_be_weighed)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/recipes-units/errors.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/recipes-units/errors.csv:2:5: unit 'шт': 01077 "
+        "Milk, whole, 3.25% milkfat, with added vitamin D has no piece measure (piece, "
+        "each, item, egg, fruit, medium) in SR28 to weigh it by; its measures are 'cup', "
+        "'fl oz', 'tbsp', 'quart' (or use a mass unit: g, kg, г, кг)\n"
+        "mealcheck: error: tests/data/recipes-units/errors.csv:3:4: qty: expected a "
+        "non-negative number or a fraction (1/2, 1 1/2, ½) up to 10000000, got '1/0'\n"
+        "mealcheck: error: tests/data/recipes-units/errors.csv:4:5: unit 'мл': 01123 "
+        "Egg, whole, raw, fresh has no volume measure (cup, tbsp, tsp, fl oz, quart, ml) "
+        "in SR28 to weigh it by; its measures are 'large', 'extra large', 'jumbo', "
+        "'cup (4.86 large eggs)', 'medium', 'small' (or use a mass unit: g, kg, г, кг)\n"
+        "mealcheck: error: tests/data/recipes-units/errors.csv:6:5: unit 'стакан': a "
+        "sub-recipe is measured by mass (g, kg, mg, lb, oz, г, гр, кг, мг)\n");
+    run_free(&r);
+}
+
+/* 'brutto' and 'weight' are refused, naming the columns
+ * meant, with the missing quantity columns. */
+Test(recipe_cli, quantity_lookalikes)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/unread/book-gross.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/unread/book-gross.csv:1: missing quantity columns: "
+        "give net_g, gross_g, or qty and unit\n"
+        "mealcheck: error: tests/data/unread/book-gross.csv:1:4: column 'brutto' is not "
+        "read; expected 'gross_g' (grams as purchased)\n"
+        "mealcheck: error: tests/data/unread/book-gross.csv:1:5: column 'weight' is not "
+        "read; expected 'net_g' (edible grams)\n");
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", BASIC, "Buckwheat", "--format", "json", NULL);
+    cr_expect(str_has(r.out, "],\"columns_read\":[\"recipe\",\"servings\",\"yield_g\","
+                             "\"food\",\"gross_g\",\"net_g\",\"qty\",\"unit\",\"cooking\"]}\n"),
+              "%s", r.out);
+    run_free(&r);
+}
+
+/* The hint for a food typed main word first, as SR28 names it: whole milk
+ * before buttermilk (which bm25 alone puts first, its name being shorter). */
+Test(recipe_cli, hint_prefers_typed_word_order)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/hints/milk-whole.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: tests/data/hints/milk-whole.csv:2:3: unknown food 'Milk whole': "
+        "not a food id, food name or recipe of this book; did you mean 01077 Milk, whole, "
+        "3.25% milkfat, with added vitamin D; 01211 Milk, whole, 3.25% milkfat, without "
+        "added vitamin A and vitamin D; 01230 Milk, buttermilk, fluid, whole?\n");
+    run_free(&r);
+}
+
+/* A line's cost is its price a kg times its gross weight (net when no
+ * gross): 40 + 90 = 130 for Oatmeal; a sub-recipe line without a price
+ * costs its share of the sub-recipe's batch: Porridge plate 130 + 50. */
+Test(recipe_cli, costs)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/prices/recipes.csv", "--format", "csv",
+           NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "_coverage,cost\n"), "%s", r.out);
+    cr_expect(str_has(r.out, ",130\nOatmeal,none,per_100g,"), "portion 130: %s", r.out);
+    cr_expect(str_has(r.out, ",40\nOatmeal,none,ingredient,3,"), "%s", r.out);
+    cr_expect(str_has(r.out, ",18\nCarrot salad,none,per_100g,"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/prices/recipes.csv", "Porridge plate", NULL);
+    cr_expect(str_has(r.out, "\n  cost: 180.00 a portion, 180.00 the batch\n"), "%s", r.out);
     run_free(&r);
 }

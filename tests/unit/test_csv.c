@@ -1,5 +1,6 @@
 /* test_csv.c - the CSV reader people's spreadsheets feed, and number parsing. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mealcheck/csv.h"
@@ -216,4 +217,86 @@ Test(csv, lone_cr_inside_quotes_counts_as_a_line)
     }
     cr_expect_eq(mc_csv_next(c, &err), 0);
     mc_csv_close(c);
+}
+
+/* Every header cell is read, a note, a lookalike of a missing column
+ * (an error naming the column meant) or a warning. */
+Test(csv, header_cells_not_read)
+{
+    static const char *const names[] = {"dish", "portion_g"};
+    static const struct mc_csv_lookalike like[] = {{"portions", 1, "grams served"}};
+    struct mc_err err = {0};
+    int cols[2];
+    char **read = NULL;
+    struct mc_csv *c = open_text("Dish,Portion size,Note,price,\n", &err);
+    cr_assert_eq(mc_csv_header(c, names, 2, cols, "dish", &err), MC_OK);
+    cr_expect_eq(mc_csv_header_unread(c, names, 2, cols, like, 1, &read, &err), MC_OK);
+    cr_assert_not_null(read);
+    cr_expect_str_eq(read[0], "Dish");
+    cr_expect_null(read[1]);
+    cr_expect_eq(err.count, 0);
+    cr_expect_eq(err.n_warnings, 2);
+    cr_expect_str_eq(err.warnings,
+        "t.csv:1:2: column 'Portion size' is not read: mealcheck reads dish and "
+        "portion_g (free text goes in a column 'note')\n"
+        "t.csv:1:4: column 'price' is not read: mealcheck reads dish and portion_g "
+        "(free text goes in a column 'note')\n");
+    free(read);
+    mc_csv_close(c);
+    mc_err_release(&err);
+
+    c = open_text("dish,Portions\n", &err);
+    cr_assert_eq(mc_csv_header(c, names, 2, cols, "dish", &err), MC_OK);
+    cr_expect_eq(mc_csv_header_unread(c, names, 2, cols, like, 1, &read, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(read);
+    cr_expect_str_eq(err.text, "t.csv:1:2: column 'Portions' is not read; expected "
+                               "'portion_g' (grams served)\n");
+    cr_expect_eq(err.n_warnings, 0);
+    mc_csv_close(c);
+    mc_err_release(&err);
+
+    /* A lookalike of a column the file has is only a warning. */
+    c = open_text("dish,portion_g,portions\n", &err);
+    cr_assert_eq(mc_csv_header(c, names, 2, cols, "dish", &err), MC_OK);
+    cr_expect_eq(mc_csv_header_unread(c, names, 2, cols, like, 1, &read, &err), MC_OK);
+    cr_expect_str_eq(read[1], "portion_g");
+    cr_expect_eq(err.n_warnings, 1);
+    free(read);
+    mc_csv_close(c);
+    mc_err_release(&err);
+}
+
+/* Technological-card headers in Russian and Kazakh are the columns they
+ * name, with a unit in grams or none; in kilograms they are refused. */
+Test(csv, russian_and_kazakh_headers)
+{
+    static const char *const names[] = {"recipe", "food", "gross_g", "net_g", "yield_g"};
+    struct mc_err err = {0};
+    int cols[5];
+    char **read = NULL;
+    struct mc_csv *c = open_text("БЛЮДО;Өнім атауы;\"Брутто, г\";Нетто (гр.);Шығымы\n", &err);
+    cr_assert_eq(mc_csv_header(c, names, 5, cols, "recipe", &err), MC_OK);
+    for (int i = 0; i < 5; i++)
+        cr_expect_eq(cols[i], i, "%s", names[i]);
+    cr_expect_eq(mc_csv_header_unread(c, names, 5, cols, NULL, 0, &read, &err), MC_OK);
+    cr_expect_str_eq(read[2], "Брутто, г (gross_g)");
+    cr_expect_str_eq(read[4], "Шығымы (yield_g)");
+    free(read);
+    mc_csv_close(c);
+
+    c = open_text("Блюдо,Продукт,\"Брутто, кг\",Нетто,Калорийность\n", &err);
+    cr_assert_eq(mc_csv_header(c, names, 5, cols, "recipe", &err), MC_OK);
+    cr_expect_eq(cols[2], -1);
+    cr_expect_eq(mc_csv_header_unread(c, names, 5, cols, NULL, 0, &read, &err),
+                 MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "t.csv:1:3: column 'Брутто, кг' is not read: weights are "
+                               "read in grams; expected 'Брутто, г' or 'gross_g'\n");
+    cr_expect_str_eq(err.warnings,
+        "t.csv:1:5: column 'Калорийность' is not read: mealcheck reads recipe (Блюдо, "
+        "Наименование блюда, Тағам, Тағам атауы), food (Наименование продукта, Продукт, "
+        "Наименование сырья, Сырьё, Сырье, Өнім атауы, Өнім), gross_g (Брутто), net_g "
+        "(Нетто) and yield_g (Выход, Шығымы) (free text goes in a column 'note')\n");
+    mc_csv_close(c);
+    mc_err_release(&err);
 }

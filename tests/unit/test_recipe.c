@@ -215,16 +215,16 @@ Test(recipe, cycles_and_undefined_recipes)
         "'Sauce' -> 'Soup'\n"
         "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
         "tests/data/recipes-cycle/recipes.csv:8:2: unknown food 'Xyzzyq': not a food id, "
-        "food name or recipe of this book; food names are SR28's, in English: find "
+        "food name or recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
         "the food with 'mealcheck foods search WORDS'\n");
     mc_err_release(&err);
 }
 
-/* SR28 weighs some measures twice.  Ricotta 01036: "0.5 cup" = 124 g (248 g
- * per cup) and "1 cup" = 246 g: a cup of it has no single weight, so the
- * line is an error that shows both.  Enchilada sauce 27063: "0.25 cup" =
- * 56 g and "1 cup" = 224 g agree (224 g per cup): 2 cups = 448 g, energy
- * 30 kcal/100 g x 4.48 = 134.4 kcal. */
+/* SR28 weighs some measures twice.  Barbecue sauce 06150: "0.5 cup" =
+ * 143 g (286 g per cup) and "1 cup" = 279 g, 2.5 % apart: a cup of it has
+ * no single weight, so the line is an error that shows both.  Enchilada
+ * sauce 27063: "0.25 cup" = 56 g and "1 cup" = 224 g agree (224 g per
+ * cup): 2 cups = 448 g, energy 30 kcal/100 g x 4.48 = 134.4 kcal. */
 Test(recipe, measure_weighed_twice)
 {
     struct mc_err err = {0};
@@ -235,8 +235,8 @@ Test(recipe, measure_weighed_twice)
     cr_expect_null(b);
     cr_expect_str_eq(err.text,
         "tests/data/recipes-measures/ambiguous.csv:2:5: ambiguous measure 'cup' for "
-        "01036 Cheese, ricotta, whole milk: SR28 weighs it 0.5 cup = 124 g, 1 cup = "
-        "246 g; give the grams (net_g, or qty in g)\n");
+        "06150 Sauce, barbecue: SR28 weighs it 0.5 cup = 143 g, 1 cup = 279 g, more "
+        "than 1 % apart; give the grams (net_g, or qty in g)\n");
     mc_err_release(&err);
 
     cr_assert_eq(mc_recipe_book_load("tests/data/recipes-measures/agree.csv", fx_db,
@@ -245,6 +245,59 @@ Test(recipe, measure_weighed_twice)
     const struct mc_ingredient *in = &b->recipes[0].ingredients[0];
     cr_expect_float_eq(in->net_g, 448, 1e-9);
     cr_expect_float_eq(in->n.value[MC_N_ENERGY_KCAL], 134.4, 1e-9);
+    mc_recipe_book_free(b);
+}
+
+/* Weights that differ by SR28's rounding only are one weight, that of the
+ * larger amount.  Oats 08120: 1 cup = 81 g, 0.333 cup = 27 g (81.08 g per
+ * cup): 1/2 cup = 40.5 g, 379 kcal/100 g x 0.405 = 153.495 kcal.  Ricotta
+ * 01036: 0.5 cup = 124 g, 1 cup = 246 g (0.8 % apart): 1 cup = 246 g,
+ * 174 x 2.46 = 428.04 kcal. */
+Test(recipe, measure_rounded_twice)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-measures/rounded.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    cr_expect_float_eq(b->recipes[0].ingredients[0].net_g, 40.5, 1e-9);
+    cr_expect_float_eq(b->recipes[0].total.value[MC_N_ENERGY_KCAL], 153.495, 1e-9);
+    cr_expect_float_eq(b->recipes[1].ingredients[0].net_g, 246, 1e-9);
+    cr_expect_float_eq(b->recipes[1].total.value[MC_N_ENERGY_KCAL], 428.04, 1e-9);
+    mc_recipe_book_free(b);
+}
+
+/* Units as caterers write them (tests/data/recipes-units), each line's
+ * grams from SR28's measures (WEIGHT.txt) and docs/formats.md's factors:
+ *   1 1/2 стакан oats 08120 (1 cup = 81 g):  1.5 x 200 ml x 81 / 236.5882365
+ *   200 мл milk 01077 (largest volume: 1 quart = 976 g):  200 x 976 / 946.352946
+ *   2 ч. л. sugar 19335 (1 tsp = 4.2 g):  2 x 5 ml x 4.2 / 4.92892159375
+ *   ½ ст. л. butter 01001 (1 tbsp = 14.2 g):  0.5 x 15 x 14.2 / 14.78676478125
+ *   1 шт egg 01123 (medium = 44 g):  44
+ *   "0,1" кг buckwheat groats 20009:  100
+ *   1 ас қасық sesame oil 04058 (1 tablespoon = 13.6 g):  15 x 13.6 / 14.78676478125
+ *   1 pt milk 01077:  473.176473 x 976 / 946.352946 = 488
+ * energy per 100 g: 379, 61, 387, 717, 143, 346, 884, 61. */
+Test(recipe, caterers_units)
+{
+    const double cup = 236.5882365, tbsp = cup / 16, tsp = tbsp / 3;
+    const double g[] = {1.5 * 200 * 81 / cup, 200 * 976 / (4 * cup), 2 * 5 * 4.2 / tsp,
+                        0.5 * 15 * 14.2 / tbsp, 44, 100, 15 * 13.6 / tbsp, 488};
+    const double kcal[] = {379, 61, 387, 717, 143, 346, 884, 61};
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-units/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    const struct mc_recipe *r = &b->recipes[0];
+    cr_assert_eq(r->n_ingredients, 8);
+    double energy = 0;
+    for (size_t i = 0; i < 8; i++) {
+        cr_expect_float_eq(r->ingredients[i].net_g, g[i], 1e-9, "line %zu: %.17g g",
+                           i + 2, r->ingredients[i].net_g);
+        energy += g[i] * kcal[i] / 100;
+    }
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], energy, 1e-9);
     mc_recipe_book_free(b);
 }
 
@@ -331,12 +384,69 @@ Test(recipe, line_break_in_a_name_stays_in_its_message)
                  MC_ERR_INPUT);
     snprintf(want, sizeof want,
              "%1$s:2:2: unknown food 'Xyzzyq qyzzyx': not a food id, food name "
-             "or recipe of this book; food names are SR28's, in English: find "
+             "or recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
              "the food with 'mealcheck foods search WORDS'\n"
              "%1$s:4:2: unknown food 'Xyzzyq': not a food id, food name or "
-             "recipe of this book; food names are SR28's, in English: find "
+             "recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
              "the food with 'mealcheck foods search WORDS'\n", path);
     cr_expect_str_eq(err.text, want);
     cr_expect_eq(err.count, 2);
     mc_err_release(&err);
+}
+
+/* Foods named as caterers name them, through the alias table: гречка =
+ * 20009 (346 kcal/100 g), молоко = 01211 (61), сахар = 19335 (387), масло
+ * сливочное = 01145 (717), and the same in Kazakh: 0.6 x 346 + 1.5 x 61 +
+ * 0.05 x 387 + 0.05 x 717 = 354.3 kcal. */
+Test(recipe, russian_and_kazakh_food_names)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    static const char *const ids[] = {"20009", "01211", "19335", "01145"};
+    for (size_t r = 0; r < 2; r++) {
+        cr_assert_eq(b->recipes[r].n_ingredients, 4);
+        for (size_t i = 0; i < 4; i++) {
+            cr_expect_str_eq(b->recipes[r].ingredients[i].food_id, ids[i]);
+            cr_expect_eq(b->recipes[r].ingredients[i].matched_by_name, 1);
+        }
+        cr_expect_float_eq(b->recipes[r].total.value[MC_N_ENERGY_KCAL], 354.3, 1e-9);
+    }
+    mc_recipe_book_free(b);
+}
+
+/* "масло" alone is butter or oil: an error that lists both. */
+Test(recipe, ambiguous_food_name)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = (void *)1;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/ambiguous.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(b);
+    cr_expect_str_eq(err.text,
+        "tests/data/recipes-aliases/ambiguous.csv:3:3: ambiguous food name 'масло': "
+        "the alias table gives 01145 Butter, without salt; 04060 Oil, sunflower, "
+        "linoleic (less than 60%); write the id of the one meant\n");
+    mc_err_release(&err);
+}
+
+/* A recipe of the book comes before the alias table: "АЙРАН" is the book's
+ * card (100 g of milk 01211, 61 kcal), not the local food KZ0012, whose
+ * nutrients are unknown: 200 g give 122 kcal. */
+Test(recipe, own_recipe_before_alias)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/recipes.csv", fx_db,
+                                     fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text ? err.text : "");
+    const struct mc_recipe *r = mc_recipe_book_find(b, "Окрошка");
+    cr_assert(r);
+    cr_expect(r->ingredients[0].sub == mc_recipe_book_find(b, "Айран"));
+    cr_expect_null(r->ingredients[0].food_id);
+    cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 122, 1e-9);
+    mc_recipe_book_free(b);
 }

@@ -28,6 +28,7 @@
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
+#include "mealcheck/version.h"
 #include "xlsx_cells.h"
 
 static struct mc_food_db *db;
@@ -76,6 +77,11 @@ static void teardown(void)
 
 TestSuite(report_xlsx, .init = setup, .fini = teardown);
 
+static int str_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 static void write_report(const char *path)
 {
     struct mc_err err = {0};
@@ -87,18 +93,25 @@ static void write_report(const char *path)
     mc_food_db_provenance_release(&prov);
 }
 
+/* The report as dir/report.xlsx, its path in path. */
+static void write_report_in_dir(char *path, size_t size)
+{
+    snprintf(path, size, "%s/report.xlsx", dir);
+    write_report(path);
+}
+
 Test(report_xlsx, sheets_summary_and_formulas)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/report.xlsx", dir);
-    write_report(path);
+    write_report_in_dir(path, sizeof path);
     char *wb = member(path, "xl/workbook.xml");
     cr_expect(strstr(wb, "<sheets><sheet name=\"Summary\" sheetId=\"1\" r:id=\"rId1\"/>"
                          "<sheet name=\"Days\" sheetId=\"2\" r:id=\"rId2\"/>"
                          "<sheet name=\"Dishes\" sheetId=\"3\" r:id=\"rId3\"/>"
                          "<sheet name=\"Recipes\" sheetId=\"4\" r:id=\"rId4\"/>"
                          "<sheet name=\"Data quality\" sheetId=\"5\" r:id=\"rId5\"/>"
-                         "<sheet name=\"Sources\" sheetId=\"6\" r:id=\"rId6\"/></sheets>"),
+                         "<sheet name=\"Sources\" sheetId=\"6\" r:id=\"rId6\"/>"
+                         "<sheet name=\"Tech cards\" sheetId=\"7\" r:id=\"rId7\"/></sheets>"),
               "%s", wb);
     char *sst = member(path, "xl/sharedStrings.xml");
     char *sum = member(path, "xl/worksheets/sheet1.xml");
@@ -129,9 +142,9 @@ Test(report_xlsx, sheets_summary_and_formulas)
     cr_expect_float_eq(numat(sum, sst, "G21"), 30, 1e-9);
     cr_expect(strstr(sum, "<autoFilter ref=\"A18:T"), "autofilter on the table");
     cr_expect(strstr(sum, "<pane ySplit=\"18\" topLeftCell=\"A19\""), "frozen header");
-    cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to width");
-    cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"),
-              "A4 landscape, one page wide");
+    cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to the page");
+    cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>"),
+              "A4 landscape, one page wide and tall");
     cr_expect(strstr(sum, "<drawing r:id=\"rId1\"/>"), "the % of norm chart");
     char *chart = member(path, "xl/charts/chart1.xml");
     cr_expect(strstr(chart, "<c:barChart>"));
@@ -177,6 +190,10 @@ Test(report_xlsx, sheets_summary_and_formulas)
     const char *e5 = strstr(days, "<c r=\"E5\" s=\"");
     cr_assert(e7 && e5);
     cr_expect_neq(atoi(e7 + 13), atoi(e5 + 13), "the failing day total has its own style");
+    /* Data quality names the columns read from each file. */
+    cr_expect(strstr(sst, "<t>recipe; servings; yield_g; cooking; food; gross_g; net_g</t>"),
+              "%s", sst);
+    cr_expect(strstr(sst, "<t>week; day; meal; dish; portion_g</t>"), "%s", sst);
     char *sources = member(path, "xl/worksheets/sheet6.xml");
     cr_expect(strstr(sources, "https://example.org/daily") || strstr(sst, "https://example.org/daily"));
     char *core = member(path, "docProps/core.xml");
@@ -191,6 +208,94 @@ Test(report_xlsx, sheets_summary_and_formulas)
     free(sum);
     free(sst);
     free(wb);
+}
+
+/* Printed, a sheet reads: the Summary on one A4 landscape page, narrow
+ * sheets fitted to the width, wide ones (40 nutrient columns) at 70 %
+ * across pages with their key columns and header row repeated; margins,
+ * the title and page numbers on every page.  The chart shows what fails. */
+Test(report_xlsx, print_setup_and_chart)
+{
+    char path[128];
+    write_report_in_dir(path, sizeof path);
+    char *wb = member(path, "xl/workbook.xml");
+    /* The Summary prints up to its Coverage column (O): 17 info rows, the
+     * header (18), 6 norm rows. */
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">"
+                         "Summary!$A$1:$O$24</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
+                         "Summary!$18:$18</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">"
+                         "Days!$A:$D,Days!$4:$4</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">"
+                         "Dishes!$A:$D,Dishes!$1:$1</definedName>"), "%s", wb);
+    cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"2\">"
+                         "Dishes!$A$1:$AS$5</definedName>"), "%s", wb);
+    char *days = member(path, "xl/worksheets/sheet2.xml");
+    cr_expect(!strstr(days, "fitToPage"), "a wide sheet is not squeezed to one page");
+    cr_expect(strstr(days, "<pageSetup paperSize=\"9\" scale=\"70\" pageOrder="
+                           "\"overThenDown\" orientation=\"landscape\"/>"), "%s", days);
+    cr_expect(strstr(days, "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" "
+                           "bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"));
+    cr_expect(strstr(days, "<headerFooter><oddHeader>&amp;L&amp;\"-,Bold\"School No. 7, "
+                           "Almaty&amp;RDays</oddHeader><oddFooter>&amp;Lmealcheck "
+                           MC_VERSION "&amp;CPage &amp;P of &amp;N</oddFooter></headerFooter>"),
+              "%s", days);
+    char *dq = member(path, "xl/worksheets/sheet5.xml");
+    cr_expect(strstr(dq, "<pageSetUpPr fitToPage=\"1\"/>"));
+    cr_expect(strstr(dq, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+                         "orientation=\"landscape\"/>"), "narrow: one page wide");
+    free(dq);
+    free(days);
+    free(wb);
+
+    /* The % of norm chart shows what fails: each bar in the colour of its
+     * status, in the Summary's order (failures first: energy, iron,
+     * vitamin C red 9C0006, then a pass green 006100), growing from the
+     * norm, where the category axis crosses the value axis at 100 %. */
+    char *chart = member(path, "xl/charts/chart1.xml");
+    for (int i = 0; i < 4; i++) {
+        char dpt[160];
+        snprintf(dpt, sizeof dpt, "<c:dPt><c:idx val=\"%d\"/><c:spPr><a:solidFill><a:srgbClr "
+                 "val=\"%s\"/></a:solidFill></c:spPr></c:dPt>", i, i < 3 ? "9C0006" : "006100");
+        cr_expect(strstr(chart, dpt), "%s", dpt);
+    }
+    cr_expect(strstr(chart, "<c:crossesAt val=\"1\"/>"), "%s", chart);
+    free(chart);
+}
+
+/* The technological card of Oatmeal in the CIS layout: raw materials
+ * with gross and net per portion and per batch, the yield, and per
+ * portion (250 g) energy 311.5 kcal and calcium 252 mg (header comment);
+ * portrait A4, a page per card. */
+Test(report_xlsx, tech_card)
+{
+    char path[128];
+    write_report_in_dir(path, sizeof path);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *tc = member(path, "xl/worksheets/sheet7.xml");
+    cr_expect_str_eq(cell(tc, sst, "A1").value, "Технологическая карта № 1");
+    cr_expect_str_eq(cell(tc, sst, "A2").value, "Наименование блюда: Oatmeal");
+    cr_expect_str_eq(cell(tc, sst, "A3").value, "Выход 1 порции: 250 г; порций: 1; "
+                                                "кулинарная обработка (профиль потерь): none");
+    cr_expect_str_eq(cell(tc, sst, "C5").value, "на 1 порцию");
+    cr_expect_str_eq(cell(tc, sst, "B6").value, "Наименование сырья");
+    cr_expect_str_eq(cell(tc, sst, "C6").value, "Брутто, г");
+    cr_expect_str_eq(cell(tc, sst, "D6").value, "Нетто, г");
+    cr_expect(str_starts_with(cell(tc, sst, "B7").value, "08120 Cereals, oats"),
+              "%s", cell(tc, sst, "B7").value);
+    cr_expect_float_eq(numat(tc, sst, "C7"), 50, 1e-9);
+    cr_expect_float_eq(numat(tc, sst, "D8"), 200, 1e-9);
+    cr_expect_str_eq(cell(tc, sst, "B9").value, "Выход");
+    cr_expect_float_eq(numat(tc, sst, "D9"), 250, 1e-9);
+    cr_expect_str_eq(cell(tc, sst, "E12").value, "Энергетическая ценность, ккал");
+    cr_expect_float_eq(numat(tc, sst, "E13"), 311.5, 1e-9);
+    cr_expect_str_eq(cell(tc, sst, "B14").value, "Ca, мг");
+    cr_expect_float_eq(numat(tc, sst, "B15"), 252, 1e-9);
+    cr_expect(strstr(tc, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+                         "orientation=\"portrait\"/>"), "%s", tc);
+    free(tc);
+    free(sst);
 }
 
 /* The same inputs give the same file, byte for byte. */
@@ -232,8 +337,7 @@ Test(report_xlsx, failure_leaves_nothing)
 Test(report_xlsx, unknown_recipe_totals_stay_blank)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/report.xlsx", dir);
-    write_report(path);
+    write_report_in_dir(path, sizeof path);
     char *sst = member(path, "xl/sharedStrings.xml");
     char *rc = member(path, "xl/worksheets/sheet4.xml");
     const char *grey = strstr(rc, "<c r=\"AE5\" s=\"");
@@ -394,4 +498,56 @@ Test(report_xlsx, food_sets_sheet)
     mc_check_free(c);
     mc_menu_free(m);
     mc_recipe_book_free(b);
+}
+
+/* Costs in the report (tests/data/prices, worked out in
+ * tests/e2e/test_check_cli.c): the Summary's line against the budget, a
+ * cost per meal and day on Days (Tuesday's 210 over the budget of 150, in
+ * red), a price per dish on Dishes, the cost of the card. */
+Test(report_xlsx, costs)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *pb;
+    struct mc_menu *pm;
+    struct mc_check *pc;
+    cr_assert_eq(mc_recipe_book_load("tests/data/prices/recipes.csv", db, cooking, &pb,
+                                     &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_menu_load("tests/data/prices/menu.csv", pb, db, &pm, &err), MC_OK,
+                 "%s", err.text);
+    const struct mc_standard *s = mc_standard_find(set, "t_daily");
+    struct mc_check_opts o = {.date = 20210101};
+    cr_assert_eq(mc_check_run(pm, &s, 1, &spec, 1, &o, &pc, &err), MC_OK, "%s", err.text);
+    char path[128];
+    snprintf(path, sizeof path, "%s/costs.xlsx", dir);
+    struct mc_report rep = {.check = pc, .book = pb, .budget = 150, .currency = "KZT"};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *sum = member(path, "xl/worksheets/sheet1.xml");
+    cr_expect_str_eq(cell(sum, sst, "A11").value, "Cost per child a day");
+    cr_expect_str_eq(cell(sum, sst, "B11").value, "mean 168.00 KZT; budget 150.00 KZT: "
+                                                  "1 of 2 days over");
+    char *days = member(path, "xl/worksheets/sheet2.xml");
+    cr_expect_str_eq(cell(days, sst, "AO4").value, "Cost");
+    cr_expect_float_eq(numat(days, sst, "AO5"), 65, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "AO6"), 61, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "AO7"), 126, 1e-9);
+    cr_expect_float_eq(numat(days, sst, "AO10"), 210, 1e-9);
+    const char *mon = strstr(days, "<c r=\"AO7\" s=\""), *tue = strstr(days, "<c r=\"AO10\" s=\"");
+    cr_assert(mon && tue);
+    cr_expect_neq(atoi(mon + 14), atoi(tue + 15), "the day over budget has its own style");
+    char *dishes = member(path, "xl/worksheets/sheet3.xml");
+    cr_expect_str_eq(cell(dishes, sst, "AS1").value, "Price");
+    cr_expect_float_eq(numat(dishes, sst, "AS2"), 65, 1e-9);
+    cr_expect_float_eq(numat(dishes, sst, "AS4"), 25, 1e-9);
+    char *tc = member(path, "xl/worksheets/sheet7.xml");
+    cr_expect_str_eq(cell(tc, sst, "B10").value, "Стоимость");
+    cr_expect_float_eq(numat(tc, sst, "D10"), 130, 1e-9);
+    free(tc);
+    free(dishes);
+    free(days);
+    free(sum);
+    free(sst);
+    mc_check_free(pc);
+    mc_menu_free(pm);
+    mc_recipe_book_free(pb);
 }

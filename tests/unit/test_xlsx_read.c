@@ -1,0 +1,320 @@
+/*
+ * test_xlsx_read.c - workbooks read as CSV: the sample recipe book and menu
+ * saved as .xlsx give exactly the nutrients of their CSV, and the cell
+ * kinds and failures of hand-made workbooks.
+ *
+ * The sample's workbooks are written here with libxlsxwriter, once with
+ * shared strings and once in constant-memory mode (inline strings), every
+ * cell that reads as a plain number written as a number, as a caterer's
+ * spreadsheet holds it (food id 01077 becomes the number 1077).  The
+ * hand-made ones are XML parts zipped with libzip.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include <zip.h>
+
+#include "book_fixture.h"
+#include "mealcheck/csv.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/xlsx_read.h"
+
+TestSuite(xlsx, .init = fx_book_open, .fini = fx_book_close);
+
+static char tmp_path[64];
+
+static const char *tmp_name(const char *ext)
+{
+    snprintf(tmp_path, sizeof tmp_path, "/tmp/mc-xlsx-%ld%s", (long)getpid(), ext);
+    return tmp_path;
+}
+
+/* Write the CSV at csv as sheet `sheet` of a workbook at out, each record
+ * on the row of its CSV line. */
+static void csv_to_xlsx(const char *csv, const char *out, int inline_strings,
+                        const char *sheet)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c;
+    cr_assert_eq(mc_csv_open(csv, &c, &err), MC_OK, "%s", err.text);
+    lxw_workbook_options opt = {.constant_memory = (uint8_t)inline_strings};
+    lxw_workbook *wb = workbook_new_opt(out, &opt);
+    cr_assert(wb);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+    int rc;
+    while ((rc = mc_csv_next(c, &err)) > 0)
+        for (size_t i = 0; i < mc_csv_nfields(c); i++) {
+            const char *f = mc_csv_field(c, i);
+            char *end;
+            double v = strtod(f, &end);
+            lxw_row_t row = (lxw_row_t)(mc_csv_line(c) - 1);
+            if (!*f)
+                continue;
+            if (!*end)
+                worksheet_write_number(ws, row, (lxw_col_t)i, v, NULL);
+            else
+                worksheet_write_string(ws, row, (lxw_col_t)i, f, NULL);
+        }
+    cr_assert_eq(rc, 0);
+    mc_csv_close(c);
+    cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
+}
+
+static void expect_same_nvec(const struct mc_nvec *a, const struct mc_nvec *b,
+                             const char *what)
+{
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        cr_expect_eq(a->value[n], b->value[n], "%s: nutrient %d", what, n);
+        cr_expect_eq(a->known_g[n], b->known_g[n], "%s: coverage %d", what, n);
+    }
+    cr_expect_eq(a->mass_g, b->mass_g, "%s: mass", what);
+}
+
+static void same_as_csv(int inline_strings)
+{
+    struct mc_err err = {0};
+    char recipes[64], menu[64];
+    snprintf(recipes, sizeof recipes, "%s", tmp_name("-recipes.xlsx"));
+    snprintf(menu, sizeof menu, "%s", tmp_name("-menu.xlsx"));
+    csv_to_xlsx("menus/recipes.csv", recipes, inline_strings, "Техкарты");
+    csv_to_xlsx("menus/menu.csv", menu, inline_strings, "Меню");
+
+    struct mc_recipe_book *bc = NULL, *bx = NULL;
+    struct mc_menu *mc = NULL, *mx = NULL;
+    cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &bc, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(mc_recipe_book_load(recipes, fx_db, fx_cooking, &bx, &err), MC_OK,
+                 "%s", err.text);
+    cr_assert_eq(bx->n, bc->n);
+    cr_assert_gt(bc->n, 10);
+    for (size_t i = 0; i < bc->n; i++) {
+        cr_expect_str_eq(bx->recipes[i].name, bc->recipes[i].name);
+        cr_expect_eq(bx->recipes[i].yield_g, bc->recipes[i].yield_g);
+        cr_expect_eq(bx->recipes[i].line, bc->recipes[i].line);
+        expect_same_nvec(&bx->recipes[i].total, &bc->recipes[i].total,
+                         bc->recipes[i].name);
+    }
+    cr_assert_eq(mc_menu_load("menus/menu.csv", bc, fx_db, &mc, &err), MC_OK, "%s",
+                 err.text);
+    cr_assert_eq(mc_menu_load(menu, bx, fx_db, &mx, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mx->n_days, mc->n_days);
+    cr_assert_eq(mx->n_servings, mc->n_servings);
+    for (size_t i = 0; i < mc->n_days; i++)
+        expect_same_nvec(&mx->days[i].n, &mc->days[i].n, "day");
+    mc_menu_free(mc);
+    mc_menu_free(mx);
+    mc_recipe_book_free(bc);
+    mc_recipe_book_free(bx);
+    unlink(recipes);
+    unlink(menu);
+}
+
+Test(xlsx, sample_with_shared_strings_as_csv)
+{
+    same_as_csv(0);
+}
+
+Test(xlsx, sample_with_inline_strings_as_csv)
+{
+    same_as_csv(1);
+}
+
+/* ---- hand-made workbooks ---- */
+
+static const char rels[] =
+    "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/"
+    "package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"ws\" "
+    "Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"ws\" "
+    "Target=\"/xl/worksheets/other.xml\"/></Relationships>";
+
+static const char workbook[] =
+    "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/"
+    "spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/"
+    "officeDocument/2006/relationships\"><sheets><sheet name=\"Меню\" sheetId=\"1\" "
+    "r:id=\"rId1\"/><sheet name=\"Other\" sheetId=\"2\" r:id=\"rId2\"/></sheets>"
+    "</workbook>";
+
+/* Rich text joined, its phonetic run left out. */
+static const char shared[] =
+    "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/"
+    "spreadsheetml/2006/main\"><si><t>day</t></si><si><r><t>Плов </t></r><r><t>"
+    "с мясом</t></r><rPh><t>ぷろふ</t></rPh></si></sst>";
+
+/* A prefixed namespace, as some writers use; row 2 missing; a gap at B1. */
+static const char sheet1[] =
+    "<?xml version=\"1.0\"?><x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/"
+    "spreadsheetml/2006/main\"><x:sheetData>"
+    "<x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>0</x:v></x:c>"
+    "<x:c r=\"C1\" t=\"inlineStr\"><x:is><x:t xml:space=\"preserve\"> portion_g </x:t>"
+    "</x:is></x:c></x:row>"
+    "<x:row r=\"3\"><x:c r=\"A3\"><x:v>0.30000000000000004</x:v></x:c>"
+    "<x:c r=\"B3\" t=\"s\"><x:v>1</x:v></x:c><x:c r=\"C3\" t=\"b\"><x:v>1</x:v></x:c>"
+    "<x:c r=\"D3\" t=\"e\"><x:v>#N/A</x:v></x:c><x:c r=\"E3\" t=\"str\"><x:f>A1</x:f>"
+    "<x:v>day</x:v></x:c><x:c r=\"F3\"><x:v>1.5E-3</x:v></x:c>"
+    "<x:c r=\"G3\"><x:v>200</x:v></x:c><x:c r=\"H3\"/></x:row>"
+    "<x:row r=\"4\"><x:c r=\"B4\" t=\"s\"><x:v>0</x:v></x:c></x:row>"
+    "<x:row r=\"5\"><x:c r=\"A5\" t=\"inlineStr\"><x:is><x:t>  </x:t></x:is></x:c></x:row>"
+    "</x:sheetData></x:worksheet>";
+
+static const char other[] =
+    "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/"
+    "spreadsheetml/2006/main\"><sheetData><row r=\"7\"><c r=\"B7\"><v>7</v></c></row>"
+    "</sheetData></worksheet>";
+
+struct part {
+    const char *name, *text;
+};
+
+static void zip_parts(const char *path, const struct part *parts, size_t n)
+{
+    int ze;
+    unlink(path);
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    cr_assert(z);
+    for (size_t i = 0; i < n; i++) {
+        zip_source_t *s = zip_source_buffer(z, parts[i].text, strlen(parts[i].text), 0);
+        cr_assert(s);
+        cr_assert_geq(zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8), 0);
+    }
+    cr_assert_eq(zip_close(z), 0);
+}
+
+static void write_workbook(const char *path, const char *sheet_xml,
+                           const char *shared_xml)
+{
+    struct part parts[] = {
+        {"xl/workbook.xml", workbook}, {"xl/_rels/workbook.xml.rels", rels},
+        {"xl/worksheets/sheet1.xml", sheet_xml}, {"xl/worksheets/other.xml", other},
+        {"xl/sharedStrings.xml", shared_xml}};
+    zip_parts(path, parts, 5);
+}
+
+static void expect_row(struct mc_csv *c, long line, size_t n, const char *const *cells)
+{
+    struct mc_err err = {0};
+    cr_assert_eq(mc_csv_next(c, &err), 1, "row %ld", line);
+    cr_expect_eq(mc_csv_line(c), line);
+    cr_expect_eq(mc_csv_nfields(c), n, "row %ld has %zu cells", line, mc_csv_nfields(c));
+    for (size_t i = 0; i < n; i++)
+        cr_expect_str_eq(mc_csv_field(c, i), cells[i], "row %ld cell %zu", line, i + 1);
+}
+
+Test(xlsx, cells_as_they_display)
+{
+    const char *path = tmp_name(".xlsx");
+    write_workbook(path, sheet1, shared);
+    struct mc_err err = {0};
+    struct mc_csv *c;
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    char name[128];
+    snprintf(name, sizeof name, "%s[Меню]", path);
+    cr_expect_str_eq(mc_csv_path(c), name);
+    expect_row(c, 1, 3, (const char *[]){"day", "", "portion_g"});
+    expect_row(c, 3, 7, (const char *[]){"0.3", "Плов с мясом", "TRUE", "#N/A", "day",
+                                         "0.0015", "200"});
+    expect_row(c, 4, 2, (const char *[]){"", "day"});
+    cr_expect_eq(mc_csv_next(c, &err), 0, "a row of blanks is no row");
+    mc_csv_close(c);
+
+    /* "book.xlsx#Sheet" picks a sheet by name, in any case. */
+    char pick[128];
+    snprintf(pick, sizeof pick, "%s#other", path);
+    cr_assert_eq(mc_csv_open(pick, &c, &err), MC_OK, "%s", err.text);
+    snprintf(name, sizeof name, "%s[Other]", path);
+    cr_expect_str_eq(mc_csv_path(c), name);
+    expect_row(c, 7, 2, (const char *[]){"", "7"});
+    mc_csv_close(c);
+    unlink(path);
+}
+
+static void expect_open_error(const char *path, const char *message)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = (void *)1;
+    cr_expect_eq(mc_csv_open(path, &c, &err), MC_ERR_INPUT);
+    cr_expect_null(c);
+    cr_expect_str_eq(err.text, message);
+    mc_err_release(&err);
+}
+
+Test(xlsx, what_cannot_be_read)
+{
+    const char *path = tmp_name(".xlsx");
+    char want[1024], arg[128];
+
+    write_workbook(path, sheet1, "<sst><si><t>x</t></si></sst>");
+    snprintf(want, sizeof want, "%s[Меню]:3:2: shared string '1' does not exist; "
+             "expected an index below 1\n", path);
+    expect_open_error(path, want);
+
+    write_workbook(path, "<worksheet><sheetData><row></sheetData>", shared);
+    snprintf(want, sizeof want, "%s: xl/worksheets/sheet1.xml:1:30: mismatched tag; "
+             "expected an Excel workbook (.xlsx)\n", path);
+    expect_open_error(path, want);
+
+    write_workbook(path, sheet1, shared);
+    snprintf(arg, sizeof arg, "%s#Menu", path);
+    snprintf(want, sizeof want, "%s: no sheet 'Menu'; the sheets are 'Меню', 'Other'\n",
+             path);
+    expect_open_error(arg, want);
+
+    struct part ods[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                         {"content.xml", "<office:document-content/>"}};
+    zip_parts(path, ods, 2);
+    snprintf(want, sizeof want, "%s: an OpenDocument spreadsheet (.ods) cannot be "
+             "read; expected an Excel workbook (.xlsx) or CSV UTF-8: save it as "
+             "\"Excel 2007-365 (.xlsx)\" or as \"Text CSV\" in UTF-8\n", path);
+    expect_open_error(path, want);
+
+    FILE *f = fopen(path, "wb");
+    cr_assert(f);
+    fwrite("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 1, 12, f);
+    fclose(f);
+    snprintf(want, sizeof want, "%s: an Excel 97-2003 workbook (.xls) cannot be read; "
+             "expected .xlsx or CSV UTF-8: in Excel, save it as \"Excel Workbook "
+             "(*.xlsx)\" or \"CSV UTF-8\"\n", path);
+    expect_open_error(path, want);
+
+    f = fopen(path, "wb");
+    cr_assert(f);
+    fputs("PK\x03\x04 truncated", f);
+    fclose(f);
+    struct mc_err err = {0};
+    struct mc_csv *c;
+    cr_expect_eq(mc_csv_open(path, &c, &err), MC_ERR_INPUT);
+    snprintf(want, sizeof want, "%s: not a readable ZIP archive (", path);
+    cr_expect(!strncmp(err.text, want, strlen(want)), "%s", err.text);
+    mc_err_release(&err);
+    unlink(path);
+
+    expect_open_error("menus/menu.csv#Меню", "menus/menu.csv: a sheet ('#Меню') can "
+                      "be chosen in an Excel workbook (.xlsx) only\n");
+}
+
+/* A loader's messages name the sheet, the row Excel shows and the column
+ * (A = 1). */
+Test(xlsx, errors_name_sheet_row_and_column)
+{
+    static const char sheet[] =
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>recipe</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>food</t></is></c><c r=\"C1\" t=\"inlineStr\">"
+        "<is><t>net_g</t></is></c></row><row r=\"14\"><c r=\"A14\" t=\"inlineStr\"><is>"
+        "<t>Каша</t></is></c><c r=\"B14\"><v>20044</v></c><c r=\"C14\"><v>100</v></c>"
+        "</row><row r=\"15\"><c r=\"B15\"><v>1077</v></c><c r=\"C15\" t=\"inlineStr\">"
+        "<is><t>12x</t></is></c></row></sheetData></worksheet>";
+    const char *path = tmp_name(".xlsx");
+    write_workbook(path, sheet, shared);
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = (void *)1;
+    cr_expect_eq(mc_recipe_book_load(path, fx_db, fx_cooking, &b, &err), MC_ERR_INPUT);
+    char want[256];
+    snprintf(want, sizeof want, "%s[Меню]:15:3: net_g: expected a non-negative number, "
+             "got '12x'\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    unlink(path);
+}
