@@ -100,8 +100,9 @@ const char *mc_i18n_lang(void)
 
 const char *mc_gettext(const char *msgid)
 {
-    /* English is the source text: no lookup at all. */
-    return current == langs[0] ? msgid : dgettext(MC_TEXT_DOMAIN, msgid);
+    /* English is the source text: no lookup at all.  "" would look up the
+     * catalogue's header. */
+    return current == langs[0] || !*msgid ? msgid : dgettext(MC_TEXT_DOMAIN, msgid);
 }
 
 const char *mc_ngettext(const char *msgid, const char *plural, unsigned long n)

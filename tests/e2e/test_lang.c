@@ -8,8 +8,10 @@
  * The catalogues are build/locale/<lang>, compiled by make from po/.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -234,4 +236,79 @@ Test(lang, food_composition)
     cr_expect(str_has(r.out, "\n  Adjusted Protein                           неизвестно g\n"),
               "%s", r.out);
     run_free(&r);
+}
+
+/* One member of an .xlsx (a ZIP), read with `unzip -p` as
+ * tests/unit/test_report_xlsx.c does; caller frees. */
+static char *xlsx_member(const char *xlsx, const char *name)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", xlsx, name);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p, "%s", cmd);
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+    cr_assert(buf);
+    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0)
+        if ((len += n) + 1 == cap)
+            cr_assert(buf = realloc(buf, cap *= 2));
+    buf[len] = '\0';
+    cr_assert_eq(pclose(p), 0, "%s", cmd);
+    return buf;
+}
+
+/* The report in Russian and Kazakh: sheet names, the chart's reference to
+ * the renamed Summary sheet, headers, labels and nutrient names. */
+Test(lang, report_in_russian_and_kazakh)
+{
+    char path[] = "/tmp/mc-lang-XXXXXX";
+    cr_assert(mkdtemp(path));
+    char ru[64], kk[64];
+    snprintf(ru, sizeof ru, "%s/ru.xlsx", path);
+    snprintf(kk, sizeof kk, "%s/kk.xlsx", path);
+    struct run r;
+    run_mc(&r, "--lang", "ru", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           "-o", ru, NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_has(r.out, "\nотчёт записан в "), "%s", r.out);
+    run_free(&r);
+    char *wb = xlsx_member(ru, "xl/workbook.xml");
+    cr_expect(str_has(wb, "<sheets><sheet name=\"Сводка\" sheetId=\"1\" r:id=\"rId1\"/>"
+                          "<sheet name=\"Дни\" sheetId=\"2\" r:id=\"rId2\"/>"
+                          "<sheet name=\"Блюда\" sheetId=\"3\" r:id=\"rId3\"/>"
+                          "<sheet name=\"Рецептуры\" sheetId=\"4\" r:id=\"rId4\"/>"
+                          "<sheet name=\"Качество данных\" sheetId=\"5\" r:id=\"rId5\"/>"
+                          "<sheet name=\"Источники\" sheetId=\"6\" r:id=\"rId6\"/>"),
+              "%s", wb);
+    char *chart = xlsx_member(ru, "xl/charts/chart1.xml");
+    cr_expect(str_has(chart, "<c:f>'Сводка'!$J$19:$J$"), "%s", chart);
+    char *sst = xlsx_member(ru, "xl/sharedStrings.xml");
+    cr_expect(str_has(sst, "<t>Отчёт mealcheck о соответствии меню нормам</t>"));
+    cr_expect(str_has(sst, "<t>1 неделя, 2 дня: неделя 1, Понедельник — неделя 1, Вторник</t>"));
+    cr_expect(str_has(sst, "<t>Пищевое вещество</t>"));
+    cr_expect(str_has(sst, "<t>Белки</t>"));
+    cr_expect(str_has(sst, "<t>Витамин C (мг)</t>"), "the Days sheet's nutrient headers");
+    cr_expect(str_has(sst, "<t>НАРУШЕНИЕ</t>"));
+    free(wb);
+    free(chart);
+    free(sst);
+
+    run_mc(&r, "--lang", "kk", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           "-o", kk, NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    run_free(&r);
+    wb = xlsx_member(kk, "xl/workbook.xml");
+    cr_expect(str_has(wb, "<sheet name=\"Жиынтық\" sheetId=\"1\" r:id=\"rId1\"/>"), "%s", wb);
+    cr_expect(str_has(wb, "<sheet name=\"Деректер сапасы\" sheetId=\"5\""), "%s", wb);
+    sst = xlsx_member(kk, "xl/sharedStrings.xml");
+    cr_expect(str_has(sst, "<t>Тағамдық зат</t>"));
+    cr_expect(str_has(sst, "<t>Ақуыз</t>"));
+    cr_expect(str_has(sst, "<t>Энергетикалық құндылығы (ккал)</t>"));
+    free(wb);
+    free(sst);
+    unlink(ru);
+    unlink(kk);
+    rmdir(path);
 }
