@@ -92,7 +92,7 @@ void cli_book_close(struct cli_book *b)
 
 void cli_text_columns(FILE *f, const char *path, char *const *columns)
 {
-    fprintf(f, "columns read from %s:", path);
+    fprintf(f, _("columns read from %s:"), path);
     for (size_t i = 0; columns && columns[i]; i++)
         fprintf(f, "%s %s", i ? "," : "", columns[i]);
     fputc('\n', f);
@@ -114,7 +114,7 @@ void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
 {
     char buf[256];
     if (*mc_menu_cost_text(m, budget, currency, buf, sizeof buf))
-        fprintf(f, "cost per child a day: %s\n", buf);
+        fprintf(f, _("cost per child a day: %s\n"), buf);
 }
 
 void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,

@@ -109,7 +109,7 @@ static void text_menu(FILE *f, const struct mc_menu *m,
             fputc('\n', f);
             cli_text_nvec_table(f, 2, headers, cols, ncols);
             if (!isnan(day->cost))
-                fprintf(f, "  cost of the day: %.2f\n", day->cost);
+                fprintf(f, _("  cost of the day: %.2f\n"), day->cost);
             fputc('\n', f);
         }
         char label[64];

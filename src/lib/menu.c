@@ -101,12 +101,13 @@ const char *mc_menu_cost_text(const struct mc_menu *m, double budget,
         return buf;
     size_t len;
     if (isnan(c.mean_day))
-        len = (size_t)snprintf(buf, size, "unknown for %d of %d days (a dish "
-                               "without a price)", c.days - c.days_priced, c.days);
+        len = (size_t)snprintf(buf, size, _("unknown for %d of %d days (a dish "
+                                            "without a price)"),
+                               c.days - c.days_priced, c.days);
     else
-        len = (size_t)snprintf(buf, size, "mean %.2f%s%s", c.mean_day, sp, cur);
+        len = (size_t)snprintf(buf, size, _("mean %.2f%s%s"), c.mean_day, sp, cur);
     if (budget > 0.0 && len < size)
-        snprintf(buf + len, size - len, "; budget %.2f%s%s: %d of %d days over",
+        snprintf(buf + len, size - len, _("; budget %.2f%s%s: %d of %d days over"),
                  budget, sp, cur, c.days_over, c.days);
     return buf;
 }
