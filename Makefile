@@ -45,18 +45,18 @@ ALIASES  := $(wildcard food_composition/aliases/*.csv)
 
 # Message catalogues: po/<lang>.po compiled where the tool looks for them,
 # $MEALCHECK_HOME/build/locale (whatever BUILD is, like the database).
-# The strings marked _(), N_(), plural and usage-error formats must all be
-# translated (make test checks); `make pot` also collects every library
-# error format, translated when recorded, so that one added later reads in
-# English until someone translates it.
+# The strings marked _(), N_(), C_() and plural forms must all be translated
+# (make test checks); `make pot` also collects every error format (library
+# errors and warnings, usage errors), translated when recorded, so that one
+# added later reads in English until someone translates it.
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/mealcheck.mo)
 XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
-        --keyword=mc_ngettext:1,2 --keyword=C_:1c,2 --keyword=cli_usage_error:2 \
+        --keyword=mc_ngettext:1,2 --keyword=C_:1c,2 \
         --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
         --package-name=mealcheck --msgid-bugs-address="mealcheck issue tracker"
 XGETTEXT_ERRORS := --keyword=mc_err_set:3 --keyword=mc_err_at:6 --keyword=mc_err_warn_at:5 \
-        --keyword=BAD:2
+        --keyword=BAD:2 --keyword=cli_usage_error:2
 
 .PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean pot po-check
 
