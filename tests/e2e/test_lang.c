@@ -312,3 +312,21 @@ Test(lang, report_in_russian_and_kazakh)
     unlink(kk);
     rmdir(path);
 }
+
+/* --lang may follow the command, as people append options. */
+Test(lang, after_the_command)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "99999", "--lang", "kk", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: қате: белгісіз өнім «99999»"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "foods", "show", "01001", "--lang=ru", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\nна 100 г съедобной части:\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "foods", "show", "01001", "--lang", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: ошибка: для параметра «--lang» нужно значение\n");
+    run_free(&r);
+}
