@@ -7,6 +7,7 @@
 #   make valgrind   the tests under valgrind
 #   make bench      timings and memory of the main jobs
 #   make fuzz       coverage-guided fuzzing of the input parsers (needs clang)
+#   make pot        re-extract po/mealcheck.pot and merge it into po/*.po
 #
 # Dependencies come from Debian; `make deps` installs any that pkg-config
 # cannot find (as root) and is a fast no-op otherwise.
@@ -42,14 +43,30 @@ SR28     := $(wildcard food_composition/usda-sr28/*.txt)
 LOCAL    := $(wildcard food_composition/local/*.csv)
 ALIASES  := $(wildcard food_composition/aliases/*.csv)
 
-.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean
+# Message catalogues: po/<lang>.po compiled where the tool looks for them,
+# $MEALCHECK_HOME/build/locale (whatever BUILD is, like the database).
+# The strings marked _(), N_(), C_() and plural forms must all be translated
+# (make test checks); `make pot` also collects every error format (library
+# errors and warnings, usage errors), translated when recorded, so that one
+# added later reads in English until someone translates it.
+PO       := $(wildcard po/*.po)
+MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/mealcheck.mo)
+XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+        --keyword=mc_ngettext:1,2 --keyword=C_:1c,2 \
+        --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
+        --package-name=mealcheck --msgid-bugs-address="mealcheck issue tracker"
+XGETTEXT_ERRORS := --keyword=mc_err_set:3 --keyword=mc_err_at:6 --keyword=mc_err_warn_at:5 \
+        --keyword=BAD:2 --keyword=cli_usage_error:2
 
-all: $(BIN) $(DB)
+.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean pot po-check
+
+all: $(BIN) $(DB) $(MO)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null || \
-	    ! command -v unzip >/dev/null || ! command -v chromium >/dev/null; then \
+	    ! command -v unzip >/dev/null || ! command -v msgfmt >/dev/null || \
+	    ! command -v chromium >/dev/null; then \
 	    scripts/install-deps.sh; fi
 
 $(BUILD)/%.o: %.c | deps
@@ -68,6 +85,26 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 $(DB): $(BIN) $(SR28) $(LOCAL) $(ALIASES)
 	$(BIN) --db $@ db build
 
+# --check refuses a broken catalogue: a format that does not match its
+# msgid, a bad header or plural rule.
+build/locale/%/LC_MESSAGES/mealcheck.mo: po/%.po | deps
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	$(XGETTEXT) $(XGETTEXT_ERRORS) -o po/mealcheck.pot $(sort $(LIB_SRC) $(CLI_SRC))
+	for po in $(PO); do msgmerge -q --update --backup=none $$po po/mealcheck.pot || exit 1; done
+
+# Every string the sources mark has a translation, none of them fuzzy.
+po-check: | deps
+	@mkdir -p $(BUILD)
+	$(XGETTEXT) -o $(BUILD)/mealcheck.pot $(sort $(LIB_SRC) $(CLI_SRC))
+	@for po in $(PO); do \
+	    out=$$(msgcmp $$po $(BUILD)/mealcheck.pot 2>&1) || { echo "$$out" | grep -v 'is not used'; exit 1; }; \
+	    stats=$$(LC_ALL=C msgfmt --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
+	    case $$stats in *fuzzy*|*untranslated*) echo "$$po: complete the translation"; exit 1;; esac; \
+	done
+
 $(UNIT_BIN): $(UNIT_OBJ) $(LIBA)
 	$(CC) -o $@ $(UNIT_OBJ) $(LIBA) $(TEST_LIBS) $(LIBS_ALL)
 
@@ -83,7 +120,9 @@ run: all
 
 # Tests run from the project root; they read the real SR28 database.
 # MC_TEST_BIN and MC_TEST_WRAPPER let e2e tests run the CLI under valgrind.
-test: $(BIN) $(DB) $(UNIT_BIN) $(E2E_BIN)
+# They expect English unless they ask for a language, whatever the locale.
+test test-only valgrind: export LC_ALL := C
+test: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN) po-check
 	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
 	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
 
@@ -93,11 +132,11 @@ sanitize:
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    test-only
 
-valgrind: $(BIN) $(DB) $(UNIT_BIN) $(E2E_BIN)
+valgrind: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN)
 	scripts/valgrind-tests.sh $(UNIT_BIN) $(E2E_BIN) $(BIN) $(DB)
 
 .PHONY: test-only
-test-only: $(BIN) $(UNIT_BIN) $(E2E_BIN)
+test-only: $(BIN) $(MO) $(UNIT_BIN) $(E2E_BIN)
 	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
 	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
 

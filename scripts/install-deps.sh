@@ -4,7 +4,7 @@
 # on a machine that already has them.  chromium runs the browser test of
 # `mealcheck serve` (tests/e2e/test_serve_browser.c).
 set -e
-PACKAGES="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcriterion-dev valgrind unzip time
+PACKAGES="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcriterion-dev valgrind unzip time gettext
           libmicrohttpd-dev libjansson-dev chromium"
 if [ "$(id -u)" != 0 ]; then
     echo "mealcheck: missing build dependencies; run as root or install: $PACKAGES" >&2

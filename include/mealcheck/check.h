@@ -188,10 +188,11 @@ int mc_check_binding(const struct mc_check_item *it, const struct mc_norm_row **
  */
 void mc_check_order(const struct mc_check_result *r, size_t *idx);
 
-/** "ok", "low", "high", "insufficient data", "" for NONE. */
+/** "ok", "low", "high", "insufficient data", "" for NONE, in the language
+ * in force (mealcheck/i18n.h); JSON keeps its own English keys. */
 const char *mc_status_name(enum mc_status s);
 
-/** "pass", "FAIL", "advisory", "insufficient data". */
+/** "pass", "FAIL", "advisory", "insufficient data", in the language in force. */
 const char *mc_verdict_name(enum mc_verdict v);
 
 /**

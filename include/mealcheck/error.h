@@ -62,6 +62,8 @@ void mc_err_release(struct mc_err *err);
 
 /**
  * Record a failure: append a formatted message (no trailing newline needed).
+ * fmt is looked up in the message catalogue (mealcheck/i18n.h): mark it
+ * N_("...") where it is raised to have it translated.
  * Line breaks inside the message (from a quoted cell) become spaces, so
  * that every message is one line of text.
  * @return code, so callers can write `return mc_err_set(err, MC_ERR_IO, ...)`.
@@ -93,7 +95,8 @@ void mc_err_move_warnings(struct mc_err *to, struct mc_err *from);
 /** True once MC_ERR_LIMIT messages are recorded: a parser should stop. */
 int mc_err_full(const struct mc_err *err);
 
-/** A short, static description of a code ("malformed input"). */
+/** A short, static description of a code ("malformed input"), in English;
+ * _() translates it. */
 const char *mc_strerror(mc_code code);
 
 #endif

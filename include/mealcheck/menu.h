@@ -135,7 +135,7 @@ void mc_menu_cost(const struct mc_menu *m, double budget, struct mc_menu_cost *o
 const char *mc_menu_cost_text(const struct mc_menu *m, double budget,
                               const char *currency, char *buf, size_t size);
 
-/** English day name for 1..7 ("Monday"). */
+/** English day name for 1..7 ("Monday"), as in JSON and CSV; _() translates it. */
 const char *mc_day_name(int day);
 
 /**

@@ -62,7 +62,8 @@ enum mc_nutrient {
 /** Static facts about one canonical nutrient. */
 struct mc_nutrient_info {
     const char *key;  /**< stable key, e.g. "vit_c_mg" */
-    const char *name; /**< English display name, e.g. "Vitamin C" */
+    const char *name; /**< English display name, e.g. "Vitamin C"; for
+                           people, mc_nutrient_name() */
     const char *unit; /**< "g", "mg", "ug" or "kcal" (ASCII; display may use µg) */
     int sr_nutr_no;   /**< USDA SR28 Nutr_No, 0 when SR28 has none */
     int decimals;     /**< decimals to show when rounding for display */
@@ -70,6 +71,14 @@ struct mc_nutrient_info {
 
 /** The facts for nutrient n (0 <= n < MC_N_COUNT). */
 const struct mc_nutrient_info *mc_nutrient_info(enum mc_nutrient n);
+
+/** The display name of n in the language in force (mealcheck/i18n.h):
+ * "Protein", "Белки", "Ақуыз".  Text output and reports use this. */
+const char *mc_nutrient_name(enum mc_nutrient n);
+
+/** The unit of n for display in the language in force ("g", "г"); the
+ * unit in mc_nutrient_info() is the ASCII key unit. */
+const char *mc_nutrient_unit(enum mc_nutrient n);
 
 /** The nutrient with this key (exact, case-insensitive), or -1. */
 int mc_nutrient_by_key(const char *key);

@@ -160,7 +160,7 @@ const char *mc_bound_kind_name(enum mc_bound_kind kind);
  */
 double mc_energy_factor(enum mc_nutrient n);
 
-/** "any", "male", "female". */
+/** "any", "male", "female" (English, as in JSON; _() translates it). */
 const char *mc_sex_name(enum mc_sex sex);
 
 /**

@@ -4,6 +4,7 @@
  * nutrient vectors as CSV cells and text tables.
  */
 #include "cli.h"
+#include "mealcheck/i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -25,10 +26,10 @@ mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
     struct stat st;
     const char *why = !cooking_dir ? NULL
                       : stat(cooking_dir, &st) != 0 ? strerror(errno)
-                      : !S_ISDIR(st.st_mode) ? "not a folder" : NULL;
+                      : !S_ISDIR(st.st_mode) ? _("not a folder") : NULL;
     if (why)
-        return mc_err_set(err, MC_ERR_INPUT, "%s: %s; --cooking expects a folder "
-                          "of cooking-loss profiles (*.csv)", cooking_dir, why);
+        return mc_err_set(err, MC_ERR_INPUT, N_("%s: %s; --cooking expects a folder "
+                          "of cooking-loss profiles (*.csv)"), cooking_dir, why);
     mc_code rc;
     if ((rc = mc_food_db_open(ctx->db_path, &out->db, err)) ||
         (rc = mc_cooking_set_load(cooking_dir ? cooking_dir : ctx->cooking_dir,
@@ -49,7 +50,7 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
         const char *a = argv[i];
         int has_value = i + 1 < argc;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return CLI_EXIT_OK;
         } else if (!strcmp(a, "--recipes") && has_value) {
             out->recipes = argv[++i];
@@ -91,7 +92,7 @@ void cli_book_close(struct cli_book *b)
 
 void cli_text_columns(FILE *f, const char *path, char *const *columns)
 {
-    fprintf(f, "columns read from %s:", path);
+    fprintf(f, _("columns read from %s:"), path);
     for (size_t i = 0; columns && columns[i]; i++)
         fprintf(f, "%s %s", i ? "," : "", columns[i]);
     fputc('\n', f);
@@ -113,7 +114,7 @@ void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
 {
     char buf[256];
     if (*mc_menu_cost_text(m, budget, currency, buf, sizeof buf))
-        fprintf(f, "cost per child a day: %s\n", buf);
+        fprintf(f, _("cost per child a day: %s\n"), buf);
 }
 
 void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
@@ -181,15 +182,19 @@ void cli_text_nvec_table(FILE *f, int indent, const char *const *headers,
                          const struct mc_nvec *const *cols, size_t ncols)
 {
     char buf[64];
-    fprintf(f, "%*s%-28s %-4s", indent, "", "nutrient", "unit");
+    char name[256], unit[32];
+    fprintf(f, "%*s%s %s", indent, "", cli_pad(name, sizeof name, _("nutrient"), -28, 0),
+            cli_pad(unit, sizeof unit, _("unit"), -4, 0));
     for (size_t c = 0; c < ncols; c++)
-        fprintf(f, " %14.14s", headers[c]);
+        fprintf(f, " %s", cli_pad(name, sizeof name, headers[c], 14, 1));
     fputc('\n', f);
     for (int n = 0; n < MC_N_COUNT; n++) {
-        const struct mc_nutrient_info *info = mc_nutrient_info(n);
-        fprintf(f, "%*s%-28s %-4s", indent, "", info->name, info->unit);
+        fprintf(f, "%*s%s %s", indent, "",
+                cli_pad(name, sizeof name, mc_nutrient_name(n), -28, 0),
+                cli_pad(unit, sizeof unit, mc_nutrient_unit(n), -4, 0));
         for (size_t c = 0; c < ncols; c++)
-            fprintf(f, " %14s", cli_fmt_nutrient(buf, sizeof buf, cols[c], n));
+            fprintf(f, " %s", cli_pad(name, sizeof name,
+                                      cli_fmt_nutrient(buf, sizeof buf, cols[c], n), 14, 0));
         fputc('\n', f);
     }
 }

@@ -237,6 +237,15 @@ void cli_csv_nvec_header(FILE *f);
 void cli_csv_nvec(FILE *f, const struct mc_nvec *v);
 
 /**
+ * Write s into buf padded with spaces to |width| characters, counted as
+ * UTF-8 characters so that Russian and Kazakh columns line up: spaces on
+ * the left for width > 0 (like printf's %10s), on the right for width < 0
+ * (%-10s).  With cut, longer text is cut at a character boundary (%10.10s).
+ * @return buf
+ */
+const char *cli_pad(char *buf, size_t size, const char *s, int width, int cut);
+
+/**
  * Print a text table, one row per canonical nutrient (name, unit) and one
  * column per vector, values rounded for display by cli_fmt_nutrient().
  * @param indent spaces before each line

@@ -369,6 +369,7 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
     if (mc_audit_run(m, &opts, &audit, &err) ||
         (a.out && mc_report_rollup_write(audit, a.out, &err)))
         goto fail;
+    cli_warnings(&err);
     if (a.fmt == CLI_FORMAT_JSON)
         print_json(stdout, audit);
     else if (a.fmt == CLI_FORMAT_CSV)

@@ -13,12 +13,14 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/food_set.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
 
-static const char usage[] =
+static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck check --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
     "                       --group G [--group G...] [--date YYYY-MM-DD]\n"
     "                       [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
@@ -39,7 +41,7 @@ static const char usage[] =
     "  --budget is what one child's food may cost a day, compared with each\n"
     "  day's cost from the price columns (docs/formats.md); --currency labels\n"
     "  the amounts (KZT).  Neither changes whether the menu complies.\n"
-    "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n";
+    "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n");
 
 #define MAX_ARGS 16
 
@@ -64,7 +66,7 @@ static int parse_args(int argc, char **argv, struct args *a)
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return -1;
         }
         if (o[0] != '-')
@@ -164,7 +166,8 @@ static int decimals(const struct mc_check_item *it)
 
 static const char *unit(const struct mc_check_item *it)
 {
-    return it->pct_energy ? "% kcal" : mc_nutrient_info(it->nutrient)->unit;
+    /* xgettext:no-c-format */
+    return it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient);
 }
 
 static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *it,
@@ -182,36 +185,48 @@ static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *
 
 static void print_result(FILE *f, const struct mc_check_result *r)
 {
-    char label[512], norm[64], val[32], pct[16], cov[16], name[64], days[16];
-    fprintf(f, "\n== %s, group %s: %s (%d fail, %d advisory, %d insufficient data, "
-               "%d pass)\n",
+    char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16];
+    char c[9][256];
+    fprintf(f, _("\n== %s, group %s: %s (%d fail, %d advisory, %d insufficient data, "
+                 "%d pass)\n"),
             r->std->id, mc_check_group_label(r, label, sizeof label),
-            r->complies ? "complies" : "DOES NOT COMPLY", r->n_fail, r->n_advisory,
-            r->n_insufficient, r->n_pass);
+            r->complies ? _("complies") : _("DOES NOT COMPLY"), r->n_fail,
+            r->n_advisory, r->n_insufficient, r->n_pass);
     fprintf(f, "   %s\n", r->std->title);
     if (r->n_subs > 1 || r->subs[0].children) {
-        fputs("   subgroups:", f);
+        fputs(_("   subgroups:"), f);
         for (size_t s = 0; s < r->n_subs; s++) {
             const struct mc_norm_group *g = r->subs[s].group;
             fprintf(f, "%s %s (%d-%d, %s", s ? "," : "", g->id, g->age_min, g->age_max,
-                    mc_sex_name(g->sex));
+                    _(mc_sex_name(g->sex)));
             if (r->subs[s].children)
-                fprintf(f, ", %ld children", r->subs[s].children);
+                fprintf(f, mc_ngettext(", %ld child", ", %ld children",
+                                       (unsigned long)r->subs[s].children),
+                        r->subs[s].children);
             fputc(')', f);
         }
-        fputs("; the strictest bound binds (BINDS)\n", f);
+        fputs(_("; the strictest bound binds (BINDS)\n"), f);
     }
     char shares[256];
     if (*mc_check_share_label(r, shares, sizeof shares))
         fprintf(f, "   %s\n", shares);
     for (size_t i = 0; i < r->n_unjudged; i++)
-        fprintf(f, "   %s: no norms for this meal in %s\n", r->unjudged_meals[i],
+        fprintf(f, _("   %s: no norms for this meal in %s\n"), r->unjudged_meals[i],
                 r->std->id);
-    fprintf(f, "   judged on: %s\n", r->std->judge == MC_JUDGE_EACH_DAY
-                                         ? "every day and the average"
-                                         : "the period average");
-    fprintf(f, "   %-36s %-16s %10s %7s  %-17s %8s %6s  %-13s %s\n", "NUTRIENT", "NORM",
-            "VALUE", "% NORM", "STATUS", "DAYS OUT", "COVER", "BINDS", "VERDICT");
+    fprintf(f, _("   judged on: %s\n"), r->std->judge == MC_JUDGE_EACH_DAY
+                                            ? _("every day and the average")
+                                            : _("the period average"));
+    /* TRANSLATORS: the column headers of check's table; keep them short. */
+    fprintf(f, "   %s %s %s %s  %s %s %s  %s %s\n",
+            cli_pad(c[0], sizeof c[0], _("NUTRIENT"), -36, 0),
+            cli_pad(c[1], sizeof c[1], _("NORM"), -16, 0),
+            cli_pad(c[2], sizeof c[2], _("VALUE"), 10, 0),
+            /* xgettext:no-c-format */
+            cli_pad(c[3], sizeof c[3], _("% NORM"), 7, 0),
+            cli_pad(c[4], sizeof c[4], _("STATUS"), -17, 0),
+            cli_pad(c[5], sizeof c[5], _("DAYS OUT"), 8, 0),
+            cli_pad(c[6], sizeof c[6], _("COVER"), 6, 0),
+            cli_pad(c[7], sizeof c[7], _("BINDS"), -13, 0), _("VERDICT"));
     size_t *idx = malloc((r->n_items ? r->n_items : 1) * sizeof *idx);
     if (!idx)
         return;
@@ -219,11 +234,10 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     for (size_t k = 0; k < r->n_items; k++) {
         const struct mc_check_item *it = &r->items[idx[k]];
         const struct mc_check_value *v = &it->avg;
-        snprintf(name, sizeof name, "%s (%s)%s%s",
-                 mc_nutrient_info(it->nutrient)->name, unit(it),
-                 it->meal ? ", " : "", it->meal ? it->meal : "");
+        snprintf(name, sizeof name, "%s (%s)%s%s", mc_nutrient_name(it->nutrient),
+                 unit(it), it->meal ? ", " : "", it->meal ? it->meal : "");
         if (isnan(v->value))
-            snprintf(val, sizeof val, "unknown");
+            snprintf(val, sizeof val, "%s", _("unknown"));
         else
             snprintf(val, sizeof val, "%.*f", decimals(it), v->value);
         if (isnan(v->pct_of_norm))
@@ -234,9 +248,11 @@ static void print_result(FILE *f, const struct mc_check_result *r)
         snprintf(days, sizeof days, "%d/%d", it->days_out, it->days_judged);
         size_t bind;
         mc_check_binding(it, NULL, &bind, NULL);
-        fprintf(f, "   %-36s %-16s %10s %7s  %-17s %8s %6s  %-13s %s\n", name,
-                fmt_norm(norm, sizeof norm, it, v), val, pct,
-                mc_status_name(v->status), days, cov,
+        fprintf(f, "   %s %-16s %s %7s  %s %8s %6s  %-13s %s\n",
+                cli_pad(c[0], sizeof c[0], name, -36, 0),
+                fmt_norm(norm, sizeof norm, it, v),
+                cli_pad(c[2], sizeof c[2], val, 10, 0), pct,
+                cli_pad(c[4], sizeof c[4], mc_status_name(v->status), -17, 0), days, cov,
                 r->n_subs > 1 ? r->subs[bind].group->id : "", mc_verdict_name(it->verdict));
     }
     free(idx);
@@ -247,15 +263,18 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
 {
     const struct mc_menu *m = c->menu;
     char date[16];
-    fprintf(f, "%s: %zu week%s, %zu day%s; meals:", m->path, m->n_weeks,
-            m->n_weeks == 1 ? "" : "s", m->n_days, m->n_days == 1 ? "" : "s");
+    fprintf(f, "%s: ", m->path);
+    fprintf(f, mc_ngettext("%zu week", "%zu weeks", m->n_weeks), m->n_weeks);
+    fputs(", ", f);
+    fprintf(f, mc_ngettext("%zu day", "%zu days", m->n_days), m->n_days);
+    fputs(_("; meals:"), f);
     for (size_t k = 0; k < m->n_meal_names; k++)
         fprintf(f, "%s %s", k ? "," : "", m->meal_names[k]);
-    fprintf(f, "\nnorms in force on %s; period average: %s%s\n",
+    fprintf(f, _("\nnorms in force on %s; period average: %s%s\n"),
             mc_date_format(date, sizeof date, c->date),
-            c->average == MC_AVERAGE_TOTALS ? "total over total (planned meals)"
-                                            : "mean of days",
-            m->weighted ? "; weighted by planned servings" : "");
+            c->average == MC_AVERAGE_TOTALS ? _("total over total (planned meals)")
+                                            : _("mean of days"),
+            m->weighted ? _("; weighted by planned servings") : "");
     cli_text_columns(f, book->path, book->columns);
     cli_text_columns(f, m->path, m->columns);
     cli_text_cost(f, m, a->budget, a->currency);
@@ -264,8 +283,8 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
     if (fs)
         cli_food_set_text(f, fs);
     fprintf(f, "\n%s\n", c->complies && (!fs || fs->complies)
-                             ? "RESULT: the menu complies with every norm set checked"
-                             : "RESULT: the menu does NOT comply");
+                             ? _("RESULT: the menu complies with every norm set checked")
+                             : _("RESULT: the menu does NOT comply"));
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -310,7 +329,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     else
         print_text(stdout, check, food.result, b.book, &a);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
-        printf("report written to %s\n", a.out);
+        printf(_("report written to %s\n"), a.out);
     status = check->complies && (!food.result || food.result->complies)
                  ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
     goto done;

@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/food_db.h"
 
-static const char usage[] =
+static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck db build [-o FILE] [--force] [--sr28 DIR] [--local DIR]\n"
     "                          [--aliases DIR]\n"
     "       mealcheck db info\n"
@@ -19,13 +21,13 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  -o FILE      database to write (default: the global --db, else\n"
-    "               $MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ")\n"
+    "               $MEALCHECK_HOME/build/mealcheck.db)\n"
     "  --force      rebuild even when the inputs are unchanged\n"
     "  --sr28 DIR   SR28 files (default $MEALCHECK_HOME/food_composition/usda-sr28)\n"
     "  --local DIR  local food CSVs (default $MEALCHECK_HOME/food_composition/local)\n"
     "  --aliases DIR  Russian and Kazakh names of foods (default\n"
     "               $MEALCHECK_HOME/food_composition/aliases; none with --sr28,\n"
-    "               as the names point at SR28's foods by number)\n";
+    "               as the names point at SR28's foods by number)\n");
 
 static int build(int argc, char **argv, struct cli_ctx *ctx)
 {
@@ -65,11 +67,11 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
     if (mc_food_db_build(&o, &st, &err))
         return cli_fail(&err);
     if (st.skipped)
-        printf("%s is up to date (use --force to rebuild)\n", o.out_path);
+        printf(_("%s is up to date (use --force to rebuild)\n"), o.out_path);
     else
-        printf("built %s: %ld SR28 foods, %ld local foods, %ld food groups, "
-               "%ld nutrients, %ld SR28 values, %ld local values, %ld measures, "
-               "%ld aliases in %.1f s\n",
+        printf(_("built %s: %ld SR28 foods, %ld local foods, %ld food groups, "
+                 "%ld nutrients, %ld SR28 values, %ld local values, %ld measures, "
+                 "%ld aliases in %.1f s\n"),
                o.out_path, st.foods, st.local_foods, st.groups, st.nutrients,
                st.values, st.local_values, st.measures, st.aliases, st.seconds);
     return CLI_EXIT_OK;
@@ -87,10 +89,10 @@ static int info(int argc, char **argv, struct cli_ctx *ctx)
         mc_food_db_close(db);
         return cli_fail(&err);
     }
-    printf("database:    %s\nsource:      %s\nrelease:     %s\n"
-           "imported at: %s\nfoods:       %ld SR28, %ld local\n"
-           "food groups: %ld\nnutrients:   %ld\nvalues:      %ld SR28, %ld local\n"
-           "measures:    %ld\n",
+    printf(_("database:    %s\nsource:      %s\nrelease:     %s\n"
+             "imported at: %s\nfoods:       %ld SR28, %ld local\n"
+             "food groups: %ld\nnutrients:   %ld\nvalues:      %ld SR28, %ld local\n"
+             "measures:    %ld\n"),
            ctx->db_path, p.source, p.release, p.imported_at, p.foods,
            p.local_foods, p.groups, p.nutrients, p.values, p.local_values,
            p.measures);
@@ -103,7 +105,7 @@ int cmd_db(int argc, char **argv, struct cli_ctx *ctx)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return CLI_EXIT_OK;
         }
     if (argc < 2)

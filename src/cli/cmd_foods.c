@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/food_db.h"
 
-static const char usage[] =
+static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck foods search TEXT... [--limit N] [--format text|json|csv]\n"
     "       mealcheck foods show ID [--format text|json|csv]\n"
     "       (with csv: [--csv-sep SEP] [--decimal-comma|--decimal-point])\n"
@@ -32,7 +34,7 @@ static const char usage[] =
     "  --format FORMAT  text (default), json, or csv; csv for show is one row\n"
     "                   per nutrient, measure and refuse:\n"
     "                   food_id,kind,nr,name,amount,unit,key (empty amount =\n"
-    "                   unknown)\n";
+    "                   unknown)\n");
 
 #define ALL_FORMATS ((1u << CLI_FORMAT_TEXT) | (1u << CLI_FORMAT_JSON) | \
                      (1u << CLI_FORMAT_CSV))
@@ -126,8 +128,8 @@ static int search(int argc, char **argv, struct cli_ctx *ctx)
      * script can tell it from a food list; JSON and CSV still get their
      * empty list. */
     if (n == 0)
-        fprintf(stderr, "mealcheck: no food matches '%s'; try fewer or English "
-                "words\n", a.text);
+        fprintf(stderr, _("mealcheck: no food matches '%s'; try fewer or English "
+                          "words\n"), a.text);
     if (n > 0 || a.format != CLI_FORMAT_TEXT)
         print_hits(hits, n, a.format);
     mc_food_hits_free(hits, n);
@@ -151,8 +153,8 @@ static mc_code not_found(struct mc_food_db *db, const char *id, struct mc_err *e
         return rc;
     if (n)
         return mc_err_set(err, MC_ERR_NOT_FOUND,
-                          "unknown food '%s'; closest matches: %s", id, list);
-    return mc_err_set(err, MC_ERR_NOT_FOUND, "unknown food '%s'", id);
+                          N_("unknown food '%s'; closest matches: %s"), id, list);
+    return mc_err_set(err, MC_ERR_NOT_FOUND, N_("unknown food '%s'"), id);
 }
 
 /* A value with SR28's own number of decimals (81.11 g, 717 kcal). */
@@ -161,7 +163,7 @@ static const char *fmt_amount(char *buf, size_t size, const struct mc_food_value
     if (v->known)
         snprintf(buf, size, "%.*f", v->decimals < 0 ? 0 : v->decimals, v->value);
     else
-        snprintf(buf, size, "unknown");
+        snprintf(buf, size, "%s", _("unknown"));
     return buf;
 }
 
@@ -170,23 +172,29 @@ static void show_text(const struct mc_food *f, const struct mc_food_value *v,
 {
     printf("%s  %s\n", f->id, f->name);
     if (*f->short_name)
-        printf("short name: %s\n", f->short_name);
-    printf("group:      %s\nsource:     %s\n", f->group, f->source);
+        printf(_("short name: %s\n"), f->short_name);
+    printf(_("group:      %s\nsource:     %s\n"), f->group, f->source);
     if (f->refuse_known)
-        printf("refuse:     %g%%%s%s\n", f->refuse_pct, *f->refuse_desc ? " " : "",
+        printf(_("refuse:     %g%%%s%s\n"), f->refuse_pct, *f->refuse_desc ? " " : "",
                f->refuse_desc);
     else
-        printf("refuse:     unknown\n");
-    printf("\nper 100 g edible portion:\n");
+        printf("%s", _("refuse:     unknown\n"));
+    printf("%s", _("\nper 100 g edible portion:\n"));
+    /* SR28 names its nutrients in English; the canonical ones have names
+     * in the user's language too. */
+    int english = strcmp(mc_i18n_lang(), "en") == 0;
     for (size_t i = 0; i < n; i++) {
-        char amount[64];
+        char amount[64], name[256];
+        int k = v[i].key && !english ? mc_nutrient_by_key(v[i].key) : -1;
         /* The unit stays on unknown rows too: it names the row (kcal or kJ). */
-        printf("  %-42s %12s %s\n", v[i].name,
-               fmt_amount(amount, sizeof amount, &v[i]), v[i].unit);
+        printf("  %s %12s %s\n",
+               cli_pad(name, sizeof name, k >= 0 ? mc_nutrient_name(k) : v[i].name, -42, 0),
+               fmt_amount(amount, sizeof amount, &v[i]),
+               k >= 0 ? mc_nutrient_unit(k) : v[i].unit);
     }
-    printf("\nhousehold measures:\n");
+    printf("%s", _("\nhousehold measures:\n"));
     if (f->n_measures == 0)
-        printf("  none\n");
+        printf("%s", _("  none\n"));
     for (size_t i = 0; i < f->n_measures; i++)
         printf("  %g %s = %g g\n", f->measures[i].amount, f->measures[i].unit,
                f->measures[i].grams);
@@ -325,7 +333,7 @@ int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return CLI_EXIT_OK;
         }
     if (argc < 2)

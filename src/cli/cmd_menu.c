@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 
-static const char usage[] =
+static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck menu --recipes FILE --menu FILE [--format text|json|csv]\n"
     "                      [--cooking DIR] [--csv-sep SEP] [--decimal-comma]\n"
     "\n"
@@ -30,7 +32,7 @@ static const char usage[] =
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
     "\n"
     "Values the food table lacks are never taken as zero: a value shown as\n"
-    "\"12.3 (80%)\" comes from 80% of the food weight; \"unknown\" from none.\n";
+    "\"12.3 (80%)\" comes from 80% of the food weight; \"unknown\" from none.\n");
 
 /* The profile applied to a served dish: its recipe's, none for a food. */
 static const char *serving_cooking(const struct mc_serving *s)
@@ -38,23 +40,33 @@ static const char *serving_cooking(const struct mc_serving *s)
     return s->recipe ? s->recipe->cooking->name : "none";
 }
 
+/* The same, for people: "none" is translated, a profile's name is a file's. */
+static const char *serving_cooking_text(const struct mc_serving *s)
+{
+    return s->recipe ? s->recipe->cooking->name : _("none");
+}
+
 static void text_serving(FILE *f, const struct mc_serving *s)
 {
-    char e[64], p[64], fa[64], c[64];
-    fprintf(f, "    %7.1f g%s %-20s %9s kcal  %-11s %-11s %-11s ",
+    char e[64], p[64], fa[64], c[64], pad[5][128];
+    fprintf(f, _("    %7.1f g%s %s %s kcal  %s %s %s "),
             s->portion_g, s->assumed & MC_ASSUMED_PORTION ? "*" : " ",
-            serving_cooking(s),
-            cli_fmt_nutrient(e, sizeof e, &s->n, MC_N_ENERGY_KCAL),
-            cli_fmt_nutrient(p, sizeof p, &s->n, MC_N_PROTEIN_G),
-            cli_fmt_nutrient(fa, sizeof fa, &s->n, MC_N_FAT_G),
-            cli_fmt_nutrient(c, sizeof c, &s->n, MC_N_CARB_G));
+            cli_pad(pad[0], sizeof pad[0], serving_cooking_text(s), -20, 0),
+            cli_pad(pad[1], sizeof pad[1],
+                    cli_fmt_nutrient(e, sizeof e, &s->n, MC_N_ENERGY_KCAL), 9, 0),
+            cli_pad(pad[2], sizeof pad[2],
+                    cli_fmt_nutrient(p, sizeof p, &s->n, MC_N_PROTEIN_G), -11, 0),
+            cli_pad(pad[3], sizeof pad[3],
+                    cli_fmt_nutrient(fa, sizeof fa, &s->n, MC_N_FAT_G), -11, 0),
+            cli_pad(pad[4], sizeof pad[4],
+                    cli_fmt_nutrient(c, sizeof c, &s->n, MC_N_CARB_G), -11, 0));
     /* The name goes last: Cyrillic names would break a padded column. */
     if (s->food_id && strcmp(s->dish, s->food_id) == 0)
         fprintf(f, "%s %s", s->food_id, s->food_name);
     else
         fputs(s->dish, f);
     if (!isnan(s->planned_servings))
-        fprintf(f, " (planned servings %g)", s->planned_servings);
+        fprintf(f, _(" (planned servings %g)"), s->planned_servings);
     fputc('\n', f);
 }
 
@@ -63,19 +75,25 @@ static void text_menu(FILE *f, const struct mc_menu *m,
 {
     const char *headers[16];
     const struct mc_nvec *cols[16];
+    char h[7][128];
     for (size_t w = 0; w < m->n_weeks; w++) {
         const struct mc_week *wk = &m->weeks[w];
         for (size_t d = wk->first; d < wk->first + wk->count; d++) {
             const struct mc_day *day = &m->days[d];
-            fprintf(f, "Week %d, %s\n", day->week, mc_day_name(day->day));
-            fprintf(f, "    %9s  %-20s %14s  %-11s %-11s %-11s %s\n", "portion",
-                    "cooking", "energy", "protein g", "fat g", "carb g", "dish");
+            fprintf(f, _("Week %d, %s\n"), day->week, _(mc_day_name(day->day)));
+            fprintf(f, "    %s  %s %s  %s %s %s %s\n",
+                    cli_pad(h[0], sizeof h[0], _("portion"), 9, 0),
+                    cli_pad(h[1], sizeof h[1], _("cooking"), -20, 0),
+                    cli_pad(h[2], sizeof h[2], _("energy"), 14, 0),
+                    cli_pad(h[3], sizeof h[3], _("protein g"), -11, 0),
+                    cli_pad(h[4], sizeof h[4], _("fat g"), -11, 0),
+                    cli_pad(h[5], sizeof h[5], _("carb g"), -11, 0), _("dish"));
             size_t ncols = 0;
             for (size_t i = day->first; i < day->first + day->count; i++) {
                 const struct mc_meal *ml = &m->meals[i];
                 fprintf(f, "  %s", ml->meal);
                 if (!isnan(ml->planned_meals))
-                    fprintf(f, " (weighted over %g planned meals)", ml->planned_meals);
+                    fprintf(f, _(" (weighted over %g planned meals)"), ml->planned_meals);
                 fputc('\n', f);
                 for (size_t s = ml->first; s < ml->first + ml->count; s++)
                     text_serving(f, &m->servings[s]);
@@ -86,18 +104,18 @@ static void text_menu(FILE *f, const struct mc_menu *m,
                     cols[ncols++] = &ml->n;
                 }
             }
-            headers[ncols] = "day";
+            headers[ncols] = _("day");
             cols[ncols++] = &day->n;
             fputc('\n', f);
             cli_text_nvec_table(f, 2, headers, cols, ncols);
             if (!isnan(day->cost))
-                fprintf(f, "  cost of the day: %.2f\n", day->cost);
+                fprintf(f, _("  cost of the day: %.2f\n"), day->cost);
             fputc('\n', f);
         }
         char label[64];
-        snprintf(label, sizeof label, "avg of %zu day%s", wk->count,
-                 wk->count == 1 ? "" : "s");
-        fprintf(f, "Week %d, average day\n", wk->week);
+        snprintf(label, sizeof label,
+                 mc_ngettext("avg of %zu day", "avg of %zu days", wk->count), wk->count);
+        fprintf(f, _("Week %d, average day\n"), wk->week);
         headers[0] = label;
         cols[0] = &wk->avg;
         cli_text_nvec_table(f, 2, headers, cols, 1);
@@ -106,8 +124,8 @@ static void text_menu(FILE *f, const struct mc_menu *m,
     }
     for (size_t s = 0; s < m->n_servings; s++)
         if (m->servings[s].assumed & MC_ASSUMED_PORTION) {
-            fputs("\n* portion not given in the menu: the recipe's portion "
-                  "(yield / servings)\n", f);
+            fputs(_("\n* portion not given in the menu: the recipe's portion "
+                    "(yield / servings)\n"), f);
             break;
         }
     fputc('\n', f);

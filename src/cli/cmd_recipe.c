@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/recipe.h"
 
-static const char usage[] =
+static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck recipe --recipes FILE [NAME] [--format text|json|csv]\n"
     "                        [--cooking DIR] [--csv-sep SEP] [--decimal-comma]\n"
     "\n"
@@ -29,13 +31,13 @@ static const char usage[] =
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
     "\n"
     "Values the food table lacks are never taken as zero: a value shown as\n"
-    "\"12.3 (80%)\" comes from 80% of the ingredient weight; \"unknown\" from none.\n";
+    "\"12.3 (80%)\" comes from 80% of the ingredient weight; \"unknown\" from none.\n");
 
 /* What the card's food column resolved to, for people. */
 static void food_label(char *buf, size_t size, const struct mc_ingredient *ing)
 {
     if (ing->sub)
-        snprintf(buf, size, "%s (sub-recipe)", ing->food_name);
+        snprintf(buf, size, _("%s (sub-recipe)"), ing->food_name);
     else
         snprintf(buf, size, "%s %s", ing->food_id, ing->food_name);
 }
@@ -44,18 +46,23 @@ static int text_recipe(FILE *f, const struct mc_recipe_book *b,
                         const struct mc_recipe *r)
 {
     fprintf(f, "%s\n", r->name);
-    fprintf(f, "  %s line %ld; servings %g%s; yield %.1f g%s; portion %.1f g\n",
+    char h[6][128];
+    fprintf(f, _("  %s line %ld; servings %g%s; yield %.1f g%s; portion %.1f g\n"),
             b->path, r->line, r->servings,
-            r->assumed & MC_ASSUMED_SERVINGS ? " (assumed)" : "", r->yield_g,
-            r->assumed & MC_ASSUMED_YIELD ? " (sum of net weights)" : "",
+            r->assumed & MC_ASSUMED_SERVINGS ? _(" (assumed)") : "", r->yield_g,
+            r->assumed & MC_ASSUMED_YIELD ? _(" (sum of net weights)") : "",
             mc_recipe_portion_g(r));
-    fprintf(f, "  cooking: %s\n", r->cooking->name);
+    fprintf(f, _("  cooking: %s\n"), r->cooking->name);
     if (!isnan(r->cost))
-        fprintf(f, "  cost: %.2f a portion, %.2f the batch\n", r->cost / r->servings,
+        fprintf(f, _("  cost: %.2f a portion, %.2f the batch\n"), r->cost / r->servings,
                 r->cost);
     fputc('\n', f);
-    fprintf(f, "  %3s %9s %8s %9s  %-12s %-20s %s\n", "#", "gross g", "refuse",
-            "net g", "measure", "cooking", "food");
+    fprintf(f, "  %3s %s %s %s  %s %s %s\n", "#",
+            cli_pad(h[0], sizeof h[0], _("gross g"), 9, 0),
+            cli_pad(h[1], sizeof h[1], _("refuse"), 8, 0),
+            cli_pad(h[2], sizeof h[2], _("net g"), 9, 0),
+            cli_pad(h[3], sizeof h[3], _("measure"), -12, 0),
+            cli_pad(h[4], sizeof h[4], _("cooking"), -20, 0), _("food"));
     for (size_t k = 0; k < r->n_ingredients; k++) {
         const struct mc_ingredient *ing = &r->ingredients[k];
         char gross[32] = "-", refuse[32] = "-", measure[64] = "-", food[512];
@@ -81,11 +88,11 @@ static int text_recipe(FILE *f, const struct mc_recipe_book *b,
     struct mc_nvec portion, per100;
     mc_recipe_per_portion(r, &portion);
     mc_recipe_per_100g(r, &per100);
-    headers[0] = "per portion";
+    headers[0] = _("per portion");
     cols[0] = &portion;
-    headers[1] = "per 100 g";
+    headers[1] = _("per 100 g");
     cols[1] = &per100;
-    headers[2] = "batch";
+    headers[2] = _("batch");
     cols[2] = &r->total;
     for (size_t k = 0; k < r->n_ingredients; k++) {
         snprintf(names[k], sizeof names[k], "#%zu", k + 1);
@@ -236,7 +243,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
     if (name && !(only = mc_recipe_book_find(book, name))) {
         char hint[1024];
         mc_recipe_suggest(book, NULL, name, hint, sizeof hint);
-        mc_err_set(&err, MC_ERR_NOT_FOUND, "no recipe '%s' in %s%s", name,
+        mc_err_set(&err, MC_ERR_NOT_FOUND, N_("no recipe '%s' in %s%s"), name,
                    recipes, hint);
         cli_book_close(&b);
         return cli_fail(&err);

@@ -3,22 +3,24 @@
  * standards/ (format in docs/standards.md).
  */
 #include "cli.h"
+#include "mealcheck/i18n.h"
 
 #include <string.h>
 
 #include "mealcheck/standard.h"
 
-static const char usage[] =
+static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck standards list [--format text|json]\n"
-    "       mealcheck standards show ID [--format text|json]\n";
+    "       mealcheck standards show ID [--format text|json]\n");
 
 static const char *basis(const struct mc_standard *s)
 {
     if (s->per == MC_PER_DAY)
-        return s->judge == MC_JUDGE_EACH_DAY ? "per day, each day"
-                                             : "per day, period average";
-    return s->judge == MC_JUDGE_EACH_DAY ? "per meal, each day"
-                                         : "per meal, period average";
+        return s->judge == MC_JUDGE_EACH_DAY ? _("per day, each day")
+                                             : _("per day, period average");
+    return s->judge == MC_JUDGE_EACH_DAY ? _("per meal, each day")
+                                         : _("per meal, period average");
 }
 
 static void json_head(FILE *f, const struct mc_standard *s)
@@ -116,43 +118,51 @@ static void text_show(FILE *f, const struct mc_standard *s)
 {
     char d1[16], d2[16];
     fprintf(f, "%s: %s\n", s->id, s->title);
-    fprintf(f, "  issuer:      %s\n  legal ref:   %s\n  source:      %s\n"
-               "  file:        %s\n",
+    fprintf(f, _("  issuer:      %s\n  legal ref:   %s\n  source:      %s\n"
+                 "  file:        %s\n"),
             s->issuer, s->legal_ref, s->source_url, s->path);
-    fprintf(f, "  in force:    %s to %s\n",
+    fprintf(f, _("  in force:    %s to %s\n"),
             s->effective_from ? mc_date_format(d1, sizeof d1, s->effective_from) : "-",
             s->effective_to ? mc_date_format(d2, sizeof d2, s->effective_to) : "-");
-    fprintf(f, "  basis:       %s; tolerance %g %%; insufficient data below "
-               "%g %% coverage\n", basis(s), s->tolerance_pct,
+    fprintf(f, _("  basis:       %s; tolerance %g %%; insufficient data below "
+                 "%g %% coverage\n"), basis(s), s->tolerance_pct,
             s->coverage_min * 100.0);
     for (size_t i = 0; i < s->n_shares; i++)
-        fprintf(f, "  meal share:  %s %g-%g %% of the day%s\n", s->shares[i].meal,
+        fprintf(f, _("  meal share:  %s %g-%g %% of the day%s\n"), s->shares[i].meal,
                 s->shares[i].min_pct, s->shares[i].max_pct,
-                s->shares[i].verified ? "" : " (unverified)");
+                s->shares[i].verified ? "" : _(" (unverified)"));
     for (const char *p = s->notes; *p;) {
         const char *nl = strchr(p, '\n');
         int len = nl ? (int)(nl - p) : (int)strlen(p);
-        fprintf(f, "  note:        %.*s\n", len, p);
+        fprintf(f, _("  note:        %.*s\n"), len, p);
         p += len + (nl ? 1 : 0);
     }
-    fputs("\n  groups:\n", f);
+    fputs(_("\n  groups:\n"), f);
     for (size_t i = 0; i < s->n_groups; i++)
-        fprintf(f, "    %-14s ages %d-%d, %s\n", s->groups[i].id,
+        fprintf(f, _("    %-14s ages %d-%d, %s\n"), s->groups[i].id,
                 s->groups[i].age_min, s->groups[i].age_max,
-                mc_sex_name(s->groups[i].sex));
-    fprintf(f, "\n  %-14s %-16s %-14s %10s %-12s %-10s %-23s %s\n", "GROUP",
-            "NUTRIENT", "KIND", "VALUE", "UNIT", "MEAL", "IN FORCE", "RULE");
+                _(mc_sex_name(s->groups[i].sex)));
+    char h[7][128];
+    fprintf(f, "\n  %s %s %s %s %s %s %s %s\n",
+            cli_pad(h[0], sizeof h[0], _("GROUP"), -14, 0),
+            cli_pad(h[1], sizeof h[1], _("NUTRIENT"), -16, 0),
+            cli_pad(h[2], sizeof h[2], _("KIND"), -14, 0),
+            cli_pad(h[3], sizeof h[3], _("VALUE"), 10, 0),
+            cli_pad(h[4], sizeof h[4], _("UNIT"), -12, 0),
+            cli_pad(h[5], sizeof h[5], _("MEAL"), -10, 0),
+            cli_pad(h[6], sizeof h[6], _("IN FORCE"), -23, 0), _("RULE"));
     for (size_t i = 0; i < s->n_rows; i++) {
         const struct mc_norm_row *r = &s->rows[i];
         char when[32];
         snprintf(when, sizeof when, "%s..%s",
                  r->effective_from ? mc_date_format(d1, sizeof d1, r->effective_from) : "",
                  r->effective_to ? mc_date_format(d2, sizeof d2, r->effective_to) : "");
-        fprintf(f, "  %-14s %-16s %-14s %10g %-12s %-10s %-23s %s%s\n",
+        fprintf(f, "  %-14s %-16s %-14s %10g %-12s %s %s %s%s\n",
                 s->groups[r->group].id, mc_nutrient_info(r->nutrient)->key,
                 mc_bound_kind_name(r->kind), r->value, r->unit,
-                *r->meal ? r->meal : "day", strcmp(when, "..") ? when : "always",
-                r->rule, r->verified ? "" : " (unverified)");
+                cli_pad(h[5], sizeof h[5], *r->meal ? r->meal : _("day"), -10, 0),
+                cli_pad(h[6], sizeof h[6], strcmp(when, "..") ? when : _("always"), -23, 0),
+                r->rule, r->verified ? "" : _(" (unverified)"));
     }
 }
 
@@ -162,7 +172,7 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
     const char *sub = NULL, *id = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return CLI_EXIT_OK;
         } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             int rc = cli_parse_format(usage, argv[++i], 1u << CLI_FORMAT_TEXT |
@@ -184,10 +194,10 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
     int show = sub && !strcmp(sub, "show");
     if (!sub || (!show && strcmp(sub, "list")))
         return cli_usage_error(usage, sub ? "unknown subcommand '%s'" : "%s",
-                               sub ? sub : "expected 'list' or 'show'");
+                               sub ? sub : _("expected 'list' or 'show'"));
     if (show != (id != NULL))
         return cli_usage_error(usage, show ? "show needs a standard id"
-                                           : "list takes no argument");
+                                           : N_("list takes no argument"));
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
     const struct mc_standard *s = NULL;
@@ -209,10 +219,14 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
         }
         fputs("]\n", stdout);
     } else {
-        printf("%-20s %-26s %6s %5s  %s\n", "ID", "BASIS", "GROUPS", "ROWS", "TITLE");
+        char h[4][128];
+        printf("%-20s %s %s %s  %s\n", "ID", cli_pad(h[0], sizeof h[0], _("BASIS"), -26, 0),
+               cli_pad(h[1], sizeof h[1], _("GROUPS"), 6, 0),
+               cli_pad(h[2], sizeof h[2], _("ROWS"), 5, 0), _("TITLE"));
         for (size_t i = 0; i < set->n; i++) {
             const struct mc_standard *t = &set->items[i];
-            printf("%-20s %-26s %6zu %5zu  %s\n", t->id, basis(t), t->n_groups,
+            printf("%-20s %s %6zu %5zu  %s\n", t->id,
+                   cli_pad(h[0], sizeof h[0], basis(t), -26, 0), t->n_groups,
                    t->n_rows, t->title);
         }
     }

@@ -11,6 +11,7 @@
 
 #include "mealcheck/food_db.h"
 #include "mealcheck/food_set.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/standard.h"
 
 /* Food id -> SR28 group name, looked up once per food. */
@@ -100,16 +101,24 @@ done:
 
 void cli_food_set_text(FILE *f, const struct mc_food_set *fs)
 {
-    fprintf(f, "\n== food set %s, group %s (%d-%d): %s (%d low, %d high, %d ok)\n",
+    char h[6][128];
+    fprintf(f, _("\n== food set %s, group %s (%d-%d): %s (%d low, %d high, %d ok)\n"),
             fs->norm->id, fs->age_group, fs->age_min, fs->age_max,
-            mc_food_set_verdict(fs), fs->n_low, fs->n_high,
+            _(mc_food_set_verdict(fs)), fs->n_low, fs->n_high,
             fs->n_ok);
-    fprintf(f, "   net grams per child per day, average of %zu day%s; norm: %g-%g %% of "
-               "the day's set, tolerance %g %%\n",
-            fs->n_days, fs->n_days == 1 ? "" : "s", fs->share_lo, fs->share_hi,
-            fs->tolerance_pct);
-    fprintf(f, "   %-18s %10s %10s %-15s %7s  %-8s %s\n", "FOOD GROUP", "TOTAL G",
-            "AVG G/DAY", "NORM G/DAY", "% NORM", "STATUS", "VERIFIED");
+    fprintf(f, mc_ngettext("   net grams per child per day, average of %zu day; norm: "
+                           "%g-%g %% of the day's set, tolerance %g %%\n",
+                           "   net grams per child per day, average of %zu days; norm: "
+                           "%g-%g %% of the day's set, tolerance %g %%\n", fs->n_days),
+            fs->n_days, fs->share_lo, fs->share_hi, fs->tolerance_pct);
+    fprintf(f, "   %s %s %s %s %s  %s %s\n",
+            cli_pad(h[0], sizeof h[0], _("FOOD GROUP"), -18, 0),
+            cli_pad(h[1], sizeof h[1], _("TOTAL G"), 10, 0),
+            cli_pad(h[2], sizeof h[2], _("AVG G/DAY"), 10, 0),
+            cli_pad(h[3], sizeof h[3], _("NORM G/DAY"), -15, 0),
+            /* xgettext:no-c-format */
+            cli_pad(h[4], sizeof h[4], _("% NORM"), 7, 0),
+            cli_pad(h[5], sizeof h[5], _("STATUS"), -8, 0), _("VERIFIED"));
     for (size_t i = 0; i < fs->n_lines; i++) {
         const struct mc_food_set_line *l = &fs->lines[i];
         char norm[32] = "-", pct[16] = "-";
@@ -121,9 +130,11 @@ void cli_food_set_text(FILE *f, const struct mc_food_set *fs)
         }
         if (!isnan(l->pct))
             snprintf(pct, sizeof pct, "%.0f%%", l->pct);
-        fprintf(f, "   %-18s %10.1f %10.1f %-15s %7s  %-8s %s\n", l->food_group,
-                l->total_net_g, l->avg_net_g, norm, pct, mc_food_status_name(l->status),
-                !l->row ? "" : l->row->verified ? "yes" : "no (advisory)");
+        char status[128];
+        fprintf(f, "   %-18s %10.1f %10.1f %-15s %7s  %s %s\n", l->food_group,
+                l->total_net_g, l->avg_net_g, norm, pct,
+                cli_pad(status, sizeof status, _(mc_food_status_name(l->status)), -8, 0),
+                !l->row ? "" : l->row->verified ? _("yes") : _("no (advisory)"));
     }
 }
 

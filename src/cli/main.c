@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/version.h"
 
 struct command {
@@ -17,32 +18,36 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"db", cmd_db, "build the food-composition database"},
-    {"foods", cmd_foods, "search foods and show their composition"},
-    {"recipe", cmd_recipe, "compute technological cards (recipes)"},
-    {"menu", cmd_menu, "compute a menu dish by dish, meal by meal, day by day"},
-    {"standards", cmd_standards, "list and show norm sets"},
-    {"check", cmd_check, "check a menu against norms; write the Excel report"},
-    {"audit", cmd_audit, "check many schools from a manifest; write the roll-up"},
-    {"serve", cmd_serve, "serve the web pages and the JSON API"},
+    {"db", cmd_db, N_("build the food-composition database")},
+    {"foods", cmd_foods, N_("search foods and show their composition")},
+    {"recipe", cmd_recipe, N_("compute technological cards (recipes)")},
+    {"menu", cmd_menu, N_("compute a menu dish by dish, meal by meal, day by day")},
+    {"standards", cmd_standards, N_("list and show norm sets")},
+    {"check", cmd_check, N_("check a menu against norms; write the Excel report")},
+    {"audit", cmd_audit, N_("check many schools from a manifest; write the roll-up")},
+    {"serve", cmd_serve, N_("serve the web pages and the JSON API")},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: mealcheck [--db FILE] COMMAND [ARGS...] [--db FILE]\n"
-               "       mealcheck --help | --version\n\ncommands:\n");
+    fputs(_("usage: mealcheck [--db FILE] COMMAND [ARGS...] [--db FILE]\n"
+            "       mealcheck --help | --version\n\ncommands:\n"), f);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
     fprintf(f,
-            "\noptions:\n"
-            "  --db FILE  food database (default $MEALCHECK_DB, else "
-            "$MEALCHECK_HOME/" MC_FOOD_DB_DEFAULT ");\n"
-            "             before or after the command\n"
-            "\n'mealcheck COMMAND --help' describes a command.\n"
-            "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
-            "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
-            "some school does not), 4 audit: some school could not be checked,\n"
-            "5 foods search: no food matches\n");
+            _("\noptions:\n"
+              "  --db FILE    food database (default $MEALCHECK_DB, else "
+              "$MEALCHECK_HOME/%s);\n"
+              "               before or after the command\n"
+              "  --lang LANG  language of messages, text output and reports:\n"
+              "               ru, kk or en (default: from LC_ALL, LC_MESSAGES\n"
+              "               or LANG, else en); before or after the command\n"
+              "\n'mealcheck COMMAND --help' describes a command.\n"
+              "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
+              "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
+              "some school does not), 4 audit: some school could not be checked,\n"
+              "5 foods search: no food matches\n"),
+            MC_FOOD_DB_DEFAULT);
 }
 
 /* Output redirected to a full disk must not end in success: a caterer
@@ -51,7 +56,7 @@ static int flush_stdout(int status)
 {
     if (fflush(stdout) == 0 && !ferror(stdout))
         return status;
-    fprintf(stderr, "mealcheck: error: cannot write the output: %s\n",
+    fprintf(stderr, _("mealcheck: error: cannot write the output: %s\n"),
             strerror(errno));
     return CLI_EXIT_FAILURE;
 }
@@ -60,6 +65,31 @@ static int set_path(char *dst, size_t size, const char *home, const char *rel)
 {
     int n = snprintf(dst, size, "%s/%s", home, rel);
     return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* The language comes before anything is printed: --lang before or after
+ * the command, else the locale's.  A catalogue missing for the locale's
+ * language leaves English; one missing for --lang is an error.
+ * @return -1 to go on, or the exit status. */
+static int set_lang(int argc, char **argv, struct cli_ctx *ctx)
+{
+    const char *lang = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+            lang = argv[++i];
+        else if (!strncmp(argv[i], "--lang=", 7))
+            lang = argv[i] + 7;
+        else if (!strcmp(argv[i], "--db"))
+            i++;
+    }
+    char dir[4096];
+    struct mc_err err = {0};
+    if (set_path(dir, sizeof dir, ctx->home, MC_LOCALE_DIR_DEFAULT) ||
+        !mc_i18n_set(lang ? lang : mc_lang_from_env(), dir, &err) || !lang) {
+        mc_err_release(&err);
+        return -1;
+    }
+    return cli_fail(&err);
 }
 
 int main(int argc, char **argv)
@@ -75,6 +105,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "mealcheck: error: MEALCHECK_HOME is too long\n");
         return CLI_EXIT_BAD_INPUT;
     }
+    int st = set_lang(argc, argv, &ctx);
+    if (st >= 0)
+        return st;
     const char *env_db = getenv("MEALCHECK_DB");
     if (env_db && *env_db)
         snprintf(ctx.db_path, sizeof ctx.db_path, "%s", env_db);
@@ -91,10 +124,14 @@ int main(int argc, char **argv)
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++i]);
         } else if (!strncmp(argv[i], "--db=", 5)) {
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[i] + 5);
+        } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
+            i++; /* set_lang() took it */
+        } else if (!strncmp(argv[i], "--lang=", 7)) {
+            continue;
         } else {
-            fprintf(stderr, strcmp(argv[i], "--db")
-                                ? "mealcheck: error: unknown option '%s'\n"
-                                : "mealcheck: error: option '%s' needs a value\n",
+            fprintf(stderr, strcmp(argv[i], "--db") && strcmp(argv[i], "--lang")
+                                ? _("mealcheck: error: unknown option '%s'\n")
+                                : _("mealcheck: error: option '%s' needs a value\n"),
                     argv[i]);
             usage(stderr);
             return CLI_EXIT_BAD_INPUT;
@@ -104,19 +141,22 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_BAD_INPUT;
     }
-    /* `--db FILE` may follow the command too (`mealcheck foods search x
-     * --db other.db`, as people append options): take it out here so that
-     * no command has to know it. */
+    /* `--db FILE` and `--lang LANG` may follow the command too (`mealcheck
+     * foods search x --db other.db`, as people append options): take them
+     * out here so that no command has to know them; set_lang() has read
+     * --lang already. */
     int kept = i + 1;
     for (int k = i + 1; k < argc; k++) {
         if (!strcmp(argv[k], "--db") && k + 1 < argc)
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++k]);
         else if (!strncmp(argv[k], "--db=", 5))
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[k] + 5);
-        else if (!strcmp(argv[k], "--db")) {
-            fprintf(stderr, "mealcheck: error: option '--db' needs a value\n");
+        else if (!strcmp(argv[k], "--lang") && k + 1 < argc)
+            k++;
+        else if (!strcmp(argv[k], "--db") || !strcmp(argv[k], "--lang")) {
+            fprintf(stderr, _("mealcheck: error: option '%s' needs a value\n"), argv[k]);
             return CLI_EXIT_BAD_INPUT;
-        } else
+        } else if (strncmp(argv[k], "--lang=", 7))
             argv[kept++] = argv[k];
     }
     argc = kept;
@@ -124,7 +164,7 @@ int main(int argc, char **argv)
     for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)
         if (!strcmp(argv[i], commands[c].name))
             return flush_stdout(commands[c].fn(argc - i, argv + i, &ctx));
-    fprintf(stderr, "mealcheck: error: unknown command '%s'\n", argv[i]);
+    fprintf(stderr, _("mealcheck: error: unknown command '%s'\n"), argv[i]);
     usage(stderr);
     return CLI_EXIT_BAD_INPUT;
 }

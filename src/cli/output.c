@@ -12,24 +12,33 @@
 #include <time.h>
 
 #include "mealcheck/food_db.h"
+#include "mealcheck/i18n.h"
 
-/* Print each line of text as "mealcheck: <kind>: <line>"; count lines
+/* Print each line of text after prefix ("mealcheck: error: "); count lines
  * were recorded, the ones past MC_ERR_LIMIT only counted. */
-static void print_lines(const char *text, int count, const char *kind)
+static void print_lines(const char *text, int count, const char *prefix, int warnings)
 {
     for (const char *p = text; p && *p;) {
         const char *nl = strchr(p, '\n');
-        fprintf(stderr, "mealcheck: %s: %.*s\n", kind, (int)(nl - p), p);
+        fprintf(stderr, "%s%.*s\n", prefix, (int)(nl - p), p);
         p = nl + 1;
     }
-    if (count > MC_ERR_LIMIT)
-        fprintf(stderr, "mealcheck: %s: %d more %ss not shown\n", kind,
-                count - MC_ERR_LIMIT, kind);
+    if (count > MC_ERR_LIMIT) {
+        int more = count - MC_ERR_LIMIT;
+        fputs(prefix, stderr);
+        fprintf(stderr, warnings ? mc_ngettext("%d more warning not shown\n",
+                                               "%d more warnings not shown\n",
+                                               (unsigned long)more)
+                                 : mc_ngettext("%d more error not shown\n",
+                                               "%d more errors not shown\n",
+                                               (unsigned long)more),
+                more);
+    }
 }
 
 void cli_warnings(struct mc_err *err)
 {
-    print_lines(err->warnings, err->n_warnings, "warning");
+    print_lines(err->warnings, err->n_warnings, _("mealcheck: warning: "), 1);
     free(err->warnings);
     err->warnings = NULL;
     err->wlen = err->wcap = 0;
@@ -38,10 +47,11 @@ void cli_warnings(struct mc_err *err)
 
 int cli_fail(struct mc_err *err)
 {
+    const char *prefix = _("mealcheck: error: ");
     cli_warnings(err);
     if (!err->text)
-        fprintf(stderr, "mealcheck: error: %s\n", mc_strerror(err->code));
-    print_lines(err->text, err->count, "error");
+        fprintf(stderr, "%s%s\n", prefix, _(mc_strerror(err->code)));
+    print_lines(err->text, err->count, prefix, 0);
     mc_code code = err->code;
     mc_err_release(err);
     switch (code) {
@@ -57,11 +67,11 @@ int cli_fail(struct mc_err *err)
 int cli_usage_error(const char *usage, const char *fmt, ...)
 {
     va_list ap;
-    fputs("mealcheck: error: ", stderr);
+    fputs(_("mealcheck: error: "), stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, _(fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\n%s", usage);
+    fprintf(stderr, "\n%s", _(usage));
     return CLI_EXIT_BAD_INPUT;
 }
 
@@ -69,7 +79,7 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out)
 {
     static const char *names[] = {"text", "json", "csv"};
-    char expected[32] = "";
+    char expected[64] = "";
     int n = 0, total = 0;
     for (int f = 0; f < 3; f++)
         total += (allowed >> f) & 1u;
@@ -82,7 +92,7 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
         }
         n++;
         snprintf(expected + strlen(expected), sizeof expected - strlen(expected),
-                 "%s%s", n == 1 ? "" : n == total ? " or " : ", ", names[f]);
+                 "%s%s", n == 1 ? "" : n == total ? _(" or ") : ", ", names[f]);
     }
     return cli_usage_error(usage, "--format: expected %s, got '%s'", expected, text);
 }
@@ -261,7 +271,7 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
                              enum mc_nutrient n)
 {
     if (mc_nvec_unknown(v, n)) {
-        snprintf(buf, size, "unknown");
+        snprintf(buf, size, "%s", _("unknown"));
         return buf;
     }
     double cov = mc_nvec_coverage(v, n);
@@ -277,6 +287,25 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
         snprintf(buf, size, "%.*f (%.0f%%)", dec, val, floor(cov * 100.0));
     else
         snprintf(buf, size, "%.*f", dec, val);
+    return buf;
+}
+
+const char *cli_pad(char *buf, size_t size, const char *s, int width, int cut)
+{
+    size_t w = (size_t)(width < 0 ? -width : width), chars = 0, bytes = 0;
+    /* Count characters, not bytes: continuation bytes are 10xxxxxx. */
+    for (; s[bytes]; bytes++) {
+        if (((unsigned char)s[bytes] & 0xC0) == 0x80)
+            continue;
+        if (cut && chars == w)
+            break;
+        chars++;
+    }
+    size_t pad = chars < w ? w - chars : 0;
+    if (width > 0)
+        snprintf(buf, size, "%*s%.*s", (int)pad, "", (int)bytes, s);
+    else
+        snprintf(buf, size, "%.*s%*s", (int)bytes, s, (int)pad, "");
     return buf;
 }
 

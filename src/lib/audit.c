@@ -33,6 +33,7 @@ struct menu_entry {
     int loaded;
     struct mc_menu *menu;
     char *error;
+    struct mc_err warn;                 /* the load's warnings (columns not read) */
     size_t users;                       /* schools not yet done with it */
 };
 
@@ -165,6 +166,7 @@ static const struct menu_entry *menu_of(struct worker *W, size_t i)
         if (mc_menu_load(R->m->schools[i].menu, b->book, W->db, &e->menu, &err) &&
             err.code != MC_ERR_NOMEM)
             e->error = strdup(err.text ? err.text : "unknown error\n");
+        mc_err_move_warnings(&e->warn, &err);
         mc_err_release(&err);
         e->loaded = 1;
     }
@@ -361,6 +363,7 @@ static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *e
             mc_err_release(&e);
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         }
+        mc_err_move_warnings(err, &e);
         mc_err_release(&e);
     }
     return MC_OK;
@@ -523,6 +526,10 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     }
     if ((rc = totals(R.a, err)))
         goto done;
+    /* Each file's warnings once, in the order of the menus' plan: the same
+     * for any number of threads. */
+    for (size_t k = 0; k < R.n_menus; k++)
+        mc_err_move_warnings(err, &R.menus[k].warn);
     *out = R.a;
     R.a = NULL;
 done:
@@ -538,6 +545,7 @@ done:
     for (size_t k = 0; k < R.n_menus; k++) {
         mc_menu_free(R.menus[k].menu);
         free(R.menus[k].error);
+        mc_err_release(&R.menus[k].warn);
         pthread_mutex_destroy(&R.menus[k].lock);
     }
     free(R.books);

@@ -7,6 +7,7 @@
  * period) only multiplies.
  */
 #include "mealcheck/check.h"
+#include "mealcheck/i18n.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -18,10 +19,10 @@
 const char *mc_status_name(enum mc_status s)
 {
     switch (s) {
-    case MC_STATUS_OK: return "ok";
-    case MC_STATUS_LOW: return "low";
-    case MC_STATUS_HIGH: return "high";
-    case MC_STATUS_INSUFFICIENT: return "insufficient data";
+    case MC_STATUS_OK: return _("ok");
+    case MC_STATUS_LOW: return _("low");
+    case MC_STATUS_HIGH: return _("high");
+    case MC_STATUS_INSUFFICIENT: return _("insufficient data");
     case MC_STATUS_NONE: break;
     }
     return "";
@@ -30,12 +31,12 @@ const char *mc_status_name(enum mc_status s)
 const char *mc_verdict_name(enum mc_verdict v)
 {
     switch (v) {
-    case MC_VERDICT_FAIL: return "FAIL";
-    case MC_VERDICT_ADVISORY: return "advisory";
-    case MC_VERDICT_INSUFFICIENT: return "insufficient data";
+    case MC_VERDICT_FAIL: return _("FAIL");
+    case MC_VERDICT_ADVISORY: return _("advisory");
+    case MC_VERDICT_INSUFFICIENT: return _("insufficient data");
     case MC_VERDICT_PASS: break;
     }
-    return "pass";
+    return _("pass");
 }
 
 void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
@@ -490,8 +491,8 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     if (res->n_items == 0) {
         char date[16];
         return mc_err_set(err, MC_ERR_INPUT,
-                          "standard '%s' has no norms in force on %s for group "
-                          "'%s' and the meals of %s", std->id,
+                          N_("standard '%s' has no norms in force on %s for group "
+                             "'%s' and the meals of %s"), std->id,
                           mc_date_format(date, sizeof date, opts->date),
                           res->spec->text, menu->path);
     }
@@ -544,15 +545,15 @@ static mc_code check_shares(const struct mc_menu *menu, const struct mc_standard
                                     tab[i].max_pct);
         if (assumed)
             rc = mc_err_set(err, MC_ERR_INPUT,
-                            "%s: meal '%s' has no share of the day in --meal-share "
-                            "(given: %s); add '--meal-share %s=MIN-MAX'",
+                            N_("%s: meal '%s' has no share of the day in --meal-share "
+                               "(given: %s); add '--meal-share %s=MIN-MAX'"),
                             menu->path, menu->meal_names[k], list,
                             menu->meal_names[k]);
         else
             rc = mc_err_set(err, MC_ERR_INPUT,
-                            "%s: meal '%s' has no share of the day in standard '%s' "
-                            "(%s gives shares for: %s); add a '#meal_share: %s MIN-MAX' "
-                            "line to the norm set or leave the meal out",
+                            N_("%s: meal '%s' has no share of the day in standard '%s' "
+                               "(%s gives shares for: %s); add a '#meal_share: %s MIN-MAX' "
+                               "line to the norm set or leave the meal out"),
                             menu->path, menu->meal_names[k], std->id, std->path, list,
                             menu->meal_names[k]);
     }
@@ -566,10 +567,10 @@ static mc_code check_dates(const struct mc_standard *std, int date,
     if ((std->effective_from && date < std->effective_from) ||
         (std->effective_to && date > std->effective_to))
         return mc_err_set(err, MC_ERR_INPUT,
-                          "standard '%s' is in force from %s to %s, not on %s "
-                          "(use --date)", std->id,
-                          std->effective_from ? mc_date_format(f, sizeof f, std->effective_from) : "always",
-                          std->effective_to ? mc_date_format(t, sizeof t, std->effective_to) : "further notice",
+                          N_("standard '%s' is in force from %s to %s, not on %s "
+                             "(use --date)"), std->id,
+                          std->effective_from ? mc_date_format(f, sizeof f, std->effective_from) : _("always"),
+                          std->effective_to ? mc_date_format(t, sizeof t, std->effective_to) : _("further notice"),
                           mc_date_format(d, sizeof d, date));
     return MC_OK;
 }
@@ -594,7 +595,7 @@ mc_code mc_check_run(const struct mc_menu *menu,
     c->date = opts->date;
     c->average = opts->average;
     if (!menu->n_days) {
-        rc = mc_err_set(err, MC_ERR_INPUT, "%s: the menu has no days", menu->path);
+        rc = mc_err_set(err, MC_ERR_INPUT, N_("%s: the menu has no days"), menu->path);
         goto fail;
     }
     for (size_t s = 0; s < n_std; s++) {
@@ -695,12 +696,13 @@ const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
     if (r->std->per != MC_PER_DAY)
         snprintf(buf, size, "%s", "");
     else if (!r->n_shares)
-        snprintf(buf, size, "whole-day norms: the menu is compared with a full "
-                            "day's needs (--meal-share scales them to the meals served)");
+        snprintf(buf, size, "%s", _("whole-day norms: the menu is compared with a full "
+                                    "day's needs (--meal-share scales them to the meals "
+                                    "served)"));
     else
-        snprintf(buf, size, "the menu's meals must cover %.4g-%.4g %% of the daily norm "
-                            "(shares %s%s)", r->share_lo, r->share_hi,
-                 r->shares_assumed ? "given with --meal-share" : "of the norm set",
-                 r->shares_verified ? "" : "; a meal share is unverified: advisory");
+        snprintf(buf, size, _("the menu's meals must cover %.4g-%.4g %% of the daily norm "
+                              "(shares %s%s)"), r->share_lo, r->share_hi,
+                 r->shares_assumed ? _("given with --meal-share") : _("of the norm set"),
+                 r->shares_verified ? "" : _("; a meal share is unverified: advisory"));
     return buf;
 }

@@ -8,6 +8,7 @@
  * and carbohydrate (4/9/4 kcal per gram), as CIS technological cards do.
  */
 #include "mealcheck/cooking.h"
+#include "mealcheck/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -66,7 +67,7 @@ static void parse_profile(struct mc_csv *csv, struct mc_cooking_profile *p,
         } else {
             mc_err_at(err, MC_ERR_INPUT, path, line, c_fac + 1,
                       "expected a retention factor between 0 and 1%s, got '%s'",
-                      n == MC_N_ENERGY_KCAL ? " or 'atwater'" : "", fac);
+                      n == MC_N_ENERGY_KCAL ? _(" or 'atwater'") : "", fac);
         }
     }
 }

@@ -5,6 +5,7 @@
  * a single buffer lets fields point into it after in-place unquoting.
  */
 #include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -194,12 +195,12 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
          * read is bad input (exit 2); anything else is a system failure. */
         return mc_err_set(err, errno == ENOENT || errno == EACCES ||
                                        errno == ENOTDIR ? MC_ERR_INPUT : MC_ERR_IO,
-                          "%s: cannot open: %s", path, strerror(errno));
+                          N_("%s: cannot open: %s"), path, strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
         return mc_err_set(err, MC_ERR_INPUT,
-                          "%s: is a directory; expected a CSV file", path);
+                          N_("%s: is a directory; expected a CSV file"), path);
     }
     char *buf = NULL;
     size_t len = 0, cap = 0;
@@ -790,7 +791,7 @@ int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
         *out = -1.0;
         mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, i + 1,
                   "%s: expected a %s number%s, got '%s'", name,
-                  positive ? "positive" : "non-negative",
+                  positive ? _("positive") : _("non-negative"),
                   ok && v > MC_CSV_NUMBER_MAX ? " up to " MAX_TEXT : "", t);
         return -1;
     }

@@ -6,6 +6,7 @@
  * the code only, never to a crash.
  */
 #include "mealcheck/error.h"
+#include "mealcheck/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -69,8 +70,9 @@ static mc_code record(struct mc_err *err, mc_code code, const char *prefix,
         return code;
     if (err->code == MC_OK)
         err->code = code;
+    /* A message marked N_() where it is raised reads in the user's language. */
     if (err->count < MC_ERR_LIMIT)
-        append(&err->text, &err->len, &err->cap, prefix, fmt, ap);
+        append(&err->text, &err->len, &err->cap, prefix, _(fmt), ap);
     err->count++;
     return code;
 }
@@ -106,7 +108,7 @@ void mc_err_warn_at(struct mc_err *err, const char *path, long line, long col,
     va_list ap;
     va_start(ap, fmt);
     if (err->n_warnings < MC_ERR_LIMIT)
-        append(&err->warnings, &err->wlen, &err->wcap, prefix, fmt, ap);
+        append(&err->warnings, &err->wlen, &err->wcap, prefix, _(fmt), ap);
     va_end(ap);
     err->n_warnings++;
 }
@@ -149,14 +151,14 @@ mc_code mc_err_at(struct mc_err *err, mc_code code, const char *path,
 const char *mc_strerror(mc_code code)
 {
     switch (code) {
-    case MC_OK: return "no error";
-    case MC_ERR_USAGE: return "bad usage";
-    case MC_ERR_INPUT: return "malformed input";
-    case MC_ERR_NOT_FOUND: return "not found";
-    case MC_ERR_IO: return "input/output error";
-    case MC_ERR_DB: return "database error";
-    case MC_ERR_NOMEM: return "out of memory";
-    case MC_ERR_INTERNAL: return "internal error";
+    case MC_OK: return N_("no error");
+    case MC_ERR_USAGE: return N_("bad usage");
+    case MC_ERR_INPUT: return N_("malformed input");
+    case MC_ERR_NOT_FOUND: return N_("not found");
+    case MC_ERR_IO: return N_("input/output error");
+    case MC_ERR_DB: return N_("database error");
+    case MC_ERR_NOMEM: return N_("out of memory");
+    case MC_ERR_INTERNAL: return N_("internal error");
     }
-    return "unknown error";
+    return N_("unknown error");
 }

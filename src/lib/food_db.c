@@ -8,6 +8,7 @@
  * that "buckwhet" still finds buckwheat.  The importer is food_import.c.
  */
 #include "mealcheck/food_db.h"
+#include "mealcheck/i18n.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -72,8 +73,8 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
     *out = NULL;
     if (stat(path, &sb) != 0)
         return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
-                          "%s: cannot open the food database: "
-                          "%s (build it with 'mealcheck db build')", path,
+                          N_("%s: cannot open the food database: "
+                             "%s (build it with 'mealcheck db build')"), path,
                           strerror(errno));
     if (S_ISDIR(sb.st_mode))
         return mc_err_set(err, MC_ERR_INPUT, "%s: is a directory; expected a "

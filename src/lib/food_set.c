@@ -3,6 +3,7 @@
  * of a menu's grams per food group (arithmetic in food_set.h).
  */
 #include "mealcheck/food_set.h"
+#include "mealcheck/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -379,19 +380,19 @@ done:
 const char *mc_food_status_name(enum mc_food_status s)
 {
     switch (s) {
-    case MC_FOOD_OK: return "ok";
-    case MC_FOOD_LOW: return "low";
-    case MC_FOOD_HIGH: return "high";
+    case MC_FOOD_OK: return N_("ok");
+    case MC_FOOD_LOW: return N_("low");
+    case MC_FOOD_HIGH: return N_("high");
     case MC_FOOD_NO_NORM: break;
     }
-    return "no norm";
+    return N_("no norm");
 }
 
 const char *mc_food_set_verdict(const struct mc_food_set *fs)
 {
-    return !fs->complies ? "DOES NOT COMPLY"
-           : fs->n_low || fs->n_high ? "complies: every deviation is advisory"
-                                     : "complies";
+    return !fs->complies ? N_("DOES NOT COMPLY")
+           : fs->n_low || fs->n_high ? N_("complies: every deviation is advisory")
+                                     : N_("complies");
 }
 
 void mc_food_set_free(struct mc_food_set *fs)
@@ -525,7 +526,8 @@ static mc_code pick_group(const struct mc_food_norm *n, const struct mc_food_set
     if (found == 1)
         return MC_OK;
     return mc_err_set(err, MC_ERR_NOT_FOUND, "food set '%s': %s age group covers "
-                      "ages %d-%d (its groups: %s)", n->id, found ? "more than one" : "no",
+                      "ages %d-%d (its groups: %s)", n->id,
+                      found ? _("more than one") : C_("age groups", "no"),
                       o->age_min, o->age_max, *list ? list : "none");
 }
 

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/text.h"
 
 enum col { C_WEEK, C_DAY, C_MEAL, C_DISH, C_PORTION, C_PSERV, C_PMEALS,
@@ -69,8 +70,8 @@ struct loader {
 };
 
 static const char *const day_names[8] = {
-    "", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday"};
+    "", N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+    N_("Saturday"), N_("Sunday")};
 
 void mc_menu_cost(const struct mc_menu *m, double budget, struct mc_menu_cost *out)
 {
@@ -100,12 +101,13 @@ const char *mc_menu_cost_text(const struct mc_menu *m, double budget,
         return buf;
     size_t len;
     if (isnan(c.mean_day))
-        len = (size_t)snprintf(buf, size, "unknown for %d of %d days (a dish "
-                               "without a price)", c.days - c.days_priced, c.days);
+        len = (size_t)snprintf(buf, size, _("unknown for %d of %d days (a dish "
+                                            "without a price)"),
+                               c.days - c.days_priced, c.days);
     else
-        len = (size_t)snprintf(buf, size, "mean %.2f%s%s", c.mean_day, sp, cur);
+        len = (size_t)snprintf(buf, size, _("mean %.2f%s%s"), c.mean_day, sp, cur);
     if (budget > 0.0 && len < size)
-        snprintf(buf + len, size - len, "; budget %.2f%s%s: %d of %d days over",
+        snprintf(buf + len, size - len, _("; budget %.2f%s%s: %d of %d days over"),
                  budget, sp, cur, c.days_over, c.days);
     return buf;
 }
@@ -230,8 +232,8 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
         char hint[1024];
         mc_recipe_suggest(L->book, L->db, s->dish, hint, sizeof hint);
         mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_DISH] + 1,
-                  "unknown dish '%s': not a recipe of %s, a food id or a food "
-                  "name%s", s->dish, L->book->path, hint);
+                  N_("unknown dish '%s': not a recipe of %s, a food id or a food "
+                     "name%s"), s->dish, L->book->path, hint);
         return MC_OK;
     }
     if (rc)

@@ -9,6 +9,7 @@
  * arithmetic, sub-recipes first).
  */
 #include "mealcheck/recipe.h"
+#include "mealcheck/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -454,8 +455,8 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
             mc_recipe_suggest(L->book, L->db, ing->food, hint, sizeof hint);
             mc_err_at(L->err, MC_ERR_INPUT, L->path, ing->line,
                       L->col[C_FOOD] + 1,
-                      "unknown food '%s': not a food id, food name or recipe "
-                      "of this book%s", ing->food, hint);
+                      N_("unknown food '%s': not a food id, food name or recipe "
+                         "of this book%s"), ing->food, hint);
         }
     }
 done:
@@ -835,7 +836,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     }
     for (size_t k = 0; k < n_hint && len < size; k++)
         len += (size_t)snprintf(buf + len, size - len, "%s'%s' (recipe)",
-                                k ? "; " : "; did you mean ", hint[k]->name);
+                                k ? "; " : _("; did you mean "), hint[k]->name);
     struct mc_food_hit *hits = NULL;
     size_t n = 0;
     struct mc_err ignored = {0};
@@ -843,7 +844,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     if (db && mc_food_db_search(db, text, 3, &hits, &n, &ignored) == MC_OK)
         for (size_t i = 0; i < n && len < size; i++)
             len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
-                                    len ? "; " : "; did you mean ", hits[i].id,
+                                    len ? "; " : _("; did you mean "), hits[i].id,
                                     hits[i].name);
     mc_food_hits_free(hits, n);
     mc_err_release(&ignored);

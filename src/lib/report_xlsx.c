@@ -7,6 +7,7 @@
  * the written cells, exactly what Excel computes on open.
  */
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -138,7 +139,7 @@ static void header_row(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                        const char *const *names, size_t n, lxw_col_t first)
 {
     for (size_t i = 0; i < n; i++)
-        put_str(ws, r, first + (lxw_col_t)i, names[i], R->head);
+        put_str(ws, r, first + (lxw_col_t)i, _(names[i]), R->head);
     /* Tall enough for wrapped names: not every reader autofits rows. */
     worksheet_set_row(ws, r, 30, NULL);
 }
@@ -149,8 +150,7 @@ static void nutrient_headers(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
 {
     char buf[96];
     for (int n = 0; n < MC_N_COUNT; n++) {
-        const struct mc_nutrient_info *in = mc_nutrient_info(n);
-        snprintf(buf, sizeof buf, "%s (%s)", in->name, in->unit);
+        snprintf(buf, sizeof buf, "%s (%s)", mc_nutrient_name(n), mc_nutrient_unit(n));
         put_str(ws, r, first + (lxw_col_t)n, buf, R->head);
     }
     worksheet_set_column(ws, first, first + MC_N_COUNT - 1, 11, NULL);
@@ -194,8 +194,8 @@ static void page_setup(struct rpt *R, lxw_worksheet *ws, const struct page *p)
         title[k++] = *t;
     }
     title[k] = '\0';
-    snprintf(header, sizeof header, "&L&\"-,Bold\"%s&R%s", title, p->name);
-    snprintf(footer, sizeof footer, "&Lmealcheck %s&CPage &P of &N", MC_VERSION);
+    snprintf(header, sizeof header, "&L&\"-,Bold\"%s&R%s", title, _(p->name));
+    snprintf(footer, sizeof footer, _("&Lmealcheck %s&CPage &P of &N"), MC_VERSION);
     if (p->portrait)
         worksheet_set_portrait(ws);
     else
@@ -226,8 +226,9 @@ static void table_setup(lxw_worksheet *ws, lxw_row_t header)
 
 static const char *item_label(char *buf, size_t size, const struct mc_check_item *it)
 {
-    snprintf(buf, size, "%s%s%s%s", it->pct_energy ? "% energy from " : "",
-             mc_nutrient_info(it->nutrient)->name, it->meal ? ", " : "",
+    /* xgettext:no-c-format */
+    snprintf(buf, size, "%s%s%s%s", it->pct_energy ? _("% energy from ") : "",
+             mc_nutrient_name(it->nutrient), it->meal ? ", " : "",
              it->meal ? it->meal : "");
     return buf;
 }
@@ -238,46 +239,49 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     const struct mc_check *c = R->c;
     char buf[512], date[16];
     lxw_row_t r = 0;
-    put_str(ws, r++, 0, "mealcheck compliance report", R->title);
+    put_str(ws, r++, 0, _("mealcheck compliance report"), R->title);
     r++;
 #define INFO(label, value)                   \
     do {                                     \
         put_str(ws, r, 0, label, R->bold);   \
         put_str(ws, r++, 1, value, NULL);    \
     } while (0)
-    INFO("School / menu", R->rep->title ? R->rep->title : m->path);
-    INFO("Menu file", m->path);
-    INFO("Recipe book", R->rep->book ? R->rep->book->path : "");
+    INFO(_("School / menu"), R->rep->title ? R->rep->title : m->path);
+    INFO(_("Menu file"), m->path);
+    INFO(_("Recipe book"), R->rep->book ? R->rep->book->path : "");
     const struct mc_day *d0 = &m->days[0], *dn = &m->days[m->n_days - 1];
-    snprintf(buf, sizeof buf, "%zu week%s, %zu day%s: week %d %s to week %d %s",
-             m->n_weeks, m->n_weeks == 1 ? "" : "s", m->n_days,
-             m->n_days == 1 ? "" : "s", d0->week, mc_day_name(d0->day), dn->week,
-             mc_day_name(dn->day));
-    INFO("Period", buf);
+    char weeks[64], days[64], span[256];
+    snprintf(weeks, sizeof weeks, mc_ngettext("%zu week", "%zu weeks", m->n_weeks),
+             m->n_weeks);
+    snprintf(days, sizeof days, mc_ngettext("%zu day", "%zu days", m->n_days), m->n_days);
+    snprintf(span, sizeof span, _(": week %d %s to week %d %s"), d0->week,
+             _(mc_day_name(d0->day)), dn->week, _(mc_day_name(dn->day)));
+    snprintf(buf, sizeof buf, "%s, %s%s", weeks, days, span);
+    INFO(_("Period"), buf);
     size_t len = 0;
     buf[0] = '\0';
     for (size_t k = 0; k < m->n_meal_names && len < sizeof buf; k++)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", k ? ", " : "",
                                 m->meal_names[k]);
-    INFO("Meals", buf);
-    INFO("Norms in force on", mc_date_format(date, sizeof date, c->date));
-    INFO("Period average", c->average == MC_AVERAGE_TOTALS
-                               ? "total over total, weighted by planned meals"
-                               : "mean of days");
-    INFO("Weighted analysis", m->weighted ? "yes: meals = sum(item x planned "
-                                            "servings) / planned meals"
-                                          : "no (planned servings not given)");
+    INFO(_("Meals"), buf);
+    INFO(_("Norms in force on"), mc_date_format(date, sizeof date, c->date));
+    INFO(_("Period average"), c->average == MC_AVERAGE_TOTALS
+                               ? _("total over total, weighted by planned meals")
+                               : _("mean of days"));
+    INFO(_("Weighted analysis"), m->weighted ? _("yes: meals = sum(item x planned "
+                                              "servings) / planned meals")
+                                          : _("no (planned servings not given)"));
     if (*mc_menu_cost_text(m, R->rep->budget, R->rep->currency, buf, sizeof buf))
-        INFO("Cost per child a day", buf);
+        INFO(_("Cost per child a day"), buf);
     for (size_t i = 0; i < c->n_results; i++) {
         const struct mc_check_result *res = &c->results[i];
         char label[512], line[1024];
-        snprintf(line, sizeof line, "%s, group %s: %s (%d fail, %d advisory, "
-                 "%d insufficient data, %d pass)", res->std->id,
+        snprintf(line, sizeof line, _("%s, group %s: %s (%d fail, %d advisory, "
+                                      "%d insufficient data, %d pass)"), res->std->id,
                  mc_check_group_label(res, label, sizeof label),
-                 res->complies ? "complies" : "DOES NOT COMPLY", res->n_fail,
+                 res->complies ? _("complies") : _("DOES NOT COMPLY"), res->n_fail,
                  res->n_advisory, res->n_insufficient, res->n_pass);
-        put_str(ws, r, 0, i ? "" : "Standards", R->bold);
+        put_str(ws, r, 0, i ? "" : _("Standards"), R->bold);
         put_str(ws, r++, 1, line, R->status[res->complies ? MARK_OK : MARK_FAIL]);
     }
     for (size_t i = 0, shown = 0; i < c->n_results; i++) {
@@ -285,19 +289,19 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
         if (!*mc_check_share_label(&c->results[i], shares, sizeof shares))
             continue;
         snprintf(line, sizeof line, "%s: %s", c->results[i].std->id, shares);
-        INFO(shown++ ? "" : "Share of the day", line);
+        INFO(shown++ ? "" : _("Share of the day"), line);
     }
-    put_str(ws, r, 0, "Result", R->bold);
-    put_str(ws, r++, 1, c->complies ? "COMPLIES" : "DOES NOT COMPLY",
+    put_str(ws, r, 0, _("Result"), R->bold);
+    put_str(ws, r++, 1, c->complies ? _("COMPLIES") : _("DOES NOT COMPLY"),
             R->status[c->complies ? MARK_OK : MARK_FAIL]);
-    INFO("mealcheck version", MC_VERSION);
+    INFO(_("mealcheck version"), MC_VERSION);
     const struct mc_food_db_provenance *p = R->rep->prov;
     if (p)
-        snprintf(buf, sizeof buf, "%s, %s (imported %s)", p->source, p->release,
+        snprintf(buf, sizeof buf, _("%s, %s (imported %s)"), p->source, p->release,
                  p->imported_at);
-    INFO("Food database", p ? buf : "unknown");
-    INFO("Status colours", "green ok; red fails a verified norm; amber fails an "
-                           "unverified norm (advisory); grey insufficient data");
+    INFO(_("Food database"), p ? buf : _("unknown"));
+    INFO(_("Status colours"), _("green ok; red fails a verified norm; amber fails an "
+                              "unverified norm (advisory); grey insufficient data"));
 #undef INFO
     return r + 1;
 }
@@ -312,8 +316,8 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
     char title[512], label[400];
     lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR);
     lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
-    chart_series_set_categories(s, "Summary", first, 2, last, 2);
-    chart_series_set_values(s, "Summary", first, 9, last, 9);
+    chart_series_set_categories(s, _("Summary"), first, 2, last, 2);
+    chart_series_set_values(s, _("Summary"), first, 9, last, 9);
     size_t n = (size_t)(last - first + 1);
     lxw_chart_fill *fill = calloc(n, sizeof *fill);
     lxw_chart_point *point = calloc(n, sizeof *point);
@@ -334,11 +338,12 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
     chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
     lxw_chart_line norm = {.color = 0x000000, .width = 2.0};
     chart_axis_set_line(ch->y_axis, &norm);
-    snprintf(title, sizeof title, "%% of norm: %s, %s", res->std->id,
+    snprintf(title, sizeof title, _("%% of norm: %s, %s"), res->std->id,
              mc_check_group_label(res, label, sizeof label));
     chart_title_set_name(ch, title);
-    chart_axis_set_name(ch->x_axis, "% of norm: the line is the norm (100 %); "
-                                    "red fails, amber advisory, green ok");
+    /* xgettext:no-c-format */
+    chart_axis_set_name(ch->x_axis, _("% of norm: the line is the norm (100 %); "
+                                      "red fails, amber advisory, green ok"));
     chart_axis_set_num_format(ch->x_axis, "0%");
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     chart_axis_set_reverse(ch->y_axis);
@@ -353,12 +358,14 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
 static void sheet_summary(struct rpt *R)
 {
     static const char *const cols[] = {
-        "Standard", "Group", "Nutrient", "Key", "Unit", "Meal", "Norm min",
-        "Norm max", "Value", "% of norm", "Status", "Verdict", "Days out",
-        "Days judged", "Coverage", "Binding subgroup", "Rule", "Verified",
-        "Norm basis", "Note",
+        N_("Standard"), N_("Group"), N_("Nutrient"), N_("Key"), N_("Unit"), N_("Meal"),
+        N_("Norm min"), N_("Norm max"), N_("Value"),
+        /* xgettext:no-c-format */
+        N_("% of norm"), N_("Status"), N_("Verdict"), N_("Days out"), N_("Days judged"),
+        N_("Coverage"), N_("Binding subgroup"), N_("Rule"), N_("Verified"),
+        N_("Norm basis"), N_("Note"),
     };
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Summary");
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Summary"));
     lxw_row_t head = summary_info(R, ws);
     header_row(R, ws, head, cols, sizeof cols / sizeof *cols, 0);
     lxw_row_t r = head + 1, chart_at = head;
@@ -379,8 +386,9 @@ static void sheet_summary(struct rpt *R)
             put_str(ws, r, 1, res->spec->text, NULL);
             put_str(ws, r, 2, item_label(buf, sizeof buf, it), NULL);
             put_str(ws, r, 3, mc_nutrient_info(it->nutrient)->key, NULL);
-            put_str(ws, r, 4, it->pct_energy ? "% kcal" : mc_nutrient_info(it->nutrient)->unit, NULL);
-            put_str(ws, r, 5, it->meal ? it->meal : "day", NULL);
+            /* xgettext:no-c-format */
+            put_str(ws, r, 4, it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient), NULL);
+            put_str(ws, r, 5, it->meal ? it->meal : _("day"), NULL);
             if (!isnan(v->lo))
                 put_num(R, ws, r, 6, v->lo, d, MARK_NONE);
             if (!isnan(v->hi))
@@ -403,7 +411,7 @@ static void sheet_summary(struct rpt *R)
             mc_check_binding(it, &row, &sub, &verified);
             put_str(ws, r, 15, res->subs[sub].group->id, NULL);
             put_str(ws, r, 16, row->rule, NULL);
-            put_str(ws, r, 17, verified ? "yes" : "no", NULL);
+            put_str(ws, r, 17, verified ? _("yes") : _("no"), NULL);
             put_str(ws, r, 18, row->unit, NULL);
             put_str(ws, r, 19, row->note, NULL);
         }
@@ -430,7 +438,7 @@ static void sheet_summary(struct rpt *R)
     /* On paper the judgement, up to the coverage, on one page while that
      * stays readable (two norm sets of the sample: 62 rows); the rules and
      * notes are on the Sources sheet, the charts beside the table. */
-    struct page pg = {.name = "Summary", .head = (int)head,
+    struct page pg = {.name = N_("Summary"), .head = (int)head,
                       .last_row = r > head ? r - 1 : head, .last_col = 14,
                       .one_page = r <= SUMMARY_PAGE_ROWS};
     page_setup(R, ws, &pg);
@@ -478,10 +486,10 @@ static lxw_row_t days_norm_rows(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
                 }
                 if (!any)
                     continue;
-                snprintf(label, sizeof label, "norm %s: %s, %s", side ? "max" : "min",
+                snprintf(label, sizeof label, side ? _("norm max: %s, %s") : _("norm min: %s, %s"),
                          res->std->id, mc_check_group_label(res, gl, sizeof gl));
                 put_str(ws, r, 0, label, R->bold);
-                put_str(ws, r, 2, meal ? meal : "day total", R->bold);
+                put_str(ws, r, 2, meal ? meal : _("day total"), R->bold);
                 r++;
             }
         }
@@ -505,20 +513,22 @@ static double served_g(const struct mc_menu *m, const struct mc_meal *ml)
 
 static void sheet_days(struct rpt *R)
 {
-    static const char *const cols[] = {"Week", "Day", "Meal", "Served (g)"};
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Days");
+    static const char *const cols[] = {
+        N_("Week"), N_("Day"), N_("Meal"), N_("Served (g)"),
+    };
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Days"));
     const struct mc_menu *m = R->menu;
     enum mark marks[MC_N_COUNT];
-    put_str(ws, 0, 0, "Every day and meal: nutrients of what one child is served. "
-                      "Red: outside a verified norm; amber: outside an unverified "
-                      "norm. The norms are the rows under this line.", NULL);
+    put_str(ws, 0, 0, _("Every day and meal: nutrients of what one child is served. "
+                        "Red: outside a verified norm; amber: outside an unverified "
+                        "norm. The norms are the rows under this line."), NULL);
     lxw_row_t r = days_norm_rows(R, ws, 1);
     lxw_row_t head = r++;
     const lxw_col_t cost_col = 4 + MC_N_COUNT;
     double budget = R->rep->budget;
     header_row(R, ws, head, cols, 4, 0);
     nutrient_headers(R, ws, head, 4);
-    put_str(ws, head, cost_col, "Cost", R->head);
+    put_str(ws, head, cost_col, _("Cost"), R->head);
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
         double day_g = 0;
@@ -527,7 +537,7 @@ static void sheet_days(struct rpt *R)
             double g = served_g(m, ml);
             day_g += g;
             worksheet_write_number(ws, r, 0, day->week, NULL);
-            put_str(ws, r, 1, mc_day_name(day->day), NULL);
+            put_str(ws, r, 1, _(mc_day_name(day->day)), NULL);
             put_str(ws, r, 2, ml->meal, NULL);
             worksheet_write_number(ws, r, 3, g, R->num[MARK_NONE][0]);
             day_marks(R->c, d, ml->meal, marks);
@@ -535,8 +545,8 @@ static void sheet_days(struct rpt *R)
             put_num(R, ws, r, cost_col, ml->cost, 2, MARK_NONE);
         }
         worksheet_write_number(ws, r, 0, day->week, R->bold);
-        put_str(ws, r, 1, mc_day_name(day->day), R->bold);
-        put_str(ws, r, 2, "day total", R->bold);
+        put_str(ws, r, 1, _(mc_day_name(day->day)), R->bold);
+        put_str(ws, r, 2, _("day total"), R->bold);
         worksheet_write_number(ws, r, 3, day_g, R->num[MARK_NONE][0]);
         day_marks(R->c, d, NULL, marks);
         nvec_cells(R, ws, r, 4, &day->n, marks);
@@ -549,7 +559,7 @@ static void sheet_days(struct rpt *R)
     worksheet_set_column(ws, 1, 2, 12, NULL);
     worksheet_set_column(ws, 3, 3, 9, NULL);
     worksheet_freeze_panes(ws, head + 1, 4);
-    struct page pg = {.name = "Days", .head = (int)head, .last_row = r - 1,
+    struct page pg = {.name = N_("Days"), .head = (int)head, .last_row = r - 1,
                       .last_col = cost_col, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
@@ -558,18 +568,20 @@ static void sheet_days(struct rpt *R)
 
 static void sheet_dishes(struct rpt *R)
 {
-    static const char *const cols[] = {"Week", "Day", "Meal", "Dish", "Recipe / food id",
-                                       "Portion (g)", "Planned servings", "Menu line"};
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Dishes");
+    static const char *const cols[] = {
+        N_("Week"), N_("Day"), N_("Meal"), N_("Dish"), N_("Recipe / food id"),
+        N_("Portion (g)"), N_("Planned servings"), N_("Menu line"),
+    };
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Dishes"));
     const struct mc_menu *m = R->menu;
     header_row(R, ws, 0, cols, 8, 0);
     nutrient_headers(R, ws, 0, 8);
-    put_str(ws, 0, 8 + MC_N_COUNT, "Price", R->head);
+    put_str(ws, 0, 8 + MC_N_COUNT, _("Price"), R->head);
     lxw_row_t r = 1;
     for (size_t i = 0; i < m->n_servings; i++, r++) {
         const struct mc_serving *s = &m->servings[i];
         worksheet_write_number(ws, r, 0, s->week, NULL);
-        put_str(ws, r, 1, mc_day_name(s->day), NULL);
+        put_str(ws, r, 1, _(mc_day_name(s->day)), NULL);
         put_str(ws, r, 2, s->meal, NULL);
         put_str(ws, r, 3, s->dish, NULL);
         put_str(ws, r, 4, s->recipe ? s->recipe->name : s->food_id, NULL);
@@ -585,7 +597,7 @@ static void sheet_dishes(struct rpt *R)
     worksheet_set_column(ws, 3, 4, 28, NULL);
     worksheet_set_column(ws, 5, 7, 10, NULL);
     worksheet_freeze_panes(ws, 1, 4);
-    struct page pg = {.name = "Dishes", .head = 0, .last_row = r > 1 ? r - 1 : 0,
+    struct page pg = {.name = N_("Dishes"), .head = 0, .last_row = r > 1 ? r - 1 : 0,
                       .last_col = 8 + MC_N_COUNT, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
@@ -621,12 +633,14 @@ static void div_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                               const struct mc_recipe *rc)
 {
-    static const char *const cols[] = {"Ingredient (as written)", "Resolved as",
-                                       "Food id", "Gross (g)", "Net (g)", "Refuse %",
-                                       "Cooking profile", "Book line"};
+    static const char *const cols[] = {
+        N_("Ingredient (as written)"), N_("Resolved as"), N_("Food id"),
+        N_("Gross (g)"), N_("Net (g)"), N_("Refuse %"), N_("Cooking profile"),
+        N_("Book line"),
+    };
     char buf[512];
-    snprintf(buf, sizeof buf, "%s: %g servings, yield %g g (portion %g g), cooking "
-             "profile %s; book line %ld", rc->name, rc->servings, rc->yield_g,
+    snprintf(buf, sizeof buf, _("%s: %g servings, yield %g g (portion %g g), cooking "
+                                "profile %s; book line %ld"), rc->name, rc->servings, rc->yield_g,
              rc->yield_g / rc->servings, rc->cooking ? rc->cooking->name : "none",
              rc->line);
     put_str(ws, r++, 0, buf, R->title);
@@ -640,7 +654,7 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         const struct mc_ingredient *in = &rc->ingredients[i];
         put_str(ws, r, 0, in->food, NULL);
         put_str(ws, r, 1, in->food_name, NULL);
-        put_str(ws, r, 2, in->food_id ? in->food_id : "(recipe)", NULL);
+        put_str(ws, r, 2, in->food_id ? in->food_id : _("(recipe)"), NULL);
         if (isnan(in->gross_g))
             have_gross = 0;
         else
@@ -659,9 +673,9 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         }
     }
     lxw_row_t last = r - 1, total = r;
-    put_str(ws, total, 0, "Total (whole batch)", R->bold);
-    put_str(ws, total + 1, 0, "Per portion", R->bold);
-    put_str(ws, total + 2, 0, "Per 100 g of dish", R->bold);
+    put_str(ws, total, 0, _("Total (whole batch)"), R->bold);
+    put_str(ws, total + 1, 0, _("Per portion"), R->bold);
+    put_str(ws, total + 2, 0, _("Per 100 g of dish"), R->bold);
     if (rc->n_ingredients) {
         if (have_gross)
             sum_formula(R, ws, total, 3, first, last, gross, 1);
@@ -686,12 +700,12 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
 
 static void sheet_recipes(struct rpt *R)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Recipes");
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Recipes"));
     const struct mc_recipe_book *b = R->rep->book;
-    put_str(ws, 0, 0, "Technological cards: each ingredient's contribution after "
-                      "its cooking-loss profile; the totals are Excel formulas over "
-                      "the ingredient rows. Grey cells: value unknown in the food "
-                      "table (not counted as zero by mealcheck; SUM skips them).",
+    put_str(ws, 0, 0, _("Technological cards: each ingredient's contribution after "
+                        "its cooking-loss profile; the totals are Excel formulas over "
+                        "the ingredient rows. Grey cells: value unknown in the food "
+                        "table (not counted as zero by mealcheck; SUM skips them)."),
             NULL);
     lxw_row_t r = 2;
     for (size_t i = 0; b && i < b->n; i++)
@@ -701,7 +715,7 @@ static void sheet_recipes(struct rpt *R)
     worksheet_set_column(ws, 6, 6, 20, NULL);
     worksheet_set_column(ws, 7, 7, 8, NULL);
     worksheet_freeze_panes(ws, 1, 1);
-    struct page pg = {.name = "Recipes", .head = -1, .last_row = r,
+    struct page pg = {.name = N_("Recipes"), .head = -1, .last_row = r,
                       .last_col = RC_FIRST_N + MC_N_COUNT - 1, .key_cols = 1};
     page_setup(R, ws, &pg);
 }
@@ -723,18 +737,18 @@ static const char *unknown_list(char *buf, size_t size, const struct mc_nvec *v)
 static const char *assumed_list(char *buf, size_t size, unsigned bits)
 {
     static const struct { unsigned bit; const char *what; } names[] = {
-        {MC_ASSUMED_SERVINGS, "servings empty: 1 assumed"},
-        {MC_ASSUMED_YIELD, "yield empty: sum of net weights assumed"},
-        {MC_ASSUMED_NET, "net empty: gross less the food's refuse"},
-        {MC_ASSUMED_PORTION, "portion empty: the recipe's portion"},
-        {MC_ASSUMED_WEEK, "week empty: week 1"},
+        {MC_ASSUMED_SERVINGS, N_("servings empty: 1 assumed")},
+        {MC_ASSUMED_YIELD, N_("yield empty: sum of net weights assumed")},
+        {MC_ASSUMED_NET, N_("net empty: gross less the food's refuse")},
+        {MC_ASSUMED_PORTION, N_("portion empty: the recipe's portion")},
+        {MC_ASSUMED_WEEK, N_("week empty: week 1")},
     };
     size_t len = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof *names && len < size; i++)
         if (bits & names[i].bit)
             len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
-                                    names[i].what);
+                                    _(names[i].what));
     return buf;
 }
 
@@ -748,18 +762,24 @@ static lxw_row_t section(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
 
 static void sheet_quality(struct rpt *R)
 {
-    static const char *const c_unknown[] = {"Where", "Ingredient / dish", "Food id",
-                                            "Grams", "Nutrients not known"};
-    static const char *const c_cov[] = {"Nutrient", "Key", "Unit",
-                                        "Coverage of the menu"};
-    static const char *const c_name[] = {"Where", "Written as", "Matched food id",
-                                         "Matched food"};
-    static const char *const c_def[] = {"Where", "Item", "Line", "Default assumed"};
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Data quality");
+    static const char *const c_unknown[] = {
+        N_("Where"), N_("Ingredient / dish"), N_("Food id"), N_("Grams"),
+        N_("Nutrients not known"),
+    };
+    static const char *const c_cov[] = {
+        N_("Nutrient"), N_("Key"), N_("Unit"), N_("Coverage of the menu"),
+    };
+    static const char *const c_name[] = {
+        N_("Where"), N_("Written as"), N_("Matched food id"), N_("Matched food"),
+    };
+    static const char *const c_def[] = {
+        N_("Where"), N_("Item"), N_("Line"), N_("Default assumed"),
+    };
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Data quality"));
     const struct mc_recipe_book *b = R->rep->book;
     const struct mc_menu *m = R->menu;
     char buf[2048];
-    lxw_row_t r = section(R, ws, 0, "Unknown nutrient values (unknown is not zero)",
+    lxw_row_t r = section(R, ws, 0, _("Unknown nutrient values (unknown is not zero)"),
                           c_unknown, 5);
     for (size_t i = 0; b && i < b->n; i++)
         for (size_t j = 0; j < b->recipes[i].n_ingredients; j++) {
@@ -776,7 +796,7 @@ static void sheet_quality(struct rpt *R)
         const struct mc_serving *s = &m->servings[i];
         if (s->recipe || !*unknown_list(buf, sizeof buf, &s->n))
             continue;
-        put_str(ws, r, 0, "menu", NULL);
+        put_str(ws, r, 0, _("menu"), NULL);
         put_str(ws, r, 1, s->dish, NULL);
         put_str(ws, r, 2, s->food_id, NULL);
         worksheet_write_number(ws, r, 3, s->portion_g, R->num[MARK_NONE][1]);
@@ -786,8 +806,8 @@ static void sheet_quality(struct rpt *R)
     mc_nvec_zero(&all);
     for (size_t d = 0; d < m->n_days; d++)
         mc_nvec_add_scaled(&all, &m->days[d].n, 1.0);
-    r = section(R, ws, r + 1, "Coverage per nutrient: share of the food mass served "
-                              "whose value is known", c_cov, 4);
+    r = section(R, ws, r + 1, _("Coverage per nutrient: share of the food mass served "
+                                "whose value is known"), c_cov, 4);
     for (int n = 0; n < MC_N_COUNT; n++, r++) {
         const struct mc_nutrient_info *in = mc_nutrient_info(n);
         double cov = mc_nvec_coverage(&all, n);
@@ -796,7 +816,7 @@ static void sheet_quality(struct rpt *R)
         put_str(ws, r, 2, in->unit, NULL);
         worksheet_write_number(ws, r, 3, cov, R->pct);
     }
-    r = section(R, ws, r + 1, "Foods matched by name, not by id (check them)", c_name, 4);
+    r = section(R, ws, r + 1, _("Foods matched by name, not by id (check them)"), c_name, 4);
     for (size_t i = 0; b && i < b->n; i++)
         for (size_t j = 0; j < b->recipes[i].n_ingredients; j++) {
             const struct mc_ingredient *in = &b->recipes[i].ingredients[j];
@@ -809,15 +829,15 @@ static void sheet_quality(struct rpt *R)
         }
     for (size_t i = 0; i < m->n_servings; i++)
         if (m->servings[i].matched_by_name) {
-            put_str(ws, r, 0, "menu", NULL);
+            put_str(ws, r, 0, _("menu"), NULL);
             put_str(ws, r, 1, m->servings[i].dish, NULL);
             put_str(ws, r++, 2, m->servings[i].food_id, NULL);
         }
-    r = section(R, ws, r + 1, "Defaults assumed", c_def, 4);
+    r = section(R, ws, r + 1, _("Defaults assumed"), c_def, 4);
     for (size_t i = 0; b && i < b->n; i++) {
         const struct mc_recipe *rc = &b->recipes[i];
         if (rc->assumed) {
-            put_str(ws, r, 0, "recipe", NULL);
+            put_str(ws, r, 0, _("recipe"), NULL);
             put_str(ws, r, 1, rc->name, NULL);
             worksheet_write_number(ws, r, 2, (double)rc->line, NULL);
             put_str(ws, r++, 3, assumed_list(buf, sizeof buf, rc->assumed), NULL);
@@ -832,7 +852,7 @@ static void sheet_quality(struct rpt *R)
     }
     for (size_t i = 0; i < m->n_servings; i++)
         if (m->servings[i].assumed) {
-            put_str(ws, r, 0, "menu", NULL);
+            put_str(ws, r, 0, _("menu"), NULL);
             put_str(ws, r, 1, m->servings[i].dish, NULL);
             worksheet_write_number(ws, r, 2, (double)m->servings[i].line, NULL);
             put_str(ws, r++, 3, assumed_list(buf, sizeof buf, m->servings[i].assumed), NULL);
@@ -842,9 +862,11 @@ static void sheet_quality(struct rpt *R)
     worksheet_set_column(ws, 2, 3, 14, NULL);
     /* No column of the inputs was ignored unseen: the ones read, as their
      * headers name them (any other was a warning or an error). */
-    static const char *const c_read[] = {"File", "Columns read"};
-    r = section(R, ws, r + 1, "Columns read (any other column was reported when "
-                "the files were loaded)", c_read, 2);
+    static const char *const c_read[] = {
+        N_("File"), N_("Columns read"),
+    };
+    r = section(R, ws, r + 1, _("Columns read (any other column was reported when "
+                                "the files were loaded)"), c_read, 2);
     for (int k = 0; k < 2; k++) {
         char *const *cols = k ? m->columns : b ? b->columns : NULL;
         size_t len = 0;
@@ -856,7 +878,7 @@ static void sheet_quality(struct rpt *R)
         put_str(ws, r++, 1, buf, R->wrap);
     }
     worksheet_set_column(ws, 4, 4, 60, NULL);
-    struct page pg = {.name = "Data quality", .head = -1, .last_row = r,
+    struct page pg = {.name = N_("Data quality"), .head = -1, .last_row = r,
                       .last_col = 4};
     page_setup(R, ws, &pg);
 }
@@ -873,33 +895,33 @@ static lxw_row_t source_standard(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         put_str(ws, r, 0, label, R->bold);           \
         put_str(ws, r++, 1, value, R->wrap);         \
     } while (0)
-    ROW("Id", s->id);
-    ROW("Issued by", s->issuer);
-    ROW("Legal reference", s->legal_ref);
-    put_str(ws, r, 0, "Source", R->bold);
+    ROW(_("Id"), s->id);
+    ROW(_("Issued by"), s->issuer);
+    ROW(_("Legal reference"), s->legal_ref);
+    put_str(ws, r, 0, _("Source"), R->bold);
     worksheet_write_url(ws, r++, 1, s->source_url, R->url);
-    ROW("Norm file", s->path);
-    snprintf(buf, sizeof buf, "%s to %s",
+    ROW(_("Norm file"), s->path);
+    snprintf(buf, sizeof buf, _("%s to %s"),
              s->effective_from ? mc_date_format(d1, sizeof d1, s->effective_from) : "-",
              s->effective_to ? mc_date_format(d2, sizeof d2, s->effective_to) : "-");
-    ROW("In force", buf);
-    snprintf(buf, sizeof buf, "norms per %s; judged on %s; tolerance %g %%; "
-             "insufficient data below %g %% coverage",
-             s->per == MC_PER_DAY ? "day" : "meal",
-             s->judge == MC_JUDGE_EACH_DAY ? "every day" : "the period average",
+    ROW(_("In force"), buf);
+    snprintf(buf, sizeof buf, _("norms per %s; judged on %s; tolerance %g %%; "
+                                "insufficient data below %g %% coverage"),
+             s->per == MC_PER_DAY ? _("day") : _("meal"),
+             s->judge == MC_JUDGE_EACH_DAY ? _("every day") : _("the period average"),
              s->tolerance_pct, s->coverage_min * 100.0);
-    ROW("Evaluation", buf);
+    ROW(_("Evaluation"), buf);
     for (size_t i = 0; i < s->n_shares; i++) {
-        snprintf(buf, sizeof buf, "%s %g-%g %% of the day%s", s->shares[i].meal,
+        snprintf(buf, sizeof buf, _("%s %g-%g %% of the day%s"), s->shares[i].meal,
                  s->shares[i].min_pct, s->shares[i].max_pct,
-                 s->shares[i].verified ? "" : " (unverified)");
-        ROW(i ? "" : "Meal shares", buf);
+                 s->shares[i].verified ? "" : _(" (unverified)"));
+        ROW(i ? "" : _("Meal shares"), buf);
     }
     for (const char *p = s->notes; *p;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         snprintf(buf, sizeof buf, "%.*s", (int)len, p);
-        ROW(p == s->notes ? "Notes" : "", buf);
+        ROW(p == s->notes ? _("Notes") : "", buf);
         p += len + (nl ? 1 : 0);
     }
 #undef ROW
@@ -927,8 +949,8 @@ static void rules_rows(lxw_worksheet *ws, lxw_row_t *r,
             snprintf(buf, sizeof buf, "%s..%s",
                      row->effective_from ? mc_date_format(d1, sizeof d1, row->effective_from) : "",
                      row->effective_to ? mc_date_format(d2, sizeof d2, row->effective_to) : "");
-            put_str(ws, *r, 7, strcmp(buf, "..") ? buf : "always", NULL);
-            put_str(ws, *r, 8, row->verified ? "yes" : "no", NULL);
+            put_str(ws, *r, 7, strcmp(buf, "..") ? buf : _("always"), NULL);
+            put_str(ws, *r, 8, row->verified ? _("yes") : _("no"), NULL);
             worksheet_write_number(ws, *r, 9, (double)row->line, NULL);
             put_str(ws, *r, 10, row->note, NULL);
             put_str(ws, *r, 11, row->source_url, NULL);
@@ -939,12 +961,15 @@ static void rules_rows(lxw_worksheet *ws, lxw_row_t *r,
 
 static void sheet_sources(struct rpt *R)
 {
-    static const char *const c_rules[] = {"Standard", "Group", "Nutrient", "Bound",
-                                          "Value", "Unit", "Rule", "In force",
-                                          "Verified", "Norm file line", "Note",
-                                          "Source"};
-    static const char *const c_cook[] = {"Profile", "File", "Energy recomputed 4/9/4"};
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Sources");
+    static const char *const c_rules[] = {
+        N_("Standard"), N_("Group"), N_("Nutrient"), N_("Bound"), N_("Value"),
+        N_("Unit"), N_("Rule"), N_("In force"), N_("Verified"), N_("Norm file line"),
+        N_("Note"), N_("Source"),
+    };
+    static const char *const c_cook[] = {
+        N_("Profile"), N_("File"), N_("Energy recomputed 4/9/4"),
+    };
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Sources"));
     const struct mc_check *c = R->c;
     lxw_row_t r = 0;
     for (size_t i = 0; i < c->n_results; i++) {
@@ -954,29 +979,29 @@ static void sheet_sources(struct rpt *R)
         if (!seen)
             r = source_standard(R, ws, r, c->results[i].std);
     }
-    r = section(R, ws, r, "Norm rules applied (the binding row of each bound)",
+    r = section(R, ws, r, _("Norm rules applied (the binding row of each bound)"),
                 c_rules, 12);
     for (size_t i = 0; i < c->n_results; i++)
         rules_rows(ws, &r, &c->results[i]);
-    put_str(ws, ++r, 0, "Food composition", R->title);
+    put_str(ws, ++r, 0, _("Food composition"), R->title);
     r++;
     const struct mc_food_db_provenance *p = R->rep->prov;
     char buf[256];
-    put_str(ws, r, 0, "Source", R->bold);
-    put_str(ws, r++, 1, p ? p->source : "unknown", NULL);
-    put_str(ws, r, 0, "Release", R->bold);
-    put_str(ws, r++, 1, p ? p->release : "unknown", NULL);
-    put_str(ws, r, 0, "Imported", R->bold);
-    put_str(ws, r++, 1, p ? p->imported_at : "unknown", NULL);
+    put_str(ws, r, 0, _("Source"), R->bold);
+    put_str(ws, r++, 1, p ? p->source : _("unknown"), NULL);
+    put_str(ws, r, 0, _("Release"), R->bold);
+    put_str(ws, r++, 1, p ? p->release : _("unknown"), NULL);
+    put_str(ws, r, 0, _("Imported"), R->bold);
+    put_str(ws, r++, 1, p ? p->imported_at : _("unknown"), NULL);
     if (p) {
-        snprintf(buf, sizeof buf, "%ld SR28 foods, %ld local foods, %ld values, "
-                 "%ld household measures", p->foods, p->local_foods, p->values,
+        snprintf(buf, sizeof buf, _("%ld SR28 foods, %ld local foods, %ld values, "
+                                    "%ld household measures"), p->foods, p->local_foods, p->values,
                  p->measures);
-        put_str(ws, r, 0, "Contents", R->bold);
+        put_str(ws, r, 0, _("Contents"), R->bold);
         put_str(ws, r++, 1, buf, NULL);
     }
     /* Cooking-loss profiles used by the cards, each once. */
-    r = section(R, ws, r + 1, "Cooking-loss profiles used (retention factors)",
+    r = section(R, ws, r + 1, _("Cooking-loss profiles used (retention factors)"),
                 c_cook, 3);
     nutrient_headers(R, ws, r - 1, 3);
     const struct mc_recipe_book *b = R->rep->book;
@@ -993,8 +1018,8 @@ static void sheet_sources(struct rpt *R)
                 continue;
             done[n_done++] = cp;
             put_str(ws, r, 0, cp->name, NULL);
-            put_str(ws, r, 1, *cp->path ? cp->path : "(built in: no losses)", NULL);
-            put_str(ws, r, 2, cp->recompute_energy ? "yes" : "no", NULL);
+            put_str(ws, r, 1, *cp->path ? cp->path : _("(built in: no losses)"), NULL);
+            put_str(ws, r, 2, cp->recompute_energy ? _("yes") : _("no"), NULL);
             for (int n = 0; n < MC_N_COUNT; n++)
                 worksheet_write_number(ws, r, 3 + (lxw_col_t)n, cp->factor[n],
                                        R->num[MARK_NONE][2]);
@@ -1004,7 +1029,7 @@ static void sheet_sources(struct rpt *R)
     worksheet_set_column(ws, 1, 1, 60, NULL);
     worksheet_set_column(ws, 2, 9, 14, NULL);
     worksheet_set_column(ws, 10, 11, 50, NULL);
-    struct page pg = {.name = "Sources", .head = -1, .last_row = r,
+    struct page pg = {.name = N_("Sources"), .head = -1, .last_row = r,
                       .last_col = 2 + MC_N_COUNT, .key_cols = 1};
     page_setup(R, ws, &pg);
 }
@@ -1090,7 +1115,7 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
 /* A technological card per dish served, in the CIS layout, one per page. */
 static void sheet_cards(struct rpt *R)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Tech cards");
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Tech cards"));
     const struct mc_menu *m = R->menu;
     lxw_row_t r = 0;
     lxw_row_t breaks[1024];
@@ -1111,7 +1136,7 @@ static void sheet_cards(struct rpt *R)
     worksheet_set_column(ws, 0, 0, 5, NULL);
     worksheet_set_column(ws, 1, 1, 44, NULL);
     worksheet_set_column(ws, 2, 5, 15, NULL);
-    struct page pg = {.name = "Tech cards", .head = -1, .last_row = r ? r - 1 : 0,
+    struct page pg = {.name = N_("Tech cards"), .head = -1, .last_row = r ? r - 1 : 0,
                       .last_col = 5, .portrait = 1};
     page_setup(R, ws, &pg);
 }
@@ -1138,25 +1163,35 @@ static void sheet_food_sets(struct rpt *R)
     if (!fs)
         return;
     const struct mc_menu *m = R->menu;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Food sets");
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Food sets"));
     char buf[512];
-    snprintf(buf, sizeof buf, "Food set %s, group %s (%d-%d years): %s", fs->norm->id,
-             fs->age_group, fs->age_min, fs->age_max, mc_food_set_verdict(fs));
+    snprintf(buf, sizeof buf, _("Food set %s, group %s (%d-%d years): %s"), fs->norm->id,
+             fs->age_group, fs->age_min, fs->age_max, _(mc_food_set_verdict(fs)));
     put_str(ws, 0, 0, buf, R->title);
-    snprintf(buf, sizeof buf, "Net grams per child per day over %zu days; the norm is "
-             "%g-%g %% of the day's set, within %g %%; rows not verified against the "
-             "official text are advisory. Source: %s", fs->n_days, fs->share_lo,
+    snprintf(buf, sizeof buf, mc_ngettext("Net grams per child per day over %zu day; the "
+                                          "norm is %g-%g %% of the day's set, within %g %%; "
+                                          "rows not verified against the official text are "
+                                          "advisory. Source: %s",
+                                          "Net grams per child per day over %zu days; the "
+                                          "norm is %g-%g %% of the day's set, within %g %%; "
+                                          "rows not verified against the official text are "
+                                          "advisory. Source: %s", fs->n_days), fs->n_days, fs->share_lo,
              fs->share_hi, fs->tolerance_pct, fs->norm->path);
     put_str(ws, 1, 0, buf, NULL);
     const lxw_row_t h = 3;
     const lxw_col_t d0 = 2, tot = d0 + (lxw_col_t)fs->n_days;
-    static const char *const first[] = {"Food group", "Norm wording"};
-    static const char *const last[] = {"Total (g)", "Average (g/day)", "Norm (g/day)",
-                                       "Min (g/day)", "Max (g/day)", "% of norm",
-                                       "Status", "Verified", "Source", "Note"};
+    static const char *const first[] = {
+        N_("Food group"), N_("Norm wording"),
+    };
+    static const char *const last[] = {
+        N_("Total (g)"), N_("Average (g/day)"), N_("Norm (g/day)"), N_("Min (g/day)"),
+        N_("Max (g/day)"),
+        /* xgettext:no-c-format */
+        N_("% of norm"), N_("Status"), N_("Verified"), N_("Source"), N_("Note"),
+    };
     header_row(R, ws, h, first, 2, 0);
     for (size_t d = 0; d < fs->n_days; d++) {
-        snprintf(buf, sizeof buf, "W%d %s", m->days[d].week, mc_day_name(m->days[d].day));
+        snprintf(buf, sizeof buf, _("W%d %s"), m->days[d].week, _(mc_day_name(m->days[d].day)));
         put_str(ws, h, d0 + (lxw_col_t)d, buf, R->head);
     }
     header_row(R, ws, h, last, 10, tot);
@@ -1185,14 +1220,16 @@ static void sheet_food_sets(struct rpt *R)
             worksheet_write_number(ws, r, tot + 4, l->norm_hi_g, R->num[MARK_NONE][1]);
             if (!isnan(l->pct))
                 worksheet_write_number(ws, r, tot + 5, l->pct / 100.0, R->pct);
-            put_str(ws, r, tot + 7, l->row->verified ? "yes" : "no", NULL);
+            put_str(ws, r, tot + 7, l->row->verified ? _("yes") : _("no"), NULL);
             put_str(ws, r, tot + 8, l->row->source_url, NULL);
             put_str(ws, r, tot + 9, l->row->note, NULL);
         }
-        put_str(ws, r, tot + 6, mc_food_status_name(l->status), R->status[mk]);
+        put_str(ws, r, tot + 6, _(mc_food_status_name(l->status)), R->status[mk]);
     }
     r++;
-    static const char *const fcols[] = {"Food id", "Food", "Food group", "Total net (g)"};
+    static const char *const fcols[] = {
+        N_("Food id"), N_("Food"), N_("Food group"), N_("Total net (g)"),
+    };
     header_row(R, ws, r++, fcols, 4, 0);
     for (size_t i = 0; i < fs->n_foods; i++, r++) {
         const struct mc_food_set_food *f = &fs->foods[i];
@@ -1226,10 +1263,10 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
                     .tm_mon = R.c->date / 100 % 100 - 1,
                     .tm_mday = R.c->date % 100};
     lxw_doc_properties props = {
-        .title = (char *)"mealcheck compliance report",
+        .title = (char *)_("mealcheck compliance report"),
         .subject = (char *)R.menu->path,
         .author = (char *)"mealcheck " MC_VERSION,
-        .comments = (char *)"Generated by mealcheck; see the Sources sheet",
+        .comments = (char *)_("Generated by mealcheck; see the Sources sheet"),
         .created = timegm(&tm),
     };
     workbook_set_properties(R.wb, &props);

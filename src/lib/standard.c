@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 
 static const char *const kind_names[] = {
@@ -38,7 +39,7 @@ const char *mc_bound_kind_name(enum mc_bound_kind kind)
 
 const char *mc_sex_name(enum mc_sex sex)
 {
-    return sex == MC_SEX_MALE ? "male" : sex == MC_SEX_FEMALE ? "female" : "any";
+    return sex == MC_SEX_MALE ? N_("male") : sex == MC_SEX_FEMALE ? N_("female") : N_("any");
 }
 
 int mc_date_parse(const char *text, int *out)
@@ -508,7 +509,8 @@ static mc_code parse_row(struct loader *L, struct mc_csv *csv, const int *col)
     if (!mc_parse_number(FIELD(C_VALUE), &r.value) || r.value < 0 ||
         (pct && r.value > 100))
         BAD(C_VALUE, "expected a number >= 0%s, got '%s'",
-            pct ? " and <= 100 (% of energy)" : "", FIELD(C_VALUE));
+            /* xgettext:no-c-format */
+            pct ? _(" and <= 100 (% of energy)") : "", FIELD(C_VALUE));
     if (pct && n >= 0 && mc_energy_factor((enum mc_nutrient)n) == 0)
         BAD(C_NUTRIENT, "a share of energy needs protein, carbohydrate, sugars "
                         "or a fat, not '%s'", FIELD(C_NUTRIENT));
@@ -782,7 +784,7 @@ mc_code mc_standard_get(const struct mc_standard_set *set, const char *id,
         len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
                                 i ? ", " : "", set->items[i].id);
     return mc_err_set(err, MC_ERR_NOT_FOUND,
-                      "unknown standard '%s' (available: %s)", id, list);
+                      N_("unknown standard '%s' (available: %s)"), id, list);
 }
 
 const struct mc_meal_share *mc_meal_share_find(const struct mc_meal_share *tab,
@@ -961,7 +963,7 @@ mc_code mc_standard_select_groups(const struct mc_standard *std,
                 idx[(*n)++] = g;
                 return MC_OK;
             }
-        return group_error(std, spec, "unknown", err);
+        return group_error(std, spec, C_("group", "unknown"), err);
     }
     for (size_t g = 0; g < std->n_groups; g++) {
         const struct mc_norm_group *gr = &std->groups[g];
@@ -985,8 +987,9 @@ mc_code mc_standard_select_groups(const struct mc_standard *std,
         }
         if (missing[0] || missing[1]) {
             char why[96];
-            snprintf(why, sizeof why, "no norms for %s aged %d in",
-                     missing[0] && missing[1] ? "children" : missing[1] ? "boys" : "girls",
+            snprintf(why, sizeof why, _("no norms for %s aged %d in"),
+                     missing[0] && missing[1] ? _("children") : missing[1] ? _("boys")
+                                                                          : _("girls"),
                      age);
             *n = 0;
             return group_error(std, spec, why, err);

@@ -298,3 +298,22 @@ Test(audit_cli, bad_manifest_and_usage)
     cr_expect(strstr(r.out, "4 some school could not be checked"), "%s", r.out);
     run_free(&r);
 }
+
+/* A column a school's menu has and mealcheck does not read is said once for
+ * the file, however many schools share it and however many threads run. */
+Test(audit_cli, columns_not_read_are_said_once)
+{
+    const char *jobs[] = {"1", "2"};
+    for (int j = 0; j < 2; j++) {
+        struct run r;
+        run_mc(&r, "audit", "tests/data/audit-warn/schools.csv", "--recipes", BOOK,
+               "--date", DATE, "--jobs", jobs[j], NULL);
+        cr_expect_eq(r.status, 0, "%s", r.err);
+        cr_expect_str_eq(r.err,
+            "mealcheck: warning: tests/data/audit-warn/menu.csv:1:6: column 'supplier' "
+            "is not read: mealcheck reads week, day, meal, dish, portion_g, "
+            "planned_servings, planned_meals and price (free text goes in a column "
+            "'note')\n");
+        run_free(&r);
+    }
+}

@@ -1,0 +1,332 @@
+/*
+ * test_lang.c - `--lang ru|kk|en` and the locale's language, end to end:
+ * check's text in Russian and Kazakh, errors, the default from LC_ALL /
+ * LC_MESSAGES / LANG, and JSON staying English.
+ *
+ * The menu is tests/data/check-small (see test_check_cli.c): vitamin C
+ * averages 6.9 mg against the US DRI 45-1200 mg of girls 9-13, 15 %, low.
+ * The catalogues are build/locale/<lang>, compiled by make from po/.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define SMALL_R "tests/data/check-small/recipes.csv"
+#define SMALL_M "tests/data/check-small/menu.csv"
+
+static void check_small(struct run *r, const char *lang)
+{
+    run_mc(r, "--lang", lang, "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           NULL);
+}
+
+/* The environment the harness passes on: no language but what a test sets. */
+static void clear_locale(void)
+{
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANG");
+    unsetenv("LANGUAGE");
+}
+
+Test(lang, check_in_russian)
+{
+    struct run r;
+    check_small(&r, "ru");
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_starts(r.out, "tests/data/check-small/menu.csv: 1 неделя, 2 дня; "
+                                "приёмы пищи: breakfast, lunch\n"
+                                "нормы, действующие на 2026-01-01; среднее за период: "
+                                "среднее по дням\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n== us_dri, группа 9-13:female (female_9_13): НЕ СООТВЕТСТВУЕТ "
+                             "(нарушений: 24, рекомендательных: 0, недостаточно данных: 1, "
+                             "в норме: 3)\n"), "%s", r.out);
+    /* Columns line up by characters, not bytes, in Cyrillic too. */
+    cr_expect(str_has(r.out, "\n   ПИЩЕВОЕ ВЕЩЕСТВО                     НОРМА              "
+                             "ЗНАЧЕНИЕ % НОРМЫ  ОЦЕНКА             ДНИ ВНЕ  ОХВАТ  "
+                             "ОПРЕДЕЛЯЕТ    ЗАКЛЮЧЕНИЕ\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   Витамин C (мг)                       45.0-1200.0             "
+                             "6.9     15%  ниже нормы             2/2   100%                "
+                             "НАРУШЕНИЕ\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   Белки (г)                            >= 34.0"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   Ретинол (мкг)                        <= 1700                  "
+                             "68      4%  норма                  0/2   100%                "
+                             "соответствует\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\nИТОГ: меню НЕ соответствует нормам\n"), "%s", r.out);
+    run_free(&r);
+}
+
+Test(lang, check_in_kazakh)
+{
+    struct run r;
+    check_small(&r, "kk");
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_starts(r.out, "tests/data/check-small/menu.csv: 1 апта, 2 күн; "
+                                "тамақтанулар: breakfast, lunch\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n== us_dri, 9-13:female (female_9_13) тобы: СӘЙКЕС КЕЛМЕЙДІ "
+                             "(бұзушылық: 24, ұсынымдық: 0, деректер жеткіліксіз: 1, "
+                             "нормада: 3)\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   C дәрумені (мг)                      45.0-1200.0             "
+                             "6.9     15%  нормадан төмен         2/2   100%                "
+                             "БҰЗУШЫЛЫҚ\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   Ақуыз (г)                            >= 34.0"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   Йод (мкг)                            120-600            "
+                             "белгісіз       -  деректер жеткіліксіз      0/2     0%    "
+                             "            деректер жеткіліксіз\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\nҚОРЫТЫНДЫ: мәзір нормаларға СӘЙКЕС КЕЛМЕЙДІ\n"), "%s", r.out);
+    run_free(&r);
+}
+
+/* English is the source text: --lang en is the output of no --lang. */
+Test(lang, english_is_unchanged)
+{
+    struct run en, plain;
+    clear_locale();
+    check_small(&en, "en");
+    run_mc(&plain, "check", "--recipes", SMALL_R, "--menu", SMALL_M, "--standard",
+           "us_dri", "--group", "9-13:female", "--date", "2026-01-01", NULL);
+    cr_expect_eq(en.status, 3);
+    cr_expect_str_eq(en.out, plain.out);
+    cr_expect(str_has(en.out, "\n   Vitamin C (mg)                       45.0-1200.0             "
+                              "6.9     15%  low                    2/2   100%                "
+                              "FAIL\n"), "%s", en.out);
+    run_free(&en);
+    run_free(&plain);
+}
+
+/* JSON is for programs: its keys and statuses stay English in any language. */
+Test(lang, json_stays_english)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_has(r.out, "{\"nutrient\":\"vit_c_mg\",\"unit\":\"mg\""), "%.300s", r.out);
+    cr_expect(str_has(r.out, "\"pct_of_norm\":15.333333333333334,\"status\":\"low\"}"));
+    cr_expect(str_has(r.out, "\"verdict\":\"fail\""));
+    cr_expect(str_has(r.out, "\"name\":\"Monday\""));
+    cr_expect(!str_has(r.out, "ниже"));
+    run_free(&r);
+}
+
+Test(lang, errors_in_russian_and_kazakh)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "foods", "show", "99999", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: ошибка: неизвестный продукт «99999»"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "--lang", "kk", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--group", "7-11", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: қате: кемінде бір --standard көрсетіңіз "
+                                "(«mealcheck standards list» қараңыз)\nқолданылуы: "
+                                "mealcheck check"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "check", "--recipes", "tests/data/none.csv", "--menu",
+           SMALL_M, "--standard", "us_dri", "--group", "7-11", NULL);
+    cr_expect_eq(r.status, 2);
+    /* The system's reason (strerror) is in whatever language libc has. */
+    cr_expect(str_starts(r.err, "mealcheck: ошибка: tests/data/none.csv: не удаётся открыть: "),
+              "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "--lang", "kk", "frobnicate", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: қате: белгісіз команда «frobnicate»\n"
+                                "қолданылуы: mealcheck [--db ФАЙЛ] КОМАНДА"), "%s", r.err);
+    run_free(&r);
+}
+
+Test(lang, unknown_language)
+{
+    struct run r;
+    run_mc(&r, "--lang", "de", "foods", "show", "01001", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: unknown language 'de'; expected ru, kk or en\n");
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
+    run_mc(&r, "--lang", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: error: option '--lang' needs a value\n"), "%s", r.err);
+    run_free(&r);
+}
+
+/* The default: LC_ALL, else LC_MESSAGES, else LANG; C and other languages
+ * are English. */
+Test(lang, default_from_the_locale)
+{
+    struct run r;
+    clear_locale();
+    setenv("LANG", "ru_RU.UTF-8", 1);
+    run_mc(&r, "foods", "show", "99999", NULL);
+    cr_expect(str_starts(r.err, "mealcheck: ошибка: неизвестный продукт"), "%s", r.err);
+    run_free(&r);
+    setenv("LC_MESSAGES", "kk_KZ.UTF-8", 1);
+    run_mc(&r, "foods", "show", "99999", NULL);
+    cr_expect(str_starts(r.err, "mealcheck: қате: белгісіз өнім «99999»"), "%s", r.err);
+    run_free(&r);
+    setenv("LC_ALL", "C.UTF-8", 1);
+    run_mc(&r, "foods", "show", "99999", NULL);
+    cr_expect(str_starts(r.err, "mealcheck: error: unknown food '99999'"), "%s", r.err);
+    run_free(&r);
+    setenv("LC_ALL", "de_DE.UTF-8", 1);
+    run_mc(&r, "foods", "show", "99999", NULL);
+    cr_expect(str_starts(r.err, "mealcheck: error: unknown food '99999'"), "%s", r.err);
+    run_free(&r);
+    /* --lang wins over the locale. */
+    setenv("LC_ALL", "ru_RU.UTF-8", 1);
+    run_mc(&r, "--lang", "en", "foods", "show", "99999", NULL);
+    cr_expect(str_starts(r.err, "mealcheck: error: unknown food '99999'"), "%s", r.err);
+    run_free(&r);
+}
+
+/* Run from elsewhere, without its catalogues: the locale's language falls
+ * back to English, an explicit --lang is an error that says what to do. */
+Test(lang, missing_catalogue)
+{
+    struct run r;
+    clear_locale();
+    setenv("MEALCHECK_HOME", "tests/data", 1);
+    setenv("LANG", "kk_KZ.UTF-8", 1);
+    run_mc(&r, "foods", "show", "99999", NULL);
+    cr_expect(str_starts(r.err, "mealcheck: error: unknown food '99999'"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "foods", "show", "99999", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/build/locale/ru/LC_MESSAGES/"
+                            "mealcheck.mo: no message catalogue for 'ru' (run make, or set "
+                            "MEALCHECK_HOME to the mealcheck folder)\n");
+    run_free(&r);
+}
+
+Test(lang, nutrient_table_and_days)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "menu", "--recipes", SMALL_R, "--menu", SMALL_M, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_starts(r.out, "Неделя 1, Понедельник\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  пищевое вещество             ед. "), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  Витамин C                    мг  "), "%s", r.out);
+    cr_expect(str_has(r.out, "\nНеделя 1, средний день\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  пищевое вещество             ед.    ср. за 2 дня\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "kk", "menu", "--recipes", SMALL_R, "--menu", SMALL_M, NULL);
+    cr_expect(str_starts(r.out, "1-апта, Дүйсенбі\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  Энергетикалық құндылығы      ккал "), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  Көмірсулар                   г    "), "%s", r.out);
+    run_free(&r);
+}
+
+/* foods show: the canonical nutrients by their Russian names and units,
+ * SR28's other rows as SR28 names them (butter 01001: protein 0.85 g). */
+Test(lang, food_composition)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "foods", "show", "01001", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\nна 100 г съедобной части:\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  Белки                                              0.85 г\n"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "\n  Adjusted Protein                           неизвестно g\n"),
+              "%s", r.out);
+    run_free(&r);
+}
+
+/* One member of an .xlsx (a ZIP), read with `unzip -p` as
+ * tests/unit/test_report_xlsx.c does; caller frees. */
+static char *xlsx_member(const char *xlsx, const char *name)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", xlsx, name);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p, "%s", cmd);
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+    cr_assert(buf);
+    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0)
+        if ((len += n) + 1 == cap)
+            cr_assert(buf = realloc(buf, cap *= 2));
+    buf[len] = '\0';
+    cr_assert_eq(pclose(p), 0, "%s", cmd);
+    return buf;
+}
+
+/* The report in Russian and Kazakh: sheet names, the chart's reference to
+ * the renamed Summary sheet, headers, labels and nutrient names. */
+Test(lang, report_in_russian_and_kazakh)
+{
+    char path[] = "/tmp/mc-lang-XXXXXX";
+    cr_assert(mkdtemp(path));
+    char ru[64], kk[64];
+    snprintf(ru, sizeof ru, "%s/ru.xlsx", path);
+    snprintf(kk, sizeof kk, "%s/kk.xlsx", path);
+    struct run r;
+    run_mc(&r, "--lang", "ru", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           "-o", ru, NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_has(r.out, "\nотчёт записан в "), "%s", r.out);
+    run_free(&r);
+    char *wb = xlsx_member(ru, "xl/workbook.xml");
+    cr_expect(str_has(wb, "<sheets><sheet name=\"Сводка\" sheetId=\"1\" r:id=\"rId1\"/>"
+                          "<sheet name=\"Дни\" sheetId=\"2\" r:id=\"rId2\"/>"
+                          "<sheet name=\"Блюда\" sheetId=\"3\" r:id=\"rId3\"/>"
+                          "<sheet name=\"Рецептуры\" sheetId=\"4\" r:id=\"rId4\"/>"
+                          "<sheet name=\"Качество данных\" sheetId=\"5\" r:id=\"rId5\"/>"
+                          "<sheet name=\"Источники\" sheetId=\"6\" r:id=\"rId6\"/>"),
+              "%s", wb);
+    char *chart = xlsx_member(ru, "xl/charts/chart1.xml");
+    cr_expect(str_has(chart, "<c:f>'Сводка'!$J$19:$J$"), "%s", chart);
+    char *sst = xlsx_member(ru, "xl/sharedStrings.xml");
+    cr_expect(str_has(sst, "<t>Отчёт mealcheck о соответствии меню нормам</t>"));
+    cr_expect(str_has(sst, "<t>1 неделя, 2 дня: неделя 1, Понедельник — неделя 1, Вторник</t>"));
+    cr_expect(str_has(sst, "<t>Пищевое вещество</t>"));
+    cr_expect(str_has(sst, "<t>Белки</t>"));
+    cr_expect(str_has(sst, "<t>Витамин C (мг)</t>"), "the Days sheet's nutrient headers");
+    cr_expect(str_has(sst, "<t>НАРУШЕНИЕ</t>"));
+    free(wb);
+    free(chart);
+    free(sst);
+
+    run_mc(&r, "--lang", "kk", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           "-o", kk, NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    run_free(&r);
+    wb = xlsx_member(kk, "xl/workbook.xml");
+    cr_expect(str_has(wb, "<sheet name=\"Жиынтық\" sheetId=\"1\" r:id=\"rId1\"/>"), "%s", wb);
+    cr_expect(str_has(wb, "<sheet name=\"Деректер сапасы\" sheetId=\"5\""), "%s", wb);
+    sst = xlsx_member(kk, "xl/sharedStrings.xml");
+    cr_expect(str_has(sst, "<t>Тағамдық зат</t>"));
+    cr_expect(str_has(sst, "<t>Ақуыз</t>"));
+    cr_expect(str_has(sst, "<t>Энергетикалық құндылығы (ккал)</t>"));
+    free(wb);
+    free(sst);
+    unlink(ru);
+    unlink(kk);
+    rmdir(path);
+}
+
+/* --lang may follow the command, as people append options. */
+Test(lang, after_the_command)
+{
+    struct run r;
+    run_mc(&r, "foods", "show", "99999", "--lang", "kk", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_starts(r.err, "mealcheck: қате: белгісіз өнім «99999»"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "foods", "show", "01001", "--lang=ru", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\nна 100 г съедобной части:\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "foods", "show", "01001", "--lang", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: ошибка: для параметра «--lang» нужно значение\n");
+    run_free(&r);
+}

@@ -1,0 +1,95 @@
+/*
+ * test_i18n.c - choosing the language and translating through the
+ * catalogues make compiles into build/locale (tests run from the root).
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/i18n.h"
+#include "mealcheck/nutrient.h"
+
+#define LOCALEDIR "build/locale"
+
+Test(i18n, language_codes)
+{
+    cr_expect_str_eq(mc_lang_code("ru"), "ru");
+    cr_expect_str_eq(mc_lang_code("KK"), "kk");
+    cr_expect_str_eq(mc_lang_code("ru_RU.UTF-8"), "ru");
+    cr_expect_str_eq(mc_lang_code("kk_KZ"), "kk");
+    cr_expect_str_eq(mc_lang_code("en_GB.UTF-8"), "en");
+    cr_expect_null(mc_lang_code("C.UTF-8"));
+    cr_expect_null(mc_lang_code("rus"));
+    cr_expect_null(mc_lang_code(""));
+}
+
+Test(i18n, language_from_the_environment)
+{
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANG");
+    cr_expect_str_eq(mc_lang_from_env(), "en");
+    setenv("LANG", "kk_KZ.UTF-8", 1);
+    cr_expect_str_eq(mc_lang_from_env(), "kk");
+    setenv("LC_MESSAGES", "ru_RU.UTF-8", 1);
+    cr_expect_str_eq(mc_lang_from_env(), "ru");
+    setenv("LC_ALL", "", 1); /* empty is unset */
+    cr_expect_str_eq(mc_lang_from_env(), "ru");
+    setenv("LC_ALL", "POSIX", 1);
+    cr_expect_str_eq(mc_lang_from_env(), "en");
+}
+
+/* One process may switch back and forth (gettext caches lookups). */
+Test(i18n, switching_languages)
+{
+    struct mc_err err = {0};
+    cr_expect_str_eq(mc_i18n_lang(), "en");
+    cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Protein");
+    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_expect_str_eq(mc_i18n_lang(), "ru");
+    cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Белки");
+    cr_expect_str_eq(mc_nutrient_name(MC_N_ENERGY_KCAL), "Энергетическая ценность");
+    cr_expect_str_eq(mc_nutrient_unit(MC_N_SELENIUM_UG), "мкг");
+    cr_expect_str_eq(mc_status_name(MC_STATUS_LOW), "ниже нормы");
+    cr_expect_str_eq(mc_verdict_name(MC_VERDICT_INSUFFICIENT), "недостаточно данных");
+    cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 3), "%zu дня");
+    cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 11), "%zu дней");
+    cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 21), "%zu день");
+    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Ақуыз");
+    cr_expect_str_eq(mc_nutrient_name(MC_N_CARB_G), "Көмірсулар");
+    cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 3), "%zu күн");
+    cr_assert_eq(mc_i18n_set("en", LOCALEDIR, &err), MC_OK);
+    cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Protein");
+    cr_expect_str_eq(mc_nutrient_unit(MC_N_SELENIUM_UG), "ug");
+    cr_expect_str_eq(mc_status_name(MC_STATUS_LOW), "low");
+    mc_err_release(&err);
+}
+
+Test(i18n, errors_leave_english)
+{
+    struct mc_err err = {0};
+    cr_expect_eq(mc_i18n_set("fr", LOCALEDIR, &err), MC_ERR_NOT_FOUND);
+    cr_expect_str_eq(err.text, "unknown language 'fr'; expected ru, kk or en\n");
+    mc_err_release(&err);
+    cr_expect_eq(mc_i18n_set("ru", "tests/data", &err), MC_ERR_NOT_FOUND);
+    cr_expect_str_eq(err.text, "tests/data/ru/LC_MESSAGES/mealcheck.mo: no message "
+                               "catalogue for 'ru' (run make, or set MEALCHECK_HOME to "
+                               "the mealcheck folder)\n");
+    cr_expect_str_eq(mc_i18n_lang(), "en");
+    cr_expect_str_eq(mc_nutrient_name(MC_N_FAT_G), "Total fat");
+    mc_err_release(&err);
+}
+
+/* A library message marked N_() reads in the language in force. */
+Test(i18n, library_messages)
+{
+    struct mc_err err = {0};
+    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK);
+    mc_err_set(&err, MC_ERR_NOT_FOUND, N_("unknown food '%s'"), "қымыз");
+    mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+    mc_err_set(&err, MC_ERR_INPUT, "%s", "not in the catalogue");
+    cr_expect_str_eq(err.text, "белгісіз өнім «қымыз»\nжад жеткіліксіз\nnot in the catalogue\n");
+    mc_err_release(&err);
+    mc_i18n_set("en", LOCALEDIR, &err);
+}
