@@ -41,9 +41,9 @@ static const char *const texts[W_COUNT][WEB_LANG_COUNT] = {
     [W_REPORT] = {"Download the Excel report", "Скачать отчёт Excel", "Excel есебін жүктеу"},
     [W_SAMPLE] = {"Fill in the sample", "Заполнить примером", "Үлгімен толтыру"},
     [W_RESULT] = {"Result", "Результат", "Нәтиже"},
-    [W_COMPLIES] = {"The menu complies with every norm set checked",
-                    "Меню соответствует всем проверенным нормам",
-                    "Мәзір тексерілген барлық нормаларға сәйкес"},
+    /* Said of the whole check and of each norm set x group alike. */
+    [W_COMPLIES] = {"The menu complies", "Меню соответствует нормам",
+                    "Мәзір нормаларға сәйкес"},
     [W_NOT_COMPLIES] = {"The menu does not comply", "Меню не соответствует нормам",
                         "Мәзір нормаларға сәйкес емес"},
     [W_ERRORS] = {"The files could not be checked", "Файлы не удалось проверить",

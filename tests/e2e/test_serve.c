@@ -185,6 +185,32 @@ Test(serve, a_dish_named_script_is_text)
     cr_expect(str_has(r.body, "1,Mon,lunch,&lt;script&gt;alert(1)&lt;/script&gt;,100"));
     cr_expect(!str_has(r.body, "<script>alert"), "raw markup in the page");
     cr_expect(str_has(r.body, "data-complies=\"false\""));
+    cr_expect(str_has(r.body, "<span class=\"badge st-high\">The menu does not comply</span>"),
+              "%s", r.body);
+    http_free(&r);
+    free(body);
+    free(recipes);
+    free(menu);
+}
+
+/* Each norm set x group says whether the menu complies with it: the
+ * sample meets SanPiN (its violations are advisory), not the US DRIs. */
+Test(serve, each_result_says_whether_it_complies)
+{
+    char *recipes = slurp("menus/recipes.csv");
+    char *menu = slurp("menus/menu.csv");
+    size_t len;
+    char *body = multipart(&len, "recipes_file", "recipes.csv", recipes, "menu", NULL, menu,
+                           "standard", NULL, "ru_sanpin_3590_20", "standard", NULL, "us_dri",
+                           "group", NULL, "7-11", "shares", NULL,
+                           "breakfast=20-25, lunch=30-35", "date", NULL, "2026-09-01", NULL);
+    struct http_reply r;
+    http(&srv, "POST", "/check?lang=en", MULTIPART_HEADER, body, len, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect(str_has(r.body, "7-11 (ru_7_11) <span class=\"badge st-ok\">The menu "
+                              "complies</span></h2>"), "%s", r.body);
+    cr_expect(str_has(r.body, "female_9_13) <span class=\"badge st-high\">The menu does "
+                              "not comply</span></h2>"), "%s", r.body);
     http_free(&r);
     free(body);
     free(recipes);
