@@ -5,6 +5,7 @@
  * JSON output is documented in docs/audit-json.md.
  */
 #include "cli.h"
+#include "mealcheck/i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -21,7 +22,7 @@
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: mealcheck audit MANIFEST.csv [--recipes FILE] [--jobs N]\n"
     "                       [-o|--output ROLLUP.xlsx] [--per-school DIR]\n"
     "                       [--format text|json|csv] [--date YYYY-MM-DD]\n"
@@ -34,7 +35,7 @@ static const char usage[] =
     "  check report as DIR/<school_id>.xlsx (DIR is made when missing).\n"
     "  exit status: 0 every school checked complies (or lacks data only),\n"
     "  3 some school does not comply, 4 some school could not be checked\n"
-    "  (this wins over 3), 2 bad usage or manifest, 1 failure\n";
+    "  (this wins over 3), 2 bad usage or manifest, 1 failure\n");
 
 struct args {
     const char *manifest, *recipes, *out, *per_school;
@@ -52,7 +53,7 @@ static int parse_args(int argc, char **argv, struct args *a)
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return -1;
         }
         if (o[0] != '-') {
@@ -305,29 +306,32 @@ static void print_csv(FILE *f, const struct mc_audit *a)
 static void print_text(FILE *f, const struct mc_audit *a)
 {
     char date[16];
-    fprintf(f, "%s: %zu schools; norms in force on %s\n", a->manifest->path, a->n,
-            mc_date_format(date, sizeof date, a->date));
+    char verdict[128];
+    fprintf(f, "%s: ", a->manifest->path);
+    fprintf(f, mc_ngettext("%zu school", "%zu schools", a->n), a->n);
+    fprintf(f, _("; norms in force on %s\n"), mc_date_format(date, sizeof date, a->date));
     for (size_t i = 0; i < a->n; i++) {
         const struct mc_audit_school *s = &a->schools[i];
-        fprintf(f, "%-12s %-22s", s->school->id, mc_audit_verdict_name(s->verdict));
+        fprintf(f, "%-12s %s", s->school->id,
+                cli_pad(verdict, sizeof verdict, _(mc_audit_verdict_name(s->verdict)), -22, 0));
         if (s->verdict == MC_AUDIT_NOT_CHECKED) {
             const char *nl = strchr(s->error, '\n');
             fprintf(f, " %.*s\n", (int)(nl ? nl - s->error : (long)strlen(s->error)),
                     s->error);
             continue;
         }
-        fprintf(f, " %d fail", s->n_fail);
+        fprintf(f, _(" %d fail"), s->n_fail);
         if (s->worst >= 0) {
-            fprintf(f, "; worst %s%s%s", mc_nutrient_info(s->worst)->name,
+            fprintf(f, _("; worst %s%s%s"), mc_nutrient_name(s->worst),
                     *s->worst_meal ? ", " : "", s->worst_meal);
             if (!isnan(s->worst_pct))
-                fprintf(f, " %.0f%% of norm", s->worst_pct);
+                fprintf(f, _(" %.0f%% of norm"), s->worst_pct);
             fprintf(f, " (%s)", s->worst_std->id);
         }
         fputc('\n', f);
     }
-    fprintf(f, "\nschools: %zu comply, %zu do not, %zu insufficient data, "
-               "%zu could not be checked\n",
+    fprintf(f, _("\nschools: %zu comply, %zu do not, %zu insufficient data, "
+                 "%zu could not be checked\n"),
             a->count[MC_AUDIT_COMPLIES], a->count[MC_AUDIT_FAILS],
             a->count[MC_AUDIT_INSUFFICIENT], a->count[MC_AUDIT_NOT_CHECKED]);
 }
@@ -377,7 +381,7 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
     else
         print_text(stdout, audit);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
-        printf("roll-up written to %s\n", a.out);
+        printf(_("roll-up written to %s\n"), a.out);
     status = audit->count[MC_AUDIT_NOT_CHECKED] ? CLI_EXIT_NOT_CHECKED
              : audit->count[MC_AUDIT_FAILS]     ? CLI_EXIT_NONCOMPLIANT
                                                 : CLI_EXIT_OK;

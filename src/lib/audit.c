@@ -8,6 +8,7 @@
  * are in memory at once when schools have menus of their own.
  */
 #include "mealcheck/audit.h"
+#include "mealcheck/i18n.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -574,8 +575,8 @@ void mc_audit_free(struct mc_audit *a)
 
 const char *mc_audit_verdict_name(enum mc_audit_verdict v)
 {
-    static const char *const names[] = {"complies", "does not comply",
-                                        "insufficient data", "could not be checked"};
+    static const char *const names[] = {N_("complies"), N_("does not comply"),
+                                        N_("insufficient data"), N_("could not be checked")};
     return v < MC_AUDIT_VERDICTS ? names[v] : "";
 }
 
