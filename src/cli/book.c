@@ -109,6 +109,17 @@ void cli_json_columns(FILE *f, char *const *columns)
     fputc(']', f);
 }
 
+void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
+                     const struct mc_menu *m, double budget, const char *currency)
+{
+    fputs("\"columns_read\":{\"recipes\":", f);
+    cli_json_columns(f, book->columns);
+    fputs(",\"menu\":", f);
+    cli_json_columns(f, m->columns);
+    fputs("},\"cost\":", f);
+    cli_json_cost(f, m, budget, currency);
+}
+
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency)
 {

@@ -192,12 +192,8 @@ void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set 
         }
         fputs("]}", f);
     }
-    fputs("],\"columns_read\":{\"recipes\":", f);
-    cli_json_columns(f, book->columns);
-    fputs(",\"menu\":", f);
-    cli_json_columns(f, m->columns);
-    fputs("},\"cost\":", f);
-    cli_json_cost(f, m, budget, currency);
+    fputs("],", f);
+    cli_json_inputs(f, book, m, budget, currency);
     if (fs) {
         fputs(",\"food_set\":", f);
         cli_food_set_json(f, fs);

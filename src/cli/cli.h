@@ -225,6 +225,12 @@ void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
 void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency);
 
+/** Write what a menu's analysis read and what it costs, as the members
+ * "columns_read":{"recipes":[...],"menu":[...]},"cost":{...} (no braces
+ * around them): cli_json_columns() and cli_json_cost(). */
+void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
+                     const struct mc_menu *m, double budget, const char *currency);
+
 /** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
 void cli_json_assumed(FILE *f, unsigned assumed);
 

@@ -202,12 +202,8 @@ static void json_menu(FILE *f, const struct mc_menu *m,
         }
         fputs("]}", f);
     }
-    fputs("],\"columns_read\":{\"recipes\":", f);
-    cli_json_columns(f, book->columns);
-    fputs(",\"menu\":", f);
-    cli_json_columns(f, m->columns);
-    fputs("},\"cost\":", f);
-    cli_json_cost(f, m, 0.0, NULL);
+    fputs("],", f);
+    cli_json_inputs(f, book, m, 0.0, NULL);
     fputs("}\n", f);
 }
 
