@@ -19,6 +19,11 @@
  * libxlsxwriter's constant_memory mode (rows go to disk as they are
  * written, so 7 000 schools cost little memory), to a temporary file
  * renamed into place, with fixed document properties.
+ *
+ * Sheet names, headers, labels, verdicts, nutrient names and units are in
+ * the language in force (mealcheck/i18n.h); the names above are English's.
+ * School, district and region names, ids and paths are as the manifest has
+ * them.
  */
 #ifndef MEALCHECK_REPORT_ROLLUP_H
 #define MEALCHECK_REPORT_ROLLUP_H

@@ -129,9 +129,10 @@ static void show_progress(void *arg, size_t done, size_t total)
     p->shown = 1;
     double t = since(&p->start, &now), rate = t > 0 ? (double)done / t : 0;
     int width = 30, fill = (int)((double)width * (double)done / (double)total);
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu schools  %.0f/s  ETA %.0f s ",
-            fill, "##############################", width - fill, "", done, total,
-            rate, rate > 0 ? (double)(total - done) / rate : 0.0);
+    fprintf(stderr, "\r[%.*s%*s] ", fill, "##############################",
+            width - fill, "");
+    fprintf(stderr, _("%zu/%zu schools  %.0f/s  ETA %.0f s "), done, total, rate,
+            rate > 0 ? (double)(total - done) / rate : 0.0);
     if (done == total)
         fputc('\n', stderr);
     fflush(stderr);

@@ -2,6 +2,7 @@
  * report_rollup.c - the roll-up workbook of an audit (libxlsxwriter).
  */
 #include "mealcheck/report_rollup.h"
+#include "mealcheck/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ static void heads(struct roll *R, lxw_worksheet *ws, lxw_row_t row,
                   const char *const *names, int n)
 {
     for (int c = 0; c < n; c++)
-        worksheet_write_string(ws, row, (lxw_col_t)c, names[c], R->head);
+        worksheet_write_string(ws, row, (lxw_col_t)c, _(names[c]), R->head);
 }
 
 /* A number, or an empty cell when it is unknown. */
@@ -77,37 +78,39 @@ static void number(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v,
 static void sheet_summary(struct roll *R)
 {
     const struct mc_audit *a = R->a;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Summary");
+    /* The chart names this sheet too: both in the language in force. */
+    const char *sheet = _("Summary");
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, sheet);
     char date[16];
     worksheet_set_column(ws, 0, 0, 28, NULL);
     worksheet_set_column(ws, 1, 1, 16, NULL);
     worksheet_set_column(ws, 2, 6, 13, NULL);
-    worksheet_write_string(ws, 0, 0, "mealcheck audit: school meals against the norms",
+    worksheet_write_string(ws, 0, 0, _("mealcheck audit: school meals against the norms"),
                            R->title);
-    worksheet_write_string(ws, 2, 0, "Manifest", R->bold);
+    worksheet_write_string(ws, 2, 0, _("Manifest"), R->bold);
     worksheet_write_string(ws, 2, 1, a->manifest->path, NULL);
-    worksheet_write_string(ws, 3, 0, "Norms in force on", R->bold);
+    worksheet_write_string(ws, 3, 0, _("Norms in force on"), R->bold);
     worksheet_write_string(ws, 3, 1, mc_date_format(date, sizeof date, a->date), NULL);
-    worksheet_write_string(ws, 4, 0, "Schools", R->bold);
+    worksheet_write_string(ws, 4, 0, _("Schools"), R->bold);
     worksheet_write_number(ws, 4, 1, (double)a->n, NULL);
     worksheet_write_string(ws, 5, 0, "mealcheck", R->bold);
     worksheet_write_string(ws, 5, 1, MC_VERSION, NULL);
 
-    static const char *const h[] = {"District", "Region", "Schools", "Complies",
-                                    "Does not comply", "Insufficient data",
-                                    "Could not be checked"};
+    static const char *const h[] = {N_("District"), N_("Region"), N_("Schools"),
+                                    N_("Complies"), N_("Does not comply"),
+                                    N_("Insufficient data"), N_("Could not be checked")};
     const lxw_row_t head = 7;
     heads(R, ws, head, h, 7);
     lxw_row_t r = head + 1;
     for (size_t d = 0; d < a->n_districts; d++, r++) {
         const struct mc_audit_district *dd = &a->districts[d];
-        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : "(no district)", NULL);
+        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : _("(no district)"), NULL);
         worksheet_write_string(ws, r, 1, dd->region, NULL);
         worksheet_write_number(ws, r, 2, (double)dd->n, NULL);
         for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
             worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)dd->count[v], NULL);
     }
-    worksheet_write_string(ws, r, 0, "All districts", R->bold);
+    worksheet_write_string(ws, r, 0, _("All districts"), R->bold);
     worksheet_write_number(ws, r, 2, (double)a->n, R->bold);
     for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
         worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)a->count[v], R->bold);
@@ -116,17 +119,17 @@ static void sheet_summary(struct roll *R)
     lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR_STACKED);
     for (int v = 0; v < MC_AUDIT_VERDICTS; v++) {
         lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(s, "Summary", head + 1, 0, head + a->n_districts, 0);
-        chart_series_set_values(s, "Summary", head + 1, (lxw_col_t)(3 + v),
+        chart_series_set_categories(s, sheet, head + 1, 0, head + a->n_districts, 0);
+        chart_series_set_values(s, sheet, head + 1, (lxw_col_t)(3 + v),
                                 head + a->n_districts, (lxw_col_t)(3 + v));
-        chart_series_set_name_range(s, "Summary", head, (lxw_col_t)(3 + v));
+        chart_series_set_name_range(s, sheet, head, (lxw_col_t)(3 + v));
         lxw_chart_fill fill = {.color = colours[v].bg};
         lxw_chart_line line = {.color = colours[v].fg};
         chart_series_set_fill(s, &fill);
         chart_series_set_line(s, &line);
     }
-    chart_title_set_name(ch, "Schools by verdict, per district");
-    chart_axis_set_name(ch->x_axis, "schools");
+    chart_title_set_name(ch, _("Schools by verdict, per district"));
+    chart_axis_set_name(ch->x_axis, _("schools"));
     chart_axis_set_reverse(ch->y_axis);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {.x_scale = 1.5,
@@ -144,18 +147,22 @@ static void failing(const struct mc_audit_school *s, char *buf, size_t size)
     for (int n = 0; n < MC_N_COUNT && len < size; n++)
         if (s->nutrient_verdict[n] == MC_VERDICT_FAIL)
             len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
-                                    mc_nutrient_info(n)->name);
+                                    mc_nutrient_name(n));
 }
 
 static void sheet_schools(struct roll *R)
 {
     const struct mc_audit *a = R->a;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Schools");
+    /* TRANSLATORS: the sheet listing the schools one a row; "Schools"
+     * without a context is the number of schools. */
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, C_("sheet", "Schools"));
     static const char *const h[] = {
-        "School id", "School", "District", "Region", "Verdict",
-        "Failing nutrients", "Worst nutrient", "Meal", "Norm set", "% of norm",
-        "Lowest coverage", "Bounds failed", "Advisory", "Insufficient data",
-        "Passed", "Menu", "Why it could not be checked"};
+        N_("School id"), N_("School"), N_("District"), N_("Region"), N_("Verdict"),
+        N_("Failing nutrients"), N_("Worst nutrient"), N_("Meal"), N_("Norm set"),
+        /* xgettext:no-c-format */
+        N_("% of norm"), N_("Lowest coverage"), N_("Bounds failed"), N_("Advisory"),
+        N_("Insufficient data"), N_("Passed"), N_("Menu"),
+        N_("Why it could not be checked")};
     const int nh = (int)(sizeof h / sizeof *h);
     static const double widths[] = {12, 28, 16, 14, 20, 36, 20, 11, 20, 10, 10, 8,
                                     9, 11, 8, 28, 60};
@@ -173,7 +180,7 @@ static void sheet_schools(struct roll *R)
         worksheet_write_string(ws, r, 1, ms->name, NULL);
         worksheet_write_string(ws, r, 2, ms->district, NULL);
         worksheet_write_string(ws, r, 3, ms->region, NULL);
-        worksheet_write_string(ws, r, 4, mc_audit_verdict_name(s->verdict),
+        worksheet_write_string(ws, r, 4, _(mc_audit_verdict_name(s->verdict)),
                                R->verdict[s->verdict]);
         if (s->verdict == MC_AUDIT_NOT_CHECKED) {
             worksheet_write_string(ws, r, 15, ms->menu, NULL);
@@ -183,7 +190,7 @@ static void sheet_schools(struct roll *R)
         failing(s, buf, sizeof buf);
         worksheet_write_string(ws, r, 5, buf, NULL);
         if (s->worst >= 0) {
-            worksheet_write_string(ws, r, 6, mc_nutrient_info(s->worst)->name, NULL);
+            worksheet_write_string(ws, r, 6, mc_nutrient_name(s->worst), NULL);
             worksheet_write_string(ws, r, 7, s->worst_meal, NULL);
             worksheet_write_string(ws, r, 8, s->worst_std->id, NULL);
             number(ws, r, 9, s->worst_pct, R->num1);
@@ -202,10 +209,14 @@ static void sheet_schools(struct roll *R)
 static void sheet_nutrients(struct roll *R)
 {
     const struct mc_audit *a = R->a;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Nutrients");
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Nutrients"));
     static const char *const h[] = {
-        "Nutrient", "Unit", "Schools with a bound", "Schools failing", "Share failing",
-        "Median % of norm", "Worst % of norm", "School with the worst"};
+        N_("Nutrient"), N_("Unit"), N_("Schools with a bound"), N_("Schools failing"),
+        N_("Share failing"),
+        /* xgettext:no-c-format */
+        N_("Median % of norm"),
+        /* xgettext:no-c-format */
+        N_("Worst % of norm"), N_("School with the worst")};
     worksheet_set_column(ws, 0, 0, 24, NULL);
     worksheet_set_column(ws, 1, 7, 13, NULL);
     heads(R, ws, 0, h, 8);
@@ -215,8 +226,8 @@ static void sheet_nutrients(struct roll *R)
         const struct mc_audit_nutrient *t = &a->nutrients[n];
         if (!t->n_schools)
             continue;
-        worksheet_write_string(ws, r, 0, mc_nutrient_info(n)->name, NULL);
-        worksheet_write_string(ws, r, 1, mc_nutrient_info(n)->unit, NULL);
+        worksheet_write_string(ws, r, 0, mc_nutrient_name(n), NULL);
+        worksheet_write_string(ws, r, 1, mc_nutrient_unit(n), NULL);
         worksheet_write_number(ws, r, 2, (double)t->n_schools, NULL);
         worksheet_write_number(ws, r, 3, (double)t->n_failing,
                                t->n_failing ? R->verdict[MC_AUDIT_FAILS] : NULL);
@@ -236,11 +247,11 @@ static void sheet_nutrients(struct roll *R)
 static void sheet_districts(struct roll *R)
 {
     const struct mc_audit *a = R->a;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, "Districts");
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Districts"));
     static const char *const h[] = {
-        "District", "Region", "Schools", "Complies", "Does not comply",
-        "Insufficient data", "Could not be checked", "Share complying",
-        "Nutrient failed most", "Schools failing it"};
+        N_("District"), N_("Region"), N_("Schools"), N_("Complies"),
+        N_("Does not comply"), N_("Insufficient data"), N_("Could not be checked"),
+        N_("Share complying"), N_("Nutrient failed most"), N_("Schools failing it")};
     worksheet_set_column(ws, 0, 1, 20, NULL);
     worksheet_set_column(ws, 2, 9, 13, NULL);
     heads(R, ws, 0, h, 10);
@@ -257,7 +268,7 @@ static void sheet_districts(struct roll *R)
         for (int n = 1; n < MC_N_COUNT; n++)
             if (fails[n] > fails[most])
                 most = n;
-        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : "(no district)", NULL);
+        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : _("(no district)"), NULL);
         worksheet_write_string(ws, r, 1, dd->region, NULL);
         worksheet_write_number(ws, r, 2, (double)dd->n, NULL);
         for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
@@ -267,7 +278,7 @@ static void sheet_districts(struct roll *R)
                                (double)dd->count[MC_AUDIT_COMPLIES] / (double)dd->n,
                                R->pct);
         if (fails[most]) {
-            worksheet_write_string(ws, r, 8, mc_nutrient_info(most)->name, NULL);
+            worksheet_write_string(ws, r, 8, mc_nutrient_name(most), NULL);
             worksheet_write_number(ws, r, 9, (double)fails[most], NULL);
         }
     }
@@ -293,7 +304,7 @@ mc_code mc_report_rollup_write(const struct mc_audit *a, const char *path,
                     .tm_mon = a->date / 100 % 100 - 1,
                     .tm_mday = a->date % 100};
     lxw_doc_properties props = {
-        .title = (char *)"mealcheck audit roll-up",
+        .title = (char *)_("mealcheck audit roll-up"),
         .subject = a->manifest->path,
         .author = (char *)"mealcheck " MC_VERSION,
         .created = timegm(&tm),

@@ -1,13 +1,15 @@
 /*
  * test_lang.c - `--lang ru|kk|en` and the locale's language, end to end:
  * check's text in Russian and Kazakh, errors, the default from LC_ALL /
- * LC_MESSAGES / LANG, and JSON staying English.
+ * LC_MESSAGES / LANG, JSON staying English, and the check report and the
+ * audit roll-up workbook in Russian and Kazakh.
  *
  * The menu is tests/data/check-small (see test_check_cli.c): vitamin C
  * averages 6.9 mg against the US DRI 45-1200 mg of girls 9-13, 15 %, low.
  * The catalogues are build/locale/<lang>, compiled by make from po/.
  */
 #include <criterion/criterion.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,4 +331,108 @@ Test(lang, after_the_command)
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: ошибка: для параметра «--lang» нужно значение\n");
     run_free(&r);
+}
+
+/* Each of the NULL-ended strings is in the member name of xlsx. */
+static void expect_member(const char *xlsx, const char *name, ...)
+{
+    char *text = xlsx_member(xlsx, name);
+    va_list ap;
+    va_start(ap, name);
+    for (const char *want; (want = va_arg(ap, const char *));)
+        cr_expect(str_has(text, want), "%s: %s lacks %s", xlsx, name, want);
+    va_end(ap);
+    free(text);
+}
+
+/* The audit of menus/audit (12 schools in Almaly, Bostandyk and Medeu; see
+ * tests/unit/test_report_rollup.c) with its roll-up workbook in lang;
+ * BOS-004's menu has an unknown dish, so the status is 4. */
+static void audit_rollup(const char *lang, const char *xlsx)
+{
+    struct run r;
+    run_mc(&r, "--lang", lang, "audit", "menus/audit/schools.csv", "--recipes",
+           "menus/recipes.csv", "--date", "2025-09-01", "-o", xlsx, NULL);
+    cr_expect_eq(r.status, 4, "%s", r.err);
+    run_free(&r);
+}
+
+/* The roll-up in Russian and Kazakh: sheet names, the chart's references to
+ * the renamed Summary sheet, headers, labels, verdicts and nutrient names.
+ * The workbook is written in constant memory: strings are inline. */
+Test(lang, rollup_in_russian_and_kazakh)
+{
+    char path[] = "/tmp/mc-lang-XXXXXX";
+    cr_assert(mkdtemp(path));
+    char ru[64], kk[64];
+    snprintf(ru, sizeof ru, "%s/r.xlsx", path);
+    snprintf(kk, sizeof kk, "%s/k.xlsx", path);
+    audit_rollup("ru", ru);
+    expect_member(ru, "xl/workbook.xml",
+                  "<sheets><sheet name=\"Сводка\" sheetId=\"1\" r:id=\"rId1\"/>"
+                  "<sheet name=\"Школы\" sheetId=\"2\" r:id=\"rId2\"/>"
+                  "<sheet name=\"Пищевые вещества\" sheetId=\"3\" r:id=\"rId3\"/>"
+                  "<sheet name=\"Районы\" sheetId=\"4\" r:id=\"rId4\"/></sheets>", NULL);
+    expect_member(ru, "xl/charts/chart1.xml", "<c:f>'Сводка'!$A$9:$A$11</c:f>",
+                  "<c:f>'Сводка'!$D$8</c:f>",
+                  "<a:t>Заключения по школам в разрезе районов</a:t>", NULL);
+    expect_member(ru, "xl/worksheets/sheet1.xml",
+                  "<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Аудит mealcheck: "
+                  "соответствие школьного питания нормам</t>",
+                  "<c r=\"A5\" s=\"2\" t=\"inlineStr\"><is><t>Число школ</t>",
+                  "<c r=\"G8\" s=\"3\" t=\"inlineStr\"><is><t>Не удалось проверить</t>",
+                  "<c r=\"A12\" s=\"2\" t=\"inlineStr\"><is><t>Все районы</t>", NULL);
+    expect_member(ru, "xl/worksheets/sheet2.xml",
+                  "<c r=\"E1\" s=\"3\" t=\"inlineStr\"><is><t>Заключение</t>",
+                  "<c r=\"F1\" s=\"3\" t=\"inlineStr\"><is><t>Пищевые вещества с "
+                  "нарушением</t>",
+                  "<c r=\"E2\" s=\"4\" t=\"inlineStr\"><is><t>соответствует</t>",
+                  "<c r=\"E4\" s=\"7\" t=\"inlineStr\"><is><t>не соответствует</t>",
+                  "<c r=\"E9\" s=\"8\" t=\"inlineStr\"><is><t>не удалось проверить</t>",
+                  "<c r=\"G2\" t=\"inlineStr\"><is><t>Витамин D</t>", NULL);
+    expect_member(ru, "xl/worksheets/sheet3.xml",
+                  "<c r=\"A2\" t=\"inlineStr\"><is><t>Энергетическая ценность</t></is>"
+                  "</c><c r=\"B2\" t=\"inlineStr\"><is><t>ккал</t>",
+                  "<c r=\"F1\" s=\"3\" t=\"inlineStr\"><is><t>Медиана % нормы</t>", NULL);
+    expect_member(ru, "xl/worksheets/sheet4.xml",
+                  "<c r=\"H1\" s=\"3\" t=\"inlineStr\"><is><t>Доля соответствующих</t>",
+                  "<c r=\"I2\" t=\"inlineStr\"><is><t>Насыщенные жирные кислоты</t>",
+                  NULL);
+
+    audit_rollup("kk", kk);
+    expect_member(kk, "xl/workbook.xml",
+                  "<sheets><sheet name=\"Жиынтық\" sheetId=\"1\" r:id=\"rId1\"/>"
+                  "<sheet name=\"Мектептер\" sheetId=\"2\" r:id=\"rId2\"/>"
+                  "<sheet name=\"Тағамдық заттар\" sheetId=\"3\" r:id=\"rId3\"/>"
+                  "<sheet name=\"Аудандар\" sheetId=\"4\" r:id=\"rId4\"/></sheets>", NULL);
+    expect_member(kk, "xl/charts/chart1.xml", "<c:f>'Жиынтық'!$A$9:$A$11</c:f>", NULL);
+    expect_member(kk, "xl/worksheets/sheet2.xml",
+                  "<c r=\"E1\" s=\"3\" t=\"inlineStr\"><is><t>Қорытынды</t>",
+                  "<c r=\"E4\" s=\"7\" t=\"inlineStr\"><is><t>сәйкес келмейді</t>", NULL);
+    unlink(ru);
+    unlink(kk);
+    rmdir(path);
+}
+
+/* English is the source text: the roll-up of --lang en keeps its English
+ * sheet names, chart references and verdicts. */
+Test(lang, rollup_in_english)
+{
+    char path[] = "/tmp/mc-lang-XXXXXX";
+    cr_assert(mkdtemp(path));
+    char en[64];
+    snprintf(en, sizeof en, "%s/e.xlsx", path);
+    audit_rollup("en", en);
+    expect_member(en, "xl/workbook.xml",
+                  "<sheets><sheet name=\"Summary\" sheetId=\"1\" r:id=\"rId1\"/>"
+                  "<sheet name=\"Schools\" sheetId=\"2\" r:id=\"rId2\"/>"
+                  "<sheet name=\"Nutrients\" sheetId=\"3\" r:id=\"rId3\"/>"
+                  "<sheet name=\"Districts\" sheetId=\"4\" r:id=\"rId4\"/></sheets>", NULL);
+    expect_member(en, "xl/charts/chart1.xml", "<c:f>Summary!$A$9:$A$11</c:f>", NULL);
+    expect_member(en, "xl/worksheets/sheet2.xml",
+                  "<c r=\"E1\" s=\"3\" t=\"inlineStr\"><is><t>Verdict</t>",
+                  "<c r=\"E9\" s=\"8\" t=\"inlineStr\"><is><t>could not be checked</t>",
+                  NULL);
+    unlink(en);
+    rmdir(path);
 }
