@@ -12,6 +12,7 @@
 
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
+#include "report_style.h"
 #include "tempfile.h"
 
 /* Traffic lights, one per verdict: green, red, amber, grey. */
@@ -25,29 +26,15 @@ static const struct { lxw_color_t bg, fg; } colours[MC_AUDIT_VERDICTS] = {
 struct roll {
     const struct mc_audit *a;
     lxw_workbook *wb;
-    lxw_format *title, *bold, *head, *wrap, *pct, *num1;
+    struct mc_report_style st;          /* title, bold, head, wrap, pct */
+    lxw_format *num1;
     lxw_format *verdict[MC_AUDIT_VERDICTS];
 };
 
 static void make_formats(struct roll *R)
 {
     lxw_workbook *wb = R->wb;
-    R->title = workbook_add_format(wb);
-    format_set_bold(R->title);
-    format_set_font_size(R->title, 14);
-    R->bold = workbook_add_format(wb);
-    format_set_bold(R->bold);
-    R->head = workbook_add_format(wb);
-    format_set_bold(R->head);
-    format_set_bg_color(R->head, 0xDDEBF7);
-    format_set_border(R->head, LXW_BORDER_THIN);
-    format_set_text_wrap(R->head);
-    format_set_align(R->head, LXW_ALIGN_VERTICAL_TOP);
-    R->wrap = workbook_add_format(wb);
-    format_set_text_wrap(R->wrap);
-    format_set_align(R->wrap, LXW_ALIGN_VERTICAL_TOP);
-    R->pct = workbook_add_format(wb);
-    format_set_num_format(R->pct, "0%");
+    mc_report_style_add(wb, &R->st);
     R->num1 = workbook_add_format(wb);
     format_set_num_format(R->num1, "0.0");
     for (int v = 0; v < MC_AUDIT_VERDICTS; v++) {
@@ -56,13 +43,6 @@ static void make_formats(struct roll *R)
         format_set_font_color(R->verdict[v], colours[v].fg);
         format_set_bold(R->verdict[v]);
     }
-}
-
-static void heads(struct roll *R, lxw_worksheet *ws, lxw_row_t row,
-                  const char *const *names, int n)
-{
-    for (int c = 0; c < n; c++)
-        worksheet_write_string(ws, row, (lxw_col_t)c, _(names[c]), R->head);
 }
 
 /* A number, or an empty cell when it is unknown. */
@@ -86,21 +66,21 @@ static void sheet_summary(struct roll *R)
     worksheet_set_column(ws, 1, 1, 16, NULL);
     worksheet_set_column(ws, 2, 6, 13, NULL);
     worksheet_write_string(ws, 0, 0, _("mealcheck audit: school meals against the norms"),
-                           R->title);
-    worksheet_write_string(ws, 2, 0, _("Manifest"), R->bold);
+                           R->st.title);
+    worksheet_write_string(ws, 2, 0, _("Manifest"), R->st.bold);
     worksheet_write_string(ws, 2, 1, a->manifest->path, NULL);
-    worksheet_write_string(ws, 3, 0, _("Norms in force on"), R->bold);
+    worksheet_write_string(ws, 3, 0, _("Norms in force on"), R->st.bold);
     worksheet_write_string(ws, 3, 1, mc_date_format(date, sizeof date, a->date), NULL);
-    worksheet_write_string(ws, 4, 0, _("Schools"), R->bold);
+    worksheet_write_string(ws, 4, 0, _("Schools"), R->st.bold);
     worksheet_write_number(ws, 4, 1, (double)a->n, NULL);
-    worksheet_write_string(ws, 5, 0, "mealcheck", R->bold);
+    worksheet_write_string(ws, 5, 0, "mealcheck", R->st.bold);
     worksheet_write_string(ws, 5, 1, MC_VERSION, NULL);
 
     static const char *const h[] = {N_("District"), N_("Region"), N_("Schools"),
                                     N_("Complies"), N_("Does not comply"),
                                     N_("Insufficient data"), N_("Could not be checked")};
     const lxw_row_t head = 7;
-    heads(R, ws, head, h, 7);
+    mc_report_style_header(&R->st, ws, head, h, (size_t)7, 0);
     lxw_row_t r = head + 1;
     for (size_t d = 0; d < a->n_districts; d++, r++) {
         const struct mc_audit_district *dd = &a->districts[d];
@@ -110,10 +90,10 @@ static void sheet_summary(struct roll *R)
         for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
             worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)dd->count[v], NULL);
     }
-    worksheet_write_string(ws, r, 0, _("All districts"), R->bold);
-    worksheet_write_number(ws, r, 2, (double)a->n, R->bold);
+    worksheet_write_string(ws, r, 0, _("All districts"), R->st.bold);
+    worksheet_write_number(ws, r, 2, (double)a->n, R->st.bold);
     for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
-        worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)a->count[v], R->bold);
+        worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)a->count[v], R->st.bold);
 
     /* Districts side by side, each bar split by verdict. */
     lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR_STACKED);
@@ -168,7 +148,7 @@ static void sheet_schools(struct roll *R)
                                     9, 11, 8, 28, 60};
     for (int c = 0; c < nh; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-    heads(R, ws, 0, h, nh);
+    mc_report_style_header(&R->st, ws, 0, h, (size_t)nh, 0);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n, (lxw_col_t)(nh - 1));
     char buf[2048];
@@ -195,7 +175,7 @@ static void sheet_schools(struct roll *R)
             worksheet_write_string(ws, r, 8, s->worst_std->id, NULL);
             number(ws, r, 9, s->worst_pct, R->num1);
         }
-        number(ws, r, 10, s->coverage, R->pct);
+        number(ws, r, 10, s->coverage, R->st.pct);
         worksheet_write_number(ws, r, 11, s->n_fail, NULL);
         worksheet_write_number(ws, r, 12, s->n_advisory, NULL);
         worksheet_write_number(ws, r, 13, s->n_insufficient, NULL);
@@ -219,7 +199,7 @@ static void sheet_nutrients(struct roll *R)
         N_("Worst % of norm"), N_("School with the worst")};
     worksheet_set_column(ws, 0, 0, 24, NULL);
     worksheet_set_column(ws, 1, 7, 13, NULL);
-    heads(R, ws, 0, h, 8);
+    mc_report_style_header(&R->st, ws, 0, h, (size_t)8, 0);
     worksheet_freeze_panes(ws, 1, 0);
     lxw_row_t r = 1;
     for (int n = 0; n < MC_N_COUNT; n++) {
@@ -232,7 +212,7 @@ static void sheet_nutrients(struct roll *R)
         worksheet_write_number(ws, r, 3, (double)t->n_failing,
                                t->n_failing ? R->verdict[MC_AUDIT_FAILS] : NULL);
         worksheet_write_number(ws, r, 4, (double)t->n_failing / (double)t->n_schools,
-                               R->pct);
+                               R->st.pct);
         number(ws, r, 5, t->median_pct, R->num1);
         number(ws, r, 6, t->worst_pct, R->num1);
         if (t->worst_school)
@@ -254,7 +234,7 @@ static void sheet_districts(struct roll *R)
         N_("Share complying"), N_("Nutrient failed most"), N_("Schools failing it")};
     worksheet_set_column(ws, 0, 1, 20, NULL);
     worksheet_set_column(ws, 2, 9, 13, NULL);
-    heads(R, ws, 0, h, 10);
+    mc_report_style_header(&R->st, ws, 0, h, (size_t)10, 0);
     worksheet_freeze_panes(ws, 1, 0);
     for (size_t d = 0; d < a->n_districts; d++) {
         const struct mc_audit_district *dd = &a->districts[d];
@@ -276,7 +256,7 @@ static void sheet_districts(struct roll *R)
                                    dd->count[v] ? R->verdict[v] : NULL);
         worksheet_write_number(ws, r, 7,
                                (double)dd->count[MC_AUDIT_COMPLIES] / (double)dd->n,
-                               R->pct);
+                               R->st.pct);
         if (fails[most]) {
             worksheet_write_string(ws, r, 8, mc_nutrient_name(most), NULL);
             worksheet_write_number(ws, r, 9, (double)fails[most], NULL);

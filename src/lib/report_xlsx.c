@@ -19,6 +19,7 @@
 #include <xlsxwriter.h>
 
 #include "mealcheck/version.h"
+#include "report_style.h"
 #include "tempfile.h"
 
 #define N_DEC 4 /* display decimals 0..3 */
@@ -31,7 +32,8 @@ struct rpt {
     const struct mc_check *c;
     const struct mc_menu *menu;
     lxw_workbook *wb;
-    lxw_format *title, *bold, *head, *wrap, *url, *pct, *unknown;
+    struct mc_report_style st;          /* title, bold, head, wrap, pct */
+    lxw_format *url, *unknown;
     lxw_format *num[N_MARKS][N_DEC];
     lxw_format *status[N_MARKS];
 };
@@ -49,25 +51,10 @@ static void make_formats(struct rpt *R)
 {
     static const char *const numfmt[N_DEC] = {"0", "0.0", "0.00", "0.000"};
     lxw_workbook *wb = R->wb;
-    R->title = workbook_add_format(wb);
-    format_set_bold(R->title);
-    format_set_font_size(R->title, 14);
-    R->bold = workbook_add_format(wb);
-    format_set_bold(R->bold);
-    R->head = workbook_add_format(wb);
-    format_set_bold(R->head);
-    format_set_bg_color(R->head, 0xDDEBF7);
-    format_set_border(R->head, LXW_BORDER_THIN);
-    format_set_text_wrap(R->head);
-    format_set_align(R->head, LXW_ALIGN_VERTICAL_TOP);
-    R->wrap = workbook_add_format(wb);
-    format_set_text_wrap(R->wrap);
-    format_set_align(R->wrap, LXW_ALIGN_VERTICAL_TOP);
+    mc_report_style_add(wb, &R->st);
     R->url = workbook_add_format(wb);
     format_set_font_color(R->url, LXW_COLOR_BLUE);
     format_set_underline(R->url, LXW_UNDERLINE_SINGLE);
-    R->pct = workbook_add_format(wb);
-    format_set_num_format(R->pct, "0%");
     R->unknown = workbook_add_format(wb);
     format_set_bg_color(R->unknown, mark_colours[MARK_INSUFFICIENT].bg);
     for (int m = 0; m < N_MARKS; m++) {
@@ -135,15 +122,6 @@ static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
     worksheet_write_string(ws, r, c, s ? s : "", f);
 }
 
-static void header_row(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
-                       const char *const *names, size_t n, lxw_col_t first)
-{
-    for (size_t i = 0; i < n; i++)
-        put_str(ws, r, first + (lxw_col_t)i, _(names[i]), R->head);
-    /* Tall enough for wrapped names: not every reader autofits rows. */
-    worksheet_set_row(ws, r, 30, NULL);
-}
-
 /* Nutrient columns: one per canonical nutrient, headed "Energy (kcal)". */
 static void nutrient_headers(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                              lxw_col_t first)
@@ -151,7 +129,7 @@ static void nutrient_headers(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     char buf[96];
     for (int n = 0; n < MC_N_COUNT; n++) {
         snprintf(buf, sizeof buf, "%s (%s)", mc_nutrient_name(n), mc_nutrient_unit(n));
-        put_str(ws, r, first + (lxw_col_t)n, buf, R->head);
+        put_str(ws, r, first + (lxw_col_t)n, buf, R->st.head);
     }
     worksheet_set_column(ws, first, first + MC_N_COUNT - 1, 11, NULL);
     worksheet_set_row(ws, r, 45, NULL); /* "Monounsaturated fat (g)": 3 lines */
@@ -239,11 +217,11 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     const struct mc_check *c = R->c;
     char buf[512], date[16];
     lxw_row_t r = 0;
-    put_str(ws, r++, 0, _("mealcheck compliance report"), R->title);
+    put_str(ws, r++, 0, _("mealcheck compliance report"), R->st.title);
     r++;
 #define INFO(label, value)                   \
     do {                                     \
-        put_str(ws, r, 0, label, R->bold);   \
+        put_str(ws, r, 0, label, R->st.bold);   \
         put_str(ws, r++, 1, value, NULL);    \
     } while (0)
     INFO(_("School / menu"), R->rep->title ? R->rep->title : m->path);
@@ -281,7 +259,7 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
                  mc_check_group_label(res, label, sizeof label),
                  res->complies ? _("complies") : _("DOES NOT COMPLY"), res->n_fail,
                  res->n_advisory, res->n_insufficient, res->n_pass);
-        put_str(ws, r, 0, i ? "" : _("Standards"), R->bold);
+        put_str(ws, r, 0, i ? "" : _("Standards"), R->st.bold);
         put_str(ws, r++, 1, line, R->status[res->complies ? MARK_OK : MARK_FAIL]);
     }
     for (size_t i = 0, shown = 0; i < c->n_results; i++) {
@@ -291,7 +269,7 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
         snprintf(line, sizeof line, "%s: %s", c->results[i].std->id, shares);
         INFO(shown++ ? "" : _("Share of the day"), line);
     }
-    put_str(ws, r, 0, _("Result"), R->bold);
+    put_str(ws, r, 0, _("Result"), R->st.bold);
     put_str(ws, r++, 1, c->complies ? _("COMPLIES") : _("DOES NOT COMPLY"),
             R->status[c->complies ? MARK_OK : MARK_FAIL]);
     INFO(_("mealcheck version"), MC_VERSION);
@@ -367,7 +345,7 @@ static void sheet_summary(struct rpt *R)
     };
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Summary"));
     lxw_row_t head = summary_info(R, ws);
-    header_row(R, ws, head, cols, sizeof cols / sizeof *cols, 0);
+    mc_report_style_header(&R->st, ws, head, cols, sizeof cols / sizeof *cols, 0);
     lxw_row_t r = head + 1, chart_at = head;
     char buf[256];
     for (size_t i = 0; i < R->c->n_results; i++) {
@@ -395,7 +373,7 @@ static void sheet_summary(struct rpt *R)
                 put_num(R, ws, r, 7, v->hi, d, MARK_NONE);
             put_num(R, ws, r, 8, v->value, d, value_mark(it, v));
             if (!isnan(v->pct_of_norm))
-                worksheet_write_number(ws, r, 9, v->pct_of_norm / 100.0, R->pct);
+                worksheet_write_number(ws, r, 9, v->pct_of_norm / 100.0, R->st.pct);
             enum mark m = verdict_mark(it->verdict);
             if (marks)
                 marks[k] = m;
@@ -404,7 +382,7 @@ static void sheet_summary(struct rpt *R)
             put_str(ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
             worksheet_write_number(ws, r, 12, it->days_out, NULL);
             worksheet_write_number(ws, r, 13, it->days_judged, NULL);
-            worksheet_write_number(ws, r, 14, v->coverage, R->pct);
+            worksheet_write_number(ws, r, 14, v->coverage, R->st.pct);
             const struct mc_norm_row *row;
             size_t sub;
             int verified;
@@ -488,8 +466,8 @@ static lxw_row_t days_norm_rows(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
                     continue;
                 snprintf(label, sizeof label, side ? _("norm max: %s, %s") : _("norm min: %s, %s"),
                          res->std->id, mc_check_group_label(res, gl, sizeof gl));
-                put_str(ws, r, 0, label, R->bold);
-                put_str(ws, r, 2, meal ? meal : _("day total"), R->bold);
+                put_str(ws, r, 0, label, R->st.bold);
+                put_str(ws, r, 2, meal ? meal : _("day total"), R->st.bold);
                 r++;
             }
         }
@@ -526,9 +504,9 @@ static void sheet_days(struct rpt *R)
     lxw_row_t head = r++;
     const lxw_col_t cost_col = 4 + MC_N_COUNT;
     double budget = R->rep->budget;
-    header_row(R, ws, head, cols, 4, 0);
+    mc_report_style_header(&R->st, ws, head, cols, 4, 0);
     nutrient_headers(R, ws, head, 4);
-    put_str(ws, head, cost_col, _("Cost"), R->head);
+    put_str(ws, head, cost_col, _("Cost"), R->st.head);
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
         double day_g = 0;
@@ -544,9 +522,9 @@ static void sheet_days(struct rpt *R)
             nvec_cells(R, ws, r, 4, &ml->n, marks);
             put_num(R, ws, r, cost_col, ml->cost, 2, MARK_NONE);
         }
-        worksheet_write_number(ws, r, 0, day->week, R->bold);
-        put_str(ws, r, 1, _(mc_day_name(day->day)), R->bold);
-        put_str(ws, r, 2, _("day total"), R->bold);
+        worksheet_write_number(ws, r, 0, day->week, R->st.bold);
+        put_str(ws, r, 1, _(mc_day_name(day->day)), R->st.bold);
+        put_str(ws, r, 2, _("day total"), R->st.bold);
         worksheet_write_number(ws, r, 3, day_g, R->num[MARK_NONE][0]);
         day_marks(R->c, d, NULL, marks);
         nvec_cells(R, ws, r, 4, &day->n, marks);
@@ -574,9 +552,9 @@ static void sheet_dishes(struct rpt *R)
     };
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Dishes"));
     const struct mc_menu *m = R->menu;
-    header_row(R, ws, 0, cols, 8, 0);
+    mc_report_style_header(&R->st, ws, 0, cols, 8, 0);
     nutrient_headers(R, ws, 0, 8);
-    put_str(ws, 0, 8 + MC_N_COUNT, _("Price"), R->head);
+    put_str(ws, 0, 8 + MC_N_COUNT, _("Price"), R->st.head);
     lxw_row_t r = 1;
     for (size_t i = 0; i < m->n_servings; i++, r++) {
         const struct mc_serving *s = &m->servings[i];
@@ -643,8 +621,8 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                                 "profile %s; book line %ld"), rc->name, rc->servings, rc->yield_g,
              rc->yield_g / rc->servings, rc->cooking ? rc->cooking->name : "none",
              rc->line);
-    put_str(ws, r++, 0, buf, R->title);
-    header_row(R, ws, r, cols, RC_FIRST_N, 0);
+    put_str(ws, r++, 0, buf, R->st.title);
+    mc_report_style_header(&R->st, ws, r, cols, RC_FIRST_N, 0);
     nutrient_headers(R, ws, r, RC_FIRST_N);
     r++;
     lxw_row_t first = r;
@@ -673,9 +651,9 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         }
     }
     lxw_row_t last = r - 1, total = r;
-    put_str(ws, total, 0, _("Total (whole batch)"), R->bold);
-    put_str(ws, total + 1, 0, _("Per portion"), R->bold);
-    put_str(ws, total + 2, 0, _("Per 100 g of dish"), R->bold);
+    put_str(ws, total, 0, _("Total (whole batch)"), R->st.bold);
+    put_str(ws, total + 1, 0, _("Per portion"), R->st.bold);
+    put_str(ws, total + 2, 0, _("Per 100 g of dish"), R->st.bold);
     if (rc->n_ingredients) {
         if (have_gross)
             sum_formula(R, ws, total, 3, first, last, gross, 1);
@@ -755,8 +733,8 @@ static const char *assumed_list(char *buf, size_t size, unsigned bits)
 static lxw_row_t section(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                          const char *title, const char *const *cols, size_t n)
 {
-    put_str(ws, r++, 0, title, R->title);
-    header_row(R, ws, r, cols, n, 0);
+    put_str(ws, r++, 0, title, R->st.title);
+    mc_report_style_header(&R->st, ws, r, cols, n, 0);
     return r + 1;
 }
 
@@ -790,7 +768,7 @@ static void sheet_quality(struct rpt *R)
             put_str(ws, r, 1, in->food_name, NULL);
             put_str(ws, r, 2, in->food_id, NULL);
             worksheet_write_number(ws, r, 3, in->net_g, R->num[MARK_NONE][1]);
-            put_str(ws, r++, 4, buf, R->wrap);
+            put_str(ws, r++, 4, buf, R->st.wrap);
         }
     for (size_t i = 0; i < m->n_servings; i++) {
         const struct mc_serving *s = &m->servings[i];
@@ -800,7 +778,7 @@ static void sheet_quality(struct rpt *R)
         put_str(ws, r, 1, s->dish, NULL);
         put_str(ws, r, 2, s->food_id, NULL);
         worksheet_write_number(ws, r, 3, s->portion_g, R->num[MARK_NONE][1]);
-        put_str(ws, r++, 4, buf, R->wrap);
+        put_str(ws, r++, 4, buf, R->st.wrap);
     }
     struct mc_nvec all;
     mc_nvec_zero(&all);
@@ -814,7 +792,7 @@ static void sheet_quality(struct rpt *R)
         put_str(ws, r, 0, in->name, NULL);
         put_str(ws, r, 1, in->key, NULL);
         put_str(ws, r, 2, in->unit, NULL);
-        worksheet_write_number(ws, r, 3, cov, R->pct);
+        worksheet_write_number(ws, r, 3, cov, R->st.pct);
     }
     r = section(R, ws, r + 1, _("Foods matched by name, not by id (check them)"), c_name, 4);
     for (size_t i = 0; b && i < b->n; i++)
@@ -875,7 +853,7 @@ static void sheet_quality(struct rpt *R)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? "; " : "",
                                     cols[i]);
         put_str(ws, r, 0, k ? m->path : b ? b->path : "", NULL);
-        put_str(ws, r++, 1, buf, R->wrap);
+        put_str(ws, r++, 1, buf, R->st.wrap);
     }
     worksheet_set_column(ws, 4, 4, 60, NULL);
     struct page pg = {.name = N_("Data quality"), .head = -1, .last_row = r,
@@ -889,16 +867,16 @@ static lxw_row_t source_standard(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                                  const struct mc_standard *s)
 {
     char buf[1024], d1[16], d2[16];
-    put_str(ws, r++, 0, s->title, R->title);
+    put_str(ws, r++, 0, s->title, R->st.title);
 #define ROW(label, value)                            \
     do {                                             \
-        put_str(ws, r, 0, label, R->bold);           \
-        put_str(ws, r++, 1, value, R->wrap);         \
+        put_str(ws, r, 0, label, R->st.bold);           \
+        put_str(ws, r++, 1, value, R->st.wrap);         \
     } while (0)
     ROW(_("Id"), s->id);
     ROW(_("Issued by"), s->issuer);
     ROW(_("Legal reference"), s->legal_ref);
-    put_str(ws, r, 0, _("Source"), R->bold);
+    put_str(ws, r, 0, _("Source"), R->st.bold);
     worksheet_write_url(ws, r++, 1, s->source_url, R->url);
     ROW(_("Norm file"), s->path);
     snprintf(buf, sizeof buf, _("%s to %s"),
@@ -983,21 +961,21 @@ static void sheet_sources(struct rpt *R)
                 c_rules, 12);
     for (size_t i = 0; i < c->n_results; i++)
         rules_rows(ws, &r, &c->results[i]);
-    put_str(ws, ++r, 0, _("Food composition"), R->title);
+    put_str(ws, ++r, 0, _("Food composition"), R->st.title);
     r++;
     const struct mc_food_db_provenance *p = R->rep->prov;
     char buf[256];
-    put_str(ws, r, 0, _("Source"), R->bold);
+    put_str(ws, r, 0, _("Source"), R->st.bold);
     put_str(ws, r++, 1, p ? p->source : _("unknown"), NULL);
-    put_str(ws, r, 0, _("Release"), R->bold);
+    put_str(ws, r, 0, _("Release"), R->st.bold);
     put_str(ws, r++, 1, p ? p->release : _("unknown"), NULL);
-    put_str(ws, r, 0, _("Imported"), R->bold);
+    put_str(ws, r, 0, _("Imported"), R->st.bold);
     put_str(ws, r++, 1, p ? p->imported_at : _("unknown"), NULL);
     if (p) {
         snprintf(buf, sizeof buf, _("%ld SR28 foods, %ld local foods, %ld values, "
                                     "%ld household measures"), p->foods, p->local_foods, p->values,
                  p->measures);
-        put_str(ws, r, 0, _("Contents"), R->bold);
+        put_str(ws, r, 0, _("Contents"), R->st.bold);
         put_str(ws, r++, 1, buf, NULL);
     }
     /* Cooking-loss profiles used by the cards, each once. */
@@ -1060,19 +1038,19 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
     char buf[600];
     double per = 1.0 / rc->servings;
     snprintf(buf, sizeof buf, "Технологическая карта № %zu", no);
-    put_str(ws, r++, 0, buf, R->title);
+    put_str(ws, r++, 0, buf, R->st.title);
     snprintf(buf, sizeof buf, "Наименование блюда: %s", rc->name);
-    put_str(ws, r++, 0, buf, R->bold);
+    put_str(ws, r++, 0, buf, R->st.bold);
     snprintf(buf, sizeof buf, "Выход 1 порции: %g г; порций: %g; кулинарная обработка "
              "(профиль потерь): %s", rc->yield_g * per, rc->servings,
              rc->cooking ? rc->cooking->name : "none");
     put_str(ws, r++, 0, buf, NULL);
     r++;
     snprintf(buf, sizeof buf, "на %g порц.", rc->servings);
-    worksheet_merge_range(ws, r, 2, r, 3, "на 1 порцию", R->head);
-    worksheet_merge_range(ws, r, 4, r, 5, buf, R->head);
+    worksheet_merge_range(ws, r, 2, r, 3, "на 1 порцию", R->st.head);
+    worksheet_merge_range(ws, r, 4, r, 5, buf, R->st.head);
     r++;
-    header_row(R, ws, r++, cols, 6, 0);
+    mc_report_style_header(&R->st, ws, r++, cols, 6, 0);
     for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
         const struct mc_ingredient *in = &rc->ingredients[i];
         worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
@@ -1080,31 +1058,31 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
             snprintf(buf, sizeof buf, "%s", in->food_name);
         else
             snprintf(buf, sizeof buf, "%s %s", in->food_id, in->food_name);
-        put_str(ws, r, 1, buf, R->wrap);
+        put_str(ws, r, 1, buf, R->st.wrap);
         put_num(R, ws, r, 2, in->gross_g * per, 1, MARK_NONE);
         put_num(R, ws, r, 3, in->net_g * per, 1, MARK_NONE);
         put_num(R, ws, r, 4, in->gross_g, 1, MARK_NONE);
         put_num(R, ws, r, 5, in->net_g, 1, MARK_NONE);
     }
-    put_str(ws, r, 1, "Выход", R->bold);
+    put_str(ws, r, 1, "Выход", R->st.bold);
     put_num(R, ws, r, 3, rc->yield_g * per, 1, MARK_NONE);
     put_num(R, ws, r++, 5, rc->yield_g, 1, MARK_NONE);
     if (!isnan(rc->cost)) {
-        put_str(ws, r, 1, "Стоимость", R->bold);
+        put_str(ws, r, 1, "Стоимость", R->st.bold);
         put_num(R, ws, r, 3, rc->cost * per, 2, MARK_NONE);
         put_num(R, ws, r++, 5, rc->cost, 2, MARK_NONE);
     }
     r++;
     snprintf(buf, sizeof buf, "Пищевая ценность 1 порции (%g г); пустая клетка: "
              "нет данных в таблице состава (не ноль)", rc->yield_g * per);
-    put_str(ws, r++, 0, buf, R->bold);
+    put_str(ws, r++, 0, buf, R->st.bold);
     struct mc_nvec v;
     mc_recipe_per_portion(rc, &v);
     for (size_t t = 0; t < 3; t++, r += 2) {
         worksheet_set_row(ws, r, 30, NULL); /* labels wrap on two lines */
         for (lxw_col_t k = 0; k < 5 && card_nutrients[t][k].label; k++) {
             enum mc_nutrient n = card_nutrients[t][k].n;
-            put_str(ws, r, 1 + k, card_nutrients[t][k].label, R->head);
+            put_str(ws, r, 1 + k, card_nutrients[t][k].label, R->st.head);
             put_num(R, ws, r + 1, 1 + k, mc_nvec_unknown(&v, n) ? NAN : v.value[n],
                     dec_of(n), MARK_NONE);
         }
@@ -1167,7 +1145,7 @@ static void sheet_food_sets(struct rpt *R)
     char buf[512];
     snprintf(buf, sizeof buf, _("Food set %s, group %s (%d-%d years): %s"), fs->norm->id,
              fs->age_group, fs->age_min, fs->age_max, _(mc_food_set_verdict(fs)));
-    put_str(ws, 0, 0, buf, R->title);
+    put_str(ws, 0, 0, buf, R->st.title);
     snprintf(buf, sizeof buf, mc_ngettext("Net grams per child per day over %zu day; the "
                                           "norm is %g-%g %% of the day's set, within %g %%; "
                                           "rows not verified against the official text are "
@@ -1189,12 +1167,12 @@ static void sheet_food_sets(struct rpt *R)
         /* xgettext:no-c-format */
         N_("% of norm"), N_("Status"), N_("Verified"), N_("Source"), N_("Note"),
     };
-    header_row(R, ws, h, first, 2, 0);
+    mc_report_style_header(&R->st, ws, h, first, 2, 0);
     for (size_t d = 0; d < fs->n_days; d++) {
         snprintf(buf, sizeof buf, _("W%d %s"), m->days[d].week, _(mc_day_name(m->days[d].day)));
-        put_str(ws, h, d0 + (lxw_col_t)d, buf, R->head);
+        put_str(ws, h, d0 + (lxw_col_t)d, buf, R->st.head);
     }
-    header_row(R, ws, h, last, 10, tot);
+    mc_report_style_header(&R->st, ws, h, last, 10, tot);
     lxw_row_t r = h + 1;
     for (size_t i = 0; i < fs->n_lines; i++, r++) {
         const struct mc_food_set_line *l = &fs->lines[i];
@@ -1219,7 +1197,7 @@ static void sheet_food_sets(struct rpt *R)
             worksheet_write_number(ws, r, tot + 3, l->norm_lo_g, R->num[MARK_NONE][1]);
             worksheet_write_number(ws, r, tot + 4, l->norm_hi_g, R->num[MARK_NONE][1]);
             if (!isnan(l->pct))
-                worksheet_write_number(ws, r, tot + 5, l->pct / 100.0, R->pct);
+                worksheet_write_number(ws, r, tot + 5, l->pct / 100.0, R->st.pct);
             put_str(ws, r, tot + 7, l->row->verified ? _("yes") : _("no"), NULL);
             put_str(ws, r, tot + 8, l->row->source_url, NULL);
             put_str(ws, r, tot + 9, l->row->note, NULL);
@@ -1230,7 +1208,7 @@ static void sheet_food_sets(struct rpt *R)
     static const char *const fcols[] = {
         N_("Food id"), N_("Food"), N_("Food group"), N_("Total net (g)"),
     };
-    header_row(R, ws, r++, fcols, 4, 0);
+    mc_report_style_header(&R->st, ws, r++, fcols, 4, 0);
     for (size_t i = 0; i < fs->n_foods; i++, r++) {
         const struct mc_food_set_food *f = &fs->foods[i];
         put_str(ws, r, 0, f->food_id, NULL);

@@ -1,0 +1,35 @@
+/*
+ * report_style.c - the formats and header rows both workbooks share.
+ */
+#include "report_style.h"
+
+#include "mealcheck/i18n.h"
+
+void mc_report_style_add(lxw_workbook *wb, struct mc_report_style *s)
+{
+    s->title = workbook_add_format(wb);
+    format_set_bold(s->title);
+    format_set_font_size(s->title, 14);
+    s->bold = workbook_add_format(wb);
+    format_set_bold(s->bold);
+    s->head = workbook_add_format(wb);
+    format_set_bold(s->head);
+    format_set_bg_color(s->head, 0xDDEBF7);
+    format_set_border(s->head, LXW_BORDER_THIN);
+    format_set_text_wrap(s->head);
+    format_set_align(s->head, LXW_ALIGN_VERTICAL_TOP);
+    s->wrap = workbook_add_format(wb);
+    format_set_text_wrap(s->wrap);
+    format_set_align(s->wrap, LXW_ALIGN_VERTICAL_TOP);
+    s->pct = workbook_add_format(wb);
+    format_set_num_format(s->pct, "0%");
+}
+
+void mc_report_style_header(const struct mc_report_style *s, lxw_worksheet *ws,
+                            lxw_row_t row, const char *const *names, size_t n,
+                            lxw_col_t first)
+{
+    for (size_t i = 0; i < n; i++)
+        worksheet_write_string(ws, row, first + (lxw_col_t)i, _(names[i]), s->head);
+    worksheet_set_row(ws, row, 30, NULL);
+}
