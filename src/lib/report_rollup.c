@@ -270,15 +270,9 @@ mc_code mc_report_rollup_write(const struct mc_audit *a, const char *path,
 {
     struct roll R = {.a = a};
     struct mc_tempfile tmp = {0};
-    mc_code rc = mc_tempfile_create(&tmp, path, err);
+    mc_code rc = mc_report_open(path, 1, &tmp, &R.wb, err);
     if (rc)
         return rc;
-    lxw_workbook_options wopt = {.constant_memory = LXW_TRUE};
-    R.wb = workbook_new_opt(tmp.path, &wopt);
-    if (!R.wb) {
-        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot create the workbook", path);
-        goto fail;
-    }
     /* Fixed properties: the creation time is the check date, not the clock. */
     struct tm tm = {.tm_year = a->date / 10000 - 1900,
                     .tm_mon = a->date / 100 % 100 - 1,
@@ -296,14 +290,5 @@ mc_code mc_report_rollup_write(const struct mc_audit *a, const char *path,
     sheet_schools(&R);
     sheet_nutrients(&R);
     sheet_districts(&R);
-    lxw_error le = workbook_close(R.wb);
-    if (le) {
-        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s", path,
-                        lxw_strerror(le));
-        goto fail;
-    }
-    rc = mc_tempfile_commit(&tmp, err);
-fail:
-    mc_tempfile_release(&tmp);
-    return rc;
+    return mc_report_close(R.wb, &tmp, path, err);
 }

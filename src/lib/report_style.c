@@ -33,3 +33,28 @@ void mc_report_style_header(const struct mc_report_style *s, lxw_worksheet *ws,
         worksheet_write_string(ws, row, first + (lxw_col_t)i, _(names[i]), s->head);
     worksheet_set_row(ws, row, 30, NULL);
 }
+
+mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile *tmp,
+                       lxw_workbook **wb, struct mc_err *err)
+{
+    mc_code rc = mc_tempfile_create(tmp, path, err);
+    if (rc)
+        return rc;
+    lxw_workbook_options opt = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE};
+    if (!(*wb = workbook_new_opt(tmp->path, &opt))) {
+        mc_tempfile_release(tmp);
+        return mc_err_set(err, MC_ERR_IO, "%s: cannot create the workbook", path);
+    }
+    return MC_OK;
+}
+
+mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
+                        struct mc_err *err)
+{
+    lxw_error le = workbook_close(wb);
+    mc_code rc = le ? mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s",
+                                 path, lxw_strerror(le))
+                    : mc_tempfile_commit(tmp, err);
+    mc_tempfile_release(tmp);
+    return rc;
+}

@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <xlsxwriter.h>
 
+#include "mealcheck/error.h"
+#include "tempfile.h"
+
 /** The formats both workbooks use, owned by the workbook they were added to. */
 struct mc_report_style {
     lxw_format *title; /**< sheet title: bold, 14 pt */
@@ -30,5 +33,22 @@ void mc_report_style_add(lxw_workbook *wb, struct mc_report_style *s);
 void mc_report_style_header(const struct mc_report_style *s, lxw_worksheet *ws,
                             lxw_row_t row, const char *const *names, size_t n,
                             lxw_col_t first);
+
+/**
+ * Start a workbook that will become path: it is written to a temporary
+ * file beside it (tempfile.h), in libxlsxwriter's constant-memory mode when
+ * asked (rows written in order, for large sheets).
+ * @return MC_OK with *wb and tmp set; else nothing is left behind.
+ */
+mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile *tmp,
+                       lxw_workbook **wb, struct mc_err *err);
+
+/**
+ * Finish a workbook begun by mc_report_open(): write it out and rename it
+ * over its path, or, on a failure, remove the temporary file and leave the
+ * path untouched.  Frees wb and releases tmp in either case.
+ */
+mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
+                        struct mc_err *err);
 
 #endif

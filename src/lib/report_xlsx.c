@@ -1228,14 +1228,9 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
 {
     struct rpt R = {.rep = rep, .c = rep->check, .menu = rep->check->menu};
     struct mc_tempfile tmp = {0};
-    mc_code rc = mc_tempfile_create(&tmp, path, err);
+    mc_code rc = mc_report_open(path, 0, &tmp, &R.wb, err);
     if (rc)
         return rc;
-    R.wb = workbook_new(tmp.path);
-    if (!R.wb) {
-        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot create the workbook", path);
-        goto fail;
-    }
     /* Fixed properties: the creation time is the check date, not the clock. */
     struct tm tm = {.tm_year = R.c->date / 10000 - 1900,
                     .tm_mon = R.c->date / 100 % 100 - 1,
@@ -1257,14 +1252,5 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_sources(&R);
     sheet_food_sets(&R);
     sheet_cards(&R);
-    lxw_error le = workbook_close(R.wb);
-    if (le) {
-        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s", path,
-                        lxw_strerror(le));
-        goto fail;
-    }
-    rc = mc_tempfile_commit(&tmp, err);
-fail:
-    mc_tempfile_release(&tmp);
-    return rc;
+    return mc_report_close(R.wb, &tmp, path, err);
 }
