@@ -21,12 +21,14 @@
 #include "harness.h"
 
 /* A make started by a test is not part of the make that runs the tests:
- * no jobserver, no inherited variables. */
+ * no jobserver, none of the variables it was given (make exports them;
+ * `make sanitize` gives BUILD, SAN, OPT, WERROR and TEST_DB). */
 static void run_make(struct run *r, const char *const *args)
 {
-    unsetenv("MAKEFLAGS");
-    unsetenv("MFLAGS");
-    unsetenv("MAKELEVEL");
+    static const char *const inherited[] = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "BUILD",
+                                            "SAN", "OPT", "WERROR", "TEST_DB"};
+    for (size_t i = 0; i < sizeof inherited / sizeof *inherited; i++)
+        unsetenv(inherited[i]);
     char *argv[16] = {(char *)"make"};
     int n = 1;
     for (; args[n - 1] && n < 15; n++)
@@ -43,7 +45,7 @@ static void run_sh(struct run *r, const char *script)
 
 /* After a change to the tool outside the importer make relinks it and
  * leaves the database; after a change to the importer it rebuilds it. */
-Test(install, database_rule_follows_the_importer_only, .timeout = 60)
+Test(install, database_rule_follows_the_importer_only)
 {
     struct run r;
     run_make(&r, (const char *const[]){"-n", "-W", "src/cli/cmd_foods.c", "build/mealcheck.db",
@@ -67,7 +69,7 @@ Test(install, database_rule_follows_the_importer_only, .timeout = 60)
 /* The database records the hash of the importer's sources it was built
  * by, the one make computes from the tree now: a database from other
  * import rules has another fingerprint, and `db build` redoes it. */
-Test(install, database_records_the_importer_it_was_built_by, .timeout = 60)
+Test(install, database_records_the_importer_it_was_built_by)
 {
     struct run r;
     run_make(&r, (const char *const[]){"-s", "--eval", "importer-hash: ; @echo $(IMPORTER_HASH)",
@@ -93,7 +95,7 @@ Test(install, database_records_the_importer_it_was_built_by, .timeout = 60)
 
 /* Warnings are errors in a developer build (WERROR=1, and `make test`
  * sets it), not in a plain `make`; a plain build asks for no test tool. */
-Test(install, werror_only_in_a_developer_build, .timeout = 60)
+Test(install, werror_only_in_a_developer_build)
 {
     static const char *const cases[][2] = {
         {"", ""}, {"WERROR=1", "-Werror"}, {"test", "-Werror"}};
