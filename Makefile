@@ -2,24 +2,35 @@
 #
 #   make            build the tool and the food database
 #   make run        set up, build, and analyse the sample menu
-#   make test       set up, build, and run every test
+#   make test       set up, build, and run every test (test-unit and
+#                   test-e2e, which `make -j2 test` runs side by side)
+#   make install    install the tool, its data, man page, library and
+#                   mealcheck.pc under PREFIX (default /usr/local), staged
+#                   below DESTDIR if set; `make uninstall` removes them
 #   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the tests under valgrind
 #   make bench      timings and memory of the main jobs
 #   make fuzz       coverage-guided fuzzing of the input parsers (needs clang)
 #   make pot        re-extract po/mealcheck.pot and merge it into po/*.po
 #
-# Dependencies come from Debian; `make deps` installs any that pkg-config
-# cannot find (as root) and is a fast no-op otherwise.
+# Dependencies come from Debian; `make deps` installs any that building
+# needs and pkg-config cannot find (as root) and is a fast no-op otherwise;
+# the tests' tools (Criterion, unzip, chromium) come with `make test`,
+# valgrind with `make valgrind`.
+#
+# Warnings are errors (-Werror) in a developer or CI build: WERROR=1, which
+# `make test`, `make sanitize` and .ci/run set; a plain `make` of a release
+# on a newer compiler still builds.
 
 CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2
 SAN     ?=
+WERROR  ?=
 PKGS    := sqlite3 xlsxwriter libzip expat libmicrohttpd jansson
 DB      := build/mealcheck.db
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-        -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wall -Wextra $(if $(WERROR),-Werror) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wvla -g $(OPT) $(SAN) -pthread -Iinclude -MMD -MP \
         $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(SAN) $(LDFLAGS)
@@ -58,16 +69,20 @@ XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 XGETTEXT_ERRORS := --keyword=mc_err_set:3 --keyword=mc_err_at:6 --keyword=mc_err_warn_at:5 \
         --keyword=BAD:2 --keyword=cli_usage_error:2
 
-.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz clean pot po-check
+.PHONY: all deps test-deps run test test-unit test-e2e sanitize valgrind bench fuzz clean \
+        pot po-check install uninstall
 
 all: $(BIN) $(DB) $(MO)
 
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null || \
-	    ! command -v unzip >/dev/null || ! command -v msgfmt >/dev/null || \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) || \
+	    ! command -v msgfmt >/dev/null; then \
+	    scripts/install-deps.sh build; fi
+
+test-deps: | deps
+	@if ! pkg-config --exists criterion || ! command -v unzip >/dev/null || \
 	    ! command -v chromium >/dev/null; then \
-	    scripts/install-deps.sh; fi
+	    scripts/install-deps.sh test; fi
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -81,9 +96,28 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 	$(CC) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS_ALL)
 
 # The database is rebuilt when SR28, the local foods, the aliases or the
-# importer change.
-$(DB): $(BIN) $(SR28) $(LOCAL) $(ALIASES)
+# importer change, and only then: a change to the rest of the tool must not
+# rerun `db build`, so the tool is an order-only prerequisite.  IMPORTER is
+# every source whose code decides what the database holds (the importer,
+# the SR28 and CSV readers, the name folding of aliases, the nutrient keys,
+# the schema version).  Its hash is compiled into food_import.o and into
+# the database's fingerprint (meta key `importer`), so that `db build`
+# itself rebuilds a database made by other import rules instead of calling
+# it up to date, whoever runs it.  tests/e2e/test_install.c checks both.
+IMPORTER := src/lib/food_import.c src/lib/sr28.c src/lib/csv.c src/lib/text.c \
+        src/lib/nutrient.c \
+        include/mealcheck/food_db.h include/mealcheck/sr28.h include/mealcheck/csv.h \
+        include/mealcheck/text.h include/mealcheck/nutrient.h include/mealcheck/version.h
+IMPORTER_HASH := $(shell cat $(IMPORTER) | sha256sum | cut -c1-16)
+IMPORTER_OBJ := $(BUILD)/src/lib/food_import.o
+$(IMPORTER_OBJ): CFLAGS_ALL += -DMC_IMPORTER_HASH='"$(IMPORTER_HASH)"'
+$(IMPORTER_OBJ): $(IMPORTER)
+
+# `db build` leaves a database whose fingerprint matches alone (sources
+# checked out anew, same content): touch marks it current for make too.
+$(DB): $(IMPORTER) $(SR28) $(LOCAL) $(ALIASES) | $(BIN)
 	$(BIN) --db $@ db build
+	@touch $@
 
 # --check refuses a broken catalogue: a format that does not match its
 # msgid, a bad header or plural rule.
@@ -111,6 +145,75 @@ $(UNIT_BIN): $(UNIT_OBJ) $(LIBA)
 $(E2E_BIN): $(E2E_OBJ)
 	$(CC) -o $@ $(E2E_OBJ) $(TEST_LIBS) $(LIBS_ALL)
 
+$(UNIT_OBJ) $(E2E_OBJ): | test-deps
+
+# Installation.  The tool finds its data in PKGDATADIR, compiled into
+# main.o, when MEALCHECK_HOME is unset and the current directory is not a
+# mealcheck tree; $MEALCHECK_DATADIR overrides it (a DESTDIR staging
+# before it is moved into place).  The installed tool is linked apart, in
+# $(BUILD)/install, with the PREFIX of the install: the tool in the tree is
+# never relinked by `make install PREFIX=...`.  The data directory holds
+# mealcheck.db and locale/ at its top, and standards/, food_composition/
+# (what the tool reads at run time: cooking losses and food sets, not the
+# SR28 files that are already in the database) and the sample menu as in
+# the tree.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKGDATADIR ?= $(PREFIX)/share/mealcheck
+# The libraries src/lib calls, for mealcheck.pc.
+LIB_PKGS   := sqlite3 xlsxwriter libzip expat
+DATA_FILES := $(wildcard standards/*.csv standards/README.md food_composition/README.md \
+        food_composition/cooking/*.csv food_composition/cooking/README.md \
+        food_composition/food_sets/*.csv food_composition/food_sets/README.md \
+        food_composition/food_sets/norms/*.csv) menus/README.md menus/recipes.csv menus/menu.csv
+LANGS      := $(PO:po/%.po=%)
+HEADERS    := $(wildcard include/mealcheck/*.h)
+INSTALLED  := $(BINDIR)/mealcheck $(PKGDATADIR)/mealcheck.db \
+        $(DATA_FILES:%=$(PKGDATADIR)/%) $(LANGS:%=$(PKGDATADIR)/locale/%/LC_MESSAGES/mealcheck.mo) \
+        $(MANDIR)/man1/mealcheck.1 $(LIBDIR)/libmealcheck.a $(LIBDIR)/pkgconfig/mealcheck.pc \
+        $(HEADERS:include/%=$(INCLUDEDIR)/%)
+
+# main.o for the installed tool is rebuilt when PKGDATADIR changes: the
+# stamp file holds the last one and is rewritten only when it differs.
+$(BUILD)/install/datadir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PKGDATADIR)' | cmp -s - $@ || echo '$(PKGDATADIR)' > $@
+
+$(BUILD)/src/cli/main.o: CFLAGS_ALL += -DMC_DATADIR='"$(PKGDATADIR)"'
+$(BUILD)/install/main.o: src/cli/main.c $(BUILD)/install/datadir | deps
+	$(CC) $(CFLAGS_ALL) -DMC_DATADIR='"$(PKGDATADIR)"' -c $< -o $@
+
+$(BUILD)/install/mealcheck: $(filter-out %/main.o,$(CLI_OBJ)) $(BUILD)/install/main.o $(LIBA)
+	$(CC) -o $@ $^ $(LIBS_ALL)
+
+VERSION := $(shell sed -n 's/^\#define MC_VERSION "\(.*\)"/\1/p' include/mealcheck/version.h)
+
+install: $(BUILD)/install/mealcheck $(DB) $(MO) $(LIBA)
+	install -D -m 755 $(BUILD)/install/mealcheck $(DESTDIR)$(BINDIR)/mealcheck
+	install -D -m 644 $(DB) $(DESTDIR)$(PKGDATADIR)/mealcheck.db
+	for f in $(DATA_FILES); do install -D -m 644 $$f $(DESTDIR)$(PKGDATADIR)/$$f || exit 1; done
+	for l in $(LANGS); do install -D -m 644 build/locale/$$l/LC_MESSAGES/mealcheck.mo \
+	    $(DESTDIR)$(PKGDATADIR)/locale/$$l/LC_MESSAGES/mealcheck.mo || exit 1; done
+	install -D -m 644 docs/mealcheck.1 $(DESTDIR)$(MANDIR)/man1/mealcheck.1
+	install -D -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libmealcheck.a
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(LIB_PKGS)|' \
+	    mealcheck.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/mealcheck.pc
+	install -d $(DESTDIR)$(INCLUDEDIR)/mealcheck
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/mealcheck
+
+# Removes what install wrote and the folders that were mealcheck's alone.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	for d in $(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(INCLUDEDIR)/mealcheck; do \
+	    if [ -d $$d ]; then find $$d -depth -type d -empty -delete || exit 1; fi; done
+
+.PHONY: FORCE
+
 run: all
 	$(BIN) --db $(DB) check --recipes menus/recipes.csv --menu menus/menu.csv \
 	    --standard ru_sanpin_3590_20 --standard us_dri --group 7-11 \
@@ -121,24 +224,30 @@ run: all
 # Tests run from the project root; they read the real SR28 database.
 # MC_TEST_BIN and MC_TEST_WRAPPER let e2e tests run the CLI under valgrind.
 # They expect English unless they ask for a language, whatever the locale.
-test test-only valgrind: export LC_ALL := C
-test: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN) po-check
+# test-unit and test-e2e are independent, so `make -j2 test` runs them side
+# by side.  TEST_DB is the database prerequisite; `make sanitize` builds it
+# with the plain tool first and empties TEST_DB, so that the instrumented
+# tool never rebuilds it.
+TEST_DB ?= $(DB)
+test test-unit test-e2e valgrind: export LC_ALL := C
+test: WERROR := 1
+test: test-unit test-e2e po-check
+
+test-unit: $(UNIT_BIN) $(MO) $(TEST_DB) | test-deps
 	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
+
+test-e2e: $(BIN) $(E2E_BIN) $(MO) $(TEST_DB) | test-deps
 	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
 
 sanitize:
 	$(MAKE) $(DB)
-	$(MAKE) BUILD=build-asan OPT=-O1 \
+	$(MAKE) BUILD=build-asan OPT=-O1 WERROR=1 TEST_DB= \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    test-only
+	    test-unit test-e2e
 
-valgrind: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN)
+valgrind: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN) | test-deps
+	@command -v valgrind >/dev/null || scripts/install-deps.sh valgrind
 	scripts/valgrind-tests.sh $(UNIT_BIN) $(E2E_BIN) $(BIN) $(DB)
-
-.PHONY: test-only
-test-only: $(BIN) $(MO) $(UNIT_BIN) $(E2E_BIN)
-	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
-	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
 
 # bench/gen-*.sh are input generators the benchmarks use, not benchmarks.
 bench: all
@@ -172,4 +281,4 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(E2E_OBJ:.o=.d) \
-    $(FUZZ_TARGETS:%=$(BUILD)/%.d)
+    $(FUZZ_TARGETS:%=$(BUILD)/%.d) $(BUILD)/install/main.d

@@ -1,13 +1,26 @@
 #!/bin/sh
-# Installs the Debian packages mealcheck builds and tests with.  Called by
-# `make deps` only when pkg-config cannot find a library, so it is a no-op
-# on a machine that already has them.  chromium runs the browser test of
-# `mealcheck serve` (tests/e2e/test_serve_browser.c).
+# Installs the Debian packages mealcheck needs, by what for:
+#   build     the tool, its database and catalogues (`make`, `make install`)
+#   test      Criterion, unzip (cells of written reports) and chromium (the
+#             browser test of `mealcheck serve`, tests/e2e/test_serve_browser.c),
+#             time (peak memory in `make bench`)
+#   valgrind  `make valgrind`
+# The Makefile calls it only when pkg-config or the shell cannot find what a
+# target needs, so it is a no-op on a machine that already has them.
 set -e
-PACKAGES="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcriterion-dev valgrind unzip time gettext
-          libmicrohttpd-dev libjansson-dev chromium"
+build="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+       gettext libmicrohttpd-dev libjansson-dev"
+PACKAGES=
+for group in "${@:-build}"; do
+    case $group in
+    build) PACKAGES="$PACKAGES $build" ;;
+    test) PACKAGES="$PACKAGES libcriterion-dev unzip chromium time" ;;
+    valgrind) PACKAGES="$PACKAGES valgrind" ;;
+    *) echo "usage: $0 [build|test|valgrind]..." >&2; exit 2 ;;
+    esac
+done
 if [ "$(id -u)" != 0 ]; then
-    echo "mealcheck: missing build dependencies; run as root or install: $PACKAGES" >&2
+    echo "mealcheck: missing dependencies; run as root or install:" $PACKAGES >&2
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive

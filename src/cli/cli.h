@@ -27,8 +27,10 @@ enum cli_exit {
 /** Settings shared by all commands. */
 struct cli_ctx {
     const char *prog;           /**< "mealcheck" */
-    const char *home;           /**< project root: $MEALCHECK_HOME or "." */
-    char db_path[4096];         /**< --db, $MEALCHECK_DB, or home/build/mealcheck.db */
+    const char *home;           /**< where the data is: $MEALCHECK_HOME, "." or the
+                                     installed data directory (main.c) */
+    char db_path[4096];         /**< --db, $MEALCHECK_DB, or the database in home */
+    char locale_dir[4096];      /**< the compiled catalogues in home */
     char cooking_dir[4096];     /**< home/food_composition/cooking */
     char standards_dir[4096];   /**< home/standards */
 };

@@ -5,11 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/version.h"
+
+#ifndef MC_DATADIR
+#error "MC_DATADIR, the installed data directory, is not defined: build with make"
+#endif
 
 struct command {
     const char *name;
@@ -82,27 +87,49 @@ static int set_lang(int argc, char **argv, struct cli_ctx *ctx)
         else if (!strcmp(argv[i], "--db"))
             i++;
     }
-    char dir[4096];
     struct mc_err err = {0};
-    if (set_path(dir, sizeof dir, ctx->home, MC_LOCALE_DIR_DEFAULT) ||
-        !mc_i18n_set(lang ? lang : mc_lang_from_env(), dir, &err) || !lang) {
+    if (!mc_i18n_set(lang ? lang : mc_lang_from_env(), ctx->locale_dir, &err) || !lang) {
         mc_err_release(&err);
         return -1;
     }
     return cli_fail(&err);
 }
 
+/* Where the data is (the database, the catalogues, standards/ and
+ * food_composition/), the one place the tool decides it: $MEALCHECK_HOME,
+ * else the current directory when it is a mealcheck tree (it has the
+ * database, or the SR28 files `db build` makes it from), both laid out as
+ * the source tree; else the installed data directory, $MEALCHECK_DATADIR or
+ * the one `make install` compiled in, with mealcheck.db and locale/ at its
+ * top (Makefile, "Installation"). */
+static int set_home(struct cli_ctx *ctx)
+{
+    const char *home = getenv("MEALCHECK_HOME");
+    int tree = 1;
+    if (!home || !*home) {
+        home = ".";
+        if (access(MC_FOOD_DB_DEFAULT, F_OK) && access("food_composition/usda-sr28", F_OK)) {
+            home = getenv("MEALCHECK_DATADIR");
+            home = home && *home ? home : MC_DATADIR;
+            tree = 0;
+        }
+    }
+    ctx->home = home;
+    return set_path(ctx->db_path, sizeof ctx->db_path, home,
+                    tree ? MC_FOOD_DB_DEFAULT : "mealcheck.db") ||
+           set_path(ctx->locale_dir, sizeof ctx->locale_dir, home,
+                    tree ? MC_LOCALE_DIR_DEFAULT : "locale") ||
+           set_path(ctx->cooking_dir, sizeof ctx->cooking_dir, home,
+                    "food_composition/cooking") ||
+           set_path(ctx->standards_dir, sizeof ctx->standards_dir, home, "standards");
+}
+
 int main(int argc, char **argv)
 {
     struct cli_ctx ctx = {.prog = "mealcheck"};
-    const char *home = getenv("MEALCHECK_HOME");
-    ctx.home = home && *home ? home : ".";
-    if (set_path(ctx.db_path, sizeof ctx.db_path, ctx.home, MC_FOOD_DB_DEFAULT) ||
-        set_path(ctx.cooking_dir, sizeof ctx.cooking_dir, ctx.home,
-                 "food_composition/cooking") ||
-        set_path(ctx.standards_dir, sizeof ctx.standards_dir, ctx.home,
-                 "standards")) {
-        fprintf(stderr, "mealcheck: error: MEALCHECK_HOME is too long\n");
+    if (set_home(&ctx)) {
+        fprintf(stderr, "mealcheck: error: %s: the data directory's name is too long\n",
+                ctx.home);
         return CLI_EXIT_BAD_INPUT;
     }
     int st = set_lang(argc, argv, &ctx);

@@ -33,6 +33,13 @@
 
 #define SCHEMA_VERSION MC_FOOD_DB_SCHEMA_VERSION
 
+/* A hash of the importer's sources (the Makefile's IMPORTER list), so that
+ * a database built by other import rules is rebuilt even when nobody bumped
+ * the schema version. */
+#ifndef MC_IMPORTER_HASH
+#error "MC_IMPORTER_HASH is not defined: build with make (see IMPORTER in the Makefile)"
+#endif
+
 #define SR28_SOURCE "USDA SR28"
 #define SR28_SOURCE_LONG "USDA National Nutrient Database for Standard Reference"
 #define SR28_RELEASE "SR28 (May 2016)"
@@ -845,7 +852,7 @@ static mc_code fingerprint_file(uint64_t *h, const char *path, struct mc_err *er
 }
 
 /* Hash of every input's path, size and modification time, plus the
- * importer's version: equal fingerprints mean an equal database. */
+ * importer's version and sources: equal fingerprints mean an equal database. */
 struct hashing {
     uint64_t *h;
     struct mc_err *err;
@@ -863,7 +870,8 @@ static mc_code fingerprint(const struct mc_food_db_build_opts *o, char out[17],
     uint64_t h = 14695981039346656037ULL;
     char path[4096];
     mc_code rc = MC_OK;
-    fnv(&h, MC_VERSION "/" SCHEMA_VERSION, sizeof MC_VERSION "/" SCHEMA_VERSION);
+    static const char importer[] = MC_VERSION "/" SCHEMA_VERSION "/" MC_IMPORTER_HASH;
+    fnv(&h, importer, sizeof importer);
     for (size_t i = 0; !rc && i < sizeof sr28_tables / sizeof *sr28_tables; i++) {
         snprintf(path, sizeof path, "%s/%s", o->sr28_dir, sr28_tables[i].file);
         rc = fingerprint_file(&h, path, err);
@@ -930,7 +938,7 @@ static mc_code write_meta(struct import *im, const char *fp)
     const char *kv[][2] = {
         {"schema_version", SCHEMA_VERSION}, {"mealcheck_version", MC_VERSION},
         {"source", SR28_SOURCE_LONG}, {"release", SR28_RELEASE},
-        {"imported_at", now}, {"fingerprint", fp},
+        {"imported_at", now}, {"importer", MC_IMPORTER_HASH}, {"fingerprint", fp},
         {"foods", num[0]}, {"local_foods", num[1]}, {"groups", num[2]},
         {"nutrients", num[3]}, {"values", num[4]}, {"measures", num[5]},
         {"local_values", num[6]}, {"aliases", num[7]},
