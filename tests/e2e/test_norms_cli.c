@@ -43,3 +43,72 @@ Test(norms_cli, us_dri_sodium_cdrr)
     cr_expect(str_has(na, "\"verdict\":\"pass\""));
     run_free(&r);
 }
+
+/*
+ * MR 2.3.1.0253-21, footnote ***: a mixed class is held to the larger of the
+ * boys' and girls' needs.  tests/data/norms-mr/menu.csv: one breakfast of
+ * oats 08120, 125 g: 379 kcal/100 g -> 473.75 kcal; 13.15 g protein/100 g
+ * -> 16.4375 g.  With breakfast = 20-25 % of the day, the energy minimum is
+ * 2500 x 20 % = 500 kcal for boys 11-14 (473.75 is 94.75 %: low) and
+ * 2300 x 20 % = 460 kcal for girls (102.99 %: ok); the class of 14 boys and
+ * 12 girls is held to 500, set by the boys' row, whose note names the
+ * footnote.  Protein: 75 x 20 % = 15 g (boys), 69 x 20 % = 13.8 g (girls):
+ * 16.4375 g passes both.
+ */
+#define MR_M "tests/data/norms-mr/menu.csv"
+
+static void mr_check(struct run *r, const char *group)
+{
+    run_mc(r, "check", "--recipes", SMALL_R, "--menu", MR_M, "--standard",
+           "ru_mr_2_3_1_0253_21", "--group", group, "--meal-share", "breakfast=20-25",
+           "--format", "json", NULL);
+}
+
+Test(norms_cli, mr_0253_21_mixed_class_held_to_the_larger_need)
+{
+    struct run r;
+    mr_check(&r, "11-14:boys");
+    const char *e = strstr(r.out, "{\"nutrient\":\"energy_kcal\"");
+    cr_assert(e, "%s%s", r.out, r.err);
+    cr_expect(str_has(e, "\"average\":{\"value\":473.75,\"coverage\":1,\"min\":500,\"max\":null,"
+                         "\"reference\":500,\"pct_of_norm\":94.75,\"status\":\"low\"}"), "%.900s", e);
+    cr_expect(str_has(e, "\"verdict\":\"fail\""));
+    cr_expect_eq(r.status, 3);
+    run_free(&r);
+
+    mr_check(&r, "11-14:girls");
+    e = strstr(r.out, "{\"nutrient\":\"energy_kcal\"");
+    cr_assert(e, "%s%s", r.out, r.err);
+    cr_expect(str_has(e, "\"average\":{\"value\":473.75,\"coverage\":1,\"min\":460,\"max\":null,"
+                         "\"reference\":460,\"pct_of_norm\":102.98913043478261,\"status\":\"ok\"}"),
+              "%.900s", e);
+    cr_expect(str_has(e, "\"verdict\":\"pass\""));
+    run_free(&r);
+
+    mr_check(&r, "14 boys and 12 girls aged 11-14");
+    e = strstr(r.out, "{\"nutrient\":\"energy_kcal\"");
+    cr_assert(e, "%s%s", r.out, r.err);
+    cr_expect(str_has(e, "\"min\":{\"kind\":\"min\",\"value\":2500,\"after_tolerance\":2500,"
+                         "\"unit\":\"kcal\",\"group\":\"mr_11_14_m\",\"rule\":"
+                         "\"mr_2_3_1_0253_21_tab21\","), "%.900s", e);
+    cr_expect(str_has(e, "column \\\"11-14 лет мальчики\\\"; physiological need; footnote ***: "
+                         "a mixed class of an organised group is held to the larger of the "
+                         "boys' and girls' values\""), "%.900s", e);
+    cr_expect(str_has(e, "\"average\":{\"value\":473.75,\"coverage\":1,\"min\":500,"), "%.900s", e);
+    cr_expect(str_has(e, "\"verdict\":\"fail\""));
+    cr_expect(str_has(e, "{\"group\":\"mr_11_14_f\",\"value\":473.75,\"coverage\":1,\"min\":460,"));
+    const char *p = strstr(r.out, "{\"nutrient\":\"protein_g\",\"unit\":\"g\",\"measure\":\"amount\"");
+    cr_assert(p);
+    cr_expect(str_has(p, "\"average\":{\"value\":16.4375,\"coverage\":1,\"min\":15,\"max\":null,"
+                         "\"reference\":15,\"pct_of_norm\":109.58333333333333,\"status\":\"ok\"}"),
+              "%.900s", p);
+    run_free(&r);
+
+    /* The text names the subgroup that binds. */
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", MR_M, "--standard",
+           "ru_mr_2_3_1_0253_21", "--group", "14 boys and 12 girls aged 11-14",
+           "--meal-share", "breakfast=20-25", "--lang", "en", NULL);
+    cr_expect(str_has(r.out, "Energy (kcal)                        >= 500                  474     "
+                             "95%  low                    1/1   100%  mr_11_14_m    FAIL"), "%s", r.out);
+    run_free(&r);
+}
