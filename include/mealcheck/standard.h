@@ -90,6 +90,7 @@ struct mc_standard {
     char *notes;               /**< `#note:` lines joined by "\n"; "" when none */
     int effective_from;        /**< yyyymmdd, 0 = open */
     int effective_to;          /**< yyyymmdd inclusive, 0 = open */
+    char *superseded_by;       /**< `#superseded_by:` the act that replaced the set; "" when none */
     enum mc_norm_per per;
     enum mc_judge judge;
     double tolerance_pct;      /**< default tolerance of every bound, % */
@@ -146,6 +147,14 @@ int mc_meal_share_parse(const char *text, struct mc_meal_share *out, char *meal,
 /** The share row for meal (case-insensitive), or NULL. */
 const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
                                               const char *meal);
+
+/**
+ * 1 when the set is no longer in force on date (yyyymmdd) because another
+ * act replaced it: date is after its effective_to and it names the act
+ * (`#superseded_by:`).  Such a set is still judged when asked for, with
+ * the norms it had when it ended, and a warning (mc_check_run()).
+ */
+int mc_standard_superseded(const struct mc_standard *s, int date);
 
 /** 1 when row r is in force on date (yyyymmdd). */
 int mc_norm_row_in_force(const struct mc_norm_row *r, int date);

@@ -41,6 +41,11 @@ static void json_head(FILE *f, const struct mc_standard *s)
     cli_json_date(f, s->effective_from);
     fputs(",\"effective_to\":", f);
     cli_json_date(f, s->effective_to);
+    fputs(",\"superseded_by\":", f);
+    if (*s->superseded_by)
+        cli_json_string(f, s->superseded_by);
+    else
+        fputs("null", f);
     fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"tolerance_pct\":",
             s->per == MC_PER_DAY ? "day" : "meal",
             s->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
@@ -124,6 +129,8 @@ static void text_show(FILE *f, const struct mc_standard *s)
     fprintf(f, _("  in force:    %s to %s\n"),
             s->effective_from ? mc_date_format(d1, sizeof d1, s->effective_from) : "-",
             s->effective_to ? mc_date_format(d2, sizeof d2, s->effective_to) : "-");
+    if (*s->superseded_by)
+        fprintf(f, _("  replaced by: %s\n"), s->superseded_by);
     fprintf(f, _("  basis:       %s; tolerance %g %%; insufficient data below "
                  "%g %% coverage\n"), basis(s), s->tolerance_pct,
             s->coverage_min * 100.0);

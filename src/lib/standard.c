@@ -66,6 +66,11 @@ const char *mc_date_format(char *buf, size_t size, int date)
     return buf;
 }
 
+int mc_standard_superseded(const struct mc_standard *s, int date)
+{
+    return s->effective_to && date > s->effective_to && *s->superseded_by;
+}
+
 int mc_norm_row_in_force(const struct mc_norm_row *r, int date)
 {
     return (!r->effective_from || date >= r->effective_from) &&
@@ -89,6 +94,7 @@ static void standard_release(struct mc_standard *s)
     free(s->legal_ref);
     free(s->source_url);
     free(s->notes);
+    free(s->superseded_by);
     for (size_t i = 0; i < s->n_shares; i++)
         free(s->shares[i].meal);
     free(s->shares);
@@ -265,6 +271,8 @@ static mc_code meta_line(struct loader *L, long line, char *text)
         return meta_string(L, &s->source_url, val);
     if (!strcmp(key, "note"))
         return meta_note(L, val);
+    if (!strcmp(key, "superseded_by"))
+        return meta_string(L, &s->superseded_by, val);
     if (!strcmp(key, "meal_share"))
         return meta_share(L, line, val);
     if (!strcmp(key, "effective_from") || !strcmp(key, "effective_to")) {
@@ -305,8 +313,9 @@ static mc_code meta_line(struct loader *L, long line, char *text)
     }
     return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
                      "unknown metadata key '%s' (known: id, title, issuer, "
-                     "legal_ref, source_url, effective_from, effective_to, per, "
-                     "judge, tolerance_pct, coverage_min_pct, meal_share, note)",
+                     "legal_ref, source_url, effective_from, effective_to, "
+                     "superseded_by, per, judge, tolerance_pct, coverage_min_pct, "
+                     "meal_share, note)",
                      key);
 }
 
@@ -628,6 +637,10 @@ static mc_code check_meta(struct loader *L)
         rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
                        "missing metadata line '#judge: week_average' or "
                        "'#judge: each_day'");
+    if (s->superseded_by && *s->superseded_by && !s->effective_to)
+        rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                       "superseded_by needs the date the set ended: "
+                       "'#effective_to: YYYY-MM-DD'");
     if (s->n_shares && s->per == MC_PER_MEAL)
         rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
                        "meal_share only applies to '#per: day' norm sets");
@@ -673,7 +686,8 @@ static mc_code load_file(const char *path, struct mc_standard *s,
         rc = check_rows(&L);
     if (!rc)
         rc = meta_rc;
-    if (!s->notes && !(s->notes = strdup("")))
+    if ((!s->notes && !(s->notes = strdup(""))) ||
+        (!s->superseded_by && !(s->superseded_by = strdup(""))))
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
 done:
     free(text);

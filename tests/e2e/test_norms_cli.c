@@ -112,3 +112,47 @@ Test(norms_cli, mr_0253_21_mixed_class_held_to_the_larger_need)
                              "95%  low                    1/1   100%  mr_11_14_m    FAIL"), "%s", r.out);
     run_free(&r);
 }
+
+/* SanPiN 3590-20 ended on 2026-08-31, replaced by SanPiN 2.3/2.4.4282-26:
+ * on its last day it is checked as before; a day later it is still judged,
+ * because it was asked for, but the text, the JSON and a warning say that it
+ * is no longer in force and name the act that replaced it. */
+Test(norms_cli, superseded_sanpin_by_date)
+{
+    struct run r;
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", NA_M, "--standard",
+           "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-08-31", "--lang", "en",
+           NULL);
+    cr_expect(str_has(r.out, "norms in force on 2026-08-31"), "%s", r.out);
+    cr_expect(!str_has(r.out, "NO LONGER IN FORCE"), "%s", r.out);
+    cr_expect(!str_has(r.err, "no longer in force"), "%s", r.err);
+    run_free(&r);
+
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", NA_M, "--standard",
+           "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-09-01", "--lang", "en",
+           NULL);
+    cr_expect(str_has(r.out, "== ru_sanpin_3590_20, group 7-11 (ru_7_11): "), "%s", r.out);
+    cr_expect(str_has(r.out, "   NO LONGER IN FORCE on 2026-09-01: ended on 2026-08-31, "
+                             "replaced by SanPiN 2.3/2.4.4282-26 (Resolution of the Chief "
+                             "State Sanitary Physician No. 18 of 02.06.2026, in force from "
+                             "2026-09-01;"), "%s", r.out);
+    cr_expect(str_has(r.err, "mealcheck: warning: ./standards/ru_sanpin_3590_20.csv: "
+                             "standard 'ru_sanpin_3590_20' is no longer in force on 2026-09-01: "
+                             "it ended on 2026-08-31 and was replaced by SanPiN "
+                             "2.3/2.4.4282-26 ("), "%s", r.err);
+    run_free(&r);
+
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", NA_M, "--standard",
+           "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-09-01", "--format",
+           "json", NULL);
+    cr_expect(str_has(r.out, "\"standard\":\"ru_sanpin_3590_20\",\"title\":\"SanPiN "
+                             "2.3/2.4.3590-20, Appendix 10: daily needs of school children "
+                             "for energy and nutrients, by meal share\",\"superseded_by\":"
+                             "\"SanPiN 2.3/2.4.4282-26 (Resolution"), "%.600s", r.out);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", NA_M, "--standard",
+           "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-08-31", "--format",
+           "json", NULL);
+    cr_expect(str_has(r.out, "by meal share\",\"superseded_by\":null,"), "%.600s", r.out);
+    run_free(&r);
+}
