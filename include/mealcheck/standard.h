@@ -107,13 +107,25 @@ struct mc_standard_set {
 };
 
 /**
- * Load every *.csv in dir as a norm set.  Every problem in every file is
- * recorded ("path:line:col: ...", up to MC_ERR_LIMIT) before failing;
- * duplicate ids across files are an error.
+ * Load every norm set (*.csv, and *.xlsx: the first sheet, laid out as the
+ * CSV) of the folders in dirs: one folder, or several separated by ':'
+ * (the installed standards/ first, then a user's own, which is how a user
+ * adds sets without touching the install).  Every problem in every file is
+ * recorded ("path:line:col: ...", up to MC_ERR_LIMIT; in an .xlsx the row
+ * and column the sheet shows) before failing; a folder without norm sets
+ * and the same id in two files are errors.
  * @return MC_OK with *out set (free with mc_standard_set_free), else *out NULL.
  */
-mc_code mc_standard_set_load(const char *dir, struct mc_standard_set **out,
+mc_code mc_standard_set_load(const char *dirs, struct mc_standard_set **out,
                              struct mc_err *err);
+
+/**
+ * Load one norm file (.csv or .xlsx) as a set of one, to validate it
+ * (`mealcheck standards check FILE`): the same checks and messages as
+ * mc_standard_set_load().
+ */
+mc_code mc_standard_load_file(const char *path, struct mc_standard_set **out,
+                              struct mc_err *err);
 
 /** Free a set.  Accepts NULL. */
 void mc_standard_set_free(struct mc_standard_set *set);
