@@ -399,7 +399,7 @@ static mc_code file_text(const char *path, struct text *out, struct mc_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return mc_err_set(err, errno == ENOENT || errno == EACCES ? MC_ERR_INPUT : MC_ERR_IO,
-                          "%s: cannot open", path);
+                          "%s: cannot open: %s", path, strerror(errno));
     struct text raw = {0};
     char buf[65536];
     size_t n;
@@ -408,8 +408,9 @@ static mc_code file_text(const char *path, struct text *out, struct mc_err *err)
         if (text_add(&raw, buf, n))
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     if (!rc && ferror(f))
-        rc = mc_err_set(err, errno == EISDIR ? MC_ERR_INPUT : MC_ERR_IO,
-                        "%s: read error", path);
+        rc = errno == EISDIR ? mc_err_set(err, MC_ERR_INPUT, "%s: a folder, not a norm "
+                                          "file (.csv or .xlsx)", path)
+                             : mc_err_set(err, MC_ERR_IO, "%s: read error", path);
     fclose(f);
     enum mc_sheet_format fmt = raw.len ? mc_sheet_sniff(raw.p, raw.len) : MC_SHEET_TEXT;
     if (!rc && fmt == MC_SHEET_ZIP)

@@ -313,6 +313,17 @@ Test(norms_cli, standards_check_reports_every_mistake)
                             "(groups: 1, rows: 2)\n");
     run_free(&r);
 
+    run_mc(&r, "standards", "check", "standards", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: standards: a folder, not a norm file "
+                            "(.csv or .xlsx)\n");
+    run_free(&r);
+    run_mc(&r, "standards", "check", "tests/data/no-such-set.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/no-such-set.csv: cannot open: "
+                            "No such file or directory\n");
+    run_free(&r);
+
     /* A copy of an installed set under its id would shadow it. */
     run_mc(&r, "standards", "check", "tests/data/standards-user-bad/dup/us_dri.csv", NULL);
     cr_expect_eq(r.status, 2);
