@@ -90,6 +90,7 @@ struct mc_standard {
     char *notes;               /**< `#note:` lines joined by "\n"; "" when none */
     int effective_from;        /**< yyyymmdd, 0 = open */
     int effective_to;          /**< yyyymmdd inclusive, 0 = open */
+    char *superseded_by;       /**< `#superseded_by:` the act that replaced the set; "" when none */
     enum mc_norm_per per;
     enum mc_judge judge;
     double tolerance_pct;      /**< default tolerance of every bound, % */
@@ -106,13 +107,25 @@ struct mc_standard_set {
 };
 
 /**
- * Load every *.csv in dir as a norm set.  Every problem in every file is
- * recorded ("path:line:col: ...", up to MC_ERR_LIMIT) before failing;
- * duplicate ids across files are an error.
+ * Load every norm set (*.csv, and *.xlsx: the first sheet, laid out as the
+ * CSV) of the folders in dirs: one folder, or several separated by ':'
+ * (the installed standards/ first, then a user's own, which is how a user
+ * adds sets without touching the install).  Every problem in every file is
+ * recorded ("path:line:col: ...", up to MC_ERR_LIMIT; in an .xlsx the row
+ * and column the sheet shows) before failing; a folder without norm sets
+ * and the same id in two files are errors.
  * @return MC_OK with *out set (free with mc_standard_set_free), else *out NULL.
  */
-mc_code mc_standard_set_load(const char *dir, struct mc_standard_set **out,
+mc_code mc_standard_set_load(const char *dirs, struct mc_standard_set **out,
                              struct mc_err *err);
+
+/**
+ * Load one norm file (.csv or .xlsx) as a set of one, to validate it
+ * (`mealcheck standards check FILE`): the same checks and messages as
+ * mc_standard_set_load().
+ */
+mc_code mc_standard_load_file(const char *path, struct mc_standard_set **out,
+                              struct mc_err *err);
 
 /** Free a set.  Accepts NULL. */
 void mc_standard_set_free(struct mc_standard_set *set);
@@ -146,6 +159,14 @@ int mc_meal_share_parse(const char *text, struct mc_meal_share *out, char *meal,
 /** The share row for meal (case-insensitive), or NULL. */
 const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
                                               const char *meal);
+
+/**
+ * 1 when the set is no longer in force on date (yyyymmdd) because another
+ * act replaced it: date is after its effective_to and it names the act
+ * (`#superseded_by:`).  Such a set is still judged when asked for, with
+ * the norms it had when it ended, and a warning (mc_check_run()).
+ */
+int mc_standard_superseded(const struct mc_standard *s, int date);
 
 /** 1 when row r is in force on date (yyyymmdd). */
 int mc_norm_row_in_force(const struct mc_norm_row *r, int date);

@@ -152,6 +152,11 @@ void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set 
         cli_json_string(f, r->std->id);
         fputs(",\"title\":", f);
         cli_json_string(f, r->std->title);
+        fputs(",\"superseded_by\":", f);
+        if (mc_standard_superseded(r->std, c->date))
+            cli_json_string(f, r->std->superseded_by);
+        else
+            fputs("null", f);
         fputs(",\"group\":", f);
         cli_json_string(f, r->spec->text);
         fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"share_of_day\":",

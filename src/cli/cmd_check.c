@@ -183,7 +183,7 @@ static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *
     return buf;
 }
 
-static void print_result(FILE *f, const struct mc_check_result *r)
+static void print_result(FILE *f, const struct mc_check_result *r, int date)
 {
     char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16];
     char c[9][256];
@@ -193,6 +193,12 @@ static void print_result(FILE *f, const struct mc_check_result *r)
             r->complies ? _("complies") : _("DOES NOT COMPLY"), r->n_fail,
             r->n_advisory, r->n_insufficient, r->n_pass);
     fprintf(f, "   %s\n", r->std->title);
+    if (mc_standard_superseded(r->std, date)) {
+        char d[16], t[16];
+        fprintf(f, _("   NO LONGER IN FORCE on %s: ended on %s, replaced by %s\n"),
+                mc_date_format(d, sizeof d, date),
+                mc_date_format(t, sizeof t, r->std->effective_to), r->std->superseded_by);
+    }
     if (r->n_subs > 1 || r->subs[0].children) {
         fputs(_("   subgroups:"), f);
         for (size_t s = 0; s < r->n_subs; s++) {
@@ -279,7 +285,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
     cli_text_columns(f, m->path, m->columns);
     cli_text_cost(f, m, a->budget, a->currency);
     for (size_t i = 0; i < c->n_results; i++)
-        print_result(f, &c->results[i]);
+        print_result(f, &c->results[i], c->date);
     if (fs)
         cli_food_set_text(f, fs);
     fprintf(f, "\n%s\n", c->complies && (!fs || fs->complies)

@@ -1,10 +1,12 @@
 /*
- * cmd_standards.c - `mealcheck standards list|show`: the norm sets in
- * standards/ (format in docs/standards.md).
+ * cmd_standards.c - `mealcheck standards list|show|check`: the norm sets in
+ * standards/ and the user's folders (format in docs/standards.md).
  */
 #include "cli.h"
 #include "mealcheck/i18n.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mealcheck/standard.h"
@@ -12,7 +14,10 @@
 static const char usage[] = N_(
     /* xgettext:no-c-format */
     "usage: mealcheck standards list [--format text|json]\n"
-    "       mealcheck standards show ID [--format text|json]\n");
+    "       mealcheck standards show ID [--format text|json]\n"
+    "       mealcheck standards check FILE\n"
+    "  check validates a new norm set (.csv or .xlsx) and lists every problem\n"
+    "  as FILE:LINE:COLUMN; exit status 0 valid, 2 invalid\n");
 
 static const char *basis(const struct mc_standard *s)
 {
@@ -41,6 +46,11 @@ static void json_head(FILE *f, const struct mc_standard *s)
     cli_json_date(f, s->effective_from);
     fputs(",\"effective_to\":", f);
     cli_json_date(f, s->effective_to);
+    fputs(",\"superseded_by\":", f);
+    if (*s->superseded_by)
+        cli_json_string(f, s->superseded_by);
+    else
+        fputs("null", f);
     fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"tolerance_pct\":",
             s->per == MC_PER_DAY ? "day" : "meal",
             s->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
@@ -124,6 +134,8 @@ static void text_show(FILE *f, const struct mc_standard *s)
     fprintf(f, _("  in force:    %s to %s\n"),
             s->effective_from ? mc_date_format(d1, sizeof d1, s->effective_from) : "-",
             s->effective_to ? mc_date_format(d2, sizeof d2, s->effective_to) : "-");
+    if (*s->superseded_by)
+        fprintf(f, _("  replaced by: %s\n"), s->superseded_by);
     fprintf(f, _("  basis:       %s; tolerance %g %%; insufficient data below "
                  "%g %% coverage\n"), basis(s), s->tolerance_pct,
             s->coverage_min * 100.0);
@@ -166,6 +178,34 @@ static void text_show(FILE *f, const struct mc_standard *s)
     }
 }
 
+/* `standards check FILE`: the file loads as a norm set, and its id is not
+ * one that an installed set (or one in the user's folders) already uses. */
+static int check_file(struct cli_ctx *ctx, const char *path)
+{
+    struct mc_err err = {0};
+    struct mc_standard_set *one = NULL, *all = NULL;
+    if (mc_standard_load_file(path, &one, &err))
+        return cli_fail(&err);
+    const struct mc_standard *s = &one->items[0], *other = NULL;
+    char a[PATH_MAX], b[PATH_MAX];
+    if (!mc_standard_set_load(ctx->standards_dir, &all, &err) &&
+        (other = mc_standard_find(all, s->id)) &&
+        realpath(s->path, a) && realpath(other->path, b) && strcmp(a, b))
+        mc_err_at(&err, MC_ERR_INPUT, s->path, 0, 0, N_("id '%s' is also used by %s"),
+                  s->id, other->path);
+    else
+        mc_err_release(&err); /* the installed sets' own problems are not this file's */
+    mc_standard_set_free(all);
+    if (err.code) {
+        mc_standard_set_free(one);
+        return cli_fail(&err);
+    }
+    printf(_("%s: a valid norm set: '%s' (groups: %zu, rows: %zu)\n"), path, s->id,
+           s->n_groups, s->n_rows);
+    mc_standard_set_free(one);
+    return CLI_EXIT_OK;
+}
+
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
 {
     enum cli_format fmt = CLI_FORMAT_TEXT;
@@ -192,12 +232,16 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
         }
     }
     int show = sub && !strcmp(sub, "show");
-    if (!sub || (!show && strcmp(sub, "list")))
+    int check = sub && !strcmp(sub, "check");
+    if (!sub || (!show && !check && strcmp(sub, "list")))
         return cli_usage_error(usage, sub ? "unknown subcommand '%s'" : "%s",
-                               sub ? sub : _("expected 'list' or 'show'"));
-    if (show != (id != NULL))
+                               sub ? sub : _("expected 'list', 'show' or 'check'"));
+    if ((show || check) != (id != NULL))
         return cli_usage_error(usage, show ? "show needs a standard id"
-                                           : N_("list takes no argument"));
+                                      : check ? N_("check needs a norm file")
+                                              : N_("list takes no argument"));
+    if (check)
+        return check_file(ctx, id);
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
     const struct mc_standard *s = NULL;

@@ -44,6 +44,9 @@ static void usage(FILE *f)
               "  --db FILE    food database (default $MEALCHECK_DB, else "
               "$MEALCHECK_HOME/%s);\n"
               "               before or after the command\n"
+              "  --standards DIR  also the norm sets (*.csv, *.xlsx) of DIR, besides\n"
+              "               $MEALCHECK_HOME/standards (also $MEALCHECK_STANDARDS);\n"
+              "               before or after the command\n"
               "  --lang LANG  language of messages, text output and reports:\n"
               "               ru, kk or en (default: from LC_ALL, LC_MESSAGES\n"
               "               or LANG, else en); before or after the command\n"
@@ -66,6 +69,18 @@ static int flush_stdout(int status)
     return CLI_EXIT_FAILURE;
 }
 
+/* A user's folder of norm sets is searched after the installed one
+ * (mc_standard_set_load() takes folders separated by ':'). */
+static int add_standards(struct cli_ctx *ctx, const char *dir)
+{
+    size_t len = strlen(ctx->standards_dir);
+    int n = snprintf(ctx->standards_dir + len, sizeof ctx->standards_dir - len, ":%s", dir);
+    if (*dir && n > 0 && (size_t)n < sizeof ctx->standards_dir - len)
+        return 0;
+    fprintf(stderr, _("mealcheck: error: --standards: expected a folder, got '%s'\n"), dir);
+    return -1;
+}
+
 static int set_path(char *dst, size_t size, const char *home, const char *rel)
 {
     int n = snprintf(dst, size, "%s/%s", home, rel);
@@ -84,7 +99,7 @@ static int set_lang(int argc, char **argv, struct cli_ctx *ctx)
             lang = argv[++i];
         else if (!strncmp(argv[i], "--lang=", 7))
             lang = argv[i] + 7;
-        else if (!strcmp(argv[i], "--db"))
+        else if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--standards"))
             i++;
     }
     struct mc_err err = {0};
@@ -138,6 +153,9 @@ int main(int argc, char **argv)
     const char *env_db = getenv("MEALCHECK_DB");
     if (env_db && *env_db)
         snprintf(ctx.db_path, sizeof ctx.db_path, "%s", env_db);
+    const char *env_std = getenv("MEALCHECK_STANDARDS");
+    if (env_std && *env_std && add_standards(&ctx, env_std))
+        return CLI_EXIT_BAD_INPUT;
 
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -151,12 +169,19 @@ int main(int argc, char **argv)
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++i]);
         } else if (!strncmp(argv[i], "--db=", 5)) {
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[i] + 5);
+        } else if (!strcmp(argv[i], "--standards") && i + 1 < argc) {
+            if (add_standards(&ctx, argv[++i]))
+                return CLI_EXIT_BAD_INPUT;
+        } else if (!strncmp(argv[i], "--standards=", 12)) {
+            if (add_standards(&ctx, argv[i] + 12))
+                return CLI_EXIT_BAD_INPUT;
         } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
             i++; /* set_lang() took it */
         } else if (!strncmp(argv[i], "--lang=", 7)) {
             continue;
         } else {
-            fprintf(stderr, strcmp(argv[i], "--db") && strcmp(argv[i], "--lang")
+            fprintf(stderr, strcmp(argv[i], "--db") && strcmp(argv[i], "--lang") &&
+                                    strcmp(argv[i], "--standards")
                                 ? _("mealcheck: error: unknown option '%s'\n")
                                 : _("mealcheck: error: option '%s' needs a value\n"),
                     argv[i]);
@@ -178,9 +203,16 @@ int main(int argc, char **argv)
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++k]);
         else if (!strncmp(argv[k], "--db=", 5))
             snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[k] + 5);
-        else if (!strcmp(argv[k], "--lang") && k + 1 < argc)
+        else if (!strcmp(argv[k], "--standards") && k + 1 < argc) {
+            if (add_standards(&ctx, argv[++k]))
+                return CLI_EXIT_BAD_INPUT;
+        } else if (!strncmp(argv[k], "--standards=", 12)) {
+            if (add_standards(&ctx, argv[k] + 12))
+                return CLI_EXIT_BAD_INPUT;
+        } else if (!strcmp(argv[k], "--lang") && k + 1 < argc)
             k++;
-        else if (!strcmp(argv[k], "--db") || !strcmp(argv[k], "--lang")) {
+        else if (!strcmp(argv[k], "--db") || !strcmp(argv[k], "--lang") ||
+                 !strcmp(argv[k], "--standards")) {
             fprintf(stderr, _("mealcheck: error: option '%s' needs a value\n"), argv[k]);
             return CLI_EXIT_BAD_INPUT;
         } else if (strncmp(argv[k], "--lang=", 7))

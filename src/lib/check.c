@@ -564,6 +564,15 @@ static mc_code check_dates(const struct mc_standard *std, int date,
                            struct mc_err *err)
 {
     char d[16], f[16], t[16];
+    /* A replaced act is still judged when asked for, but never silently. */
+    if (mc_standard_superseded(std, date)) {
+        mc_err_warn_at(err, std->path, 0, 0,
+                       N_("standard '%s' is no longer in force on %s: it ended on %s and "
+                         "was replaced by %s; it is judged as it stood then because it "
+                         "was asked for"), std->id, mc_date_format(d, sizeof d, date),
+                       mc_date_format(t, sizeof t, std->effective_to), std->superseded_by);
+        return MC_OK;
+    }
     if ((std->effective_from && date < std->effective_from) ||
         (std->effective_to && date > std->effective_to))
         return mc_err_set(err, MC_ERR_INPUT,

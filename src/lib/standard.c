@@ -20,6 +20,7 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
+#include "mealcheck/xlsx_read.h"
 
 static const char *const kind_names[] = {
     [MC_BOUND_MIN] = "min",
@@ -66,6 +67,11 @@ const char *mc_date_format(char *buf, size_t size, int date)
     return buf;
 }
 
+int mc_standard_superseded(const struct mc_standard *s, int date)
+{
+    return s->effective_to && date > s->effective_to && *s->superseded_by;
+}
+
 int mc_norm_row_in_force(const struct mc_norm_row *r, int date)
 {
     return (!r->effective_from || date >= r->effective_from) &&
@@ -89,6 +95,7 @@ static void standard_release(struct mc_standard *s)
     free(s->legal_ref);
     free(s->source_url);
     free(s->notes);
+    free(s->superseded_by);
     for (size_t i = 0; i < s->n_shares; i++)
         free(s->shares[i].meal);
     free(s->shares);
@@ -265,6 +272,8 @@ static mc_code meta_line(struct loader *L, long line, char *text)
         return meta_string(L, &s->source_url, val);
     if (!strcmp(key, "note"))
         return meta_note(L, val);
+    if (!strcmp(key, "superseded_by"))
+        return meta_string(L, &s->superseded_by, val);
     if (!strcmp(key, "meal_share"))
         return meta_share(L, line, val);
     if (!strcmp(key, "effective_from") || !strcmp(key, "effective_to")) {
@@ -305,76 +314,163 @@ static mc_code meta_line(struct loader *L, long line, char *text)
     }
     return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
                      "unknown metadata key '%s' (known: id, title, issuer, "
-                     "legal_ref, source_url, effective_from, effective_to, per, "
-                     "judge, tolerance_pct, coverage_min_pct, meal_share, note)",
+                     "legal_ref, source_url, effective_from, effective_to, "
+                     "superseded_by, per, judge, tolerance_pct, coverage_min_pct, "
+                     "meal_share, note)",
                      key);
 }
 
-/*
- * Read path: parse the leading '#' lines as metadata and return the file
- * with those lines blanked in *csv_text (caller frees).
- */
-static mc_code read_meta(struct loader *L, char **csv_text, size_t *csv_len)
+/* A growing text buffer. */
+struct text {
+    char *p;
+    size_t len, cap;
+};
+
+static int text_add(struct text *t, const char *s, size_t n)
 {
-    FILE *f = fopen(L->path, "rb");
+    if (t->len + n + 1 > t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 8192;
+        while (ncap < t->len + n + 1)
+            ncap *= 2;
+        char *q = realloc(t->p, ncap);
+        if (!q)
+            return -1;
+        t->p = q;
+        t->cap = ncap;
+    }
+    memcpy(t->p + t->len, s, n);
+    t->len += n;
+    t->p[t->len] = '\0';
+    return 0;
+}
+
+/* A cell as a CSV field: quoted when it holds a comma, quote or newline. */
+static int text_add_field(struct text *t, const char *cell)
+{
+    if (!cell[strcspn(cell, ",\"\r\n")])
+        return text_add(t, cell, strlen(cell));
+    if (text_add(t, "\"", 1))
+        return -1;
+    for (const char *q; (q = strchr(cell, '"')); cell = q + 1)
+        if (text_add(t, cell, (size_t)(q - cell + 1)) || text_add(t, "\"", 1))
+            return -1;
+    return text_add(t, cell, strlen(cell)) || text_add(t, "\"", 1);
+}
+
+/*
+ * The first sheet of an .xlsx norm file as the text of a CSV norm file,
+ * each row on the line of its Excel row number, so that messages give the
+ * row and column the sheet shows.  A "#key: value" row is metadata; Excel
+ * splits such a line at its commas when it opens a CSV, so its cells are
+ * joined again with ", ".
+ */
+static mc_code xlsx_text(const char *path, const char *data, size_t len,
+                         struct text *out, struct mc_err *err)
+{
+    struct mc_sheet *sh;
+    mc_code rc = mc_xlsx_read(path, data, len, NULL, &sh, err);
+    if (rc)
+        return rc;
+    long line = 1;
+    for (size_t i = 0; i < sh->n_rows && !rc; i++) {
+        const struct mc_sheet_row *row = &sh->rows[i];
+        int meta = row->n && row->cells[0][0] == '#';
+        for (; line < row->line && !rc; line++)
+            rc = text_add(out, "\n", 1) ? MC_ERR_NOMEM : MC_OK;
+        for (size_t c = 0; c < row->n && !rc; c++) {
+            if (c && text_add(out, meta ? ", " : ",", meta ? 2 : 1))
+                rc = MC_ERR_NOMEM;
+            else if (meta ? text_add(out, row->cells[c], strlen(row->cells[c]))
+                          : text_add_field(out, row->cells[c]))
+                rc = MC_ERR_NOMEM;
+        }
+        if (!rc && text_add(out, "\n", 1))
+            rc = MC_ERR_NOMEM;
+        line++;
+    }
+    mc_sheet_free(sh);
+    return rc == MC_ERR_NOMEM ? mc_err_set(err, MC_ERR_NOMEM, "out of memory") : rc;
+}
+
+/* The whole of a norm file as CSV text: a CSV file as it is, an .xlsx
+ * workbook's first sheet through xlsx_text(). */
+static mc_code file_text(const char *path, struct text *out, struct mc_err *err)
+{
+    FILE *f = fopen(path, "rb");
     if (!f)
-        return mc_err_set(L->err, MC_ERR_IO, "%s: cannot open", L->path);
-    char *line = NULL, *out = NULL;
-    size_t lcap = 0, len = 0, cap = 0;
-    ssize_t n;
+        return mc_err_set(err, errno == ENOENT || errno == EACCES ? MC_ERR_INPUT : MC_ERR_IO,
+                          "%s: cannot open: %s", path, strerror(errno));
+    struct text raw = {0};
+    char buf[65536];
+    size_t n;
+    mc_code rc = MC_OK;
+    while (!rc && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (text_add(&raw, buf, n))
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    if (!rc && ferror(f))
+        rc = errno == EISDIR ? mc_err_set(err, MC_ERR_INPUT, "%s: a folder, not a norm "
+                                          "file (.csv or .xlsx)", path)
+                             : mc_err_set(err, MC_ERR_IO, "%s: read error", path);
+    fclose(f);
+    enum mc_sheet_format fmt = raw.len ? mc_sheet_sniff(raw.p, raw.len) : MC_SHEET_TEXT;
+    if (!rc && fmt == MC_SHEET_ZIP)
+        rc = xlsx_text(path, raw.p, raw.len, out, err);
+    else if (!rc && fmt == MC_SHEET_OLE2)
+        rc = mc_err_set(err, MC_ERR_INPUT,
+                        "%s: an Excel 97-2003 workbook (.xls) cannot be read; expected "
+                        ".xlsx or CSV UTF-8: in Excel, save it as \"Excel Workbook "
+                        "(*.xlsx)\" or \"CSV UTF-8\"", path);
+    if (!rc && fmt == MC_SHEET_TEXT) {
+        *out = raw;
+        return MC_OK;
+    }
+    free(raw.p);
+    return rc;
+}
+
+/*
+ * Parse the leading '#' lines of the file's text as metadata and return the
+ * text with those lines blanked in *csv (caller frees csv->p).
+ */
+static mc_code read_meta(struct loader *L, struct text *csv)
+{
+    struct text in = {0};
+    mc_code rc = file_text(L->path, &in, L->err);
+    if (rc)
+        return rc;
     long lineno = 0;
     int in_meta = 1;
-    mc_code rc = MC_OK;
-    while ((n = getline(&line, &lcap, f)) >= 0) {
-        char *p = line;
+    for (size_t at = 0; at < in.len && !rc;) {
+        char *p = in.p + at, *nl = memchr(p, '\n', in.len - at);
+        size_t n = nl ? (size_t)(nl - p) + 1 : in.len - at;
+        at += n;
         if (++lineno == 1 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
             p += 3;
             n -= 3;
         }
         const char *copy = p;
-        size_t clen = (size_t)n;
+        size_t clen = n;
         if (in_meta && p[0] == '#') {
-            if (mc_csv_check_text(L->path, lineno, p, (size_t)n, L->err) == MC_OK &&
+            if (mc_csv_check_text(L->path, lineno, p, n, L->err) == MC_OK &&
                 p[1] != ' ' && p[1] != '\r' && p[1] != '\n' && p[1] != '\0') {
-                char *nl = strpbrk(p, "\r\n");
-                if (nl)
-                    *nl = '\0';
-                if (meta_line(L, lineno, p + 1) == MC_ERR_NOMEM) {
+                p[strcspn(p, "\r\n")] = '\0'; /* ends the line: n >= 2 here */
+                if (meta_line(L, lineno, p + 1) == MC_ERR_NOMEM)
                     rc = MC_ERR_NOMEM;
-                    break;
-                }
             }
             copy = "\n";
             clen = 1;
         } else {
             in_meta = 0;
         }
-        if (len + clen + 1 > cap) {
-            size_t ncap = cap ? cap * 2 : 8192;
-            while (ncap < len + clen + 1)
-                ncap *= 2;
-            char *q = realloc(out, ncap);
-            if (!q) {
-                rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
-                break;
-            }
-            out = q;
-            cap = ncap;
-        }
-        memcpy(out + len, copy, clen);
-        len += clen;
+        if (!rc && text_add(csv, copy, clen))
+            rc = mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     }
-    free(line);
-    if (!rc && ferror(f))
-        rc = mc_err_set(L->err, MC_ERR_IO, "%s: read error", L->path);
-    fclose(f);
+    free(in.p);
     if (rc) {
-        free(out);
-        return rc;
+        free(csv->p);
+        csv->p = NULL;
     }
-    *csv_text = out;
-    *csv_len = len;
-    return MC_OK;
+    return rc;
 }
 
 /* ---- the table ---------------------------------------------------------- */
@@ -628,6 +724,10 @@ static mc_code check_meta(struct loader *L)
         rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
                        "missing metadata line '#judge: week_average' or "
                        "'#judge: each_day'");
+    if (s->superseded_by && *s->superseded_by && !s->effective_to)
+        rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
+                       "superseded_by needs the date the set ended: "
+                       "'#effective_to: YYYY-MM-DD'");
     if (s->n_shares && s->per == MC_PER_MEAL)
         rc = mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0,
                        "meal_share only applies to '#per: day' norm sets");
@@ -656,27 +756,27 @@ static mc_code load_file(const char *path, struct mc_standard *s,
     struct loader L = {.path = path, .s = s, .err = err};
     memset(s, 0, sizeof *s);
     s->coverage_min = 0.8;
-    char *text = NULL;
-    size_t len = 0;
+    struct text csv = {0};
     mc_code rc = MC_OK;
     if (!(s->path = strdup(path)))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    if ((rc = read_meta(&L, &text, &len)))
+    if ((rc = read_meta(&L, &csv)))
         goto done;
     /* Metadata errors are reported together with table errors. */
     mc_code meta_rc = check_meta(&L);
     if (err && err->code && !meta_rc)
         meta_rc = err->code;
-    if ((rc = parse_table(&L, text, len)) == MC_ERR_NOMEM)
+    if ((rc = parse_table(&L, csv.p ? csv.p : "", csv.len)) == MC_ERR_NOMEM)
         goto done;
     if (!rc && !meta_rc)
         rc = check_rows(&L);
     if (!rc)
         rc = meta_rc;
-    if (!s->notes && !(s->notes = strdup("")))
+    if ((!s->notes && !(s->notes = strdup(""))) ||
+        (!s->superseded_by && !(s->superseded_by = strdup(""))))
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
 done:
-    free(text);
+    free(csv.p);
     return rc;
 }
 
@@ -691,25 +791,35 @@ static int cmp_std(const void *a, const void *b)
                   ((const struct mc_standard *)b)->id);
 }
 
-/* The *.csv names in dir, sorted (caller frees each and the array). */
-static mc_code list_csv(const char *dir, char ***out, size_t *n, struct mc_err *err)
+/* A norm file by its name: *.csv or *.xlsx, not hidden, not an Excel lock
+ * file ("~$name.xlsx"). */
+static int is_norm_file(const char *name)
+{
+    size_t len = strlen(name);
+    if (name[0] == '.' || !strncmp(name, "~$", 2))
+        return 0;
+    return (len > 4 && !strcmp(name + len - 4, ".csv")) ||
+           (len > 5 && !strcmp(name + len - 5, ".xlsx"));
+}
+
+/* Append the norm files of dir, sorted, to *out (caller frees each and the
+ * array). */
+static mc_code list_files(const char *dir, char ***out, size_t *n, size_t *cap,
+                          struct mc_err *err)
 {
     DIR *d = opendir(dir);
-    *out = NULL;
-    *n = 0;
     if (!d)
-        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
+        return mc_err_set(err, errno == ENOENT || errno == ENOTDIR ? MC_ERR_INPUT : MC_ERR_IO,
                           "%s: cannot open the norm-set directory: %s", dir,
                           strerror(errno));
-    size_t cap = 0;
+    size_t first = *n;
     mc_code rc = MC_OK;
     struct dirent *e;
     while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".csv"))
+        if (!is_norm_file(e->d_name))
             continue;
-        char *p = malloc(strlen(dir) + len + 2);
-        if (!p || reserve(out, &cap, *n, sizeof **out)) {
+        char *p = malloc(strlen(dir) + strlen(e->d_name) + 2);
+        if (!p || reserve(out, cap, *n, sizeof **out)) {
             free(p);
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             break;
@@ -718,24 +828,20 @@ static mc_code list_csv(const char *dir, char ***out, size_t *n, struct mc_err *
         (*out)[(*n)++] = p;
     }
     closedir(d);
-    if (*n)
-        qsort(*out, *n, sizeof **out, cmp_str);
+    if (!rc && *n == first)
+        rc = mc_err_set(err, MC_ERR_NOT_FOUND, "%s: no norm sets (*.csv, *.xlsx)", dir);
+    if (*n > first)
+        qsort(*out + first, *n - first, sizeof **out, cmp_str);
     return rc;
 }
 
-mc_code mc_standard_set_load(const char *dir, struct mc_standard_set **out,
-                             struct mc_err *err)
+/* Load the n files into a new set; ids must be unique across them. */
+static mc_code load_files(char **files, size_t nfiles, struct mc_standard_set **out,
+                          struct mc_err *err)
 {
-    char **files = NULL;
-    size_t nfiles = 0;
     struct mc_standard_set *set = calloc(1, sizeof *set);
-    *out = NULL;
     mc_code rc = set ? MC_OK : mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    if (!rc)
-        rc = list_csv(dir, &files, &nfiles, err);
-    if (!rc && nfiles == 0)
-        rc = mc_err_set(err, MC_ERR_NOT_FOUND, "%s: no norm sets (*.csv)", dir);
-    if (!rc && !(set->items = calloc(nfiles, sizeof *set->items)))
+    if (!rc && !(set->items = calloc(nfiles ? nfiles : 1, sizeof *set->items)))
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !rc && i < nfiles && !mc_err_full(err); i++) {
         mc_code e = load_file(files[i], &set->items[set->n], err);
@@ -753,15 +859,51 @@ mc_code mc_standard_set_load(const char *dir, struct mc_standard_set **out,
                                "id '%s' is also used by %s", set->items[i].id,
                                set->items[i - 1].path);
     }
-    for (size_t i = 0; i < nfiles; i++)
-        free(files[i]);
-    free(files);
     if (rc) {
         mc_standard_set_free(set);
         return rc;
     }
     *out = set;
     return MC_OK;
+}
+
+mc_code mc_standard_set_load(const char *dirs, struct mc_standard_set **out,
+                             struct mc_err *err)
+{
+    char **files = NULL;
+    size_t nfiles = 0, cap = 0;
+    mc_code rc = MC_OK;
+    *out = NULL;
+    for (const char *d = dirs; !rc;) {
+        size_t len = strcspn(d, ":");
+        char *dir = strndup(d, len);
+        if (!dir)
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        else if (len)
+            rc = list_files(dir, &files, &nfiles, &cap, err);
+        free(dir);
+        if (!d[len])
+            break;
+        d += len + 1;
+    }
+    if (!rc)
+        rc = load_files(files, nfiles, out, err);
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
+    return rc;
+}
+
+mc_code mc_standard_load_file(const char *path, struct mc_standard_set **out,
+                              struct mc_err *err)
+{
+    char *one = strdup(path);
+    *out = NULL;
+    if (!one)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    mc_code rc = load_files(&one, 1, out, err);
+    free(one);
+    return rc;
 }
 
 const struct mc_standard *mc_standard_find(const struct mc_standard_set *set,

@@ -217,7 +217,8 @@ Test(audit_cli, bad_schools_do_not_stop_the_audit)
               "%s", r.out);
     cr_expect(strstr(r.out, "\"verdict\":\"not_checked\",\"complies\":null,\"errors\":["
                             "\"tests/data/audit/schools.csv:3:4: unknown standard "
-                            "'xx_norms' (available: ru_sanpin_3590_20, uk_scotland_2020, "
+                            "'xx_norms' (available: ru_mr_2_3_1_0253_21, ru_sanpin_3590_20, "
+                            "uk_scotland_2020, "
                             "us_dri, usda_school_meals)\",\"tests/data/audit/schools.csv:3:5: "
                             "no norms for children aged 40 in group '40-50' for standard "
                             "'us_dri' (groups: "), "%s", r.out);

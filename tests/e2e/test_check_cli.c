@@ -60,7 +60,7 @@ Test(standards_cli, unknown_id)
     run_mc(&r, "standards", "show", "kz_302", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: unknown standard 'kz_302' (available: "
-                            "ru_sanpin_3590_20, uk_scotland_2020, us_dri, usda_school_meals)\n");
+                            "ru_mr_2_3_1_0253_21, ru_sanpin_3590_20, uk_scotland_2020, us_dri, usda_school_meals)\n");
     run_free(&r);
 }
 
@@ -134,8 +134,8 @@ Test(check_cli, unknown_standard_and_group_list_the_valid_ones)
            "--standard", "ru_sanpin_3590_20", "--group", "teens", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err,
-        "mealcheck: error: unknown standard 'nope' (available: ru_sanpin_3590_20, "
-        "uk_scotland_2020, us_dri, usda_school_meals)\n"
+        "mealcheck: error: unknown standard 'nope' (available: ru_mr_2_3_1_0253_21, "
+        "ru_sanpin_3590_20, uk_scotland_2020, us_dri, usda_school_meals)\n"
         "mealcheck: error: unknown group 'teens' for standard 'ru_sanpin_3590_20' "
         "(groups: ru_7_11 (7-11, any), ru_12_plus (12-18, any); or give ages such as "
         "'7-11', '9-13:female', '14 boys and 12 girls aged 9-13')\n");
@@ -147,7 +147,7 @@ Test(check_cli, meal_without_a_share)
 {
     struct run r;
     run_mc(&r, "check", "--recipes", SMALL_R, "--menu", "tests/data/check-small/menu-snack.csv",
-           "--standard", "ru_sanpin_3590_20", "--group", "7-11", NULL);
+           "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-08-31", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err,
         "mealcheck: error: tests/data/check-small/menu-snack.csv: meal 'snack' has no "

@@ -79,13 +79,13 @@ Test(food_set_cli, errors)
 {
     struct run r;
     run_mc(&r, "check", "--recipes", FS_R, "--menu", FS_M, "--standard", "ru_sanpin_3590_20",
-           "--group", "7-11", "--food-set", "nope", NULL);
+           "--group", "7-11", "--food-set", "nope", "--date", "2026-08-31", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: unknown food set 'nope' (available: "
                             "ru_sanpin_3590_20_app7)\n");
     run_free(&r);
     run_mc(&r, "check", "--recipes", FS_R, "--menu", FS_M, "--standard", "ru_sanpin_3590_20",
-           "--group", "9-13", "--food-set", APP7, NULL);
+           "--group", "9-13", "--food-set", APP7, "--date", "2026-08-31", NULL);
     cr_expect_eq(r.status, 2);
     cr_expect_str_eq(r.err, "mealcheck: error: food set 'ru_sanpin_3590_20_app7': no age "
                             "group covers ages 9-13 (its groups: ru_7_11 (7-11), ru_12_18 "

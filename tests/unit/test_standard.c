@@ -82,7 +82,7 @@ Test(standard, every_error_of_a_file_is_reported)
     cr_expect_str_eq(err.text,
         "tests/data/standards-bad/bad.csv:1: id: expected lowercase letters, digits and '_', got 'Bad Id'\n"
         "tests/data/standards-bad/bad.csv:3: per: expected 'day' or 'meal', got 'week'\n"
-        "tests/data/standards-bad/bad.csv:4: unknown metadata key 'colour' (known: id, title, issuer, legal_ref, source_url, effective_from, effective_to, per, judge, tolerance_pct, coverage_min_pct, meal_share, note)\n"
+        "tests/data/standards-bad/bad.csv:4: unknown metadata key 'colour' (known: id, title, issuer, legal_ref, source_url, effective_from, effective_to, superseded_by, per, judge, tolerance_pct, coverage_min_pct, meal_share, note)\n"
         "tests/data/standards-bad/bad.csv: missing metadata line '#id: ...'\n"
         "tests/data/standards-bad/bad.csv: missing metadata line '#issuer: ...'\n"
         "tests/data/standards-bad/bad.csv: missing metadata line '#legal_ref: ...'\n"
@@ -249,10 +249,10 @@ Test(standard, energy_factors)
 Test(standard, shipped_norm_sets)
 {
     struct mc_standard_set *set = load_ok("standards");
-    const char *ids[] = {"ru_sanpin_3590_20", "uk_scotland_2020", "us_dri",
-                         "usda_school_meals"};
-    cr_assert_eq(set->n, 4);
-    for (size_t i = 0; i < 4; i++)
+    const char *ids[] = {"ru_mr_2_3_1_0253_21", "ru_sanpin_3590_20", "uk_scotland_2020",
+                         "us_dri", "usda_school_meals"};
+    cr_assert_eq(set->n, 5);
+    for (size_t i = 0; i < 5; i++)
         cr_expect_str_eq(set->items[i].id, ids[i]);
     const struct mc_standard *u = mc_standard_find(set, "usda_school_meals");
     /* Lunch sodium for K-5 on 1 July 2027: the 2024 rule's 935 mg. */
@@ -403,4 +403,29 @@ Test(standard, roster_counts_are_bounded)
         cr_expect_str_eq(g.text, huge[i]);
         mc_group_spec_release(&g);
     }
+}
+
+/* SanPiN 3590-20 ended on 2026-08-31 and names the act that replaced it. */
+Test(standard, superseded_after_its_end_date)
+{
+    struct mc_standard_set *set = load_ok("standards");
+    const struct mc_standard *s = mc_standard_find(set, "ru_sanpin_3590_20");
+    cr_assert(s);
+    cr_expect_eq(s->effective_to, 20260831);
+    cr_expect(!strncmp(s->superseded_by, "SanPiN 2.3/2.4.4282-26 (", 24), "%s",
+              s->superseded_by);
+    cr_expect_eq(mc_standard_superseded(s, 20260831), 0);
+    cr_expect_eq(mc_standard_superseded(s, 20260901), 1);
+    const struct mc_standard *us = mc_standard_find(set, "us_dri");
+    cr_expect_str_eq(us->superseded_by, "");
+    cr_expect_eq(mc_standard_superseded(us, 20990101), 0);
+    mc_standard_set_free(set);
+
+    struct mc_err err = {0};
+    cr_expect_eq(mc_standard_set_load("tests/data/standards-superseded", &set, &err),
+                 MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "tests/data/standards-superseded/open_end.csv: "
+                               "superseded_by needs the date the set ended: "
+                               "'#effective_to: YYYY-MM-DD'\n");
+    mc_err_release(&err);
 }
