@@ -45,6 +45,7 @@ struct nrow {
     long day;
     int hi, pct;
     double bound, factor;          /* factor: kcal per gram for pct rows */
+    double tight;                  /* the bound as the model holds it (MARGIN) */
     size_t first, count;           /* its terms */
 };
 
@@ -196,7 +197,9 @@ static int add_row(struct model *M, size_t res, size_t item,
     struct nrow *r = &M->rows[M->n_rows];
     *r = (struct nrow){.result = res, .item = item, .day = day, .hi = hi,
                        .pct = it->pct_energy, .bound = bound,
-                       .factor = mc_energy_factor(it->nutrient), .first = M->n_terms};
+                       .factor = mc_energy_factor(it->nutrient), .first = M->n_terms,
+                       .tight = hi ? bound - MARGIN * fabs(bound) - 1e-12
+                                   : bound + MARGIN * fabs(bound) + 1e-12};
     enum mc_nutrient n = it->nutrient;
     const struct mc_menu *menu = M->menu;
     for (size_t m = 0; m < menu->n_meals; m++) {
@@ -262,7 +265,7 @@ static int build_rows(struct model *M, const struct mc_check *c)
  * of energy. */
 static double coef(const struct nrow *r, const struct term *t)
 {
-    return r->pct ? 100.0 * r->factor * t->n - r->bound * t->e : t->n;
+    return r->pct ? 100.0 * r->factor * t->n - r->tight * t->e : t->n;
 }
 
 /* The row's value at x (1-based columns): the amount or the % of energy. */
@@ -388,8 +391,7 @@ static int nutrient_rows(glp_prob *lp, const struct model *M, const double *x0,
             ind[++n] = M->terms[t].col;
             val[n] = coef(r, &M->terms[t]);
         }
-        double b = r->bound, tight = MARGIN * fabs(b) + 1e-12;
-        double rhs = r->pct ? 0.0 : r->hi ? b - tight : b + tight;
+        double b = r->bound, rhs = r->pct ? 0.0 : r->tight;
         int row = glp_add_rows(lp, 1);
         if (elastic) {
             double e = 0;
