@@ -106,6 +106,8 @@ struct mc_suggestion {
     size_t (*unknown)[2];       size_t n_unknown;
     double cost_before, cost_after; /**< mean cost per child a day; NAN unknown */
     int rows, cols;             /**< size of the model solved */
+    int optimal;                /**< 1: the best change (within 0.1 %); 0: the
+                                     best found in the solver's time limit */
 };
 
 /**

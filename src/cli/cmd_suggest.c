@@ -332,6 +332,9 @@ static void print_text(FILE *f, const struct mc_suggestion *s, const struct args
     if (s->feasible) {
         fprintf(f, _("%s does not comply; the smallest change found (model: %d norm "
                      "rows, %d columns):\n"), m->path, s->rows, s->cols);
+        if (!s->optimal)
+            fputs(_("(the best change found within the solver's time limit; a "
+                    "smaller one may exist)\n"), f);
         text_changes(f, s, a->currency);
         fprintf(f, "\n%s\n", _("RESULT: with these changes the menu complies (checked)"));
     } else {
@@ -433,9 +436,9 @@ static void print_json(FILE *f, const struct mc_suggestion *s, const char *appli
     fputs("{\"menu\":", f);
     cli_json_string(f, s->before->menu->path);
     fprintf(f, ",\"already_complies\":%s,\"feasible\":%s,\"model\":{\"rows\":%d,"
-               "\"columns\":%d},\"cost\":{\"before\":",
+               "\"columns\":%d,\"optimal\":%s},\"cost\":{\"before\":",
             s->already_complies ? "true" : "false", s->feasible ? "true" : "false",
-            s->rows, s->cols);
+            s->rows, s->cols, s->optimal ? "true" : "false");
     cli_json_number(f, s->cost_before);
     fputs(",\"after\":", f);
     cli_json_number(f, s->cost_after);

@@ -24,6 +24,9 @@
  * puts on the bound is inside it for the engine's strict comparison. */
 #define MARGIN 1e-7
 
+/* How long the branch and bound may search for a better change. */
+#define TIME_LIMIT_MS 1500
+
 struct add_item {
     const char *name;
     const struct mc_recipe *recipe;
@@ -434,7 +437,7 @@ static void current_point(const struct model *M, double *x)
 }
 
 /* Solve the MILP.  1: solved into x, 0: infeasible, -1: solver failure. */
-static int solve(const struct model *M, double *x)
+static int solve(const struct model *M, double *x, int *optimal)
 {
     int first;
     glp_prob *lp = programme(M, x, 1, 0, &first);
@@ -442,14 +445,21 @@ static int solve(const struct model *M, double *x)
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
-    parm.mip_gap = 1e-6;
-    parm.tm_lim = 60000;
+    parm.mip_gap = 1e-3;
+    /* Many changes of equal worth make the search long: the feasibility
+     * pump and cuts find a good one early, and the best within the time
+     * limit is taken (still proven by the check). */
+    parm.fp_heur = GLP_ON;
+    parm.mir_cuts = GLP_ON;
+    parm.cov_cuts = GLP_ON;
+    parm.tm_lim = TIME_LIMIT_MS;
     int rc = glp_intopt(lp, &parm), st = glp_mip_status(lp), found = -1;
     if (rc == GLP_ENOPFS || rc == GLP_ENODFS || st == GLP_NOFEAS)
         found = 0;
     else if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) &&
              (st == GLP_OPT || st == GLP_FEAS))
         found = 1;
+    *optimal = rc == 0 && st == GLP_OPT;
     if (found == 1)
         for (int j = 1; j <= n_cols(M); j++)
             x[j] = glp_mip_col_val(lp, j);
@@ -832,7 +842,7 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
     current_point(&M, x);
     s->rows = (int)M.n_rows;
     s->cols = n_cols(&M);
-    int found = solve(&M, x);
+    int found = solve(&M, x, &s->optimal);
     if (found < 0) {
         rc = mc_err_set(err, MC_ERR_INTERNAL, "the solver failed on %s", menu->path);
         goto fail;
