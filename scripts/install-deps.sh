@@ -7,9 +7,11 @@
 #   valgrind  `make valgrind`
 # The Makefile calls it only when pkg-config or the shell cannot find what a
 # target needs, so it is a no-op on a machine that already has them.
+# libglpk-dev (GLPK, which has no pkg-config file) solves the programme of
+# `mealcheck suggest`.
 set -e
 build="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev
-       gettext libmicrohttpd-dev libjansson-dev"
+       gettext libmicrohttpd-dev libjansson-dev libglpk-dev"
 PACKAGES=
 for group in "${@:-build}"; do
     case $group in

@@ -29,6 +29,7 @@ static const struct command commands[] = {
     {"menu", cmd_menu, N_("compute a menu dish by dish, meal by meal, day by day")},
     {"standards", cmd_standards, N_("list and show norm sets")},
     {"check", cmd_check, N_("check a menu against norms; write the Excel report")},
+    {"suggest", cmd_suggest, N_("the smallest change that makes a failing menu comply")},
     {"audit", cmd_audit, N_("check many schools from a manifest; write the roll-up")},
     {"serve", cmd_serve, N_("serve the web pages and the JSON API")},
 };

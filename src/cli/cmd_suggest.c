@@ -1,0 +1,516 @@
+/*
+ * cmd_suggest.c - `mealcheck suggest`: the smallest change that makes a
+ * failing menu comply (mealcheck/suggest.h), proven by the check, as text
+ * or JSON (docs/suggest.md); --apply -o writes the changed menu.
+ */
+#include "cli.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
+#include "mealcheck/standard.h"
+#include "mealcheck/suggest.h"
+
+static const char usage[] = N_(
+    /* xgettext:no-c-format */
+    "usage: mealcheck suggest --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
+    "                         --group G [--group G...] [--date YYYY-MM-DD]\n"
+    "                         [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
+    "                         [--vary PCT] [--min-portion GRAMS]\n"
+    "                         [--add NAME[=GRAMS]...] [--objective changes|cost]\n"
+    "                         [--budget AMOUNT] [--currency LABEL]\n"
+    "                         [--format text|json] [--cooking DIR]\n"
+    "                         [--apply -o FIXED-MENU.csv]\n"
+    "  Finds the fewest and smallest changes that make the menu comply with the\n"
+    "  norms as 'mealcheck check' judges them (the same options), checks the\n"
+    "  changed menu again and shows each change and each nutrient before -> after.\n"
+    "  --vary: how far a portion may move, in % of the card's portion (default 25)\n"
+    "  --min-portion: no portion below this many grams\n"
+    "  --add: an item (a recipe of the book, or a food) that may be added to any\n"
+    "  meal, at GRAMS (default: the card's portion; a food: 100 g) +- --vary\n"
+    "  --objective cost: the cheapest menu per child a day (needs prices)\n"
+    "  --budget: the most one child's day may cost (needs prices)\n"
+    "  When no change can comply, says which norms cannot be met together and by\n"
+    "  how much.\n"
+    "  exit status: 0 a change was found (or none is needed), 3 no change within\n"
+    "  the bounds complies, 2 bad input, 1 failure\n");
+
+#define MAX_ARGS 16
+
+struct args {
+    const char *recipes, *menu, *out, *cooking, *currency;
+    const char *stds[MAX_ARGS];
+    size_t n_stds;
+    const char *groups[MAX_ARGS];
+    size_t n_groups;
+    struct mc_meal_share shares[MAX_ARGS];
+    char share_meals[MAX_ARGS][64];
+    struct mc_check_opts copts;
+    struct mc_suggest_add adds[MAX_ARGS];
+    char add_names[MAX_ARGS][256];
+    struct mc_suggest_opts opts;
+    enum cli_format fmt;
+    int apply;
+};
+
+/* "Молоко=200": the name and the grams, or the name alone. */
+static int parse_add(const char *v, struct mc_suggest_add *a, char *name, size_t size)
+{
+    const char *eq = strrchr(v, '=');
+    a->portion_g = 0;
+    if (eq && mc_parse_number(eq + 1, &a->portion_g)) {
+        if (!(a->portion_g > 0))
+            return 0;
+        snprintf(name, size, "%.*s", (int)(eq - v), v);
+    } else {
+        snprintf(name, size, "%s", v);
+    }
+    a->name = name;
+    return *name != '\0';
+}
+
+static int parse_value(struct args *a, const char *o, const char *v)
+{
+    if (!strcmp(o, "--recipes")) {
+        a->recipes = v;
+    } else if (!strcmp(o, "--menu")) {
+        a->menu = v;
+    } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+        size_t n = strlen(v);
+        if (n < 5 || strcasecmp(v + n - 4, ".csv"))
+            return cli_usage_error(usage, "%s: expected a menu file name ending in "
+                                          ".csv, got '%s'", o, v);
+        a->out = v;
+    } else if (!strcmp(o, "--cooking")) {
+        a->cooking = v;
+    } else if (!strcmp(o, "--currency")) {
+        a->currency = v;
+    } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
+        a->stds[a->n_stds++] = v;
+    } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
+        a->groups[a->n_groups++] = v;
+    } else if (!strcmp(o, "--date")) {
+        if (!mc_date_parse(v, &a->copts.date))
+            return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
+    } else if (!strcmp(o, "--meal-share") && a->copts.n_shares < MAX_ARGS) {
+        size_t k = a->copts.n_shares;
+        if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
+                                 sizeof a->share_meals[k]))
+            return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
+                                          "(%% of the day, e.g. lunch=30-35), got '%s'", v);
+        a->copts.shares = a->shares;
+        a->copts.n_shares++;
+    } else if (!strcmp(o, "--average")) {
+        if (!strcmp(v, "days"))
+            a->copts.average = MC_AVERAGE_DAYS;
+        else if (!strcmp(v, "totals"))
+            a->copts.average = MC_AVERAGE_TOTALS;
+        else
+            return cli_usage_error(usage, "--average: expected 'days' or 'totals', "
+                                          "got '%s'", v);
+    } else if (!strcmp(o, "--vary")) {
+        if (!mc_parse_number(v, &a->opts.vary_pct) || !(a->opts.vary_pct > 0) ||
+            a->opts.vary_pct > 100)
+            return cli_usage_error(usage, "--vary: expected a percentage above 0 and "
+                                          "at most 100, got '%s'", v);
+    } else if (!strcmp(o, "--min-portion")) {
+        if (!mc_parse_number(v, &a->opts.min_portion_g) || a->opts.min_portion_g < 0)
+            return cli_usage_error(usage, "--min-portion: expected grams, got '%s'", v);
+    } else if (!strcmp(o, "--add") && a->opts.n_adds < MAX_ARGS) {
+        size_t k = a->opts.n_adds;
+        if (!parse_add(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
+            return cli_usage_error(usage, "--add: expected NAME or NAME=GRAMS (a recipe "
+                                          "of the book or a food), got '%s'", v);
+        a->opts.adds = a->adds;
+        a->opts.n_adds++;
+    } else if (!strcmp(o, "--objective")) {
+        if (!strcmp(v, "changes"))
+            a->opts.objective = MC_SUGGEST_CHANGES;
+        else if (!strcmp(v, "cost"))
+            a->opts.objective = MC_SUGGEST_COST;
+        else
+            return cli_usage_error(usage, "--objective: expected 'changes' or 'cost', "
+                                          "got '%s'", v);
+    } else if (!strcmp(o, "--budget")) {
+        if (!mc_parse_number(v, &a->opts.budget) || !(a->opts.budget > 0.0))
+            return cli_usage_error(usage, "--budget: expected a positive amount per "
+                                          "child per day, got '%s'", v);
+    } else if (!strcmp(o, "--format")) {
+        int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
+                                  &a->fmt);
+        if (rc >= 0)
+            return rc;
+    } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
+               !strcmp(o, "--meal-share") || !strcmp(o, "--add")) {
+        return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
+    } else {
+        return cli_usage_error(usage, "unknown option '%s'", o);
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct args *a)
+{
+    a->copts.date = cli_today();
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+            fputs(_(usage), stdout);
+            return -1;
+        }
+        if (!strcmp(o, "--apply")) {
+            a->apply = 1;
+            continue;
+        }
+        if (o[0] != '-')
+            return cli_usage_error(usage, "unexpected argument '%s'", o);
+        if (i + 1 >= argc)
+            return cli_usage_error(usage, "option '%s' needs a value", o);
+        int rc = parse_value(a, o, argv[++i]);
+        if (rc)
+            return rc;
+    }
+    if (!a->recipes || !a->menu)
+        return cli_usage_error(usage, "missing %s",
+                               a->recipes ? "--menu FILE" : "--recipes FILE");
+    if (!a->n_stds)
+        return cli_usage_error(usage, "give at least one --standard (see "
+                                      "'mealcheck standards list')");
+    if (!a->n_groups)
+        return cli_usage_error(usage, "give at least one --group");
+    if (a->apply != (a->out != NULL))
+        return cli_usage_error(usage, a->apply ? "--apply needs -o FIXED-MENU.csv"
+                                               : "-o writes the changed menu: give "
+                                                 "--apply too");
+    return 0;
+}
+
+/* ---- shared wording ------------------------------------------------------ */
+
+static const char *item_name(const struct mc_check_item *it, char *buf, size_t size)
+{
+    /* xgettext:no-c-format */
+    snprintf(buf, size, "%s (%s)%s%s", mc_nutrient_name(it->nutrient),
+             it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient),
+             it->meal ? ", " : "", it->meal ? it->meal : "");
+    return buf;
+}
+
+static int decimals(const struct mc_check_item *it)
+{
+    return it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals;
+}
+
+static const char *fmt_value(double v, int d, char *buf, size_t size)
+{
+    if (isnan(v))
+        snprintf(buf, size, "%s", _("unknown"));
+    else
+        snprintf(buf, size, "%.*f", d, v);
+    return buf;
+}
+
+/* The item moved when its value, as shown, or its verdict changed. */
+static int moved(const struct mc_check_item *b, const struct mc_check_item *a)
+{
+    char x[32], y[32];
+    return b->verdict != a->verdict ||
+           strcmp(fmt_value(b->avg.value, decimals(b), x, sizeof x),
+                  fmt_value(a->avg.value, decimals(a), y, sizeof y));
+}
+
+static const char *scope_text(const struct mc_menu *m, long day, char *buf, size_t size)
+{
+    if (day < 0)
+        snprintf(buf, size, "%s", _("period average"));
+    else
+        snprintf(buf, size, _("week %d %s"), m->days[day].week,
+                 _(mc_day_name(m->days[day].day)));
+    return buf;
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static void text_changes(FILE *f, const struct mc_suggestion *s, const char *currency)
+{
+    fprintf(f, mc_ngettext("%zu change (proven: the changed menu is checked again):\n",
+                           "%zu changes (proven: the changed menu is checked again):\n",
+                           s->n_changes), s->n_changes);
+    for (size_t i = 0; i < s->n_changes; i++) {
+        const struct mc_suggest_change *c = &s->changes[i];
+        fprintf(f, _("  week %d %s, %s: "), c->week, _(mc_day_name(c->day)), c->meal);
+        if (c->added)
+            fprintf(f, _("add %s, %.1f g"), c->dish, c->new_g);
+        else
+            fprintf(f, _("%s %.1f g -> %.1f g (%+.0f %%)"), c->dish, c->old_g, c->new_g,
+                    100.0 * (c->new_g - c->old_g) / c->old_g);
+        if (!isnan(c->new_cost) && !isnan(c->old_cost))
+            fprintf(f, _(", cost %+.2f%s%s"), c->new_cost - c->old_cost,
+                    currency ? " " : "", currency ? currency : "");
+        fputc('\n', f);
+    }
+    if (!isnan(s->cost_before) && !isnan(s->cost_after))
+        fprintf(f, _("cost per child a day: %.2f -> %.2f%s%s (%+.2f)\n"), s->cost_before,
+                s->cost_after, currency ? " " : "", currency ? currency : "",
+                s->cost_after - s->cost_before);
+    char label[512], name[160], x[32], y[32];
+    fputs(_("before -> after (period average):\n"), f);
+    for (size_t r = 0; r < s->before->n_results; r++) {
+        const struct mc_check_result *rb = &s->before->results[r];
+        const struct mc_check_result *ra = &s->after->results[r];
+        for (size_t i = 0; i < rb->n_items && i < ra->n_items; i++) {
+            const struct mc_check_item *b = &rb->items[i], *a = &ra->items[i];
+            if (!moved(b, a))
+                continue;
+            int d = decimals(b);
+            fprintf(f, "  %s %s: %s %s -> %s  %s -> %s\n", rb->std->id,
+                    mc_check_group_label(rb, label, sizeof label),
+                    item_name(b, name, sizeof name), fmt_value(b->avg.value, d, x, sizeof x),
+                    fmt_value(a->avg.value, d, y, sizeof y), mc_verdict_name(b->verdict),
+                    mc_verdict_name(a->verdict));
+        }
+    }
+}
+
+static void text_conflicts(FILE *f, const struct mc_suggestion *s, const struct args *a)
+{
+    const struct mc_menu *m = s->before->menu;
+    char label[512], name[160], scope[64];
+    fprintf(f, _("no change within the bounds (portions +-%g %% of the card's, %zu item(s) "
+                 "to add) makes %s comply; these norms cannot be met together:\n"),
+            a->opts.vary_pct > 0 ? a->opts.vary_pct : 25, a->opts.n_adds, m->path);
+    for (size_t i = 0; i < s->n_conflicts; i++) {
+        const struct mc_suggest_conflict *c = &s->conflicts[i];
+        const struct mc_check_result *r = &s->before->results[c->result];
+        const struct mc_check_item *it = &r->items[c->item];
+        int d = decimals(it);
+        fprintf(f, "  %s %s, %s, %s: %s %.*f", r->std->id,
+                mc_check_group_label(r, label, sizeof label),
+                item_name(it, name, sizeof name), scope_text(m, c->day, scope, sizeof scope),
+                c->hi ? _("at most") : _("at least"), d, c->bound);
+        if (c->shortfall > 0) {
+            fprintf(f, _(": the closest the dishes come is %.*f, %s by %.*f (%.0f %%)"), d,
+                    c->reach, c->hi ? _("over") : _("short"), d, c->shortfall,
+                    100.0 * c->shortfall / fabs(c->bound));
+            if (!isnan(c->alone) && (c->hi ? c->alone > c->bound : c->alone < c->bound))
+                fprintf(f, _("; even alone it cannot be met: the %s these dishes can "
+                             "give is %.*f"), c->hi ? _("least") : _("most"), d, c->alone);
+        } else {
+            fprintf(f, _(": met at its limit, it holds the others back"));
+        }
+        fputc('\n', f);
+    }
+}
+
+static void text_unknown(FILE *f, const struct mc_suggestion *s)
+{
+    char name[160];
+    for (size_t i = 0; i < s->n_unknown; i++) {
+        const struct mc_check_result *r = &s->before->results[s->unknown[i][0]];
+        fprintf(f, _("not constrained: %s in %s is unknown (too little data), and "
+                     "unknown is not taken for zero\n"),
+                item_name(&r->items[s->unknown[i][1]], name, sizeof name), r->std->id);
+    }
+}
+
+static void print_text(FILE *f, const struct mc_suggestion *s, const struct args *a)
+{
+    const struct mc_menu *m = s->before->menu;
+    if (s->already_complies) {
+        fprintf(f, _("%s already complies with every norm set checked: nothing to "
+                     "change\n"), m->path);
+        return;
+    }
+    text_unknown(f, s);
+    if (s->feasible) {
+        fprintf(f, _("%s does not comply; the smallest change found (model: %d norm "
+                     "rows, %d columns):\n"), m->path, s->rows, s->cols);
+        if (!s->optimal)
+            fputs(_("(the best change found within the solver's time limit; a "
+                    "smaller one may exist)\n"), f);
+        text_changes(f, s, a->currency);
+        fprintf(f, "\n%s\n", _("RESULT: with these changes the menu complies (checked)"));
+    } else {
+        text_conflicts(f, s, a);
+        fprintf(f, "\n%s\n", _("RESULT: no change within the bounds makes the menu comply"));
+    }
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static const char *const verdicts[] = {
+    [MC_VERDICT_PASS] = "pass", [MC_VERDICT_FAIL] = "fail",
+    [MC_VERDICT_ADVISORY] = "advisory", [MC_VERDICT_INSUFFICIENT] = "insufficient_data",
+};
+
+static void json_item_ref(FILE *f, const struct mc_check_result *r,
+                          const struct mc_check_item *it)
+{
+    fputs("\"standard\":", f);
+    cli_json_string(f, r->std->id);
+    fputs(",\"group\":", f);
+    cli_json_string(f, r->spec->text);
+    fprintf(f, ",\"nutrient\":\"%s\",\"measure\":\"%s\",\"meal\":",
+            mc_nutrient_info(it->nutrient)->key, it->pct_energy ? "pct_energy" : "amount");
+    cli_json_string_or_null(f, it->meal);
+}
+
+static void json_changes(FILE *f, const struct mc_suggestion *s)
+{
+    fputs(",\"changes\":[", f);
+    for (size_t i = 0; i < s->n_changes; i++) {
+        const struct mc_suggest_change *c = &s->changes[i];
+        fprintf(f, "%s{\"kind\":\"%s\",\"week\":%d,\"day\":\"%s\",\"meal\":", i ? "," : "",
+                c->added ? "add" : "portion", c->week, mc_day_name(c->day));
+        cli_json_string(f, c->meal);
+        fputs(",\"dish\":", f);
+        cli_json_string(f, c->dish);
+        fputs(",\"old_g\":", f);
+        cli_json_number(f, c->old_g);
+        fputs(",\"new_g\":", f);
+        cli_json_number(f, c->new_g);
+        fputs(",\"old_cost\":", f);
+        cli_json_number(f, c->old_cost);
+        fputs(",\"new_cost\":", f);
+        cli_json_number(f, c->new_cost);
+        fputc('}', f);
+    }
+    fputs("],\"nutrients\":[", f);
+    int n = 0;
+    for (size_t r = 0; r < s->before->n_results; r++) {
+        const struct mc_check_result *rb = &s->before->results[r];
+        const struct mc_check_result *ra = &s->after->results[r];
+        for (size_t i = 0; i < rb->n_items && i < ra->n_items; i++) {
+            const struct mc_check_item *b = &rb->items[i], *a = &ra->items[i];
+            if (!moved(b, a))
+                continue;
+            fputs(n++ ? ",{" : "{", f);
+            json_item_ref(f, rb, b);
+            fputs(",\"before\":", f);
+            cli_json_number(f, b->avg.value);
+            fputs(",\"after\":", f);
+            cli_json_number(f, a->avg.value);
+            fprintf(f, ",\"verdict_before\":\"%s\",\"verdict_after\":\"%s\"}",
+                    verdicts[b->verdict], verdicts[a->verdict]);
+        }
+    }
+    fputc(']', f);
+}
+
+static void json_conflicts(FILE *f, const struct mc_suggestion *s)
+{
+    const struct mc_menu *m = s->before->menu;
+    fputs(",\"conflicts\":[", f);
+    for (size_t i = 0; i < s->n_conflicts; i++) {
+        const struct mc_suggest_conflict *c = &s->conflicts[i];
+        const struct mc_check_result *r = &s->before->results[c->result];
+        fputs(i ? ",{" : "{", f);
+        json_item_ref(f, r, &r->items[c->item]);
+        if (c->day < 0)
+            fputs(",\"scope\":\"average\"", f);
+        else
+            fprintf(f, ",\"scope\":{\"week\":%d,\"day\":\"%s\"}", m->days[c->day].week,
+                    mc_day_name(m->days[c->day].day));
+        fprintf(f, ",\"side\":\"%s\",\"bound\":", c->hi ? "max" : "min");
+        cli_json_number(f, c->bound);
+        fputs(",\"reach\":", f);
+        cli_json_number(f, c->reach);
+        fputs(",\"shortfall\":", f);
+        cli_json_number(f, c->shortfall);
+        fputs(",\"alone\":", f);
+        cli_json_number(f, c->alone);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+static void print_json(FILE *f, const struct mc_suggestion *s, const char *applied)
+{
+    fputs("{\"menu\":", f);
+    cli_json_string(f, s->before->menu->path);
+    fprintf(f, ",\"already_complies\":%s,\"feasible\":%s,\"model\":{\"rows\":%d,"
+               "\"columns\":%d,\"optimal\":%s},\"cost\":{\"before\":",
+            s->already_complies ? "true" : "false", s->feasible ? "true" : "false",
+            s->rows, s->cols, s->optimal ? "true" : "false");
+    cli_json_number(f, s->cost_before);
+    fputs(",\"after\":", f);
+    cli_json_number(f, s->cost_after);
+    fputs("},\"unknown\":[", f);
+    for (size_t i = 0; i < s->n_unknown; i++) {
+        const struct mc_check_result *r = &s->before->results[s->unknown[i][0]];
+        fputs(i ? ",{" : "{", f);
+        json_item_ref(f, r, &r->items[s->unknown[i][1]]);
+        fputc('}', f);
+    }
+    fputc(']', f);
+    if (s->feasible)
+        json_changes(f, s);
+    else
+        fputs(",\"changes\":[],\"nutrients\":[]", f);
+    json_conflicts(f, s);
+    fputs(",\"applied\":", f);
+    cli_json_string_or_null(f, applied);
+    fputs("}\n", f);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
+{
+    struct args a = {0};
+    int st = parse_args(argc, argv, &a);
+    if (st)
+        return st < 0 ? CLI_EXIT_OK : st;
+    struct mc_err err = {0};
+    struct mc_standard_set *set = NULL;
+    const struct mc_standard *stds[MAX_ARGS];
+    struct mc_group_spec specs[MAX_ARGS] = {{0}};
+    struct cli_book b = {0};
+    struct mc_menu *menu = NULL;
+    struct mc_suggestion *sug = NULL;
+    int status;
+
+    if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
+        cli_check_resolve(set, a.stds, a.n_stds, a.groups, a.n_groups, stds, specs,
+                          &err) ||
+        cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
+        mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
+        mc_suggest_run(menu, b.book, b.db, stds, a.n_stds, specs, a.n_groups, &a.copts,
+                       &a.opts, &sug, &err))
+        goto fail;
+    cli_warnings(&err);
+    const char *applied = NULL;
+    if (a.out && sug->feasible) {
+        if (mc_suggestion_write_menu(sug, a.out, &err))
+            goto fail;
+        applied = a.out;
+    }
+    if (a.fmt == CLI_FORMAT_JSON)
+        print_json(stdout, sug, applied);
+    else
+        print_text(stdout, sug, &a);
+    if (a.fmt == CLI_FORMAT_TEXT && applied)
+        printf(_("changed menu written to %s\n"), applied);
+    else if (a.fmt == CLI_FORMAT_TEXT && a.out && sug->already_complies)
+        printf(_("%s not written: nothing to change\n"), a.out);
+    status = sug->feasible || sug->already_complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
+    goto done;
+fail:
+    status = cli_fail(&err);
+done:
+    mc_suggestion_free(sug);
+    mc_menu_free(menu);
+    cli_book_close(&b);
+    for (size_t g = 0; g < a.n_groups; g++)
+        mc_group_spec_release(&specs[g]);
+    mc_standard_set_free(set);
+    mc_err_release(&err);
+    return status;
+}

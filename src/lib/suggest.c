@@ -1,0 +1,976 @@
+/*
+ * suggest.c - the smallest change that makes a menu comply (the model is
+ * described in suggest.h), solved with GLPK and proven by mc_check_run().
+ *
+ * Columns, 1-based as GLPK counts them: per serving s the grams g, the
+ * increase up, the decrease down (g - up + down = portion) and the binary
+ * "changed" c (up + down <= (ub - lb) c); per meal m and allowed item k the
+ * grams added z and the binary "added" y (lb y <= z <= ub y).
+ */
+#include "mealcheck/suggest.h"
+#include "mealcheck/i18n.h"
+
+#include <errno.h>
+#include <glpk.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tempfile.h"
+
+/* A row's bound is tightened by this (relative) so that what the solver
+ * puts on the bound is inside it for the engine's strict comparison. */
+#define MARGIN 1e-7
+
+/* How long the branch and bound may search for a better change. */
+#define TIME_LIMIT_MS 1500
+
+struct add_item {
+    const char *name;
+    const struct mc_recipe *recipe;
+    struct mc_food *food;          /* owned; NULL for a recipe */
+    struct mc_nvec per_g;          /* one gram */
+    double portion, lb, ub;
+    double price_g;                /* NAN when unknown */
+};
+
+/* One term of a nutrient row: column, its grams' nutrient and energy. */
+struct term {
+    int col;
+    double n, e;
+};
+
+/* A nutrient row of the model. */
+struct nrow {
+    size_t result, item;
+    long day;
+    int hi, pct;
+    double bound, factor;          /* factor: kcal per gram for pct rows */
+    double tight;                  /* the bound as the model holds it (MARGIN) */
+    size_t first, count;           /* its terms */
+};
+
+struct model {
+    const struct mc_menu *menu;
+    const struct mc_suggest_opts *opts;
+    size_t ns, nm, na;
+    double *lb, *ub, *w;           /* per serving: bounds (g), weight in its meal */
+    size_t *meal_of;
+    double *avg_day, *avg_meal;    /* per meal: weight in the average day, and in
+                                      the average of its meal name */
+    struct add_item *adds;
+    unsigned char *add_ok;         /* per meal x item: the meal lacks the item */
+    struct nrow *rows; size_t n_rows, cap_rows;
+    struct term *terms; size_t n_terms, cap_terms;
+    double cost_scale;             /* 1: cost objective */
+};
+
+static int col_g(size_t s) { return (int)(1 + 4 * s); }
+static int col_up(size_t s) { return (int)(2 + 4 * s); }
+static int col_down(size_t s) { return (int)(3 + 4 * s); }
+static int col_c(size_t s) { return (int)(4 + 4 * s); }
+static int col_z(const struct model *M, size_t m, size_t k)
+{
+    return (int)(1 + 4 * M->ns + 2 * (m * M->na + k));
+}
+static int col_y(const struct model *M, size_t m, size_t k) { return col_z(M, m, k) + 1; }
+static int n_cols(const struct model *M) { return (int)(4 * M->ns + 2 * M->nm * M->na); }
+
+static void model_free(struct model *M)
+{
+    free(M->lb);
+    free(M->ub);
+    free(M->w);
+    free(M->meal_of);
+    free(M->avg_day);
+    free(M->avg_meal);
+    for (size_t k = 0; k < M->na; k++)
+        mc_food_free(M->adds[k].food);
+    free(M->adds);
+    free(M->add_ok);
+    free(M->rows);
+    free(M->terms);
+}
+
+/* ---- the menu's arithmetic as weights --------------------------------------- */
+
+static size_t meal_name_index(const struct mc_menu *menu, const char *meal)
+{
+    for (size_t k = 0; k < menu->n_meal_names; k++)
+        if (!strcmp(menu->meal_names[k], meal))
+            return k;
+    return 0;
+}
+
+static double planned(const struct mc_meal *m)
+{
+    return isnan(m->planned_meals) ? 1.0 : m->planned_meals;
+}
+
+/* The weights mc_menu_aggregate() and the check's averages give each
+ * serving and meal (menu.h, check.h). */
+static int weights(struct model *M, enum mc_average how)
+{
+    const struct mc_menu *menu = M->menu;
+    size_t nk = menu->n_meal_names ? menu->n_meal_names : 1;
+    double *sum = calloc(nk, sizeof *sum);
+    double *cnt = calloc(nk, sizeof *cnt);
+    if (!sum || !cnt) {
+        free(sum);
+        free(cnt);
+        return -1;
+    }
+    for (size_t m = 0; m < menu->n_meals; m++) {
+        size_t k = meal_name_index(menu, menu->meals[m].meal);
+        sum[k] += planned(&menu->meals[m]);
+        cnt[k] += 1;
+    }
+    for (size_t m = 0; m < menu->n_meals; m++) {
+        const struct mc_meal *ml = &menu->meals[m];
+        size_t k = meal_name_index(menu, ml->meal);
+        if (how == MC_AVERAGE_TOTALS) {
+            M->avg_meal[m] = M->avg_day[m] = planned(ml) / sum[k];
+        } else {
+            M->avg_meal[m] = 1.0 / cnt[k];
+            M->avg_day[m] = 1.0 / (double)menu->n_days;
+        }
+        for (size_t i = ml->first; i < ml->first + ml->count; i++) {
+            const struct mc_serving *s = &menu->servings[i];
+            M->meal_of[i] = m;
+            M->w[i] = isnan(ml->planned_meals) ? 1.0
+                                               : s->planned_servings / ml->planned_meals;
+        }
+    }
+    free(sum);
+    free(cnt);
+    return 0;
+}
+
+static size_t day_of_meal(const struct mc_menu *menu, size_t m)
+{
+    for (size_t d = 0; d < menu->n_days; d++)
+        if (m >= menu->days[d].first && m < menu->days[d].first + menu->days[d].count)
+            return d;
+    return SIZE_MAX;
+}
+
+/* The factor of meal m in a scope: day d (-1: the period average), meal
+ * name (NULL: the whole day); 0 when m is outside it. */
+static double meal_factor(const struct model *M, size_t m, long day, const char *meal)
+{
+    const struct mc_meal *ml = &M->menu->meals[m];
+    if (meal && strcmp(ml->meal, meal))
+        return 0.0;
+    if (day >= 0)
+        return day_of_meal(M->menu, m) == (size_t)day ? 1.0 : 0.0;
+    return meal ? M->avg_meal[m] : M->avg_day[m];
+}
+
+/* ---- rows ------------------------------------------------------------------ */
+
+static int push_term(struct model *M, int col, double n, double e)
+{
+    if (n == 0.0 && e == 0.0)
+        return 0;
+    if (M->n_terms == M->cap_terms) {
+        size_t cap = M->cap_terms ? 2 * M->cap_terms : 1024;
+        struct term *p = realloc(M->terms, cap * sizeof *p);
+        if (!p)
+            return -1;
+        M->terms = p;
+        M->cap_terms = cap;
+    }
+    M->terms[M->n_terms++] = (struct term){col, n, e};
+    return 0;
+}
+
+static int add_row(struct model *M, size_t res, size_t item,
+                   const struct mc_check_item *it, long day, int hi, double bound)
+{
+    if (M->n_rows == M->cap_rows) {
+        size_t cap = M->cap_rows ? 2 * M->cap_rows : 64;
+        struct nrow *p = realloc(M->rows, cap * sizeof *p);
+        if (!p)
+            return -1;
+        M->rows = p;
+        M->cap_rows = cap;
+    }
+    struct nrow *r = &M->rows[M->n_rows];
+    *r = (struct nrow){.result = res, .item = item, .day = day, .hi = hi,
+                       .pct = it->pct_energy, .bound = bound,
+                       .factor = mc_energy_factor(it->nutrient), .first = M->n_terms,
+                       .tight = hi ? bound - MARGIN * fabs(bound) - 1e-12
+                                   : bound + MARGIN * fabs(bound) + 1e-12};
+    enum mc_nutrient n = it->nutrient;
+    const struct mc_menu *menu = M->menu;
+    for (size_t m = 0; m < menu->n_meals; m++) {
+        double f = meal_factor(M, m, day, it->meal);
+        if (f == 0.0)
+            continue;
+        const struct mc_meal *ml = &menu->meals[m];
+        for (size_t s = ml->first; s < ml->first + ml->count; s++) {
+            const struct mc_serving *sv = &menu->servings[s];
+            double k = f * M->w[s] / sv->portion_g;
+            if (push_term(M, col_g(s), k * sv->n.value[n],
+                          k * sv->n.value[MC_N_ENERGY_KCAL]))
+                return -1;
+        }
+        for (size_t a = 0; a < M->na; a++)
+            if (M->add_ok[m * M->na + a] &&
+                push_term(M, col_z(M, m, a), f * M->adds[a].per_g.value[n],
+                          f * M->adds[a].per_g.value[MC_N_ENERGY_KCAL]))
+                return -1;
+    }
+    r->count = M->n_terms - r->first;
+    M->n_rows++;
+    return 0;
+}
+
+/* The rows of one judged value: the verified sides the engine can fail. */
+static int value_rows(struct model *M, size_t res, size_t item,
+                      const struct mc_check_item *it, long day,
+                      const struct mc_check_value *v, double coverage_min)
+{
+    if (isnan(v->value) || v->status == MC_STATUS_NONE)
+        return 0;
+    int thin = v->coverage < coverage_min;
+    if (it->lo_verified && !isnan(v->lo) && !thin && add_row(M, res, item, it, day, 0, v->lo))
+        return -1;
+    /* An amount above its maximum is high whatever its coverage. */
+    if (it->hi_verified && !isnan(v->hi) && (!thin || !it->pct_energy) &&
+        add_row(M, res, item, it, day, 1, v->hi))
+        return -1;
+    return 0;
+}
+
+static int build_rows(struct model *M, const struct mc_check *c)
+{
+    for (size_t r = 0; r < c->n_results; r++) {
+        const struct mc_check_result *res = &c->results[r];
+        double cmin = res->std->coverage_min;
+        for (size_t i = 0; i < res->n_items; i++) {
+            const struct mc_check_item *it = &res->items[i];
+            if (value_rows(M, r, i, it, -1, &it->avg, cmin))
+                return -1;
+            if (res->std->judge != MC_JUDGE_EACH_DAY)
+                continue;
+            for (size_t d = 0; d < M->menu->n_days; d++)
+                if (value_rows(M, r, i, it, (long)d, &it->days[d], cmin))
+                    return -1;
+        }
+    }
+    return 0;
+}
+
+/* Row coefficient of a term: the amount, or 100 f N - bound E for a share
+ * of energy. */
+static double coef(const struct nrow *r, const struct term *t)
+{
+    return r->pct ? 100.0 * r->factor * t->n - r->tight * t->e : t->n;
+}
+
+/* The row's value at x (1-based columns): the amount or the % of energy. */
+static double row_value(const struct model *M, const struct nrow *r, const double *x)
+{
+    double n = 0, e = 0;
+    for (size_t i = r->first; i < r->first + r->count; i++) {
+        n += M->terms[i].n * x[M->terms[i].col];
+        e += M->terms[i].e * x[M->terms[i].col];
+    }
+    if (!r->pct)
+        return n;
+    return e > 0 ? 100.0 * r->factor * n / e : NAN;
+}
+
+/* ---- the programme ------------------------------------------------------- */
+
+/* Columns, link rows and the objective; nutrient rows follow. */
+static void set_columns(glp_prob *lp, const struct model *M, int integer)
+{
+    const struct mc_menu *menu = M->menu;
+    const struct mc_suggest_opts *o = M->opts;
+    int cost = o->objective == MC_SUGGEST_COST;
+    double tie = cost ? 1e-3 : 1.0; /* the changes break ties of cost */
+    glp_add_cols(lp, n_cols(M));
+    for (size_t s = 0; s < M->ns; s++) {
+        const struct mc_serving *sv = &menu->servings[s];
+        double p = sv->portion_g, range = M->ub[s] - M->lb[s];
+        glp_set_col_bnds(lp, col_g(s), M->lb[s] < M->ub[s] ? GLP_DB : GLP_FX, M->lb[s],
+                         M->ub[s]);
+        glp_set_col_bnds(lp, col_up(s), GLP_LO, 0, 0);
+        glp_set_col_bnds(lp, col_down(s), GLP_LO, 0, 0);
+        glp_set_col_bnds(lp, col_c(s), GLP_DB, 0, 1);
+        if (integer)
+            glp_set_col_kind(lp, col_c(s), GLP_BV);
+        if (cost)
+            glp_set_obj_coef(lp, col_g(s), sv->price / p * M->w[s] / (double)menu->n_days);
+        glp_set_obj_coef(lp, col_up(s), tie / p);
+        glp_set_obj_coef(lp, col_down(s), tie / p);
+        glp_set_obj_coef(lp, col_c(s), tie);
+        int r = glp_add_rows(lp, 2);
+        int ind[4] = {0, col_g(s), col_up(s), col_down(s)};
+        double val[4] = {0, 1, -1, 1};
+        glp_set_mat_row(lp, r, 3, ind, val);
+        glp_set_row_bnds(lp, r, GLP_FX, p, p);
+        int ind2[4] = {0, col_up(s), col_down(s), col_c(s)};
+        double val2[4] = {0, 1, 1, -(range > 0 ? range : 1)};
+        glp_set_mat_row(lp, r + 1, 3, ind2, val2);
+        glp_set_row_bnds(lp, r + 1, GLP_UP, 0, 0);
+    }
+    for (size_t m = 0; m < M->nm; m++)
+        for (size_t k = 0; k < M->na; k++) {
+            const struct add_item *a = &M->adds[k];
+            int z = col_z(M, m, k), y = col_y(M, m, k);
+            int ok = M->add_ok[m * M->na + k];
+            glp_set_col_bnds(lp, z, ok ? GLP_DB : GLP_FX, 0, ok ? a->ub : 0);
+            glp_set_col_bnds(lp, y, ok ? GLP_DB : GLP_FX, 0, ok ? 1 : 0);
+            if (integer)
+                glp_set_col_kind(lp, y, GLP_BV);
+            glp_set_obj_coef(lp, z, (cost ? a->price_g / (double)menu->n_days : 0) +
+                                        tie / a->portion);
+            glp_set_obj_coef(lp, y, tie);
+            int r = glp_add_rows(lp, 2);
+            int ind[3] = {0, z, y};
+            double up[3] = {0, 1, -a->ub}, lo[3] = {0, 1, -a->lb};
+            glp_set_mat_row(lp, r, 2, ind, up);
+            glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
+            glp_set_mat_row(lp, r + 1, 2, ind, lo);
+            glp_set_row_bnds(lp, r + 1, GLP_LO, 0, 0);
+        }
+}
+
+/* Each day's cost within the budget. */
+static void budget_rows(glp_prob *lp, const struct model *M)
+{
+    const struct mc_menu *menu = M->menu;
+    int *ind = malloc((size_t)(n_cols(M) + 1) * sizeof *ind);
+    double *val = malloc((size_t)(n_cols(M) + 1) * sizeof *val);
+    if (!ind || !val)
+        goto done;
+    for (size_t d = 0; d < menu->n_days; d++) {
+        int n = 0;
+        const struct mc_day *day = &menu->days[d];
+        for (size_t m = day->first; m < day->first + day->count; m++) {
+            const struct mc_meal *ml = &menu->meals[m];
+            for (size_t s = ml->first; s < ml->first + ml->count; s++) {
+                ind[++n] = col_g(s);
+                val[n] = menu->servings[s].price / menu->servings[s].portion_g * M->w[s];
+            }
+            for (size_t k = 0; k < M->na; k++) {
+                ind[++n] = col_z(M, m, k);
+                val[n] = M->adds[k].price_g;
+            }
+        }
+        int r = glp_add_rows(lp, 1);
+        glp_set_mat_row(lp, r, n, ind, val);
+        glp_set_row_bnds(lp, r, GLP_UP, 0, M->opts->budget);
+    }
+done:
+    free(ind);
+    free(val);
+}
+
+/* The nutrient rows; with elastic, each gets a slack column priced by
+ * its relative shortfall (scale: the row's size at the current portions).
+ * Returns the first nutrient row's number. */
+static int nutrient_rows(glp_prob *lp, const struct model *M, const double *x0,
+                         int elastic)
+{
+    int first = glp_get_num_rows(lp) + 1;
+    size_t most = 1;
+    for (size_t i = 0; i < M->n_rows; i++)
+        if (M->rows[i].count + 2 > most)
+            most = M->rows[i].count + 2;
+    int *ind = malloc(most * sizeof *ind);
+    double *val = malloc(most * sizeof *val);
+    if (!ind || !val)
+        goto done;
+    for (size_t i = 0; i < M->n_rows; i++) {
+        const struct nrow *r = &M->rows[i];
+        int n = 0;
+        for (size_t t = r->first; t < r->first + r->count; t++) {
+            ind[++n] = M->terms[t].col;
+            val[n] = coef(r, &M->terms[t]);
+        }
+        double b = r->bound, rhs = r->pct ? 0.0 : r->tight;
+        int row = glp_add_rows(lp, 1);
+        if (elastic) {
+            double e = 0;
+            for (size_t t = r->first; t < r->first + r->count; t++)
+                e += M->terms[t].e * x0[M->terms[t].col];
+            double scale = r->pct ? fabs(b) * (e > 0 ? e : 1) : fabs(b);
+            int sc = glp_add_cols(lp, 1);
+            glp_set_col_bnds(lp, sc, GLP_LO, 0, 0);
+            glp_set_obj_coef(lp, sc, 1e3 / (scale > 1e-9 ? scale : 1e-9));
+            ind[++n] = sc;
+            val[n] = r->hi ? -1.0 : 1.0;
+        }
+        glp_set_mat_row(lp, row, n, ind, val);
+        glp_set_row_bnds(lp, row, r->hi ? GLP_UP : GLP_LO, rhs, rhs);
+    }
+done:
+    free(ind);
+    free(val);
+    return first;
+}
+
+static glp_prob *programme(const struct model *M, const double *x0, int integer,
+                           int elastic, int *first_row)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    set_columns(lp, M, integer);
+    if (M->opts->budget > 0)
+        budget_rows(lp, M);
+    *first_row = nutrient_rows(lp, M, x0, elastic);
+    return lp;
+}
+
+/* x at the menu as given: every portion as served, nothing added. */
+static void current_point(const struct model *M, double *x)
+{
+    memset(x, 0, (size_t)(n_cols(M) + 1) * sizeof *x);
+    for (size_t s = 0; s < M->ns; s++)
+        x[col_g(s)] = M->menu->servings[s].portion_g;
+}
+
+/* Solve the MILP.  1: solved into x, 0: infeasible, -1: solver failure. */
+static int solve(const struct model *M, double *x, int *optimal)
+{
+    int first;
+    glp_prob *lp = programme(M, x, 1, 0, &first);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.mip_gap = 1e-3;
+    /* Many changes of equal worth make the search long: the feasibility
+     * pump and cuts find a good one early, and the best within the time
+     * limit is taken (still proven by the check). */
+    parm.fp_heur = GLP_ON;
+    parm.mir_cuts = GLP_ON;
+    parm.cov_cuts = GLP_ON;
+    parm.tm_lim = TIME_LIMIT_MS;
+    int rc = glp_intopt(lp, &parm), st = glp_mip_status(lp), found = -1;
+    if (rc == GLP_ENOPFS || rc == GLP_ENODFS || st == GLP_NOFEAS)
+        found = 0;
+    else if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) &&
+             (st == GLP_OPT || st == GLP_FEAS))
+        found = 1;
+    *optimal = rc == 0 && st == GLP_OPT;
+    if (found == 1)
+        for (int j = 1; j <= n_cols(M); j++)
+            x[j] = glp_mip_col_val(lp, j);
+    glp_delete_prob(lp);
+    return found;
+}
+
+/* ---- what cannot be met ---------------------------------------------------- */
+
+/* The most (min side) or least (max side) an amount row can be when only
+ * the portion bounds count; NAN for a share of energy. */
+static double alone(const struct model *M, const struct nrow *r)
+{
+    if (r->pct)
+        return NAN;
+    double v = 0;
+    for (size_t t = r->first; t < r->first + r->count; t++) {
+        const struct term *tm = &M->terms[t];
+        double lo, hi;
+        if (tm->col <= (int)(4 * M->ns)) {
+            size_t s = (size_t)(tm->col - 1) / 4;
+            lo = M->lb[s];
+            hi = M->ub[s];
+        } else {
+            size_t k = ((size_t)(tm->col - 1) - 4 * M->ns) / 2 % M->na;
+            lo = 0;
+            hi = M->adds[k].ub;
+        }
+        int up = (tm->n > 0) != r->hi;
+        v += tm->n * (up ? hi : lo);
+    }
+    return v;
+}
+
+static mc_code conflicts(struct model *M, struct mc_suggestion *out, struct mc_err *err)
+{
+    double *x = malloc((size_t)(n_cols(M) + 1) * sizeof *x);
+    if (!x)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    current_point(M, x);
+    int first;
+    glp_prob *lp = programme(M, x, 0, 1, &first);
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    mc_code rc = MC_OK;
+    if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT) {
+        rc = mc_err_set(err, MC_ERR_INTERNAL, "the solver could not analyse why "
+                        "%s cannot comply", M->menu->path);
+        goto done;
+    }
+    for (int j = 1; j <= n_cols(M); j++)
+        x[j] = glp_get_col_prim(lp, j);
+    if (!(out->conflicts = calloc(M->n_rows ? M->n_rows : 1, sizeof *out->conflicts))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    /* Short rows first, then the rows that hold them back. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < M->n_rows; i++) {
+            const struct nrow *r = &M->rows[i];
+            double v = row_value(M, r, x);
+            double miss = r->hi ? v - r->bound : r->bound - v;
+            int shortrow = miss > 1e-6 * (fabs(r->bound) + 1e-9);
+            double dual = glp_get_row_dual(lp, first + (int)i);
+            if (pass == 0 ? !shortrow : shortrow || fabs(dual) < 1e-9)
+                continue;
+            out->conflicts[out->n_conflicts++] = (struct mc_suggest_conflict){
+                .result = r->result, .item = r->item, .day = r->day, .hi = r->hi,
+                .bound = r->bound, .reach = v, .shortfall = shortrow ? miss : 0,
+                .alone = shortrow ? alone(M, r) : NAN};
+        }
+done:
+    glp_delete_prob(lp);
+    free(x);
+    return rc;
+}
+
+/* ---- the changed menu ------------------------------------------------------ */
+
+static mc_code copy_serving(struct mc_serving *to, const struct mc_serving *from,
+                            const char *meal)
+{
+    *to = *from;
+    to->meal = meal;
+    to->dish = strdup(from->dish);
+    to->food_id = from->food_id ? strdup(from->food_id) : NULL;
+    to->food_name = from->food_name ? strdup(from->food_name) : NULL;
+    if (!to->dish || (from->food_id && !to->food_id) || (from->food_name && !to->food_name))
+        return MC_ERR_NOMEM;
+    return MC_OK;
+}
+
+static double round_g(double g, int round)
+{
+    return round ? floor(g * 10.0 + 0.5) / 10.0 : g;
+}
+
+/* The menu with x's portions (rounded to 0.1 g when round) and additions;
+ * portions within 0.05 g of the menu's stay as they are. */
+static mc_code changed_menu(const struct model *M, const double *x, int round,
+                            struct mc_menu **out, struct mc_err *err)
+{
+    const struct mc_menu *menu = M->menu;
+    struct mc_menu *c = calloc(1, sizeof *c);
+    mc_code rc = MC_ERR_NOMEM;
+    *out = NULL;
+    if (!c || !(c->path = strdup(menu->path)) ||
+        !(c->meal_names = calloc(menu->n_meal_names + 1, sizeof *c->meal_names)) ||
+        !(c->servings = calloc(M->ns + M->nm * M->na + 1, sizeof *c->servings)))
+        goto fail;
+    for (size_t k = 0; k < menu->n_meal_names; k++, c->n_meal_names++)
+        if (!(c->meal_names[k] = strdup(menu->meal_names[k])))
+            goto fail;
+    long line = 0;
+    for (size_t s = 0; s < M->ns; s++) {
+        const struct mc_serving *from = &menu->servings[s];
+        struct mc_serving *to = &c->servings[c->n_servings++];
+        if (copy_serving(to, from, c->meal_names[meal_name_index(menu, from->meal)]))
+            goto fail;
+        double g = round_g(x[col_g(s)], round);
+        if (fabs(g - from->portion_g) < 0.05)
+            g = from->portion_g;
+        to->portion_g = g;
+        mc_nvec_scale(&to->n, g / from->portion_g);
+        to->price = from->price * g / from->portion_g;
+        if (from->line > line)
+            line = from->line;
+    }
+    for (size_t m = 0; m < M->nm; m++)
+        for (size_t k = 0; k < M->na; k++) {
+            double g = round_g(x[col_z(M, m, k)], round);
+            if (g < 0.05 || x[col_y(M, m, k)] < 0.5)
+                continue;
+            const struct add_item *a = &M->adds[k];
+            const struct mc_meal *ml = &menu->meals[m];
+            struct mc_serving *to = &c->servings[c->n_servings++];
+            memset(to, 0, sizeof *to);
+            to->week = ml->week;
+            to->day = ml->day;
+            to->meal = c->meal_names[meal_name_index(menu, ml->meal)];
+            to->recipe = a->recipe;
+            to->dish = strdup(a->recipe ? a->recipe->name : a->food->id);
+            if (!to->dish)
+                goto fail;
+            if (a->food && (!(to->food_id = strdup(a->food->id)) ||
+                            !(to->food_name = strdup(a->food->name))))
+                goto fail;
+            to->portion_g = g;
+            to->planned_servings = ml->planned_meals; /* one for each child */
+            to->planned_meals = ml->planned_meals;
+            to->price = a->price_g * g;
+            mc_nvec_zero(&to->n);
+            mc_nvec_add_scaled(&to->n, &a->per_g, g);
+            to->line = ++line;
+        }
+    if ((rc = mc_menu_aggregate(c, err)))
+        goto fail;
+    *out = c;
+    return MC_OK;
+fail:
+    mc_menu_free(c);
+    return rc == MC_ERR_NOMEM ? mc_err_set(err, rc, "out of memory") : rc;
+}
+
+/* The changes from menu to c, in menu order. */
+static mc_code list_changes(const struct model *M, const struct mc_menu *c,
+                            struct mc_suggestion *out, struct mc_err *err)
+{
+    const struct mc_menu *menu = M->menu;
+    out->changes = calloc(c->n_servings + 1, sizeof *out->changes);
+    if (!out->changes)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    /* c's servings are sorted by week, day, meal, line: the menu's keep
+     * their lines, and each meal's additions come after its dishes. */
+    for (size_t i = 0; i < c->n_servings; i++) {
+        const struct mc_serving *t = &c->servings[i];
+        const struct mc_serving *f = NULL;
+        size_t s = 0;
+        for (; s < M->ns && !f; s++)
+            if (menu->servings[s].line == t->line)
+                f = &menu->servings[s];
+        if (f && t->portion_g == f->portion_g)
+            continue;
+        out->changes[out->n_changes++] = (struct mc_suggest_change){
+            .added = !f, .week = t->week, .day = t->day,
+            .meal = menu->meal_names[meal_name_index(menu, t->meal)],
+            .dish = f ? f->dish : t->recipe ? t->recipe->name : t->food_name,
+            .old_g = f ? f->portion_g : 0, .new_g = t->portion_g,
+            .old_cost = f ? f->price : 0, .new_cost = t->price,
+            .serving = f ? s - 1 : SIZE_MAX};
+    }
+    return MC_OK;
+}
+
+/* ---- set up ---------------------------------------------------------------- */
+
+static mc_code resolve_adds(struct model *M, const struct mc_recipe_book *book,
+                            struct mc_food_db *db, struct mc_err *err)
+{
+    const struct mc_suggest_opts *o = M->opts;
+    double v = o->vary_pct / 100.0;
+    mc_code rc = MC_OK;
+    for (size_t k = 0; k < M->na; k++) {
+        struct add_item *a = &M->adds[k];
+        a->name = o->adds[k].name;
+        mc_nvec_zero(&a->per_g);
+        if ((a->recipe = mc_recipe_book_find(book, a->name))) {
+            mc_nvec_add_scaled(&a->per_g, &a->recipe->total, 1.0 / a->recipe->yield_g);
+            a->portion = mc_recipe_portion_g(a->recipe);
+            a->price_g = a->recipe->cost / a->recipe->yield_g;
+        } else {
+            int by_name;
+            mc_code e = mc_recipe_find_food(db, a->name, &a->food, &by_name, err);
+            if (e == MC_ERR_NOT_FOUND) {
+                char hint[1024];
+                mc_recipe_suggest(book, db, a->name, hint, sizeof hint);
+                rc = mc_err_set(err, MC_ERR_INPUT, N_("--add '%s': not a recipe of %s, "
+                                                      "a food id or a food name%s"),
+                                a->name, book->path, hint);
+                continue;
+            }
+            if (e) {
+                rc = e;
+                continue;
+            }
+            mc_nvec_add_scaled(&a->per_g, &a->food->per100, 0.01);
+            a->portion = 100.0;
+            a->price_g = NAN;
+        }
+        if (o->adds[k].portion_g > 0)
+            a->portion = o->adds[k].portion_g;
+        a->lb = fmax(a->portion * (1 - v), o->min_portion_g);
+        a->ub = fmax(a->portion * (1 + v), a->lb);
+    }
+    if (rc)
+        return rc;
+    /* An item a meal already serves is changed by its portion, not added
+     * twice (the menu would repeat it). */
+    const struct mc_menu *menu = M->menu;
+    for (size_t m = 0; m < M->nm; m++)
+        for (size_t k = 0; k < M->na; k++) {
+            const struct add_item *a = &M->adds[k];
+            int has = 0;
+            const struct mc_meal *ml = &menu->meals[m];
+            for (size_t s = ml->first; s < ml->first + ml->count; s++) {
+                const struct mc_serving *sv = &menu->servings[s];
+                has |= a->recipe ? sv->recipe == a->recipe
+                                 : sv->food_id && !strcmp(sv->food_id, a->food->id);
+            }
+            M->add_ok[m * M->na + k] = !has;
+        }
+    return MC_OK;
+}
+
+/* Prices the objective or the budget needs. */
+static mc_code need_prices(const struct model *M, struct mc_err *err)
+{
+    const struct mc_suggest_opts *o = M->opts;
+    const char *why = o->budget > 0 ? "--budget" : "--objective cost";
+    if (o->objective != MC_SUGGEST_COST && !(o->budget > 0))
+        return MC_OK;
+    for (size_t s = 0; s < M->ns; s++) {
+        const struct mc_serving *sv = &M->menu->servings[s];
+        if (isnan(sv->price))
+            return mc_err_at(err, MC_ERR_INPUT, M->menu->path, sv->line, 0,
+                             N_("%s needs the price of every dish: '%s' has none (give "
+                                "the book's price column or the menu's)"), why, sv->dish);
+    }
+    for (size_t k = 0; k < M->na; k++)
+        if (isnan(M->adds[k].price_g))
+            return mc_err_set(err, MC_ERR_INPUT,
+                              N_("%s needs the price of every dish: --add '%s' has none "
+                                 "(add it as a recipe of the book with a price)"), why,
+                              M->adds[k].name);
+    return MC_OK;
+}
+
+static mc_code model_init(struct model *M, const struct mc_menu *menu,
+                          const struct mc_recipe_book *book, struct mc_food_db *db,
+                          const struct mc_check_opts *copts,
+                          const struct mc_suggest_opts *o, struct mc_err *err)
+{
+    M->menu = menu;
+    M->opts = o;
+    M->ns = menu->n_servings;
+    M->nm = menu->n_meals;
+    M->na = o->n_adds;
+    size_t ns = M->ns ? M->ns : 1, nm = M->nm ? M->nm : 1;
+    if (!(M->lb = calloc(ns, sizeof *M->lb)) || !(M->ub = calloc(ns, sizeof *M->ub)) ||
+        !(M->w = calloc(ns, sizeof *M->w)) || !(M->meal_of = calloc(ns, sizeof *M->meal_of)) ||
+        !(M->avg_day = calloc(nm, sizeof *M->avg_day)) ||
+        !(M->avg_meal = calloc(nm, sizeof *M->avg_meal)) ||
+        !(M->adds = calloc(M->na + 1, sizeof *M->adds)) ||
+        !(M->add_ok = calloc(nm * (M->na + 1), 1)) || weights(M, copts->average))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    double v = o->vary_pct / 100.0;
+    for (size_t s = 0; s < M->ns; s++) {
+        const struct mc_serving *sv = &menu->servings[s];
+        double card = sv->recipe ? mc_recipe_portion_g(sv->recipe) : sv->portion_g;
+        /* The portion as served stays possible whatever the bounds say. */
+        M->lb[s] = fmin(sv->portion_g, fmax(card * (1 - v), o->min_portion_g));
+        M->ub[s] = fmax(sv->portion_g, card * (1 + v));
+    }
+    mc_code rc = resolve_adds(M, book, db, err);
+    return rc ? rc : need_prices(M, err);
+}
+
+static mc_code list_unknown(const struct mc_check *c, struct mc_suggestion *out,
+                            struct mc_err *err)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < c->n_results; r++)
+        n += c->results[r].n_items;
+    if (!(out->unknown = calloc(n + 1, sizeof *out->unknown)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t r = 0; r < c->n_results; r++)
+        for (size_t i = 0; i < c->results[r].n_items; i++)
+            if (c->results[r].items[i].avg.status == MC_STATUS_INSUFFICIENT) {
+                out->unknown[out->n_unknown][0] = r;
+                out->unknown[out->n_unknown++][1] = i;
+            }
+    return MC_OK;
+}
+
+static double mean_cost(const struct mc_menu *m)
+{
+    struct mc_menu_cost c;
+    mc_menu_cost(m, 0, &c);
+    return c.mean_day;
+}
+
+/* The first failing item of c, for the message of an unconfirmed answer. */
+static const char *first_failure(const struct mc_check *c, char *buf, size_t size)
+{
+    snprintf(buf, size, "?");
+    for (size_t r = 0; r < c->n_results; r++)
+        for (size_t i = 0; i < c->results[r].n_items; i++)
+            if (c->results[r].items[i].verdict == MC_VERDICT_FAIL) {
+                snprintf(buf, size, "%s %s", c->results[r].std->id,
+                         mc_nutrient_info(c->results[r].items[i].nutrient)->key);
+                return buf;
+            }
+    return buf;
+}
+
+mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *book,
+                       struct mc_food_db *db, const struct mc_standard *const *stds,
+                       size_t n_std, const struct mc_group_spec *groups,
+                       size_t n_groups, const struct mc_check_opts *copts,
+                       const struct mc_suggest_opts *opts,
+                       struct mc_suggestion **out, struct mc_err *err)
+{
+    struct model M = {0};
+    struct mc_suggest_opts o = *opts;
+    double *x = NULL;
+    mc_code rc;
+    struct mc_suggestion *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    if (!(o.vary_pct > 0))
+        o.vary_pct = 25;
+    s->cost_after = NAN;
+    if ((rc = mc_check_run(menu, stds, n_std, groups, n_groups, copts, &s->before, err)) ||
+        (rc = model_init(&M, menu, book, db, copts, &o, err)) ||
+        (rc = list_unknown(s->before, s, err)))
+        goto fail;
+    s->cost_before = mean_cost(menu);
+    if (s->before->complies) {
+        s->already_complies = 1;
+        goto done;
+    }
+    if (build_rows(&M, s->before) ||
+        !(x = malloc((size_t)(n_cols(&M) + 1) * sizeof *x))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    glp_term_out(GLP_OFF); /* the library never prints */
+    current_point(&M, x);
+    s->rows = (int)M.n_rows;
+    s->cols = n_cols(&M);
+    int found = solve(&M, x, &s->optimal);
+    if (found < 0) {
+        rc = mc_err_set(err, MC_ERR_INTERNAL, "the solver failed on %s", menu->path);
+        goto fail;
+    }
+    if (!found) {
+        if ((rc = conflicts(&M, s, err)))
+            goto fail;
+        goto done;
+    }
+    /* Proof: the engine judges the changed menu; the portions as written
+     * (0.1 g) first, else as solved. */
+    for (int round = 1; round >= 0 && !s->feasible; round--) {
+        mc_menu_free(s->menu);
+        mc_check_free(s->after);
+        s->menu = NULL;
+        s->after = NULL;
+        if ((rc = changed_menu(&M, x, round, &s->menu, err)) ||
+            (rc = mc_check_run(s->menu, stds, n_std, groups, n_groups, copts, &s->after,
+                               err)))
+            goto fail;
+        s->feasible = s->after->complies;
+    }
+    if (!s->feasible) {
+        char what[160];
+        rc = mc_err_set(err, MC_ERR_INTERNAL,
+                        "the change found for %s does not comply when checked (%s "
+                        "fails): a bug in mealcheck suggest", menu->path,
+                        first_failure(s->after, what, sizeof what));
+        goto fail;
+    }
+    if ((rc = list_changes(&M, s->menu, s, err)))
+        goto fail;
+    s->cost_after = mean_cost(s->menu);
+done:
+    free(x);
+    model_free(&M);
+    *out = s;
+    return MC_OK;
+fail:
+    free(x);
+    model_free(&M);
+    mc_suggestion_free(s);
+    return rc;
+}
+
+void mc_suggestion_free(struct mc_suggestion *s)
+{
+    if (!s)
+        return;
+    mc_check_free(s->after);
+    mc_check_free(s->before);
+    mc_menu_free(s->menu);
+    free(s->changes);
+    free(s->conflicts);
+    free(s->unknown);
+    free(s);
+}
+
+/* ---- --apply --------------------------------------------------------------- */
+
+static void csv_text(FILE *f, const char *t)
+{
+    if (!strpbrk(t, ",\"\r\n")) {
+        fputs(t, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *t; t++) {
+        if (*t == '"')
+            fputc('"', f);
+        fputc(*t, f);
+    }
+    fputc('"', f);
+}
+
+static int menu_has_column(const struct mc_menu *m, const char *name)
+{
+    for (char *const *c = m->columns; c && *c; c++)
+        if (!strcmp(*c, name))
+            return 1;
+    return 0;
+}
+
+mc_code mc_suggestion_write_menu(const struct mc_suggestion *s, const char *path,
+                                 struct mc_err *err)
+{
+    const struct mc_menu *m = s->menu;
+    const struct mc_menu *given = s->before->menu;
+    if (!m)
+        return mc_err_set(err, MC_ERR_INTERNAL, "no changed menu to write");
+    int weighted = m->weighted, priced = menu_has_column(given, "price");
+    struct mc_tempfile t = {0};
+    mc_code rc = mc_tempfile_create(&t, path, err);
+    if (rc)
+        return rc;
+    FILE *f = fopen(t.path, "w");
+    if (!f) {
+        mc_tempfile_release(&t);
+        return mc_err_set(err, MC_ERR_IO, N_("%s: cannot write: %s"), path, strerror(errno));
+    }
+    fputs("week,day,meal,dish,portion_g", f);
+    fputs(weighted ? ",planned_servings,planned_meals" : "", f);
+    fputs(priced ? ",price\n" : "\n", f);
+    for (size_t i = 0; i < m->n_servings; i++) {
+        const struct mc_serving *sv = &m->servings[i];
+        fprintf(f, "%d,%s,", sv->week, mc_day_name(sv->day));
+        csv_text(f, sv->meal);
+        fputc(',', f);
+        csv_text(f, sv->dish);
+        fprintf(f, ",%.10g", sv->portion_g);
+        if (weighted) {
+            fputc(',', f);
+            if (!isnan(sv->planned_servings))
+                fprintf(f, "%.10g,%.10g", sv->planned_servings, sv->planned_meals);
+            else
+                fputc(',', f);
+        }
+        if (priced) {
+            fputc(',', f);
+            if (!isnan(sv->price))
+                fprintf(f, "%.10g", sv->price);
+        }
+        fputc('\n', f);
+    }
+    if (ferror(f) | fclose(f))
+        rc = mc_err_set(err, MC_ERR_IO, N_("%s: cannot write: %s"), path, strerror(errno));
+    else
+        rc = mc_tempfile_commit(&t, err);
+    mc_tempfile_release(&t);
+    return rc;
+}

@@ -1,0 +1,138 @@
+/*
+ * test_suggest_cli.c - `mealcheck suggest` end to end on the sample menu,
+ * the shipped DRIs (breakfast 20-25 %, lunch 30-35 % of the day) and the
+ * real SR28 database.
+ *
+ * For 7-11 year olds without additions nothing within +-25 % complies:
+ * vitamin D averages 2.2 ug against 7.5 ug, and the most the dishes give
+ * with every portion at its largest is 2.8 ug.  For 9-13 year olds with
+ * skimmed milk (01085) allowed, a change is found; the menu written by
+ * --apply complies when `mealcheck check` judges it.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define R "menus/recipes.csv"
+#define M "menus/menu.csv"
+#define NORMS "--standard", "us_dri", "--meal-share", "breakfast=20-25", \
+              "--meal-share", "lunch=30-35"
+
+Test(suggest_cli, infeasible_names_the_norms_and_exits_3)
+{
+    struct run r;
+    run_mc(&r, "--lang", "en", "suggest", "--recipes", R, "--menu", M, NORMS, "--group",
+           "7-11", NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_has(r.out, "Vitamin D (ug), period average: at least 7.5: the closest "
+                             "the dishes come is 2.3, short by 5.2 (69 %); even alone it "
+                             "cannot be met: the most these dishes can give is 2.8"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "not constrained: Iodine (ug) in us_dri is unknown"), "%s",
+              r.out);
+    cr_expect(str_has(r.out, "RESULT: no change within the bounds makes the menu comply"));
+    run_free(&r);
+}
+
+Test(suggest_cli, json_of_an_infeasible_menu)
+{
+    struct run r;
+    run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "7-11",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_starts(r.out, "{\"menu\":\"menus/menu.csv\",\"already_complies\":false,"
+                                "\"feasible\":false,"), "%s", r.out);
+    cr_expect(str_has(r.out, "{\"standard\":\"us_dri\",\"group\":\"7-11\",\"nutrient\":"
+                             "\"vit_d_ug\",\"measure\":\"amount\",\"meal\":null,\"scope\":"
+                             "\"average\",\"side\":\"min\",\"bound\":7.5,"), "%s", r.out);
+    cr_expect(str_has(r.out, "\"changes\":[],\"nutrients\":[]"));
+    cr_expect(str_has(r.out, "\"applied\":null}\n"));
+    run_free(&r);
+}
+
+Test(suggest_cli, apply_writes_a_menu_that_check_accepts)
+{
+    char path[] = "/tmp/mc-fixed-XXXXXX.csv";
+    int fd = mkstemps(path, 4);
+    cr_assert(fd >= 0);
+    close(fd);
+    struct run r;
+    run_mc(&r, "--lang", "en", "suggest", "--recipes", R, "--menu", M, NORMS, "--group",
+           "9-13", "--add", "01085=200", "--apply", "-o", path, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "Vitamin D (ug) 2.2 -> "), "%s", r.out);
+    cr_expect(str_has(r.out, "FAIL -> pass"), "%s", r.out);
+    cr_expect(str_has(r.out, "RESULT: with these changes the menu complies (checked)"));
+    cr_expect(str_has(r.out, "changed menu written to "), "%s", r.out);
+    run_free(&r);
+    char *csv = slurp(path);
+    cr_expect(str_starts(csv, "week,day,meal,dish,portion_g\n1,Monday,breakfast,"), "%s", csv);
+    cr_expect(str_has(csv, ",01085,"), "%s", csv);
+    free(csv);
+    run_mc(&r, "check", "--recipes", R, "--menu", path, NORMS, "--group", "9-13", NULL);
+    cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+    cr_expect(str_has(r.out, "RESULT: the menu complies with every norm set checked"));
+    run_free(&r);
+    unlink(path);
+}
+
+Test(suggest_cli, json_changes_before_after)
+{
+    struct run r;
+    run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13", "--add",
+           "01085=200", "--format", "json", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\"feasible\":true"), "%s", r.out);
+    cr_expect(str_has(r.out, "{\"kind\":\"add\",\"week\":1,\"day\":\"Monday\",\"meal\":"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "\"nutrient\":\"vit_d_ug\",\"measure\":\"amount\",\"meal\":"
+                             "null,\"before\":2."), "%s", r.out);
+    cr_expect(str_has(r.out, "\"verdict_before\":\"fail\",\"verdict_after\":\"pass\""));
+    run_free(&r);
+}
+
+Test(suggest_cli, bad_usage)
+{
+    struct run r;
+    run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13",
+           "--apply", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "mealcheck: error: --apply needs -o FIXED-MENU.csv"), "%s",
+              r.err);
+    run_free(&r);
+    run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13",
+           "--vary", "0", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "--vary: expected a percentage above 0 and at most 100, "
+                             "got '0'"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13",
+           "--objective", "cost", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "menus/menu.csv:2: --objective cost needs the price of "
+                             "every dish: 'Каша рисовая молочная' has none"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13", "--add",
+           "Молокоо", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "--add 'Молокоо': not a recipe of menus/recipes.csv"), "%s",
+              r.err);
+    run_free(&r);
+}
+
+Test(suggest_cli, help)
+{
+    struct run r;
+    run_mc(&r, "--lang", "en", "suggest", "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(str_starts(r.out, "usage: mealcheck suggest --recipes FILE --menu FILE"));
+    run_free(&r);
+    run_mc(&r, "--lang", "en", "--help", NULL);
+    cr_expect(str_has(r.out, "suggest    the smallest change that makes a failing menu "
+                             "comply"), "%s", r.out);
+    run_free(&r);
+}

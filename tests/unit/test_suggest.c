@@ -1,0 +1,227 @@
+/*
+ * test_suggest.c - the smallest change that makes a menu comply, on cases
+ * whose optimum is known by hand (SR28 values from the test database), and
+ * the sample menu made to comply.
+ *
+ * tests/data/suggest (norm sets in standards/, whole-day norms, no shares,
+ * tolerance 0):
+ *   short.csv, t_vitc (vitamin C >= 60 mg): oranges 09200, 53.2 mg/100 g,
+ *     100 g = 53.2 mg, and Sweet tea (water and sugar: 0 mg), 200 g.  Only
+ *     the orange can help: 60 / 0.532 = 112.78 g, within its bounds
+ *     75-125 g (+-25 % of 100 g); shown and proven at 112.8 g
+ *     (0.532 x 112.8 = 60.01 mg).  One change.
+ *   pair.csv, t_pair (protein >= 7.5 g, energy <= 105 kcal): milk 2 %
+ *     01079, 3.30 g protein and 50 kcal per 100 g, 200 g.  Protein needs
+ *     7.5 / 0.033 = 227.3 g, energy allows 105 / 0.5 = 210 g: each alone
+ *     is possible within 150-250 g, not both.  The elastic problem costs a
+ *     miss relative to its bound: 1/7.5 per g of protein, 1/105 per kcal;
+ *     one gram more milk saves 0.033 / 7.5 = 0.0044 and costs 0.5 / 105 =
+ *     0.0048, so it stops at 210 g: energy met at its limit, protein
+ *     0.033 x 210 = 6.93 g, short by 0.57 g.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "book_fixture.h"
+#include "mealcheck/check.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/standard.h"
+#include "mealcheck/suggest.h"
+
+#define DIR "tests/data/suggest/"
+
+/* What one run needs: the norm sets, a group, the menu, the answer. */
+struct run {
+    struct mc_standard_set *set;
+    const struct mc_standard *std;
+    struct mc_group_spec spec;
+    struct mc_menu *menu;
+    struct mc_suggestion *s;
+    struct mc_check_opts copts;
+    struct mc_err err;
+};
+
+static void setup(void) { fx_book_open_at(DIR "recipes.csv"); }
+static void sample_setup(void) { fx_book_open_at("menus/recipes.csv"); }
+
+static void load(struct run *r, const char *stddir, const char *id, const char *group,
+                 const char *menu)
+{
+    memset(r, 0, sizeof *r);
+    r->copts.date = 20250101;
+    cr_assert_eq(mc_standard_set_load(stddir, &r->set, &r->err), MC_OK);
+    cr_assert_eq(mc_standard_get(r->set, id, &r->std, &r->err), MC_OK);
+    cr_assert_eq(mc_group_spec_parse(group, &r->spec, &r->err), MC_OK);
+    cr_assert_eq(mc_menu_load(menu, fx_book, fx_db, &r->menu, &r->err), MC_OK,
+                 "%s", r->err.text ? r->err.text : "");
+}
+
+static mc_code suggest(struct run *r, const struct mc_suggest_opts *o)
+{
+    return mc_suggest_run(r->menu, fx_book, fx_db, &r->std, 1, &r->spec, 1, &r->copts, o,
+                          &r->s, &r->err);
+}
+
+static void release(struct run *r)
+{
+    mc_suggestion_free(r->s);
+    mc_menu_free(r->menu);
+    mc_group_spec_release(&r->spec);
+    mc_standard_set_free(r->set);
+    mc_err_release(&r->err);
+}
+
+TestSuite(suggest, .init = setup, .fini = fx_book_close);
+
+Test(suggest, one_nutrient_short_one_portion)
+{
+    struct run r;
+    struct mc_suggest_opts o = {0};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "short.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert(!r.s->before->complies);
+    cr_assert(r.s->feasible);
+    cr_assert_eq(r.s->n_changes, 1);
+    const struct mc_suggest_change *c = &r.s->changes[0];
+    cr_expect_eq(c->added, 0);
+    cr_expect_str_eq(c->dish, "09200");
+    cr_expect_float_eq(c->old_g, 100.0, 1e-9);
+    cr_expect_float_eq(c->new_g, 112.8, 1e-9);
+    /* The engine's check of the changed menu: 0.532 x 112.8 mg. */
+    const struct mc_check_item *it = &r.s->after->results[0].items[0];
+    cr_expect_eq(it->nutrient, MC_N_VIT_C_MG);
+    cr_expect_float_eq(it->avg.value, 0.532 * 112.8, 1e-9);
+    cr_expect_eq(it->verdict, MC_VERDICT_PASS);
+    cr_expect(r.s->after->complies);
+    release(&r);
+}
+
+Test(suggest, bounds_too_narrow_say_how_far)
+{
+    /* +-10 %: the orange reaches 110 g = 58.52 mg at most, 1.48 mg short. */
+    struct run r;
+    struct mc_suggest_opts o = {.vary_pct = 10};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "short.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_assert(!r.s->feasible);
+    cr_assert_null(r.s->menu);
+    cr_assert_eq(r.s->n_conflicts, 1);
+    const struct mc_suggest_conflict *c = &r.s->conflicts[0];
+    cr_expect_eq(c->day, -1);
+    cr_expect_eq(c->hi, 0);
+    cr_expect_float_eq(c->bound, 60.0, 1e-9);
+    cr_expect_float_eq(c->reach, 58.52, 1e-6);
+    cr_expect_float_eq(c->shortfall, 1.48, 1e-6);
+    cr_expect_float_eq(c->alone, 58.52, 1e-6);
+    release(&r);
+}
+
+Test(suggest, binding_pair)
+{
+    struct run r;
+    struct mc_suggest_opts o = {0};
+    load(&r, DIR "standards", "t_pair", "7-10", DIR "pair.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_assert(!r.s->feasible);
+    cr_assert_eq(r.s->n_conflicts, 2);
+    const struct mc_check_result *res = &r.s->before->results[0];
+    const struct mc_suggest_conflict *p = &r.s->conflicts[0], *e = &r.s->conflicts[1];
+    cr_expect_eq(res->items[p->item].nutrient, MC_N_PROTEIN_G);
+    cr_expect_eq(p->hi, 0);
+    cr_expect_float_eq(p->reach, 6.93, 1e-5);
+    cr_expect_float_eq(p->shortfall, 0.57, 1e-5);
+    /* Alone, 250 g would give 8.25 g: the pair is what cannot be met. */
+    cr_expect_float_eq(p->alone, 8.25, 1e-9);
+    cr_expect_eq(res->items[e->item].nutrient, MC_N_ENERGY_KCAL);
+    cr_expect_eq(e->hi, 1);
+    cr_expect_float_eq(e->shortfall, 0.0, 1e-12);
+    cr_expect_float_eq(e->reach, 105.0, 1e-4);
+    release(&r);
+}
+
+Test(suggest, already_complies_nothing_to_change)
+{
+    struct run r;
+    struct mc_suggest_opts o = {0};
+    char path[] = "/tmp/mc-suggest-XXXXXX.csv";
+    int fd = mkstemps(path, 4);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("week,day,meal,dish,portion_g\n1,Mon,lunch,09200,112.8\n", f);
+    fclose(f);
+    load(&r, DIR "standards", "t_vitc", "7-10", path);
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_expect(r.s->already_complies);
+    cr_expect_eq(r.s->n_changes, 0);
+    release(&r);
+    unlink(path);
+}
+
+Test(suggest, unknown_add_is_an_error)
+{
+    struct run r;
+    struct mc_suggest_add add = {.name = "Ничего такого"};
+    struct mc_suggest_opts o = {.adds = &add, .n_adds = 1};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "short.csv");
+    cr_assert_eq(suggest(&r, &o), MC_ERR_INPUT);
+    cr_expect(r.err.text && strstr(r.err.text, "--add 'Ничего такого': not a recipe of "
+                                    "tests/data/suggest/recipes.csv") != NULL,
+              "%s", r.err.text);
+    release(&r);
+}
+
+Test(suggest, cost_needs_prices)
+{
+    struct run r;
+    struct mc_suggest_opts o = {.objective = MC_SUGGEST_COST};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "short.csv");
+    cr_assert_eq(suggest(&r, &o), MC_ERR_INPUT);
+    cr_expect(r.err.text && strstr(r.err.text, "short.csv:2: --objective cost needs the price of "
+                                    "every dish: '09200' has none") != NULL,
+              "%s", r.err.text);
+    release(&r);
+}
+
+TestSuite(suggest_sample, .init = sample_setup, .fini = fx_book_close);
+
+/* The sample menu fails the DRIs for 9-13 year olds (calcium, vitamin D,
+ * vitamin K, fibre, saturated fat); with skimmed milk allowed it is made
+ * to comply, and the written menu, loaded again, complies too. */
+Test(suggest_sample, sample_menu_made_to_comply)
+{
+    struct run r;
+    struct mc_meal_share shares[2];
+    char m0[32], m1[32];
+    cr_assert(mc_meal_share_parse("breakfast=20-25", &shares[0], m0, sizeof m0));
+    cr_assert(mc_meal_share_parse("lunch=30-35", &shares[1], m1, sizeof m1));
+    struct mc_suggest_add add = {.name = "01085", .portion_g = 200};
+    struct mc_suggest_opts o = {.adds = &add, .n_adds = 1};
+    load(&r, "standards", "us_dri", "9-13", "menus/menu.csv");
+    r.copts.shares = shares;
+    r.copts.n_shares = 2;
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert(!r.s->before->complies);
+    cr_assert(r.s->feasible);
+    cr_assert(r.s->after->complies);
+    cr_assert_gt(r.s->n_changes, 0);
+
+    char path[] = "/tmp/mc-fixed-XXXXXX.csv";
+    int fd = mkstemps(path, 4);
+    cr_assert(fd >= 0);
+    close(fd);
+    cr_assert_eq(mc_suggestion_write_menu(r.s, path, &r.err), MC_OK);
+    struct mc_menu *again = NULL;
+    struct mc_check *c = NULL;
+    cr_assert_eq(mc_menu_load(path, fx_book, fx_db, &again, &r.err), MC_OK);
+    cr_assert_eq(mc_check_run(again, &r.std, 1, &r.spec, 1, &r.copts, &c, &r.err), MC_OK);
+    cr_expect(c->complies);
+    cr_expect_eq(again->n_servings, r.s->menu->n_servings);
+    mc_check_free(c);
+    mc_menu_free(again);
+    unlink(path);
+    release(&r);
+}
