@@ -32,8 +32,7 @@ static const char usage[] = N_(
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
-    "  day) for norm sets that give no shares of their own, e.g. the US DRIs:\n"
-    "  --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
+    "  day), e.g. --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
     "  --food-set checks net grams per food group per child per day, averaged\n"
     "  over the menu, against a food set of food_composition/food_sets/norms\n"
     "  (ru_sanpin_3590_20_app7) for the first --group, as the share (in % of\n"
@@ -41,7 +40,12 @@ static const char usage[] = N_(
     "  --budget is what one child's food may cost a day, compared with each\n"
     "  day's cost from the price columns (docs/formats.md); --currency labels\n"
     "  the amounts (KZT).  Neither changes whether the menu complies.\n"
-    "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n");
+    "  Shares given with --meal-share are your rule: they replace the set's own\n"
+    "  for the meals they name and decide (a set's unverified share only advises).\n"
+    "  exit status: 0 the menu complies, 3 it does not, 6 it complies with the\n"
+    "  verified norms but advisory (unverified) norms are not met, 7 compliance\n"
+    "  cannot be decided (no verified norm, or too little data), 2 bad input,\n"
+    "  1 failure\n");
 
 #define MAX_ARGS 16
 
@@ -186,13 +190,14 @@ static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *
 static void print_result(FILE *f, const struct mc_check_result *r)
 {
     char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16];
-    char c[9][256];
+    char c[9][256], text[4096];
     fprintf(f, _("\n== %s, group %s: %s (%d fail, %d advisory, %d insufficient data, "
                  "%d pass)\n"),
             r->std->id, mc_check_group_label(r, label, sizeof label),
-            r->complies ? _("complies") : _("DOES NOT COMPLY"), r->n_fail,
+            mc_check_outcome_label(r, text, sizeof text), r->n_fail,
             r->n_advisory, r->n_insufficient, r->n_pass);
     fprintf(f, "   %s\n", r->std->title);
+    fprintf(f, "   %s\n", mc_check_decided_label(r, text, sizeof text));
     if (r->n_subs > 1 || r->subs[0].children) {
         fputs(_("   subgroups:"), f);
         for (size_t s = 0; s < r->n_subs; s++) {
@@ -258,6 +263,24 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     free(idx);
 }
 
+static const char *result_line(enum mc_outcome o, enum mc_undecided why)
+{
+    switch (o) {
+    case MC_OUTCOME_ADVISORY:
+        return _("RESULT: the menu complies with the verified norms, but advisory "
+                 "(unverified) norms are not met: see above");
+    case MC_OUTCOME_UNDECIDED:
+        return why == MC_UNDECIDED_DATA
+                   ? _("RESULT: compliance cannot be decided: a verified norm has "
+                       "insufficient data")
+                   : _("RESULT: compliance cannot be decided: the norms checked are "
+                       "unverified and only advise");
+    case MC_OUTCOME_FAILS: return _("RESULT: the menu does NOT comply");
+    case MC_OUTCOME_COMPLIES: break;
+    }
+    return _("RESULT: the menu complies with every norm set checked");
+}
+
 static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
                        const struct mc_recipe_book *book, const struct args *a)
 {
@@ -282,9 +305,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
         print_result(f, &c->results[i]);
     if (fs)
         cli_food_set_text(f, fs);
-    fprintf(f, "\n%s\n", c->complies && (!fs || fs->complies)
-                             ? _("RESULT: the menu complies with every norm set checked")
-                             : _("RESULT: the menu does NOT comply"));
+    fprintf(f, "\n%s\n", result_line(cli_check_outcome(c, fs), c->why));
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -330,8 +351,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         print_text(stdout, check, food.result, b.book, &a);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
-    status = check->complies && (!food.result || food.result->complies)
-                 ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
+    status = cli_outcome_status(cli_check_outcome(check, food.result));
     goto done;
 fail:
     status = cli_fail(&err);
