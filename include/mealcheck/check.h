@@ -252,6 +252,12 @@ const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
  * "cannot be decided", "DOES NOT COMPLY", in the language in force. */
 const char *mc_outcome_name(enum mc_outcome o);
 
+/** The outcome of a whole check as a sentence: "the menu complies with
+ * every norm set checked", "... complies with the verified norms, but
+ * advisory (unverified) norms are not met", "compliance cannot be decided:
+ * <why>", "the menu does NOT comply". */
+const char *mc_outcome_sentence(enum mc_outcome o, enum mc_undecided why);
+
 /** JSON/CSV spelling: "complies", "advisory_not_met", "cannot_be_decided",
  * "does_not_comply". */
 const char *mc_outcome_key(enum mc_outcome o);

@@ -263,24 +263,6 @@ static void print_result(FILE *f, const struct mc_check_result *r)
     free(idx);
 }
 
-static const char *result_line(enum mc_outcome o, enum mc_undecided why)
-{
-    switch (o) {
-    case MC_OUTCOME_ADVISORY:
-        return _("RESULT: the menu complies with the verified norms, but advisory "
-                 "(unverified) norms are not met: see above");
-    case MC_OUTCOME_UNDECIDED:
-        return why == MC_UNDECIDED_DATA
-                   ? _("RESULT: compliance cannot be decided: a verified norm has "
-                       "insufficient data")
-                   : _("RESULT: compliance cannot be decided: the norms checked are "
-                       "unverified and only advise");
-    case MC_OUTCOME_FAILS: return _("RESULT: the menu does NOT comply");
-    case MC_OUTCOME_COMPLIES: break;
-    }
-    return _("RESULT: the menu complies with every norm set checked");
-}
-
 static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
                        const struct mc_recipe_book *book, const struct args *a)
 {
@@ -305,7 +287,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
         print_result(f, &c->results[i]);
     if (fs)
         cli_food_set_text(f, fs);
-    fprintf(f, "\n%s\n", result_line(cli_check_outcome(c, fs), c->why));
+    fprintf(f, _("\nRESULT: %s\n"), mc_outcome_sentence(cli_check_outcome(c, fs), c->why));
 }
 
 /* ---- the command ------------------------------------------------------------ */

@@ -705,6 +705,24 @@ const char *mc_outcome_name(enum mc_outcome o)
     return _("complies");
 }
 
+const char *mc_outcome_sentence(enum mc_outcome o, enum mc_undecided why)
+{
+    switch (o) {
+    case MC_OUTCOME_ADVISORY:
+        return _("the menu complies with the verified norms, but advisory "
+                 "(unverified) norms are not met");
+    case MC_OUTCOME_UNDECIDED:
+        return why == MC_UNDECIDED_DATA
+                   ? _("compliance cannot be decided: a verified norm has "
+                       "insufficient data")
+                   : _("compliance cannot be decided: the norms checked are "
+                       "unverified and only advise");
+    case MC_OUTCOME_FAILS: return _("the menu does NOT comply");
+    case MC_OUTCOME_COMPLIES: break;
+    }
+    return _("the menu complies with every norm set checked");
+}
+
 const char *mc_outcome_key(enum mc_outcome o)
 {
     static const char *const keys[] = {
