@@ -218,14 +218,9 @@ void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set 
             fputs(k ? "," : "", f);
             cli_json_string(f, r->unjudged_meals[k]);
         }
-        char text[4096];
         fprintf(f, "],\"complies\":%s,\"outcome\":\"%s\",\"undecided_reason\":",
                 r->complies ? "true" : "false", mc_outcome_key(r->outcome));
         json_reason(f, r->why);
-        fputs(",\"outcome_text\":", f);
-        cli_json_string(f, mc_check_outcome_label(r, text, sizeof text));
-        fputs(",\"decided_text\":", f);
-        cli_json_string(f, mc_check_decided_label(r, text, sizeof text));
         fprintf(f, ",\"counts\":{\"fail\":%d,\"advisory\":%d,"
                    "\"insufficient_data\":%d,\"pass\":%d,\"deciding\":%d,\"advising\":%d},"
                    "\"items\":[",

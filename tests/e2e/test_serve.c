@@ -185,8 +185,8 @@ Test(serve, a_dish_named_script_is_text)
     cr_expect(str_has(r.body, "1,Mon,lunch,&lt;script&gt;alert(1)&lt;/script&gt;,100"));
     cr_expect(!str_has(r.body, "<script>alert"), "raw markup in the page");
     cr_expect(str_has(r.body, "data-complies=\"false\""));
-    cr_expect(str_has(r.body, "<span class=\"badge st-high\">The menu does not comply</span>"),
-              "%s", r.body);
+    cr_expect(str_has(r.body, "<span class=\"badge st-high\" data-outcome=\"does_not_comply\">"
+                              "The menu does not comply</span>"), "%s", r.body);
     http_free(&r);
     free(body);
     free(recipes);
