@@ -307,6 +307,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_check *check = NULL;
     struct mc_food_db_provenance prov = {0};
     struct cli_food_set food = {0};
+    char *typed = NULL;
     int status = CLI_EXIT_FAILURE;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
@@ -317,13 +318,19 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err) ||
         (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
         goto fail;
+    /* The report lists them too, on its Data quality sheet. */
+    if (err.warnings && !(typed = strdup(err.warnings))) {
+        mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
     cli_warnings(&err);
     if (a.out) {
         if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
                                 .title = a.title, .food_set = food.result,
-                                .budget = a.budget, .currency = a.currency};
+                                .budget = a.budget, .currency = a.currency,
+                                .warnings = typed};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
@@ -338,6 +345,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 fail:
     status = cli_fail(&err);
 done:
+    free(typed);
     mc_food_db_provenance_release(&prov);
     cli_food_set_close(&food);
     mc_check_free(check);

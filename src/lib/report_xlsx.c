@@ -758,6 +758,22 @@ static lxw_row_t section(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     return r + 1;
 }
 
+/* The ": " that ends the place of a "file:line:col: message" line (after
+ * the first run of digits following a ':'), or NULL. */
+static char *where_end(char *line)
+{
+    for (char *p = strchr(line, ':'); p; p = strchr(p + 1, ':')) {
+        char *q = p + 1;
+        if (*q < '0' || *q > '9')
+            continue;
+        while ((*q >= '0' && *q <= '9') || (*q == ':' && q[1] >= '0' && q[1] <= '9'))
+            q++;
+        if (q[0] == ':' && q[1] == ' ')
+            return q;
+    }
+    return NULL;
+}
+
 static void sheet_quality(struct rpt *R)
 {
     static const char *const c_unknown[] = {
@@ -874,6 +890,24 @@ static void sheet_quality(struct rpt *R)
                                     cols[i]);
         put_str(ws, r, 0, k ? m->path : b ? b->path : "", NULL);
         put_str(ws, r++, 1, buf, R->st.wrap);
+    }
+    static const char *const c_warn[] = {N_("Where"), N_("Warning")};
+    r = section(R, ws, r + 1, _("Warnings on what was typed (check these cells)"),
+                c_warn, 2);
+    for (const char *p = R->rep->warnings; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        /* "file:line:col: message": the place ends at the last ": " before
+         * the message; the file name itself may hold ':' ("book.xlsx[Лист]"). */
+        char line[2048];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        char *msg = where_end(line);
+        if (msg) {
+            *msg = '\0';
+            msg += 2;
+        }
+        put_str(ws, r, 0, msg ? line : "", NULL);
+        put_str(ws, r++, 1, msg ? msg : line, R->st.wrap);
+        p += len + (p[len] == '\n');
     }
     worksheet_set_column(ws, 4, 4, 60, NULL);
     struct page pg = {.name = N_("Data quality"), .head = -1, .last_row = r,

@@ -255,6 +255,27 @@ Test(serve, warnings_are_shown_with_the_upload_names)
     free(menu);
 }
 
+/* The issue's плов card in kg under "Нетто, г": the page warns at its
+ * cell, with the name it was uploaded as. */
+Test(serve, sanity_warnings_on_the_page)
+{
+    char *recipes = slurp("tests/data/sanity/recipes.csv");
+    const char *menu = "week,day,meal,dish,portion_g\n1,Mon,lunch,Плов,200\n";
+    size_t len;
+    char *body = multipart(&len, "recipes_file", "техкарты.csv", recipes, "menu", NULL, menu,
+                           "standard", NULL, "us_dri", "group", NULL, "7-11", "shares",
+                           NULL, "lunch=30-35", NULL);
+    struct http_reply r;
+    http(&srv, "POST", "/check?lang=en", MULTIPART_HEADER, body, len, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect(str_has(r.body, "<li>техкарты.csv:2:3: recipe &#39;Плов&#39;: the yield, 200 g, "
+                              "is 976 times the sum of its net weights, 0.205 g (expected "
+                              "1/10 to 10 times)"), "%s", r.body);
+    http_free(&r);
+    free(body);
+    free(recipes);
+}
+
 /* menus/menu.csv as the first sheet of a workbook, every cell a string. */
 static char *menu_workbook(size_t *len)
 {

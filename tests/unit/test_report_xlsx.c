@@ -555,3 +555,53 @@ Test(report_xlsx, costs)
     mc_menu_free(pm);
     mc_recipe_book_free(pb);
 }
+
+/* The text of cell ref of sheet, "" when it is not written. */
+static const char *text_at(const char *sheet, const char *sst, const char *ref,
+                           struct cell *c)
+{
+    char key[32];
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    *c = strstr(sheet, key) ? cell(sheet, sst, ref) : (struct cell){"", ""};
+    return c->value;
+}
+
+/* The warnings of loading (what was typed) are listed on the Data quality
+ * sheet, the place (file:line:col, a workbook's sheet in brackets) apart
+ * from the message. */
+Test(report_xlsx, data_quality_lists_the_warnings)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/warn.xlsx", dir);
+    struct mc_err err = {0};
+    struct mc_report rep = {
+        .check = check, .book = book,
+        .warnings = "техкарты.xlsx[Лист 1]:2:3: recipe 'Плов': the yield, 200 g, is 976 "
+                    "times the sum of its net weights, 0.205 g\n"
+                    "menu.csv:5:5: soup 'Суп': a portion of 20 g is implausible\n"};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *dq = member(path, "xl/worksheets/sheet5.xml");
+    struct cell c;
+    char ref[16];
+    int row = 0;
+    for (int r = 1; r < 500 && !row; r++) {
+        snprintf(ref, sizeof ref, "A%d", r);
+        if (!strcmp(text_at(dq, sst, ref, &c), "Warnings on what was typed (check these cells)"))
+            row = r;
+    }
+    cr_assert(row, "a Warnings section");
+    snprintf(ref, sizeof ref, "B%d", row + 1);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "Warning");
+    snprintf(ref, sizeof ref, "A%d", row + 2);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "техкарты.xlsx[Лист 1]:2:3");
+    snprintf(ref, sizeof ref, "B%d", row + 2);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "recipe 'Плов': the yield, 200 g, is 976 "
+                     "times the sum of its net weights, 0.205 g");
+    snprintf(ref, sizeof ref, "A%d", row + 3);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "menu.csv:5:5");
+    snprintf(ref, sizeof ref, "B%d", row + 3);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "soup 'Суп': a portion of 20 g is implausible");
+    free(dq);
+    free(sst);
+}
