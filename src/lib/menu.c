@@ -431,14 +431,22 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0)
         if ((e = row(L, csv)))
             return e;
-    static const char *const what[2] = {"day", "meal"};
+    /* A lone empty cell is a plain error; a run of them, one hint. */
     for (int c = 0; c < 2; c++)
-        if (L->blank[c].count)
-            mc_err_at(L->err, MC_ERR_INPUT, L->path, L->blank[c].first, L->col[C_DAY + c] + 1,
+        if (L->blank[c].count == 1 && c == 0)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, L->blank[c].first, L->col[C_DAY] + 1,
+                      "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'", "");
+        else if (L->blank[c].count == 1)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, L->blank[c].first, L->col[C_MEAL] + 1,
+                      "meal: expected a meal name (breakfast, lunch, ...)");
+        else if (L->blank[c].count)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, L->blank[c].first,
+                      L->col[C_DAY + c] + 1,
                       N_("%s: empty on %ld rows from this line on, below '%s': were the "
                          "cells merged in the spreadsheet (a CSV keeps a merged cell's "
                          "value in its first row only)? Fill the %s into every row"),
-                      what[c], L->blank[c].count, L->blank[c].first_above, what[c]);
+                      c ? "meal" : "day", L->blank[c].count, L->blank[c].first_above,
+                      c ? "meal" : "day");
     if (rc == 0 && L->menu->n_servings == 0)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no dishes: the menu has "
                   "a header row only; expected a row per dish served");
