@@ -334,6 +334,10 @@ Test(audit, insufficient_data)
      * minimum less t_each's 5 % tolerance, 19 mg */
     cr_expect_eq(s->worst, MC_N_VIT_C_MG);
     cr_expect(fabs(s->worst_pct - 100.0 * 15 * 28.2 / 19) < 1e-9, "%.17g", s->worst_pct);
+    /* 2820 g of koumiss is no portion a child is served: said, not fatal */
+    cr_expect(err.warnings && strstr(err.warnings, "a portion of 2820 g is implausible"),
+              "%s", err.warnings);
+    mc_err_release(&err);
     mc_audit_free(a);
     mc_manifest_free(m);
     mc_standard_set_free(tset);
