@@ -248,10 +248,6 @@ const char *mc_verdict_name(enum mc_verdict v);
 const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
                                  size_t size);
 
-/** "complies", "complies with the verified norms; advisory norms not met",
- * "cannot be decided", "DOES NOT COMPLY", in the language in force. */
-const char *mc_outcome_name(enum mc_outcome o);
-
 /** The outcome of a whole check as a sentence: "the menu complies with
  * every norm set checked", "... complies with the verified norms, but
  * advisory (unverified) norms are not met", "compliance cannot be decided:

@@ -693,18 +693,6 @@ enum mc_outcome mc_check_classify(const struct mc_check_result *r,
            : advisory ? MC_OUTCOME_ADVISORY : MC_OUTCOME_COMPLIES;
 }
 
-const char *mc_outcome_name(enum mc_outcome o)
-{
-    switch (o) {
-    case MC_OUTCOME_ADVISORY:
-        return _("complies with the verified norms; advisory norms not met");
-    case MC_OUTCOME_UNDECIDED: return _("cannot be decided");
-    case MC_OUTCOME_FAILS: return _("DOES NOT COMPLY");
-    case MC_OUTCOME_COMPLIES: break;
-    }
-    return _("complies");
-}
-
 const char *mc_outcome_sentence(enum mc_outcome o, enum mc_undecided why)
 {
     switch (o) {
