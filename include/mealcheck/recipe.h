@@ -193,6 +193,7 @@ enum mc_total_row mc_total_row_kind(const char *cell);
  *     cooking changes weight by far less (dry groats take up ~3 times their
  *     weight of water, an unlisted water for tea is the widest case)
  *   energy above MC_KCAL_PER_G_MAX per g of the dish: more than pure fat
+ *   a meat, fish or legume row under 1 g net: kg under a "g" header
  *   a declared total row off the sum it closes by more than
  *     MC_TOTAL_TOLERANCE_G and MC_TOTAL_TOLERANCE_PCT
  */

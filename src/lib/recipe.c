@@ -477,7 +477,34 @@ static void quantities(struct loader *L, struct mc_ingredient *ing,
     }
 }
 
-static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
+/*
+ * A weight under 1 g of a food that is never used in such crumbs (meat,
+ * fish, legumes; not salt, spices, herbs, garlic or butter for greasing):
+ * the row was most likely typed in kg under a "g" header, which the card's
+ * yield cannot show when the other rows are in grams.
+ */
+static void tiny_weight(struct loader *L, const struct mc_recipe *r,
+                        const struct mc_ingredient *ing, const struct mc_food *food)
+{
+    static const char *const groups[] = {
+        "Beef Products", "Pork Products", "Poultry Products",
+        "Lamb, Veal, and Game Products", "Finfish and Shellfish Products",
+        "Sausages and Luncheon Meats", "Legumes and Legume Products",
+    };
+    if (!isnan(ing->qty) || !(ing->net_g > 0.0 && ing->net_g < 1.0))
+        return;
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+        if (!strcmp(food->group, groups[i])) {
+            mc_err_warn_at(L->err, L->path, ing->line, L->col[C_NET] + 1,
+                           N_("recipe '%s': %g g of '%s' (%s) is less than 1 g: is a "
+                              "weight in kg written under a 'g' header?"),
+                           r->name, ing->net_g, ing->food, food->group);
+            return;
+        }
+}
+
+static mc_code resolve_ingredient(struct loader *L, const struct mc_recipe *r,
+                                  struct mc_ingredient *ing)
 {
     struct mc_food *food = NULL;
     /* The book's own recipe outranks the alias table: "Бауырсақ" is the
@@ -497,6 +524,7 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
         ing->refuse_pct = food->refuse_pct;
         ing->per100 = food->per100;
         quantities(L, ing, food);
+        tiny_weight(L, r, ing, food);
     } else if (rc == MC_ERR_NOT_FOUND) {
         rc = MC_OK;
         ing->matched_by_name = 0;
@@ -528,7 +556,7 @@ static mc_code resolve(struct loader *L)
         struct mc_recipe *r = &b->recipes[i];
         int before = L->err->count;
         for (size_t k = 0; k < r->n_ingredients && !mc_err_full(L->err); k++) {
-            mc_code rc = resolve_ingredient(L, &r->ingredients[k]);
+            mc_code rc = resolve_ingredient(L, r, &r->ingredients[k]);
             if (rc)
                 return rc;
         }

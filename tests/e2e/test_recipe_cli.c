@@ -249,6 +249,10 @@ Test(recipe_cli, kg_under_a_g_header_warns)
                              "'Плов': the yield, 200 g, is 976 times the sum of its net "
                              "weights, 0.205 g (expected 1/10 to 10 times): is a weight in "
                              "kg written under a 'g' header, or the reverse?\n"), "%s", r.err);
+    cr_expect(str_has(r.err, "mealcheck: warning: tests/data/sanity/recipes.csv:17:6: recipe "
+                             "'Плов с говядиной': 0.095 g of '23485' (Beef Products) is less "
+                             "than 1 g: is a weight in kg written under a 'g' header?\n"),
+              "only the beef in kg: %s", r.err);
     cr_expect(!str_has(r.err, "unknown"), "the Итого and Выход rows are no foods: %s", r.err);
     run_free(&r);
 }

@@ -461,7 +461,10 @@ Test(recipe, own_recipe_before_alias)
  *   Суп: yield empty, its "Выход" row gives 250 g;
  *   Суп луковый: "Шығымы" 250 g against yield_g 300 g;
  *   Масло на хлеб: 20 g sunflower oil (04060, 884 kcal/100 g) = 176.8 kcal
- *     in a yield of 10 g, 17.68 kcal/g (limit 9).
+ *     in a yield of 10 g, 17.68 kcal/g (limit 9);
+ *   Плов с говядиной: only the beef in kg (0.095), the rest in g: the yield
+ *     (200 g against 110.095 g net) cannot show it, the beef's row under
+ *     1 g does (as Плов's).
  */
 Test(recipe, sanity_warnings_on_what_was_typed)
 {
@@ -469,12 +472,17 @@ Test(recipe, sanity_warnings_on_what_was_typed)
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/sanity/recipes.csv", fx_db, fx_cooking,
                                      &b, &err), MC_OK, "%s", err.text);
-    cr_expect_eq(err.n_warnings, 4);
+    cr_expect_eq(err.n_warnings, 6);
     cr_expect_str_eq(err.warnings,
         "tests/data/sanity/recipes.csv:9:6: recipe 'Каша рисовая': the row 'Итого:' "
         "declares 190 g net, but the rows above sum to 200 g\n"
         "tests/data/sanity/recipes.csv:15:6: recipe 'Суп луковый': the row 'Шығымы' "
         "declares a yield of 250 g, but yield_g on line 13 says 300 g\n"
+        "tests/data/sanity/recipes.csv:2:6: recipe 'Плов': 0.095 g of '23485' (Beef "
+        "Products) is less than 1 g: is a weight in kg written under a 'g' header?\n"
+        "tests/data/sanity/recipes.csv:17:6: recipe 'Плов с говядиной': 0.095 g of "
+        "'23485' (Beef Products) is less than 1 g: is a weight in kg written under a "
+        "'g' header?\n"
         "tests/data/sanity/recipes.csv:2:3: recipe 'Плов': the yield, 200 g, is 976 "
         "times the sum of its net weights, 0.205 g (expected 1/10 to 10 times): is a "
         "weight in kg written under a 'g' header, or the reverse?\n"
