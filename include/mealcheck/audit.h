@@ -14,14 +14,19 @@
  * unknown norm set) is "not checked" with the messages that say why; the
  * others go on.
  *
- * A school's verdict:
+ * A school's verdict is its check's outcome (mc_check_classify(), the
+ * worst over its norm sets x groups):
  *   not checked        its files or manifest row could not be used
  *   does not comply    a verified bound is violated (check's FAIL)
- *   insufficient data  nothing fails, but a verified bound could not be
- *                      judged (coverage below the norm set's threshold)
- *   complies           nothing fails and every verified bound was judged:
- *                      what `mealcheck check` calls complying, less the
- *                      schools above
+ *   cannot be decided: insufficient data
+ *                      nothing verified fails, but a verified bound could
+ *                      not be judged (coverage below the norm set's threshold)
+ *   cannot be decided: unverified norms
+ *                      nothing verified fails and no bound checked is
+ *                      verified: every norm only advises
+ *   complies with the verified norms, advisory norms not met
+ *                      every verified bound is met, an unverified one is not
+ *   complies           every bound checked is met
  */
 #ifndef MEALCHECK_AUDIT_H
 #define MEALCHECK_AUDIT_H
@@ -38,8 +43,10 @@
 /** A school's verdict (see above); the order of the Summary columns. */
 enum mc_audit_verdict {
     MC_AUDIT_COMPLIES,
+    MC_AUDIT_ADVISORY,          /**< complies with the verified norms, advisory not met */
     MC_AUDIT_FAILS,
-    MC_AUDIT_INSUFFICIENT,
+    MC_AUDIT_INSUFFICIENT,      /**< cannot be decided: insufficient data */
+    MC_AUDIT_UNVERIFIED,        /**< cannot be decided: no verified norm */
     MC_AUDIT_NOT_CHECKED,
     MC_AUDIT_VERDICTS           /**< the number of verdicts */
 };
@@ -50,6 +57,7 @@ struct mc_audit_school {
     enum mc_audit_verdict verdict;
     char *error;                /**< not checked: the messages, one per line; else NULL */
     int n_fail, n_advisory, n_insufficient, n_pass; /**< bounds, over every norm set x group */
+    int n_deciding;             /**< of them, verified: they decide; the others only advise */
     /** The worst bound: the highest verdict (fail, advisory, pass,
      *  insufficient), then the farthest % of norm from 100. */
     int worst;                  /**< its nutrient, -1 when none */
@@ -129,10 +137,13 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *op
 /** Free an audit.  Accepts NULL. */
 void mc_audit_free(struct mc_audit *a);
 
-/** "complies", "does not comply", "insufficient data", "could not be checked". */
+/** "complies", "complies with verified norms, advisory not met", "does not
+ * comply", "cannot be decided: insufficient data", "cannot be decided:
+ * unverified norms", "could not be checked" (untranslated: pass to _()). */
 const char *mc_audit_verdict_name(enum mc_audit_verdict v);
 
-/** JSON/CSV spelling: "complies", "fails", "insufficient_data", "not_checked". */
+/** JSON/CSV spelling: "complies", "advisory_not_met", "fails",
+ * "insufficient_data", "unverified_norms", "not_checked". */
 const char *mc_audit_verdict_key(enum mc_audit_verdict v);
 
 #endif

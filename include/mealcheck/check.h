@@ -39,6 +39,19 @@
  *
  * A violated bound decides compliance only when it is verified (the norm
  * row and every meal share it used); an unverified one is "advisory".
+ * Meal shares the user states (mc_check_opts) are the user's rule: they
+ * replace the set's own for the meals they name and count as verified.
+ *
+ * The outcome of a norm set x group (mc_check_classify), worst first:
+ *   does not comply   a verified bound is violated
+ *   cannot be decided nothing verified is violated, but no bound checked is
+ *                     verified (every norm only advises), or a verified
+ *                     bound has insufficient data
+ *   complies with the verified norms, advisory norms not met
+ *                     every verified bound is met, an unverified one is not
+ *   complies          every bound checked is met (or only lacks data on an
+ *                     advisory norm)
+ * The outcome of a whole check is the worst of its results'.
  */
 #ifndef MEALCHECK_CHECK_H
 #define MEALCHECK_CHECK_H
@@ -65,6 +78,21 @@ enum mc_verdict {
     MC_VERDICT_FAIL,         /**< a verified bound is violated */
     MC_VERDICT_ADVISORY,     /**< only unverified bounds are violated */
     MC_VERDICT_INSUFFICIENT  /**< not enough data to judge */
+};
+
+/** The outcome of a check, best first (see above). */
+enum mc_outcome {
+    MC_OUTCOME_COMPLIES,
+    MC_OUTCOME_ADVISORY,     /**< complies with the verified norms; advisory norms not met */
+    MC_OUTCOME_UNDECIDED,    /**< cannot be decided: see enum mc_undecided */
+    MC_OUTCOME_FAILS         /**< does not comply */
+};
+
+/** Why a check cannot be decided. */
+enum mc_undecided {
+    MC_UNDECIDED_NO,
+    MC_UNDECIDED_DATA,       /**< a verified norm lacks data (coverage below the threshold) */
+    MC_UNDECIDED_UNVERIFIED  /**< no norm checked is verified: every one only advises */
 };
 
 /** How the period average is formed. */
@@ -115,11 +143,15 @@ struct mc_check_result {
     struct mc_check_item *items; size_t n_items; /**< in nutrient order */
     double share_lo, share_hi;   /**< % of the day the period average is held to (per-day sets; see above) */
     int shares_verified;
-    const struct mc_meal_share *shares; size_t n_shares; /**< the shares in force (the set's or opts'); none: whole day */
-    int shares_assumed;          /**< 1 when the shares came from mc_check_opts */
+    struct mc_meal_share *shares; size_t n_shares; /**< the shares in force (opts', then the set's); none: whole day */
+    int shares_assumed;          /**< how many of them came from mc_check_opts */
     char **unjudged_meals;       size_t n_unjudged; /**< per-meal sets: meals with no norms */
     int n_fail, n_advisory, n_insufficient, n_pass;
-    int complies;                /**< no item failed */
+    int n_deciding;              /**< items with a verified bound: they decide */
+    int n_deciding_insufficient; /**< of them, judged "insufficient data" */
+    enum mc_outcome outcome;     /**< mc_check_classify() */
+    enum mc_undecided why;       /**< MC_OUTCOME_UNDECIDED: why */
+    int complies;                /**< outcome is MC_OUTCOME_COMPLIES */
 };
 
 /** What to check. */
@@ -139,7 +171,9 @@ struct mc_check {
     int date;
     enum mc_average average;
     struct mc_check_result *results; size_t n_results; /**< standard-major order */
-    int complies;                /**< every result complies */
+    enum mc_outcome outcome;     /**< the worst of the results' */
+    enum mc_undecided why;       /**< undecided: data when a result lacks data, else unverified */
+    int complies;                /**< outcome is MC_OUTCOME_COMPLIES */
 };
 
 /**
@@ -155,6 +189,17 @@ mc_code mc_check_run(const struct mc_menu *menu,
                      const struct mc_group_spec *groups, size_t n_groups,
                      const struct mc_check_opts *opts, struct mc_check **out,
                      struct mc_err *err);
+
+/**
+ * The outcome of r from its items' verdicts and verified bounds (see the
+ * rule at the top); *why (may be NULL) says why it cannot be decided.
+ * mc_check_run() stores it in r->outcome, r->why; every front end shows it.
+ */
+enum mc_outcome mc_check_classify(const struct mc_check_result *r,
+                                  enum mc_undecided *why);
+
+/** 1 when item it has a verified bound, so that it decides. */
+int mc_check_item_decides(const struct mc_check_item *it);
 
 /** Free a check.  Accepts NULL. */
 void mc_check_free(struct mc_check *check);
@@ -202,6 +247,35 @@ const char *mc_verdict_name(enum mc_verdict v);
  */
 const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
                                  size_t size);
+
+/** The outcome of a whole check as a sentence: "the menu complies with
+ * every norm set checked", "... complies with the verified norms, but
+ * advisory (unverified) norms are not met", "compliance cannot be decided:
+ * <why>", "the menu does NOT comply". */
+const char *mc_outcome_sentence(enum mc_outcome o, enum mc_undecided why);
+
+/** JSON/CSV spelling: "complies", "advisory_not_met", "cannot_be_decided",
+ * "does_not_comply". */
+const char *mc_outcome_key(enum mc_outcome o);
+
+/** JSON/CSV spelling of why: "", "insufficient_data", "unverified_norms". */
+const char *mc_undecided_key(enum mc_undecided why);
+
+/**
+ * The outcome of r as a sentence that counts what decided, e.g.
+ * "complies with the 4 verified norms; 9 advisory norms not met" or
+ * "cannot be decided: none of the 13 norms checked is verified (9 not met)".
+ */
+const char *mc_check_outcome_label(const struct mc_check_result *r, char *buf,
+                                   size_t size);
+
+/**
+ * Which norms of r decided and which only advised, by name, e.g.
+ * "decide (verified): Energy, Iron; only advise (unverified): Calcium
+ * 70 % low, ...": the advisory ones not met with their % of norm.
+ */
+const char *mc_check_decided_label(const struct mc_check_result *r, char *buf,
+                                   size_t size);
 
 /** Label of a group request with its subgroups, e.g. "7-11 (child_4_8, male_9_13, female_9_13)". */
 const char *mc_check_group_label(const struct mc_check_result *r, char *buf,

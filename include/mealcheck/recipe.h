@@ -91,7 +91,11 @@ struct mc_recipe_book {
  * exist, cycles, undefined or duplicate recipes, net > gross, bad numbers,
  * a header that stands for a quantity column the book lacks ("gross" for
  * gross_g).  Other columns that are not read are warnings in err
- * (mc_csv_header_unread()).
+ * (mc_csv_header_unread()), and so are the sanity checks below, each at
+ * its cell: a yield far from the sum of the net weights, energy above
+ * what food can have, a declared "Итого"/"Выход" row that does not match
+ * the sum it closes (such a row is compared, never read as a food; a
+ * "Выход" row gives the yield when yield_g is empty).
  * @param db       food database, used only during the call
  * @param cooking  profiles; the book points into it, so it must outlive
  *                 the book
@@ -166,6 +170,40 @@ mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
                                const char *path, long line, long col,
                                int aliases, struct mc_food **out, int *by_name,
                                struct mc_err *err);
+
+/** What a row of a card or menu declares instead of an ingredient or dish. */
+enum mc_total_row {
+    MC_TOTAL_NONE,
+    MC_TOTAL_SUM,     /**< "Итого", "Всего", "Барлығы", "Жиыны", "Total": the sum above */
+    MC_TOTAL_YIELD    /**< "Выход", "Шығымы", "Yield": the finished weight */
+};
+
+/**
+ * Whether a cell, as caterers type it ("Итого:", "Итого за день", "Выход
+ * блюда", "ВСЕГО"), labels a declared total rather than a food: its first
+ * word, case-folded and without trailing ':' or '.', is one of the words
+ * above (Russian, Kazakh, English).
+ */
+enum mc_total_row mc_total_row_kind(const char *cell);
+
+/**
+ * Sanity limits on what was typed (docs/formats.md), warnings only:
+ *   yield / sum of net weights outside [1/MC_YIELD_RATIO_MAX, MC_YIELD_RATIO_MAX]:
+ *     a "g" column holding kg (0.095 beef, yield 200) or the reverse;
+ *     cooking changes weight by far less (dry groats take up ~3 times their
+ *     weight of water, an unlisted water for tea is the widest case)
+ *   energy above MC_KCAL_PER_G_MAX per g of the dish: more than pure fat
+ *   a meat, fish or legume row under 1 g net: kg under a "g" header
+ *   a declared total row off the sum it closes by more than
+ *     MC_TOTAL_TOLERANCE_G and MC_TOTAL_TOLERANCE_PCT
+ */
+#define MC_YIELD_RATIO_MAX 10.0
+#define MC_KCAL_PER_G_MAX 9.0
+#define MC_TOTAL_TOLERANCE_G 0.5
+#define MC_TOTAL_TOLERANCE_PCT 1.0
+
+/** 1 when a declared total differs from the sum by more than both tolerances. */
+int mc_total_differs(double declared, double sum);
 
 /**
  * The tail of an error message about a name that is neither a food nor a

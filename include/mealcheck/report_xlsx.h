@@ -16,7 +16,9 @@
  *                 Excel formulas over those rows (with cached values)
  *   Data quality  unknown values by ingredient, coverage per nutrient, foods
  *                 matched by name, defaults assumed, the columns read from
- *                 the recipe book and the menu
+ *                 the recipe book and the menu, the warnings on what was
+ *                 typed (a yield far from the net weights, an implausible
+ *                 portion, ...) each at its file:line:col
  *   Sources       the norm sets' legal references and URLs, the rules used,
  *                 the food database provenance, the cooking-loss profiles
  *   Food sets     (with a food-set check) the cumulative statement: one row
@@ -64,6 +66,9 @@ struct mc_report {
     const struct mc_food_set *food_set;        /**< NULL = no Food sets sheet */
     double budget;                             /**< per child per day; <= 0: none */
     const char *currency;                      /**< label of amounts; NULL = none */
+    /** The warnings of loading the book and menu (struct mc_err's, one
+     *  "file:line:col: message" a line); NULL = none. */
+    const char *warnings;
 };
 
 /**

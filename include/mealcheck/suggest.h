@@ -94,7 +94,7 @@ struct mc_suggest_conflict {
 
 /** The answer.  Free with mc_suggestion_free(). */
 struct mc_suggestion {
-    int already_complies;       /**< the menu complies as it is: no change */
+    int already_complies;       /**< no verified norm is violated as it is */
     int feasible;               /**< a change was found and confirmed */
     struct mc_suggest_change *changes; size_t n_changes;
     struct mc_menu *menu;       /**< the changed menu; NULL when not feasible */

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "mealcheck/check.h"
+#include "mealcheck/food_set.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/standard.h"
@@ -25,6 +26,26 @@ mc_code cli_check_resolve(const struct mc_standard_set *set,
     return g ? g : rc;
 }
 
+int cli_outcome_status(enum mc_outcome o)
+{
+    switch (o) {
+    case MC_OUTCOME_ADVISORY: return CLI_EXIT_ADVISORY;
+    case MC_OUTCOME_UNDECIDED: return CLI_EXIT_UNDECIDED;
+    case MC_OUTCOME_FAILS: return CLI_EXIT_NONCOMPLIANT;
+    case MC_OUTCOME_COMPLIES: break;
+    }
+    return CLI_EXIT_OK;
+}
+
+enum mc_outcome cli_check_outcome(const struct mc_check *c, const struct mc_food_set *fs)
+{
+    enum mc_outcome f = !fs ? MC_OUTCOME_COMPLIES
+                        : !fs->complies ? MC_OUTCOME_FAILS
+                        : fs->n_low || fs->n_high ? MC_OUTCOME_ADVISORY
+                                                  : MC_OUTCOME_COMPLIES;
+    return f > c->outcome ? f : c->outcome;
+}
+
 static void json_status(FILE *f, enum mc_status s)
 {
     static const char *const names[] = {
@@ -35,6 +56,14 @@ static void json_status(FILE *f, enum mc_status s)
         fputs("null", f);
     else
         fprintf(f, "\"%s\"", names[s]);
+}
+
+static void json_reason(FILE *f, enum mc_undecided why)
+{
+    if (why == MC_UNDECIDED_NO)
+        fputs("null", f);
+    else
+        fprintf(f, "\"%s\"", mc_undecided_key(why));
 }
 
 static void json_value(FILE *f, const struct mc_check_value *v)
@@ -112,8 +141,10 @@ static void json_item(FILE *f, const struct mc_check *c,
         json_value(f, &it->days[d]);
         fputc('}', f);
     }
-    fprintf(f, "],\"days_out\":%d,\"days_judged\":%d,\"verdict\":\"%s\",\"subgroups\":[",
-            it->days_out, it->days_judged, verdicts[it->verdict]);
+    fprintf(f, "],\"days_out\":%d,\"days_judged\":%d,\"verdict\":\"%s\",\"decides\":%s,"
+               "\"subgroups\":[",
+            it->days_out, it->days_judged, verdicts[it->verdict],
+            mc_check_item_decides(it) ? "true" : "false");
     for (size_t s = 0; s < r->n_subs; s++) {
         fprintf(f, "%s{\"group\":", s ? "," : "");
         cli_json_string(f, r->subs[s].group->id);
@@ -132,11 +163,15 @@ void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set 
     char date[16];
     fprintf(f, "{\"mealcheck_version\":\"%s\",\"menu\":", MC_VERSION);
     cli_json_string(f, m->path);
+    enum mc_outcome o = cli_check_outcome(c, fs);
     fprintf(f, ",\"date\":\"%s\",\"average\":\"%s\",\"weighted\":%s,\"complies\":%s,"
-               "\"meals\":[",
+               "\"outcome\":\"%s\",\"undecided_reason\":",
             mc_date_format(date, sizeof date, c->date),
             c->average == MC_AVERAGE_TOTALS ? "totals" : "days",
-            m->weighted ? "true" : "false", c->complies ? "true" : "false");
+            m->weighted ? "true" : "false", o == MC_OUTCOME_COMPLIES ? "true" : "false",
+            mc_outcome_key(o));
+    json_reason(f, o == MC_OUTCOME_UNDECIDED ? c->why : MC_UNDECIDED_NO);
+    fputs(",\"meals\":[", f);
     for (size_t k = 0; k < m->n_meal_names; k++) {
         fputs(k ? "," : "", f);
         cli_json_string(f, m->meal_names[k]);
@@ -170,7 +205,8 @@ void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set 
             fprintf(f, ",\"verified\":%s,\"source\":\"%s\"}",
                     r->shares_verified ? "true" : "false",
                     !r->n_shares ? "whole_day"
-                                 : r->shares_assumed ? "meal_share_option" : "standard");
+                    : (size_t)r->shares_assumed == r->n_shares ? "meal_share_option"
+                    : r->shares_assumed ? "standard_and_meal_share_option" : "standard");
         } else {
             fputs("null", f);
         }
@@ -187,10 +223,14 @@ void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set 
             fputs(k ? "," : "", f);
             cli_json_string(f, r->unjudged_meals[k]);
         }
-        fprintf(f, "],\"complies\":%s,\"counts\":{\"fail\":%d,\"advisory\":%d,"
-                   "\"insufficient_data\":%d,\"pass\":%d},\"items\":[",
-                r->complies ? "true" : "false", r->n_fail, r->n_advisory,
-                r->n_insufficient, r->n_pass);
+        fprintf(f, "],\"complies\":%s,\"outcome\":\"%s\",\"undecided_reason\":",
+                r->complies ? "true" : "false", mc_outcome_key(r->outcome));
+        json_reason(f, r->why);
+        fprintf(f, ",\"counts\":{\"fail\":%d,\"advisory\":%d,"
+                   "\"insufficient_data\":%d,\"pass\":%d,\"deciding\":%d,\"advising\":%d},"
+                   "\"items\":[",
+                r->n_fail, r->n_advisory, r->n_insufficient, r->n_pass, r->n_deciding,
+                (int)r->n_items - r->n_deciding);
         for (size_t k = 0; k < r->n_items; k++) {
             fputs(k ? "," : "", f);
             json_item(f, c, r, &r->items[k]);

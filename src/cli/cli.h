@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "mealcheck/check.h"
 #include "mealcheck/error.h"
 #include "mealcheck/nutrient.h"
 
@@ -21,8 +22,14 @@ enum cli_exit {
     CLI_EXIT_BAD_INPUT = 2,     /**< bad usage or bad input data */
     CLI_EXIT_NONCOMPLIANT = 3,  /**< check: the menu does not meet the norms */
     CLI_EXIT_NOT_CHECKED = 4,   /**< audit: some schools could not be checked */
-    CLI_EXIT_NO_MATCH = 5       /**< foods search: no food matches */
+    CLI_EXIT_NO_MATCH = 5,      /**< foods search: no food matches */
+    CLI_EXIT_ADVISORY = 6,      /**< check: complies with the verified norms, advisory
+                                     norms not met (audit: some school) */
+    CLI_EXIT_UNDECIDED = 7      /**< check: compliance cannot be decided (audit: some school) */
 };
+
+/** The exit status of a check's outcome: 0, 6, 7 or 3. */
+int cli_outcome_status(enum mc_outcome o);
 
 /** Settings shared by all commands. */
 struct cli_ctx {
@@ -285,6 +292,13 @@ mc_code cli_check_resolve(const struct mc_standard_set *set,
                           const char *const *groups, size_t n_groups,
                           const struct mc_standard **stds,
                           struct mc_group_spec *specs, struct mc_err *err);
+
+/**
+ * The outcome of a check with its food-set check fs (NULL: none): the
+ * worse of the two, where the food set fails on a verified norm missed and
+ * is advisory when only unverified ones are.
+ */
+enum mc_outcome cli_check_outcome(const struct mc_check *c, const struct mc_food_set *fs);
 
 /**
  * Write a check as the JSON document of docs/check-json.md, with a

@@ -33,9 +33,11 @@ static const char usage[] = N_(
     "  book of the schools whose recipes cell is empty.  --jobs: threads\n"
     "  (default: every core).  --per-school DIR also writes each school's full\n"
     "  check report as DIR/<school_id>.xlsx (DIR is made when missing).\n"
-    "  exit status: 0 every school checked complies (or lacks data only),\n"
-    "  3 some school does not comply, 4 some school could not be checked\n"
-    "  (this wins over 3), 2 bad usage or manifest, 1 failure\n");
+    "  exit status: 0 every school complies, 4 some school could not be\n"
+    "  checked, else 3 some school does not comply, else 7 for some school\n"
+    "  compliance cannot be decided (insufficient data or unverified norms),\n"
+    "  else 6 some school complies with the verified norms but not with\n"
+    "  advisory ones; 2 bad usage or manifest, 1 failure\n");
 
 struct args {
     const char *manifest, *recipes, *out, *per_school;
@@ -189,9 +191,11 @@ static void json_school(FILE *f, const struct mc_audit_school *s)
         return;
     }
     fprintf(f, ",\"complies\":%s,\"errors\":[],\"counts\":{\"fail\":%d,\"advisory\":%d,"
-               "\"insufficient_data\":%d,\"pass\":%d},\"failing\":[",
-            s->verdict == MC_AUDIT_FAILS ? "false" : "true", s->n_fail, s->n_advisory,
-            s->n_insufficient, s->n_pass);
+               "\"insufficient_data\":%d,\"pass\":%d,\"deciding\":%d,\"advising\":%d},"
+               "\"failing\":[",
+            s->verdict == MC_AUDIT_COMPLIES ? "true" : "false", s->n_fail, s->n_advisory,
+            s->n_insufficient, s->n_pass, s->n_deciding,
+            s->n_fail + s->n_advisory + s->n_insufficient + s->n_pass - s->n_deciding);
     int first = 1;
     for (int n = 0; n < MC_N_COUNT; n++)
         if (s->nutrient_verdict[n] == MC_VERDICT_FAIL) {
@@ -261,7 +265,7 @@ static void print_csv(FILE *f, const struct mc_audit *a)
 {
     fputs("school_id,school_name,district,region,verdict,failing,worst_nutrient,"
           "worst_meal,worst_standard,worst_pct_of_norm,lowest_coverage,fail,advisory,"
-          "insufficient_data,pass,error\n", f);
+          "insufficient_data,pass,deciding,error\n", f);
     for (size_t i = 0; i < a->n; i++) {
         const struct mc_audit_school *s = &a->schools[i];
         const struct mc_manifest_school *ms = s->school;
@@ -278,7 +282,7 @@ static void print_csv(FILE *f, const struct mc_audit *a)
             fputc(',', f);
         }
         if (s->verdict == MC_AUDIT_NOT_CHECKED) {
-            fputs(",,,,,,,,,", f);
+            fputs(",,,,,,,,,,", f);
             char *e = strdup(s->error);
             if (e && *e)
                 e[strlen(e) - 1] = '\0'; /* the last line break */
@@ -299,8 +303,8 @@ static void print_csv(FILE *f, const struct mc_audit *a)
         cli_json_number(f, s->worst_pct);
         fputc(',', f);
         cli_json_number(f, s->coverage);
-        fprintf(f, ",%d,%d,%d,%d,\n", s->n_fail, s->n_advisory, s->n_insufficient,
-                s->n_pass);
+        fprintf(f, ",%d,%d,%d,%d,%d,\n", s->n_fail, s->n_advisory, s->n_insufficient,
+                s->n_pass, s->n_deciding);
     }
 }
 
@@ -314,27 +318,34 @@ static void print_text(FILE *f, const struct mc_audit *a)
     for (size_t i = 0; i < a->n; i++) {
         const struct mc_audit_school *s = &a->schools[i];
         fprintf(f, "%-12s %s", s->school->id,
-                cli_pad(verdict, sizeof verdict, _(mc_audit_verdict_name(s->verdict)), -22, 0));
+                cli_pad(verdict, sizeof verdict, _(mc_audit_verdict_name(s->verdict)), -36, 0));
         if (s->verdict == MC_AUDIT_NOT_CHECKED) {
             const char *nl = strchr(s->error, '\n');
             fprintf(f, " %.*s\n", (int)(nl ? nl - s->error : (long)strlen(s->error)),
                     s->error);
             continue;
         }
-        fprintf(f, _(" %d fail"), s->n_fail);
+        fprintf(f, _(" %d fail, %d advisory not met; %d of %d norms verified (decide)"),
+                s->n_fail, s->n_advisory, s->n_deciding,
+                s->n_fail + s->n_advisory + s->n_insufficient + s->n_pass);
         if (s->worst >= 0) {
             fprintf(f, _("; worst %s%s%s"), mc_nutrient_name(s->worst),
                     *s->worst_meal ? ", " : "", s->worst_meal);
             if (!isnan(s->worst_pct))
                 fprintf(f, _(" %.0f%% of norm"), s->worst_pct);
-            fprintf(f, " (%s)", s->worst_std->id);
+            fprintf(f, " (%s%s)", s->nutrient_verdict[s->worst] == MC_VERDICT_ADVISORY
+                                      ? _("advisory, ") : "", s->worst_std->id);
         }
         fputc('\n', f);
     }
-    fprintf(f, _("\nschools: %zu comply, %zu do not, %zu insufficient data, "
-                 "%zu could not be checked\n"),
-            a->count[MC_AUDIT_COMPLIES], a->count[MC_AUDIT_FAILS],
-            a->count[MC_AUDIT_INSUFFICIENT], a->count[MC_AUDIT_NOT_CHECKED]);
+    fprintf(f, _("\nschools: %zu comply, %zu comply with the verified norms but not the "
+                 "advisory ones, %zu do not comply, %zu cannot be decided (%zu insufficient "
+                 "data, %zu unverified norms), %zu could not be checked\n"),
+            a->count[MC_AUDIT_COMPLIES], a->count[MC_AUDIT_ADVISORY],
+            a->count[MC_AUDIT_FAILS],
+            a->count[MC_AUDIT_INSUFFICIENT] + a->count[MC_AUDIT_UNVERIFIED],
+            a->count[MC_AUDIT_INSUFFICIENT], a->count[MC_AUDIT_UNVERIFIED],
+            a->count[MC_AUDIT_NOT_CHECKED]);
 }
 
 /* ---- the command ----------------------------------------------------------------- */
@@ -385,6 +396,9 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
         printf(_("roll-up written to %s\n"), a.out);
     status = audit->count[MC_AUDIT_NOT_CHECKED] ? CLI_EXIT_NOT_CHECKED
              : audit->count[MC_AUDIT_FAILS]     ? CLI_EXIT_NONCOMPLIANT
+             : audit->count[MC_AUDIT_INSUFFICIENT] + audit->count[MC_AUDIT_UNVERIFIED]
+                                                ? CLI_EXIT_UNDECIDED
+             : audit->count[MC_AUDIT_ADVISORY]  ? CLI_EXIT_ADVISORY
                                                 : CLI_EXIT_OK;
     goto done;
 fail:

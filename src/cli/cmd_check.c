@@ -32,8 +32,7 @@ static const char usage[] = N_(
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
-    "  day) for norm sets that give no shares of their own, e.g. the US DRIs:\n"
-    "  --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
+    "  day), e.g. --meal-share breakfast=20-25 --meal-share lunch=30-35\n"
     "  --food-set checks net grams per food group per child per day, averaged\n"
     "  over the menu, against a food set of food_composition/food_sets/norms\n"
     "  (ru_sanpin_3590_20_app7) for the first --group, as the share (in % of\n"
@@ -41,7 +40,12 @@ static const char usage[] = N_(
     "  --budget is what one child's food may cost a day, compared with each\n"
     "  day's cost from the price columns (docs/formats.md); --currency labels\n"
     "  the amounts (KZT).  Neither changes whether the menu complies.\n"
-    "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n");
+    "  Shares given with --meal-share are your rule: they replace the set's own\n"
+    "  for the meals they name and decide (a set's unverified share only advises).\n"
+    "  exit status: 0 the menu complies, 3 it does not, 6 it complies with the\n"
+    "  verified norms but advisory (unverified) norms are not met, 7 compliance\n"
+    "  cannot be decided (no verified norm, or too little data), 2 bad input,\n"
+    "  1 failure\n");
 
 #define MAX_ARGS 16
 
@@ -186,11 +190,11 @@ static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *
 static void print_result(FILE *f, const struct mc_check_result *r, int date)
 {
     char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16];
-    char c[9][256];
+    char c[9][256], text[4096];
     fprintf(f, _("\n== %s, group %s: %s (%d fail, %d advisory, %d insufficient data, "
                  "%d pass)\n"),
             r->std->id, mc_check_group_label(r, label, sizeof label),
-            r->complies ? _("complies") : _("DOES NOT COMPLY"), r->n_fail,
+            mc_check_outcome_label(r, text, sizeof text), r->n_fail,
             r->n_advisory, r->n_insufficient, r->n_pass);
     fprintf(f, "   %s\n", r->std->title);
     if (mc_standard_superseded(r->std, date)) {
@@ -199,6 +203,7 @@ static void print_result(FILE *f, const struct mc_check_result *r, int date)
                 mc_date_format(d, sizeof d, date),
                 mc_date_format(t, sizeof t, r->std->effective_to), r->std->superseded_by);
     }
+    fprintf(f, "   %s\n", mc_check_decided_label(r, text, sizeof text));
     if (r->n_subs > 1 || r->subs[0].children) {
         fputs(_("   subgroups:"), f);
         for (size_t s = 0; s < r->n_subs; s++) {
@@ -288,9 +293,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
         print_result(f, &c->results[i], c->date);
     if (fs)
         cli_food_set_text(f, fs);
-    fprintf(f, "\n%s\n", c->complies && (!fs || fs->complies)
-                             ? _("RESULT: the menu complies with every norm set checked")
-                             : _("RESULT: the menu does NOT comply"));
+    fprintf(f, _("\nRESULT: %s\n"), mc_outcome_sentence(cli_check_outcome(c, fs), c->why));
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -310,6 +313,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_check *check = NULL;
     struct mc_food_db_provenance prov = {0};
     struct cli_food_set food = {0};
+    char *typed = NULL;
     int status = CLI_EXIT_FAILURE;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
@@ -320,13 +324,19 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err) ||
         (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
         goto fail;
+    /* The report lists them too, on its Data quality sheet. */
+    if (err.warnings && !(typed = strdup(err.warnings))) {
+        mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
     cli_warnings(&err);
     if (a.out) {
         if (mc_food_db_provenance(b.db, &prov, &err))
             goto fail;
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
                                 .title = a.title, .food_set = food.result,
-                                .budget = a.budget, .currency = a.currency};
+                                .budget = a.budget, .currency = a.currency,
+                                .warnings = typed};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
@@ -336,12 +346,12 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         print_text(stdout, check, food.result, b.book, &a);
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
-    status = check->complies && (!food.result || food.result->complies)
-                 ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
+    status = cli_outcome_status(cli_check_outcome(check, food.result));
     goto done;
 fail:
     status = cli_fail(&err);
 done:
+    free(typed);
     mc_food_db_provenance_release(&prov);
     cli_food_set_close(&food);
     mc_check_free(check);

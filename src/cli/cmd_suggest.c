@@ -324,8 +324,8 @@ static void print_text(FILE *f, const struct mc_suggestion *s, const struct args
 {
     const struct mc_menu *m = s->before->menu;
     if (s->already_complies) {
-        fprintf(f, _("%s already complies with every norm set checked: nothing to "
-                     "change\n"), m->path);
+        fprintf(f, _("%s violates no verified norm: nothing to change (%s)\n"),
+                m->path, mc_outcome_sentence(s->before->outcome, s->before->why));
         return;
     }
     text_unknown(f, s);
@@ -336,7 +336,8 @@ static void print_text(FILE *f, const struct mc_suggestion *s, const struct args
             fputs(_("(the best change found within the solver's time limit; a "
                     "smaller one may exist)\n"), f);
         text_changes(f, s, a->currency);
-        fprintf(f, "\n%s\n", _("RESULT: with these changes the menu complies (checked)"));
+        fprintf(f, _("\nRESULT: with these changes %s (checked)\n"),
+                mc_outcome_sentence(s->after->outcome, s->after->why));
     } else {
         text_conflicts(f, s, a);
         fprintf(f, "\n%s\n", _("RESULT: no change within the bounds makes the menu comply"));

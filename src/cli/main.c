@@ -55,7 +55,8 @@ static void usage(FILE *f)
               "\nexit status: 0 ok (check: the menu complies), 1 internal failure,\n"
               "2 bad usage or input, 3 check: the menu does not comply (audit:\n"
               "some school does not), 4 audit: some school could not be checked,\n"
-              "5 foods search: no food matches\n"),
+              "5 foods search: no food matches, 6 check: complies with the verified\n"
+              "norms, advisory norms not met, 7 check: compliance cannot be decided\n"),
             MC_FOOD_DB_DEFAULT);
 }
 

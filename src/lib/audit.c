@@ -80,7 +80,7 @@ static int worse(enum mc_verdict v, double pct, int w, double wpct)
 
 static void summarize(const struct mc_check *c, struct mc_audit_school *s)
 {
-    int worst = -1, unjudged = 0;
+    int worst = -1;
     s->worst = -1;
     s->worst_pct = NAN;
     s->coverage = NAN;
@@ -90,12 +90,10 @@ static void summarize(const struct mc_check *c, struct mc_audit_school *s)
         s->n_advisory += r->n_advisory;
         s->n_insufficient += r->n_insufficient;
         s->n_pass += r->n_pass;
+        s->n_deciding += r->n_deciding;
         for (size_t k = 0; k < r->n_items; k++) {
             const struct mc_check_item *it = &r->items[k];
             double pct = it->avg.pct_of_norm;
-            /* Only a verified bound decides, as for a failure. */
-            unjudged |= it->verdict == MC_VERDICT_INSUFFICIENT &&
-                        ((it->lo_row && it->lo_verified) || (it->hi_row && it->hi_verified));
             if (it->verdict != MC_VERDICT_INSUFFICIENT &&
                 it->avg.status != MC_STATUS_NONE && !(it->avg.coverage >= s->coverage))
                 s->coverage = it->avg.coverage;
@@ -114,8 +112,11 @@ static void summarize(const struct mc_check *c, struct mc_audit_school *s)
             }
         }
     }
-    s->verdict = !c->complies ? MC_AUDIT_FAILS
-                 : unjudged ? MC_AUDIT_INSUFFICIENT : MC_AUDIT_COMPLIES;
+    static const enum mc_audit_verdict of_outcome[] = {
+        [MC_OUTCOME_COMPLIES] = MC_AUDIT_COMPLIES, [MC_OUTCOME_ADVISORY] = MC_AUDIT_ADVISORY,
+        [MC_OUTCOME_UNDECIDED] = MC_AUDIT_INSUFFICIENT, [MC_OUTCOME_FAILS] = MC_AUDIT_FAILS};
+    s->verdict = c->outcome == MC_OUTCOME_UNDECIDED && c->why == MC_UNDECIDED_UNVERIFIED
+                     ? MC_AUDIT_UNVERIFIED : of_outcome[c->outcome];
 }
 
 /* ---- errors of a school ------------------------------------------------------ */
@@ -575,14 +576,17 @@ void mc_audit_free(struct mc_audit *a)
 
 const char *mc_audit_verdict_name(enum mc_audit_verdict v)
 {
-    static const char *const names[] = {N_("complies"), N_("does not comply"),
-                                        N_("insufficient data"), N_("could not be checked")};
+    static const char *const names[] = {
+        N_("complies"), N_("complies with verified norms, advisory not met"),
+        N_("does not comply"), N_("cannot be decided: insufficient data"),
+        N_("cannot be decided: unverified norms"), N_("could not be checked")};
     return v < MC_AUDIT_VERDICTS ? names[v] : "";
 }
 
 const char *mc_audit_verdict_key(enum mc_audit_verdict v)
 {
-    static const char *const keys[] = {"complies", "fails", "insufficient_data",
+    static const char *const keys[] = {"complies", "advisory_not_met", "fails",
+                                       "insufficient_data", "unverified_norms",
                                        "not_checked"};
     return v < MC_AUDIT_VERDICTS ? keys[v] : "";
 }

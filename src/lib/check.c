@@ -216,26 +216,31 @@ static void item_bounds(const struct mc_check_result *res,
     }
 }
 
-/* The shares of the day that apply to std: its own, else, for a per-day set
- * that gives none, the user's; none (n = 0) means the menu is a whole day. */
-static void shares_in_force(const struct mc_standard *std,
-                            const struct mc_check_opts *opts,
-                            const struct mc_meal_share **tab, size_t *n,
-                            int *assumed)
+/*
+ * The shares of the day that apply to std, in a new table (*tab, free it):
+ * the shares the user states (opts) are the user's rule, so they replace
+ * the set's own for the meals they name; the set's own cover the other
+ * meals.  A per-meal set, or a per-day set with neither, has none (n = 0:
+ * the menu is a whole day).  *assumed counts the user's shares used.
+ */
+static int shares_in_force(const struct mc_standard *std,
+                           const struct mc_check_opts *opts,
+                           struct mc_meal_share **tab, size_t *n, int *assumed)
 {
     *tab = NULL;
     *n = 0;
     *assumed = 0;
-    if (std->per != MC_PER_DAY)
-        return;
-    if (std->n_shares) {
-        *tab = std->shares;
-        *n = std->n_shares;
-    } else if (opts->n_shares) {
-        *tab = opts->shares;
-        *n = opts->n_shares;
-        *assumed = 1;
-    }
+    if (std->per != MC_PER_DAY || !(std->n_shares + opts->n_shares))
+        return 0;
+    if (!(*tab = calloc(std->n_shares + opts->n_shares, sizeof **tab)))
+        return -1;
+    for (size_t i = 0; i < std->n_shares; i++)
+        if (!mc_meal_share_find(opts->shares, opts->n_shares, std->shares[i].meal))
+            (*tab)[(*n)++] = std->shares[i];
+    for (size_t i = 0; i < opts->n_shares; i++)
+        (*tab)[(*n)++] = opts->shares[i];
+    *assumed = (int)opts->n_shares;
+    return 0;
 }
 
 /* Share of the day (%) covered by a set of meals, for per-day sets. */
@@ -328,6 +333,7 @@ static void result_release(struct mc_check_result *r)
     }
     free(r->items);
     free(r->subs);
+    free(r->shares);
     for (size_t i = 0; i < r->n_unjudged; i++)
         free(r->unjudged_meals[i]);
     free(r->unjudged_meals);
@@ -483,7 +489,8 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
         res->subs[i].children = sub_children(res->spec, std->groups[idx[i]].sex);
     }
     res->n_subs = n_idx;
-    shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed);
+    if (shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     average_share(res, menu, opts->average, &res->share_lo, &res->share_hi,
                   &res->shares_verified);
     if (collect_items(res, menu, opts->date))
@@ -518,8 +525,13 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
         res->n_advisory += it->verdict == MC_VERDICT_ADVISORY;
         res->n_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
         res->n_pass += it->verdict == MC_VERDICT_PASS;
+        if (mc_check_item_decides(it)) {
+            res->n_deciding++;
+            res->n_deciding_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
+        }
     }
-    res->complies = res->n_fail == 0;
+    res->outcome = mc_check_classify(res, &res->why);
+    res->complies = res->outcome == MC_OUTCOME_COMPLIES;
     return MC_OK;
 }
 
@@ -527,11 +539,12 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
 static mc_code check_shares(const struct mc_menu *menu, const struct mc_standard *std,
                             const struct mc_check_opts *opts, struct mc_err *err)
 {
-    const struct mc_meal_share *tab;
+    struct mc_meal_share *tab;
     size_t n;
     int assumed;
     mc_code rc = MC_OK;
-    shares_in_force(std, opts, &tab, &n, &assumed);
+    if (shares_in_force(std, opts, &tab, &n, &assumed))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     if (!n)
         return MC_OK;
     for (size_t k = 0; k < menu->n_meal_names; k++) {
@@ -543,7 +556,7 @@ static mc_code check_shares(const struct mc_menu *menu, const struct mc_standard
             len += (size_t)snprintf(list + len, sizeof list - len, "%s%s %g-%g %%",
                                     i ? ", " : "", tab[i].meal, tab[i].min_pct,
                                     tab[i].max_pct);
-        if (assumed)
+        if (assumed && !std->n_shares)
             rc = mc_err_set(err, MC_ERR_INPUT,
                             N_("%s: meal '%s' has no share of the day in --meal-share "
                                "(given: %s); add '--meal-share %s=MIN-MAX'"),
@@ -557,6 +570,7 @@ static mc_code check_shares(const struct mc_menu *menu, const struct mc_standard
                             menu->path, menu->meal_names[k], std->id, std->path, list,
                             menu->meal_names[k]);
     }
+    free(tab);
     return rc;
 }
 
@@ -638,9 +652,16 @@ mc_code mc_check_run(const struct mc_menu *menu,
         }
     if (rc)
         goto fail;
-    c->complies = 1;
-    for (size_t i = 0; i < c->n_results; i++)
-        c->complies &= c->results[i].complies;
+    for (size_t i = 0; i < c->n_results; i++) {
+        const struct mc_check_result *r = &c->results[i];
+        if (r->outcome > c->outcome)
+            c->outcome = r->outcome;
+        if (r->why == MC_UNDECIDED_DATA || (r->why && !c->why))
+            c->why = r->why;
+    }
+    if (c->outcome != MC_OUTCOME_UNDECIDED)
+        c->why = MC_UNDECIDED_NO;
+    c->complies = c->outcome == MC_OUTCOME_COMPLIES;
     free(idx);
     free(avg.meal);
     *out = c;
@@ -650,6 +671,187 @@ fail:
     free(avg.meal);
     mc_check_free(c);
     return rc;
+}
+
+/* ---- outcome ------------------------------------------------------------- */
+
+int mc_check_item_decides(const struct mc_check_item *it)
+{
+    return (it->lo_row && it->lo_verified) || (it->hi_row && it->hi_verified);
+}
+
+enum mc_outcome mc_check_classify(const struct mc_check_result *r,
+                                  enum mc_undecided *why)
+{
+    int deciding = 0, unjudged = 0, fail = 0, advisory = 0;
+    for (size_t i = 0; i < r->n_items; i++) {
+        const struct mc_check_item *it = &r->items[i];
+        int decides = mc_check_item_decides(it);
+        deciding += decides;
+        unjudged += decides && it->verdict == MC_VERDICT_INSUFFICIENT;
+        fail += it->verdict == MC_VERDICT_FAIL;
+        advisory += it->verdict == MC_VERDICT_ADVISORY;
+    }
+    enum mc_undecided w = fail ? MC_UNDECIDED_NO
+                          : !deciding ? MC_UNDECIDED_UNVERIFIED
+                          : unjudged ? MC_UNDECIDED_DATA : MC_UNDECIDED_NO;
+    if (why)
+        *why = w;
+    return fail ? MC_OUTCOME_FAILS
+           : w ? MC_OUTCOME_UNDECIDED
+           : advisory ? MC_OUTCOME_ADVISORY : MC_OUTCOME_COMPLIES;
+}
+
+const char *mc_outcome_sentence(enum mc_outcome o, enum mc_undecided why)
+{
+    switch (o) {
+    case MC_OUTCOME_ADVISORY:
+        return _("the menu complies with the verified norms, but advisory "
+                 "(unverified) norms are not met");
+    case MC_OUTCOME_UNDECIDED:
+        return why == MC_UNDECIDED_DATA
+                   ? _("compliance cannot be decided: a verified norm has "
+                       "insufficient data")
+                   : _("compliance cannot be decided: the norms checked are "
+                       "unverified and only advise");
+    case MC_OUTCOME_FAILS: return _("the menu does NOT comply");
+    case MC_OUTCOME_COMPLIES: break;
+    }
+    return _("the menu complies with every norm set checked");
+}
+
+const char *mc_outcome_key(enum mc_outcome o)
+{
+    static const char *const keys[] = {
+        [MC_OUTCOME_COMPLIES] = "complies", [MC_OUTCOME_ADVISORY] = "advisory_not_met",
+        [MC_OUTCOME_UNDECIDED] = "cannot_be_decided",
+        [MC_OUTCOME_FAILS] = "does_not_comply",
+    };
+    return keys[o];
+}
+
+const char *mc_undecided_key(enum mc_undecided why)
+{
+    static const char *const keys[] = {
+        [MC_UNDECIDED_NO] = "", [MC_UNDECIDED_DATA] = "insufficient_data",
+        [MC_UNDECIDED_UNVERIFIED] = "unverified_norms",
+    };
+    return keys[why];
+}
+
+/* A norm row is verified but a meal share it uses is not. */
+static int share_unverified(const struct mc_check_result *r)
+{
+    for (size_t i = 0; i < r->n_items; i++) {
+        const struct mc_check_item *it = &r->items[i];
+        if ((it->lo_row && it->lo_row->verified && !it->lo_verified) ||
+            (it->hi_row && it->hi_row->verified && !it->hi_verified))
+            return 1;
+    }
+    return 0;
+}
+
+const char *mc_check_outcome_label(const struct mc_check_result *r, char *buf,
+                                   size_t size)
+{
+    char adv[160] = "";
+    if (r->n_advisory)
+        snprintf(adv, sizeof adv, mc_ngettext("%d advisory norm not met",
+                                              "%d advisory norms not met", r->n_advisory),
+                 r->n_advisory);
+    switch (r->outcome) {
+    case MC_OUTCOME_FAILS:
+        snprintf(buf, size, mc_ngettext("DOES NOT COMPLY: %d verified norm not met",
+                                        "DOES NOT COMPLY: %d verified norms not met",
+                                        r->n_fail), r->n_fail);
+        break;
+    case MC_OUTCOME_UNDECIDED:
+        if (r->why == MC_UNDECIDED_DATA)
+            snprintf(buf, size, mc_ngettext("cannot be decided: %d verified norm has "
+                                            "insufficient data",
+                                            "cannot be decided: %d verified norms have "
+                                            "insufficient data",
+                                            r->n_deciding_insufficient),
+                     r->n_deciding_insufficient);
+        else
+            snprintf(buf, size, "%s%s",
+                     mc_ngettext("cannot be decided: the only norm checked is "
+                                 "unverified and only advises",
+                                 "cannot be decided: none of the norms checked is "
+                                 "verified, they only advise", (unsigned long)r->n_items),
+                     share_unverified(r) ? _(" (a meal share of the norm set is "
+                                             "unverified: state the shares you apply)")
+                                         : "");
+        break;
+    case MC_OUTCOME_ADVISORY:
+        snprintf(buf, size, mc_ngettext("complies with the %d verified norm",
+                                        "complies with the %d verified norms",
+                                        r->n_deciding), r->n_deciding);
+        break;
+    case MC_OUTCOME_COMPLIES:
+        snprintf(buf, size, mc_ngettext("complies: the %d verified norm is met",
+                                        "complies: the %d verified norms are met",
+                                        r->n_deciding), r->n_deciding);
+        break;
+    }
+    size_t len = strlen(buf);
+    if (*adv && len < size)
+        snprintf(buf + len, size - len, "; %s", adv);
+    return buf;
+}
+
+static size_t item_name(char *buf, size_t size, const struct mc_check_item *it)
+{
+    /* xgettext:no-c-format */
+    return (size_t)snprintf(buf, size, "%s%s%s%s", mc_nutrient_name(it->nutrient),
+                            it->pct_energy ? _(" (% kcal)") : "", it->meal ? ", " : "",
+                            it->meal ? it->meal : "");
+}
+
+/* " (70 % of norm, low)" or, when only some days are out,
+ * " (not met on 6 of 10 days)". */
+static size_t not_met(char *buf, size_t size, const struct mc_check_item *it)
+{
+    if (isnan(it->avg.pct_of_norm) || it->avg.status == MC_STATUS_OK ||
+        it->avg.status == MC_STATUS_INSUFFICIENT)
+        return (size_t)snprintf(buf, size, _(" (not met on %d of %d days)"), it->days_out,
+                                it->days_judged);
+    return (size_t)snprintf(buf, size, _(" (%.0f %% of norm, %s)"), it->avg.pct_of_norm,
+                            mc_status_name(it->avg.status));
+}
+
+const char *mc_check_decided_label(const struct mc_check_result *r, char *buf,
+                                   size_t size)
+{
+    size_t len = 0;
+    char name[160];
+    buf[0] = '\0';
+    for (int decides = 1; decides >= 0; decides--) {
+        int n = 0;
+        for (size_t i = 0; i < r->n_items && len < size; i++) {
+            const struct mc_check_item *it = &r->items[i];
+            if (mc_check_item_decides(it) != decides)
+                continue;
+            item_name(name, sizeof name, it);
+            const char *head = !n ? decides ? _("decide (verified): ")
+                                            : _("only advise (unverified): ")
+                                  : ", ";
+            len += (size_t)snprintf(buf + len, size - len, "%s%s%s", len && !n ? "; " : "",
+                                    head, name);
+            n++;
+            if ((it->verdict == MC_VERDICT_ADVISORY || it->verdict == MC_VERDICT_FAIL) &&
+                len < size)
+                len += not_met(buf + len, size - len, it);
+            else if (it->verdict == MC_VERDICT_INSUFFICIENT && decides && len < size)
+                len += (size_t)snprintf(buf + len, size - len, " (%s)",
+                                        mc_verdict_name(it->verdict));
+        }
+        if (!n && len < size)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
+                                    decides ? _("decide (verified): none")
+                                            : _("only advise (unverified): none"));
+    }
+    return buf;
 }
 
 int mc_check_binding(const struct mc_check_item *it, const struct mc_norm_row **row,
@@ -711,7 +913,9 @@ const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
     else
         snprintf(buf, size, _("the menu's meals must cover %.4g-%.4g %% of the daily norm "
                               "(shares %s%s)"), r->share_lo, r->share_hi,
-                 r->shares_assumed ? _("given with --meal-share") : _("of the norm set"),
+                 (size_t)r->shares_assumed == r->n_shares ? _("given with --meal-share")
+                 : r->shares_assumed ? _("of the norm set and --meal-share")
+                                     : _("of the norm set"),
                  r->shares_verified ? "" : _("; a meal share is unverified: advisory"));
     return buf;
 }

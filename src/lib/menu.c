@@ -67,6 +67,28 @@ struct loader {
     struct mc_menu *menu;
     size_t cap_servings, cap_names;
     size_t *name_seen;           /* per meal name: order of first appearance */
+    /* Day and meal cells left empty below a value, as merged cells export
+     * to CSV: one hint per column instead of an error per row. */
+    struct { long first, count; char above[64], first_above[64]; } blank[2];
+    /* Portions since the last declared total row, and over the day, for an
+     * "Итого" row; NAN once a portion is unknown. */
+    double since_total_g, day_g;
+    int last_week, last_day;
+};
+
+/* Plausible portions of a school child, 6 to 18 years (docs/formats.md):
+ * a portion outside them is a typing error (a 20 g soup, a 2 kg compote),
+ * not a question of norms. */
+static const struct {
+    const char *kind;
+    const char *words[12];          /* first letters of a word of the dish's name */
+    double min_g, max_g;
+} portion_limits[] = {
+    {N_("soup"), {"суп", "борщ", "щи", "сорпа", "рассольник", "солянка", "уха", "көже",
+                  "шорпа", "soup", "borscht", NULL}, 100, 500},
+    {N_("drink"), {"компот", "чай", "кисель", "какао", "сок", "напиток", "кефир", "айран",
+                   "шай", "compote", "tea", "juice"}, 50, 400},
+    {N_("dish"), {NULL}, 5, 600},
 };
 
 static const char *const day_names[8] = {
@@ -253,8 +275,73 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
     return rc;
 }
 
+/* The portion limits of a dish by the words of its name (the last entry:
+ * any dish). */
+static size_t portion_kind(const char *name)
+{
+    char fold[512];
+    mc_text_fold(name, fold, sizeof fold);
+    size_t n = sizeof portion_limits / sizeof *portion_limits;
+    for (size_t k = 0; k + 1 < n; k++)
+        for (const char *w = fold; *w; w += strcspn(w, " -,.()«»\"")) {
+            w += strspn(w, " -,.()«»\"");
+            for (size_t i = 0; i < 12 && portion_limits[k].words[i]; i++)
+                if (!strncmp(w, portion_limits[k].words[i],
+                             strlen(portion_limits[k].words[i])))
+                    return k;
+        }
+    return n - 1;
+}
+
+static void check_portion(struct loader *L, const struct mc_serving *s)
+{
+    if (!(s->portion_g >= 0.0) || !(s->recipe || s->food_id))
+        return;
+    size_t k = portion_kind(s->recipe ? s->recipe->name : s->dish);
+    if (s->portion_g < portion_limits[k].min_g || s->portion_g > portion_limits[k].max_g)
+        mc_err_warn_at(L->err, L->path, s->line,
+                       L->col[C_PORTION] >= 0 ? L->col[C_PORTION] + 1 : 0,
+                       N_("%s '%s': a portion of %g g is implausible for a school child "
+                          "(expected %g-%g g): is the unit or a digit wrong?"),
+                       _(portion_limits[k].kind), s->dish, s->portion_g,
+                       portion_limits[k].min_g, portion_limits[k].max_g);
+}
+
+/* A day or meal cell left empty (c: 0 day, 1 meal): 1 when it is the
+ * first of a run below a value, which is counted for one hint. */
+static int blank_below(struct loader *L, int c, long line)
+{
+    if (!*L->blank[c].above)
+        return 0;
+    if (!L->blank[c].count++) {
+        L->blank[c].first = line;
+        memcpy(L->blank[c].first_above, L->blank[c].above, sizeof L->blank[c].above);
+    }
+    return 1;
+}
+
+/* A row declaring a total ("Итого за день" with its grams): compared with
+ * the portions since the last total row or over the day; never a dish. */
+static void total_row(struct loader *L, const struct mc_csv *csv, const char *label)
+{
+    double g;
+    if (number(L, csv, C_PORTION, 0, &g) == 1 && !isnan(L->since_total_g) &&
+        mc_total_differs(g, L->since_total_g) &&
+        (isnan(L->day_g) || mc_total_differs(g, L->day_g)))
+        mc_err_warn_at(L->err, L->path, mc_csv_line(csv), L->col[C_PORTION] + 1,
+                       N_("the row '%s' declares %g g, but the portions above sum to "
+                          "%g g since the last total row and %g g over the day"),
+                       label, g, L->since_total_g, L->day_g);
+    L->since_total_g = 0.0;
+}
+
 static mc_code row(struct loader *L, const struct mc_csv *csv)
 {
+    const char *label = *cell(L, csv, C_DISH) ? cell(L, csv, C_DISH) : cell(L, csv, C_MEAL);
+    if (mc_total_row_kind(label) != MC_TOTAL_NONE) {
+        total_row(L, csv, label);
+        return MC_OK;
+    }
     struct mc_menu *m = L->menu;
     if (m->n_servings == L->cap_servings) {
         size_t cap = L->cap_servings ? 2 * L->cap_servings : 64;
@@ -284,17 +371,21 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
         s->week = (int)week;
     }
     const char *day = cell(L, csv, C_DAY);
-    if (!(s->day = mc_day_parse(day)))
+    if (!(s->day = mc_day_parse(day)) && !(!*day && blank_below(L, 0, s->line)))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_DAY] + 1,
                   "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'",
                   day);
+    if (*day)
+        snprintf(L->blank[0].above, sizeof L->blank[0].above, "%s", day);
     char meal[128];
     mc_meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
-    if (!*meal)
+    if (!*meal && !blank_below(L, 1, s->line))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
                   "meal: expected a meal name (breakfast, lunch, ...)");
-    else if (!(s->meal = intern_meal(L, meal)))
+    else if (*meal && !(s->meal = intern_meal(L, meal)))
         goto nomem;
+    if (*meal)
+        snprintf(L->blank[1].above, sizeof L->blank[1].above, "%s", cell(L, csv, C_MEAL));
     number(L, csv, C_PORTION, 1, &s->portion_g);
     number(L, csv, C_PSERV, 0, &s->planned_servings);
     number(L, csv, C_PMEALS, 1, &s->planned_meals);
@@ -304,7 +395,16 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
                   "dish: expected a recipe, food id or food name");
         return MC_OK;
     }
-    return dish(L, s);
+    mc_code rc = dish(L, s);
+    check_portion(L, s);
+    if (s->week != L->last_week || s->day != L->last_day) {
+        L->day_g = L->since_total_g = 0.0;
+        L->last_week = s->week;
+        L->last_day = s->day;
+    }
+    L->day_g += s->portion_g;            /* NAN stays NAN: the sum is unknown */
+    L->since_total_g += s->portion_g;
+    return rc;
 nomem:
     return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory reading %s", L->path);
 }
@@ -331,6 +431,22 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0)
         if ((e = row(L, csv)))
             return e;
+    /* A lone empty cell is a plain error; a run of them, one hint. */
+    for (int c = 0; c < 2; c++)
+        if (L->blank[c].count == 1 && c == 0)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, L->blank[c].first, L->col[C_DAY] + 1,
+                      "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'", "");
+        else if (L->blank[c].count == 1)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, L->blank[c].first, L->col[C_MEAL] + 1,
+                      "meal: expected a meal name (breakfast, lunch, ...)");
+        else if (L->blank[c].count)
+            mc_err_at(L->err, MC_ERR_INPUT, L->path, L->blank[c].first,
+                      L->col[C_DAY + c] + 1,
+                      N_("%s: empty on %ld rows from this line on, below '%s': were the "
+                         "cells merged in the spreadsheet (a CSV keeps a merged cell's "
+                         "value in its first row only)? Fill the %s into every row"),
+                      c ? "meal" : "day", L->blank[c].count, L->blank[c].first_above,
+                      c ? "meal" : "day");
     if (rc == 0 && L->menu->n_servings == 0)
         mc_err_at(L->err, MC_ERR_INPUT, L->path, 0, 0, "no dishes: the menu has "
                   "a header row only; expected a row per dish served");

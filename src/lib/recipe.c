@@ -77,6 +77,10 @@ struct loader {
     unsigned char *state;        /* per recipe, for the cycle search */
     size_t *order;               /* recipes, sub-recipes before their users */
     size_t n_order;
+    /* The current card's rows so far, for a declared "Итого" row; a sum is
+     * known while every row above gave that column. */
+    double sum_net, sum_gross;
+    int net_known, gross_known;
 };
 
 enum { VISIT_NEW, VISIT_OPEN, VISIT_DONE };
@@ -183,6 +187,8 @@ static int start_recipe(struct loader *L, const struct mc_csv *csv,
         return -1;
     b->n++;
     r->line = line;
+    L->sum_net = L->sum_gross = 0.0;
+    L->net_known = L->gross_known = 1;
     if (number(L, csv, C_SERVINGS, 1, &r->servings) == 0) {
         r->servings = 1.0;
         r->assumed |= MC_ASSUMED_SERVINGS;
@@ -219,8 +225,14 @@ static int add_ingredient(struct loader *L, const struct mc_csv *csv,
         return -1;
     r->n_ingredients++;
     ing->line = mc_csv_line(csv);
-    number(L, csv, C_GROSS, 0, &ing->gross_g);
-    number(L, csv, C_NET, 0, &ing->net_g);
+    if (number(L, csv, C_GROSS, 0, &ing->gross_g) == 1)
+        L->sum_gross += ing->gross_g;
+    else
+        L->gross_known = 0;
+    if (number(L, csv, C_NET, 0, &ing->net_g) == 1)
+        L->sum_net += ing->net_g;
+    else
+        L->net_known = 0;
     qty(L, csv, &ing->qty);
     number(L, csv, C_PRICE, 0, &ing->price_kg);
     const char *unit = cell(L, csv, C_UNIT);
@@ -231,6 +243,45 @@ static int add_ingredient(struct loader *L, const struct mc_csv *csv,
     if (!ing->cooking)
         ing->cooking = r->cooking;
     return 0;
+}
+
+/*
+ * A row that declares a total of card r ("Итого", "Выход") instead of a
+ * food: compared with what it closes, never read as a food.  "Итого" sums
+ * the net and gross columns above; "Выход" is the yield (net column, else
+ * gross), which it gives when yield_g is empty.
+ */
+static void declared_row(struct loader *L, const struct mc_csv *csv,
+                         struct mc_recipe *r, enum mc_total_row kind, const char *label)
+{
+    long line = mc_csv_line(csv);
+    double net = NAN, gross = NAN;
+    int has_net = number(L, csv, C_NET, 0, &net) == 1;
+    int has_gross = number(L, csv, C_GROSS, 0, &gross) == 1;
+    if (kind == MC_TOTAL_SUM) {
+        if (has_net && L->net_known && mc_total_differs(net, L->sum_net))
+            mc_err_warn_at(L->err, L->path, line, L->col[C_NET] + 1,
+                           N_("recipe '%s': the row '%s' declares %g g net, but the "
+                              "rows above sum to %g g"), r->name, label, net, L->sum_net);
+        if (has_gross && L->gross_known && mc_total_differs(gross, L->sum_gross))
+            mc_err_warn_at(L->err, L->path, line, L->col[C_GROSS] + 1,
+                           N_("recipe '%s': the row '%s' declares %g g gross, but the "
+                              "rows above sum to %g g"), r->name, label, gross,
+                           L->sum_gross);
+        return;
+    }
+    double y = has_net ? net : gross;
+    if (!has_net && !has_gross)
+        return;
+    if (r->assumed & MC_ASSUMED_YIELD) {
+        r->yield_g = y;
+        r->assumed &= ~(unsigned)MC_ASSUMED_YIELD;
+    } else if (mc_total_differs(y, r->yield_g)) {
+        mc_err_warn_at(L->err, L->path, line, L->col[has_net ? C_NET : C_GROSS] + 1,
+                       N_("recipe '%s': the row '%s' declares a yield of %g g, but "
+                          "yield_g on line %ld says %g g"), r->name, label, y, r->line,
+                       r->yield_g);
+    }
 }
 
 static mc_code parse(struct loader *L, struct mc_csv *csv)
@@ -244,6 +295,12 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
         const char *food = cell(L, csv, C_FOOD);
         long line = mc_csv_line(csv);
         struct mc_recipe_book *b = L->book;
+        const char *label = *food ? food : name;
+        enum mc_total_row kind = mc_total_row_kind(label);
+        if (kind && b->n && (!*name || !*food)) {
+            declared_row(L, csv, &b->recipes[b->n - 1], kind, label);
+            continue;
+        }
         if (*name) {
             if (start_recipe(L, csv, name))
                 goto nomem;
@@ -420,7 +477,34 @@ static void quantities(struct loader *L, struct mc_ingredient *ing,
     }
 }
 
-static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
+/*
+ * A weight under 1 g of a food that is never used in such crumbs (meat,
+ * fish, legumes; not salt, spices, herbs, garlic or butter for greasing):
+ * the row was most likely typed in kg under a "g" header, which the card's
+ * yield cannot show when the other rows are in grams.
+ */
+static void tiny_weight(struct loader *L, const struct mc_recipe *r,
+                        const struct mc_ingredient *ing, const struct mc_food *food)
+{
+    static const char *const groups[] = {
+        "Beef Products", "Pork Products", "Poultry Products",
+        "Lamb, Veal, and Game Products", "Finfish and Shellfish Products",
+        "Sausages and Luncheon Meats", "Legumes and Legume Products",
+    };
+    if (!isnan(ing->qty) || !(ing->net_g > 0.0 && ing->net_g < 1.0))
+        return;
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+        if (!strcmp(food->group, groups[i])) {
+            mc_err_warn_at(L->err, L->path, ing->line, L->col[C_NET] + 1,
+                           N_("recipe '%s': %g g of '%s' (%s) is less than 1 g: is a "
+                              "weight in kg written under a 'g' header?"),
+                           r->name, ing->net_g, ing->food, food->group);
+            return;
+        }
+}
+
+static mc_code resolve_ingredient(struct loader *L, const struct mc_recipe *r,
+                                  struct mc_ingredient *ing)
 {
     struct mc_food *food = NULL;
     /* The book's own recipe outranks the alias table: "Бауырсақ" is the
@@ -440,6 +524,7 @@ static mc_code resolve_ingredient(struct loader *L, struct mc_ingredient *ing)
         ing->refuse_pct = food->refuse_pct;
         ing->per100 = food->per100;
         quantities(L, ing, food);
+        tiny_weight(L, r, ing, food);
     } else if (rc == MC_ERR_NOT_FOUND) {
         rc = MC_OK;
         ing->matched_by_name = 0;
@@ -471,7 +556,7 @@ static mc_code resolve(struct loader *L)
         struct mc_recipe *r = &b->recipes[i];
         int before = L->err->count;
         for (size_t k = 0; k < r->n_ingredients && !mc_err_full(L->err); k++) {
-            mc_code rc = resolve_ingredient(L, &r->ingredients[k]);
+            mc_code rc = resolve_ingredient(L, r, &r->ingredients[k]);
             if (rc)
                 return rc;
         }
@@ -618,6 +703,56 @@ static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to
     mc_err_release(from);
 }
 
+/*
+ * Warnings on what was typed in card r (limits in recipe.h): a yield far
+ * from the sum of the net weights, more energy per gram than fat has.
+ */
+static void sanity(struct loader *L, const struct mc_recipe *r)
+{
+    long col = L->col[C_YIELD] + 1;
+    double net = 0.0;
+    for (size_t k = 0; k < r->n_ingredients; k++)
+        net += r->ingredients[k].net_g;
+    double ratio = r->yield_g / net;
+    if (!(r->assumed & MC_ASSUMED_YIELD) && net > 0.0 &&
+        (ratio > MC_YIELD_RATIO_MAX || ratio < 1.0 / MC_YIELD_RATIO_MAX))
+        mc_err_warn_at(L->err, L->path, r->line, col,
+                       N_("recipe '%s': the yield, %g g, is %.3g times the sum of its "
+                          "net weights, %g g (expected 1/%g to %g times): is a weight "
+                          "in kg written under a 'g' header, or the reverse?"),
+                       r->name, r->yield_g, ratio, net, MC_YIELD_RATIO_MAX,
+                       MC_YIELD_RATIO_MAX);
+    double kcal = r->total.value[MC_N_ENERGY_KCAL];
+    if (r->yield_g > 0.0 && kcal / r->yield_g > MC_KCAL_PER_G_MAX)
+        mc_err_warn_at(L->err, L->path, r->line, col,
+                       N_("recipe '%s': %.1f kcal per g of the dish (%.0f kcal in "
+                          "%g g), more than any food has (fat: %g kcal/g): is the "
+                          "yield too small or a weight in the wrong unit?"),
+                       r->name, kcal / r->yield_g, kcal, r->yield_g, MC_KCAL_PER_G_MAX);
+}
+
+enum mc_total_row mc_total_row_kind(const char *cell)
+{
+    static const struct { const char *word; enum mc_total_row kind; } words[] = {
+        {"итого", MC_TOTAL_SUM}, {"всего", MC_TOTAL_SUM}, {"барлығы", MC_TOTAL_SUM},
+        {"жиыны", MC_TOTAL_SUM}, {"total", MC_TOTAL_SUM}, {"выход", MC_TOTAL_YIELD},
+        {"шығымы", MC_TOTAL_YIELD}, {"шығым", MC_TOTAL_YIELD}, {"yield", MC_TOTAL_YIELD},
+    };
+    char fold[256];
+    mc_text_fold(cell, fold, sizeof fold);
+    size_t n = strcspn(fold, " \t:.,");
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i].word) == n && !strncmp(fold, words[i].word, n))
+            return words[i].kind;
+    return MC_TOTAL_NONE;
+}
+
+int mc_total_differs(double declared, double sum)
+{
+    double d = fabs(declared - sum);
+    return d > MC_TOTAL_TOLERANCE_G && d > fabs(sum) * MC_TOTAL_TOLERANCE_PCT / 100.0;
+}
+
 mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
                             const struct mc_cooking_set *cooking,
                             struct mc_recipe_book **out, struct mc_err *err)
@@ -643,6 +778,8 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
     }
     for (size_t i = 0; i < L.n_order; i++)
         mc_recipe_compute(&L.book->recipes[L.order[i]]);
+    for (size_t i = 0; i < L.book->n; i++)
+        sanity(&L, &L.book->recipes[i]);
     *out = L.book;
     L.book = NULL;
     rc = MC_OK;

@@ -15,11 +15,15 @@
 #include "report_style.h"
 #include "tempfile.h"
 
-/* Traffic lights, one per verdict: green, red, amber, grey. */
+/* Traffic lights, one per verdict: green only for complying, amber when
+ * advisory norms are not met, red, blue and violet when it cannot be
+ * decided, grey. */
 static const struct { lxw_color_t bg, fg; } colours[MC_AUDIT_VERDICTS] = {
     [MC_AUDIT_COMPLIES] = {0xC6EFCE, 0x006100},
+    [MC_AUDIT_ADVISORY] = {0xFFEB9C, 0x9C5700},
     [MC_AUDIT_FAILS] = {0xFFC7CE, 0x9C0006},
-    [MC_AUDIT_INSUFFICIENT] = {0xFFEB9C, 0x9C5700},
+    [MC_AUDIT_INSUFFICIENT] = {0xDDEBF7, 0x1F4E79},
+    [MC_AUDIT_UNVERIFIED] = {0xE4DFEC, 0x5B3A7A},
     [MC_AUDIT_NOT_CHECKED] = {0xD9D9D9, 0x404040},
 };
 
@@ -64,7 +68,7 @@ static void sheet_summary(struct roll *R)
     char date[16];
     worksheet_set_column(ws, 0, 0, 28, NULL);
     worksheet_set_column(ws, 1, 1, 16, NULL);
-    worksheet_set_column(ws, 2, 6, 13, NULL);
+    worksheet_set_column(ws, 2, 2 + MC_AUDIT_VERDICTS, 13, NULL);
     worksheet_write_string(ws, 0, 0, _("mealcheck audit: school meals against the norms"),
                            R->st.title);
     worksheet_write_string(ws, 2, 0, _("Manifest"), R->st.bold);
@@ -75,12 +79,19 @@ static void sheet_summary(struct roll *R)
     worksheet_write_number(ws, 4, 1, (double)a->n, NULL);
     worksheet_write_string(ws, 5, 0, "mealcheck", R->st.bold);
     worksheet_write_string(ws, 5, 1, MC_VERSION, NULL);
+    worksheet_write_string(ws, 6, 0, _("Verdicts"), R->st.bold);
+    worksheet_write_string(ws, 6, 1, _("only verified norms decide; unverified norms only "
+                                       "advise, and a school whose advisory norms are not "
+                                       "met is amber, never green"), NULL);
 
     static const char *const h[] = {N_("District"), N_("Region"), N_("Schools"),
-                                    N_("Complies"), N_("Does not comply"),
-                                    N_("Insufficient data"), N_("Could not be checked")};
+                                    N_("Complies"), N_("Advisory norms not met"),
+                                    N_("Does not comply"),
+                                    N_("Undecided: insufficient data"),
+                                    N_("Undecided: unverified norms"),
+                                    N_("Could not be checked")};
     const lxw_row_t head = 7;
-    mc_report_style_header(&R->st, ws, head, h, (size_t)7, 0);
+    mc_report_style_header(&R->st, ws, head, h, (size_t)(3 + MC_AUDIT_VERDICTS), 0);
     lxw_row_t r = head + 1;
     for (size_t d = 0; d < a->n_districts; d++, r++) {
         const struct mc_audit_district *dd = &a->districts[d];
@@ -140,12 +151,13 @@ static void sheet_schools(struct roll *R)
         N_("School id"), N_("School"), N_("District"), N_("Region"), N_("Verdict"),
         N_("Failing nutrients"), N_("Worst nutrient"), N_("Meal"), N_("Norm set"),
         /* xgettext:no-c-format */
-        N_("% of norm"), N_("Lowest coverage"), N_("Bounds failed"), N_("Advisory"),
-        N_("Insufficient data"), N_("Passed"), N_("Menu"),
-        N_("Why it could not be checked")};
+        N_("% of norm"), N_("Lowest coverage"), N_("Verified norms not met"),
+        N_("Advisory norms not met"), N_("Insufficient data"), N_("Passed"), N_("Menu"),
+        N_("Why it could not be checked"), N_("Norms that decide (verified)"),
+        N_("Norms that only advise (unverified)")};
     const int nh = (int)(sizeof h / sizeof *h);
-    static const double widths[] = {12, 28, 16, 14, 20, 36, 20, 11, 20, 10, 10, 8,
-                                    9, 11, 8, 28, 60};
+    static const double widths[] = {12, 28, 16, 14, 30, 36, 20, 11, 20, 10, 10, 8,
+                                    9, 11, 8, 28, 60, 10, 10};
     for (int c = 0; c < nh; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     mc_report_style_header(&R->st, ws, 0, h, (size_t)nh, 0);
@@ -181,6 +193,9 @@ static void sheet_schools(struct roll *R)
         worksheet_write_number(ws, r, 13, s->n_insufficient, NULL);
         worksheet_write_number(ws, r, 14, s->n_pass, NULL);
         worksheet_write_string(ws, r, 15, ms->menu, NULL);
+        worksheet_write_number(ws, r, 17, s->n_deciding, NULL);
+        worksheet_write_number(ws, r, 18, s->n_fail + s->n_advisory + s->n_insufficient +
+                                              s->n_pass - s->n_deciding, NULL);
     }
 }
 
@@ -230,11 +245,15 @@ static void sheet_districts(struct roll *R)
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Districts"));
     static const char *const h[] = {
         N_("District"), N_("Region"), N_("Schools"), N_("Complies"),
-        N_("Does not comply"), N_("Insufficient data"), N_("Could not be checked"),
-        N_("Share complying"), N_("Nutrient failed most"), N_("Schools failing it")};
+        N_("Advisory norms not met"), N_("Does not comply"),
+        N_("Undecided: insufficient data"), N_("Undecided: unverified norms"),
+        N_("Could not be checked"), N_("Share complying"), N_("Nutrient failed most"),
+        N_("Schools failing it")};
+    /* The columns after the verdicts'. */
+    const lxw_col_t share = 3 + MC_AUDIT_VERDICTS, last = share + 2;
     worksheet_set_column(ws, 0, 1, 20, NULL);
-    worksheet_set_column(ws, 2, 9, 13, NULL);
-    mc_report_style_header(&R->st, ws, 0, h, (size_t)10, 0);
+    worksheet_set_column(ws, 2, last, 13, NULL);
+    mc_report_style_header(&R->st, ws, 0, h, (size_t)last + 1, 0);
     worksheet_freeze_panes(ws, 1, 0);
     for (size_t d = 0; d < a->n_districts; d++) {
         const struct mc_audit_district *dd = &a->districts[d];
@@ -254,15 +273,15 @@ static void sheet_districts(struct roll *R)
         for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
             worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)dd->count[v],
                                    dd->count[v] ? R->verdict[v] : NULL);
-        worksheet_write_number(ws, r, 7,
+        worksheet_write_number(ws, r, share,
                                (double)dd->count[MC_AUDIT_COMPLIES] / (double)dd->n,
                                R->st.pct);
         if (fails[most]) {
-            worksheet_write_string(ws, r, 8, mc_nutrient_name(most), NULL);
-            worksheet_write_number(ws, r, 9, (double)fails[most], NULL);
+            worksheet_write_string(ws, r, share + 1, mc_nutrient_name(most), NULL);
+            worksheet_write_number(ws, r, share + 2, (double)fails[most], NULL);
         }
     }
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n_districts, 9);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n_districts, last);
 }
 
 mc_code mc_report_rollup_write(const struct mc_audit *a, const char *path,

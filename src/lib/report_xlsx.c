@@ -83,6 +83,18 @@ static int dec_of(enum mc_nutrient n)
     return d < 0 ? 0 : d >= N_DEC ? N_DEC - 1 : d;
 }
 
+/* Green only for a menu that meets every norm checked. */
+static enum mark outcome_mark(enum mc_outcome o)
+{
+    switch (o) {
+    case MC_OUTCOME_FAILS: return MARK_FAIL;
+    case MC_OUTCOME_ADVISORY: return MARK_ADVISORY;
+    case MC_OUTCOME_UNDECIDED: return MARK_INSUFFICIENT;
+    case MC_OUTCOME_COMPLIES: break;
+    }
+    return MARK_OK;
+}
+
 static enum mark verdict_mark(enum mc_verdict v)
 {
     switch (v) {
@@ -253,14 +265,20 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
         INFO(_("Cost per child a day"), buf);
     for (size_t i = 0; i < c->n_results; i++) {
         const struct mc_check_result *res = &c->results[i];
-        char label[512], line[1024];
+        char label[512], outcome[1024], line[2048];
         snprintf(line, sizeof line, _("%s, group %s: %s (%d fail, %d advisory, "
                                       "%d insufficient data, %d pass)"), res->std->id,
                  mc_check_group_label(res, label, sizeof label),
-                 res->complies ? _("complies") : _("DOES NOT COMPLY"), res->n_fail,
+                 mc_check_outcome_label(res, outcome, sizeof outcome), res->n_fail,
                  res->n_advisory, res->n_insufficient, res->n_pass);
         put_str(ws, r, 0, i ? "" : _("Standards"), R->st.bold);
-        put_str(ws, r++, 1, line, R->status[res->complies ? MARK_OK : MARK_FAIL]);
+        put_str(ws, r++, 1, line, R->status[outcome_mark(res->outcome)]);
+    }
+    for (size_t i = 0; i < c->n_results; i++) {
+        char decided[4096], line[4200];
+        snprintf(line, sizeof line, "%s: %s", c->results[i].std->id,
+                 mc_check_decided_label(&c->results[i], decided, sizeof decided));
+        INFO(i ? "" : _("Norms that decide"), line);
     }
     for (size_t i = 0, shown = 0; i < c->n_results; i++) {
         char shares[256], line[600];
@@ -270,8 +288,8 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
         INFO(shown++ ? "" : _("Share of the day"), line);
     }
     put_str(ws, r, 0, _("Result"), R->st.bold);
-    put_str(ws, r++, 1, c->complies ? _("COMPLIES") : _("DOES NOT COMPLY"),
-            R->status[c->complies ? MARK_OK : MARK_FAIL]);
+    put_str(ws, r++, 1, mc_outcome_sentence(c->outcome, c->why),
+            R->status[outcome_mark(c->outcome)]);
     INFO(_("mealcheck version"), MC_VERSION);
     const struct mc_food_db_provenance *p = R->rep->prov;
     if (p)
@@ -279,7 +297,9 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
                  p->imported_at);
     INFO(_("Food database"), p ? buf : _("unknown"));
     INFO(_("Status colours"), _("green ok; red fails a verified norm; amber fails an "
-                              "unverified norm (advisory); grey insufficient data"));
+                              "unverified norm (advisory), which never decides but keeps "
+                              "the result from green; grey insufficient data or cannot be "
+                              "decided"));
 #undef INFO
     return r + 1;
 }
@@ -738,6 +758,22 @@ static lxw_row_t section(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     return r + 1;
 }
 
+/* The ": " that ends the place of a "file:line:col: message" line (after
+ * the first run of digits following a ':'), or NULL. */
+static char *where_end(char *line)
+{
+    for (char *p = strchr(line, ':'); p; p = strchr(p + 1, ':')) {
+        char *q = p + 1;
+        if (*q < '0' || *q > '9')
+            continue;
+        while ((*q >= '0' && *q <= '9') || (*q == ':' && q[1] >= '0' && q[1] <= '9'))
+            q++;
+        if (q[0] == ':' && q[1] == ' ')
+            return q;
+    }
+    return NULL;
+}
+
 static void sheet_quality(struct rpt *R)
 {
     static const char *const c_unknown[] = {
@@ -854,6 +890,24 @@ static void sheet_quality(struct rpt *R)
                                     cols[i]);
         put_str(ws, r, 0, k ? m->path : b ? b->path : "", NULL);
         put_str(ws, r++, 1, buf, R->st.wrap);
+    }
+    static const char *const c_warn[] = {N_("Where"), N_("Warning")};
+    r = section(R, ws, r + 1, _("Warnings on what was typed (check these cells)"),
+                c_warn, 2);
+    for (const char *p = R->rep->warnings; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        /* "file:line:col: message": the place ends at the last ": " before
+         * the message; the file name itself may hold ':' ("book.xlsx[Лист]"). */
+        char line[2048];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        char *msg = where_end(line);
+        if (msg) {
+            *msg = '\0';
+            msg += 2;
+        }
+        put_str(ws, r, 0, msg ? line : "", NULL);
+        put_str(ws, r++, 1, msg ? msg : line, R->st.wrap);
+        p += len + (p[len] == '\n');
     }
     worksheet_set_column(ws, 4, 4, 60, NULL);
     struct page pg = {.name = N_("Data quality"), .head = -1, .last_row = r,

@@ -806,6 +806,16 @@ static const char *first_failure(const struct mc_check *c, char *buf, size_t siz
     return buf;
 }
 
+/* The model holds only the norms that decide (verified rows and stated
+ * meal shares) and leaves unknown nutrients unconstrained, so its target is
+ * that check finds no verified norm violated: "complies", "complies with the
+ * verified norms" (advisory norms unmet) or, where a verified norm lacks
+ * data, "cannot be decided" for that reason alone. */
+static int meets_deciding_norms(const struct mc_check *c)
+{
+    return c->outcome != MC_OUTCOME_FAILS;
+}
+
 mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *book,
                        struct mc_food_db *db, const struct mc_standard *const *stds,
                        size_t n_std, const struct mc_group_spec *groups,
@@ -829,7 +839,14 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
         (rc = list_unknown(s->before, s, err)))
         goto fail;
     s->cost_before = mean_cost(menu);
-    if (s->before->complies) {
+    if (s->before->outcome == MC_OUTCOME_UNDECIDED && s->before->why == MC_UNDECIDED_UNVERIFIED) {
+        rc = mc_err_set(err, MC_ERR_INPUT,
+                        "%s: %s; a change can only aim at verified norms or stated "
+                        "meal shares (--meal-share)", menu->path,
+                        mc_outcome_sentence(s->before->outcome, s->before->why));
+        goto fail;
+    }
+    if (meets_deciding_norms(s->before)) {
         s->already_complies = 1;
         goto done;
     }
@@ -863,7 +880,7 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
             (rc = mc_check_run(s->menu, stds, n_std, groups, n_groups, copts, &s->after,
                                err)))
             goto fail;
-        s->feasible = s->after->complies;
+        s->feasible = meets_deciding_norms(s->after);
     }
     if (!s->feasible) {
         char what[160];

@@ -23,6 +23,7 @@ const char web_css[] =
     ".st-insufficient{background:#ececec}"
     ".badge{padding:.1em .5em;border-radius:.3em;font-size:.8em}"
     ".badge.st-ok{background:#2e7d32;color:#fff}.badge.st-high{background:#c62828;color:#fff}"
+    ".badge.st-low{background:#e08a00;color:#fff}.badge.st-insufficient{background:#757575;color:#fff}"
     "svg.chart{max-width:100%;height:auto;font-size:11px}"
     "svg .label{text-anchor:end}svg .axis,svg .pct{fill:#555}"
     "svg rect.st-ok{fill:#2e7d32}svg rect.st-low{fill:#e08a00}svg rect.st-high{fill:#c62828}"

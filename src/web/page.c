@@ -245,6 +245,19 @@ static void put_chart(FILE *f, enum web_lang l, const struct mc_check_result *r)
                "</svg></figure>\n", x100, x100, h);
 }
 
+/* The badge of an outcome: green only when every norm checked is met. */
+static void put_badge(FILE *f, enum web_lang l, enum mc_outcome o)
+{
+    static const char *const cls[] = {
+        [MC_OUTCOME_COMPLIES] = "st-ok", [MC_OUTCOME_ADVISORY] = "st-low",
+        [MC_OUTCOME_UNDECIDED] = "st-insufficient", [MC_OUTCOME_FAILS] = "st-high"};
+    static const enum web_msg text[] = {
+        [MC_OUTCOME_COMPLIES] = W_COMPLIES, [MC_OUTCOME_ADVISORY] = W_ADVISORY_NOT_MET,
+        [MC_OUTCOME_UNDECIDED] = W_UNDECIDED, [MC_OUTCOME_FAILS] = W_NOT_COMPLIES};
+    fprintf(f, "<span class=\"badge %s\" data-outcome=\"%s\">%s</span>", cls[o],
+            mc_outcome_key(o), T(l, text[o]));
+}
+
 static void put_result(FILE *f, enum web_lang l, const struct mc_check_result *r)
 {
     char label[512], shares[256];
@@ -252,9 +265,14 @@ static void put_result(FILE *f, enum web_lang l, const struct mc_check_result *r
     web_html(f, r->std->title);
     fputs(" &mdash; ", f);
     web_html(f, mc_check_group_label(r, label, sizeof label));
-    fprintf(f, " <span class=\"badge %s\">%s</span></h2>\n",
-            r->complies ? "st-ok" : "st-high",
-            T(l, r->complies ? W_COMPLIES : W_NOT_COMPLIES));
+    fputc(' ', f);
+    put_badge(f, l, r->outcome);
+    fputs("</h2>\n<p class=\"outcome\">", f);
+    char text[4096];
+    web_html(f, mc_check_outcome_label(r, text, sizeof text));
+    fputs("</p>\n<p class=\"help decided\">", f);
+    web_html(f, mc_check_decided_label(r, text, sizeof text));
+    fputs("</p>\n", f);
     if (*mc_check_share_label(r, shares, sizeof shares)) {
         fputs("<p class=\"help\">", f);
         web_html(f, shares);
@@ -384,11 +402,10 @@ static void put_dishes(FILE *f, enum web_lang l, const struct mc_menu *m)
 static void put_check(FILE *f, enum web_lang l, const struct web_check *c)
 {
     const struct mc_check *ch = c->check;
-    fprintf(f, "<section id=\"result\" data-complies=\"%s\"><h2>%s: <span class=\"badge %s\">"
-               "%s</span></h2>\n<p class=\"help\">",
-            ch->complies ? "true" : "false", T(l, W_RESULT),
-            ch->complies ? "st-ok" : "st-high",
-            T(l, ch->complies ? W_COMPLIES : W_NOT_COMPLIES));
+    fprintf(f, "<section id=\"result\" data-complies=\"%s\" data-outcome=\"%s\"><h2>%s: ",
+            ch->complies ? "true" : "false", mc_outcome_key(ch->outcome), T(l, W_RESULT));
+    put_badge(f, l, ch->outcome);
+    fputs("</h2>\n<p class=\"help\">", f);
     web_html(f, ch->menu->path);
     fputs("</p>\n", f);
     for (size_t i = 0; i < ch->n_results; i++)

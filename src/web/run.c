@@ -234,7 +234,7 @@ mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
     if (!rc) {
         struct mc_report rep = {.check = c->check, .book = c->book, .prov = &prov,
                                 .title = c->title, .budget = c->budget,
-                                .currency = c->currency};
+                                .currency = c->currency, .warnings = err->warnings};
         pthread_mutex_lock(&app->report_mu);
         rc = mc_report_xlsx_write(&rep, path, err);
         pthread_mutex_unlock(&app->report_mu);

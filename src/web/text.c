@@ -33,9 +33,12 @@ static const char *const texts[W_COUNT][WEB_LANG_COUNT] = {
                       "бірнешеуі ';' арқылы"},
     [W_SHARES] = {"Meal shares of the day, %", "Доли приёмов пищи от суточной нормы, %",
                   "Тамақтану үлестері тәуліктік нормадан, %"},
-    [W_SHARES_HELP] = {"for norm sets without shares of their own, e.g. breakfast=20-25, lunch=30-35",
-                       "для наборов норм без своих долей, например breakfast=20-25, lunch=30-35",
-                       "өз үлестері жоқ нормалар үшін, мысалы breakfast=20-25, lunch=30-35"},
+    [W_SHARES_HELP] = {"your rule: they replace a norm set's own shares and decide, "
+                       "e.g. breakfast=20-25, lunch=30-35",
+                       "ваше правило: заменяют доли набора норм и решают, например "
+                       "breakfast=20-25, lunch=30-35",
+                       "сіздің ережеңіз: нормалар жиынтығының үлестерін алмастырады және "
+                       "шешеді, мысалы breakfast=20-25, lunch=30-35"},
     [W_DATE] = {"Norms in force on", "Нормы, действующие на дату", "Нормалар күні"},
     [W_CHECK] = {"Check", "Проверить", "Тексеру"},
     [W_REPORT] = {"Download the Excel report", "Скачать отчёт Excel", "Excel есебін жүктеу"},
@@ -46,6 +49,12 @@ static const char *const texts[W_COUNT][WEB_LANG_COUNT] = {
                     "Мәзір нормаларға сәйкес"},
     [W_NOT_COMPLIES] = {"The menu does not comply", "Меню не соответствует нормам",
                         "Мәзір нормаларға сәйкес емес"},
+    [W_ADVISORY_NOT_MET] = {"Complies with the verified norms; advisory norms not met",
+                            "Соответствует проверенным нормам; рекомендательные нормы не "
+                            "выполнены",
+                            "Тексерілген нормаларға сәйкес; ұсынымдық нормалар орындалмады"},
+    [W_UNDECIDED] = {"Compliance cannot be decided", "Соответствие невозможно установить",
+                     "Сәйкестікті анықтау мүмкін емес"},
     [W_ERRORS] = {"The files could not be checked", "Файлы не удалось проверить",
                   "Файлдарды тексеру мүмкін болмады"},
     [W_NUTRIENT] = {"Nutrient", "Нутриент", "Нутриент"},

@@ -162,6 +162,12 @@ Test(audit_cli, schools_equal_check_alone)
         } else {
             seen[a.status == 3]++;
             cr_expect_eq(a.status == 3, !strcmp(f[4], "fails"), "%s: %s", f[0], f[4]);
+            /* check's exit status says the school's verdict: 0, 6, 7 or 3 */
+            int want = !strcmp(f[4], "fails") ? 3
+                       : !strcmp(f[4], "unverified_norms") ||
+                         !strcmp(f[4], "insufficient_data") ? 7
+                       : !strcmp(f[4], "advisory_not_met") ? 6 : 0;
+            cr_expect_eq(a.status, want, "%s: %s, check exits %d", f[0], f[4], a.status);
             cr_expect(same_set(f[5], a.failing), "%s: failing %s, check: %s", f[0],
                       f[5], a.failing);
             cr_expect_str_eq(f[6], a.worst, "%s", f[0]);
@@ -196,8 +202,9 @@ Test(audit_cli, jobs_do_not_change_output)
     cr_expect_eq(r1.status, 4);
     cr_expect_eq(r4.status, 4);
     cr_expect_str_eq(r1.out, r4.out);
-    cr_expect(strstr(r1.out, "\"counts\":{\"complies\":6,\"fails\":5,"
-                             "\"insufficient_data\":0,\"not_checked\":1}"), "%s", r1.out);
+    cr_expect(strstr(r1.out, "\"counts\":{\"complies\":0,\"advisory_not_met\":0,"
+                             "\"fails\":5,\"insufficient_data\":0,\"unverified_norms\":6,"
+                             "\"not_checked\":1}"), "%s", r1.out);
     snprintf(cmd, sizeof cmd, "cmp -s %s %s", x1, x4);
     cr_expect_eq(system(cmd), 0, "the workbooks differ");
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -213,8 +220,12 @@ Test(audit_cli, bad_schools_do_not_stop_the_audit)
     run_mc(&r, "audit", "tests/data/audit/schools.csv", "--recipes", BOOK, "--date", DATE,
            "--format", "json", NULL);
     cr_expect_eq(r.status, 4);
-    cr_expect(strstr(r.out, "{\"id\":\"G1\",") && strstr(r.out, "\"verdict\":\"complies\""),
-              "%s", r.out);
+    /* SanPiN's own lunch share is unverified: no bound of G1 decides. */
+    cr_expect(strstr(r.out, "{\"id\":\"G1\",") &&
+              strstr(r.out, "\"verdict\":\"unverified_norms\",\"complies\":false,"
+                            "\"errors\":[],\"counts\":{\"fail\":0,\"advisory\":9,"
+                            "\"insufficient_data\":1,\"pass\":3,\"deciding\":0,"
+                            "\"advising\":13}"), "%s", r.out);
     cr_expect(strstr(r.out, "\"verdict\":\"not_checked\",\"complies\":null,\"errors\":["
                             "\"tests/data/audit/schools.csv:3:4: unknown standard "
                             "'xx_norms' (available: ru_mr_2_3_1_0253_21, ru_sanpin_3590_20, "
@@ -224,8 +235,9 @@ Test(audit_cli, bad_schools_do_not_stop_the_audit)
                             "'us_dri' (groups: "), "%s", r.out);
     cr_expect(strstr(r.out, "\"errors\":[\"tests/data/audit/missing.csv: cannot open: "
                             "No such file or directory\"]"), "%s", r.out);
-    cr_expect(strstr(r.out, "\"counts\":{\"complies\":1,\"fails\":0,"
-                            "\"insufficient_data\":0,\"not_checked\":2}"), "%s", r.out);
+    cr_expect(strstr(r.out, "\"counts\":{\"complies\":0,\"advisory_not_met\":0,"
+                            "\"fails\":0,\"insufficient_data\":0,\"unverified_norms\":1,"
+                            "\"not_checked\":2}"), "%s", r.out);
     run_free(&r);
 }
 
@@ -235,14 +247,20 @@ Test(audit_cli, text_output)
     run_mc(&r, "audit", MANIFEST, "--recipes", BOOK, "--date", DATE, NULL);
     cr_expect_eq(r.status, 4);
     cr_expect_str_eq(r.err, "", "no progress bar when stderr is not a terminal");
-    cr_expect(strstr(r.out, "\nBOS-004      could not be checked   menus/audit/menus/"
+    cr_expect(strstr(r.out, "\nALM-001      cannot be decided: unverified norms  0 fail, "
+                            "9 advisory not met; 0 of 13 norms verified (decide); worst "
+                            "Vitamin D 44% of norm (advisory, ru_sanpin_3590_20)\n"),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "\nBOS-004      could not be checked                 menus/audit/menus/"
                             "week1-unknown-dish.csv:27:4: unknown dish 'Суп куриный с "
                             "лапшой и фрикадельками': not a recipe of menus/recipes.csv, a "
                             "food id or a food name; did you mean 'Суп куриный с лапшой' "
                             "(recipe)?\n"),
               "%s", r.out);
-    cr_expect(strstr(r.out, "\nschools: 6 comply, 5 do not, 0 insufficient data, "
-                            "1 could not be checked\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "\nschools: 0 comply, 0 comply with the verified norms but not "
+                            "the advisory ones, 5 do not comply, 6 cannot be decided (0 "
+                            "insufficient data, 6 unverified norms), 1 could not be "
+                            "checked\n"), "%s", r.out);
     run_free(&r);
 }
 
@@ -296,7 +314,8 @@ Test(audit_cli, bad_manifest_and_usage)
     run_free(&r);
     run_mc(&r, "audit", "--help", NULL);
     cr_expect_eq(r.status, 0);
-    cr_expect(strstr(r.out, "4 some school could not be checked"), "%s", r.out);
+    cr_expect(strstr(r.out, "4 some school could not be\n  checked, else 3 some school "
+                            "does not comply, else 7"), "%s", r.out);
     run_free(&r);
 }
 
@@ -309,7 +328,8 @@ Test(audit_cli, columns_not_read_are_said_once)
         struct run r;
         run_mc(&r, "audit", "tests/data/audit-warn/schools.csv", "--recipes", BOOK,
                "--date", DATE, "--jobs", jobs[j], NULL);
-        cr_expect_eq(r.status, 0, "%s", r.err);
+        /* both schools held to SanPiN alone: cannot be decided */
+        cr_expect_eq(r.status, 7, "%s", r.err);
         cr_expect_str_eq(r.err,
             "mealcheck: warning: tests/data/audit-warn/menu.csv:1:6: column 'supplier' "
             "is not read: mealcheck reads week, day, meal, dish, portion_g, "

@@ -70,8 +70,9 @@ Test(check_cli, complying_menu_exits_0)
     run_mc(&r, "check", "--recipes", SMALL_R, "--menu", OK_M, "--standard",
            "usda_school_meals", "--group", "5-10", "--date", "2025-01-01", NULL);
     cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
-    cr_expect(has(r.out, "== usda_school_meals, group 5-10 (grades_k_5): complies "
-                         "(0 fail, 0 advisory, 0 insufficient data, 6 pass)"), "%s", r.out);
+    cr_expect(has(r.out, "== usda_school_meals, group 5-10 (grades_k_5): complies: the "
+                         "6 verified norms are met (0 fail, 0 advisory, 0 insufficient "
+                         "data, 6 pass)"), "%s", r.out);
     cr_expect(has(r.out, "   Energy (kcal), breakfast             350-500                 435    102%"),
               "%s", r.out);
     cr_expect(has(r.out, "RESULT: the menu complies with every norm set checked\n"));
@@ -313,5 +314,67 @@ Test(check_cli, cost_against_a_budget)
     cr_expect_eq(r.status, 2);
     cr_expect(str_starts(r.err, "mealcheck: error: --budget: expected a positive amount "
                                 "per child per day, got '0'\n"), "%s", r.err);
+    run_free(&r);
+}
+
+/* The issue's case end to end: the sample held to SanPiN for 7-11 misses
+ * calcium (70 %), vitamin C (76 %) and vitamin D (44 %).  With the set's
+ * own shares (lunch unverified) no bound decides: it cannot be decided,
+ * exit 7, never "complies".  The shares the caterer states decide: exit 3. */
+Test(check_cli, sanpin_never_says_complies_over_missed_norms)
+{
+    struct run r;
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-09-01",
+           NULL);
+    cr_expect_eq(r.status, 7, "%s", r.err);
+    cr_expect(has(r.out, "== ru_sanpin_3590_20, group 7-11 (ru_7_11): cannot be decided: "
+                         "none of the norms checked is verified, they only advise (a meal "
+                         "share of the norm set is unverified: state the shares you apply); "
+                         "9 advisory norms not met (0 fail, 9 advisory, 1 insufficient data, "
+                         "3 pass)\n"), "%s", r.out);
+    cr_expect(has(r.out, "Calcium (70 % of norm, low)"), "%s", r.out);
+    cr_expect(has(r.out, "Vitamin D (44 % of norm, low)"), "%s", r.out);
+    cr_expect(has(r.out, "\nRESULT: compliance cannot be decided: the norms checked are "
+                         "unverified and only advise\n"), "%s", r.out);
+    cr_expect(!has(r.out, "RESULT: the menu complies"));
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-09-01",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 7);
+    cr_expect(has(r.out, "\"complies\":false,\"outcome\":\"cannot_be_decided\","
+                         "\"undecided_reason\":\"unverified_norms\",\"meals\":"), "%.400s", r.out);
+    cr_expect(has(r.out, "\"counts\":{\"fail\":0,\"advisory\":9,\"insufficient_data\":1,"
+                         "\"pass\":3,\"deciding\":0,\"advising\":13}"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date", "2026-09-01",
+           "--meal-share", "breakfast=20-25", "--meal-share", "lunch=30-35", NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(has(r.out, "(ru_7_11): DOES NOT COMPLY: 6 verified norms not met; 3 advisory "
+                         "norms not met"), "%s", r.out);
+    cr_expect(has(r.out, "(shares given with --meal-share)"), "%s", r.out);
+    run_free(&r);
+}
+
+/* Every verified norm met, advisory ones not (the food set's unverified
+ * rows): amber, exit 6, in text and JSON. */
+Test(check_cli, advisory_norms_not_met_exit_6)
+{
+    struct run r;
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", OK_M, "--standard",
+           "usda_school_meals", "--group", "7-10", "--date", "2025-01-01", "--food-set",
+           "ru_sanpin_3590_20_app7", NULL);
+    cr_expect_eq(r.status, 6, "%s", r.err);
+    cr_expect(has(r.out, "\nRESULT: the menu complies with the verified norms, but advisory "
+                         "(unverified) norms are not met\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", SMALL_R, "--menu", OK_M, "--standard",
+           "usda_school_meals", "--group", "7-10", "--date", "2025-01-01", "--food-set",
+           "ru_sanpin_3590_20_app7", "--format", "json", NULL);
+    cr_expect_eq(r.status, 6);
+    cr_expect(has(r.out, "\"complies\":false,\"outcome\":\"advisory_not_met\","
+                         "\"undecided_reason\":null,"), "%.400s", r.out);
     run_free(&r);
 }

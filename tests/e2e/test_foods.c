@@ -144,7 +144,7 @@ Test(foods, search_text)
     cr_expect_str_eq(r.out, "id,name,group,rank\n");
     run_free(&r);
     run_mc(&r, "--help", NULL);
-    cr_expect(str_has(r.out, "5 foods search: no food matches\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "5 foods search: no food matches, 6 check: complies with the verified\nnorms, advisory norms not met, 7 check: compliance cannot be decided\n"), "%s", r.out);
     run_free(&r);
     run_mc(&r, "foods", "--help", NULL);
     cr_expect(str_has(r.out, "and the exit status is 5\n"), "%s", r.out);

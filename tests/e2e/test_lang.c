@@ -45,8 +45,8 @@ Test(lang, check_in_russian)
                                 "приёмы пищи: breakfast, lunch\n"
                                 "нормы, действующие на 2026-01-01; среднее за период: "
                                 "среднее по дням\n"), "%s", r.out);
-    cr_expect(str_has(r.out, "\n== us_dri, группа 9-13:female (female_9_13): НЕ СООТВЕТСТВУЕТ "
-                             "(нарушений: 24, рекомендательных: 0, недостаточно данных: 1, "
+    cr_expect(str_has(r.out, "\n== us_dri, группа 9-13:female (female_9_13): НЕ СООТВЕТСТВУЕТ: "
+                             "не выполнены 24 проверенные нормы (нарушений: 24, рекомендательных: 0, недостаточно данных: 1, "
                              "в норме: 3)\n"), "%s", r.out);
     /* Columns line up by characters, not bytes, in Cyrillic too. */
     cr_expect(str_has(r.out, "\n   ПИЩЕВОЕ ВЕЩЕСТВО                     НОРМА              "
@@ -70,8 +70,8 @@ Test(lang, check_in_kazakh)
     cr_expect_eq(r.status, 3, "%s", r.err);
     cr_expect(str_starts(r.out, "tests/data/check-small/menu.csv: 1 апта, 2 күн; "
                                 "тамақтанулар: breakfast, lunch\n"), "%s", r.out);
-    cr_expect(str_has(r.out, "\n== us_dri, 9-13:female (female_9_13) тобы: СӘЙКЕС КЕЛМЕЙДІ "
-                             "(бұзушылық: 24, ұсынымдық: 0, деректер жеткіліксіз: 1, "
+    cr_expect(str_has(r.out, "\n== us_dri, 9-13:female (female_9_13) тобы: СӘЙКЕС КЕЛМЕЙДІ: "
+                             "24 тексерілген норма орындалмады (бұзушылық: 24, ұсынымдық: 0, деректер жеткіліксіз: 1, "
                              "нормада: 3)\n"), "%s", r.out);
     cr_expect(str_has(r.out, "\n   C дәрумені (мг)                      45.0-1200.0             "
                              "6.9     15%  нормадан төмен         2/2   100%                "
@@ -284,7 +284,7 @@ Test(lang, report_in_russian_and_kazakh)
                           "<sheet name=\"Источники\" sheetId=\"6\" r:id=\"rId6\"/>"),
               "%s", wb);
     char *chart = xlsx_member(ru, "xl/charts/chart1.xml");
-    cr_expect(str_has(chart, "<c:f>'Сводка'!$J$19:$J$"), "%s", chart);
+    cr_expect(str_has(chart, "<c:f>'Сводка'!$J$20:$J$"), "%s", chart);
     char *sst = xlsx_member(ru, "xl/sharedStrings.xml");
     cr_expect(str_has(sst, "<t>Отчёт mealcheck о соответствии меню нормам</t>"));
     cr_expect(str_has(sst, "<t>1 неделя, 2 дня: неделя 1, Понедельник — неделя 1, Вторник</t>"));
@@ -380,13 +380,16 @@ Test(lang, rollup_in_russian_and_kazakh)
                   "<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Аудит mealcheck: "
                   "соответствие школьного питания нормам</t>",
                   "<c r=\"A5\" s=\"2\" t=\"inlineStr\"><is><t>Число школ</t>",
-                  "<c r=\"G8\" s=\"3\" t=\"inlineStr\"><is><t>Не удалось проверить</t>",
+                  "<c r=\"H8\" s=\"3\" t=\"inlineStr\"><is><t>Не установлено: "
+                  "непроверенные нормы</t>",
+                  "<c r=\"I8\" s=\"3\" t=\"inlineStr\"><is><t>Не удалось проверить</t>",
                   "<c r=\"A12\" s=\"2\" t=\"inlineStr\"><is><t>Все районы</t>", NULL);
     expect_member(ru, "xl/worksheets/sheet2.xml",
                   "<c r=\"E1\" s=\"3\" t=\"inlineStr\"><is><t>Заключение</t>",
                   "<c r=\"F1\" s=\"3\" t=\"inlineStr\"><is><t>Пищевые вещества с "
                   "нарушением</t>",
-                  "<c r=\"E2\" s=\"4\" t=\"inlineStr\"><is><t>соответствует</t>",
+                  "<c r=\"E2\" s=\"4\" t=\"inlineStr\"><is><t>невозможно установить: "
+                  "непроверенные нормы</t>",
                   "<c r=\"E4\" s=\"7\" t=\"inlineStr\"><is><t>не соответствует</t>",
                   "<c r=\"E9\" s=\"8\" t=\"inlineStr\"><is><t>не удалось проверить</t>",
                   "<c r=\"G2\" t=\"inlineStr\"><is><t>Витамин D</t>", NULL);
@@ -395,8 +398,8 @@ Test(lang, rollup_in_russian_and_kazakh)
                   "</c><c r=\"B2\" t=\"inlineStr\"><is><t>ккал</t>",
                   "<c r=\"F1\" s=\"3\" t=\"inlineStr\"><is><t>Медиана % нормы</t>", NULL);
     expect_member(ru, "xl/worksheets/sheet4.xml",
-                  "<c r=\"H1\" s=\"3\" t=\"inlineStr\"><is><t>Доля соответствующих</t>",
-                  "<c r=\"I2\" t=\"inlineStr\"><is><t>Насыщенные жирные кислоты</t>",
+                  "<c r=\"J1\" s=\"3\" t=\"inlineStr\"><is><t>Доля соответствующих</t>",
+                  "<c r=\"K2\" t=\"inlineStr\"><is><t>Насыщенные жирные кислоты</t>",
                   NULL);
 
     audit_rollup("kk", kk);
@@ -408,6 +411,8 @@ Test(lang, rollup_in_russian_and_kazakh)
     expect_member(kk, "xl/charts/chart1.xml", "<c:f>'Жиынтық'!$A$9:$A$11</c:f>", NULL);
     expect_member(kk, "xl/worksheets/sheet2.xml",
                   "<c r=\"E1\" s=\"3\" t=\"inlineStr\"><is><t>Қорытынды</t>",
+                  "<c r=\"E2\" s=\"4\" t=\"inlineStr\"><is><t>анықтау мүмкін емес: "
+                  "нормалар тексерілмеген</t>",
                   "<c r=\"E4\" s=\"7\" t=\"inlineStr\"><is><t>сәйкес келмейді</t>", NULL);
     unlink(ru);
     unlink(kk);

@@ -126,9 +126,10 @@ Test(menu_cli, every_error_in_the_file)
         "mealcheck: error: " ERRORS ":3:4: unknown dish 'Buckwhet': not a recipe of " BOOK
         ", a food id or a food name; did you mean 'Buckwheat' (recipe); 20008 Buckwheat; "
         "20011 Buckwheat flour, whole-groat; 20009 Buckwheat groats, roasted, dry?\n"
-        "mealcheck: error: " ERRORS ":4:3: meal: expected a meal name (breakfast, lunch, ...)\n"
         "mealcheck: error: " ERRORS ":4:5: portion_g is required for a food served as is "
-        "(09003 Apples, raw, with skin)\n");
+        "(09003 Apples, raw, with skin)\n"
+        /* an empty cell below a value is judged at the end: merged cells? */
+        "mealcheck: error: " ERRORS ":4:3: meal: expected a meal name (breakfast, lunch, ...)\n");
     run_free(&r);
 }
 

@@ -237,3 +237,22 @@ Test(recipe_cli, costs)
     cr_expect(str_has(r.out, "\n  cost: 180.00 a portion, 180.00 the batch\n"), "%s", r.out);
     run_free(&r);
 }
+
+/* The issue's плов: 0.095 (kg) of beef and the rest in kg under "Нетто, г"
+ * with a 200 g yield: the card loads, a warning names the yield cell. */
+Test(recipe_cli, kg_under_a_g_header_warns)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/sanity/recipes.csv", "Плов", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.err, "mealcheck: warning: tests/data/sanity/recipes.csv:2:3: recipe "
+                             "'Плов': the yield, 200 g, is 976 times the sum of its net "
+                             "weights, 0.205 g (expected 1/10 to 10 times): is a weight in "
+                             "kg written under a 'g' header, or the reverse?\n"), "%s", r.err);
+    cr_expect(str_has(r.err, "mealcheck: warning: tests/data/sanity/recipes.csv:17:6: recipe "
+                             "'Плов с говядиной': 0.095 g of '23485' (Beef Products) is less "
+                             "than 1 g: is a weight in kg written under a 'g' header?\n"),
+              "only the beef in kg: %s", r.err);
+    cr_expect(!str_has(r.err, "unknown"), "the Итого and Выход rows are no foods: %s", r.err);
+    run_free(&r);
+}

@@ -357,7 +357,20 @@ Test(check, tolerance_each_day_and_unverified_rows)
     const struct mc_check_item *a = item(r, MC_N_VIT_A_UG_RAE, 0, NULL);
     cr_expect_eq(a->avg.status, MC_STATUS_INSUFFICIENT);
     cr_expect_eq(a->verdict, MC_VERDICT_INSUFFICIENT);
-    cr_expect(r->complies);
+    /* The verified vitamin A minimum cannot be judged: nothing fails, yet
+     * compliance cannot be decided. */
+    cr_expect_not(r->complies);
+    cr_expect_eq(r->outcome, MC_OUTCOME_UNDECIDED);
+    cr_expect_eq(r->why, MC_UNDECIDED_DATA);
+    cr_expect_eq(r->n_deciding, 2);
+    cr_expect_eq(r->n_deciding_insufficient, 1);
+    char label[512];
+    cr_expect_str_eq(mc_check_outcome_label(r, label, sizeof label),
+                     "cannot be decided: 1 verified norm has insufficient data; "
+                     "1 advisory norm not met");
+    cr_expect_str_eq(mc_check_decided_label(r, label, sizeof label),
+                     "decide (verified): Vitamin A (RAE) (insufficient data), Vitamin C; "
+                     "only advise (unverified): Energy (not met on 2 of 2 days)");
     cr_expect_eq(r->n_advisory, 1);
     cr_expect_eq(r->n_insufficient, 1);
     size_t idx[3];
@@ -498,13 +511,27 @@ Test(check, meal_share_option_scales_whole_day_norms)
                      "(shares given with --meal-share)");
     mc_check_free(c);
 
-    /* A set with shares of its own keeps them: t_daily's, not the user's. */
+    /* The user's shares are the user's rule: they replace a set's own
+     * (t_daily: breakfast 20-25, lunch 30-35) for the meals they name,
+     * the set's own cover the others. */
     const struct mc_standard *daily = mc_standard_find(set, "t_daily");
     shares[1].min_pct = 10;
     cr_assert_eq(mc_check_run(&t.m, &daily, 1, &g, 1, &o, &c, &err), MC_OK);
-    cr_expect_not(c->results[0].shares_assumed);
-    EQ(c->results[0].share_lo, 50);
+    cr_expect_eq(c->results[0].shares_assumed, 2);
+    EQ(c->results[0].share_lo, 30);
+    EQ(c->results[0].share_hi, 60);
     mc_check_free(c);
+    o.shares = &shares[1];
+    o.n_shares = 1;
+    cr_assert_eq(mc_check_run(&t.m, &daily, 1, &g, 1, &o, &c, &err), MC_OK);
+    cr_expect_eq(c->results[0].shares_assumed, 1);
+    EQ(c->results[0].share_lo, 20 + 10);
+    EQ(c->results[0].share_hi, 25 + 35);
+    cr_expect_str_eq(mc_check_share_label(&c->results[0], label, sizeof label),
+                     "the menu's meals must cover 30-60 % of the daily norm "
+                     "(shares of the norm set and --meal-share)");
+    mc_check_free(c);
+    o.shares = shares;
 
     /* Every meal of the menu needs a share. */
     o.n_shares = 1;
@@ -577,4 +604,130 @@ Test(check, meal_served_on_some_days_only)
     EQ(e->avg.hi, 1200);
     cr_expect_eq(e->avg.status, MC_STATUS_OK);
     done(&f);
+}
+
+/*
+ * The verdict never misleads (issue 15): a SanPiN 3590-20 week for 7-11
+ * (the shipped set) with energy at 85 %, calcium 61 % and vitamin D 11 % of
+ * the norm.  Breakfast + lunch cover 50-60 % of the day: energy 2350 kcal
+ * -> 1175-1410, middle 1292.5, and 85 % of it 1098.625; calcium 1100 x 50 %
+ * = 550 mg, 61 % 335.5; vitamin D 10 x 50 % = 5 ug, 11 % 0.55.  The other
+ * nine rows are met: protein 42, fat 43, carbohydrate 184 (in their bands),
+ * vitamin C 40 >= 30, thiamin 1 >= 0.6, riboflavin 1 >= 0.7, vitamin A
+ * 400 >= 350, magnesium 200 >= 125, iron 8 >= 6, iodine 60 >= 50.  Every
+ * day alike; breakfast serves 40 % of it, lunch 60 %.
+ */
+static const enum mc_nutrient sanpin_n[] = {
+    MC_N_ENERGY_KCAL, MC_N_CALCIUM_MG, MC_N_VIT_D_UG, MC_N_PROTEIN_G, MC_N_FAT_G,
+    MC_N_CARB_G, MC_N_VIT_C_MG, MC_N_THIAMIN_MG, MC_N_RIBOFLAVIN_MG, MC_N_VIT_A_UG_RAE,
+    MC_N_MAGNESIUM_MG, MC_N_IRON_MG, MC_N_IODINE_UG,
+};
+
+static void build_sanpin(struct tmenu *t, double energy, double calcium, double vit_d)
+{
+    const double day[] = {energy, calcium, vit_d, 42, 43, 184, 40, 1, 1, 400, 200, 8, 60};
+    build(t, "breakfast", "lunch", NULL);
+    for (int d = 0; d < N_DAYS; d++) {
+        mc_nvec_zero(&t->days[d].n);
+        for (int k = 0; k < N_MEALS; k++) {
+            struct mc_nvec *v = &t->meals[d * N_MEALS + k].n;
+            mc_nvec_zero(v);
+            v->mass_g = 300;
+            for (int n = 0; n < MC_N_COUNT; n++)
+                v->known_g[n] = 300;
+            for (size_t i = 0; i < sizeof day / sizeof *day; i++)
+                v->value[sanpin_n[i]] = day[i] * (k ? 0.6 : 0.4);
+            mc_nvec_add_scaled(&t->days[d].n, v, 1.0);
+        }
+    }
+}
+
+/* Check t against the shipped SanPiN set for g; free set and the check. */
+static const struct mc_check *run_sanpin(struct mc_standard_set **set, struct tmenu *t,
+                                         const struct mc_group_spec *g,
+                                         const struct mc_meal_share *shares, size_t n)
+{
+    struct mc_err err = {0};
+    struct mc_check *c = NULL;
+    cr_assert_eq(mc_standard_set_load("standards", set, &err), MC_OK);
+    const struct mc_standard *s = mc_standard_find(*set, "ru_sanpin_3590_20");
+    cr_assert(s);
+    struct mc_check_opts o = {.date = 20250901, .shares = shares, .n_shares = n};
+    cr_assert_eq(mc_check_run(&t->m, &s, 1, g, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    return c;
+}
+
+Test(check, deficient_sanpin_week_never_complies)
+{
+    struct tmenu t;
+    struct mc_standard_set *set = NULL;
+    char label[2048];
+    struct mc_group_spec g;
+    cr_assert_eq(mc_group_spec_parse("7-11", &g, NULL), MC_OK);
+    build_sanpin(&t, 0.85 * 1292.5, 0.61 * 550, 0.11 * 5);
+    /* The set's own shares: its lunch share is unverified, so no bound decides. */
+    const struct mc_check *c = run_sanpin(&set, &t, &g, NULL, 0);
+    const struct mc_check_result *r = &c->results[0];
+    EQ(item(r, MC_N_ENERGY_KCAL, 0, NULL)->avg.pct_of_norm, 85);
+    EQ(item(r, MC_N_CALCIUM_MG, 0, NULL)->avg.pct_of_norm, 61);
+    EQ(item(r, MC_N_VIT_D_UG, 0, NULL)->avg.pct_of_norm, 11);
+    cr_expect_eq(r->n_items, 13);
+    cr_expect_eq(r->n_deciding, 0);
+    cr_expect_eq(r->n_advisory, 3);
+    cr_expect_not(r->complies);
+    cr_expect_not(c->complies);
+    cr_expect_eq(r->outcome, MC_OUTCOME_UNDECIDED);
+    cr_expect_eq(r->why, MC_UNDECIDED_UNVERIFIED);
+    cr_expect_eq(c->outcome, MC_OUTCOME_UNDECIDED);
+    cr_expect_eq(c->why, MC_UNDECIDED_UNVERIFIED);
+    cr_expect_str_eq(mc_check_outcome_label(r, label, sizeof label),
+                     "cannot be decided: none of the norms checked is verified, they only "
+                     "advise (a meal share of the norm set is unverified: state the shares "
+                     "you apply); 3 advisory norms not met");
+    cr_expect_str_eq(mc_check_decided_label(r, label, sizeof label),
+                     "decide (verified): none; only advise (unverified): Energy (85 % of "
+                     "norm, low), Protein, Total fat, Carbohydrate, Calcium (61 % of norm, "
+                     "low), Magnesium, Iron, Iodine, Vitamin A (RAE), Vitamin C, Vitamin D "
+                     "(11 % of norm, low), Thiamin (B1), Riboflavin (B2)");
+    mc_check_free((struct mc_check *)c);
+    mc_standard_set_free(set);
+
+    /* Shares the user states decide: calcium and vitamin D fail; energy's
+     * row is unverified and only advises. */
+    struct mc_meal_share shares[] = {{(char *)"breakfast", 20, 25, 1},
+                                     {(char *)"lunch", 30, 35, 1}};
+    c = run_sanpin(&set, &t, &g, shares, 2);
+    r = &c->results[0];
+    cr_expect_eq(r->n_deciding, 9);
+    cr_expect_eq(r->n_fail, 2);
+    cr_expect_eq(r->n_advisory, 1);
+    cr_expect_eq(c->outcome, MC_OUTCOME_FAILS);
+    cr_expect_str_eq(mc_check_outcome_label(r, label, sizeof label),
+                     "DOES NOT COMPLY: 2 verified norms not met; 1 advisory norm not met");
+    mc_check_free((struct mc_check *)c);
+    mc_standard_set_free(set);
+
+    /* Calcium 600 and vitamin D 6 meet the verified norms; energy at 85 %
+     * is still short: amber, never "complies". */
+    build_sanpin(&t, 0.85 * 1292.5, 600, 6);
+    c = run_sanpin(&set, &t, &g, shares, 2);
+    r = &c->results[0];
+    cr_expect_eq(r->outcome, MC_OUTCOME_ADVISORY);
+    cr_expect_not(c->complies);
+    cr_expect_str_eq(mc_check_outcome_label(r, label, sizeof label),
+                     "complies with the 9 verified norms; 1 advisory norm not met");
+    cr_expect_str_eq(mc_outcome_key(c->outcome), "advisory_not_met");
+    mc_check_free((struct mc_check *)c);
+    mc_standard_set_free(set);
+
+    /* Energy at the band's middle too: every norm met, complies. */
+    build_sanpin(&t, 1292.5, 600, 6);
+    c = run_sanpin(&set, &t, &g, shares, 2);
+    cr_expect_eq(c->outcome, MC_OUTCOME_COMPLIES);
+    cr_expect(c->complies);
+    cr_expect_str_eq(mc_check_outcome_label(&c->results[0], label, sizeof label),
+                     "complies: the 9 verified norms are met");
+    mc_check_free((struct mc_check *)c);
+    mc_standard_set_free(set);
+    mc_group_spec_release(&g);
 }

@@ -191,3 +191,54 @@ Test(menu, long_meal_name_is_cut_between_letters)
     mc_menu_free(m);
     mc_err_release(&err);
 }
+
+/* Sanity checks on a menu (tests/data/sanity, the sample recipe book):
+ * a 20 g soup and a 2 kg compote warn at their portion cells; the
+ * "Итого за завтрак" row (400 = 200 + 200) is no dish and agrees; the
+ * "Итого за день" row says 2300 g, lunch sums to 20 + 2000 = 2020 g and
+ * the day to 2420 g: it warns. */
+Test(menu, sanity_warnings_and_total_rows)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m = NULL;
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(mc_menu_load("tests/data/sanity/menu.csv", b, fx_db, &m, &err), MC_OK,
+                 "%s", err.text);
+    cr_expect_eq(m->n_servings, 4, "total rows are not dishes");
+    cr_expect_str_eq(err.warnings,
+        "tests/data/sanity/menu.csv:5:5: soup 'Суп гороховый': a portion of 20 g is "
+        "implausible for a school child (expected 100-500 g): is the unit or a digit "
+        "wrong?\n"
+        "tests/data/sanity/menu.csv:6:5: drink 'Компот из сухофруктов': a portion of "
+        "2000 g is implausible for a school child (expected 50-400 g): is the unit or a "
+        "digit wrong?\n"
+        "tests/data/sanity/menu.csv:7:5: the row 'Итого за день' declares 2300 g, but "
+        "the portions above sum to 2020 g since the last total row and 2420 g over the "
+        "day\n");
+    mc_menu_free(m);
+    mc_recipe_book_free(b);
+    mc_err_release(&err);
+}
+
+/* Day cells merged in the spreadsheet and exported to CSV: empty on lines
+ * 3, 4 and 6.  One error with the hint, not one per row. */
+Test(menu, merged_day_cells_give_one_hint)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m = NULL;
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &b, &err),
+                 MC_OK, "%s", err.text);
+    cr_expect_eq(mc_menu_load("tests/data/sanity/menu-merged.csv", b, fx_db, &m, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(m);
+    cr_expect_eq(err.count, 1);
+    cr_expect_str_eq(err.text,
+        "tests/data/sanity/menu-merged.csv:3:2: day: empty on 3 rows from this line on, "
+        "below 'Mon': were the cells merged in the spreadsheet (a CSV keeps a merged "
+        "cell's value in its first row only)? Fill the day into every row\n");
+    mc_recipe_book_free(b);
+    mc_err_release(&err);
+}

@@ -450,3 +450,75 @@ Test(recipe, own_recipe_before_alias)
     cr_expect_float_eq(r->total.value[MC_N_ENERGY_KCAL], 122, 1e-9);
     mc_recipe_book_free(b);
 }
+
+/*
+ * Sanity checks on what was typed (tests/data/sanity/recipes.csv), each a
+ * warning at its cell, the book still loads:
+ *   Плов in kg under "Нетто, г": net 0.095 + 0.05 + 0.03 + 0.02 + 0.01 =
+ *     0.205 g against a yield of 200 g, 975.6 times (limit 10);
+ *   Каша: its "Итого:" row says 190 g net, the rows sum to 50 + 150 = 200 g
+ *     (gross 200 = 200: no warning), and is no ingredient;
+ *   Суп: yield empty, its "Выход" row gives 250 g;
+ *   Суп луковый: "Шығымы" 250 g against yield_g 300 g;
+ *   Масло на хлеб: 20 g sunflower oil (04060, 884 kcal/100 g) = 176.8 kcal
+ *     in a yield of 10 g, 17.68 kcal/g (limit 9);
+ *   Плов с говядиной: only the beef in kg (0.095), the rest in g: the yield
+ *     (200 g against 110.095 g net) cannot show it, the beef's row under
+ *     1 g does (as Плов's).
+ */
+Test(recipe, sanity_warnings_on_what_was_typed)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("tests/data/sanity/recipes.csv", fx_db, fx_cooking,
+                                     &b, &err), MC_OK, "%s", err.text);
+    cr_expect_eq(err.n_warnings, 6);
+    cr_expect_str_eq(err.warnings,
+        "tests/data/sanity/recipes.csv:9:6: recipe 'Каша рисовая': the row 'Итого:' "
+        "declares 190 g net, but the rows above sum to 200 g\n"
+        "tests/data/sanity/recipes.csv:15:6: recipe 'Суп луковый': the row 'Шығымы' "
+        "declares a yield of 250 g, but yield_g on line 13 says 300 g\n"
+        "tests/data/sanity/recipes.csv:2:6: recipe 'Плов': 0.095 g of '23485' (Beef "
+        "Products) is less than 1 g: is a weight in kg written under a 'g' header?\n"
+        "tests/data/sanity/recipes.csv:17:6: recipe 'Плов с говядиной': 0.095 g of "
+        "'23485' (Beef Products) is less than 1 g: is a weight in kg written under a "
+        "'g' header?\n"
+        "tests/data/sanity/recipes.csv:2:3: recipe 'Плов': the yield, 200 g, is 976 "
+        "times the sum of its net weights, 0.205 g (expected 1/10 to 10 times): is a "
+        "weight in kg written under a 'g' header, or the reverse?\n"
+        "tests/data/sanity/recipes.csv:16:3: recipe 'Масло на хлеб': 17.7 kcal per g "
+        "of the dish (177 kcal in 10 g), more than any food has (fat: 9 kcal/g): is "
+        "the yield too small or a weight in the wrong unit?\n");
+    const struct mc_recipe *kasha = mc_recipe_book_find(b, "Каша рисовая");
+    cr_assert(kasha);
+    cr_expect_eq(kasha->n_ingredients, 2, "the Итого row is not an ingredient");
+    const struct mc_recipe *soup = mc_recipe_book_find(b, "Суп");
+    cr_assert(soup);
+    cr_expect_eq(soup->n_ingredients, 2);
+    cr_expect_float_eq(soup->yield_g, 250, 1e-12);
+    cr_expect_not(soup->assumed & MC_ASSUMED_YIELD);
+    cr_expect_float_eq(mc_recipe_book_find(b, "Масло на хлеб")->total.value[MC_N_ENERGY_KCAL],
+                       176.8, 1e-9);
+    cr_expect_eq(mc_recipe_book_find(b, "Суп луковый")->n_ingredients, 2);
+    mc_recipe_book_free(b);
+    mc_err_release(&err);
+}
+
+Test(recipe, total_row_words)
+{
+    cr_expect_eq(mc_total_row_kind("Итого"), MC_TOTAL_SUM);
+    cr_expect_eq(mc_total_row_kind("ИТОГО за день"), MC_TOTAL_SUM);
+    cr_expect_eq(mc_total_row_kind("Всего:"), MC_TOTAL_SUM);
+    cr_expect_eq(mc_total_row_kind("Барлығы"), MC_TOTAL_SUM);
+    cr_expect_eq(mc_total_row_kind("Жиыны."), MC_TOTAL_SUM);
+    cr_expect_eq(mc_total_row_kind("Выход блюда"), MC_TOTAL_YIELD);
+    cr_expect_eq(mc_total_row_kind("Шығымы"), MC_TOTAL_YIELD);
+    cr_expect_eq(mc_total_row_kind("Выходной пирог"), MC_TOTAL_NONE);
+    cr_expect_eq(mc_total_row_kind("Итоговый салат"), MC_TOTAL_NONE);
+    cr_expect_eq(mc_total_row_kind(""), MC_TOTAL_NONE);
+    /* beyond 0.5 g and 1 % both: 200 vs 203 differs, 200 vs 201.5 and 2000 vs 2015 do not */
+    cr_expect(mc_total_differs(203, 200));
+    cr_expect_not(mc_total_differs(201.5, 200));
+    cr_expect_not(mc_total_differs(2015, 2000));
+    cr_expect_not(mc_total_differs(0.4, 0));
+}

@@ -49,15 +49,22 @@ static double dist(double pct)
     return isnan(pct) ? -1 : fabs(pct - 100);
 }
 
-/* The documented reduction (audit.h), item by item. */
+/* The documented reduction (audit.h, check.h), item by item: each norm set
+ * x group has its outcome, the school the worst of them. */
 static void expect_from_check(const struct mc_check *c, struct expect *e)
 {
-    int worst_rank = 0, fails[MC_N_COUNT] = {0}, unjudged = 0;
+    static const char *const names[] = {
+        "complies", "complies with verified norms, advisory not met",
+        "cannot be decided: insufficient data", "cannot be decided: unverified norms",
+        "does not comply"};
+    int worst_rank = 0, fails[MC_N_COUNT] = {0}, outcome = 0;
     e->worst_pct = e->coverage = NAN;
-    for (size_t i = 0; i < c->n_results; i++)
+    for (size_t i = 0; i < c->n_results; i++) {
+        int deciding = 0, unjudged = 0, fail = 0, advisory = 0;
         for (size_t k = 0; k < c->results[i].n_items; k++) {
             const struct mc_check_item *it = &c->results[i].items[k];
             int r = rank(it->verdict);
+            int decides = (it->lo_row && it->lo_verified) || (it->hi_row && it->hi_verified);
             if (r > worst_rank || (r == worst_rank &&
                                    dist(it->avg.pct_of_norm) > dist(e->worst_pct))) {
                 worst_rank = r;
@@ -66,18 +73,24 @@ static void expect_from_check(const struct mc_check *c, struct expect *e)
             }
             fails[it->nutrient] |= it->verdict == MC_VERDICT_FAIL;
             e->bounded[it->nutrient] = 1;
+            deciding |= decides;
+            fail |= it->verdict == MC_VERDICT_FAIL;
+            advisory |= it->verdict == MC_VERDICT_ADVISORY;
             if (it->verdict == MC_VERDICT_INSUFFICIENT)
-                unjudged |= (it->lo_row && it->lo_verified) ||
-                            (it->hi_row && it->hi_verified);
+                unjudged |= decides;
             else if (isnan(e->coverage) || it->avg.coverage < e->coverage)
                 e->coverage = it->avg.coverage;
         }
+        int o = fail ? 4 : !deciding ? 3 : unjudged ? 2 : advisory ? 1 : 0;
+        /* insufficient data wins over unverified norms among undecided */
+        if (o > outcome && !(outcome == 2 && o == 3))
+            outcome = o;
+    }
     for (int n = 0; n < MC_N_COUNT; n++)
         if (fails[n])
             snprintf(e->failing + strlen(e->failing), sizeof e->failing - strlen(e->failing),
                      "%s%s", *e->failing ? ", " : "", mc_nutrient_info(n)->name);
-    e->verdict = !c->complies ? "does not comply"
-                 : unjudged   ? "insufficient data" : "complies";
+    e->verdict = names[outcome];
 }
 
 static void check_alone(const struct mc_manifest_school *s, struct expect *e)
@@ -182,7 +195,7 @@ Test(report_rollup, schools_equal_check_alone)
     char *ws = member(path, "xl/worksheets/sheet2.xml");
     char ref[16];
     cr_expect_str_eq(at(ws, 'E', 1, ref), "Verdict");
-    cr_expect(strstr(ws, "<autoFilter ref=\"A1:Q13\"/>"), "autofilter over the rows");
+    cr_expect(strstr(ws, "<autoFilter ref=\"A1:S13\"/>"), "autofilter over the rows");
     cr_expect(strstr(ws, "state=\"frozen\""), "frozen header");
     cr_expect(strstr(ws, "t=\"inlineStr\""), "constant_memory mode writes strings inline");
     for (size_t i = 0; i < N_SCHOOLS; i++) {
@@ -204,11 +217,13 @@ Test(report_rollup, schools_equal_check_alone)
     free(ws);
 }
 
-/* The sample is what menus/README.md promises: some schools comply, some
- * do not, one could not be checked for an unknown dish. */
+/* The sample is what menus/README.md promises: SanPiN without stated meal
+ * shares cannot decide (every bound is unverified), some schools do not
+ * comply, one could not be checked for an unknown dish. */
 Test(report_rollup, the_sample_mixes_verdicts)
 {
-    cr_expect_str_eq(want[0].verdict, "complies");
+    cr_expect_str_eq(want[0].verdict, "cannot be decided: unverified norms");
+    cr_expect_str_eq(want[1].verdict, "cannot be decided: unverified norms");
     cr_expect_str_eq(want[2].verdict, "does not comply");
     cr_expect_str_eq(want[7].verdict, "could not be checked");
     cr_expect(strstr(want[7].error_part,
@@ -222,32 +237,40 @@ Test(report_rollup, summary_counts)
 {
     char *ws = member(path, "xl/worksheets/sheet1.xml");
     char ref[16];
-    static const char *const names[] = {"complies", "does not comply",
-                                        "insufficient data", "could not be checked"};
+    static const char *const names[] = {
+        "complies", "complies with verified norms, advisory not met", "does not comply",
+        "cannot be decided: insufficient data", "cannot be decided: unverified norms",
+        "could not be checked"};
     static const char *const districts[] = {"Almaly", "Bostandyk", "Medeu"};
-    double total[4] = {0};
+    double total[6] = {0};
+    cr_expect_str_eq(at(ws, 'F', 8, ref), "Does not comply");
+    cr_expect_str_eq(at(ws, 'H', 8, ref), "Undecided: unverified norms");
     for (size_t d = 0; d < 3; d++) {
-        double count[4] = {0};
+        double count[6] = {0};
         for (size_t i = 0; i < N_SCHOOLS; i++)
             if (!strcmp(manifest->schools[i].district, districts[d]))
-                for (int v = 0; v < 4; v++)
+                for (int v = 0; v < 6; v++)
                     count[v] += !strcmp(want[i].verdict, names[v]);
         cr_expect_str_eq(at(ws, 'A', 9 + d, ref), districts[d]);
         sprintf(ref, "C%zu", 9 + d);
         cr_expect_eq(numat(ws, NULL, ref), 4);
-        for (int v = 0; v < 4; v++) {
+        for (int v = 0; v < 6; v++) {
             sprintf(ref, "%c%zu", 'D' + v, 9 + d);
             cr_expect_eq(numat(ws, NULL, ref), count[v], "%s", ref);
             total[v] += count[v];
         }
     }
     cr_expect_str_eq(at(ws, 'A', 12, ref), "All districts");
-    for (int v = 0; v < 4; v++) {
+    for (int v = 0; v < 6; v++) {
         sprintf(ref, "%c12", 'D' + v);
         cr_expect_eq(numat(ws, NULL, ref), total[v], "%s", ref);
     }
-    cr_expect_eq(total[0] + total[1] + total[2] + total[3], N_SCHOOLS);
-    cr_expect_eq(total[3], 1);
+    cr_expect_eq(total[0] + total[1] + total[2] + total[3] + total[4] + total[5], N_SCHOOLS);
+    /* none complies: 5 fail, 6 held to SanPiN alone cannot be decided */
+    cr_expect_eq(total[0], 0);
+    cr_expect_eq(total[2], 5);
+    cr_expect_eq(total[4], 6);
+    cr_expect_eq(total[5], 1);
     free(ws);
     char *chart = member(path, "xl/charts/chart1.xml");
     cr_expect(strstr(chart, "Schools by verdict, per district"));
@@ -311,6 +334,10 @@ Test(audit, insufficient_data)
      * minimum less t_each's 5 % tolerance, 19 mg */
     cr_expect_eq(s->worst, MC_N_VIT_C_MG);
     cr_expect(fabs(s->worst_pct - 100.0 * 15 * 28.2 / 19) < 1e-9, "%.17g", s->worst_pct);
+    /* 2820 g of koumiss is no portion a child is served: said, not fatal */
+    cr_expect(err.warnings && strstr(err.warnings, "a portion of 2820 g is implausible"),
+              "%s", err.warnings);
+    mc_err_release(&err);
     mc_audit_free(a);
     mc_manifest_free(m);
     mc_standard_set_free(tset);

@@ -120,35 +120,39 @@ Test(report_xlsx, sheets_summary_and_formulas)
     cr_expect_str_eq(cell(sum, sst, "B6").value, "1 week, 2 days: week 1 Monday to week 1 Tuesday");
     cr_expect_str_eq(cell(sum, sst, "B8").value, "2021-01-01");
     /* t_daily gives its own meal shares; the summary says what norms were scaled to. */
-    cr_expect_str_eq(cell(sum, sst, "B12").value, "t_daily: the menu's meals must cover "
+    cr_expect_str_eq(cell(sum, sst, "B13").value, "t_daily: the menu's meals must cover "
                      "50-60 % of the daily norm (shares of the norm set)");
-    cr_expect_str_eq(cell(sum, sst, "B13").value, "DOES NOT COMPLY");
-    /* The table: header on row 18, failing nutrients first, energy first. */
-    cr_expect_str_eq(cell(sum, sst, "A18").value, "Standard");
-    cr_expect_str_eq(cell(sum, sst, "C19").value, "Energy");
-    cr_expect_float_eq(numat(sum, sst, "G19"), 1000, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "H19"), 1200, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "I19"), 311.625, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "J19"), 311.625 / 1100, 1e-9);
-    cr_expect_str_eq(cell(sum, sst, "K19").value, "low");
-    cr_expect_str_eq(cell(sum, sst, "L19").value, "FAIL");
-    cr_expect_str_eq(cell(sum, sst, "Q19").value, "r_energy");
-    cr_expect_str_eq(cell(sum, sst, "R19").value, "yes");
-    cr_expect_str_eq(cell(sum, sst, "S19").value, "kcal");
+    cr_expect_str_eq(cell(sum, sst, "B12").value, "t_daily: decide (verified): Energy "
+                     "(28 % of norm, low), Protein (% kcal), Saturated fat (% kcal), Sodium, "
+                     "Iron (30 % of norm, low), Vitamin C (23 % of norm, low); only advise "
+                     "(unverified): none");
+    cr_expect_str_eq(cell(sum, sst, "B14").value, "the menu does NOT comply");
+    /* The table: header on row 19, failing nutrients first, energy first. */
+    cr_expect_str_eq(cell(sum, sst, "A19").value, "Standard");
+    cr_expect_str_eq(cell(sum, sst, "C20").value, "Energy");
+    cr_expect_float_eq(numat(sum, sst, "G20"), 1000, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "H20"), 1200, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "I20"), 311.625, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "J20"), 311.625 / 1100, 1e-9);
+    cr_expect_str_eq(cell(sum, sst, "K20").value, "low");
+    cr_expect_str_eq(cell(sum, sst, "L20").value, "FAIL");
+    cr_expect_str_eq(cell(sum, sst, "Q20").value, "r_energy");
+    cr_expect_str_eq(cell(sum, sst, "R20").value, "yes");
+    cr_expect_str_eq(cell(sum, sst, "S20").value, "kcal");
     /* Vitamin C: mean (4.6 + 9.2) / 2 = 6.9 mg against 60 x 50 % = 30. */
-    cr_expect_str_eq(cell(sum, sst, "C20").value, "Iron", "nutrient order among failures");
-    cr_expect_str_eq(cell(sum, sst, "C21").value, "Vitamin C");
-    cr_expect_float_eq(numat(sum, sst, "I21"), 6.9, 1e-9);
-    cr_expect_float_eq(numat(sum, sst, "G21"), 30, 1e-9);
-    cr_expect(strstr(sum, "<autoFilter ref=\"A18:T"), "autofilter on the table");
-    cr_expect(strstr(sum, "<pane ySplit=\"18\" topLeftCell=\"A19\""), "frozen header");
+    cr_expect_str_eq(cell(sum, sst, "C21").value, "Iron", "nutrient order among failures");
+    cr_expect_str_eq(cell(sum, sst, "C22").value, "Vitamin C");
+    cr_expect_float_eq(numat(sum, sst, "I22"), 6.9, 1e-9);
+    cr_expect_float_eq(numat(sum, sst, "G22"), 30, 1e-9);
+    cr_expect(strstr(sum, "<autoFilter ref=\"A19:T"), "autofilter on the table");
+    cr_expect(strstr(sum, "<pane ySplit=\"19\" topLeftCell=\"A20\""), "frozen header");
     cr_expect(strstr(sum, "<pageSetUpPr fitToPage=\"1\"/>"), "fit to the page");
     cr_expect(strstr(sum, "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>"),
               "A4 landscape, one page wide and tall");
     cr_expect(strstr(sum, "<drawing r:id=\"rId1\"/>"), "the % of norm chart");
     char *chart = member(path, "xl/charts/chart1.xml");
     cr_expect(strstr(chart, "<c:barChart>"));
-    cr_expect(strstr(chart, "<c:f>Summary!$J$19:$J$"), "%s", chart);
+    cr_expect(strstr(chart, "<c:f>Summary!$J$20:$J$"), "%s", chart);
 
     /* Recipes: the oatmeal card, totals as formulas with cached values. */
     char *rc = member(path, "xl/worksheets/sheet4.xml");
@@ -219,12 +223,12 @@ Test(report_xlsx, print_setup_and_chart)
     char path[128];
     write_report_in_dir(path, sizeof path);
     char *wb = member(path, "xl/workbook.xml");
-    /* The Summary prints up to its Coverage column (O): 17 info rows, the
-     * header (18), 6 norm rows. */
+    /* The Summary prints up to its Coverage column (O): 18 info rows, the
+     * header (19), 6 norm rows. */
     cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">"
-                         "Summary!$A$1:$O$24</definedName>"), "%s", wb);
+                         "Summary!$A$1:$O$25</definedName>"), "%s", wb);
     cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
-                         "Summary!$18:$18</definedName>"), "%s", wb);
+                         "Summary!$19:$19</definedName>"), "%s", wb);
     cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">"
                          "Days!$A:$D,Days!$4:$4</definedName>"), "%s", wb);
     cr_expect(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">"
@@ -550,4 +554,54 @@ Test(report_xlsx, costs)
     mc_check_free(pc);
     mc_menu_free(pm);
     mc_recipe_book_free(pb);
+}
+
+/* The text of cell ref of sheet, "" when it is not written. */
+static const char *text_at(const char *sheet, const char *sst, const char *ref,
+                           struct cell *c)
+{
+    char key[32];
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    *c = strstr(sheet, key) ? cell(sheet, sst, ref) : (struct cell){"", ""};
+    return c->value;
+}
+
+/* The warnings of loading (what was typed) are listed on the Data quality
+ * sheet, the place (file:line:col, a workbook's sheet in brackets) apart
+ * from the message. */
+Test(report_xlsx, data_quality_lists_the_warnings)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/warn.xlsx", dir);
+    struct mc_err err = {0};
+    struct mc_report rep = {
+        .check = check, .book = book,
+        .warnings = "техкарты.xlsx[Лист 1]:2:3: recipe 'Плов': the yield, 200 g, is 976 "
+                    "times the sum of its net weights, 0.205 g\n"
+                    "menu.csv:5:5: soup 'Суп': a portion of 20 g is implausible\n"};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *dq = member(path, "xl/worksheets/sheet5.xml");
+    struct cell c;
+    char ref[16];
+    int row = 0;
+    for (int r = 1; r < 500 && !row; r++) {
+        snprintf(ref, sizeof ref, "A%d", r);
+        if (!strcmp(text_at(dq, sst, ref, &c), "Warnings on what was typed (check these cells)"))
+            row = r;
+    }
+    cr_assert(row, "a Warnings section");
+    snprintf(ref, sizeof ref, "B%d", row + 1);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "Warning");
+    snprintf(ref, sizeof ref, "A%d", row + 2);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "техкарты.xlsx[Лист 1]:2:3");
+    snprintf(ref, sizeof ref, "B%d", row + 2);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "recipe 'Плов': the yield, 200 g, is 976 "
+                     "times the sum of its net weights, 0.205 g");
+    snprintf(ref, sizeof ref, "A%d", row + 3);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "menu.csv:5:5");
+    snprintf(ref, sizeof ref, "B%d", row + 3);
+    cr_expect_str_eq(text_at(dq, sst, ref, &c), "soup 'Суп': a portion of 20 g is implausible");
+    free(dq);
+    free(sst);
 }

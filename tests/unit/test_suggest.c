@@ -189,8 +189,10 @@ Test(suggest, cost_needs_prices)
 TestSuite(suggest_sample, .init = sample_setup, .fini = fx_book_close);
 
 /* The sample menu fails the DRIs for 9-13 year olds (calcium, vitamin D,
- * vitamin K, fibre, saturated fat); with skimmed milk allowed it is made
- * to comply, and the written menu, loaded again, complies too. */
+ * vitamin K, fibre, saturated fat); with skimmed milk allowed no verified
+ * norm is violated any more, and the written menu, loaded again, is judged
+ * the same.  Some verified norms lack data in SR28 for these dishes, so
+ * check says "cannot be decided" for that reason only, never "complies". */
 Test(suggest_sample, sample_menu_made_to_comply)
 {
     struct run r;
@@ -206,7 +208,9 @@ Test(suggest_sample, sample_menu_made_to_comply)
     cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
     cr_assert(!r.s->before->complies);
     cr_assert(r.s->feasible);
-    cr_assert(r.s->after->complies);
+    cr_assert_eq(r.s->after->outcome, MC_OUTCOME_UNDECIDED);
+    cr_assert_eq(r.s->after->why, MC_UNDECIDED_DATA);
+    cr_assert(!r.s->after->complies);
     cr_assert_gt(r.s->n_changes, 0);
 
     char path[] = "/tmp/mc-fixed-XXXXXX.csv";
@@ -218,7 +222,8 @@ Test(suggest_sample, sample_menu_made_to_comply)
     struct mc_check *c = NULL;
     cr_assert_eq(mc_menu_load(path, fx_book, fx_db, &again, &r.err), MC_OK);
     cr_assert_eq(mc_check_run(again, &r.std, 1, &r.spec, 1, &r.copts, &c, &r.err), MC_OK);
-    cr_expect(c->complies);
+    cr_expect_eq(c->outcome, MC_OUTCOME_UNDECIDED);
+    cr_expect_eq(c->why, MC_UNDECIDED_DATA);
     cr_expect_eq(again->n_servings, r.s->menu->n_servings);
     mc_check_free(c);
     mc_menu_free(again);
