@@ -42,21 +42,12 @@ static const char usage[] = N_(
     "  exit status: 0 a change was found (or none is needed), 3 no change within\n"
     "  the bounds complies, 2 bad input, 1 failure\n");
 
-#define MAX_ARGS 16
-
 struct args {
-    const char *recipes, *menu, *out, *cooking, *currency;
-    const char *stds[MAX_ARGS];
-    size_t n_stds;
-    const char *groups[MAX_ARGS];
-    size_t n_groups;
-    struct mc_meal_share shares[MAX_ARGS];
-    char share_meals[MAX_ARGS][64];
-    struct mc_check_opts copts;
-    struct mc_suggest_add adds[MAX_ARGS];
-    char add_names[MAX_ARGS][256];
+    struct cli_check_args c;
+    const char *out;
+    struct mc_suggest_add adds[CLI_MAX_ARGS];
+    char add_names[CLI_MAX_ARGS][256];
     struct mc_suggest_opts opts;
-    enum cli_format fmt;
     int apply;
 };
 
@@ -76,45 +67,18 @@ static int parse_add(const char *v, struct mc_suggest_add *a, char *name, size_t
     return *name != '\0';
 }
 
-static int parse_value(struct args *a, const char *o, const char *v)
+/* suggest's own options: the bounds, the additions, the objective, --apply. */
+static int own_option(void *self, const char *o, const char *v)
 {
-    if (!strcmp(o, "--recipes")) {
-        a->recipes = v;
-    } else if (!strcmp(o, "--menu")) {
-        a->menu = v;
+    struct args *a = self;
+    if (!strcmp(o, "--apply")) {
+        a->apply = 1;
     } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
         size_t n = strlen(v);
         if (n < 5 || strcasecmp(v + n - 4, ".csv"))
             return cli_usage_error(usage, "%s: expected a menu file name ending in "
                                           ".csv, got '%s'", o, v);
         a->out = v;
-    } else if (!strcmp(o, "--cooking")) {
-        a->cooking = v;
-    } else if (!strcmp(o, "--currency")) {
-        a->currency = v;
-    } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
-        a->stds[a->n_stds++] = v;
-    } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
-        a->groups[a->n_groups++] = v;
-    } else if (!strcmp(o, "--date")) {
-        if (!mc_date_parse(v, &a->copts.date))
-            return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
-    } else if (!strcmp(o, "--meal-share") && a->copts.n_shares < MAX_ARGS) {
-        size_t k = a->copts.n_shares;
-        if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
-                                 sizeof a->share_meals[k]))
-            return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
-                                          "(%% of the day, e.g. lunch=30-35), got '%s'", v);
-        a->copts.shares = a->shares;
-        a->copts.n_shares++;
-    } else if (!strcmp(o, "--average")) {
-        if (!strcmp(v, "days"))
-            a->copts.average = MC_AVERAGE_DAYS;
-        else if (!strcmp(v, "totals"))
-            a->copts.average = MC_AVERAGE_TOTALS;
-        else
-            return cli_usage_error(usage, "--average: expected 'days' or 'totals', "
-                                          "got '%s'", v);
     } else if (!strcmp(o, "--vary")) {
         if (!mc_parse_number(v, &a->opts.vary_pct) || !(a->opts.vary_pct > 0) ||
             a->opts.vary_pct > 100)
@@ -123,13 +87,15 @@ static int parse_value(struct args *a, const char *o, const char *v)
     } else if (!strcmp(o, "--min-portion")) {
         if (!mc_parse_number(v, &a->opts.min_portion_g) || a->opts.min_portion_g < 0)
             return cli_usage_error(usage, "--min-portion: expected grams, got '%s'", v);
-    } else if (!strcmp(o, "--add") && a->opts.n_adds < MAX_ARGS) {
+    } else if (!strcmp(o, "--add") && a->opts.n_adds < CLI_MAX_ARGS) {
         size_t k = a->opts.n_adds;
         if (!parse_add(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
             return cli_usage_error(usage, "--add: expected NAME or NAME=GRAMS (a recipe "
                                           "of the book or a food), got '%s'", v);
         a->opts.adds = a->adds;
         a->opts.n_adds++;
+    } else if (!strcmp(o, "--add")) {
+        return cli_usage_error(usage, "at most %d %s options", CLI_MAX_ARGS, o);
     } else if (!strcmp(o, "--objective")) {
         if (!strcmp(v, "changes"))
             a->opts.objective = MC_SUGGEST_CHANGES;
@@ -138,53 +104,19 @@ static int parse_value(struct args *a, const char *o, const char *v)
         else
             return cli_usage_error(usage, "--objective: expected 'changes' or 'cost', "
                                           "got '%s'", v);
-    } else if (!strcmp(o, "--budget")) {
-        if (!mc_parse_number(v, &a->opts.budget) || !(a->opts.budget > 0.0))
-            return cli_usage_error(usage, "--budget: expected a positive amount per "
-                                          "child per day, got '%s'", v);
-    } else if (!strcmp(o, "--format")) {
-        int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
-                                  &a->fmt);
-        if (rc >= 0)
-            return rc;
-    } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
-               !strcmp(o, "--meal-share") || !strcmp(o, "--add")) {
-        return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
     } else {
-        return cli_usage_error(usage, "unknown option '%s'", o);
+        return -1;
     }
     return 0;
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    a->copts.date = cli_today();
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(_(usage), stdout);
-            return -1;
-        }
-        if (!strcmp(o, "--apply")) {
-            a->apply = 1;
-            continue;
-        }
-        if (o[0] != '-')
-            return cli_usage_error(usage, "unexpected argument '%s'", o);
-        if (i + 1 >= argc)
-            return cli_usage_error(usage, "option '%s' needs a value", o);
-        int rc = parse_value(a, o, argv[++i]);
-        if (rc)
-            return rc;
-    }
-    if (!a->recipes || !a->menu)
-        return cli_usage_error(usage, "missing %s",
-                               a->recipes ? "--menu FILE" : "--recipes FILE");
-    if (!a->n_stds)
-        return cli_usage_error(usage, "give at least one --standard (see "
-                                      "'mealcheck standards list')");
-    if (!a->n_groups)
-        return cli_usage_error(usage, "give at least one --group");
+    static const char *const flags[] = {"--apply", NULL};
+    int rc = cli_check_args_parse(argc, argv, usage, flags, own_option, a, &a->c);
+    if (rc)
+        return rc;
+    a->opts.budget = a->c.budget;
     if (a->apply != (a->out != NULL))
         return cli_usage_error(usage, a->apply ? "--apply needs -o FIXED-MENU.csv"
                                                : "-o writes the changed menu: give "
@@ -335,7 +267,7 @@ static void print_text(FILE *f, const struct mc_suggestion *s, const struct args
         if (!s->optimal)
             fputs(_("(the best change found within the solver's time limit; a "
                     "smaller one may exist)\n"), f);
-        text_changes(f, s, a->currency);
+        text_changes(f, s, a->c.currency);
         fprintf(f, "\n%s\n", _("RESULT: with these changes the menu complies (checked)"));
     } else {
         text_conflicts(f, s, a);
@@ -470,19 +402,19 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
         return st < 0 ? CLI_EXIT_OK : st;
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
-    const struct mc_standard *stds[MAX_ARGS];
-    struct mc_group_spec specs[MAX_ARGS] = {{0}};
+    const struct mc_standard *stds[CLI_MAX_ARGS];
+    struct mc_group_spec specs[CLI_MAX_ARGS] = {{0}};
     struct cli_book b = {0};
     struct mc_menu *menu = NULL;
     struct mc_suggestion *sug = NULL;
     int status;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        cli_check_resolve(set, a.stds, a.n_stds, a.groups, a.n_groups, stds, specs,
+        cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds, specs,
                           &err) ||
-        cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
-        mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
-        mc_suggest_run(menu, b.book, b.db, stds, a.n_stds, specs, a.n_groups, &a.copts,
+        cli_book_open(ctx, a.c.recipes, a.c.cooking, &b, &err) ||
+        mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
+        mc_suggest_run(menu, b.book, b.db, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts,
                        &a.opts, &sug, &err))
         goto fail;
     cli_warnings(&err);
@@ -492,13 +424,13 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
         applied = a.out;
     }
-    if (a.fmt == CLI_FORMAT_JSON)
+    if (a.c.fmt == CLI_FORMAT_JSON)
         print_json(stdout, sug, applied);
     else
         print_text(stdout, sug, &a);
-    if (a.fmt == CLI_FORMAT_TEXT && applied)
+    if (a.c.fmt == CLI_FORMAT_TEXT && applied)
         printf(_("changed menu written to %s\n"), applied);
-    else if (a.fmt == CLI_FORMAT_TEXT && a.out && sug->already_complies)
+    else if (a.c.fmt == CLI_FORMAT_TEXT && a.out && sug->already_complies)
         printf(_("%s not written: nothing to change\n"), a.out);
     status = sug->feasible || sug->already_complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
     goto done;
@@ -508,7 +440,7 @@ done:
     mc_suggestion_free(sug);
     mc_menu_free(menu);
     cli_book_close(&b);
-    for (size_t g = 0; g < a.n_groups; g++)
+    for (size_t g = 0; g < a.c.n_groups; g++)
         mc_group_spec_release(&specs[g]);
     mc_standard_set_free(set);
     mc_err_release(&err);
