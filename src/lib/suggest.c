@@ -20,9 +20,11 @@
 
 #include "tempfile.h"
 
-/* A row's bound is tightened by this (relative) so that what the solver
- * puts on the bound is inside it for the engine's strict comparison. */
-#define MARGIN 1e-7
+/* A row's bound is tightened by a margin (relative) so that what the
+ * solver puts on the bound is inside it for the engine's strict
+ * comparison: the first, then, when the portions rounded to 0.1 g miss a
+ * bound, the wider ones, so that the menu written is a caterer's. */
+static const double margins[] = {1e-7, 1e-3, 1e-2};
 
 /* How long the branch and bound may search for a better change. */
 #define TIME_LIMIT_MS 1500
@@ -48,7 +50,7 @@ struct nrow {
     long day;
     int hi, pct;
     double bound, factor;          /* factor: kcal per gram for pct rows */
-    double tight;                  /* the bound as the model holds it (MARGIN) */
+    double tight;                  /* the bound as the model holds it (margin) */
     size_t first, count;           /* its terms */
 };
 
@@ -200,9 +202,7 @@ static int add_row(struct model *M, size_t res, size_t item,
     struct nrow *r = &M->rows[M->n_rows];
     *r = (struct nrow){.result = res, .item = item, .day = day, .hi = hi,
                        .pct = it->pct_energy, .bound = bound,
-                       .factor = mc_energy_factor(it->nutrient), .first = M->n_terms,
-                       .tight = hi ? bound - MARGIN * fabs(bound) - 1e-12
-                                   : bound + MARGIN * fabs(bound) + 1e-12};
+                       .factor = mc_energy_factor(it->nutrient), .first = M->n_terms};
     enum mc_nutrient n = it->nutrient;
     const struct mc_menu *menu = M->menu;
     for (size_t m = 0; m < menu->n_meals; m++) {
@@ -262,6 +262,15 @@ static int build_rows(struct model *M, const struct mc_check *c)
         }
     }
     return 0;
+}
+
+static void set_margin(struct model *M, double margin)
+{
+    for (size_t i = 0; i < M->n_rows; i++) {
+        struct nrow *r = &M->rows[i];
+        double d = margin * fabs(r->bound) + 1e-12;
+        r->tight = r->hi ? r->bound - d : r->bound + d;
+    }
 }
 
 /* Row coefficient of a term: the amount, or 100 f N - bound E for a share
@@ -459,7 +468,8 @@ static int solve(const struct model *M, double *x, int *optimal)
     else if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) &&
              (st == GLP_OPT || st == GLP_FEAS))
         found = 1;
-    *optimal = rc == 0 && st == GLP_OPT;
+    /* Stopped at the gap asked for: the best within 0.1 %. */
+    *optimal = (rc == 0 || rc == GLP_EMIPGAP) && (st == GLP_OPT || st == GLP_FEAS);
     if (found == 1)
         for (int j = 1; j <= n_cols(M); j++)
             x[j] = glp_mip_col_val(lp, j);
@@ -806,6 +816,25 @@ static const char *first_failure(const struct mc_check *c, char *buf, size_t siz
     return buf;
 }
 
+/* Judge the menu x gives (rounded to 0.1 g when round) with the engine:
+ * s->menu, s->after and s->feasible. */
+static mc_code prove(const struct model *M, const double *x, int round,
+                     const struct mc_standard *const *stds, size_t n_std,
+                     const struct mc_group_spec *groups, size_t n_groups,
+                     const struct mc_check_opts *copts, struct mc_suggestion *s,
+                     struct mc_err *err)
+{
+    mc_menu_free(s->menu);
+    mc_check_free(s->after);
+    s->menu = NULL;
+    s->after = NULL;
+    mc_code rc = changed_menu(M, x, round, &s->menu, err);
+    if (!rc)
+        rc = mc_check_run(s->menu, stds, n_std, groups, n_groups, copts, &s->after, err);
+    s->feasible = !rc && s->after->complies;
+    return rc;
+}
+
 mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *book,
                        struct mc_food_db *db, const struct mc_standard *const *stds,
                        size_t n_std, const struct mc_group_spec *groups,
@@ -815,7 +844,7 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
 {
     struct model M = {0};
     struct mc_suggest_opts o = *opts;
-    double *x = NULL;
+    double *x = NULL, *x0 = NULL;
     mc_code rc;
     struct mc_suggestion *s = calloc(1, sizeof *s);
     *out = NULL;
@@ -839,32 +868,43 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
         goto fail;
     }
     glp_term_out(GLP_OFF); /* the library never prints */
-    current_point(&M, x);
     s->rows = (int)M.n_rows;
     s->cols = n_cols(&M);
-    int found = solve(&M, x, &s->optimal);
-    if (found < 0) {
-        rc = mc_err_set(err, MC_ERR_INTERNAL, "the solver failed on %s", menu->path);
+    size_t nx = (size_t)(n_cols(&M) + 1);
+    if (!(x0 = malloc(nx * sizeof *x0))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if (!found) {
-        if ((rc = conflicts(&M, s, err)))
+    /* Proof: the engine judges the changed menu, its portions as written
+     * (0.1 g); when they miss, the model is solved again with a wider
+     * margin, and as a last resort the portions as first solved are
+     * judged. */
+    for (size_t k = 0; k < sizeof margins / sizeof *margins && !s->feasible; k++) {
+        int optimal;
+        set_margin(&M, margins[k]);
+        current_point(&M, x);
+        int found = solve(&M, x, &optimal);
+        if (found < 0) {
+            rc = mc_err_set(err, MC_ERR_INTERNAL, "the solver failed on %s", menu->path);
             goto fail;
-        goto done;
-    }
-    /* Proof: the engine judges the changed menu; the portions as written
-     * (0.1 g) first, else as solved. */
-    for (int round = 1; round >= 0 && !s->feasible; round--) {
-        mc_menu_free(s->menu);
-        mc_check_free(s->after);
-        s->menu = NULL;
-        s->after = NULL;
-        if ((rc = changed_menu(&M, x, round, &s->menu, err)) ||
-            (rc = mc_check_run(s->menu, stds, n_std, groups, n_groups, copts, &s->after,
-                               err)))
+        }
+        if (!found && k == 0) {
+            if ((rc = conflicts(&M, s, err)))
+                goto fail;
+            goto done;
+        }
+        if (!found)
+            break;
+        if (k == 0) {
+            memcpy(x0, x, nx * sizeof *x);
+            s->optimal = optimal;
+        }
+        if ((rc = prove(&M, x, 1, stds, n_std, groups, n_groups, copts, s, err)))
             goto fail;
-        s->feasible = s->after->complies;
     }
+    if (!s->feasible && (rc = prove(&M, x0, 0, stds, n_std, groups, n_groups, copts, s,
+                                    err)))
+        goto fail;
     if (!s->feasible) {
         char what[160];
         rc = mc_err_set(err, MC_ERR_INTERNAL,
@@ -878,11 +918,13 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
     s->cost_after = mean_cost(s->menu);
 done:
     free(x);
+    free(x0);
     model_free(&M);
     *out = s;
     return MC_OK;
 fail:
     free(x);
+    free(x0);
     model_free(&M);
     mc_suggestion_free(s);
     return rc;

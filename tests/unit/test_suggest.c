@@ -18,6 +18,17 @@
  *     one gram more milk saves 0.033 / 7.5 = 0.0044 and costs 0.5 / 105 =
  *     0.0048, so it stops at 210 g: energy met at its limit, protein
  *     0.033 x 210 = 6.93 g, short by 0.57 g.
+ *   priced.csv, t_vitc, with the menu's prices: oranges 09200 60 g for
+ *     90 (1.5 a gram, 31.92 mg), strawberries 09316 (58.8 mg/100 g) 40 g
+ *     for 20 (0.5 a gram, 23.52 mg): 55.44 mg, 4.56 short; a day costs 110.
+ *     Fewest changes: the orange alone, by 14 % (8.571 g, 68.6 g shown:
+ *     60.015 mg) against the strawberries' 19 % (7.755 g), +12.90.
+ *     Cheapest: vitamin C costs 1.5 / 0.532 = 2.82 a mg from oranges and
+ *     0.5 / 0.588 = 0.85 from strawberries, so strawberries to their
+ *     largest, 50 g (29.4 mg), and oranges down to (60 - 29.4) / 0.532 =
+ *     57.52 g, 57.6 g as written (60.043 mg): 86.40 + 25 = 111.40 a day.
+ *     A budget of 120 refuses the orange (122.90): strawberries 47.8 g,
+ *     113.90.  A budget of 111 is below the cheapest 111.28: no change.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -183,6 +194,81 @@ Test(suggest, cost_needs_prices)
     cr_expect(r.err.text && strstr(r.err.text, "short.csv:2: --objective cost needs the price of "
                                     "every dish: '09200' has none") != NULL,
               "%s", r.err.text);
+    release(&r);
+}
+
+static const struct mc_suggest_change *change_of(const struct mc_suggestion *s,
+                                                 const char *dish)
+{
+    for (size_t i = 0; i < s->n_changes; i++)
+        if (!strcmp(s->changes[i].dish, dish))
+            return &s->changes[i];
+    return NULL;
+}
+
+Test(suggest, fewest_changes_with_prices)
+{
+    struct run r;
+    struct mc_suggest_opts o = {0};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert(r.s->feasible);
+    cr_assert_eq(r.s->n_changes, 1);
+    const struct mc_suggest_change *c = change_of(r.s, "09200");
+    cr_assert_not_null(c);
+    cr_expect_float_eq(c->new_g, 68.6, 1e-9);
+    cr_expect_float_eq(c->old_cost, 90.0, 1e-9);
+    cr_expect_float_eq(c->new_cost, 1.5 * 68.6, 1e-9);
+    cr_expect_float_eq(r.s->cost_before, 110.0, 1e-9);
+    cr_expect_float_eq(r.s->cost_after, 122.9, 1e-9);
+    cr_expect_float_eq(r.s->after->results[0].items[0].avg.value, 0.532 * 68.6 + 23.52, 1e-9);
+    cr_expect(r.s->optimal);
+    release(&r);
+}
+
+Test(suggest, cheapest_change)
+{
+    struct run r;
+    struct mc_suggest_opts o = {.objective = MC_SUGGEST_COST};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert(r.s->feasible);
+    cr_assert_eq(r.s->n_changes, 2);
+    const struct mc_suggest_change *orange = change_of(r.s, "09200");
+    const struct mc_suggest_change *straw = change_of(r.s, "09316");
+    cr_assert(orange && straw);
+    cr_expect_float_eq(straw->new_g, 50.0, 1e-9);
+    cr_expect_float_eq(orange->new_g, 57.6, 1e-9);
+    cr_expect_float_eq(r.s->cost_after, 1.5 * 57.6 + 25.0, 1e-9);
+    cr_expect_float_eq(r.s->after->results[0].items[0].avg.value, 0.532 * 57.6 + 29.4, 1e-9);
+    cr_expect(r.s->optimal);
+    release(&r);
+}
+
+Test(suggest, budget_refuses_the_fewest_changes)
+{
+    struct run r;
+    struct mc_suggest_opts o = {.budget = 120};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert(r.s->feasible);
+    cr_assert_eq(r.s->n_changes, 1);
+    const struct mc_suggest_change *c = change_of(r.s, "09316");
+    cr_assert_not_null(c);
+    cr_expect_float_eq(c->new_g, 47.8, 1e-9);
+    cr_expect_float_eq(r.s->cost_after, 90.0 + 0.5 * 47.8, 1e-9);
+    release(&r);
+}
+
+Test(suggest, budget_below_the_cheapest_change)
+{
+    struct run r;
+    struct mc_suggest_opts o = {.budget = 111};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_expect(!r.s->feasible);
+    cr_expect_null(r.s->menu);
+    cr_expect_gt(r.s->n_conflicts, 0);
     release(&r);
 }
 
