@@ -3,8 +3,14 @@
  *
  * The menu's servings become the variables of a mixed-integer linear
  * programme solved by GLPK: each portion may move within bounds (by default
- * +-25 % of the card's portion, never below a minimum), and, when the user
- * allows them, simple items (a food or a recipe) may be added to any meal.
+ * +-25 % of the card's portion, never below the minimum of its course:
+ * soup 150 g, main 60, side 100, salad 50, drink 150, bakery 20, porridge
+ * 120, dessert 50, fruit 80; min_portion_g overrides them all), when the
+ * user allows them, simple items (a food or a recipe) may be added to any
+ * meal, and with swap, a dish of the book with a course (recipe.h) may be
+ * replaced by another recipe of the same course, at its card's portion
+ * within the same bounds: a binary per serving and candidate, at most one
+ * swap per serving.
  * Nutrients are linear in grams, so every norm the engine (check.h) judges
  * is a linear row in the portions:
  *
@@ -22,8 +28,8 @@
  * not made a row, since the engine does not fail it low: an unknown is
  * never taken for zero; such nutrients are listed in `unknown`.
  *
- * Objective: fewest and smallest changes (1 per changed or added dish plus
- * its change relative to its portion), or the lowest mean cost per child a
+ * Objective: fewest and smallest changes (1 per changed, swapped or added
+ * dish plus its change relative to its portion), or the lowest mean cost per child a
  * day where every dish has a price; a budget caps each day's cost.
  *
  * Every suggestion is applied to a copy of the menu and judged again by
@@ -61,7 +67,9 @@ struct mc_suggest_add {
 struct mc_suggest_opts {
     double vary_pct;            /**< how far a portion may move, % of the
                                      card's portion (default 25 when 0) */
-    double min_portion_g;       /**< no portion below this (0: none) */
+    double min_portion_g;       /**< no portion below this (0: the course's) */
+    int swap;                   /**< 1: a dish may be swapped for another
+                                     recipe of its course */
     const struct mc_suggest_add *adds; size_t n_adds;
     enum mc_suggest_objective objective;
     double budget;              /**< most one child's day may cost; <= 0: none */
@@ -73,6 +81,9 @@ struct mc_suggest_change {
     int week, day;
     const char *meal;           /**< points into the original menu */
     const char *dish;           /**< as the menu (or --add) names it */
+    const char *swap_for;       /**< a swap: the recipe served instead (dish
+                                     is the one replaced, old_g its portion,
+                                     new_g the new dish's); NULL otherwise */
     double old_g, new_g;        /**< old_g 0 for an added dish */
     double old_cost, new_cost;  /**< price of the portion; NAN when unknown */
     size_t serving;             /**< index in the original menu; SIZE_MAX when added */

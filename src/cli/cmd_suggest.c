@@ -23,7 +23,7 @@ static const char usage[] = N_(
     "usage: mealcheck suggest --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
     "                         --group G [--group G...] [--date YYYY-MM-DD]\n"
     "                         [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
-    "                         [--vary PCT] [--min-portion GRAMS]\n"
+    "                         [--vary PCT] [--min-portion GRAMS] [--swap]\n"
     "                         [--add NAME[=GRAMS]...] [--objective changes|cost]\n"
     "                         [--budget AMOUNT] [--currency LABEL]\n"
     "                         [--format text|json] [--cooking DIR]\n"
@@ -32,7 +32,11 @@ static const char usage[] = N_(
     "  norms as 'mealcheck check' judges them (the same options), checks the\n"
     "  changed menu again and shows each change and each nutrient before -> after.\n"
     "  --vary: how far a portion may move, in % of the card's portion (default 25)\n"
-    "  --min-portion: no portion below this many grams\n"
+    "  --min-portion: no portion below this many grams (default: by the dish's\n"
+    "  course: soup 150, main 60, side 100, salad 50, drink 150, bakery 20,\n"
+    "  porridge 120, dessert 50, fruit 80)\n"
+    "  --swap: a dish may be swapped for another recipe of its course (the\n"
+    "  book's course column), one swap a serving at most\n"
     "  --add: an item (a recipe of the book, or a food) that may be added to any\n"
     "  meal, at GRAMS (default: the card's portion; a food: 100 g) +- --vary\n"
     "  --objective cost: the cheapest menu per child a day (needs prices)\n"
@@ -73,6 +77,8 @@ static int own_option(void *self, const char *o, const char *v)
     struct args *a = self;
     if (!strcmp(o, "--apply")) {
         a->apply = 1;
+    } else if (!strcmp(o, "--swap")) {
+        a->opts.swap = 1;
     } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
         size_t n = strlen(v);
         if (n < 5 || strcasecmp(v + n - 4, ".csv"))
@@ -112,7 +118,7 @@ static int own_option(void *self, const char *o, const char *v)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    static const char *const flags[] = {"--apply", NULL};
+    static const char *const flags[] = {"--apply", "--swap", NULL};
     int rc = cli_check_args_parse(argc, argv, usage, flags, own_option, a, &a->c);
     if (rc)
         return rc;
@@ -180,6 +186,9 @@ static void text_changes(FILE *f, const struct mc_suggestion *s, const char *cur
         fprintf(f, _("  week %d %s, %s: "), c->week, _(mc_day_name(c->day)), c->meal);
         if (c->added)
             fprintf(f, _("add %s, %.1f g"), c->dish, c->new_g);
+        else if (c->swap_for)
+            fprintf(f, _("swap %s %.1f g for %s %.1f g"), c->dish, c->old_g, c->swap_for,
+                    c->new_g);
         else
             fprintf(f, _("%s %.1f g -> %.1f g (%+.0f %%)"), c->dish, c->old_g, c->new_g,
                     100.0 * (c->new_g - c->old_g) / c->old_g);
@@ -300,10 +309,13 @@ static void json_changes(FILE *f, const struct mc_suggestion *s)
     for (size_t i = 0; i < s->n_changes; i++) {
         const struct mc_suggest_change *c = &s->changes[i];
         fprintf(f, "%s{\"kind\":\"%s\",\"week\":%d,\"day\":\"%s\",\"meal\":", i ? "," : "",
-                c->added ? "add" : "portion", c->week, mc_day_name(c->day));
+                c->added ? "add" : c->swap_for ? "swap" : "portion", c->week,
+                mc_day_name(c->day));
         cli_json_string(f, c->meal);
         fputs(",\"dish\":", f);
         cli_json_string(f, c->dish);
+        fputs(",\"swap_for\":", f);
+        cli_json_string_or_null(f, c->swap_for);
         fputs(",\"old_g\":", f);
         cli_json_number(f, c->old_g);
         fputs(",\"new_g\":", f);

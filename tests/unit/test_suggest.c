@@ -29,6 +29,19 @@
  *     57.52 g, 57.6 g as written (60.043 mg): 86.40 + 25 = 111.40 a day.
  *     A budget of 120 refuses the orange (122.90): strawberries 47.8 g,
  *     113.90.  A budget of 111 is below the cheapest 111.28: no change.
+ *   swap.csv, t_vitc, the book's drinks (course column): oranges 80 g
+ *     (42.56 mg), Sweet tea 200 g (0 mg), Buckwheat (no course).  The
+ *     oranges reach 53.2 mg at 100 g at most: without swaps nothing
+ *     complies.  With --swap the tea may become Orange drink (100 g water,
+ *     100 g oranges: 53.2 mg per 200 g) or Apple drink (4.6 mg per 200 g),
+ *     at 150-250 g (a drink: never below 150 g).  Orange drink at its card's
+ *     200 g gives 42.56 + 53.2 = 95.76 mg: one swap, at the card's portion,
+ *     costs least; Apple drink at 250 g gives 48.31 mg, too little.
+ *   tea.csv, t_kcal (energy at most 28 kcal): Sweet tea 200 g, its 10 g of
+ *     sugar 19335 at 387 kcal/100 g: 38.7 kcal, 0.1935 kcal a gram.  28 kcal
+ *     needs 144.70 g; +-50 % allows 100 g, but a drink never goes below
+ *     150 g (29.03 kcal at least); --min-portion 100 allows it: 144.7 g
+ *     (27.999 kcal).
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -270,6 +283,68 @@ Test(suggest, budget_below_the_cheapest_change)
     cr_expect_null(r.s->menu);
     cr_expect_gt(r.s->n_conflicts, 0);
     release(&r);
+}
+
+Test(suggest, swap_for_a_dish_of_the_same_course)
+{
+    struct run r;
+    struct mc_suggest_opts o = {0};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "swap.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_expect(!r.s->feasible, "no swap without --swap");
+    mc_suggestion_free(r.s);
+    r.s = NULL;
+    o.swap = 1;
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert(r.s->feasible);
+    cr_assert_eq(r.s->n_changes, 1);
+    const struct mc_suggest_change *c = &r.s->changes[0];
+    cr_expect_eq(c->added, 0);
+    cr_expect_str_eq(c->dish, "Sweet tea");
+    cr_assert_not_null(c->swap_for);
+    cr_expect_str_eq(c->swap_for, "Orange drink");
+    cr_expect_float_eq(c->old_g, 200.0, 1e-9);
+    cr_expect_float_eq(c->new_g, 200.0, 1e-9);
+    cr_expect_float_eq(r.s->after->results[0].items[0].avg.value, 42.56 + 53.2, 1e-9);
+    /* Buckwheat has no course: said once, as a warning. */
+    cr_expect(r.err.warnings && strstr(r.err.warnings, "1 dish(es) of the menu have no "
+                                                        "course ('Buckwheat' first)"),
+              "%s", r.err.warnings ? r.err.warnings : "(none)");
+    release(&r);
+}
+
+Test(suggest, course_minimum_portion)
+{
+    struct run r;
+    struct mc_suggest_opts o = {.vary_pct = 50};
+    load(&r, DIR "standards", "t_kcal", "7-10", DIR "tea.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_assert(!r.s->feasible);
+    cr_assert_eq(r.s->n_conflicts, 1);
+    cr_expect_float_eq(r.s->conflicts[0].alone, 150 * 0.1935, 1e-9);
+    mc_suggestion_free(r.s);
+    r.s = NULL;
+    o.min_portion_g = 100;
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_assert(r.s->feasible);
+    cr_assert_eq(r.s->n_changes, 1);
+    cr_expect_float_eq(r.s->changes[0].new_g, 144.7, 1e-9);
+    release(&r);
+}
+
+Test(suggest, course_names)
+{
+    enum mc_course c = MC_COURSE_NONE;
+    cr_expect(mc_course_parse("Напиток", &c));
+    cr_expect_eq(c, MC_COURSE_DRINK);
+    cr_expect(mc_course_parse("СОРПА", &c));
+    cr_expect_eq(c, MC_COURSE_SOUP);
+    cr_expect(mc_course_parse("Porridge", &c));
+    cr_expect_eq(c, MC_COURSE_PORRIDGE);
+    cr_expect(!mc_course_parse("compote", &c));
+    cr_expect_str_eq(mc_course_name(MC_COURSE_SIDE), "side");
+    cr_expect_eq(fx_book->recipes[1].course, MC_COURSE_DRINK);
+    cr_expect_eq(fx_book->recipes[3].course, MC_COURSE_NONE);
 }
 
 TestSuite(suggest_sample, .init = sample_setup, .fini = fx_book_close);
