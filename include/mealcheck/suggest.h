@@ -35,9 +35,11 @@
  * Every suggestion is applied to a copy of the menu and judged again by
  * mc_check_run() before it is returned; one the engine does not confirm is
  * MC_ERR_INTERNAL, never a result.  When no change within the bounds can
- * comply, the elastic problem (every row may be missed, at a price
- * proportional to the shortfall relative to its bound) names the rows that
- * cannot be met together and by how much.
+ * comply, an irreducible infeasible subset of the norm rows is found by the
+ * deletion filter on the linear relaxation (each row dropped in turn, for
+ * good when the rest stays infeasible; at most 2 s of processor time), and
+ * the elastic problem over them (every row may be missed, at a price
+ * proportional to the shortfall relative to its bound) says by how much.
  */
 #ifndef MEALCHECK_SUGGEST_H
 #define MEALCHECK_SUGGEST_H
@@ -94,6 +96,9 @@ struct mc_suggest_conflict {
     size_t result, item;        /**< indexes into the check's results and items */
     long day;                   /**< day index of the menu; -1: the period average */
     int hi;                     /**< 1: the maximum side, 0: the minimum */
+    int set;                    /**< which subset that cannot be met together,
+                                     from 1; 0 without subsets (irreducible 0
+                                     and the relaxation feasible) */
     double bound;               /**< the norm's value in the check's scope */
     double reach;               /**< the value the best compromise gives */
     double shortfall;           /**< how far reach misses bound; 0 for a row that
@@ -112,6 +117,14 @@ struct mc_suggestion {
     struct mc_check *before;    /**< the check of the menu as given */
     struct mc_check *after;     /**< the engine's check of menu; NULL when none */
     struct mc_suggest_conflict *conflicts; size_t n_conflicts;
+    /** 1: the conflicts are irreducible infeasible subsets of the norm rows,
+     *  by set (each row of a set is needed for it to fail: drop any and the
+     *  rest of the set can be met; the sets apart, the rest can be met);
+     *  0: the time bound stopped the search (the last set cannot be met but
+     *  may not be minimal), or, with every set 0, only whole dishes, added
+     *  or swapped, fail, and the conflicts are the rows the best compromise
+     *  misses or holds at their limit */
+    int irreducible;
     /** Items whose value is unknown to the engine and so not constrained:
      *  (result, item) pairs of the check before. */
     size_t (*unknown)[2];       size_t n_unknown;

@@ -224,14 +224,31 @@ static void text_conflicts(FILE *f, const struct mc_suggestion *s, const struct 
 {
     const struct mc_menu *m = s->before->menu;
     char label[512], name[160], scope[64];
-    fprintf(f, _("no change within the bounds (portions +-%g %% of the card's, %zu item(s) "
-                 "to add) makes %s comply; these norms cannot be met together:\n"),
-            a->opts.vary_pct > 0 ? a->opts.vary_pct : 25, a->opts.n_adds, m->path);
+    fprintf(f, _("no change within the bounds (portions +-%g %% of the card's, never "
+                 "below the least portion, %zu item(s) to add%s%s) makes %s comply.\n"),
+            a->opts.vary_pct > 0 ? a->opts.vary_pct : 25, a->opts.n_adds,
+            a->opts.swap ? _(", swaps") : "", a->opts.budget > 0 ? _(", the budget") : "",
+            m->path);
     for (size_t i = 0; i < s->n_conflicts; i++) {
         const struct mc_suggest_conflict *c = &s->conflicts[i];
         const struct mc_check_result *r = &s->before->results[c->result];
         const struct mc_check_item *it = &r->items[c->item];
         int d = decimals(it);
+        if (!i || c->set != s->conflicts[i - 1].set) {
+            size_t n = 1;
+            while (i + n < s->n_conflicts && s->conflicts[i + n].set == c->set)
+                n++;
+            if (!c->set)
+                fputs(_("the norms the closest compromise misses or holds at their "
+                        "limit:\n"), f);
+            else if (n == 1)
+                fputs(_("this norm cannot be met even alone:\n"), f);
+            else if (s->irreducible)
+                fprintf(f, _("these %zu norms cannot be met together (without any one of "
+                             "them the others can):\n"), n);
+            else
+                fprintf(f, _("these %zu norms cannot be met together:\n"), n);
+        }
         fprintf(f, "  %s %s, %s, %s: %s %.*f", r->std->id,
                 mc_check_group_label(r, label, sizeof label),
                 item_name(it, name, sizeof name), scope_text(m, c->day, scope, sizeof scope),
@@ -362,7 +379,7 @@ static void json_conflicts(FILE *f, const struct mc_suggestion *s)
         else
             fprintf(f, ",\"scope\":{\"week\":%d,\"day\":\"%s\"}", m->days[c->day].week,
                     mc_day_name(m->days[c->day].day));
-        fprintf(f, ",\"side\":\"%s\",\"bound\":", c->hi ? "max" : "min");
+        fprintf(f, ",\"side\":\"%s\",\"set\":%d,\"bound\":", c->hi ? "max" : "min", c->set);
         cli_json_number(f, c->bound);
         fputs(",\"reach\":", f);
         cli_json_number(f, c->reach);
@@ -379,10 +396,11 @@ static void print_json(FILE *f, const struct mc_suggestion *s, const char *appli
 {
     fputs("{\"menu\":", f);
     cli_json_string(f, s->before->menu->path);
-    fprintf(f, ",\"already_complies\":%s,\"feasible\":%s,\"model\":{\"rows\":%d,"
+    fprintf(f, ",\"already_complies\":%s,\"feasible\":%s,\"irreducible\":%s,"
+               "\"model\":{\"rows\":%d,"
                "\"columns\":%d,\"optimal\":%s},\"cost\":{\"before\":",
             s->already_complies ? "true" : "false", s->feasible ? "true" : "false",
-            s->rows, s->cols, s->optimal ? "true" : "false");
+            s->irreducible ? "true" : "false", s->rows, s->cols, s->optimal ? "true" : "false");
     cli_json_number(f, s->cost_before);
     fputs(",\"after\":", f);
     cli_json_number(f, s->cost_after);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tempfile.h"
 
@@ -30,6 +31,9 @@ static const double margins[] = {1e-7, 1e-3, 1e-2};
 
 /* How long the branch and bound may search for a better change. */
 #define TIME_LIMIT_MS 1500
+
+/* How long the search for an irreducible infeasible subset may take. */
+#define IIS_TIME_LIMIT_S 2.0
 
 /* A dish that may enter a meal: an item allowed to be added, or a recipe
  * of the book that may take a serving's place. */
@@ -450,7 +454,7 @@ done:
  * its relative shortfall (scale: the row's size at the current portions).
  * Returns the first nutrient row's number. */
 static int nutrient_rows(glp_prob *lp, const struct model *M, const double *x0,
-                         int elastic)
+                         int elastic, const unsigned char *keep)
 {
     int first = glp_get_num_rows(lp) + 1;
     size_t most = 1;
@@ -464,6 +468,8 @@ static int nutrient_rows(glp_prob *lp, const struct model *M, const double *x0,
     for (size_t i = 0; i < M->n_rows; i++) {
         const struct nrow *r = &M->rows[i];
         int n = 0;
+        if (keep && !keep[i])
+            continue;
         for (size_t t = r->first; t < r->first + r->count; t++) {
             ind[++n] = M->terms[t].col;
             val[n] = coef(r, &M->terms[t]);
@@ -490,15 +496,17 @@ done:
     return first;
 }
 
+/* The programme; keep: the nutrient rows made (NULL: all), numbered from
+ * *first_row in their order. */
 static glp_prob *programme(const struct model *M, const double *x0, int integer,
-                           int elastic, int *first_row)
+                           int elastic, const unsigned char *keep, int *first_row)
 {
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     set_columns(lp, M, integer);
     if (M->opts->budget > 0)
         budget_rows(lp, M);
-    *first_row = nutrient_rows(lp, M, x0, elastic);
+    *first_row = nutrient_rows(lp, M, x0, elastic, keep);
     return lp;
 }
 
@@ -514,7 +522,7 @@ static void current_point(const struct model *M, double *x)
 static int solve(const struct model *M, double *x, int *optimal)
 {
     int first;
-    glp_prob *lp = programme(M, x, 1, 0, &first);
+    glp_prob *lp = programme(M, x, 1, 0, NULL, &first);
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -568,14 +576,119 @@ static double alone(const struct model *M, const struct nrow *r)
     return v;
 }
 
+/* Whether the linear relaxation of lp is feasible: 1, 0, or -1 when the
+ * solver fails. */
+static int lp_feasible(glp_prob *lp)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    int rc = glp_simplex(lp, &parm);
+    if (rc == GLP_ENOPFS)
+        return 0;
+    if (rc)
+        return -1;
+    return glp_get_prim_stat(lp) == GLP_FEAS;
+}
+
+/* Irreducible infeasible subsets of the nutrient rows by the deletion
+ * filter (GLPK has none): each row in turn is dropped for good when the
+ * others stay infeasible without it; what stays is one subset.  Its rows
+ * are then set aside and, while the rest is still infeasible, the next
+ * subset is found among them.  set receives each row's subset number from
+ * 1 (0: in none); returns 1 when every subset is irreducible, 0 when the
+ * time bound stopped the filter (the rows still in the last subset cannot
+ * be met together, but it may not be minimal), -1 when the relaxation is
+ * feasible (only whole dishes, added or swapped, fail) or the solver
+ * fails. */
+static int deletion_filter(const struct model *M, int *set)
+{
+    int first;
+    double *x = calloc((size_t)(n_cols(M) + 1), sizeof *x);
+    struct bnds { int type; double lo, hi; } *b = malloc((M->n_rows + 1) * sizeof *b);
+    if (!x || !b) {
+        free(x);
+        free(b);
+        return -1;
+    }
+    glp_prob *lp = programme(M, x, 0, 0, NULL, &first);
+    free(x);
+    for (int j = 1; j <= glp_get_num_cols(lp); j++)
+        glp_set_obj_coef(lp, j, 0); /* feasibility only */
+    for (size_t i = 0; i < M->n_rows; i++) {
+        int row = first + (int)i;
+        b[i] = (struct bnds){glp_get_row_type(lp, row), glp_get_row_lb(lp, row),
+                             glp_get_row_ub(lp, row)};
+        set[i] = 0;
+    }
+    int done = 1, fail = lp_feasible(lp) != 0, n_sets = 0;
+    clock_t start = clock();
+    while (!fail) {
+        n_sets++;
+        for (size_t i = 0; i < M->n_rows && !fail; i++) {
+            if (set[i])
+                continue;
+            if ((double)(clock() - start) > IIS_TIME_LIMIT_S * CLOCKS_PER_SEC) {
+                done = 0;
+                break;
+            }
+            int row = first + (int)i;
+            glp_set_row_bnds(lp, row, GLP_FR, 0, 0);
+            int g = lp_feasible(lp);
+            fail = g < 0;
+            if (g == 1)
+                glp_set_row_bnds(lp, row, b[i].type, b[i].lo, b[i].hi);
+            /* else: still infeasible without it, dropped for good */
+        }
+        /* The rows still bound are the subset: set them aside, bring the
+         * others back, and see whether what is left can be met. */
+        for (size_t i = 0; i < M->n_rows; i++) {
+            int row = first + (int)i;
+            if (set[i])
+                continue;
+            if (glp_get_row_type(lp, row) != GLP_FR) {
+                set[i] = n_sets;
+                glp_set_row_bnds(lp, row, GLP_FR, 0, 0);
+            } else {
+                glp_set_row_bnds(lp, row, b[i].type, b[i].lo, b[i].hi);
+            }
+        }
+        if (!done || fail)
+            break;
+        int g = lp_feasible(lp);
+        fail = g < 0;
+        if (g != 0)
+            break;
+    }
+    glp_delete_prob(lp);
+    free(b);
+    return fail || !n_sets ? -1 : done;
+}
+
+/* The rows that cannot be met together: an irreducible infeasible subset
+ * where the relaxation gives one, else the rows the elastic programme
+ * misses or holds at their limit; each with the compromise the elastic
+ * programme over them reaches. */
 static mc_code conflicts(struct model *M, struct mc_suggestion *out, struct mc_err *err)
 {
     double *x = malloc((size_t)(n_cols(M) + 1) * sizeof *x);
-    if (!x)
+    unsigned char *keep = malloc(M->n_rows + 1);
+    int *set = malloc((M->n_rows + 1) * sizeof *set);
+    if (!x || !keep || !set) {
+        free(x);
+        free(keep);
+        free(set);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    int iis = deletion_filter(M, set);
+    for (size_t i = 0; i < M->n_rows; i++)
+        keep[i] = set[i] > 0;
+    out->irreducible = iis == 1;
     current_point(M, x);
     int first;
-    glp_prob *lp = programme(M, x, 0, 1, &first);
+    glp_prob *lp = programme(M, x, 0, 1, iis >= 0 ? keep : NULL, &first);
+    for (int j = 1; j <= n_cols(M); j++)
+        glp_set_obj_coef(lp, j, 0); /* only the misses count */
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -591,24 +704,36 @@ static mc_code conflicts(struct model *M, struct mc_suggestion *out, struct mc_e
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto done;
     }
-    /* Short rows first, then the rows that hold them back. */
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < M->n_rows; i++) {
+    /* Set by set; short rows first, then the rows that hold them back. */
+    int n_sets = 0;
+    for (size_t i = 0; i < M->n_rows; i++)
+        n_sets = set[i] > n_sets ? set[i] : n_sets;
+    for (int step = iis >= 0 ? 2 : 0; step < 2 * (n_sets + 1); step++) {
+        int k = step / 2, pass = step % 2;
+        for (size_t i = 0, row = (size_t)first; i < M->n_rows; i++) {
             const struct nrow *r = &M->rows[i];
+            if (iis >= 0 && !keep[i])
+                continue;
+            int this_row = (int)row++;
+            if (iis >= 0 && set[i] != k)
+                continue;
             double v = row_value(M, r, x);
             double miss = r->hi ? v - r->bound : r->bound - v;
             int shortrow = miss > 1e-6 * (fabs(r->bound) + 1e-9);
-            double dual = glp_get_row_dual(lp, first + (int)i);
-            if (pass == 0 ? !shortrow : shortrow || fabs(dual) < 1e-9)
+            double dual = glp_get_row_dual(lp, this_row);
+            if (pass == 0 ? !shortrow : shortrow || (iis < 0 && fabs(dual) < 1e-9))
                 continue;
             out->conflicts[out->n_conflicts++] = (struct mc_suggest_conflict){
                 .result = r->result, .item = r->item, .day = r->day, .hi = r->hi,
-                .bound = r->bound, .reach = v, .shortfall = shortrow ? miss : 0,
-                .alone = shortrow ? alone(M, r) : NAN};
+                .set = k, .bound = r->bound, .reach = v,
+                .shortfall = shortrow ? miss : 0, .alone = shortrow ? alone(M, r) : NAN};
         }
+    }
 done:
     glp_delete_prob(lp);
     free(x);
+    free(keep);
+    free(set);
     return rc;
 }
 

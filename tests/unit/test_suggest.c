@@ -164,6 +164,10 @@ Test(suggest, binding_pair)
     cr_expect_eq(e->hi, 1);
     cr_expect_float_eq(e->shortfall, 0.0, 1e-12);
     cr_expect_float_eq(e->reach, 105.0, 1e-4);
+    /* The deletion filter: one subset of both, irreducible. */
+    cr_expect(r.s->irreducible);
+    cr_expect_eq(p->set, 1);
+    cr_expect_eq(e->set, 1);
     release(&r);
 }
 
