@@ -157,10 +157,12 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
 void mc_suggestion_free(struct mc_suggestion *s);
 
 /**
- * Write the changed menu s->menu as a menu CSV (docs/formats.md) that
+ * Write the changed menu s->menu as a menu (docs/formats.md) that
  * mc_menu_load() reads back to the same servings: week, day, meal, dish,
  * portion_g, and planned_servings, planned_meals and price when the menu
- * as given had them.  Written to a temporary file and renamed over path.
+ * as given had them; a workbook of one sheet, "Menu", when path ends in
+ * .xlsx (any case), else CSV.  Written to a temporary file and renamed
+ * over path.
  */
 mc_code mc_suggestion_write_menu(const struct mc_suggestion *s, const char *path,
                                  struct mc_err *err);

@@ -27,7 +27,7 @@ static const char usage[] = N_(
     "                         [--add NAME[=GRAMS]...] [--objective changes|cost]\n"
     "                         [--budget AMOUNT] [--currency LABEL]\n"
     "                         [--format text|json] [--cooking DIR]\n"
-    "                         [--apply -o FIXED-MENU.csv]\n"
+    "                         [--apply -o FIXED-MENU.csv|.xlsx]\n"
     "  Finds the fewest and smallest changes that make the menu comply with the\n"
     "  norms as 'mealcheck check' judges them (the same options), checks the\n"
     "  changed menu again and shows each change and each nutrient before -> after.\n"
@@ -81,9 +81,10 @@ static int own_option(void *self, const char *o, const char *v)
         a->opts.swap = 1;
     } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
         size_t n = strlen(v);
-        if (n < 5 || strcasecmp(v + n - 4, ".csv"))
+        if (!(n > 4 && !strcasecmp(v + n - 4, ".csv")) &&
+            !(n > 5 && !strcasecmp(v + n - 5, ".xlsx")))
             return cli_usage_error(usage, "%s: expected a menu file name ending in "
-                                          ".csv, got '%s'", o, v);
+                                          ".csv or .xlsx, got '%s'", o, v);
         a->out = v;
     } else if (!strcmp(o, "--vary")) {
         if (!mc_parse_number(v, &a->opts.vary_pct) || !(a->opts.vary_pct > 0) ||
@@ -124,7 +125,7 @@ static int parse_args(int argc, char **argv, struct args *a)
         return rc;
     a->opts.budget = a->c.budget;
     if (a->apply != (a->out != NULL))
-        return cli_usage_error(usage, a->apply ? "--apply needs -o FIXED-MENU.csv"
+        return cli_usage_error(usage, a->apply ? "--apply needs -o FIXED-MENU.csv or .xlsx"
                                                : "-o writes the changed menu: give "
                                                  "--apply too");
     return 0;

@@ -19,8 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
+#include "report_style.h"
 #include "tempfile.h"
 
 /* A row's bound is tightened by a margin (relative) so that what the
@@ -1274,6 +1276,14 @@ void mc_suggestion_free(struct mc_suggestion *s)
 
 /* ---- --apply --------------------------------------------------------------- */
 
+/* Where the changed menu goes: a CSV file or a worksheet, cell by cell. */
+struct menu_out {
+    FILE *f;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    lxw_col_t col;
+};
+
 static void csv_text(FILE *f, const char *t)
 {
     if (!strpbrk(t, ",\"\r\n")) {
@@ -1289,6 +1299,40 @@ static void csv_text(FILE *f, const char *t)
     fputc('"', f);
 }
 
+static void put_text(struct menu_out *o, const char *t)
+{
+    if (o->f) {
+        if (o->col)
+            fputc(',', o->f);
+        csv_text(o->f, t);
+    } else {
+        worksheet_write_string(o->ws, o->row, o->col, t, NULL);
+    }
+    o->col++;
+}
+
+/* A number; nothing for NAN. */
+static void put_number(struct menu_out *o, double v)
+{
+    if (o->f) {
+        if (o->col)
+            fputc(',', o->f);
+        if (!isnan(v))
+            fprintf(o->f, "%.10g", v);
+    } else if (!isnan(v)) {
+        worksheet_write_number(o->ws, o->row, o->col, v, NULL);
+    }
+    o->col++;
+}
+
+static void end_row(struct menu_out *o)
+{
+    if (o->f)
+        fputc('\n', o->f);
+    o->row++;
+    o->col = 0;
+}
+
 static int menu_has_column(const struct mc_menu *m, const char *name)
 {
     for (char *const *c = m->columns; c && *c; c++)
@@ -1297,48 +1341,64 @@ static int menu_has_column(const struct mc_menu *m, const char *name)
     return 0;
 }
 
+static void write_rows(const struct mc_suggestion *s, struct menu_out *o)
+{
+    const struct mc_menu *m = s->menu;
+    int weighted = m->weighted, priced = menu_has_column(s->before->menu, "price");
+    static const char *const head[] = {"week", "day", "meal", "dish", "portion_g",
+                                       "planned_servings", "planned_meals", "price"};
+    for (size_t k = 0; k < sizeof head / sizeof *head; k++)
+        if ((k < 5) || (k < 7 ? weighted : priced))
+            put_text(o, head[k]);
+    end_row(o);
+    for (size_t i = 0; i < m->n_servings; i++) {
+        const struct mc_serving *sv = &m->servings[i];
+        put_number(o, sv->week);
+        put_text(o, mc_day_name(sv->day));
+        put_text(o, sv->meal);
+        put_text(o, sv->dish);
+        put_number(o, sv->portion_g);
+        if (weighted) {
+            put_number(o, sv->planned_servings);
+            put_number(o, isnan(sv->planned_servings) ? NAN : sv->planned_meals);
+        }
+        if (priced)
+            put_number(o, sv->price);
+        end_row(o);
+    }
+}
+
+static int is_xlsx(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 5 && !strcasecmp(path + n - 5, ".xlsx");
+}
+
 mc_code mc_suggestion_write_menu(const struct mc_suggestion *s, const char *path,
                                  struct mc_err *err)
 {
-    const struct mc_menu *m = s->menu;
-    const struct mc_menu *given = s->before->menu;
-    if (!m)
+    if (!s->menu)
         return mc_err_set(err, MC_ERR_INTERNAL, "no changed menu to write");
-    int weighted = m->weighted, priced = menu_has_column(given, "price");
     struct mc_tempfile t = {0};
+    struct menu_out o = {0};
+    if (is_xlsx(path)) {
+        lxw_workbook *wb;
+        mc_code rc = mc_report_open(path, 0, &t, &wb, err);
+        if (rc)
+            return rc;
+        o.ws = workbook_add_worksheet(wb, _("Menu"));
+        write_rows(s, &o);
+        return mc_report_close(wb, &t, path, err);
+    }
     mc_code rc = mc_tempfile_create(&t, path, err);
     if (rc)
         return rc;
-    FILE *f = fopen(t.path, "w");
-    if (!f) {
+    if (!(o.f = fopen(t.path, "w"))) {
         mc_tempfile_release(&t);
         return mc_err_set(err, MC_ERR_IO, N_("%s: cannot write: %s"), path, strerror(errno));
     }
-    fputs("week,day,meal,dish,portion_g", f);
-    fputs(weighted ? ",planned_servings,planned_meals" : "", f);
-    fputs(priced ? ",price\n" : "\n", f);
-    for (size_t i = 0; i < m->n_servings; i++) {
-        const struct mc_serving *sv = &m->servings[i];
-        fprintf(f, "%d,%s,", sv->week, mc_day_name(sv->day));
-        csv_text(f, sv->meal);
-        fputc(',', f);
-        csv_text(f, sv->dish);
-        fprintf(f, ",%.10g", sv->portion_g);
-        if (weighted) {
-            fputc(',', f);
-            if (!isnan(sv->planned_servings))
-                fprintf(f, "%.10g,%.10g", sv->planned_servings, sv->planned_meals);
-            else
-                fputc(',', f);
-        }
-        if (priced) {
-            fputc(',', f);
-            if (!isnan(sv->price))
-                fprintf(f, "%.10g", sv->price);
-        }
-        fputc('\n', f);
-    }
-    if (ferror(f) | fclose(f))
+    write_rows(s, &o);
+    if (ferror(o.f) | fclose(o.f))
         rc = mc_err_set(err, MC_ERR_IO, N_("%s: cannot write: %s"), path, strerror(errno));
     else
         rc = mc_tempfile_commit(&t, err);

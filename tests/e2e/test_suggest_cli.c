@@ -85,6 +85,31 @@ Test(suggest_cli, apply_writes_a_menu_that_check_accepts)
     unlink(path);
 }
 
+/* The same as a workbook: the project's .xlsx reader reads it back, and
+ * check judges it to comply. */
+Test(suggest_cli, apply_writes_a_workbook_that_check_accepts)
+{
+    char path[] = "/tmp/mc-fixed-XXXXXX.xlsx";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    close(fd);
+    struct run r;
+    run_mc(&r, "--lang", "en", "suggest", "--recipes", R, "--menu", M, NORMS, "--group",
+           "9-13", "--add", "01085=200", "--apply", "-o", path, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "changed menu written to "), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", R, "--menu", path, NORMS, "--group", "9-13",
+           "--format", "json", NULL);
+    cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+    cr_expect(str_has(r.out, "\"complies\":true,\"meals\":[\"breakfast\",\"lunch\"]"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "\"menu\":[\"week\",\"day\",\"meal\",\"dish\",\"portion_g\"]"),
+              "%s", r.out);
+    run_free(&r);
+    unlink(path);
+}
+
 Test(suggest_cli, json_changes_before_after)
 {
     struct run r;
@@ -106,8 +131,14 @@ Test(suggest_cli, bad_usage)
     run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13",
            "--apply", NULL);
     cr_expect_eq(r.status, 2);
-    cr_expect(str_has(r.err, "mealcheck: error: --apply needs -o FIXED-MENU.csv"), "%s",
-              r.err);
+    cr_expect(str_has(r.err, "mealcheck: error: --apply needs -o FIXED-MENU.csv or .xlsx"),
+              "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13",
+           "--apply", "-o", "fixed.ods", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "-o: expected a menu file name ending in .csv or .xlsx, got "
+                             "'fixed.ods'"), "%s", r.err);
     run_free(&r);
     run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13",
            "--vary", "0", NULL);

@@ -310,6 +310,23 @@ Test(suggest, swap_for_a_dish_of_the_same_course)
     cr_expect_float_eq(c->old_g, 200.0, 1e-9);
     cr_expect_float_eq(c->new_g, 200.0, 1e-9);
     cr_expect_float_eq(r.s->after->results[0].items[0].avg.value, 42.56 + 53.2, 1e-9);
+    /* Written as a workbook and read back: the swapped dish, its portion. */
+    char path[] = "/tmp/mc-swap-XXXXXX.xlsx";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    close(fd);
+    cr_assert_eq(mc_suggestion_write_menu(r.s, path, &r.err), MC_OK);
+    struct mc_menu *again = NULL;
+    cr_assert_eq(mc_menu_load(path, fx_book, fx_db, &again, &r.err), MC_OK, "%s",
+                 r.err.text ? r.err.text : "");
+    cr_assert_eq(again->n_servings, 3);
+    cr_expect_str_eq(again->servings[0].dish, "09200");
+    cr_expect_float_eq(again->servings[0].portion_g, 80.0, 1e-9);
+    cr_expect_str_eq(again->servings[1].dish, "Orange drink");
+    cr_expect_float_eq(again->servings[1].portion_g, 200.0, 1e-9);
+    cr_expect_str_eq(again->servings[2].dish, "Buckwheat");
+    mc_menu_free(again);
+    unlink(path);
     /* Buckwheat has no course: said once, as a warning. */
     cr_expect(r.err.warnings && strstr(r.err.warnings, "1 dish(es) of the menu have no "
                                                         "course ('Buckwheat' first)"),
