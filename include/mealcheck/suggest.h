@@ -89,6 +89,7 @@ struct mc_suggest_change {
     double old_g, new_g;        /**< old_g 0 for an added dish */
     double old_cost, new_cost;  /**< price of the portion; NAN when unknown */
     size_t serving;             /**< index in the original menu; SIZE_MAX when added */
+    size_t new_serving;         /**< index in the changed menu */
 };
 
 /** A norm that cannot be met within the bounds, or one that stops it. */

@@ -14,7 +14,9 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
+#include "mealcheck/food_db.h"
 #include "mealcheck/recipe.h"
+#include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/suggest.h"
 
@@ -28,6 +30,7 @@ static const char usage[] = N_(
     "                         [--budget AMOUNT] [--currency LABEL]\n"
     "                         [--format text|json] [--cooking DIR]\n"
     "                         [--apply -o FIXED-MENU.csv|.xlsx]\n"
+    "                         [--report REPORT.xlsx [--title TEXT]]\n"
     "  Finds the fewest and smallest changes that make the menu comply with the\n"
     "  norms as 'mealcheck check' judges them (the same options), checks the\n"
     "  changed menu again and shows each change and each nutrient before -> after.\n"
@@ -41,6 +44,9 @@ static const char usage[] = N_(
     "  meal, at GRAMS (default: the card's portion; a food: 100 g) +- --vary\n"
     "  --objective cost: the cheapest menu per child a day (needs prices)\n"
     "  --budget: the most one child's day may cost (needs prices)\n"
+    "  --report: the check report of the menu as given (as 'mealcheck check -o')\n"
+    "  with a Suggestions sheet: each change, the nutrients it moves, the new\n"
+    "  verdict, or the norms that cannot be met together\n"
     "  When no change can comply, says which norms cannot be met together and by\n"
     "  how much.\n"
     "  exit status: 0 a change was found (or none is needed), 3 no change within\n"
@@ -48,7 +54,7 @@ static const char usage[] = N_(
 
 struct args {
     struct cli_check_args c;
-    const char *out;
+    const char *out, *report, *title;
     struct mc_suggest_add adds[CLI_MAX_ARGS];
     char add_names[CLI_MAX_ARGS][256];
     struct mc_suggest_opts opts;
@@ -86,6 +92,12 @@ static int own_option(void *self, const char *o, const char *v)
             return cli_usage_error(usage, "%s: expected a menu file name ending in "
                                           ".csv or .xlsx, got '%s'", o, v);
         a->out = v;
+    } else if (!strcmp(o, "--report")) {
+        if (cli_xlsx_name(usage, o, v))
+            return CLI_EXIT_BAD_INPUT;
+        a->report = v;
+    } else if (!strcmp(o, "--title")) {
+        a->title = v;
     } else if (!strcmp(o, "--vary")) {
         if (!mc_parse_number(v, &a->opts.vary_pct) || !(a->opts.vary_pct > 0) ||
             a->opts.vary_pct > 100)
@@ -438,6 +450,7 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
     struct cli_book b = {0};
     struct mc_menu *menu = NULL;
     struct mc_suggestion *sug = NULL;
+    struct mc_food_db_provenance prov = {0};
     int status;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
@@ -455,6 +468,15 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
         applied = a.out;
     }
+    if (a.report) {
+        if (mc_food_db_provenance(b.db, &prov, &err))
+            goto fail;
+        struct mc_report rep = {.check = sug->before, .book = b.book, .prov = &prov,
+                                .title = a.title, .budget = a.c.budget,
+                                .currency = a.c.currency, .suggestion = sug};
+        if (mc_report_xlsx_write(&rep, a.report, &err))
+            goto fail;
+    }
     if (a.c.fmt == CLI_FORMAT_JSON)
         print_json(stdout, sug, applied);
     else
@@ -463,11 +485,14 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
         printf(_("changed menu written to %s\n"), applied);
     else if (a.c.fmt == CLI_FORMAT_TEXT && a.out && sug->already_complies)
         printf(_("%s not written: nothing to change\n"), a.out);
+    if (a.c.fmt == CLI_FORMAT_TEXT && a.report)
+        printf(_("report written to %s\n"), a.report);
     status = sug->feasible || sug->already_complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
     goto done;
 fail:
     status = cli_fail(&err);
 done:
+    mc_food_db_provenance_release(&prov);
     mc_suggestion_free(sug);
     mc_menu_free(menu);
     cli_book_close(&b);

@@ -878,7 +878,7 @@ static mc_code list_changes(const struct model *M, const struct mc_menu *c,
             .dish = f ? f->dish : t->recipe ? t->recipe->name : t->food_name,
             .old_g = f ? f->portion_g : 0, .new_g = t->portion_g,
             .old_cost = f ? f->price : 0, .new_cost = t->price,
-            .serving = f ? s - 1 : SIZE_MAX};
+            .serving = f ? s - 1 : SIZE_MAX, .new_serving = i};
     }
     return MC_OK;
 }

@@ -51,8 +51,10 @@
 #include <unistd.h>
 
 #include "book_fixture.h"
+#include "xlsx_cells.h"
 #include "mealcheck/check.h"
 #include "mealcheck/menu.h"
+#include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/suggest.h"
 
@@ -350,6 +352,94 @@ Test(suggest, course_minimum_portion)
     cr_assert(r.s->feasible);
     cr_assert_eq(r.s->n_changes, 1);
     cr_expect_float_eq(r.s->changes[0].new_g, 144.7, 1e-9);
+    release(&r);
+}
+
+/* The report of a suggestion: its Suggestions sheet, after the Summary. */
+static void write_report(struct run *r, const char *path)
+{
+    struct mc_report rep = {.check = r->s->before, .book = fx_book, .suggestion = r->s};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &r->err), MC_OK, "%s",
+                 r->err.text ? r->err.text : "");
+}
+
+Test(suggest, report_sheet_of_a_swap)
+{
+    struct run r;
+    struct mc_suggest_opts o = {.swap = 1};
+    load(&r, DIR "standards", "t_vitc", "7-10", DIR "swap.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_assert(r.s->feasible);
+    char path[] = "/tmp/mc-sugrep-XXXXXX.xlsx";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    close(fd);
+    write_report(&r, path);
+    char *wb = member(path, "xl/workbook.xml");
+    cr_expect(strstr(wb, "<sheet name=\"Summary\" sheetId=\"1\" r:id=\"rId1\"/>"
+                         "<sheet name=\"Suggestions\" sheetId=\"2\" r:id=\"rId2\"/>"),
+              "%s", wb);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *ws = member(path, "xl/worksheets/sheet2.xml");
+    cr_expect_str_eq(cell(ws, sst, "A2").value,
+                     "With these changes the menu complies (checked again by the engine)");
+    cr_expect_str_eq(cell(ws, sst, "A5").value, "Week");
+    cr_expect_float_eq(numat(ws, sst, "A6"), 1, 1e-9);
+    cr_expect_str_eq(cell(ws, sst, "B6").value, "Monday");
+    cr_expect_str_eq(cell(ws, sst, "C6").value, "lunch");
+    cr_expect_str_eq(cell(ws, sst, "D6").value, "swap");
+    cr_expect_str_eq(cell(ws, sst, "E6").value, "Sweet tea");
+    cr_expect_str_eq(cell(ws, sst, "F6").value, "Orange drink");
+    cr_expect_float_eq(numat(ws, sst, "G6"), 200, 1e-9);
+    cr_expect_float_eq(numat(ws, sst, "H6"), 200, 1e-9);
+    /* The tea has no vitamin C, the orange drink 53.2 mg in 200 g. */
+    cr_expect_str_eq(cell(ws, sst, "L6").value, "Vitamin C (mg) 0.0 → 53.2");
+    /* The norm it moves, before -> after, and the new verdict. */
+    cr_expect_str_eq(cell(ws, sst, "A8").value, "Standard");
+    cr_expect_str_eq(cell(ws, sst, "A9").value, "t_vitc");
+    cr_expect_str_eq(cell(ws, sst, "C9").value, "Vitamin C");
+    cr_expect_float_eq(numat(ws, sst, "E9"), 42.56, 1e-9);
+    cr_expect_float_eq(numat(ws, sst, "F9"), 42.56 + 53.2, 1e-9);
+    cr_expect_str_eq(cell(ws, sst, "G9").value, "FAIL");
+    cr_expect_str_eq(cell(ws, sst, "H9").value, "pass");
+    free(ws);
+    free(sst);
+    free(wb);
+    unlink(path);
+    release(&r);
+}
+
+Test(suggest, report_sheet_of_the_binding_pair)
+{
+    struct run r;
+    struct mc_suggest_opts o = {0};
+    load(&r, DIR "standards", "t_pair", "7-10", DIR "pair.csv");
+    cr_assert_eq(suggest(&r, &o), MC_OK);
+    cr_assert(!r.s->feasible);
+    char path[] = "/tmp/mc-sugrep-XXXXXX.xlsx";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    close(fd);
+    write_report(&r, path);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *ws = member(path, "xl/worksheets/sheet2.xml");
+    cr_expect_str_eq(cell(ws, sst, "A2").value, "No change within the bounds makes the "
+                                                "menu comply; these norms cannot be met "
+                                                "together");
+    cr_expect_float_eq(numat(ws, sst, "A6"), 1, 1e-9);
+    cr_expect_str_eq(cell(ws, sst, "D6").value, "Protein");
+    cr_expect_str_eq(cell(ws, sst, "G6").value, "at least");
+    cr_expect_float_eq(numat(ws, sst, "H6"), 7.5, 1e-9);
+    cr_expect_float_eq(numat(ws, sst, "I6"), 6.93, 1e-5);
+    cr_expect_float_eq(numat(ws, sst, "J6"), 0.57, 1e-5);
+    cr_expect_float_eq(numat(ws, sst, "K6"), 8.25, 1e-9);
+    cr_expect_float_eq(numat(ws, sst, "A7"), 1, 1e-9);
+    cr_expect_str_eq(cell(ws, sst, "D7").value, "Energy");
+    cr_expect_str_eq(cell(ws, sst, "G7").value, "at most");
+    cr_expect_float_eq(numat(ws, sst, "J7"), 0, 1e-9);
+    free(ws);
+    free(sst);
+    unlink(path);
     release(&r);
 }
 
