@@ -520,6 +520,31 @@ static void current_point(const struct model *M, double *x)
         x[col_g(s)] = M->menu->servings[s].portion_g;
 }
 
+/* The grams again for the changes of x0 (its binaries fixed), a linear
+ * programme.  1: solved into x, 0: infeasible, -1: solver failure. */
+static int solve_grams(const struct model *M, const double *x0, double *x)
+{
+    int first;
+    glp_prob *lp = programme(M, x, 0, 0, NULL, &first);
+    for (size_t s = 0; s < M->ns; s++)
+        glp_set_col_bnds(lp, col_c(s), GLP_FX, round(x0[col_c(s)]), 0);
+    for (size_t i = 0; i < M->n_opts; i++)
+        glp_set_col_bnds(lp, col_y(M, i), GLP_FX, round(x0[col_y(M, i)]), 0);
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    int rc = glp_simplex(lp, &parm), found = -1;
+    if (rc == GLP_ENOPFS || (!rc && glp_get_prim_stat(lp) == GLP_NOFEAS))
+        found = 0;
+    else if (!rc && glp_get_status(lp) == GLP_OPT)
+        found = 1;
+    if (found == 1)
+        for (int j = 1; j <= n_cols(M); j++)
+            x[j] = glp_get_col_prim(lp, j);
+    glp_delete_prob(lp);
+    return found;
+}
+
 /* Solve the MILP.  1: solved into x, 0: infeasible, -1: solver failure. */
 static int solve(const struct model *M, double *x, int *optimal)
 {
@@ -1207,14 +1232,14 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
         goto fail;
     }
     /* Proof: the engine judges the changed menu, its portions as written
-     * (0.1 g); when they miss, the model is solved again with a wider
-     * margin, and as a last resort the portions as first solved are
-     * judged. */
+     * (0.1 g); when they miss, the grams of the same changes are solved
+     * again with a wider margin, and as a last resort the portions as
+     * first solved are judged. */
     for (size_t k = 0; k < sizeof margins / sizeof *margins && !s->feasible; k++) {
         int optimal;
         set_margin(&M, margins[k]);
         current_point(&M, x);
-        int found = solve(&M, x, &optimal);
+        int found = k ? solve_grams(&M, x0, x) : solve(&M, x, &optimal);
         if (found < 0) {
             rc = mc_err_set(err, MC_ERR_INTERNAL, "the solver failed on %s", menu->path);
             goto fail;
