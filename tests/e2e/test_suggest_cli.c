@@ -160,6 +160,59 @@ Test(suggest_cli, bad_usage)
     run_free(&r);
 }
 
+/* --swap on tests/data/suggest (test_suggest.c gives the arithmetic), the
+ * norm set found through $MEALCHECK_STANDARDS; --budget and --objective go
+ * through the options check shares. */
+#define SUG "tests/data/suggest/"
+Test(suggest_cli, swap_and_prices)
+{
+    struct run r;
+    setenv("MEALCHECK_STANDARDS", SUG "standards", 1);
+    run_mc(&r, "--lang", "en", "suggest", "--recipes", SUG "recipes.csv", "--menu",
+           SUG "swap.csv", "--standard", "t_vitc", "--group", "7-10", "--date", "2025-01-01",
+           "--swap", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "  week 1 Monday, lunch: swap Sweet tea 200.0 g for Orange "
+                             "drink 200.0 g\n"), "%s", r.out);
+    cr_expect(str_has(r.err, "mealcheck: warning: tests/data/suggest/recipes.csv: 1 dish(es) "
+                             "of the menu have no course ('Buckwheat' first)"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "--lang", "en", "suggest", "--recipes", SUG "recipes.csv", "--menu",
+           SUG "priced.csv", "--standard", "t_vitc", "--group", "7-10", "--date",
+           "2025-01-01", "--budget", "120", "--currency", "KZT", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "  week 1 Monday, lunch: 09316 40.0 g -> 47.8 g (+19 %), cost "
+                             "+3.90 KZT\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "cost per child a day: 110.00 -> 113.90 KZT (+3.90)\n"), "%s",
+              r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "en", "suggest", "--recipes", SUG "recipes.csv", "--menu",
+           SUG "priced.csv", "--standard", "t_vitc", "--group", "7-10", "--date",
+           "2025-01-01", "--objective", "cost", "--format", "json", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\"cost\":{\"before\":110,\"after\":111.4"), "%s", r.out);
+    run_free(&r);
+    unsetenv("MEALCHECK_STANDARDS");
+}
+
+Test(suggest_cli, bad_course_in_the_book)
+{
+    char path[] = "/tmp/mc-course-XXXXXX.csv";
+    int fd = mkstemps(path, 4);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("Блюдо,Выход,Категория,Продукт,Нетто\nЧай,200,компот,14411,200\n", f);
+    fclose(f);
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", path, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, ":2:3: course: expected soup, main, side, salad, drink, bakery, "
+                             "porridge, dessert or fruit (or their Russian or Kazakh names), "
+                             "got 'компот'"), "%s", r.err);
+    run_free(&r);
+    unlink(path);
+}
+
 Test(suggest_cli, help)
 {
     struct run r;
