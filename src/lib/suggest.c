@@ -83,7 +83,7 @@ struct model {
                                       the average of its meal name */
     struct add_item *adds;
     struct add_item *cands;        /* --swap: the recipes of the book with a course */
-    struct option *opts_; size_t n_opts;
+    struct option *options; size_t n_opts;
     size_t *meal_opt;              /* per meal: its first option (nm + 1 entries) */
     struct nrow *rows; size_t n_rows, cap_rows;
     struct term *terms; size_t n_terms, cap_terms;
@@ -111,7 +111,7 @@ static void model_free(struct model *M)
         mc_food_free(M->adds[k].food);
     free(M->adds);
     free(M->cands);
-    free(M->opts_);
+    free(M->options);
     free(M->meal_opt);
     free(M->rows);
     free(M->terms);
@@ -239,7 +239,7 @@ static int add_row(struct model *M, size_t res, size_t item,
                 return -1;
         }
         for (size_t i = M->meal_opt[m]; i < M->meal_opt[m + 1]; i++) {
-            const struct option *op = &M->opts_[i];
+            const struct option *op = &M->options[i];
             double k = f * op->w;
             if (push_term(M, col_z(M, i), k * op->item->per_g.value[n],
                           k * op->item->per_g.value[MC_N_ENERGY_KCAL]))
@@ -327,7 +327,7 @@ static void set_columns(glp_prob *lp, const struct model *M, int integer)
     double tie = cost ? 1e-3 : 1.0; /* the changes break ties of cost */
     glp_add_cols(lp, n_cols(M));
     for (size_t i = 0; i < M->n_opts; i++) {
-        const struct option *op = &M->opts_[i];
+        const struct option *op = &M->options[i];
         const struct add_item *a = op->item;
         int z = col_z(M, i), y = col_y(M, i);
         glp_set_col_bnds(lp, z, GLP_DB, 0, a->ub);
@@ -377,7 +377,7 @@ static void set_columns(glp_prob *lp, const struct model *M, int integer)
         ind[1] = col_g(s), ind[2] = col_up(s), ind[3] = col_down(s);
         val[1] = 1, val[2] = -1, val[3] = 1;
         for (size_t i = M->meal_opt[m]; i < M->meal_opt[m + 1]; i++)
-            if (M->opts_[i].serving == s) {
+            if (M->options[i].serving == s) {
                 ind[++n] = col_y(M, i);
                 val[n] = p;
                 nb++;
@@ -440,7 +440,7 @@ static void budget_rows(glp_prob *lp, const struct model *M)
             }
             for (size_t i = M->meal_opt[m]; i < M->meal_opt[m + 1]; i++) {
                 ind[++n] = col_z(M, i);
-                val[n] = M->opts_[i].item->price_g * M->opts_[i].w;
+                val[n] = M->options[i].item->price_g * M->options[i].w;
             }
         }
         int r = glp_add_rows(lp, 1);
@@ -789,8 +789,8 @@ static const struct option *swap_of(const struct model *M, const double *x, size
 {
     size_t m = M->meal_of[s];
     for (size_t i = M->meal_opt[m]; i < M->meal_opt[m + 1]; i++)
-        if (M->opts_[i].serving == s && x[col_y(M, i)] >= 0.5)
-            return &M->opts_[i];
+        if (M->options[i].serving == s && x[col_y(M, i)] >= 0.5)
+            return &M->options[i];
     return NULL;
 }
 
@@ -840,7 +840,7 @@ static mc_code changed_menu(const struct model *M, const double *x, int round,
                                       .planned_servings = from->planned_servings,
                                       .planned_meals = from->planned_meals,
                                       .line = from->line};
-            if (put_item(to, sw->item, round_g(x[col_z(M, (size_t)(sw - M->opts_))], round)))
+            if (put_item(to, sw->item, round_g(x[col_z(M, (size_t)(sw - M->options))], round)))
                 goto fail;
             continue;
         }
@@ -854,7 +854,7 @@ static mc_code changed_menu(const struct model *M, const double *x, int round,
         to->price = from->price * g / from->portion_g;
     }
     for (size_t i = 0; i < M->n_opts; i++) {
-        const struct option *op = &M->opts_[i];
+        const struct option *op = &M->options[i];
         double g = round_g(x[col_z(M, i)], round);
         if (op->serving != SIZE_MAX || g < 0.05 || x[col_y(M, i)] < 0.5)
             continue;
@@ -996,13 +996,13 @@ static int push_option(struct model *M, size_t *cap, struct option op)
 {
     if (M->n_opts == *cap) {
         size_t n = *cap ? 2 * *cap : 64;
-        struct option *p = realloc(M->opts_, n * sizeof *p);
+        struct option *p = realloc(M->options, n * sizeof *p);
         if (!p)
             return -1;
-        M->opts_ = p;
+        M->options = p;
         *cap = n;
     }
-    M->opts_[M->n_opts++] = op;
+    M->options[M->n_opts++] = op;
     return 0;
 }
 

@@ -59,16 +59,23 @@ Test(suggest_cli, json_of_an_infeasible_menu)
     run_free(&r);
 }
 
+/* suggest for 9-13 year olds with skimmed milk allowed, --apply -o path, a
+ * new temporary file whose name ends in its last `suffix` characters. */
+static void apply_to(struct run *r, char *path, int suffix)
+{
+    int fd = mkstemps(path, suffix);
+    cr_assert(fd >= 0);
+    close(fd);
+    run_mc(r, "--lang", "en", "suggest", "--recipes", R, "--menu", M, NORMS, "--group",
+           "9-13", "--add", "01085=200", "--apply", "-o", path, NULL);
+    cr_expect_eq(r->status, 0, "%s", r->err);
+}
+
 Test(suggest_cli, apply_writes_a_menu_that_check_accepts)
 {
     char path[] = "/tmp/mc-fixed-XXXXXX.csv";
-    int fd = mkstemps(path, 4);
-    cr_assert(fd >= 0);
-    close(fd);
     struct run r;
-    run_mc(&r, "--lang", "en", "suggest", "--recipes", R, "--menu", M, NORMS, "--group",
-           "9-13", "--add", "01085=200", "--apply", "-o", path, NULL);
-    cr_expect_eq(r.status, 0, "%s", r.err);
+    apply_to(&r, path, 4);
     cr_expect(str_has(r.out, "Vitamin D (ug) 2.2 -> "), "%s", r.out);
     cr_expect(str_has(r.out, "FAIL -> pass"), "%s", r.out);
     cr_expect(str_has(r.out, "RESULT: with these changes the menu complies (checked)"));
@@ -90,13 +97,8 @@ Test(suggest_cli, apply_writes_a_menu_that_check_accepts)
 Test(suggest_cli, apply_writes_a_workbook_that_check_accepts)
 {
     char path[] = "/tmp/mc-fixed-XXXXXX.xlsx";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    close(fd);
     struct run r;
-    run_mc(&r, "--lang", "en", "suggest", "--recipes", R, "--menu", M, NORMS, "--group",
-           "9-13", "--add", "01085=200", "--apply", "-o", path, NULL);
-    cr_expect_eq(r.status, 0, "%s", r.err);
+    apply_to(&r, path, 5);
     cr_expect(str_has(r.out, "changed menu written to "), "%s", r.out);
     run_free(&r);
     run_mc(&r, "check", "--recipes", R, "--menu", path, NORMS, "--group", "9-13",

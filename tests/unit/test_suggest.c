@@ -92,6 +92,15 @@ static mc_code suggest(struct run *r, const struct mc_suggest_opts *o)
                           &r->s, &r->err);
 }
 
+/* A new empty temporary file, path a mkstemps() template whose name ends
+ * in its last `suffix` characters. */
+static void temp_file(char *path, int suffix)
+{
+    int fd = mkstemps(path, suffix);
+    cr_assert(fd >= 0);
+    close(fd);
+}
+
 static void release(struct run *r)
 {
     mc_suggestion_free(r->s);
@@ -314,9 +323,7 @@ Test(suggest, swap_for_a_dish_of_the_same_course)
     cr_expect_float_eq(r.s->after->results[0].items[0].avg.value, 42.56 + 53.2, 1e-9);
     /* Written as a workbook and read back: the swapped dish, its portion. */
     char path[] = "/tmp/mc-swap-XXXXXX.xlsx";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    close(fd);
+    temp_file(path, 5);
     cr_assert_eq(mc_suggestion_write_menu(r.s, path, &r.err), MC_OK);
     struct mc_menu *again = NULL;
     cr_assert_eq(mc_menu_load(path, fx_book, fx_db, &again, &r.err), MC_OK, "%s",
@@ -371,9 +378,7 @@ Test(suggest, report_sheet_of_a_swap)
     cr_assert_eq(suggest(&r, &o), MC_OK);
     cr_assert(r.s->feasible);
     char path[] = "/tmp/mc-sugrep-XXXXXX.xlsx";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    close(fd);
+    temp_file(path, 5);
     write_report(&r, path);
     char *wb = member(path, "xl/workbook.xml");
     cr_expect(strstr(wb, "<sheet name=\"Summary\" sheetId=\"1\" r:id=\"rId1\"/>"
@@ -417,9 +422,7 @@ Test(suggest, report_sheet_of_the_binding_pair)
     cr_assert_eq(suggest(&r, &o), MC_OK);
     cr_assert(!r.s->feasible);
     char path[] = "/tmp/mc-sugrep-XXXXXX.xlsx";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    close(fd);
+    temp_file(path, 5);
     write_report(&r, path);
     char *sst = member(path, "xl/sharedStrings.xml");
     char *ws = member(path, "xl/worksheets/sheet2.xml");
@@ -482,9 +485,7 @@ Test(suggest_sample, sample_menu_made_to_comply)
     cr_assert_gt(r.s->n_changes, 0);
 
     char path[] = "/tmp/mc-fixed-XXXXXX.csv";
-    int fd = mkstemps(path, 4);
-    cr_assert(fd >= 0);
-    close(fd);
+    temp_file(path, 4);
     cr_assert_eq(mc_suggestion_write_menu(r.s, path, &r.err), MC_OK);
     struct mc_menu *again = NULL;
     struct mc_check *c = NULL;
