@@ -57,12 +57,33 @@ struct mc_ingredient {
     long line;                     /**< line in the book */
 };
 
+/** The course of a dish (the book's course column), which dishes may be
+ * swapped for each other (suggest.h). */
+enum mc_course {
+    MC_COURSE_NONE,                /**< not given: the dish is never swapped */
+    MC_COURSE_SOUP, MC_COURSE_MAIN, MC_COURSE_SIDE, MC_COURSE_SALAD,
+    MC_COURSE_DRINK, MC_COURSE_BAKERY, MC_COURSE_PORRIDGE, MC_COURSE_DESSERT,
+    MC_COURSE_FRUIT,
+    MC_COURSE_COUNT
+};
+
+/** The course's English key ("soup", ...; "" for none). */
+const char *mc_course_name(enum mc_course c);
+
+/**
+ * Read a course as the book writes it: the English key or a Russian or
+ * Kazakh name of docs/formats.md ("первое", "суп", "сорпа" are soup), any
+ * case.  @return 1 with *out, 0 for anything else.
+ */
+int mc_course_parse(const char *text, enum mc_course *out);
+
 /** One technological card. */
 struct mc_recipe {
     char *name;
     double servings;               /**< portions the card is written for */
     double yield_g;                /**< finished weight for all servings */
     const struct mc_cooking_profile *cooking; /**< the recipe's profile */
+    enum mc_course course;         /**< course column; MC_COURSE_NONE when empty */
     unsigned assumed;              /**< MC_ASSUMED_* bits */
     struct mc_ingredient *ingredients;
     size_t n_ingredients;

@@ -21,6 +21,13 @@
  *                 portion, ...) each at its file:line:col
  *   Sources       the norm sets' legal references and URLs, the rules used,
  *                 the food database provenance, the cooking-loss profiles
+ *   Suggestions   (with a suggestion, after the Summary) the verdict once
+ *                 changed, the cost per child a day before and after, each
+ *                 change (day, meal, dish, kind, old and new portion, old
+ *                 and new cost, the nutrients of the failing norms it
+ *                 moves, before -> after) and each norm whose value or
+ *                 verdict changed, before -> after; or, when nothing
+ *                 complies, the norms that cannot be met together
  *   Food sets     (with a food-set check) the cumulative statement: one row
  *                 per food group with net grams per day, total, average,
  *                 norm, % of norm and status; then every food and its group
@@ -56,6 +63,7 @@
 #include "mealcheck/food_db.h"
 #include "mealcheck/food_set.h"
 #include "mealcheck/recipe.h"
+#include "mealcheck/suggest.h"
 
 /** Everything the report shows.  Only check is required. */
 struct mc_report {
@@ -64,6 +72,8 @@ struct mc_report {
     const struct mc_food_db_provenance *prov;  /**< NULL = "unknown" */
     const char *title;                         /**< school or menu name; NULL = the menu path */
     const struct mc_food_set *food_set;        /**< NULL = no Food sets sheet */
+    const struct mc_suggestion *suggestion;    /**< of check's menu (suggest.h);
+                                                    NULL = no Suggestions sheet */
     double budget;                             /**< per child per day; <= 0: none */
     const char *currency;                      /**< label of amounts; NULL = none */
     /** The warnings of loading the book and menu (struct mc_err's, one

@@ -5,8 +5,12 @@
  */
 #include "cli.h"
 
+#include <string.h>
+
 #include "mealcheck/check.h"
+#include "mealcheck/csv.h"
 #include "mealcheck/food_set.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/standard.h"
@@ -44,6 +48,104 @@ enum mc_outcome cli_check_outcome(const struct mc_check *c, const struct mc_food
                         : fs->n_low || fs->n_high ? MC_OUTCOME_ADVISORY
                                                   : MC_OUTCOME_COMPLIES;
     return f > c->outcome ? f : c->outcome;
+}
+
+/* One shared option: -1 when o is not one. */
+static int check_option(const char *usage, struct cli_check_args *a, const char *o,
+                        const char *v)
+{
+    if (!strcmp(o, "--recipes")) {
+        a->recipes = v;
+    } else if (!strcmp(o, "--menu")) {
+        a->menu = v;
+    } else if (!strcmp(o, "--cooking")) {
+        a->cooking = v;
+    } else if (!strcmp(o, "--currency")) {
+        a->currency = v;
+    } else if (!strcmp(o, "--budget")) {
+        if (!mc_parse_number(v, &a->budget) || !(a->budget > 0.0))
+            return cli_usage_error(usage, "--budget: expected a positive amount per "
+                                          "child per day, got '%s'", v);
+    } else if (!strcmp(o, "--standard") && a->n_stds < CLI_MAX_ARGS) {
+        a->stds[a->n_stds++] = v;
+    } else if (!strcmp(o, "--group") && a->n_groups < CLI_MAX_ARGS) {
+        a->groups[a->n_groups++] = v;
+    } else if (!strcmp(o, "--date")) {
+        if (!mc_date_parse(v, &a->opts.date))
+            return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
+    } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < CLI_MAX_ARGS) {
+        size_t k = a->opts.n_shares;
+        if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
+                                 sizeof a->share_meals[k]))
+            return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
+                                          "(%% of the day, e.g. lunch=30-35), got '%s'", v);
+        a->opts.shares = a->shares;
+        a->opts.n_shares++;
+    } else if (!strcmp(o, "--average")) {
+        if (!strcmp(v, "days"))
+            a->opts.average = MC_AVERAGE_DAYS;
+        else if (!strcmp(v, "totals"))
+            a->opts.average = MC_AVERAGE_TOTALS;
+        else
+            return cli_usage_error(usage, "--average: expected 'days' or 'totals', "
+                                          "got '%s'", v);
+    } else if (!strcmp(o, "--format")) {
+        int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
+                                  &a->fmt);
+        return rc >= 0 ? rc : 0;
+    } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
+               !strcmp(o, "--meal-share")) {
+        return cli_usage_error(usage, "at most %d %s options", CLI_MAX_ARGS, o);
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+static int is_flag(const char *const *flags, const char *o)
+{
+    for (; flags && *flags; flags++)
+        if (!strcmp(*flags, o))
+            return 1;
+    return 0;
+}
+
+int cli_check_args_parse(int argc, char **argv, const char *usage,
+                         const char *const *flags, cli_option_fn own, void *self,
+                         struct cli_check_args *a)
+{
+    a->opts.date = cli_today();
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        int rc;
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+            fputs(_(usage), stdout);
+            return -1;
+        }
+        if (is_flag(flags, o)) {
+            if ((rc = own(self, o, NULL)) > 0)
+                return rc;
+            continue;
+        }
+        if (o[0] != '-')
+            return cli_usage_error(usage, "unexpected argument '%s'", o);
+        if (i + 1 >= argc)
+            return cli_usage_error(usage, "option '%s' needs a value", o);
+        const char *v = argv[++i];
+        if ((rc = check_option(usage, a, o, v)) < 0 && (rc = own(self, o, v)) < 0)
+            return cli_usage_error(usage, "unknown option '%s'", o);
+        if (rc)
+            return rc;
+    }
+    if (!a->recipes || !a->menu)
+        return cli_usage_error(usage, "missing %s",
+                               a->recipes ? "--menu FILE" : "--recipes FILE");
+    if (!a->n_stds)
+        return cli_usage_error(usage, "give at least one --standard (see "
+                                      "'mealcheck standards list')");
+    if (!a->n_groups)
+        return cli_usage_error(usage, "give at least one --group");
+    return 0;
 }
 
 static void json_status(FILE *f, enum mc_status s)

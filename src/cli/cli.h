@@ -293,6 +293,46 @@ mc_code cli_check_resolve(const struct mc_standard_set *set,
                           const struct mc_standard **stds,
                           struct mc_group_spec *specs, struct mc_err *err);
 
+/** How many --standard, --group, --meal-share (and suggest's --add) a
+ * command takes. */
+#define CLI_MAX_ARGS 16
+
+/** The options `check` and `suggest` share: what to read, the norms and
+ * how they are judged, the budget, and the output format. */
+struct cli_check_args {
+    const char *recipes, *menu, *cooking, *currency;
+    const char *stds[CLI_MAX_ARGS];
+    size_t n_stds;
+    const char *groups[CLI_MAX_ARGS];
+    size_t n_groups;
+    struct mc_meal_share shares[CLI_MAX_ARGS];
+    char share_meals[CLI_MAX_ARGS][64]; /* their meal names, as the menu knows them */
+    struct mc_check_opts opts;
+    enum cli_format fmt;
+    double budget;              /**< per child per day; 0: none */
+};
+
+/**
+ * A command's own options beside the shared ones: val is NULL for one of
+ * the flags given to cli_check_args_parse().
+ * @return -1 when opt is not the command's, 0 when read, or the exit
+ *         status after printing the error and usage.
+ */
+typedef int (*cli_option_fn)(void *self, const char *opt, const char *val);
+
+/**
+ * Parse the options of check and suggest: --recipes, --menu, --cooking,
+ * --standard, --group, --date, --meal-share, --average, --budget,
+ * --currency and --format (text or json) into a (the date defaults to
+ * today); --help prints usage; any other option goes to own, each of
+ * flags (NULL-terminated, may be NULL) without a value.  Then --recipes,
+ * --menu, a --standard and a --group are required.
+ * @return 0 to go on, -1 after --help, or the exit status of a usage error
+ */
+int cli_check_args_parse(int argc, char **argv, const char *usage,
+                         const char *const *flags, cli_option_fn own, void *self,
+                         struct cli_check_args *a);
+
 /**
  * The outcome of a check with its food-set check fs (NULL: none): the
  * worse of the two, where the food set fails on a verified norm missed and

@@ -47,115 +47,50 @@ static const char usage[] = N_(
     "  cannot be decided (no verified norm, or too little data), 2 bad input,\n"
     "  1 failure\n");
 
-#define MAX_ARGS 16
-
 struct args {
-    const char *recipes, *menu, *out, *title, *cooking;
-    const char *stds[MAX_ARGS];
-    size_t n_stds;
-    const char *groups[MAX_ARGS];
-    size_t n_groups;
-    struct mc_meal_share shares[MAX_ARGS];
-    char share_meals[MAX_ARGS][64]; /* their meal names, as the menu knows them */
-    struct mc_check_opts opts;
-    enum cli_format fmt;
+    struct cli_check_args c;
+    const char *out, *title;
     struct cli_food_set_args food;
-    double budget;                  /* per child per day; 0: none */
-    const char *currency;
 };
+
+/* check's own options: the report and the food set. */
+static int own_option(void *self, const char *o, const char *v)
+{
+    struct args *a = self;
+    if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+        if (cli_xlsx_name(usage, o, v))
+            return CLI_EXIT_BAD_INPUT;
+        a->out = v;
+    } else if (!strcmp(o, "--title")) {
+        a->title = v;
+    } else if (!strcmp(o, "--food-set")) {
+        a->food.id = v;
+    } else if (!strcmp(o, "--food-set-share")) {
+        struct mc_meal_share sh;
+        char meal[8], text[96];
+        snprintf(text, sizeof text, "day=%s", v);
+        if (!mc_meal_share_parse(text, &sh, meal, sizeof meal) || sh.min_pct <= 0)
+            return cli_usage_error(usage, "--food-set-share: expected MIN-MAX "
+                                          "(%% of the day, e.g. 50-60), got '%s'", v);
+        a->food.share_lo = sh.min_pct;
+        a->food.share_hi = sh.max_pct;
+    } else if (!strcmp(o, "--food-set-tolerance")) {
+        if (!mc_parse_number(v, &a->food.tolerance_pct) || a->food.tolerance_pct < 0 ||
+            a->food.tolerance_pct > 100)
+            return cli_usage_error(usage, "--food-set-tolerance: expected a "
+                                          "percentage 0-100, got '%s'", v);
+    } else {
+        return -1;
+    }
+    return 0;
+}
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    a->opts.date = cli_today();
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(_(usage), stdout);
-            return -1;
-        }
-        if (o[0] != '-')
-            return cli_usage_error(usage, "unexpected argument '%s'", o);
-        if (i + 1 >= argc)
-            return cli_usage_error(usage, "option '%s' needs a value", o);
-        char *v = argv[++i];
-        if (!strcmp(o, "--recipes")) {
-            a->recipes = v;
-        } else if (!strcmp(o, "--menu")) {
-            a->menu = v;
-        } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-            if (cli_xlsx_name(usage, o, v))
-                return CLI_EXIT_BAD_INPUT;
-            a->out = v;
-        } else if (!strcmp(o, "--title")) {
-            a->title = v;
-        } else if (!strcmp(o, "--budget")) {
-            if (!mc_parse_number(v, &a->budget) || !(a->budget > 0.0))
-                return cli_usage_error(usage, "--budget: expected a positive amount "
-                                              "per child per day, got '%s'", v);
-        } else if (!strcmp(o, "--currency")) {
-            a->currency = v;
-        } else if (!strcmp(o, "--cooking")) {
-            a->cooking = v;
-        } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
-            a->stds[a->n_stds++] = v;
-        } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
-            a->groups[a->n_groups++] = v;
-        } else if (!strcmp(o, "--date")) {
-            if (!mc_date_parse(v, &a->opts.date))
-                return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
-        } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < MAX_ARGS) {
-            size_t k = a->opts.n_shares;
-            if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
-                                     sizeof a->share_meals[k]))
-                return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
-                                              "(%% of the day, e.g. lunch=30-35), got '%s'", v);
-            a->opts.shares = a->shares;
-            a->opts.n_shares++;
-        } else if (!strcmp(o, "--food-set")) {
-            a->food.id = v;
-        } else if (!strcmp(o, "--food-set-share")) {
-            struct mc_meal_share sh;
-            char meal[8], text[96];
-            snprintf(text, sizeof text, "day=%s", v);
-            if (!mc_meal_share_parse(text, &sh, meal, sizeof meal) || sh.min_pct <= 0)
-                return cli_usage_error(usage, "--food-set-share: expected MIN-MAX "
-                                              "(%% of the day, e.g. 50-60), got '%s'", v);
-            a->food.share_lo = sh.min_pct;
-            a->food.share_hi = sh.max_pct;
-        } else if (!strcmp(o, "--food-set-tolerance")) {
-            if (!mc_parse_number(v, &a->food.tolerance_pct) || a->food.tolerance_pct < 0 ||
-                a->food.tolerance_pct > 100)
-                return cli_usage_error(usage, "--food-set-tolerance: expected a "
-                                              "percentage 0-100, got '%s'", v);
-        } else if (!strcmp(o, "--average")) {
-            if (!strcmp(v, "days"))
-                a->opts.average = MC_AVERAGE_DAYS;
-            else if (!strcmp(v, "totals"))
-                a->opts.average = MC_AVERAGE_TOTALS;
-            else
-                return cli_usage_error(usage, "--average: expected 'days' or "
-                                              "'totals', got '%s'", v);
-        } else if (!strcmp(o, "--format")) {
-            int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT |
-                                      1u << CLI_FORMAT_JSON, &a->fmt);
-            if (rc >= 0)
-                return rc;
-        } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
-                   !strcmp(o, "--meal-share")) {
-            return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
-        } else {
-            return cli_usage_error(usage, "unknown option '%s'", o);
-        }
-    }
-    if (!a->recipes || !a->menu)
-        return cli_usage_error(usage, "missing %s",
-                               a->recipes ? "--menu FILE" : "--recipes FILE");
-    if (!a->n_stds)
-        return cli_usage_error(usage, "give at least one --standard (see "
-                                      "'mealcheck standards list')");
-    if (!a->n_groups)
-        return cli_usage_error(usage, "give at least one --group");
-    a->food.group = a->groups[0];
+    int rc = cli_check_args_parse(argc, argv, usage, NULL, own_option, a, &a->c);
+    if (rc)
+        return rc;
+    a->food.group = a->c.groups[0];
     if (!a->food.share_hi)
         a->food.share_lo = a->food.share_hi = 100;
     return 0;
@@ -288,7 +223,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
             m->weighted ? _("; weighted by planned servings") : "");
     cli_text_columns(f, book->path, book->columns);
     cli_text_columns(f, m->path, m->columns);
-    cli_text_cost(f, m, a->budget, a->currency);
+    cli_text_cost(f, m, a->c.budget, a->c.currency);
     for (size_t i = 0; i < c->n_results; i++)
         print_result(f, &c->results[i], c->date);
     if (fs)
@@ -306,8 +241,8 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         return st < 0 ? CLI_EXIT_OK : st;
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
-    const struct mc_standard *stds[MAX_ARGS];
-    struct mc_group_spec specs[MAX_ARGS] = {{0}};
+    const struct mc_standard *stds[CLI_MAX_ARGS];
+    struct mc_group_spec specs[CLI_MAX_ARGS] = {{0}};
     struct cli_book b = {0};
     struct mc_menu *menu = NULL;
     struct mc_check *check = NULL;
@@ -317,11 +252,11 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     int status = CLI_EXIT_FAILURE;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        cli_check_resolve(set, a.stds, a.n_stds, a.groups, a.n_groups, stds,
+        cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds,
                           specs, &err) ||
-        cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
-        mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
-        mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err) ||
+        cli_book_open(ctx, a.c.recipes, a.c.cooking, &b, &err) ||
+        mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
+        mc_check_run(menu, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts, &check, &err) ||
         (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
         goto fail;
     /* The report lists them too, on its Data quality sheet. */
@@ -335,16 +270,16 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
                                 .title = a.title, .food_set = food.result,
-                                .budget = a.budget, .currency = a.currency,
+                                .budget = a.c.budget, .currency = a.c.currency,
                                 .warnings = typed};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
-    if (a.fmt == CLI_FORMAT_JSON)
-        cli_check_json(stdout, check, food.result, b.book, a.budget, a.currency);
+    if (a.c.fmt == CLI_FORMAT_JSON)
+        cli_check_json(stdout, check, food.result, b.book, a.c.budget, a.c.currency);
     else
         print_text(stdout, check, food.result, b.book, &a);
-    if (a.out && a.fmt == CLI_FORMAT_TEXT)
+    if (a.out && a.c.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
     status = cli_outcome_status(cli_check_outcome(check, food.result));
     goto done;
@@ -357,7 +292,7 @@ done:
     mc_check_free(check);
     mc_menu_free(menu);
     cli_book_close(&b);
-    for (size_t g = 0; g < a.n_groups; g++)
+    for (size_t g = 0; g < a.c.n_groups; g++)
         mc_group_spec_release(&specs[g]);
     mc_standard_set_free(set);
     mc_err_release(&err);

@@ -14,7 +14,9 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
+#include "mealcheck/food_db.h"
 #include "mealcheck/recipe.h"
+#include "mealcheck/report_xlsx.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/suggest.h"
 
@@ -23,40 +25,39 @@ static const char usage[] = N_(
     "usage: mealcheck suggest --recipes FILE --menu FILE --standard ID [--standard ID...]\n"
     "                         --group G [--group G...] [--date YYYY-MM-DD]\n"
     "                         [--meal-share MEAL=MIN-MAX...] [--average days|totals]\n"
-    "                         [--vary PCT] [--min-portion GRAMS]\n"
+    "                         [--vary PCT] [--min-portion GRAMS] [--swap]\n"
     "                         [--add NAME[=GRAMS]...] [--objective changes|cost]\n"
     "                         [--budget AMOUNT] [--currency LABEL]\n"
     "                         [--format text|json] [--cooking DIR]\n"
-    "                         [--apply -o FIXED-MENU.csv]\n"
+    "                         [--apply -o FIXED-MENU.csv|.xlsx]\n"
+    "                         [--report REPORT.xlsx [--title TEXT]]\n"
     "  Finds the fewest and smallest changes that make the menu comply with the\n"
     "  norms as 'mealcheck check' judges them (the same options), checks the\n"
     "  changed menu again and shows each change and each nutrient before -> after.\n"
     "  --vary: how far a portion may move, in % of the card's portion (default 25)\n"
-    "  --min-portion: no portion below this many grams\n"
+    "  --min-portion: no portion below this many grams (default: by the dish's\n"
+    "  course: soup 150, main 60, side 100, salad 50, drink 150, bakery 20,\n"
+    "  porridge 120, dessert 50, fruit 80)\n"
+    "  --swap: a dish may be swapped for another recipe of its course (the\n"
+    "  book's course column), one swap a serving at most\n"
     "  --add: an item (a recipe of the book, or a food) that may be added to any\n"
     "  meal, at GRAMS (default: the card's portion; a food: 100 g) +- --vary\n"
     "  --objective cost: the cheapest menu per child a day (needs prices)\n"
     "  --budget: the most one child's day may cost (needs prices)\n"
+    "  --report: the check report of the menu as given (as 'mealcheck check -o')\n"
+    "  with a Suggestions sheet: each change, the nutrients it moves, the new\n"
+    "  verdict, or the norms that cannot be met together\n"
     "  When no change can comply, says which norms cannot be met together and by\n"
     "  how much.\n"
     "  exit status: 0 a change was found (or none is needed), 3 no change within\n"
     "  the bounds complies, 2 bad input, 1 failure\n");
 
-#define MAX_ARGS 16
-
 struct args {
-    const char *recipes, *menu, *out, *cooking, *currency;
-    const char *stds[MAX_ARGS];
-    size_t n_stds;
-    const char *groups[MAX_ARGS];
-    size_t n_groups;
-    struct mc_meal_share shares[MAX_ARGS];
-    char share_meals[MAX_ARGS][64];
-    struct mc_check_opts copts;
-    struct mc_suggest_add adds[MAX_ARGS];
-    char add_names[MAX_ARGS][256];
+    struct cli_check_args c;
+    const char *out, *report, *title;
+    struct mc_suggest_add adds[CLI_MAX_ARGS];
+    char add_names[CLI_MAX_ARGS][256];
     struct mc_suggest_opts opts;
-    enum cli_format fmt;
     int apply;
 };
 
@@ -76,45 +77,27 @@ static int parse_add(const char *v, struct mc_suggest_add *a, char *name, size_t
     return *name != '\0';
 }
 
-static int parse_value(struct args *a, const char *o, const char *v)
+/* suggest's own options: the bounds, the additions, the objective, --apply. */
+static int own_option(void *self, const char *o, const char *v)
 {
-    if (!strcmp(o, "--recipes")) {
-        a->recipes = v;
-    } else if (!strcmp(o, "--menu")) {
-        a->menu = v;
+    struct args *a = self;
+    if (!strcmp(o, "--apply")) {
+        a->apply = 1;
+    } else if (!strcmp(o, "--swap")) {
+        a->opts.swap = 1;
     } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
         size_t n = strlen(v);
-        if (n < 5 || strcasecmp(v + n - 4, ".csv"))
+        if (!(n > 4 && !strcasecmp(v + n - 4, ".csv")) &&
+            !(n > 5 && !strcasecmp(v + n - 5, ".xlsx")))
             return cli_usage_error(usage, "%s: expected a menu file name ending in "
-                                          ".csv, got '%s'", o, v);
+                                          ".csv or .xlsx, got '%s'", o, v);
         a->out = v;
-    } else if (!strcmp(o, "--cooking")) {
-        a->cooking = v;
-    } else if (!strcmp(o, "--currency")) {
-        a->currency = v;
-    } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
-        a->stds[a->n_stds++] = v;
-    } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
-        a->groups[a->n_groups++] = v;
-    } else if (!strcmp(o, "--date")) {
-        if (!mc_date_parse(v, &a->copts.date))
-            return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
-    } else if (!strcmp(o, "--meal-share") && a->copts.n_shares < MAX_ARGS) {
-        size_t k = a->copts.n_shares;
-        if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
-                                 sizeof a->share_meals[k]))
-            return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
-                                          "(%% of the day, e.g. lunch=30-35), got '%s'", v);
-        a->copts.shares = a->shares;
-        a->copts.n_shares++;
-    } else if (!strcmp(o, "--average")) {
-        if (!strcmp(v, "days"))
-            a->copts.average = MC_AVERAGE_DAYS;
-        else if (!strcmp(v, "totals"))
-            a->copts.average = MC_AVERAGE_TOTALS;
-        else
-            return cli_usage_error(usage, "--average: expected 'days' or 'totals', "
-                                          "got '%s'", v);
+    } else if (!strcmp(o, "--report")) {
+        if (cli_xlsx_name(usage, o, v))
+            return CLI_EXIT_BAD_INPUT;
+        a->report = v;
+    } else if (!strcmp(o, "--title")) {
+        a->title = v;
     } else if (!strcmp(o, "--vary")) {
         if (!mc_parse_number(v, &a->opts.vary_pct) || !(a->opts.vary_pct > 0) ||
             a->opts.vary_pct > 100)
@@ -123,13 +106,15 @@ static int parse_value(struct args *a, const char *o, const char *v)
     } else if (!strcmp(o, "--min-portion")) {
         if (!mc_parse_number(v, &a->opts.min_portion_g) || a->opts.min_portion_g < 0)
             return cli_usage_error(usage, "--min-portion: expected grams, got '%s'", v);
-    } else if (!strcmp(o, "--add") && a->opts.n_adds < MAX_ARGS) {
+    } else if (!strcmp(o, "--add") && a->opts.n_adds < CLI_MAX_ARGS) {
         size_t k = a->opts.n_adds;
         if (!parse_add(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
             return cli_usage_error(usage, "--add: expected NAME or NAME=GRAMS (a recipe "
                                           "of the book or a food), got '%s'", v);
         a->opts.adds = a->adds;
         a->opts.n_adds++;
+    } else if (!strcmp(o, "--add")) {
+        return cli_usage_error(usage, "at most %d %s options", CLI_MAX_ARGS, o);
     } else if (!strcmp(o, "--objective")) {
         if (!strcmp(v, "changes"))
             a->opts.objective = MC_SUGGEST_CHANGES;
@@ -138,55 +123,21 @@ static int parse_value(struct args *a, const char *o, const char *v)
         else
             return cli_usage_error(usage, "--objective: expected 'changes' or 'cost', "
                                           "got '%s'", v);
-    } else if (!strcmp(o, "--budget")) {
-        if (!mc_parse_number(v, &a->opts.budget) || !(a->opts.budget > 0.0))
-            return cli_usage_error(usage, "--budget: expected a positive amount per "
-                                          "child per day, got '%s'", v);
-    } else if (!strcmp(o, "--format")) {
-        int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
-                                  &a->fmt);
-        if (rc >= 0)
-            return rc;
-    } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
-               !strcmp(o, "--meal-share") || !strcmp(o, "--add")) {
-        return cli_usage_error(usage, "at most %d %s options", MAX_ARGS, o);
     } else {
-        return cli_usage_error(usage, "unknown option '%s'", o);
+        return -1;
     }
     return 0;
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    a->copts.date = cli_today();
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(_(usage), stdout);
-            return -1;
-        }
-        if (!strcmp(o, "--apply")) {
-            a->apply = 1;
-            continue;
-        }
-        if (o[0] != '-')
-            return cli_usage_error(usage, "unexpected argument '%s'", o);
-        if (i + 1 >= argc)
-            return cli_usage_error(usage, "option '%s' needs a value", o);
-        int rc = parse_value(a, o, argv[++i]);
-        if (rc)
-            return rc;
-    }
-    if (!a->recipes || !a->menu)
-        return cli_usage_error(usage, "missing %s",
-                               a->recipes ? "--menu FILE" : "--recipes FILE");
-    if (!a->n_stds)
-        return cli_usage_error(usage, "give at least one --standard (see "
-                                      "'mealcheck standards list')");
-    if (!a->n_groups)
-        return cli_usage_error(usage, "give at least one --group");
+    static const char *const flags[] = {"--apply", "--swap", NULL};
+    int rc = cli_check_args_parse(argc, argv, usage, flags, own_option, a, &a->c);
+    if (rc)
+        return rc;
+    a->opts.budget = a->c.budget;
     if (a->apply != (a->out != NULL))
-        return cli_usage_error(usage, a->apply ? "--apply needs -o FIXED-MENU.csv"
+        return cli_usage_error(usage, a->apply ? "--apply needs -o FIXED-MENU.csv or .xlsx"
                                                : "-o writes the changed menu: give "
                                                  "--apply too");
     return 0;
@@ -248,6 +199,9 @@ static void text_changes(FILE *f, const struct mc_suggestion *s, const char *cur
         fprintf(f, _("  week %d %s, %s: "), c->week, _(mc_day_name(c->day)), c->meal);
         if (c->added)
             fprintf(f, _("add %s, %.1f g"), c->dish, c->new_g);
+        else if (c->swap_for)
+            fprintf(f, _("swap %s %.1f g for %s %.1f g"), c->dish, c->old_g, c->swap_for,
+                    c->new_g);
         else
             fprintf(f, _("%s %.1f g -> %.1f g (%+.0f %%)"), c->dish, c->old_g, c->new_g,
                     100.0 * (c->new_g - c->old_g) / c->old_g);
@@ -283,14 +237,31 @@ static void text_conflicts(FILE *f, const struct mc_suggestion *s, const struct 
 {
     const struct mc_menu *m = s->before->menu;
     char label[512], name[160], scope[64];
-    fprintf(f, _("no change within the bounds (portions +-%g %% of the card's, %zu item(s) "
-                 "to add) makes %s comply; these norms cannot be met together:\n"),
-            a->opts.vary_pct > 0 ? a->opts.vary_pct : 25, a->opts.n_adds, m->path);
+    fprintf(f, _("no change within the bounds (portions +-%g %% of the card's, never "
+                 "below the least portion, %zu item(s) to add%s%s) makes %s comply.\n"),
+            a->opts.vary_pct > 0 ? a->opts.vary_pct : 25, a->opts.n_adds,
+            a->opts.swap ? _(", swaps") : "", a->opts.budget > 0 ? _(", the budget") : "",
+            m->path);
     for (size_t i = 0; i < s->n_conflicts; i++) {
         const struct mc_suggest_conflict *c = &s->conflicts[i];
         const struct mc_check_result *r = &s->before->results[c->result];
         const struct mc_check_item *it = &r->items[c->item];
         int d = decimals(it);
+        if (!i || c->set != s->conflicts[i - 1].set) {
+            size_t n = 1;
+            while (i + n < s->n_conflicts && s->conflicts[i + n].set == c->set)
+                n++;
+            if (!c->set)
+                fputs(_("the norms the closest compromise misses or holds at their "
+                        "limit:\n"), f);
+            else if (n == 1)
+                fputs(_("this norm cannot be met even alone:\n"), f);
+            else if (s->irreducible)
+                fprintf(f, _("these %zu norms cannot be met together (without any one of "
+                             "them the others can):\n"), n);
+            else
+                fprintf(f, _("these %zu norms cannot be met together:\n"), n);
+        }
         fprintf(f, "  %s %s, %s, %s: %s %.*f", r->std->id,
                 mc_check_group_label(r, label, sizeof label),
                 item_name(it, name, sizeof name), scope_text(m, c->day, scope, sizeof scope),
@@ -335,7 +306,7 @@ static void print_text(FILE *f, const struct mc_suggestion *s, const struct args
         if (!s->optimal)
             fputs(_("(the best change found within the solver's time limit; a "
                     "smaller one may exist)\n"), f);
-        text_changes(f, s, a->currency);
+        text_changes(f, s, a->c.currency);
         fprintf(f, _("\nRESULT: with these changes %s (checked)\n"),
                 mc_outcome_sentence(s->after->outcome, s->after->why));
     } else {
@@ -369,10 +340,13 @@ static void json_changes(FILE *f, const struct mc_suggestion *s)
     for (size_t i = 0; i < s->n_changes; i++) {
         const struct mc_suggest_change *c = &s->changes[i];
         fprintf(f, "%s{\"kind\":\"%s\",\"week\":%d,\"day\":\"%s\",\"meal\":", i ? "," : "",
-                c->added ? "add" : "portion", c->week, mc_day_name(c->day));
+                c->added ? "add" : c->swap_for ? "swap" : "portion", c->week,
+                mc_day_name(c->day));
         cli_json_string(f, c->meal);
         fputs(",\"dish\":", f);
         cli_json_string(f, c->dish);
+        fputs(",\"swap_for\":", f);
+        cli_json_string_or_null(f, c->swap_for);
         fputs(",\"old_g\":", f);
         cli_json_number(f, c->old_g);
         fputs(",\"new_g\":", f);
@@ -419,7 +393,7 @@ static void json_conflicts(FILE *f, const struct mc_suggestion *s)
         else
             fprintf(f, ",\"scope\":{\"week\":%d,\"day\":\"%s\"}", m->days[c->day].week,
                     mc_day_name(m->days[c->day].day));
-        fprintf(f, ",\"side\":\"%s\",\"bound\":", c->hi ? "max" : "min");
+        fprintf(f, ",\"side\":\"%s\",\"set\":%d,\"bound\":", c->hi ? "max" : "min", c->set);
         cli_json_number(f, c->bound);
         fputs(",\"reach\":", f);
         cli_json_number(f, c->reach);
@@ -436,10 +410,11 @@ static void print_json(FILE *f, const struct mc_suggestion *s, const char *appli
 {
     fputs("{\"menu\":", f);
     cli_json_string(f, s->before->menu->path);
-    fprintf(f, ",\"already_complies\":%s,\"feasible\":%s,\"model\":{\"rows\":%d,"
+    fprintf(f, ",\"already_complies\":%s,\"feasible\":%s,\"irreducible\":%s,"
+               "\"model\":{\"rows\":%d,"
                "\"columns\":%d,\"optimal\":%s},\"cost\":{\"before\":",
             s->already_complies ? "true" : "false", s->feasible ? "true" : "false",
-            s->rows, s->cols, s->optimal ? "true" : "false");
+            s->irreducible ? "true" : "false", s->rows, s->cols, s->optimal ? "true" : "false");
     cli_json_number(f, s->cost_before);
     fputs(",\"after\":", f);
     cli_json_number(f, s->cost_after);
@@ -471,19 +446,20 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
         return st < 0 ? CLI_EXIT_OK : st;
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
-    const struct mc_standard *stds[MAX_ARGS];
-    struct mc_group_spec specs[MAX_ARGS] = {{0}};
+    const struct mc_standard *stds[CLI_MAX_ARGS];
+    struct mc_group_spec specs[CLI_MAX_ARGS] = {{0}};
     struct cli_book b = {0};
     struct mc_menu *menu = NULL;
     struct mc_suggestion *sug = NULL;
+    struct mc_food_db_provenance prov = {0};
     int status;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        cli_check_resolve(set, a.stds, a.n_stds, a.groups, a.n_groups, stds, specs,
+        cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds, specs,
                           &err) ||
-        cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
-        mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
-        mc_suggest_run(menu, b.book, b.db, stds, a.n_stds, specs, a.n_groups, &a.copts,
+        cli_book_open(ctx, a.c.recipes, a.c.cooking, &b, &err) ||
+        mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
+        mc_suggest_run(menu, b.book, b.db, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts,
                        &a.opts, &sug, &err))
         goto fail;
     cli_warnings(&err);
@@ -493,23 +469,35 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
         applied = a.out;
     }
-    if (a.fmt == CLI_FORMAT_JSON)
+    if (a.report) {
+        if (mc_food_db_provenance(b.db, &prov, &err))
+            goto fail;
+        struct mc_report rep = {.check = sug->before, .book = b.book, .prov = &prov,
+                                .title = a.title, .budget = a.c.budget,
+                                .currency = a.c.currency, .suggestion = sug};
+        if (mc_report_xlsx_write(&rep, a.report, &err))
+            goto fail;
+    }
+    if (a.c.fmt == CLI_FORMAT_JSON)
         print_json(stdout, sug, applied);
     else
         print_text(stdout, sug, &a);
-    if (a.fmt == CLI_FORMAT_TEXT && applied)
+    if (a.c.fmt == CLI_FORMAT_TEXT && applied)
         printf(_("changed menu written to %s\n"), applied);
-    else if (a.fmt == CLI_FORMAT_TEXT && a.out && sug->already_complies)
+    else if (a.c.fmt == CLI_FORMAT_TEXT && a.out && sug->already_complies)
         printf(_("%s not written: nothing to change\n"), a.out);
+    if (a.c.fmt == CLI_FORMAT_TEXT && a.report)
+        printf(_("report written to %s\n"), a.report);
     status = sug->feasible || sug->already_complies ? CLI_EXIT_OK : CLI_EXIT_NONCOMPLIANT;
     goto done;
 fail:
     status = cli_fail(&err);
 done:
+    mc_food_db_provenance_release(&prov);
     mc_suggestion_free(sug);
     mc_menu_free(menu);
     cli_book_close(&b);
-    for (size_t g = 0; g < a.n_groups; g++)
+    for (size_t g = 0; g < a.c.n_groups; g++)
         mc_group_spec_release(&specs[g]);
     mc_standard_set_free(set);
     mc_err_release(&err);

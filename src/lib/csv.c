@@ -464,6 +464,8 @@ static const struct {
     {"dish", "Тағам атауы"},
     {"portion_g", "Порция"}, {"portion_g", "Выход"}, {"portion_g", "Шығымы"},
     {"price", "Цена"}, {"price", "Баға"},
+    {"course", "Категория"}, {"course", "Вид блюда"}, {"course", "Тағам түрі"},
+    {"course", "Санаты"},
 };
 #define N_SYNONYMS (sizeof synonyms / sizeof *synonyms)
 

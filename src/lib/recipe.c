@@ -22,10 +22,50 @@
 #include "mealcheck/unit.h"
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
-           C_UNIT, C_COOKING, C_PRICE, C_COUNT };
+           C_UNIT, C_COOKING, C_PRICE, C_COURSE, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "recipe", "servings", "yield_g", "food", "gross_g", "net_g", "qty",
-    "unit", "cooking", "price"};
+    "unit", "cooking", "price", "course"};
+
+/* The courses with the names Russian and Kazakh cards give them
+ * (docs/formats.md), compared folded. */
+static const struct {
+    enum mc_course course;
+    const char *names[8];
+} course_names[] = {
+    {MC_COURSE_SOUP, {"soup", "суп", "первое", "первое блюдо", "сорпа", "көже",
+                      "бірінші тағам"}},
+    {MC_COURSE_MAIN, {"main", "второе", "второе блюдо", "горячее", "основное блюдо",
+                      "екінші тағам", "негізгі тағам"}},
+    {MC_COURSE_SIDE, {"side", "гарнир"}},
+    {MC_COURSE_SALAD, {"salad", "салат", "закуска", "холодная закуска",
+                       "тіскебасар"}},
+    {MC_COURSE_DRINK, {"drink", "напиток", "третье", "сусын"}},
+    {MC_COURSE_BAKERY, {"bakery", "выпечка", "хлеб", "хлебобулочное изделие", "нан",
+                        "тоқаш"}},
+    {MC_COURSE_PORRIDGE, {"porridge", "каша", "ботқа"}},
+    {MC_COURSE_DESSERT, {"dessert", "десерт", "сладкое", "тәтті тағам"}},
+    {MC_COURSE_FRUIT, {"fruit", "фрукты", "фрукт", "жеміс", "жемістер"}},
+};
+
+const char *mc_course_name(enum mc_course c)
+{
+    for (size_t i = 0; i < sizeof course_names / sizeof *course_names; i++)
+        if (course_names[i].course == c)
+            return course_names[i].names[0];
+    return "";
+}
+
+int mc_course_parse(const char *text, enum mc_course *out)
+{
+    for (size_t i = 0; i < sizeof course_names / sizeof *course_names; i++)
+        for (const char *const *n = course_names[i].names; *n; n++)
+            if (mc_text_equal_fold(text, *n)) {
+                *out = course_names[i].course;
+                return 1;
+            }
+    return 0;
+}
 
 /* Headers that stand for a column this book lacks (a quantity, most of
  * all): read as they are, they would be ignored, or gross taken for net. */
@@ -199,6 +239,12 @@ static int start_recipe(struct loader *L, const struct mc_csv *csv,
     r->cooking = *cook ? profile(L, csv, cook) : NULL;
     if (!r->cooking)
         r->cooking = &L->cooking->profiles[0];
+    const char *course = cell(L, csv, C_COURSE);
+    if (*course && !mc_course_parse(course, &r->course))
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_COURSE] + 1,
+                  "course: expected soup, main, side, salad, drink, bakery, porridge, "
+                  "dessert or fruit (or their Russian or Kazakh names), got '%s'",
+                  course);
     return 0;
 }
 
@@ -313,6 +359,10 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
             struct mc_recipe *r = &b->recipes[b->n - 1];
             check_card_cell(L, csv, C_SERVINGS, r->servings, r);
             check_card_cell(L, csv, C_YIELD, r->yield_g, r);
+            if (*cell(L, csv, C_COURSE))
+                mc_err_at(L->err, MC_ERR_INPUT, L->path, line, L->col[C_COURSE] + 1,
+                          "course of recipe '%s' goes on its first row (line %ld)",
+                          r->name, r->line);
         }
         struct mc_recipe *r = &b->recipes[b->n - 1];
         if (!*food) {

@@ -1277,6 +1277,155 @@ static void sheet_food_sets(struct rpt *R)
     worksheet_freeze_panes(ws, h + 1, 2);
 }
 
+/* ---- Suggestions ------------------------------------------------------------ */
+
+/* The nutrients of the norms that moved, in a serving: "Calcium (mg) 12.0
+ * → 250.0; ..." from old (NULL: an addition, nothing) to new. */
+static void moved_nutrients(char *buf, size_t size, const struct mc_suggestion *s,
+                            const struct mc_nvec *old, const struct mc_nvec *new)
+{
+    unsigned char seen[MC_N_COUNT] = {0};
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t r = 0; r < s->before->n_results; r++)
+        for (size_t i = 0; i < s->before->results[r].n_items; i++) {
+            const struct mc_check_item *b = &s->before->results[r].items[i];
+            const struct mc_check_item *a = &s->after->results[r].items[i];
+            enum mc_nutrient n = b->nutrient;
+            double o = old ? old->value[n] : 0.0, v = new->value[n];
+            if (seen[n] || (b->verdict == a->verdict && b->avg.value == a->avg.value) ||
+                o == v || len >= size)
+                continue;
+            seen[n] = 1;
+            len += (size_t)snprintf(buf + len, size - len, "%s%s (%s) %.*f → %.*f",
+                                    len ? "; " : "", mc_nutrient_name(n),
+                                    mc_nutrient_unit(n), dec_of(n), o, dec_of(n), v);
+        }
+}
+
+static lxw_row_t suggestion_changes(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
+{
+    const struct mc_suggestion *s = R->rep->suggestion;
+    static const char *const cols[] = {
+        N_("Week"), N_("Day"), N_("Meal"), N_("Change"), N_("Dish"), N_("Swapped for"),
+        N_("Old portion (g)"), N_("New portion (g)"), N_("Old cost"), N_("New cost"),
+        N_("Cost change"), N_("Nutrients it moves (before → after)"),
+    };
+    char buf[2048];
+    mc_report_style_header(&R->st, ws, r++, cols, sizeof cols / sizeof *cols, 0);
+    for (size_t i = 0; i < s->n_changes; i++, r++) {
+        const struct mc_suggest_change *c = &s->changes[i];
+        worksheet_write_number(ws, r, 0, c->week, NULL);
+        put_str(ws, r, 1, _(mc_day_name(c->day)), NULL);
+        put_str(ws, r, 2, c->meal, NULL);
+        put_str(ws, r, 3, c->added ? _("add") : c->swap_for ? _("swap") : _("portion"), NULL);
+        put_str(ws, r, 4, c->dish, NULL);
+        put_str(ws, r, 5, c->swap_for, NULL);
+        put_num(R, ws, r, 6, c->old_g, 1, MARK_NONE);
+        put_num(R, ws, r, 7, c->new_g, 1, MARK_NONE);
+        put_num(R, ws, r, 8, c->old_cost, 2, MARK_NONE);
+        put_num(R, ws, r, 9, c->new_cost, 2, MARK_NONE);
+        put_num(R, ws, r, 10, c->new_cost - c->old_cost, 2, MARK_NONE);
+        moved_nutrients(buf, sizeof buf, s,
+                        c->added ? NULL : &s->before->menu->servings[c->serving].n,
+                        &s->menu->servings[c->new_serving].n);
+        put_str(ws, r, 11, buf, R->st.wrap);
+    }
+    r++;
+    static const char *const ncols[] = {
+        N_("Standard"), N_("Group"), N_("Nutrient"), N_("Unit"), N_("Before"), N_("After"),
+        N_("Verdict before"), N_("Verdict after"),
+    };
+    mc_report_style_header(&R->st, ws, r++, ncols, sizeof ncols / sizeof *ncols, 0);
+    for (size_t k = 0; k < s->before->n_results; k++)
+        for (size_t i = 0; i < s->before->results[k].n_items; i++) {
+            const struct mc_check_result *res = &s->before->results[k];
+            const struct mc_check_item *b = &res->items[i];
+            const struct mc_check_item *a = &s->after->results[k].items[i];
+            int d = b->pct_energy ? 1 : dec_of(b->nutrient);
+            if (b->verdict == a->verdict && b->avg.value == a->avg.value)
+                continue;
+            put_str(ws, r, 0, res->std->id, NULL);
+            put_str(ws, r, 1, res->spec->text, NULL);
+            put_str(ws, r, 2, item_label(buf, sizeof buf, b), NULL);
+            /* xgettext:no-c-format */
+            put_str(ws, r, 3, b->pct_energy ? _("% kcal") : mc_nutrient_unit(b->nutrient), NULL);
+            put_num(R, ws, r, 4, b->avg.value, d, value_mark(b, &b->avg));
+            put_num(R, ws, r, 5, a->avg.value, d, value_mark(a, &a->avg));
+            put_str(ws, r, 6, mc_verdict_name(b->verdict), R->status[verdict_mark(b->verdict)]);
+            put_str(ws, r++, 7, mc_verdict_name(a->verdict), R->status[verdict_mark(a->verdict)]);
+        }
+    return r;
+}
+
+static lxw_row_t suggestion_conflicts(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
+{
+    const struct mc_suggestion *s = R->rep->suggestion;
+    static const char *const cols[] = {
+        N_("Set"), N_("Standard"), N_("Group"), N_("Nutrient"), N_("Unit"), N_("Scope"),
+        N_("Side"), N_("Bound"), N_("Closest reached"), N_("Shortfall"),
+        N_("Most (least) alone"),
+    };
+    char buf[256];
+    mc_report_style_header(&R->st, ws, r++, cols, sizeof cols / sizeof *cols, 0);
+    for (size_t i = 0; i < s->n_conflicts; i++, r++) {
+        const struct mc_suggest_conflict *c = &s->conflicts[i];
+        const struct mc_check_result *res = &s->before->results[c->result];
+        const struct mc_check_item *it = &res->items[c->item];
+        int d = it->pct_energy ? 1 : dec_of(it->nutrient);
+        worksheet_write_number(ws, r, 0, c->set, NULL);
+        put_str(ws, r, 1, res->std->id, NULL);
+        put_str(ws, r, 2, res->spec->text, NULL);
+        put_str(ws, r, 3, item_label(buf, sizeof buf, it), NULL);
+        /* xgettext:no-c-format */
+        put_str(ws, r, 4, it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient), NULL);
+        if (c->day < 0)
+            snprintf(buf, sizeof buf, "%s", _("period average"));
+        else
+            snprintf(buf, sizeof buf, _("W%d %s"), R->menu->days[c->day].week,
+                     _(mc_day_name(R->menu->days[c->day].day)));
+        put_str(ws, r, 5, buf, NULL);
+        put_str(ws, r, 6, c->hi ? _("at most") : _("at least"), NULL);
+        put_num(R, ws, r, 7, c->bound, d, MARK_NONE);
+        put_num(R, ws, r, 8, c->reach, d, c->shortfall > 0 ? MARK_FAIL : MARK_NONE);
+        put_num(R, ws, r, 9, c->shortfall, d, MARK_NONE);
+        put_num(R, ws, r, 10, c->alone, d, MARK_NONE);
+    }
+    return r;
+}
+
+/* What `mealcheck suggest` found for the menu: the changes and the norms
+ * they move, proven by the engine, or the norms that cannot be met. */
+static void sheet_suggestions(struct rpt *R)
+{
+    const struct mc_suggestion *s = R->rep->suggestion;
+    if (!s)
+        return;
+    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Suggestions"));
+    put_str(ws, 0, 0, _("The smallest change that makes the menu comply"), R->st.title);
+    put_str(ws, 1, 0, s->already_complies ? _("The menu already complies: nothing to change")
+                      : s->feasible ? _("With these changes the menu complies (checked "
+                                        "again by the engine)")
+                                    : _("No change within the bounds makes the menu comply; "
+                                        "these norms cannot be met together"),
+            R->status[s->feasible || s->already_complies ? MARK_OK : MARK_FAIL]);
+    put_str(ws, 2, 0, _("Cost per child a day, before and after"), R->st.bold);
+    put_num(R, ws, 2, 1, s->cost_before, 2, MARK_NONE);
+    put_num(R, ws, 2, 2, s->cost_after, 2, MARK_NONE);
+    lxw_row_t last = 3;
+    if (s->feasible)
+        last = suggestion_changes(R, ws, 4);
+    else if (!s->already_complies)
+        last = suggestion_conflicts(R, ws, 4);
+    worksheet_set_column(ws, 0, 0, 12, NULL);
+    worksheet_set_column(ws, 1, 3, 14, NULL);
+    worksheet_set_column(ws, 4, 5, 28, NULL);
+    worksheet_set_column(ws, 6, 10, 12, NULL);
+    worksheet_set_column(ws, 11, 11, 60, NULL);
+    struct page pg = {.name = N_("Suggestions"), .head = 4, .last_row = last, .last_col = 11};
+    page_setup(R, ws, &pg);
+}
+
 mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
                              struct mc_err *err)
 {
@@ -1299,6 +1448,7 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     workbook_set_properties(R.wb, &props);
     make_formats(&R);
     sheet_summary(&R);
+    sheet_suggestions(&R);
     sheet_days(&R);
     sheet_dishes(&R);
     sheet_recipes(&R);
