@@ -22,7 +22,8 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wvla -g $(OPT) $(SAN) -pthread -Iinclude -MMD -MP \
         $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(SAN) $(LDFLAGS)
+# libunistring (NFC, case folding) ships no pkg-config file.
+LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm -pthread $(SAN) $(LDFLAGS)
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 LIB_SRC  := $(wildcard src/lib/*.c)
@@ -66,6 +67,7 @@ deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	    ! pkg-config --exists $(PKGS) criterion || ! command -v valgrind >/dev/null || \
 	    ! command -v unzip >/dev/null || ! command -v msgfmt >/dev/null || \
+	    ! echo '#include <uninorm.h>' | $(CC) -E -x c - >/dev/null 2>&1 || \
 	    ! command -v chromium >/dev/null; then \
 	    scripts/install-deps.sh; fi
 

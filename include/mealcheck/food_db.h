@@ -27,7 +27,7 @@
  * whenever the schema or the import rules do, so that an older database is
  * rebuilt (by `db build`) or refused (by mc_food_db_open()).
  */
-#define MC_FOOD_DB_SCHEMA_VERSION "3"
+#define MC_FOOD_DB_SCHEMA_VERSION "4"
 
 /** An open database handle.  Opaque. */
 struct mc_food_db;
@@ -157,6 +157,8 @@ struct mc_food_hit {
     char *group;
     double rank;  /**< lower is better (SQLite FTS5 bm25); hits are in rank
                        order within a tier of word order */
+    char *alias;  /**< the Russian or Kazakh name it was found by, as the
+                       alias table writes it; NULL when found by its own name */
 };
 
 /**

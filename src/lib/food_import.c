@@ -67,7 +67,8 @@ static const char schema[] =
     "  note TEXT NOT NULL, origin TEXT NOT NULL,"
     "  PRIMARY KEY(fold, food_id)) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE alias_fts USING fts5(alias, food_id UNINDEXED,"
-    "  tokenize='unicode61 remove_diacritics 2');"
+    "  written UNINDEXED, tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE alias_vocab USING fts5vocab(alias_fts, 'row');"
     "CREATE VIRTUAL TABLE food_fts USING fts5(name, head, common_name,"
     "  short_name, content='food', content_rowid='rowid',"
     "  tokenize='unicode61 remove_diacritics 2');"
@@ -436,21 +437,6 @@ enum { COL_ID, COL_NAME, COL_GROUP, COL_REFUSE, COL_SOURCE, COL_REFUSE_DESC,
 static const char *const fixed_cols[COL_FIXED] = {
     "id", "name", "group", "refuse_pct", "source", "refuse_desc"};
 
-static int utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
-              : (*p & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *p < 0xC2))
-            return 0;
-        for (p++; n > 0; n--, p++)
-            if ((*p & 0xC0) != 0x80)
-                return 0;
-    }
-    return 1;
-}
-
 /* The nutrient number that stores canonical nutrient n. */
 static int nutrient_nr(int n)
 {
@@ -545,7 +531,7 @@ static int local_row(struct import *im, struct mc_csv *csv, const int *col,
         if (!*required[i])
             mc_err_at(im->err, MC_ERR_INPUT, path, line, col[req_col[i]] + 1,
                       "missing %s", fixed_cols[req_col[i]]);
-        else if (!utf8_valid(required[i]))
+        else if (mc_text_utf8_check(required[i], strlen(required[i])) < strlen(required[i]))
             mc_err_at(im->err, MC_ERR_INPUT, path, line, col[req_col[i]] + 1,
                       "%s is not valid UTF-8", fixed_cols[req_col[i]]);
     }
@@ -988,8 +974,8 @@ static mc_code import_all(struct import *im, const struct mc_food_db_build_opts 
     /* Indexed apart from the names, whose ranking they would change (bm25
      * weighs a food by the length of all its indexed text). */
     if (!rc)
-        rc = exec(im, "INSERT INTO alias_fts(alias, food_id)"
-                      " SELECT alias, food_id FROM food_alias");
+        rc = exec(im, "INSERT INTO alias_fts(alias, food_id, written)"
+                      " SELECT fold, food_id, alias FROM food_alias");
     if (!rc)
         rc = exec(im, "INSERT INTO food_fts(food_fts) VALUES('rebuild')");
     if (!rc)

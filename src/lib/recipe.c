@@ -843,9 +843,13 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     /* A hint is a courtesy: a failed search just gives no hint. */
     if (db && mc_food_db_search(db, text, 3, &hits, &n, &ignored) == MC_OK)
         for (size_t i = 0; i < n && len < size; i++)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
-                                    len ? "; " : _("; did you mean "), hits[i].id,
-                                    hits[i].name);
+            len += (size_t)(hits[i].alias  /* the Russian or Kazakh name first */
+                      ? snprintf(buf + len, size - len, "%s'%s' (%s %s)",
+                                 len ? "; " : _("; did you mean "), hits[i].alias,
+                                 hits[i].id, hits[i].name)
+                      : snprintf(buf + len, size - len, "%s%s %s",
+                                 len ? "; " : _("; did you mean "), hits[i].id,
+                                 hits[i].name));
     mc_food_hits_free(hits, n);
     mc_err_release(&ignored);
     if (len && len < size)

@@ -301,3 +301,20 @@ Test(foods, one_letter_words_match_nothing)
                             "фрикадельками'; try fewer or English words\n");
     run_free(&r);
 }
+
+/* A Russian name one letter off is found by its Russian name, as a Latin
+ * one is by its English name ("buckwhet"): a letter is one edit, whatever
+ * its bytes. */
+Test(foods, cyrillic_typos_are_corrected)
+{
+    struct run r;
+    run_mc(&r, "foods", "search", "Картофль", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_starts(r.out, "11352   Potatoes, flesh and skin, raw  "
+                                "[Vegetables and Vegetable Products]\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "foods", "search", "Марковь", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "11124   Carrots, raw  [Vegetables and Vegetable Products]\n");
+    run_free(&r);
+}
