@@ -193,6 +193,37 @@ mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
                               size_t limit, struct mc_food_hit **hits, size_t *n,
                               struct mc_err *err);
 
+/**
+ * The foods a product name as technological cards write it stands for
+ * (read by mc_product_name_parse(): "Мука пшеничная в/с", "Говядина 1 кат.
+ * б/к", "Молоко 2,5 %", "Чай-заварка", "Слив. масло"): the alias table's
+ * name exactly (mc_food_db_find_alias); else the base name with its fat
+ * share or grade as the table writes them ("молоко 2,5%", "мука пшеничная
+ * высшего сорта"); else the base name alone; else the alias names of as
+ * many words, each begun by one of the base's words in any order
+ * ("сливочное масло", "слив масло": масло сливочное).  Several foods: the
+ * name is ambiguous (mc_food_db_find_alias).
+ * @param how   filled with how the name was read (may be NULL)
+ * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
+ *         possibly 0.
+ */
+struct mc_product_match {
+    int exact;            /**< 1: the alias table's name as written */
+    char read_as[256];    /**< else the alias name it was read as */
+    char set_aside[192];  /**< marks set aside ("1 кат; б/к"), "" none */
+    double fat_unmatched; /**< the fat share written that no food of the
+                               table has (the generic food was taken), or
+                               a negative number */
+    int grade_unmatched;  /**< 1 when the grade written has no food of its own */
+    int by_words;         /**< 1 when read_as was found by its words (an
+                               abbreviation, another word order) */
+};
+
+mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
+                                size_t limit, struct mc_food_hit **hits,
+                                size_t *n, struct mc_product_match *how,
+                                struct mc_err *err);
+
 /** Free search results.  Accepts NULL. */
 void mc_food_hits_free(struct mc_food_hit *hits, size_t n);
 

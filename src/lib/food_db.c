@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mealcheck/product_name.h"
 #include "mealcheck/text.h"
 
 #define FOOD_COLUMNS                                                         \
@@ -754,6 +755,98 @@ mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
     *n = 0;
     mc_text_fold(name, fold, sizeof fold);
     return limit ? run_query(db, db->by_alias, fold, limit, hits, n, err) : MC_OK;
+}
+
+/* Aliases of exactly as many words as base, each begun by a word of base
+ * (FTS: every word as a prefix), food by food; at most limit. */
+static mc_code cover_base(struct mc_food_db *db, const char *base, size_t limit,
+                          struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+{
+    char words[MAX_WORDS][MAX_WORD], query[MAX_WORDS * (MAX_WORD + 8)];
+    size_t nw = split_words(base, words), len = 0, found = 0;
+    struct mc_food_hit *h;
+    *hits = NULL;
+    *n = 0;
+    for (size_t i = 0; i < nw; i++)
+        len += (size_t)snprintf(query + len, sizeof query - len, "%s\"%s\"*",
+                                i ? " AND " : "", words[i]);
+    if (nw == 0 || len >= sizeof query)
+        return MC_OK;
+    mc_code rc = run_query(db, db->alias_search, query, 64, &h, &found, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < found; i++) {
+        struct mc_product_name alias;
+        char aw[MAX_WORDS][MAX_WORD];
+        mc_product_name_parse(h[i].alias ? h[i].alias : "", &alias);
+        size_t k = 0;
+        while (k < *n && strcmp(h[k].id, h[i].id))
+            k++;
+        if (split_words(alias.base, aw) != nw || k < *n || *n >= limit)
+            continue;
+        struct mc_food_hit t = h[*n];
+        h[(*n)++] = h[i];
+        h[i] = t;
+    }
+    for (size_t i = *n; i < found; i++) {
+        free(h[i].id);
+        free(h[i].name);
+        free(h[i].group);
+        free(h[i].alias);
+    }
+    *hits = h;
+    return MC_OK;
+}
+
+mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
+                                size_t limit, struct mc_food_hit **hits,
+                                size_t *n, struct mc_product_match *how,
+                                struct mc_err *err)
+{
+    struct mc_product_name p;
+    struct mc_product_match ignored;
+    char form[320];
+    int fat_used = 0, grade_used = 0;
+    if (!how)
+        how = &ignored;
+    memset(how, 0, sizeof *how);
+    how->fat_unmatched = -1;
+    mc_code rc = mc_food_db_find_alias(db, name, limit, hits, n, err);
+    how->exact = 1;
+    if (rc || *n || limit == 0)
+        return rc;
+    how->exact = 0;
+    mc_product_name_parse(name, &p);
+    if (!p.base[0])
+        return MC_OK;
+    /* The base with its fat share, then with its grade, then alone. */
+    for (int which = 0; which < 4 && !*n; which++)
+        if (mc_product_name_form(&p, which, form, sizeof form)) {
+            mc_food_hits_free(*hits, *n);
+            if ((rc = mc_food_db_find_alias(db, form, limit, hits, n, err)))
+                return rc;
+            fat_used = *n && which < 2;
+            grade_used = *n && which >= 2;
+        }
+    if (!*n) {
+        mc_food_hits_free(*hits, *n);
+        if ((rc = mc_food_db_find_alias(db, p.base, limit, hits, n, err)))
+            return rc;
+    }
+    if (!*n) {
+        mc_food_hits_free(*hits, *n);
+        if ((rc = cover_base(db, p.base, limit, hits, n, err)))
+            return rc;
+        how->by_words = *n > 0;
+    }
+    if (*n) {
+        snprintf(how->read_as, sizeof how->read_as, "%s",
+                 *n == 1 && (*hits)[0].alias ? (*hits)[0].alias : p.base);
+        snprintf(how->set_aside, sizeof how->set_aside, "%s", p.marks);
+        how->fat_unmatched = fat_used ? -1 : p.fat_pct;
+        how->grade_unmatched = p.grade && !grade_used;
+    }
+    return MC_OK;
 }
 
 void mc_food_db_provenance_release(struct mc_food_db_provenance *p)

@@ -738,6 +738,30 @@ void mc_recipe_compute(struct mc_recipe *r)
 /* Most foods an ambiguous alias lists. */
 #define MAX_ALIAS_FOODS 8
 
+/* Say how a product name was read when more than its spelling differs
+ * from the alias table's: what was set aside, which fat share or grade
+ * the table lacks, which name its abbreviated or reordered words stand
+ * for. */
+static void warn_read_as(struct mc_err *err, const char *path, long line, long col,
+                         const char *text, const struct mc_product_match *how,
+                         const struct mc_food_hit *food)
+{
+    char more[512] = "";
+    size_t len = 0;
+    if (how->set_aside[0])
+        len += (size_t)snprintf(more + len, sizeof more - len, _("; set aside: %s"),
+                                how->set_aside);
+    if (how->fat_unmatched >= 0 && len < sizeof more)
+        len += (size_t)snprintf(more + len, sizeof more - len,
+                                _("; no food of its own for %g %% fat"),
+                                how->fat_unmatched);
+    if (how->grade_unmatched && len < sizeof more)
+        snprintf(more + len, sizeof more - len, "%s",
+                 _("; no food of its own for the grade"));
+    mc_err_warn_at(err, path, line, col, "food '%s' read as '%s' (%s %s)%s", text,
+                   how->read_as, food->id, food->name, more);
+}
+
 mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
                                const char *path, long line, long col,
                                int aliases, struct mc_food **out, int *by_name,
@@ -763,12 +787,16 @@ mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
     }
     struct mc_food_hit *hits;
     size_t n;
-    if ((rc = mc_food_db_find_alias(db, text, MAX_ALIAS_FOODS, &hits, &n, err)))
+    struct mc_product_match how;
+    if ((rc = mc_food_db_find_product(db, text, MAX_ALIAS_FOODS, &hits, &n, &how, err)))
         return rc;
     if (n == 1) {
         rc = mc_food_db_get(db, hits[0].id, out, err);
         if (rc == MC_OK && by_name)
             *by_name = 1;
+        if (rc == MC_OK && path && (how.set_aside[0] || how.fat_unmatched >= 0 ||
+                                    how.grade_unmatched || how.by_words))
+            warn_read_as(err, path, line, col, text, &how, &hits[0]);
     } else if (n > 1) {
         char list[1024] = "";
         size_t used = 0;

@@ -318,3 +318,79 @@ Test(foods, cyrillic_typos_are_corrected)
     cr_expect_str_eq(r.out, "11124   Carrots, raw  [Vegetables and Vegetable Products]\n");
     run_free(&r);
 }
+
+/* The names a tech card writes that were refused as unknown: each is now
+ * the food meant, and the card says how a name was read when a mark was
+ * set aside or the table has no food for its fat share or grade. */
+Test(foods, tech_card_names_resolve)
+{
+    static const char *const want[][2] = {
+        {"2", "23485"}, {"3", "20481"}, {"4", "18069"}, {"5", "01123"},
+        {"6", "17170"}, {"7", "KZ0012"}, {"8", "20452"}, {"9", "14355"},
+        {"10", "16085"}, {"11", "CIS0001"}, {"12", "CIS0002"}, {"13", "04060"},
+    };
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/names/issue17-refused.csv",
+           "Tech card", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char row[64];
+        snprintf(row, sizeof row, "\nTech card,none,ingredient,%s,", want[i][0]);
+        const char *at = strstr(r.out, row);
+        cr_expect(at != NULL, "line %s missing: %s", want[i][0], r.out);
+        if (!at)
+            continue;
+        char id[32];
+        snprintf(id, sizeof id, ",%s,100,100,100,", want[i][1]);
+        const char *eol = strchr(at + 1, '\n');
+        const char *found = strstr(at, id);
+        cr_expect(found && (!eol || found < eol), "line %s: expected food %s", want[i][0],
+                  want[i][1]);
+    }
+#define F "mealcheck: warning: tests/data/names/issue17-refused.csv:"
+    cr_expect(str_has(r.err, F "2:4: food 'Говядина 1 кат.' read as 'говядина' (23485 Beef, "
+                             "composite of trimmed retail cuts, separable lean only, trimmed to "
+                             "0\" fat, all grades, raw); set aside: 1 кат\n"), "%s", r.err);
+    cr_expect(str_has(r.err, F "4:4: food 'Хлеб пшеничный 1 сорт' read as 'хлеб пшеничный' "
+                             "(18069 Bread, white, commercially prepared (includes soft bread "
+                             "crumbs)); no food of its own for the grade\n"), "%s", r.err);
+    cr_expect(str_has(r.err, F "7:4: food 'Айран 2,5%' read as 'айран' (KZ0012 Айран / Айран "
+                             "(ayran, fermented milk drink)); no food of its own for 2.5 % fat\n"),
+              "%s", r.err);
+    cr_expect(!str_has(r.err, F "3:4:"), "the table has flour 'высшего сорта': %s", r.err);
+    cr_expect(!str_has(r.err, F "8:4:"), "ё is е: %s", r.err);
+#undef F
+    run_free(&r);
+}
+
+/* Fat shares pick the food where the table has one (milk 2.5 % is 01174,
+ * 2 % fat), else the generic food, said; an abbreviated or inverted name is
+ * found by its words; an ambiguous one stays an error listing the foods. */
+Test(foods, fat_abbreviations_and_ambiguity)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/names/ambiguous.csv", NULL);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect_str_eq(r.err, "mealcheck: error: tests/data/names/ambiguous.csv:2:4: ambiguous "
+                            "food name 'Масло 72,5%': the alias table gives 01145 Butter, "
+                            "without salt; 04060 Oil, sunflower, linoleic (less than 60%); "
+                            "write the id of the one meant\n");
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/names/fat-and-words.csv", "Milk and butter",
+           "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.err, "fat-and-words.csv:3:4: food 'Молоко м.д.ж. 1,5%' read as "
+                             "'молоко' (01211 Milk, whole, 3.25% milkfat, without added vitamin "
+                             "A and vitamin D); set aside: м.д.ж; no food of its own for 1.5 % "
+                             "fat\n"), "%s", r.err);
+    cr_expect(!str_has(r.err, "fat-and-words.csv:2:4:"), "the table has 2.5 %%: %s", r.err);
+    cr_expect(str_has(r.out, "\nMilk and butter,none,ingredient,2,\"01174 Milk, reduced fat"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "\nMilk and butter,none,ingredient,3,\"01211 Milk, whole"), "%s",
+              r.out);
+    cr_expect(str_has(r.out, "\nMilk and butter,none,ingredient,4,\"01145 Butter, without salt"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "\nMilk and butter,none,ingredient,5,\"04060 Oil, sunflower"),
+              "%s", r.out);
+    run_free(&r);
+}
