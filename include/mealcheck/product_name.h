@@ -37,6 +37,10 @@ struct mc_product_name {
     int abbreviated;  /**< 1 when a word of base was cut short with a dot
                            ("раст.", "слив"): it may stand for any word it
                            begins */
+    char head[256];   /**< the base's words before a comma ("Огурец,
+                           грунтовый": "огурец"), "" when there is none */
+    char aside[128];  /**< words in brackets or quotes ("Помидоры
+                           (томаты)": "томаты"), "" when none */
     char marks[192];  /**< the marks set aside (all but fat and grade),
                            folded, "; " apart: "1 кат; б/к; охл"; "" when
                            none */

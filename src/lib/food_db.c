@@ -758,7 +758,7 @@ mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
 }
 
 /* Aliases of exactly as many words as base, each begun by a word of base
- * (FTS: every word as a prefix), food by food; at most limit. */
+ * or its stem (FTS: every word as a prefix), food by food; at most limit. */
 static mc_code cover_base(struct mc_food_db *db, const char *base, size_t limit,
                           struct mc_food_hit **hits, size_t *n, struct mc_err *err)
 {
@@ -767,9 +767,16 @@ static mc_code cover_base(struct mc_food_db *db, const char *base, size_t limit,
     struct mc_food_hit *h;
     *hits = NULL;
     *n = 0;
-    for (size_t i = 0; i < nw; i++)
-        len += (size_t)snprintf(query + len, sizeof query - len, "%s\"%s\"*",
-                                i ? " AND " : "", words[i]);
+    /* A word of five letters or more loses its last one, which Russian
+     * and Kazakh change with case and number ("петрушка", "петрушки"). */
+    for (size_t i = 0; i < nw; i++) {
+        size_t cut = strlen(words[i]);
+        if (mc_text_chars(words[i]) >= 5)
+            while (cut > 0 && ((unsigned char)words[i][--cut] & 0xC0) == 0x80)
+                ;
+        len += (size_t)snprintf(query + len, sizeof query - len, "%s\"%.*s\"*",
+                                i ? " AND " : "", (int)cut, words[i]);
+    }
     if (nw == 0 || len >= sizeof query)
         return MC_OK;
     mc_code rc = run_query(db, db->alias_search, query, 64, &h, &found, err);
@@ -817,10 +824,10 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
         return rc;
     how->exact = 0;
     mc_product_name_parse(name, &p);
-    if (!p.base[0])
+    if (!p.base[0] && !p.aside[0])
         return MC_OK;
     /* The base with its fat share, then with its grade, then alone. */
-    for (int which = 0; which < 4 && !*n; which++)
+    for (int which = 0; which < 4 && !*n && p.base[0]; which++)
         if (mc_product_name_form(&p, which, form, sizeof form)) {
             mc_food_hits_free(*hits, *n);
             if ((rc = mc_food_db_find_alias(db, form, limit, hits, n, err)))
@@ -828,17 +835,29 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
             fat_used = *n && which < 2;
             grade_used = *n && which >= 2;
         }
-    if (!*n) {
+    /* The base alone, by name, then by its words; then the head before a
+     * comma ("Огурец, грунтовый"); then what brackets hold ("Жидкость
+     * (молоко)").  What the one found by leaves out is set aside too. */
+    const char *const tries[] = {p.base, p.head, p.aside};
+    const char *left_out[] = {p.aside, p.base + strlen(p.head), p.base};
+    size_t t;
+    for (t = 0; t < sizeof tries / sizeof *tries && !*n; t++) {
+        if (!tries[t][0])
+            continue;
         mc_food_hits_free(*hits, *n);
-        if ((rc = mc_food_db_find_alias(db, p.base, limit, hits, n, err)))
+        if ((rc = mc_food_db_find_alias(db, tries[t], limit, hits, n, err)))
             return rc;
+        if (!*n) {
+            mc_food_hits_free(*hits, *n);
+            if ((rc = cover_base(db, tries[t], limit, hits, n, err)))
+                return rc;
+            how->by_words = *n > 0;
+        }
     }
-    if (!*n) {
-        mc_food_hits_free(*hits, *n);
-        if ((rc = cover_base(db, p.base, limit, hits, n, err)))
-            return rc;
-        how->by_words = *n > 0;
-    }
+    const char *more = *n && t > 0 ? left_out[t - 1] + strspn(left_out[t - 1], " ") : "";
+    if (*more)
+        snprintf(p.marks + strlen(p.marks), sizeof p.marks - strlen(p.marks), "%s%s",
+                 p.marks[0] ? "; " : "", more);
     if (*n) {
         snprintf(how->read_as, sizeof how->read_as, "%s",
                  *n == 1 && (*hits)[0].alias ? (*hits)[0].alias : p.base);

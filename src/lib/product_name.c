@@ -19,7 +19,8 @@
 static const char *const set_aside[] = {
     "б/к", "бк", "охл", "с/м", "зам", "в/у", "пром", "производства",
     "промышленного", "порциями", "весовой", "весовая", "фасованный", "фасованная",
-    "мдж", "м/д/ж", "м.д.ж", "жирн", "жирностью", "жирности", "заварка",
+    "мдж", "м/д/ж", "м.д.ж", "жирн", "жирностью", "жирности", "заварка", "фас",
+    "шт", "штук", "¼", "½", "сладко",
     /* Kazakh */
     "сүйексіз", "сүйекті", "салқындатылған", "мұздатылған", "жаңа",
 };
@@ -29,6 +30,9 @@ static const char *const set_aside[] = {
 static const char *const set_aside_stems[] = {
     "охлажден", "заморожен", "морожен", "свежеморожен", "свеж", "рафинир",
     "нерафинир", "дезодорир", "шлифован", "байхов", "порцион", "фасован",
+    "очищен", "полуфабрикат", "обогащен", "фортифицир", "витаминизир",
+    "стерилизован", "пастеризован", "несолен", "пчелин", "сычужн", "горошком",
+    "молот", "коров",
 };
 
 static int is_number(const char *t)
@@ -91,41 +95,71 @@ static int is_egg_category(const char *t)
     return rest && ((rest[0] >= '0' && rest[0] <= '3' && !rest[1]) || !strcmp(rest, "в"));
 }
 
-/* Split folded text into tokens: words, numbers (a decimal comma kept),
- * "%" apart; hyphens, commas, quotes and brackets separate, dots end an
- * abbreviation (dot[i] set) unless inside a mark ("м.д.ж"). */
-static size_t tokenize(const char *f, char tok[][TOKEN], int *dot)
+/* One token of a name, and where it stood. */
+struct token {
+    char t[TOKEN];
+    int dot;   /* cut short with a dot: "раст." */
+    int aside; /* inside brackets or quotes: "(корень)", «Геркулес» */
+    int tail;  /* after the first comma outside brackets: "Огурец, грунтовый" */
+};
+
+/* Split folded text into tokens: words, numbers (a decimal comma kept,
+ * "45-50" one range), "%" apart; hyphens, commas, quotes and brackets
+ * separate, dots end an abbreviation unless inside a mark ("м.д.ж"). */
+static size_t tokenize(const char *f, struct token *tok)
 {
     size_t n = 0, len = 0;
+    int depth = 0, quoted = 0, tail = 0;
     const unsigned char *p = (const unsigned char *)f;
     for (;; p++) {
         int digit_sep = (*p == ',' || *p == '.' || *p == '-') && len && p[1] &&
-                        tok[n][len - 1] >= '0' && tok[n][len - 1] <= '9' &&
+                        tok[n].t[len - 1] >= '0' && tok[n].t[len - 1] <= '9' &&
                         p[1] >= '0' && p[1] <= '9';
-        size_t wide = *p == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB) ? 2 /* « » */
+        int open = *p == '(' || (*p == 0xC2 && p[1] == 0xAB);   /* ( « */
+        int close = *p == ')' || (*p == 0xC2 && p[1] == 0xBB);  /* ) » */
+        size_t wide = *p == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB) ? 2
                     : *p == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94) ? 3
-                    : 0;                                             /* – — */
+                    : 0;                                          /* – — */
         int sep = !digit_sep &&
                   (!*p || *p == ' ' || *p == '\t' || *p == ',' || *p == ';' ||
-                   *p == '(' || *p == ')' || *p == '"' || *p == '-' || *p == '%' ||
-                   *p == '+' || *p == ':' || wide);
+                   *p == '"' || *p == '-' || *p == '%' || *p == '+' || *p == ':' ||
+                   open || close || wide);
         int end_dot = *p == '.' && !digit_sep &&
                       (!p[1] || p[1] == ' ' || p[1] == ',' || p[1] == ')');
+        /* A digit after a word of several letters starts a number
+         * ("Говядина1 кат."); "С1" stays an egg category. */
+        if (!sep && !end_dot && *p >= '0' && *p <= '9' && len > 2 &&
+            (unsigned char)tok[n].t[len - 1] >= 0x80 && n < MAX_TOKENS) {
+            tok[n].t[len] = '\0';
+            tok[n].dot = 0;
+            n++;
+            len = 0;
+        }
         if (!sep && !end_dot) {
-            if (n < MAX_TOKENS && len < TOKEN - 1)
-                tok[n][len++] = (char)*p;
+            if (n < MAX_TOKENS && len < TOKEN - 1) {
+                if (len == 0) {
+                    tok[n].aside = depth > 0 || quoted;
+                    tok[n].tail = tail;
+                }
+                tok[n].t[len++] = (char)*p;
+            }
             continue;
         }
         if (n < MAX_TOKENS && len) {
-            tok[n][len] = '\0';
-            dot[n] = end_dot;
+            tok[n].t[len] = '\0';
+            tok[n].dot = end_dot;
             n++;
         }
         len = 0;
         if (*p == '%' && n < MAX_TOKENS) {
-            strcpy(tok[n], "%");
-            dot[n++] = 0;
+            strcpy(tok[n].t, "%");
+            tok[n].dot = 0;
+            tok[n].aside = depth > 0 || quoted;
+            tok[n++].tail = tail;
         }
+        depth += open - (close && depth > 0);
+        quoted ^= *p == '"';
+        tail |= *p == ',' && !digit_sep && depth == 0 && !quoted;
         if (!*p)
             break;
         if (wide)
@@ -134,36 +168,77 @@ static size_t tokenize(const char *f, char tok[][TOKEN], int *dot)
     return n;
 }
 
-static void add_mark(struct mc_product_name *out, char tok[][TOKEN], size_t from,
+static void add_mark(struct mc_product_name *out, const struct token *tok, size_t from,
                      size_t to)
 {
     size_t len = strlen(out->marks);
     for (size_t i = from; i < to && len < sizeof out->marks; i++)
         len += (size_t)snprintf(out->marks + len, sizeof out->marks - len, "%s%s",
-                                i > from ? " " : len ? "; " : "", tok[i]);
+                                i > from ? " " : len ? "; " : "", tok[i].t);
+}
+
+/* Append word w to words (one space apart). */
+static void add_word(char *words, size_t size, const char *w)
+{
+    size_t len = strlen(words);
+    if (len + 1 < size)
+        snprintf(words + len, size - len, "%s%s", len ? " " : "", w);
+}
+
+/* A part of a plant, which brackets name as part of the food:
+ * "Петрушка (корень)" is parsley root, not parsley. */
+static int is_part(const char *t)
+{
+    static const char *const w[] = {"корень", "корни", "коренья", "зелень", "лист",
+                                    "листья"};
+    return one_of(t, w, sizeof w / sizeof *w);
+}
+
+/* "45-50": a range of shares, of which the first is taken. */
+static int is_range(const char *t)
+{
+    char a[TOKEN];
+    snprintf(a, sizeof a, "%s", t);
+    char *dash = strchr(a, '-');
+    if (!dash)
+        return 0;
+    *dash = '\0';
+    return is_number(a) && is_number(dash + 1);
 }
 
 void mc_product_name_parse(const char *text, struct mc_product_name *out)
 {
-    char f[512], tok[MAX_TOKENS][TOKEN];
-    int dot[MAX_TOKENS];
+    char f[512];
+    struct token tok[MAX_TOKENS];
     memset(out, 0, sizeof *out);
     out->fat_pct = -1;
     mc_text_fold(text, f, sizeof f);
-    size_t n = tokenize(f, tok, dot), blen = 0;
+    size_t n = tokenize(f, tok);
+    int has_tail = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* иод- is an older spelling of йод- ("соль иодированная") */
+        if (!strncmp(tok[i].t, "иод", 6))
+            memcpy(tok[i].t, "й", 2); /* и and й are both two bytes */
+        if (!strcmp(tok[i].t, "сладкосливочное"))
+            strcpy(tok[i].t, "сливочное");
+    }
     for (size_t i = 0; i < n;) {
-        const char *t = tok[i], *next = i + 1 < n ? tok[i + 1] : "";
+        const char *t = tok[i].t, *next = i + 1 < n ? tok[i + 1].t : "";
         size_t took = 1;
         int mark = 1; /* set aside, unlike fat and grade */
-        if (is_number(t) && !strcmp(next, "%")) {
-            out->fat_pct = number(t);
+        if ((is_number(t) || is_range(t)) && !strcmp(next, "%")) {
+            if (out->fat_pct < 0)
+                out->fat_pct = number(t);
             took = 2;
             mark = 0;
-        } else if (is_number(t) && is_sort(next)) {
-            out->grade = number(t) == 1 ? MC_GRADE_FIRST : MC_GRADE_SECOND;
+            /* "2,5 % жирности", "45 % жир." */
+            while (i + took < n && (!strncmp(tok[i + took].t, "жир", 6) ||
+                                    !strcmp(tok[i + took].t, "мдж")))
+                took++;
+        } else if (is_number(t) && is_sort(next)) {            out->grade = number(t) == 1 ? MC_GRADE_FIRST : MC_GRADE_SECOND;
             took = 2;
             mark = 0;
-        } else if (is_number(t) && !strcmp(next, "го") && i + 2 < n && is_sort(tok[i + 2])) {
+        } else if (is_number(t) && !strcmp(next, "го") && i + 2 < n && is_sort(tok[i + 2].t)) {
             out->grade = number(t) == 1 ? MC_GRADE_FIRST : MC_GRADE_SECOND;
             took = 3;
             mark = 0;
@@ -192,19 +267,24 @@ void mc_product_name_parse(const char *text, struct mc_product_name *out)
         } else if (!strcmp(t, "гост") || !strcmp(t, "ту") || !strcmp(t, "ост") ||
                    !strcmp(t, "ст") || !strcmp(t, "сто")) {
             /* ... and the standard's number: "ГОСТ 31450-2013", "СТ РК 1005" */
-            while (i + took < n && (is_number(tok[i + took]) || !strcmp(tok[i + took], "рк") ||
-                                    strspn(tok[i + took], "0123456789-.") ==
-                                        strlen(tok[i + took])))
+            while (i + took < n && (!strcmp(tok[i + took].t, "рк") ||
+                                    strspn(tok[i + took].t, "0123456789-.") ==
+                                        strlen(tok[i + took].t)))
                 took++;
         } else if (is_set_aside(t)) {
             took = 1;
         } else {
-            /* A word of the name. */
-            if (blen < sizeof out->base)
-                blen += (size_t)snprintf(out->base + blen, sizeof out->base - blen,
-                                         "%s%s", blen ? " " : "", t);
-            if (dot[i])
-                out->abbreviated = 1;
+            /* A word of the name, of its head before a comma, or of what
+             * brackets or quotes add. */
+            if (tok[i].aside && !is_part(t)) {
+                add_word(out->aside, sizeof out->aside, t);
+            } else {
+                add_word(out->base, sizeof out->base, t);
+                if (!tok[i].tail)
+                    add_word(out->head, sizeof out->head, t);
+                has_tail |= tok[i].tail;
+                out->abbreviated |= tok[i].dot;
+            }
             i++;
             continue;
         }
@@ -212,6 +292,8 @@ void mc_product_name_parse(const char *text, struct mc_product_name *out)
             add_mark(out, tok, i, i + took);
         i += took;
     }
+    if (!has_tail)
+        out->head[0] = '\0';
 }
 
 int mc_product_name_form(const struct mc_product_name *p, int which, char *out,

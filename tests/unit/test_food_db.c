@@ -13,6 +13,7 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/recipe.h"
 
 static struct mc_food_db *db;
 
@@ -796,4 +797,41 @@ Test(food_build, out_of_range_whole_numbers)
              path2, path);
     cr_expect_str_eq(err.text, want);
     mc_err_release(&err);
+}
+
+/* 212 product names as published school tech cards, menus-требования and
+ * food-set norms write them (tests/data/names/cis-products.csv, each with
+ * its source): at least 153 resolve to one food, as they did when the list
+ * was made (73 before names were read apart from their marks), and each
+ * name with an expected id resolves to that food. */
+Test(food_db, published_product_names)
+{
+    struct mc_err err = {0};
+    struct mc_csv *csv;
+    cr_assert_eq(mc_csv_open("tests/data/names/cis-products.csv", &csv, &err), MC_OK,
+                 "%s", err.text);
+    cr_assert_eq(mc_csv_next(csv, &err), 1);
+    cr_assert_str_eq(mc_csv_field(csv, 2), "expected_food_id_or_empty");
+    long names = 0, resolved = 0, checked = 0;
+    while (mc_csv_next(csv, &err) > 0) {
+        const char *name = mc_csv_field(csv, 0), *want = mc_csv_field(csv, 2);
+        struct mc_err e = {0};
+        struct mc_food *f = NULL;
+        names++;
+        cr_expect(strncmp(mc_csv_field(csv, 1), "http", 4) == 0, "line %ld: no source",
+                  mc_csv_line(csv));
+        mc_code rc = mc_recipe_find_food(db, name, &f, NULL, &e);
+        resolved += rc == MC_OK;
+        if (*want) {
+            checked++;
+            cr_expect(rc == MC_OK && !strcmp(f->id, want), "line %ld: '%s' gives %s, not %s",
+                      mc_csv_line(csv), name, rc == MC_OK ? f->id : "no food", want);
+        }
+        mc_food_free(f);
+        mc_err_release(&e);
+    }
+    mc_csv_close(csv);
+    cr_expect_eq(names, 212);
+    cr_expect_eq(checked, 152);
+    cr_expect_geq(resolved, 153, "%ld of %ld names resolve", resolved, names);
 }

@@ -80,7 +80,8 @@ Test(product_name, egg_categories)
 Test(product_name, hyphens_quotes_and_abbreviations)
 {
     cr_expect_str_eq(parse("Чай-заварка").base, "чай");
-    cr_expect_str_eq(parse("Сыр «Российский»").base, "сыр российский");
+    cr_expect_str_eq(parse("Сыр «Российский»").base, "сыр", "a brand in quotes is aside");
+    cr_expect_str_eq(parse("Сыр «Российский»").aside, "российский");
     struct mc_product_name p = parse("Масло раст. рафинированное");
     cr_expect_str_eq(p.base, "масло раст");
     cr_expect_eq(p.abbreviated, 1);
@@ -109,4 +110,43 @@ Test(product_name, forms_to_look_up)
     p = parse("Мука пшеничная 1 с.");
     cr_expect(mc_product_name_form(&p, 3, out, sizeof out));
     cr_expect_str_eq(out, "мука пшеничная 1 сорта");
+}
+
+/* Brackets hold what is set aside, unless they name the part of a plant;
+ * a comma ends the head of a name. */
+Test(product_name, brackets_commas_and_parts)
+{
+    struct mc_product_name p = parse("Помидоры (томаты)");
+    cr_expect_str_eq(p.base, "помидоры");
+    cr_expect_str_eq(p.aside, "томаты");
+    cr_expect_str_eq(p.head, "", "no comma");
+    p = parse("Петрушка (корень)");
+    cr_expect_str_eq(p.base, "петрушка корень");
+    cr_expect_str_eq(p.aside, "");
+    p = parse("Огурец, грунтовый");
+    cr_expect_str_eq(p.base, "огурец грунтовый");
+    cr_expect_str_eq(p.head, "огурец");
+    p = parse("Хлеб пшеничный 1-сорт, обогащенный витаминной и минеральной смесью");
+    cr_expect_str_eq(p.head, "хлеб пшеничный");
+    cr_expect_eq(p.grade, MC_GRADE_FIRST);
+    p = parse("Творог (18% жирности фас)");
+    cr_expect_str_eq(p.base, "творог");
+    cr_expect_float_eq(p.fat_pct, 18, 1e-9, "a share in brackets still counts");
+    cr_expect_str_eq(p.marks, "фас");
+}
+
+Test(product_name, spellings_ranges_and_glued_numbers)
+{
+    cr_expect_str_eq(parse("Соль иодированная").base, "соль йодированная");
+    struct mc_product_name p = parse("Сыр сычужный твердый 45-50% жир.");
+    cr_expect_float_eq(p.fat_pct, 45, 1e-9, "the first of a range");
+    cr_expect_str_eq(p.base, "сыр твердый");
+    p = parse("Молоко 2,5%-3,2% жир.");
+    cr_expect_float_eq(p.fat_pct, 2.5, 1e-9);
+    cr_expect_str_eq(p.base, "молоко");
+    p = parse("Говядина1 категории (котлетное мясо)");
+    cr_expect_str_eq(p.base, "говядина");
+    cr_expect_str_eq(p.marks, "1 категории");
+    cr_expect_str_eq(parse("Масло сладко-сливочное несоленое 72,5%").base, "масло сливочное");
+    cr_expect_str_eq(parse("Масло коровье сладкосливочное").base, "масло сливочное");
 }
