@@ -224,6 +224,23 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
                                 size_t *n, struct mc_product_match *how,
                                 struct mc_err *err);
 
+/**
+ * Add a caterer's own alias table to this handle: a CSV file or an .xlsx
+ * workbook ("names.xlsx#Sheet" for a sheet other than the first) with the
+ * columns of food_composition/aliases/ (alias, lang, food_id, note).  Its
+ * names are looked up before the shipped table's, everywhere a Russian or
+ * Kazakh name is (mc_food_db_find_alias, mc_food_db_find_product,
+ * mc_food_db_search): a kitchen whose "масло" is always butter says so once.
+ * Rows are checked as `db build` checks the shipped tables, with the same
+ * messages ("path:line:col: unknown food id ..."), every problem up to
+ * MC_ERR_LIMIT; when there is any, nothing of the file is added.  Several
+ * files may be added; an alias given twice for one food is an error.
+ * @param added  set to the rows added (0 on error); may be NULL
+ * @return MC_OK, MC_ERR_INPUT (problems recorded) or another failure
+ */
+mc_code mc_food_db_add_aliases(struct mc_food_db *db, const char *path,
+                               size_t *added, struct mc_err *err);
+
 /** Free search results.  Accepts NULL. */
 void mc_food_hits_free(struct mc_food_hit *hits, size_t n);
 

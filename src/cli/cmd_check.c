@@ -28,7 +28,7 @@ static const char usage[] = N_(
     "                       [--format text|json] [--cooking DIR]\n"
     "                       [--food-set ID [--food-set-share MIN-MAX]\n"
     "                        [--food-set-tolerance PCT]]\n"
-    "                       [--budget AMOUNT] [--currency LABEL]\n"
+    "                       [--budget AMOUNT] [--currency LABEL] [--aliases FILE]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
@@ -41,12 +41,13 @@ static const char usage[] = N_(
     "  --budget is what one child's food may cost a day, compared with each\n"
     "  day's cost from the price columns (docs/formats.md); --currency labels\n"
     "  the amounts (KZT).  Neither changes whether the menu complies.\n"
+    "  --aliases FILE names foods in the caterer's own words (docs/formats.md).\n"
     "  exit status: 0 the menu complies, 3 it does not, 2 bad input, 1 failure\n");
 
 #define MAX_ARGS 16
 
 struct args {
-    const char *recipes, *menu, *out, *title, *cooking;
+    const char *recipes, *menu, *out, *title, *cooking, *aliases;
     const char *stds[MAX_ARGS];
     size_t n_stds;
     const char *groups[MAX_ARGS];
@@ -92,6 +93,8 @@ static int parse_args(int argc, char **argv, struct args *a)
             a->currency = v;
         } else if (!strcmp(o, "--cooking")) {
             a->cooking = v;
+        } else if (!strcmp(o, "--aliases")) {
+            a->aliases = v;
         } else if (!strcmp(o, "--standard") && a->n_stds < MAX_ARGS) {
             a->stds[a->n_stds++] = v;
         } else if (!strcmp(o, "--group") && a->n_groups < MAX_ARGS) {
@@ -309,7 +312,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         cli_check_resolve(set, a.stds, a.n_stds, a.groups, a.n_groups, stds,
                           specs, &err) ||
-        cli_book_open(ctx, a.recipes, a.cooking, &b, &err) ||
+        cli_book_open(ctx, a.recipes, a.cooking, a.aliases, &b, &err) ||
         mc_menu_load(a.menu, b.book, b.db, &menu, &err) ||
         mc_check_run(menu, stds, a.n_stds, specs, a.n_groups, &a.opts, &check, &err) ||
         (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))

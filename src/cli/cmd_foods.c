@@ -1,6 +1,7 @@
 /*
- * cmd_foods.c - `mealcheck foods search` and `mealcheck foods show`: find
- * foods by name and print their full composition.
+ * cmd_foods.c - `mealcheck foods search`, `show` and `alias check`: find
+ * foods by name, print their full composition, check a caterer's own alias
+ * table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@ static const char usage[] = N_(
     /* xgettext:no-c-format */
     "usage: mealcheck foods search TEXT... [--limit N] [--format text|json|csv]\n"
     "       mealcheck foods show ID [--format text|json|csv]\n"
+    "       mealcheck foods alias check FILE\n"
     "       (with csv: [--csv-sep SEP] [--decimal-comma|--decimal-point])\n"
     "\n"
     "search  foods whose names match TEXT, best first (id, name, group);\n"
@@ -24,9 +26,14 @@ static const char usage[] = N_(
     "show    one food by id (or exact name): every nutrient per 100 g edible\n"
     "        portion with its unit, \"unknown\" where the table has no value\n"
     "        (unknown is not zero), household measures and refuse\n"
+    "alias check FILE\n"
+    "        check your own alias table (CSV or .xlsx with the columns of\n"
+    "        food_composition/aliases/): every problem as file:line:column and\n"
+    "        exit status 2, else how many names it gives\n"
     "\n"
     "options:\n"
     "  --limit N        at most N results (default 20)\n"
+    "  --aliases FILE   search and show with your own alias table too\n"
     "  --csv-sep SEP    CSV field separator: ',' ';' or tab (default from the\n"
     "                   locale: ';' for ru_* and kk_*, else ',')\n"
     "  --decimal-comma, --decimal-point\n"
@@ -42,6 +49,7 @@ static const char usage[] = N_(
 /* Parsed arguments shared by both subcommands. */
 struct args {
     char text[1024];  /* positional words joined by spaces */
+    const char *aliases; /* --aliases FILE, or NULL */
     size_t limit;
     enum cli_format format;
 };
@@ -52,13 +60,17 @@ static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
     a->text[0] = '\0';
     a->limit = 20;
     a->format = CLI_FORMAT_TEXT;
+    a->aliases = NULL;
     int rc;
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
-        if ((!strcmp(s, "--format") || (allow_limit && !strcmp(s, "--limit"))) &&
+        if ((!strcmp(s, "--format") || !strcmp(s, "--aliases") ||
+             (allow_limit && !strcmp(s, "--limit"))) &&
             i + 1 == argc)
             return cli_usage_error(usage, "option '%s' needs a value", s);
-        if (!strcmp(s, "--format")) {
+        if (!strcmp(s, "--aliases")) {
+            a->aliases = argv[++i];
+        } else if (!strcmp(s, "--format")) {
             rc = cli_parse_format(usage, argv[++i], ALL_FORMATS, &a->format);
             if (rc >= 0)
                 return rc;
@@ -120,6 +132,7 @@ static int search(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_food_hit *hits = NULL;
     size_t n = 0;
     if (mc_food_db_open(ctx->db_path, &db, &err) ||
+        (a.aliases && mc_food_db_add_aliases(db, a.aliases, NULL, &err)) ||
         mc_food_db_search(db, a.text, a.limit, &hits, &n, &err)) {
         mc_food_db_close(db);
         return cli_fail(&err);
@@ -307,6 +320,8 @@ static int show(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_food_value *v = NULL;
     size_t n = 0;
     mc_code code = mc_food_db_open(ctx->db_path, &db, &err);
+    if (!code && a.aliases)
+        code = mc_food_db_add_aliases(db, a.aliases, NULL, &err);
     if (!code)
         code = mc_food_db_get(db, a.text, &food, &err);
     if (code == MC_ERR_NOT_FOUND)
@@ -329,6 +344,32 @@ static int show(int argc, char **argv, struct cli_ctx *ctx)
     return code ? cli_fail(&err) : CLI_EXIT_OK;
 }
 
+/* `foods alias check FILE`: the table checked as --aliases reads it. */
+static int alias_check(int argc, char **argv, struct cli_ctx *ctx)
+{
+    if (argc < 3)
+        return cli_usage_error(usage, "missing 'check' after 'alias'");
+    if (strcmp(argv[2], "check"))
+        return cli_usage_error(usage, "unknown subcommand 'alias %s'", argv[2]);
+    if (argc < 4)
+        return cli_usage_error(usage, "missing alias table file");
+    if (argc > 4)
+        return cli_usage_error(usage, "unexpected argument '%s'", argv[4]);
+    struct mc_err err = {0};
+    struct mc_food_db *db = NULL;
+    size_t added = 0;
+    if (mc_food_db_open(ctx->db_path, &db, &err) ||
+        mc_food_db_add_aliases(db, argv[3], &added, &err)) {
+        mc_food_db_close(db);
+        return cli_fail(&err);
+    }
+    printf(mc_ngettext("%s: %zu name of foods, every one good\n",
+                       "%s: %zu names of foods, every one good\n", added),
+           argv[3], added);
+    mc_food_db_close(db);
+    return CLI_EXIT_OK;
+}
+
 int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
 {
     for (int i = 1; i < argc; i++)
@@ -337,10 +378,12 @@ int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
             return CLI_EXIT_OK;
         }
     if (argc < 2)
-        return cli_usage_error(usage, "missing subcommand (search or show)");
+        return cli_usage_error(usage, "missing subcommand (search, show or alias check)");
     if (!strcmp(argv[1], "search"))
         return search(argc, argv, ctx);
     if (!strcmp(argv[1], "show"))
         return show(argc, argv, ctx);
+    if (!strcmp(argv[1], "alias"))
+        return alias_check(argc, argv, ctx);
     return cli_usage_error(usage, "unknown subcommand '%s'", argv[1]);
 }

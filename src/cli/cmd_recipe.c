@@ -29,6 +29,8 @@ static const char usage[] = N_(
     "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --cooking DIR    cooking-loss profiles (default\n"
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
+    "  --aliases FILE   your own Russian or Kazakh names of foods, CSV or .xlsx\n"
+    "                   (the columns of food_composition/aliases/; docs/formats.md)\n"
     "\n"
     "Values the food table lacks are never taken as zero: a value shown as\n"
     "\"12.3 (80%)\" comes from 80% of the ingredient weight; \"unknown\" from none.\n");
@@ -235,7 +237,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
     const char *recipes = args.recipes, *name = args.name;
     struct mc_err err = {0};
     struct cli_book b;
-    if (cli_book_open(ctx, recipes, args.cooking, &b, &err))
+    if (cli_book_open(ctx, recipes, args.cooking, args.aliases, &b, &err))
         return cli_fail(&err);
     cli_warnings(&err);
     const struct mc_recipe_book *book = b.book;

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "mealcheck/product_name.h"
+#include "alias_table.h"
 #include "mealcheck/text.h"
 
 #define FOOD_COLUMNS                                                         \
@@ -42,6 +43,14 @@ struct mc_food_db {
         long *docs;
         size_t n;
     } vocab[2];
+    /* A caterer's own aliases (mc_food_db_add_aliases), sorted by fold
+     * then food id, looked up before the shipped ones. */
+    struct user_alias {
+        char *fold, *alias, *food_id, *origin;
+        int batch; /* which mc_food_db_add_aliases() call added it */
+    } *user;
+    size_t nuser, user_cap;
+    int batch;
 };
 
 enum { VOCAB_FOODS, VOCAB_ALIASES };
@@ -141,6 +150,13 @@ void mc_food_db_close(struct mc_food_db *db)
     for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
         sqlite3_finalize(stmts[i]);
     sqlite3_close(db->db);
+    for (size_t i = 0; i < db->nuser; i++) {
+        free(db->user[i].fold);
+        free(db->user[i].alias);
+        free(db->user[i].food_id);
+        free(db->user[i].origin);
+    }
+    free(db->user);
     for (int v = 0; v < 2; v++) {
         for (size_t i = 0; i < db->vocab[v].n; i++)
             free(db->vocab[v].term[i]);
@@ -746,6 +762,46 @@ mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
     return MC_OK;
 }
 
+/* The first user alias at or after (fold, id) in sort order. */
+static size_t user_lower(const struct mc_food_db *db, const char *fold, const char *id)
+{
+    size_t lo = 0, hi = db->nuser;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(db->user[mid].fold, fold);
+        if (c < 0 || (c == 0 && strcmp(db->user[mid].food_id, id) < 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The foods the caterer's own table gives for fold, as hits. */
+static mc_code find_user_alias(struct mc_food_db *db, const char *fold, size_t limit,
+                               struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+{
+    size_t at = user_lower(db, fold, "");
+    *hits = calloc(limit, sizeof **hits);
+    if (!*hits)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (; at < db->nuser && *n < limit && !strcmp(db->user[at].fold, fold); at++) {
+        struct mc_food *f;
+        mc_code rc = mc_food_db_get(db, db->user[at].food_id, &f, err);
+        if (rc)
+            return rc == MC_ERR_NOT_FOUND ? MC_ERR_INTERNAL : rc;
+        struct mc_food_hit *h = &(*hits)[(*n)++];
+        h->id = f->id;
+        h->name = f->name;
+        h->group = f->group;
+        f->id = f->name = f->group = NULL;
+        mc_food_free(f);
+        if (!(h->alias = strdup(db->user[at].alias)))
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    return MC_OK;
+}
+
 mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
                               size_t limit, struct mc_food_hit **hits, size_t *n,
                               struct mc_err *err)
@@ -753,8 +809,113 @@ mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
     char fold[512];
     *hits = NULL;
     *n = 0;
+    if (!limit)
+        return MC_OK;
     mc_text_fold(name, fold, sizeof fold);
-    return limit ? run_query(db, db->by_alias, fold, limit, hits, n, err) : MC_OK;
+    if (db->nuser) {
+        mc_code rc = find_user_alias(db, fold, limit, hits, n, err);
+        if (rc || *n) {
+            if (rc) {
+                mc_food_hits_free(*hits, *n);
+                *hits = NULL;
+                *n = 0;
+            }
+            return rc;
+        }
+        mc_food_hits_free(*hits, *n);
+        *hits = NULL;
+    }
+    return run_query(db, db->by_alias, fold, limit, hits, n, err);
+}
+
+/* Adding a caterer's table: rows go in as they are read, marked with the
+ * call that added them, so that a table with errors is taken out again. */
+struct user_load {
+    struct mc_food_db *db;
+    struct mc_err *err;
+};
+
+static int user_food_exists(void *ctx, const char *id)
+{
+    struct user_load *u = ctx;
+    sqlite3_bind_text(u->db->by_id, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(u->db->by_id);
+    sqlite3_reset(u->db->by_id);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        db_error(u->db, u->err);
+        return -1;
+    }
+    return step == SQLITE_ROW;
+}
+
+static int user_add(void *ctx, const struct mc_alias_row *row, char *first,
+                    size_t first_size)
+{
+    struct user_load *u = ctx;
+    struct mc_food_db *db = u->db;
+    size_t at = user_lower(db, row->fold, row->food_id);
+    if (at < db->nuser && !strcmp(db->user[at].fold, row->fold) &&
+        !strcmp(db->user[at].food_id, row->food_id)) {
+        snprintf(first, first_size, "%s", db->user[at].origin);
+        return 0;
+    }
+    if (db->nuser == db->user_cap) {
+        size_t cap = db->user_cap ? db->user_cap * 2 : 64;
+        struct user_alias *p = realloc(db->user, cap * sizeof *p);
+        if (!p) {
+            mc_err_set(u->err, MC_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+        db->user = p;
+        db->user_cap = cap;
+    }
+    struct user_alias a = {strdup(row->fold), strdup(row->alias), strdup(row->food_id),
+                           strdup(row->origin), db->batch};
+    if (!a.fold || !a.alias || !a.food_id || !a.origin) {
+        free(a.fold);
+        free(a.alias);
+        free(a.food_id);
+        free(a.origin);
+        mc_err_set(u->err, MC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    memmove(&db->user[at + 1], &db->user[at], (db->nuser - at) * sizeof *db->user);
+    db->user[at] = a;
+    db->nuser++;
+    return 1;
+}
+
+mc_code mc_food_db_add_aliases(struct mc_food_db *db, const char *path,
+                               size_t *added, struct mc_err *err)
+{
+    size_t before_rows = db->nuser;
+    struct user_load u = {db, err};
+    struct mc_alias_sink sink = {&u, user_food_exists, user_add};
+    int before = err->count;
+    db->batch++;
+    mc_code rc = mc_alias_table_read(path, &sink, err);
+    if (added)
+        *added = 0;
+    if (!rc && err->count == before) {
+        if (added)
+            *added = db->nuser - before_rows;
+        return MC_OK;
+    }
+    /* Take the file's rows out again. */
+    size_t kept = 0;
+    for (size_t i = 0; i < db->nuser; i++) {
+        struct user_alias *a = &db->user[i];
+        if (a->batch == db->batch) {
+            free(a->fold);
+            free(a->alias);
+            free(a->food_id);
+            free(a->origin);
+        } else {
+            db->user[kept++] = *a;
+        }
+    }
+    db->nuser = kept;
+    return rc ? rc : err->code ? err->code : MC_ERR_INPUT;
 }
 
 /* Aliases of exactly as many words as base, each begun by a word of base

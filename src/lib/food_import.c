@@ -29,6 +29,7 @@
 #include "mealcheck/sr28.h"
 #include "mealcheck/text.h"
 #include "mealcheck/version.h"
+#include "alias_table.h"
 #include "tempfile.h"
 
 #define SCHEMA_VERSION MC_FOOD_DB_SCHEMA_VERSION
@@ -670,94 +671,57 @@ done:
 
 /* ---- Russian and Kazakh names of foods: the CSVs of the aliases folder ---- */
 
-enum { AL_ALIAS, AL_LANG, AL_FOOD, AL_NOTE, AL_COUNT };
-static const char *const alias_cols[AL_COUNT] = {"alias", "lang", "food_id", "note"};
+/* Writing the rows of an alias table (alias_table.c reads and checks them). */
+struct alias_import {
+    struct import *im;
+    sqlite3_stmt *ins, *first;
+};
 
-/* One alias row: checked, then inserted; -1 on a database failure. */
-static int alias_row(struct import *im, struct mc_csv *csv, const int *col,
-                     sqlite3_stmt *ins, sqlite3_stmt *first)
+static int alias_food_exists(void *ctx, const char *id)
 {
-    const char *path = mc_csv_path(csv);
-    long line = mc_csv_line(csv);
-    const char *f[AL_COUNT];
-    for (int k = 0; k < AL_COUNT; k++)
-        f[k] = col[k] < 0 ? "" : mc_csv_field(csv, (size_t)col[k]);
-    int errors = im->err->count;
-    for (int k = AL_ALIAS; k <= AL_FOOD; k++)
-        if (!*f[k])
-            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[k] + 1, "missing %s",
-                      alias_cols[k]);
-    if (*f[AL_LANG] && strcmp(f[AL_LANG], "ru") && strcmp(f[AL_LANG], "kk"))
-        mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_LANG] + 1,
-                  "lang: expected ru or kk, got '%s'", f[AL_LANG]);
-    if (*f[AL_FOOD]) {
-        bind_text(im->find_food, 1, f[AL_FOOD]);
-        if (sqlite3_step(im->find_food) != SQLITE_ROW)
-            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_FOOD] + 1,
-                      "unknown food id '%s': expected an SR28 NDB_No (20009) "
-                      "or a local food id (KZ0001)", f[AL_FOOD]);
-        sqlite3_reset(im->find_food);
-    }
-    if (im->err->count != errors)
-        return 0;
-    char fold[512], origin[4200];
-    mc_text_fold(f[AL_ALIAS], fold, sizeof fold);
-    snprintf(origin, sizeof origin, "%s:%ld", path, line);
-    bind_text(ins, 1, fold);
-    bind_text(ins, 2, f[AL_ALIAS]);
-    bind_text(ins, 3, f[AL_LANG]);
-    bind_text(ins, 4, f[AL_FOOD]);
-    bind_text(ins, 5, f[AL_NOTE]);
-    bind_text(ins, 6, origin);
-    int rc = step_insert(im, ins);
-    if (rc < 0)
-        return -1;
-    if (rc > 0) {
-        im->st->aliases++;
-        return 0;
-    }
-    bind_text(first, 1, fold);
-    bind_text(first, 2, f[AL_FOOD]);
-    mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_ALIAS] + 1,
-              "duplicate alias '%s' for %s (first at %s)", f[AL_ALIAS], f[AL_FOOD],
-              sqlite3_step(first) == SQLITE_ROW
-                  ? (const char *)sqlite3_column_text(first, 0) : "?");
-    sqlite3_reset(first);
-    sqlite3_clear_bindings(first);
+    struct import *im = ((struct alias_import *)ctx)->im;
+    bind_text(im->find_food, 1, id);
+    int step = sqlite3_step(im->find_food);
+    sqlite3_reset(im->find_food);
+    return step == SQLITE_ROW;
+}
+
+static int alias_insert(void *ctx, const struct mc_alias_row *row, char *first,
+                        size_t first_size)
+{
+    struct alias_import *ai = ctx;
+    bind_text(ai->ins, 1, row->fold);
+    bind_text(ai->ins, 2, row->alias);
+    bind_text(ai->ins, 3, row->lang);
+    bind_text(ai->ins, 4, row->food_id);
+    bind_text(ai->ins, 5, row->note);
+    bind_text(ai->ins, 6, row->origin);
+    int rc = step_insert(ai->im, ai->ins);
+    if (rc > 0)
+        ai->im->st->aliases++;
+    if (rc != 0)
+        return rc;
+    bind_text(ai->first, 1, row->fold);
+    bind_text(ai->first, 2, row->food_id);
+    if (sqlite3_step(ai->first) == SQLITE_ROW)
+        snprintf(first, first_size, "%s", (const char *)sqlite3_column_text(ai->first, 0));
+    sqlite3_reset(ai->first);
+    sqlite3_clear_bindings(ai->first);
     return 0;
 }
 
 static mc_code import_alias_file(void *ctx, const char *path)
 {
-    struct import *im = ctx;
-    struct mc_csv *csv;
-    sqlite3_stmt *ins = NULL, *first = NULL;
-    int col[AL_COUNT];
-    mc_code rc = mc_csv_open(path, &csv, im->err);
-    if (rc)
-        return rc;
-    if ((rc = prepare(im, "INSERT INTO food_alias(fold, alias, lang, food_id, note,"
-                      " origin) VALUES(?, ?, ?, ?, ?, ?)", &ins)) ||
-        (rc = prepare(im, "SELECT origin FROM food_alias WHERE fold = ? AND"
-                      " food_id = ?", &first)) ||
-        mc_csv_header(csv, alias_cols, AL_COUNT, col, "alias,lang,food_id,note",
-                      im->err))
-        goto done;
-    for (int k = AL_ALIAS; k <= AL_FOOD; k++)
-        if (col[k] < 0)
-            mc_err_at(im->err, MC_ERR_INPUT, path, 1, 0, "missing column '%s'",
-                      alias_cols[k]);
-    int got;
-    while (col[AL_ALIAS] >= 0 && col[AL_LANG] >= 0 && col[AL_FOOD] >= 0 &&
-           !mc_err_full(im->err) && (got = mc_csv_next(csv, im->err)) > 0)
-        if (alias_row(im, csv, col, ins, first) < 0) {
-            rc = MC_ERR_DB;
-            break;
-        }
-done:
-    sqlite3_finalize(ins);
-    sqlite3_finalize(first);
-    mc_csv_close(csv);
+    struct alias_import ai = {ctx, NULL, NULL};
+    struct mc_alias_sink sink = {&ai, alias_food_exists, alias_insert};
+    mc_code rc;
+    if (!(rc = prepare(ai.im, "INSERT INTO food_alias(fold, alias, lang, food_id, note,"
+                       " origin) VALUES(?, ?, ?, ?, ?, ?)", &ai.ins)) &&
+        !(rc = prepare(ai.im, "SELECT origin FROM food_alias WHERE fold = ? AND"
+                       " food_id = ?", &ai.first)))
+        rc = mc_alias_table_read(path, &sink, ai.im->err);
+    sqlite3_finalize(ai.ins);
+    sqlite3_finalize(ai.first);
     return rc;
 }
 

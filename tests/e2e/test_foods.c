@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "harness.h"
 
@@ -392,5 +393,136 @@ Test(foods, fat_abbreviations_and_ambiguity)
               "%s", r.out);
     cr_expect(str_has(r.out, "\nMilk and butter,none,ingredient,5,\"04060 Oil, sunflower"),
               "%s", r.out);
+    run_free(&r);
+}
+
+#define KITCHEN "tests/data/names/kitchen-aliases.csv"
+#define KITCHEN_BAD "tests/data/names/kitchen-aliases-bad.csv"
+
+/* A caterer's own table is checked as `db build` checks the shipped ones:
+ * every problem with file:line:column, exit status 2. */
+Test(foods, alias_check)
+{
+    struct run r;
+    run_mc(&r, "foods", "alias", "check", KITCHEN, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, KITCHEN ": 3 names of foods, every one good\n");
+    run_free(&r);
+    run_mc(&r, "foods", "alias", "check", KITCHEN_BAD, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err,
+        "mealcheck: error: " KITCHEN_BAD ":3:2: lang: expected ru or kk, got 'uz'\n"
+        "mealcheck: error: " KITCHEN_BAD ":4:3: unknown food id '99999': expected an SR28 "
+        "NDB_No (20009) or a local food id (KZ0001)\n"
+        "mealcheck: error: " KITCHEN_BAD ":5:1: missing alias\n"
+        "mealcheck: error: " KITCHEN_BAD ":6:1: duplicate alias 'МАСЛО' for 01145 (first at "
+        KITCHEN_BAD ":2)\n");
+    run_free(&r);
+    run_mc(&r, "foods", "alias", "check", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "missing alias table file"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "foods", "alias", "check", "tests/data/names/no-such.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "tests/data/names/no-such.csv"), "%s", r.err);
+    run_free(&r);
+}
+
+/* The same table as an Excel workbook. */
+Test(foods, alias_table_in_a_workbook)
+{
+    char path[] = "/tmp/mc-aliases-XXXXXX.xlsx";
+    int fd = mkstemps(path, 5);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Names");
+    cr_assert(wb && ws);
+    static const char *const cells[][3] = {
+        {"alias", "lang", "food_id"}, {"масло", "ru", "01145"}, {"морковча", "ru", "11124"}};
+    for (int row = 0; row < 3; row++)
+        for (int c = 0; c < 3; c++)
+            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, cells[row][c], NULL);
+    cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
+    struct run r;
+    run_mc(&r, "foods", "alias", "check", path, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, ": 2 names of foods, every one good\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/names/ambiguous.csv", "--aliases", path,
+           "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\nAmbiguous,none,ingredient,2,\"01145 Butter, without salt\""),
+              "%s", r.out);
+    run_free(&r);
+    unlink(path);
+}
+
+/* --aliases: the caterer's names come first, in recipes, menus, checks and
+ * search; a bad table stops the command with every problem. */
+Test(foods, own_aliases_on_the_command_line)
+{
+    struct run r;
+    run_mc(&r, "recipe", "--recipes", "tests/data/names/ambiguous.csv", NULL);
+    cr_expect_eq(r.status, 2, "without the table, 'масло' is butter or oil");
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/names/ambiguous.csv", "--aliases", KITCHEN,
+           "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\nAmbiguous,none,ingredient,2,\"01145 Butter, without salt\""),
+              "%s", r.out);
+    cr_expect(str_has(r.err, "food 'Масло 72,5%' read as 'масло' (01145 Butter, without "
+                             "salt); no food of its own for 72.5 % fat\n"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "menu", "--recipes", "menus/recipes.csv", "--menu",
+           "tests/data/names/menu-kitchen.csv", "--aliases", KITCHEN, "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    /* 100 g of raw carrots: 41 kcal, 0.9 g protein (SR28 11124). */
+    cr_expect(str_has(r.out, "\ndish,1,1,Monday,lunch,Морковча,,11124,none,100,,,41,1,0.9,1,"),
+              "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu",
+           "tests/data/names/menu-kitchen.csv", "--standard", "ru_sanpin_3590_20", "--group",
+           "7-11", "--date", "2025-09-01", "--aliases", KITCHEN, "--format", "json", NULL);
+    cr_expect_neq(r.status, 2, "%s", r.err);
+    cr_expect(!str_has(r.err, "unknown dish"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "check", "--recipes", "menus/recipes.csv", "--menu",
+           "tests/data/names/menu-kitchen.csv", "--standard", "ru_sanpin_3590_20", "--group",
+           "7-11", "--date", "2025-09-01", "--aliases", KITCHEN_BAD, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "mealcheck: error: " KITCHEN_BAD ":3:2: lang: expected ru or "
+                             "kk, got 'uz'\n"), "%s", r.err);
+    run_free(&r);
+    run_mc(&r, "foods", "search", "масло", "--aliases", KITCHEN, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_starts(r.out, "01145   Butter, without salt  [Dairy and Egg Products]\n"),
+              "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "tests/data/names/ambiguous.csv", "--aliases", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "option '--aliases' needs a value"), "%s", r.err);
+    run_free(&r);
+}
+
+/* The aliases column of an audit manifest: each school's own names, and a
+ * school whose table is bad is not checked, with every problem. */
+Test(foods, own_aliases_in_an_audit)
+{
+    struct run r;
+    run_mc(&r, "audit", "tests/data/names/schools.csv", "--recipes", "menus/recipes.csv",
+           "--date", "2025-09-01", "--format", "json", NULL);
+    cr_expect_eq(r.status, 4, "%s", r.err);
+    cr_expect(str_has(r.out, "{\"id\":\"OWN\",\"name\":\"With its names\""), "%s", r.out);
+    cr_expect(str_has(r.out, "\"line\":2,\"verdict\":\"complies\""), "%s", r.out);
+    cr_expect(str_has(r.out, "\"line\":3,\"verdict\":\"not_checked\",\"complies\":null,"
+                             "\"errors\":[\"tests/data/names/menu-kitchen.csv:2:4: unknown "
+                             "dish 'Морковча': not a recipe of menus/recipes.csv, a food id or a "
+                             "food name; did you mean 'морковка' (11124 Carrots, raw)?\"]"),
+              "%s", r.out);
+    cr_expect(str_has(r.out, "\"line\":4,\"verdict\":\"not_checked\",\"complies\":null,"
+                             "\"errors\":[\"tests/data/names/kitchen-aliases-bad.csv:3:2: "
+                             "lang: expected ru or kk, got 'uz'\""), "%s", r.out);
     run_free(&r);
 }

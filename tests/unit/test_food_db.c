@@ -835,3 +835,41 @@ Test(food_db, published_product_names)
     cr_expect_eq(checked, 152);
     cr_expect_geq(resolved, 153, "%ld of %ld names resolve", resolved, names);
 }
+
+/* A kitchen's own table comes first; one with errors adds nothing, and
+ * takes out only its own rows, not those of a table added before. */
+Test(food_db, own_aliases_first_and_all_or_nothing)
+{
+    struct mc_err err = {0};
+    struct mc_food_hit *hits;
+    size_t n, added = 99;
+    cr_assert_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases-bad.csv",
+                                        &added, &err), MC_ERR_INPUT);
+    cr_expect_eq(added, 0);
+    cr_expect_eq(err.count, 4, "%s", err.text);
+    mc_err_release(&err);
+    cr_assert_eq(mc_food_db_find_alias(db, "масло", 8, &hits, &n, &err), MC_OK);
+    cr_expect_eq(n, 2, "the bad table's 'масло' was taken out: butter and oil");
+    mc_food_hits_free(hits, n);
+
+    cr_assert_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases.csv", &added,
+                                        &err), MC_OK, "%s", err.text);
+    cr_expect_eq(added, 3);
+    cr_assert_eq(mc_food_db_find_alias(db, "МАСЛО", 8, &hits, &n, &err), MC_OK);
+    cr_assert_eq(n, 1);
+    cr_expect_str_eq(hits[0].id, "01145");
+    cr_expect_str_eq(hits[0].alias, "масло");
+    mc_food_hits_free(hits, n);
+
+    /* The same table again: every row a duplicate, none added twice. */
+    cr_expect_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases.csv", &added,
+                                        &err), MC_ERR_INPUT);
+    cr_expect_eq(err.count, 3);
+    cr_expect(strstr(err.text, "kitchen-aliases.csv:2:1: duplicate alias 'масло' for 01145 "
+                               "(first at tests/data/names/kitchen-aliases.csv:2)"), "%s",
+              err.text);
+    mc_err_release(&err);
+    cr_assert_eq(mc_food_db_find_alias(db, "морковча", 8, &hits, &n, &err), MC_OK);
+    cr_expect_eq(n, 1, "the first table's rows stay");
+    mc_food_hits_free(hits, n);
+}
