@@ -873,3 +873,23 @@ Test(food_db, own_aliases_first_and_all_or_nothing)
     cr_expect_eq(n, 1, "the first table's rows stay");
     mc_food_hits_free(hits, n);
 }
+
+/* Iodised salt carries the iodine of its national standard (40 µg/g) on top
+ * of SR28's table salt, and the card's name finds it. */
+Test(food_db, iodised_salt)
+{
+    struct mc_food *f = get("CIS0003");
+    cr_expect_float_eq(f->per100.value[MC_N_IODINE_UG], 4000.0, 1e-9);
+    cr_expect_eq(f->per100.known_g[MC_N_IODINE_UG], 100.0);
+    cr_expect_float_eq(f->per100.value[MC_N_SODIUM_MG], 38758.0, 1e-9, "SR28 02047's");
+    mc_food_free(f);
+    struct mc_err err = {0};
+    cr_assert_eq(mc_recipe_find_food(db, "Соль поваренная пищевая йодированная", &f, NULL,
+                                     &err), MC_OK);
+    cr_expect_str_eq(f->id, "CIS0003");
+    mc_food_free(f);
+    cr_assert_eq(mc_recipe_find_food(db, "соль", &f, NULL, &err), MC_OK);
+    cr_expect_str_eq(f->id, "02047", "plain salt stays SR28's, iodine unknown");
+    cr_expect_eq(f->per100.known_g[MC_N_IODINE_UG], 0.0);
+    mc_food_free(f);
+}
