@@ -27,7 +27,7 @@
  * whenever the schema or the import rules do, so that an older database is
  * rebuilt (by `db build`) or refused (by mc_food_db_open()).
  */
-#define MC_FOOD_DB_SCHEMA_VERSION "4"
+#define MC_FOOD_DB_SCHEMA_VERSION "5"
 
 /** An open database handle.  Opaque. */
 struct mc_food_db;
@@ -159,6 +159,9 @@ struct mc_food_hit {
                        order within a tier of word order */
     char *alias;  /**< the Russian or Kazakh name it was found by, as the
                        alias table writes it; NULL when found by its own name */
+    char *name_local; /**< the name it goes by in the user's language
+                           (mc_food_db_local_name), when a caller filled it;
+                           NULL otherwise */
 };
 
 /**
@@ -240,6 +243,24 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
  */
 mc_code mc_food_db_add_aliases(struct mc_food_db *db, const char *path,
                                size_t *added, struct mc_err *err);
+
+/**
+ * The name a food goes by in Russian or Kazakh: the first name the alias
+ * tables give it in lang ("ru" or "kk"; Kazakh falls back to Russian)
+ * that names no other food ("гречка" for 20009, "сары май" for 01145).
+ * out is "" when there is none: another language, or no alias.
+ * @return MC_OK, or a database failure
+ */
+mc_code mc_food_db_local_name(struct mc_food_db *db, const char *id, const char *lang,
+                              char *out, size_t size, struct mc_err *err);
+
+/**
+ * Fill each hit's name_local with mc_food_db_local_name() in lang ("" when
+ * the food has none), so that a list in Russian or Kazakh shows the names
+ * people there know.
+ */
+mc_code mc_food_db_localize_hits(struct mc_food_db *db, struct mc_food_hit *hits,
+                                 size_t n, const char *lang, struct mc_err *err);
 
 /** Free search results.  Accepts NULL. */
 void mc_food_hits_free(struct mc_food_hit *hits, size_t n);

@@ -114,8 +114,13 @@ static void print_hits(const struct mc_food_hit *h, size_t n, enum cli_format f)
             fputc('\n', stdout);
         }
     } else {
+        /* In Russian or Kazakh, the name people there know comes first. */
         for (size_t i = 0; i < n; i++)
-            printf("%-7s %s  [%s]\n", h[i].id, h[i].name, h[i].group);
+            if (h[i].name_local && *h[i].name_local)
+                printf("%-7s %s (%s)  [%s]\n", h[i].id, h[i].name_local, h[i].name,
+                       h[i].group);
+            else
+                printf("%-7s %s  [%s]\n", h[i].id, h[i].name, h[i].group);
     }
 }
 
@@ -133,7 +138,9 @@ static int search(int argc, char **argv, struct cli_ctx *ctx)
     size_t n = 0;
     if (mc_food_db_open(ctx->db_path, &db, &err) ||
         (a.aliases && mc_food_db_add_aliases(db, a.aliases, NULL, &err)) ||
-        mc_food_db_search(db, a.text, a.limit, &hits, &n, &err)) {
+        mc_food_db_search(db, a.text, a.limit, &hits, &n, &err) ||
+        mc_food_db_localize_hits(db, hits, n, mc_i18n_lang(), &err)) {
+        mc_food_hits_free(hits, n);
         mc_food_db_close(db);
         return cli_fail(&err);
     }
@@ -180,10 +187,13 @@ static const char *fmt_amount(char *buf, size_t size, const struct mc_food_value
     return buf;
 }
 
-static void show_text(const struct mc_food *f, const struct mc_food_value *v,
-                      size_t n)
+static void show_text(const struct mc_food *f, const char *local,
+                      const struct mc_food_value *v, size_t n)
 {
-    printf("%s  %s\n", f->id, f->name);
+    if (*local)
+        printf("%s  %s (%s)\n", f->id, local, f->name);
+    else
+        printf("%s  %s\n", f->id, f->name);
     if (*f->short_name)
         printf(_("short name: %s\n"), f->short_name);
     printf(_("group:      %s\nsource:     %s\n"), f->group, f->source);
@@ -213,13 +223,15 @@ static void show_text(const struct mc_food *f, const struct mc_food_value *v,
                f->measures[i].grams);
 }
 
-static void show_json(const struct mc_food *f, const struct mc_food_value *v,
-                      size_t n)
+static void show_json(const struct mc_food *f, const char *local,
+                      const struct mc_food_value *v, size_t n)
 {
     fputs("{\"id\":", stdout);
     cli_json_string(stdout, f->id);
     fputs(",\"name\":", stdout);
     cli_json_string(stdout, f->name);
+    fputs(",\"name_local\":", stdout);
+    cli_json_string_or_null(stdout, *local ? local : NULL);
     fputs(",\"short_name\":", stdout);
     cli_json_string(stdout, f->short_name);
     fputs(",\"group\":", stdout);
@@ -330,13 +342,16 @@ static int show(int argc, char **argv, struct cli_ctx *ctx)
         code = not_found(db, a.text, &err);
     if (!code)
         code = mc_food_db_values(db, food->id, &v, &n, &err);
+    char local[512] = "";
+    if (!code)
+        code = mc_food_db_local_name(db, food->id, mc_i18n_lang(), local, sizeof local, &err);
     if (!code) {
         if (a.format == CLI_FORMAT_JSON)
-            show_json(food, v, n);
+            show_json(food, local, v, n);
         else if (a.format == CLI_FORMAT_CSV)
             show_csv(food, v, n);
         else
-            show_text(food, v, n);
+            show_text(food, local, v, n);
     }
     mc_food_values_free(v, n);
     mc_food_free(food);

@@ -34,7 +34,7 @@ struct mc_food_db {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *by_id, *by_name, *nutrients, *measures, *values, *search,
-        *any_match, *by_alias, *alias_search, *alias_match;
+        *any_match, *by_alias, *alias_search, *alias_match, *local_name;
     /* Indexed words of the food names (VOCAB_FOODS) and of their Russian
      * and Kazakh names (VOCAB_ALIASES), loaded on the first misspelt
      * search, with how many foods or names use each. */
@@ -86,6 +86,9 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
         " JOIN food_group g ON g.code = f.group_code"
         " WHERE alias_fts MATCH ? ORDER BY r, length(alias_fts.alias), f.id LIMIT ?",
         "SELECT 1 FROM alias_fts WHERE alias_fts MATCH ? LIMIT 1",
+        "SELECT a.alias FROM food_alias a WHERE a.food_id = ?1 AND a.lang = ?2"
+        " AND NOT EXISTS (SELECT 1 FROM food_alias b WHERE b.fold = a.fold"
+        " AND b.food_id <> a.food_id) ORDER BY a.seq LIMIT 1",
     };
     struct stat sb;
     mc_code rc = MC_OK;
@@ -106,7 +109,7 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
     sqlite3_stmt **stmts[] = {&db->by_id, &db->by_name, &db->nutrients,
                               &db->measures, &db->values, &db->search,
                               &db->any_match, &db->by_alias, &db->alias_search,
-                              &db->alias_match};
+                              &db->alias_match, &db->local_name};
     sqlite3_stmt *ver = NULL;
     if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         rc = db_error(db, err);
@@ -146,7 +149,8 @@ void mc_food_db_close(struct mc_food_db *db)
         return;
     sqlite3_stmt *stmts[] = {db->by_id, db->by_name, db->nutrients,
                              db->measures, db->values, db->search, db->any_match,
-                             db->by_alias, db->alias_search, db->alias_match};
+                             db->by_alias, db->alias_search, db->alias_match,
+                             db->local_name};
     for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
         sqlite3_finalize(stmts[i]);
     sqlite3_close(db->db);
@@ -367,6 +371,7 @@ void mc_food_hits_free(struct mc_food_hit *hits, size_t n)
         free(hits[i].name);
         free(hits[i].group);
         free(hits[i].alias);
+        free(hits[i].name_local);
     }
     free(hits);
 }
@@ -709,6 +714,7 @@ static mc_code search_fts(struct mc_food_db *db, int which, const char *text,
         free((*hits)[*n - 1].name);
         free((*hits)[*n - 1].group);
         free((*hits)[*n - 1].alias);
+        free((*hits)[*n - 1].name_local);
     }
     return MC_OK;
 }
@@ -961,6 +967,7 @@ static mc_code cover_base(struct mc_food_db *db, const char *base, size_t limit,
         free(h[i].name);
         free(h[i].group);
         free(h[i].alias);
+        free(h[i].name_local);
     }
     *hits = h;
     return MC_OK;
@@ -1025,6 +1032,41 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
         snprintf(how->set_aside, sizeof how->set_aside, "%s", p.marks);
         how->fat_unmatched = fat_used ? -1 : p.fat_pct;
         how->grade_unmatched = p.grade && !grade_used;
+    }
+    return MC_OK;
+}
+
+mc_code mc_food_db_local_name(struct mc_food_db *db, const char *id, const char *lang,
+                              char *out, size_t size, struct mc_err *err)
+{
+    out[0] = '\0';
+    const char *const langs[] = {lang, !strcmp(lang, "kk") ? "ru" : NULL};
+    for (size_t i = 0; i < 2 && langs[i] && !out[0]; i++) {
+        if (strcmp(langs[i], "ru") && strcmp(langs[i], "kk"))
+            break;
+        sqlite3_bind_text(db->local_name, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(db->local_name, 2, langs[i], -1, SQLITE_STATIC);
+        int step = sqlite3_step(db->local_name);
+        if (step == SQLITE_ROW)
+            snprintf(out, size, "%s", (const char *)sqlite3_column_text(db->local_name, 0));
+        sqlite3_reset(db->local_name);
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            return db_error(db, err);
+    }
+    return MC_OK;
+}
+
+mc_code mc_food_db_localize_hits(struct mc_food_db *db, struct mc_food_hit *hits,
+                                 size_t n, const char *lang, struct mc_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char name[512];
+        mc_code rc = mc_food_db_local_name(db, hits[i].id, lang, name, sizeof name, err);
+        if (rc)
+            return rc;
+        free(hits[i].name_local);
+        if (!(hits[i].name_local = strdup(name)))
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     }
     return MC_OK;
 }

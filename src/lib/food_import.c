@@ -65,7 +65,7 @@ static const char schema[] =
     "  PRIMARY KEY(food_id, seq)) WITHOUT ROWID;"
     "CREATE TABLE food_alias(fold TEXT NOT NULL, alias TEXT NOT NULL,"
     "  lang TEXT NOT NULL, food_id TEXT NOT NULL REFERENCES food(id),"
-    "  note TEXT NOT NULL, origin TEXT NOT NULL,"
+    "  note TEXT NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL,"
     "  PRIMARY KEY(fold, food_id)) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE alias_fts USING fts5(alias, food_id UNINDEXED,"
     "  written UNINDEXED, tokenize='unicode61 remove_diacritics 2');"
@@ -696,6 +696,7 @@ static int alias_insert(void *ctx, const struct mc_alias_row *row, char *first,
     bind_text(ai->ins, 4, row->food_id);
     bind_text(ai->ins, 5, row->note);
     bind_text(ai->ins, 6, row->origin);
+    sqlite3_bind_int64(ai->ins, 7, ai->im->st->aliases); /* the order read */
     int rc = step_insert(ai->im, ai->ins);
     if (rc > 0)
         ai->im->st->aliases++;
@@ -716,7 +717,7 @@ static mc_code import_alias_file(void *ctx, const char *path)
     struct mc_alias_sink sink = {&ai, alias_food_exists, alias_insert};
     mc_code rc;
     if (!(rc = prepare(ai.im, "INSERT INTO food_alias(fold, alias, lang, food_id, note,"
-                       " origin) VALUES(?, ?, ?, ?, ?, ?)", &ai.ins)) &&
+                       " origin, seq) VALUES(?, ?, ?, ?, ?, ?, ?)", &ai.ins)) &&
         !(rc = prepare(ai.im, "SELECT origin FROM food_alias WHERE fold = ? AND"
                        " food_id = ?", &ai.first)))
         rc = mc_alias_table_read(path, &sink, ai.im->err);

@@ -70,7 +70,8 @@ Test(foods, show_json)
     struct run r;
     run_mc(&r, "foods", "show", "01001", "--format", "json", NULL);
     cr_expect_eq(r.status, 0);
-    cr_expect(starts(r.out, "{\"id\":\"01001\",\"name\":\"Butter, salted\","),
+    cr_expect(starts(r.out, "{\"id\":\"01001\",\"name\":\"Butter, salted\","
+                            "\"name_local\":null,"),
               "%s", r.out);
     cr_expect(strstr(r.out, "{\"nr\":208,\"tag\":\"ENERC_KCAL\",\"name\":\"Energy\","
                             "\"unit\":\"kcal\",\"key\":\"energy_kcal\",\"value\":717}"));
@@ -158,7 +159,8 @@ Test(foods, search_json_and_csv)
     run_mc(&r, "foods", "search", "buckwheat groats", "--format", "json", NULL);
     cr_expect_eq(r.status, 0);
     cr_expect(starts(r.out, "[{\"id\":\"20009\",\"name\":\"Buckwheat groats, roasted, "
-                             "dry\",\"group\":\"Cereal Grains and Pasta\",\"rank\":-"), "%s", r.out);
+                             "dry\",\"name_local\":null,\"group\":\"Cereal Grains and Pasta\","
+                             "\"rank\":-"), "%s", r.out);
     cr_expect(strstr(r.out, "\n {\"id\":\"20010\","));
     run_free(&r);
     run_mc(&r, "foods", "search", "buckwheat", "--limit", "2", "--format", "csv", NULL);
@@ -524,5 +526,42 @@ Test(foods, own_aliases_in_an_audit)
     cr_expect(str_has(r.out, "\"line\":4,\"verdict\":\"not_checked\",\"complies\":null,"
                              "\"errors\":[\"tests/data/names/kitchen-aliases-bad.csv:3:2: "
                              "lang: expected ru or kk, got 'uz'\""), "%s", r.out);
+    run_free(&r);
+}
+
+/* With --lang ru or kk, foods go by the names people there know, SR28's id
+ * and English name beside them: search, show, recipe text and JSON. */
+Test(foods, local_names_in_russian_and_kazakh)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "foods", "search", "гречка", "--limit", "1", NULL);
+    cr_expect_str_eq(r.out, "20009   гречка (Buckwheat groats, roasted, dry)  "
+                            "[Cereal Grains and Pasta]\n");
+    run_free(&r);
+    run_mc(&r, "--lang", "kk", "foods", "search", "минтай", "--limit", "1", "--format",
+           "json", NULL);
+    cr_expect(str_starts(r.out, "[{\"id\":\"15066\",\"name\":\"Fish, pollock, Alaska, raw "
+                                "(may have been previously frozen)\",\"name_local\":\"минтай\","),
+              "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "kk", "foods", "show", "01145", NULL);
+    cr_expect(str_starts(r.out, "01145  сары май (Butter, without salt)\n"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "foods", "show", "01145", "--format", "json", NULL);
+    cr_expect(str_starts(r.out, "{\"id\":\"01145\",\"name\":\"Butter, without salt\","
+                                "\"name_local\":\"масло сливочное\","), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "recipe", "--recipes", "menus/recipes.csv", "Плов", NULL);
+    cr_expect(str_has(r.out, "   11124 морковь (Carrots, raw)\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "   13293 Beef, chuck, under blade pot roast"),
+              "no alias: SR28's name alone: %s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "recipe", "--recipes", "menus/recipes.csv", "Плов", "--format",
+           "json", NULL);
+    cr_expect(str_has(r.out, "\"food_id\":\"11124\",\"sub_recipe\":null,\"food_name\":"
+                             "\"Carrots, raw\",\"food_name_local\":\"морковь\","), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "recipe", "--recipes", "menus/recipes.csv", "Плов", NULL);
+    cr_expect(str_has(r.out, "   11124 Carrots, raw\n"), "English: SR28's names: %s", r.out);
     run_free(&r);
 }

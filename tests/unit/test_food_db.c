@@ -893,3 +893,22 @@ Test(food_db, iodised_salt)
     cr_expect_eq(f->per100.known_g[MC_N_IODINE_UG], 0.0);
     mc_food_free(f);
 }
+
+/* The name a food goes by: the first of its aliases in the language that
+ * names no other food; Kazakh falls back to Russian; English has none. */
+Test(food_db, local_names)
+{
+    static const char *const want[][3] = {
+        {"20009", "ru", "гречка"}, {"20009", "kk", "қарақұмық"}, {"01145", "kk", "сары май"},
+        {"01145", "ru", "масло сливочное"}, {"15066", "ru", "минтай"},
+        {"15066", "kk", "минтай"}, /* its Kazakh name, балық, is every fish's */
+        {"20009", "en", ""}, {"13293", "ru", ""}, {"KZ0001", "ru", "кумыс"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        struct mc_err err = {0};
+        char name[128] = "x";
+        cr_assert_eq(mc_food_db_local_name(db, want[i][0], want[i][1], name, sizeof name,
+                                           &err), MC_OK);
+        cr_expect_str_eq(name, want[i][2], "%s in %s", want[i][0], want[i][1]);
+    }
+}
