@@ -800,9 +800,17 @@ mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
     } else if (n > 1) {
         char list[1024] = "";
         size_t used = 0;
+        struct mc_err ignored = {0};
+        /* The candidates by the names the user knows them by, if any. */
+        mc_food_db_localize_hits(db, hits, n, mc_i18n_lang(), &ignored);
+        mc_err_release(&ignored);
         for (size_t i = 0; i < n && used < sizeof list; i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s",
-                                     i ? "; " : "", hits[i].id, hits[i].name);
+            used += (size_t)(hits[i].name_local && *hits[i].name_local
+                      ? snprintf(list + used, sizeof list - used, "%s%s %s (%s)",
+                                 i ? "; " : "", hits[i].id, hits[i].name_local,
+                                 hits[i].name)
+                      : snprintf(list + used, sizeof list - used, "%s%s %s",
+                                 i ? "; " : "", hits[i].id, hits[i].name));
         rc = path ? mc_err_at(err, MC_ERR_INPUT, path, line, col,
                               "ambiguous food name '%s': the alias table gives "
                               "%s; write the id of the one meant", text, list)

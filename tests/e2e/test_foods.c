@@ -565,3 +565,21 @@ Test(foods, local_names_in_russian_and_kazakh)
     cr_expect(str_has(r.out, "   11124 Carrots, raw\n"), "English: SR28's names: %s", r.out);
     run_free(&r);
 }
+
+/* An ambiguous name lists its candidates by the names the user knows. */
+Test(foods, ambiguous_names_in_the_users_language)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "recipe", "--recipes", "tests/data/names/ambiguous.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: ошибка: tests/data/names/ambiguous.csv:2:4: "
+                            "неоднозначное название продукта «Масло 72,5%»: в таблице названий "
+                            "это 01145 масло сливочное (Butter, without salt); 04060 масло "
+                            "подсолнечное (Oil, sunflower, linoleic (less than 60%)); запишите "
+                            "id нужного\n");
+    run_free(&r);
+    run_mc(&r, "--lang", "kk", "recipe", "--recipes", "tests/data/names/ambiguous.csv", NULL);
+    cr_expect(str_has(r.err, "01145 сары май (Butter, without salt); 04060 күнбағыс майы "
+                             "(Oil, sunflower, linoleic (less than 60%))"), "%s", r.err);
+    run_free(&r);
+}
