@@ -20,7 +20,7 @@ static const char *const set_aside[] = {
     "б/к", "бк", "охл", "с/м", "зам", "в/у", "пром", "производства",
     "промышленного", "порциями", "весовой", "весовая", "фасованный", "фасованная",
     "мдж", "м/д/ж", "м.д.ж", "жирн", "жирностью", "жирности", "заварка", "фас",
-    "шт", "штук", "¼", "½", "сладко",
+    "шт", "штук", "¼", "½", "сладко", "коровье", "коровий", "коровьего",
     /* Kazakh */
     "сүйексіз", "сүйекті", "салқындатылған", "мұздатылған", "жаңа",
 };
@@ -32,7 +32,7 @@ static const char *const set_aside_stems[] = {
     "нерафинир", "дезодорир", "шлифован", "байхов", "порцион", "фасован",
     "очищен", "полуфабрикат", "обогащен", "фортифицир", "витаминизир",
     "стерилизован", "пастеризован", "несолен", "пчелин", "сычужн", "горошком",
-    "молот", "коров",
+    "молот",
 };
 
 static int is_number(const char *t)
@@ -235,7 +235,8 @@ void mc_product_name_parse(const char *text, struct mc_product_name *out)
             while (i + took < n && (!strncmp(tok[i + took].t, "жир", 6) ||
                                     !strcmp(tok[i + took].t, "мдж")))
                 took++;
-        } else if (is_number(t) && is_sort(next)) {            out->grade = number(t) == 1 ? MC_GRADE_FIRST : MC_GRADE_SECOND;
+        } else if (is_number(t) && is_sort(next)) {
+            out->grade = number(t) == 1 ? MC_GRADE_FIRST : MC_GRADE_SECOND;
             took = 2;
             mark = 0;
         } else if (is_number(t) && !strcmp(next, "го") && i + 2 < n && is_sort(tok[i + 2].t)) {
