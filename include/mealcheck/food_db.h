@@ -173,7 +173,10 @@ struct mc_food_hit {
  * back to foods matching any word, so it also serves "did you mean ...?"
  * suggestions for unknown names.  Of several words, names that keep the
  * typed order come first ("milk whole": whole milk before buttermilk),
- * bm25 rank within each such tier.  The method is described in
+ * bm25 rank within each such tier.  Russian and Kazakh names come first:
+ * an alias named exactly, then aliases holding the words (misspelt ones
+ * corrected: "Картофль" -> картофель), then SR28's English names; a hit
+ * found by an alias carries it in alias.  The method is described in
  * docs/database.md.
  * @param limit at most this many hits (> 0)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
@@ -186,8 +189,10 @@ mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
 /**
  * The foods the alias table (food_composition/aliases/) gives for a Russian
  * or Kazakh name, compared as mc_text_fold() writes it ("Гречка" is
- * "гречка"), by id: none, one, or several when the name is ambiguous
- * ("масло": butter or oil).  rank is 0.
+ * "гречка", "пшённая" is "пшенная"), by id: none, one, or several when the
+ * name is ambiguous ("масло": butter or oil).  A kitchen's own table
+ * (mc_food_db_add_aliases) is asked first: when it has the name, only its
+ * foods are given.  rank is 0; alias is the name as the table writes it.
  * @param limit at most this many foods (0: none)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
  *         possibly 0.

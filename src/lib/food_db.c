@@ -488,9 +488,9 @@ static void add_term(char *expr, size_t size, const char *w)
  * or the alias names (which).  A word that matches nothing there is
  * replaced by the closest indexed words (optimal string alignment
  * distance in characters, at most one edit for 4-6 characters and two for
- * longer (10 for aliases), the words more foods use first): "картофль" finds "картофель"
- * as "buckwhet" finds "buckwheat"; short words are left alone, as almost
- * anything is close to them.  expr is "" when nothing is close enough;
+ * longer, 10 and longer for aliases; the words more foods use first):
+ * "картофль" finds "картофель" as "buckwhet" finds "buckwheat"; short
+ * words are left alone, as almost anything is close to them.  expr is "" when nothing is close enough;
  * *corrected is 1 when the word was replaced. */
 static mc_code word_expr(struct mc_food_db *db, int which, const char *word,
                          char *expr, size_t size, int *corrected, struct mc_err *err)
