@@ -209,8 +209,11 @@ mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
  * share or grade as the table writes them ("молоко 2,5%", "мука пшеничная
  * высшего сорта"); else the base name alone; else the alias names of as
  * many words, each begun by one of the base's words in any order
- * ("сливочное масло", "слив масло": масло сливочное).  Several foods: the
- * name is ambiguous (mc_food_db_find_alias).
+ * ("сливочное масло", "слив масло": масло сливочное); else, when one
+ * letter of one word of five or more is wrong, missing, extra or swapped,
+ * not in its last two, and that reading names one food only, that food
+ * ("Картофль", "Марковь").  Several foods: the name is ambiguous
+ * (mc_food_db_find_alias).
  * @param how   filled with how the name was read (may be NULL)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
  *         possibly 0.
@@ -225,6 +228,10 @@ struct mc_product_match {
     int grade_unmatched;  /**< 1 when the grade written has no food of its own */
     int by_words;         /**< 1 when read_as was found by its words (an
                                abbreviation, another word order) */
+    int misspelt;         /**< 1 when read_as is the name with one letter
+                               of one word wrong, missing, extra or swapped
+                               ("Картофль": картофель), the only food such
+                               a reading gives */
 };
 
 mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,

@@ -973,6 +973,77 @@ static mc_code cover_base(struct mc_food_db *db, const char *base, size_t limit,
     return MC_OK;
 }
 
+/* Is b the word a with one letter wrong, missing, extra or swapped, not in
+ * its last two (which Russian and Kazakh change with case and number:
+ * "морковча" is not "морковка"), in a word of five letters or more? */
+static int one_typo(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), ca = mc_text_chars(a);
+    if (ca < 5 || mc_text_distance(a, b) != 1)
+        return 0;
+    /* The last two characters, as bytes: back two lead bytes from the end. */
+    size_t ta = la, tb = lb;
+    for (int k = 0; k < 2; k++) {
+        while (ta > 0 && ((unsigned char)a[--ta] & 0xC0) == 0x80)
+            ;
+        while (tb > 0 && ((unsigned char)b[--tb] & 0xC0) == 0x80)
+            ;
+    }
+    return la - ta == lb - tb && !strcmp(a + ta, b + tb);
+}
+
+/* The aliases that base misspells by one letter in one word (one_typo),
+ * the other words as written; hits only when they name one food, as a
+ * typo is no reason to guess between foods. */
+static mc_code typo_base(struct mc_food_db *db, const char *base, size_t limit,
+                         struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+{
+    char words[MAX_WORDS][MAX_WORD];
+    size_t nw = split_words(base, words), found = 0;
+    struct mc_food_hit *h;
+    *hits = NULL;
+    *n = 0;
+    mc_code rc = search_fts(db, VOCAB_ALIASES, base, 16, &h, &found, err);
+    if (rc)
+        return rc;
+    const char *id = NULL;
+    size_t at = found;
+    for (size_t i = 0; i < found; i++) {
+        char aw[MAX_WORDS][MAX_WORD];
+        size_t typos = 0, same = 0;
+        if (!h[i].alias || split_words(h[i].alias, aw) != nw)
+            continue;
+        for (size_t w = 0; w < nw; w++) {
+            same += !strcmp(words[w], aw[w]);
+            typos += one_typo(words[w], aw[w]);
+        }
+        if (typos != 1 || same + 1 != nw)
+            continue;
+        if (id && strcmp(id, h[i].id)) {
+            at = found; /* two foods: no guess */
+            break;
+        }
+        id = h[i].id;
+        at = at < found ? at : i;
+    }
+    if (at < found && limit > 0) {
+        /* Keep the first hit of that food; free the rest. */
+        struct mc_food_hit keep = h[at];
+        h[at] = h[0];
+        h[0] = keep;
+        *n = 1;
+    }
+    for (size_t i = *n; i < found; i++) {
+        free(h[i].id);
+        free(h[i].name);
+        free(h[i].group);
+        free(h[i].alias);
+        free(h[i].name_local);
+    }
+    *hits = h;
+    return MC_OK;
+}
+
 mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
                                 size_t limit, struct mc_food_hit **hits,
                                 size_t *n, struct mc_product_match *how,
@@ -1022,7 +1093,14 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
             how->by_words = *n > 0;
         }
     }
-    const char *more = *n && t > 0 ? left_out[t - 1] + strspn(left_out[t - 1], " ") : "";
+    if (!*n && p.base[0]) {
+        mc_food_hits_free(*hits, *n);
+        if ((rc = typo_base(db, p.base, limit, hits, n, err)))
+            return rc;
+        how->misspelt = *n > 0;
+    }
+    const char *more = *n && t > 0 && !how->misspelt
+                           ? left_out[t - 1] + strspn(left_out[t - 1], " ") : "";
     if (*more)
         snprintf(p.marks + strlen(p.marks), sizeof p.marks - strlen(p.marks), "%s%s",
                  p.marks[0] ? "; " : "", more);

@@ -756,8 +756,10 @@ static void warn_read_as(struct mc_err *err, const char *path, long line, long c
                                 _("; no food of its own for %g %% fat"),
                                 how->fat_unmatched);
     if (how->grade_unmatched && len < sizeof more)
-        snprintf(more + len, sizeof more - len, "%s",
-                 _("; no food of its own for the grade"));
+        len += (size_t)snprintf(more + len, sizeof more - len, "%s",
+                                _("; no food of its own for the grade"));
+    if (how->misspelt && len < sizeof more)
+        snprintf(more + len, sizeof more - len, "%s", _("; a misspelling?"));
     mc_err_warn_at(err, path, line, col, "food '%s' read as '%s' (%s %s)%s", text,
                    how->read_as, food->id, food->name, more);
 }
@@ -795,7 +797,7 @@ mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
         if (rc == MC_OK && by_name)
             *by_name = 1;
         if (rc == MC_OK && path && (how.set_aside[0] || how.fat_unmatched >= 0 ||
-                                    how.grade_unmatched || how.by_words))
+                                    how.grade_unmatched || how.by_words || how.misspelt))
             warn_read_as(err, path, line, col, text, &how, &hits[0]);
     } else if (n > 1) {
         char list[1024] = "";

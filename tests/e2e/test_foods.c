@@ -322,15 +322,17 @@ Test(foods, cyrillic_typos_are_corrected)
     run_free(&r);
 }
 
-/* The names a tech card writes that were refused as unknown: each is now
- * the food meant, and the card says how a name was read when a mark was
- * set aside or the table has no food for its fat share or grade. */
+/* The 14 names a tech card writes that were refused as unknown, the two
+ * misspelt ones included: each is now the food meant, and the card says how
+ * a name was read when a mark was set aside, the table has no food for its
+ * fat share or grade, or a letter was taken for a misspelling. */
 Test(foods, tech_card_names_resolve)
 {
     static const char *const want[][2] = {
         {"2", "23485"}, {"3", "20481"}, {"4", "18069"}, {"5", "01123"},
         {"6", "17170"}, {"7", "KZ0012"}, {"8", "20452"}, {"9", "14355"},
         {"10", "16085"}, {"11", "CIS0001"}, {"12", "CIS0002"}, {"13", "04060"},
+        {"14", "11352"}, {"15", "11124"},
     };
     struct run r;
     run_mc(&r, "recipe", "--recipes", "tests/data/names/issue17-refused.csv",
@@ -360,6 +362,8 @@ Test(foods, tech_card_names_resolve)
     cr_expect(str_has(r.err, F "7:4: food 'Айран 2,5%' read as 'айран' (KZ0012 Айран / Айран "
                              "(ayran, fermented milk drink)); no food of its own for 2.5 % fat\n"),
               "%s", r.err);
+    cr_expect(str_has(r.err, F "14:4: food 'Картофль' read as 'картофель' (11352 Potatoes, "
+                             "flesh and skin, raw); a misspelling?\n"), "%s", r.err);
     cr_expect(!str_has(r.err, F "3:4:"), "the table has flour 'высшего сорта': %s", r.err);
     cr_expect(!str_has(r.err, F "8:4:"), "ё is е: %s", r.err);
 #undef F
