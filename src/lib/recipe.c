@@ -847,10 +847,12 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     size_t dist[N_RECIPE_HINTS], n_hint = 0;
     char want[512], name[512];
     mc_text_fold(text, want, sizeof want);
-    size_t close = strlen(want) / 4 > 2 ? strlen(want) / 4 : 2;
+    /* Lengths and distances in characters, whatever their bytes: one edit
+     * in three letters, at least two ("Котлеты куриные": котлеты рыбные). */
+    size_t lw = mc_text_chars(want), close = lw / 3 > 2 ? lw / 3 : 2;
     for (size_t i = 0; book && i < book->n; i++) {
         mc_text_fold(book->recipes[i].name, name, sizeof name);
-        size_t lw = strlen(want), ln = strlen(name);
+        size_t ln = mc_text_chars(name);
         int holds = (lw >= 4 && strstr(name, want)) || (ln >= 4 && strstr(want, name));
         /* The distance is at least the difference in length: when that
          * alone rules a name out, skip computing it (its cost is the

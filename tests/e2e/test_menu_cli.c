@@ -293,3 +293,18 @@ Test(menu_cli, decomposed_letter_names_the_same_dish)
               "%s", r.out);
     run_free(&r);
 }
+
+/* A dish one edit in three letters from a recipe is suggested, Cyrillic
+ * letters counting one edit each, like Latin ones. */
+Test(menu_cli, near_recipes_suggested_by_letters)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "menus/recipes.csv", "--menu",
+           "tests/data/names/menu-near.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "unknown dish 'Котлеты куриные': not a recipe of "
+                             "menus/recipes.csv, a food id or a food name; did you mean "
+                             "'Котлеты рыбные' (recipe); "), "%s", r.err);
+    cr_expect(!str_has(r.err, "'Котлеты говяжьи' (recipe)"), "7 edits: too far: %s", r.err);
+    run_free(&r);
+}
