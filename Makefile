@@ -33,7 +33,8 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra $(if $(WERROR),-Werror) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wvla -g $(OPT) $(SAN) -pthread -Iinclude -MMD -MP \
         $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -pthread $(SAN) $(LDFLAGS)
+# GLPK and libunistring (NFC, case folding) ship no pkg-config file.
+LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lunistring -lm -pthread $(SAN) $(LDFLAGS)
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 LIB_SRC  := $(wildcard src/lib/*.c)
@@ -76,7 +77,8 @@ all: $(BIN) $(DB) $(MO)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) || \
-	    ! command -v msgfmt >/dev/null || ! test -f /usr/include/glpk.h; then \
+	    ! command -v msgfmt >/dev/null || ! test -f /usr/include/glpk.h || \
+	    ! echo '#include <uninorm.h>' | $(CC) -E -x c - >/dev/null 2>&1; then \
 	    scripts/install-deps.sh build; fi
 
 test-deps: | deps

@@ -8,10 +8,12 @@
 # The Makefile calls it only when pkg-config or the shell cannot find what a
 # target needs, so it is a no-op on a machine that already has them.
 # libglpk-dev (GLPK, which has no pkg-config file) solves the programme of
-# `mealcheck suggest`.
+# `mealcheck suggest`; libunistring-dev normalises and case-folds the names
+# people type (src/lib/text.c).
 set -e
 build="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev
-       gettext libmicrohttpd-dev libjansson-dev libglpk-dev"
+       gettext libmicrohttpd-dev libjansson-dev libglpk-dev
+       libunistring-dev"
 PACKAGES=
 for group in "${@:-build}"; do
     case $group in

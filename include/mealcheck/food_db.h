@@ -27,7 +27,7 @@
  * whenever the schema or the import rules do, so that an older database is
  * rebuilt (by `db build`) or refused (by mc_food_db_open()).
  */
-#define MC_FOOD_DB_SCHEMA_VERSION "3"
+#define MC_FOOD_DB_SCHEMA_VERSION "5"
 
 /** An open database handle.  Opaque. */
 struct mc_food_db;
@@ -157,6 +157,11 @@ struct mc_food_hit {
     char *group;
     double rank;  /**< lower is better (SQLite FTS5 bm25); hits are in rank
                        order within a tier of word order */
+    char *alias;  /**< the Russian or Kazakh name it was found by, as the
+                       alias table writes it; NULL when found by its own name */
+    char *name_local; /**< the name it goes by in the user's language
+                           (mc_food_db_local_name), when a caller filled it;
+                           NULL otherwise */
 };
 
 /**
@@ -168,7 +173,10 @@ struct mc_food_hit {
  * back to foods matching any word, so it also serves "did you mean ...?"
  * suggestions for unknown names.  Of several words, names that keep the
  * typed order come first ("milk whole": whole milk before buttermilk),
- * bm25 rank within each such tier.  The method is described in
+ * bm25 rank within each such tier.  Russian and Kazakh names come first:
+ * an alias named exactly, then aliases holding the words (misspelt ones
+ * corrected: "Картофль" -> картофель), then SR28's English names; a hit
+ * found by an alias carries it in alias.  The method is described in
  * docs/database.md.
  * @param limit at most this many hits (> 0)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
@@ -181,8 +189,10 @@ mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
 /**
  * The foods the alias table (food_composition/aliases/) gives for a Russian
  * or Kazakh name, compared as mc_text_fold() writes it ("Гречка" is
- * "гречка"), by id: none, one, or several when the name is ambiguous
- * ("масло": butter or oil).  rank is 0.
+ * "гречка", "пшённая" is "пшенная"), by id: none, one, or several when the
+ * name is ambiguous ("масло": butter or oil).  A kitchen's own table
+ * (mc_food_db_add_aliases) is asked first: when it has the name, only its
+ * foods are given.  rank is 0; alias is the name as the table writes it.
  * @param limit at most this many foods (0: none)
  * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
  *         possibly 0.
@@ -190,6 +200,79 @@ mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
 mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
                               size_t limit, struct mc_food_hit **hits, size_t *n,
                               struct mc_err *err);
+
+/**
+ * The foods a product name as technological cards write it stands for
+ * (read by mc_product_name_parse(): "Мука пшеничная в/с", "Говядина 1 кат.
+ * б/к", "Молоко 2,5 %", "Чай-заварка", "Слив. масло"): the alias table's
+ * name exactly (mc_food_db_find_alias); else the base name with its fat
+ * share or grade as the table writes them ("молоко 2,5%", "мука пшеничная
+ * высшего сорта"); else the base name alone; else the alias names of as
+ * many words, each begun by one of the base's words in any order
+ * ("сливочное масло", "слив масло": масло сливочное); else, when one
+ * letter of one word of five or more is wrong, missing, extra or swapped,
+ * not in its last two, and that reading names one food only, that food
+ * ("Картофль", "Марковь").  Several foods: the name is ambiguous
+ * (mc_food_db_find_alias).
+ * @param how   filled with how the name was read (may be NULL)
+ * @return MC_OK with *hits (caller frees with mc_food_hits_free) and *n,
+ *         possibly 0.
+ */
+struct mc_product_match {
+    int exact;            /**< 1: the alias table's name as written */
+    char read_as[256];    /**< else the alias name it was read as */
+    char set_aside[192];  /**< marks set aside ("1 кат; б/к"), "" none */
+    double fat_unmatched; /**< the fat share written that no food of the
+                               table has (the generic food was taken), or
+                               a negative number */
+    int grade_unmatched;  /**< 1 when the grade written has no food of its own */
+    int by_words;         /**< 1 when read_as was found by its words (an
+                               abbreviation, another word order) */
+    int misspelt;         /**< 1 when read_as is the name with one letter
+                               of one word wrong, missing, extra or swapped
+                               ("Картофль": картофель), the only food such
+                               a reading gives */
+};
+
+mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
+                                size_t limit, struct mc_food_hit **hits,
+                                size_t *n, struct mc_product_match *how,
+                                struct mc_err *err);
+
+/**
+ * Add a caterer's own alias table to this handle: a CSV file or an .xlsx
+ * workbook ("names.xlsx#Sheet" for a sheet other than the first) with the
+ * columns of food_composition/aliases/ (alias, lang, food_id, note).  Its
+ * names are looked up before the shipped table's, everywhere a Russian or
+ * Kazakh name is (mc_food_db_find_alias, mc_food_db_find_product,
+ * mc_food_db_search): a kitchen whose "масло" is always butter says so once.
+ * Rows are checked as `db build` checks the shipped tables, with the same
+ * messages ("path:line:col: unknown food id ..."), every problem up to
+ * MC_ERR_LIMIT; when there is any, nothing of the file is added.  Several
+ * files may be added; an alias given twice for one food is an error.
+ * @param added  set to the rows added (0 on error); may be NULL
+ * @return MC_OK, MC_ERR_INPUT (problems recorded) or another failure
+ */
+mc_code mc_food_db_add_aliases(struct mc_food_db *db, const char *path,
+                               size_t *added, struct mc_err *err);
+
+/**
+ * The name a food goes by in Russian or Kazakh: the first name the alias
+ * tables give it in lang ("ru" or "kk"; Kazakh falls back to Russian)
+ * that names no other food ("гречка" for 20009, "сары май" for 01145).
+ * out is "" when there is none: another language, or no alias.
+ * @return MC_OK, or a database failure
+ */
+mc_code mc_food_db_local_name(struct mc_food_db *db, const char *id, const char *lang,
+                              char *out, size_t size, struct mc_err *err);
+
+/**
+ * Fill each hit's name_local with mc_food_db_local_name() in lang ("" when
+ * the food has none), so that a list in Russian or Kazakh shows the names
+ * people there know.
+ */
+mc_code mc_food_db_localize_hits(struct mc_food_db *db, struct mc_food_hit *hits,
+                                 size_t n, const char *lang, struct mc_err *err);
 
 /** Free search results.  Accepts NULL. */
 void mc_food_hits_free(struct mc_food_hit *hits, size_t n);

@@ -3,7 +3,7 @@
  *
  * A manifest is a CSV with one row per school (format in docs/formats.md):
  * school_id, school_name, district, region, menu, recipes, groups,
- * standards, meal_shares.  Paths are relative to the manifest's folder.
+ * standards, meal_shares, aliases.  Paths are relative to the manifest's folder.
  * Loading only reads the file: whether the menus, books, norm sets and
  * groups exist is found out when each school is checked (audit.h), so one
  * bad school does not stop the others.
@@ -39,6 +39,8 @@ struct mc_manifest_school {
     struct mc_meal_share *shares; /**< meal shares (meal names canonical) */
     size_t n_shares;            /**< 0 when the row gives none */
     long line;                  /**< the school's line in the manifest */
+    char *aliases;              /**< the school's own alias table (column
+                                     aliases), resolved; NULL: none */
 };
 
 /** A loaded manifest. */

@@ -1,11 +1,12 @@
 /*
- * text.h - case folding of the names people type: ASCII and the Cyrillic
- * letters of Russian and Kazakh, in UTF-8.
+ * text.h - the names people type, compared as they read them: Unicode
+ * text in UTF-8, normalised and case-folded by GNU libunistring.
  *
- * Recipe, dish, day and meal names are compared as a caterer reads them:
- * "плов" is "Плов", "ДҮЙСЕНБІ" is "дүйсенбі".  The C library's strcasecmp()
- * folds ASCII only, and a full Unicode folding table is not needed for the
- * alphabets these files are written in.
+ * Recipe, dish, day, meal and food names are compared as a caterer reads
+ * them: "плов" is "Плов", "ДҮЙСЕНБІ" is "дүйсенбі", "пшённая" is
+ * "пшенная" (ё is written as е as often as not), and a name whose ё is
+ * "е" followed by a combining diaeresis (U+0308, as some editors and web
+ * forms store it) is the same name as one with the precomposed letter.
  */
 #ifndef MEALCHECK_TEXT_H
 #define MEALCHECK_TEXT_H
@@ -13,10 +14,12 @@
 #include <stddef.h>
 
 /**
- * Write in lowercased into out: ASCII A-Z and the Cyrillic capitals of
- * Russian and Kazakh (А-Я, Ё, І, Ә Ғ Қ Ң Ө Ұ Ү Һ); other bytes are copied.
- * @param size  bytes of out (>= 1); longer text is cut, always
- *              NUL-terminated
+ * Write in folded into out: normalised to NFC, case-folded by Unicode's
+ * full case folding (every script, not only Latin and Cyrillic), and ё
+ * (Ё) written as е.  Text that is not valid UTF-8 is copied with ASCII
+ * letters lowercased.
+ * @param size  bytes of out (>= 1); longer text is cut at a whole
+ *              character, always NUL-terminated
  */
 void mc_text_fold(const char *in, char *out, size_t size);
 
@@ -31,11 +34,23 @@ int mc_text_equal_fold(const char *a, const char *b);
 int mc_text_compare_fold(const char *a, const char *b);
 
 /**
- * Levenshtein distance between a and b in bytes, for "did you mean"
- * hints: fold both first to ignore case.  A Cyrillic letter counts as two
- * edits, which only makes a hint stricter.
+ * Optimal string alignment distance between a and b in characters (code
+ * points): insertions, deletions, substitutions and swaps of two
+ * neighbouring characters count one each, so "Картофль" is one edit from
+ * "картофель" once both are folded with mc_text_fold() (the caller folds:
+ * the distance itself is case-sensitive).
  * @return the distance, or (size_t)-1 when out of memory
  */
 size_t mc_text_distance(const char *a, const char *b);
+
+/** The number of characters (code points) of UTF-8 text s. */
+size_t mc_text_chars(const char *s);
+
+/**
+ * The byte offset of the first byte of s[0..n) that does not begin a
+ * well-formed UTF-8 character (overlong forms, surrogates and code points
+ * past U+10FFFF are ill-formed), or n when all of it is well-formed.
+ */
+size_t mc_text_utf8_check(const char *s, size_t n);
 
 #endif

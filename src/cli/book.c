@@ -17,8 +17,8 @@
 #include "mealcheck/recipe.h"
 
 mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
-                      const char *cooking_dir, struct cli_book *out,
-                      struct mc_err *err)
+                      const char *cooking_dir, const char *aliases,
+                      struct cli_book *out, struct mc_err *err)
 {
     memset(out, 0, sizeof *out);
     /* The library takes a missing default folder as "no profiles but
@@ -32,6 +32,7 @@ mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
                           "of cooking-loss profiles (*.csv)"), cooking_dir, why);
     mc_code rc;
     if ((rc = mc_food_db_open(ctx->db_path, &out->db, err)) ||
+        (aliases && (rc = mc_food_db_add_aliases(out->db, aliases, NULL, err))) ||
         (rc = mc_cooking_set_load(cooking_dir ? cooking_dir : ctx->cooking_dir,
                                   &out->cooking, err)) ||
         (rc = mc_recipe_book_load(recipes, out->db, out->cooking, &out->book,
@@ -58,11 +59,14 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
             out->menu = argv[++i];
         } else if (!strcmp(a, "--cooking") && has_value) {
             out->cooking = argv[++i];
+        } else if (!strcmp(a, "--aliases") && has_value) {
+            out->aliases = argv[++i];
         } else if (!strcmp(a, "--format") && has_value) {
             int rc = cli_parse_format(usage, argv[++i], 7u, &out->format);
             if (rc >= 0)
                 return rc;
         } else if (!strcmp(a, "--recipes") || !strcmp(a, "--cooking") ||
+                   !strcmp(a, "--aliases") ||
                    !strcmp(a, "--format") || (want_menu && !strcmp(a, "--menu"))) {
             return cli_usage_error(usage, "option '%s' needs a value", a);
         } else if ((csv = cli_csv_option(usage, argc, argv, &i)) >= 0) {

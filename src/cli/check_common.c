@@ -60,6 +60,8 @@ static int check_option(const char *usage, struct cli_check_args *a, const char 
         a->menu = v;
     } else if (!strcmp(o, "--cooking")) {
         a->cooking = v;
+    } else if (!strcmp(o, "--aliases")) {
+        a->aliases = v;
     } else if (!strcmp(o, "--currency")) {
         a->currency = v;
     } else if (!strcmp(o, "--budget")) {

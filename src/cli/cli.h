@@ -177,26 +177,28 @@ struct cli_book {
 };
 
 /**
- * Open ctx->db_path, load the cooking profiles of cooking_dir (NULL:
- * ctx->cooking_dir; a cooking_dir given must be a folder) and the recipe
- * book at recipes.  On failure everything
- * opened so far is closed and err says why.  Close with cli_book_close().
+ * Open ctx->db_path, add the caterer's alias table at aliases (NULL: none),
+ * load the cooking profiles of cooking_dir (NULL: ctx->cooking_dir; a
+ * cooking_dir given must be a folder) and the recipe book at recipes.  On
+ * failure everything opened so far is closed and err says why.  Close
+ * with cli_book_close().
  */
 mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
-                      const char *cooking_dir, struct cli_book *out,
-                      struct mc_err *err);
+                      const char *cooking_dir, const char *aliases,
+                      struct cli_book *out, struct mc_err *err);
 
 /** The options of the commands that compute dishes. */
 struct cli_book_args {
     const char *recipes;        /**< --recipes FILE */
     const char *menu;           /**< --menu FILE (when asked for) */
     const char *cooking;        /**< --cooking DIR, NULL for the default */
+    const char *aliases;        /**< --aliases FILE, NULL for none */
     const char *name;           /**< the positional argument (when allowed) */
     enum cli_format format;     /**< --format text|json|csv, default text */
 };
 
 /**
- * Parse --recipes FILE, --cooking DIR, --format FMT, --help, and with
+ * Parse --recipes FILE, --cooking DIR, --aliases FILE, --format FMT, --help, and with
  * want_menu --menu FILE, with want_name one positional argument.  Prints
  * the usage for --help or on an error.
  * @return -1 to go on, or the exit status to return (0 after --help).
@@ -301,6 +303,7 @@ mc_code cli_check_resolve(const struct mc_standard_set *set,
  * how they are judged, the budget, and the output format. */
 struct cli_check_args {
     const char *recipes, *menu, *cooking, *currency;
+    const char *aliases;        /**< the caterer's own alias table; NULL: none */
     const char *stds[CLI_MAX_ARGS];
     size_t n_stds;
     const char *groups[CLI_MAX_ARGS];

@@ -28,7 +28,7 @@ static const char usage[] = N_(
     "                       [--format text|json] [--cooking DIR]\n"
     "                       [--food-set ID [--food-set-share MIN-MAX]\n"
     "                        [--food-set-tolerance PCT]]\n"
-    "                       [--budget AMOUNT] [--currency LABEL]\n"
+    "                       [--budget AMOUNT] [--currency LABEL] [--aliases FILE]\n"
     "  G is a group id of the norm set (ru_7_11), an age band with an optional sex\n"
     "  (7-11, 12+, 9-13:female) or a roster ('14 boys and 12 girls aged 9-13').\n"
     "  --meal-share holds the meals to a share of whole-day norms (in % of the\n"
@@ -40,6 +40,7 @@ static const char usage[] = N_(
     "  --budget is what one child's food may cost a day, compared with each\n"
     "  day's cost from the price columns (docs/formats.md); --currency labels\n"
     "  the amounts (KZT).  Neither changes whether the menu complies.\n"
+    "  --aliases FILE names foods in the caterer's own words (docs/formats.md).\n"
     "  Shares given with --meal-share are your rule: they replace the set's own\n"
     "  for the meals they name and decide (a set's unverified share only advises).\n"
     "  exit status: 0 the menu complies, 3 it does not, 6 it complies with the\n"
@@ -254,7 +255,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds,
                           specs, &err) ||
-        cli_book_open(ctx, a.c.recipes, a.c.cooking, &b, &err) ||
+        cli_book_open(ctx, a.c.recipes, a.c.cooking, a.c.aliases, &b, &err) ||
         mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
         mc_check_run(menu, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts, &check, &err) ||
         (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))

@@ -1,6 +1,7 @@
 /*
- * cmd_foods.c - `mealcheck foods search` and `mealcheck foods show`: find
- * foods by name and print their full composition.
+ * cmd_foods.c - `mealcheck foods search`, `show` and `alias check`: find
+ * foods by name, print their full composition, check a caterer's own alias
+ * table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@ static const char usage[] = N_(
     /* xgettext:no-c-format */
     "usage: mealcheck foods search TEXT... [--limit N] [--format text|json|csv]\n"
     "       mealcheck foods show ID [--format text|json|csv]\n"
+    "       mealcheck foods alias check FILE\n"
     "       (with csv: [--csv-sep SEP] [--decimal-comma|--decimal-point])\n"
     "\n"
     "search  foods whose names match TEXT, best first (id, name, group);\n"
@@ -24,9 +26,14 @@ static const char usage[] = N_(
     "show    one food by id (or exact name): every nutrient per 100 g edible\n"
     "        portion with its unit, \"unknown\" where the table has no value\n"
     "        (unknown is not zero), household measures and refuse\n"
+    "alias check FILE\n"
+    "        check your own alias table (CSV or .xlsx with the columns of\n"
+    "        food_composition/aliases/): every problem as file:line:column and\n"
+    "        exit status 2, else how many names it gives\n"
     "\n"
     "options:\n"
     "  --limit N        at most N results (default 20)\n"
+    "  --aliases FILE   search and show with your own alias table too\n"
     "  --csv-sep SEP    CSV field separator: ',' ';' or tab (default from the\n"
     "                   locale: ';' for ru_* and kk_*, else ',')\n"
     "  --decimal-comma, --decimal-point\n"
@@ -42,6 +49,7 @@ static const char usage[] = N_(
 /* Parsed arguments shared by both subcommands. */
 struct args {
     char text[1024];  /* positional words joined by spaces */
+    const char *aliases; /* --aliases FILE, or NULL */
     size_t limit;
     enum cli_format format;
 };
@@ -52,13 +60,17 @@ static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
     a->text[0] = '\0';
     a->limit = 20;
     a->format = CLI_FORMAT_TEXT;
+    a->aliases = NULL;
     int rc;
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
-        if ((!strcmp(s, "--format") || (allow_limit && !strcmp(s, "--limit"))) &&
+        if ((!strcmp(s, "--format") || !strcmp(s, "--aliases") ||
+             (allow_limit && !strcmp(s, "--limit"))) &&
             i + 1 == argc)
             return cli_usage_error(usage, "option '%s' needs a value", s);
-        if (!strcmp(s, "--format")) {
+        if (!strcmp(s, "--aliases")) {
+            a->aliases = argv[++i];
+        } else if (!strcmp(s, "--format")) {
             rc = cli_parse_format(usage, argv[++i], ALL_FORMATS, &a->format);
             if (rc >= 0)
                 return rc;
@@ -102,8 +114,13 @@ static void print_hits(const struct mc_food_hit *h, size_t n, enum cli_format f)
             fputc('\n', stdout);
         }
     } else {
+        /* In Russian or Kazakh, the name people there know comes first. */
         for (size_t i = 0; i < n; i++)
-            printf("%-7s %s  [%s]\n", h[i].id, h[i].name, h[i].group);
+            if (h[i].name_local && *h[i].name_local)
+                printf("%-7s %s (%s)  [%s]\n", h[i].id, h[i].name_local, h[i].name,
+                       h[i].group);
+            else
+                printf("%-7s %s  [%s]\n", h[i].id, h[i].name, h[i].group);
     }
 }
 
@@ -120,7 +137,10 @@ static int search(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_food_hit *hits = NULL;
     size_t n = 0;
     if (mc_food_db_open(ctx->db_path, &db, &err) ||
-        mc_food_db_search(db, a.text, a.limit, &hits, &n, &err)) {
+        (a.aliases && mc_food_db_add_aliases(db, a.aliases, NULL, &err)) ||
+        mc_food_db_search(db, a.text, a.limit, &hits, &n, &err) ||
+        mc_food_db_localize_hits(db, hits, n, mc_i18n_lang(), &err)) {
+        mc_food_hits_free(hits, n);
         mc_food_db_close(db);
         return cli_fail(&err);
     }
@@ -167,10 +187,13 @@ static const char *fmt_amount(char *buf, size_t size, const struct mc_food_value
     return buf;
 }
 
-static void show_text(const struct mc_food *f, const struct mc_food_value *v,
-                      size_t n)
+static void show_text(const struct mc_food *f, const char *local,
+                      const struct mc_food_value *v, size_t n)
 {
-    printf("%s  %s\n", f->id, f->name);
+    if (*local)
+        printf("%s  %s (%s)\n", f->id, local, f->name);
+    else
+        printf("%s  %s\n", f->id, f->name);
     if (*f->short_name)
         printf(_("short name: %s\n"), f->short_name);
     printf(_("group:      %s\nsource:     %s\n"), f->group, f->source);
@@ -200,13 +223,15 @@ static void show_text(const struct mc_food *f, const struct mc_food_value *v,
                f->measures[i].grams);
 }
 
-static void show_json(const struct mc_food *f, const struct mc_food_value *v,
-                      size_t n)
+static void show_json(const struct mc_food *f, const char *local,
+                      const struct mc_food_value *v, size_t n)
 {
     fputs("{\"id\":", stdout);
     cli_json_string(stdout, f->id);
     fputs(",\"name\":", stdout);
     cli_json_string(stdout, f->name);
+    fputs(",\"name_local\":", stdout);
+    cli_json_string_or_null(stdout, *local ? local : NULL);
     fputs(",\"short_name\":", stdout);
     cli_json_string(stdout, f->short_name);
     fputs(",\"group\":", stdout);
@@ -307,6 +332,8 @@ static int show(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_food_value *v = NULL;
     size_t n = 0;
     mc_code code = mc_food_db_open(ctx->db_path, &db, &err);
+    if (!code && a.aliases)
+        code = mc_food_db_add_aliases(db, a.aliases, NULL, &err);
     if (!code)
         code = mc_food_db_get(db, a.text, &food, &err);
     if (code == MC_ERR_NOT_FOUND)
@@ -315,18 +342,47 @@ static int show(int argc, char **argv, struct cli_ctx *ctx)
         code = not_found(db, a.text, &err);
     if (!code)
         code = mc_food_db_values(db, food->id, &v, &n, &err);
+    char local[512] = "";
+    if (!code)
+        code = mc_food_db_local_name(db, food->id, mc_i18n_lang(), local, sizeof local, &err);
     if (!code) {
         if (a.format == CLI_FORMAT_JSON)
-            show_json(food, v, n);
+            show_json(food, local, v, n);
         else if (a.format == CLI_FORMAT_CSV)
             show_csv(food, v, n);
         else
-            show_text(food, v, n);
+            show_text(food, local, v, n);
     }
     mc_food_values_free(v, n);
     mc_food_free(food);
     mc_food_db_close(db);
     return code ? cli_fail(&err) : CLI_EXIT_OK;
+}
+
+/* `foods alias check FILE`: the table checked as --aliases reads it. */
+static int alias_check(int argc, char **argv, struct cli_ctx *ctx)
+{
+    if (argc < 3)
+        return cli_usage_error(usage, "missing 'check' after 'alias'");
+    if (strcmp(argv[2], "check"))
+        return cli_usage_error(usage, "unknown subcommand 'alias %s'", argv[2]);
+    if (argc < 4)
+        return cli_usage_error(usage, "missing alias table file");
+    if (argc > 4)
+        return cli_usage_error(usage, "unexpected argument '%s'", argv[4]);
+    struct mc_err err = {0};
+    struct mc_food_db *db = NULL;
+    size_t added = 0;
+    if (mc_food_db_open(ctx->db_path, &db, &err) ||
+        mc_food_db_add_aliases(db, argv[3], &added, &err)) {
+        mc_food_db_close(db);
+        return cli_fail(&err);
+    }
+    printf(mc_ngettext("%s: %zu name of foods, every one good\n",
+                       "%s: %zu names of foods, every one good\n", added),
+           argv[3], added);
+    mc_food_db_close(db);
+    return CLI_EXIT_OK;
 }
 
 int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
@@ -337,10 +393,12 @@ int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
             return CLI_EXIT_OK;
         }
     if (argc < 2)
-        return cli_usage_error(usage, "missing subcommand (search or show)");
+        return cli_usage_error(usage, "missing subcommand (search, show or alias check)");
     if (!strcmp(argv[1], "search"))
         return search(argc, argv, ctx);
     if (!strcmp(argv[1], "show"))
         return show(argc, argv, ctx);
+    if (!strcmp(argv[1], "alias"))
+        return alias_check(argc, argv, ctx);
     return cli_usage_error(usage, "unknown subcommand '%s'", argv[1]);
 }

@@ -30,6 +30,8 @@ static const char usage[] = N_(
     "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --cooking DIR    cooking-loss profiles (default\n"
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
+    "  --aliases FILE   your own Russian or Kazakh names of foods, CSV or .xlsx\n"
+    "                   (the columns of food_composition/aliases/; docs/formats.md)\n"
     "\n"
     "Values the food table lacks are never taken as zero: a value shown as\n"
     "\"12.3 (80%)\" comes from 80% of the food weight; \"unknown\" from none.\n");
@@ -278,7 +280,7 @@ int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_err err = {0};
     struct cli_book b;
     struct mc_menu *m = NULL;
-    if (cli_book_open(ctx, args.recipes, args.cooking, &b, &err))
+    if (cli_book_open(ctx, args.recipes, args.cooking, args.aliases, &b, &err))
         return cli_fail(&err);
     if (mc_menu_load(args.menu, b.book, b.db, &m, &err)) {
         cli_book_close(&b);

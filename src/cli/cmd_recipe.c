@@ -29,20 +29,41 @@ static const char usage[] = N_(
     "                   CSV decimal separator (default: comma for ru_*, kk_*)\n"
     "  --cooking DIR    cooking-loss profiles (default\n"
     "                   $MEALCHECK_HOME/food_composition/cooking)\n"
+    "  --aliases FILE   your own Russian or Kazakh names of foods, CSV or .xlsx\n"
+    "                   (the columns of food_composition/aliases/; docs/formats.md)\n"
     "\n"
     "Values the food table lacks are never taken as zero: a value shown as\n"
     "\"12.3 (80%)\" comes from 80% of the ingredient weight; \"unknown\" from none.\n");
 
-/* What the card's food column resolved to, for people. */
-static void food_label(char *buf, size_t size, const struct mc_ingredient *ing)
+/* The name a food goes by in the language in force, "" when none or when
+ * db is NULL (CSV keeps SR28's names for programs).  A failed lookup only
+ * loses the local name. */
+static void local_name(struct mc_food_db *db, const struct mc_ingredient *ing,
+                       char *out, size_t size)
 {
+    struct mc_err ignored = {0};
+    out[0] = '\0';
+    if (db && !ing->sub && ing->food_id)
+        mc_food_db_local_name(db, ing->food_id, mc_i18n_lang(), out, size, &ignored);
+    mc_err_release(&ignored);
+}
+
+/* What the card's food column resolved to, for people: in Russian or
+ * Kazakh, the name people there know, SR28's id and name beside it. */
+static void food_label(char *buf, size_t size, struct mc_food_db *db,
+                       const struct mc_ingredient *ing)
+{
+    char local[256];
+    local_name(db, ing, local, sizeof local);
     if (ing->sub)
         snprintf(buf, size, _("%s (sub-recipe)"), ing->food_name);
+    else if (*local)
+        snprintf(buf, size, "%s %s (%s)", ing->food_id, local, ing->food_name);
     else
         snprintf(buf, size, "%s %s", ing->food_id, ing->food_name);
 }
 
-static int text_recipe(FILE *f, const struct mc_recipe_book *b,
+static int text_recipe(FILE *f, struct mc_food_db *db, const struct mc_recipe_book *b,
                         const struct mc_recipe *r)
 {
     fprintf(f, "%s\n", r->name);
@@ -72,7 +93,7 @@ static int text_recipe(FILE *f, const struct mc_recipe_book *b,
             snprintf(refuse, sizeof refuse, "%.0f%%", ing->refuse_pct);
         if (ing->unit)
             snprintf(measure, sizeof measure, "%g %s", ing->qty, ing->unit);
-        food_label(food, sizeof food, ing);
+        food_label(food, sizeof food, db, ing);
         fprintf(f, "  %3zu %9s %8s %9.1f  %-12s %-20s %s\n", k + 1, gross,
                 refuse, ing->net_g, measure, ing->cooking->name, food);
     }
@@ -108,7 +129,7 @@ done:
     return rc;
 }
 
-static void json_recipe(FILE *f, const struct mc_recipe *r)
+static void json_recipe(FILE *f, struct mc_food_db *db, const struct mc_recipe *r)
 {
     struct mc_nvec v;
     fputs("{\"name\":", f);
@@ -146,6 +167,10 @@ static void json_recipe(FILE *f, const struct mc_recipe *r)
         cli_json_string_or_null(f, ing->sub ? ing->sub->name : NULL);
         fputs(",\"food_name\":", f);
         cli_json_string(f, ing->food_name);
+        char local[256];
+        local_name(db, ing, local, sizeof local);
+        fputs(",\"food_name_local\":", f);
+        cli_json_string_or_null(f, *local ? local : NULL);
         fprintf(f, ",\"matched_by_name\":%s,\"gross_g\":",
                 ing->matched_by_name ? "true" : "false");
         cli_json_number(f, ing->gross_g); /* NAN: null */
@@ -188,7 +213,7 @@ static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
     cli_csv_sep(f);
     if (ing) {
         char food[512];
-        food_label(food, sizeof food, ing);
+        food_label(food, sizeof food, NULL, ing);
         cli_csv_field(f, food);
         cli_csv_sep(f);
         fputs(ing->food_id ? ing->food_id : "", f);
@@ -235,7 +260,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
     const char *recipes = args.recipes, *name = args.name;
     struct mc_err err = {0};
     struct cli_book b;
-    if (cli_book_open(ctx, recipes, args.cooking, &b, &err))
+    if (cli_book_open(ctx, recipes, args.cooking, args.aliases, &b, &err))
         return cli_fail(&err);
     cli_warnings(&err);
     const struct mc_recipe_book *book = b.book;
@@ -258,7 +283,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         for (size_t i = from; i < to; i++) {
             if (i > from)
                 fputc(',', stdout);
-            json_recipe(stdout, &book->recipes[i]);
+            json_recipe(stdout, b.db, &book->recipes[i]);
         }
         fputs("],\"columns_read\":", stdout);
         cli_json_columns(stdout, book->columns);
@@ -274,7 +299,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         for (size_t i = from; i < to && status == CLI_EXIT_OK; i++) {
             if (i > from)
                 fputc('\n', stdout);
-            if (text_recipe(stdout, book, &book->recipes[i])) {
+            if (text_recipe(stdout, b.db, book, &book->recipes[i])) {
                 mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
                 status = cli_fail(&err);
             }

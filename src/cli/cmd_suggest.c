@@ -28,7 +28,7 @@ static const char usage[] = N_(
     "                         [--vary PCT] [--min-portion GRAMS] [--swap]\n"
     "                         [--add NAME[=GRAMS]...] [--objective changes|cost]\n"
     "                         [--budget AMOUNT] [--currency LABEL]\n"
-    "                         [--format text|json] [--cooking DIR]\n"
+    "                         [--format text|json] [--cooking DIR] [--aliases FILE]\n"
     "                         [--apply -o FIXED-MENU.csv|.xlsx]\n"
     "                         [--report REPORT.xlsx [--title TEXT]]\n"
     "  Finds the fewest and smallest changes that make the menu comply with the\n"
@@ -457,7 +457,7 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds, specs,
                           &err) ||
-        cli_book_open(ctx, a.c.recipes, a.c.cooking, &b, &err) ||
+        cli_book_open(ctx, a.c.recipes, a.c.cooking, a.c.aliases, &b, &err) ||
         mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
         mc_suggest_run(menu, b.book, b.db, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts,
                        &a.opts, &sug, &err))

@@ -25,6 +25,8 @@
 
 struct book_entry {
     const char *path;                   /* NULL: no book given */
+    const char *aliases;                /* the schools' own alias table, or NULL */
+    struct mc_food_db *db;              /* with those aliases; NULL: the worker's */
     struct mc_recipe_book *book;
     char *error;                        /* the load's messages, or NULL */
 };
@@ -48,6 +50,7 @@ struct run {
     size_t *school_menu;                /* per school: its menu entry */
     pthread_mutex_t lock;               /* next, done, fail */
     pthread_mutex_t report_lock;        /* per-school workbooks, one at a time */
+    pthread_mutex_t alias_lock;         /* a book's own database, one menu at a time */
     size_t next, done;
     struct mc_err fail;                 /* what stops the audit */
 };
@@ -165,8 +168,15 @@ static const struct menu_entry *menu_of(struct worker *W, size_t i)
     pthread_mutex_lock(&e->lock);
     if (!e->loaded) {
         struct mc_err err = {0};
-        if (mc_menu_load(R->m->schools[i].menu, b->book, W->db, &e->menu, &err) &&
-            err.code != MC_ERR_NOMEM)
+        /* A book read with a school's own aliases reads its menu with them
+         * too; that handle is shared, so one menu at a time. */
+        if (b->db)
+            pthread_mutex_lock(&R->alias_lock);
+        mc_code rc = mc_menu_load(R->m->schools[i].menu, b->book, b->db ? b->db : W->db,
+                                  &e->menu, &err);
+        if (b->db)
+            pthread_mutex_unlock(&R->alias_lock);
+        if (rc && err.code != MC_ERR_NOMEM)
             e->error = strdup(err.text ? err.text : "unknown error\n");
         mc_err_move_warnings(&e->warn, &err);
         mc_err_release(&err);
@@ -334,8 +344,17 @@ static void *work(void *arg)
 
 /* ---- set-up: books and menus ------------------------------------------------- */
 
+/* Is b the book at path read with aliases (either may be NULL)?  The same
+ * book read with other aliases is another book. */
+static int same_book(const struct book_entry *b, const char *path, const char *aliases)
+{
+    return (path ? b->path && !strcmp(b->path, path) : !b->path) &&
+           (aliases ? b->aliases && !strcmp(b->aliases, aliases) : !b->aliases);
+}
+
 static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *err)
 {
+    struct mc_food_db *shared = db;
     const struct mc_manifest *m = R->m;
     if (!(R->books = calloc(m->n + 1, sizeof *R->books)) ||
         !(R->school_book = malloc(m->n * sizeof *R->school_book)))
@@ -343,20 +362,26 @@ static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *e
     for (size_t i = 0; i < m->n; i++) {
         const char *path = m->schools[i].recipes ? m->schools[i].recipes
                                                  : R->o->recipes;
+        const char *aliases = m->schools[i].aliases;
         size_t k = 0;
-        while (k < R->n_books && !(path && R->books[k].path &&
-                                   !strcmp(R->books[k].path, path)) &&
-               !(!path && !R->books[k].path))
+        while (k < R->n_books && !same_book(&R->books[k], path, aliases))
             k++;
         R->school_book[i] = k;
         if (k < R->n_books)
             continue;
         struct book_entry *b = &R->books[R->n_books++];
         b->path = path;
+        b->aliases = aliases;
         if (!path)
             continue;
         struct mc_err e = {0};
-        mc_code rc = mc_recipe_book_load(path, db, R->o->cooking, &b->book, &e);
+        mc_code rc = MC_OK;
+        db = shared;
+        if (aliases && !(rc = mc_food_db_open(R->o->db_path, &b->db, &e)) &&
+            (rc = mc_food_db_add_aliases(b->db, aliases, NULL, &e)) == MC_OK)
+            db = b->db;
+        if (!rc)
+            rc = mc_recipe_book_load(path, db, R->o->cooking, &b->book, &e);
         if (rc == MC_ERR_NOMEM || rc == MC_ERR_DB) {
             relocate(&e, NULL, 0, 0, err);
             return rc;
@@ -484,6 +509,7 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     mc_code rc;
     pthread_mutex_init(&R.lock, NULL);
     pthread_mutex_init(&R.report_lock, NULL);
+    pthread_mutex_init(&R.alias_lock, NULL);
     if (!W || !tid || !(R.a = calloc(1, sizeof *R.a)) ||
         !(R.a->schools = calloc(m->n, sizeof *R.a->schools))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
@@ -542,6 +568,7 @@ done:
     }
     for (size_t k = 0; k < R.n_books; k++) {
         mc_recipe_book_free(R.books[k].book);
+        mc_food_db_close(R.books[k].db);
         free(R.books[k].error);
     }
     for (size_t k = 0; k < R.n_menus; k++) {
@@ -557,6 +584,7 @@ done:
     mc_err_release(&R.fail);
     pthread_mutex_destroy(&R.lock);
     pthread_mutex_destroy(&R.report_lock);
+    pthread_mutex_destroy(&R.alias_lock);
     mc_audit_free(R.a);
     free(W);
     free(tid);

@@ -71,29 +71,19 @@ static mc_code check_encoding(const char *name, const unsigned char *b,
                      (b[0] == 0xFE && b[1] == 0xFF)))
         return mc_err_at(err, MC_ERR_INPUT, name, line, 0,
                          "the file is UTF-16; %s", expected);
+    /* The first byte that is NUL or not UTF-8, then its line and field:
+     * quotes, separators and line ends are ASCII, never inside a
+     * multi-byte character. */
+    size_t bad = mc_text_utf8_check((const char *)b, len);
+    const unsigned char *nul = memchr(b, '\0', bad);
+    if (nul)
+        bad = (size_t)(nul - b);
+    if (bad == len)
+        return MC_OK;
     long col = 1;
     int quoted = 0;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < bad; i++) {
         unsigned char c = b[i];
-        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-                 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-        int ok = n > 0 && i + n <= len;
-        for (size_t k = 1; ok && k < n; k++)
-            ok = (b[i + k] & 0xC0) == 0x80;
-        /* Overlong forms, surrogates and code points past U+10FFFF. */
-        if (ok && n == 3)
-            ok = !(c == 0xE0 && b[i + 1] < 0xA0) && !(c == 0xED && b[i + 1] >= 0xA0);
-        if (ok && n == 4)
-            ok = !(c == 0xF0 && b[i + 1] < 0x90) && !(c == 0xF4 && b[i + 1] >= 0x90);
-        if (c == '\0')
-            return mc_err_at(err, MC_ERR_INPUT, name, line, col,
-                             "a NUL byte: the file is binary or UTF-16; %s",
-                             expected);
-        if (!ok)
-            return mc_err_at(err, MC_ERR_INPUT, name, line, col,
-                             "byte 0x%02X is not UTF-8 (the file may be in "
-                             "Windows-1251 or another legacy encoding); %s",
-                             c, expected);
         if (c == '"')
             quoted = !quoted;
         else if (c == sep && !quoted)
@@ -103,9 +93,15 @@ static mc_code check_encoding(const char *name, const unsigned char *b,
             if (!quoted)
                 col = 1;
         }
-        i += n;
     }
-    return MC_OK;
+    if (nul)
+        return mc_err_at(err, MC_ERR_INPUT, name, line, col,
+                         "a NUL byte: the file is binary or UTF-16; %s",
+                         expected);
+    return mc_err_at(err, MC_ERR_INPUT, name, line, col,
+                     "byte 0x%02X is not UTF-8 (the file may be in "
+                     "Windows-1251 or another legacy encoding); %s",
+                     b[bad], expected);
 }
 
 static mc_code csv_new(const char *name, char *buf, size_t len,
@@ -546,16 +542,6 @@ static int find_synonym(const struct mc_csv *csv, const char *name)
     return -1;
 }
 
-/* True when b is a with two neighbouring bytes swapped ("dya", "day"). */
-static int swapped(const char *a, const char *b)
-{
-    size_t i = 0;
-    while (a[i] && a[i] == b[i])
-        i++;
-    return a[i] && a[i + 1] && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-           !strcmp(a + i + 2, b + i + 2);
-}
-
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                       int *cols, const char *expected, struct mc_err *err)
 {
@@ -584,7 +570,7 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
             if (cols[i] >= 0 || (named >> i & 1ull))
                 continue;
             mc_text_fold(names[i], want, sizeof want);
-            if (mc_text_distance(cell, want) <= 1 || swapped(cell, want) ||
+            if (mc_text_distance(cell, want) <= 1 ||
                 (!strncmp(cell, want, len) && want[len] == '_')) {
                 mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
                           "unknown column '%s'; expected '%s'", csv->fields[f],

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mealcheck/product_name.h"
+#include "alias_table.h"
 #include "mealcheck/text.h"
 
 #define FOOD_COLUMNS                                                         \
@@ -32,11 +34,26 @@ struct mc_food_db {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *by_id, *by_name, *nutrients, *measures, *values, *search,
-        *any_match, *by_alias, *alias_search;
-    char **vocab;     /* indexed words, loaded on the first misspelt search */
-    long *vocab_docs; /* how many foods use each */
-    size_t nvocab;
+        *any_match, *by_alias, *alias_search, *alias_match, *local_name;
+    /* Indexed words of the food names (VOCAB_FOODS) and of their Russian
+     * and Kazakh names (VOCAB_ALIASES), loaded on the first misspelt
+     * search, with how many foods or names use each. */
+    struct vocab {
+        char **term;
+        long *docs;
+        size_t n;
+    } vocab[2];
+    /* A caterer's own aliases (mc_food_db_add_aliases), sorted by fold
+     * then food id, looked up before the shipped ones. */
+    struct user_alias {
+        char *fold, *alias, *food_id, *origin;
+        int batch; /* which mc_food_db_add_aliases() call added it */
+    } *user;
+    size_t nuser, user_cap;
+    int batch;
 };
+
+enum { VOCAB_FOODS, VOCAB_ALIASES };
 
 static mc_code db_error(struct mc_food_db *db, struct mc_err *err)
 {
@@ -60,13 +77,18 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
         " JOIN food_group g ON g.code = f.group_code"
         " WHERE food_fts MATCH ? ORDER BY r, length(f.name), f.id LIMIT ?",
         "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1",
-        "SELECT DISTINCT f.id, f.name, g.name, 0 FROM food_alias a"
+        "SELECT f.id, f.name, g.name, 0, min(a.alias) FROM food_alias a"
         " JOIN food f ON f.id = a.food_id JOIN food_group g ON g.code = f.group_code"
-        " WHERE a.fold = ? ORDER BY f.id LIMIT ?",
-        "SELECT f.id, f.name, g.name, bm25(alias_fts) AS r FROM alias_fts"
+        " WHERE a.fold = ? GROUP BY f.id ORDER BY f.id LIMIT ?",
+        "SELECT f.id, f.name, g.name, bm25(alias_fts) AS r, alias_fts.written"
+        " FROM alias_fts"
         " JOIN food f ON f.id = alias_fts.food_id"
         " JOIN food_group g ON g.code = f.group_code"
         " WHERE alias_fts MATCH ? ORDER BY r, length(alias_fts.alias), f.id LIMIT ?",
+        "SELECT 1 FROM alias_fts WHERE alias_fts MATCH ? LIMIT 1",
+        "SELECT a.alias FROM food_alias a WHERE a.food_id = ?1 AND a.lang = ?2"
+        " AND NOT EXISTS (SELECT 1 FROM food_alias b WHERE b.fold = a.fold"
+        " AND b.food_id <> a.food_id) ORDER BY a.seq LIMIT 1",
     };
     struct stat sb;
     mc_code rc = MC_OK;
@@ -86,7 +108,8 @@ mc_code mc_food_db_open(const char *path, struct mc_food_db **out,
     }
     sqlite3_stmt **stmts[] = {&db->by_id, &db->by_name, &db->nutrients,
                               &db->measures, &db->values, &db->search,
-                              &db->any_match, &db->by_alias, &db->alias_search};
+                              &db->any_match, &db->by_alias, &db->alias_search,
+                              &db->alias_match, &db->local_name};
     sqlite3_stmt *ver = NULL;
     if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         rc = db_error(db, err);
@@ -126,14 +149,24 @@ void mc_food_db_close(struct mc_food_db *db)
         return;
     sqlite3_stmt *stmts[] = {db->by_id, db->by_name, db->nutrients,
                              db->measures, db->values, db->search, db->any_match,
-                             db->by_alias, db->alias_search};
+                             db->by_alias, db->alias_search, db->alias_match,
+                             db->local_name};
     for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
         sqlite3_finalize(stmts[i]);
     sqlite3_close(db->db);
-    for (size_t i = 0; i < db->nvocab; i++)
-        free(db->vocab[i]);
-    free(db->vocab);
-    free(db->vocab_docs);
+    for (size_t i = 0; i < db->nuser; i++) {
+        free(db->user[i].fold);
+        free(db->user[i].alias);
+        free(db->user[i].food_id);
+        free(db->user[i].origin);
+    }
+    free(db->user);
+    for (int v = 0; v < 2; v++) {
+        for (size_t i = 0; i < db->vocab[v].n; i++)
+            free(db->vocab[v].term[i]);
+        free(db->vocab[v].term);
+        free(db->vocab[v].docs);
+    }
     free(db->path);
     free(db);
 }
@@ -337,6 +370,8 @@ void mc_food_hits_free(struct mc_food_hit *hits, size_t n)
         free(hits[i].id);
         free(hits[i].name);
         free(hits[i].group);
+        free(hits[i].alias);
+        free(hits[i].name_local);
     }
     free(hits);
 }
@@ -385,35 +420,40 @@ static size_t drop_particles(char words[][MAX_WORD], size_t n)
     return kept ? kept : n;
 }
 
-/* Does the prefix query "word"* match any food?  -1 on a database error. */
-static int word_matches(struct mc_food_db *db, const char *word)
+/* Does the prefix query "word"* match any food (VOCAB_FOODS) or any
+ * Russian or Kazakh name (VOCAB_ALIASES)?  -1 on a database error. */
+static int word_matches(struct mc_food_db *db, int which, const char *word)
 {
+    sqlite3_stmt *st = which == VOCAB_FOODS ? db->any_match : db->alias_match;
     char q[MAX_WORD + 4];
     snprintf(q, sizeof q, "\"%.*s\"*", MAX_WORD - 1, word);
-    sqlite3_bind_text(db->any_match, 1, q, -1, SQLITE_STATIC);
-    int step = sqlite3_step(db->any_match);
-    sqlite3_reset(db->any_match);
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
     return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
 }
 
-static mc_code load_vocab(struct mc_food_db *db, struct mc_err *err)
+static mc_code load_vocab(struct mc_food_db *db, int which, struct mc_err *err)
 {
+    struct vocab *V = &db->vocab[which];
     sqlite3_stmt *st = NULL;
     mc_code rc = MC_OK;
     size_t cap = 0;
     int step;
-    if (sqlite3_prepare_v2(db->db, "SELECT term, doc FROM food_vocab", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->db, which == VOCAB_FOODS
+                                       ? "SELECT term, doc FROM food_vocab"
+                                       : "SELECT term, doc FROM alias_vocab",
+                           -1, &st, NULL) != SQLITE_OK)
         return db_error(db, err);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (db->nvocab == cap) {
+        if (V->n == cap) {
             cap = cap ? cap * 2 : 4096;
-            char **v = realloc(db->vocab, cap * sizeof *v);
-            long *d = v ? realloc(db->vocab_docs, cap * sizeof *d) : NULL;
+            char **v = realloc(V->term, cap * sizeof *v);
+            long *d = v ? realloc(V->docs, cap * sizeof *d) : NULL;
             if (v)
-                db->vocab = v;
+                V->term = v;
             if (d)
-                db->vocab_docs = d;
+                V->docs = d;
             if (!v || !d) {
                 rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
                 break;
@@ -424,39 +464,13 @@ static mc_code load_vocab(struct mc_food_db *db, struct mc_err *err)
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             break;
         }
-        db->vocab_docs[db->nvocab] = sqlite3_column_int64(st, 1);
-        db->vocab[db->nvocab++] = term;
+        V->docs[V->n] = sqlite3_column_int64(st, 1);
+        V->term[V->n++] = term;
     }
     if (!rc && step != SQLITE_DONE)
         rc = db_error(db, err);
     sqlite3_finalize(st);
     return rc;
-}
-
-/* Optimal string alignment distance (Levenshtein plus adjacent
- * transpositions) between a and b, bytes, both shorter than MAX_WORD. */
-static int edit_distance(const char *a, const char *b)
-{
-    int la = (int)strlen(a), lb = (int)strlen(b);
-    int d[MAX_WORD + 1][MAX_WORD + 1];
-    for (int i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (int j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (int i = 1; i <= la; i++)
-        for (int j = 1; j <= lb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int best = d[i - 1][j - 1] + cost;
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[la][lb];
 }
 
 #define MAX_ALTS 4
@@ -470,15 +484,20 @@ static void add_term(char *expr, size_t size, const char *w)
              w, w);
 }
 
-/* An FTS5 expression for one word the user typed.  A word that matches no
- * food is replaced by the closest indexed words (optimal string alignment
- * distance, at most one edit for 4-6 bytes and two for longer, the words
- * more foods use first); short words are left alone, as almost anything
- * is close to them.  expr is "" when nothing is close enough. */
-static mc_code word_expr(struct mc_food_db *db, const char *word, char *expr,
-                         size_t size, struct mc_err *err)
+/* An FTS5 expression for one word the user typed, against the food names
+ * or the alias names (which).  A word that matches nothing there is
+ * replaced by the closest indexed words (optimal string alignment
+ * distance in characters, at most one edit for 4-6 characters and two for
+ * longer, 10 and longer for aliases; the words more foods use first):
+ * "картофль" finds "картофель" as "buckwhet" finds "buckwheat"; short
+ * words are left alone, as almost anything is close to them.  expr is "" when nothing is close enough;
+ * *corrected is 1 when the word was replaced. */
+static mc_code word_expr(struct mc_food_db *db, int which, const char *word,
+                         char *expr, size_t size, int *corrected, struct mc_err *err)
 {
-    int m = word_matches(db, word);
+    struct vocab *V = &db->vocab[which];
+    int m = word_matches(db, which, word);
+    *corrected = !m;
     if (m < 0)
         return db_error(db, err);
     snprintf(expr, size, "(");
@@ -487,27 +506,30 @@ static mc_code word_expr(struct mc_food_db *db, const char *word, char *expr,
         strcat(expr, ")");
         return MC_OK;
     }
-    size_t len = strlen(word);
-    int max = len < 4 ? 0 : len < 7 ? 1 : 2;
-    if (!db->vocab && max > 0) {
-        mc_code rc = load_vocab(db, err);
+    /* Russian and Kazakh words change their last two letters with case and
+     * gender ("куриный", "куриное"): two edits only from 10 letters on. */
+    size_t len = mc_text_chars(word);
+    size_t max = len < 4 ? 0 : len < 7 || (which == VOCAB_ALIASES && len < 10) ? 1 : 2;
+    if (!V->term && max > 0) {
+        mc_code rc = load_vocab(db, which, err);
         if (rc)
             return rc;
     }
-    size_t alt[MAX_ALTS];
-    int alt_d[MAX_ALTS], nalt = 0;
-    for (size_t i = 0; max > 0 && i < db->nvocab; i++) {
-        size_t tl = strlen(db->vocab[i]);
-        if (tl >= MAX_WORD || tl + (size_t)max < len || len + (size_t)max < tl)
+    size_t alt[MAX_ALTS], alt_d[MAX_ALTS];
+    int nalt = 0;
+    for (size_t i = 0; max > 0 && i < V->n; i++) {
+        /* Bytes bound characters: at most 4 bytes to one. */
+        size_t tl = strlen(V->term[i]);
+        if (tl >= MAX_WORD || tl + max < len || tl / 4 > len + max)
             continue;
-        int d = edit_distance(word, db->vocab[i]);
+        size_t d = mc_text_distance(word, V->term[i]);
         if (d > max)
             continue;
         /* Insertion into a short list kept sorted by distance, then use. */
         int k = nalt < MAX_ALTS ? nalt++ : MAX_ALTS;
         while (k > 0 && (alt_d[k - 1] > d ||
                          (alt_d[k - 1] == d &&
-                          db->vocab_docs[alt[k - 1]] < db->vocab_docs[i]))) {
+                          V->docs[alt[k - 1]] < V->docs[i]))) {
             if (k < MAX_ALTS) {
                 alt[k] = alt[k - 1];
                 alt_d[k] = alt_d[k - 1];
@@ -520,7 +542,7 @@ static mc_code word_expr(struct mc_food_db *db, const char *word, char *expr,
         }
     }
     for (int k = 0; k < nalt && alt_d[k] == alt_d[0]; k++)
-        add_term(expr, size, db->vocab[alt[k]]);
+        add_term(expr, size, V->term[alt[k]]);
     if (nalt)
         strcat(expr, ")");
     else
@@ -544,7 +566,8 @@ static mc_code run_query(struct mc_food_db *db, sqlite3_stmt *st, const char *qu
         struct mc_food_hit *e = &h[(*n)++];
         e->rank = sqlite3_column_double(st, 3);
         if (!(e->id = column_dup(st, 0)) || !(e->name = column_dup(st, 1)) ||
-            !(e->group = column_dup(st, 2))) {
+            !(e->group = column_dup(st, 2)) ||
+            (sqlite3_column_count(st) > 4 && !(e->alias = column_dup(st, 4)))) {
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             break;
         }
@@ -612,22 +635,33 @@ static int order_score(const char *name, char words[][MAX_WORD], size_t nw)
  * among them are kept, so a few hundred is plenty. */
 #define ORDER_POOL 200
 
-static mc_code search_fts(struct mc_food_db *db, const char *text, size_t limit,
-                          struct mc_food_hit **hits, size_t *n,
+/* Foods whose names (VOCAB_FOODS) or Russian and Kazakh names
+ * (VOCAB_ALIASES) hold every word typed, misspelt words corrected, else
+ * any word; food names in word order first. */
+static mc_code search_fts(struct mc_food_db *db, int which, const char *text,
+                          size_t limit, struct mc_food_hit **hits, size_t *n,
                           struct mc_err *err)
 {
     char words[MAX_WORDS][MAX_WORD];
     char expr[MAX_WORDS][EXPR_SIZE];
     char query[MAX_WORDS * (EXPR_SIZE + 4)];
     size_t nw = drop_particles(words, split_words(text, words)), kept = 0;
+    int as_typed[MAX_WORDS];
     mc_code rc = MC_OK;
     *hits = NULL;
     *n = 0;
     if (limit == 0)
         return MC_OK;
     for (size_t i = 0; i < nw; i++) {
-        if ((rc = word_expr(db, words[i], expr[kept], EXPR_SIZE, err)))
+        int corrected;
+        if ((rc = word_expr(db, which, words[i], expr[kept], EXPR_SIZE, &corrected,
+                            err)))
             return rc;
+        /* A Russian word corrected to a neighbour is often another form of
+         * a different word ("куриный" -> "куриные"): unless every word
+         * found a match, it would suggest foods the text never named
+         * ("Суп куриный с лапшой" is no egg). */
+        as_typed[kept] = which == VOCAB_FOODS || !corrected;
         if (expr[kept][0])
             kept++;
     }
@@ -637,16 +671,21 @@ static mc_code search_fts(struct mc_food_db *db, const char *text, size_t limit,
     for (int any = 0; any < 2 && *n == 0 && (any == 0 || kept > 1); any++) {
         size_t len = 0;
         for (size_t i = 0; i < kept; i++)
-            len += (size_t)snprintf(query + len, sizeof query - len, "%s%s",
-                                    i == 0 ? "" : any ? " OR " : " AND ", expr[i]);
+            if ((!any && kept == nw) || as_typed[i])
+                len += (size_t)snprintf(query + len, sizeof query - len, "%s%s",
+                                        len == 0 ? "" : any ? " OR " : " AND ", expr[i]);
+        if (len == 0)
+            break;
         mc_food_hits_free(*hits, *n);
         *hits = NULL;
         *n = 0;
-        size_t fetch = nw > 1 && limit < ORDER_POOL ? ORDER_POOL : limit;
-        if ((rc = run_query(db, db->search, query, fetch, hits, n, err)))
+        int reorder = which == VOCAB_FOODS && nw > 1;
+        size_t fetch = reorder && limit < ORDER_POOL ? ORDER_POOL : limit;
+        if ((rc = run_query(db, which == VOCAB_FOODS ? db->search : db->alias_search,
+                            query, fetch, hits, n, err)))
             return rc;
     }
-    if (nw > 1 && *n > 1) {
+    if (which == VOCAB_FOODS && nw > 1 && *n > 1) {
         /* A stable partition by score, best first: bm25 order within. */
         struct mc_food_hit *sorted = malloc(*n * sizeof *sorted);
         int *score = malloc(*n * sizeof *score);
@@ -674,33 +713,8 @@ static mc_code search_fts(struct mc_food_db *db, const char *text, size_t limit,
         free((*hits)[*n - 1].id);
         free((*hits)[*n - 1].name);
         free((*hits)[*n - 1].group);
-    }
-    return MC_OK;
-}
-
-/* Foods whose Russian or Kazakh names hold every word typed (as a
- * prefix), else any word; at most limit hits, a food once per name. */
-static mc_code search_aliases(struct mc_food_db *db, const char *text, size_t limit,
-                              struct mc_food_hit **hits, size_t *n,
-                              struct mc_err *err)
-{
-    char words[MAX_WORDS][MAX_WORD];
-    char query[MAX_WORDS * (2 * MAX_WORD + 24)];
-    size_t nw = drop_particles(words, split_words(text, words));
-    *hits = NULL;
-    *n = 0;
-    for (int any = 0; any < 2 && *n == 0 && nw > 0 && (any == 0 || nw > 1); any++) {
-        size_t len = 0;
-        for (size_t i = 0; i < nw; i++)
-            len += (size_t)snprintf(query + len, sizeof query - len,
-                                    "%s(\"%s\" OR \"%s\"*)",
-                                    i == 0 ? "" : any ? " OR " : " AND ", words[i],
-                                    words[i]);
-        mc_food_hits_free(*hits, *n);
-        *hits = NULL;
-        mc_code rc = run_query(db, db->alias_search, query, limit, hits, n, err);
-        if (rc)
-            return rc;
+        free((*hits)[*n - 1].alias);
+        free((*hits)[*n - 1].name_local);
     }
     return MC_OK;
 }
@@ -727,7 +741,8 @@ mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
                           struct mc_err *err)
 {
     /* A name of the alias table first ("гречка": the groats it names),
-     * then the foods' own names, then the alias names that hold the words. */
+     * then the alias names that hold the words (a caterer reads Russian
+     * and Kazakh names before SR28's English), then the foods' own names. */
     struct mc_food_hit *named, *found, *aliased;
     size_t nn, nf, na;
     *hits = NULL;
@@ -737,19 +752,59 @@ mc_code mc_food_db_search(struct mc_food_db *db, const char *text, size_t limit,
     mc_code rc = mc_food_db_find_alias(db, text, limit, &named, &nn, err);
     if (rc)
         return rc;
-    if ((rc = search_fts(db, text, limit, &found, &nf, err))) {
+    if ((rc = search_fts(db, VOCAB_ALIASES, text, limit, &aliased, &na, err))) {
         mc_food_hits_free(named, nn);
         return rc;
     }
-    if ((rc = search_aliases(db, text, limit, &aliased, &na, err))) {
+    if ((rc = search_fts(db, VOCAB_FOODS, text, limit, &found, &nf, err))) {
         mc_food_hits_free(named, nn);
-        mc_food_hits_free(found, nf);
+        mc_food_hits_free(aliased, na);
         return rc;
     }
-    merge_hits(named, &nn, limit, found, nf);
     merge_hits(named, &nn, limit, aliased, na);
+    merge_hits(named, &nn, limit, found, nf);
     *hits = named;
     *n = nn;
+    return MC_OK;
+}
+
+/* The first user alias at or after (fold, id) in sort order. */
+static size_t user_lower(const struct mc_food_db *db, const char *fold, const char *id)
+{
+    size_t lo = 0, hi = db->nuser;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(db->user[mid].fold, fold);
+        if (c < 0 || (c == 0 && strcmp(db->user[mid].food_id, id) < 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The foods the caterer's own table gives for fold, as hits. */
+static mc_code find_user_alias(struct mc_food_db *db, const char *fold, size_t limit,
+                               struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+{
+    size_t at = user_lower(db, fold, "");
+    *hits = calloc(limit, sizeof **hits);
+    if (!*hits)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (; at < db->nuser && *n < limit && !strcmp(db->user[at].fold, fold); at++) {
+        struct mc_food *f;
+        mc_code rc = mc_food_db_get(db, db->user[at].food_id, &f, err);
+        if (rc)
+            return rc == MC_ERR_NOT_FOUND ? MC_ERR_INTERNAL : rc;
+        struct mc_food_hit *h = &(*hits)[(*n)++];
+        h->id = f->id;
+        h->name = f->name;
+        h->group = f->group;
+        f->id = f->name = f->group = NULL;
+        mc_food_free(f);
+        if (!(h->alias = strdup(db->user[at].alias)))
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
     return MC_OK;
 }
 
@@ -760,8 +815,338 @@ mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
     char fold[512];
     *hits = NULL;
     *n = 0;
+    if (!limit)
+        return MC_OK;
     mc_text_fold(name, fold, sizeof fold);
-    return limit ? run_query(db, db->by_alias, fold, limit, hits, n, err) : MC_OK;
+    if (db->nuser) {
+        mc_code rc = find_user_alias(db, fold, limit, hits, n, err);
+        if (rc || *n) {
+            if (rc) {
+                mc_food_hits_free(*hits, *n);
+                *hits = NULL;
+                *n = 0;
+            }
+            return rc;
+        }
+        mc_food_hits_free(*hits, *n);
+        *hits = NULL;
+    }
+    return run_query(db, db->by_alias, fold, limit, hits, n, err);
+}
+
+/* Adding a caterer's table: rows go in as they are read, marked with the
+ * call that added them, so that a table with errors is taken out again. */
+struct user_load {
+    struct mc_food_db *db;
+    struct mc_err *err;
+};
+
+static int user_food_exists(void *ctx, const char *id)
+{
+    struct user_load *u = ctx;
+    sqlite3_bind_text(u->db->by_id, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(u->db->by_id);
+    sqlite3_reset(u->db->by_id);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        db_error(u->db, u->err);
+        return -1;
+    }
+    return step == SQLITE_ROW;
+}
+
+static int user_add(void *ctx, const struct mc_alias_row *row, char *first,
+                    size_t first_size)
+{
+    struct user_load *u = ctx;
+    struct mc_food_db *db = u->db;
+    size_t at = user_lower(db, row->fold, row->food_id);
+    if (at < db->nuser && !strcmp(db->user[at].fold, row->fold) &&
+        !strcmp(db->user[at].food_id, row->food_id)) {
+        snprintf(first, first_size, "%s", db->user[at].origin);
+        return 0;
+    }
+    if (db->nuser == db->user_cap) {
+        size_t cap = db->user_cap ? db->user_cap * 2 : 64;
+        struct user_alias *p = realloc(db->user, cap * sizeof *p);
+        if (!p) {
+            mc_err_set(u->err, MC_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+        db->user = p;
+        db->user_cap = cap;
+    }
+    struct user_alias a = {strdup(row->fold), strdup(row->alias), strdup(row->food_id),
+                           strdup(row->origin), db->batch};
+    if (!a.fold || !a.alias || !a.food_id || !a.origin) {
+        free(a.fold);
+        free(a.alias);
+        free(a.food_id);
+        free(a.origin);
+        mc_err_set(u->err, MC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    memmove(&db->user[at + 1], &db->user[at], (db->nuser - at) * sizeof *db->user);
+    db->user[at] = a;
+    db->nuser++;
+    return 1;
+}
+
+mc_code mc_food_db_add_aliases(struct mc_food_db *db, const char *path,
+                               size_t *added, struct mc_err *err)
+{
+    size_t before_rows = db->nuser;
+    struct user_load u = {db, err};
+    struct mc_alias_sink sink = {&u, user_food_exists, user_add};
+    int before = err->count;
+    db->batch++;
+    mc_code rc = mc_alias_table_read(path, &sink, err);
+    if (added)
+        *added = 0;
+    if (!rc && err->count == before) {
+        if (added)
+            *added = db->nuser - before_rows;
+        return MC_OK;
+    }
+    /* Take the file's rows out again. */
+    size_t kept = 0;
+    for (size_t i = 0; i < db->nuser; i++) {
+        struct user_alias *a = &db->user[i];
+        if (a->batch == db->batch) {
+            free(a->fold);
+            free(a->alias);
+            free(a->food_id);
+            free(a->origin);
+        } else {
+            db->user[kept++] = *a;
+        }
+    }
+    db->nuser = kept;
+    return rc ? rc : err->code ? err->code : MC_ERR_INPUT;
+}
+
+/* Aliases of exactly as many words as base, each begun by a word of base
+ * or its stem (FTS: every word as a prefix), food by food; at most limit. */
+static mc_code cover_base(struct mc_food_db *db, const char *base, size_t limit,
+                          struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+{
+    char words[MAX_WORDS][MAX_WORD], query[MAX_WORDS * (MAX_WORD + 8)];
+    size_t nw = split_words(base, words), len = 0, found = 0;
+    struct mc_food_hit *h;
+    *hits = NULL;
+    *n = 0;
+    /* A word of five letters or more loses its last one, which Russian
+     * and Kazakh change with case and number ("петрушка", "петрушки"). */
+    for (size_t i = 0; i < nw; i++) {
+        size_t cut = strlen(words[i]);
+        if (mc_text_chars(words[i]) >= 5)
+            while (cut > 0 && ((unsigned char)words[i][--cut] & 0xC0) == 0x80)
+                ;
+        len += (size_t)snprintf(query + len, sizeof query - len, "%s\"%.*s\"*",
+                                i ? " AND " : "", (int)cut, words[i]);
+    }
+    if (nw == 0 || len >= sizeof query)
+        return MC_OK;
+    mc_code rc = run_query(db, db->alias_search, query, 64, &h, &found, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < found; i++) {
+        struct mc_product_name alias;
+        char aw[MAX_WORDS][MAX_WORD];
+        mc_product_name_parse(h[i].alias ? h[i].alias : "", &alias);
+        size_t k = 0;
+        while (k < *n && strcmp(h[k].id, h[i].id))
+            k++;
+        if (split_words(alias.base, aw) != nw || k < *n || *n >= limit)
+            continue;
+        struct mc_food_hit t = h[*n];
+        h[(*n)++] = h[i];
+        h[i] = t;
+    }
+    for (size_t i = *n; i < found; i++) {
+        free(h[i].id);
+        free(h[i].name);
+        free(h[i].group);
+        free(h[i].alias);
+        free(h[i].name_local);
+    }
+    *hits = h;
+    return MC_OK;
+}
+
+/* Is b the word a with one letter wrong, missing, extra or swapped, not in
+ * its last two (which Russian and Kazakh change with case and number:
+ * "морковча" is not "морковка"), in a word of five letters or more? */
+static int one_typo(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), ca = mc_text_chars(a);
+    if (ca < 5 || mc_text_distance(a, b) != 1)
+        return 0;
+    /* The last two characters, as bytes: back two lead bytes from the end. */
+    size_t ta = la, tb = lb;
+    for (int k = 0; k < 2; k++) {
+        while (ta > 0 && ((unsigned char)a[--ta] & 0xC0) == 0x80)
+            ;
+        while (tb > 0 && ((unsigned char)b[--tb] & 0xC0) == 0x80)
+            ;
+    }
+    return la - ta == lb - tb && !strcmp(a + ta, b + tb);
+}
+
+/* The aliases that base misspells by one letter in one word (one_typo),
+ * the other words as written; hits only when they name one food, as a
+ * typo is no reason to guess between foods. */
+static mc_code typo_base(struct mc_food_db *db, const char *base, size_t limit,
+                         struct mc_food_hit **hits, size_t *n, struct mc_err *err)
+{
+    char words[MAX_WORDS][MAX_WORD];
+    size_t nw = split_words(base, words), found = 0;
+    struct mc_food_hit *h;
+    *hits = NULL;
+    *n = 0;
+    mc_code rc = search_fts(db, VOCAB_ALIASES, base, 16, &h, &found, err);
+    if (rc)
+        return rc;
+    const char *id = NULL;
+    size_t at = found;
+    for (size_t i = 0; i < found; i++) {
+        char aw[MAX_WORDS][MAX_WORD];
+        size_t typos = 0, same = 0;
+        if (!h[i].alias || split_words(h[i].alias, aw) != nw)
+            continue;
+        for (size_t w = 0; w < nw; w++) {
+            same += !strcmp(words[w], aw[w]);
+            typos += one_typo(words[w], aw[w]);
+        }
+        if (typos != 1 || same + 1 != nw)
+            continue;
+        if (id && strcmp(id, h[i].id)) {
+            at = found; /* two foods: no guess */
+            break;
+        }
+        id = h[i].id;
+        at = at < found ? at : i;
+    }
+    if (at < found && limit > 0) {
+        /* Keep the first hit of that food; free the rest. */
+        struct mc_food_hit keep = h[at];
+        h[at] = h[0];
+        h[0] = keep;
+        *n = 1;
+    }
+    for (size_t i = *n; i < found; i++) {
+        free(h[i].id);
+        free(h[i].name);
+        free(h[i].group);
+        free(h[i].alias);
+        free(h[i].name_local);
+    }
+    *hits = h;
+    return MC_OK;
+}
+
+mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
+                                size_t limit, struct mc_food_hit **hits,
+                                size_t *n, struct mc_product_match *how,
+                                struct mc_err *err)
+{
+    struct mc_product_name p;
+    struct mc_product_match ignored;
+    char form[320];
+    int fat_used = 0, grade_used = 0;
+    if (!how)
+        how = &ignored;
+    memset(how, 0, sizeof *how);
+    how->fat_unmatched = -1;
+    mc_code rc = mc_food_db_find_alias(db, name, limit, hits, n, err);
+    how->exact = 1;
+    if (rc || *n || limit == 0)
+        return rc;
+    how->exact = 0;
+    mc_product_name_parse(name, &p);
+    if (!p.base[0] && !p.aside[0])
+        return MC_OK;
+    /* The base with its fat share, then with its grade, then alone. */
+    for (int which = 0; which < 4 && !*n && p.base[0]; which++)
+        if (mc_product_name_form(&p, which, form, sizeof form)) {
+            mc_food_hits_free(*hits, *n);
+            if ((rc = mc_food_db_find_alias(db, form, limit, hits, n, err)))
+                return rc;
+            fat_used = *n && which < 2;
+            grade_used = *n && which >= 2;
+        }
+    /* The base alone, by name, then by its words; then the head before a
+     * comma ("Огурец, грунтовый"); then what brackets hold ("Жидкость
+     * (молоко)").  What the one found by leaves out is set aside too. */
+    const char *const tries[] = {p.base, p.head, p.aside};
+    const char *left_out[] = {p.aside, p.base + strlen(p.head), p.base};
+    size_t t;
+    for (t = 0; t < sizeof tries / sizeof *tries && !*n; t++) {
+        if (!tries[t][0])
+            continue;
+        mc_food_hits_free(*hits, *n);
+        if ((rc = mc_food_db_find_alias(db, tries[t], limit, hits, n, err)))
+            return rc;
+        if (!*n) {
+            mc_food_hits_free(*hits, *n);
+            if ((rc = cover_base(db, tries[t], limit, hits, n, err)))
+                return rc;
+            how->by_words = *n > 0;
+        }
+    }
+    if (!*n && p.base[0]) {
+        mc_food_hits_free(*hits, *n);
+        if ((rc = typo_base(db, p.base, limit, hits, n, err)))
+            return rc;
+        how->misspelt = *n > 0;
+    }
+    const char *more = *n && t > 0 && !how->misspelt
+                           ? left_out[t - 1] + strspn(left_out[t - 1], " ") : "";
+    if (*more)
+        snprintf(p.marks + strlen(p.marks), sizeof p.marks - strlen(p.marks), "%s%s",
+                 p.marks[0] ? "; " : "", more);
+    if (*n) {
+        snprintf(how->read_as, sizeof how->read_as, "%s",
+                 *n == 1 && (*hits)[0].alias ? (*hits)[0].alias : p.base);
+        snprintf(how->set_aside, sizeof how->set_aside, "%s", p.marks);
+        how->fat_unmatched = fat_used ? -1 : p.fat_pct;
+        how->grade_unmatched = p.grade && !grade_used;
+    }
+    return MC_OK;
+}
+
+mc_code mc_food_db_local_name(struct mc_food_db *db, const char *id, const char *lang,
+                              char *out, size_t size, struct mc_err *err)
+{
+    out[0] = '\0';
+    const char *const langs[] = {lang, !strcmp(lang, "kk") ? "ru" : NULL};
+    for (size_t i = 0; i < 2 && langs[i] && !out[0]; i++) {
+        if (strcmp(langs[i], "ru") && strcmp(langs[i], "kk"))
+            break;
+        sqlite3_bind_text(db->local_name, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(db->local_name, 2, langs[i], -1, SQLITE_STATIC);
+        int step = sqlite3_step(db->local_name);
+        if (step == SQLITE_ROW)
+            snprintf(out, size, "%s", (const char *)sqlite3_column_text(db->local_name, 0));
+        sqlite3_reset(db->local_name);
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            return db_error(db, err);
+    }
+    return MC_OK;
+}
+
+mc_code mc_food_db_localize_hits(struct mc_food_db *db, struct mc_food_hit *hits,
+                                 size_t n, const char *lang, struct mc_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char name[512];
+        mc_code rc = mc_food_db_local_name(db, hits[i].id, lang, name, sizeof name, err);
+        if (rc)
+            return rc;
+        free(hits[i].name_local);
+        if (!(hits[i].name_local = strdup(name)))
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    return MC_OK;
 }
 
 void mc_food_db_provenance_release(struct mc_food_db_provenance *p)

@@ -29,6 +29,7 @@
 #include "mealcheck/sr28.h"
 #include "mealcheck/text.h"
 #include "mealcheck/version.h"
+#include "alias_table.h"
 #include "tempfile.h"
 
 #define SCHEMA_VERSION MC_FOOD_DB_SCHEMA_VERSION
@@ -71,10 +72,11 @@ static const char schema[] =
     "  PRIMARY KEY(food_id, seq)) WITHOUT ROWID;"
     "CREATE TABLE food_alias(fold TEXT NOT NULL, alias TEXT NOT NULL,"
     "  lang TEXT NOT NULL, food_id TEXT NOT NULL REFERENCES food(id),"
-    "  note TEXT NOT NULL, origin TEXT NOT NULL,"
+    "  note TEXT NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL,"
     "  PRIMARY KEY(fold, food_id)) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE alias_fts USING fts5(alias, food_id UNINDEXED,"
-    "  tokenize='unicode61 remove_diacritics 2');"
+    "  written UNINDEXED, tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE alias_vocab USING fts5vocab(alias_fts, 'row');"
     "CREATE VIRTUAL TABLE food_fts USING fts5(name, head, common_name,"
     "  short_name, content='food', content_rowid='rowid',"
     "  tokenize='unicode61 remove_diacritics 2');"
@@ -443,21 +445,6 @@ enum { COL_ID, COL_NAME, COL_GROUP, COL_REFUSE, COL_SOURCE, COL_REFUSE_DESC,
 static const char *const fixed_cols[COL_FIXED] = {
     "id", "name", "group", "refuse_pct", "source", "refuse_desc"};
 
-static int utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
-              : (*p & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *p < 0xC2))
-            return 0;
-        for (p++; n > 0; n--, p++)
-            if ((*p & 0xC0) != 0x80)
-                return 0;
-    }
-    return 1;
-}
-
 /* The nutrient number that stores canonical nutrient n. */
 static int nutrient_nr(int n)
 {
@@ -552,7 +539,7 @@ static int local_row(struct import *im, struct mc_csv *csv, const int *col,
         if (!*required[i])
             mc_err_at(im->err, MC_ERR_INPUT, path, line, col[req_col[i]] + 1,
                       "missing %s", fixed_cols[req_col[i]]);
-        else if (!utf8_valid(required[i]))
+        else if (mc_text_utf8_check(required[i], strlen(required[i])) < strlen(required[i]))
             mc_err_at(im->err, MC_ERR_INPUT, path, line, col[req_col[i]] + 1,
                       "%s is not valid UTF-8", fixed_cols[req_col[i]]);
     }
@@ -691,94 +678,58 @@ done:
 
 /* ---- Russian and Kazakh names of foods: the CSVs of the aliases folder ---- */
 
-enum { AL_ALIAS, AL_LANG, AL_FOOD, AL_NOTE, AL_COUNT };
-static const char *const alias_cols[AL_COUNT] = {"alias", "lang", "food_id", "note"};
+/* Writing the rows of an alias table (alias_table.c reads and checks them). */
+struct alias_import {
+    struct import *im;
+    sqlite3_stmt *ins, *first;
+};
 
-/* One alias row: checked, then inserted; -1 on a database failure. */
-static int alias_row(struct import *im, struct mc_csv *csv, const int *col,
-                     sqlite3_stmt *ins, sqlite3_stmt *first)
+static int alias_food_exists(void *ctx, const char *id)
 {
-    const char *path = mc_csv_path(csv);
-    long line = mc_csv_line(csv);
-    const char *f[AL_COUNT];
-    for (int k = 0; k < AL_COUNT; k++)
-        f[k] = col[k] < 0 ? "" : mc_csv_field(csv, (size_t)col[k]);
-    int errors = im->err->count;
-    for (int k = AL_ALIAS; k <= AL_FOOD; k++)
-        if (!*f[k])
-            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[k] + 1, "missing %s",
-                      alias_cols[k]);
-    if (*f[AL_LANG] && strcmp(f[AL_LANG], "ru") && strcmp(f[AL_LANG], "kk"))
-        mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_LANG] + 1,
-                  "lang: expected ru or kk, got '%s'", f[AL_LANG]);
-    if (*f[AL_FOOD]) {
-        bind_text(im->find_food, 1, f[AL_FOOD]);
-        if (sqlite3_step(im->find_food) != SQLITE_ROW)
-            mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_FOOD] + 1,
-                      "unknown food id '%s': expected an SR28 NDB_No (20009) "
-                      "or a local food id (KZ0001)", f[AL_FOOD]);
-        sqlite3_reset(im->find_food);
-    }
-    if (im->err->count != errors)
-        return 0;
-    char fold[512], origin[4200];
-    mc_text_fold(f[AL_ALIAS], fold, sizeof fold);
-    snprintf(origin, sizeof origin, "%s:%ld", path, line);
-    bind_text(ins, 1, fold);
-    bind_text(ins, 2, f[AL_ALIAS]);
-    bind_text(ins, 3, f[AL_LANG]);
-    bind_text(ins, 4, f[AL_FOOD]);
-    bind_text(ins, 5, f[AL_NOTE]);
-    bind_text(ins, 6, origin);
-    int rc = step_insert(im, ins);
-    if (rc < 0)
-        return -1;
-    if (rc > 0) {
-        im->st->aliases++;
-        return 0;
-    }
-    bind_text(first, 1, fold);
-    bind_text(first, 2, f[AL_FOOD]);
-    mc_err_at(im->err, MC_ERR_INPUT, path, line, col[AL_ALIAS] + 1,
-              "duplicate alias '%s' for %s (first at %s)", f[AL_ALIAS], f[AL_FOOD],
-              sqlite3_step(first) == SQLITE_ROW
-                  ? (const char *)sqlite3_column_text(first, 0) : "?");
-    sqlite3_reset(first);
-    sqlite3_clear_bindings(first);
+    struct import *im = ((struct alias_import *)ctx)->im;
+    bind_text(im->find_food, 1, id);
+    int step = sqlite3_step(im->find_food);
+    sqlite3_reset(im->find_food);
+    return step == SQLITE_ROW;
+}
+
+static int alias_insert(void *ctx, const struct mc_alias_row *row, char *first,
+                        size_t first_size)
+{
+    struct alias_import *ai = ctx;
+    bind_text(ai->ins, 1, row->fold);
+    bind_text(ai->ins, 2, row->alias);
+    bind_text(ai->ins, 3, row->lang);
+    bind_text(ai->ins, 4, row->food_id);
+    bind_text(ai->ins, 5, row->note);
+    bind_text(ai->ins, 6, row->origin);
+    sqlite3_bind_int64(ai->ins, 7, ai->im->st->aliases); /* the order read */
+    int rc = step_insert(ai->im, ai->ins);
+    if (rc > 0)
+        ai->im->st->aliases++;
+    if (rc != 0)
+        return rc;
+    bind_text(ai->first, 1, row->fold);
+    bind_text(ai->first, 2, row->food_id);
+    if (sqlite3_step(ai->first) == SQLITE_ROW)
+        snprintf(first, first_size, "%s", (const char *)sqlite3_column_text(ai->first, 0));
+    sqlite3_reset(ai->first);
+    sqlite3_clear_bindings(ai->first);
     return 0;
 }
 
 static mc_code import_alias_file(void *ctx, const char *path)
 {
-    struct import *im = ctx;
-    struct mc_csv *csv;
-    sqlite3_stmt *ins = NULL, *first = NULL;
-    int col[AL_COUNT];
-    mc_code rc = mc_csv_open(path, &csv, im->err);
-    if (rc)
-        return rc;
-    if ((rc = prepare(im, "INSERT INTO food_alias(fold, alias, lang, food_id, note,"
-                      " origin) VALUES(?, ?, ?, ?, ?, ?)", &ins)) ||
-        (rc = prepare(im, "SELECT origin FROM food_alias WHERE fold = ? AND"
-                      " food_id = ?", &first)) ||
-        mc_csv_header(csv, alias_cols, AL_COUNT, col, "alias,lang,food_id,note",
-                      im->err))
-        goto done;
-    for (int k = AL_ALIAS; k <= AL_FOOD; k++)
-        if (col[k] < 0)
-            mc_err_at(im->err, MC_ERR_INPUT, path, 1, 0, "missing column '%s'",
-                      alias_cols[k]);
-    int got;
-    while (col[AL_ALIAS] >= 0 && col[AL_LANG] >= 0 && col[AL_FOOD] >= 0 &&
-           !mc_err_full(im->err) && (got = mc_csv_next(csv, im->err)) > 0)
-        if (alias_row(im, csv, col, ins, first) < 0) {
-            rc = MC_ERR_DB;
-            break;
-        }
-done:
-    sqlite3_finalize(ins);
-    sqlite3_finalize(first);
-    mc_csv_close(csv);
+    struct alias_import ai = {ctx, NULL, NULL};
+    struct mc_alias_sink sink = {&ai, alias_food_exists, alias_insert};
+    mc_code rc;
+    if (!(rc = prepare(ai.im, "INSERT INTO food_alias(fold, alias, lang, food_id, note,"
+                       " origin, seq) VALUES(?, ?, ?, ?, ?, ?, ?)", &ai.ins)) &&
+        !(rc = prepare(ai.im, "SELECT origin FROM food_alias WHERE fold = ? AND"
+                       " food_id = ?", &ai.first)))
+        rc = mc_alias_table_read(path, &sink, ai.im->err);
+    sqlite3_finalize(ai.ins);
+    sqlite3_finalize(ai.first);
     return rc;
 }
 
@@ -996,8 +947,8 @@ static mc_code import_all(struct import *im, const struct mc_food_db_build_opts 
     /* Indexed apart from the names, whose ranking they would change (bm25
      * weighs a food by the length of all its indexed text). */
     if (!rc)
-        rc = exec(im, "INSERT INTO alias_fts(alias, food_id)"
-                      " SELECT alias, food_id FROM food_alias");
+        rc = exec(im, "INSERT INTO alias_fts(alias, food_id, written)"
+                      " SELECT fold, food_id, alias FROM food_alias");
     if (!rc)
         rc = exec(im, "INSERT INTO food_fts(food_fts) VALUES('rebuild')");
     if (!rc)

@@ -9,10 +9,10 @@
 #include "mealcheck/csv.h"
 
 enum col { C_ID, C_NAME, C_DISTRICT, C_REGION, C_MENU, C_RECIPES, C_GROUPS,
-           C_STANDARDS, C_SHARES, C_COUNT };
+           C_STANDARDS, C_SHARES, C_ALIASES, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "school_id", "school_name", "district", "region", "menu", "recipes",
-    "groups", "standards", "meal_shares"};
+    "groups", "standards", "meal_shares", "aliases"};
 
 struct loader {
     struct mc_manifest *m;
@@ -141,12 +141,13 @@ static mc_code row(struct loader *L)
     struct mc_manifest_school *s = &m->schools[m->n++];
     memset(s, 0, sizeof *s);
     s->line = mc_csv_line(L->csv);
-    const char *recipes = cell(L, C_RECIPES);
+    const char *recipes = cell(L, C_RECIPES), *aliases = cell(L, C_ALIASES);
     if (!(s->id = strdup(cell(L, C_ID))) || !(s->name = strdup(cell(L, C_NAME))) ||
         !(s->district = strdup(cell(L, C_DISTRICT))) ||
         !(s->region = strdup(cell(L, C_REGION))) ||
         !(s->menu = resolve_path(L, cell(L, C_MENU))) ||
-        (*recipes && !(s->recipes = resolve_path(L, recipes))))
+        (*recipes && !(s->recipes = resolve_path(L, recipes))) ||
+        (*aliases && !(s->aliases = resolve_path(L, aliases))))
         return nomem(L);
     if (!*s->id)
         mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_ID] + 1,
@@ -231,6 +232,7 @@ void mc_manifest_free(struct mc_manifest *m)
         free(s->region);
         free(s->menu);
         free(s->recipes);
+        free(s->aliases);
         free_list(s->groups, s->n_groups);
         free_list(s->standards, s->n_standards);
         for (size_t k = 0; k < s->n_shares; k++)

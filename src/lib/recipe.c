@@ -925,6 +925,32 @@ void mc_recipe_compute(struct mc_recipe *r)
 /* Most foods an ambiguous alias lists. */
 #define MAX_ALIAS_FOODS 8
 
+/* Say how a product name was read when more than its spelling differs
+ * from the alias table's: what was set aside, which fat share or grade
+ * the table lacks, which name its abbreviated or reordered words stand
+ * for. */
+static void warn_read_as(struct mc_err *err, const char *path, long line, long col,
+                         const char *text, const struct mc_product_match *how,
+                         const struct mc_food_hit *food)
+{
+    char more[512] = "";
+    size_t len = 0;
+    if (how->set_aside[0])
+        len += (size_t)snprintf(more + len, sizeof more - len, _("; set aside: %s"),
+                                how->set_aside);
+    if (how->fat_unmatched >= 0 && len < sizeof more)
+        len += (size_t)snprintf(more + len, sizeof more - len,
+                                _("; no food of its own for %g %% fat"),
+                                how->fat_unmatched);
+    if (how->grade_unmatched && len < sizeof more)
+        len += (size_t)snprintf(more + len, sizeof more - len, "%s",
+                                _("; no food of its own for the grade"));
+    if (how->misspelt && len < sizeof more)
+        snprintf(more + len, sizeof more - len, "%s", _("; a misspelling?"));
+    mc_err_warn_at(err, path, line, col, "food '%s' read as '%s' (%s %s)%s", text,
+                   how->read_as, food->id, food->name, more);
+}
+
 mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
                                const char *path, long line, long col,
                                int aliases, struct mc_food **out, int *by_name,
@@ -950,18 +976,30 @@ mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
     }
     struct mc_food_hit *hits;
     size_t n;
-    if ((rc = mc_food_db_find_alias(db, text, MAX_ALIAS_FOODS, &hits, &n, err)))
+    struct mc_product_match how;
+    if ((rc = mc_food_db_find_product(db, text, MAX_ALIAS_FOODS, &hits, &n, &how, err)))
         return rc;
     if (n == 1) {
         rc = mc_food_db_get(db, hits[0].id, out, err);
         if (rc == MC_OK && by_name)
             *by_name = 1;
+        if (rc == MC_OK && path && (how.set_aside[0] || how.fat_unmatched >= 0 ||
+                                    how.grade_unmatched || how.by_words || how.misspelt))
+            warn_read_as(err, path, line, col, text, &how, &hits[0]);
     } else if (n > 1) {
         char list[1024] = "";
         size_t used = 0;
+        struct mc_err ignored = {0};
+        /* The candidates by the names the user knows them by, if any. */
+        mc_food_db_localize_hits(db, hits, n, mc_i18n_lang(), &ignored);
+        mc_err_release(&ignored);
         for (size_t i = 0; i < n && used < sizeof list; i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s",
-                                     i ? "; " : "", hits[i].id, hits[i].name);
+            used += (size_t)(hits[i].name_local && *hits[i].name_local
+                      ? snprintf(list + used, sizeof list - used, "%s%s %s (%s)",
+                                 i ? "; " : "", hits[i].id, hits[i].name_local,
+                                 hits[i].name)
+                      : snprintf(list + used, sizeof list - used, "%s%s %s",
+                                 i ? "; " : "", hits[i].id, hits[i].name));
         rc = path ? mc_err_at(err, MC_ERR_INPUT, path, line, col,
                               "ambiguous food name '%s': the alias table gives "
                               "%s; write the id of the one meant", text, list)
@@ -996,10 +1034,12 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     size_t dist[N_RECIPE_HINTS], n_hint = 0;
     char want[512], name[512];
     mc_text_fold(text, want, sizeof want);
-    size_t close = strlen(want) / 4 > 2 ? strlen(want) / 4 : 2;
+    /* Lengths and distances in characters, whatever their bytes: one edit
+     * in three letters, at least two ("Котлеты куриные": котлеты рыбные). */
+    size_t lw = mc_text_chars(want), close = lw / 3 > 2 ? lw / 3 : 2;
     for (size_t i = 0; book && i < book->n; i++) {
         mc_text_fold(book->recipes[i].name, name, sizeof name);
-        size_t lw = strlen(want), ln = strlen(name);
+        size_t ln = mc_text_chars(name);
         int holds = (lw >= 4 && strstr(name, want)) || (ln >= 4 && strstr(want, name));
         /* The distance is at least the difference in length: when that
          * alone rules a name out, skip computing it (its cost is the
@@ -1030,9 +1070,13 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     /* A hint is a courtesy: a failed search just gives no hint. */
     if (db && mc_food_db_search(db, text, 3, &hits, &n, &ignored) == MC_OK)
         for (size_t i = 0; i < n && len < size; i++)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
-                                    len ? "; " : _("; did you mean "), hits[i].id,
-                                    hits[i].name);
+            len += (size_t)(hits[i].alias  /* the Russian or Kazakh name first */
+                      ? snprintf(buf + len, size - len, "%s'%s' (%s %s)",
+                                 len ? "; " : _("; did you mean "), hits[i].alias,
+                                 hits[i].id, hits[i].name)
+                      : snprintf(buf + len, size - len, "%s%s %s",
+                                 len ? "; " : _("; did you mean "), hits[i].id,
+                                 hits[i].name));
     mc_food_hits_free(hits, n);
     mc_err_release(&ignored);
     if (len && len < size)

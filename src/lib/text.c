@@ -1,87 +1,99 @@
 /*
- * text.c - case folding for Russian and Kazakh names in UTF-8.
+ * text.c - Unicode names: NFC, case folding and distances (libunistring).
  */
 #include "mealcheck/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
+#include <unistr.h>
 
-/* Fold the character at p (not NUL) into out; return the bytes of p it
- * took, *n the bytes written (1 to 4): a whole UTF-8 sequence, so that
- * folded strings compare character by character.  Capitals pair with
- * lowercase letters as Unicode lays them out: А-П 0x20 code points on,
- * Р-Я, Ё and І in the next lead byte, and the Kazakh letters
- * (U+048A-U+04BF, U+04D0-U+04FF) with the next code point. */
-static size_t fold_char(const unsigned char *p, unsigned char out[4], size_t *n)
+/* Folded text up to this many bytes is built on the stack. */
+#define FOLD_STACK 256
+
+static int is_ascii(const char *s, size_t n)
 {
-    *n = 2;
-    if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {
-        out[0] = 0xD0;
-        out[1] = (unsigned char)(p[1] + 0x20);
-    } else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
-        out[0] = 0xD1;
-        out[1] = (unsigned char)(p[1] - 0x20);
-    } else if (p[0] == 0xD0 && (p[1] == 0x81 || p[1] == 0x86)) {
-        out[0] = 0xD1;
-        out[1] = (unsigned char)(p[1] + 0x10);
-    } else if (((p[0] == 0xD2 && p[1] >= 0x8A) || (p[0] == 0xD3 && p[1] >= 0x90)) &&
-               p[1] <= 0xBF && p[1] % 2 == 0) {
-        out[0] = p[0];
-        out[1] = (unsigned char)(p[1] + 1);
-    } else if (p[0] >= 'A' && p[0] <= 'Z') {
-        *n = 1;
-        out[0] = (unsigned char)(p[0] + 32);
-    } else {
-        size_t len = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 1;
-        out[0] = p[0];
-        for (*n = 1; *n < len && (p[*n] & 0xC0) == 0x80; ++*n)
-            out[*n] = p[*n];
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* The folded form of s[0..n): buf when it fits (size in *len), else
+ * malloc'd, or NULL when s is not UTF-8 or memory is out.  ё (U+0451,
+ * D1 91) becomes е (U+0435, D0 B5), the same length, in place. */
+static char *fold_alloc(const char *s, size_t n, char *buf, size_t *len)
+{
+    char *out;
+    if (is_ascii(s, n)) {
+        out = n <= *len ? buf : malloc(n ? n : 1);
+        if (!out)
+            return NULL;
+        for (size_t i = 0; i < n; i++)
+            out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        *len = n;
+        return out;
     }
-    return *n;
+    if (u8_check((const uint8_t *)s, n))
+        return NULL;
+    out = (char *)u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC,
+                              (uint8_t *)buf, len);
+    for (size_t i = 0; out && i + 1 < *len; i++)
+        if ((unsigned char)out[i] == 0xD1 && (unsigned char)out[i + 1] == 0x91) {
+            out[i] = (char)0xD0;
+            out[i + 1] = (char)0xB5;
+        }
+    return out;
 }
 
 void mc_text_fold(const char *in, char *out, size_t size)
 {
-    size_t o = 0, n;
-    unsigned char c[4];
-    const unsigned char *p = (const unsigned char *)in;
-    while (*p) {
-        size_t took = fold_char(p, c, &n);
-        if (o + n >= size)
-            break;
-        p += took;
-        for (size_t k = 0; k < n; k++)
-            out[o++] = (char)c[k];
+    char buf[FOLD_STACK];
+    size_t len = sizeof buf, n = strlen(in);
+    char *f = fold_alloc(in, n, buf, &len);
+    if (!f) {
+        /* Not UTF-8: ASCII letters still fold, other bytes stay. */
+        for (len = 0; len + 1 < size && in[len]; len++)
+            out[len] = (char)(in[len] >= 'A' && in[len] <= 'Z' ? in[len] + 32 : in[len]);
+        out[len] = '\0';
+        return;
     }
-    out[o] = '\0';
+    if (len >= size) {
+        len = size - 1;
+        while (len > 0 && ((unsigned char)f[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(out, f, len);
+    out[len] = '\0';
+    if (f != buf)
+        free(f);
 }
 
 int mc_text_compare_fold(const char *a, const char *b)
 {
-    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
-    unsigned char x[4], y[4];
-    size_t nx, ny;
-    /* Skip the bytes both share, back to the start of the character they
-     * differ in: equal characters fold alike.  Names in a book share long
-     * prefixes ("Каша ...") and a menu looks up every dish it serves. */
-    while (*p && *p == *q) {
-        p++;
-        q++;
+    if (a == b || strcmp(a, b) == 0)
+        return 0;
+    char bx[FOLD_STACK], by[FOLD_STACK];
+    size_t lx = sizeof bx, ly = sizeof by;
+    size_t na = strlen(a), nb = strlen(b);
+    char *x = fold_alloc(a, na, bx, &lx);
+    char *y = fold_alloc(b, nb, by, &ly);
+    int c;
+    if (!x || !y) {
+        /* Not UTF-8 (or no memory): order the bytes as they are. */
+        c = strcmp(a, b);
+    } else {
+        c = memcmp(x, y, lx < ly ? lx : ly);
+        if (c == 0)
+            c = (lx > ly) - (lx < ly);
     }
-    while (p > (const unsigned char *)a && ((*p & 0xC0) == 0x80 || (*q & 0xC0) == 0x80)) {
-        p--;
-        q--;
-    }
-    while (*p && *q) {
-        p += fold_char(p, x, &nx);
-        q += fold_char(q, y, &ny);
-        int c = memcmp(x, y, nx < ny ? nx : ny);
-        if (c)
-            return c;
-        if (nx != ny)
-            return nx < ny ? -1 : 1;
-    }
-    return (*p != 0) - (*q != 0);
+    if (x && x != bx)
+        free(x);
+    if (y && y != by)
+        free(y);
+    return c;
 }
 
 int mc_text_equal_fold(const char *a, const char *b)
@@ -89,29 +101,72 @@ int mc_text_equal_fold(const char *a, const char *b)
     return mc_text_compare_fold(a, b) == 0;
 }
 
+size_t mc_text_chars(const char *s)
+{
+    return u8_mbsnlen((const uint8_t *)s, strlen(s));
+}
+
+/* Decode s into n code points at *out (buf when they fit, else malloc'd). */
+static ucs4_t *decode(const char *s, ucs4_t *buf, size_t cap, size_t *n)
+{
+    size_t len = strlen(s), chars = u8_mbsnlen((const uint8_t *)s, len);
+    ucs4_t *u = chars <= cap ? buf : malloc(chars * sizeof *u);
+    if (!u)
+        return NULL;
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    *n = 0;
+    while (p < end)
+        p += u8_mbtouc(&u[(*n)++], p, (size_t)(end - p));
+    return u;
+}
+
+#define DIST_STACK 64
+
 size_t mc_text_distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
-        return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+    ucs4_t ba[DIST_STACK], bb[DIST_STACK];
+    size_t stack[3 * (DIST_STACK + 1)];
+    size_t la, lb, d = (size_t)-1;
+    ucs4_t *x = decode(a, ba, DIST_STACK, &la);
+    ucs4_t *y = x ? decode(b, bb, DIST_STACK, &lb) : NULL;
+    /* Three rows: two back for a swap, the one before, the one built. */
+    size_t *rows = !y ? NULL : lb <= DIST_STACK ? stack
+                 : malloc(3 * (lb + 1) * sizeof *rows);
+    if (rows) {
+        size_t *r2 = rows, *r1 = rows + lb + 1, *r = rows + 2 * (lb + 1);
+        for (size_t j = 0; j <= lb; j++)
+            r1[j] = j;
+        for (size_t i = 1; i <= la; i++) {
+            r[0] = i;
+            for (size_t j = 1; j <= lb; j++) {
+                size_t best = r1[j - 1] + (x[i - 1] != y[j - 1]);
+                if (r1[j] + 1 < best)
+                    best = r1[j] + 1;
+                if (r[j - 1] + 1 < best)
+                    best = r[j - 1] + 1;
+                if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
+                    r2[j - 2] + 1 < best)
+                    best = r2[j - 2] + 1;
+                r[j] = best;
+            }
+            size_t *t = r2;
+            r2 = r1;
+            r1 = r;
+            r = t;
         }
+        d = r1[lb];
+        if (rows != stack)
+            free(rows);
     }
-    size_t d = row[lb];
-    free(row);
+    if (x && x != ba)
+        free(x);
+    if (y && y != bb)
+        free(y);
     return d;
+}
+
+size_t mc_text_utf8_check(const char *s, size_t n)
+{
+    const uint8_t *bad = u8_check((const uint8_t *)s, n);
+    return bad ? (size_t)(bad - (const uint8_t *)s) : n;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../cli/cli.h"
+#include "mealcheck/i18n.h"
 
 void web_respond_json(struct web_response *r, unsigned status, void *j)
 {
@@ -218,7 +219,8 @@ void web_api_foods(struct web_app *app, const char *q, const char *limit,
     size_t count = 0;
     if (!err.code) {
         struct mc_food_db *db = web_db_acquire(app);
-        mc_food_db_search(db, q, (size_t)n, &hits, &count, &err);
+        if (!mc_food_db_search(db, q, (size_t)n, &hits, &count, &err))
+            mc_food_db_localize_hits(db, hits, count, mc_i18n_lang(), &err);
         web_db_release(app, db);
     }
     FILE *f = err.code ? NULL : open_memstream(&r->body, &r->len);

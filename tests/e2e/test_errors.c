@@ -102,8 +102,8 @@ Test(errors, menu_mistakes_all_at_once)
         "got '1e300'\n"
         "mealcheck: error: " M ":7:4: unknown dish 'Каша рисовая': not a recipe of "
         "menus/recipes.csv, a food id or a food name; did you mean 'Каша рисовая молочная' "
-        "(recipe); 20061 Rice flour, white, unenriched; 20450 Rice, white, medium-grain, "
-        "raw, unenriched?\n"
+        "(recipe); 'мука рисовая' (20061 Rice flour, white, unenriched); 'крупа рисовая' "
+        "(20450 Rice, white, medium-grain, raw, unenriched)?\n"
         "mealcheck: error: " M ":8:4: unknown dish 'плв': not a recipe of menus/recipes.csv, "
         "a food id or a food name; did you mean 'Плов' (recipe)?\n");
     cr_expect_str_eq(r.out, "");
@@ -124,8 +124,8 @@ Test(errors, recipe_mistakes_all_at_once)
         "got '1e308'\n"
         "mealcheck: error: " B ":5:5: net_g: expected a non-negative number, got '-1'\n"
         "mealcheck: error: " B ":6:4: unknown food 'Морковча': not a food id, food name or "
-        "recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find the food with "
-        "'mealcheck foods search WORDS'\n");
+        "recipe of this book; did you mean 'морковка' (11124 Carrots, raw)?\n",
+        "a Cyrillic name one letter off is corrected, by its Russian name");
     run_free(&r);
 #undef B
 }

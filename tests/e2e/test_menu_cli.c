@@ -279,3 +279,33 @@ Test(menu_cli, russian_and_kazakh_headers)
                             "expected 'Брутто, г' or 'gross_g'\n");
     run_free(&r);
 }
+
+/* An editor or a web form may store ё as "е" + U+0308: the same dish, the
+ * book's recipe (its name, with the composed ё, in the recipe column). */
+Test(menu_cli, decomposed_letter_names_the_same_dish)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "menus/recipes.csv", "--menu",
+           "tests/data/names/menu-decomposed.csv", "--format", "csv", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    cr_expect(str_has(r.out, "\ndish,1,1,Monday,breakfast,Каша пше\xCC\x88нная молочная,"
+                             "Каша пшённая молочная,,cis-heat-treatment,200,,,249,1,7.1,1,"),
+              "%s", r.out);
+    run_free(&r);
+}
+
+/* A dish one edit in three letters from a recipe is suggested, Cyrillic
+ * letters counting one edit each, like Latin ones. */
+Test(menu_cli, near_recipes_suggested_by_letters)
+{
+    struct run r;
+    run_mc(&r, "menu", "--recipes", "menus/recipes.csv", "--menu",
+           "tests/data/names/menu-near.csv", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(str_has(r.err, "unknown dish 'Котлеты куриные': not a recipe of "
+                             "menus/recipes.csv, a food id or a food name; did you mean "
+                             "'Котлеты рыбные' (recipe); "), "%s", r.err);
+    cr_expect(!str_has(r.err, "'Котлеты говяжьи' (recipe)"), "7 edits: too far: %s", r.err);
+    run_free(&r);
+}

@@ -56,7 +56,7 @@ Test(recipe_cli, json_is_full_precision_with_schema_version)
                             "\"coverage\":1},"), "%s", r.out);
     cr_expect(str_has(r.out, "\"food\":\"porridge base\",\"food_id\":null,"
                          "\"sub_recipe\":\"Porridge base\",\"food_name\":\"Porridge base\","
-                         "\"matched_by_name\":false,\"gross_g\":null,\"qty\":null,"
+                         "\"food_name_local\":null,\"matched_by_name\":false,\"gross_g\":null,\"qty\":null,"
                          "\"unit\":null,\"refuse_pct\":0,\"net_g\":75,"
                          "\"cooking\":\"none\",\"price_kg\":null,\"cost\":null,\"assumed\":[],"
                          "\"contribution\":{\"energy_kcal\":{\"value\":76.5,"), "%s", r.out);

@@ -161,9 +161,9 @@ Test(suggest_cli, bad_usage)
                              "every dish: 'Каша рисовая молочная' has none"), "%s", r.err);
     run_free(&r);
     run_mc(&r, "suggest", "--recipes", R, "--menu", M, NORMS, "--group", "9-13", "--add",
-           "Молокоо", NULL);
+           "Абракадабра", NULL);
     cr_expect_eq(r.status, 2);
-    cr_expect(str_has(r.err, "--add 'Молокоо': not a recipe of menus/recipes.csv"), "%s",
+    cr_expect(str_has(r.err, "--add 'Абракадабра': not a recipe of menus/recipes.csv"), "%s",
               r.err);
     run_free(&r);
 }

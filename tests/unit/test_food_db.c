@@ -13,6 +13,7 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/recipe.h"
 
 static struct mc_food_db *db;
 
@@ -796,4 +797,144 @@ Test(food_build, out_of_range_whole_numbers)
              path2, path);
     cr_expect_str_eq(err.text, want);
     mc_err_release(&err);
+}
+
+/* 212 product names as published school tech cards, menus-требования and
+ * food-set norms write them (tests/data/names/cis-products.csv, each with
+ * its source): at least 156 resolve to one food, as they did when the list
+ * was made (73 before names were read apart from their marks), and each
+ * name with an expected id resolves to that food. */
+Test(food_db, published_product_names)
+{
+    struct mc_err err = {0};
+    struct mc_csv *csv;
+    cr_assert_eq(mc_csv_open("tests/data/names/cis-products.csv", &csv, &err), MC_OK,
+                 "%s", err.text);
+    cr_assert_eq(mc_csv_next(csv, &err), 1);
+    cr_assert_str_eq(mc_csv_field(csv, 2), "expected_food_id_or_empty");
+    long names = 0, resolved = 0, checked = 0;
+    while (mc_csv_next(csv, &err) > 0) {
+        const char *name = mc_csv_field(csv, 0), *want = mc_csv_field(csv, 2);
+        struct mc_err e = {0};
+        struct mc_food *f = NULL;
+        names++;
+        cr_expect(strncmp(mc_csv_field(csv, 1), "http", 4) == 0, "line %ld: no source",
+                  mc_csv_line(csv));
+        mc_code rc = mc_recipe_find_food(db, name, &f, NULL, &e);
+        resolved += rc == MC_OK;
+        if (*want) {
+            checked++;
+            cr_expect(rc == MC_OK && !strcmp(f->id, want), "line %ld: '%s' gives %s, not %s",
+                      mc_csv_line(csv), name, rc == MC_OK ? f->id : "no food", want);
+        }
+        mc_food_free(f);
+        mc_err_release(&e);
+    }
+    mc_csv_close(csv);
+    cr_expect_eq(names, 212);
+    cr_expect_eq(checked, 155);
+    cr_expect_geq(resolved, 156, "%ld of %ld names resolve", resolved, names);
+}
+
+/* A kitchen's own table comes first; one with errors adds nothing, and
+ * takes out only its own rows, not those of a table added before. */
+Test(food_db, own_aliases_first_and_all_or_nothing)
+{
+    struct mc_err err = {0};
+    struct mc_food_hit *hits;
+    size_t n, added = 99;
+    cr_assert_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases-bad.csv",
+                                        &added, &err), MC_ERR_INPUT);
+    cr_expect_eq(added, 0);
+    cr_expect_eq(err.count, 4, "%s", err.text);
+    mc_err_release(&err);
+    cr_assert_eq(mc_food_db_find_alias(db, "масло", 8, &hits, &n, &err), MC_OK);
+    cr_expect_eq(n, 2, "the bad table's 'масло' was taken out: butter and oil");
+    mc_food_hits_free(hits, n);
+
+    cr_assert_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases.csv", &added,
+                                        &err), MC_OK, "%s", err.text);
+    cr_expect_eq(added, 3);
+    cr_assert_eq(mc_food_db_find_alias(db, "МАСЛО", 8, &hits, &n, &err), MC_OK);
+    cr_assert_eq(n, 1);
+    cr_expect_str_eq(hits[0].id, "01145");
+    cr_expect_str_eq(hits[0].alias, "масло");
+    mc_food_hits_free(hits, n);
+
+    /* The same table again: every row a duplicate, none added twice. */
+    cr_expect_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases.csv", &added,
+                                        &err), MC_ERR_INPUT);
+    cr_expect_eq(err.count, 3);
+    cr_expect(strstr(err.text, "kitchen-aliases.csv:2:1: duplicate alias 'масло' for 01145 "
+                               "(first at tests/data/names/kitchen-aliases.csv:2)"), "%s",
+              err.text);
+    mc_err_release(&err);
+    cr_assert_eq(mc_food_db_find_alias(db, "морковча", 8, &hits, &n, &err), MC_OK);
+    cr_expect_eq(n, 1, "the first table's rows stay");
+    mc_food_hits_free(hits, n);
+}
+
+/* Iodised salt carries the iodine of its national standard (40 µg/g) on top
+ * of SR28's table salt, and the card's name finds it. */
+Test(food_db, iodised_salt)
+{
+    struct mc_food *f = get("CIS0003");
+    cr_expect_float_eq(f->per100.value[MC_N_IODINE_UG], 4000.0, 1e-9);
+    cr_expect_eq(f->per100.known_g[MC_N_IODINE_UG], 100.0);
+    cr_expect_float_eq(f->per100.value[MC_N_SODIUM_MG], 38758.0, 1e-9, "SR28 02047's");
+    mc_food_free(f);
+    struct mc_err err = {0};
+    cr_assert_eq(mc_recipe_find_food(db, "Соль поваренная пищевая йодированная", &f, NULL,
+                                     &err), MC_OK);
+    cr_expect_str_eq(f->id, "CIS0003");
+    mc_food_free(f);
+    cr_assert_eq(mc_recipe_find_food(db, "соль", &f, NULL, &err), MC_OK);
+    cr_expect_str_eq(f->id, "02047", "plain salt stays SR28's, iodine unknown");
+    cr_expect_eq(f->per100.known_g[MC_N_IODINE_UG], 0.0);
+    mc_food_free(f);
+}
+
+/* The name a food goes by: the first of its aliases in the language that
+ * names no other food; Kazakh falls back to Russian; English has none. */
+Test(food_db, local_names)
+{
+    static const char *const want[][3] = {
+        {"20009", "ru", "гречка"}, {"20009", "kk", "қарақұмық"}, {"01145", "kk", "сары май"},
+        {"01145", "ru", "масло сливочное"}, {"15066", "ru", "минтай"},
+        {"15066", "kk", "минтай"}, /* its Kazakh name, балық, is every fish's */
+        {"20009", "en", ""}, {"13293", "ru", ""}, {"KZ0001", "ru", "кумыс"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        struct mc_err err = {0};
+        char name[128] = "x";
+        cr_assert_eq(mc_food_db_local_name(db, want[i][0], want[i][1], name, sizeof name,
+                                           &err), MC_OK);
+        cr_expect_str_eq(name, want[i][2], "%s in %s", want[i][0], want[i][1]);
+    }
+}
+
+/* One wrong letter in one word is read as the alias it misspells, when
+ * that names one food and the letter is not in the word's last two. */
+Test(food_db, misspelt_product_names)
+{
+    static const char *const want[][2] = {
+        {"Картофль", "11352"}, {"Марковь", "11124"}, {"Капуста белокачанная", "11109"},
+        {"Морковча", ""},  /* ча/ка: an ending, another word */
+        {"Яица", ""},      /* four letters: too short to guess */
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        struct mc_err err = {0};
+        struct mc_food_hit *hits;
+        struct mc_product_match how;
+        size_t n;
+        cr_assert_eq(mc_food_db_find_product(db, want[i][0], 8, &hits, &n, &how, &err),
+                     MC_OK);
+        if (*want[i][1]) {
+            cr_expect(n == 1 && !strcmp(hits[0].id, want[i][1]), "%s", want[i][0]);
+            cr_expect_eq(how.misspelt, 1, "%s", want[i][0]);
+        } else {
+            cr_expect_eq(n, 0, "%s", want[i][0]);
+        }
+        mc_food_hits_free(hits, n);
+    }
 }
