@@ -79,6 +79,12 @@ struct mc_report {
     /** The warnings of loading the book and menu (struct mc_err's, one
      *  "file:line:col: message" a line); NULL = none. */
     const char *warnings;
+    /** The database the book's foods came from, for the names they go by in
+     *  the language in force (mc_food_db_local_name): in Russian or Kazakh
+     *  every sheet names a food so ("мука пшеничная"), SR28's id and name
+     *  beside it where there is room; used only during the call.  NULL =
+     *  SR28's names. */
+    struct mc_food_db *db;
 };
 
 /**
