@@ -833,7 +833,29 @@ Test(food_db, published_product_names)
     mc_csv_close(csv);
     cr_expect_eq(names, 212);
     cr_expect_eq(checked, 155);
-    cr_expect_geq(resolved, 156, "%ld of %ld names resolve", resolved, names);
+    cr_expect_geq(resolved, 166, "%ld of %ld names resolve", resolved, names);
+}
+
+/* Words in brackets that say which bread it is are read with the base:
+ * «Хлеб (из муки смешанной валки)» is rye-wheat bread (18060), not the
+ * white bread «Хлеб» alone names (18069). */
+Test(food_db, bracketed_words_choose_the_food)
+{
+    struct mc_err err = {0};
+    struct mc_food_hit *hits;
+    size_t n;
+    struct mc_product_match how;
+    cr_assert_eq(mc_food_db_find_product(db, "Хлеб (из муки смешанной валки)", 8, &hits, &n,
+                                         &how, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(n, 1);
+    cr_expect_str_eq(hits[0].id, "18060");
+    cr_expect_str_eq(how.read_as, "хлеб из муки смешанной валки");
+    mc_food_hits_free(hits, n);
+    /* Brackets that only repeat the name still give the base's food. */
+    cr_assert_eq(mc_food_db_find_product(db, "Хлеб (батон)", 8, &hits, &n, &how, &err), MC_OK);
+    cr_assert_eq(n, 1);
+    cr_expect_str_eq(hits[0].id, "18069");
+    mc_food_hits_free(hits, n);
 }
 
 /* A kitchen's own table comes first; one with errors adds nothing, and
