@@ -125,7 +125,7 @@ static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *
 
 static void print_result(FILE *f, const struct mc_check_result *r, int date)
 {
-    char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16];
+    char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16], st[96];
     char c[9][256], text[4096];
     fprintf(f, _("\n== %s, group %s: %s (%d fail, %d advisory, %d insufficient data, "
                  "%d pass)\n"),
@@ -199,7 +199,8 @@ static void print_result(FILE *f, const struct mc_check_result *r, int date)
                 cli_pad(c[0], sizeof c[0], name, -36, 0),
                 fmt_norm(norm, sizeof norm, it, v),
                 cli_pad(c[2], sizeof c[2], val, 10, 0), pct,
-                cli_pad(c[4], sizeof c[4], mc_status_name(v->status), -17, 0), days, cov,
+                cli_pad(c[4], sizeof c[4], mc_value_status_label(v, st, sizeof st), -17, 0),
+                days, cov,
                 r->n_subs > 1 ? r->subs[bind].group->id : "", mc_verdict_name(it->verdict));
     }
     free(idx);

@@ -397,7 +397,7 @@ static void sheet_summary(struct rpt *R)
     lxw_row_t head = summary_info(R, ws);
     mc_report_style_header(&R->st, ws, head, cols, sizeof cols / sizeof *cols, 0);
     lxw_row_t r = head + 1, chart_at = head;
-    char buf[256];
+    char buf[256], st[96];
     for (size_t i = 0; i < R->c->n_results; i++) {
         const struct mc_check_result *res = &R->c->results[i];
         size_t *idx = malloc((res->n_items ? res->n_items : 1) * sizeof *idx);
@@ -427,8 +427,7 @@ static void sheet_summary(struct rpt *R)
             enum mark m = verdict_mark(it->verdict);
             if (marks)
                 marks[k] = m;
-            put_str(ws, r, 10, v->status == MC_STATUS_NONE ? "" : mc_status_name(v->status),
-                    R->status[m]);
+            put_str(ws, r, 10, mc_value_status_label(v, st, sizeof st), R->status[m]);
             put_str(ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
             worksheet_write_number(ws, r, 12, it->days_out, NULL);
             worksheet_write_number(ws, r, 13, it->days_judged, NULL);
@@ -539,6 +538,23 @@ static double served_g(const struct mc_menu *m, const struct mc_meal *ml)
     return g;
 }
 
+/* The nutrients of v summed over only part of its food mass, with the
+ * share known ("Витамин D 98 %"), "; "-separated: a day or meal whose
+ * total is partial says so beside its numbers, not only by a low mark.
+ * The share rounds down, so it never reads 100 %. */
+static const char *partial_list(char *buf, size_t size, const struct mc_nvec *v)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int n = 0; n < MC_N_COUNT && len < size; n++) {
+        double cov = mc_nvec_coverage(v, n);
+        if (cov > 0.0 && cov < 1.0)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s %.0f %%", len ? "; " : "",
+                                    mc_nutrient_name(n), floor(cov * 100.0));
+    }
+    return buf;
+}
+
 static void sheet_days(struct rpt *R)
 {
     static const char *const cols[] = {
@@ -557,6 +573,9 @@ static void sheet_days(struct rpt *R)
     mc_report_style_header(&R->st, ws, head, cols, 4, 0);
     nutrient_headers(R, ws, head, 4);
     put_str(ws, head, cost_col, _("Cost"), R->st.head);
+    put_str(ws, head, cost_col + 1, _("Partial totals: share of the food mass whose "
+                                      "value is known"), R->st.head);
+    char partial[2048];
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
         double day_g = 0;
@@ -571,6 +590,8 @@ static void sheet_days(struct rpt *R)
             day_marks(R->c, d, ml->meal, marks);
             nvec_cells(R, ws, r, 4, &ml->n, marks);
             put_num(R, ws, r, cost_col, ml->cost, 2, MARK_NONE);
+            put_str(ws, r, cost_col + 1, partial_list(partial, sizeof partial, &ml->n),
+                    R->st.wrap);
         }
         worksheet_write_number(ws, r, 0, day->week, R->st.bold);
         put_str(ws, r, 1, _(mc_day_name(day->day)), R->st.bold);
@@ -580,15 +601,18 @@ static void sheet_days(struct rpt *R)
         nvec_cells(R, ws, r, 4, &day->n, marks);
         put_num(R, ws, r, cost_col, day->cost, 2,
                 budget > 0.0 && day->cost > budget ? MARK_FAIL : MARK_NONE);
+        put_str(ws, r, cost_col + 1, partial_list(partial, sizeof partial, &day->n),
+                R->st.wrap);
         r++;
     }
+    worksheet_set_column(ws, cost_col + 1, cost_col + 1, 40, NULL);
     worksheet_autofilter(ws, head, 0, r - 1, 3 + MC_N_COUNT);
     worksheet_set_column(ws, 0, 0, 8, NULL);
     worksheet_set_column(ws, 1, 2, 12, NULL);
     worksheet_set_column(ws, 3, 3, 9, NULL);
     worksheet_freeze_panes(ws, head + 1, 4);
     struct page pg = {.name = N_("Days"), .head = (int)head, .last_row = r - 1,
-                      .last_col = cost_col, .key_cols = 4};
+                      .last_col = cost_col + 1, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
 

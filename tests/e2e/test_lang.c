@@ -446,7 +446,8 @@ Test(lang, rollup_in_english)
 }
 
 /* tests/data/names-report: «Оладьи» of «Мука пшеничная в/с» (20481) and
- * milk 01077 for breakfast, plain milk 01211 for lunch. */
+ * milk 01077 for breakfast on both days; for lunch plain milk 01211 on
+ * Monday, mare's milk («бие сүті», KZ0005) on Tuesday. */
 #define NAMES_R "tests/data/names-report/recipes.csv"
 #define NAMES_M "tests/data/names-report/menu.csv"
 
@@ -500,7 +501,7 @@ Test(lang, report_names_foods_meals_and_nutrients_in_russian)
            "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
            "-o", ru, NULL);
     cr_expect_eq(r.status, 3, "%s", r.err);
-    cr_expect(str_starts(r.out, "tests/data/names-report/menu.csv: 1 неделя, 1 день; "
+    cr_expect(str_starts(r.out, "tests/data/names-report/menu.csv: 1 неделя, 2 дня; "
                                 "приёмы пищи: завтрак, обед\n"), "%s", r.out);
     run_free(&r);
     /* Tech cards (sheet 7): card 1, raw material 1 */
@@ -513,11 +514,26 @@ Test(lang, report_names_foods_meals_and_nutrients_in_russian)
     expect_cell(ru, 2, "C6", "обед");
     /* Dishes (sheet 3) */
     expect_cell(ru, 3, "C3", "обед");
-    /* Data quality (sheet 5): the unknown nutrients by name; coverage rows */
+    /* Data quality (sheet 5): the unknown nutrients by name (rows 3-6: the two
+     * ingredients, the two plain foods served); the coverage rows from 10 */
     expect_cell(ru, 5, "B3", "мука пшеничная (Wheat flour, white, all-purpose, unenriched)");
     expect_cell(ru, 5, "E3", "Трансжиры, Йод");
-    expect_cell(ru, 5, "A9", "Энергетическая ценность");
-    expect_cell(ru, 5, "C9", "ккал");
+    expect_cell(ru, 5, "A10", "Энергетическая ценность");
+    expect_cell(ru, 5, "C10", "ккал");
+    /* Days (sheet 2), Tuesday's total (row 10): 200 g of mare's milk
+     * (KZ0005: energy, protein, fat and water known) beside 100 g of
+     * «Оладьи» (all known but trans fat and iodine): every other nutrient
+     * is known for 100 of 300 g, a partial total, and says so. */
+    expect_cell(ru, 2, "C10", "итого за день");
+    expect_cell(ru, 2, "AP10", "Насыщенные жирные кислоты 33 %; Мононенасыщенные жирные "
+                "кислоты 33 %; Полиненасыщенные жирные кислоты 33 %; Холестерин 33 %; "
+                "Углеводы 33 %; Сахара (всего) 33 %; Пищевые волокна 33 %; Натрий 33 %; "
+                "Калий 33 %; Кальций 33 %; Фосфор 33 %; Магний 33 %; Железо 33 %; Цинк 33 %; "
+                "Медь 33 %; Селен 33 %; Марганец 33 %; Витамин A (рет. экв.) 33 %; Ретинол "
+                "33 %; Бета-каротин 33 %; Витамин C 33 %; Витамин D 33 %; Витамин E "
+                "(альфа-токоферол) 33 %; Витамин K 33 %; Тиамин (B1) 33 %; Рибофлавин (B2) "
+                "33 %; Ниацин (PP) 33 %; Витамин B6 33 %; Фолаты (фол. экв.) 33 %; Витамин "
+                "B12 33 %");
     /* Sources (sheet 6): the norm set's Russian title */
     char *sst = xlsx_member(ru, "xl/sharedStrings.xml");
     cr_expect(str_has(sst, "<t>Нормы потребления (Dietary Reference Intakes) для детей и "
@@ -569,5 +585,27 @@ Test(lang, norm_set_title_in_russian)
     run_mc(&r, "--lang", "en", "standards", "show", "uk_scotland_2020", NULL);
     cr_expect(str_starts(r.out, "uk_scotland_2020: Scotland school lunch nutrient standards "
                                 "2020 (average over the menu cycle)\n"), "%s", r.out);
+    run_free(&r);
+}
+
+/* A value summed over part of the food mass is marked partial, not only
+ * low: the sample menu's vitamin D is known for 98 % of what is served. */
+Test(lang, partial_totals_are_marked)
+{
+    struct run r;
+    run_mc(&r, "--lang", "en", "check", "--recipes", "menus/recipes.csv", "--menu",
+           "menus/menu.csv", "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date",
+           "2026-01-01", NULL);
+    cr_expect(str_has(r.out, "\n   Vitamin D (ug)                       >= 5.0                  "
+                             "2.2     44%  low, partial         10/10    98%                "
+                             "advisory\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   Calcium (mg)                         >= 550                  "
+                             "384     70%  low                  10/10   100%                "
+                             "advisory\n"), "fully known: no mark\n%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "check", "--recipes", "menus/recipes.csv", "--menu",
+           "menus/menu.csv", "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date",
+           "2026-01-01", NULL);
+    cr_expect(str_has(r.out, "  ниже нормы, неполные данные "), "%s", r.out);
     run_free(&r);
 }
