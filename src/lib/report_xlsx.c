@@ -1345,7 +1345,7 @@ static void sheet_food_sets(struct rpt *R)
     for (size_t i = 0; i < fs->n_foods; i++, r++) {
         const struct mc_food_set_food *f = &fs->foods[i];
         put_str(ws, r, 0, f->food_id, NULL);
-        put_str(ws, r, 1, f->name, NULL);
+        put_str(ws, r, 1, food_label(R, f->food_id, f->name, buf, sizeof buf), NULL);
         put_str(ws, r, 2, f->food_group, NULL);
         worksheet_write_number(ws, r, 3, f->total_net_g, R->num[MARK_NONE][1]);
     }
