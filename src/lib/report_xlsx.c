@@ -1179,7 +1179,8 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
     put_str(ws, r++, 0, buf, R->st.bold);
     snprintf(buf, sizeof buf, "Выход 1 порции: %g г; порций: %g; кулинарная обработка "
              "(профиль потерь): %s", rc->yield_g * per, rc->servings,
-             rc->cooking ? rc->cooking->name : "none");
+             /* the built-in profile has no file: the form says so in Russian */
+             rc->cooking && *rc->cooking->path ? rc->cooking->name : "без потерь");
     put_str(ws, r++, 0, buf, NULL);
     r++;
     snprintf(buf, sizeof buf, "на %g порц.", rc->servings);
