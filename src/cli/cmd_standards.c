@@ -174,7 +174,7 @@ static void text_show(FILE *f, const struct mc_standard *s)
         fprintf(f, "  %-14s %-16s %-14s %10g %-12s %s %s %s%s\n",
                 s->groups[r->group].id, mc_nutrient_info(r->nutrient)->key,
                 mc_bound_kind_name(r->kind), r->value, r->unit,
-                cli_pad(h[5], sizeof h[5], *r->meal ? r->meal : _("day"), -10, 0),
+                cli_pad(h[5], sizeof h[5], *r->meal ? mc_meal_label(r->meal) : _("day"), -10, 0),
                 cli_pad(h[6], sizeof h[6], strcmp(when, "..") ? when : _("always"), -23, 0),
                 r->rule, r->verified ? "" : _(" (unverified)"));
     }
