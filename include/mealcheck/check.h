@@ -237,6 +237,14 @@ void mc_check_order(const struct mc_check_result *r, size_t *idx);
  * in force (mealcheck/i18n.h); JSON keeps its own English keys. */
 const char *mc_status_name(enum mc_status s);
 
+/**
+ * The status of a judged value for people: mc_status_name(), and when the
+ * value was summed over only part of the food mass (0 < coverage < 1),
+ * marked partial ("low, partial": the known part is low, the whole may
+ * not be).  "" for NONE.
+ */
+const char *mc_value_status_label(const struct mc_check_value *v, char *buf, size_t size);
+
 /** "pass", "FAIL", "advisory", "insufficient data", in the language in force. */
 const char *mc_verdict_name(enum mc_verdict v);
 

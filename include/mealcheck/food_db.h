@@ -205,7 +205,9 @@ mc_code mc_food_db_find_alias(struct mc_food_db *db, const char *name,
  * The foods a product name as technological cards write it stands for
  * (read by mc_product_name_parse(): "Мука пшеничная в/с", "Говядина 1 кат.
  * б/к", "Молоко 2,5 %", "Чай-заварка", "Слив. масло"): the alias table's
- * name exactly (mc_food_db_find_alias); else the base name with its fat
+ * name exactly (mc_food_db_find_alias); else the base name and the words in
+ * brackets together ("Хлеб (из муки смешанной валки)": "хлеб из муки
+ * смешанной валки"); else the base name with its fat
  * share or grade as the table writes them ("молоко 2,5%", "мука пшеничная
  * высшего сорта"); else the base name alone; else the alias names of as
  * many words, each begun by one of the base's words in any order

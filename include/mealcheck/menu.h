@@ -166,4 +166,11 @@ int mc_day_parse(const char *text);
  */
 void mc_meal_canonical(const char *text, char *out, size_t size);
 
+/**
+ * A meal's name for people, in the language in force (mealcheck/i18n.h):
+ * "lunch" is "обед" in Russian, "түскі ас" in Kazakh; a meal that is not
+ * one of the usual five is returned as the menu has it.
+ */
+const char *mc_meal_label(const char *meal);
+
 #endif

@@ -9,7 +9,9 @@
  *                 against the budget, when prices or a budget are given
  *   Days          every day x meal with its nutrients; cells out of range
  *                 highlighted; the norms as rows above; its cost (red over
- *                 the budget)
+ *                 the budget); its partial totals (each nutrient whose
+ *                 value is known for only part of the food mass, with
+ *                 the share known)
  *   Dishes        every dish served with its per-portion nutrients and price
  *   Recipes       each technological card: ingredients, gross and net grams,
  *                 cooking profile, contributions, and the dish totals as
@@ -36,6 +38,10 @@
  *                 grams per portion and per batch, the yield, proteins,
  *                 fats, carbohydrates, energy, minerals and vitamins per
  *                 portion, its cost), portrait, one page per card
+ *
+ * In Russian or Kazakh (mealcheck/i18n.h) foods go by the names people
+ * there know (struct mc_report's db), meals by theirs (mc_meal_label),
+ * nutrients by name, norm sets by their translated titles and notes.
  *
  * The % of norm charts colour each bar as its status (red fails, amber
  * advisory, green ok, grey insufficient data) and grow the bars from a
@@ -79,6 +85,12 @@ struct mc_report {
     /** The warnings of loading the book and menu (struct mc_err's, one
      *  "file:line:col: message" a line); NULL = none. */
     const char *warnings;
+    /** The database the book's foods came from, for the names they go by in
+     *  the language in force (mc_food_db_local_name): in Russian or Kazakh
+     *  every sheet names a food so ("мука пшеничная"), SR28's id and name
+     *  beside it where there is room; used only during the call.  NULL =
+     *  SR28's names. */
+    struct mc_food_db *db;
 };
 
 /**

@@ -79,6 +79,10 @@ struct mc_norm_row {
     long line;                 /**< line in the file */
 };
 
+/** Languages a norm set's title and notes may be given in besides English:
+ * Russian and Kazakh. */
+#define MC_STANDARD_N_LANG 2
+
 /** A loaded norm set.  Strings are owned by the set. */
 struct mc_standard {
     char *path;
@@ -88,6 +92,10 @@ struct mc_standard {
     char *legal_ref;
     char *source_url;
     char *notes;               /**< `#note:` lines joined by "\n"; "" when none */
+    /** `#title_ru:` and `#title_kk:` (index 0 and 1); NULL when not given */
+    char *title_local[MC_STANDARD_N_LANG];
+    /** `#note_ru:` and `#note_kk:` lines joined by "\n"; NULL when none */
+    char *notes_local[MC_STANDARD_N_LANG];
     int effective_from;        /**< yyyymmdd, 0 = open */
     int effective_to;          /**< yyyymmdd inclusive, 0 = open */
     char *superseded_by;       /**< `#superseded_by:` the act that replaced the set; "" when none */
@@ -126,6 +134,16 @@ mc_code mc_standard_set_load(const char *dirs, struct mc_standard_set **out,
  */
 mc_code mc_standard_load_file(const char *path, struct mc_standard_set **out,
                               struct mc_err *err);
+
+/**
+ * The set's title in the language in force (mealcheck/i18n.h): its
+ * `#title_ru:` or `#title_kk:` (Kazakh falls back to the Russian), else
+ * the English `#title:`.
+ */
+const char *mc_standard_title(const struct mc_standard *s);
+
+/** The set's notes, "\n"-separated, chosen as mc_standard_title() chooses. */
+const char *mc_standard_notes(const struct mc_standard *s);
 
 /** Free a set.  Accepts NULL. */
 void mc_standard_set_free(struct mc_standard_set *set);

@@ -43,6 +43,14 @@ int mc_text_compare_fold(const char *a, const char *b);
  */
 size_t mc_text_distance(const char *a, const char *b);
 
+/**
+ * Write in into out with its first character in upper case ("мука
+ * пшеничная" -> "Мука пшеничная"), as a name heads a line of a form.
+ * Text that is not valid UTF-8 is copied as it is.
+ * @param size  bytes of out (>= 1); longer text is cut, NUL-terminated
+ */
+void mc_text_capitalize(const char *in, char *out, size_t size);
+
 /** The number of characters (code points) of UTF-8 text s. */
 size_t mc_text_chars(const char *s);
 

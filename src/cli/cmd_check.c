@@ -125,14 +125,14 @@ static const char *fmt_norm(char *buf, size_t size, const struct mc_check_item *
 
 static void print_result(FILE *f, const struct mc_check_result *r, int date)
 {
-    char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16];
+    char label[512], norm[64], val[32], pct[16], cov[16], name[160], days[16], st[96];
     char c[9][256], text[4096];
     fprintf(f, _("\n== %s, group %s: %s (%d fail, %d advisory, %d insufficient data, "
                  "%d pass)\n"),
             r->std->id, mc_check_group_label(r, label, sizeof label),
             mc_check_outcome_label(r, text, sizeof text), r->n_fail,
             r->n_advisory, r->n_insufficient, r->n_pass);
-    fprintf(f, "   %s\n", r->std->title);
+    fprintf(f, "   %s\n", mc_standard_title(r->std));
     if (mc_standard_superseded(r->std, date)) {
         char d[16], t[16];
         fprintf(f, _("   NO LONGER IN FORCE on %s: ended on %s, replaced by %s\n"),
@@ -182,7 +182,7 @@ static void print_result(FILE *f, const struct mc_check_result *r, int date)
         const struct mc_check_item *it = &r->items[idx[k]];
         const struct mc_check_value *v = &it->avg;
         snprintf(name, sizeof name, "%s (%s)%s%s", mc_nutrient_name(it->nutrient),
-                 unit(it), it->meal ? ", " : "", it->meal ? it->meal : "");
+                 unit(it), it->meal ? ", " : "", it->meal ? mc_meal_label(it->meal) : "");
         if (isnan(v->value))
             snprintf(val, sizeof val, "%s", _("unknown"));
         else
@@ -199,7 +199,8 @@ static void print_result(FILE *f, const struct mc_check_result *r, int date)
                 cli_pad(c[0], sizeof c[0], name, -36, 0),
                 fmt_norm(norm, sizeof norm, it, v),
                 cli_pad(c[2], sizeof c[2], val, 10, 0), pct,
-                cli_pad(c[4], sizeof c[4], mc_status_name(v->status), -17, 0), days, cov,
+                cli_pad(c[4], sizeof c[4], mc_value_status_label(v, st, sizeof st), -17, 0),
+                days, cov,
                 r->n_subs > 1 ? r->subs[bind].group->id : "", mc_verdict_name(it->verdict));
     }
     free(idx);
@@ -216,7 +217,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
     fprintf(f, mc_ngettext("%zu day", "%zu days", m->n_days), m->n_days);
     fputs(_("; meals:"), f);
     for (size_t k = 0; k < m->n_meal_names; k++)
-        fprintf(f, "%s %s", k ? "," : "", m->meal_names[k]);
+        fprintf(f, "%s %s", k ? "," : "", mc_meal_label(m->meal_names[k]));
     fprintf(f, _("\nnorms in force on %s; period average: %s%s\n"),
             mc_date_format(date, sizeof date, c->date),
             c->average == MC_AVERAGE_TOTALS ? _("total over total (planned meals)")
@@ -272,7 +273,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
                                 .title = a.title, .food_set = food.result,
                                 .budget = a.c.budget, .currency = a.c.currency,
-                                .warnings = typed};
+                                .warnings = typed, .db = b.db};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }

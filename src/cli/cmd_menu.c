@@ -48,7 +48,23 @@ static const char *serving_cooking_text(const struct mc_serving *s)
     return s->recipe ? s->recipe->cooking->name : _("none");
 }
 
-static void text_serving(FILE *f, const struct mc_serving *s)
+/* A plain food served, for people: in Russian or Kazakh the name people
+ * there know, SR28's id and name beside it.  A failed lookup only loses
+ * the local name. */
+static void text_food(FILE *f, struct mc_food_db *db, const struct mc_serving *s)
+{
+    char local[256];
+    struct mc_err ignored = {0};
+    local[0] = '\0';
+    mc_food_db_local_name(db, s->food_id, mc_i18n_lang(), local, sizeof local, &ignored);
+    mc_err_release(&ignored);
+    if (*local)
+        fprintf(f, "%s %s (%s)", s->food_id, local, s->food_name);
+    else
+        fprintf(f, "%s %s", s->food_id, s->food_name);
+}
+
+static void text_serving(FILE *f, struct mc_food_db *db, const struct mc_serving *s)
 {
     char e[64], p[64], fa[64], c[64], pad[5][128];
     fprintf(f, _("    %7.1f g%s %s %s kcal  %s %s %s "),
@@ -64,7 +80,7 @@ static void text_serving(FILE *f, const struct mc_serving *s)
                     cli_fmt_nutrient(c, sizeof c, &s->n, MC_N_CARB_G), -11, 0));
     /* The name goes last: Cyrillic names would break a padded column. */
     if (s->food_id && strcmp(s->dish, s->food_id) == 0)
-        fprintf(f, "%s %s", s->food_id, s->food_name);
+        text_food(f, db, s);
     else
         fputs(s->dish, f);
     if (!isnan(s->planned_servings))
@@ -73,7 +89,7 @@ static void text_serving(FILE *f, const struct mc_serving *s)
 }
 
 static void text_menu(FILE *f, const struct mc_menu *m,
-                      const struct mc_recipe_book *book)
+                      const struct mc_recipe_book *book, struct mc_food_db *db)
 {
     const char *headers[16];
     const struct mc_nvec *cols[16];
@@ -93,16 +109,16 @@ static void text_menu(FILE *f, const struct mc_menu *m,
             size_t ncols = 0;
             for (size_t i = day->first; i < day->first + day->count; i++) {
                 const struct mc_meal *ml = &m->meals[i];
-                fprintf(f, "  %s", ml->meal);
+                fprintf(f, "  %s", mc_meal_label(ml->meal));
                 if (!isnan(ml->planned_meals))
                     fprintf(f, _(" (weighted over %g planned meals)"), ml->planned_meals);
                 fputc('\n', f);
                 for (size_t s = ml->first; s < ml->first + ml->count; s++)
-                    text_serving(f, &m->servings[s]);
+                    text_serving(f, db, &m->servings[s]);
                 /* A day rarely has more than a handful of meals; beyond
                  * the table's width the day column still shows the sum. */
                 if (ncols < 15) {
-                    headers[ncols] = ml->meal;
+                    headers[ncols] = mc_meal_label(ml->meal);
                     cols[ncols++] = &ml->n;
                 }
             }
@@ -292,7 +308,7 @@ int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
     else if (args.format == CLI_FORMAT_CSV)
         csv_menu(stdout, m);
     else
-        text_menu(stdout, m, b.book);
+        text_menu(stdout, m, b.book, b.db);
     mc_menu_free(m);
     cli_book_close(&b);
     return CLI_EXIT_OK;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mealcheck/menu.h"
 #include "mealcheck/standard.h"
 
 static const char usage[] = N_(
@@ -127,7 +128,7 @@ static void json_show(FILE *f, const struct mc_standard *s)
 static void text_show(FILE *f, const struct mc_standard *s)
 {
     char d1[16], d2[16];
-    fprintf(f, "%s: %s\n", s->id, s->title);
+    fprintf(f, "%s: %s\n", s->id, mc_standard_title(s));
     fprintf(f, _("  issuer:      %s\n  legal ref:   %s\n  source:      %s\n"
                  "  file:        %s\n"),
             s->issuer, s->legal_ref, s->source_url, s->path);
@@ -140,10 +141,11 @@ static void text_show(FILE *f, const struct mc_standard *s)
                  "%g %% coverage\n"), basis(s), s->tolerance_pct,
             s->coverage_min * 100.0);
     for (size_t i = 0; i < s->n_shares; i++)
-        fprintf(f, _("  meal share:  %s %g-%g %% of the day%s\n"), s->shares[i].meal,
+        fprintf(f, _("  meal share:  %s %g-%g %% of the day%s\n"),
+                mc_meal_label(s->shares[i].meal),
                 s->shares[i].min_pct, s->shares[i].max_pct,
                 s->shares[i].verified ? "" : _(" (unverified)"));
-    for (const char *p = s->notes; *p;) {
+    for (const char *p = mc_standard_notes(s); *p;) {
         const char *nl = strchr(p, '\n');
         int len = nl ? (int)(nl - p) : (int)strlen(p);
         fprintf(f, _("  note:        %.*s\n"), len, p);
@@ -172,7 +174,7 @@ static void text_show(FILE *f, const struct mc_standard *s)
         fprintf(f, "  %-14s %-16s %-14s %10g %-12s %s %s %s%s\n",
                 s->groups[r->group].id, mc_nutrient_info(r->nutrient)->key,
                 mc_bound_kind_name(r->kind), r->value, r->unit,
-                cli_pad(h[5], sizeof h[5], *r->meal ? r->meal : _("day"), -10, 0),
+                cli_pad(h[5], sizeof h[5], *r->meal ? mc_meal_label(r->meal) : _("day"), -10, 0),
                 cli_pad(h[6], sizeof h[6], strcmp(when, "..") ? when : _("always"), -23, 0),
                 r->rule, r->verified ? "" : _(" (unverified)"));
     }
@@ -271,7 +273,7 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
             const struct mc_standard *t = &set->items[i];
             printf("%-20s %s %6zu %5zu  %s\n", t->id,
                    cli_pad(h[0], sizeof h[0], basis(t), -26, 0), t->n_groups,
-                   t->n_rows, t->title);
+                   t->n_rows, mc_standard_title(t));
         }
     }
     mc_standard_set_free(set);

@@ -474,7 +474,8 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
         struct mc_report rep = {.check = sug->before, .book = b.book, .prov = &prov,
                                 .title = a.title, .budget = a.c.budget,
-                                .currency = a.c.currency, .suggestion = sug};
+                                .currency = a.c.currency, .suggestion = sug,
+                                .db = b.db};
         if (mc_report_xlsx_write(&rep, a.report, &err))
             goto fail;
     }

@@ -224,7 +224,7 @@ static mc_code write_report(struct worker *W, const struct mc_manifest_school *m
     if (!path)
         return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
-                            .title = *ms->name ? ms->name : ms->id};
+                            .title = *ms->name ? ms->name : ms->id, .db = W->db};
     /* One workbook at a time: libxlsxwriter formats the document date with
      * gmtime(), whose buffer all threads share. */
     pthread_mutex_lock(&W->run->report_lock);

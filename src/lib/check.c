@@ -28,6 +28,18 @@ const char *mc_status_name(enum mc_status s)
     return "";
 }
 
+const char *mc_value_status_label(const struct mc_check_value *v, char *buf, size_t size)
+{
+    if (v->status != MC_STATUS_NONE && v->status != MC_STATUS_INSUFFICIENT &&
+        v->coverage > 0.0 && v->coverage < 1.0)
+        /* TRANSLATORS: a status ("low") of a total whose food values are
+         * known for only part of the food mass. */
+        snprintf(buf, size, _("%s, partial"), mc_status_name(v->status));
+    else
+        snprintf(buf, size, "%s", mc_status_name(v->status));
+    return buf;
+}
+
 const char *mc_verdict_name(enum mc_verdict v)
 {
     switch (v) {

@@ -1065,6 +1065,26 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
     mc_product_name_parse(name, &p);
     if (!p.base[0] && !p.aside[0])
         return MC_OK;
+    /* The words in brackets may say which product the base is ("Хлеб (из
+     * муки смешанной валки)" is rye-wheat bread, not bread): the alias
+     * table's name for both, brackets dropped, comes first. */
+    if (p.base[0] && p.aside[0]) {
+        char both[sizeof p.base + sizeof p.aside + 1];
+        snprintf(both, sizeof both, "%s %s", p.base, p.aside);
+        mc_food_hits_free(*hits, *n);
+        if ((rc = mc_food_db_find_alias(db, both, limit, hits, n, err)))
+            return rc;
+        if (*n) {
+            size_t len = strlen(both) < sizeof how->read_as ? strlen(both)
+                                                             : sizeof how->read_as - 1;
+            memcpy(how->read_as, both, len);
+            how->read_as[len] = '\0';
+            snprintf(how->set_aside, sizeof how->set_aside, "%s", p.marks);
+            how->fat_unmatched = p.fat_pct;
+            how->grade_unmatched = p.grade != MC_GRADE_NONE;
+            return MC_OK;
+        }
+    }
     /* The base with its fat share, then with its grade, then alone. */
     for (int which = 0; which < 4 && !*n && p.base[0]; which++)
         if (mc_product_name_form(&p, which, form, sizeof form)) {

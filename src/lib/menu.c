@@ -184,6 +184,18 @@ void mc_meal_canonical(const char *text, char *out, size_t size)
                 snprintf(out, size, "%s", meal_order[m].name);
 }
 
+const char *mc_meal_label(const char *meal)
+{
+    /* TRANSLATORS: the meals of a school day, as a menu names them. */
+    static const char *const labels[N_MEAL_ORDER] = {
+        N_("breakfast"), N_("second breakfast"), N_("lunch"), N_("snack"), N_("dinner"),
+    };
+    for (size_t m = 0; m < N_MEAL_ORDER; m++)
+        if (strcmp(meal, meal_order[m].name) == 0)
+            return _(labels[m]);
+    return meal;
+}
+
 static size_t meal_rank(const char *name)
 {
     for (size_t m = 0; m < N_MEAL_ORDER; m++)

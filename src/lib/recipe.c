@@ -1062,8 +1062,9 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
         }
     }
     for (size_t k = 0; k < n_hint && len < size; k++)
-        len += (size_t)snprintf(buf + len, size - len, "%s'%s' (recipe)",
-                                k ? "; " : _("; did you mean "), hint[k]->name);
+        len += (size_t)snprintf(buf + len, size - len, "%s'%s' %s",
+                                k ? "; " : _("; did you mean "), hint[k]->name,
+                                _("(recipe)"));
     struct mc_food_hit *hits = NULL;
     size_t n = 0;
     struct mc_err ignored = {0};
@@ -1082,7 +1083,7 @@ void mc_recipe_suggest(const struct mc_recipe_book *book, struct mc_food_db *db,
     if (len && len < size)
         snprintf(buf + len, size - len, "?");
     else if (!len && db)
-        snprintf(buf, size, "; food names are SR28's, in English, or common Russian "
-                 "and Kazakh names: find the food "
-                 "with 'mealcheck foods search WORDS'");
+        snprintf(buf, size, "%s", _("; name the food as tech cards do (in Russian or "
+                                    "Kazakh) or by SR28's English name: find it with "
+                                    "'mealcheck foods search WORDS'"));
 }

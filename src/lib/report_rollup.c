@@ -183,7 +183,7 @@ static void sheet_schools(struct roll *R)
         worksheet_write_string(ws, r, 5, buf, NULL);
         if (s->worst >= 0) {
             worksheet_write_string(ws, r, 6, mc_nutrient_name(s->worst), NULL);
-            worksheet_write_string(ws, r, 7, s->worst_meal, NULL);
+            worksheet_write_string(ws, r, 7, mc_meal_label(s->worst_meal), NULL);
             worksheet_write_string(ws, r, 8, s->worst_std->id, NULL);
             number(ws, r, 9, s->worst_pct, R->num1);
         }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "mealcheck/text.h"
 #include "mealcheck/version.h"
 #include "report_style.h"
 #include "tempfile.h"
@@ -37,6 +38,35 @@ struct rpt {
     lxw_format *num[N_MARKS][N_DEC];
     lxw_format *status[N_MARKS];
 };
+
+/* ---- names ----------------------------------------------------------------- */
+
+/* The name food id goes by in lang ("мука пшеничная"), "" when there is
+ * none: English, no database, or no alias.  A failed lookup only loses
+ * the name. */
+static const char *local_name(const struct rpt *R, const char *id, const char *lang,
+                              char *buf, size_t size)
+{
+    struct mc_err ignored = {0};
+    buf[0] = '\0';
+    if (R->rep->db && id)
+        mc_food_db_local_name(R->rep->db, id, lang, buf, size, &ignored);
+    mc_err_release(&ignored);
+    return buf;
+}
+
+/* A resolved food for people: in Russian or Kazakh its name there with
+ * SR28's beside it ("мука пшеничная (Wheat flour, ...)"), else SR28's. */
+static const char *food_label(const struct rpt *R, const char *id, const char *name,
+                              char *buf, size_t size)
+{
+    char local[256];
+    if (*local_name(R, id, mc_i18n_lang(), local, sizeof local))
+        snprintf(buf, size, "%s (%s)", local, name ? name : "");
+    else
+        snprintf(buf, size, "%s", name ? name : "");
+    return buf;
+}
 
 /* ---- formats --------------------------------------------------------------- */
 
@@ -219,7 +249,7 @@ static const char *item_label(char *buf, size_t size, const struct mc_check_item
     /* xgettext:no-c-format */
     snprintf(buf, size, "%s%s%s%s", it->pct_energy ? _("% energy from ") : "",
              mc_nutrient_name(it->nutrient), it->meal ? ", " : "",
-             it->meal ? it->meal : "");
+             it->meal ? mc_meal_label(it->meal) : "");
     return buf;
 }
 
@@ -252,7 +282,7 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     buf[0] = '\0';
     for (size_t k = 0; k < m->n_meal_names && len < sizeof buf; k++)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", k ? ", " : "",
-                                m->meal_names[k]);
+                                mc_meal_label(m->meal_names[k]));
     INFO(_("Meals"), buf);
     INFO(_("Norms in force on"), mc_date_format(date, sizeof date, c->date));
     INFO(_("Period average"), c->average == MC_AVERAGE_TOTALS
@@ -367,7 +397,7 @@ static void sheet_summary(struct rpt *R)
     lxw_row_t head = summary_info(R, ws);
     mc_report_style_header(&R->st, ws, head, cols, sizeof cols / sizeof *cols, 0);
     lxw_row_t r = head + 1, chart_at = head;
-    char buf[256];
+    char buf[256], st[96];
     for (size_t i = 0; i < R->c->n_results; i++) {
         const struct mc_check_result *res = &R->c->results[i];
         size_t *idx = malloc((res->n_items ? res->n_items : 1) * sizeof *idx);
@@ -386,7 +416,7 @@ static void sheet_summary(struct rpt *R)
             put_str(ws, r, 3, mc_nutrient_info(it->nutrient)->key, NULL);
             /* xgettext:no-c-format */
             put_str(ws, r, 4, it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient), NULL);
-            put_str(ws, r, 5, it->meal ? it->meal : _("day"), NULL);
+            put_str(ws, r, 5, it->meal ? mc_meal_label(it->meal) : _("day"), NULL);
             if (!isnan(v->lo))
                 put_num(R, ws, r, 6, v->lo, d, MARK_NONE);
             if (!isnan(v->hi))
@@ -397,8 +427,7 @@ static void sheet_summary(struct rpt *R)
             enum mark m = verdict_mark(it->verdict);
             if (marks)
                 marks[k] = m;
-            put_str(ws, r, 10, v->status == MC_STATUS_NONE ? "" : mc_status_name(v->status),
-                    R->status[m]);
+            put_str(ws, r, 10, mc_value_status_label(v, st, sizeof st), R->status[m]);
             put_str(ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
             worksheet_write_number(ws, r, 12, it->days_out, NULL);
             worksheet_write_number(ws, r, 13, it->days_judged, NULL);
@@ -487,7 +516,7 @@ static lxw_row_t days_norm_rows(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
                 snprintf(label, sizeof label, side ? _("norm max: %s, %s") : _("norm min: %s, %s"),
                          res->std->id, mc_check_group_label(res, gl, sizeof gl));
                 put_str(ws, r, 0, label, R->st.bold);
-                put_str(ws, r, 2, meal ? meal : _("day total"), R->st.bold);
+                put_str(ws, r, 2, meal ? mc_meal_label(meal) : _("day total"), R->st.bold);
                 r++;
             }
         }
@@ -509,6 +538,23 @@ static double served_g(const struct mc_menu *m, const struct mc_meal *ml)
     return g;
 }
 
+/* The nutrients of v summed over only part of its food mass, with the
+ * share known ("Витамин D 98 %"), "; "-separated: a day or meal whose
+ * total is partial says so beside its numbers, not only by a low mark.
+ * The share rounds down, so it never reads 100 %. */
+static const char *partial_list(char *buf, size_t size, const struct mc_nvec *v)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int n = 0; n < MC_N_COUNT && len < size; n++) {
+        double cov = mc_nvec_coverage(v, n);
+        if (cov > 0.0 && cov < 1.0)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s %.0f %%", len ? "; " : "",
+                                    mc_nutrient_name(n), floor(cov * 100.0));
+    }
+    return buf;
+}
+
 static void sheet_days(struct rpt *R)
 {
     static const char *const cols[] = {
@@ -527,6 +573,9 @@ static void sheet_days(struct rpt *R)
     mc_report_style_header(&R->st, ws, head, cols, 4, 0);
     nutrient_headers(R, ws, head, 4);
     put_str(ws, head, cost_col, _("Cost"), R->st.head);
+    put_str(ws, head, cost_col + 1, _("Partial totals: share of the food mass whose "
+                                      "value is known"), R->st.head);
+    char partial[2048];
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
         double day_g = 0;
@@ -536,11 +585,13 @@ static void sheet_days(struct rpt *R)
             day_g += g;
             worksheet_write_number(ws, r, 0, day->week, NULL);
             put_str(ws, r, 1, _(mc_day_name(day->day)), NULL);
-            put_str(ws, r, 2, ml->meal, NULL);
+            put_str(ws, r, 2, mc_meal_label(ml->meal), NULL);
             worksheet_write_number(ws, r, 3, g, R->num[MARK_NONE][0]);
             day_marks(R->c, d, ml->meal, marks);
             nvec_cells(R, ws, r, 4, &ml->n, marks);
             put_num(R, ws, r, cost_col, ml->cost, 2, MARK_NONE);
+            put_str(ws, r, cost_col + 1, partial_list(partial, sizeof partial, &ml->n),
+                    R->st.wrap);
         }
         worksheet_write_number(ws, r, 0, day->week, R->st.bold);
         put_str(ws, r, 1, _(mc_day_name(day->day)), R->st.bold);
@@ -550,15 +601,18 @@ static void sheet_days(struct rpt *R)
         nvec_cells(R, ws, r, 4, &day->n, marks);
         put_num(R, ws, r, cost_col, day->cost, 2,
                 budget > 0.0 && day->cost > budget ? MARK_FAIL : MARK_NONE);
+        put_str(ws, r, cost_col + 1, partial_list(partial, sizeof partial, &day->n),
+                R->st.wrap);
         r++;
     }
+    worksheet_set_column(ws, cost_col + 1, cost_col + 1, 40, NULL);
     worksheet_autofilter(ws, head, 0, r - 1, 3 + MC_N_COUNT);
     worksheet_set_column(ws, 0, 0, 8, NULL);
     worksheet_set_column(ws, 1, 2, 12, NULL);
     worksheet_set_column(ws, 3, 3, 9, NULL);
     worksheet_freeze_panes(ws, head + 1, 4);
     struct page pg = {.name = N_("Days"), .head = (int)head, .last_row = r - 1,
-                      .last_col = cost_col, .key_cols = 4};
+                      .last_col = cost_col + 1, .key_cols = 4};
     page_setup(R, ws, &pg);
 }
 
@@ -580,7 +634,7 @@ static void sheet_dishes(struct rpt *R)
         const struct mc_serving *s = &m->servings[i];
         worksheet_write_number(ws, r, 0, s->week, NULL);
         put_str(ws, r, 1, _(mc_day_name(s->day)), NULL);
-        put_str(ws, r, 2, s->meal, NULL);
+        put_str(ws, r, 2, mc_meal_label(s->meal), NULL);
         put_str(ws, r, 3, s->dish, NULL);
         put_str(ws, r, 4, s->recipe ? s->recipe->name : s->food_id, NULL);
         worksheet_write_number(ws, r, 5, s->portion_g, R->num[MARK_NONE][0]);
@@ -651,7 +705,9 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
         const struct mc_ingredient *in = &rc->ingredients[i];
         put_str(ws, r, 0, in->food, NULL);
-        put_str(ws, r, 1, in->food_name, NULL);
+        put_str(ws, r, 1, in->sub ? in->food_name
+                                  : food_label(R, in->food_id, in->food_name, buf, sizeof buf),
+                NULL);
         put_str(ws, r, 2, in->food_id ? in->food_id : _("(recipe)"), NULL);
         if (isnan(in->gross_g))
             have_gross = 0;
@@ -720,7 +776,7 @@ static void sheet_recipes(struct rpt *R)
 
 /* ---- Data quality ------------------------------------------------------------ */
 
-/* Keys of the nutrients of v not fully known, comma-separated. */
+/* Names of the nutrients of v not fully known, comma-separated. */
 static const char *unknown_list(char *buf, size_t size, const struct mc_nvec *v)
 {
     size_t len = 0;
@@ -728,7 +784,7 @@ static const char *unknown_list(char *buf, size_t size, const struct mc_nvec *v)
     for (int n = 0; n < MC_N_COUNT && len < size; n++)
         if (v->mass_g > 0 && v->known_g[n] < v->mass_g)
             len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
-                                    mc_nutrient_info(n)->key);
+                                    mc_nutrient_name(n));
     return buf;
 }
 
@@ -792,7 +848,7 @@ static void sheet_quality(struct rpt *R)
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Data quality"));
     const struct mc_recipe_book *b = R->rep->book;
     const struct mc_menu *m = R->menu;
-    char buf[2048];
+    char buf[2048], food[512];
     lxw_row_t r = section(R, ws, 0, _("Unknown nutrient values (unknown is not zero)"),
                           c_unknown, 5);
     for (size_t i = 0; b && i < b->n; i++)
@@ -801,7 +857,8 @@ static void sheet_quality(struct rpt *R)
             if (in->sub || !*unknown_list(buf, sizeof buf, &in->n))
                 continue;
             put_str(ws, r, 0, b->recipes[i].name, NULL);
-            put_str(ws, r, 1, in->food_name, NULL);
+            put_str(ws, r, 1, food_label(R, in->food_id, in->food_name, food, sizeof food),
+                    NULL);
             put_str(ws, r, 2, in->food_id, NULL);
             worksheet_write_number(ws, r, 3, in->net_g, R->num[MARK_NONE][1]);
             put_str(ws, r++, 4, buf, R->st.wrap);
@@ -825,9 +882,9 @@ static void sheet_quality(struct rpt *R)
     for (int n = 0; n < MC_N_COUNT; n++, r++) {
         const struct mc_nutrient_info *in = mc_nutrient_info(n);
         double cov = mc_nvec_coverage(&all, n);
-        put_str(ws, r, 0, in->name, NULL);
+        put_str(ws, r, 0, mc_nutrient_name(n), NULL);
         put_str(ws, r, 1, in->key, NULL);
-        put_str(ws, r, 2, in->unit, NULL);
+        put_str(ws, r, 2, mc_nutrient_unit(n), NULL);
         worksheet_write_number(ws, r, 3, cov, R->st.pct);
     }
     r = section(R, ws, r + 1, _("Foods matched by name, not by id (check them)"), c_name, 4);
@@ -839,13 +896,17 @@ static void sheet_quality(struct rpt *R)
             put_str(ws, r, 0, b->recipes[i].name, NULL);
             put_str(ws, r, 1, in->food, NULL);
             put_str(ws, r, 2, in->food_id, NULL);
-            put_str(ws, r++, 3, in->food_name, NULL);
+            put_str(ws, r++, 3, food_label(R, in->food_id, in->food_name, food, sizeof food),
+                    NULL);
         }
     for (size_t i = 0; i < m->n_servings; i++)
         if (m->servings[i].matched_by_name) {
             put_str(ws, r, 0, _("menu"), NULL);
             put_str(ws, r, 1, m->servings[i].dish, NULL);
-            put_str(ws, r++, 2, m->servings[i].food_id, NULL);
+            put_str(ws, r, 2, m->servings[i].food_id, NULL);
+            put_str(ws, r++, 3, food_label(R, m->servings[i].food_id,
+                                           m->servings[i].food_name, food, sizeof food),
+                    NULL);
         }
     r = section(R, ws, r + 1, _("Defaults assumed"), c_def, 4);
     for (size_t i = 0; b && i < b->n; i++) {
@@ -921,7 +982,7 @@ static lxw_row_t source_standard(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                                  const struct mc_standard *s)
 {
     char buf[1024], d1[16], d2[16];
-    put_str(ws, r++, 0, s->title, R->st.title);
+    put_str(ws, r++, 0, mc_standard_title(s), R->st.title);
 #define ROW(label, value)                            \
     do {                                             \
         put_str(ws, r, 0, label, R->st.bold);           \
@@ -944,16 +1005,18 @@ static lxw_row_t source_standard(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
              s->tolerance_pct, s->coverage_min * 100.0);
     ROW(_("Evaluation"), buf);
     for (size_t i = 0; i < s->n_shares; i++) {
-        snprintf(buf, sizeof buf, _("%s %g-%g %% of the day%s"), s->shares[i].meal,
+        snprintf(buf, sizeof buf, _("%s %g-%g %% of the day%s"),
+                 mc_meal_label(s->shares[i].meal),
                  s->shares[i].min_pct, s->shares[i].max_pct,
                  s->shares[i].verified ? "" : _(" (unverified)"));
         ROW(i ? "" : _("Meal shares"), buf);
     }
-    for (const char *p = s->notes; *p;) {
+    const char *notes = mc_standard_notes(s);
+    for (const char *p = notes; *p;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         snprintf(buf, sizeof buf, "%.*s", (int)len, p);
-        ROW(p == s->notes ? _("Notes") : "", buf);
+        ROW(p == notes ? _("Notes") : "", buf);
         p += len + (nl ? 1 : 0);
     }
 #undef ROW
@@ -1083,6 +1146,25 @@ static const struct {
      {MC_N_VIT_E_MG, "Витамин E, мг"}},
 };
 
+/* The raw material of a card's line.  The card is a Russian form: in
+ * Russian or Kazakh it names the food as Russian kitchens do ("Мука
+ * пшеничная (20481)"), else by SR28's name. */
+static void card_food(const struct rpt *R, const struct mc_ingredient *in, char *buf,
+                      size_t size)
+{
+    char local[256];
+    if (!in->sub && strcmp(mc_i18n_lang(), "en") &&
+        *local_name(R, in->food_id, "ru", local, sizeof local)) {
+        char cap[256];
+        mc_text_capitalize(local, cap, sizeof cap);
+        snprintf(buf, size, "%s (%s)", cap, in->food_id);
+    } else if (in->sub || in->matched_by_name) {
+        snprintf(buf, size, "%s", in->food_name);
+    } else {
+        snprintf(buf, size, "%s %s", in->food_id, in->food_name);
+    }
+}
+
 /* One card from row r; returns the row after it. */
 static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
                       const struct mc_recipe *rc)
@@ -1097,7 +1179,8 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
     put_str(ws, r++, 0, buf, R->st.bold);
     snprintf(buf, sizeof buf, "Выход 1 порции: %g г; порций: %g; кулинарная обработка "
              "(профиль потерь): %s", rc->yield_g * per, rc->servings,
-             rc->cooking ? rc->cooking->name : "none");
+             /* the built-in profile has no file: the form says so in Russian */
+             rc->cooking && *rc->cooking->path ? rc->cooking->name : "без потерь");
     put_str(ws, r++, 0, buf, NULL);
     r++;
     snprintf(buf, sizeof buf, "на %g порц.", rc->servings);
@@ -1108,10 +1191,7 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
     for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
         const struct mc_ingredient *in = &rc->ingredients[i];
         worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
-        if (in->sub || in->matched_by_name)
-            snprintf(buf, sizeof buf, "%s", in->food_name);
-        else
-            snprintf(buf, sizeof buf, "%s %s", in->food_id, in->food_name);
+        card_food(R, in, buf, sizeof buf);
         put_str(ws, r, 1, buf, R->st.wrap);
         put_num(R, ws, r, 2, in->gross_g * per, 1, MARK_NONE);
         put_num(R, ws, r, 3, in->net_g * per, 1, MARK_NONE);
@@ -1266,7 +1346,7 @@ static void sheet_food_sets(struct rpt *R)
     for (size_t i = 0; i < fs->n_foods; i++, r++) {
         const struct mc_food_set_food *f = &fs->foods[i];
         put_str(ws, r, 0, f->food_id, NULL);
-        put_str(ws, r, 1, f->name, NULL);
+        put_str(ws, r, 1, food_label(R, f->food_id, f->name, buf, sizeof buf), NULL);
         put_str(ws, r, 2, f->food_group, NULL);
         worksheet_write_number(ws, r, 3, f->total_net_g, R->num[MARK_NONE][1]);
     }
@@ -1317,7 +1397,7 @@ static lxw_row_t suggestion_changes(struct rpt *R, lxw_worksheet *ws, lxw_row_t 
         const struct mc_suggest_change *c = &s->changes[i];
         worksheet_write_number(ws, r, 0, c->week, NULL);
         put_str(ws, r, 1, _(mc_day_name(c->day)), NULL);
-        put_str(ws, r, 2, c->meal, NULL);
+        put_str(ws, r, 2, mc_meal_label(c->meal), NULL);
         put_str(ws, r, 3, c->added ? _("add") : c->swap_for ? _("swap") : _("portion"), NULL);
         put_str(ws, r, 4, c->dish, NULL);
         put_str(ws, r, 5, c->swap_for, NULL);

@@ -95,6 +95,10 @@ static void standard_release(struct mc_standard *s)
     free(s->legal_ref);
     free(s->source_url);
     free(s->notes);
+    for (int k = 0; k < MC_STANDARD_N_LANG; k++) {
+        free(s->title_local[k]);
+        free(s->notes_local[k]);
+    }
     free(s->superseded_by);
     for (size_t i = 0; i < s->n_shares; i++)
         free(s->shares[i].meal);
@@ -222,18 +226,50 @@ static mc_code meta_string(struct loader *L, char **dst, const char *val)
     return MC_OK;
 }
 
-static mc_code meta_note(struct loader *L, const char *val)
+/* Append a `#note:` line to *notes, "\n"-separated. */
+static mc_code meta_note(struct loader *L, char **notes, const char *val)
 {
-    struct mc_standard *s = L->s;
-    size_t old = s->notes ? strlen(s->notes) : 0;
-    char *p = realloc(s->notes, old + strlen(val) + 2);
+    size_t old = *notes ? strlen(*notes) : 0;
+    char *p = realloc(*notes, old + strlen(val) + 2);
     if (!p)
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     if (old)
         p[old++] = '\n';
     strcpy(p + old, val);
-    s->notes = p;
+    *notes = p;
     return MC_OK;
+}
+
+/* The languages of `#title_xx:` and `#note_xx:`, in the order of
+ * title_local[] and notes_local[]. */
+static const char *const local_langs[MC_STANDARD_N_LANG] = {"ru", "kk"};
+
+static int local_lang(const char *code)
+{
+    for (int k = 0; k < MC_STANDARD_N_LANG; k++)
+        if (!strcmp(code, local_langs[k]))
+            return k;
+    return -1;
+}
+
+/* The Kazakh text falls back to the Russian, which Kazakhstan's schools
+ * also read, before the English. */
+static const char *local_text(char *const *local, const char *english)
+{
+    int k = local_lang(mc_i18n_lang());
+    if (k == 1 && !local[1])
+        k = 0;
+    return k >= 0 && local[k] ? local[k] : english;
+}
+
+const char *mc_standard_title(const struct mc_standard *s)
+{
+    return local_text(s->title_local, s->title);
+}
+
+const char *mc_standard_notes(const struct mc_standard *s)
+{
+    return local_text(s->notes_local, s->notes);
 }
 
 /* Parse one "#key: value" line (without the leading '#'). */
@@ -271,7 +307,13 @@ static mc_code meta_line(struct loader *L, long line, char *text)
     if (!strcmp(key, "source_url"))
         return meta_string(L, &s->source_url, val);
     if (!strcmp(key, "note"))
-        return meta_note(L, val);
+        return meta_note(L, &s->notes, val);
+    if ((!strncmp(key, "title_", 6) || !strncmp(key, "note_", 5)) &&
+        local_lang(strchr(key, '_') + 1) >= 0) {
+        int k = local_lang(strchr(key, '_') + 1);
+        return key[0] == 't' ? meta_string(L, &s->title_local[k], val)
+                             : meta_note(L, &s->notes_local[k], val);
+    }
     if (!strcmp(key, "superseded_by"))
         return meta_string(L, &s->superseded_by, val);
     if (!strcmp(key, "meal_share"))
@@ -316,7 +358,7 @@ static mc_code meta_line(struct loader *L, long line, char *text)
                      "unknown metadata key '%s' (known: id, title, issuer, "
                      "legal_ref, source_url, effective_from, effective_to, "
                      "superseded_by, per, judge, tolerance_pct, coverage_min_pct, "
-                     "meal_share, note)",
+                     "meal_share, note, title_ru, title_kk, note_ru, note_kk)",
                      key);
 }
 

@@ -4,6 +4,7 @@
 #include "mealcheck/text.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -169,4 +170,24 @@ size_t mc_text_utf8_check(const char *s, size_t n)
 {
     const uint8_t *bad = u8_check((const uint8_t *)s, n);
     return bad ? (size_t)(bad - (const uint8_t *)s) : n;
+}
+
+void mc_text_capitalize(const char *in, char *out, size_t size)
+{
+    ucs4_t c;
+    size_t n = strlen(in), len = 8;
+    uint8_t buf[8], *up = NULL;
+    int first = n && !u8_check((const uint8_t *)in, n)
+                    ? u8_mbtouc(&c, (const uint8_t *)in, n) : 0;
+    if (first > 0)
+        up = u8_toupper((const uint8_t *)in, (size_t)first, NULL, NULL, buf, &len);
+    if (up != buf || len >= size) {
+        /* Not UTF-8, empty, or an upper case too long for out: as it is. */
+        if (up != buf)
+            free(up);
+        snprintf(out, size, "%s", in);
+        return;
+    }
+    memcpy(out, buf, len);
+    snprintf(out + len, size - len, "%s", in + first);
 }

@@ -42,7 +42,7 @@ Test(lang, check_in_russian)
     check_small(&r, "ru");
     cr_expect_eq(r.status, 3, "%s", r.err);
     cr_expect(str_starts(r.out, "tests/data/check-small/menu.csv: 1 неделя, 2 дня; "
-                                "приёмы пищи: breakfast, lunch\n"
+                                "приёмы пищи: завтрак, обед\n"
                                 "нормы, действующие на 2026-01-01; среднее за период: "
                                 "среднее по дням\n"), "%s", r.out);
     cr_expect(str_has(r.out, "\n== us_dri, группа 9-13:female (female_9_13): НЕ СООТВЕТСТВУЕТ: "
@@ -69,7 +69,7 @@ Test(lang, check_in_kazakh)
     check_small(&r, "kk");
     cr_expect_eq(r.status, 3, "%s", r.err);
     cr_expect(str_starts(r.out, "tests/data/check-small/menu.csv: 1 апта, 2 күн; "
-                                "тамақтанулар: breakfast, lunch\n"), "%s", r.out);
+                                "тамақтанулар: таңғы ас, түскі ас\n"), "%s", r.out);
     cr_expect(str_has(r.out, "\n== us_dri, 9-13:female (female_9_13) тобы: СӘЙКЕС КЕЛМЕЙДІ: "
                              "24 тексерілген норма орындалмады (бұзушылық: 24, ұсынымдық: 0, деректер жеткіліксіз: 1, "
                              "нормада: 3)\n"), "%s", r.out);
@@ -413,7 +413,10 @@ Test(lang, rollup_in_russian_and_kazakh)
                   "<c r=\"E1\" s=\"3\" t=\"inlineStr\"><is><t>Қорытынды</t>",
                   "<c r=\"E2\" s=\"4\" t=\"inlineStr\"><is><t>анықтау мүмкін емес: "
                   "нормалар тексерілмеген</t>",
-                  "<c r=\"E4\" s=\"7\" t=\"inlineStr\"><is><t>сәйкес келмейді</t>", NULL);
+                  "<c r=\"E4\" s=\"7\" t=\"inlineStr\"><is><t>сәйкес келмейді</t>",
+                  /* the meal of the worst bound, by its Kazakh name */
+                  "<c r=\"H8\" t=\"inlineStr\"><is><t>таңғы ас</t>",
+                  "<c r=\"H10\" t=\"inlineStr\"><is><t>түскі ас</t>", NULL);
     unlink(ru);
     unlink(kk);
     rmdir(path);
@@ -440,4 +443,169 @@ Test(lang, rollup_in_english)
                   NULL);
     unlink(en);
     rmdir(path);
+}
+
+/* tests/data/names-report: «Оладьи» of «Мука пшеничная в/с» (20481) and
+ * milk 01077 for breakfast on both days; for lunch plain milk 01211 on
+ * Monday, mare's milk («бие сүті», KZ0005) on Tuesday. */
+#define NAMES_R "tests/data/names-report/recipes.csv"
+#define NAMES_M "tests/data/names-report/menu.csv"
+
+/* A shared string's index in sst, as the cell that shows it writes it. */
+static long sst_index(const char *sst, const char *text)
+{
+    long i = 0;
+    for (const char *p = strstr(sst, "<si>"); p; p = strstr(p + 1, "<si>"), i++) {
+        const char *t = strchr(p + 4, '>');
+        if (t && !strncmp(t + 1, text, strlen(text)) && t[1 + strlen(text)] == '<')
+            return i;
+    }
+    return -1;
+}
+
+/* Cell ref of sheet shows the shared string text. */
+static void expect_cell(const char *xlsx, int sheet, const char *ref, const char *text)
+{
+    char name[64], want[96];
+    char *sst = xlsx_member(xlsx, "xl/sharedStrings.xml");
+    long i = sst_index(sst, text);
+    cr_expect_geq(i, 0, "%s: no shared string «%s»", xlsx, text);
+    snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", sheet);
+    snprintf(want, sizeof want, "<c r=\"%s\"", ref);
+    char *ws = xlsx_member(xlsx, name);
+    char *c = strstr(ws, want), v[32];
+    cr_expect(c, "%s: %s has no cell %s", xlsx, name, ref);
+    snprintf(v, sizeof v, "<v>%ld</v>", i);
+    if (c) {
+        char *end = strstr(c, "</c>");
+        cr_expect(end && strstr(c, v) && strstr(c, v) < end, "%s: %s!%s is not «%s»",
+                  xlsx, name, ref, text);
+    }
+    free(ws);
+    free(sst);
+}
+
+/* With --lang ru the report names foods as Russian kitchens do: the Tech
+ * cards' raw material, the Recipes' resolved food (SR28's name beside it),
+ * meal names on the Days sheet, and nutrient names, not keys, on Data
+ * quality (SR28 has no iodine: Йод is unknown for every food). */
+Test(lang, report_names_foods_meals_and_nutrients_in_russian)
+{
+    char path[] = "/tmp/mc-lang-XXXXXX";
+    cr_assert(mkdtemp(path));
+    char ru[64], en[64];
+    snprintf(ru, sizeof ru, "%s/ru.xlsx", path);
+    snprintf(en, sizeof en, "%s/en.xlsx", path);
+    struct run r;
+    run_mc(&r, "--lang", "ru", "check", "--recipes", NAMES_R, "--menu", NAMES_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           "-o", ru, NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_starts(r.out, "tests/data/names-report/menu.csv: 1 неделя, 2 дня; "
+                                "приёмы пищи: завтрак, обед\n"), "%s", r.out);
+    run_free(&r);
+    /* Tech cards (sheet 7): card 1, raw material 1 */
+    expect_cell(ru, 7, "B7", "Мука пшеничная (20481)");
+    /* Recipes (sheet 4): the first ingredient of «Оладьи» */
+    expect_cell(ru, 4, "A5", "Мука пшеничная в/с");
+    expect_cell(ru, 4, "B5", "мука пшеничная (Wheat flour, white, all-purpose, unenriched)");
+    /* Days (sheet 2): rows 5 and 6 are breakfast and lunch of Monday */
+    expect_cell(ru, 2, "C5", "завтрак");
+    expect_cell(ru, 2, "C6", "обед");
+    /* Dishes (sheet 3) */
+    expect_cell(ru, 3, "C3", "обед");
+    /* Data quality (sheet 5): the unknown nutrients by name (rows 3-6: the two
+     * ingredients, the two plain foods served); the coverage rows from 10 */
+    expect_cell(ru, 5, "B3", "мука пшеничная (Wheat flour, white, all-purpose, unenriched)");
+    expect_cell(ru, 5, "E3", "Трансжиры, Йод");
+    expect_cell(ru, 5, "A10", "Энергетическая ценность");
+    expect_cell(ru, 5, "C10", "ккал");
+    /* Days (sheet 2), Tuesday's total (row 10): 200 g of mare's milk
+     * (KZ0005: energy, protein, fat and water known) beside 100 g of
+     * «Оладьи» (all known but trans fat and iodine): every other nutrient
+     * is known for 100 of 300 g, a partial total, and says so. */
+    expect_cell(ru, 2, "C10", "итого за день");
+    expect_cell(ru, 2, "AP10", "Насыщенные жирные кислоты 33 %; Мононенасыщенные жирные "
+                "кислоты 33 %; Полиненасыщенные жирные кислоты 33 %; Холестерин 33 %; "
+                "Углеводы 33 %; Сахара (всего) 33 %; Пищевые волокна 33 %; Натрий 33 %; "
+                "Калий 33 %; Кальций 33 %; Фосфор 33 %; Магний 33 %; Железо 33 %; Цинк 33 %; "
+                "Медь 33 %; Селен 33 %; Марганец 33 %; Витамин A (рет. экв.) 33 %; Ретинол "
+                "33 %; Бета-каротин 33 %; Витамин C 33 %; Витамин D 33 %; Витамин E "
+                "(альфа-токоферол) 33 %; Витамин K 33 %; Тиамин (B1) 33 %; Рибофлавин (B2) "
+                "33 %; Ниацин (PP) 33 %; Витамин B6 33 %; Фолаты (фол. экв.) 33 %; Витамин "
+                "B12 33 %");
+    /* Sources (sheet 6): the norm set's Russian title */
+    char *sst = xlsx_member(ru, "xl/sharedStrings.xml");
+    cr_expect(str_has(sst, "<t>Нормы потребления (Dietary Reference Intakes) для детей и "
+                           "подростков (RDA/AI, UL, AMDR), суточные</t>"));
+    cr_expect(!str_has(sst, "<t>breakfast</t>") && !str_has(sst, "<t>lunch</t>"));
+    free(sst);
+
+    /* English keeps SR28's names. */
+    run_mc(&r, "--lang", "en", "check", "--recipes", NAMES_R, "--menu", NAMES_M,
+           "--standard", "us_dri", "--group", "9-13:female", "--date", "2026-01-01",
+           "-o", en, NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    run_free(&r);
+    expect_cell(en, 7, "B7", "Wheat flour, white, all-purpose, unenriched");
+    expect_cell(en, 4, "B5", "Wheat flour, white, all-purpose, unenriched");
+    expect_cell(en, 2, "C5", "breakfast");
+    expect_cell(en, 5, "E3", "Trans fat, Iodine");
+    unlink(ru);
+    unlink(en);
+    rmdir(path);
+}
+
+/* `menu` in Kazakh: meal names, and a plain food served under its name
+ * there with SR28's id and name beside it. */
+Test(lang, menu_text_in_kazakh)
+{
+    struct run r;
+    run_mc(&r, "--lang", "kk", "menu", "--recipes", NAMES_R, "--menu", NAMES_M, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_has(r.out, "\n  таңғы ас\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  түскі ас\n"), "%s", r.out);
+    cr_expect(str_has(r.out, " 01211 сүт (Milk, whole, 3.25% milkfat, without added "
+                             "vitamin A and vitamin D)\n"), "%s", r.out);
+    run_free(&r);
+}
+
+/* Norm-set titles and notes in Russian (`#title_ru:`, `#note_ru:`). */
+Test(lang, norm_set_title_in_russian)
+{
+    struct run r;
+    run_mc(&r, "--lang", "ru", "standards", "show", "uk_scotland_2020", NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(str_starts(r.out, "uk_scotland_2020: Нормы пищевых веществ в школьных обедах "
+                                "Шотландии 2020 года (среднее за цикл меню)\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n  примечание:  Энергия — диапазон: 440-596 ккал в начальной "
+                             "школе, 633-857 ккал в средней.\n"), "%s", r.out);
+    cr_expect(!str_has(r.out, "Energy is a band"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "en", "standards", "show", "uk_scotland_2020", NULL);
+    cr_expect(str_starts(r.out, "uk_scotland_2020: Scotland school lunch nutrient standards "
+                                "2020 (average over the menu cycle)\n"), "%s", r.out);
+    run_free(&r);
+}
+
+/* A value summed over part of the food mass is marked partial, not only
+ * low: the sample menu's vitamin D is known for 98 % of what is served. */
+Test(lang, partial_totals_are_marked)
+{
+    struct run r;
+    run_mc(&r, "--lang", "en", "check", "--recipes", "menus/recipes.csv", "--menu",
+           "menus/menu.csv", "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date",
+           "2026-01-01", NULL);
+    cr_expect(str_has(r.out, "\n   Vitamin D (ug)                       >= 5.0                  "
+                             "2.2     44%  low, partial         10/10    98%                "
+                             "advisory\n"), "%s", r.out);
+    cr_expect(str_has(r.out, "\n   Calcium (mg)                         >= 550                  "
+                             "384     70%  low                  10/10   100%                "
+                             "advisory\n"), "fully known: no mark\n%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "check", "--recipes", "menus/recipes.csv", "--menu",
+           "menus/menu.csv", "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--date",
+           "2026-01-01", NULL);
+    cr_expect(str_has(r.out, "  ниже нормы, неполные данные "), "%s", r.out);
+    run_free(&r);
 }

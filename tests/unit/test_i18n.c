@@ -7,7 +7,9 @@
 
 #include "mealcheck/check.h"
 #include "mealcheck/i18n.h"
+#include "mealcheck/menu.h"
 #include "mealcheck/nutrient.h"
+#include "mealcheck/standard.h"
 
 #define LOCALEDIR "build/locale"
 
@@ -92,4 +94,42 @@ Test(i18n, library_messages)
     cr_expect_str_eq(err.text, "белгісіз өнім «қымыз»\nжад жеткіліксіз\nnot in the catalogue\n");
     mc_err_release(&err);
     mc_i18n_set("en", LOCALEDIR, &err);
+}
+
+/* A norm set's title and notes in the language in force: Russian from
+ * #title_ru / #note_ru, Kazakh falling back to the Russian (no #title_kk),
+ * English as written. */
+Test(i18n, norm_set_title_and_notes)
+{
+    struct mc_err err = {0};
+    struct mc_standard_set *set;
+    cr_assert_eq(mc_standard_load_file("tests/data/standards-l10n/daily.csv", &set, &err),
+                 MC_OK, "%s", err.text);
+    const struct mc_standard *s = &set->items[0];
+    cr_expect_str_eq(mc_standard_title(s), "Test daily norms");
+    cr_expect_str_eq(mc_standard_notes(s), s->notes);
+    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_expect_str_eq(mc_standard_title(s), "Тестовые суточные нормы");
+    cr_expect_str_eq(mc_standard_notes(s), "первое примечание\nвторое примечание");
+    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_expect_str_eq(mc_standard_title(s), "Тестовые суточные нормы");
+    cr_assert_eq(mc_i18n_set("en", LOCALEDIR, &err), MC_OK);
+    cr_expect_str_eq(mc_standard_title(s), "Test daily norms");
+    mc_standard_set_free(set);
+}
+
+/* Meal names for people; a meal that is not one of the usual five stays
+ * as the menu writes it. */
+Test(i18n, meal_labels)
+{
+    struct mc_err err = {0};
+    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_expect_str_eq(mc_meal_label("breakfast"), "таңғы ас");
+    cr_expect_str_eq(mc_meal_label("snack"), "бесін ас");
+    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_expect_str_eq(mc_meal_label("lunch"), "обед");
+    cr_expect_str_eq(mc_meal_label("second breakfast"), "второй завтрак");
+    cr_expect_str_eq(mc_meal_label("brunch"), "brunch");
+    cr_assert_eq(mc_i18n_set("en", LOCALEDIR, &err), MC_OK);
+    cr_expect_str_eq(mc_meal_label("dinner"), "dinner");
 }

@@ -215,8 +215,8 @@ Test(recipe, cycles_and_undefined_recipes)
         "'Sauce' -> 'Soup'\n"
         "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
         "tests/data/recipes-cycle/recipes.csv:8:2: unknown food 'Xyzzyq': not a food id, "
-        "food name or recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
-        "the food with 'mealcheck foods search WORDS'\n");
+        "food name or recipe of this book; name the food as tech cards do (in Russian or Kazakh) or by SR28's "
+        "English name: find it with 'mealcheck foods search WORDS'\n");
     mc_err_release(&err);
 }
 
@@ -384,11 +384,11 @@ Test(recipe, line_break_in_a_name_stays_in_its_message)
                  MC_ERR_INPUT);
     snprintf(want, sizeof want,
              "%1$s:2:2: unknown food 'Xyzzyq qyzzyx': not a food id, food name "
-             "or recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
-             "the food with 'mealcheck foods search WORDS'\n"
+             "or recipe of this book; name the food as tech cards do (in Russian or Kazakh) or by SR28's "
+             "English name: find it with 'mealcheck foods search WORDS'\n"
              "%1$s:4:2: unknown food 'Xyzzyq': not a food id, food name or "
-             "recipe of this book; food names are SR28's, in English, or common Russian and Kazakh names: find "
-             "the food with 'mealcheck foods search WORDS'\n", path);
+             "recipe of this book; name the food as tech cards do (in Russian or Kazakh) or by SR28's "
+             "English name: find it with 'mealcheck foods search WORDS'\n", path);
     cr_expect_str_eq(err.text, want);
     cr_expect_eq(err.count, 2);
     mc_err_release(&err);

@@ -281,7 +281,7 @@ Test(report_xlsx, tech_card)
     cr_expect_str_eq(cell(tc, sst, "A1").value, "Технологическая карта № 1");
     cr_expect_str_eq(cell(tc, sst, "A2").value, "Наименование блюда: Oatmeal");
     cr_expect_str_eq(cell(tc, sst, "A3").value, "Выход 1 порции: 250 г; порций: 1; "
-                                                "кулинарная обработка (профиль потерь): none");
+                                                "кулинарная обработка (профиль потерь): без потерь");
     cr_expect_str_eq(cell(tc, sst, "C5").value, "на 1 порцию");
     cr_expect_str_eq(cell(tc, sst, "B6").value, "Наименование сырья");
     cr_expect_str_eq(cell(tc, sst, "C6").value, "Брутто, г");

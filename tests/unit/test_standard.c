@@ -82,7 +82,7 @@ Test(standard, every_error_of_a_file_is_reported)
     cr_expect_str_eq(err.text,
         "tests/data/standards-bad/bad.csv:1: id: expected lowercase letters, digits and '_', got 'Bad Id'\n"
         "tests/data/standards-bad/bad.csv:3: per: expected 'day' or 'meal', got 'week'\n"
-        "tests/data/standards-bad/bad.csv:4: unknown metadata key 'colour' (known: id, title, issuer, legal_ref, source_url, effective_from, effective_to, superseded_by, per, judge, tolerance_pct, coverage_min_pct, meal_share, note)\n"
+        "tests/data/standards-bad/bad.csv:4: unknown metadata key 'colour' (known: id, title, issuer, legal_ref, source_url, effective_from, effective_to, superseded_by, per, judge, tolerance_pct, coverage_min_pct, meal_share, note, title_ru, title_kk, note_ru, note_kk)\n"
         "tests/data/standards-bad/bad.csv: missing metadata line '#id: ...'\n"
         "tests/data/standards-bad/bad.csv: missing metadata line '#issuer: ...'\n"
         "tests/data/standards-bad/bad.csv: missing metadata line '#legal_ref: ...'\n"

@@ -109,3 +109,23 @@ Test(text, utf8_check)
     cr_expect_eq(mc_text_utf8_check("ab\xD0", 3), 2, "cut in the middle");
     cr_expect_eq(mc_text_utf8_check("\xF4\x90\x80\x80", 4), 0, "past U+10FFFF");
 }
+
+/* A name heads a line of a form with a capital, in any script. */
+Test(text, capitalize)
+{
+    char out[64];
+    mc_text_capitalize("мука пшеничная", out, sizeof out);
+    cr_expect_str_eq(out, "Мука пшеничная");
+    mc_text_capitalize("ұн", out, sizeof out);
+    cr_expect_str_eq(out, "Ұн");
+    mc_text_capitalize("ёжевика", out, sizeof out);
+    cr_expect_str_eq(out, "Ёжевика");
+    mc_text_capitalize("milk", out, sizeof out);
+    cr_expect_str_eq(out, "Milk");
+    mc_text_capitalize("", out, sizeof out);
+    cr_expect_str_eq(out, "");
+    mc_text_capitalize("\xD0", out, sizeof out);
+    cr_expect_str_eq(out, "\xD0", "not UTF-8: as it is");
+    mc_text_capitalize("мука", out, 3);
+    cr_expect_str_eq(out, "М", "cut to fit");
+}
