@@ -178,40 +178,48 @@ static int same_item(const struct mc_check_item *it, const struct mc_norm_row *r
 }
 
 /*
- * The base bounds of item over the rows of subgroup `only` (SIZE_MAX: all
- * subgroups, keeping the strictest and which row set it).
+ * The base bounds of item over all its subgroups (the strictest, and which
+ * row set it) and over each subgroup s alone (sub_lo[s], sub_hi[s]), in one
+ * pass over the norm set's rows.
  */
 static void item_bounds(const struct mc_check_result *res,
                         const struct mc_menu *menu, int date,
-                        struct mc_check_item *it, size_t only, double *lo,
-                        double *hi, int set_binding)
+                        struct mc_check_item *it, double *sub_lo, double *sub_hi)
 {
     const struct mc_standard *std = res->std;
-    *lo = *hi = NAN;
+    it->lo_base = it->hi_base = NAN;
+    for (size_t s = 0; s < res->n_subs; s++)
+        sub_lo[s] = sub_hi[s] = NAN;
     for (size_t i = 0; i < std->n_rows; i++) {
         const struct mc_norm_row *r = &std->rows[i];
         if (!same_item(it, r)) /* first: it rejects most rows, and cheaply */
             continue;
         size_t s = row_sub(res, menu, r, date);
-        if (s == SIZE_MAX || (only != SIZE_MAX && s != only))
+        if (s == SIZE_MAX)
             continue;
         double t = r->tolerance_pct / 100.0;
         if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
             r->kind == MC_BOUND_RANGE_MAX)
             it->band = 1;
-        if (lo_side(r->kind) && (isnan(*lo) || r->value * (1 - t) > *lo)) {
-            *lo = r->value * (1 - t);
-            if (set_binding) {
+        if (lo_side(r->kind)) {
+            double v = r->value * (1 - t);
+            if (isnan(it->lo_base) || v > it->lo_base) {
+                it->lo_base = v;
                 it->lo_row = r;
                 it->lo_sub = s;
             }
+            if (isnan(sub_lo[s]) || v > sub_lo[s])
+                sub_lo[s] = v;
         }
-        if (hi_side(r->kind) && (isnan(*hi) || r->value * (1 + t) < *hi)) {
-            *hi = r->value * (1 + t);
-            if (set_binding) {
+        if (hi_side(r->kind)) {
+            double v = r->value * (1 + t);
+            if (isnan(it->hi_base) || v < it->hi_base) {
+                it->hi_base = v;
                 it->hi_row = r;
                 it->hi_sub = s;
             }
+            if (isnan(sub_hi[s]) || v < sub_hi[s])
+                sub_hi[s] = v;
         }
     }
 }
@@ -279,17 +287,17 @@ static void day_share(const struct mc_check_result *res, const struct mc_menu *m
  * sum of all the menu's shares.  *verified covers every meal of the menu.
  */
 static void average_share(const struct mc_check_result *res, const struct mc_menu *menu,
-                          enum mc_average how, double *slo, double *shi, int *verified)
+                          enum mc_average how, const double *day_lo,
+                          const double *day_hi, double *slo, double *shi, int *verified)
 {
     meals_share(res, (const char *const *)menu->meal_names, menu->n_meal_names, slo,
                 shi, verified);
     if (how != MC_AVERAGE_DAYS || !menu->n_days)
         return;
-    double lo = 0, hi = 0, dlo, dhi;
+    double lo = 0, hi = 0;
     for (size_t d = 0; d < menu->n_days; d++) {
-        day_share(res, menu, d, &dlo, &dhi);
-        lo += dlo;
-        hi += dhi;
+        lo += day_lo[d];
+        hi += day_hi[d];
     }
     *slo = lo / (double)menu->n_days;
     *shi = hi / (double)menu->n_days;
@@ -420,17 +428,25 @@ static void verdict(struct mc_check_item *it, enum mc_judge how, size_t n_days)
                 : MC_VERDICT_PASS;
 }
 
+/* Judge item over the period and each day; day_lo/day_hi: the shares of
+ * each day (the same for every item of the result). */
 static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *menu,
-                          const struct averages *avg, int date,
-                          struct mc_check_item *it)
+                          const struct averages *avg, int date, const double *day_lo,
+                          const double *day_hi, struct mc_check_item *it)
 {
     const struct mc_standard *std = res->std;
     double cmin = std->coverage_min;
     it->days = calloc(menu->n_days ? menu->n_days : 1, sizeof *it->days);
     it->sub_avg = calloc(res->n_subs, sizeof *it->sub_avg);
-    if (!it->days || !it->sub_avg)
+    double sub_lo[64], sub_hi[64];
+    double *lo = res->n_subs <= 64 ? sub_lo : malloc(2 * res->n_subs * sizeof *lo);
+    double *hi = res->n_subs <= 64 ? sub_hi : lo + res->n_subs;
+    if (!it->days || !it->sub_avg || !lo) {
+        if (lo != sub_lo)
+            free(lo);
         return MC_ERR_NOMEM;
-    item_bounds(res, menu, date, it, SIZE_MAX, &it->lo_base, &it->hi_base, 1);
+    }
+    item_bounds(res, menu, date, it, lo, hi);
     int per_day = std->per == MC_PER_DAY && !it->pct_energy;
     int share_ok = per_day ? res->shares_verified : 1;
     it->lo_verified = it->lo_row && it->lo_row->verified && share_ok;
@@ -444,12 +460,12 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
     double slo = res->share_lo, shi = res->share_hi;
     judge(it, av, it->lo_base, it->hi_base, slo, shi, cmin, &it->avg);
     for (size_t s = 0; s < res->n_subs; s++) {
-        double lo, hi;
-        item_bounds(res, menu, date, it, s, &lo, &hi, 0);
-        judge(it, av, lo, hi, slo, shi, cmin, &it->sub_avg[s]);
-        if (isnan(lo) && isnan(hi))
+        judge(it, av, lo[s], hi[s], slo, shi, cmin, &it->sub_avg[s]);
+        if (isnan(lo[s]) && isnan(hi[s]))
             it->sub_avg[s].status = MC_STATUS_NONE;
     }
+    if (lo != sub_lo)
+        free(lo);
     for (size_t d = 0; d < menu->n_days; d++) {
         const struct mc_day *day = &menu->days[d];
         const struct mc_nvec *v = it->meal ? day_meal(menu, d, it->meal) : &day->n;
@@ -460,8 +476,7 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
             dv->status = MC_STATUS_NONE;
             continue;
         }
-        day_share(res, menu, d, &slo, &shi);
-        judge(it, v, it->lo_base, it->hi_base, slo, shi, cmin, dv);
+        judge(it, v, it->lo_base, it->hi_base, day_lo[d], day_hi[d], cmin, dv);
         it->days_judged++;
         if (dv->status == MC_STATUS_LOW || dv->status == MC_STATUS_HIGH)
             it->days_out++;
@@ -470,22 +485,12 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
     return MC_OK;
 }
 
-static mc_code build_result(struct mc_check_result *res, const struct mc_menu *menu,
-                            const struct averages *avg,
-                            const struct mc_check_opts *opts, const size_t *idx,
-                            size_t n_idx, struct mc_err *err)
+/* The items of res, each judged. */
+static mc_code build_items(struct mc_check_result *res, const struct mc_menu *menu,
+                           const struct averages *avg, const struct mc_check_opts *opts,
+                           const double *day_lo, const double *day_hi, struct mc_err *err)
 {
     const struct mc_standard *std = res->std;
-    if (!(res->subs = calloc(n_idx, sizeof *res->subs)))
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < n_idx; i++) {
-        res->subs[i].group = &std->groups[idx[i]];
-        res->subs[i].children = sub_children(res->spec, std->groups[idx[i]].sex);
-    }
-    res->n_subs = n_idx;
-    shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed);
-    average_share(res, menu, opts->average, &res->share_lo, &res->share_hi,
-                  &res->shares_verified);
     if (collect_items(res, menu, opts->date))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     if (res->n_items == 0) {
@@ -512,7 +517,7 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     }
     for (size_t i = 0; i < res->n_items; i++) {
         struct mc_check_item *it = &res->items[i];
-        if (judge_item(res, menu, avg, opts->date, it))
+        if (judge_item(res, menu, avg, opts->date, day_lo, day_hi, it))
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         res->n_fail += it->verdict == MC_VERDICT_FAIL;
         res->n_advisory += it->verdict == MC_VERDICT_ADVISORY;
@@ -521,6 +526,33 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     }
     res->complies = res->n_fail == 0;
     return MC_OK;
+}
+
+static mc_code build_result(struct mc_check_result *res, const struct mc_menu *menu,
+                            const struct averages *avg,
+                            const struct mc_check_opts *opts, const size_t *idx,
+                            size_t n_idx, struct mc_err *err)
+{
+    const struct mc_standard *std = res->std;
+    if (!(res->subs = calloc(n_idx, sizeof *res->subs)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n_idx; i++) {
+        res->subs[i].group = &std->groups[idx[i]];
+        res->subs[i].children = sub_children(res->spec, std->groups[idx[i]].sex);
+    }
+    res->n_subs = n_idx;
+    shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed);
+    size_t nd = menu->n_days ? menu->n_days : 1;
+    double *day_lo = malloc(2 * nd * sizeof *day_lo), *day_hi = day_lo + nd;
+    if (!day_lo)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t d = 0; d < menu->n_days; d++)
+        day_share(res, menu, d, &day_lo[d], &day_hi[d]);
+    average_share(res, menu, opts->average, day_lo, day_hi, &res->share_lo,
+                  &res->share_hi, &res->shares_verified);
+    mc_code rc = build_items(res, menu, avg, opts, day_lo, day_hi, err);
+    free(day_lo);
+    return rc;
 }
 
 /* Every meal of the menu needs a share when shares apply to a per-day set. */
