@@ -177,53 +177,6 @@ static int same_item(const struct mc_check_item *it, const struct mc_norm_row *r
            (it->meal ? !strcmp(it->meal, r->meal) : !*r->meal);
 }
 
-/*
- * The base bounds of item over all its subgroups (the strictest, and which
- * row set it) and over each subgroup s alone (sub_lo[s], sub_hi[s]), in one
- * pass over the norm set's rows.
- */
-static void item_bounds(const struct mc_check_result *res,
-                        const struct mc_menu *menu, int date,
-                        struct mc_check_item *it, double *sub_lo, double *sub_hi)
-{
-    const struct mc_standard *std = res->std;
-    it->lo_base = it->hi_base = NAN;
-    for (size_t s = 0; s < res->n_subs; s++)
-        sub_lo[s] = sub_hi[s] = NAN;
-    for (size_t i = 0; i < std->n_rows; i++) {
-        const struct mc_norm_row *r = &std->rows[i];
-        if (!same_item(it, r)) /* first: it rejects most rows, and cheaply */
-            continue;
-        size_t s = row_sub(res, menu, r, date);
-        if (s == SIZE_MAX)
-            continue;
-        double t = r->tolerance_pct / 100.0;
-        if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
-            r->kind == MC_BOUND_RANGE_MAX)
-            it->band = 1;
-        if (lo_side(r->kind)) {
-            double v = r->value * (1 - t);
-            if (isnan(it->lo_base) || v > it->lo_base) {
-                it->lo_base = v;
-                it->lo_row = r;
-                it->lo_sub = s;
-            }
-            if (isnan(sub_lo[s]) || v > sub_lo[s])
-                sub_lo[s] = v;
-        }
-        if (hi_side(r->kind)) {
-            double v = r->value * (1 + t);
-            if (isnan(it->hi_base) || v < it->hi_base) {
-                it->hi_base = v;
-                it->hi_row = r;
-                it->hi_sub = s;
-            }
-            if (isnan(sub_hi[s]) || v < sub_hi[s])
-                sub_hi[s] = v;
-        }
-    }
-}
-
 /* The shares of the day that apply to std: its own, else, for a per-day set
  * that gives none, the user's; none (n = 0) means the menu is a whole day. */
 static void shares_in_force(const struct mc_standard *std,
@@ -368,15 +321,20 @@ static mc_code collect_items(struct mc_check_result *res,
     res->items = calloc(std->n_rows ? std->n_rows : 1, sizeof *res->items);
     if (!res->items)
         return MC_ERR_NOMEM;
+    /* 1 + the item of a nutrient and measure for a whole day, 0 none yet */
+    size_t whole_day[MC_N_COUNT][2] = {{0}};
     for (size_t i = 0; i < std->n_rows; i++) {
         const struct mc_norm_row *r = &std->rows[i];
         if (row_sub(res, menu, r, date) == SIZE_MAX)
             continue;
-        size_t k = 0;
+        size_t *seen = *r->meal ? NULL : &whole_day[r->nutrient][is_pct(r->kind)];
+        size_t k = seen ? (*seen ? *seen - 1 : res->n_items) : 0;
         while (k < res->n_items && !same_item(&res->items[k], r))
             k++;
         if (k < res->n_items)
             continue;
+        if (seen)
+            *seen = res->n_items + 1;
         struct mc_check_item *it = &res->items[res->n_items++];
         it->nutrient = r->nutrient;
         it->pct_energy = is_pct(r->kind);
@@ -393,6 +351,61 @@ static int cmp_item(const void *a, const void *b)
     if (x->pct_energy != y->pct_energy)
         return x->pct_energy - y->pct_energy;
     return strcmp(x->meal ? x->meal : "", y->meal ? y->meal : "");
+}
+
+/*
+ * The base bounds of every item of res (sorted) over all its subgroups (the
+ * strictest, and which row set it) and over each subgroup s alone
+ * (lo[k * n_subs + s], hi[...] for item k), in one pass over the norm set's
+ * rows.
+ */
+static void items_bounds(struct mc_check_result *res, const struct mc_menu *menu,
+                         int date, double *lo, double *hi)
+{
+    const struct mc_standard *std = res->std;
+    size_t ns = res->n_subs;
+    for (size_t k = 0; k < res->n_items; k++)
+        res->items[k].lo_base = res->items[k].hi_base = NAN;
+    for (size_t k = 0; k < res->n_items * ns; k++)
+        lo[k] = hi[k] = NAN;
+    for (size_t i = 0; i < std->n_rows; i++) {
+        const struct mc_norm_row *r = &std->rows[i];
+        size_t s = row_sub(res, menu, r, date);
+        if (s == SIZE_MAX)
+            continue;
+        struct mc_check_item key = {.nutrient = r->nutrient,
+                                    .pct_energy = is_pct(r->kind),
+                                    .meal = *r->meal ? r->meal : NULL};
+        struct mc_check_item *it = bsearch(&key, res->items, res->n_items,
+                                           sizeof *res->items, cmp_item);
+        if (!it)
+            continue; /* collect_items made an item of every such row */
+        size_t k = (size_t)(it - res->items) * ns + s;
+        double t = r->tolerance_pct / 100.0;
+        if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
+            r->kind == MC_BOUND_RANGE_MAX)
+            it->band = 1;
+        if (lo_side(r->kind)) {
+            double v = r->value * (1 - t);
+            if (isnan(it->lo_base) || v > it->lo_base) {
+                it->lo_base = v;
+                it->lo_row = r;
+                it->lo_sub = s;
+            }
+            if (isnan(lo[k]) || v > lo[k])
+                lo[k] = v;
+        }
+        if (hi_side(r->kind)) {
+            double v = r->value * (1 + t);
+            if (isnan(it->hi_base) || v < it->hi_base) {
+                it->hi_base = v;
+                it->hi_row = r;
+                it->hi_sub = s;
+            }
+            if (isnan(hi[k]) || v < hi[k])
+                hi[k] = v;
+        }
+    }
 }
 
 /* The mc_nvec of meal `name` on day d, or NULL when not served. */
@@ -428,25 +441,20 @@ static void verdict(struct mc_check_item *it, enum mc_judge how, size_t n_days)
                 : MC_VERDICT_PASS;
 }
 
-/* Judge item over the period and each day; day_lo/day_hi: the shares of
- * each day (the same for every item of the result). */
+/* Judge item over the period and each day; lo/hi: its bounds for each
+ * subgroup (items_bounds); day_lo/day_hi: the shares of each day (the same
+ * for every item of the result). */
 static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *menu,
-                          const struct averages *avg, int date, const double *day_lo,
+                          const struct averages *avg, const double *lo,
+                          const double *hi, const double *day_lo,
                           const double *day_hi, struct mc_check_item *it)
 {
     const struct mc_standard *std = res->std;
     double cmin = std->coverage_min;
     it->days = calloc(menu->n_days ? menu->n_days : 1, sizeof *it->days);
     it->sub_avg = calloc(res->n_subs, sizeof *it->sub_avg);
-    double sub_lo[64], sub_hi[64];
-    double *lo = res->n_subs <= 64 ? sub_lo : malloc(2 * res->n_subs * sizeof *lo);
-    double *hi = res->n_subs <= 64 ? sub_hi : lo + res->n_subs;
-    if (!it->days || !it->sub_avg || !lo) {
-        if (lo != sub_lo)
-            free(lo);
+    if (!it->days || !it->sub_avg)
         return MC_ERR_NOMEM;
-    }
-    item_bounds(res, menu, date, it, lo, hi);
     int per_day = std->per == MC_PER_DAY && !it->pct_energy;
     int share_ok = per_day ? res->shares_verified : 1;
     it->lo_verified = it->lo_row && it->lo_row->verified && share_ok;
@@ -464,8 +472,6 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
         if (isnan(lo[s]) && isnan(hi[s]))
             it->sub_avg[s].status = MC_STATUS_NONE;
     }
-    if (lo != sub_lo)
-        free(lo);
     for (size_t d = 0; d < menu->n_days; d++) {
         const struct mc_day *day = &menu->days[d];
         const struct mc_nvec *v = it->meal ? day_meal(menu, d, it->meal) : &day->n;
@@ -515,15 +521,24 @@ static mc_code build_items(struct mc_check_result *res, const struct mc_menu *me
                 return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         }
     }
+    size_t nb = res->n_items * res->n_subs;
+    double *lo = malloc(2 * (nb ? nb : 1) * sizeof *lo), *hi = lo + nb;
+    if (!lo)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    items_bounds(res, menu, opts->date, lo, hi);
     for (size_t i = 0; i < res->n_items; i++) {
         struct mc_check_item *it = &res->items[i];
-        if (judge_item(res, menu, avg, opts->date, day_lo, day_hi, it))
+        if (judge_item(res, menu, avg, lo + i * res->n_subs, hi + i * res->n_subs,
+                       day_lo, day_hi, it)) {
+            free(lo);
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        }
         res->n_fail += it->verdict == MC_VERDICT_FAIL;
         res->n_advisory += it->verdict == MC_VERDICT_ADVISORY;
         res->n_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
         res->n_pass += it->verdict == MC_VERDICT_PASS;
     }
+    free(lo);
     res->complies = res->n_fail == 0;
     return MC_OK;
 }
