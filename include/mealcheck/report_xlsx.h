@@ -64,6 +64,10 @@ struct mc_report {
     const struct mc_food_set *food_set;        /**< NULL = no Food sets sheet */
     double budget;                             /**< per child per day; <= 0: none */
     const char *currency;                      /**< label of amounts; NULL = none */
+    /** 1: of the book, only the cards the menu serves and the sub-recipes
+     *  they use (Recipes, Data quality, cooking profiles), as a school of
+     *  an audit needs; 0: the whole book. */
+    int served_only;
 };
 
 /**

@@ -47,7 +47,6 @@ struct run {
     struct menu_entry *menus;  size_t n_menus;
     size_t *school_menu;                /* per school: its menu entry */
     pthread_mutex_t lock;               /* next, done, fail */
-    pthread_mutex_t report_lock;        /* per-school workbooks, one at a time */
     size_t next, done;
     struct mc_err fail;                 /* what stops the audit */
 };
@@ -213,12 +212,8 @@ static mc_code write_report(struct worker *W, const struct mc_manifest_school *m
     if (!path)
         return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
-                            .title = *ms->name ? ms->name : ms->id};
-    /* One workbook at a time: libxlsxwriter formats the document date with
-     * gmtime(), whose buffer all threads share. */
-    pthread_mutex_lock(&W->run->report_lock);
+                            .title = *ms->name ? ms->name : ms->id, .served_only = 1};
     mc_code rc = mc_report_xlsx_write(&rep, path, &W->fatal);
-    pthread_mutex_unlock(&W->run->report_lock);
     free(path);
     return rc;
 }
@@ -482,7 +477,6 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     unsigned started = 0;
     mc_code rc;
     pthread_mutex_init(&R.lock, NULL);
-    pthread_mutex_init(&R.report_lock, NULL);
     if (!W || !tid || !(R.a = calloc(1, sizeof *R.a)) ||
         !(R.a->schools = calloc(m->n, sizeof *R.a->schools))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
@@ -555,7 +549,6 @@ done:
     free(R.school_menu);
     mc_err_release(&R.fail);
     pthread_mutex_destroy(&R.lock);
-    pthread_mutex_destroy(&R.report_lock);
     mc_audit_free(R.a);
     free(W);
     free(tid);
