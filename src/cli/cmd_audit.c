@@ -165,7 +165,7 @@ static void json_errors(FILE *f, const char *text)
     fputc(']', f);
 }
 
-static void json_school(FILE *f, const struct mc_audit_school *s)
+static void json_school(FILE *f, const struct mc_audit_school *s, int reports)
 {
     const struct mc_manifest_school *ms = s->school;
     fputs("{\"id\":", f);
@@ -180,6 +180,10 @@ static void json_school(FILE *f, const struct mc_audit_school *s)
     cli_json_string(f, ms->menu);
     fputs(",\"recipes\":", f);
     cli_json_string_or_null(f, ms->recipes);
+    if (reports) {
+        fputs(",\"report\":", f);
+        cli_json_string_or_null(f, s->report);
+    }
     fprintf(f, ",\"line\":%ld,\"verdict\":\"%s\"", ms->line,
             mc_audit_verdict_key(s->verdict));
     if (s->verdict == MC_AUDIT_NOT_CHECKED) {
@@ -225,7 +229,7 @@ static void print_json(FILE *f, const struct mc_audit *a)
     fputs(",\"schools\":[", f);
     for (size_t i = 0; i < a->n; i++) {
         fputs(i ? ",\n" : "\n", f);
-        json_school(f, &a->schools[i]);
+        json_school(f, &a->schools[i], a->reports);
     }
     fputs("],\"districts\":[", f);
     for (size_t d = 0; d < a->n_districts; d++) {
