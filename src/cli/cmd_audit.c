@@ -31,8 +31,10 @@ static const char usage[] = N_(
     "  school_name, district, region, menu, recipes, groups, standards and\n"
     "  meal_shares; paths in it are relative to its folder.  --recipes is the\n"
     "  book of the schools whose recipes cell is empty.  --jobs: threads\n"
-    "  (default: every core).  --per-school DIR also writes each school's full\n"
-    "  check report as DIR/<school_id>.xlsx (DIR is made when missing).\n"
+    "  (default: every core).  --per-school DIR also writes each school's check\n"
+    "  report, with the cards its menu serves, as DIR/<school_id>.xlsx (DIR is\n"
+    "  made when missing; an unsafe or long id gets a unique name, listed in\n"
+    "  the JSON and the roll-up).\n"
     "  exit status: 0 every school checked complies (or lacks data only),\n"
     "  3 some school does not comply, 4 some school could not be checked\n"
     "  (this wins over 3), 2 bad usage or manifest, 1 failure\n");
