@@ -122,7 +122,8 @@ struct mc_audit_opts {
 /**
  * Check every school of m.  Problems of a school are its row's error; the
  * audit itself fails only when it cannot run: the database cannot be
- * opened, memory or threads run out, a per-school report cannot be written.
+ * opened, memory or threads run out (a school whose report cannot be
+ * written is not checked, like one whose files are bad).
  * Warnings of the books and menus (a column not read) are recorded once
  * per file in err's warnings: the books', then the menus' in path order.
  * The result points into m, opts->standards: keep them alive.
