@@ -10,7 +10,8 @@
 #     mealcheck's to 1e-9 (bench/audit_compare.py: the bench fails if not);
 #   - the parse-and-sum floor (bench/floor.c: parse every menu row, sum
 #     per-day nutrient vectors; one thread);
-# then the check phase on 1 and 2 threads and loading a 56,000-school
+# (mealcheck and the floor: the faster of two runs) then the check phase
+# on 1 and 2 threads and loading a 56,000-school
 # manifest (bench/phases.c), and per-school workbooks for the first
 # AUDIT_PER_SCHOOL schools (default 1000), extrapolated to 7,000.
 # At 7,000 schools the JSON, the roll-up's sheets and the content of three
@@ -45,22 +46,35 @@ if ! $PY -c 'import pandas, openpyxl' 2>/dev/null; then
 fi
 
 # timed LABEL OUT CMD...: run CMD with stdout to OUT under /usr/bin/time;
-# sets $wall (s) and $rss (MB).  Exit 3 and 4 of an audit are verdicts.
+# sets $wall (s), $cpu (user + system s) and $rss (MB).  Exit 3 and 4 of an
+# audit are verdicts.
 timed() {
     label=$1 out=$2
     shift 2
     st=0
-    /usr/bin/time -f '%e %M' -o "$top/time.txt" "$@" > "$out" 2> "$top/err.txt" || st=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$top/time.txt" "$@" > "$out" 2> "$top/err.txt" || st=$?
     if [ "$st" -ne 0 ] && [ "$st" -ne 3 ] && [ "$st" -ne 4 ]; then
         echo "bench/audit.sh: $label failed (exit $st):" >&2
         cat "$top/err.txt" >&2
         exit 1
     fi
-    read -r wall kb < "$top/time.txt"
+    read -r wall kb user sys <<EOF
+$(tail -n 1 "$top/time.txt")
+EOF
     rss=$(awk -v kb="$kb" 'BEGIN { printf "%.0f", kb / 1024 }')
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; }
+# best LABEL OUT CMD...: timed, twice; the faster run (a warm page cache for
+# both programs, less noise from other processes).
+best() {
+    timed "$@"
+    w1=$wall r1=$rss c1=$cpu
+    timed "$@"
+    if awk -v a="$w1" -v b="$wall" 'BEGIN { exit !(a < b) }'; then wall=$w1 rss=$r1 cpu=$c1; fi
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 # The content of a workbook, without its document properties.
 xlsx_sum() { unzip -p "$1" 'xl/*' | sha256sum | cut -d' ' -f1; }
@@ -72,20 +86,21 @@ for n in $SIZES; do
     dir=$top/$n
     rm -rf "$dir"
     sh bench/gen-audit.sh "$dir" "$n"
-    timed "mealcheck audit" "$dir/mealcheck.json" "$BIN" --db "$DB" audit \
+    sync # the generated files written back before anything is timed
+    best "mealcheck audit" "$dir/mealcheck.json" "$BIN" --db "$DB" audit \
         "$dir/schools.csv" --recipes "$dir/recipes.csv" --date "$DATE" --format json \
         -o "$dir/rollup.xlsx"
-    mc=$wall mc_rss=$rss
-    echo "$n schools: mealcheck audit (roll-up + JSON)   wall $mc s  peak RSS $mc_rss MB"
-    timed "floor" "$dir/floor.txt" "$FLOOR" "$dir/schools.csv" "$dir/recipes.csv" "$DB"
-    floor=$wall
-    echo "$n schools: parse-and-sum floor (1 thread)   wall $floor s  peak RSS $rss MB"
-    pd=-
+    mc=$wall mc_rss=$rss mc_cpu=$cpu
+    echo "$n schools: mealcheck audit (roll-up + JSON)   wall $mc s  cpu $cpu s  peak RSS $mc_rss MB"
+    best "floor" "$dir/floor.txt" "$FLOOR" "$dir/schools.csv" "$dir/recipes.csv" "$DB"
+    floor=$wall floor_cpu=$cpu
+    echo "$n schools: parse-and-sum floor (1 thread)   wall $floor s  cpu $cpu s  peak RSS $rss MB"
+    pd=- pd_cpu=-
     if [ -n "$PY" ]; then
         timed "pandas" /dev/null $PY bench/audit_pandas.py "$dir/schools.csv" \
             "$dir/recipes.csv" "$DB" standards "$dir/pandas.xlsx" "$dir/pandas.json"
-        pd=$wall
-        echo "$n schools: pandas + openpyxl script          wall $pd s  peak RSS $rss MB"
+        pd=$wall pd_cpu=$cpu
+        echo "$n schools: pandas + openpyxl script          wall $pd s  cpu $cpu s  peak RSS $rss MB"
         $PY bench/audit_compare.py "$dir/pandas.json" "$dir/mealcheck.json"
     fi
     if [ "$n" = 7000 ] && [ -f "$SUMS" ]; then
@@ -97,9 +112,10 @@ for n in $SIZES; do
         }
         echo "7000 schools: JSON and roll-up identical to the results before ($SUMS)"
     fi
-    table="$table$n $mc $pd $floor $mc_rss
+    table="$table$n $mc $pd $floor $mc_rss $mc_cpu $pd_cpu $floor_cpu
 "
-    eval "mc_$n=\$mc"
+    [ -n "${mc_first:-}" ] || mc_first=$mc cpu_first=$mc_cpu
+    mc_last=$mc cpu_last=$mc_cpu
 done
 
 # The check phase alone (books, menus, checks; no output) on 1 and 2 threads.
@@ -122,12 +138,12 @@ head -n $((PER_SCHOOL + 1)) "$dir/schools.csv" > "$dir/some.csv"
 rm -rf "$dir/reports"
 timed "per-school" /dev/null "$BIN" --db "$DB" audit "$dir/some.csv" \
     --recipes "$dir/recipes.csv" --date "$DATE" --format json --per-school "$dir/reports"
-ps_wall=$wall
+ps_wall=$wall ps_cpu=$cpu
 mb=$(du -sm "$dir/reports" | cut -f1)
 count=$(ls "$dir/reports" | wc -l)
-awk -v w="$ps_wall" -v n="$count" -v mb="$mb" -v rss="$rss" 'BEGIN {
-    printf "per-school workbooks: %d in %.1f s: %.1f workbooks/s, %.1f MB/s (%.2f MB each), " \
-           "peak RSS %s MB; 7000: about %.0f s\n", n, w, n / w, mb / w, mb / n, rss, 7000 * w / n }'
+awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v rss="$rss" 'BEGIN {
+    printf "per-school workbooks: %d in %.1f s (cpu %.1f s): %.1f workbooks/s, %.1f MB/s (%.2f MB each), " \
+           "peak RSS %s MB; 7000: about %.0f s\n", n, w, c, n / w, mb / w, mb / n, rss, 7000 * w / n }'
 if [ -n "$PY" ] && [ -f "$SUMS" ] && [ "$n1" = 7000 ]; then
     $PY bench/school_digest.py "$dir/reports/S00000.xlsx" "$dir/reports/S00001.xlsx" \
         "$dir/reports/S00002.xlsx" | sed 's/^/school /' > "$dir/digest.txt"
@@ -158,20 +174,25 @@ check_each=$(awk -v a="$start" -v b="$end" -v runs="$runs" -v n="$n1" \
                  'BEGIN { printf "%.1f", (b - a) / runs * n }')
 
 echo
-echo "audit, side by side (wall seconds; ratios: how many times faster mealcheck is,"
-echo "and how many times the floor it takes)"
-printf '%8s %10s %10s %8s %10s %10s %10s\n' schools mealcheck pandas floor "pandas/mc" "mc/floor" "RSS MB"
-echo "$table" | while read -r n mc pd floor r; do
+echo "audit, side by side: seconds of wall time (and of CPU, which other processes"
+echo "on the machine disturb less); pandas/mc: how many times faster mealcheck is;"
+echo "mc/floor: how many times the floor's time it takes"
+printf '%8s %15s %15s %13s %13s %13s %7s\n' schools "mealcheck" "pandas" "floor" \
+    "pandas/mc" "mc/floor" "RSS MB"
+echo "$table" | while read -r n mc pd floor r mcc pdc flc; do
     [ -n "$n" ] || continue
-    printf '%8s %10s %10s %8s %10s %10s %10s\n' "$n" "$mc" "$pd" "$floor" \
-        "$( [ "$pd" = - ] && echo - || ratio "$pd" "$mc")" "$(ratio "$mc" "$floor")" "$r"
+    pr=- prc=-
+    [ "$pd" = - ] || { pr=$(ratio "$pd" "$mc"); prc=$(ratio "$pdc" "$mcc"); }
+    printf '%8s %6s (%6s) %6s (%6s) %5s (%5s) %5s (%5s) %5s (%5s) %7s\n' "$n" "$mc" "$mcc" \
+        "$pd" "$pdc" "$floor" "$flc" "$pr" "$prc" "$(ratio "$mc" "$floor")" \
+        "$(ratio "$mcc" "$flc")" "$r"
 done
 if [ "$n1" != "$nl" ]; then
-    eval "a=\$mc_$n1 b=\$mc_$nl"
-    echo "time $nl / $n1 schools: $(ratio "$b" "$a") (linear: $(ratio "$nl" "$n1"))"
+    echo "time $nl / $n1 schools: $(ratio "$mc_last" "$mc_first") (CPU $(ratio "$cpu_last" "$cpu_first"); linear: $(ratio "$nl" "$n1"))"
 fi
 echo "check phase, --jobs 2 against --jobs 1: x$(ratio "$j1" "$j2")"
 echo "$man" | awk '{ printf "manifest, %d schools: %.3f s\n", $2, $4 }'
-awk -v w="$ps_wall" -v n="$count" -v mb="$mb" 'BEGIN {
-    printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s\n", n / w, mb / w, 7000 * w / n }'
-echo "check once per school: $n1 schools about $check_each s = x$(ratio "$check_each" "$(eval echo \$mc_$n1)") the audit"
+awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v cores="$(nproc)" 'BEGIN {
+    printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s (%.0f s on %d idle cores: %.3f CPU-s each)\n",
+           n / w, mb / w, 7000 * w / n, 7000 * c / n / cores, cores, c / n }'
+echo "check once per school: $n1 schools about $check_each s = x$(ratio "$check_each" "$mc_first") the audit"
