@@ -10,10 +10,10 @@
 #     mealcheck's to 1e-9 (bench/audit_compare.py: the bench fails if not);
 #   - the parse-and-sum floor (bench/floor.c: parse every menu row, sum
 #     per-day nutrient vectors; one thread);
-# (mealcheck and the floor: the faster of two runs) then the check phase
-# on 1 and 2 threads and loading a 56,000-school
-# manifest (bench/phases.c), and per-school workbooks for the first
-# AUDIT_PER_SCHOOL schools (default 1000), extrapolated to 7,000.
+# mealcheck and the floor: the faster of two runs.  Then the check phase on
+# 1 and 2 threads and loading a 56,000-school manifest (bench/phases.c),
+# and per-school workbooks for the first AUDIT_PER_SCHOOL schools (default
+# 500), extrapolated to 7,000.
 # At 7,000 schools the JSON, the roll-up's sheets and the content of three
 # schools' workbooks are compared with bench/audit-7000.sums, written by
 # mealcheck before the work on its speed: the figures are of the same
@@ -29,7 +29,7 @@ DB=${2:-build/mealcheck.db}
 FLOOR=${FLOOR:-build/bench-floor}
 PHASES=${PHASES:-build/bench-phases}
 SIZES=${AUDIT_SIZES:-7000 28000}
-PER_SCHOOL=${AUDIT_PER_SCHOOL:-1000}
+PER_SCHOOL=${AUDIT_PER_SCHOOL:-500}
 PY=/usr/bin/python3
 DATE=2026-09-01
 top=build/bench-audit
