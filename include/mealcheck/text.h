@@ -38,4 +38,10 @@ int mc_text_compare_fold(const char *a, const char *b);
  */
 size_t mc_text_distance(const char *a, const char *b);
 
+/**
+ * A hash of s's bytes as written (FNV-1a), for tables of names: equal
+ * strings hash alike, equal-when-folded ones need not.
+ */
+size_t mc_text_hash(const char *s);
+
 #endif

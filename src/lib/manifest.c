@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/text.h"
 
 enum col { C_ID, C_NAME, C_DISTRICT, C_REGION, C_MENU, C_RECIPES, C_GROUPS,
            C_STANDARDS, C_SHARES, C_COUNT };
@@ -129,14 +130,6 @@ static mc_code shares(struct loader *L, struct mc_manifest_school *s)
     return rc;
 }
 
-static size_t hash(const char *s)
-{
-    size_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* Record school k's id; the school already listed with that id, or NULL.
  * A table of ids keeps a national manifest linear (a scan per row was
  * quadratic: 10 s at 56,000 schools). */
@@ -152,7 +145,7 @@ static const struct mc_manifest_school *seen_id(struct loader *L, size_t k, int 
         }
         for (size_t i = 0; i < L->ids_cap; i++)
             if (L->ids[i])
-                for (size_t h = hash(v[L->ids[i] - 1].id);; h++)
+                for (size_t h = mc_text_hash(v[L->ids[i] - 1].id);; h++)
                     if (!t[h & (cap - 1)]) {
                         t[h & (cap - 1)] = L->ids[i];
                         break;
@@ -161,7 +154,7 @@ static const struct mc_manifest_school *seen_id(struct loader *L, size_t k, int 
         L->ids = t;
         L->ids_cap = cap;
     }
-    for (size_t h = hash(v[k].id);; h++) {
+    for (size_t h = mc_text_hash(v[k].id);; h++) {
         size_t *slot = &L->ids[h & (L->ids_cap - 1)];
         if (!*slot) {
             *slot = k + 1;

@@ -287,14 +287,6 @@ static int cmp_by_name(const void *pa, const void *pb)
     return c ? c : (a > b) - (a < b);
 }
 
-static size_t name_hash(const char *s)
-{
-    size_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* Sort the recipes by name for lookups, and report names used twice: a
  * book may hold thousands of recipes, too many to compare each with each.
  * Hash the first of each name (the one a lookup finds) as written. */
@@ -315,7 +307,7 @@ static mc_code index_names(struct loader *L)
         const struct mc_recipe *r = b->by_name[i];
         if (i > 0 && mc_text_equal_fold(r->name, b->by_name[i - 1]->name))
             continue;
-        size_t h = name_hash(r->name);
+        size_t h = mc_text_hash(r->name);
         while (b->by_exact[h & (slots - 1)])
             h++;
         b->by_exact[h & (slots - 1)] = r;
@@ -704,7 +696,7 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
 const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name)
 {
-    for (size_t h = name_hash(name); book->exact_slots; h++) {
+    for (size_t h = mc_text_hash(name); book->exact_slots; h++) {
         const struct mc_recipe *r = book->by_exact[h & (book->exact_slots - 1)];
         if (!r)
             break;

@@ -115,3 +115,11 @@ size_t mc_text_distance(const char *a, const char *b)
     free(row);
     return d;
 }
+
+size_t mc_text_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
