@@ -318,9 +318,7 @@ static mc_code collect_items(struct mc_check_result *res,
                              const struct mc_menu *menu, int date)
 {
     const struct mc_standard *std = res->std;
-    res->items = calloc(std->n_rows ? std->n_rows : 1, sizeof *res->items);
-    if (!res->items)
-        return MC_ERR_NOMEM;
+    size_t cap = 0; /* grown as items appear: a set's rows are many more */
     /* 1 + the item of a nutrient and measure for a whole day, 0 none yet */
     size_t whole_day[MC_N_COUNT][2] = {{0}};
     for (size_t i = 0; i < std->n_rows; i++) {
@@ -335,7 +333,15 @@ static mc_code collect_items(struct mc_check_result *res,
             continue;
         if (seen)
             *seen = res->n_items + 1;
+        if (res->n_items == cap) {
+            cap = cap ? 2 * cap : 32;
+            struct mc_check_item *v = realloc(res->items, cap * sizeof *v);
+            if (!v)
+                return MC_ERR_NOMEM;
+            res->items = v;
+        }
         struct mc_check_item *it = &res->items[res->n_items++];
+        memset(it, 0, sizeof *it);
         it->nutrient = r->nutrient;
         it->pct_energy = is_pct(r->kind);
         it->meal = *r->meal ? r->meal : NULL;
