@@ -67,12 +67,6 @@ struct loader {
     struct mc_menu *menu;
     size_t cap_servings, cap_names;
     size_t *name_seen;           /* per meal name: order of first appearance */
-    /* The last day and meal cells parsed and what they gave: a menu repeats
-     * them row after row, and folding them each time is an audit's cost. */
-    char last_day[32];
-    int last_day_no;             /* 0: none yet */
-    char last_meal[64];
-    const char *last_meal_name;  /* interned; NULL: none yet */
 };
 
 static const char *const day_names[8] = {
@@ -290,32 +284,17 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
         s->week = (int)week;
     }
     const char *day = cell(L, csv, C_DAY);
-    if (L->last_day_no && !strcmp(day, L->last_day))
-        s->day = L->last_day_no;
-    else if ((s->day = mc_day_parse(day)) && strlen(day) < sizeof L->last_day) {
-        strcpy(L->last_day, day);
-        L->last_day_no = s->day;
-    }
-    if (!s->day)
+    if (!(s->day = mc_day_parse(day)))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_DAY] + 1,
                   "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'",
                   day);
-    const char *raw = cell(L, csv, C_MEAL);
     char meal[128];
-    if (L->last_meal_name && !strcmp(raw, L->last_meal)) {
-        s->meal = L->last_meal_name;
-    } else {
-        mc_meal_canonical(raw, meal, sizeof meal);
-        if (!*meal)
-            mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
-                      "meal: expected a meal name (breakfast, lunch, ...)");
-        else if (!(s->meal = intern_meal(L, meal)))
-            goto nomem;
-        else if (strlen(raw) < sizeof L->last_meal) {
-            strcpy(L->last_meal, raw);
-            L->last_meal_name = s->meal;
-        }
-    }
+    mc_meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
+    if (!*meal)
+        mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
+                  "meal: expected a meal name (breakfast, lunch, ...)");
+    else if (!(s->meal = intern_meal(L, meal)))
+        goto nomem;
     number(L, csv, C_PORTION, 1, &s->portion_g);
     number(L, csv, C_PSERV, 0, &s->planned_servings);
     number(L, csv, C_PMEALS, 1, &s->planned_meals);
