@@ -252,9 +252,18 @@ valgrind: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN) | test-deps
 	scripts/valgrind-tests.sh $(UNIT_BIN) $(E2E_BIN) $(BIN) $(DB)
 
 # bench/gen-*.sh are input generators the benchmarks use, not benchmarks.
-bench: all
+# bench/floor.c (the audit's parse-and-sum floor) and bench/phases.c (the
+# audit's phases through the library) are built for bench/audit.sh.
+BENCH_BIN := $(BUILD)/bench-floor $(BUILD)/bench-phases
+bench: all $(BENCH_BIN)
 	@for b in bench/*.sh; do case $$b in bench/gen-*) continue;; esac; \
-	    sh $$b $(BIN) $(DB) || exit 1; done
+	    FLOOR=$(BUILD)/bench-floor PHASES=$(BUILD)/bench-phases sh $$b $(BIN) $(DB) || exit 1; done
+
+$(BUILD)/bench-floor: bench/floor.c | deps
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS_ALL)
+
+$(BUILD)/bench-phases: bench/phases.c $(LIBA)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBA) $(LIBS_ALL)
 
 # libFuzzer targets, each run FUZZ_SECONDS on its seeds in tests/fuzz/corpus/
 # (new inputs are kept in build-fuzz/corpus/, crashes in build-fuzz/).  Too

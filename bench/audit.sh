@@ -1,66 +1,173 @@
 #!/bin/sh
-# audit.sh BIN DB - a national-scale audit: AUDIT_SCHOOLS (default 7000)
-# schools, each a 4-week menu of 5 days x breakfast and lunch x 4 dishes, 3
-# age groups, two norm sets, one 200-recipe book (bench/gen-audit.sh, into
-# build/bench-audit).  Measures wall time and peak memory of the roll-up
-# workbook + JSON, the cost of --per-school workbooks (100 schools,
-# extrapolated), and compares with running `mealcheck check` once per school
-# (100 runs, extrapolated).
-# Run by `make bench`; figures go to stdout.  Target on 2 cores: roll-up +
-# JSON under 10 s and 500 MB.
+# audit.sh BIN DB - a national audit measured side by side (issue 19).
+#
+# For AUDIT_SIZES schools (default 7000 and 28000; bench/gen-audit.sh: a
+# 4-week menu per school, 5 days x breakfast and lunch x 4 dishes, 3 age
+# groups, two norm sets, one 200-recipe book, in build/bench-audit/N):
+#   - mealcheck audit, roll-up workbook + JSON, on every core;
+#   - the pandas + openpyxl script an analyst would write instead
+#     (bench/audit_pandas.py), whose per-school results must agree with
+#     mealcheck's to 1e-9 (bench/audit_compare.py: the bench fails if not);
+#   - the parse-and-sum floor (bench/floor.c: parse every menu row, sum
+#     per-day nutrient vectors; one thread);
+# mealcheck and the floor: the faster of two runs.  Then the check phase on
+# 1 and 2 threads (the fastest of three runs each) and loading a 56,000-school manifest (bench/phases.c),
+# and per-school workbooks for the first AUDIT_PER_SCHOOL schools (default
+# 500), extrapolated to 7,000.
+# At 7,000 schools the JSON, the roll-up's sheets and the content of three
+# schools' workbooks are compared with bench/audit-7000.sums, written by
+# mealcheck before the work on its speed: the figures are of the same
+# results.
+#
+# Run by `make bench` (which builds FLOOR and PHASES); figures go to stdout,
+# a table of ratios at the end.  Needs python3-pandas and python3-openpyxl
+# (installed when missing and run as root; else the pandas figures are
+# skipped).
 set -eu
 BIN=${1:-build/mealcheck}
 DB=${2:-build/mealcheck.db}
-N=${AUDIT_SCHOOLS:-7000}
-dir=build/bench-audit
-rm -rf "$dir"
-sh bench/gen-audit.sh "$dir" "$N"
+FLOOR=${FLOOR:-build/bench-floor}
+PHASES=${PHASES:-build/bench-phases}
+SIZES=${AUDIT_SIZES:-7000 28000}
+PER_SCHOOL=${AUDIT_PER_SCHOOL:-500}
+PY=/usr/bin/python3
+DATE=2026-09-01
+top=build/bench-audit
+SUMS=bench/audit-7000.sums
 
-# seconds LABEL: wall seconds of the last run, from /usr/bin/time -v
-seconds() {
-    awk '/Elapsed \(wall clock\)/ { n = split($NF, p, ":"); s = 0
-                                    for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/time.txt"
-}
+if ! $PY -c 'import pandas, openpyxl' 2>/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            python3-pandas python3-openpyxl >/dev/null
+    else
+        echo "bench/audit.sh: no pandas baseline: needs python3-pandas and python3-openpyxl"
+        PY=
+    fi
+fi
 
-# measure LABEL MANIFEST ARGS... : the audit under /usr/bin/time -v; exit 0,
-# 3 or 4 (schools that do not comply or could not be checked) is a finished
-# audit.
-measure() {
-    label=$1
-    manifest=$2
+# timed LABEL OUT CMD...: run CMD with stdout to OUT under /usr/bin/time;
+# sets $wall (s), $cpu (user + system s) and $rss (MB).  Exit 3 and 4 of an
+# audit are verdicts.
+timed() {
+    label=$1 out=$2
     shift 2
     st=0
-    /usr/bin/time -v "$BIN" --db "$DB" audit "$manifest" \
-        --recipes "$dir/recipes.csv" --format json "$@" > "$dir/out.json" \
-        2> "$dir/time.txt" || st=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$top/time.txt" "$@" > "$out" 2> "$top/err.txt" || st=$?
     if [ "$st" -ne 0 ] && [ "$st" -ne 3 ] && [ "$st" -ne 4 ]; then
-        cat "$dir/time.txt" >&2
+        echo "bench/audit.sh: $label failed (exit $st):" >&2
+        cat "$top/err.txt" >&2
         exit 1
     fi
-    awk -v label="$label" -v bytes="$(wc -c < "$dir/out.json")" '
-        /Maximum resident set size/ { rss = $NF }
-        END { printf "%-34s wall %6.2f s  peak RSS %6.1f MB  JSON %.1f MB\n",
-                     label, t, rss / 1024, bytes / 1048576 }' t="$(seconds)" "$dir/time.txt"
+    read -r wall kb user sys <<EOF
+$(tail -n 1 "$top/time.txt")
+EOF
+    rss=$(awk -v kb="$kb" 'BEGIN { printf "%.0f", kb / 1024 }')
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 }
 
-echo "bench/audit.sh: $N schools, $(nproc) cores"
-measure "audit: roll-up + JSON" "$dir/schools.csv" -o "$dir/rollup.xlsx"
-audit_s=$(seconds)
+# best LABEL OUT CMD...: timed, twice; the faster run (a warm page cache for
+# both programs, less noise from other processes).
+best() {
+    timed "$@"
+    w1=$wall r1=$rss c1=$cpu
+    timed "$@"
+    if awk -v a="$w1" -v b="$wall" 'BEGIN { exit !(a < b) }'; then wall=$w1 rss=$r1 cpu=$c1; fi
+}
 
-# A full check workbook per school costs far more than checking it (the
-# whole book's Recipes sheet, each cell formatted and deflated): measured
-# on the first 100 schools and extrapolated, not written 7000 times.
-some=$((N < 100 ? N : 100))
-head -n $((some + 1)) "$dir/schools.csv" > "$dir/some.csv"
-mkdir -p "$dir/reports"
-measure "audit of $some: + per-school" "$dir/some.csv" --per-school "$dir/reports"
-echo "  $(ls "$dir/reports" | wc -l) per-school workbooks, $(du -sm "$dir/reports" | cut -f1) MB;" \
-    "$N schools: about $(awk -v s="$(seconds)" -v n="$N" -v k="$some" \
-                         'BEGIN { printf "%.0f", s * n / k }') s"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+# The content of a workbook, without its document properties.
+xlsx_sum() { unzip -p "$1" 'xl/*' | sha256sum | cut -d' ' -f1; }
+
+mkdir -p "$top"
+echo "bench/audit.sh: $(nproc) cores; sizes: $SIZES schools"
+table=
+for n in $SIZES; do
+    dir=$top/$n
+    rm -rf "$dir"
+    sh bench/gen-audit.sh "$dir" "$n"
+    sync # the generated files written back before anything is timed
+    best "mealcheck audit" "$dir/mealcheck.json" "$BIN" --db "$DB" audit \
+        "$dir/schools.csv" --recipes "$dir/recipes.csv" --date "$DATE" --format json \
+        -o "$dir/rollup.xlsx"
+    mc=$wall mc_rss=$rss mc_cpu=$cpu
+    echo "$n schools: mealcheck audit (roll-up + JSON)   wall $mc s  cpu $cpu s  peak RSS $mc_rss MB"
+    best "floor" "$dir/floor.txt" "$FLOOR" "$dir/schools.csv" "$dir/recipes.csv" "$DB"
+    floor=$wall floor_cpu=$cpu
+    echo "$n schools: parse-and-sum floor (1 thread)   wall $floor s  cpu $cpu s  peak RSS $rss MB"
+    pd=- pd_cpu=-
+    if [ -n "$PY" ]; then
+        timed "pandas" /dev/null $PY bench/audit_pandas.py "$dir/schools.csv" \
+            "$dir/recipes.csv" "$DB" standards "$dir/pandas.xlsx" "$dir/pandas.json"
+        pd=$wall pd_cpu=$cpu
+        echo "$n schools: pandas + openpyxl script          wall $pd s  cpu $cpu s  peak RSS $rss MB"
+        $PY bench/audit_compare.py "$dir/pandas.json" "$dir/mealcheck.json"
+    fi
+    if [ "$n" = 7000 ] && [ -f "$SUMS" ]; then
+        json=$(sha256sum < "$dir/mealcheck.json" | cut -d' ' -f1)
+        roll=$(xlsx_sum "$dir/rollup.xlsx")
+        grep -qx "json $json" "$SUMS" && grep -qx "rollup $roll" "$SUMS" || {
+            echo "bench/audit.sh: the JSON or the roll-up at 7000 schools differs from $SUMS" >&2
+            exit 1
+        }
+        echo "7000 schools: JSON and roll-up identical to the results before ($SUMS)"
+    fi
+    table="$table$n $mc $pd $floor $mc_rss $mc_cpu $pd_cpu $floor_cpu
+"
+    [ -n "${mc_first:-}" ] || mc_first=$mc cpu_first=$mc_cpu
+    mc_last=$mc cpu_last=$mc_cpu
+done
+
+# The check phase alone (books, menus, checks; no output) on 1 and 2
+# threads, alternately, the fastest of three runs each.
+n1=$(echo "$SIZES" | cut -d' ' -f1)
+phase() { "$PHASES" check "$top/$n1/schools.csv" "$top/$n1/recipes.csv" "$DB" "$1" | awk '{ print $(NF-1) }'; }
+j1=9999 j2=9999
+for _ in 1 2 3; do
+    t=$(phase 1); j1=$(awk -v a="$j1" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
+    t=$(phase 2); j2=$(awk -v a="$j2" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
+done
+echo "$n1 schools: check phase --jobs 1 $j1 s, --jobs 2 $j2 s: x$(ratio "$j1" "$j2")"
+# Threads that never wait on each other: a wait for a lock, a connection or
+# the allocator would be a voluntary context switch.  Other processes
+# taking a core show as the CPU share below 200 %.
+/usr/bin/time -f '%w %P' -o "$top/time.txt" "$PHASES" check "$top/$n1/schools.csv" \
+    "$top/$n1/recipes.csv" "$DB" 2 > /dev/null
+read -r waits share < "$top/time.txt"
+echo "$n1 schools: check phase --jobs 2: $waits voluntary context switches, CPU $share (200% = both cores busy)"
+
+# Loading a manifest of 56,000 schools (the largest one twice, ids renamed).
+nl=$(echo "$SIZES" | awk '{ print $NF }')
+awk -F, -v k=$((56000 / nl)) 'NR == 1 { print; next }
+    { for (i = 0; i < k; i++) { r = $0; sub(/^S/, "S" i "_", r); print r } }' \
+    "$top/$nl/schools.csv" > "$top/manifest-56k.csv"
+man=$("$PHASES" manifest "$top/manifest-56k.csv")
+echo "$man" | awk '{ printf "manifest of %d schools loaded in %.3f s\n", $2, $4 }'
+
+# Per-school workbooks: the first PER_SCHOOL schools of the first size.
+dir=$top/$n1
+head -n $((PER_SCHOOL + 1)) "$dir/schools.csv" > "$dir/some.csv"
 rm -rf "$dir/reports"
+timed "per-school" /dev/null "$BIN" --db "$DB" audit "$dir/some.csv" \
+    --recipes "$dir/recipes.csv" --date "$DATE" --format json --per-school "$dir/reports"
+ps_wall=$wall ps_cpu=$cpu
+mb=$(du -sm "$dir/reports" | cut -f1)
+count=$(ls "$dir/reports" | wc -l)
+awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v rss="$rss" 'BEGIN {
+    printf "per-school workbooks: %d in %.1f s (cpu %.1f s): %.1f workbooks/s, %.1f MB/s (%.2f MB each), " \
+           "peak RSS %s MB; 7000: about %.0f s\n", n, w, c, n / w, mb / w, mb / n, rss, 7000 * w / n }'
+if [ -n "$PY" ] && [ -f "$SUMS" ] && [ "$n1" = 7000 ]; then
+    $PY bench/school_digest.py "$dir/reports/S00000.xlsx" "$dir/reports/S00001.xlsx" \
+        "$dir/reports/S00002.xlsx" | sed 's/^/school /' > "$dir/digest.txt"
+    grep -F -x -f "$dir/digest.txt" "$SUMS" | cmp -s - "$dir/digest.txt" || {
+        echo "bench/audit.sh: per-school workbooks differ from $SUMS" >&2
+        exit 1
+    }
+    echo "per-school workbooks: 3 schools' sheets identical to before (Recipes and Data quality: the school's cards)"
+fi
 
 # The same schools one `check` process each: the first 100, extrapolated.
-runs=$((N < 100 ? N : 100))
+runs=100
 start=$(date +%s.%N)
 i=0
 while [ "$i" -lt "$runs" ]; do
@@ -75,7 +182,29 @@ while [ "$i" -lt "$runs" ]; do
     i=$((i + 1))
 done
 end=$(date +%s.%N)
-awk -v a="$start" -v b="$end" -v runs="$runs" -v n="$N" -v audit="$audit_s" 'BEGIN {
-    per = (b - a) / runs
-    printf "check once per school (%d runs)     %.1f ms a school; %d schools %.1f s = %.1f x the audit\n",
-           runs, per * 1000, n, per * n, per * n / audit }'
+check_each=$(awk -v a="$start" -v b="$end" -v runs="$runs" -v n="$n1" \
+                 'BEGIN { printf "%.1f", (b - a) / runs * n }')
+
+echo
+echo "audit, side by side: seconds of wall time (and of CPU, which other processes"
+echo "on the machine disturb less); pandas/mc: how many times faster mealcheck is;"
+echo "mc/floor: how many times the floor's time it takes"
+printf '%8s %15s %15s %13s %13s %13s %7s\n' schools "mealcheck" "pandas" "floor" \
+    "pandas/mc" "mc/floor" "RSS MB"
+echo "$table" | while read -r n mc pd floor r mcc pdc flc; do
+    [ -n "$n" ] || continue
+    pr=- prc=-
+    [ "$pd" = - ] || { pr=$(ratio "$pd" "$mc"); prc=$(ratio "$pdc" "$mcc"); }
+    printf '%8s %6s (%6s) %6s (%6s) %5s (%5s) %5s (%5s) %5s (%5s) %7s\n' "$n" "$mc" "$mcc" \
+        "$pd" "$pdc" "$floor" "$flc" "$pr" "$prc" "$(ratio "$mc" "$floor")" \
+        "$(ratio "$mcc" "$flc")" "$r"
+done
+if [ "$n1" != "$nl" ]; then
+    echo "time $nl / $n1 schools: $(ratio "$mc_last" "$mc_first") (CPU $(ratio "$cpu_last" "$cpu_first"); linear: $(ratio "$nl" "$n1"))"
+fi
+echo "check phase, --jobs 2 against --jobs 1: x$(ratio "$j1" "$j2")"
+echo "$man" | awk '{ printf "manifest, %d schools: %.3f s\n", $2, $4 }'
+awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v cores="$(nproc)" 'BEGIN {
+    printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s (%.0f s on %d idle cores: %.3f CPU-s each)\n",
+           n / w, mb / w, 7000 * w / n, 7000 * c / n / cores, cores, c / n }'
+echo "check once per school: $n1 schools about $check_each s = x$(ratio "$check_each" "$mc_first") the audit"

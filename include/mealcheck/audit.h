@@ -56,6 +56,9 @@ struct mc_audit_school {
     const struct mc_manifest_school *school;
     enum mc_audit_verdict verdict;
     char *error;                /**< not checked: the messages, one per line; else NULL */
+    /** With per_school_dir: the file name of the school's workbook in that
+     *  folder once written (mc_audit_report_names), else NULL. */
+    char *report;
     int n_fail, n_advisory, n_insufficient, n_pass; /**< bounds, over every norm set x group */
     int n_deciding;             /**< of them, verified: they decide; the others only advise */
     /** The worst bound: the highest verdict (fail, advisory, pass,
@@ -101,6 +104,7 @@ struct mc_audit {
     size_t n_districts;
     struct mc_audit_nutrient nutrients[MC_N_COUNT];
     int date;                            /**< yyyymmdd the norms were taken on */
+    int reports;                         /**< 1: per-school workbooks were asked for */
 };
 
 /** How to audit. */
@@ -112,9 +116,10 @@ struct mc_audit_opts {
     int date;                   /**< yyyymmdd: the bounds in force that day */
     enum mc_average average;
     unsigned jobs;              /**< worker threads; 0 = 1 */
-    /** When set, each checked school's full report (mc_report_xlsx_write)
-     *  is written there as <school id>.xlsx ('/' and control characters in
-     *  the id become '_'). */
+    /** When set, each checked school's report (mc_report_xlsx_write, the
+     *  cards its menu serves) is written there, named as
+     *  mc_audit_report_names() says.  A school whose report cannot be
+     *  written is not checked, with the reason. */
     const char *per_school_dir;
     /** Called after each school, from a worker thread, one call at a time:
      *  done schools of total.  NULL: none. */
@@ -125,7 +130,8 @@ struct mc_audit_opts {
 /**
  * Check every school of m.  Problems of a school are its row's error; the
  * audit itself fails only when it cannot run: the database cannot be
- * opened, memory or threads run out, a per-school report cannot be written.
+ * opened, memory or threads run out (a school whose report cannot be
+ * written is not checked, like one whose files are bad).
  * Warnings of the books and menus (a column not read) are recorded once
  * per file in err's warnings: the books', then the menus' in path order.
  * The result points into m, opts->standards: keep them alive.
@@ -133,6 +139,22 @@ struct mc_audit_opts {
  */
 mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *opts,
                      struct mc_audit **out, struct mc_err *err);
+
+/** Longest school id kept whole in a report's file name, in bytes. */
+#define MC_AUDIT_REPORT_ID_MAX 120
+
+/**
+ * The file name of school i's workbook: its id, with '/', '\\', control
+ * characters and :*?"<>| replaced by '_' and a leading '.' too, cut to
+ * MC_AUDIT_REPORT_ID_MAX bytes (on a character boundary), then ".xlsx".
+ * An id that had to be changed, or whose name another school's already
+ * takes, also gets "~<its manifest line>" before ".xlsx": "a/b" on line 3
+ * is "a_b~3.xlsx" beside "a_b.xlsx".  Names are unique in the manifest,
+ * at most MC_AUDIT_REPORT_ID_MAX + 26 bytes, and do not depend on threads.
+ * @return an array of m->n names (free each, then the array), or NULL out
+ *         of memory.
+ */
+char **mc_audit_report_names(const struct mc_manifest *m);
 
 /** Free an audit.  Accepts NULL. */
 void mc_audit_free(struct mc_audit *a);

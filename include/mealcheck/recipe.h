@@ -101,6 +101,11 @@ struct mc_recipe_book {
     /** The recipes sorted by folded name, then file order, for lookups:
      *  a menu names thousands of dishes (an audit, millions). */
     const struct mc_recipe **by_name;
+    /** The same, hashed by name exactly as the book writes it (a power of
+     *  two slots, NULL empty): a menu usually names a dish so, and hashing
+     *  it is cheaper than folding it at each step of a binary search. */
+    const struct mc_recipe **by_exact;
+    size_t exact_slots;
     char **columns;              /**< the columns read, as the header names
                                       them, NULL-terminated; one allocation */
 };

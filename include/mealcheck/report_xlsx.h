@@ -91,6 +91,10 @@ struct mc_report {
      *  beside it where there is room; used only during the call.  NULL =
      *  SR28's names. */
     struct mc_food_db *db;
+    /** 1: of the book, only the cards the menu serves and the sub-recipes
+     *  they use (Recipes, Data quality, cooking profiles), as a school of
+     *  an audit needs; 0: the whole book. */
+    int served_only;
 };
 
 /**

@@ -61,4 +61,10 @@ size_t mc_text_chars(const char *s);
  */
 size_t mc_text_utf8_check(const char *s, size_t n);
 
+/**
+ * A hash of s's bytes as written (FNV-1a), for tables of names: equal
+ * strings hash alike, equal-when-folded ones need not.
+ */
+size_t mc_text_hash(const char *s);
+
 #endif

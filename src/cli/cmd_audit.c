@@ -31,8 +31,10 @@ static const char usage[] = N_(
     "  school_name, district, region, menu, recipes, groups, standards and\n"
     "  meal_shares; paths in it are relative to its folder.  --recipes is the\n"
     "  book of the schools whose recipes cell is empty.  --jobs: threads\n"
-    "  (default: every core).  --per-school DIR also writes each school's full\n"
-    "  check report as DIR/<school_id>.xlsx (DIR is made when missing).\n"
+    "  (default: every core).  --per-school DIR also writes each school's check\n"
+    "  report, with the cards its menu serves, as DIR/<school_id>.xlsx (DIR is\n"
+    "  made when missing; an unsafe or long id gets a unique name, listed in\n"
+    "  the JSON and the roll-up).\n"
     "  exit status: 0 every school complies, 4 some school could not be\n"
     "  checked, else 3 some school does not comply, else 7 for some school\n"
     "  compliance cannot be decided (insufficient data or unverified norms),\n"
@@ -167,7 +169,7 @@ static void json_errors(FILE *f, const char *text)
     fputc(']', f);
 }
 
-static void json_school(FILE *f, const struct mc_audit_school *s)
+static void json_school(FILE *f, const struct mc_audit_school *s, int reports)
 {
     const struct mc_manifest_school *ms = s->school;
     fputs("{\"id\":", f);
@@ -182,6 +184,10 @@ static void json_school(FILE *f, const struct mc_audit_school *s)
     cli_json_string(f, ms->menu);
     fputs(",\"recipes\":", f);
     cli_json_string_or_null(f, ms->recipes);
+    if (reports) {
+        fputs(",\"report\":", f);
+        cli_json_string_or_null(f, s->report);
+    }
     fprintf(f, ",\"line\":%ld,\"verdict\":\"%s\"", ms->line,
             mc_audit_verdict_key(s->verdict));
     if (s->verdict == MC_AUDIT_NOT_CHECKED) {
@@ -229,7 +235,7 @@ static void print_json(FILE *f, const struct mc_audit *a)
     fputs(",\"schools\":[", f);
     for (size_t i = 0; i < a->n; i++) {
         fputs(i ? ",\n" : "\n", f);
-        json_school(f, &a->schools[i]);
+        json_school(f, &a->schools[i], a->reports);
     }
     fputs("],\"districts\":[", f);
     for (size_t d = 0; d < a->n_districts; d++) {

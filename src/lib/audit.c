@@ -48,8 +48,8 @@ struct run {
     size_t *school_book;                /* per school: its book entry */
     struct menu_entry *menus;  size_t n_menus;
     size_t *school_menu;                /* per school: its menu entry */
+    char **report_names;                /* per school: its workbook, until written */
     pthread_mutex_t lock;               /* next, done, fail */
-    pthread_mutex_t report_lock;        /* per-school workbooks, one at a time */
     pthread_mutex_t alias_lock;         /* a book's own database, one menu at a time */
     size_t next, done;
     struct mc_err fail;                 /* what stops the audit */
@@ -198,40 +198,51 @@ static void menu_done(struct run *R, size_t i)
     pthread_mutex_unlock(&e->lock);
 }
 
-/* DIR/<id>.xlsx, with characters a file name cannot hold replaced. */
-static char *report_path(const char *dir, const char *id)
+/* DIR/name. */
+static char *report_path(const char *dir, const char *name)
 {
-    size_t n = strlen(dir) + strlen(id) + sizeof "/.xlsx";
+    size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
-    if (!p)
-        return NULL;
-    int k = snprintf(p, n, "%s/", dir);
-    for (const unsigned char *c = (const unsigned char *)id; *c; c++)
-        p[k++] = (char)(*c == '/' || *c == '\\' || *c < 0x20 ? '_' : *c);
-    memcpy(p + k, ".xlsx", sizeof ".xlsx");
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
     return p;
 }
 
-static mc_code write_report(struct worker *W, const struct mc_manifest_school *ms,
-                            const struct mc_check *c, const struct mc_recipe_book *book)
+/* School i's workbook.  Only running out of memory stops the audit; any
+ * other failure to write it is the school's. */
+static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c,
+                            const struct mc_recipe_book *book)
 {
+    struct run *R = W->run;
+    const struct mc_manifest_school *ms = &R->m->schools[i];
+    struct mc_audit_school *s = &R->a->schools[i];
     if (!W->have_prov) {
         if (mc_food_db_provenance(W->db, &W->prov, &W->fatal))
             return W->fatal.code;
         W->have_prov = 1;
     }
-    char *path = report_path(W->run->o->per_school_dir, ms->id);
+    char *path = report_path(R->o->per_school_dir, R->report_names[i]);
     if (!path)
         return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
-                            .title = *ms->name ? ms->name : ms->id, .db = W->db};
-    /* One workbook at a time: libxlsxwriter formats the document date with
-     * gmtime(), whose buffer all threads share. */
-    pthread_mutex_lock(&W->run->report_lock);
-    mc_code rc = mc_report_xlsx_write(&rep, path, &W->fatal);
-    pthread_mutex_unlock(&W->run->report_lock);
+                            .title = *ms->name ? ms->name : ms->id, .served_only = 1,
+                            .db = W->db};
+    struct mc_err e = {0}, at = {0};
+    mc_code rc = mc_report_xlsx_write(&rep, path, &e);
     free(path);
-    return rc;
+    if (rc == MC_ERR_NOMEM) {
+        mc_err_release(&e);
+        return mc_err_set(&W->fatal, rc, "out of memory");
+    }
+    if (rc) {
+        relocate(&e, NULL, 0, 0, &at);
+        rc = not_checked(s, at.text);
+        mc_err_release(&at);
+        return rc;
+    }
+    s->report = R->report_names[i];
+    R->report_names[i] = NULL;
+    return MC_OK;
 }
 
 /* Check school i against its menu into its row. */
@@ -260,7 +271,7 @@ static mc_code judge(struct worker *W, size_t i, const struct mc_menu *menu,
     }
     summarize(c, s);
     if (R->o->per_school_dir)
-        rc = write_report(W, ms, c, R->books[R->school_book[i]].book);
+        rc = write_report(W, i, c, R->books[R->school_book[i]].book);
     mc_check_free(c);
     return rc;
 }
@@ -508,7 +519,6 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     unsigned started = 0;
     mc_code rc;
     pthread_mutex_init(&R.lock, NULL);
-    pthread_mutex_init(&R.report_lock, NULL);
     pthread_mutex_init(&R.alias_lock, NULL);
     if (!W || !tid || !(R.a = calloc(1, sizeof *R.a)) ||
         !(R.a->schools = calloc(m->n, sizeof *R.a->schools))) {
@@ -535,6 +545,11 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     }
     if ((rc = load_books(&R, W[0].db, err)) || (rc = plan_menus(&R, err)))
         goto done;
+    if (o->per_school_dir && !(R.report_names = mc_audit_report_names(m))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    R.a->reports = o->per_school_dir != NULL;
     for (; started < jobs; started++)
         if (jobs > 1 && pthread_create(&tid[started], NULL, work, &W[started])) {
             pthread_mutex_lock(&R.lock);
@@ -577,13 +592,15 @@ done:
         mc_err_release(&R.menus[k].warn);
         pthread_mutex_destroy(&R.menus[k].lock);
     }
+    for (size_t i = 0; R.report_names && i < m->n; i++)
+        free(R.report_names[i]);
+    free(R.report_names);
     free(R.books);
     free(R.school_book);
     free(R.menus);
     free(R.school_menu);
     mc_err_release(&R.fail);
     pthread_mutex_destroy(&R.lock);
-    pthread_mutex_destroy(&R.report_lock);
     pthread_mutex_destroy(&R.alias_lock);
     mc_audit_free(R.a);
     free(W);
@@ -591,12 +608,98 @@ done:
     return rc;
 }
 
+/* ---- report file names ------------------------------------------------------- */
+
+/* id as a file name (see mc_audit_report_names), with "~line" when
+ * suffix; *changed: the id could not be kept as it is. */
+static char *report_name(const char *id, long line, int suffix, int *changed)
+{
+    size_t n = strlen(id);
+    *changed = n > MC_AUDIT_REPORT_ID_MAX;
+    if (n > MC_AUDIT_REPORT_ID_MAX) {
+        n = MC_AUDIT_REPORT_ID_MAX;
+        while (n > 0 && ((unsigned char)id[n] & 0xC0) == 0x80)
+            n--; /* not inside a UTF-8 character */
+    }
+    char *p = malloc(n + 32);
+    if (!p)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)id[k];
+        int bad = c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c) || (k == 0 && c == '.');
+        p[k] = bad ? '_' : (char)c;
+        *changed |= bad;
+    }
+    if (*changed || suffix)
+        snprintf(p + n, 32, "~%ld.xlsx", line);
+    else
+        memcpy(p + n, ".xlsx", sizeof ".xlsx");
+    return p;
+}
+
+static int cmp_name(const void *pa, const void *pb)
+{
+    const char *const *a = *(const char *const *const *)pa;
+    const char *const *b = *(const char *const *const *)pb;
+    int c = strcmp(*a, *b);
+    return c ? c : (a > b) - (a < b);
+}
+
+char **mc_audit_report_names(const struct mc_manifest *m)
+{
+    char **names = calloc(m->n, sizeof *names);
+    char ***by = malloc(m->n * sizeof *by);
+    unsigned char *plain = malloc(m->n);
+    int ok = names && by && plain;
+    for (size_t i = 0; ok && i < m->n; i++) {
+        int changed;
+        ok = (names[i] = report_name(m->schools[i].id, m->schools[i].line, 0,
+                                     &changed)) != NULL;
+        plain[i] = !changed;
+        by[i] = &names[i];
+    }
+    /* Names with "~line" differ from each other (their last '~' ends in
+     * their line); a plain one that another name takes gets its line too,
+     * until no two are the same. */
+    for (int again = ok; again;) {
+        again = 0;
+        qsort(by, m->n, sizeof *by, cmp_name);
+        for (size_t k = 1; ok && k < m->n; k++) {
+            if (strcmp(*by[k], *by[k - 1]))
+                continue;
+            size_t i = (size_t)(plain[by[k] - names] ? by[k] - names : by[k - 1] - names);
+            if (!plain[i])
+                continue;
+            int changed;
+            char *p = report_name(m->schools[i].id, m->schools[i].line, 1, &changed);
+            ok = p != NULL;
+            if (p) {
+                free(names[i]);
+                names[i] = p;
+                plain[i] = 0;
+                again = 1;
+            }
+        }
+    }
+    free(by);
+    free(plain);
+    if (!ok && names) {
+        for (size_t i = 0; i < m->n; i++)
+            free(names[i]);
+        free(names);
+        names = NULL;
+    }
+    return names;
+}
+
 void mc_audit_free(struct mc_audit *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; i < a->n; i++)
+    for (size_t i = 0; i < a->n; i++) {
         free(a->schools[i].error);
+        free(a->schools[i].report);
+    }
     free(a->schools);
     free(a->districts);
     free(a);

@@ -190,45 +190,6 @@ static int same_item(const struct mc_check_item *it, const struct mc_norm_row *r
 }
 
 /*
- * The base bounds of item over the rows of subgroup `only` (SIZE_MAX: all
- * subgroups, keeping the strictest and which row set it).
- */
-static void item_bounds(const struct mc_check_result *res,
-                        const struct mc_menu *menu, int date,
-                        struct mc_check_item *it, size_t only, double *lo,
-                        double *hi, int set_binding)
-{
-    const struct mc_standard *std = res->std;
-    *lo = *hi = NAN;
-    for (size_t i = 0; i < std->n_rows; i++) {
-        const struct mc_norm_row *r = &std->rows[i];
-        if (!same_item(it, r)) /* first: it rejects most rows, and cheaply */
-            continue;
-        size_t s = row_sub(res, menu, r, date);
-        if (s == SIZE_MAX || (only != SIZE_MAX && s != only))
-            continue;
-        double t = r->tolerance_pct / 100.0;
-        if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
-            r->kind == MC_BOUND_RANGE_MAX)
-            it->band = 1;
-        if (lo_side(r->kind) && (isnan(*lo) || r->value * (1 - t) > *lo)) {
-            *lo = r->value * (1 - t);
-            if (set_binding) {
-                it->lo_row = r;
-                it->lo_sub = s;
-            }
-        }
-        if (hi_side(r->kind) && (isnan(*hi) || r->value * (1 + t) < *hi)) {
-            *hi = r->value * (1 + t);
-            if (set_binding) {
-                it->hi_row = r;
-                it->hi_sub = s;
-            }
-        }
-    }
-}
-
-/*
  * The shares of the day that apply to std, in a new table (*tab, free it):
  * the shares the user states (opts) are the user's rule, so they replace
  * the set's own for the meals they name; the set's own cover the other
@@ -296,17 +257,17 @@ static void day_share(const struct mc_check_result *res, const struct mc_menu *m
  * sum of all the menu's shares.  *verified covers every meal of the menu.
  */
 static void average_share(const struct mc_check_result *res, const struct mc_menu *menu,
-                          enum mc_average how, double *slo, double *shi, int *verified)
+                          enum mc_average how, const double *day_lo,
+                          const double *day_hi, double *slo, double *shi, int *verified)
 {
     meals_share(res, (const char *const *)menu->meal_names, menu->n_meal_names, slo,
                 shi, verified);
     if (how != MC_AVERAGE_DAYS || !menu->n_days)
         return;
-    double lo = 0, hi = 0, dlo, dhi;
+    double lo = 0, hi = 0;
     for (size_t d = 0; d < menu->n_days; d++) {
-        day_share(res, menu, d, &dlo, &dhi);
-        lo += dlo;
-        hi += dhi;
+        lo += day_lo[d];
+        hi += day_hi[d];
     }
     *slo = lo / (double)menu->n_days;
     *shi = hi / (double)menu->n_days;
@@ -375,19 +336,30 @@ static mc_code collect_items(struct mc_check_result *res,
                              const struct mc_menu *menu, int date)
 {
     const struct mc_standard *std = res->std;
-    res->items = calloc(std->n_rows ? std->n_rows : 1, sizeof *res->items);
-    if (!res->items)
-        return MC_ERR_NOMEM;
+    size_t cap = 0; /* grown as items appear: a set's rows are many more */
+    /* 1 + the item of a nutrient and measure for a whole day, 0 none yet */
+    size_t whole_day[MC_N_COUNT][2] = {{0}};
     for (size_t i = 0; i < std->n_rows; i++) {
         const struct mc_norm_row *r = &std->rows[i];
         if (row_sub(res, menu, r, date) == SIZE_MAX)
             continue;
-        size_t k = 0;
+        size_t *seen = *r->meal ? NULL : &whole_day[r->nutrient][is_pct(r->kind)];
+        size_t k = seen ? (*seen ? *seen - 1 : res->n_items) : 0;
         while (k < res->n_items && !same_item(&res->items[k], r))
             k++;
         if (k < res->n_items)
             continue;
+        if (seen)
+            *seen = res->n_items + 1;
+        if (res->n_items == cap) {
+            cap = cap ? 2 * cap : 32;
+            struct mc_check_item *v = realloc(res->items, cap * sizeof *v);
+            if (!v)
+                return MC_ERR_NOMEM;
+            res->items = v;
+        }
         struct mc_check_item *it = &res->items[res->n_items++];
+        memset(it, 0, sizeof *it);
         it->nutrient = r->nutrient;
         it->pct_energy = is_pct(r->kind);
         it->meal = *r->meal ? r->meal : NULL;
@@ -403,6 +375,61 @@ static int cmp_item(const void *a, const void *b)
     if (x->pct_energy != y->pct_energy)
         return x->pct_energy - y->pct_energy;
     return strcmp(x->meal ? x->meal : "", y->meal ? y->meal : "");
+}
+
+/*
+ * The base bounds of every item of res (sorted) over all its subgroups (the
+ * strictest, and which row set it) and over each subgroup s alone
+ * (lo[k * n_subs + s], hi[...] for item k), in one pass over the norm set's
+ * rows.
+ */
+static void items_bounds(struct mc_check_result *res, const struct mc_menu *menu,
+                         int date, double *lo, double *hi)
+{
+    const struct mc_standard *std = res->std;
+    size_t ns = res->n_subs;
+    for (size_t k = 0; k < res->n_items; k++)
+        res->items[k].lo_base = res->items[k].hi_base = NAN;
+    for (size_t k = 0; k < res->n_items * ns; k++)
+        lo[k] = hi[k] = NAN;
+    for (size_t i = 0; i < std->n_rows; i++) {
+        const struct mc_norm_row *r = &std->rows[i];
+        size_t s = row_sub(res, menu, r, date);
+        if (s == SIZE_MAX)
+            continue;
+        struct mc_check_item key = {.nutrient = r->nutrient,
+                                    .pct_energy = is_pct(r->kind),
+                                    .meal = *r->meal ? r->meal : NULL};
+        struct mc_check_item *it = bsearch(&key, res->items, res->n_items,
+                                           sizeof *res->items, cmp_item);
+        if (!it)
+            continue; /* collect_items made an item of every such row */
+        size_t k = (size_t)(it - res->items) * ns + s;
+        double t = r->tolerance_pct / 100.0;
+        if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
+            r->kind == MC_BOUND_RANGE_MAX)
+            it->band = 1;
+        if (lo_side(r->kind)) {
+            double v = r->value * (1 - t);
+            if (isnan(it->lo_base) || v > it->lo_base) {
+                it->lo_base = v;
+                it->lo_row = r;
+                it->lo_sub = s;
+            }
+            if (isnan(lo[k]) || v > lo[k])
+                lo[k] = v;
+        }
+        if (hi_side(r->kind)) {
+            double v = r->value * (1 + t);
+            if (isnan(it->hi_base) || v < it->hi_base) {
+                it->hi_base = v;
+                it->hi_row = r;
+                it->hi_sub = s;
+            }
+            if (isnan(hi[k]) || v < hi[k])
+                hi[k] = v;
+        }
+    }
 }
 
 /* The mc_nvec of meal `name` on day d, or NULL when not served. */
@@ -438,9 +465,13 @@ static void verdict(struct mc_check_item *it, enum mc_judge how, size_t n_days)
                 : MC_VERDICT_PASS;
 }
 
+/* Judge item over the period and each day; lo/hi: its bounds for each
+ * subgroup (items_bounds); day_lo/day_hi: the shares of each day (the same
+ * for every item of the result). */
 static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *menu,
-                          const struct averages *avg, int date,
-                          struct mc_check_item *it)
+                          const struct averages *avg, const double *lo,
+                          const double *hi, const double *day_lo,
+                          const double *day_hi, struct mc_check_item *it)
 {
     const struct mc_standard *std = res->std;
     double cmin = std->coverage_min;
@@ -448,7 +479,6 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
     it->sub_avg = calloc(res->n_subs, sizeof *it->sub_avg);
     if (!it->days || !it->sub_avg)
         return MC_ERR_NOMEM;
-    item_bounds(res, menu, date, it, SIZE_MAX, &it->lo_base, &it->hi_base, 1);
     int per_day = std->per == MC_PER_DAY && !it->pct_energy;
     int share_ok = per_day ? res->shares_verified : 1;
     it->lo_verified = it->lo_row && it->lo_row->verified && share_ok;
@@ -462,10 +492,8 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
     double slo = res->share_lo, shi = res->share_hi;
     judge(it, av, it->lo_base, it->hi_base, slo, shi, cmin, &it->avg);
     for (size_t s = 0; s < res->n_subs; s++) {
-        double lo, hi;
-        item_bounds(res, menu, date, it, s, &lo, &hi, 0);
-        judge(it, av, lo, hi, slo, shi, cmin, &it->sub_avg[s]);
-        if (isnan(lo) && isnan(hi))
+        judge(it, av, lo[s], hi[s], slo, shi, cmin, &it->sub_avg[s]);
+        if (isnan(lo[s]) && isnan(hi[s]))
             it->sub_avg[s].status = MC_STATUS_NONE;
     }
     for (size_t d = 0; d < menu->n_days; d++) {
@@ -478,8 +506,7 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
             dv->status = MC_STATUS_NONE;
             continue;
         }
-        day_share(res, menu, d, &slo, &shi);
-        judge(it, v, it->lo_base, it->hi_base, slo, shi, cmin, dv);
+        judge(it, v, it->lo_base, it->hi_base, day_lo[d], day_hi[d], cmin, dv);
         it->days_judged++;
         if (dv->status == MC_STATUS_LOW || dv->status == MC_STATUS_HIGH)
             it->days_out++;
@@ -488,23 +515,12 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
     return MC_OK;
 }
 
-static mc_code build_result(struct mc_check_result *res, const struct mc_menu *menu,
-                            const struct averages *avg,
-                            const struct mc_check_opts *opts, const size_t *idx,
-                            size_t n_idx, struct mc_err *err)
+/* The items of res, each judged. */
+static mc_code build_items(struct mc_check_result *res, const struct mc_menu *menu,
+                           const struct averages *avg, const struct mc_check_opts *opts,
+                           const double *day_lo, const double *day_hi, struct mc_err *err)
 {
     const struct mc_standard *std = res->std;
-    if (!(res->subs = calloc(n_idx, sizeof *res->subs)))
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < n_idx; i++) {
-        res->subs[i].group = &std->groups[idx[i]];
-        res->subs[i].children = sub_children(res->spec, std->groups[idx[i]].sex);
-    }
-    res->n_subs = n_idx;
-    if (shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed))
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    average_share(res, menu, opts->average, &res->share_lo, &res->share_hi,
-                  &res->shares_verified);
     if (collect_items(res, menu, opts->date))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     if (res->n_items == 0) {
@@ -529,10 +545,18 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
                 return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         }
     }
+    size_t nb = res->n_items * res->n_subs;
+    double *lo = malloc(2 * (nb ? nb : 1) * sizeof *lo), *hi = lo + nb;
+    if (!lo)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    items_bounds(res, menu, opts->date, lo, hi);
     for (size_t i = 0; i < res->n_items; i++) {
         struct mc_check_item *it = &res->items[i];
-        if (judge_item(res, menu, avg, opts->date, it))
+        if (judge_item(res, menu, avg, lo + i * res->n_subs, hi + i * res->n_subs,
+                       day_lo, day_hi, it)) {
+            free(lo);
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        }
         res->n_fail += it->verdict == MC_VERDICT_FAIL;
         res->n_advisory += it->verdict == MC_VERDICT_ADVISORY;
         res->n_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
@@ -542,9 +566,38 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
             res->n_deciding_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
         }
     }
+    free(lo);
     res->outcome = mc_check_classify(res, &res->why);
     res->complies = res->outcome == MC_OUTCOME_COMPLIES;
     return MC_OK;
+}
+
+static mc_code build_result(struct mc_check_result *res, const struct mc_menu *menu,
+                            const struct averages *avg,
+                            const struct mc_check_opts *opts, const size_t *idx,
+                            size_t n_idx, struct mc_err *err)
+{
+    const struct mc_standard *std = res->std;
+    if (!(res->subs = calloc(n_idx, sizeof *res->subs)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n_idx; i++) {
+        res->subs[i].group = &std->groups[idx[i]];
+        res->subs[i].children = sub_children(res->spec, std->groups[idx[i]].sex);
+    }
+    res->n_subs = n_idx;
+    if (shares_in_force(std, opts, &res->shares, &res->n_shares, &res->shares_assumed))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    size_t nd = menu->n_days ? menu->n_days : 1;
+    double *day_lo = malloc(2 * nd * sizeof *day_lo), *day_hi = day_lo + nd;
+    if (!day_lo)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t d = 0; d < menu->n_days; d++)
+        day_share(res, menu, d, &day_lo[d], &day_hi[d]);
+    average_share(res, menu, opts->average, day_lo, day_hi, &res->share_lo,
+                  &res->share_hi, &res->shares_verified);
+    mc_code rc = build_items(res, menu, avg, opts, day_lo, day_hi, err);
+    free(day_lo);
+    return rc;
 }
 
 /* Every meal of the menu needs a share when shares apply to a per-day set. */

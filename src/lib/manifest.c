@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/text.h"
 
 enum col { C_ID, C_NAME, C_DISTRICT, C_REGION, C_MENU, C_RECIPES, C_GROUPS,
            C_STANDARDS, C_SHARES, C_ALIASES, C_COUNT };
@@ -20,6 +21,8 @@ struct loader {
     struct mc_err *err;
     int col[C_COUNT];
     size_t cap;
+    size_t *ids;               /* open addressing: 1 + school index, 0 empty */
+    size_t ids_cap;            /* a power of two, at least twice the schools */
     size_t dir_len;            /* bytes of the manifest's folder, with its '/' */
 };
 
@@ -127,6 +130,41 @@ static mc_code shares(struct loader *L, struct mc_manifest_school *s)
     return rc;
 }
 
+/* Record school k's id; the school already listed with that id, or NULL.
+ * A table of ids keeps a national manifest linear (a scan per row was
+ * quadratic: 10 s at 56,000 schools). */
+static const struct mc_manifest_school *seen_id(struct loader *L, size_t k, int *oom)
+{
+    struct mc_manifest_school *v = L->m->schools;
+    if (2 * (k + 1) > L->ids_cap) {
+        size_t cap = L->ids_cap ? 2 * L->ids_cap : 64;
+        size_t *t = calloc(cap, sizeof *t);
+        if (!t) {
+            *oom = 1;
+            return NULL;
+        }
+        for (size_t i = 0; i < L->ids_cap; i++)
+            if (L->ids[i])
+                for (size_t h = mc_text_hash(v[L->ids[i] - 1].id);; h++)
+                    if (!t[h & (cap - 1)]) {
+                        t[h & (cap - 1)] = L->ids[i];
+                        break;
+                    }
+        free(L->ids);
+        L->ids = t;
+        L->ids_cap = cap;
+    }
+    for (size_t h = mc_text_hash(v[k].id);; h++) {
+        size_t *slot = &L->ids[h & (L->ids_cap - 1)];
+        if (!*slot) {
+            *slot = k + 1;
+            return NULL;
+        }
+        if (!strcmp(v[*slot - 1].id, v[k].id))
+            return &v[*slot - 1];
+    }
+}
+
 static mc_code row(struct loader *L)
 {
     struct mc_manifest *m = L->m;
@@ -152,13 +190,14 @@ static mc_code row(struct loader *L)
     if (!*s->id)
         mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_ID] + 1,
                   "school_id is empty; expected the school's id");
-    for (size_t i = 0; *s->id && i + 1 < m->n; i++)
-        if (!strcmp(m->schools[i].id, s->id)) {
-            mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_ID] + 1,
-                      "school '%s' is listed twice (first at line %ld)", s->id,
-                      m->schools[i].line);
-            break;
-        }
+    int oom = 0;
+    const struct mc_manifest_school *first = *s->id ? seen_id(L, m->n - 1, &oom) : NULL;
+    if (oom)
+        return nomem(L);
+    if (first)
+        mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_ID] + 1,
+                  "school '%s' is listed twice (first at line %ld)", s->id,
+                  first->line);
     if (!*cell(L, C_MENU))
         mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_MENU] + 1,
                   "menu is empty; expected the school's menu file");
@@ -215,6 +254,7 @@ mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
     L.m = NULL;
     rc = MC_OK;
 fail:
+    free(L.ids);
     mc_manifest_free(L.m);
     mc_csv_close(L.csv);
     return rc;

@@ -633,11 +633,20 @@ mc_code mc_menu_aggregate(struct mc_menu *m, struct mc_err *err)
     sort_menu = m;
     qsort(m->servings, m->n_servings, sizeof *m->servings, cmp_serving);
     sort_menu = NULL;
-    /* At most one meal, day and week per serving. */
-    size_t n = m->n_servings ? m->n_servings : 1;
-    m->meals = calloc(n, sizeof *m->meals);
-    m->days = calloc(n, sizeof *m->days);
-    m->weeks = calloc(n, sizeof *m->weeks);
+    /* As many meals, days and weeks as the sorted servings start (not one
+     * per serving: each holds nutrient vectors, and zeroing unused ones was
+     * a tenth of an audit). */
+    size_t nm = 0, nd = 0, nw = 0;
+    for (size_t i = 0; i < m->n_servings; i++) {
+        const struct mc_serving *s = &m->servings[i], *p = i ? s - 1 : NULL;
+        int week = !p || p->week != s->week, day = week || p->day != s->day;
+        nw += week;
+        nd += day;
+        nm += day || p->meal != s->meal;
+    }
+    m->meals = calloc(nm ? nm : 1, sizeof *m->meals);
+    m->days = calloc(nd ? nd : 1, sizeof *m->days);
+    m->weeks = calloc(nw ? nw : 1, sizeof *m->weeks);
     if (!m->meals || !m->days || !m->weeks)
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     m->weighted = 0;

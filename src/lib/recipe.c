@@ -395,15 +395,30 @@ static int cmp_by_name(const void *pa, const void *pb)
 }
 
 /* Sort the recipes by name for lookups, and report names used twice: a
- * book may hold thousands of recipes, too many to compare each with each. */
+ * book may hold thousands of recipes, too many to compare each with each.
+ * Hash the first of each name (the one a lookup finds) as written. */
 static mc_code index_names(struct loader *L)
 {
     struct mc_recipe_book *b = L->book;
-    if (!(b->by_name = malloc((b->n ? b->n : 1) * sizeof *b->by_name)))
+    size_t slots = 16;
+    while (slots < 2 * b->n)
+        slots *= 2;
+    if (!(b->by_name = malloc((b->n ? b->n : 1) * sizeof *b->by_name)) ||
+        !(b->by_exact = calloc(slots, sizeof *b->by_exact)))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    b->exact_slots = slots;
     for (size_t i = 0; i < b->n; i++)
         b->by_name[i] = &b->recipes[i];
     qsort(b->by_name, b->n, sizeof *b->by_name, cmp_by_name);
+    for (size_t i = 0; i < b->n; i++) {
+        const struct mc_recipe *r = b->by_name[i];
+        if (i > 0 && mc_text_equal_fold(r->name, b->by_name[i - 1]->name))
+            continue;
+        size_t h = mc_text_hash(r->name);
+        while (b->by_exact[h & (slots - 1)])
+            h++;
+        b->by_exact[h & (slots - 1)] = r;
+    }
     for (size_t i = 1, first = 0; i < b->n; i++) {
         const struct mc_recipe *r = b->by_name[i];
         if (mc_text_compare_fold(r->name, b->by_name[first]->name) != 0)
@@ -860,6 +875,7 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
     free(book->columns);
     free(book->recipes);
     free(book->by_name);
+    free(book->by_exact);
     free(book->path);
     free(book);
 }
@@ -867,6 +883,13 @@ void mc_recipe_book_free(struct mc_recipe_book *book)
 const struct mc_recipe *mc_recipe_book_find(const struct mc_recipe_book *book,
                                             const char *name)
 {
+    for (size_t h = mc_text_hash(name); book->exact_slots; h++) {
+        const struct mc_recipe *r = book->by_exact[h & (book->exact_slots - 1)];
+        if (!r)
+            break;
+        if (!strcmp(r->name, name))
+            return r;
+    }
     size_t lo = 0, hi = book->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -162,12 +162,19 @@ static void sheet_schools(struct roll *R)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     mc_report_style_header(&R->st, ws, 0, h, (size_t)nh, 0);
     worksheet_freeze_panes(ws, 1, 0);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n, (lxw_col_t)(nh - 1));
+    if (a->reports) { /* the workbook of each school, as --per-school named it */
+        static const char *const report[] = {N_("Report file")};
+        worksheet_set_column(ws, (lxw_col_t)nh, (lxw_col_t)nh, 28, NULL);
+        mc_report_style_header(&R->st, ws, 0, report, 1, (lxw_col_t)nh);
+    }
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n, (lxw_col_t)(nh - 1 + !!a->reports));
     char buf[2048];
     for (size_t i = 0; i < a->n; i++) {
         const struct mc_audit_school *s = &a->schools[i];
         const struct mc_manifest_school *ms = s->school;
         lxw_row_t r = (lxw_row_t)(i + 1);
+        if (s->report)
+            worksheet_write_string(ws, r, (lxw_col_t)nh, s->report, NULL);
         worksheet_write_string(ws, r, 0, ms->id, NULL);
         worksheet_write_string(ws, r, 1, ms->name, NULL);
         worksheet_write_string(ws, r, 2, ms->district, NULL);

@@ -5,6 +5,8 @@
 
 #include "mealcheck/i18n.h"
 
+#include <pthread.h>
+
 void mc_report_style_add(lxw_workbook *wb, struct mc_report_style *s)
 {
     s->title = workbook_add_format(wb);
@@ -51,7 +53,12 @@ mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile
 mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
                         struct mc_err *err)
 {
+    /* libxlsxwriter formats the document date with gmtime(), whose buffer
+     * all threads share: one workbook_close at a time. */
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
     lxw_error le = workbook_close(wb);
+    pthread_mutex_unlock(&lock);
     mc_code rc = le ? mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s",
                                  path, lxw_strerror(le))
                     : mc_tempfile_commit(tmp, err);

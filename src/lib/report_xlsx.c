@@ -32,6 +32,8 @@ struct rpt {
     const struct mc_report *rep;
     const struct mc_check *c;
     const struct mc_menu *menu;
+    const struct mc_recipe **recipes;   /* the cards the report shows, book order */
+    size_t n_recipes;
     lxw_workbook *wb;
     struct mc_report_style st;          /* title, bold, head, wrap, pct */
     lxw_format *url, *unknown;
@@ -755,15 +757,14 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
 static void sheet_recipes(struct rpt *R)
 {
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Recipes"));
-    const struct mc_recipe_book *b = R->rep->book;
     put_str(ws, 0, 0, _("Technological cards: each ingredient's contribution after "
                         "its cooking-loss profile; the totals are Excel formulas over "
                         "the ingredient rows. Grey cells: value unknown in the food "
                         "table (not counted as zero by mealcheck; SUM skips them)."),
             NULL);
     lxw_row_t r = 2;
-    for (size_t i = 0; b && i < b->n; i++)
-        r = recipe_block(R, ws, r, &b->recipes[i]);
+    for (size_t i = 0; i < R->n_recipes; i++)
+        r = recipe_block(R, ws, r, R->recipes[i]);
     worksheet_set_column(ws, 0, 1, 32, NULL);
     worksheet_set_column(ws, 2, 5, 9, NULL);
     worksheet_set_column(ws, 6, 6, 20, NULL);
@@ -846,17 +847,16 @@ static void sheet_quality(struct rpt *R)
         N_("Where"), N_("Item"), N_("Line"), N_("Default assumed"),
     };
     lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Data quality"));
-    const struct mc_recipe_book *b = R->rep->book;
     const struct mc_menu *m = R->menu;
     char buf[2048], food[512];
     lxw_row_t r = section(R, ws, 0, _("Unknown nutrient values (unknown is not zero)"),
                           c_unknown, 5);
-    for (size_t i = 0; b && i < b->n; i++)
-        for (size_t j = 0; j < b->recipes[i].n_ingredients; j++) {
-            const struct mc_ingredient *in = &b->recipes[i].ingredients[j];
+    for (size_t i = 0; i < R->n_recipes; i++)
+        for (size_t j = 0; j < R->recipes[i]->n_ingredients; j++) {
+            const struct mc_ingredient *in = &R->recipes[i]->ingredients[j];
             if (in->sub || !*unknown_list(buf, sizeof buf, &in->n))
                 continue;
-            put_str(ws, r, 0, b->recipes[i].name, NULL);
+            put_str(ws, r, 0, R->recipes[i]->name, NULL);
             put_str(ws, r, 1, food_label(R, in->food_id, in->food_name, food, sizeof food),
                     NULL);
             put_str(ws, r, 2, in->food_id, NULL);
@@ -888,12 +888,12 @@ static void sheet_quality(struct rpt *R)
         worksheet_write_number(ws, r, 3, cov, R->st.pct);
     }
     r = section(R, ws, r + 1, _("Foods matched by name, not by id (check them)"), c_name, 4);
-    for (size_t i = 0; b && i < b->n; i++)
-        for (size_t j = 0; j < b->recipes[i].n_ingredients; j++) {
-            const struct mc_ingredient *in = &b->recipes[i].ingredients[j];
+    for (size_t i = 0; i < R->n_recipes; i++)
+        for (size_t j = 0; j < R->recipes[i]->n_ingredients; j++) {
+            const struct mc_ingredient *in = &R->recipes[i]->ingredients[j];
             if (!in->matched_by_name)
                 continue;
-            put_str(ws, r, 0, b->recipes[i].name, NULL);
+            put_str(ws, r, 0, R->recipes[i]->name, NULL);
             put_str(ws, r, 1, in->food, NULL);
             put_str(ws, r, 2, in->food_id, NULL);
             put_str(ws, r++, 3, food_label(R, in->food_id, in->food_name, food, sizeof food),
@@ -909,8 +909,8 @@ static void sheet_quality(struct rpt *R)
                     NULL);
         }
     r = section(R, ws, r + 1, _("Defaults assumed"), c_def, 4);
-    for (size_t i = 0; b && i < b->n; i++) {
-        const struct mc_recipe *rc = &b->recipes[i];
+    for (size_t i = 0; i < R->n_recipes; i++) {
+        const struct mc_recipe *rc = R->recipes[i];
         if (rc->assumed) {
             put_str(ws, r, 0, _("recipe"), NULL);
             put_str(ws, r, 1, rc->name, NULL);
@@ -943,6 +943,7 @@ static void sheet_quality(struct rpt *R)
     r = section(R, ws, r + 1, _("Columns read (any other column was reported when "
                                 "the files were loaded)"), c_read, 2);
     for (int k = 0; k < 2; k++) {
+        const struct mc_recipe_book *b = R->rep->book;
         char *const *cols = k ? m->columns : b ? b->columns : NULL;
         size_t len = 0;
         buf[0] = '\0';
@@ -1099,13 +1100,12 @@ static void sheet_sources(struct rpt *R)
     r = section(R, ws, r + 1, _("Cooking-loss profiles used (retention factors)"),
                 c_cook, 3);
     nutrient_headers(R, ws, r - 1, 3);
-    const struct mc_recipe_book *b = R->rep->book;
     const struct mc_cooking_profile *done[256];
     size_t n_done = 0;
-    for (size_t i = 0; b && i < b->n; i++)
-        for (size_t j = 0; j <= b->recipes[i].n_ingredients; j++) {
+    for (size_t i = 0; i < R->n_recipes; i++)
+        for (size_t j = 0; j <= R->recipes[i]->n_ingredients; j++) {
             const struct mc_cooking_profile *cp =
-                j ? b->recipes[i].ingredients[j - 1].cooking : b->recipes[i].cooking;
+                j ? R->recipes[i]->ingredients[j - 1].cooking : R->recipes[i]->cooking;
             size_t k = 0;
             while (k < n_done && done[k] != cp)
                 k++;
@@ -1506,14 +1506,60 @@ static void sheet_suggestions(struct rpt *R)
     page_setup(R, ws, &pg);
 }
 
+/* The cards the report shows, in book order: every one, or (served_only)
+ * those the menu serves and the sub-recipes they use, at any depth. */
+static mc_code select_recipes(struct rpt *R)
+{
+    const struct mc_recipe_book *b = R->rep->book;
+    if (!b || !b->n)
+        return MC_OK;
+    if (!(R->recipes = malloc(b->n * sizeof *R->recipes)))
+        return MC_ERR_NOMEM;
+    if (!R->rep->served_only) {
+        for (size_t i = 0; i < b->n; i++)
+            R->recipes[R->n_recipes++] = &b->recipes[i];
+        return MC_OK;
+    }
+    /* Marked, then their sub-recipes marked until none is new. */
+    unsigned char *mark = calloc(b->n, 1);
+    if (!mark)
+        return MC_ERR_NOMEM;
+    for (size_t i = 0; i < R->menu->n_servings; i++) {
+        const struct mc_recipe *rc = R->menu->servings[i].recipe;
+        if (rc && rc >= b->recipes && rc < b->recipes + b->n)
+            mark[rc - b->recipes] = 1;
+    }
+    for (int grew = 1; grew;) {
+        grew = 0;
+        for (size_t i = 0; i < b->n; i++)
+            for (size_t j = 0; mark[i] && j < b->recipes[i].n_ingredients; j++) {
+                const struct mc_recipe *sub = b->recipes[i].ingredients[j].sub;
+                if (sub && sub >= b->recipes && sub < b->recipes + b->n &&
+                    !mark[sub - b->recipes])
+                    grew = mark[sub - b->recipes] = 1;
+            }
+    }
+    for (size_t i = 0; i < b->n; i++)
+        if (mark[i])
+            R->recipes[R->n_recipes++] = &b->recipes[i];
+    free(mark);
+    return MC_OK;
+}
+
 mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
                              struct mc_err *err)
 {
     struct rpt R = {.rep = rep, .c = rep->check, .menu = rep->check->menu};
     struct mc_tempfile tmp = {0};
+    if (select_recipes(&R)) {
+        free(R.recipes);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
     mc_code rc = mc_report_open(path, 0, &tmp, &R.wb, err);
-    if (rc)
+    if (rc) {
+        free(R.recipes);
         return rc;
+    }
     /* Fixed properties: the creation time is the check date, not the clock. */
     struct tm tm = {.tm_year = R.c->date / 10000 - 1900,
                     .tm_mon = R.c->date / 100 % 100 - 1,
@@ -1536,5 +1582,6 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_sources(&R);
     sheet_food_sets(&R);
     sheet_cards(&R);
+    free(R.recipes);
     return mc_report_close(R.wb, &tmp, path, err);
 }

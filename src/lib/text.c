@@ -191,3 +191,11 @@ void mc_text_capitalize(const char *in, char *out, size_t size)
     memcpy(out, buf, len);
     snprintf(out + len, size - len, "%s", in + first);
 }
+
+size_t mc_text_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -337,4 +338,88 @@ Test(audit_cli, columns_not_read_are_said_once)
             "'note')\n");
         run_free(&r);
     }
+}
+
+/* Report file names (issue 14 item 7): "a/b" and "a_b" no longer write the
+ * same file, and an id of 300 characters does not stop the audit: each
+ * school gets a unique, bounded name, listed in the JSON and in the
+ * roll-up's Schools sheet.  The manifest (in a temporary folder) names the
+ * sample menu by its absolute path. */
+Test(audit_cli, report_file_names_unique_and_bounded)
+{
+    char dir[] = "/tmp/mc-names-XXXXXX", manifest[64], reports[64], rollup[64];
+    char cwd[256], cmd[512], id300[301];
+    cr_assert(mkdtemp(dir));
+    cr_assert(getcwd(cwd, sizeof cwd));
+    memset(id300, 'x', 300);
+    id300[300] = '\0';
+    snprintf(manifest, sizeof manifest, "%s/schools.csv", dir);
+    snprintf(reports, sizeof reports, "%s/reports", dir);
+    snprintf(rollup, sizeof rollup, "%s/rollup.xlsx", dir);
+    FILE *f = fopen(manifest, "w");
+    cr_assert(f);
+    fprintf(f, "school_id,menu,groups,standards\n");
+    const char *ids[] = {"a/b", "a_b", id300};
+    for (int i = 0; i < 3; i++)
+        fprintf(f, "%s,%s/menus/audit/menus/two-weeks.csv,7-11,ru_sanpin_3590_20\n",
+                ids[i], cwd);
+    fclose(f);
+    struct run r;
+    run_mc(&r, "audit", manifest, "--recipes", BOOK, "--date", DATE, "--per-school",
+           reports, "-o", rollup, "--format", "json", NULL);
+    /* The shipped SanPiN set only advises (its lunch share is unverified). */
+    cr_expect_eq(r.status, 7, "%s", r.err);
+    char name300[160];
+    snprintf(name300, sizeof name300, "%.120s~4.xlsx", id300);
+    char want[1024];
+    snprintf(want, sizeof want, "\"id\":\"a/b\",\"name\":\"\",\"district\":\"\","
+             "\"region\":\"\",\"menu\":\"%s/menus/audit/menus/two-weeks.csv\","
+             "\"recipes\":null,\"report\":\"a_b~2.xlsx\",", cwd);
+    cr_expect(str_has(r.out, want), "%s", r.out);
+    cr_expect(str_has(r.out, "\"recipes\":null,\"report\":\"a_b.xlsx\",\"line\":3,"), "%s", r.out);
+    snprintf(want, sizeof want, "\"report\":\"%s\",\"line\":4,", name300);
+    cr_expect(str_has(r.out, want), "%s", r.out);
+    snprintf(cmd, sizeof cmd, "test \"$(ls %s | tr '\\n' ' ')\" = 'a_b.xlsx a_b~2.xlsx %s '",
+             reports, name300);
+    cr_expect_eq(system(cmd), 0, "three workbooks, as named");
+    /* The roll-up writes its strings inline (constant memory). */
+    snprintf(cmd, sizeof cmd, "unzip -p %s 'xl/worksheets/*.xml' > %s/sheets.xml", rollup,
+             dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/sheets.xml", dir);
+    char *xml = slurp(cmd);
+    cr_expect(str_has(xml, "<t>Report file</t>"), "the roll-up's column");
+    cr_expect(str_has(xml, "<t>a_b~2.xlsx</t>") && str_has(xml, "<t>a_b.xlsx</t>") &&
+              str_has(xml, name300), "the mapping in the roll-up");
+    free(xml);
+    run_free(&r);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+/* A school whose workbook cannot be written (a folder stands in its place)
+ * is that school's failure, exit 4; the others are checked and written. */
+Test(audit_cli, unwritable_report_fails_its_school_only)
+{
+    char dir[] = "/tmp/mc-audit-XXXXXX", path[96], cmd[128], want[256];
+    cr_assert(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ALM-001.xlsx", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    struct run r;
+    run_mc(&r, "audit", MANIFEST, "--recipes", BOOK, "--date", DATE, "--per-school", dir,
+           NULL);
+    cr_expect_eq(r.status, 4, "%s", r.err);
+    snprintf(want, sizeof want, "\nALM-001      could not be checked                 "
+             "%s/ALM-001.xlsx: is a directory; expected a file name\nALM-002      cannot "
+             "be decided: unverified norms  ", dir);
+    cr_expect(str_has(r.out, want), "%s", r.out);
+    cr_expect(str_has(r.out, "\nschools: 0 comply, 0 comply with the verified norms but not "
+                             "the advisory ones, 5 do not comply, 5 cannot be decided (0 "
+                             "insufficient data, 5 unverified norms), 2 could not be checked\n"),
+              "%s", r.out);
+    snprintf(cmd, sizeof cmd, "test $(ls %s | wc -l) -eq 11", dir);
+    cr_expect_eq(system(cmd), 0, "10 workbooks and the folder in the way");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+    run_free(&r);
 }

@@ -2,7 +2,10 @@
  * test_manifest.c - reading the list of schools of an audit.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mealcheck/manifest.h"
 
@@ -121,4 +124,26 @@ Test(manifest, missing_file)
     cr_assert_eq(mc_manifest_load("tests/data/manifest/none.csv", &m, &err), MC_ERR_INPUT);
     cr_expect(strstr(err.text, "tests/data/manifest/none.csv") == err.text, "%s", err.text);
     mc_err_release(&err);
+}
+
+/* Ids are looked up in a table that grows with the manifest: every id of a
+ * long one is found, wherever its twin is (here 3,001 rows apart, across
+ * several growths of the table), and only the twins are reported. */
+Test(manifest, twins_found_in_a_long_manifest)
+{
+    char path[] = "/tmp/mc-manifest-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("school_id,menu,groups,standards\n", f);
+    for (int i = 0; i < 5000; i++)
+        fprintf(f, "S%d,m.csv,7-11,us_dri\n", i);
+    fputs("S1999,m.csv,7-11,us_dri\nS0,m.csv,7-11,us_dri\ns0,m.csv,7-11,us_dri\n", f);
+    fclose(f);
+    char expected[512];
+    snprintf(expected, sizeof expected,
+             "%s:5002:1: school 'S1999' is listed twice (first at line 2001)\n"
+             "%s:5003:1: school 'S0' is listed twice (first at line 2)\n", path, path);
+    load_fails(path, expected);
+    unlink(path);
 }

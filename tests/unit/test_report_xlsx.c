@@ -605,3 +605,69 @@ Test(report_xlsx, data_quality_lists_the_warnings)
     free(dq);
     free(sst);
 }
+
+/* An audit's school report shows the cards its menu serves and the
+ * sub-recipes they use, at any depth, in book order; not the rest of the
+ * book (tests/data/report-book: Oatmeal -> Milk base -> Sugar syrup served;
+ * Compote -> Cherry syrup not).  Recipes sheet rows: a block is a title, a
+ * header, its ingredients, three total rows and a blank one. */
+Test(report_served_only, cards_of_the_menu_and_their_sub_recipes)
+{
+    struct mc_err err = {0};
+    struct mc_food_db *fdb;
+    struct mc_cooking_set *cs;
+    struct mc_recipe_book *b;
+    struct mc_menu *m;
+    struct mc_standard_set *ss;
+    struct mc_group_spec g;
+    struct mc_check *c;
+    const char *env = getenv("MC_TEST_DB");
+    cr_assert_eq(mc_food_db_open(env && *env ? env : MC_FOOD_DB_DEFAULT, &fdb, &err), MC_OK);
+    cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cs, &err), MC_OK);
+    cr_assert_eq(mc_recipe_book_load("tests/data/report-book/recipes.csv", fdb, cs, &b,
+                                     &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_menu_load("tests/data/report-book/menu.csv", b, fdb, &m, &err), MC_OK,
+                 "%s", err.text);
+    cr_assert_eq(mc_standard_set_load("tests/data/standards-basic", &ss, &err), MC_OK);
+    const struct mc_standard *s = mc_standard_find(ss, "t_daily");
+    mc_group_spec_parse("7-10", &g, NULL);
+    struct mc_check_opts o = {.date = 20210101};
+    cr_assert_eq(mc_check_run(m, &s, 1, &g, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    char d[] = "/tmp/mc-served-XXXXXX", path[64], cmd[64];
+    cr_assert(mkdtemp(d));
+    snprintf(path, sizeof path, "%s/school.xlsx", d);
+
+    struct mc_report rep = {.check = c, .book = b, .title = "School", .served_only = 1};
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    char *sst = member(path, "xl/sharedStrings.xml");
+    char *rc = member(path, "xl/worksheets/sheet4.xml");
+    cr_expect(str_starts_with(cell(rc, sst, "A3").value, "Sugar syrup: 1 servings"));
+    cr_expect(str_starts_with(cell(rc, sst, "A10").value, "Oatmeal: 1 servings"));
+    cr_expect(str_starts_with(cell(rc, sst, "A18").value, "Milk base: 1 servings"));
+    cr_expect_null(strstr(sst, "Compote"), "a card the menu does not serve");
+    cr_expect_null(strstr(sst, "Cherry syrup"), "a sub-recipe of a card not served");
+    cr_expect_null(strstr(rc, "r=\"A26\""), "three blocks only");
+    free(rc);
+    free(sst);
+
+    rep.served_only = 0;
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    sst = member(path, "xl/sharedStrings.xml");
+    rc = member(path, "xl/worksheets/sheet4.xml");
+    cr_expect(str_starts_with(cell(rc, sst, "A18").value, "Compote: 1 servings"),
+              "the whole book, in its order");
+    cr_expect(strstr(sst, "Cherry syrup: 1 servings"));
+    free(rc);
+    free(sst);
+
+    snprintf(cmd, sizeof cmd, "rm -rf %s", d);
+    cr_expect_eq(system(cmd), 0);
+    mc_check_free(c);
+    mc_group_spec_release(&g);
+    mc_standard_set_free(ss);
+    mc_menu_free(m);
+    mc_recipe_book_free(b);
+    mc_cooking_set_free(cs);
+    mc_food_db_close(fdb);
+    mc_err_release(&err);
+}

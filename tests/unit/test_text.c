@@ -129,3 +129,13 @@ Test(text, capitalize)
     mc_text_capitalize("мука", out, 3);
     cr_expect_str_eq(out, "М", "cut to fit");
 }
+
+/* FNV-1a, 64 bits: its published values for "" and "a". */
+Test(text, hash)
+{
+    if (sizeof(size_t) == 8) {
+        cr_expect_eq(mc_text_hash(""), (size_t)0xcbf29ce484222325u);
+        cr_expect_eq(mc_text_hash("a"), (size_t)0xaf63dc4c8601ec8cu);
+    }
+    cr_expect_neq(mc_text_hash("Плов"), mc_text_hash("плов"), "bytes as written");
+}
