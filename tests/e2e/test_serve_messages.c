@@ -25,9 +25,8 @@ static void stop(void)
     served_stop(&srv);
 }
 
-TestSuite(serve_messages, .init = start, .fini = stop, .timeout = 60);
-
-Test(serve_messages, a_long_cyrillic_dish_keeps_its_message)
+/* In the server's suite (TestSuite in test_serve.c), with its own server. */
+Test(serve, a_long_cyrillic_dish_keeps_its_message, .init = start, .fini = stop)
 {
     /* 1,100 "Щ" (2 bytes each) in a dish that is not in the book. */
     char dish[2201];
