@@ -164,7 +164,7 @@ fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/%)
 	        -timeout=10 -rss_limit_mb=2560 -artifact_prefix=$(BUILD)/$$t- \
 	        -print_final_stats=1 $(BUILD)/corpus/$$c tests/fuzz/corpus/$$c \
 	        > $(BUILD)/$$t.log 2>&1 || fail="$$fail $$t"; \
-	    grep -E '^(#[0-9]+ +(INITED|DONE)|==[0-9]+==ERROR|SUMMARY)' $(BUILD)/$$t.log; done; \
+	    grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==ERROR|SUMMARY)' $(BUILD)/$$t.log; done; \
 	    echo "== fuzz summary ($(FUZZ_SECONDS) s a target; edges: libFuzzer's cov)"; \
 	    printf '%-22s %12s %8s %8s %s\n' target executions exec/s edges result; \
 	    for t in $(FUZZ_TARGETS); do \
