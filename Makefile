@@ -176,9 +176,9 @@ fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/%)
 	            $(BUILD)/$$t.log; done; \
 	    test -z "$$fail" || { echo "fuzz: failed:$$fail (see $(BUILD)/<target>.log)"; exit 1; }
 
-# The web API's target calls src/web as the server does (no socket).
+# The web targets link src/web (and the CLI's JSON writers it uses).
 FUZZ_WEB_OBJ := $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ))
-$(BUILD)/fuzz_web_api: tests/fuzz/fuzz_web_api.c $(FUZZ_WEB_OBJ) $(LIBA)
+$(BUILD)/fuzz_web_%: tests/fuzz/fuzz_web_%.c $(FUZZ_WEB_OBJ) $(LIBA)
 	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(FUZZ_WEB_OBJ) $(LIBA) $(LIBS_ALL)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBA)

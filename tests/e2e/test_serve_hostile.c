@@ -1,8 +1,9 @@
 /*
- * test_serve_messages.c - an API error is never answered without its
- * message: a message longer than the 2,048 bytes it is formatted into was
- * cut inside a UTF-8 character, the API could not encode it and answered
- * 422 {"errors":[]}.
+ * test_serve_hostile.c - what fuzzing and a reliability audit sent to
+ * `mealcheck serve`: an API error is never answered without its message
+ * (a message longer than the 2,048 bytes it is formatted into was cut
+ * inside a UTF-8 character, the API could not encode it and answered 422
+ * {"errors":[]}); a form part without a name stopped the server.
  */
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -68,4 +69,28 @@ Test(serve, a_long_cyrillic_dish_keeps_its_message, .init = start, .fini = stop)
     free(body);
     json_decref(req);
     free(recipes);
+}
+
+/* A multipart part whose Content-Disposition has no name reached
+ * strcmp(NULL) in the form parser: the server died on the request. */
+Test(serve, a_form_part_without_a_name_is_ignored, .init = start, .fini = stop)
+{
+    static const char body[] =
+        "--XyZ\r\nContent-Disposition: form-data; nam\r\n\r\nx\r\n"
+        "--XyZ\r\nContent-Disposition: form-data; name=\"group\"\r\n\r\n7-11\r\n"
+        "--XyZ--\r\n";
+    struct http_reply r;
+    http(&srv, "POST", "/check?lang=en", "Content-Type: multipart/form-data; "
+         "boundary=XyZ\r\n", body, sizeof body - 1, &r);
+    /* The named field after it is read, the form is answered with what it
+     * lacks, and the server still runs. */
+    cr_expect_eq(r.status, 400, "status %u", r.status);
+    cr_expect(strstr(r.body, "<input name=\"group\" value=\"7-11\">") != NULL, "%s",
+              r.body);
+    cr_expect(strstr(r.body, "<li>standards: give at least one norm set</li>") != NULL,
+              "%s", r.body);
+    http_free(&r);
+    http(&srv, "GET", "/", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 200);
+    http_free(&r);
 }
