@@ -685,9 +685,19 @@ static mc_code spread_merges(struct reader *R)
 {
     struct mc_sheet *s = R->sheet;
     mc_code rc = add_merged_rows(R);
+    if (rc)
+        return rc;
+    /* Each range spreads the value its top-left cell has in the file, not
+     * one another range spread there (ranges may overlap, though Excel
+     * writes none that do): the rows added are those of these values. */
+    const char **values = malloc(R->n_merges * sizeof *values + 1);
+    if (!values)
+        return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
+    for (size_t m = 0; m < R->n_merges; m++)
+        values[m] = top_left(s, &R->merges[m]);
     for (size_t m = 0; m < R->n_merges && !rc; m++) {
         const struct range *g = &R->merges[m];
-        char *value = (char *)top_left(s, g);
+        char *value = (char *)values[m];
         if (!*value)
             continue;
         for (long line = g->r1; line <= g->r2 && !rc; line++) {
@@ -695,11 +705,15 @@ static mc_code spread_merges(struct reader *R)
             size_t want = (size_t)g->c2;
             if (row->n < want) {
                 char **cells;
-                if (spend_cells(R, want - row->n, g->r1))
-                    return R->rc;
-                if (!(cells = realloc(row->cells, want * sizeof *cells)))
-                    return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory",
-                                      R->name);
+                if (spend_cells(R, want - row->n, g->r1)) {
+                    rc = R->rc;
+                    break;
+                }
+                if (!(cells = realloc(row->cells, want * sizeof *cells))) {
+                    rc = mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory",
+                                    R->name);
+                    break;
+                }
                 for (size_t c = row->n; c < want; c++)
                     cells[c] = empty_cell;
                 row->cells = cells;
@@ -709,6 +723,7 @@ static mc_code spread_merges(struct reader *R)
                 row->cells[c - 1] = value;
         }
     }
+    free(values);
     return rc;
 }
 

@@ -533,6 +533,24 @@ Test(xlsx, merged_cells_read_as_their_top_left_value)
     cr_expect_eq(mc_csv_next(c, &err), 0);
     mc_csv_close(c);
 
+    /* Ranges that overlap (Excel writes none; a fuzzer did) each spread
+     * the value their top-left cell has in the file: A2 is empty there, so
+     * A2:C6 spreads nothing and rows 5-6 stay absent (they were read past
+     * the rows the sheet has). */
+    static const char overlap[] =
+        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>День"
+        "</t></is></c></row><row r=\"3\"><c r=\"B3\"><v>5</v></c></row></sheetData>"
+        "<mergeCells><mergeCell ref=\"A1:A4\"/><mergeCell ref=\"A2:C6\"/></mergeCells>"
+        "</worksheet>";
+    write_workbook(path, overlap, shared);
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    expect_row(c, 1, 1, (const char *[]){"День"});
+    expect_row(c, 2, 1, (const char *[]){"День"});
+    expect_row(c, 3, 2, (const char *[]){"День", "5"});
+    expect_row(c, 4, 1, (const char *[]){"День"});
+    cr_expect_eq(mc_csv_next(c, &err), 0);
+    mc_csv_close(c);
+
     static const char bad[] =
         "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
         "</sheetData><mergeCells><mergeCell ref=\"A3:A2\"/></mergeCells></worksheet>";
