@@ -281,9 +281,25 @@ fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/%)
 	@fail=; for t in $(FUZZ_TARGETS); do c=$${t#fuzz_}; mkdir -p $(BUILD)/corpus/$$c; \
 	    echo "== $$t ($(FUZZ_SECONDS) s)"; \
 	    MC_TEST_DB=$(DB) $(BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) \
-	        -timeout=10 -artifact_prefix=$(BUILD)/$$t- -print_final_stats=1 \
-	        $(BUILD)/corpus/$$c tests/fuzz/corpus/$$c || fail="$$fail $$t"; done; \
-	    test -z "$$fail" || { echo "fuzz: failed:$$fail"; exit 1; }
+	        -timeout=10 -rss_limit_mb=2560 -artifact_prefix=$(BUILD)/$$t- \
+	        -print_final_stats=1 $(BUILD)/corpus/$$c tests/fuzz/corpus/$$c \
+	        > $(BUILD)/$$t.log 2>&1 || fail="$$fail $$t"; \
+	    grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==ERROR|SUMMARY)' $(BUILD)/$$t.log; done; \
+	    echo "== fuzz summary ($(FUZZ_SECONDS) s a target; edges: libFuzzer's cov)"; \
+	    printf '%-22s %12s %8s %8s %s\n' target executions exec/s edges result; \
+	    for t in $(FUZZ_TARGETS); do \
+	        awk -v t=$$t -v bad="$$(case " $$fail " in *" $$t "*) echo FAILED;; *) echo ok;; esac)" ' \
+	            /^stat::number_of_executed_units:/ { runs = $$2 } \
+	            /^stat::average_exec_per_sec:/ { rate = $$2 } \
+	            / cov: / { for (i = 1; i < NF; i++) if ($$i == "cov:") cov = $$(i + 1) } \
+	            END { printf "%-22s %12s %8s %8s %s\n", t, runs, rate, cov, bad }' \
+	            $(BUILD)/$$t.log; done; \
+	    test -z "$$fail" || { echo "fuzz: failed:$$fail (see $(BUILD)/<target>.log)"; exit 1; }
+
+# The web targets link src/web (and the CLI's JSON writers it uses).
+FUZZ_WEB_OBJ := $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ))
+$(BUILD)/fuzz_web_%: tests/fuzz/fuzz_web_%.c $(FUZZ_WEB_OBJ) $(LIBA)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(FUZZ_WEB_OBJ) $(LIBA) $(LIBS_ALL)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBA)
 	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIBA) $(LIBS_ALL)

@@ -12,7 +12,14 @@
  * 0.30000000000000004 reads "0.3"), TRUE or FALSE, an error value as
  * written (#N/A); number formats are not applied (a date reads as its
  * serial number, 3.2 % as 0.032).  Surrounding spaces are removed, as from
- * an unquoted CSV field.
+ * an unquoted CSV field.  A merged range (<mergeCell ref="A2:A6"/>) reads
+ * as its top-left value in every cell of the range, as Excel shows it.
+ *
+ * Cells are checked to nest in rows (<row><c>...</c></row>), and a
+ * workbook is read within a budget (struct mc_xlsx_limits): bytes unpacked
+ * from its parts and cells handed on, so that a few kilobytes cannot
+ * expand into gigabytes.  A shared string is kept once, whatever the
+ * number of cells that show it.
  */
 #ifndef MEALCHECK_XLSX_READ_H
 #define MEALCHECK_XLSX_READ_H
@@ -21,18 +28,36 @@
 
 #include "mealcheck/error.h"
 
-/** One row of a sheet: its cells from column A, "" where a cell is empty. */
+/** One row of a sheet: its cells from column A, "" where a cell is empty.
+ *  Cells showing the same shared string (or one merged range) point to
+ *  the same text: read them, never free or change them. */
 struct mc_sheet_row {
     long line;        /**< the row number Excel shows (1 = the first) */
     size_t n;         /**< cells, up to the last non-empty one */
     char **cells;     /**< n NUL-terminated UTF-8 strings, never NULL */
 };
 
+struct mc_sheet_text;
+
 /** A worksheet read into memory.  Free with mc_sheet_free(). */
 struct mc_sheet {
     char *name;                 /**< the sheet's name, as its tab shows it */
-    struct mc_sheet_row *rows;  /**< rows with a non-empty cell, in order */
+    struct mc_sheet_row *rows;  /**< rows with a non-empty cell, by line */
     size_t n_rows;
+    struct mc_sheet_text *text; /**< private: the text the cells point to */
+};
+
+/** Default budget of one workbook: bytes unpacked from its XML parts. */
+#define MC_XLSX_MAX_BYTES ((size_t)64 << 20)
+/** Default budget of one workbook: cells handed on, every row counting
+ *  each column up to its last non-empty cell (rows are handed on whole). */
+#define MC_XLSX_MAX_CELLS ((size_t)2 << 20)
+
+/** What one read may cost; 0 in a field means its default above.  A
+ *  server passes a smaller budget per request. */
+struct mc_xlsx_limits {
+    size_t max_bytes;  /**< bytes unpacked from the parts read, in total */
+    size_t max_cells;  /**< cells of the sheet, as counted above */
 };
 
 /** What a file's first bytes say it is. */
@@ -46,7 +71,9 @@ enum mc_sheet_format {
 enum mc_sheet_format mc_sheet_sniff(const void *data, size_t len);
 
 /**
- * Read one worksheet of the .xlsx workbook held in data.
+ * Read one worksheet of the .xlsx workbook held in data, within the
+ * default budget (MC_XLSX_MAX_BYTES, MC_XLSX_MAX_CELLS): as
+ * mc_xlsx_read_limited() with limits NULL.
  * @param name   the file, for messages ("menus/menu.xlsx")
  * @param sheet  the sheet's name (compared as mc_text_equal_fold), or NULL
  *               for the first sheet
@@ -60,6 +87,22 @@ enum mc_sheet_format mc_sheet_sniff(const void *data, size_t len);
 mc_code mc_xlsx_read(const char *name, const void *data, size_t len,
                      const char *sheet, struct mc_sheet **out,
                      struct mc_err *err);
+
+/**
+ * Read one worksheet within a budget; limits NULL is the default.
+ * @return as mc_xlsx_read(), and MC_ERR_INPUT for a workbook over its
+ *         budget: "name[Menu]: xl/worksheets/sheet1.xml: more than 64 MiB
+ *         unpacked; mealcheck reads at most 64 MiB of a workbook",
+ *         "name[Menu]:130: more than 2097152 cells; mealcheck reads at most
+ *         2097152 cells of a sheet (a row counts every column up to its
+ *         last value)"; or for cells that do not nest in rows:
+ *         "name[Menu]: xl/worksheets/sheet1.xml:1:60: <row> inside an
+ *         unfinished <c>; expected cells inside rows: <row><c>...</c></row>".
+ */
+mc_code mc_xlsx_read_limited(const char *name, const void *data, size_t len,
+                             const char *sheet,
+                             const struct mc_xlsx_limits *limits,
+                             struct mc_sheet **out, struct mc_err *err);
 
 /** Free a sheet.  Accepts NULL. */
 void mc_sheet_free(struct mc_sheet *sheet);

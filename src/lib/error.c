@@ -32,6 +32,19 @@ int mc_err_full(const struct mc_err *err)
     return err && err->count >= MC_ERR_LIMIT;
 }
 
+/* End a message cut at the end of buf after its last whole UTF-8
+ * character, with "…", so that it stays UTF-8 (a JSON string) and shows
+ * that it was cut. */
+static void cut_whole(char *buf, size_t size)
+{
+    static const char more[] = "\xE2\x80\xA6"; /* U+2026 */
+    size_t end = size - sizeof more;
+    /* Back to the first byte of the character at end, which goes. */
+    while (end > 0 && ((unsigned char)buf[end] & 0xC0) == 0x80)
+        end--;
+    memcpy(buf + end, more, sizeof more);
+}
+
 /* Append one line to a growing buffer (the errors or the warnings). */
 static void append(char **text, size_t *len, size_t *cap, const char *prefix,
                    const char *fmt, va_list ap)
@@ -40,6 +53,8 @@ static void append(char **text, size_t *len, size_t *cap, const char *prefix,
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     if (n < 0)
         return;
+    if ((size_t)n >= sizeof buf)
+        cut_whole(buf, sizeof buf);
     /* One message, one line: a quoted cell quoted back may hold line breaks. */
     for (char *p = buf; *p; p++)
         if (*p == '\n' || *p == '\r')

@@ -14,21 +14,38 @@
 #include <string.h>
 #include <zip.h>
 
+#include "mealcheck/i18n.h"
 #include "mealcheck/text.h"
 
-/* A part larger than this is no school's menu: refuse it rather than
- * inflate a ZIP bomb into memory. */
-#define PART_MAX ((zip_uint64_t)256 << 20)
 /* Excel's largest sheet: XFD1048576. */
 #define MAX_COLS 16384L
 #define MAX_ROWS 1048576L
+/* Text is kept in blocks of this size (a longer string gets its own). */
+#define BLOCK_SIZE ((size_t)64 << 10)
 
 /* The text of an empty cell; never freed. */
 static char empty_cell[1];
 
+/* The text of a sheet's cells, in blocks freed together: a cell points
+ * into them, so a shared string or a merged value is kept once. */
+struct block {
+    struct block *next;
+    size_t used, cap;
+    char data[];
+};
+
+struct mc_sheet_text {
+    struct block *blocks;
+};
+
 struct text {
     char *p;
     size_t len, cap;
+};
+
+/* A merged range of cells, A2:A6 as r1 = 2, c1 = 1, r2 = 6, c2 = 1. */
+struct range {
+    long r1, c1, r2, c2;
 };
 
 struct reader {
@@ -38,18 +55,20 @@ struct reader {
     XML_Parser parser;
     mc_code rc;              /* a failure inside a handler */
     const char *part;        /* the part being parsed */
+    /* the budget and what has been spent of it */
+    size_t max_bytes, max_cells, bytes, spent_cells;
     /* xl/workbook.xml */
     char **sheet_names, **sheet_rids;
     size_t n_sheets;
     /* xl/_rels/workbook.xml.rels */
     const char *want_rid;
     char *target;
-    /* xl/sharedStrings.xml */
+    /* xl/sharedStrings.xml, kept in the sheet's text */
     char **sst;
     size_t n_sst, cap_sst;
     /* the text being collected and where */
     struct text text;
-    int in_t, in_rph, in_v, in_is;
+    int in_t, in_rph, in_v, in_is, in_row, in_cell;
     /* the worksheet */
     struct mc_sheet *sheet;
     size_t cap_rows;
@@ -57,6 +76,8 @@ struct reader {
     char type[16];
     char **cells;            /* the current row; NULL where empty */
     size_t n_cells, cap_cells;
+    struct range *merges;
+    size_t n_merges, cap_merges;
 };
 
 static void fail_nomem(struct reader *R)
@@ -64,6 +85,103 @@ static void fail_nomem(struct reader *R)
     if (!R->rc)
         R->rc = mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
     XML_StopParser(R->parser, XML_FALSE);
+}
+
+/* Record an error at the parser's place in the part ("name[Sheet]:
+ * xl/worksheets/sheet1.xml:1:60: <row> inside ..."), and stop it. */
+static void fail_structure(struct reader *R, const char *el, const char *open,
+                           const char *ref)
+{
+    if (!R->rc) {
+        char where[640];
+        snprintf(where, sizeof where, "%s: %s", R->display, R->part);
+        long line = (long)XML_GetCurrentLineNumber(R->parser);
+        long col = (long)XML_GetCurrentColumnNumber(R->parser) + 1;
+        R->rc = ref ? mc_err_at(R->err, MC_ERR_INPUT, where, line, col,
+                                N_("merged range '%s' is not a range of cells; "
+                                   "expected one such as A2:A6 within XFD1048576"),
+                                ref)
+                    : mc_err_at(R->err, MC_ERR_INPUT, where, line, col,
+                                N_("<%s> inside an unfinished <%s>; expected cells "
+                                   "inside rows: <row><c>...</c></row>"), el, open);
+    }
+    XML_StopParser(R->parser, XML_FALSE);
+}
+
+/* A copy of s[0..n) in the sheet's text, NUL-terminated; NULL when out
+ * of memory. */
+static char *keep_text(struct mc_sheet_text *t, const char *s, size_t n)
+{
+    struct block *b = t->blocks;
+    if (!b || b->cap - b->used < n + 1) {
+        size_t cap = n + 1 > BLOCK_SIZE ? n + 1 : BLOCK_SIZE;
+        struct block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->cap = cap;
+        /* A long string's own block goes behind the one being filled. */
+        if (b && cap > BLOCK_SIZE) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            t->blocks = nb;
+        }
+        b = nb;
+    }
+    char *d = b->data + b->used;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    b->used += n + 1;
+    return d;
+}
+
+/* s without surrounding blanks, kept in the sheet's text; empty_cell when
+ * nothing is left, NULL when out of memory. */
+static char *keep_trimmed(struct reader *R, const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+                 s[n - 1] == '\r'))
+        n--;
+    return n ? keep_text(R->sheet->text, s, n) : empty_cell;
+}
+
+/* "64 MiB" or "1000 bytes", for the budget in messages. */
+static const char *size_text(size_t n, char *buf, size_t size)
+{
+    if (n % ((size_t)1 << 20) == 0)
+        snprintf(buf, size, "%zu MiB", n >> 20);
+    else
+        snprintf(buf, size, "%zu bytes", n);
+    return buf;
+}
+
+static mc_code over_bytes(struct reader *R, const char *part)
+{
+    char limit[64];
+    size_text(R->max_bytes, limit, sizeof limit);
+    return mc_err_set(R->err, MC_ERR_INPUT, N_("%s: %s: more than %s unpacked; "
+                      "mealcheck reads at most %s of a workbook"), R->display,
+                      part, limit, limit);
+}
+
+/* Spend n cells of the budget; 0, or -1 after recording the error. */
+static int spend_cells(struct reader *R, size_t n, long line)
+{
+    if (n <= R->max_cells - R->spent_cells) {
+        R->spent_cells += n;
+        return 0;
+    }
+    if (!R->rc)
+        R->rc = mc_err_at(R->err, MC_ERR_INPUT, R->display, line, 0,
+                          N_("more than %zu cells; mealcheck reads at most %zu "
+                             "cells of a sheet (a row counts every column up "
+                             "to its last value)"), R->max_cells, R->max_cells);
+    return -1;
 }
 
 static void text_add(struct reader *R, const char *s, size_t n)
@@ -129,82 +247,69 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
         text_add(R, s, (size_t)len);
 }
 
-/* Read the part whole into *data (NUL-terminated); 0 when the workbook
- * has no such part, -1 after recording an error. */
-static int read_part(struct reader *R, zip_t *z, const char *part, char **data,
-                     size_t *len)
-{
-    *data = NULL;
-    *len = 0;
-    zip_stat_t st;
-    zip_int64_t idx = zip_name_locate(z, part, 0);
-    if (idx < 0)
-        return 0;
-    if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) || !(st.valid & ZIP_STAT_SIZE)) {
-        mc_err_set(R->err, MC_ERR_INPUT, "%s: %s: cannot read it: %s; expected "
-                   "an Excel workbook (.xlsx)", R->name, part, zip_strerror(z));
-        return -1;
-    }
-    if (st.size > PART_MAX) {
-        mc_err_set(R->err, MC_ERR_INPUT, "%s: %s: %llu bytes unpacked, more than "
-                   "mealcheck reads (256 MiB)", R->name, part,
-                   (unsigned long long)st.size);
-        return -1;
-    }
-    char *buf = malloc((size_t)st.size + 1);
-    zip_file_t *f = buf ? zip_fopen_index(z, (zip_uint64_t)idx, 0) : NULL;
-    zip_int64_t got = f ? zip_fread(f, buf, st.size) : -1;
-    if (f)
-        zip_fclose(f);
-    if (!buf) {
-        mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
-        return -1;
-    }
-    if (got < 0 || (zip_uint64_t)got != st.size) {
-        free(buf);
-        mc_err_set(R->err, MC_ERR_INPUT, "%s: %s: cannot unpack it: %s; "
-                   "expected an Excel workbook (.xlsx)", R->name, part,
-                   zip_strerror(z));
-        return -1;
-    }
-    buf[st.size] = '\0';
-    *data = buf;
-    *len = (size_t)st.size;
-    return 1;
-}
-
-/* Parse a part with the handlers; errors name the part, line and column. */
+/* Parse a part with the handlers as it is unpacked, within the budget of
+ * bytes; errors name the part, line and column. */
 static mc_code parse(struct reader *R, zip_t *z, const char *part, int required,
                      XML_StartElementHandler start, XML_EndElementHandler end)
 {
-    char *data;
-    size_t len;
-    int got = read_part(R, z, part, &data, &len);
-    if (got < 0)
-        return R->err->code;
-    if (got == 0)
+    zip_int64_t idx = zip_name_locate(z, part, 0);
+    if (idx < 0)
         return required ? mc_err_set(R->err, MC_ERR_INPUT, "%s: no %s in the "
                                      "archive; expected an Excel workbook (.xlsx)",
                                      R->name, part)
                         : MC_OK;
+    zip_stat_t st;
+    if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) || !(st.valid & ZIP_STAT_SIZE))
+        return mc_err_set(R->err, MC_ERR_INPUT, "%s: %s: cannot read it: %s; "
+                          "expected an Excel workbook (.xlsx)", R->name, part,
+                          zip_strerror(z));
+    /* Refused before a byte is unpacked when the archive says so. */
+    if (st.size > R->max_bytes - R->bytes)
+        return over_bytes(R, part);
+    zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
+    if (!f)
+        return mc_err_set(R->err, MC_ERR_INPUT, "%s: %s: cannot unpack it: %s; "
+                          "expected an Excel workbook (.xlsx)", R->name, part,
+                          zip_strerror(z));
     R->parser = XML_ParserCreateNS(NULL, '|');
     if (!R->parser) {
-        free(data);
+        zip_fclose(f);
         return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
     }
     R->part = part;
     XML_SetUserData(R->parser, R);
     XML_SetElementHandler(R->parser, start, end);
     XML_SetCharacterDataHandler(R->parser, on_text);
-    if (XML_Parse(R->parser, data, (int)len, 1) == XML_STATUS_ERROR && !R->rc)
-        R->rc = mc_err_set(R->err, MC_ERR_INPUT, "%s: %s:%lu:%lu: %s; expected "
-                           "an Excel workbook (.xlsx)", R->name, part,
-                           (unsigned long)XML_GetCurrentLineNumber(R->parser),
-                           (unsigned long)XML_GetCurrentColumnNumber(R->parser) + 1,
-                           XML_ErrorString(XML_GetErrorCode(R->parser)));
+    char buf[16384];
+    for (;;) {
+        zip_int64_t got = zip_fread(f, buf, sizeof buf);
+        if (got < 0) {
+            R->rc = mc_err_set(R->err, MC_ERR_INPUT, "%s: %s: cannot unpack it: "
+                               "%s; expected an Excel workbook (.xlsx)", R->name,
+                               part, zip_file_strerror(f));
+            break;
+        }
+        if ((size_t)got > R->max_bytes - R->bytes) {
+            R->rc = over_bytes(R, part);
+            break;
+        }
+        R->bytes += (size_t)got;
+        if (XML_Parse(R->parser, buf, (int)got, got == 0) == XML_STATUS_ERROR) {
+            if (!R->rc)
+                R->rc = mc_err_set(R->err, MC_ERR_INPUT, "%s: %s:%lu:%lu: %s; "
+                                   "expected an Excel workbook (.xlsx)", R->name,
+                                   part,
+                                   (unsigned long)XML_GetCurrentLineNumber(R->parser),
+                                   (unsigned long)XML_GetCurrentColumnNumber(R->parser) + 1,
+                                   XML_ErrorString(XML_GetErrorCode(R->parser)));
+            break;
+        }
+        if (got == 0 || R->rc)
+            break;
+    }
+    zip_fclose(f);
     XML_ParserFree(R->parser);
     R->parser = NULL;
-    free(data);
     return R->rc;
 }
 
@@ -286,7 +391,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *el)
     else if (strcmp(n, "si"))
         return;
     else if (grow(&R->sst, R->n_sst, &R->cap_sst, sizeof *R->sst) ||
-             !(R->sst[R->n_sst] = strdup(R->text.p ? R->text.p : "")))
+             !(R->sst[R->n_sst] = keep_trimmed(R, R->text.p ? R->text.p : "")))
         fail_nomem(R);
     else
         R->n_sst++;
@@ -303,22 +408,61 @@ static long ref_col(const char *ref)
     return col;
 }
 
+/* A cell reference inside Excel's sheet ("A2"), read from *s onwards. */
+static int parse_ref(const char **s, long *row, long *col)
+{
+    *col = ref_col(*s);
+    while (**s >= 'A' && **s <= 'Z')
+        (*s)++;
+    *row = 0;
+    const char *digits = *s;
+    for (; **s >= '0' && **s <= '9' && *row <= MAX_ROWS; (*s)++)
+        *row = *row * 10 + (**s - '0');
+    return *s > digits && *col >= 1 && *col <= MAX_COLS && *row >= 1 &&
+           *row <= MAX_ROWS ? 0 : -1;
+}
+
+/* <mergeCell ref="A2:A6"/>: kept, and spread when the cells are read. */
+static void merge_cell(struct reader *R, const char *ref)
+{
+    struct range g;
+    const char *s = ref ? ref : "";
+    if (parse_ref(&s, &g.r1, &g.c1) || *s++ != ':' || parse_ref(&s, &g.r2, &g.c2) ||
+        *s || g.r2 < g.r1 || g.c2 < g.c1) {
+        fail_structure(R, NULL, NULL, ref ? ref : "");
+        return;
+    }
+    if (grow(&R->merges, R->n_merges, &R->cap_merges, sizeof *R->merges))
+        fail_nomem(R);
+    else
+        R->merges[R->n_merges++] = g;
+}
+
 static void XMLCALL sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
     struct reader *R = ud;
     const char *n = local_name(el);
     if (!strcmp(n, "row")) {
+        /* A row inside a row or a cell would mix their cells. */
+        if (R->in_row) {
+            fail_structure(R, "row", R->in_cell ? "c" : "row", NULL);
+            return;
+        }
         const char *r = attr(atts, "r");
-        R->row = r ? strtol(r, NULL, 10) : R->row + 1;
+        R->row = r ? strtol(r, NULL, 10) : R->row <= MAX_ROWS ? R->row + 1 : R->row;
         R->col = 0;
-        for (size_t i = 0; i < R->n_cells; i++)
-            R->cells[i] = NULL;
-        R->n_cells = 0;
+        R->in_row = 1;
     } else if (!strcmp(n, "c")) {
+        if (!R->in_row || R->in_cell) {
+            fail_structure(R, "c", R->in_cell ? "c" : "sheetData", NULL);
+            return;
+        }
         const char *r = attr(atts, "r"), *t = attr(atts, "t");
-        R->col = r && ref_col(r) > 0 ? ref_col(r) : R->col + 1;
+        long col = r ? ref_col(r) : 0;
+        R->col = col > 0 ? col : R->col + 1;
         snprintf(R->type, sizeof R->type, "%s", t ? t : "n");
         text_clear(R);
+        R->in_cell = 1;
     } else if (!strcmp(n, "v")) {
         R->in_v = 1;
     } else if (!strcmp(n, "is")) {
@@ -327,6 +471,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *el, const XML_Char **a
         R->in_t = R->in_is;
     } else if (!strcmp(n, "rPh")) {
         R->in_rph = 1;
+    } else if (!strcmp(n, "mergeCell")) {
+        merge_cell(R, attr(atts, "ref"));
     }
 }
 
@@ -359,74 +505,59 @@ static const char *display(struct reader *R, char *num, size_t size)
     return num;
 }
 
-static char *trimmed_dup(const char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-                 s[n - 1] == '\r'))
-        n--;
-    if (n == 0)
-        return empty_cell;
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 static void end_cell(struct reader *R)
 {
     char num[64];
+    R->in_cell = 0;
     const char *shown = display(R, num, sizeof num);
     if (R->rc)
         return;
-    if (R->col > MAX_COLS || R->row < 1 || R->row > MAX_ROWS) {
+    if (R->col < 1 || R->col > MAX_COLS || R->row < 1 || R->row > MAX_ROWS) {
         R->rc = mc_err_at(R->err, MC_ERR_INPUT, R->display, R->row, R->col,
                           "a cell outside Excel's sheet (XFD1048576)");
         XML_StopParser(R->parser, XML_FALSE);
         return;
     }
-    char *cell = trimmed_dup(shown);
+    /* A shared string is kept trimmed, once: its cells point to it. */
+    char *cell = !strcmp(R->type, "s") ? (char *)shown : keep_trimmed(R, shown);
     if (!cell) {
         fail_nomem(R);
         return;
     }
-    if (cell == empty_cell)
+    if (cell == empty_cell || !*cell)
         return;
     size_t col = (size_t)R->col;
     while (R->n_cells < col) {
         if (grow(&R->cells, R->n_cells, &R->cap_cells, sizeof *R->cells)) {
-            free(cell);
             fail_nomem(R);
             return;
         }
         R->cells[R->n_cells++] = NULL;
     }
-    if (R->cells[col - 1] && R->cells[col - 1] != empty_cell)
-        free(R->cells[col - 1]); /* a cell written twice: the last counts */
-    R->cells[col - 1] = cell;
+    R->cells[col - 1] = cell; /* a cell written twice: the last counts */
 }
 
 static void end_row(struct reader *R)
 {
     struct mc_sheet *s = R->sheet;
-    if (R->n_cells == 0)
+    size_t n = R->n_cells;
+    R->in_row = 0;
+    R->n_cells = 0;
+    if (n == 0)
         return;
-    char **cells = malloc(R->n_cells * sizeof *cells);
+    if (spend_cells(R, n, R->row)) {
+        XML_StopParser(R->parser, XML_FALSE);
+        return;
+    }
+    char **cells = malloc(n * sizeof *cells);
     if (!cells || grow(&s->rows, s->n_rows, &R->cap_rows, sizeof *s->rows)) {
         free(cells);
         fail_nomem(R);
         return;
     }
-    for (size_t i = 0; i < R->n_cells; i++) {
+    for (size_t i = 0; i < n; i++)
         cells[i] = R->cells[i] ? R->cells[i] : empty_cell;
-        R->cells[i] = NULL;
-    }
-    s->rows[s->n_rows++] = (struct mc_sheet_row){R->row, R->n_cells, cells};
-    R->n_cells = 0;
+    s->rows[s->n_rows++] = (struct mc_sheet_row){R->row, n, cells};
 }
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *el)
@@ -447,18 +578,169 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *el)
         R->in_rph = 0;
 }
 
+/* ---- merged cells: the top-left value over the whole range ---- */
+
+static int by_line(const void *a, const void *b)
+{
+    const struct mc_sheet_row *x = a, *y = b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Sort rows by line, stably (a merge sort: rows of one line keep their
+ * order, and no input makes it quadratic); -1 when out of memory. */
+static int sort_rows(struct mc_sheet_row *rows, size_t n)
+{
+    struct mc_sheet_row *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid || j < hi)
+                tmp[k++] = j == hi || (i < mid && by_line(&rows[i], &rows[j]) <= 0)
+                               ? rows[i++] : rows[j++];
+        }
+        memcpy(rows, tmp, n * sizeof *rows);
+    }
+    free(tmp);
+    return 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* The first row of the sheet (sorted by line) at line, or NULL. */
+static struct mc_sheet_row *find_row(struct mc_sheet *s, long line)
+{
+    size_t lo = 0, hi = s->n_rows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->rows[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_rows && s->rows[lo].line == line ? &s->rows[lo] : NULL;
+}
+
+static const char *top_left(struct mc_sheet *s, const struct range *g)
+{
+    const struct mc_sheet_row *row = find_row(s, g->r1);
+    return row && (size_t)g->c1 <= row->n ? row->cells[g->c1 - 1] : empty_cell;
+}
+
+/* Add the rows that merged ranges with a value cover and the sheet
+ * (sorted by line) lacks. */
+static mc_code add_merged_rows(struct reader *R)
+{
+    struct mc_sheet *s = R->sheet;
+    long *lines = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t m = 0; m < R->n_merges; m++) {
+        const struct range *g = &R->merges[m];
+        if (!*top_left(s, g))
+            continue;
+        for (long line = g->r1; line <= g->r2; line++) {
+            if (find_row(s, line))
+                continue;
+            if (spend_cells(R, 1, g->r1) ||
+                grow(&lines, n, &cap, sizeof *lines)) {
+                free(lines);
+                return R->rc ? R->rc : mc_err_set(R->err, MC_ERR_NOMEM,
+                                                  "%s: out of memory", R->name);
+            }
+            lines[n++] = line;
+        }
+    }
+    if (n == 0)
+        return MC_OK;
+    qsort(lines, n, sizeof *lines, by_value);
+    struct mc_sheet_row *rows = malloc((s->n_rows + n) * sizeof *rows);
+    if (!rows) {
+        free(lines);
+        return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
+    }
+    size_t i = 0, j = 0, k = 0;
+    while (i < s->n_rows || j < n) {
+        if (j < n && k > 0 && rows[k - 1].line == lines[j] && rows[k - 1].n == 0)
+            j++; /* two ranges over one missing line */
+        else if (j < n && (i == s->n_rows || lines[j] < s->rows[i].line))
+            rows[k++] = (struct mc_sheet_row){lines[j++], 0, NULL};
+        else
+            rows[k++] = s->rows[i++];
+    }
+    free(lines);
+    free(s->rows);
+    s->rows = rows;
+    s->n_rows = k;
+    R->cap_rows = s->n_rows + n;
+    return MC_OK;
+}
+
+static mc_code spread_merges(struct reader *R)
+{
+    struct mc_sheet *s = R->sheet;
+    mc_code rc = add_merged_rows(R);
+    if (rc)
+        return rc;
+    /* Each range spreads the value its top-left cell has in the file, not
+     * one another range spread there (ranges may overlap, though Excel
+     * writes none that do): the rows added are those of these values. */
+    const char **values = malloc(R->n_merges * sizeof *values + 1);
+    if (!values)
+        return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
+    for (size_t m = 0; m < R->n_merges; m++)
+        values[m] = top_left(s, &R->merges[m]);
+    for (size_t m = 0; m < R->n_merges && !rc; m++) {
+        const struct range *g = &R->merges[m];
+        char *value = (char *)values[m];
+        if (!*value)
+            continue;
+        for (long line = g->r1; line <= g->r2 && !rc; line++) {
+            struct mc_sheet_row *row = find_row(s, line);
+            size_t want = (size_t)g->c2;
+            if (row->n < want) {
+                char **cells;
+                if (spend_cells(R, want - row->n, g->r1)) {
+                    rc = R->rc;
+                    break;
+                }
+                if (!(cells = realloc(row->cells, want * sizeof *cells))) {
+                    rc = mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory",
+                                    R->name);
+                    break;
+                }
+                for (size_t c = row->n; c < want; c++)
+                    cells[c] = empty_cell;
+                row->cells = cells;
+                row->n = want;
+            }
+            for (long c = g->c1; c <= g->c2; c++)
+                row->cells[c - 1] = value;
+        }
+    }
+    free(values);
+    return rc;
+}
+
 /* ---- putting it together ---- */
 
 /* An .ods is a ZIP too; its first entry "mimetype" says so. */
-static int is_ods(struct reader *R, zip_t *z)
+static int is_ods(zip_t *z)
 {
-    char *data;
-    size_t len;
-    if (read_part(R, z, "mimetype", &data, &len) <= 0)
+    char buf[128];
+    zip_file_t *f = zip_fopen(z, "mimetype", 0);
+    zip_int64_t got = f ? zip_fread(f, buf, sizeof buf - 1) : -1;
+    if (f)
+        zip_fclose(f);
+    if (got < 0)
         return 0;
-    int ods = strstr(data, "opendocument") != NULL;
-    free(data);
-    return ods;
+    buf[got] = '\0';
+    return strstr(buf, "opendocument") != NULL;
 }
 
 static mc_code pick_sheet(struct reader *R, const char *want, size_t *which)
@@ -483,7 +765,7 @@ static mc_code pick_sheet(struct reader *R, const char *want, size_t *which)
 static mc_code read_workbook(struct reader *R, zip_t *z, const char *want)
 {
     mc_code rc;
-    if (is_ods(R, z))
+    if (is_ods(z))
         return mc_err_set(R->err, MC_ERR_INPUT, "%s: an OpenDocument spreadsheet "
                           "(.ods) cannot be read; expected an Excel workbook "
                           "(.xlsx) or CSV UTF-8: save it as \"Excel 2007-365 "
@@ -501,21 +783,46 @@ static mc_code read_workbook(struct reader *R, zip_t *z, const char *want)
         return mc_err_set(R->err, MC_ERR_INPUT, "%s: the workbook does not say "
                           "which part holds sheet '%s'; expected an Excel "
                           "workbook (.xlsx)", R->name, R->sheet_names[which]);
-    if ((rc = parse(R, z, "xl/sharedStrings.xml", 0, sst_start, sst_end)))
-        return rc;
-    R->in_t = R->in_rph = 0;
+    /* The shared strings are kept in the sheet's text. */
     if (!(R->sheet = calloc(1, sizeof *R->sheet)) ||
+        !(R->sheet->text = calloc(1, sizeof *R->sheet->text)) ||
         !(R->sheet->name = strdup(R->sheet_names[which])))
         return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
-    return parse(R, z, R->target, 1, sheet_start, sheet_end);
+    if ((rc = parse(R, z, "xl/sharedStrings.xml", 0, sst_start, sst_end)))
+        return rc;
+    R->in_t = R->in_rph = R->in_v = R->in_is = 0;
+    if ((rc = parse(R, z, R->target, 1, sheet_start, sheet_end)))
+        return rc;
+    /* Excel writes rows by line; a row out of place is put in it. */
+    for (size_t i = 1; i < R->sheet->n_rows; i++)
+        if (R->sheet->rows[i - 1].line > R->sheet->rows[i].line) {
+            if (sort_rows(R->sheet->rows, R->sheet->n_rows))
+                return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory",
+                                  R->name);
+            break;
+        }
+    return spread_merges(R);
 }
 
 mc_code mc_xlsx_read(const char *name, const void *data, size_t len,
                      const char *sheet, struct mc_sheet **out,
                      struct mc_err *err)
 {
+    return mc_xlsx_read_limited(name, data, len, sheet, NULL, out, err);
+}
+
+mc_code mc_xlsx_read_limited(const char *name, const void *data, size_t len,
+                             const char *sheet,
+                             const struct mc_xlsx_limits *limits,
+                             struct mc_sheet **out, struct mc_err *err)
+{
     *out = NULL;
-    struct reader R = {.name = name, .err = err};
+    struct reader R = {.name = name, .err = err, .max_bytes = MC_XLSX_MAX_BYTES,
+                       .max_cells = MC_XLSX_MAX_CELLS};
+    if (limits && limits->max_bytes)
+        R.max_bytes = limits->max_bytes;
+    if (limits && limits->max_cells)
+        R.max_cells = limits->max_cells;
     snprintf(R.display, sizeof R.display, "%s", name);
     zip_error_t ze;
     zip_error_init(&ze);
@@ -543,13 +850,9 @@ mc_code mc_xlsx_read(const char *name, const void *data, size_t len,
     }
     free(R.sheet_names);
     free(R.sheet_rids);
-    for (size_t i = 0; i < R.n_sst; i++)
-        free(R.sst[i]);
     free(R.sst);
-    for (size_t i = 0; i < R.n_cells; i++)
-        if (R.cells[i] != empty_cell)
-            free(R.cells[i]);
     free(R.cells);
+    free(R.merges);
     free(R.target);
     free(R.text.p);
     return rc;
@@ -559,14 +862,16 @@ void mc_sheet_free(struct mc_sheet *sheet)
 {
     if (!sheet)
         return;
-    for (size_t r = 0; r < sheet->n_rows; r++) {
-        for (size_t i = 0; i < sheet->rows[r].n; i++)
-            if (sheet->rows[r].cells[i] != empty_cell)
-                free(sheet->rows[r].cells[i]);
+    for (size_t r = 0; r < sheet->n_rows; r++)
         free(sheet->rows[r].cells);
-    }
     free(sheet->rows);
     free(sheet->name);
+    for (struct block *b = sheet->text ? sheet->text->blocks : NULL, *next; b;
+         b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(sheet->text);
     free(sheet);
 }
 

@@ -24,6 +24,43 @@ void web_respond_json(struct web_response *r, unsigned status, void *j)
         r->status = 500;
 }
 
+/* Bytes of the valid UTF-8 character at p (n bytes left), or 0. */
+static size_t utf8_char(const unsigned char *p, size_t n)
+{
+    size_t k = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
+             : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    if (k == 0 || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    /* Overlong forms, surrogates and code points past U+10FFFF. */
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+        return 0;
+    return k;
+}
+
+/* A message as a JSON string; bytes that are not UTF-8 (a quoted input)
+ * become U+FFFD rather than the message being dropped. */
+static json_t *message_json(const char *p, size_t n)
+{
+    json_t *j = json_stringn(p, n);
+    char *s = j ? NULL : malloc(3 * n + 1);
+    if (!s)
+        return j;
+    size_t len = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_char((const unsigned char *)p + i, n - i);
+        memcpy(s + len, k ? p + i : "\xEF\xBF\xBD", k ? k : 3);
+        len += k ? k : 3;
+        i += k ? k : 1;
+    }
+    j = json_stringn(s, len);
+    free(s);
+    return j;
+}
+
 void web_respond_errors(struct web_response *r, unsigned status,
                         const struct mc_err *err)
 {
@@ -31,10 +68,10 @@ void web_respond_errors(struct web_response *r, unsigned status,
     for (const char *p = err->text; p && *p;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        json_array_append_new(list, json_stringn(p, n));
+        json_array_append_new(list, message_json(p, n));
         p += n + (nl != NULL);
     }
-    if (!err->text)
+    if (json_array_size(list) == 0) /* never an error without a message */
         json_array_append_new(list, json_string(mc_strerror(err->code)));
     if (err->count > MC_ERR_LIMIT) {
         char more[64];

@@ -214,6 +214,8 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 {
     (void)kind, (void)content_type, (void)transfer_encoding;
     struct form *form = cls;
+    if (!key) /* a part without a name is no field of the form */
+        return MHD_YES;
     if (off == 0) {
         if (form->n == FORM_FIELDS)
             return MHD_YES; /* more fields than the form has: ignored */

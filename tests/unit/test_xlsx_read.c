@@ -318,3 +318,257 @@ Test(xlsx, errors_name_sheet_row_and_column)
     mc_err_release(&err);
     unlink(path);
 }
+
+/* ---- hostile workbooks (each kept as a seed in tests/fuzz/corpus/) ---- */
+
+/* The file's bytes, for mc_xlsx_read_limited(). */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    char *data = malloc(*len);
+    cr_assert(data);
+    cr_assert_eq(fread(data, 1, *len, f), *len);
+    fclose(f);
+    return data;
+}
+
+/* The message for the XML of sheet1 at the place of `at` in it. */
+static void expect_structure_error(const char *path, const char *sheet,
+                                   const char *at, const char *message)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%s[Меню]: xl/worksheets/sheet1.xml:1:%ld: %s\n",
+             path, (long)(strstr(sheet, at) - sheet) + 1, message);
+    expect_open_error(path, want);
+}
+
+/* A <row> opened inside a <c> made the cell's column 0: the reader wrote
+ * cells[-1] and freed the allocator's header (SIGSEGV); the shape of the
+ * 706-byte workbook that stopped the server. */
+Test(xlsx, row_inside_a_cell_is_refused)
+{
+    static const char sheet[] =
+        "<worksheet><sheetData><row><c><v>1</v></c></row>"
+        "<row><c><v>2</v><row/></c></row></sheetData></worksheet>";
+    const char *path = tmp_name(".xlsx");
+    write_workbook(path, sheet, shared);
+    expect_structure_error(path, sheet, "<row/>", "<row> inside an unfinished <c>; "
+                           "expected cells inside rows: <row><c>...</c></row>");
+
+    static const char cell_in_cell[] =
+        "<worksheet><sheetData><row><c><v>1</v><c><v>2</v></c></c></row>"
+        "</sheetData></worksheet>";
+    write_workbook(path, cell_in_cell, shared);
+    expect_structure_error(path, cell_in_cell, "<c><v>2", "<c> inside an unfinished "
+                           "<c>; expected cells inside rows: <row><c>...</c></row>");
+
+    static const char cell_alone[] =
+        "<worksheet><sheetData><c r=\"A1\"><v>1</v></c></sheetData></worksheet>";
+    write_workbook(path, cell_alone, shared);
+    expect_structure_error(path, cell_alone, "<c ", "<c> inside an unfinished "
+                           "<sheetData>; expected cells inside rows: "
+                           "<row><c>...</c></row>");
+    unlink(path);
+}
+
+/* A row opened inside an unfinished row dropped the cells read so far
+ * without freeing them (valgrind: definitely lost); it is refused, and
+ * `make valgrind` runs this test. */
+Test(xlsx, row_inside_a_row_is_refused)
+{
+    static const char sheet[] =
+        "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>kept</t></is></c>"
+        "<row><c><v>2</v></c></row></row></sheetData></worksheet>";
+    const char *path = tmp_name(".xlsx");
+    write_workbook(path, sheet, shared);
+    expect_structure_error(path, sheet, "<row><c><v>2", "<row> inside an unfinished "
+                           "<row>; expected cells inside rows: <row><c>...</c></row>");
+    unlink(path);
+}
+
+/* rows rows of one number at XFD (the last column): 16384 cells each. */
+static char *far_right_sheet(int rows)
+{
+    size_t size = 200 + (size_t)rows * 64;
+    char *s = malloc(size);
+    cr_assert(s);
+    size_t len = (size_t)snprintf(s, size, "<worksheet><sheetData>");
+    for (int r = 1; r <= rows; r++)
+        len += (size_t)snprintf(s + len, size - len, "<row r=\"%d\"><c r=\"XFD%d\">"
+                                "<v>1</v></c></row>", r, r);
+    snprintf(s + len, size - len, "</sheetData></worksheet>");
+    return s;
+}
+
+/* One cell at XFD per row cost 128 KiB a row: 1.2 KB of workbook took
+ * 521 MB.  The default budget refuses the row past 2097152 cells. */
+Test(xlsx, far_right_cells_are_within_a_budget)
+{
+    const char *path = tmp_name(".xlsx");
+    char *sheet = far_right_sheet(200);
+    write_workbook(path, sheet, shared);
+    free(sheet);
+    char want[512];
+    snprintf(want, sizeof want, "%s[Меню]:129: more than 2097152 cells; mealcheck "
+             "reads at most 2097152 cells of a sheet (a row counts every column "
+             "up to its last value)\n", path);
+    expect_open_error(path, want);
+
+    /* 128 rows fit; the last cell of each is there. */
+    sheet = far_right_sheet(128);
+    write_workbook(path, sheet, shared);
+    free(sheet);
+    struct mc_err err = {0};
+    struct mc_csv *c;
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_eq(mc_csv_nfields(c), 16384);
+    cr_expect_str_eq(mc_csv_field(c, 16383), "1");
+    cr_expect_str_eq(mc_csv_field(c, 0), "");
+    mc_csv_close(c);
+    unlink(path);
+}
+
+/* A caller (the server, per request) sets a smaller budget of cells and
+ * of bytes unpacked; the message names the file, the sheet and the limit. */
+Test(xlsx, a_caller_sets_the_budget)
+{
+    const char *path = tmp_name(".xlsx");
+    write_workbook(path, sheet1, shared);
+    size_t len;
+    char *data = slurp(path, &len);
+    struct mc_err err = {0};
+    struct mc_sheet *s = (void *)1;
+    struct mc_xlsx_limits cells = {.max_cells = 9};
+    cr_expect_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &cells, &s, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(s);
+    /* Row 1 has 3 cells, row 3 has 7 (H3 is empty). */
+    cr_expect_str_eq(err.text, "menu.xlsx[Меню]:3: more than 9 cells; mealcheck reads "
+                     "at most 9 cells of a sheet (a row counts every column up to "
+                     "its last value)\n");
+    mc_err_release(&err);
+
+    cells.max_cells = 12;
+    cr_assert_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &cells, &s, &err),
+                 MC_OK, "%s", err.text);
+    cr_expect_eq(s->n_rows, 3);
+    mc_sheet_free(s);
+
+    /* workbook.xml, the rels and sharedStrings.xml (755 bytes) fit in 1000, the
+     * sheet does not. */
+    struct mc_xlsx_limits bytes = {.max_bytes = 1000};
+    cr_expect_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &bytes, &s, &err),
+                 MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "menu.xlsx[Меню]: xl/worksheets/sheet1.xml: more than "
+                     "1000 bytes unpacked; mealcheck reads at most 1000 bytes of a "
+                     "workbook\n");
+    mc_err_release(&err);
+    free(data);
+    unlink(path);
+}
+
+/* A shared string was copied into every cell showing it (100 MB used 30
+ * times: 6 GB); its cells now point to one text. */
+Test(xlsx, a_shared_string_is_kept_once)
+{
+    char sheet[4096];
+    size_t len = (size_t)snprintf(sheet, sizeof sheet, "<worksheet><sheetData>");
+    for (int r = 1; r <= 30; r++)
+        len += (size_t)snprintf(sheet + len, sizeof sheet - len, "<row r=\"%d\"><c "
+                                "r=\"B%d\" t=\"s\"><v>1</v></c></row>", r, r);
+    snprintf(sheet + len, sizeof sheet - len, "</sheetData></worksheet>");
+    const char *path = tmp_name(".xlsx");
+    write_workbook(path, sheet, shared);
+    size_t size;
+    char *data = slurp(path, &size);
+    struct mc_err err = {0};
+    struct mc_sheet *s;
+    cr_assert_eq(mc_xlsx_read("menu.xlsx", data, size, NULL, &s, &err), MC_OK, "%s",
+                 err.text);
+    cr_assert_eq(s->n_rows, 30);
+    for (size_t r = 0; r < 30; r++) {
+        cr_assert_eq(s->rows[r].n, 2);
+        cr_expect_str_eq(s->rows[r].cells[1], "Плов с мясом");
+        cr_expect_eq(s->rows[r].cells[1], s->rows[0].cells[1], "row %zu", r + 1);
+    }
+    mc_sheet_free(s);
+    free(data);
+    unlink(path);
+}
+
+/* Caterers merge the "День" cell over the dishes of a day: every cell of a
+ * merged range reads as its top-left value, rows of the range that hold
+ * nothing else included; rows are read by line. */
+Test(xlsx, merged_cells_read_as_their_top_left_value)
+{
+    static const char sheet[] =
+        "<worksheet><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>День</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>Блюдо</t></is></c></row>"
+        "<row r=\"3\"><c r=\"B3\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"s\"><v>0</v></c></row>"
+        "<row r=\"5\"><c r=\"A5\"><v>2</v></c></row>"
+        "<row r=\"8\"><c r=\"B8\"><v>9</v></c></row>"
+        "</sheetData><mergeCells count=\"4\"><mergeCell ref=\"A2:A4\"/>"
+        "<mergeCell ref=\"A5:C6\"/><mergeCell ref=\"A7:A8\"/>"
+        "<mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>";
+    const char *path = tmp_name(".xlsx");
+    write_workbook(path, sheet, shared);
+    struct mc_err err = {0};
+    struct mc_csv *c;
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    expect_row(c, 1, 2, (const char *[]){"День", "День"});
+    expect_row(c, 2, 2, (const char *[]){"1", "day"});
+    expect_row(c, 3, 2, (const char *[]){"1", "Плов с мясом"});
+    expect_row(c, 4, 1, (const char *[]){"1"});
+    expect_row(c, 5, 3, (const char *[]){"2", "2", "2"});
+    expect_row(c, 6, 3, (const char *[]){"2", "2", "2"});
+    /* A7 is empty: A7:A8 spreads nothing. */
+    expect_row(c, 8, 2, (const char *[]){"", "9"});
+    cr_expect_eq(mc_csv_next(c, &err), 0);
+    mc_csv_close(c);
+
+    /* Ranges that overlap (Excel writes none; a fuzzer did) each spread
+     * the value their top-left cell has in the file: A2 is empty there, so
+     * A2:C6 spreads nothing and rows 5-6 stay absent (they were read past
+     * the rows the sheet has). */
+    static const char overlap[] =
+        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>День"
+        "</t></is></c></row><row r=\"3\"><c r=\"B3\"><v>5</v></c></row></sheetData>"
+        "<mergeCells><mergeCell ref=\"A1:A4\"/><mergeCell ref=\"A2:C6\"/></mergeCells>"
+        "</worksheet>";
+    write_workbook(path, overlap, shared);
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    expect_row(c, 1, 1, (const char *[]){"День"});
+    expect_row(c, 2, 1, (const char *[]){"День"});
+    expect_row(c, 3, 2, (const char *[]){"День", "5"});
+    expect_row(c, 4, 1, (const char *[]){"День"});
+    cr_expect_eq(mc_csv_next(c, &err), 0);
+    mc_csv_close(c);
+
+    static const char bad[] =
+        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+        "</sheetData><mergeCells><mergeCell ref=\"A3:A2\"/></mergeCells></worksheet>";
+    write_workbook(path, bad, shared);
+    expect_structure_error(path, bad, "<mergeCell ", "merged range 'A3:A2' is not a "
+                           "range of cells; expected one such as A2:A6 within "
+                           "XFD1048576");
+
+    /* A range over the whole sheet is held to the budget of cells. */
+    static const char whole[] =
+        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+        "</sheetData><mergeCells><mergeCell ref=\"A1:XFD1048576\"/></mergeCells>"
+        "</worksheet>";
+    write_workbook(path, whole, shared);
+    char want[512];
+    snprintf(want, sizeof want, "%s[Меню]:1: more than 2097152 cells; mealcheck "
+             "reads at most 2097152 cells of a sheet (a row counts every column "
+             "up to its last value)\n", path);
+    expect_open_error(path, want);
+    unlink(path);
+}
