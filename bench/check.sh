@@ -19,7 +19,8 @@ run_check() {
         --menu "$2" --standard ru_sanpin_3590_20 --standard us_dri --group 7-11 \
         --date 2026-09-01 -o "$work/report.xlsx" > "$work/out.txt" 2> "$work/time.txt" ||
         status=$?
-    if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
+    if [ "$status" -ne 0 ] && [ "$status" -ne 3 ] && [ "$status" -ne 6 ] &&
+       [ "$status" -ne 7 ]; then
         cat "$work/time.txt" >&2
         exit 1
     fi

@@ -91,7 +91,24 @@ struct mc_recipe {
     double cost;                   /**< whole batch: the sum of its lines' costs;
                                         NAN when one is unknown */
     long line;                     /**< line of the card's first row */
+    const struct mc_portion_range *portion; /**< by its name, found once */
 };
+
+/**
+ * The portions of a dish plausible for a school child, 6 to 18 years, by
+ * what its name says it is (a soup, a drink, any other dish; docs/formats.md):
+ * a portion outside them is a typing error (a 20 g soup, a 2 kg compote),
+ * not a question of norms.
+ */
+struct mc_portion_range {
+    const char *kind;              /**< "soup", "drink", "dish" (marked N_()) */
+    const char *words[12];         /**< first letters of a word of the name */
+    double min_g, max_g;
+};
+
+/** The range of a dish named name: the first whose word begins one of the
+ *  name's words (case-folded), else the one of any dish.  Never NULL. */
+const struct mc_portion_range *mc_portion_range(const char *name);
 
 /** A loaded and computed recipe book. */
 struct mc_recipe_book {

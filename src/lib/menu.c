@@ -76,21 +76,6 @@ struct loader {
     int last_week, last_day;
 };
 
-/* Plausible portions of a school child, 6 to 18 years (docs/formats.md):
- * a portion outside them is a typing error (a 20 g soup, a 2 kg compote),
- * not a question of norms. */
-static const struct {
-    const char *kind;
-    const char *words[12];          /* first letters of a word of the dish's name */
-    double min_g, max_g;
-} portion_limits[] = {
-    {N_("soup"), {"суп", "борщ", "щи", "сорпа", "рассольник", "солянка", "уха", "көже",
-                  "шорпа", "soup", "borscht", NULL}, 100, 500},
-    {N_("drink"), {"компот", "чай", "кисель", "какао", "сок", "напиток", "кефир", "айран",
-                   "шай", "compote", "tea", "juice"}, 50, 400},
-    {N_("dish"), {NULL}, 5, 600},
-};
-
 static const char *const day_names[8] = {
     "", N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
     N_("Saturday"), N_("Sunday")};
@@ -287,36 +272,19 @@ static mc_code dish(struct loader *L, struct mc_serving *s)
     return rc;
 }
 
-/* The portion limits of a dish by the words of its name (the last entry:
- * any dish). */
-static size_t portion_kind(const char *name)
-{
-    char fold[512];
-    mc_text_fold(name, fold, sizeof fold);
-    size_t n = sizeof portion_limits / sizeof *portion_limits;
-    for (size_t k = 0; k + 1 < n; k++)
-        for (const char *w = fold; *w; w += strcspn(w, " -,.()«»\"")) {
-            w += strspn(w, " -,.()«»\"");
-            for (size_t i = 0; i < 12 && portion_limits[k].words[i]; i++)
-                if (!strncmp(w, portion_limits[k].words[i],
-                             strlen(portion_limits[k].words[i])))
-                    return k;
-        }
-    return n - 1;
-}
-
 static void check_portion(struct loader *L, const struct mc_serving *s)
 {
     if (!(s->portion_g >= 0.0) || !(s->recipe || s->food_id))
         return;
-    size_t k = portion_kind(s->recipe ? s->recipe->name : s->dish);
-    if (s->portion_g < portion_limits[k].min_g || s->portion_g > portion_limits[k].max_g)
+    /* A recipe's range was found once, when the book was read. */
+    const struct mc_portion_range *p = s->recipe ? s->recipe->portion
+                                                 : mc_portion_range(s->dish);
+    if (s->portion_g < p->min_g || s->portion_g > p->max_g)
         mc_err_warn_at(L->err, L->path, s->line,
                        L->col[C_PORTION] >= 0 ? L->col[C_PORTION] + 1 : 0,
                        N_("%s '%s': a portion of %g g is implausible for a school child "
                           "(expected %g-%g g): is the unit or a digit wrong?"),
-                       _(portion_limits[k].kind), s->dish, s->portion_g,
-                       portion_limits[k].min_g, portion_limits[k].max_g);
+                       _(p->kind), s->dish, s->portion_g, p->min_g, p->max_g);
 }
 
 /* A day or meal cell left empty (c: 0 day, 1 meal): 1 when it is the

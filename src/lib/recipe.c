@@ -394,6 +394,30 @@ static int cmp_by_name(const void *pa, const void *pb)
     return c ? c : (a > b) - (a < b);
 }
 
+static const struct mc_portion_range portion_ranges[] = {
+    {N_("soup"), {"суп", "борщ", "щи", "сорпа", "рассольник", "солянка", "уха", "көже",
+                  "шорпа", "soup", "borscht", NULL}, 100, 500},
+    {N_("drink"), {"компот", "чай", "кисель", "какао", "сок", "напиток", "кефир", "айран",
+                   "шай", "compote", "tea", "juice"}, 50, 400},
+    {N_("dish"), {NULL}, 5, 600},
+};
+
+const struct mc_portion_range *mc_portion_range(const char *name)
+{
+    char fold[512];
+    mc_text_fold(name, fold, sizeof fold);
+    size_t n = sizeof portion_ranges / sizeof *portion_ranges;
+    for (size_t k = 0; k + 1 < n; k++)
+        for (const char *w = fold; *w; w += strcspn(w, " -,.()«»\"")) {
+            w += strspn(w, " -,.()«»\"");
+            for (size_t i = 0; i < 12 && portion_ranges[k].words[i]; i++)
+                if (!strncmp(w, portion_ranges[k].words[i],
+                             strlen(portion_ranges[k].words[i])))
+                    return &portion_ranges[k];
+        }
+    return &portion_ranges[n - 1];
+}
+
 /* Sort the recipes by name for lookups, and report names used twice: a
  * book may hold thousands of recipes, too many to compare each with each.
  * Hash the first of each name (the one a lookup finds) as written. */
@@ -407,8 +431,10 @@ static mc_code index_names(struct loader *L)
         !(b->by_exact = calloc(slots, sizeof *b->by_exact)))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     b->exact_slots = slots;
-    for (size_t i = 0; i < b->n; i++)
+    for (size_t i = 0; i < b->n; i++) {
         b->by_name[i] = &b->recipes[i];
+        b->recipes[i].portion = mc_portion_range(b->recipes[i].name);
+    }
     qsort(b->by_name, b->n, sizeof *b->by_name, cmp_by_name);
     for (size_t i = 0; i < b->n; i++) {
         const struct mc_recipe *r = b->by_name[i];
@@ -803,9 +829,17 @@ enum mc_total_row mc_total_row_kind(const char *cell)
         {"жиыны", MC_TOTAL_SUM}, {"total", MC_TOTAL_SUM}, {"выход", MC_TOTAL_YIELD},
         {"шығымы", MC_TOTAL_YIELD}, {"шығым", MC_TOTAL_YIELD}, {"yield", MC_TOTAL_YIELD},
     };
-    char fold[256];
-    mc_text_fold(cell, fold, sizeof fold);
-    size_t n = strcspn(fold, " \t:.,");
+    /* Only the first word counts, and none of them is longer than 7
+     * letters: a longer word is no total, whatever it folds to (this runs
+     * on every row of every menu). */
+    char word[64], fold[64];
+    size_t w = strcspn(cell, " \t:.,");
+    if (w >= 32)
+        return MC_TOTAL_NONE;
+    memcpy(word, cell, w);
+    word[w] = '\0';
+    mc_text_fold(word, fold, sizeof fold);
+    size_t n = strlen(fold);
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i].word) == n && !strncmp(fold, words[i].word, n))
             return words[i].kind;

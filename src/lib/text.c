@@ -14,26 +14,58 @@
 /* Folded text up to this many bytes is built on the stack. */
 #define FOLD_STACK 256
 
-static int is_ascii(const char *s, size_t n)
+/*
+ * 1 when s[0..n) holds only ASCII and the Russian alphabet (U+0401,
+ * U+0410-U+044F, U+0451): text that is NFC already and whose case folding
+ * is a byte rule, the same as libunistring's (tests/unit/test_text.c checks
+ * every letter).  Menus and books are mostly such text, and libunistring's
+ * folding is the costliest step of reading them.
+ */
+static int is_russian(const unsigned char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < 0x80)
+            continue;
+        if (i + 1 >= n)
             return 0;
+        unsigned a = s[i], b = s[++i];
+        if (!((a == 0xD0 && (b == 0x81 || (b >= 0x90 && b <= 0xBF))) ||
+              (a == 0xD1 && ((b >= 0x80 && b <= 0x8F) || b == 0x91))))
+            return 0;
+    }
     return 1;
 }
 
-/* The folded form of s[0..n): buf when it fits (size in *len), else
- * malloc'd, or NULL when s is not UTF-8 or memory is out.  ё (U+0451,
- * D1 91) becomes е (U+0435, D0 B5), the same length, in place. */
+/* Fold s[0..n), is_russian(), into out (n bytes: each letter keeps its
+ * length); ё and Ё become е. */
+static void fold_russian(const unsigned char *s, size_t n, unsigned char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned a = s[i];
+        if (a < 0x80) {
+            out[i] = (unsigned char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+            continue;
+        }
+        unsigned b = s[i + 1];
+        if ((a == 0xD0 && b == 0x81) || (a == 0xD1 && b == 0x91))
+            a = 0xD0, b = 0xB5;                 /* Ё, ё -> е */
+        else if (a == 0xD0 && b >= 0x90 && b <= 0x9F)
+            b += 0x20;                          /* А-П -> а-п */
+        else if (a == 0xD0 && b >= 0xA0 && b <= 0xAF)
+            a = 0xD1, b -= 0x20;                /* Р-Я -> р-я */
+        out[i] = (unsigned char)a;
+        out[++i] = (unsigned char)b;
+    }
+}
+
 static char *fold_alloc(const char *s, size_t n, char *buf, size_t *len)
 {
     char *out;
-    if (is_ascii(s, n)) {
+    if (is_russian((const unsigned char *)s, n)) {
         out = n <= *len ? buf : malloc(n ? n : 1);
         if (!out)
             return NULL;
-        for (size_t i = 0; i < n; i++)
-            out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        fold_russian((const unsigned char *)s, n, (unsigned char *)out);
         *len = n;
         return out;
     }

@@ -2,6 +2,9 @@
 #include <criterion/criterion.h>
 
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "mealcheck/text.h"
 
@@ -138,4 +141,35 @@ Test(text, hash)
         cr_expect_eq(mc_text_hash("a"), (size_t)0xaf63dc4c8601ec8cu);
     }
     cr_expect_neq(mc_text_hash("Плов"), mc_text_hash("плов"), "bytes as written");
+}
+
+/* The Russian alphabet and ASCII fold by a byte rule (text.c's fast path):
+ * every letter of it, alone and in a word, folds as libunistring folds it
+ * (full case folding, NFC), ё and Ё then written е. */
+Test(text, russian_fast_path_folds_as_unicode)
+{
+    unsigned cps[66 + 95];
+    size_t n = 0;
+    cps[n++] = 0x401;
+    cps[n++] = 0x451;
+    for (unsigned c = 0x410; c <= 0x44F; c++)
+        cps[n++] = c;
+    for (unsigned c = 0x20; c < 0x7F; c++)
+        cps[n++] = c;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t in[16], want[64];
+        int k = u8_uctomb(in, cps[i], 4);
+        cr_assert_gt(k, 0);
+        memcpy(in + k, "\xD0\x96z", 4); /* Жz after it, NUL included */
+        size_t wl = sizeof want - 1;
+        uint8_t *w = u8_casefold(in, strlen((char *)in), NULL, UNINORM_NFC, want, &wl);
+        cr_assert(w == want);
+        want[wl] = '\0';
+        char *yo;
+        while ((yo = strstr((char *)want, "\xD1\x91")))
+            memcpy(yo, "\xD0\xB5", 2);
+        char out[64];
+        mc_text_fold((const char *)in, out, sizeof out);
+        cr_expect_str_eq(out, (char *)want, "U+%04X", cps[i]);
+    }
 }
