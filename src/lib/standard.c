@@ -20,6 +20,7 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
+#include "infile.h"
 
 static const char *const kind_names[] = {
     [MC_BOUND_MIN] = "min",
@@ -316,16 +317,22 @@ static mc_code meta_line(struct loader *L, long line, char *text)
  */
 static mc_code read_meta(struct loader *L, char **csv_text, size_t *csv_len)
 {
-    FILE *f = fopen(L->path, "rb");
-    if (!f)
-        return mc_err_set(L->err, MC_ERR_IO, "%s: cannot open", L->path);
+    char *whole;
+    size_t whole_len;
+    mc_code rc = mc_infile_read(L->path, &whole, &whole_len, L->err);
+    if (rc)
+        return rc;
+    FILE *f = whole_len ? fmemopen(whole, whole_len, "rb") : NULL;
+    if (whole_len && !f) {
+        free(whole);
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
+    }
     char *line = NULL, *out = NULL;
     size_t lcap = 0, len = 0, cap = 0;
     ssize_t n;
     long lineno = 0;
     int in_meta = 1;
-    mc_code rc = MC_OK;
-    while ((n = getline(&line, &lcap, f)) >= 0) {
+    while (f && (n = getline(&line, &lcap, f)) >= 0) {
         char *p = line;
         if (++lineno == 1 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
             p += 3;
@@ -365,9 +372,9 @@ static mc_code read_meta(struct loader *L, char **csv_text, size_t *csv_len)
         len += clen;
     }
     free(line);
-    if (!rc && ferror(f))
-        rc = mc_err_set(L->err, MC_ERR_IO, "%s: read error", L->path);
-    fclose(f);
+    if (f)
+        fclose(f);
+    free(whole);
     if (rc) {
         free(out);
         return rc;
