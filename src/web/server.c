@@ -148,6 +148,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn,
         snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", r->download);
         MHD_add_response_header(resp, "Content-Disposition", disp);
     }
+    if (r->close)
+        MHD_add_response_header(resp, "Connection", "close");
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, POST");
     enum MHD_Result rc = MHD_queue_response(conn, r->status, resp);
@@ -451,6 +453,59 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
     }
 }
 
+/* How a request says where its body ends: every Content-Length value
+ * (repeated headers and comma-separated lists) and any Transfer-Encoding. */
+struct framing {
+    unsigned long long length;
+    int n_lengths, differ, bad, encoded;
+};
+
+static enum MHD_Result on_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct framing *fr = cls;
+    if (!strcasecmp(key, "Transfer-Encoding")) {
+        fr->encoded = 1;
+    } else if (!strcasecmp(key, "Content-Length")) {
+        for (const char *p = value ? value : ""; ; p++) {
+            p += strspn(p, " \t");
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(p, &end, 10);
+            if (end == p || *p == '-' || errno)
+                fr->bad = 1;
+            else if (fr->n_lengths++ && n != fr->length)
+                fr->differ = 1;
+            fr->length = n;
+            p = end + strspn(end, " \t");
+            if (*p != ',') {
+                fr->bad |= *p != '\0';
+                break;
+            }
+        }
+    }
+    return MHD_YES;
+}
+
+/* A request whose body could be read two ways is how a second request is
+ * smuggled past a proxy: Content-Length values that differ, or one with
+ * Transfer-Encoding (RFC 9112 §6.1, §6.3).  Refused whatever
+ * libmicrohttpd would make of it, and the connection closed, so that the
+ * bytes after the body are never read as a request. */
+static int ambiguous_framing(struct MHD_Connection *conn, struct mc_err *err)
+{
+    struct framing fr = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, on_framing, &fr);
+    if (fr.bad || fr.differ)
+        mc_err_set(err, MC_ERR_USAGE, "Content-Length: expected one length, got %s",
+                   fr.bad ? "a value that is not a number" : "different lengths");
+    else if (fr.encoded && fr.n_lengths)
+        mc_err_set(err, MC_ERR_USAGE, "Content-Length and Transfer-Encoding: "
+                   "expected only one of them");
+    return err->count != 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload_data,
@@ -465,6 +520,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
             return MHD_NO;
         rq->route = route_of(app, url);
         *con_cls = rq;
+        struct mc_err e = {0};
+        if (ambiguous_framing(conn, &e)) {
+            web_respond_errors(&r, 400, &e);
+            mc_err_release(&e);
+            r.close = 1;
+            return send_response(conn, &r);
+        }
         /* Refuse a body that says it is too large before reading it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      "Content-Length");

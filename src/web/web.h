@@ -171,6 +171,7 @@ struct web_response {
     int fd;                     /**< >= 0: send this file (closed after) instead */
     size_t fd_size;
     const char *download;       /**< attachment file name, a static string; or NULL */
+    int close;                  /**< close the connection after answering */
 };
 
 /** Set r to the JSON text of j (json_t *), dumped compactly, and free j. */
