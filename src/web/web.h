@@ -37,7 +37,11 @@ struct web_config {
     unsigned port;             /**< 0: any free port (printed at start) */
     unsigned threads;          /**< worker threads, fixed; one database handle each */
     unsigned timeout_s;        /**< an idle connection is closed after this */
+    unsigned request_timeout_s;/**< a request not all in (headers and body)
+                                    this long after it began is cut off */
     unsigned max_connections;  /**< connections beyond this are refused */
+    unsigned max_per_ip;       /**< connections from one address beyond this
+                                    are refused */
     const char *db_path;
     const char *standards_dir;
     const char *cooking_dir;
