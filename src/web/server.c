@@ -702,7 +702,6 @@ static void app_free(struct web_app *app)
     free(app->pool.busy);
     pthread_mutex_destroy(&app->pool.mu);
     pthread_cond_destroy(&app->pool.free_cv);
-    pthread_mutex_destroy(&app->report_mu);
     mc_standard_set_free(app->standards);
     mc_cooking_set_free(app->cooking);
     mc_manifest_free(app->manifest);
@@ -718,7 +717,6 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
 {
     pthread_mutex_init(&app->pool.mu, NULL);
     pthread_cond_init(&app->pool.free_cv, NULL);
-    pthread_mutex_init(&app->report_mu, NULL);
     mc_code rc;
     if ((rc = mc_standard_set_load(cfg->standards_dir, &app->standards, err)) ||
         (rc = mc_cooking_set_load(cfg->cooking_dir, &app->cooking, err)) ||

@@ -28,6 +28,13 @@
 /** The largest request body accepted (an upload, a JSON request): 2 MiB. */
 #define WEB_MAX_BODY (2u * 1024 * 1024)
 
+/** The most rows and cells of one uploaded CSV file (a book or a menu) a
+ * request may have read: a 600,000-row menu fits in WEB_MAX_BODY and
+ * would hold a worker for half a minute and gigabytes; 20,000 rows take
+ * about 3 s.  The CLI has no such limit. */
+#define WEB_MAX_ROWS 20000
+#define WEB_MAX_CELLS 400000
+
 /** Norm sets, groups and meal shares one check may name. */
 #define WEB_MAX_ARGS 16
 
@@ -65,7 +72,6 @@ struct web_app {
     struct mc_standard_set *standards;
     struct mc_cooking_set *cooking;
     struct web_db_pool pool;
-    pthread_mutex_t report_mu; /* libxlsxwriter's gmtime() is not thread-safe */
     char tmp_root[4096];       /* private folder (0700) for this server's uploads */
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
     struct mc_manifest *manifest;       /* --audit; NULL when not given */

@@ -5,9 +5,13 @@
  * body are never answered as a request of their own.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "harness.h"
 #include "served.h"
@@ -98,4 +102,117 @@ Test(serve_edges, ordinary_requests_still_work)
     cr_expect_eq(answers(resp), 2, "%s", resp);
     cr_expect(strstr(resp, "\"ru_sanpin_3590_20\""), "%s", resp);
     free(resp);
+}
+
+/* A POST /api/check of the sample book and the menu text given. */
+static void check_menu(const char *menu, struct http_reply *r)
+{
+    char *recipes = slurp("menus/recipes.csv");
+    cr_assert(recipes);
+    json_t *req = json_pack("{s:s,s:s,s:s,s:[s],s:[s]}", "recipes", recipes, "menu", menu,
+                            "menu_name", "big.csv", "standards", "us_dri",
+                            "groups", "7-11");
+    char *body = json_dumps(req, JSON_COMPACT);
+    http(&srv, "POST", "/api/check", "Content-Type: application/json\r\n", body,
+         strlen(body), r);
+    free(body);
+    json_decref(req);
+    free(recipes);
+}
+
+/* One request may not hold a worker: a menu of 20,001 rows (fine for the
+ * CLI) is refused before it is read, and so is one row of 400,001 cells;
+ * 20,000 rows (1000 weeks of four meals) are checked. */
+Test(serve_edges, rows_and_cells_per_request_are_bounded)
+{
+    static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri"};
+    static const char *const meals[] = {"breakfast", "lunch", "snack", "dinner"};
+    size_t n = 20000;
+    char *menu = malloc(64 + (n + 1) * 48), *p = menu;
+    cr_assert(menu);
+    p += sprintf(p, "week,day,meal,dish,portion_g\n");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%zu,%s,%s,Плов,250\n", i / 20 + 1, days[i / 4 % 5],
+                     meals[i % 4]);
+    struct http_reply r;
+    check_menu(menu, &r);
+    cr_expect_eq(r.status, 200, "%s", r.body); /* the limit itself is allowed */
+    http_free(&r);
+    sprintf(p, "1,Sat,lunch,Плов,250\n");
+    check_menu(menu, &r);
+    cr_expect_eq(r.status, 422, "%s", r.body);
+    cr_expect_str_eq(r.body, "{\"errors\":[\"big.csv: 20001 rows; the server reads at "
+                             "most 20000 rows of a file (`mealcheck check` reads more)\"]}");
+    http_free(&r);
+    free(menu);
+
+    /* 5 cells of the header, 399,996 of the row. */
+    menu = malloc(400064);
+    p = menu + sprintf(menu, "week,day,meal,dish,portion_g\n");
+    memset(p, ';', 399995);
+    p[399995] = '\0';
+    check_menu(menu, &r);
+    cr_expect_eq(r.status, 422, "%s", r.body);
+    cr_expect_str_eq(r.body, "{\"errors\":[\"big.csv: 400001 cells; the server reads at "
+                             "most 400000 cells of a file (`mealcheck check` reads more)\"]}");
+    http_free(&r);
+    free(menu);
+}
+
+struct report_job {
+    const char *body;
+    struct http_reply reply;
+    volatile int done;
+};
+
+static void *post_report(void *arg)
+{
+    struct report_job *j = arg;
+    http(&srv, "POST", "/api/report", "Content-Type: application/json\r\n", j->body,
+         strlen(j->body), &j->reply);
+    j->done = 1;
+    return NULL;
+}
+
+/* Reports do not queue behind one another: while a large report (20,000
+ * menu rows, seconds of writing) is being written, a small one is written
+ * and sent. */
+Test(serve_edges, a_small_report_does_not_wait_for_a_large_one)
+{
+    char *recipes = slurp("menus/recipes.csv"), *small_menu = slurp("menus/menu.csv");
+    cr_assert(recipes && small_menu);
+    static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri"};
+    static const char *const meals[] = {"breakfast", "lunch", "snack", "dinner"};
+    char *big_menu = malloc(64 + 20000 * 48), *p = big_menu;
+    cr_assert(big_menu);
+    p += sprintf(p, "week,day,meal,dish,portion_g\n");
+    for (size_t i = 0; i < 20000; i++)
+        p += sprintf(p, "%zu,%s,%s,Плов,250\n", i / 20 + 1, days[i / 4 % 5], meals[i % 4]);
+    char *bodies[2];
+    const char *menus[2] = {big_menu, small_menu};
+    for (int k = 0; k < 2; k++) {
+        json_t *req = json_pack("{s:s,s:s,s:[s],s:[s]}", "recipes", recipes, "menu",
+                                menus[k], "standards", "us_dri", "groups", "7-11");
+        bodies[k] = json_dumps(req, JSON_COMPACT);
+        json_decref(req);
+    }
+    struct report_job big = {.body = bodies[0]}, small = {.body = bodies[1]};
+    pthread_t tb, ts;
+    cr_assert(pthread_create(&tb, NULL, post_report, &big) == 0);
+    usleep(400 * 1000); /* the large one is loaded and being written */
+    cr_assert(pthread_create(&ts, NULL, post_report, &small) == 0);
+    pthread_join(ts, NULL);
+    int big_done = big.done;
+    pthread_join(tb, NULL);
+    cr_expect(!big_done, "the small report waited for the large one");
+    cr_expect_eq(small.reply.status, 200, "%s", small.reply.body);
+    cr_expect_eq(big.reply.status, 200, "%s", big.reply.body);
+    cr_expect(big.reply.len > small.reply.len && !memcmp(small.reply.body, "PK\3\4", 4));
+    http_free(&big.reply);
+    http_free(&small.reply);
+    for (int k = 0; k < 2; k++)
+        free(bodies[k]);
+    free(big_menu);
+    free(small_menu);
+    free(recipes);
 }
