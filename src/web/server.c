@@ -598,9 +598,11 @@ static int ambiguous_framing(struct MHD_Connection *conn, struct mc_err *err)
 {
     struct framing fr = {0};
     MHD_get_connection_values(conn, MHD_HEADER_KIND, on_framing, &fr);
-    if (fr.bad || fr.differ)
-        mc_err_set(err, MC_ERR_USAGE, "Content-Length: expected one length, got %s",
-                   fr.bad ? "a value that is not a number" : "different lengths");
+    if (fr.bad)
+        mc_err_set(err, MC_ERR_USAGE, "Content-Length: expected a number");
+    else if (fr.differ)
+        mc_err_set(err, MC_ERR_USAGE, "Content-Length: expected one length, got "
+                   "different lengths");
     else if (fr.encoded && fr.n_lengths)
         mc_err_set(err, MC_ERR_USAGE, "Content-Length and Transfer-Encoding: "
                    "expected only one of them");
