@@ -31,6 +31,9 @@ static void make_hostile(char *dir, size_t size)
     fclose(f);
 }
 
+/* Bounded: before the fix a FIFO waited for ever. */
+TestSuite(infile, .timeout = 60);
+
 static void remove_dir(const char *dir)
 {
     char cmd[PATH_MAX + 16];
@@ -38,7 +41,7 @@ static void remove_dir(const char *dir)
     cr_expect_eq(system(cmd), 0);
 }
 
-Test(infile, device_is_refused_not_read, .timeout = 20)
+Test(infile, device_is_refused_not_read)
 {
     struct run r;
     run_mc(&r, "menu", "--recipes", BOOK, "--menu", "/dev/zero", NULL);
@@ -49,7 +52,7 @@ Test(infile, device_is_refused_not_read, .timeout = 20)
     run_free(&r);
 }
 
-Test(infile, fifo_is_refused_without_waiting_for_a_writer, .timeout = 20)
+Test(infile, fifo_is_refused_without_waiting_for_a_writer)
 {
     char dir[64], fifo[PATH_MAX], want[PATH_MAX + 200];
     make_hostile(dir, sizeof dir);
@@ -64,7 +67,7 @@ Test(infile, fifo_is_refused_without_waiting_for_a_writer, .timeout = 20)
     remove_dir(dir);
 }
 
-Test(infile, file_past_the_limit_is_refused_naming_it, .timeout = 20)
+Test(infile, file_past_the_limit_is_refused_naming_it)
 {
     char dir[64], big[PATH_MAX], want[PATH_MAX + 200];
     make_hostile(dir, sizeof dir);
@@ -81,7 +84,7 @@ Test(infile, file_past_the_limit_is_refused_naming_it, .timeout = 20)
 
 /* Schools whose menu is a device, a FIFO or too large could not be
  * checked; the audit goes on with the others (exit 4, not 1, no hang). */
-Test(infile, audit_reports_the_schools_with_hostile_menus, .timeout = 60)
+Test(infile, audit_reports_the_schools_with_hostile_menus)
 {
     char dir[64], manifest[PATH_MAX], good[PATH_MAX], want[PATH_MAX + 300];
     make_hostile(dir, sizeof dir);

@@ -22,6 +22,8 @@
 
 extern char **environ;
 
+TestSuite(tempfile, .timeout = 120);
+
 /* A pid that was a process and is no more. */
 static pid_t dead_pid(void)
 {
@@ -95,7 +97,7 @@ Test(tempfile, a_report_write_removes_only_stale_temporaries_of_its_target)
 
 /* kill -9 during `db build` leaves its temporary database (no handler can
  * run); the next build removes it. */
-Test(tempfile, a_killed_build_is_cleaned_by_the_next, .timeout = 120)
+Test(tempfile, a_killed_build_is_cleaned_by_the_next)
 {
     char dir[] = "/tmp/mc-tempfile-XXXXXX", db[PATH_MAX];
     cr_assert_not_null(mkdtemp(dir));
