@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <xlsxwriter.h>
 
 #include "harness.h"
 #include "served.h"
@@ -29,6 +30,23 @@ static void stop(void)
 }
 
 TestSuite(serve_edges, .init = start, .fini = stop, .timeout = 120);
+
+/* The bytes of the file at path (*len of them), or NULL. */
+static char *slurp_n(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    FILE *out = open_memstream(&buf, len);
+    char chunk[65536];
+    size_t got;
+    while (f && out && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fwrite(chunk, 1, got, out);
+    if (f)
+        fclose(f);
+    if (out)
+        fclose(out);
+    return f ? buf : NULL;
+}
 
 /* Status lines in an answer. */
 static int answers(const char *resp)
@@ -215,4 +233,56 @@ Test(serve_edges, a_small_report_does_not_wait_for_a_large_one)
     free(big_menu);
     free(small_menu);
     free(recipes);
+}
+
+/* A workbook is not counted before it is read, but a menu of 20,001 rows
+ * read from one is refused before it is checked and written as a report. */
+Test(serve_edges, rows_of_a_workbook_are_bounded)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/mc-serve-big-%ld.xlsx", (long)getpid());
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    cr_assert(wb && ws);
+    static const char *const head[] = {"week", "day", "meal", "dish", "portion_g"};
+    static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri"};
+    static const char *const meals[] = {"breakfast", "lunch", "snack", "dinner"};
+    for (lxw_col_t c = 0; c < 5; c++)
+        worksheet_write_string(ws, 0, c, head[c], NULL);
+    for (lxw_row_t i = 0; i < 20001; i++) {
+        worksheet_write_number(ws, i + 1, 0, i < 20000 ? i / 20 + 1 : 1, NULL);
+        worksheet_write_string(ws, i + 1, 1, i < 20000 ? days[i / 4 % 5] : "Sat", NULL);
+        worksheet_write_string(ws, i + 1, 2, meals[i % 4], NULL);
+        worksheet_write_string(ws, i + 1, 3, "Плов", NULL);
+        worksheet_write_number(ws, i + 1, 4, 250, NULL);
+    }
+    cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
+    size_t n;
+    char *xlsx = slurp_n(path, &n);
+    unlink(path);
+    char *recipes = slurp("menus/recipes.csv");
+    cr_assert(xlsx && recipes);
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+    fprintf(f, "--" MULTIPART_BOUNDARY "\r\nContent-Disposition: form-data; "
+               "name=\"menu_file\"; filename=\"big.xlsx\"\r\n\r\n");
+    fwrite(xlsx, 1, n, f);
+    fputs("\r\n", f);
+    size_t rest_len;
+    char *rest = multipart(&rest_len, "recipes", NULL, recipes, "standard", NULL, "us_dri",
+                           "group", NULL, "7-11", NULL);
+    fwrite(rest, 1, rest_len, f);
+    fclose(f);
+    struct http_reply r;
+    http(&srv, "POST", "/check?lang=en", MULTIPART_HEADER, body, len, &r);
+    cr_expect_eq(r.status, 422);
+    cr_expect(strstr(r.body, "big.xlsx: 20001 rows; the server reads at most 20000 rows "
+                             "of a file (`mealcheck check` reads more)"), "%s", r.body);
+    http_free(&r);
+    free(rest);
+    free(body);
+    free(recipes);
+    free(xlsx);
 }
