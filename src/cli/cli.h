@@ -107,6 +107,11 @@ void cli_json_date(FILE *f, int date);
  * "'=..." so that a spreadsheet shows it and never runs it as a formula. */
 void cli_csv_field(FILE *f, const char *s);
 
+/** Write s as one CSV field that mealcheck itself reads back, as it is:
+ * quoted as cli_csv_field() quotes, without the leading quote that keeps
+ * a spreadsheet from running it. */
+void cli_csv_data(FILE *f, const char *s);
+
 /*
  * CSV output is written for the spreadsheet that will open it: Excel in a
  * Russian or Kazakh locale splits a line on ';' and reads "12,5" as a

@@ -251,13 +251,14 @@ static int plain_number(const char *s)
     return *s == '\0';
 }
 
-void cli_csv_field(FILE *f, const char *s)
+/* s as one field; formula: neutralise what a spreadsheet would run. */
+static void csv_write(FILE *f, const char *s, int formula)
 {
     csv_style();
     /* Text a spreadsheet would run as a formula (a dish named
      * "=HYPERLINK(...)"): OWASP's advice, a leading quote that makes it
      * text, inside quotes.  Numbers stay numbers. */
-    int formula = strchr("=+-@\t\r", *s) && *s && !plain_number(s);
+    formula = formula && *s && strchr("=+-@\t\r", *s) && !plain_number(s);
     char special[] = {csv_sep, ',', '"', '\r', '\n', '\0'};
     if (!formula && !strpbrk(s, special)) {
         fputs(s, f);
@@ -272,6 +273,16 @@ void cli_csv_field(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+void cli_csv_field(FILE *f, const char *s)
+{
+    csv_write(f, s, 1);
+}
+
+void cli_csv_data(FILE *f, const char *s)
+{
+    csv_write(f, s, 0);
 }
 
 void cli_json_nvec(FILE *f, const struct mc_nvec *v)

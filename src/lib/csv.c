@@ -17,7 +17,7 @@
 
 #include "mealcheck/text.h"
 #include "mealcheck/xlsx_read.h"
-#include "infile.h"
+#include "mealcheck/infile.h"
 
 struct mc_csv {
     char *path;

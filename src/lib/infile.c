@@ -1,7 +1,7 @@
 /*
  * infile.c - whole input files, refused when not regular or too large.
  */
-#include "infile.h"
+#include "mealcheck/infile.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -20,7 +20,7 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
-#include "infile.h"
+#include "mealcheck/infile.h"
 
 static const char *const kind_names[] = {
     [MC_BOUND_MIN] = "min",

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mealcheck/infile.h"
+
 /* A connection while its request arrives: the idle timeout alone is reset
  * by every byte, so a client dripping a header byte a second would hold
  * its slot for ever (slowloris). */
@@ -669,31 +671,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- start and stop ------------------------------------------------------ */
 
-char *web_read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    FILE *out = open_memstream(&buf, len);
-    char chunk[8192];
-    size_t n;
-    while (out && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        fwrite(chunk, 1, n, out);
-    int bad = ferror(f);
-    fclose(f);
-    if (out && fclose(out) == 0 && !bad)
-        return buf;
-    free(buf);
-    return NULL;
-}
-
 static char *read_sample(const char *dir, const char *name)
 {
-    char path[4200];
+    char path[4200], *text;
     size_t len;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    return web_read_file(path, &len);
+    struct mc_err err = {0}; /* no sample: the page offers none */
+    mc_infile_read(path, &text, &len, &err);
+    mc_err_release(&err);
+    return text;
 }
 
 static void app_free(struct web_app *app)

@@ -103,9 +103,6 @@ struct mc_food_db *web_db_acquire(struct web_app *app);
 /** Give back a handle from web_db_acquire(). */
 void web_db_release(struct web_app *app, struct mc_food_db *db);
 
-/** A whole file, NUL-terminated (*len without the NUL), or NULL. */
-char *web_read_file(const char *path, size_t *len);
-
 /* ---- one check (run.c) --------------------------------------------------- */
 
 /** A check as a form or a JSON request asks for it. */

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../src/lib/infile.h"
+#include "mealcheck/infile.h"
 #include "mealcheck/standard.h"
 
 static char dir[] = "/tmp/mc-infile-unit-XXXXXX";

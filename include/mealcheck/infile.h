@@ -1,11 +1,11 @@
 /*
- * infile.h - read an input file whole, safely (private to the library).
+ * infile.h - read an input file whole, safely.
  *
  * Every file mealcheck reads as input (recipe books, menus, audit
- * manifests, norm sets, food sets, cooking profiles; CSV or .xlsx) comes
- * through here, so that one place refuses what would hang or exhaust the
- * process: a FIFO, a device (/dev/zero) or a socket, and a file larger
- * than MC_INFILE_MAX.
+ * manifests, norm sets, food sets, cooking profiles; CSV or .xlsx, and
+ * what the server reads of them) comes through here, so that one place
+ * refuses what would hang or exhaust the process: a FIFO, a device
+ * (/dev/zero) or a socket, and a file larger than MC_INFILE_MAX.
  */
 #ifndef MEALCHECK_INFILE_H
 #define MEALCHECK_INFILE_H
