@@ -32,7 +32,7 @@ static void make_hostile(char *dir, size_t size)
 }
 
 /* Bounded: before the fix a FIFO waited for ever. */
-TestSuite(infile, .timeout = 60);
+TestSuite(infile, .timeout = 120);
 
 static void remove_dir(const char *dir)
 {

@@ -56,7 +56,7 @@ static void stop(void)
     cr_expect_eq(system(cmd), 0);
 }
 
-TestSuite(serve_files, .init = start, .fini = stop, .timeout = 60);
+TestSuite(serve_files, .init = start, .fini = stop, .timeout = 120);
 
 Test(serve_files, a_fifo_for_a_book_is_refused_at_once)
 {

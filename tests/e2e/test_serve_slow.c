@@ -34,7 +34,7 @@ static void stop(void)
     served_stop(&srv);
 }
 
-TestSuite(serve_slow, .init = start, .fini = stop, .timeout = 60);
+TestSuite(serve_slow, .init = start, .fini = stop, .timeout = 120);
 
 static double now(void)
 {
