@@ -34,7 +34,7 @@ static void stop(void)
     served_stop(&srv);
 }
 
-TestSuite(serve_edges, .init = start, .fini = stop, .timeout = 120);
+TestSuite(serve_edges, .init = start, .fini = stop);
 
 /* The bytes of the file at path (*len of them), or NULL. */
 static char *slurp_n(const char *path, size_t *len)
