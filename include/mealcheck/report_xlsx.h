@@ -98,7 +98,8 @@ struct mc_report {
 };
 
 /**
- * Write the report to path (".xlsx").
+ * Write the report to path (".xlsx").  Thread-safe: several reports may be
+ * written at once (a server's requests, an audit's schools).
  * @return MC_OK; MC_ERR_INPUT when the folder does not exist, MC_ERR_IO on
  *         another write failure (path named in err); path is then untouched.
  */

@@ -112,8 +112,15 @@ void cli_json_number(FILE *f, double v);
 void cli_json_date(FILE *f, int date);
 
 /** Write s as one CSV field, quoted when it holds the separator, a
- * comma, a quote or a line break. */
+ * comma, a quote or a line break; text that starts with = + - @, a tab or
+ * a carriage return and is not a plain number ("-5") is written as
+ * "'=..." so that a spreadsheet shows it and never runs it as a formula. */
 void cli_csv_field(FILE *f, const char *s);
+
+/** Write s as one CSV field that mealcheck itself reads back, as it is:
+ * quoted as cli_csv_field() quotes, without the leading quote that keeps
+ * a spreadsheet from running it. */
+void cli_csv_data(FILE *f, const char *s);
 
 /*
  * CSV output is written for the spreadsheet that will open it: Excel in a

@@ -19,6 +19,10 @@ static const char usage[] =
     "  --audit M      the schools of an audit manifest (as `mealcheck audit` reads\n"
     "                 it) can be chosen on the page and are listed by /api/schools\n"
     "  --recipes FILE the book of the manifest's schools that name none\n"
+    "  --max-connections N  connections open at once, 1-10000 (default 1000)\n"
+    "  --max-per-ip N   connections from one address, 1-10000 (default 100)\n"
+    "  --request-timeout S  seconds a request may take to arrive, headers and\n"
+    "                 body, 1-3600 (default 60); an idle one is cut after 15\n"
     "  The first line printed is 'listening on http://ADDR:PORT/'.  Uploads are\n"
     "  limited to 2 MB; the food database is opened read-only.\n";
 
@@ -38,7 +42,8 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
     snprintf(sample_dir, sizeof sample_dir, "%s/menus", ctx->home);
     struct web_config cfg = {
         .listen = "127.0.0.1", .port = 8080, .threads = 4, .timeout_s = 15,
-        .max_connections = 1000, .db_path = ctx->db_path,
+        .max_connections = 1000, .max_per_ip = 100, .request_timeout_s = 60,
+        .db_path = ctx->db_path,
         .standards_dir = ctx->standards_dir, .cooking_dir = ctx->cooking_dir,
         .sample_dir = sample_dir,
     };
@@ -58,6 +63,18 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
         } else if (!strcmp(o, "--threads")) {
             if (parse_uint(v, 1, 64, &cfg.threads))
                 return cli_usage_error(usage, "--threads: expected 1-64, got '%s'", v);
+        } else if (!strcmp(o, "--max-connections")) {
+            if (parse_uint(v, 1, 10000, &cfg.max_connections))
+                return cli_usage_error(usage, "--max-connections: expected 1-10000, "
+                                       "got '%s'", v);
+        } else if (!strcmp(o, "--max-per-ip")) {
+            if (parse_uint(v, 1, 10000, &cfg.max_per_ip))
+                return cli_usage_error(usage, "--max-per-ip: expected 1-10000, got '%s'",
+                                       v);
+        } else if (!strcmp(o, "--request-timeout")) {
+            if (parse_uint(v, 1, 3600, &cfg.request_timeout_s))
+                return cli_usage_error(usage, "--request-timeout: expected 1-3600, "
+                                       "got '%s'", v);
         } else if (!strcmp(o, "--listen")) {
             cfg.listen = v;
         } else if (!strcmp(o, "--audit")) {

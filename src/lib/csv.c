@@ -17,6 +17,7 @@
 
 #include "mealcheck/text.h"
 #include "mealcheck/xlsx_read.h"
+#include "mealcheck/infile.h"
 
 struct mc_csv {
     char *path;
@@ -161,68 +162,30 @@ static mc_code csv_from_sheet(const char *file, const char *sheet_name,
     return MC_OK;
 }
 
-/* Open path; when there is no such file and path is "book.xlsx#Sheet",
- * open book.xlsx and set *sheet to "Sheet". */
-static FILE *open_input(const char *path, char *file, size_t size,
-                        const char **sheet)
-{
-    *sheet = NULL;
-    snprintf(file, size, "%s", path);
-    FILE *f = fopen(path, "rb");
-    const char *hash = strrchr(path, '#');
-    if (f || errno != ENOENT || !hash || (size_t)(hash - path) >= size)
-        return f;
-    file[hash - path] = '\0';
-    if ((f = fopen(file, "rb")))
-        *sheet = hash + 1;
-    else
-        errno = ENOENT; /* the message is about the path as given */
-    return f;
-}
-
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
 {
     *out = NULL;
     char file[4096];
-    const char *sheet;
-    FILE *f = open_input(path, file, sizeof file, &sheet);
-    if (!f)
-        /* A file the user named that does not exist or that they may not
-         * read is bad input (exit 2); anything else is a system failure. */
-        return mc_err_set(err, errno == ENOENT || errno == EACCES ||
-                                       errno == ENOTDIR ? MC_ERR_INPUT : MC_ERR_IO,
-                          N_("%s: cannot open: %s"), path, strerror(errno));
+    const char *sheet = NULL;
+    char *buf;
+    size_t len;
+    snprintf(file, sizeof file, "%s", path);
+    /* When there is no such file and path is "book.xlsx#Sheet", read
+     * book.xlsx and choose "Sheet"; else messages are about the path as
+     * given. */
+    const char *hash = strrchr(path, '#');
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return mc_err_set(err, MC_ERR_INPUT,
-                          N_("%s: is a directory; expected a CSV file"), path);
+    if (hash && (size_t)(hash - path) < sizeof file && stat(path, &st) != 0 &&
+        errno == ENOENT) {
+        file[hash - path] = '\0';
+        if (stat(file, &st) == 0)
+            sheet = hash + 1;
+        else
+            snprintf(file, sizeof file, "%s", path);
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? cap * 2 : 65536;
-            char *p = realloc(buf, cap + 1);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return mc_err_set(err, MC_ERR_NOMEM, "%s: out of memory", path);
-            }
-            buf = p;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return mc_err_set(err, MC_ERR_IO, "%s: read error", path);
-    }
-    buf[len] = '\0';
+    mc_code rc = mc_infile_read(file, &buf, &len, err);
+    if (rc)
+        return rc;
     enum mc_sheet_format format = mc_sheet_sniff(buf, len);
     if (format == MC_SHEET_ZIP)
         return csv_from_sheet(file, sheet, buf, len, out, err);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "mealcheck/csv.h"
 #include "mealcheck/text.h"
@@ -330,11 +331,9 @@ mc_code mc_food_norm_load(const char *dir, const char *id, struct mc_food_norm *
         return norm_not_found(dir, id, err);
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.csv", dir, id);
-    FILE *probe = fopen(path, "rb");
-    if (!probe && errno == ENOENT)
+    struct stat st; /* not open(): a FIFO there would wait for a writer */
+    if (stat(path, &st) != 0 && errno == ENOENT)
         return norm_not_found(dir, id, err);
-    if (probe)
-        fclose(probe);
     struct mc_csv *csv;
     int col[N_COLS];
     mc_code rc = open_table(path, names, N_COLS, 1u << N_NAME | 1u << N_URL | 1u << N_NOTE,

@@ -3,9 +3,9 @@
  */
 #include "report_style.h"
 
-#include "mealcheck/i18n.h"
-
 #include <pthread.h>
+
+#include "mealcheck/i18n.h"
 
 void mc_report_style_add(lxw_workbook *wb, struct mc_report_style *s)
 {
@@ -50,15 +50,17 @@ mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile
     return MC_OK;
 }
 
+/* libxlsxwriter formats the workbook's creation time with gmtime(), whose
+ * buffer every thread shares, while it closes a workbook: the one step
+ * of writing a report that threads may not run at once. */
+static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
+
 mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
                         struct mc_err *err)
 {
-    /* libxlsxwriter formats the document date with gmtime(), whose buffer
-     * all threads share: one workbook_close at a time. */
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    pthread_mutex_lock(&lock);
+    pthread_mutex_lock(&close_lock);
     lxw_error le = workbook_close(wb);
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&close_lock);
     mc_code rc = le ? mc_err_set(err, MC_ERR_IO, "%s: cannot write the workbook: %s",
                                  path, lxw_strerror(le))
                     : mc_tempfile_commit(tmp, err);

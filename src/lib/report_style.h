@@ -46,7 +46,9 @@ mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile
 /**
  * Finish a workbook begun by mc_report_open(): write it out and rename it
  * over its path, or, on a failure, remove the temporary file and leave the
- * path untouched.  Frees wb and releases tmp in either case.
+ * path untouched.  Frees wb and releases tmp in either case.  Thread-safe:
+ * reports may be written on several threads at once (the one step of
+ * libxlsxwriter that is not thread-safe is serialised here).
  */
 mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
                         struct mc_err *err);

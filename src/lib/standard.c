@@ -15,10 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
+#include "mealcheck/infile.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/xlsx_read.h"
 
@@ -438,22 +440,17 @@ static mc_code xlsx_text(const char *path, const char *data, size_t len,
  * workbook's first sheet through xlsx_text(). */
 static mc_code file_text(const char *path, struct text *out, struct mc_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mc_err_set(err, errno == ENOENT || errno == EACCES ? MC_ERR_INPUT : MC_ERR_IO,
-                          "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return mc_err_set(err, MC_ERR_INPUT, "%s: a folder, not a norm file (.csv or .xlsx)",
+                          path);
+    /* One reader for every input: no FIFO hangs it, no file grows it past
+     * its limit. */
     struct text raw = {0};
-    char buf[65536];
-    size_t n;
-    mc_code rc = MC_OK;
-    while (!rc && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        if (text_add(&raw, buf, n))
-            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    if (!rc && ferror(f))
-        rc = errno == EISDIR ? mc_err_set(err, MC_ERR_INPUT, "%s: a folder, not a norm "
-                                          "file (.csv or .xlsx)", path)
-                             : mc_err_set(err, MC_ERR_IO, "%s: read error", path);
-    fclose(f);
+    mc_code rc = mc_infile_read(path, &raw.p, &raw.len, err);
+    if (rc)
+        return rc;
+    raw.cap = raw.len;
     enum mc_sheet_format fmt = raw.len ? mc_sheet_sniff(raw.p, raw.len) : MC_SHEET_TEXT;
     if (!rc && fmt == MC_SHEET_ZIP)
         rc = xlsx_text(path, raw.p, raw.len, out, err);

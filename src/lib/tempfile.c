@@ -3,8 +3,11 @@
  */
 #include "tempfile.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -76,6 +79,60 @@ static void unwatch(struct mc_tempfile *t)
     t->slot = 0;
 }
 
+/* The folder of path into dir, and where its last component starts. */
+static const char *split_dir(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, size, ".");
+    else
+        snprintf(dir, size, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    return slash ? slash + 1 : path;
+}
+
+/* The pid in a name "<base>.tmp-<pid>-XXXXXX" (mkstemp's six letters or
+ * digits), or 0 when the name is not one of ours for base. */
+static long temp_owner(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    if (strncmp(name, base, n) || strncmp(name + n, ".tmp-", 5))
+        return 0;
+    const char *p = name + n + 5;
+    char *end;
+    if (*p < '1' || *p > '9')
+        return 0;
+    errno = 0;
+    long pid = strtol(p, &end, 10);
+    if (errno || pid > INT_MAX || *end != '-' || strlen(end + 1) != 6)
+        return 0;
+    for (const char *c = end + 1; *c; c++)
+        if (!isalnum((unsigned char)*c))
+            return 0;
+    return pid;
+}
+
+/* Remove the temporary files of target that a process killed before it
+ * could (SIGKILL, a power cut) left behind: only names of our own pattern
+ * whose process is gone.  A live process, ours or another's (EPERM), keeps
+ * its file. */
+static void remove_stale(const char *target)
+{
+    char dir[4096];
+    const char *base = split_dir(target, dir, sizeof dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        long pid = temp_owner(e->d_name, base);
+        struct stat st;
+        if (pid && kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(st.st_mode))
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
+
 mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
                            struct mc_err *err)
 {
@@ -83,14 +140,16 @@ mc_code mc_tempfile_create(struct mc_tempfile *t, const char *target,
     if (stat(target, &st) == 0 && S_ISDIR(st.st_mode))
         return mc_err_set(err, MC_ERR_INPUT, "%s: is a directory; expected a "
                           "file name", target);
-    size_t size = strlen(target) + sizeof ".tmp-XXXXXX";
+    remove_stale(target);
+    size_t size = strlen(target) + sizeof ".tmp-4294967295-XXXXXX";
     t->target = strdup(target);
     t->path = malloc(size);
     if (!t->target || !t->path) {
         mc_tempfile_release(t);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     }
-    snprintf(t->path, size, "%s.tmp-XXXXXX", target);
+    /* The pid tells a later run whether the file's owner is gone. */
+    snprintf(t->path, size, "%s.tmp-%ld-XXXXXX", target, (long)getpid());
     sigset_t held;
     pthread_mutex_lock(&lock);
     hold_signals(&held);
@@ -136,9 +195,22 @@ mc_code mc_tempfile_commit(struct mc_tempfile *t, struct mc_err *err)
     if (rename(t->path, t->target) != 0)
         return mc_err_set(err, MC_ERR_IO, "%s: cannot replace: %s", t->target,
                           strerror(errno));
+    /* The rename is durable only once the folder is synced.  A folder we
+     * may not open for reading, or a file system that cannot sync one
+     * (EINVAL), gets no more than the rename. */
+    char dir[4096];
+    split_dir(t->target, dir, sizeof dir);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    int synced = dfd < 0 || fsync(dfd) == 0 || errno == EINVAL;
+    int sync_errno = errno;
+    if (dfd >= 0)
+        close(dfd);
     unwatch(t);
     free(t->path);
     t->path = NULL; /* committed: nothing left to remove */
+    if (!synced)
+        return mc_err_set(err, MC_ERR_IO, "%s: cannot sync its folder: %s", t->target,
+                          strerror(sync_errno));
     return MC_OK;
 }
 

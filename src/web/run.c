@@ -155,6 +155,61 @@ static void label(char *buf, size_t size, const char *name, const char *dflt)
             *p = ' ';
 }
 
+static mc_code too_many_rows(const char *name, size_t rows, struct mc_err *err)
+{
+    return mc_err_set(err, MC_ERR_INPUT, "%s: %zu rows; the server reads at most %d rows "
+                      "of a file (`mealcheck check` reads more)", name, rows,
+                      WEB_MAX_ROWS);
+}
+
+/* One request may not hold a worker for long: a CSV upload is refused
+ * before it is read when it has more than WEB_MAX_ROWS lines below its
+ * header or WEB_MAX_CELLS fields in all (both separators counted outside
+ * quotes: a bound, not a parse).  A workbook's cells are bounded by the
+ * .xlsx reader, its rows by rows_read() once read. */
+static mc_code within_budget(const char *data, size_t len, const char *name,
+                             struct mc_err *err)
+{
+    if (!strcmp(extension(data, len), "xlsx"))
+        return MC_OK;
+    size_t lines = 0, cells = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = data[i];
+        if (i == 0 || (data[i - 1] == '\n' && !quoted))
+            lines++, cells++;
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == ',' || c == ';'))
+            cells++;
+    }
+    size_t rows = lines ? lines - 1 : 0; /* below the header */
+    if (rows > WEB_MAX_ROWS)
+        return too_many_rows(name, rows, err);
+    if (cells > WEB_MAX_CELLS)
+        return mc_err_set(err, MC_ERR_INPUT, "%s: %zu cells; the server reads at most "
+                          "%d cells of a file (`mealcheck check` reads more)", name,
+                          cells, WEB_MAX_CELLS);
+    return MC_OK;
+}
+
+/* The rows of a book and a menu read from workbooks, which are not counted
+ * before they are read: checking them and writing their report is the
+ * work bounded here. */
+static mc_code rows_read(const struct web_check_in *in, const struct web_check *out,
+                         const char *rname, const char *mname, struct mc_err *err)
+{
+    size_t lines = 0;
+    for (size_t i = 0; i < out->book->n; i++)
+        lines += out->book->recipes[i].n_ingredients;
+    if (!strcmp(extension(in->recipes, in->recipes_len), "xlsx") && lines > WEB_MAX_ROWS)
+        too_many_rows(rname, lines, err);
+    if (!strcmp(extension(in->menu, in->menu_len), "xlsx") &&
+        out->menu->n_servings > WEB_MAX_ROWS)
+        too_many_rows(mname, out->menu->n_servings, err);
+    return err->code;
+}
+
 static mc_code load(struct web_app *app, struct mc_food_db *db,
                     const struct web_check_in *in, const char *dir,
                     struct web_check *out, const struct mc_check_opts *opts,
@@ -165,6 +220,9 @@ static mc_code load(struct web_app *app, struct mc_food_db *db,
     label(mname, sizeof mname, in->menu_name, "menu.csv");
     char rpath[4200], mpath[4200];
     mc_code rc;
+    if (within_budget(in->recipes, in->recipes_len, rname, err) |
+        within_budget(in->menu, in->menu_len, mname, err))
+        return err->code;
     if ((rc = write_file(dir, "recipes", in->recipes, in->recipes_len, rpath,
                          sizeof rpath, err)) ||
         (rc = write_file(dir, "menu", in->menu, in->menu_len, mpath, sizeof mpath,
@@ -174,7 +232,8 @@ static mc_code load(struct web_app *app, struct mc_food_db *db,
     if (!rc)
         rc = mc_menu_load(mpath, out->book, db, &out->menu, err);
     if (!rc && !(rc = rename_path(&out->menu->path, mname, err)) &&
-        !(rc = rename_path(&out->book->path, rname, err)))
+        !(rc = rename_path(&out->book->path, rname, err)) &&
+        !(rc = rows_read(in, out, rname, mname, err)))
         rc = mc_check_run(out->menu, out->stds, in->n_stds, out->specs, in->n_groups,
                           opts, &out->check, err);
     rename_in_messages(err, rpath, rname);
@@ -235,9 +294,7 @@ mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
         struct mc_report rep = {.check = c->check, .book = c->book, .prov = &prov,
                                 .title = c->title, .budget = c->budget,
                                 .currency = c->currency, .warnings = err->warnings};
-        pthread_mutex_lock(&app->report_mu);
         rc = mc_report_xlsx_write(&rep, path, err);
-        pthread_mutex_unlock(&app->report_mu);
     }
     mc_food_db_provenance_release(&prov);
     struct stat st;

@@ -13,6 +13,7 @@
 
 #include "../cli/cli.h"
 #include "mealcheck/csv.h"
+#include "mealcheck/infile.h"
 
 const struct mc_manifest_school *web_school_find(const struct web_app *app,
                                                  const char *id)
@@ -54,7 +55,7 @@ static mc_code week_menu(const char *path, int week, char **text, size_t *len,
         for (size_t i = 0; i < mc_csv_nfields(csv); i++) {
             if (i)
                 fputc(',', f);
-            cli_csv_field(f, mc_csv_field(csv, i));
+            cli_csv_data(f, mc_csv_field(csv, i));
         }
         fputc('\n', f);
         line++;
@@ -88,10 +89,10 @@ mc_code web_school_check(struct web_app *app, const char *id, int week,
         return mc_err_set(err, MC_ERR_INPUT, "%s:%ld: school %s names no recipe book, "
                           "and serve was given no --recipes", app->manifest->path,
                           s->line, s->id);
-    if (!(book = web_read_file(book_path, &book_len)))
-        return mc_err_set(err, MC_ERR_INPUT, "%s: cannot read the recipe book of "
-                          "school %s", book_path, s->id);
-    mc_code rc = week_menu(s->menu, week, &menu, &menu_len, err);
+    mc_code rc = mc_infile_read(book_path, &book, &book_len, err);
+    if (rc)
+        return rc;
+    rc = week_menu(s->menu, week, &menu, &menu_len, err);
     if (!rc) {
         in.recipes = book;
         in.recipes_len = book_len;

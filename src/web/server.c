@@ -13,12 +13,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "mealcheck/infile.h"
+
+/* A connection while its request arrives: the idle timeout alone is reset
+ * by every byte, so a client dripping a header byte a second would hold
+ * its slot for ever (slowloris). */
+struct watch {
+    struct watch *prev, *next;
+    int fd;
+    struct timespec start; /* when the request under way began to arrive */
+    time_t allow;          /* seconds it has from start to be all in */
+    int complete;          /* its headers and body are in (or it was cut) */
+};
 
 struct web_server {
     struct MHD_Daemon *daemon;
     struct web_app app;
     unsigned port;
+    unsigned deadline_s;   /* for a whole request: headers and body */
+    unsigned idle_s;       /* the idle timeout */
+    pthread_mutex_t wmu;   /* watches, stopping */
+    pthread_cond_t wcv;
+    struct watch *watches;
+    int stopping;
+    pthread_t reaper;
+    int reaper_on;
 };
 
 /* ---- the database pool --------------------------------------------------- */
@@ -47,6 +70,86 @@ void web_db_release(struct web_app *app, struct mc_food_db *db)
             p->busy[i] = 0;
     pthread_cond_signal(&p->free_cv);
     pthread_mutex_unlock(&p->mu);
+}
+
+/* ---- the request deadline ------------------------------------------------ */
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct web_server *s = cls;
+    struct watch *w = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!info || !(w = calloc(1, sizeof *w)))
+            return; /* unwatched: only the idle timeout applies */
+        w->fd = info->connect_fd;
+        w->allow = s->deadline_s;
+        clock_gettime(CLOCK_MONOTONIC, &w->start);
+        pthread_mutex_lock(&s->wmu);
+        w->next = s->watches;
+        if (w->next)
+            w->next->prev = w;
+        s->watches = w;
+        pthread_mutex_unlock(&s->wmu);
+        *socket_context = w;
+    } else if (w) {
+        /* Before libmicrohttpd closes the socket: the reaper, under the
+         * same lock, never touches a descriptor that was reused. */
+        pthread_mutex_lock(&s->wmu);
+        if (w->prev)
+            w->prev->next = w->next;
+        else
+            s->watches = w->next;
+        if (w->next)
+            w->next->prev = w->prev;
+        pthread_mutex_unlock(&s->wmu);
+        free(w);
+        *socket_context = NULL;
+    }
+}
+
+/* The request of conn is complete (1) or done with (0).  The next request
+ * on a kept-alive connection may begin to arrive at any time within the
+ * idle timeout, and then has its deadline: the clock starts now with both. */
+static void watch_mark(struct web_server *s, struct MHD_Connection *conn, int complete)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct watch *w = info ? info->socket_context : NULL;
+    if (!w)
+        return;
+    pthread_mutex_lock(&s->wmu);
+    w->complete = complete;
+    if (!complete) {
+        clock_gettime(CLOCK_MONOTONIC, &w->start);
+        w->allow = (time_t)s->idle_s + s->deadline_s;
+    }
+    pthread_mutex_unlock(&s->wmu);
+}
+
+/* Once a second, cut the connections whose request is not complete by its
+ * deadline.  shutdown() and not close(): libmicrohttpd sees the end of the
+ * stream and closes the connection itself. */
+static void *reap(void *arg)
+{
+    struct web_server *s = arg;
+    pthread_mutex_lock(&s->wmu);
+    while (!s->stopping) {
+        struct timespec now, wake;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        for (struct watch *w = s->watches; w; w = w->next)
+            if (!w->complete && now.tv_sec - w->start.tv_sec >= w->allow) {
+                shutdown(w->fd, SHUT_RDWR);
+                w->complete = 1;
+            }
+        clock_gettime(CLOCK_REALTIME, &wake);
+        wake.tv_sec += 1;
+        pthread_cond_timedwait(&s->wcv, &s->wmu, &wake);
+    }
+    pthread_mutex_unlock(&s->wmu);
+    return NULL;
 }
 
 /* ---- requests ------------------------------------------------------------ */
@@ -148,6 +251,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn,
         snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", r->download);
         MHD_add_response_header(resp, "Content-Disposition", disp);
     }
+    if (r->close)
+        MHD_add_response_header(resp, "Connection", "close");
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, POST");
     enum MHD_Result rc = MHD_queue_response(conn, r->status, resp);
@@ -453,13 +558,69 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
     }
 }
 
+/* How a request says where its body ends: every Content-Length value
+ * (repeated headers and comma-separated lists) and any Transfer-Encoding. */
+struct framing {
+    unsigned long long length;
+    int n_lengths, differ, bad, encoded;
+};
+
+static enum MHD_Result on_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct framing *fr = cls;
+    if (!strcasecmp(key, "Transfer-Encoding")) {
+        fr->encoded = 1;
+    } else if (!strcasecmp(key, "Content-Length")) {
+        for (const char *p = value ? value : ""; ; p++) {
+            p += strspn(p, " \t");
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(p, &end, 10);
+            if (end == p || *p == '-' || errno)
+                fr->bad = 1;
+            else if (fr->n_lengths++ && n != fr->length)
+                fr->differ = 1;
+            fr->length = n;
+            p = end + strspn(end, " \t");
+            if (*p != ',') {
+                fr->bad |= *p != '\0';
+                break;
+            }
+        }
+    }
+    return MHD_YES;
+}
+
+/* A request whose body could be read two ways is how a second request is
+ * smuggled past a proxy: Content-Length values that differ, or one with
+ * Transfer-Encoding (RFC 9112 §6.1, §6.3).  Refused whatever
+ * libmicrohttpd would make of it, and the connection closed, so that the
+ * bytes after the body are never read as a request. */
+static int ambiguous_framing(struct MHD_Connection *conn, struct mc_err *err)
+{
+    struct framing fr = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, on_framing, &fr);
+    if (fr.bad)
+        mc_err_set(err, MC_ERR_USAGE, "Content-Length: expected a number");
+    else if (fr.differ)
+        mc_err_set(err, MC_ERR_USAGE, "Content-Length: expected one length, got "
+                   "different lengths");
+    else if (fr.encoded && fr.n_lengths)
+        mc_err_set(err, MC_ERR_USAGE, "Content-Length and Transfer-Encoding: "
+                   "expected only one of them");
+    return err->count != 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
     (void)version;
-    struct web_app *app = cls;
+    struct web_server *s = cls;
+    struct web_app *app = &s->app;
     struct req *rq = *con_cls;
     struct web_response r = {.fd = -1};
     if (!rq) {
@@ -467,6 +628,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
             return MHD_NO;
         rq->route = route_of(app, url);
         *con_cls = rq;
+        struct mc_err e = {0};
+        if (ambiguous_framing(conn, &e)) {
+            web_respond_errors(&r, 400, &e);
+            mc_err_release(&e);
+            r.close = 1;
+            return send_response(conn, &r);
+        }
         /* Refuse a body that says it is too large before reading it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      "Content-Length");
@@ -485,6 +653,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         *upload_data_size = 0;
         return MHD_YES;
     }
+    watch_mark(s, conn, 1);
     handle(app, conn, rq, url, method, &r);
     return send_response(conn, &r);
 }
@@ -492,7 +661,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)conn, (void)toe;
+    (void)toe;
+    watch_mark(cls, conn, 0);
     struct req *rq = *con_cls;
     if (rq) {
         free(rq->body);
@@ -503,31 +673,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- start and stop ------------------------------------------------------ */
 
-char *web_read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    FILE *out = open_memstream(&buf, len);
-    char chunk[8192];
-    size_t n;
-    while (out && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        fwrite(chunk, 1, n, out);
-    int bad = ferror(f);
-    fclose(f);
-    if (out && fclose(out) == 0 && !bad)
-        return buf;
-    free(buf);
-    return NULL;
-}
-
 static char *read_sample(const char *dir, const char *name)
 {
-    char path[4200];
+    char path[4200], *text;
     size_t len;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    return web_read_file(path, &len);
+    struct mc_err err = {0}; /* no sample: the page offers none */
+    mc_infile_read(path, &text, &len, &err);
+    mc_err_release(&err);
+    return text;
 }
 
 static void app_free(struct web_app *app)
@@ -538,7 +692,6 @@ static void app_free(struct web_app *app)
     free(app->pool.busy);
     pthread_mutex_destroy(&app->pool.mu);
     pthread_cond_destroy(&app->pool.free_cv);
-    pthread_mutex_destroy(&app->report_mu);
     mc_standard_set_free(app->standards);
     mc_cooking_set_free(app->cooking);
     mc_manifest_free(app->manifest);
@@ -554,7 +707,6 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
 {
     pthread_mutex_init(&app->pool.mu, NULL);
     pthread_cond_init(&app->pool.free_cv, NULL);
-    pthread_mutex_init(&app->report_mu, NULL);
     mc_code rc;
     if ((rc = mc_standard_set_load(cfg->standards_dir, &app->standards, err)) ||
         (rc = mc_cooking_set_load(cfg->cooking_dir, &app->cooking, err)) ||
@@ -600,24 +752,32 @@ mc_code web_server_start(const struct web_config *cfg, struct web_server **out,
     if (!rc && inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
         rc = mc_err_set(err, MC_ERR_USAGE, "--listen: expected an IPv4 address, got "
                         "'%s'", cfg->listen);
+    s->deadline_s = cfg->request_timeout_s;
+    s->idle_s = cfg->timeout_s;
+    pthread_mutex_init(&s->wmu, NULL);
+    pthread_cond_init(&s->wcv, NULL);
+    if (!rc && pthread_create(&s->reaper, NULL, reap, s) != 0)
+        rc = mc_err_set(err, MC_ERR_IO, "cannot start a thread");
+    s->reaper_on = !rc;
     if (!rc) {
         s->daemon = MHD_start_daemon(
-            MHD_USE_AUTO_INTERNAL_THREAD, cfg->port, NULL, NULL, on_request, &s->app,
+            MHD_USE_AUTO_INTERNAL_THREAD, cfg->port, NULL, NULL, on_request, s,
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
             MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
             MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
             MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+            MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_ip,
+            MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
             MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
             MHD_OPTION_END);
         if (!s->daemon)
             rc = mc_err_set(err, MC_ERR_IO, "%s:%u: cannot listen: %s", cfg->listen,
                             cfg->port, strerror(errno));
     }
     if (rc) {
-        app_free(&s->app);
-        free(s);
+        web_server_stop(s);
         return rc;
     }
     const union MHD_DaemonInfo *info =
@@ -636,7 +796,17 @@ void web_server_stop(struct web_server *s)
 {
     if (!s)
         return;
-    MHD_stop_daemon(s->daemon);
+    if (s->reaper_on) {
+        pthread_mutex_lock(&s->wmu);
+        s->stopping = 1;
+        pthread_cond_signal(&s->wcv);
+        pthread_mutex_unlock(&s->wmu);
+        pthread_join(s->reaper, NULL);
+    }
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    pthread_mutex_destroy(&s->wmu);
+    pthread_cond_destroy(&s->wcv);
     app_free(&s->app);
     free(s);
 }

@@ -28,6 +28,13 @@
 /** The largest request body accepted (an upload, a JSON request): 2 MiB. */
 #define WEB_MAX_BODY (2u * 1024 * 1024)
 
+/** The most rows and cells of one uploaded CSV file (a book or a menu) a
+ * request may have read: a 600,000-row menu fits in WEB_MAX_BODY and
+ * would hold a worker for half a minute and gigabytes; 20,000 rows take
+ * about 3 s.  The CLI has no such limit. */
+#define WEB_MAX_ROWS 20000
+#define WEB_MAX_CELLS 400000
+
 /** Norm sets, groups and meal shares one check may name. */
 #define WEB_MAX_ARGS 16
 
@@ -37,7 +44,11 @@ struct web_config {
     unsigned port;             /**< 0: any free port (printed at start) */
     unsigned threads;          /**< worker threads, fixed; one database handle each */
     unsigned timeout_s;        /**< an idle connection is closed after this */
+    unsigned request_timeout_s;/**< a request not all in (headers and body)
+                                    this long after it began is cut off */
     unsigned max_connections;  /**< connections beyond this are refused */
+    unsigned max_per_ip;       /**< connections from one address beyond this
+                                    are refused */
     const char *db_path;
     const char *standards_dir;
     const char *cooking_dir;
@@ -61,7 +72,6 @@ struct web_app {
     struct mc_standard_set *standards;
     struct mc_cooking_set *cooking;
     struct web_db_pool pool;
-    pthread_mutex_t report_mu; /* libxlsxwriter's gmtime() is not thread-safe */
     char tmp_root[4096];       /* private folder (0700) for this server's uploads */
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
     struct mc_manifest *manifest;       /* --audit; NULL when not given */
@@ -92,9 +102,6 @@ struct mc_food_db *web_db_acquire(struct web_app *app);
 
 /** Give back a handle from web_db_acquire(). */
 void web_db_release(struct web_app *app, struct mc_food_db *db);
-
-/** A whole file, NUL-terminated (*len without the NUL), or NULL. */
-char *web_read_file(const char *path, size_t *len);
 
 /* ---- one check (run.c) --------------------------------------------------- */
 
@@ -171,6 +178,7 @@ struct web_response {
     int fd;                     /**< >= 0: send this file (closed after) instead */
     size_t fd_size;
     const char *download;       /**< attachment file name, a static string; or NULL */
+    int close;                  /**< close the connection after answering */
 };
 
 /** Set r to the JSON text of j (json_t *), dumped compactly, and free j. */

@@ -111,17 +111,50 @@ static void grow(char **buf, size_t *len, size_t *cap, const char *data, size_t 
     (*buf)[*len] = '\0';
 }
 
-void http(struct served *s, const char *method, const char *path,
-          const char *headers, const char *body, size_t len,
-          struct http_reply *out)
+int served_connect(const struct served *s)
 {
-    memset(out, 0, sizeof *out);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     cr_assert(fd >= 0);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(s->port)};
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     cr_assert(connect(fd, (struct sockaddr *)&a, sizeof a) == 0, "connect: %s",
               strerror(errno));
+    return fd;
+}
+
+char *http_raw(const struct served *s, const char *req, size_t len, int quiet_ms,
+               int *closed)
+{
+    int fd = served_connect(s);
+    for (size_t sent = 0; sent < len;) {
+        ssize_t n = send(fd, req + sent, len - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; /* the server closed early: what it said is still read */
+        sent += (size_t)n;
+    }
+    char *resp = NULL, chunk[65536];
+    size_t rlen = 0, cap = 0;
+    grow(&resp, &rlen, &cap, "", 0);
+    *closed = 0;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    while (poll(&p, 1, quiet_ms) > 0) {
+        ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0) {
+            *closed = 1;
+            break;
+        }
+        grow(&resp, &rlen, &cap, chunk, (size_t)n);
+    }
+    close(fd);
+    return resp;
+}
+
+void http(struct served *s, const char *method, const char *path,
+          const char *headers, const char *body, size_t len,
+          struct http_reply *out)
+{
+    memset(out, 0, sizeof *out);
+    int fd = served_connect(s);
     char *req = NULL;
     size_t rlen = 0, rcap = 0;
     char line[512];

@@ -45,6 +45,17 @@ void http(struct served *s, const char *method, const char *path,
           const char *headers, const char *body, size_t len,
           struct http_reply *out);
 
+/** A TCP connection to the server on 127.0.0.1 (aborts the test on failure). */
+int served_connect(const struct served *s);
+
+/**
+ * Send len raw bytes of req on a new connection and read what comes back
+ * until the server closes it (*closed = 1) or is silent for quiet_ms
+ * (*closed = 0).  The answer is NUL-terminated; free it.
+ */
+char *http_raw(const struct served *s, const char *req, size_t len, int quiet_ms,
+               int *closed);
+
 /** Free a reply. */
 void http_free(struct http_reply *r);
 

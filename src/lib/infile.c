@@ -1,0 +1,92 @@
+/*
+ * infile.c - whole input files, refused when not regular or too large.
+ */
+#include "mealcheck/infile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mealcheck/i18n.h"
+
+static mc_code refuse(int fd, char *buf, mc_code rc)
+{
+    int saved = errno;
+    free(buf);
+    if (fd >= 0)
+        close(fd);
+    errno = saved;
+    return rc;
+}
+
+mc_code mc_infile_read(const char *path, char **buf, size_t *len, struct mc_err *err)
+{
+    *buf = NULL;
+    *len = 0;
+    /* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        /* A file the user named that does not exist or that they may not
+         * read is bad input (exit 2); anything else is a system failure. */
+        mc_code rc = mc_err_set(err, e == ENOENT || e == EACCES || e == ENOTDIR
+                                         ? MC_ERR_INPUT : MC_ERR_IO,
+                                N_("%s: cannot open: %s"), path, strerror(e));
+        errno = e;
+        return rc;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return refuse(fd, NULL, mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
+                                           strerror(errno)));
+    if (S_ISDIR(st.st_mode))
+        return refuse(fd, NULL, mc_err_set(err, MC_ERR_INPUT,
+                                           N_("%s: is a directory; expected a CSV file"),
+                                           path));
+    if (!S_ISREG(st.st_mode))
+        return refuse(fd, NULL,
+                      mc_err_set(err, MC_ERR_INPUT,
+                                 N_("%s: not a regular file (a pipe, a device or a "
+                                    "socket); expected a CSV file or an .xlsx workbook"),
+                                 path));
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    /* st_size is only a hint: the file may grow while it is read, so the
+     * limit is also kept on the bytes actually read. */
+    for (;;) {
+        if (st.st_size > (off_t)MC_INFILE_MAX || n > MC_INFILE_MAX)
+            return refuse(fd, b,
+                          mc_err_set(err, MC_ERR_INPUT,
+                                     N_("%s: larger than %d MiB, the most an input "
+                                        "file may hold"),
+                                     path, MC_INFILE_MAX_MIB));
+        if (n == cap) {
+            size_t want = cap ? cap * 2 : (size_t)st.st_size + 1;
+            if (want > MC_INFILE_MAX + 1)
+                want = MC_INFILE_MAX + 1;
+            char *p = realloc(b, want + 1);
+            if (!p)
+                return refuse(fd, b, mc_err_set(err, MC_ERR_NOMEM, "%s: out of memory",
+                                                path));
+            b = p;
+            cap = want;
+        }
+        ssize_t got = read(fd, b + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return refuse(fd, b, mc_err_set(err, MC_ERR_IO, "%s: read error: %s", path,
+                                            strerror(errno)));
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return MC_OK;
+}
