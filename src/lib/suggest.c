@@ -1322,6 +1322,7 @@ void mc_suggestion_free(struct mc_suggestion *s)
 struct menu_out {
     FILE *f;
     lxw_worksheet *ws;
+    struct mc_report_err *xl;   /* the first failure writing ws */
     lxw_row_t row;
     lxw_col_t col;
 };
@@ -1348,7 +1349,7 @@ static void put_text(struct menu_out *o, const char *t)
             fputc(',', o->f);
         csv_text(o->f, t);
     } else {
-        worksheet_write_string(o->ws, o->row, o->col, t, NULL);
+        mc_xl(o->xl, worksheet_write_string(o->ws, o->row, o->col, t, NULL));
     }
     o->col++;
 }
@@ -1362,7 +1363,7 @@ static void put_number(struct menu_out *o, double v)
         if (!isnan(v))
             fprintf(o->f, "%.10g", v);
     } else if (!isnan(v)) {
-        worksheet_write_number(o->ws, o->row, o->col, v, NULL);
+        mc_xl(o->xl, worksheet_write_number(o->ws, o->row, o->col, v, NULL));
     }
     o->col++;
 }
@@ -1428,9 +1429,11 @@ mc_code mc_suggestion_write_menu(const struct mc_suggestion *s, const char *path
         mc_code rc = mc_report_open(path, 0, &t, &wb, err);
         if (rc)
             return rc;
-        o.ws = workbook_add_worksheet(wb, _("Menu"));
-        write_rows(s, &o);
-        return mc_report_close(wb, &t, path, err);
+        struct mc_report_err x = {0};
+        o.xl = &x;
+        if ((o.ws = mc_report_sheet(&x, wb, _("Menu"))))
+            write_rows(s, &o);
+        return mc_report_close(wb, &t, path, &x, err);
     }
     mc_code rc = mc_tempfile_create(&t, path, err);
     if (rc)
