@@ -17,6 +17,7 @@
 
 #include "mealcheck/text.h"
 #include "mealcheck/xlsx_read.h"
+#include "array.h"
 
 struct mc_csv {
     char *path;
@@ -201,17 +202,13 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? cap * 2 : 65536;
-            char *p = realloc(buf, cap + 1);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return mc_err_set(err, MC_ERR_NOMEM, "%s: out of memory", path);
-            }
-            buf = p;
+        /* 64 KiB to read into at least, and room for the NUL */
+        if (mc_array_reserve(&buf, &cap, len + 65536 + 1, 1, 65536 + 1)) {
+            free(buf);
+            fclose(f);
+            return mc_err_set(err, MC_ERR_NOMEM, "%s: out of memory", path);
         }
-        size_t n = fread(buf + len, 1, cap - len, f);
+        size_t n = fread(buf + len, 1, cap - len - 1, f);
         len += n;
         if (n == 0)
             break;
@@ -264,14 +261,8 @@ void mc_csv_close(struct mc_csv *csv)
 
 static int push_field(struct mc_csv *c, char *f)
 {
-    if (c->nfields == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        char **p = realloc(c->fields, cap * sizeof *p);
-        if (!p)
-            return -1;
-        c->fields = p;
-        c->cap = cap;
-    }
+    if (mc_array_reserve(&c->fields, &c->cap, c->nfields + 1, sizeof *c->fields, 16))
+        return -1;
     c->fields[c->nfields++] = f;
     return 0;
 }

@@ -417,7 +417,8 @@ static struct mc_food_set_line *line_for(struct tally *T, const char *key)
     for (size_t i = 0; i < fs->n_lines; i++)
         if (!strcmp(fs->lines[i].food_group, key))
             return &fs->lines[i];
-    if (mc_array_reserve(&fs->lines, &T->cap_lines, fs->n_lines + 1, sizeof *fs->lines, 16))
+    if (mc_array_reserve(&fs->lines, &T->cap_lines, fs->n_lines + 1, sizeof *fs->lines,
+                         16))
         return NULL;
     struct mc_food_set_line *l = &fs->lines[fs->n_lines];
     *l = (struct mc_food_set_line){.food_group = key, .name = key, .norm_lo_g = NAN,
@@ -446,7 +447,8 @@ static void add_food(struct tally *T, const char *id, const char *name, double n
     while (i < fs->n_foods && strcmp(fs->foods[i].food_id, id))
         i++;
     if (i == fs->n_foods) {
-        if (mc_array_reserve(&fs->foods, &T->cap_foods, fs->n_foods + 1, sizeof *fs->foods, 16)) {
+        if (mc_array_reserve(&fs->foods, &T->cap_foods, fs->n_foods + 1, sizeof *fs->foods,
+                             16)) {
             T->nomem = 1;
             return;
         }

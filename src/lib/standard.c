@@ -191,7 +191,8 @@ static mc_code meta_share(struct loader *L, long line, const char *val)
     if (mc_standard_share(s, meal))
         return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
                          "meal_share: '%s' given twice", meal);
-    if (mc_array_reserve(&s->shares, &L->cap_shares, s->n_shares + 1, sizeof *s->shares, 16))
+    if (mc_array_reserve(&s->shares, &L->cap_shares, s->n_shares + 1, sizeof *s->shares,
+                         16))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     struct mc_meal_share *sh = &s->shares[s->n_shares];
     if (!(sh->meal = strdup(meal)))
@@ -355,16 +356,8 @@ struct text {
 
 static int text_add(struct text *t, const char *s, size_t n)
 {
-    if (t->len + n + 1 > t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 8192;
-        while (ncap < t->len + n + 1)
-            ncap *= 2;
-        char *q = realloc(t->p, ncap);
-        if (!q)
-            return -1;
-        t->p = q;
-        t->cap = ncap;
-    }
+    if (mc_array_reserve(&t->p, &t->cap, t->len + n + 1, 1, 8192))
+        return -1;
     memcpy(t->p + t->len, s, n);
     t->len += n;
     t->p[t->len] = '\0';
@@ -587,7 +580,8 @@ static long row_group(struct loader *L, struct mc_csv *csv, const int *col)
                              mc_sex_name(gr->sex), amin, amax, mc_sex_name(sex)), -1;
         return (long)g;
     }
-    if (mc_array_reserve(&s->groups, &L->cap_groups, s->n_groups + 1, sizeof *s->groups, 16) ||
+    if (mc_array_reserve(&s->groups, &L->cap_groups, s->n_groups + 1, sizeof *s->groups,
+                         16) ||
         !(s->groups[s->n_groups].id = strdup(id)))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory"), -1;
     struct mc_norm_group *gr = &s->groups[s->n_groups];

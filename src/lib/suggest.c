@@ -24,6 +24,7 @@
 
 #include "report_style.h"
 #include "tempfile.h"
+#include "array.h"
 
 /* A row's bound is tightened by a margin (relative) so that what the
  * solver puts on the bound is inside it for the engine's strict
@@ -197,14 +198,8 @@ static int push_term(struct model *M, int col, double n, double e)
 {
     if (n == 0.0 && e == 0.0)
         return 0;
-    if (M->n_terms == M->cap_terms) {
-        size_t cap = M->cap_terms ? 2 * M->cap_terms : 1024;
-        struct term *p = realloc(M->terms, cap * sizeof *p);
-        if (!p)
-            return -1;
-        M->terms = p;
-        M->cap_terms = cap;
-    }
+    if (mc_array_reserve(&M->terms, &M->cap_terms, M->n_terms + 1, sizeof *M->terms, 1024))
+        return -1;
     M->terms[M->n_terms++] = (struct term){col, n, e};
     return 0;
 }
@@ -212,14 +207,8 @@ static int push_term(struct model *M, int col, double n, double e)
 static int add_row(struct model *M, size_t res, size_t item,
                    const struct mc_check_item *it, long day, int hi, double bound)
 {
-    if (M->n_rows == M->cap_rows) {
-        size_t cap = M->cap_rows ? 2 * M->cap_rows : 64;
-        struct nrow *p = realloc(M->rows, cap * sizeof *p);
-        if (!p)
-            return -1;
-        M->rows = p;
-        M->cap_rows = cap;
-    }
+    if (mc_array_reserve(&M->rows, &M->cap_rows, M->n_rows + 1, sizeof *M->rows, 64))
+        return -1;
     struct nrow *r = &M->rows[M->n_rows];
     *r = (struct nrow){.result = res, .item = item, .day = day, .hi = hi,
                        .pct = it->pct_energy, .bound = bound,
@@ -994,14 +983,8 @@ static int meal_serves(const struct model *M, size_t m, const struct add_item *a
 
 static int push_option(struct model *M, size_t *cap, struct option op)
 {
-    if (M->n_opts == *cap) {
-        size_t n = *cap ? 2 * *cap : 64;
-        struct option *p = realloc(M->options, n * sizeof *p);
-        if (!p)
-            return -1;
-        M->options = p;
-        *cap = n;
-    }
+    if (mc_array_reserve(&M->options, cap, M->n_opts + 1, sizeof *M->options, 64))
+        return -1;
     M->options[M->n_opts++] = op;
     return 0;
 }

@@ -188,17 +188,9 @@ static int spend_cells(struct reader *R, size_t n, long line)
 static void text_add(struct reader *R, const char *s, size_t n)
 {
     struct text *t = &R->text;
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 256;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *p = realloc(t->p, cap);
-        if (!p) {
-            fail_nomem(R);
-            return;
-        }
-        t->p = p;
-        t->cap = cap;
+    if (mc_array_reserve(&t->p, &t->cap, t->len + n + 1, 1, 256)) {
+        fail_nomem(R);
+        return;
     }
     memcpy(t->p + t->len, s, n);
     t->len += n;
@@ -418,7 +410,8 @@ static void merge_cell(struct reader *R, const char *ref)
         fail_structure(R, NULL, NULL, ref ? ref : "");
         return;
     }
-    if (mc_array_reserve(&R->merges, &R->cap_merges, R->n_merges + 1, sizeof *R->merges, 16))
+    if (mc_array_reserve(&R->merges, &R->cap_merges, R->n_merges + 1, sizeof *R->merges,
+                         16))
         fail_nomem(R);
     else
         R->merges[R->n_merges++] = g;
@@ -514,7 +507,8 @@ static void end_cell(struct reader *R)
         return;
     size_t col = (size_t)R->col;
     while (R->n_cells < col) {
-        if (mc_array_reserve(&R->cells, &R->cap_cells, R->n_cells + 1, sizeof *R->cells, 16)) {
+        if (mc_array_reserve(&R->cells, &R->cap_cells, R->n_cells + 1, sizeof *R->cells,
+                             16)) {
             fail_nomem(R);
             return;
         }
@@ -536,7 +530,8 @@ static void end_row(struct reader *R)
         return;
     }
     char **cells = malloc(n * sizeof *cells);
-    if (!cells || mc_array_reserve(&s->rows, &R->cap_rows, s->n_rows + 1, sizeof *s->rows, 16)) {
+    if (!cells ||
+        mc_array_reserve(&s->rows, &R->cap_rows, s->n_rows + 1, sizeof *s->rows, 16)) {
         free(cells);
         fail_nomem(R);
         return;
