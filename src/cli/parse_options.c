@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
+#include "mealcheck/standard.h"
 
 /* The errors of the walk, worded as they always were. */
 static int fail(const struct cli_parser *p, const char *fmt, const char *arg)

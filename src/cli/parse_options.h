@@ -34,7 +34,9 @@ struct cli_option {
     char short_name;        /**< 'o' for -o, or 0 */
     int takes_value;        /**< 1: a value follows (--x V, --x=V, -xV) */
     void *target;           /**< without fn: a const char ** that gets the value,
-                                 or an int * set to 1 by a flag; else fn's */
+                                 or an int * set to 1 by a flag, or NULL to
+                                 pass over it (one another walk takes); else
+                                 fn's */
     cli_option_fn fn;       /**< reads the value into target, or NULL */
     unsigned arg;           /**< for fn: a mask of formats, a limit */
     const struct cli_option *include; /**< instead of the above: another
