@@ -5,7 +5,6 @@
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 int mc_array_reserve(void *arr, size_t *cap, size_t need, size_t elem, size_t first)
 {
@@ -20,10 +19,9 @@ int mc_array_reserve(void *arr, size_t *cap, size_t need, size_t elem, size_t fi
     if (elem && c > SIZE_MAX / elem)
         return -1;
     void **p = arr;
-    char *q = realloc(*p, c * elem);
+    void *q = realloc(*p, c * elem);
     if (!q)
         return -1;
-    memset(q + *cap * elem, 0, (c - *cap) * elem);
     *p = q;
     *cap = c;
     return 0;

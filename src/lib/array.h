@@ -10,9 +10,10 @@
 
 /**
  * Make *arr, an array of *cap elements of elem bytes, hold at least need:
- * the capacity doubles, starting from first, until it does; the new
- * elements are zeroed, as calloc gives them.  On failure *arr and *cap are
- * as they were.
+ * the capacity doubles, starting from first, until it does.  The new
+ * elements are left as realloc leaves them (unset: memory not touched is
+ * not counted against the process), and on failure *arr and *cap are as
+ * they were.
  * @param arr  the address of the array's pointer (a T **)
  * @return 0, or -1 when memory is short or the size would overflow
  */

@@ -1,5 +1,5 @@
 /* test_array.c - room in a growing array (src/lib/array.h, private to the
- * library): doubling from the first capacity, new elements zeroed, and a
+ * library): doubling from the first capacity, the elements kept, and a
  * size that would overflow refused with the array left as it was. */
 #include <criterion/criterion.h>
 #include <stdint.h>
@@ -7,25 +7,22 @@
 
 #include "../../src/lib/array.h"
 
-Test(array, doubles_from_first_and_zeroes_the_new_part)
+Test(array, doubles_from_first_and_keeps_the_elements)
 {
     long *v = NULL;
     size_t cap = 0;
     cr_assert_eq(mc_array_reserve(&v, &cap, 1, sizeof *v, 16), 0);
     cr_expect_eq(cap, 16);
-    for (size_t i = 0; i < 16; i++) {
-        cr_expect_eq(v[i], 0, "element %zu", i);
+    for (size_t i = 0; i < 16; i++)
         v[i] = (long)i + 100;
-    }
     long *before = v;
     cr_expect_eq(mc_array_reserve(&v, &cap, 16, sizeof *v, 16), 0);
     cr_expect_eq(cap, 16, "room enough: nothing done");
     cr_expect_eq(v, before);
     cr_assert_eq(mc_array_reserve(&v, &cap, 17, sizeof *v, 16), 0);
     cr_expect_eq(cap, 32);
-    cr_expect_eq(v[15], 115, "the old elements kept");
-    for (size_t i = 16; i < 32; i++)
-        cr_expect_eq(v[i], 0, "element %zu", i);
+    for (size_t i = 0; i < 16; i++)
+        cr_expect_eq(v[i], (long)i + 100, "element %zu", i);
     /* A need far past the capacity: doubled as often as it takes. */
     cr_assert_eq(mc_array_reserve(&v, &cap, 100, sizeof *v, 16), 0);
     cr_expect_eq(cap, 128);
