@@ -101,13 +101,13 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 # importer change, and only then: a change to the rest of the tool must not
 # rerun `db build`, so the tool is an order-only prerequisite.  IMPORTER is
 # every source whose code decides what the database holds (the importer,
-# the SR28 and CSV readers, the name folding of aliases, the nutrient keys,
-# the schema version).  Its hash is compiled into food_import.o and into
-# the database's fingerprint (meta key `importer`), so that `db build`
+# the folder listing, the SR28 and CSV readers, the name folding of aliases,
+# the nutrient keys, the schema version).  Its hash is compiled into food_import.o and
+# into the database's fingerprint (meta key `importer`), so that `db build`
 # itself rebuilds a database made by other import rules instead of calling
 # it up to date, whoever runs it.  tests/e2e/test_install.c checks both.
 IMPORTER := src/lib/food_import.c src/lib/sr28.c src/lib/csv.c src/lib/text.c \
-        src/lib/nutrient.c \
+        src/lib/nutrient.c src/lib/folder.c src/lib/folder.h \
         include/mealcheck/food_db.h include/mealcheck/sr28.h include/mealcheck/csv.h \
         include/mealcheck/text.h include/mealcheck/nutrient.h include/mealcheck/version.h
 IMPORTER_HASH := $(shell cat $(IMPORTER) | sha256sum | cut -c1-16)

@@ -41,45 +41,35 @@ mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
     return rc;
 }
 
+static int take_name(void *self, const char *arg)
+{
+    struct cli_book_args *out = self;
+    if (out->name)
+        return 1;
+    out->name = arg;
+    return 0;
+}
+
 int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
                         int want_name, struct cli_book_args *out)
 {
     memset(out, 0, sizeof *out);
     out->format = CLI_FORMAT_TEXT;
-    int csv;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has_value = i + 1 < argc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(_(usage), stdout);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(a, "--recipes") && has_value) {
-            out->recipes = argv[++i];
-        } else if (!strcmp(a, "--menu") && has_value && want_menu) {
-            out->menu = argv[++i];
-        } else if (!strcmp(a, "--cooking") && has_value) {
-            out->cooking = argv[++i];
-        } else if (!strcmp(a, "--aliases") && has_value) {
-            out->aliases = argv[++i];
-        } else if (!strcmp(a, "--format") && has_value) {
-            int rc = cli_parse_format(usage, argv[++i], 7u, &out->format);
-            if (rc >= 0)
-                return rc;
-        } else if (!strcmp(a, "--recipes") || !strcmp(a, "--cooking") ||
-                   !strcmp(a, "--aliases") ||
-                   !strcmp(a, "--format") || (want_menu && !strcmp(a, "--menu"))) {
-            return cli_usage_error(usage, "option '%s' needs a value", a);
-        } else if ((csv = cli_csv_option(usage, argc, argv, &i)) >= 0) {
-            if (csv > 0)
-                return csv;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error(usage, "unknown option '%s'", a);
-        } else if (!want_name || out->name) {
-            return cli_usage_error(usage, "unexpected argument '%s'", a);
-        } else {
-            out->name = a;
-        }
-    }
+    const struct cli_option options[] = {
+        CLI_OPT_STRING("--recipes", &out->recipes),
+        CLI_OPT_STRING("--cooking", &out->cooking),
+        CLI_OPT_STRING("--aliases", &out->aliases),
+        CLI_OPT_CALL("--format", &out->format, cli_opt_format, 7u),
+        CLI_OPT_INCLUDE(cli_csv_options),
+        /* last: without want_menu, it ends the table */
+        CLI_OPT_STRING(want_menu ? "--menu" : NULL, &out->menu),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options, .usage = usage,
+                                 .argument = want_name ? take_name : NULL, .self = out};
+    int rc = cli_parse_options(&p, argc, argv, 1, NULL);
+    if (rc >= 0)
+        return rc;
     if (!out->recipes || (want_menu && !out->menu))
         return cli_usage_error(usage, "missing %s",
                                out->recipes ? "--menu FILE" : "--recipes FILE");

@@ -50,95 +50,80 @@ enum mc_outcome cli_check_outcome(const struct mc_check *c, const struct mc_food
     return f > c->outcome ? f : c->outcome;
 }
 
-/* One shared option: -1 when o is not one. */
-static int check_option(const char *usage, struct cli_check_args *a, const char *o,
-                        const char *v)
+static int add_arg(const char **list, size_t *n, const char *name, const char *v,
+                   const char *usage)
 {
-    if (!strcmp(o, "--recipes")) {
-        a->recipes = v;
-    } else if (!strcmp(o, "--menu")) {
-        a->menu = v;
-    } else if (!strcmp(o, "--cooking")) {
-        a->cooking = v;
-    } else if (!strcmp(o, "--aliases")) {
-        a->aliases = v;
-    } else if (!strcmp(o, "--currency")) {
-        a->currency = v;
-    } else if (!strcmp(o, "--budget")) {
-        if (!mc_parse_number(v, &a->budget) || !(a->budget > 0.0))
-            return cli_usage_error(usage, "--budget: expected a positive amount per "
-                                          "child per day, got '%s'", v);
-    } else if (!strcmp(o, "--standard") && a->n_stds < CLI_MAX_ARGS) {
-        a->stds[a->n_stds++] = v;
-    } else if (!strcmp(o, "--group") && a->n_groups < CLI_MAX_ARGS) {
-        a->groups[a->n_groups++] = v;
-    } else if (!strcmp(o, "--date")) {
-        if (!mc_date_parse(v, &a->opts.date))
-            return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
-    } else if (!strcmp(o, "--meal-share") && a->opts.n_shares < CLI_MAX_ARGS) {
-        size_t k = a->opts.n_shares;
-        if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k],
-                                 sizeof a->share_meals[k]))
-            return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
-                                          "(%% of the day, e.g. lunch=30-35), got '%s'", v);
-        a->opts.shares = a->shares;
-        a->opts.n_shares++;
-    } else if (!strcmp(o, "--average")) {
-        if (!strcmp(v, "days"))
-            a->opts.average = MC_AVERAGE_DAYS;
-        else if (!strcmp(v, "totals"))
-            a->opts.average = MC_AVERAGE_TOTALS;
-        else
-            return cli_usage_error(usage, "--average: expected 'days' or 'totals', "
-                                          "got '%s'", v);
-    } else if (!strcmp(o, "--format")) {
-        int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
-                                  &a->fmt);
-        return rc >= 0 ? rc : 0;
-    } else if (!strcmp(o, "--standard") || !strcmp(o, "--group") ||
-               !strcmp(o, "--meal-share")) {
-        return cli_usage_error(usage, "at most %d %s options", CLI_MAX_ARGS, o);
-    } else {
-        return -1;
-    }
+    if (*n >= CLI_MAX_ARGS)
+        return cli_usage_error(usage, "at most %d %s options", CLI_MAX_ARGS, name);
+    list[(*n)++] = v;
     return 0;
 }
 
-static int is_flag(const char *const *flags, const char *o)
+static int opt_standard(const struct cli_option *o, const char *name, const char *v,
+                        const char *usage)
 {
-    for (; flags && *flags; flags++)
-        if (!strcmp(*flags, o))
-            return 1;
+    struct cli_check_args *a = o->target;
+    return add_arg(a->stds, &a->n_stds, name, v, usage);
+}
+
+static int opt_group(const struct cli_option *o, const char *name, const char *v,
+                     const char *usage)
+{
+    struct cli_check_args *a = o->target;
+    return add_arg(a->groups, &a->n_groups, name, v, usage);
+}
+
+static int opt_meal_share(const struct cli_option *o, const char *name, const char *v,
+                          const char *usage)
+{
+    struct cli_check_args *a = o->target;
+    size_t k = a->opts.n_shares;
+    if (k >= CLI_MAX_ARGS)
+        return cli_usage_error(usage, "at most %d %s options", CLI_MAX_ARGS, name);
+    if (!mc_meal_share_parse(v, &a->shares[k], a->share_meals[k], sizeof a->share_meals[k]))
+        return cli_usage_error(usage, "--meal-share: expected MEAL=MIN-MAX "
+                                      "(%% of the day, e.g. lunch=30-35), got '%s'", v);
+    a->opts.shares = a->shares;
+    a->opts.n_shares++;
+    return 0;
+}
+
+static int opt_budget(const struct cli_option *o, const char *name, const char *v,
+                      const char *usage)
+{
+    (void)name;
+    double *budget = o->target;
+    if (!mc_parse_number(v, budget) || !(*budget > 0.0))
+        return cli_usage_error(usage, "--budget: expected a positive amount per "
+                                      "child per day, got '%s'", v);
     return 0;
 }
 
 int cli_check_args_parse(int argc, char **argv, const char *usage,
-                         const char *const *flags, cli_option_fn own, void *self,
-                         struct cli_check_args *a)
+                         const struct cli_option *own, struct cli_check_args *a)
 {
     a->opts.date = cli_today();
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        int rc;
-        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(_(usage), stdout);
-            return -1;
-        }
-        if (is_flag(flags, o)) {
-            if ((rc = own(self, o, NULL)) > 0)
-                return rc;
-            continue;
-        }
-        if (o[0] != '-')
-            return cli_usage_error(usage, "unexpected argument '%s'", o);
-        if (i + 1 >= argc)
-            return cli_usage_error(usage, "option '%s' needs a value", o);
-        const char *v = argv[++i];
-        if ((rc = check_option(usage, a, o, v)) < 0 && (rc = own(self, o, v)) < 0)
-            return cli_usage_error(usage, "unknown option '%s'", o);
-        if (rc)
-            return rc;
-    }
+    const struct cli_option options[] = {
+        CLI_OPT_STRING("--recipes", &a->recipes),
+        CLI_OPT_STRING("--menu", &a->menu),
+        CLI_OPT_STRING("--cooking", &a->cooking),
+        CLI_OPT_STRING("--aliases", &a->aliases),
+        CLI_OPT_STRING("--currency", &a->currency),
+        CLI_OPT_CALL("--budget", &a->budget, opt_budget, 0),
+        CLI_OPT_CALL("--standard", a, opt_standard, 0),
+        CLI_OPT_CALL("--group", a, opt_group, 0),
+        CLI_OPT_CALL("--date", &a->opts.date, cli_opt_date, 0),
+        CLI_OPT_CALL("--meal-share", a, opt_meal_share, 0),
+        CLI_OPT_CALL("--average", &a->opts.average, cli_opt_average, 0),
+        CLI_OPT_CALL("--format", &a->fmt, cli_opt_format,
+                     1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON),
+        CLI_OPT_INCLUDE(own),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options, .usage = usage};
+    int rc = cli_parse_options(&p, argc, argv, 1, NULL);
+    if (rc >= 0)
+        return rc ? rc : -1;
     if (!a->recipes || !a->menu)
         return cli_usage_error(usage, "missing %s",
                                a->recipes ? "--menu FILE" : "--recipes FILE");

@@ -14,6 +14,7 @@
 #include "mealcheck/check.h"
 #include "mealcheck/error.h"
 #include "mealcheck/nutrient.h"
+#include "parse_options.h"
 
 /** Exit statuses, documented in README.md and `mealcheck --help`. */
 enum cli_exit {
@@ -131,14 +132,10 @@ void cli_csv_data(FILE *f, const char *s);
  * --csv-sep and --decimal-comma / --decimal-point override it.
  */
 
-/**
- * Parse argv[*i] when it is a CSV option: --csv-sep SEP (one of , ; or
- * tab, written "\t" or "tab"), --decimal-comma, --decimal-point.
- * @return -1 when argv[*i] is none (nothing done); 0 when it was read
- *         (*i moved past its value); or CLI_EXIT_BAD_INPUT after printing
- *         the error and usage.
- */
-int cli_csv_option(const char *usage, int argc, char **argv, int *i);
+/** The CSV options, for a command's option table (CLI_OPT_INCLUDE):
+ * --csv-sep SEP (one of , ; or tab, written "\t" or "tab"),
+ * --decimal-comma, --decimal-point. */
+extern const struct cli_option cli_csv_options[];
 
 /** Write the CSV field separator. */
 void cli_csv_sep(FILE *f);
@@ -323,25 +320,16 @@ struct cli_check_args {
 };
 
 /**
- * A command's own options beside the shared ones: val is NULL for one of
- * the flags given to cli_check_args_parse().
- * @return -1 when opt is not the command's, 0 when read, or the exit
- *         status after printing the error and usage.
- */
-typedef int (*cli_option_fn)(void *self, const char *opt, const char *val);
-
-/**
  * Parse the options of check and suggest: --recipes, --menu, --cooking,
- * --standard, --group, --date, --meal-share, --average, --budget,
- * --currency and --format (text or json) into a (the date defaults to
- * today); --help prints usage; any other option goes to own, each of
- * flags (NULL-terminated, may be NULL) without a value.  Then --recipes,
- * --menu, a --standard and a --group are required.
+ * --aliases, --standard, --group, --date, --meal-share, --average,
+ * --budget, --currency and --format (text or json) into a (the date
+ * defaults to today), and the command's own options (a table whose
+ * targets are its own); --help prints usage.  Then --recipes, --menu, a
+ * --standard and a --group are required.
  * @return 0 to go on, -1 after --help, or the exit status of a usage error
  */
 int cli_check_args_parse(int argc, char **argv, const char *usage,
-                         const char *const *flags, cli_option_fn own, void *self,
-                         struct cli_check_args *a);
+                         const struct cli_option *own, struct cli_check_args *a);
 
 /**
  * The outcome of a check with its food-set check fs (NULL: none): the

@@ -49,61 +49,49 @@ struct args {
     enum cli_format fmt;
 };
 
+static int take_manifest(void *self, const char *arg)
+{
+    struct args *a = self;
+    if (a->manifest)
+        return 1;
+    a->manifest = arg;
+    return 0;
+}
+
+static int opt_jobs(const struct cli_option *o, const char *name, const char *v,
+                    const char *u)
+{
+    (void)name;
+    char *end;
+    long *jobs = o->target;
+    *jobs = strtol(v, &end, 10);
+    if (*end || end == v || *jobs < 1 || *jobs > 1024)
+        return cli_usage_error(u, "--jobs: expected a number of threads "
+                               "from 1 to 1024, got '%s'", v);
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct args *a)
 {
     a->date = cli_today();
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     a->jobs = cores > 0 ? cores : 1;
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(_(usage), stdout);
-            return -1;
-        }
-        if (o[0] != '-') {
-            if (a->manifest)
-                return cli_usage_error(usage, "unexpected argument '%s'", o);
-            a->manifest = o;
-            continue;
-        }
-        if (i + 1 >= argc)
-            return cli_usage_error(usage, "option '%s' needs a value", o);
-        const char *v = argv[++i];
-        char *end;
-        if (!strcmp(o, "--recipes")) {
-            a->recipes = v;
-        } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-            if (cli_xlsx_name(usage, o, v))
-                return CLI_EXIT_BAD_INPUT;
-            a->out = v;
-        } else if (!strcmp(o, "--per-school")) {
-            a->per_school = v;
-        } else if (!strcmp(o, "--jobs")) {
-            a->jobs = strtol(v, &end, 10);
-            if (*end || end == v || a->jobs < 1 || a->jobs > 1024)
-                return cli_usage_error(usage, "--jobs: expected a number of threads "
-                                       "from 1 to 1024, got '%s'", v);
-        } else if (!strcmp(o, "--date")) {
-            if (!mc_date_parse(v, &a->date))
-                return cli_usage_error(usage, "--date: expected YYYY-MM-DD, got '%s'", v);
-        } else if (!strcmp(o, "--average")) {
-            if (!strcmp(v, "days"))
-                a->average = MC_AVERAGE_DAYS;
-            else if (!strcmp(v, "totals"))
-                a->average = MC_AVERAGE_TOTALS;
-            else
-                return cli_usage_error(usage, "--average: expected 'days' or "
-                                              "'totals', got '%s'", v);
-        } else if (!strcmp(o, "--format")) {
-            int rc = cli_parse_format(usage, v, 1u << CLI_FORMAT_TEXT |
-                                      1u << CLI_FORMAT_JSON | 1u << CLI_FORMAT_CSV,
-                                      &a->fmt);
-            if (rc >= 0)
-                return rc;
-        } else {
-            return cli_usage_error(usage, "unknown option '%s'", o);
-        }
-    }
+    const struct cli_option options[] = {
+        CLI_OPT_STRING("--recipes", &a->recipes),
+        {"--output", 'o', 1, &a->out, cli_opt_xlsx, 0, NULL},
+        CLI_OPT_STRING("--per-school", &a->per_school),
+        CLI_OPT_CALL("--jobs", &a->jobs, opt_jobs, 0),
+        CLI_OPT_CALL("--date", &a->date, cli_opt_date, 0),
+        CLI_OPT_CALL("--average", &a->average, cli_opt_average, 0),
+        CLI_OPT_CALL("--format", &a->fmt, cli_opt_format,
+                     1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON | 1u << CLI_FORMAT_CSV),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options, .usage = usage,
+                                 .argument = take_manifest, .self = a};
+    int rc = cli_parse_options(&p, argc, argv, 1, NULL);
+    if (rc >= 0)
+        return rc ? rc : -1;
     if (!a->manifest)
         return cli_usage_error(usage, "missing MANIFEST.csv");
     return 0;

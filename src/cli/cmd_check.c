@@ -54,41 +54,46 @@ struct args {
     struct cli_food_set_args food;
 };
 
-/* check's own options: the report and the food set. */
-static int own_option(void *self, const char *o, const char *v)
+static int opt_food_set_share(const struct cli_option *o, const char *name,
+                              const char *v, const char *u)
 {
-    struct args *a = self;
-    if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-        if (cli_xlsx_name(usage, o, v))
-            return CLI_EXIT_BAD_INPUT;
-        a->out = v;
-    } else if (!strcmp(o, "--title")) {
-        a->title = v;
-    } else if (!strcmp(o, "--food-set")) {
-        a->food.id = v;
-    } else if (!strcmp(o, "--food-set-share")) {
-        struct mc_meal_share sh;
-        char meal[8], text[96];
-        snprintf(text, sizeof text, "day=%s", v);
-        if (!mc_meal_share_parse(text, &sh, meal, sizeof meal) || sh.min_pct <= 0)
-            return cli_usage_error(usage, "--food-set-share: expected MIN-MAX "
-                                          "(%% of the day, e.g. 50-60), got '%s'", v);
-        a->food.share_lo = sh.min_pct;
-        a->food.share_hi = sh.max_pct;
-    } else if (!strcmp(o, "--food-set-tolerance")) {
-        if (!mc_parse_number(v, &a->food.tolerance_pct) || a->food.tolerance_pct < 0 ||
-            a->food.tolerance_pct > 100)
-            return cli_usage_error(usage, "--food-set-tolerance: expected a "
-                                          "percentage 0-100, got '%s'", v);
-    } else {
-        return -1;
-    }
+    (void)name;
+    struct cli_food_set_args *food = o->target;
+    struct mc_meal_share sh;
+    char meal[8], text[96];
+    snprintf(text, sizeof text, "day=%s", v);
+    if (!mc_meal_share_parse(text, &sh, meal, sizeof meal) || sh.min_pct <= 0)
+        return cli_usage_error(u, "--food-set-share: expected MIN-MAX "
+                                      "(%% of the day, e.g. 50-60), got '%s'", v);
+    food->share_lo = sh.min_pct;
+    food->share_hi = sh.max_pct;
+    return 0;
+}
+
+static int opt_food_set_tolerance(const struct cli_option *o, const char *name,
+                                  const char *v, const char *u)
+{
+    (void)name;
+    double *pct = o->target;
+    if (!mc_parse_number(v, pct) || *pct < 0 || *pct > 100)
+        return cli_usage_error(u, "--food-set-tolerance: expected a "
+                                      "percentage 0-100, got '%s'", v);
     return 0;
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    int rc = cli_check_args_parse(argc, argv, usage, NULL, own_option, a, &a->c);
+    /* check's own options: the report and the food set. */
+    const struct cli_option own[] = {
+        {"--output", 'o', 1, &a->out, cli_opt_xlsx, 0, NULL},
+        CLI_OPT_STRING("--title", &a->title),
+        CLI_OPT_STRING("--food-set", &a->food.id),
+        CLI_OPT_CALL("--food-set-share", &a->food, opt_food_set_share, 0),
+        CLI_OPT_CALL("--food-set-tolerance", &a->food.tolerance_pct,
+                     opt_food_set_tolerance, 0),
+        CLI_OPT_END,
+    };
+    int rc = cli_check_args_parse(argc, argv, usage, own, &a->c);
     if (rc)
         return rc;
     a->food.group = a->c.groups[0];

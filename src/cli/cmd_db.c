@@ -38,29 +38,19 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_food_db_build_opts o = {
         .sr28_dir = sr28, .local_dir = local, .out_path = ctx->db_path,
         .alias_dir = aliases};
-    int own_aliases = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int has_value = i + 1 < argc;
-        if (!strcmp(a, "--force"))
-            o.force = 1;
-        else if (!strcmp(a, "-o") && has_value)
-            o.out_path = argv[++i];
-        else if (!strcmp(a, "--sr28") && has_value)
-            o.sr28_dir = argv[++i];
-        else if (!strcmp(a, "--local") && has_value)
-            o.local_dir = argv[++i];
-        else if (!strcmp(a, "--aliases") && has_value) {
-            o.alias_dir = argv[++i];
-            own_aliases = 1;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--sr28") || !strcmp(a, "--local") ||
-                 !strcmp(a, "--aliases"))
-            return cli_usage_error(usage, "option '%s' needs a value", a);
-        else
-            return cli_usage_error(usage, a[0] == '-' ? "unknown option '%s'"
-                                                      : "unexpected argument '%s'", a);
-    }
-    if (o.sr28_dir != sr28 && !own_aliases)
+    const struct cli_option options[] = {
+        {NULL, 'o', 1, &o.out_path, NULL, 0, NULL},
+        CLI_OPT_FLAG("--force", &o.force),
+        CLI_OPT_STRING("--sr28", &o.sr28_dir),
+        CLI_OPT_STRING("--local", &o.local_dir),
+        CLI_OPT_STRING("--aliases", &o.alias_dir),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options, .usage = usage};
+    int rc = cli_parse_options(&p, argc, argv, 2, NULL);
+    if (rc >= 0)
+        return rc;
+    if (o.sr28_dir != sr28 && o.alias_dir == aliases)
         o.alias_dir = NULL;
     struct mc_err err = {0};
     struct mc_food_db_build_stats st;
@@ -79,8 +69,11 @@ static int build(int argc, char **argv, struct cli_ctx *ctx)
 
 static int info(int argc, char **argv, struct cli_ctx *ctx)
 {
-    if (argc > 2)
-        return cli_usage_error(usage, "unexpected argument '%s'", argv[2]);
+    const struct cli_option none[] = {CLI_OPT_END};
+    const struct cli_parser parser = {.options = none, .usage = usage};
+    int rc = cli_parse_options(&parser, argc, argv, 2, NULL);
+    if (rc >= 0)
+        return rc;
     struct mc_err err = {0};
     struct mc_food_db *db = NULL;
     struct mc_food_db_provenance p;
@@ -103,11 +96,8 @@ static int info(int argc, char **argv, struct cli_ctx *ctx)
 
 int cmd_db(int argc, char **argv, struct cli_ctx *ctx)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(_(usage), stdout);
-            return CLI_EXIT_OK;
-        }
+    if (cli_help_asked(argc, argv, usage))
+        return CLI_EXIT_OK;
     if (argc < 2)
         return cli_usage_error(usage, "missing subcommand (build or info)");
     if (!strcmp(argv[1], "build"))

@@ -54,47 +54,47 @@ struct args {
     enum cli_format format;
 };
 
+/* The search words, joined by spaces. */
+static int add_word(void *self, const char *word)
+{
+    struct args *a = self;
+    size_t len = strlen(a->text);
+    int n = snprintf(a->text + len, sizeof a->text - len, "%s%s", len ? " " : "", word);
+    if (n < 0 || (size_t)n >= sizeof a->text - len)
+        return cli_usage_error(usage, "search text is too long");
+    return 0;
+}
+
+static int opt_limit(const struct cli_option *o, const char *name, const char *v,
+                     const char *u)
+{
+    (void)name;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || end == v || n <= 0 || n > 10000)
+        return cli_usage_error(u, "--limit: expected a whole number "
+                               "from 1 to 10000, got '%s'", v);
+    *(size_t *)o->target = (size_t)n;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
 {
-    size_t len = 0;
     a->text[0] = '\0';
     a->limit = 20;
     a->format = CLI_FORMAT_TEXT;
     a->aliases = NULL;
-    int rc;
-    for (int i = 2; i < argc; i++) {
-        const char *s = argv[i];
-        if ((!strcmp(s, "--format") || !strcmp(s, "--aliases") ||
-             (allow_limit && !strcmp(s, "--limit"))) &&
-            i + 1 == argc)
-            return cli_usage_error(usage, "option '%s' needs a value", s);
-        if (!strcmp(s, "--aliases")) {
-            a->aliases = argv[++i];
-        } else if (!strcmp(s, "--format")) {
-            rc = cli_parse_format(usage, argv[++i], ALL_FORMATS, &a->format);
-            if (rc >= 0)
-                return rc;
-        } else if (allow_limit && !strcmp(s, "--limit")) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || end == argv[i] || n <= 0 || n > 10000)
-                return cli_usage_error(usage, "--limit: expected a whole number "
-                                       "from 1 to 10000, got '%s'", argv[i]);
-            a->limit = (size_t)n;
-        } else if ((rc = cli_csv_option(usage, argc, argv, &i)) >= 0) {
-            if (rc > 0)
-                return rc;
-        } else if (s[0] == '-' && s[1] != '\0') {
-            return cli_usage_error(usage, "unknown option '%s'", s);
-        } else {
-            int n = snprintf(a->text + len, sizeof a->text - len, "%s%s",
-                             len ? " " : "", s);
-            if (n < 0 || (size_t)n >= sizeof a->text - len)
-                return cli_usage_error(usage, "search text is too long");
-            len += (size_t)n;
-        }
-    }
-    return -1;
+    const struct cli_option options[] = {
+        CLI_OPT_STRING("--aliases", &a->aliases),
+        CLI_OPT_CALL("--format", &a->format, cli_opt_format, ALL_FORMATS),
+        CLI_OPT_INCLUDE(cli_csv_options),
+        /* last: for show, it ends the table */
+        CLI_OPT_CALL(allow_limit ? "--limit" : NULL, &a->limit, opt_limit, 0),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options, .usage = usage,
+                                 .argument = add_word, .self = a};
+    return cli_parse_options(&p, argc, argv, 2, NULL);
 }
 
 static void print_hits(const struct mc_food_hit *h, size_t n, enum cli_format f)
@@ -387,11 +387,8 @@ static int alias_check(int argc, char **argv, struct cli_ctx *ctx)
 
 int cmd_foods(int argc, char **argv, struct cli_ctx *ctx)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(_(usage), stdout);
-            return CLI_EXIT_OK;
-        }
+    if (cli_help_asked(argc, argv, usage))
+        return CLI_EXIT_OK;
     if (argc < 2)
         return cli_usage_error(usage, "missing subcommand (search, show or alias check)");
     if (!strcmp(argv[1], "search"))

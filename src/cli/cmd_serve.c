@@ -36,6 +36,24 @@ static int parse_uint(const char *text, unsigned lo, unsigned hi, unsigned *out)
     return 0;
 }
 
+static int opt_port(const struct cli_option *o, const char *name, const char *v,
+                    const char *u)
+{
+    (void)name;
+    if (parse_uint(v, 0, 65535, o->target))
+        return cli_usage_error(u, "--port: expected 0-65535, got '%s'", v);
+    return 0;
+}
+
+/* A count from 1 to the option's arg: threads, connections, seconds. */
+static int opt_count(const struct cli_option *o, const char *name, const char *v,
+                     const char *u)
+{
+    if (parse_uint(v, 1, o->arg, o->target))
+        return cli_usage_error(u, "%s: expected 1-%u, got '%s'", name, o->arg, v);
+    return 0;
+}
+
 int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
 {
     char sample_dir[4200];
@@ -47,44 +65,21 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
         .standards_dir = ctx->standards_dir, .cooking_dir = ctx->cooking_dir,
         .sample_dir = sample_dir,
     };
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (i + 1 >= argc)
-            return cli_usage_error(usage, o[0] == '-' ? "option '%s' needs a value"
-                                                      : "unexpected argument '%s'", o);
-        const char *v = argv[++i];
-        if (!strcmp(o, "--port")) {
-            if (parse_uint(v, 0, 65535, &cfg.port))
-                return cli_usage_error(usage, "--port: expected 0-65535, got '%s'", v);
-        } else if (!strcmp(o, "--threads")) {
-            if (parse_uint(v, 1, 64, &cfg.threads))
-                return cli_usage_error(usage, "--threads: expected 1-64, got '%s'", v);
-        } else if (!strcmp(o, "--max-connections")) {
-            if (parse_uint(v, 1, 10000, &cfg.max_connections))
-                return cli_usage_error(usage, "--max-connections: expected 1-10000, "
-                                       "got '%s'", v);
-        } else if (!strcmp(o, "--max-per-ip")) {
-            if (parse_uint(v, 1, 10000, &cfg.max_per_ip))
-                return cli_usage_error(usage, "--max-per-ip: expected 1-10000, got '%s'",
-                                       v);
-        } else if (!strcmp(o, "--request-timeout")) {
-            if (parse_uint(v, 1, 3600, &cfg.request_timeout_s))
-                return cli_usage_error(usage, "--request-timeout: expected 1-3600, "
-                                       "got '%s'", v);
-        } else if (!strcmp(o, "--listen")) {
-            cfg.listen = v;
-        } else if (!strcmp(o, "--audit")) {
-            cfg.audit = v;
-        } else if (!strcmp(o, "--recipes")) {
-            cfg.audit_recipes = v;
-        } else {
-            return cli_usage_error(usage, "unknown option '%s'", o);
-        }
-    }
+    const struct cli_option options[] = {
+        CLI_OPT_CALL("--port", &cfg.port, opt_port, 0),
+        CLI_OPT_CALL("--threads", &cfg.threads, opt_count, 64),
+        CLI_OPT_CALL("--max-connections", &cfg.max_connections, opt_count, 10000),
+        CLI_OPT_CALL("--max-per-ip", &cfg.max_per_ip, opt_count, 10000),
+        CLI_OPT_CALL("--request-timeout", &cfg.request_timeout_s, opt_count, 3600),
+        CLI_OPT_STRING("--listen", &cfg.listen),
+        CLI_OPT_STRING("--audit", &cfg.audit),
+        CLI_OPT_STRING("--recipes", &cfg.audit_recipes),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options, .usage = usage};
+    int rc = cli_parse_options(&p, argc, argv, 1, NULL);
+    if (rc >= 0)
+        return rc;
     /* Worker threads inherit the mask: only sigwait() below sees these. */
     sigset_t stop;
     sigemptyset(&stop);

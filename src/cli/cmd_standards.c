@@ -208,31 +208,35 @@ static int check_file(struct cli_ctx *ctx, const char *path)
     return CLI_EXIT_OK;
 }
 
+/* The subcommand, then the id or file it names. */
+struct words {
+    const char *sub, *id;
+};
+
+static int take_word(void *self, const char *arg)
+{
+    struct words *w = self;
+    if (w->id)
+        return 1;
+    *(w->sub ? &w->id : &w->sub) = arg;
+    return 0;
+}
+
 int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
 {
     enum cli_format fmt = CLI_FORMAT_TEXT;
-    const char *sub = NULL, *id = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(_(usage), stdout);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            int rc = cli_parse_format(usage, argv[++i], 1u << CLI_FORMAT_TEXT |
-                                      1u << CLI_FORMAT_JSON, &fmt);
-            if (rc >= 0)
-                return rc;
-        } else if (!strcmp(argv[i], "--format")) {
-            return cli_usage_error(usage, "option '%s' needs a value", argv[i]);
-        } else if (argv[i][0] == '-') {
-            return cli_usage_error(usage, "unknown option '%s'", argv[i]);
-        } else if (!sub) {
-            sub = argv[i];
-        } else if (!id) {
-            id = argv[i];
-        } else {
-            return cli_usage_error(usage, "unexpected argument '%s'", argv[i]);
-        }
-    }
+    struct words w = {0};
+    const struct cli_option options[] = {
+        CLI_OPT_CALL("--format", &fmt, cli_opt_format,
+                     1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options, .usage = usage,
+                                 .argument = take_word, .self = &w};
+    int rc = cli_parse_options(&p, argc, argv, 1, NULL);
+    if (rc >= 0)
+        return rc;
+    const char *sub = w.sub, *id = w.id;
     int show = sub && !strcmp(sub, "show");
     int check = sub && !strcmp(sub, "check");
     if (!sub || (!show && !check && strcmp(sub, "list")))

@@ -77,62 +77,85 @@ static int parse_add(const char *v, struct mc_suggest_add *a, char *name, size_t
     return *name != '\0';
 }
 
-/* suggest's own options: the bounds, the additions, the objective, --apply. */
-static int own_option(void *self, const char *o, const char *v)
+static int opt_output(const struct cli_option *o, const char *name, const char *v,
+                      const char *u)
 {
-    struct args *a = self;
-    if (!strcmp(o, "--apply")) {
-        a->apply = 1;
-    } else if (!strcmp(o, "--swap")) {
-        a->opts.swap = 1;
-    } else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
-        size_t n = strlen(v);
-        if (!(n > 4 && !strcasecmp(v + n - 4, ".csv")) &&
-            !(n > 5 && !strcasecmp(v + n - 5, ".xlsx")))
-            return cli_usage_error(usage, "%s: expected a menu file name ending in "
-                                          ".csv or .xlsx, got '%s'", o, v);
-        a->out = v;
-    } else if (!strcmp(o, "--report")) {
-        if (cli_xlsx_name(usage, o, v))
-            return CLI_EXIT_BAD_INPUT;
-        a->report = v;
-    } else if (!strcmp(o, "--title")) {
-        a->title = v;
-    } else if (!strcmp(o, "--vary")) {
-        if (!mc_parse_number(v, &a->opts.vary_pct) || !(a->opts.vary_pct > 0) ||
-            a->opts.vary_pct > 100)
-            return cli_usage_error(usage, "--vary: expected a percentage above 0 and "
-                                          "at most 100, got '%s'", v);
-    } else if (!strcmp(o, "--min-portion")) {
-        if (!mc_parse_number(v, &a->opts.min_portion_g) || a->opts.min_portion_g < 0)
-            return cli_usage_error(usage, "--min-portion: expected grams, got '%s'", v);
-    } else if (!strcmp(o, "--add") && a->opts.n_adds < CLI_MAX_ARGS) {
-        size_t k = a->opts.n_adds;
-        if (!parse_add(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
-            return cli_usage_error(usage, "--add: expected NAME or NAME=GRAMS (a recipe "
-                                          "of the book or a food), got '%s'", v);
-        a->opts.adds = a->adds;
-        a->opts.n_adds++;
-    } else if (!strcmp(o, "--add")) {
-        return cli_usage_error(usage, "at most %d %s options", CLI_MAX_ARGS, o);
-    } else if (!strcmp(o, "--objective")) {
-        if (!strcmp(v, "changes"))
-            a->opts.objective = MC_SUGGEST_CHANGES;
-        else if (!strcmp(v, "cost"))
-            a->opts.objective = MC_SUGGEST_COST;
-        else
-            return cli_usage_error(usage, "--objective: expected 'changes' or 'cost', "
-                                          "got '%s'", v);
-    } else {
-        return -1;
-    }
+    size_t n = strlen(v);
+    if (!(n > 4 && !strcasecmp(v + n - 4, ".csv")) &&
+        !(n > 5 && !strcasecmp(v + n - 5, ".xlsx")))
+        return cli_usage_error(u, "%s: expected a menu file name ending in "
+                                      ".csv or .xlsx, got '%s'", name, v);
+    *(const char **)o->target = v;
+    return 0;
+}
+
+static int opt_vary(const struct cli_option *o, const char *name, const char *v,
+                    const char *u)
+{
+    (void)name;
+    double *pct = o->target;
+    if (!mc_parse_number(v, pct) || !(*pct > 0) || *pct > 100)
+        return cli_usage_error(u, "--vary: expected a percentage above 0 and "
+                                      "at most 100, got '%s'", v);
+    return 0;
+}
+
+static int opt_min_portion(const struct cli_option *o, const char *name, const char *v,
+                           const char *u)
+{
+    (void)name;
+    double *g = o->target;
+    if (!mc_parse_number(v, g) || *g < 0)
+        return cli_usage_error(u, "--min-portion: expected grams, got '%s'", v);
+    return 0;
+}
+
+static int opt_add(const struct cli_option *o, const char *name, const char *v,
+                   const char *u)
+{
+    struct args *a = o->target;
+    size_t k = a->opts.n_adds;
+    if (k >= CLI_MAX_ARGS)
+        return cli_usage_error(u, "at most %d %s options", CLI_MAX_ARGS, name);
+    if (!parse_add(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
+        return cli_usage_error(u, "--add: expected NAME or NAME=GRAMS (a recipe "
+                                      "of the book or a food), got '%s'", v);
+    a->opts.adds = a->adds;
+    a->opts.n_adds++;
+    return 0;
+}
+
+static int opt_objective(const struct cli_option *o, const char *name, const char *v,
+                         const char *u)
+{
+    (void)name;
+    enum mc_suggest_objective *obj = o->target;
+    if (!strcmp(v, "changes"))
+        *obj = MC_SUGGEST_CHANGES;
+    else if (!strcmp(v, "cost"))
+        *obj = MC_SUGGEST_COST;
+    else
+        return cli_usage_error(u, "--objective: expected 'changes' or 'cost', "
+                                      "got '%s'", v);
     return 0;
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    static const char *const flags[] = {"--apply", "--swap", NULL};
-    int rc = cli_check_args_parse(argc, argv, usage, flags, own_option, a, &a->c);
+    /* suggest's own options: the bounds, the additions, the objective, --apply. */
+    const struct cli_option own[] = {
+        CLI_OPT_FLAG("--apply", &a->apply),
+        CLI_OPT_FLAG("--swap", &a->opts.swap),
+        {"--output", 'o', 1, &a->out, opt_output, 0, NULL},
+        CLI_OPT_CALL("--report", &a->report, cli_opt_xlsx, 0),
+        CLI_OPT_STRING("--title", &a->title),
+        CLI_OPT_CALL("--vary", &a->opts.vary_pct, opt_vary, 0),
+        CLI_OPT_CALL("--min-portion", &a->opts.min_portion_g, opt_min_portion, 0),
+        CLI_OPT_CALL("--add", a, opt_add, 0),
+        CLI_OPT_CALL("--objective", &a->opts.objective, opt_objective, 0),
+        CLI_OPT_END,
+    };
+    int rc = cli_check_args_parse(argc, argv, usage, own, &a->c);
     if (rc)
         return rc;
     a->opts.budget = a->c.budget;

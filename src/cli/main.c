@@ -83,6 +83,22 @@ static int add_standards(struct cli_ctx *ctx, const char *dir)
     return -1;
 }
 
+static int opt_standards(const struct cli_option *o, const char *name, const char *v,
+                         const char *u)
+{
+    (void)name, (void)u;
+    return add_standards(o->target, v) ? CLI_EXIT_BAD_INPUT : 0;
+}
+
+static int opt_db(const struct cli_option *o, const char *name, const char *v,
+                  const char *u)
+{
+    (void)name, (void)u;
+    struct cli_ctx *ctx = o->target;
+    snprintf(ctx->db_path, sizeof ctx->db_path, "%s", v);
+    return 0;
+}
+
 static int set_path(char *dst, size_t size, const char *home, const char *rel)
 {
     int n = snprintf(dst, size, "%s/%s", home, rel);
@@ -91,18 +107,25 @@ static int set_path(char *dst, size_t size, const char *home, const char *rel)
 
 /* The language comes before anything is printed: --lang before or after
  * the command, else the locale's.  A catalogue missing for the locale's
- * language leaves English; one missing for --lang is an error.
+ * language leaves English; one missing for --lang is an error.  The walk
+ * is quiet: main() reports the mistakes it finds, in that language.
  * @return -1 to go on, or the exit status. */
 static int set_lang(int argc, char **argv, struct cli_ctx *ctx)
 {
     const char *lang = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
-            lang = argv[++i];
-        else if (!strncmp(argv[i], "--lang=", 7))
-            lang = argv[i] + 7;
-        else if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--standards"))
-            i++;
+    const struct cli_option options[] = {
+        CLI_OPT_STRING("--lang", &lang),
+        CLI_OPT_STRING("--db", NULL),
+        CLI_OPT_STRING("--standards", NULL),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = options,
+                                 .mode = CLI_PARSE_KEEP_UNKNOWN | CLI_PARSE_QUIET};
+    char **copy = malloc(((size_t)argc + 1) * sizeof *copy);
+    if (copy) { /* the walk keeps the rest in place: a copy, not argv */
+        memcpy(copy, argv, (size_t)argc * sizeof *copy);
+        cli_parse_options(&p, argc, copy, 1, NULL);
+        free(copy);
     }
     struct mc_err err = {0};
     if (!mc_i18n_set(lang ? lang : mc_lang_from_env(), ctx->locale_dir, &err) || !lang) {
@@ -159,67 +182,41 @@ int main(int argc, char **argv)
     if (env_std && *env_std && add_standards(&ctx, env_std))
         return CLI_EXIT_BAD_INPUT;
 
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+    /* --db, --standards and --lang may follow the command too (`mealcheck
+     * foods search x --db other.db`, as people append options); set_lang()
+     * has read --lang already. */
+    int help = 0, version = 0, i, kept;
+    const struct cli_option global[] = {
+        CLI_OPT_CALL("--db", &ctx, opt_db, 0),
+        CLI_OPT_CALL("--standards", &ctx, opt_standards, 0),
+        CLI_OPT_STRING("--lang", NULL),
+        CLI_OPT_END,
+    };
+    const struct cli_option before[] = {
+        {"--help", 'h', 0, &help, NULL, 0, NULL},
+        CLI_OPT_FLAG("--version", &version),
+        CLI_OPT_INCLUDE(global),
+        CLI_OPT_END,
+    };
+    const struct cli_parser p = {.options = before, .print_usage = usage,
+                                 .mode = CLI_PARSE_STOP_AT_ARG};
+    if ((st = cli_parse_options(&p, argc, argv, 1, &i)) >= 0)
+        return st;
+    if (help || version) {
+        if (help)
             usage(stdout);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(argv[i], "--version")) {
+        else
             printf("mealcheck %s\n", MC_VERSION);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++i]);
-        } else if (!strncmp(argv[i], "--db=", 5)) {
-            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[i] + 5);
-        } else if (!strcmp(argv[i], "--standards") && i + 1 < argc) {
-            if (add_standards(&ctx, argv[++i]))
-                return CLI_EXIT_BAD_INPUT;
-        } else if (!strncmp(argv[i], "--standards=", 12)) {
-            if (add_standards(&ctx, argv[i] + 12))
-                return CLI_EXIT_BAD_INPUT;
-        } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
-            i++; /* set_lang() took it */
-        } else if (!strncmp(argv[i], "--lang=", 7)) {
-            continue;
-        } else {
-            fprintf(stderr, strcmp(argv[i], "--db") && strcmp(argv[i], "--lang") &&
-                                    strcmp(argv[i], "--standards")
-                                ? _("mealcheck: error: unknown option '%s'\n")
-                                : _("mealcheck: error: option '%s' needs a value\n"),
-                    argv[i]);
-            usage(stderr);
-            return CLI_EXIT_BAD_INPUT;
-        }
+        return CLI_EXIT_OK;
     }
     if (i == argc) {
         usage(stderr);
         return CLI_EXIT_BAD_INPUT;
     }
-    /* `--db FILE` and `--lang LANG` may follow the command too (`mealcheck
-     * foods search x --db other.db`, as people append options): take them
-     * out here so that no command has to know them; set_lang() has read
-     * --lang already. */
-    int kept = i + 1;
-    for (int k = i + 1; k < argc; k++) {
-        if (!strcmp(argv[k], "--db") && k + 1 < argc)
-            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[++k]);
-        else if (!strncmp(argv[k], "--db=", 5))
-            snprintf(ctx.db_path, sizeof ctx.db_path, "%s", argv[k] + 5);
-        else if (!strcmp(argv[k], "--standards") && k + 1 < argc) {
-            if (add_standards(&ctx, argv[++k]))
-                return CLI_EXIT_BAD_INPUT;
-        } else if (!strncmp(argv[k], "--standards=", 12)) {
-            if (add_standards(&ctx, argv[k] + 12))
-                return CLI_EXIT_BAD_INPUT;
-        } else if (!strcmp(argv[k], "--lang") && k + 1 < argc)
-            k++;
-        else if (!strcmp(argv[k], "--db") || !strcmp(argv[k], "--lang") ||
-                 !strcmp(argv[k], "--standards")) {
-            fprintf(stderr, _("mealcheck: error: option '%s' needs a value\n"), argv[k]);
-            return CLI_EXIT_BAD_INPUT;
-        } else if (strncmp(argv[k], "--lang=", 7))
-            argv[kept++] = argv[k];
-    }
+    /* Taken out here so that no command has to know them. */
+    const struct cli_parser after = {.options = global, .mode = CLI_PARSE_KEEP_UNKNOWN};
+    if ((st = cli_parse_options(&after, argc, argv, i + 1, &kept)) >= 0)
+        return st;
     argc = kept;
     argv[argc] = NULL;
     for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)

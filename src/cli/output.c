@@ -170,18 +170,14 @@ static void csv_style(void)
         csv_point = cis ? ',' : '.';
 }
 
-int cli_csv_option(const char *usage, int argc, char **argv, int *i)
+static int csv_option(const struct cli_option *o, const char *a, const char *v,
+                      const char *usage)
 {
-    const char *a = argv[*i];
-    if (!strcmp(a, "--decimal-comma") || !strcmp(a, "--decimal-point")) {
+    (void)o;
+    if (!v) { /* --decimal-comma or --decimal-point */
         csv_point = a[10] == 'c' ? ',' : '.';
         return 0;
     }
-    if (strcmp(a, "--csv-sep"))
-        return -1;
-    if (*i + 1 == argc)
-        return cli_usage_error(usage, "option '%s' needs a value", a);
-    const char *v = argv[++*i];
     if (!strcmp(v, ",") || !strcmp(v, ";"))
         csv_sep = v[0];
     else if (!strcmp(v, "\\t") || !strcmp(v, "tab") || !strcmp(v, "\t"))
@@ -191,6 +187,13 @@ int cli_csv_option(const char *usage, int argc, char **argv, int *i)
                                v);
     return 0;
 }
+
+const struct cli_option cli_csv_options[] = {
+    CLI_OPT_CALL("--csv-sep", NULL, csv_option, 0),
+    {"--decimal-comma", 0, 0, NULL, csv_option, 0, NULL},
+    {"--decimal-point", 0, 0, NULL, csv_option, 0, NULL},
+    CLI_OPT_END,
+};
 
 void cli_csv_sep(FILE *f)
 {

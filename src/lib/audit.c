@@ -269,6 +269,7 @@ static mc_code judge(struct worker *W, size_t i, const struct mc_menu *menu,
         mc_err_release(&at);
         return rc;
     }
+    mc_err_release(&e); /* the check's warnings: a row has no room for them */
     summarize(c, s);
     if (R->o->per_school_dir)
         rc = write_report(W, i, c, R->books[R->school_book[i]].book);

@@ -8,6 +8,7 @@
  */
 #include "mealcheck/check.h"
 #include "mealcheck/i18n.h"
+#include "array.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -351,13 +352,8 @@ static mc_code collect_items(struct mc_check_result *res,
             continue;
         if (seen)
             *seen = res->n_items + 1;
-        if (res->n_items == cap) {
-            cap = cap ? 2 * cap : 32;
-            struct mc_check_item *v = realloc(res->items, cap * sizeof *v);
-            if (!v)
-                return MC_ERR_NOMEM;
-            res->items = v;
-        }
+        if (mc_array_reserve(&res->items, &cap, res->n_items + 1, sizeof *res->items, 32))
+            return MC_ERR_NOMEM;
         struct mc_check_item *it = &res->items[res->n_items++];
         memset(it, 0, sizeof *it);
         it->nutrient = r->nutrient;

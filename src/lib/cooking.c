@@ -10,7 +10,6 @@
 #include "mealcheck/cooking.h"
 #include "mealcheck/i18n.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "folder.h"
 
 static void profile_init_none(struct mc_cooking_profile *p)
 {
@@ -72,47 +72,15 @@ static void parse_profile(struct mc_csv *csv, struct mc_cooking_profile *p,
     }
 }
 
-static int cmp_str(const void *a, const void *b)
+/* The profiles of dir (folder.h), in name order so that profile order is
+ * reproducible; a missing folder has none. */
+static mc_code list_csv(const char *dir, char ***names, size_t *n, struct mc_err *err)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.csv names in dir, sorted so that profile order is reproducible. */
-static mc_code list_csv(const char *dir, char ***names, size_t *n,
-                        struct mc_err *err)
-{
-    *names = NULL;
-    *n = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return errno == ENOENT ? MC_OK
-                               : mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s",
-                                            dir, strerror(errno));
-    size_t cap = 0;
-    mc_code rc = MC_OK;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len <= 4 || strcasecmp(e->d_name + len - 4, ".csv") != 0 ||
-            e->d_name[0] == '.')
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **p = realloc(*names, cap * sizeof *p);
-            if (!p)
-                goto nomem;
-            *names = p;
-        }
-        if (!((*names)[*n] = strdup(e->d_name)))
-            goto nomem;
-        (*n)++;
-    }
-    qsort(*names, *n, sizeof **names, cmp_str);
-    goto done;
-nomem:
-    rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory listing %s", dir);
-done:
-    closedir(d);
+    mc_code rc = mc_folder_list(dir, MC_FOLDER_CSV, names, n, err);
+    if (rc == MC_ERR_NOT_FOUND && errno == ENOENT)
+        return MC_OK;
+    if (rc == MC_ERR_NOT_FOUND || rc == MC_ERR_IO)
+        return mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", dir, strerror(errno));
     return rc;
 }
 
@@ -172,9 +140,7 @@ mc_code mc_cooking_set_load(const char *dir, struct mc_cooking_set **out,
 fail:
     mc_cooking_set_free(set);
 done:
-    for (size_t i = 0; i < n_names; i++)
-        free(names[i]);
-    free(names);
+    mc_folder_free(names);
     return rc;
 }
 

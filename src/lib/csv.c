@@ -17,6 +17,7 @@
 
 #include "mealcheck/text.h"
 #include "mealcheck/xlsx_read.h"
+#include "array.h"
 #include "mealcheck/infile.h"
 
 struct mc_csv {
@@ -227,14 +228,8 @@ void mc_csv_close(struct mc_csv *csv)
 
 static int push_field(struct mc_csv *c, char *f)
 {
-    if (c->nfields == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        char **p = realloc(c->fields, cap * sizeof *p);
-        if (!p)
-            return -1;
-        c->fields = p;
-        c->cap = cap;
-    }
+    if (mc_array_reserve(&c->fields, &c->cap, c->nfields + 1, sizeof *c->fields, 16))
+        return -1;
     c->fields[c->nfields++] = f;
     return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include "mealcheck/error.h"
 #include "mealcheck/i18n.h"
+#include "array.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,16 +62,8 @@ static void append(char **text, size_t *len, size_t *cap, const char *prefix,
             *p = ' ';
     size_t plen = strlen(prefix), mlen = strlen(buf);
     size_t need = *len + plen + mlen + 2;
-    if (need > *cap) {
-        size_t c = *cap ? *cap * 2 : 256;
-        while (c < need)
-            c *= 2;
-        char *p = realloc(*text, c);
-        if (!p)
-            return;
-        *text = p;
-        *cap = c;
-    }
+    if (mc_array_reserve(text, cap, need, 1, 256))
+        return;
     memcpy(*text + *len, prefix, plen);
     memcpy(*text + *len + plen, buf, mlen);
     *len += plen + mlen;

@@ -20,6 +20,7 @@
 #include "mealcheck/product_name.h"
 #include "alias_table.h"
 #include "mealcheck/text.h"
+#include "array.h"
 
 #define FOOD_COLUMNS                                                         \
     "SELECT f.id, f.name, f.short_name, g.name, f.source, f.refuse_pct,"    \
@@ -219,14 +220,10 @@ static mc_code load_details(struct mc_food_db *db, struct mc_food *food,
     size_t cap = 0;
     sqlite3_bind_text(db->measures, 1, food->id, -1, SQLITE_STATIC);
     while ((step = sqlite3_step(db->measures)) == SQLITE_ROW) {
-        if (food->n_measures == cap) {
-            cap = cap ? cap * 2 : 8;
-            struct mc_measure *m = realloc(food->measures, cap * sizeof *m);
-            if (!m) {
-                rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-                break;
-            }
-            food->measures = m;
+        if (mc_array_reserve(&food->measures, &cap, food->n_measures + 1,
+                             sizeof *food->measures, 8)) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
         }
         struct mc_measure *m = &food->measures[food->n_measures];
         m->amount = sqlite3_column_double(db->measures, 0);
@@ -326,14 +323,9 @@ mc_code mc_food_db_values(struct mc_food_db *db, const char *id,
     sqlite3_stmt *st = db->values;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (count == cap) {
-            cap = cap ? cap * 2 : 160;
-            struct mc_food_value *p = realloc(v, cap * sizeof *p);
-            if (!p) {
-                rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-                goto done;
-            }
-            v = p;
+        if (mc_array_reserve(&v, &cap, count + 1, sizeof *v, 160)) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            goto done;
         }
         struct mc_food_value *e = &v[count++];
         memset(e, 0, sizeof *e);
@@ -438,7 +430,7 @@ static mc_code load_vocab(struct mc_food_db *db, int which, struct mc_err *err)
     struct vocab *V = &db->vocab[which];
     sqlite3_stmt *st = NULL;
     mc_code rc = MC_OK;
-    size_t cap = 0;
+    size_t cap_term = 0, cap_docs = 0;
     int step;
     if (sqlite3_prepare_v2(db->db, which == VOCAB_FOODS
                                        ? "SELECT term, doc FROM food_vocab"
@@ -446,18 +438,10 @@ static mc_code load_vocab(struct mc_food_db *db, int which, struct mc_err *err)
                            -1, &st, NULL) != SQLITE_OK)
         return db_error(db, err);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (V->n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            char **v = realloc(V->term, cap * sizeof *v);
-            long *d = v ? realloc(V->docs, cap * sizeof *d) : NULL;
-            if (v)
-                V->term = v;
-            if (d)
-                V->docs = d;
-            if (!v || !d) {
-                rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-                break;
-            }
+        if (mc_array_reserve(&V->term, &cap_term, V->n + 1, sizeof *V->term, 4096) ||
+            mc_array_reserve(&V->docs, &cap_docs, V->n + 1, sizeof *V->docs, 4096)) {
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
         }
         char *term = column_dup(st, 0);
         if (!term) {
@@ -865,15 +849,9 @@ static int user_add(void *ctx, const struct mc_alias_row *row, char *first,
         snprintf(first, first_size, "%s", db->user[at].origin);
         return 0;
     }
-    if (db->nuser == db->user_cap) {
-        size_t cap = db->user_cap ? db->user_cap * 2 : 64;
-        struct user_alias *p = realloc(db->user, cap * sizeof *p);
-        if (!p) {
-            mc_err_set(u->err, MC_ERR_NOMEM, "out of memory");
-            return -1;
-        }
-        db->user = p;
-        db->user_cap = cap;
+    if (mc_array_reserve(&db->user, &db->user_cap, db->nuser + 1, sizeof *db->user, 64)) {
+        mc_err_set(u->err, MC_ERR_NOMEM, "out of memory");
+        return -1;
     }
     struct user_alias a = {strdup(row->fold), strdup(row->alias), strdup(row->food_id),
                            strdup(row->origin), db->batch};

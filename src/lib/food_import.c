@@ -10,7 +10,6 @@
  */
 #include "mealcheck/food_db.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -30,6 +29,7 @@
 #include "mealcheck/text.h"
 #include "mealcheck/version.h"
 #include "alias_table.h"
+#include "folder.h"
 #include "tempfile.h"
 
 #define SCHEMA_VERSION MC_FOOD_DB_SCHEMA_VERSION
@@ -733,48 +733,24 @@ static mc_code import_alias_file(void *ctx, const char *path)
     return rc;
 }
 
-static int csv_file(const struct dirent *d)
-{
-    size_t n = strlen(d->d_name);
-    return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".csv") == 0;
-}
-
-/* The local CSVs in name order; a missing folder means none.  Returns the
- * count, or -1 on failure (recorded). */
-static int list_local(const char *dir, struct dirent ***names, struct mc_err *err)
-{
-    *names = NULL;
-    if (!dir)
-        return 0;
-    int n = scandir(dir, names, csv_file, alphasort);
-    if (n < 0 && errno == ENOENT)
-        return 0;
-    if (n < 0)
-        mc_err_set(err, MC_ERR_IO, "%s: cannot list: %s", dir, strerror(errno));
-    return n;
-}
-
-static void free_list(struct dirent **names, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-/* Call fn(ctx, path) for each CSV of dir, in name order, until one fails;
- * a missing folder (or dir NULL) has none. */
+/* Call fn(ctx, path) for each CSV of dir (folder.h), in name order, until
+ * one fails; a missing folder (or dir NULL) has none. */
 static mc_code each_csv(const char *dir, mc_code (*fn)(void *ctx, const char *path),
                         void *ctx, struct mc_err *err)
 {
-    struct dirent **names;
-    int n = list_local(dir, &names, err);
-    mc_code rc = n < 0 ? MC_ERR_IO : MC_OK;
-    for (int i = 0; !rc && i < n; i++) {
+    char **names = NULL;
+    size_t n = 0;
+    mc_code rc = dir ? mc_folder_list(dir, MC_FOLDER_CSV, &names, &n, err) : MC_OK;
+    if (rc == MC_ERR_NOT_FOUND && errno == ENOENT)
+        rc = MC_OK;
+    else if (rc == MC_ERR_NOT_FOUND || rc == MC_ERR_IO)
+        rc = mc_err_set(err, MC_ERR_IO, "%s: cannot list: %s", dir, strerror(errno));
+    for (size_t i = 0; !rc && i < n; i++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         rc = fn(ctx, path);
     }
-    free_list(names, n);
+    mc_folder_free(names);
     return rc;
 }
 

@@ -5,7 +5,6 @@
 #include "mealcheck/food_set.h"
 #include "mealcheck/i18n.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +15,8 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/text.h"
+#include "array.h"
+#include "folder.h"
 
 static const char unassigned[] = "unassigned";
 
@@ -28,20 +29,6 @@ static char *dup(const char *s)
 static int valid_key(const char *s)
 {
     return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(s);
-}
-
-/* Grow *arr (of *cap elements of size sz) to hold n + 1. */
-static int grow(void *arr, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *p = realloc(*(void **)arr, nc * sz);
-    if (!p)
-        return -1;
-    *(void **)arr = p;
-    *cap = nc;
-    return 0;
 }
 
 /* Open path and read its header: cols[i] for names[i], every column not in
@@ -137,7 +124,7 @@ mc_code mc_food_map_load(const char *path, struct mc_food_map **out,
                       "lowercase letters, digits and '_', got '%s'", f[3]);
             continue;
         }
-        if (grow(&m->rules, &cap, m->n, sizeof *m->rules)) {
+        if (mc_array_reserve(&m->rules, &cap, m->n + 1, sizeof *m->rules, 16)) {
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             goto done;
         }
@@ -205,34 +192,41 @@ void mc_food_norm_free(struct mc_food_norm *norm)
     free(norm);
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "unknown food set 'x' (available: a, b)" from the .csv files of dir, in
- * name order. */
+/* "unknown food set 'x' (available: a, b)" from the food sets of dir
+ * (folder.h), in name order. */
 static mc_code norm_not_found(const char *dir, const char *id, struct mc_err *err)
 {
-    char list[1024] = "", *names[64];
-    size_t len = 0, n = 0;
-    DIR *d = opendir(dir);
-    for (struct dirent *e; d && n < 64 && (e = readdir(d));) {
-        size_t k = strlen(e->d_name);
-        if (k > 4 && !strcmp(e->d_name + k - 4, ".csv") && (names[n] = strndup(e->d_name, k - 4)))
-            n++;
-    }
-    if (d)
-        closedir(d);
-    qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n; i++) {
-        if (len < sizeof list)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
-                                    names[i]);
-        free(names[i]);
-    }
+    char list[1024] = "", **names;
+    size_t len = 0, n;
+    mc_code rc = mc_folder_list(dir, MC_FOLDER_CSV, &names, &n, err);
+    if (rc == MC_ERR_NOMEM)
+        return rc;
+    for (size_t i = 0; i < n && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%.*s", i ? ", " : "",
+                                (int)strlen(names[i]) - 4, names[i]);
+    mc_folder_free(names);
     return mc_err_set(err, MC_ERR_NOT_FOUND, "unknown food set '%s' (available: %s)",
                       id, *list ? list : "none");
+}
+
+/* The file of food set id in dir: id.csv, or as the folder spells it
+ * (ID.CSV); "" when there is none. */
+static mc_code norm_path(const char *dir, const char *id, char *path, size_t size,
+                         struct mc_err *err)
+{
+    char **names;
+    size_t n, k = strlen(id);
+    *path = '\0';
+    mc_code rc = mc_folder_list(dir, MC_FOLDER_CSV, &names, &n, err);
+    if (rc == MC_ERR_NOMEM)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(names[i]) == k + 4 && !strncmp(names[i], id, k)) {
+            snprintf(path, size, "%s/%s", dir, names[i]);
+            break;
+        }
+    mc_folder_free(names);
+    return MC_OK;
 }
 
 /* Check one row against the rows before it: same ages for an age group,
@@ -330,9 +324,10 @@ mc_code mc_food_norm_load(const char *dir, const char *id, struct mc_food_norm *
     if (!valid_key(id))
         return norm_not_found(dir, id, err);
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.csv", dir, id);
-    struct stat st; /* not open(): a FIFO there would wait for a writer */
-    if (stat(path, &st) != 0 && errno == ENOENT)
+    mc_code found = norm_path(dir, id, path, sizeof path, err);
+    if (found)
+        return found;
+    if (!*path)
         return norm_not_found(dir, id, err);
     struct mc_csv *csv;
     int col[N_COLS];
@@ -348,7 +343,7 @@ mc_code mc_food_norm_load(const char *dir, const char *id, struct mc_food_norm *
         goto done;
     }
     while (!mc_err_full(err) && mc_csv_next(csv, err) > 0) {
-        if (grow(&n->rows, &cap, n->n, sizeof *n->rows)) {
+        if (mc_array_reserve(&n->rows, &cap, n->n + 1, sizeof *n->rows, 16)) {
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             goto done;
         }
@@ -423,7 +418,8 @@ static struct mc_food_set_line *line_for(struct tally *T, const char *key)
     for (size_t i = 0; i < fs->n_lines; i++)
         if (!strcmp(fs->lines[i].food_group, key))
             return &fs->lines[i];
-    if (grow(&fs->lines, &T->cap_lines, fs->n_lines, sizeof *fs->lines))
+    if (mc_array_reserve(&fs->lines, &T->cap_lines, fs->n_lines + 1, sizeof *fs->lines,
+                         16))
         return NULL;
     struct mc_food_set_line *l = &fs->lines[fs->n_lines];
     *l = (struct mc_food_set_line){.food_group = key, .name = key, .norm_lo_g = NAN,
@@ -452,7 +448,8 @@ static void add_food(struct tally *T, const char *id, const char *name, double n
     while (i < fs->n_foods && strcmp(fs->foods[i].food_id, id))
         i++;
     if (i == fs->n_foods) {
-        if (grow(&fs->foods, &T->cap_foods, fs->n_foods, sizeof *fs->foods)) {
+        if (mc_array_reserve(&fs->foods, &T->cap_foods, fs->n_foods + 1, sizeof *fs->foods,
+                             16)) {
             T->nomem = 1;
             return;
         }

@@ -8,6 +8,7 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/text.h"
+#include "array.h"
 
 enum col { C_ID, C_NAME, C_DISTRICT, C_REGION, C_MENU, C_RECIPES, C_GROUPS,
            C_STANDARDS, C_SHARES, C_ALIASES, C_COUNT };
@@ -168,14 +169,8 @@ static const struct mc_manifest_school *seen_id(struct loader *L, size_t k, int 
 static mc_code row(struct loader *L)
 {
     struct mc_manifest *m = L->m;
-    if (m->n == L->cap) {
-        size_t cap = L->cap ? 2 * L->cap : 16;
-        struct mc_manifest_school *v = realloc(m->schools, cap * sizeof *v);
-        if (!v)
-            return nomem(L);
-        m->schools = v;
-        L->cap = cap;
-    }
+    if (mc_array_reserve(&m->schools, &L->cap, m->n + 1, sizeof *m->schools, 16))
+        return nomem(L);
     struct mc_manifest_school *s = &m->schools[m->n++];
     memset(s, 0, sizeof *s);
     s->line = mc_csv_line(L->csv);

@@ -19,6 +19,7 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/text.h"
+#include "array.h"
 
 enum col { C_WEEK, C_DAY, C_MEAL, C_DISH, C_PORTION, C_PSERV, C_PMEALS,
            C_PRICE, C_COUNT };
@@ -208,14 +209,9 @@ static const char *intern_meal(struct loader *L, const char *name)
     for (size_t i = 0; i < m->n_meal_names; i++)
         if (strcmp(m->meal_names[i], name) == 0)
             return m->meal_names[i];
-    if (m->n_meal_names == L->cap_names) {
-        size_t cap = L->cap_names ? 2 * L->cap_names : 8;
-        char **p = realloc(m->meal_names, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        m->meal_names = p;
-        L->cap_names = cap;
-    }
+    if (mc_array_reserve(&m->meal_names, &L->cap_names, m->n_meal_names + 1,
+                         sizeof *m->meal_names, 8))
+        return NULL;
     char *copy = strdup(name);
     if (copy)
         m->meal_names[m->n_meal_names++] = copy;
@@ -323,14 +319,9 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
         return MC_OK;
     }
     struct mc_menu *m = L->menu;
-    if (m->n_servings == L->cap_servings) {
-        size_t cap = L->cap_servings ? 2 * L->cap_servings : 64;
-        struct mc_serving *p = realloc(m->servings, cap * sizeof *p);
-        if (!p)
-            goto nomem;
-        m->servings = p;
-        L->cap_servings = cap;
-    }
+    if (mc_array_reserve(&m->servings, &L->cap_servings, m->n_servings + 1,
+                         sizeof *m->servings, 64))
+        goto nomem;
     struct mc_serving *s = &m->servings[m->n_servings];
     memset(s, 0, sizeof *s);
     s->line = mc_csv_line(csv);

@@ -31,6 +31,7 @@ struct roll {
     const struct mc_audit *a;
     lxw_workbook *wb;
     struct mc_report_style st;          /* title, bold, head, wrap, pct */
+    struct mc_report_err xl;            /* the first libxlsxwriter failure */
     lxw_format *num1;
     lxw_format *verdict[MC_AUDIT_VERDICTS];
 };
@@ -38,11 +39,13 @@ struct roll {
 static void make_formats(struct roll *R)
 {
     lxw_workbook *wb = R->wb;
-    mc_report_style_add(wb, &R->st);
-    R->num1 = workbook_add_format(wb);
+    mc_report_style_add(wb, &R->st, &R->xl);
+    if (!(R->num1 = mc_report_made(&R->xl, workbook_add_format(wb))))
+        return;
     format_set_num_format(R->num1, "0.0");
     for (int v = 0; v < MC_AUDIT_VERDICTS; v++) {
-        R->verdict[v] = workbook_add_format(wb);
+        if (!(R->verdict[v] = mc_report_made(&R->xl, workbook_add_format(wb))))
+            return;
         format_set_bg_color(R->verdict[v], colours[v].bg);
         format_set_font_color(R->verdict[v], colours[v].fg);
         format_set_bold(R->verdict[v]);
@@ -50,11 +53,11 @@ static void make_formats(struct roll *R)
 }
 
 /* A number, or an empty cell when it is unknown. */
-static void number(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v,
-                   lxw_format *f)
+static void number(struct roll *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                   double v, lxw_format *f)
 {
     if (!isnan(v))
-        worksheet_write_number(ws, r, c, v, f);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, c, v, f));
 }
 
 /* ---- Summary --------------------------------------------------------------- */
@@ -64,25 +67,30 @@ static void sheet_summary(struct roll *R)
     const struct mc_audit *a = R->a;
     /* The chart names this sheet too: both in the language in force. */
     const char *sheet = _("Summary");
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, sheet);
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, sheet);
+    if (!ws)
+        return;
     char date[16];
-    worksheet_set_column(ws, 0, 0, 28, NULL);
-    worksheet_set_column(ws, 1, 1, 16, NULL);
-    worksheet_set_column(ws, 2, 2 + MC_AUDIT_VERDICTS, 13, NULL);
-    worksheet_write_string(ws, 0, 0, _("mealcheck audit: school meals against the norms"),
-                           R->st.title);
-    worksheet_write_string(ws, 2, 0, _("Manifest"), R->st.bold);
-    worksheet_write_string(ws, 2, 1, a->manifest->path, NULL);
-    worksheet_write_string(ws, 3, 0, _("Norms in force on"), R->st.bold);
-    worksheet_write_string(ws, 3, 1, mc_date_format(date, sizeof date, a->date), NULL);
-    worksheet_write_string(ws, 4, 0, _("Schools"), R->st.bold);
-    worksheet_write_number(ws, 4, 1, (double)a->n, NULL);
-    worksheet_write_string(ws, 5, 0, "mealcheck", R->st.bold);
-    worksheet_write_string(ws, 5, 1, MC_VERSION, NULL);
-    worksheet_write_string(ws, 6, 0, _("Verdicts"), R->st.bold);
-    worksheet_write_string(ws, 6, 1, _("only verified norms decide; unverified norms only "
-                                       "advise, and a school whose advisory norms are not "
-                                       "met is amber, never green"), NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 28, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 1, 16, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 2, 2 + MC_AUDIT_VERDICTS, 13, NULL));
+    mc_xl(&R->xl, worksheet_write_string(ws, 0, 0,
+                                         _("mealcheck audit: school meals against the norms"),
+                                         R->st.title));
+    mc_xl(&R->xl, worksheet_write_string(ws, 2, 0, _("Manifest"), R->st.bold));
+    mc_xl(&R->xl, worksheet_write_string(ws, 2, 1, a->manifest->path, NULL));
+    mc_xl(&R->xl, worksheet_write_string(ws, 3, 0, _("Norms in force on"), R->st.bold));
+    mc_xl(&R->xl, worksheet_write_string(ws, 3, 1, mc_date_format(date, sizeof date, a->date),
+                                         NULL));
+    mc_xl(&R->xl, worksheet_write_string(ws, 4, 0, _("Schools"), R->st.bold));
+    mc_xl(&R->xl, worksheet_write_number(ws, 4, 1, (double)a->n, NULL));
+    mc_xl(&R->xl, worksheet_write_string(ws, 5, 0, "mealcheck", R->st.bold));
+    mc_xl(&R->xl, worksheet_write_string(ws, 5, 1, MC_VERSION, NULL));
+    mc_xl(&R->xl, worksheet_write_string(ws, 6, 0, _("Verdicts"), R->st.bold));
+    mc_xl(&R->xl, worksheet_write_string(ws, 6, 1,
+                                         _("only verified norms decide; unverified norms "
+                                           "only advise, and a school whose advisory norms "
+                                           "are not met is amber, never green"), NULL));
 
     static const char *const h[] = {N_("District"), N_("Region"), N_("Schools"),
                                     N_("Complies"), N_("Advisory norms not met"),
@@ -91,25 +99,32 @@ static void sheet_summary(struct roll *R)
                                     N_("Undecided: unverified norms"),
                                     N_("Could not be checked")};
     const lxw_row_t head = 7;
-    mc_report_style_header(&R->st, ws, head, h, (size_t)(3 + MC_AUDIT_VERDICTS), 0);
+    mc_report_style_header(&R->st, &R->xl, ws, head, h, (size_t)(3 + MC_AUDIT_VERDICTS), 0);
     lxw_row_t r = head + 1;
     for (size_t d = 0; d < a->n_districts; d++, r++) {
         const struct mc_audit_district *dd = &a->districts[d];
-        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : _("(no district)"), NULL);
-        worksheet_write_string(ws, r, 1, dd->region, NULL);
-        worksheet_write_number(ws, r, 2, (double)dd->n, NULL);
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 0,
+                                             *dd->name ? dd->name : _("(no district)"), NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 1, dd->region, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 2, (double)dd->n, NULL));
         for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
-            worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)dd->count[v], NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, (lxw_col_t)(3 + v),
+                                                 (double)dd->count[v], NULL));
     }
-    worksheet_write_string(ws, r, 0, _("All districts"), R->st.bold);
-    worksheet_write_number(ws, r, 2, (double)a->n, R->st.bold);
+    mc_xl(&R->xl, worksheet_write_string(ws, r, 0, _("All districts"), R->st.bold));
+    mc_xl(&R->xl, worksheet_write_number(ws, r, 2, (double)a->n, R->st.bold));
     for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
-        worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)a->count[v], R->st.bold);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)a->count[v],
+                                             R->st.bold));
 
     /* Districts side by side, each bar split by verdict. */
-    lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR_STACKED);
+    lxw_chart *ch = mc_report_made(&R->xl, workbook_add_chart(R->wb, LXW_CHART_BAR_STACKED));
+    if (!ch)
+        return;
     for (int v = 0; v < MC_AUDIT_VERDICTS; v++) {
-        lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+        lxw_chart_series *s = mc_report_made(&R->xl, chart_add_series(ch, NULL, NULL));
+        if (!s)
+            return;
         chart_series_set_categories(s, sheet, head + 1, 0, head + a->n_districts, 0);
         chart_series_set_values(s, sheet, head + 1, (lxw_col_t)(3 + v),
                                 head + a->n_districts, (lxw_col_t)(3 + v));
@@ -125,7 +140,7 @@ static void sheet_summary(struct roll *R)
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {.x_scale = 1.5,
                              .y_scale = 1.0 + (double)a->n_districts / 12.0};
-    worksheet_insert_chart_opt(ws, r + 2, 0, ch, &opt);
+    mc_xl(&R->xl, worksheet_insert_chart_opt(ws, r + 2, 0, ch, &opt));
 }
 
 /* ---- Schools --------------------------------------------------------------- */
@@ -146,7 +161,9 @@ static void sheet_schools(struct roll *R)
     const struct mc_audit *a = R->a;
     /* TRANSLATORS: the sheet listing the schools one a row; "Schools"
      * without a context is the number of schools. */
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, C_("sheet", "Schools"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, C_("sheet", "Schools"));
+    if (!ws)
+        return;
     static const char *const h[] = {
         N_("School id"), N_("School"), N_("District"), N_("Region"), N_("Verdict"),
         N_("Failing nutrients"), N_("Worst nutrient"), N_("Meal"), N_("Norm set"),
@@ -159,50 +176,52 @@ static void sheet_schools(struct roll *R)
     static const double widths[] = {12, 28, 16, 14, 30, 36, 20, 11, 20, 10, 10, 8,
                                     9, 11, 8, 28, 60, 10, 10};
     for (int c = 0; c < nh; c++)
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-    mc_report_style_header(&R->st, ws, 0, h, (size_t)nh, 0);
+        mc_xl(&R->xl, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL));
+    mc_report_style_header(&R->st, &R->xl, ws, 0, h, (size_t)nh, 0);
     worksheet_freeze_panes(ws, 1, 0);
     if (a->reports) { /* the workbook of each school, as --per-school named it */
         static const char *const report[] = {N_("Report file")};
-        worksheet_set_column(ws, (lxw_col_t)nh, (lxw_col_t)nh, 28, NULL);
-        mc_report_style_header(&R->st, ws, 0, report, 1, (lxw_col_t)nh);
+        mc_xl(&R->xl, worksheet_set_column(ws, (lxw_col_t)nh, (lxw_col_t)nh, 28, NULL));
+        mc_report_style_header(&R->st, &R->xl, ws, 0, report, 1, (lxw_col_t)nh);
     }
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n, (lxw_col_t)(nh - 1 + !!a->reports));
+    mc_xl(&R->xl, worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n,
+                                       (lxw_col_t)(nh - 1 + !!a->reports)));
     char buf[2048];
     for (size_t i = 0; i < a->n; i++) {
         const struct mc_audit_school *s = &a->schools[i];
         const struct mc_manifest_school *ms = s->school;
         lxw_row_t r = (lxw_row_t)(i + 1);
         if (s->report)
-            worksheet_write_string(ws, r, (lxw_col_t)nh, s->report, NULL);
-        worksheet_write_string(ws, r, 0, ms->id, NULL);
-        worksheet_write_string(ws, r, 1, ms->name, NULL);
-        worksheet_write_string(ws, r, 2, ms->district, NULL);
-        worksheet_write_string(ws, r, 3, ms->region, NULL);
-        worksheet_write_string(ws, r, 4, _(mc_audit_verdict_name(s->verdict)),
-                               R->verdict[s->verdict]);
+            mc_xl(&R->xl, worksheet_write_string(ws, r, (lxw_col_t)nh, s->report, NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 0, ms->id, NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 1, ms->name, NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 2, ms->district, NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 3, ms->region, NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 4, _(mc_audit_verdict_name(s->verdict)),
+                                             R->verdict[s->verdict]));
         if (s->verdict == MC_AUDIT_NOT_CHECKED) {
-            worksheet_write_string(ws, r, 15, ms->menu, NULL);
-            worksheet_write_string(ws, r, 16, s->error, NULL);
+            mc_xl(&R->xl, worksheet_write_string(ws, r, 15, ms->menu, NULL));
+            mc_xl(&R->xl, worksheet_write_string(ws, r, 16, s->error, NULL));
             continue;
         }
         failing(s, buf, sizeof buf);
-        worksheet_write_string(ws, r, 5, buf, NULL);
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 5, buf, NULL));
         if (s->worst >= 0) {
-            worksheet_write_string(ws, r, 6, mc_nutrient_name(s->worst), NULL);
-            worksheet_write_string(ws, r, 7, mc_meal_label(s->worst_meal), NULL);
-            worksheet_write_string(ws, r, 8, s->worst_std->id, NULL);
-            number(ws, r, 9, s->worst_pct, R->num1);
+            mc_xl(&R->xl, worksheet_write_string(ws, r, 6, mc_nutrient_name(s->worst), NULL));
+            mc_xl(&R->xl, worksheet_write_string(ws, r, 7, mc_meal_label(s->worst_meal), NULL));
+            mc_xl(&R->xl, worksheet_write_string(ws, r, 8, s->worst_std->id, NULL));
+            number(R, ws, r, 9, s->worst_pct, R->num1);
         }
-        number(ws, r, 10, s->coverage, R->st.pct);
-        worksheet_write_number(ws, r, 11, s->n_fail, NULL);
-        worksheet_write_number(ws, r, 12, s->n_advisory, NULL);
-        worksheet_write_number(ws, r, 13, s->n_insufficient, NULL);
-        worksheet_write_number(ws, r, 14, s->n_pass, NULL);
-        worksheet_write_string(ws, r, 15, ms->menu, NULL);
-        worksheet_write_number(ws, r, 17, s->n_deciding, NULL);
-        worksheet_write_number(ws, r, 18, s->n_fail + s->n_advisory + s->n_insufficient +
-                                              s->n_pass - s->n_deciding, NULL);
+        number(R, ws, r, 10, s->coverage, R->st.pct);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 11, s->n_fail, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 12, s->n_advisory, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 13, s->n_insufficient, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 14, s->n_pass, NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 15, ms->menu, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 17, s->n_deciding, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 18,
+                                             s->n_fail + s->n_advisory + s->n_insufficient +
+                                                 s->n_pass - s->n_deciding, NULL));
     }
 }
 
@@ -211,7 +230,9 @@ static void sheet_schools(struct roll *R)
 static void sheet_nutrients(struct roll *R)
 {
     const struct mc_audit *a = R->a;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Nutrients"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Nutrients"));
+    if (!ws)
+        return;
     static const char *const h[] = {
         N_("Nutrient"), N_("Unit"), N_("Schools with a bound"), N_("Schools failing"),
         N_("Share failing"),
@@ -219,29 +240,30 @@ static void sheet_nutrients(struct roll *R)
         N_("Median % of norm"),
         /* xgettext:no-c-format */
         N_("Worst % of norm"), N_("School with the worst")};
-    worksheet_set_column(ws, 0, 0, 24, NULL);
-    worksheet_set_column(ws, 1, 7, 13, NULL);
-    mc_report_style_header(&R->st, ws, 0, h, (size_t)8, 0);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 24, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 7, 13, NULL));
+    mc_report_style_header(&R->st, &R->xl, ws, 0, h, (size_t)8, 0);
     worksheet_freeze_panes(ws, 1, 0);
     lxw_row_t r = 1;
     for (int n = 0; n < MC_N_COUNT; n++) {
         const struct mc_audit_nutrient *t = &a->nutrients[n];
         if (!t->n_schools)
             continue;
-        worksheet_write_string(ws, r, 0, mc_nutrient_name(n), NULL);
-        worksheet_write_string(ws, r, 1, mc_nutrient_unit(n), NULL);
-        worksheet_write_number(ws, r, 2, (double)t->n_schools, NULL);
-        worksheet_write_number(ws, r, 3, (double)t->n_failing,
-                               t->n_failing ? R->verdict[MC_AUDIT_FAILS] : NULL);
-        worksheet_write_number(ws, r, 4, (double)t->n_failing / (double)t->n_schools,
-                               R->st.pct);
-        number(ws, r, 5, t->median_pct, R->num1);
-        number(ws, r, 6, t->worst_pct, R->num1);
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 0, mc_nutrient_name(n), NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 1, mc_nutrient_unit(n), NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 2, (double)t->n_schools, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 3, (double)t->n_failing,
+                                             t->n_failing ? R->verdict[MC_AUDIT_FAILS] : NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 4,
+                                             (double)t->n_failing / (double)t->n_schools,
+                                             R->st.pct));
+        number(R, ws, r, 5, t->median_pct, R->num1);
+        number(R, ws, r, 6, t->worst_pct, R->num1);
         if (t->worst_school)
-            worksheet_write_string(ws, r, 7, t->worst_school, NULL);
+            mc_xl(&R->xl, worksheet_write_string(ws, r, 7, t->worst_school, NULL));
         r++;
     }
-    worksheet_autofilter(ws, 0, 0, r - 1, 7);
+    mc_xl(&R->xl, worksheet_autofilter(ws, 0, 0, r - 1, 7));
 }
 
 /* ---- Districts -------------------------------------------------------------- */
@@ -249,7 +271,9 @@ static void sheet_nutrients(struct roll *R)
 static void sheet_districts(struct roll *R)
 {
     const struct mc_audit *a = R->a;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Districts"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Districts"));
+    if (!ws)
+        return;
     static const char *const h[] = {
         N_("District"), N_("Region"), N_("Schools"), N_("Complies"),
         N_("Advisory norms not met"), N_("Does not comply"),
@@ -258,9 +282,9 @@ static void sheet_districts(struct roll *R)
         N_("Schools failing it")};
     /* The columns after the verdicts'. */
     const lxw_col_t share = 3 + MC_AUDIT_VERDICTS, last = share + 2;
-    worksheet_set_column(ws, 0, 1, 20, NULL);
-    worksheet_set_column(ws, 2, last, 13, NULL);
-    mc_report_style_header(&R->st, ws, 0, h, (size_t)last + 1, 0);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 1, 20, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 2, last, 13, NULL));
+    mc_report_style_header(&R->st, &R->xl, ws, 0, h, (size_t)last + 1, 0);
     worksheet_freeze_panes(ws, 1, 0);
     for (size_t d = 0; d < a->n_districts; d++) {
         const struct mc_audit_district *dd = &a->districts[d];
@@ -274,21 +298,23 @@ static void sheet_districts(struct roll *R)
         for (int n = 1; n < MC_N_COUNT; n++)
             if (fails[n] > fails[most])
                 most = n;
-        worksheet_write_string(ws, r, 0, *dd->name ? dd->name : _("(no district)"), NULL);
-        worksheet_write_string(ws, r, 1, dd->region, NULL);
-        worksheet_write_number(ws, r, 2, (double)dd->n, NULL);
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 0,
+                                             *dd->name ? dd->name : _("(no district)"), NULL));
+        mc_xl(&R->xl, worksheet_write_string(ws, r, 1, dd->region, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 2, (double)dd->n, NULL));
         for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
-            worksheet_write_number(ws, r, (lxw_col_t)(3 + v), (double)dd->count[v],
-                                   dd->count[v] ? R->verdict[v] : NULL);
-        worksheet_write_number(ws, r, share,
-                               (double)dd->count[MC_AUDIT_COMPLIES] / (double)dd->n,
-                               R->st.pct);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, (lxw_col_t)(3 + v),
+                                                 (double)dd->count[v],
+                                                 dd->count[v] ? R->verdict[v] : NULL));
+        double share_ok = (double)dd->count[MC_AUDIT_COMPLIES] / (double)dd->n;
+        mc_xl(&R->xl, worksheet_write_number(ws, r, share, share_ok, R->st.pct));
         if (fails[most]) {
-            worksheet_write_string(ws, r, share + 1, mc_nutrient_name(most), NULL);
-            worksheet_write_number(ws, r, share + 2, (double)fails[most], NULL);
+            mc_xl(&R->xl, worksheet_write_string(ws, r, share + 1, mc_nutrient_name(most),
+                                                 NULL));
+            mc_xl(&R->xl, worksheet_write_number(ws, r, share + 2, (double)fails[most], NULL));
         }
     }
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n_districts, last);
+    mc_xl(&R->xl, worksheet_autofilter(ws, 0, 0, (lxw_row_t)a->n_districts, last));
 }
 
 mc_code mc_report_rollup_write(const struct mc_audit *a, const char *path,
@@ -309,12 +335,12 @@ mc_code mc_report_rollup_write(const struct mc_audit *a, const char *path,
         .author = (char *)"mealcheck " MC_VERSION,
         .created = timegm(&tm),
     };
-    workbook_set_properties(R.wb, &props);
+    mc_xl(&R.xl, workbook_set_properties(R.wb, &props));
     make_formats(&R);
     /* Sheet order is the reading order; Summary's chart refers to itself. */
     sheet_summary(&R);
     sheet_schools(&R);
     sheet_nutrients(&R);
     sheet_districts(&R);
-    return mc_report_close(R.wb, &tmp, path, err);
+    return mc_report_close(R.wb, &tmp, path, &R.xl, err);
 }

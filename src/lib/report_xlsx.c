@@ -36,6 +36,7 @@ struct rpt {
     size_t n_recipes;
     lxw_workbook *wb;
     struct mc_report_style st;          /* title, bold, head, wrap, pct */
+    struct mc_report_err xl;            /* the first libxlsxwriter failure */
     lxw_format *url, *unknown;
     lxw_format *num[N_MARKS][N_DEC];
     lxw_format *status[N_MARKS];
@@ -83,15 +84,18 @@ static void make_formats(struct rpt *R)
 {
     static const char *const numfmt[N_DEC] = {"0", "0.0", "0.00", "0.000"};
     lxw_workbook *wb = R->wb;
-    mc_report_style_add(wb, &R->st);
-    R->url = workbook_add_format(wb);
+    mc_report_style_add(wb, &R->st, &R->xl);
+    if (!(R->url = mc_report_made(&R->xl, workbook_add_format(wb))) ||
+        !(R->unknown = mc_report_made(&R->xl, workbook_add_format(wb))))
+        return;
     format_set_font_color(R->url, LXW_COLOR_BLUE);
     format_set_underline(R->url, LXW_UNDERLINE_SINGLE);
-    R->unknown = workbook_add_format(wb);
     format_set_bg_color(R->unknown, mark_colours[MARK_INSUFFICIENT].bg);
     for (int m = 0; m < N_MARKS; m++) {
         for (int d = 0; d < N_DEC; d++) {
-            lxw_format *f = workbook_add_format(wb);
+            lxw_format *f = mc_report_made(&R->xl, workbook_add_format(wb));
+            if (!f)
+                return;
             format_set_num_format(f, numfmt[d]);
             if (m != MARK_NONE && m != MARK_OK) {
                 format_set_bg_color(f, mark_colours[m].bg);
@@ -99,7 +103,9 @@ static void make_formats(struct rpt *R)
             }
             R->num[m][d] = f;
         }
-        lxw_format *s = workbook_add_format(wb);
+        lxw_format *s = mc_report_made(&R->xl, workbook_add_format(wb));
+        if (!s)
+            return;
         if (m != MARK_NONE) {
             format_set_bg_color(s, mark_colours[m].bg);
             format_set_font_color(s, mark_colours[m].fg);
@@ -155,15 +161,15 @@ static void put_num(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                     double v, int dec, enum mark m)
 {
     if (isnan(v))
-        worksheet_write_blank(ws, r, c, R->unknown);
+        mc_xl(&R->xl, worksheet_write_blank(ws, r, c, R->unknown));
     else
-        worksheet_write_number(ws, r, c, v, R->num[m][dec]);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, c, v, R->num[m][dec]));
 }
 
-static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
-                    lxw_format *f)
+static void put_str(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    const char *s, lxw_format *f)
 {
-    worksheet_write_string(ws, r, c, s ? s : "", f);
+    mc_xl(&R->xl, worksheet_write_string(ws, r, c, s ? s : "", f));
 }
 
 /* Nutrient columns: one per canonical nutrient, headed "Energy (kcal)". */
@@ -173,10 +179,10 @@ static void nutrient_headers(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     char buf[96];
     for (int n = 0; n < MC_N_COUNT; n++) {
         snprintf(buf, sizeof buf, "%s (%s)", mc_nutrient_name(n), mc_nutrient_unit(n));
-        put_str(ws, r, first + (lxw_col_t)n, buf, R->st.head);
+        put_str(R, ws, r, first + (lxw_col_t)n, buf, R->st.head);
     }
-    worksheet_set_column(ws, first, first + MC_N_COUNT - 1, 11, NULL);
-    worksheet_set_row(ws, r, 45, NULL); /* "Monounsaturated fat (g)": 3 lines */
+    mc_xl(&R->xl, worksheet_set_column(ws, first, first + MC_N_COUNT - 1, 11, NULL));
+    mc_xl(&R->xl, worksheet_set_row(ws, r, 45, NULL)); /* "Monounsaturated fat (g)": 3 lines */
 }
 
 static void nvec_cells(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
@@ -224,13 +230,13 @@ static void page_setup(struct rpt *R, lxw_worksheet *ws, const struct page *p)
         worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-    worksheet_set_header(ws, header);
-    worksheet_set_footer(ws, footer);
-    worksheet_print_area(ws, 0, 0, p->last_row, p->last_col);
+    mc_xl(&R->xl, worksheet_set_header(ws, header));
+    mc_xl(&R->xl, worksheet_set_footer(ws, footer));
+    mc_xl(&R->xl, worksheet_print_area(ws, 0, 0, p->last_row, p->last_col));
     if (p->head >= 0)
-        worksheet_repeat_rows(ws, (lxw_row_t)p->head, (lxw_row_t)p->head);
+        mc_xl(&R->xl, worksheet_repeat_rows(ws, (lxw_row_t)p->head, (lxw_row_t)p->head));
     if (p->key_cols > 0) {
-        worksheet_repeat_columns(ws, 0, (lxw_col_t)(p->key_cols - 1));
+        mc_xl(&R->xl, worksheet_repeat_columns(ws, 0, (lxw_col_t)(p->key_cols - 1)));
         worksheet_set_print_scale(ws, 70);
         worksheet_print_across(ws);
     } else {
@@ -261,12 +267,12 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
     const struct mc_check *c = R->c;
     char buf[512], date[16];
     lxw_row_t r = 0;
-    put_str(ws, r++, 0, _("mealcheck compliance report"), R->st.title);
+    put_str(R, ws, r++, 0, _("mealcheck compliance report"), R->st.title);
     r++;
-#define INFO(label, value)                   \
-    do {                                     \
-        put_str(ws, r, 0, label, R->st.bold);   \
-        put_str(ws, r++, 1, value, NULL);    \
+#define INFO(label, value)                       \
+    do {                                         \
+        put_str(R, ws, r, 0, label, R->st.bold); \
+        put_str(R, ws, r++, 1, value, NULL);     \
     } while (0)
     INFO(_("School / menu"), R->rep->title ? R->rep->title : m->path);
     INFO(_("Menu file"), m->path);
@@ -303,8 +309,8 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
                  mc_check_group_label(res, label, sizeof label),
                  mc_check_outcome_label(res, outcome, sizeof outcome), res->n_fail,
                  res->n_advisory, res->n_insufficient, res->n_pass);
-        put_str(ws, r, 0, i ? "" : _("Standards"), R->st.bold);
-        put_str(ws, r++, 1, line, R->status[outcome_mark(res->outcome)]);
+        put_str(R, ws, r, 0, i ? "" : _("Standards"), R->st.bold);
+        put_str(R, ws, r++, 1, line, R->status[outcome_mark(res->outcome)]);
     }
     for (size_t i = 0; i < c->n_results; i++) {
         char decided[4096], line[4200];
@@ -319,8 +325,8 @@ static lxw_row_t summary_info(struct rpt *R, lxw_worksheet *ws)
         snprintf(line, sizeof line, "%s: %s", c->results[i].std->id, shares);
         INFO(shown++ ? "" : _("Share of the day"), line);
     }
-    put_str(ws, r, 0, _("Result"), R->st.bold);
-    put_str(ws, r++, 1, mc_outcome_sentence(c->outcome, c->why),
+    put_str(R, ws, r, 0, _("Result"), R->st.bold);
+    put_str(R, ws, r++, 1, mc_outcome_sentence(c->outcome, c->why),
             R->status[outcome_mark(c->outcome)]);
     INFO(_("mealcheck version"), MC_VERSION);
     const struct mc_food_db_provenance *p = R->rep->prov;
@@ -344,8 +350,10 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
                           lxw_row_t last, lxw_row_t at, const enum mark *marks)
 {
     char title[512], label[400];
-    lxw_chart *ch = workbook_add_chart(R->wb, LXW_CHART_BAR);
-    lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+    lxw_chart *ch = mc_report_made(&R->xl, workbook_add_chart(R->wb, LXW_CHART_BAR));
+    lxw_chart_series *s = ch ? mc_report_made(&R->xl, chart_add_series(ch, NULL, NULL)) : NULL;
+    if (!s)
+        return;
     chart_series_set_categories(s, _("Summary"), first, 2, last, 2);
     chart_series_set_values(s, _("Summary"), first, 9, last, 9);
     size_t n = (size_t)(last - first + 1);
@@ -359,7 +367,7 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
             point[i].fill = &fill[i];
             points[i] = &point[i];
         }
-        chart_series_set_points(s, points); /* copied: ours may be freed */
+        mc_xl(&R->xl, chart_series_set_points(s, points)); /* copied: ours may be freed */
     }
     free(fill);
     free(point);
@@ -379,7 +387,7 @@ static void summary_chart(struct rpt *R, lxw_worksheet *ws,
     chart_axis_set_reverse(ch->y_axis);
     lxw_chart_options opt = {.x_scale = 1.6,
                              .y_scale = 0.5 + 0.07 * (double)(last - first + 1)};
-    worksheet_insert_chart_opt(ws, at, 21, ch, &opt);
+    mc_xl(&R->xl, worksheet_insert_chart_opt(ws, at, 21, ch, &opt));
 }
 
 /* Rows of the Summary that still read on one A4 landscape page. */
@@ -395,9 +403,11 @@ static void sheet_summary(struct rpt *R)
         N_("Coverage"), N_("Binding subgroup"), N_("Rule"), N_("Verified"),
         N_("Norm basis"), N_("Note"),
     };
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Summary"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Summary"));
+    if (!ws)
+        return;
     lxw_row_t head = summary_info(R, ws);
-    mc_report_style_header(&R->st, ws, head, cols, sizeof cols / sizeof *cols, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, head, cols, sizeof cols / sizeof *cols, 0);
     lxw_row_t r = head + 1, chart_at = head;
     char buf[256], st[96];
     for (size_t i = 0; i < R->c->n_results; i++) {
@@ -412,37 +422,38 @@ static void sheet_summary(struct rpt *R)
             const struct mc_check_item *it = &res->items[idx[k]];
             const struct mc_check_value *v = &it->avg;
             int d = it->pct_energy ? 1 : dec_of(it->nutrient);
-            put_str(ws, r, 0, res->std->id, NULL);
-            put_str(ws, r, 1, res->spec->text, NULL);
-            put_str(ws, r, 2, item_label(buf, sizeof buf, it), NULL);
-            put_str(ws, r, 3, mc_nutrient_info(it->nutrient)->key, NULL);
+            put_str(R, ws, r, 0, res->std->id, NULL);
+            put_str(R, ws, r, 1, res->spec->text, NULL);
+            put_str(R, ws, r, 2, item_label(buf, sizeof buf, it), NULL);
+            put_str(R, ws, r, 3, mc_nutrient_info(it->nutrient)->key, NULL);
             /* xgettext:no-c-format */
-            put_str(ws, r, 4, it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient), NULL);
-            put_str(ws, r, 5, it->meal ? mc_meal_label(it->meal) : _("day"), NULL);
+            put_str(R, ws, r, 4, it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient), NULL);
+            put_str(R, ws, r, 5, it->meal ? mc_meal_label(it->meal) : _("day"), NULL);
             if (!isnan(v->lo))
                 put_num(R, ws, r, 6, v->lo, d, MARK_NONE);
             if (!isnan(v->hi))
                 put_num(R, ws, r, 7, v->hi, d, MARK_NONE);
             put_num(R, ws, r, 8, v->value, d, value_mark(it, v));
             if (!isnan(v->pct_of_norm))
-                worksheet_write_number(ws, r, 9, v->pct_of_norm / 100.0, R->st.pct);
+                mc_xl(&R->xl, worksheet_write_number(ws, r, 9, v->pct_of_norm / 100.0,
+                                                     R->st.pct));
             enum mark m = verdict_mark(it->verdict);
             if (marks)
                 marks[k] = m;
-            put_str(ws, r, 10, mc_value_status_label(v, st, sizeof st), R->status[m]);
-            put_str(ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
-            worksheet_write_number(ws, r, 12, it->days_out, NULL);
-            worksheet_write_number(ws, r, 13, it->days_judged, NULL);
-            worksheet_write_number(ws, r, 14, v->coverage, R->st.pct);
+            put_str(R, ws, r, 10, mc_value_status_label(v, st, sizeof st), R->status[m]);
+            put_str(R, ws, r, 11, mc_verdict_name(it->verdict), R->status[m]);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 12, it->days_out, NULL));
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 13, it->days_judged, NULL));
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 14, v->coverage, R->st.pct));
             const struct mc_norm_row *row;
             size_t sub;
             int verified;
             mc_check_binding(it, &row, &sub, &verified);
-            put_str(ws, r, 15, res->subs[sub].group->id, NULL);
-            put_str(ws, r, 16, row->rule, NULL);
-            put_str(ws, r, 17, verified ? _("yes") : _("no"), NULL);
-            put_str(ws, r, 18, row->unit, NULL);
-            put_str(ws, r, 19, row->note, NULL);
+            put_str(R, ws, r, 15, res->subs[sub].group->id, NULL);
+            put_str(R, ws, r, 16, row->rule, NULL);
+            put_str(R, ws, r, 17, verified ? _("yes") : _("no"), NULL);
+            put_str(R, ws, r, 18, row->unit, NULL);
+            put_str(R, ws, r, 19, row->note, NULL);
         }
         if (res->n_items && marks) {
             summary_chart(R, ws, res, first, r - 1, chart_at, marks);
@@ -451,18 +462,18 @@ static void sheet_summary(struct rpt *R)
         free(marks);
         free(idx);
     }
-    worksheet_autofilter(ws, head, 0, r > head + 1 ? r - 1 : head, 19);
-    worksheet_set_column(ws, 0, 0, 20, NULL);
-    worksheet_set_column(ws, 1, 1, 14, NULL);
-    worksheet_set_column(ws, 2, 2, 30, NULL);
-    worksheet_set_column(ws, 3, 3, 16, NULL);
-    worksheet_set_column(ws, 4, 5, 9, NULL);
-    worksheet_set_column(ws, 6, 9, 10, NULL);
-    worksheet_set_column(ws, 10, 11, 16, NULL);
-    worksheet_set_column(ws, 12, 14, 9, NULL);
-    worksheet_set_column(ws, 15, 16, 24, NULL);
-    worksheet_set_column(ws, 17, 18, 10, NULL);
-    worksheet_set_column(ws, 19, 19, 60, NULL);
+    mc_xl(&R->xl, worksheet_autofilter(ws, head, 0, r > head + 1 ? r - 1 : head, 19));
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 20, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 1, 14, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 2, 2, 30, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 3, 3, 16, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 4, 5, 9, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 6, 9, 10, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 10, 11, 16, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 12, 14, 9, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 15, 16, 24, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 17, 18, 10, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 19, 19, 60, NULL));
     table_setup(ws, head);
     /* On paper the judgement, up to the coverage, on one page while that
      * stays readable (two norm sets of the sample: 62 rows); the rules and
@@ -517,8 +528,8 @@ static lxw_row_t days_norm_rows(struct rpt *R, lxw_worksheet *ws, lxw_row_t r)
                     continue;
                 snprintf(label, sizeof label, side ? _("norm max: %s, %s") : _("norm min: %s, %s"),
                          res->std->id, mc_check_group_label(res, gl, sizeof gl));
-                put_str(ws, r, 0, label, R->st.bold);
-                put_str(ws, r, 2, meal ? mc_meal_label(meal) : _("day total"), R->st.bold);
+                put_str(R, ws, r, 0, label, R->st.bold);
+                put_str(R, ws, r, 2, meal ? mc_meal_label(meal) : _("day total"), R->st.bold);
                 r++;
             }
         }
@@ -562,20 +573,22 @@ static void sheet_days(struct rpt *R)
     static const char *const cols[] = {
         N_("Week"), N_("Day"), N_("Meal"), N_("Served (g)"),
     };
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Days"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Days"));
+    if (!ws)
+        return;
     const struct mc_menu *m = R->menu;
     enum mark marks[MC_N_COUNT];
-    put_str(ws, 0, 0, _("Every day and meal: nutrients of what one child is served. "
+    put_str(R, ws, 0, 0, _("Every day and meal: nutrients of what one child is served. "
                         "Red: outside a verified norm; amber: outside an unverified "
                         "norm. The norms are the rows under this line."), NULL);
     lxw_row_t r = days_norm_rows(R, ws, 1);
     lxw_row_t head = r++;
     const lxw_col_t cost_col = 4 + MC_N_COUNT;
     double budget = R->rep->budget;
-    mc_report_style_header(&R->st, ws, head, cols, 4, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, head, cols, 4, 0);
     nutrient_headers(R, ws, head, 4);
-    put_str(ws, head, cost_col, _("Cost"), R->st.head);
-    put_str(ws, head, cost_col + 1, _("Partial totals: share of the food mass whose "
+    put_str(R, ws, head, cost_col, _("Cost"), R->st.head);
+    put_str(R, ws, head, cost_col + 1, _("Partial totals: share of the food mass whose "
                                       "value is known"), R->st.head);
     char partial[2048];
     for (size_t d = 0; d < m->n_days; d++) {
@@ -585,33 +598,33 @@ static void sheet_days(struct rpt *R)
             const struct mc_meal *ml = &m->meals[i];
             double g = served_g(m, ml);
             day_g += g;
-            worksheet_write_number(ws, r, 0, day->week, NULL);
-            put_str(ws, r, 1, _(mc_day_name(day->day)), NULL);
-            put_str(ws, r, 2, mc_meal_label(ml->meal), NULL);
-            worksheet_write_number(ws, r, 3, g, R->num[MARK_NONE][0]);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 0, day->week, NULL));
+            put_str(R, ws, r, 1, _(mc_day_name(day->day)), NULL);
+            put_str(R, ws, r, 2, mc_meal_label(ml->meal), NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 3, g, R->num[MARK_NONE][0]));
             day_marks(R->c, d, ml->meal, marks);
             nvec_cells(R, ws, r, 4, &ml->n, marks);
             put_num(R, ws, r, cost_col, ml->cost, 2, MARK_NONE);
-            put_str(ws, r, cost_col + 1, partial_list(partial, sizeof partial, &ml->n),
+            put_str(R, ws, r, cost_col + 1, partial_list(partial, sizeof partial, &ml->n),
                     R->st.wrap);
         }
-        worksheet_write_number(ws, r, 0, day->week, R->st.bold);
-        put_str(ws, r, 1, _(mc_day_name(day->day)), R->st.bold);
-        put_str(ws, r, 2, _("day total"), R->st.bold);
-        worksheet_write_number(ws, r, 3, day_g, R->num[MARK_NONE][0]);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 0, day->week, R->st.bold));
+        put_str(R, ws, r, 1, _(mc_day_name(day->day)), R->st.bold);
+        put_str(R, ws, r, 2, _("day total"), R->st.bold);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 3, day_g, R->num[MARK_NONE][0]));
         day_marks(R->c, d, NULL, marks);
         nvec_cells(R, ws, r, 4, &day->n, marks);
         put_num(R, ws, r, cost_col, day->cost, 2,
                 budget > 0.0 && day->cost > budget ? MARK_FAIL : MARK_NONE);
-        put_str(ws, r, cost_col + 1, partial_list(partial, sizeof partial, &day->n),
+        put_str(R, ws, r, cost_col + 1, partial_list(partial, sizeof partial, &day->n),
                 R->st.wrap);
         r++;
     }
-    worksheet_set_column(ws, cost_col + 1, cost_col + 1, 40, NULL);
-    worksheet_autofilter(ws, head, 0, r - 1, 3 + MC_N_COUNT);
-    worksheet_set_column(ws, 0, 0, 8, NULL);
-    worksheet_set_column(ws, 1, 2, 12, NULL);
-    worksheet_set_column(ws, 3, 3, 9, NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, cost_col + 1, cost_col + 1, 40, NULL));
+    mc_xl(&R->xl, worksheet_autofilter(ws, head, 0, r - 1, 3 + MC_N_COUNT));
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 8, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 2, 12, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 3, 3, 9, NULL));
     worksheet_freeze_panes(ws, head + 1, 4);
     struct page pg = {.name = N_("Days"), .head = (int)head, .last_row = r - 1,
                       .last_col = cost_col + 1, .key_cols = 4};
@@ -626,30 +639,32 @@ static void sheet_dishes(struct rpt *R)
         N_("Week"), N_("Day"), N_("Meal"), N_("Dish"), N_("Recipe / food id"),
         N_("Portion (g)"), N_("Planned servings"), N_("Menu line"),
     };
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Dishes"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Dishes"));
+    if (!ws)
+        return;
     const struct mc_menu *m = R->menu;
-    mc_report_style_header(&R->st, ws, 0, cols, 8, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, 0, cols, 8, 0);
     nutrient_headers(R, ws, 0, 8);
-    put_str(ws, 0, 8 + MC_N_COUNT, _("Price"), R->st.head);
+    put_str(R, ws, 0, 8 + MC_N_COUNT, _("Price"), R->st.head);
     lxw_row_t r = 1;
     for (size_t i = 0; i < m->n_servings; i++, r++) {
         const struct mc_serving *s = &m->servings[i];
-        worksheet_write_number(ws, r, 0, s->week, NULL);
-        put_str(ws, r, 1, _(mc_day_name(s->day)), NULL);
-        put_str(ws, r, 2, mc_meal_label(s->meal), NULL);
-        put_str(ws, r, 3, s->dish, NULL);
-        put_str(ws, r, 4, s->recipe ? s->recipe->name : s->food_id, NULL);
-        worksheet_write_number(ws, r, 5, s->portion_g, R->num[MARK_NONE][0]);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 0, s->week, NULL));
+        put_str(R, ws, r, 1, _(mc_day_name(s->day)), NULL);
+        put_str(R, ws, r, 2, mc_meal_label(s->meal), NULL);
+        put_str(R, ws, r, 3, s->dish, NULL);
+        put_str(R, ws, r, 4, s->recipe ? s->recipe->name : s->food_id, NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 5, s->portion_g, R->num[MARK_NONE][0]));
         if (!isnan(s->planned_servings))
-            worksheet_write_number(ws, r, 6, s->planned_servings, NULL);
-        worksheet_write_number(ws, r, 7, (double)s->line, NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 6, s->planned_servings, NULL));
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 7, (double)s->line, NULL));
         nvec_cells(R, ws, r, 8, &s->n, NULL);
         put_num(R, ws, r, 8 + MC_N_COUNT, s->price, 2, MARK_NONE);
     }
-    worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 7 + MC_N_COUNT);
-    worksheet_set_column(ws, 0, 2, 10, NULL);
-    worksheet_set_column(ws, 3, 4, 28, NULL);
-    worksheet_set_column(ws, 5, 7, 10, NULL);
+    mc_xl(&R->xl, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 7 + MC_N_COUNT));
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 2, 10, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 3, 4, 28, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 5, 7, 10, NULL));
     worksheet_freeze_panes(ws, 1, 4);
     struct page pg = {.name = N_("Dishes"), .head = 0, .last_row = r > 1 ? r - 1 : 0,
                       .last_col = 8 + MC_N_COUNT, .key_cols = 4};
@@ -667,7 +682,7 @@ static void sum_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
     char range[32], f[48];
     lxw_rowcol_to_range(range, r1, c, r2, c);
     snprintf(f, sizeof f, "=SUM(%s)", range);
-    worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], sum);
+    mc_xl(&R->xl, worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], sum));
 }
 
 /* =cell/divisor*mult, cached. */
@@ -681,7 +696,7 @@ static void div_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
         snprintf(f, sizeof f, "=%s/%.17g", cell, divisor);
     else
         snprintf(f, sizeof f, "=%s/%.17g*%.17g", cell, divisor, mult);
-    worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], cached);
+    mc_xl(&R->xl, worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], cached));
 }
 
 static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
@@ -697,8 +712,8 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                                 "profile %s; book line %ld"), rc->name, rc->servings, rc->yield_g,
              rc->yield_g / rc->servings, rc->cooking ? rc->cooking->name : "none",
              rc->line);
-    put_str(ws, r++, 0, buf, R->st.title);
-    mc_report_style_header(&R->st, ws, r, cols, RC_FIRST_N, 0);
+    put_str(R, ws, r++, 0, buf, R->st.title);
+    mc_report_style_header(&R->st, &R->xl, ws, r, cols, RC_FIRST_N, 0);
     nutrient_headers(R, ws, r, RC_FIRST_N);
     r++;
     lxw_row_t first = r;
@@ -706,11 +721,11 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     int have_gross = 1;
     for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
         const struct mc_ingredient *in = &rc->ingredients[i];
-        put_str(ws, r, 0, in->food, NULL);
-        put_str(ws, r, 1, in->sub ? in->food_name
+        put_str(R, ws, r, 0, in->food, NULL);
+        put_str(R, ws, r, 1, in->sub ? in->food_name
                                   : food_label(R, in->food_id, in->food_name, buf, sizeof buf),
                 NULL);
-        put_str(ws, r, 2, in->food_id ? in->food_id : _("(recipe)"), NULL);
+        put_str(R, ws, r, 2, in->food_id ? in->food_id : _("(recipe)"), NULL);
         if (isnan(in->gross_g))
             have_gross = 0;
         else
@@ -718,9 +733,9 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         put_num(R, ws, r, 3, in->gross_g, 1, MARK_NONE);
         put_num(R, ws, r, 4, in->net_g, 1, MARK_NONE);
         net += in->net_g;
-        worksheet_write_number(ws, r, 5, in->refuse_pct, R->num[MARK_NONE][0]);
-        put_str(ws, r, 6, in->cooking ? in->cooking->name : "none", NULL);
-        worksheet_write_number(ws, r, 7, (double)in->line, NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 5, in->refuse_pct, R->num[MARK_NONE][0]));
+        put_str(R, ws, r, 6, in->cooking ? in->cooking->name : "none", NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 7, (double)in->line, NULL));
         for (int n = 0; n < MC_N_COUNT; n++) {
             double v = mc_nvec_unknown(&in->n, n) ? NAN : in->n.value[n];
             put_num(R, ws, r, RC_FIRST_N + (lxw_col_t)n, v, dec_of(n), MARK_NONE);
@@ -729,9 +744,9 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
         }
     }
     lxw_row_t last = r - 1, total = r;
-    put_str(ws, total, 0, _("Total (whole batch)"), R->st.bold);
-    put_str(ws, total + 1, 0, _("Per portion"), R->st.bold);
-    put_str(ws, total + 2, 0, _("Per 100 g of dish"), R->st.bold);
+    put_str(R, ws, total, 0, _("Total (whole batch)"), R->st.bold);
+    put_str(R, ws, total + 1, 0, _("Per portion"), R->st.bold);
+    put_str(R, ws, total + 2, 0, _("Per 100 g of dish"), R->st.bold);
     if (rc->n_ingredients) {
         if (have_gross)
             sum_formula(R, ws, total, 3, first, last, gross, 1);
@@ -756,8 +771,10 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
 
 static void sheet_recipes(struct rpt *R)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Recipes"));
-    put_str(ws, 0, 0, _("Technological cards: each ingredient's contribution after "
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Recipes"));
+    if (!ws)
+        return;
+    put_str(R, ws, 0, 0, _("Technological cards: each ingredient's contribution after "
                         "its cooking-loss profile; the totals are Excel formulas over "
                         "the ingredient rows. Grey cells: value unknown in the food "
                         "table (not counted as zero by mealcheck; SUM skips them)."),
@@ -765,10 +782,10 @@ static void sheet_recipes(struct rpt *R)
     lxw_row_t r = 2;
     for (size_t i = 0; i < R->n_recipes; i++)
         r = recipe_block(R, ws, r, R->recipes[i]);
-    worksheet_set_column(ws, 0, 1, 32, NULL);
-    worksheet_set_column(ws, 2, 5, 9, NULL);
-    worksheet_set_column(ws, 6, 6, 20, NULL);
-    worksheet_set_column(ws, 7, 7, 8, NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 1, 32, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 2, 5, 9, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 6, 6, 20, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 7, 7, 8, NULL));
     worksheet_freeze_panes(ws, 1, 1);
     struct page pg = {.name = N_("Recipes"), .head = -1, .last_row = r,
                       .last_col = RC_FIRST_N + MC_N_COUNT - 1, .key_cols = 1};
@@ -810,8 +827,8 @@ static const char *assumed_list(char *buf, size_t size, unsigned bits)
 static lxw_row_t section(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                          const char *title, const char *const *cols, size_t n)
 {
-    put_str(ws, r++, 0, title, R->st.title);
-    mc_report_style_header(&R->st, ws, r, cols, n, 0);
+    put_str(R, ws, r++, 0, title, R->st.title);
+    mc_report_style_header(&R->st, &R->xl, ws, r, cols, n, 0);
     return r + 1;
 }
 
@@ -846,7 +863,9 @@ static void sheet_quality(struct rpt *R)
     static const char *const c_def[] = {
         N_("Where"), N_("Item"), N_("Line"), N_("Default assumed"),
     };
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Data quality"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Data quality"));
+    if (!ws)
+        return;
     const struct mc_menu *m = R->menu;
     char buf[2048], food[512];
     lxw_row_t r = section(R, ws, 0, _("Unknown nutrient values (unknown is not zero)"),
@@ -856,22 +875,22 @@ static void sheet_quality(struct rpt *R)
             const struct mc_ingredient *in = &R->recipes[i]->ingredients[j];
             if (in->sub || !*unknown_list(buf, sizeof buf, &in->n))
                 continue;
-            put_str(ws, r, 0, R->recipes[i]->name, NULL);
-            put_str(ws, r, 1, food_label(R, in->food_id, in->food_name, food, sizeof food),
+            put_str(R, ws, r, 0, R->recipes[i]->name, NULL);
+            put_str(R, ws, r, 1, food_label(R, in->food_id, in->food_name, food, sizeof food),
                     NULL);
-            put_str(ws, r, 2, in->food_id, NULL);
-            worksheet_write_number(ws, r, 3, in->net_g, R->num[MARK_NONE][1]);
-            put_str(ws, r++, 4, buf, R->st.wrap);
+            put_str(R, ws, r, 2, in->food_id, NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 3, in->net_g, R->num[MARK_NONE][1]));
+            put_str(R, ws, r++, 4, buf, R->st.wrap);
         }
     for (size_t i = 0; i < m->n_servings; i++) {
         const struct mc_serving *s = &m->servings[i];
         if (s->recipe || !*unknown_list(buf, sizeof buf, &s->n))
             continue;
-        put_str(ws, r, 0, _("menu"), NULL);
-        put_str(ws, r, 1, s->dish, NULL);
-        put_str(ws, r, 2, s->food_id, NULL);
-        worksheet_write_number(ws, r, 3, s->portion_g, R->num[MARK_NONE][1]);
-        put_str(ws, r++, 4, buf, R->st.wrap);
+        put_str(R, ws, r, 0, _("menu"), NULL);
+        put_str(R, ws, r, 1, s->dish, NULL);
+        put_str(R, ws, r, 2, s->food_id, NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 3, s->portion_g, R->num[MARK_NONE][1]));
+        put_str(R, ws, r++, 4, buf, R->st.wrap);
     }
     struct mc_nvec all;
     mc_nvec_zero(&all);
@@ -882,10 +901,10 @@ static void sheet_quality(struct rpt *R)
     for (int n = 0; n < MC_N_COUNT; n++, r++) {
         const struct mc_nutrient_info *in = mc_nutrient_info(n);
         double cov = mc_nvec_coverage(&all, n);
-        put_str(ws, r, 0, mc_nutrient_name(n), NULL);
-        put_str(ws, r, 1, in->key, NULL);
-        put_str(ws, r, 2, mc_nutrient_unit(n), NULL);
-        worksheet_write_number(ws, r, 3, cov, R->st.pct);
+        put_str(R, ws, r, 0, mc_nutrient_name(n), NULL);
+        put_str(R, ws, r, 1, in->key, NULL);
+        put_str(R, ws, r, 2, mc_nutrient_unit(n), NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 3, cov, R->st.pct));
     }
     r = section(R, ws, r + 1, _("Foods matched by name, not by id (check them)"), c_name, 4);
     for (size_t i = 0; i < R->n_recipes; i++)
@@ -893,18 +912,18 @@ static void sheet_quality(struct rpt *R)
             const struct mc_ingredient *in = &R->recipes[i]->ingredients[j];
             if (!in->matched_by_name)
                 continue;
-            put_str(ws, r, 0, R->recipes[i]->name, NULL);
-            put_str(ws, r, 1, in->food, NULL);
-            put_str(ws, r, 2, in->food_id, NULL);
-            put_str(ws, r++, 3, food_label(R, in->food_id, in->food_name, food, sizeof food),
+            put_str(R, ws, r, 0, R->recipes[i]->name, NULL);
+            put_str(R, ws, r, 1, in->food, NULL);
+            put_str(R, ws, r, 2, in->food_id, NULL);
+            put_str(R, ws, r++, 3, food_label(R, in->food_id, in->food_name, food, sizeof food),
                     NULL);
         }
     for (size_t i = 0; i < m->n_servings; i++)
         if (m->servings[i].matched_by_name) {
-            put_str(ws, r, 0, _("menu"), NULL);
-            put_str(ws, r, 1, m->servings[i].dish, NULL);
-            put_str(ws, r, 2, m->servings[i].food_id, NULL);
-            put_str(ws, r++, 3, food_label(R, m->servings[i].food_id,
+            put_str(R, ws, r, 0, _("menu"), NULL);
+            put_str(R, ws, r, 1, m->servings[i].dish, NULL);
+            put_str(R, ws, r, 2, m->servings[i].food_id, NULL);
+            put_str(R, ws, r++, 3, food_label(R, m->servings[i].food_id,
                                            m->servings[i].food_name, food, sizeof food),
                     NULL);
         }
@@ -912,29 +931,30 @@ static void sheet_quality(struct rpt *R)
     for (size_t i = 0; i < R->n_recipes; i++) {
         const struct mc_recipe *rc = R->recipes[i];
         if (rc->assumed) {
-            put_str(ws, r, 0, _("recipe"), NULL);
-            put_str(ws, r, 1, rc->name, NULL);
-            worksheet_write_number(ws, r, 2, (double)rc->line, NULL);
-            put_str(ws, r++, 3, assumed_list(buf, sizeof buf, rc->assumed), NULL);
+            put_str(R, ws, r, 0, _("recipe"), NULL);
+            put_str(R, ws, r, 1, rc->name, NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 2, (double)rc->line, NULL));
+            put_str(R, ws, r++, 3, assumed_list(buf, sizeof buf, rc->assumed), NULL);
         }
         for (size_t j = 0; j < rc->n_ingredients; j++)
             if (rc->ingredients[j].assumed) {
-                put_str(ws, r, 0, rc->name, NULL);
-                put_str(ws, r, 1, rc->ingredients[j].food, NULL);
-                worksheet_write_number(ws, r, 2, (double)rc->ingredients[j].line, NULL);
-                put_str(ws, r++, 3, assumed_list(buf, sizeof buf, rc->ingredients[j].assumed), NULL);
+                put_str(R, ws, r, 0, rc->name, NULL);
+                put_str(R, ws, r, 1, rc->ingredients[j].food, NULL);
+                mc_xl(&R->xl, worksheet_write_number(ws, r, 2, (double)rc->ingredients[j].line,
+                                                     NULL));
+                put_str(R, ws, r++, 3, assumed_list(buf, sizeof buf, rc->ingredients[j].assumed), NULL);
             }
     }
     for (size_t i = 0; i < m->n_servings; i++)
         if (m->servings[i].assumed) {
-            put_str(ws, r, 0, _("menu"), NULL);
-            put_str(ws, r, 1, m->servings[i].dish, NULL);
-            worksheet_write_number(ws, r, 2, (double)m->servings[i].line, NULL);
-            put_str(ws, r++, 3, assumed_list(buf, sizeof buf, m->servings[i].assumed), NULL);
+            put_str(R, ws, r, 0, _("menu"), NULL);
+            put_str(R, ws, r, 1, m->servings[i].dish, NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, 2, (double)m->servings[i].line, NULL));
+            put_str(R, ws, r++, 3, assumed_list(buf, sizeof buf, m->servings[i].assumed), NULL);
         }
-    worksheet_set_column(ws, 0, 0, 28, NULL);
-    worksheet_set_column(ws, 1, 1, 40, NULL);
-    worksheet_set_column(ws, 2, 3, 14, NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 28, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 1, 40, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 2, 3, 14, NULL));
     /* No column of the inputs was ignored unseen: the ones read, as their
      * headers name them (any other was a warning or an error). */
     static const char *const c_read[] = {
@@ -950,8 +970,8 @@ static void sheet_quality(struct rpt *R)
         for (size_t i = 0; cols && cols[i] && len < sizeof buf; i++)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? "; " : "",
                                     cols[i]);
-        put_str(ws, r, 0, k ? m->path : b ? b->path : "", NULL);
-        put_str(ws, r++, 1, buf, R->st.wrap);
+        put_str(R, ws, r, 0, k ? m->path : b ? b->path : "", NULL);
+        put_str(R, ws, r++, 1, buf, R->st.wrap);
     }
     static const char *const c_warn[] = {N_("Where"), N_("Warning")};
     r = section(R, ws, r + 1, _("Warnings on what was typed (check these cells)"),
@@ -967,11 +987,11 @@ static void sheet_quality(struct rpt *R)
             *msg = '\0';
             msg += 2;
         }
-        put_str(ws, r, 0, msg ? line : "", NULL);
-        put_str(ws, r++, 1, msg ? msg : line, R->st.wrap);
+        put_str(R, ws, r, 0, msg ? line : "", NULL);
+        put_str(R, ws, r++, 1, msg ? msg : line, R->st.wrap);
         p += len + (p[len] == '\n');
     }
-    worksheet_set_column(ws, 4, 4, 60, NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, 4, 4, 60, NULL));
     struct page pg = {.name = N_("Data quality"), .head = -1, .last_row = r,
                       .last_col = 4};
     page_setup(R, ws, &pg);
@@ -983,17 +1003,17 @@ static lxw_row_t source_standard(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                                  const struct mc_standard *s)
 {
     char buf[1024], d1[16], d2[16];
-    put_str(ws, r++, 0, mc_standard_title(s), R->st.title);
+    put_str(R, ws, r++, 0, mc_standard_title(s), R->st.title);
 #define ROW(label, value)                            \
     do {                                             \
-        put_str(ws, r, 0, label, R->st.bold);           \
-        put_str(ws, r++, 1, value, R->st.wrap);         \
+        put_str(R, ws, r, 0, label, R->st.bold);           \
+        put_str(R, ws, r++, 1, value, R->st.wrap);         \
     } while (0)
     ROW(_("Id"), s->id);
     ROW(_("Issued by"), s->issuer);
     ROW(_("Legal reference"), s->legal_ref);
-    put_str(ws, r, 0, _("Source"), R->st.bold);
-    worksheet_write_url(ws, r++, 1, s->source_url, R->url);
+    put_str(R, ws, r, 0, _("Source"), R->st.bold);
+    mc_xl(&R->xl, worksheet_write_url(ws, r++, 1, s->source_url, R->url));
     ROW(_("Norm file"), s->path);
     snprintf(buf, sizeof buf, _("%s to %s"),
              s->effective_from ? mc_date_format(d1, sizeof d1, s->effective_from) : "-",
@@ -1024,7 +1044,7 @@ static lxw_row_t source_standard(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     return r + 1;
 }
 
-static void rules_rows(lxw_worksheet *ws, lxw_row_t *r,
+static void rules_rows(struct rpt *R, lxw_worksheet *ws, lxw_row_t *r,
                        const struct mc_check_result *res)
 {
     char buf[256], d1[16], d2[16];
@@ -1035,21 +1055,21 @@ static void rules_rows(lxw_worksheet *ws, lxw_row_t *r,
             if (!row || (side && row == it->lo_row))
                 continue;
             size_t sub = side ? it->hi_sub : it->lo_sub;
-            put_str(ws, *r, 0, res->std->id, NULL);
-            put_str(ws, *r, 1, res->subs[sub].group->id, NULL);
-            put_str(ws, *r, 2, item_label(buf, sizeof buf, it), NULL);
-            put_str(ws, *r, 3, mc_bound_kind_name(row->kind), NULL);
-            worksheet_write_number(ws, *r, 4, row->value, NULL);
-            put_str(ws, *r, 5, row->unit, NULL);
-            put_str(ws, *r, 6, row->rule, NULL);
+            put_str(R, ws, *r, 0, res->std->id, NULL);
+            put_str(R, ws, *r, 1, res->subs[sub].group->id, NULL);
+            put_str(R, ws, *r, 2, item_label(buf, sizeof buf, it), NULL);
+            put_str(R, ws, *r, 3, mc_bound_kind_name(row->kind), NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, *r, 4, row->value, NULL));
+            put_str(R, ws, *r, 5, row->unit, NULL);
+            put_str(R, ws, *r, 6, row->rule, NULL);
             snprintf(buf, sizeof buf, "%s..%s",
                      row->effective_from ? mc_date_format(d1, sizeof d1, row->effective_from) : "",
                      row->effective_to ? mc_date_format(d2, sizeof d2, row->effective_to) : "");
-            put_str(ws, *r, 7, strcmp(buf, "..") ? buf : _("always"), NULL);
-            put_str(ws, *r, 8, row->verified ? _("yes") : _("no"), NULL);
-            worksheet_write_number(ws, *r, 9, (double)row->line, NULL);
-            put_str(ws, *r, 10, row->note, NULL);
-            put_str(ws, *r, 11, row->source_url, NULL);
+            put_str(R, ws, *r, 7, strcmp(buf, "..") ? buf : _("always"), NULL);
+            put_str(R, ws, *r, 8, row->verified ? _("yes") : _("no"), NULL);
+            mc_xl(&R->xl, worksheet_write_number(ws, *r, 9, (double)row->line, NULL));
+            put_str(R, ws, *r, 10, row->note, NULL);
+            put_str(R, ws, *r, 11, row->source_url, NULL);
             (*r)++;
         }
     }
@@ -1065,7 +1085,9 @@ static void sheet_sources(struct rpt *R)
     static const char *const c_cook[] = {
         N_("Profile"), N_("File"), N_("Energy recomputed 4/9/4"),
     };
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Sources"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Sources"));
+    if (!ws)
+        return;
     const struct mc_check *c = R->c;
     lxw_row_t r = 0;
     for (size_t i = 0; i < c->n_results; i++) {
@@ -1078,23 +1100,23 @@ static void sheet_sources(struct rpt *R)
     r = section(R, ws, r, _("Norm rules applied (the binding row of each bound)"),
                 c_rules, 12);
     for (size_t i = 0; i < c->n_results; i++)
-        rules_rows(ws, &r, &c->results[i]);
-    put_str(ws, ++r, 0, _("Food composition"), R->st.title);
+        rules_rows(R, ws, &r, &c->results[i]);
+    put_str(R, ws, ++r, 0, _("Food composition"), R->st.title);
     r++;
     const struct mc_food_db_provenance *p = R->rep->prov;
     char buf[256];
-    put_str(ws, r, 0, _("Source"), R->st.bold);
-    put_str(ws, r++, 1, p ? p->source : _("unknown"), NULL);
-    put_str(ws, r, 0, _("Release"), R->st.bold);
-    put_str(ws, r++, 1, p ? p->release : _("unknown"), NULL);
-    put_str(ws, r, 0, _("Imported"), R->st.bold);
-    put_str(ws, r++, 1, p ? p->imported_at : _("unknown"), NULL);
+    put_str(R, ws, r, 0, _("Source"), R->st.bold);
+    put_str(R, ws, r++, 1, p ? p->source : _("unknown"), NULL);
+    put_str(R, ws, r, 0, _("Release"), R->st.bold);
+    put_str(R, ws, r++, 1, p ? p->release : _("unknown"), NULL);
+    put_str(R, ws, r, 0, _("Imported"), R->st.bold);
+    put_str(R, ws, r++, 1, p ? p->imported_at : _("unknown"), NULL);
     if (p) {
         snprintf(buf, sizeof buf, _("%ld SR28 foods, %ld local foods, %ld values, "
                                     "%ld household measures"), p->foods, p->local_foods, p->values,
                  p->measures);
-        put_str(ws, r, 0, _("Contents"), R->st.bold);
-        put_str(ws, r++, 1, buf, NULL);
+        put_str(R, ws, r, 0, _("Contents"), R->st.bold);
+        put_str(R, ws, r++, 1, buf, NULL);
     }
     /* Cooking-loss profiles used by the cards, each once. */
     r = section(R, ws, r + 1, _("Cooking-loss profiles used (retention factors)"),
@@ -1112,18 +1134,18 @@ static void sheet_sources(struct rpt *R)
             if (!cp || k < n_done || n_done == 256)
                 continue;
             done[n_done++] = cp;
-            put_str(ws, r, 0, cp->name, NULL);
-            put_str(ws, r, 1, *cp->path ? cp->path : _("(built in: no losses)"), NULL);
-            put_str(ws, r, 2, cp->recompute_energy ? _("yes") : _("no"), NULL);
+            put_str(R, ws, r, 0, cp->name, NULL);
+            put_str(R, ws, r, 1, *cp->path ? cp->path : _("(built in: no losses)"), NULL);
+            put_str(R, ws, r, 2, cp->recompute_energy ? _("yes") : _("no"), NULL);
             for (int n = 0; n < MC_N_COUNT; n++)
-                worksheet_write_number(ws, r, 3 + (lxw_col_t)n, cp->factor[n],
-                                       R->num[MARK_NONE][2]);
+                mc_xl(&R->xl, worksheet_write_number(ws, r, 3 + (lxw_col_t)n, cp->factor[n],
+                                                     R->num[MARK_NONE][2]));
             r++;
         }
-    worksheet_set_column(ws, 0, 0, 22, NULL);
-    worksheet_set_column(ws, 1, 1, 60, NULL);
-    worksheet_set_column(ws, 2, 9, 14, NULL);
-    worksheet_set_column(ws, 10, 11, 50, NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 22, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 1, 60, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 2, 9, 14, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 10, 11, 50, NULL));
     struct page pg = {.name = N_("Sources"), .head = -1, .last_row = r,
                       .last_col = 2 + MC_N_COUNT, .key_cols = 1};
     page_setup(R, ws, &pg);
@@ -1174,49 +1196,49 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
     char buf[600];
     double per = 1.0 / rc->servings;
     snprintf(buf, sizeof buf, "Технологическая карта № %zu", no);
-    put_str(ws, r++, 0, buf, R->st.title);
+    put_str(R, ws, r++, 0, buf, R->st.title);
     snprintf(buf, sizeof buf, "Наименование блюда: %s", rc->name);
-    put_str(ws, r++, 0, buf, R->st.bold);
+    put_str(R, ws, r++, 0, buf, R->st.bold);
     snprintf(buf, sizeof buf, "Выход 1 порции: %g г; порций: %g; кулинарная обработка "
              "(профиль потерь): %s", rc->yield_g * per, rc->servings,
              /* the built-in profile has no file: the form says so in Russian */
              rc->cooking && *rc->cooking->path ? rc->cooking->name : "без потерь");
-    put_str(ws, r++, 0, buf, NULL);
+    put_str(R, ws, r++, 0, buf, NULL);
     r++;
     snprintf(buf, sizeof buf, "на %g порц.", rc->servings);
-    worksheet_merge_range(ws, r, 2, r, 3, "на 1 порцию", R->st.head);
-    worksheet_merge_range(ws, r, 4, r, 5, buf, R->st.head);
+    mc_xl(&R->xl, worksheet_merge_range(ws, r, 2, r, 3, "на 1 порцию", R->st.head));
+    mc_xl(&R->xl, worksheet_merge_range(ws, r, 4, r, 5, buf, R->st.head));
     r++;
-    mc_report_style_header(&R->st, ws, r++, cols, 6, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, r++, cols, 6, 0);
     for (size_t i = 0; i < rc->n_ingredients; i++, r++) {
         const struct mc_ingredient *in = &rc->ingredients[i];
-        worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 0, (double)(i + 1), NULL));
         card_food(R, in, buf, sizeof buf);
-        put_str(ws, r, 1, buf, R->st.wrap);
+        put_str(R, ws, r, 1, buf, R->st.wrap);
         put_num(R, ws, r, 2, in->gross_g * per, 1, MARK_NONE);
         put_num(R, ws, r, 3, in->net_g * per, 1, MARK_NONE);
         put_num(R, ws, r, 4, in->gross_g, 1, MARK_NONE);
         put_num(R, ws, r, 5, in->net_g, 1, MARK_NONE);
     }
-    put_str(ws, r, 1, "Выход", R->st.bold);
+    put_str(R, ws, r, 1, "Выход", R->st.bold);
     put_num(R, ws, r, 3, rc->yield_g * per, 1, MARK_NONE);
     put_num(R, ws, r++, 5, rc->yield_g, 1, MARK_NONE);
     if (!isnan(rc->cost)) {
-        put_str(ws, r, 1, "Стоимость", R->st.bold);
+        put_str(R, ws, r, 1, "Стоимость", R->st.bold);
         put_num(R, ws, r, 3, rc->cost * per, 2, MARK_NONE);
         put_num(R, ws, r++, 5, rc->cost, 2, MARK_NONE);
     }
     r++;
     snprintf(buf, sizeof buf, "Пищевая ценность 1 порции (%g г); пустая клетка: "
              "нет данных в таблице состава (не ноль)", rc->yield_g * per);
-    put_str(ws, r++, 0, buf, R->st.bold);
+    put_str(R, ws, r++, 0, buf, R->st.bold);
     struct mc_nvec v;
     mc_recipe_per_portion(rc, &v);
     for (size_t t = 0; t < 3; t++, r += 2) {
-        worksheet_set_row(ws, r, 30, NULL); /* labels wrap on two lines */
+        mc_xl(&R->xl, worksheet_set_row(ws, r, 30, NULL)); /* labels wrap on two lines */
         for (lxw_col_t k = 0; k < 5 && card_nutrients[t][k].label; k++) {
             enum mc_nutrient n = card_nutrients[t][k].n;
-            put_str(ws, r, 1 + k, card_nutrients[t][k].label, R->st.head);
+            put_str(R, ws, r, 1 + k, card_nutrients[t][k].label, R->st.head);
             put_num(R, ws, r + 1, 1 + k, mc_nvec_unknown(&v, n) ? NAN : v.value[n],
                     dec_of(n), MARK_NONE);
         }
@@ -1227,7 +1249,9 @@ static lxw_row_t card(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, size_t no,
 /* A technological card per dish served, in the CIS layout, one per page. */
 static void sheet_cards(struct rpt *R)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Tech cards"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Tech cards"));
+    if (!ws)
+        return;
     const struct mc_menu *m = R->menu;
     lxw_row_t r = 0;
     lxw_row_t breaks[1024];
@@ -1244,10 +1268,10 @@ static void sheet_cards(struct rpt *R)
         r = card(R, ws, r, ++no, rc);
     }
     breaks[n_breaks] = 0;
-    worksheet_set_h_pagebreaks(ws, breaks);
-    worksheet_set_column(ws, 0, 0, 5, NULL);
-    worksheet_set_column(ws, 1, 1, 44, NULL);
-    worksheet_set_column(ws, 2, 5, 15, NULL);
+    mc_xl(&R->xl, worksheet_set_h_pagebreaks(ws, breaks));
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 5, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 1, 44, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 2, 5, 15, NULL));
     struct page pg = {.name = N_("Tech cards"), .head = -1, .last_row = r ? r - 1 : 0,
                       .last_col = 5, .portrait = 1};
     page_setup(R, ws, &pg);
@@ -1275,11 +1299,13 @@ static void sheet_food_sets(struct rpt *R)
     if (!fs)
         return;
     const struct mc_menu *m = R->menu;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Food sets"));
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Food sets"));
+    if (!ws)
+        return;
     char buf[512];
     snprintf(buf, sizeof buf, _("Food set %s, group %s (%d-%d years): %s"), fs->norm->id,
              fs->age_group, fs->age_min, fs->age_max, _(mc_food_set_verdict(fs)));
-    put_str(ws, 0, 0, buf, R->st.title);
+    put_str(R, ws, 0, 0, buf, R->st.title);
     snprintf(buf, sizeof buf, mc_ngettext("Net grams per child per day over %zu day; the "
                                           "norm is %g-%g %% of the day's set, within %g %%; "
                                           "rows not verified against the official text are "
@@ -1289,7 +1315,7 @@ static void sheet_food_sets(struct rpt *R)
                                           "rows not verified against the official text are "
                                           "advisory. Source: %s", fs->n_days), fs->n_days, fs->share_lo,
              fs->share_hi, fs->tolerance_pct, fs->norm->path);
-    put_str(ws, 1, 0, buf, NULL);
+    put_str(R, ws, 1, 0, buf, NULL);
     const lxw_row_t h = 3;
     const lxw_col_t d0 = 2, tot = d0 + (lxw_col_t)fs->n_days;
     static const char *const first[] = {
@@ -1301,58 +1327,63 @@ static void sheet_food_sets(struct rpt *R)
         /* xgettext:no-c-format */
         N_("% of norm"), N_("Status"), N_("Verified"), N_("Source"), N_("Note"),
     };
-    mc_report_style_header(&R->st, ws, h, first, 2, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, h, first, 2, 0);
     for (size_t d = 0; d < fs->n_days; d++) {
         snprintf(buf, sizeof buf, _("W%d %s"), m->days[d].week, _(mc_day_name(m->days[d].day)));
-        put_str(ws, h, d0 + (lxw_col_t)d, buf, R->st.head);
+        put_str(R, ws, h, d0 + (lxw_col_t)d, buf, R->st.head);
     }
-    mc_report_style_header(&R->st, ws, h, last, 10, tot);
+    mc_report_style_header(&R->st, &R->xl, ws, h, last, 10, tot);
     lxw_row_t r = h + 1;
     for (size_t i = 0; i < fs->n_lines; i++, r++) {
         const struct mc_food_set_line *l = &fs->lines[i];
         enum mark mk = food_mark(l);
-        put_str(ws, r, 0, l->food_group, NULL);
-        put_str(ws, r, 1, l->name, NULL);
+        put_str(R, ws, r, 0, l->food_group, NULL);
+        put_str(R, ws, r, 1, l->name, NULL);
         for (size_t d = 0; d < fs->n_days; d++)
-            worksheet_write_number(ws, r, d0 + (lxw_col_t)d, l->day_net_g[d],
-                                   R->num[MARK_NONE][1]);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, d0 + (lxw_col_t)d, l->day_net_g[d],
+                                                 R->num[MARK_NONE][1]));
         if (fs->n_days) {
             char range[32], f[64];
             lxw_rowcol_to_range(range, r, d0, r, tot - 1);
             snprintf(f, sizeof f, "=SUM(%s)", range);
-            worksheet_write_formula_num(ws, r, tot, f, R->num[MARK_NONE][1],
-                                        l->total_net_g);
+            mc_xl(&R->xl, worksheet_write_formula_num(ws, r, tot, f, R->num[MARK_NONE][1],
+                                                      l->total_net_g));
             lxw_rowcol_to_cell(range, r, tot);
             snprintf(f, sizeof f, "=%s/%zu", range, fs->n_days);
-            worksheet_write_formula_num(ws, r, tot + 1, f, R->num[mk][1], l->avg_net_g);
+            mc_xl(&R->xl, worksheet_write_formula_num(ws, r, tot + 1, f, R->num[mk][1],
+                                                      l->avg_net_g));
         }
         if (l->row) {
-            worksheet_write_number(ws, r, tot + 2, l->row->grams, R->num[MARK_NONE][1]);
-            worksheet_write_number(ws, r, tot + 3, l->norm_lo_g, R->num[MARK_NONE][1]);
-            worksheet_write_number(ws, r, tot + 4, l->norm_hi_g, R->num[MARK_NONE][1]);
+            mc_xl(&R->xl, worksheet_write_number(ws, r, tot + 2, l->row->grams,
+                                                 R->num[MARK_NONE][1]));
+            mc_xl(&R->xl, worksheet_write_number(ws, r, tot + 3, l->norm_lo_g,
+                                                 R->num[MARK_NONE][1]));
+            mc_xl(&R->xl, worksheet_write_number(ws, r, tot + 4, l->norm_hi_g,
+                                                 R->num[MARK_NONE][1]));
             if (!isnan(l->pct))
-                worksheet_write_number(ws, r, tot + 5, l->pct / 100.0, R->st.pct);
-            put_str(ws, r, tot + 7, l->row->verified ? _("yes") : _("no"), NULL);
-            put_str(ws, r, tot + 8, l->row->source_url, NULL);
-            put_str(ws, r, tot + 9, l->row->note, NULL);
+                mc_xl(&R->xl, worksheet_write_number(ws, r, tot + 5, l->pct / 100.0,
+                                                     R->st.pct));
+            put_str(R, ws, r, tot + 7, l->row->verified ? _("yes") : _("no"), NULL);
+            put_str(R, ws, r, tot + 8, l->row->source_url, NULL);
+            put_str(R, ws, r, tot + 9, l->row->note, NULL);
         }
-        put_str(ws, r, tot + 6, _(mc_food_status_name(l->status)), R->status[mk]);
+        put_str(R, ws, r, tot + 6, _(mc_food_status_name(l->status)), R->status[mk]);
     }
     r++;
     static const char *const fcols[] = {
         N_("Food id"), N_("Food"), N_("Food group"), N_("Total net (g)"),
     };
-    mc_report_style_header(&R->st, ws, r++, fcols, 4, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, r++, fcols, 4, 0);
     for (size_t i = 0; i < fs->n_foods; i++, r++) {
         const struct mc_food_set_food *f = &fs->foods[i];
-        put_str(ws, r, 0, f->food_id, NULL);
-        put_str(ws, r, 1, food_label(R, f->food_id, f->name, buf, sizeof buf), NULL);
-        put_str(ws, r, 2, f->food_group, NULL);
-        worksheet_write_number(ws, r, 3, f->total_net_g, R->num[MARK_NONE][1]);
+        put_str(R, ws, r, 0, f->food_id, NULL);
+        put_str(R, ws, r, 1, food_label(R, f->food_id, f->name, buf, sizeof buf), NULL);
+        put_str(R, ws, r, 2, f->food_group, NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 3, f->total_net_g, R->num[MARK_NONE][1]));
     }
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, 1, 36, NULL);
-    worksheet_set_column(ws, d0, tot + 7, 10, NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 16, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 1, 36, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, d0, tot + 7, 10, NULL));
     table_setup(ws, h);
     worksheet_freeze_panes(ws, h + 1, 2);
 }
@@ -1392,15 +1423,15 @@ static lxw_row_t suggestion_changes(struct rpt *R, lxw_worksheet *ws, lxw_row_t 
         N_("Cost change"), N_("Nutrients it moves (before → after)"),
     };
     char buf[2048];
-    mc_report_style_header(&R->st, ws, r++, cols, sizeof cols / sizeof *cols, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, r++, cols, sizeof cols / sizeof *cols, 0);
     for (size_t i = 0; i < s->n_changes; i++, r++) {
         const struct mc_suggest_change *c = &s->changes[i];
-        worksheet_write_number(ws, r, 0, c->week, NULL);
-        put_str(ws, r, 1, _(mc_day_name(c->day)), NULL);
-        put_str(ws, r, 2, mc_meal_label(c->meal), NULL);
-        put_str(ws, r, 3, c->added ? _("add") : c->swap_for ? _("swap") : _("portion"), NULL);
-        put_str(ws, r, 4, c->dish, NULL);
-        put_str(ws, r, 5, c->swap_for, NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 0, c->week, NULL));
+        put_str(R, ws, r, 1, _(mc_day_name(c->day)), NULL);
+        put_str(R, ws, r, 2, mc_meal_label(c->meal), NULL);
+        put_str(R, ws, r, 3, c->added ? _("add") : c->swap_for ? _("swap") : _("portion"), NULL);
+        put_str(R, ws, r, 4, c->dish, NULL);
+        put_str(R, ws, r, 5, c->swap_for, NULL);
         put_num(R, ws, r, 6, c->old_g, 1, MARK_NONE);
         put_num(R, ws, r, 7, c->new_g, 1, MARK_NONE);
         put_num(R, ws, r, 8, c->old_cost, 2, MARK_NONE);
@@ -1409,14 +1440,14 @@ static lxw_row_t suggestion_changes(struct rpt *R, lxw_worksheet *ws, lxw_row_t 
         moved_nutrients(buf, sizeof buf, s,
                         c->added ? NULL : &s->before->menu->servings[c->serving].n,
                         &s->menu->servings[c->new_serving].n);
-        put_str(ws, r, 11, buf, R->st.wrap);
+        put_str(R, ws, r, 11, buf, R->st.wrap);
     }
     r++;
     static const char *const ncols[] = {
         N_("Standard"), N_("Group"), N_("Nutrient"), N_("Unit"), N_("Before"), N_("After"),
         N_("Verdict before"), N_("Verdict after"),
     };
-    mc_report_style_header(&R->st, ws, r++, ncols, sizeof ncols / sizeof *ncols, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, r++, ncols, sizeof ncols / sizeof *ncols, 0);
     for (size_t k = 0; k < s->before->n_results; k++)
         for (size_t i = 0; i < s->before->results[k].n_items; i++) {
             const struct mc_check_result *res = &s->before->results[k];
@@ -1425,15 +1456,15 @@ static lxw_row_t suggestion_changes(struct rpt *R, lxw_worksheet *ws, lxw_row_t 
             int d = b->pct_energy ? 1 : dec_of(b->nutrient);
             if (b->verdict == a->verdict && b->avg.value == a->avg.value)
                 continue;
-            put_str(ws, r, 0, res->std->id, NULL);
-            put_str(ws, r, 1, res->spec->text, NULL);
-            put_str(ws, r, 2, item_label(buf, sizeof buf, b), NULL);
+            put_str(R, ws, r, 0, res->std->id, NULL);
+            put_str(R, ws, r, 1, res->spec->text, NULL);
+            put_str(R, ws, r, 2, item_label(buf, sizeof buf, b), NULL);
             /* xgettext:no-c-format */
-            put_str(ws, r, 3, b->pct_energy ? _("% kcal") : mc_nutrient_unit(b->nutrient), NULL);
+            put_str(R, ws, r, 3, b->pct_energy ? _("% kcal") : mc_nutrient_unit(b->nutrient), NULL);
             put_num(R, ws, r, 4, b->avg.value, d, value_mark(b, &b->avg));
             put_num(R, ws, r, 5, a->avg.value, d, value_mark(a, &a->avg));
-            put_str(ws, r, 6, mc_verdict_name(b->verdict), R->status[verdict_mark(b->verdict)]);
-            put_str(ws, r++, 7, mc_verdict_name(a->verdict), R->status[verdict_mark(a->verdict)]);
+            put_str(R, ws, r, 6, mc_verdict_name(b->verdict), R->status[verdict_mark(b->verdict)]);
+            put_str(R, ws, r++, 7, mc_verdict_name(a->verdict), R->status[verdict_mark(a->verdict)]);
         }
     return r;
 }
@@ -1447,25 +1478,25 @@ static lxw_row_t suggestion_conflicts(struct rpt *R, lxw_worksheet *ws, lxw_row_
         N_("Most (least) alone"),
     };
     char buf[256];
-    mc_report_style_header(&R->st, ws, r++, cols, sizeof cols / sizeof *cols, 0);
+    mc_report_style_header(&R->st, &R->xl, ws, r++, cols, sizeof cols / sizeof *cols, 0);
     for (size_t i = 0; i < s->n_conflicts; i++, r++) {
         const struct mc_suggest_conflict *c = &s->conflicts[i];
         const struct mc_check_result *res = &s->before->results[c->result];
         const struct mc_check_item *it = &res->items[c->item];
         int d = it->pct_energy ? 1 : dec_of(it->nutrient);
-        worksheet_write_number(ws, r, 0, c->set, NULL);
-        put_str(ws, r, 1, res->std->id, NULL);
-        put_str(ws, r, 2, res->spec->text, NULL);
-        put_str(ws, r, 3, item_label(buf, sizeof buf, it), NULL);
+        mc_xl(&R->xl, worksheet_write_number(ws, r, 0, c->set, NULL));
+        put_str(R, ws, r, 1, res->std->id, NULL);
+        put_str(R, ws, r, 2, res->spec->text, NULL);
+        put_str(R, ws, r, 3, item_label(buf, sizeof buf, it), NULL);
         /* xgettext:no-c-format */
-        put_str(ws, r, 4, it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient), NULL);
+        put_str(R, ws, r, 4, it->pct_energy ? _("% kcal") : mc_nutrient_unit(it->nutrient), NULL);
         if (c->day < 0)
             snprintf(buf, sizeof buf, "%s", _("period average"));
         else
             snprintf(buf, sizeof buf, _("W%d %s"), R->menu->days[c->day].week,
                      _(mc_day_name(R->menu->days[c->day].day)));
-        put_str(ws, r, 5, buf, NULL);
-        put_str(ws, r, 6, c->hi ? _("at most") : _("at least"), NULL);
+        put_str(R, ws, r, 5, buf, NULL);
+        put_str(R, ws, r, 6, c->hi ? _("at most") : _("at least"), NULL);
         put_num(R, ws, r, 7, c->bound, d, MARK_NONE);
         put_num(R, ws, r, 8, c->reach, d, c->shortfall > 0 ? MARK_FAIL : MARK_NONE);
         put_num(R, ws, r, 9, c->shortfall, d, MARK_NONE);
@@ -1481,15 +1512,17 @@ static void sheet_suggestions(struct rpt *R)
     const struct mc_suggestion *s = R->rep->suggestion;
     if (!s)
         return;
-    lxw_worksheet *ws = workbook_add_worksheet(R->wb, _("Suggestions"));
-    put_str(ws, 0, 0, _("The smallest change that makes the menu comply"), R->st.title);
-    put_str(ws, 1, 0, s->already_complies ? _("The menu already complies: nothing to change")
+    lxw_worksheet *ws = mc_report_sheet(&R->xl, R->wb, _("Suggestions"));
+    if (!ws)
+        return;
+    put_str(R, ws, 0, 0, _("The smallest change that makes the menu comply"), R->st.title);
+    put_str(R, ws, 1, 0, s->already_complies ? _("The menu already complies: nothing to change")
                       : s->feasible ? _("With these changes the menu complies (checked "
                                         "again by the engine)")
                                     : _("No change within the bounds makes the menu comply; "
                                         "these norms cannot be met together"),
             R->status[s->feasible || s->already_complies ? MARK_OK : MARK_FAIL]);
-    put_str(ws, 2, 0, _("Cost per child a day, before and after"), R->st.bold);
+    put_str(R, ws, 2, 0, _("Cost per child a day, before and after"), R->st.bold);
     put_num(R, ws, 2, 1, s->cost_before, 2, MARK_NONE);
     put_num(R, ws, 2, 2, s->cost_after, 2, MARK_NONE);
     lxw_row_t last = 3;
@@ -1497,11 +1530,11 @@ static void sheet_suggestions(struct rpt *R)
         last = suggestion_changes(R, ws, 4);
     else if (!s->already_complies)
         last = suggestion_conflicts(R, ws, 4);
-    worksheet_set_column(ws, 0, 0, 12, NULL);
-    worksheet_set_column(ws, 1, 3, 14, NULL);
-    worksheet_set_column(ws, 4, 5, 28, NULL);
-    worksheet_set_column(ws, 6, 10, 12, NULL);
-    worksheet_set_column(ws, 11, 11, 60, NULL);
+    mc_xl(&R->xl, worksheet_set_column(ws, 0, 0, 12, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 1, 3, 14, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 4, 5, 28, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 6, 10, 12, NULL));
+    mc_xl(&R->xl, worksheet_set_column(ws, 11, 11, 60, NULL));
     struct page pg = {.name = N_("Suggestions"), .head = 4, .last_row = last, .last_col = 11};
     page_setup(R, ws, &pg);
 }
@@ -1571,7 +1604,7 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
         .comments = (char *)_("Generated by mealcheck; see the Sources sheet"),
         .created = timegm(&tm),
     };
-    workbook_set_properties(R.wb, &props);
+    mc_xl(&R.xl, workbook_set_properties(R.wb, &props));
     make_formats(&R);
     sheet_summary(&R);
     sheet_suggestions(&R);
@@ -1583,5 +1616,5 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_food_sets(&R);
     sheet_cards(&R);
     free(R.recipes);
-    return mc_report_close(R.wb, &tmp, path, err);
+    return mc_report_close(R.wb, &tmp, path, &R.xl, err);
 }

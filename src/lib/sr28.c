@@ -6,6 +6,7 @@
  * UTF-8 into a second buffer that the fields point into.
  */
 #include "mealcheck/sr28.h"
+#include "array.h"
 
 #include <errno.h>
 #include <math.h>
@@ -101,21 +102,6 @@ void mc_sr28_close(struct mc_sr28 *r)
     free(r);
 }
 
-static int grow(char **buf, size_t *cap, size_t need)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 256;
-    while (c < need)
-        c *= 2;
-    char *p = realloc(*buf, c);
-    if (!p)
-        return -1;
-    *buf = p;
-    *cap = c;
-    return 0;
-}
-
 /* Refill the block; 0 at end of input, -1 on a read error. */
 static int refill(struct mc_sr28 *r, struct mc_err *err)
 {
@@ -157,7 +143,7 @@ static int read_line(struct mc_sr28 *r, struct mc_err *err)
         size_t avail = r->in_len - r->in_pos, n = 0;
         while (n < avail && s[n] != '\r' && s[n] != '\n')
             n++;
-        if (grow(&r->raw, &r->raw_cap, r->raw_len + n + 1))
+        if (mc_array_reserve(&r->raw, &r->raw_cap, r->raw_len + n + 1, 1, 256))
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
         memcpy(r->raw + r->raw_len, s, n);
         r->raw_len += n;
@@ -207,7 +193,7 @@ static char *to_utf8(char *o, const char *s, const char *e)
 static int split(struct mc_sr28 *r, struct mc_err *err)
 {
     /* Each input byte becomes at most 3 UTF-8 bytes, plus one NUL per field. */
-    if (grow(&r->text, &r->text_cap, 4 * r->raw_len + 2))
+    if (mc_array_reserve(&r->text, &r->text_cap, 4 * r->raw_len + 2, 1, 256))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
     const char *p = r->raw, *end = r->raw + r->raw_len;
     char *o = r->text;
@@ -235,14 +221,8 @@ static int split(struct mc_sr28 *r, struct mc_err *err)
             }
             e = p;
         }
-        if (r->nfields == r->fcap) {
-            size_t cap = r->fcap ? r->fcap * 2 : 32;
-            size_t *q = realloc(r->offs, cap * sizeof *q);
-            if (!q)
-                return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
-            r->offs = q;
-            r->fcap = cap;
-        }
+        if (mc_array_reserve(&r->offs, &r->fcap, r->nfields + 1, sizeof *r->offs, 32))
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
         r->offs[r->nfields++] = (size_t)(o - r->text);
         o = to_utf8(o, s, e);
         if (p == end)

@@ -9,7 +9,6 @@
 #include "mealcheck/standard.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +22,8 @@
 #include "mealcheck/infile.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/xlsx_read.h"
+#include "array.h"
+#include "folder.h"
 
 static const char *const kind_names[] = {
     [MC_BOUND_MIN] = "min",
@@ -129,22 +130,6 @@ void mc_standard_set_free(struct mc_standard_set *set)
     free(set);
 }
 
-/* Grow *arr (of elements of size sz) so that index n fits. */
-static int reserve(void *arr, size_t *cap, size_t n, size_t sz)
-{
-    void **p = arr;
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *q = realloc(*p, ncap * sz);
-    if (!q)
-        return -1;
-    memset((char *)q + *cap * sz, 0, (ncap - *cap) * sz);
-    *p = q;
-    *cap = ncap;
-    return 0;
-}
-
 /* ---- metadata ---------------------------------------------------------- */
 
 struct loader {
@@ -208,7 +193,8 @@ static mc_code meta_share(struct loader *L, long line, const char *val)
     if (mc_standard_share(s, meal))
         return mc_err_at(L->err, MC_ERR_INPUT, L->path, line, 0,
                          "meal_share: '%s' given twice", meal);
-    if (reserve(&s->shares, &L->cap_shares, s->n_shares, sizeof *s->shares))
+    if (mc_array_reserve(&s->shares, &L->cap_shares, s->n_shares + 1, sizeof *s->shares,
+                         16))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     struct mc_meal_share *sh = &s->shares[s->n_shares];
     if (!(sh->meal = strdup(meal)))
@@ -372,16 +358,8 @@ struct text {
 
 static int text_add(struct text *t, const char *s, size_t n)
 {
-    if (t->len + n + 1 > t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 8192;
-        while (ncap < t->len + n + 1)
-            ncap *= 2;
-        char *q = realloc(t->p, ncap);
-        if (!q)
-            return -1;
-        t->p = q;
-        t->cap = ncap;
-    }
+    if (mc_array_reserve(&t->p, &t->cap, t->len + n + 1, 1, 8192))
+        return -1;
     memcpy(t->p + t->len, s, n);
     t->len += n;
     t->p[t->len] = '\0';
@@ -599,7 +577,8 @@ static long row_group(struct loader *L, struct mc_csv *csv, const int *col)
                              mc_sex_name(gr->sex), amin, amax, mc_sex_name(sex)), -1;
         return (long)g;
     }
-    if (reserve(&s->groups, &L->cap_groups, s->n_groups, sizeof *s->groups) ||
+    if (mc_array_reserve(&s->groups, &L->cap_groups, s->n_groups + 1, sizeof *s->groups,
+                         16) ||
         !(s->groups[s->n_groups].id = strdup(id)))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory"), -1;
     struct mc_norm_group *gr = &s->groups[s->n_groups];
@@ -684,7 +663,7 @@ static mc_code parse_row(struct loader *L, struct mc_csv *csv, const int *col)
     if (isnan(r.tolerance_pct))
         r.tolerance_pct = s->tolerance_pct;
     const char *unit = pct ? "pct_energy" : mc_nutrient_info(r.nutrient)->unit;
-    if (reserve(&s->rows, &L->cap_rows, s->n_rows, sizeof *s->rows))
+    if (mc_array_reserve(&s->rows, &L->cap_rows, s->n_rows + 1, sizeof *s->rows, 16))
         return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory");
     mc_code rc = MC_OK;
     if ((rc = dup_field(L, &r.unit, FIELD(C_UNIT), unit)) ||
@@ -819,58 +798,37 @@ done:
     return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_std(const void *a, const void *b)
 {
     return strcmp(((const struct mc_standard *)a)->id,
                   ((const struct mc_standard *)b)->id);
 }
 
-/* A norm file by its name: *.csv or *.xlsx, not hidden, not an Excel lock
- * file ("~$name.xlsx"). */
-static int is_norm_file(const char *name)
-{
-    size_t len = strlen(name);
-    if (name[0] == '.' || !strncmp(name, "~$", 2))
-        return 0;
-    return (len > 4 && !strcmp(name + len - 4, ".csv")) ||
-           (len > 5 && !strcmp(name + len - 5, ".xlsx"));
-}
-
-/* Append the norm files of dir, sorted, to *out (caller frees each and the
- * array). */
+/* Append the paths of the norm files of dir (*.csv, *.xlsx: folder.h), in
+ * name order, to *out (caller frees each and the array). */
 static mc_code list_files(const char *dir, char ***out, size_t *n, size_t *cap,
                           struct mc_err *err)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return mc_err_set(err, errno == ENOENT || errno == ENOTDIR ? MC_ERR_INPUT : MC_ERR_IO,
+    char **names;
+    size_t k;
+    mc_code rc = mc_folder_list(dir, MC_FOLDER_CSV | MC_FOLDER_XLSX, &names, &k, err);
+    if (rc == MC_ERR_NOT_FOUND || rc == MC_ERR_IO)
+        return mc_err_set(err, rc == MC_ERR_NOT_FOUND ? MC_ERR_INPUT : MC_ERR_IO,
                           "%s: cannot open the norm-set directory: %s", dir,
                           strerror(errno));
-    size_t first = *n;
-    mc_code rc = MC_OK;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!is_norm_file(e->d_name))
-            continue;
-        char *p = malloc(strlen(dir) + strlen(e->d_name) + 2);
-        if (!p || reserve(out, cap, *n, sizeof **out)) {
+    if (!rc && !k)
+        rc = mc_err_set(err, MC_ERR_NOT_FOUND, "%s: no norm sets (*.csv, *.xlsx)", dir);
+    for (size_t i = 0; !rc && i < k; i++) {
+        char *p = malloc(strlen(dir) + strlen(names[i]) + 2);
+        if (!p || mc_array_reserve(out, cap, *n + 1, sizeof **out, 16)) {
             free(p);
             rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
             break;
         }
-        sprintf(p, "%s/%s", dir, e->d_name);
+        sprintf(p, "%s/%s", dir, names[i]);
         (*out)[(*n)++] = p;
     }
-    closedir(d);
-    if (!rc && *n == first)
-        rc = mc_err_set(err, MC_ERR_NOT_FOUND, "%s: no norm sets (*.csv, *.xlsx)", dir);
-    if (*n > first)
-        qsort(*out + first, *n - first, sizeof **out, cmp_str);
+    mc_folder_free(names);
     return rc;
 }
 

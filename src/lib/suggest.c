@@ -24,6 +24,7 @@
 
 #include "report_style.h"
 #include "tempfile.h"
+#include "array.h"
 
 /* A row's bound is tightened by a margin (relative) so that what the
  * solver puts on the bound is inside it for the engine's strict
@@ -197,14 +198,8 @@ static int push_term(struct model *M, int col, double n, double e)
 {
     if (n == 0.0 && e == 0.0)
         return 0;
-    if (M->n_terms == M->cap_terms) {
-        size_t cap = M->cap_terms ? 2 * M->cap_terms : 1024;
-        struct term *p = realloc(M->terms, cap * sizeof *p);
-        if (!p)
-            return -1;
-        M->terms = p;
-        M->cap_terms = cap;
-    }
+    if (mc_array_reserve(&M->terms, &M->cap_terms, M->n_terms + 1, sizeof *M->terms, 1024))
+        return -1;
     M->terms[M->n_terms++] = (struct term){col, n, e};
     return 0;
 }
@@ -212,14 +207,8 @@ static int push_term(struct model *M, int col, double n, double e)
 static int add_row(struct model *M, size_t res, size_t item,
                    const struct mc_check_item *it, long day, int hi, double bound)
 {
-    if (M->n_rows == M->cap_rows) {
-        size_t cap = M->cap_rows ? 2 * M->cap_rows : 64;
-        struct nrow *p = realloc(M->rows, cap * sizeof *p);
-        if (!p)
-            return -1;
-        M->rows = p;
-        M->cap_rows = cap;
-    }
+    if (mc_array_reserve(&M->rows, &M->cap_rows, M->n_rows + 1, sizeof *M->rows, 64))
+        return -1;
     struct nrow *r = &M->rows[M->n_rows];
     *r = (struct nrow){.result = res, .item = item, .day = day, .hi = hi,
                        .pct = it->pct_energy, .bound = bound,
@@ -994,14 +983,8 @@ static int meal_serves(const struct model *M, size_t m, const struct add_item *a
 
 static int push_option(struct model *M, size_t *cap, struct option op)
 {
-    if (M->n_opts == *cap) {
-        size_t n = *cap ? 2 * *cap : 64;
-        struct option *p = realloc(M->options, n * sizeof *p);
-        if (!p)
-            return -1;
-        M->options = p;
-        *cap = n;
-    }
+    if (mc_array_reserve(&M->options, cap, M->n_opts + 1, sizeof *M->options, 64))
+        return -1;
     M->options[M->n_opts++] = op;
     return 0;
 }
@@ -1322,6 +1305,7 @@ void mc_suggestion_free(struct mc_suggestion *s)
 struct menu_out {
     FILE *f;
     lxw_worksheet *ws;
+    struct mc_report_err *xl;   /* the first failure writing ws */
     lxw_row_t row;
     lxw_col_t col;
 };
@@ -1348,7 +1332,7 @@ static void put_text(struct menu_out *o, const char *t)
             fputc(',', o->f);
         csv_text(o->f, t);
     } else {
-        worksheet_write_string(o->ws, o->row, o->col, t, NULL);
+        mc_xl(o->xl, worksheet_write_string(o->ws, o->row, o->col, t, NULL));
     }
     o->col++;
 }
@@ -1362,7 +1346,7 @@ static void put_number(struct menu_out *o, double v)
         if (!isnan(v))
             fprintf(o->f, "%.10g", v);
     } else if (!isnan(v)) {
-        worksheet_write_number(o->ws, o->row, o->col, v, NULL);
+        mc_xl(o->xl, worksheet_write_number(o->ws, o->row, o->col, v, NULL));
     }
     o->col++;
 }
@@ -1428,9 +1412,11 @@ mc_code mc_suggestion_write_menu(const struct mc_suggestion *s, const char *path
         mc_code rc = mc_report_open(path, 0, &t, &wb, err);
         if (rc)
             return rc;
-        o.ws = workbook_add_worksheet(wb, _("Menu"));
-        write_rows(s, &o);
-        return mc_report_close(wb, &t, path, err);
+        struct mc_report_err x = {0};
+        o.xl = &x;
+        if ((o.ws = mc_report_sheet(&x, wb, _("Menu"))))
+            write_rows(s, &o);
+        return mc_report_close(wb, &t, path, &x, err);
     }
     mc_code rc = mc_tempfile_create(&t, path, err);
     if (rc)

@@ -16,6 +16,7 @@
 
 #include "mealcheck/i18n.h"
 #include "mealcheck/text.h"
+#include "array.h"
 
 /* Excel's largest sheet: XFD1048576. */
 #define MAX_COLS 16384L
@@ -187,17 +188,9 @@ static int spend_cells(struct reader *R, size_t n, long line)
 static void text_add(struct reader *R, const char *s, size_t n)
 {
     struct text *t = &R->text;
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 256;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *p = realloc(t->p, cap);
-        if (!p) {
-            fail_nomem(R);
-            return;
-        }
-        t->p = p;
-        t->cap = cap;
+    if (mc_array_reserve(&t->p, &t->cap, t->len + n + 1, 1, 256)) {
+        fail_nomem(R);
+        return;
     }
     memcpy(t->p + t->len, s, n);
     t->len += n;
@@ -209,21 +202,6 @@ static void text_clear(struct reader *R)
     R->text.len = 0;
     if (R->text.p)
         R->text.p[0] = '\0';
-}
-
-/* Grow *p, an array of n elements of size bytes, to hold one more. */
-static int grow(void *pp, size_t n, size_t *cap, size_t size)
-{
-    void **p = pp;
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
 }
 
 static const char *local_name(const char *name)
@@ -390,7 +368,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *el)
         R->in_rph = 0;
     else if (strcmp(n, "si"))
         return;
-    else if (grow(&R->sst, R->n_sst, &R->cap_sst, sizeof *R->sst) ||
+    else if (mc_array_reserve(&R->sst, &R->cap_sst, R->n_sst + 1, sizeof *R->sst, 16) ||
              !(R->sst[R->n_sst] = keep_trimmed(R, R->text.p ? R->text.p : "")))
         fail_nomem(R);
     else
@@ -432,7 +410,8 @@ static void merge_cell(struct reader *R, const char *ref)
         fail_structure(R, NULL, NULL, ref ? ref : "");
         return;
     }
-    if (grow(&R->merges, R->n_merges, &R->cap_merges, sizeof *R->merges))
+    if (mc_array_reserve(&R->merges, &R->cap_merges, R->n_merges + 1, sizeof *R->merges,
+                         16))
         fail_nomem(R);
     else
         R->merges[R->n_merges++] = g;
@@ -528,7 +507,8 @@ static void end_cell(struct reader *R)
         return;
     size_t col = (size_t)R->col;
     while (R->n_cells < col) {
-        if (grow(&R->cells, R->n_cells, &R->cap_cells, sizeof *R->cells)) {
+        if (mc_array_reserve(&R->cells, &R->cap_cells, R->n_cells + 1, sizeof *R->cells,
+                             16)) {
             fail_nomem(R);
             return;
         }
@@ -550,7 +530,8 @@ static void end_row(struct reader *R)
         return;
     }
     char **cells = malloc(n * sizeof *cells);
-    if (!cells || grow(&s->rows, s->n_rows, &R->cap_rows, sizeof *s->rows)) {
+    if (!cells ||
+        mc_array_reserve(&s->rows, &R->cap_rows, s->n_rows + 1, sizeof *s->rows, 16)) {
         free(cells);
         fail_nomem(R);
         return;
@@ -648,7 +629,7 @@ static mc_code add_merged_rows(struct reader *R)
             if (find_row(s, line))
                 continue;
             if (spend_cells(R, 1, g->r1) ||
-                grow(&lines, n, &cap, sizeof *lines)) {
+                mc_array_reserve(&lines, &cap, n + 1, sizeof *lines, 16)) {
                 free(lines);
                 return R->rc ? R->rc : mc_err_set(R->err, MC_ERR_NOMEM,
                                                   "%s: out of memory", R->name);

@@ -16,6 +16,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,4 +282,26 @@ Test(food_set, bad_files_report_every_row)
                  MC_ERR_NOT_FOUND);
     cr_expect_str_eq(err.text, "unknown food set 't_none' (available: t_bad)\n");
     mc_err_release(&err);
+}
+
+/* A food set saved as Excel on Windows names it (t_set.CSV) is found by its
+ * id, and the list of the ones there leaves out dot-files, as every folder
+ * of data files is read (src/lib/folder.h). */
+Test(food_set, file_name_in_any_case)
+{
+    char dir[] = "/tmp/mc-food-set-XXXXXX", cmd[256];
+    cr_assert(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp tests/data/food-set/norms/t_set.csv %s/t_set.CSV && "
+             "cp tests/data/food-set/norms/t_set.csv %s/._t_mac.csv", dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    struct mc_err err = {0};
+    struct mc_food_norm *n = NULL;
+    cr_expect_eq(mc_food_norm_load(dir, "t_set", &n, &err), MC_OK, "%s", err.text);
+    mc_food_norm_free(n);
+    n = NULL;
+    cr_expect_eq(mc_food_norm_load(dir, "t_mac", &n, &err), MC_ERR_NOT_FOUND);
+    cr_expect_str_eq(err.text, "unknown food set 't_mac' (available: t_set)\n");
+    mc_err_release(&err);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
 }

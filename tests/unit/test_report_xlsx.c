@@ -24,6 +24,7 @@
 #include "mealcheck/check.h"
 #include "mealcheck/cooking.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
@@ -331,6 +332,57 @@ Test(report_xlsx, failure_leaves_nothing)
     cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK);
     snprintf(cmd, sizeof cmd, "test \"$(ls %s)\" = ok.xlsx", dir);
     cr_expect_eq(system(cmd), 0, "no temporary file left");
+}
+
+/* A catalogue for lang in dir/locale that names one sheet as translators
+ * might get it wrong. */
+static void bad_catalogue(const char *lang, const char *msgid, const char *msgstr)
+{
+    char po[128], cmd[512];
+    snprintf(po, sizeof po, "%s/%s.po", dir, lang);
+    FILE *f = fopen(po, "w");
+    cr_assert(f);
+    fprintf(f, "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+               "msgid \"%s\"\nmsgstr \"%s\"\n", msgid, msgstr);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/locale/%s/LC_MESSAGES && msgfmt -o "
+             "%s/locale/%s/LC_MESSAGES/mealcheck.mo %s && rm %s", dir, lang, dir, lang, po, po);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* A sheet name Excel refuses (a translation naming Days as Summary; one
+ * over 31 characters) fails the write with the sheet and libxlsxwriter's
+ * reason, and leaves neither the report nor its temporary file. */
+Test(report_xlsx, refused_sheet_name_fails_and_leaves_nothing)
+{
+    static const struct {
+        const char *lang, *msgid, *msgstr, *why;
+    } cases[] = {
+        {"ru", "Days", "Summary", "sheet 'Summary': Worksheet name is already in use."},
+        {"kk", "Dishes", "Мәзірдегі тағамдар мен олардың порциялары",
+         "sheet 'Мәзірдегі тағамдар мен олардың порциялары': Worksheet name exceeds "
+         "Excel's limit of 31 characters."},
+    };
+    char locale[96], path[128], want[512], cmd[200];
+    snprintf(locale, sizeof locale, "%s/locale", dir);
+    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    struct mc_food_db_provenance prov = {0};
+    struct mc_err err = {0};
+    cr_assert_eq(mc_food_db_provenance(db, &prov, &err), MC_OK);
+    struct mc_report rep = {.check = check, .book = book, .prov = &prov};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bad_catalogue(cases[i].lang, cases[i].msgid, cases[i].msgstr);
+        cr_assert_eq(mc_i18n_set(cases[i].lang, locale, &err), MC_OK, "%s", err.text);
+        cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_ERR_IO, "case %zu", i);
+        snprintf(want, sizeof want, "%s: cannot write the workbook: %s\n", path,
+                 cases[i].why);
+        cr_expect_str_eq(err.text, want, "case %zu", i);
+        mc_err_release(&err);
+        snprintf(cmd, sizeof cmd, "test \"$(ls %s)\" = locale", dir);
+        cr_expect_eq(system(cmd), 0, "case %zu: a file is left", i);
+    }
+    mc_i18n_set("en", locale, &err);
+    mc_food_db_provenance_release(&prov);
 }
 
 /* A nutrient no ingredient of a card has a value for is unknown in its
