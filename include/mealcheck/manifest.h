@@ -3,7 +3,7 @@
  *
  * A manifest is a CSV with one row per school (format in docs/formats.md):
  * school_id, school_name, district, region, menu, recipes, groups,
- * standards, meal_shares, aliases.  Paths are relative to the manifest's folder.
+ * standards, meal_shares, aliases, cycle_start.  Paths are relative to the manifest's folder.
  * Loading only reads the file: whether the menus, books, norm sets and
  * groups exist is found out when each school is checked (audit.h), so one
  * bad school does not stop the others.
@@ -41,6 +41,9 @@ struct mc_manifest_school {
     long line;                  /**< the school's line in the manifest */
     char *aliases;              /**< the school's own alias table (column
                                      aliases), resolved; NULL: none */
+    int cycle_start;            /**< yyyymmdd, the first day of week 1 of
+                                     the menu's cycle (column cycle_start),
+                                     for mc_menu_cycle_day(); 0: not given */
 };
 
 /** A loaded manifest. */
@@ -56,7 +59,8 @@ struct mc_manifest {
  * Read a manifest.  Every problem is recorded (up to MC_ERR_LIMIT) as
  * "path:line:col: ..." before failing: a missing required column
  * (school_id, menu, groups, standards), an empty required cell, a school
- * id used twice, a meal share that is not MEAL=MIN-MAX, no school at all.
+ * id used twice, a meal share that is not MEAL=MIN-MAX, a cycle_start that
+ * is not a YYYY-MM-DD date, no school at all.
  * @return MC_OK with *out set (free with mc_manifest_free); MC_ERR_INPUT
  *         for a bad manifest, MC_ERR_IO or MC_ERR_NOMEM; *out NULL then.
  */

@@ -158,6 +158,48 @@ mc_code mc_menu_aggregate(struct mc_menu *menu, struct mc_err *err);
  */
 int mc_day_parse(const char *text);
 
+/** Whether a date has a school meal in a menu cycle (mc_menu_cycle_day()). */
+enum mc_cycle_status {
+    MC_CYCLE_SCHOOL_DAY,   /**< a day of the menu: its meals are served */
+    MC_CYCLE_NO_SCHOOL,    /**< a day of the week past the menu's days (weekend) */
+    MC_CYCLE_HOLIDAY,      /**< one of the holidays given */
+    MC_CYCLE_NOT_STARTED   /**< before the cycle's first day */
+};
+
+/** A date placed in a menu cycle. */
+struct mc_cycle_day {
+    enum mc_cycle_status status;
+    int date;              /**< yyyymmdd of the meal meant: the date asked on a
+                                school day, else the next school day */
+    int week;              /**< 1..n_weeks: the cycle's week of that day (the
+                                menu's weeks in order: menu->weeks[week - 1]) */
+    int day;               /**< 1..days_per_week: its day, 1 = Monday */
+};
+
+/**
+ * Which week and day of a menu a date serves, without any I/O.  The cycle
+ * begins on cycle_start (a manifest's cycle_start column): week 1 is the
+ * Monday-to-Sunday week holding it, and the weeks follow in the menu's
+ * order, over and over (the 5th week of a 4-week menu is its week 1).
+ * A school week has days_per_week days from Monday (5: Monday to Friday;
+ * 6 with Saturday; the most days of any week of the menu).  A date with
+ * no school meal (a later day of the week, a holiday, a date before
+ * cycle_start, or a day of week 1 before cycle_start) says why, with the
+ * next school day's date, week and day.
+ * @param cycle_start  yyyymmdd, the first day of week 1
+ * @param date         yyyymmdd, the day asked about
+ * @param n_weeks      weeks in the menu's cycle, at least 1
+ * @param days_per_week  1..7
+ * @param holidays     yyyymmdd dates without school (may be NULL when n is 0)
+ * @return 1 with *out set; 0 when a date is not a calendar date from 1970
+ *         to 9999, n_weeks
+ *         or days_per_week is out of range, or every day of the next
+ *         year is a holiday.
+ */
+int mc_menu_cycle_day(int cycle_start, int date, int n_weeks, int days_per_week,
+                      const int *holidays, size_t n_holidays,
+                      struct mc_cycle_day *out);
+
 /**
  * The name a meal is known by: text lowercased (Cyrillic too), and a
  * Russian or Kazakh name of a usual meal (завтрак, түскі ас, ...) replaced

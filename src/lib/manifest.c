@@ -11,10 +11,10 @@
 #include "array.h"
 
 enum col { C_ID, C_NAME, C_DISTRICT, C_REGION, C_MENU, C_RECIPES, C_GROUPS,
-           C_STANDARDS, C_SHARES, C_ALIASES, C_COUNT };
+           C_STANDARDS, C_SHARES, C_ALIASES, C_CYCLE, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "school_id", "school_name", "district", "region", "menu", "recipes",
-    "groups", "standards", "meal_shares", "aliases"};
+    "groups", "standards", "meal_shares", "aliases", "cycle_start"};
 
 struct loader {
     struct mc_manifest *m;
@@ -196,6 +196,11 @@ static mc_code row(struct loader *L)
     if (!*cell(L, C_MENU))
         mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_MENU] + 1,
                   "menu is empty; expected the school's menu file");
+    const char *cycle = cell(L, C_CYCLE);
+    if (*cycle && !mc_date_parse(cycle, &s->cycle_start))
+        mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_CYCLE] + 1,
+                  "cycle_start: expected the first day of the menu's week 1 as "
+                  "YYYY-MM-DD (e.g. 2025-09-01), got '%s'", cycle);
     mc_code rc;
     if ((rc = list(L, C_GROUPS, "an age group or roster, e.g. 7-11", &s->groups,
                    &s->n_groups)) ||

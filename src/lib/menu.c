@@ -125,6 +125,80 @@ const char *mc_day_name(int day)
     return day >= 1 && day <= 7 ? day_names[day] : "";
 }
 
+/* Days since 1970-01-01 of a Gregorian date (H. Hinnant's
+ * days_from_civil); -1 for a yyyymmdd that is no calendar date from 1970
+ * to 9999 (so that the days are never negative). */
+static long days_from_date(int ymd)
+{
+    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+        d > mdays[m - 1] + (m == 2 && leap))
+        return -1;
+    y -= m <= 2;
+    long era = y / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int date_from_days(long z)
+{
+    z += 719468;
+    long era = z / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    return (int)(y * 10000 + m * 100 + d);
+}
+
+static int is_holiday(int ymd, const int *holidays, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (holidays[i] == ymd)
+            return 1;
+    return 0;
+}
+
+int mc_menu_cycle_day(int cycle_start, int date, int n_weeks, int days_per_week,
+                      const int *holidays, size_t n_holidays,
+                      struct mc_cycle_day *out)
+{
+    long start = days_from_date(cycle_start), t = days_from_date(date);
+    if (start < 0 || t < 0 || n_weeks < 1 || days_per_week < 1 || days_per_week > 7)
+        return 0;
+    /* 1970-01-01 was a Thursday: weekday 1 = Monday .. 7 = Sunday. */
+    long monday0 = start - ((start + 3) % 7 + 7) % 7;
+    enum mc_cycle_status status = MC_CYCLE_SCHOOL_DAY;
+    if (t < start)
+        status = MC_CYCLE_NOT_STARTED;
+    else if (is_holiday(date, holidays, n_holidays))
+        status = MC_CYCLE_HOLIDAY;
+    else if ((t + 3) % 7 + 1 > days_per_week)
+        status = MC_CYCLE_NO_SCHOOL;
+    long d = t < start ? start : t;
+    /* The next school day: a year of days is more than any calendar of
+     * holidays leaves without one. */
+    for (long k = 0;; k++, d++) {
+        if (k > 366 + (long)n_holidays)
+            return 0;
+        int wd = (int)((d + 3) % 7) + 1;
+        if (wd <= days_per_week && !is_holiday(date_from_days(d), holidays, n_holidays))
+            break;
+    }
+    out->status = status;
+    out->date = date_from_days(d);
+    out->week = (int)((d - monday0) / 7 % n_weeks) + 1;
+    out->day = (int)((d + 3) % 7) + 1;
+    return 1;
+}
+
 int mc_day_parse(const char *text)
 {
     static const char *const names[][5] = {

@@ -147,3 +147,25 @@ Test(manifest, twins_found_in_a_long_manifest)
     load_fails(path, expected);
     unlink(path);
 }
+
+/* cycle_start: a date read as yyyymmdd; an empty cell is 0 (no cycle). */
+Test(manifest, cycle_start)
+{
+    struct mc_manifest *m = load_ok("tests/data/manifest/cycle.csv");
+    cr_assert_eq(m->n, 2);
+    cr_expect_eq(m->schools[0].cycle_start, 20250901);
+    cr_expect_eq(m->schools[1].cycle_start, 0);
+    mc_manifest_free(m);
+}
+
+/* A date as a Russian spreadsheet shows it, and one not in the calendar. */
+Test(manifest, cycle_start_bad)
+{
+    load_fails("tests/data/manifest/cycle-bad.csv",
+               "tests/data/manifest/cycle-bad.csv:2:5: cycle_start: expected the first "
+               "day of the menu's week 1 as YYYY-MM-DD (e.g. 2025-09-01), got "
+               "'01.09.2025'\n"
+               "tests/data/manifest/cycle-bad.csv:3:5: cycle_start: expected the first "
+               "day of the menu's week 1 as YYYY-MM-DD (e.g. 2025-09-01), got "
+               "'2025-02-30'\n");
+}

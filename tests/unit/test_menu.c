@@ -242,3 +242,99 @@ Test(menu, merged_day_cells_give_one_hint)
     mc_recipe_book_free(b);
     mc_err_release(&err);
 }
+
+/* The menu of a date in a cycle begun on Monday 2025-09-01, worked out on
+ * a calendar: 4 weeks of Monday to Friday unless said otherwise. */
+static struct mc_cycle_day cycle(int start, int date, int weeks, int days,
+                                 const int *holidays, size_t n)
+{
+    struct mc_cycle_day c;
+    memset(&c, 0xff, sizeof c);
+    cr_assert_eq(mc_menu_cycle_day(start, date, weeks, days, holidays, n, &c), 1,
+                 "%d in a cycle from %d", date, start);
+    return c;
+}
+
+#define expect_cycle(c, st, ymd, w, d)                                          \
+    do {                                                                         \
+        cr_expect_eq((c).status, (st));                                          \
+        cr_expect_eq((c).date, (ymd));                                           \
+        cr_expect_eq((c).week, (w));                                             \
+        cr_expect_eq((c).day, (d));                                              \
+    } while (0)
+
+/* Wednesday 3 September: week 1, day 3.  Friday 26 September, 25 days on:
+ * week 4, day 5.  Monday 29 September is 28 days on, the 5th week of a
+ * 4-week cycle: week 1 again, and Thursday 2 October its day 4. */
+Test(cycle, school_days_and_the_fifth_week)
+{
+    expect_cycle(cycle(20250901, 20250903, 4, 5, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20250903, 1, 3);
+    expect_cycle(cycle(20250901, 20250926, 4, 5, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20250926, 4, 5);
+    expect_cycle(cycle(20250901, 20250929, 4, 5, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20250929, 1, 1);
+    expect_cycle(cycle(20250901, 20251002, 4, 5, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20251002, 1, 4);
+    /* Monday 5 January 2026: 30 + 31 + 30 + 31 + 4 = 126 days = 18 weeks
+     * on, 18 mod 4 = 2: week 3, day 1. */
+    expect_cycle(cycle(20250901, 20260105, 4, 5, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20260105, 3, 1);
+    /* A leap day: Thursday 29 February 2024 in a cycle from Monday the 26th. */
+    expect_cycle(cycle(20240226, 20240229, 2, 5, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20240229, 1, 4);
+}
+
+/* Saturday 6 and Sunday 7 September have no meal: the next is Monday the
+ * 8th, week 2, day 1.  A menu with Saturdays serves the 6th (week 1, day
+ * 6), and not the 7th. */
+Test(cycle, weekend_gives_the_next_school_day)
+{
+    expect_cycle(cycle(20250901, 20250906, 4, 5, NULL, 0), MC_CYCLE_NO_SCHOOL,
+                 20250908, 2, 1);
+    expect_cycle(cycle(20250901, 20250907, 4, 5, NULL, 0), MC_CYCLE_NO_SCHOOL,
+                 20250908, 2, 1);
+    expect_cycle(cycle(20250901, 20250906, 4, 6, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20250906, 1, 6);
+    expect_cycle(cycle(20250901, 20250907, 4, 6, NULL, 0), MC_CYCLE_NO_SCHOOL,
+                 20250908, 2, 1);
+}
+
+/* Before the cycle: Monday 25 August waits for 1 September (week 1, day 1).
+ * A cycle begun on Wednesday 3 September: its week 1 is that Monday's
+ * week, so the 1st waits for the 3rd (day 3) and the 8th is week 2. */
+Test(cycle, before_the_start)
+{
+    expect_cycle(cycle(20250901, 20250825, 4, 5, NULL, 0), MC_CYCLE_NOT_STARTED,
+                 20250901, 1, 1);
+    expect_cycle(cycle(20250903, 20250901, 4, 5, NULL, 0), MC_CYCLE_NOT_STARTED,
+                 20250903, 1, 3);
+    expect_cycle(cycle(20250903, 20250908, 4, 5, NULL, 0), MC_CYCLE_SCHOOL_DAY,
+                 20250908, 2, 1);
+}
+
+/* Holidays on Monday 27 and Tuesday 28 October (8 weeks on: week 1): the
+ * next school day is Wednesday the 29th, week 1, day 3.  Friday 24th's
+ * next day is no question: it is a school day (week 4, day 5). */
+Test(cycle, holidays_are_skipped)
+{
+    static const int hol[] = {20251027, 20251028};
+    expect_cycle(cycle(20250901, 20251027, 4, 5, hol, 2), MC_CYCLE_HOLIDAY,
+                 20251029, 1, 3);
+    expect_cycle(cycle(20250901, 20251024, 4, 5, hol, 2), MC_CYCLE_SCHOOL_DAY,
+                 20251024, 4, 5);
+    /* Saturday 25th: the weekend, then the holidays, then the 29th. */
+    expect_cycle(cycle(20250901, 20251025, 4, 5, hol, 2), MC_CYCLE_NO_SCHOOL,
+                 20251029, 1, 3);
+}
+
+Test(cycle, bad_arguments)
+{
+    struct mc_cycle_day c;
+    cr_expect_eq(mc_menu_cycle_day(20250901, 20250230, 4, 5, NULL, 0, &c), 0);
+    cr_expect_eq(mc_menu_cycle_day(20250931, 20250901, 4, 5, NULL, 0, &c), 0);
+    cr_expect_eq(mc_menu_cycle_day(19691231, 20250901, 4, 5, NULL, 0, &c), 0);
+    cr_expect_eq(mc_menu_cycle_day(20250901, 20250901, 0, 5, NULL, 0, &c), 0);
+    cr_expect_eq(mc_menu_cycle_day(20250901, 20250901, 4, 8, NULL, 0, &c), 0);
+    cr_expect_eq(mc_menu_cycle_day(20250901, 20250901, 4, 0, NULL, 0, &c), 0);
+}

@@ -522,3 +522,43 @@ Test(recipe, total_row_words)
     cr_expect_not(mc_total_differs(2015, 2000));
     cr_expect_not(mc_total_differs(0.4, 0));
 }
+
+/* The shipped catalogue of school dishes (menus/catalogue/recipes.csv):
+ * every product resolves and every dish has a course, so the pages can
+ * group them.  Two portions worked out by hand from SR28 per 100 g:
+ *   Каша гречневая рассыпчатая (card 237, 150 g): 20009 buckwheat 69 g
+ *   (346 kcal, protein 11.73 g), 01145 butter 6.75 g (717 kcal, 0.85 g),
+ *   water and salt 0: energy 0.69 * 346 + 0.0675 * 717 = 238.74 + 48.3975
+ *   = 287.1375 kcal; protein 0.69 * 11.73 + 0.0675 * 0.85 = 8.151075 g.
+ *   Каша манная молочная жидкая (205 g): 08172 farina 31 g (369 kcal,
+ *   10.60 g), 01211 milk 106 g (61 kcal, 3.15 g), 19335 sugar 5 g (387
+ *   kcal, 0 g), butter 5 g: energy 114.39 + 64.66 + 19.35 + 35.85 =
+ *   234.25 kcal; protein 3.286 + 3.339 + 0 + 0.0425 = 6.6675 g. */
+Test(recipe, catalogue_loads_and_sums_by_hand)
+{
+    struct mc_err err = {0};
+    struct mc_recipe_book *b = NULL;
+    cr_assert_eq(mc_recipe_book_load("menus/catalogue/recipes.csv", fx_db, fx_cooking,
+                                     &b, &err), MC_OK, "%s", err.text);
+    cr_expect_eq(err.count, 0);
+    cr_expect_eq(b->n, 22);
+    for (size_t i = 0; i < b->n; i++)
+        cr_expect(b->recipes[i].course != MC_COURSE_NONE, "%s has no course",
+                  b->recipes[i].name);
+
+    const struct mc_recipe *r = mc_recipe_book_find(b, "Каша гречневая рассыпчатая");
+    cr_assert(r);
+    struct mc_nvec v;
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(mc_recipe_portion_g(r), 150.0, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 287.1375, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 8.151075, 1e-9);
+
+    r = mc_recipe_book_find(b, "каша манная молочная жидкая");
+    cr_assert(r);
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 234.25, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 6.6675, 1e-9);
+    mc_recipe_book_free(b);
+    mc_err_release(&err);
+}
