@@ -533,7 +533,10 @@ Test(recipe, total_row_words)
  *   Каша манная молочная жидкая (205 g): 08172 farina 31 g (369 kcal,
  *   10.60 g), 01211 milk 106 g (61 kcal, 3.15 g), 19335 sugar 5 g (387
  *   kcal, 0 g), butter 5 g: energy 114.39 + 64.66 + 19.35 + 35.85 =
- *   234.25 kcal; protein 3.286 + 3.339 + 0 + 0.0425 = 6.6675 g. */
+ *   234.25 kcal; protein 3.286 + 3.339 + 0 + 0.0425 = 6.6675 g.
+ *   Бутерброды с маслом (S8, 50 g): butter 10 g, 18069 white bread 35 g
+ *   (266 kcal, 8.85 g): energy 71.7 + 93.1 = 164.8 kcal; protein 0.085
+ *   + 3.0975 = 3.1825 g. */
 Test(recipe, catalogue_loads_and_sums_by_hand)
 {
     struct mc_err err = {0};
@@ -541,7 +544,7 @@ Test(recipe, catalogue_loads_and_sums_by_hand)
     cr_assert_eq(mc_recipe_book_load("menus/catalogue/recipes.csv", fx_db, fx_cooking,
                                      &b, &err), MC_OK, "%s", err.text);
     cr_expect_eq(err.count, 0);
-    cr_expect_eq(b->n, 22);
+    cr_expect_eq(b->n, 28);
     for (size_t i = 0; i < b->n; i++)
         cr_expect(b->recipes[i].course != MC_COURSE_NONE, "%s has no course",
                   b->recipes[i].name);
@@ -559,6 +562,13 @@ Test(recipe, catalogue_loads_and_sums_by_hand)
     mc_recipe_per_portion(r, &v);
     cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 234.25, 1e-9);
     cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 6.6675, 1e-9);
+
+    r = mc_recipe_book_find(b, "Бутерброды с маслом");
+    cr_assert(r);
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(mc_recipe_portion_g(r), 50.0, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 164.8, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 3.1825, 1e-9);
     mc_recipe_book_free(b);
     mc_err_release(&err);
 }
