@@ -32,6 +32,8 @@ struct mc_csv {
     size_t nfields, cap;
     struct mc_sheet *sheet; /* an .xlsx worksheet read instead of buf, or NULL */
     size_t next_row;        /* of sheet */
+    /* the first cell of the current row past the header's last column */
+    const struct mc_sheet_cell *stray;
 };
 
 /* The field separator: ';' when the first line with either separator
@@ -249,16 +251,33 @@ static char *trim(char *s, char *end)
     return s;
 }
 
-/* The next row of an .xlsx worksheet as a record. */
+/* The next row of an .xlsx worksheet as a record: its cells in their
+ * columns, "" between them, as far as the header's last column (the
+ * header's own row, as far as its last cell).  A cell further right is
+ * the row's stray cell, reported by check_width() with its column, so
+ * that one cell at XFD never costs 16,384 fields. */
 static int read_row(struct mc_csv *c, struct mc_err *err)
 {
+    static char empty[1];
+    c->stray = NULL;
     if (c->next_row == c->sheet->n_rows)
         return 0;
     const struct mc_sheet_row *row = &c->sheet->rows[c->next_row++];
     c->rec_line = row->line;
-    for (size_t i = 0; i < row->n; i++)
-        if (push_field(c, row->cells[i]) < 0)
+    size_t width = c->header_n ? c->header_n
+                   : row->n   ? (size_t)row->cells[row->n - 1].col : 0;
+    size_t k = 0;
+    for (size_t col = 1; col <= width; col++) {
+        const char *text = empty;
+        if (k < row->n && row->cells[k].col == (long)col)
+            text = row->cells[k++].text;
+        /* Fields are read only; they are char * for the CSV reader's
+         * unquoting in place. */
+        if (push_field(c, (char *)text) < 0)
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
+    }
+    if (k < row->n)
+        c->stray = &row->cells[k];
     return 1;
 }
 
@@ -345,6 +364,13 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
  * unquoted separator ("Milk, whole") more often than data on purpose. */
 static void check_width(const struct mc_csv *c, struct mc_err *err)
 {
+    if (c->stray) {
+        mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, c->stray->col,
+                  "'%s' is past the last column of the header (%zu); expected "
+                  "the sheet's values under its header", c->stray->text,
+                  c->header_n);
+        return;
+    }
     for (size_t i = c->header_n; c->header_n && i < c->nfields; i++)
         if (c->fields[i][0] != '\0') {
             mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, (long)i + 1,
@@ -361,11 +387,13 @@ int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
         int rc = read_record(csv, err);
         if (rc <= 0)
             return rc;
-        for (size_t i = 0; i < csv->nfields; i++)
-            if (csv->fields[i][0] != '\0') {
-                check_width(csv, err);
-                return 1;
-            }
+        int any = csv->stray != NULL;
+        for (size_t i = 0; i < csv->nfields && !any; i++)
+            any = csv->fields[i][0] != '\0';
+        if (any) {
+            check_width(csv, err);
+            return 1;
+        }
     }
 }
 

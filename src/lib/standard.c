@@ -418,19 +418,32 @@ static mc_code xlsx_text(const char *path, const char *data, size_t len,
     long line = 1;
     for (size_t i = 0; i < sh->n_rows && !rc; i++) {
         const struct mc_sheet_row *row = &sh->rows[i];
-        int meta = row->n && row->cells[0][0] == '#';
+        int meta = row->n && row->cells[0].col == 1 && row->cells[0].text[0] == '#';
         for (; line < row->line && !rc; line++)
             rc = text_add(out, "\n", 1) ? MC_ERR_NOMEM : MC_OK;
+        long col = 1;
         for (size_t c = 0; c < row->n && !rc; c++) {
-            if (c && text_add(out, meta ? ", " : ",", meta ? 2 : 1))
-                rc = MC_ERR_NOMEM;
-            else if (meta ? text_add(out, row->cells[c], strlen(row->cells[c]))
-                          : text_add_field(out, row->cells[c]))
+            const struct mc_sheet_cell *cell = &row->cells[c];
+            /* Empty cells between are empty fields, so that each value
+             * keeps its column; metadata is joined as Excel split it. */
+            for (; !meta && col < cell->col && !rc; col++)
+                rc = text_add(out, ",", 1) ? MC_ERR_NOMEM : MC_OK;
+            if (rc || (c && meta && text_add(out, ", ", 2)) ||
+                (meta ? text_add(out, cell->text, strlen(cell->text))
+                      : text_add_field(out, cell->text)))
                 rc = MC_ERR_NOMEM;
         }
         if (!rc && text_add(out, "\n", 1))
             rc = MC_ERR_NOMEM;
         line++;
+        /* Sparse cells far apart make wide text: held to an input file's
+         * limit. */
+        if (!rc && out->len > MC_INFILE_MAX) {
+            mc_sheet_free(sh);
+            return mc_err_set(err, MC_ERR_INPUT,
+                              N_("%s: larger than %d MiB, the most an input file may hold"),
+                              path, MC_INFILE_MAX_MIB);
+        }
     }
     mc_sheet_free(sh);
     return rc == MC_ERR_NOMEM ? mc_err_set(err, MC_ERR_NOMEM, "out of memory") : rc;
