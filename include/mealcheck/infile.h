@@ -33,4 +33,12 @@
  */
 mc_code mc_infile_read(const char *path, char **buf, size_t *len, struct mc_err *err);
 
+/**
+ * As mc_infile_read(), refusing a file larger than max bytes (0, or more
+ * than MC_INFILE_MAX: MC_INFILE_MAX): "path: larger than 1000 bytes, the most an
+ * input file may hold" (a whole number of MiB is written "64 MiB").
+ */
+mc_code mc_infile_read_max(const char *path, size_t max, char **buf, size_t *len,
+                           struct mc_err *err);
+
 #endif

@@ -24,6 +24,25 @@ static mc_code refuse(int fd, char *buf, mc_code rc)
 
 mc_code mc_infile_read(const char *path, char **buf, size_t *len, struct mc_err *err)
 {
+    return mc_infile_read_max(path, 0, buf, len, err);
+}
+
+static mc_code too_large(const char *path, size_t max, struct mc_err *err)
+{
+    if (max % ((size_t)1 << 20) == 0)
+        return mc_err_set(err, MC_ERR_INPUT,
+                          N_("%s: larger than %d MiB, the most an input file may hold"),
+                          path, (int)(max >> 20));
+    return mc_err_set(err, MC_ERR_INPUT,
+                      N_("%s: larger than %zu bytes, the most an input file may hold"),
+                      path, max);
+}
+
+mc_code mc_infile_read_max(const char *path, size_t max, char **buf, size_t *len,
+                           struct mc_err *err)
+{
+    if (max == 0 || max > MC_INFILE_MAX)
+        max = MC_INFILE_MAX;
     *buf = NULL;
     *len = 0;
     /* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
@@ -57,16 +76,12 @@ mc_code mc_infile_read(const char *path, char **buf, size_t *len, struct mc_err 
     /* st_size is only a hint: the file may grow while it is read, so the
      * limit is also kept on the bytes actually read. */
     for (;;) {
-        if (st.st_size > (off_t)MC_INFILE_MAX || n > MC_INFILE_MAX)
-            return refuse(fd, b,
-                          mc_err_set(err, MC_ERR_INPUT,
-                                     N_("%s: larger than %d MiB, the most an input "
-                                        "file may hold"),
-                                     path, MC_INFILE_MAX_MIB));
+        if (st.st_size > (off_t)max || n > max)
+            return refuse(fd, b, too_large(path, max, err));
         if (n == cap) {
             size_t want = cap ? cap * 2 : (size_t)st.st_size + 1;
-            if (want > MC_INFILE_MAX + 1)
-                want = MC_INFILE_MAX + 1;
+            if (want > max + 1)
+                want = max + 1;
             char *p = realloc(b, want + 1);
             if (!p)
                 return refuse(fd, b, mc_err_set(err, MC_ERR_NOMEM, "%s: out of memory",

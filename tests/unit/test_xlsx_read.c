@@ -628,3 +628,74 @@ Test(xlsx, merged_cells_read_as_their_top_left_value)
     expect_open_error(path, want);
     unlink(path);
 }
+
+/* A caller's limits on what one input may cost, for CSV and .xlsx alike:
+ * the sample menu has 99 rows below its header, 500 cells and 4572 bytes. */
+static struct mc_recipe_book *sample_book;
+
+static void expect_menu_refused(const char *path, struct mc_input_limits limits,
+                                const char *message)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m = (void *)1;
+    cr_expect_eq(mc_menu_load_limited(path, &limits, sample_book, fx_db, &m, &err),
+                 MC_ERR_INPUT, "%s", path);
+    cr_expect_null(m);
+    cr_expect_str_eq(err.text, message);
+    mc_err_release(&err);
+}
+
+Test(xlsx, a_caller_limits_rows_cells_and_bytes_of_csv_and_xlsx)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m;
+    cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &sample_book,
+                                     &err), MC_OK, "%s", err.text);
+    struct mc_input_limits fits = {.max_bytes = 4572, .max_rows = 99, .max_cells = 500};
+    cr_assert_eq(mc_menu_load_limited("menus/menu.csv", &fits, sample_book, fx_db, &m, &err),
+                 MC_OK, "%s", err.text);
+    cr_expect_eq(m->n_servings, 99);
+    mc_menu_free(m);
+    expect_menu_refused("menus/menu.csv", (struct mc_input_limits){.max_rows = 98},
+                        "menus/menu.csv:100: more than 98 rows below the header; "
+                        "mealcheck reads at most 98 rows of this file\n");
+    expect_menu_refused("menus/menu.csv", (struct mc_input_limits){.max_cells = 499},
+                        "menus/menu.csv:100: more than 499 cells; mealcheck reads at "
+                        "most 499 cells of a sheet\n");
+    expect_menu_refused("menus/menu.csv", (struct mc_input_limits){.max_bytes = 4571},
+                        "menus/menu.csv: larger than 4571 bytes, the most an input "
+                        "file may hold\n");
+
+    char path[64], want[256];
+    snprintf(path, sizeof path, "%s", tmp_name("-menu.xlsx"));
+    csv_to_xlsx("menus/menu.csv", path, 0, "Меню");
+    size_t len;
+    free(slurp(path, &len));
+    fits = (struct mc_input_limits){.max_rows = 99, .max_cells = 500};
+    cr_assert_eq(mc_menu_load_limited(path, &fits, sample_book, fx_db, &m, &err), MC_OK,
+                 "%s", err.text);
+    mc_menu_free(m);
+    snprintf(want, sizeof want, "%s[Меню]:100: more than 98 rows below the header; "
+             "mealcheck reads at most 98 rows of this file\n", path);
+    expect_menu_refused(path, (struct mc_input_limits){.max_rows = 98}, want);
+    snprintf(want, sizeof want, "%s[Меню]:100: more than 499 cells; mealcheck reads "
+             "at most 499 cells of a sheet\n", path);
+    expect_menu_refused(path, (struct mc_input_limits){.max_cells = 499}, want);
+    /* The file fits; its parts unpacked do not. */
+    snprintf(want, sizeof want, "%s[Меню]: xl/worksheets/sheet1.xml: more than %zu "
+             "bytes unpacked; mealcheck reads at most %zu bytes of a workbook\n", path,
+             len + 1, len + 1);
+    expect_menu_refused(path, (struct mc_input_limits){.max_bytes = len + 1}, want);
+    unlink(path);
+
+    /* The recipe book and the manifest take the same limits. */
+    struct mc_recipe_book *b = (void *)1;
+    cr_expect_eq(mc_recipe_book_load_limited("menus/recipes.csv",
+                                             &(struct mc_input_limits){.max_rows = 5},
+                                             fx_db, fx_cooking, &b, &err), MC_ERR_INPUT);
+    cr_expect_null(b);
+    cr_expect_str_eq(err.text, "menus/recipes.csv:7: more than 5 rows below the "
+                     "header; mealcheck reads at most 5 rows of this file\n");
+    mc_err_release(&err);
+    mc_recipe_book_free(sample_book);
+}
