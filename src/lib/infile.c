@@ -22,6 +22,50 @@ static mc_code refuse(int fd, char *buf, mc_code rc)
     return rc;
 }
 
+/* Open path and check that it is a regular file: *fd, or -1 on failure.
+ * text: the file is streamed text (SR28's), not a CSV file or workbook. */
+static mc_code open_regular(const char *path, int text, int *fdp, struct stat *stp,
+                            struct mc_err *err)
+{
+    *fdp = -1;
+    /* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        /* A file the user named that does not exist or that they may not
+         * read is bad input (exit 2); anything else is a system failure. */
+        mc_code rc = mc_err_set(err, e == ENOENT || e == EACCES || e == ENOTDIR
+                                         ? MC_ERR_INPUT : MC_ERR_IO,
+                                N_("%s: cannot open: %s"), path, strerror(e));
+        errno = e;
+        return rc;
+    }
+    if (fstat(fd, stp) != 0)
+        return refuse(fd, NULL, mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
+                                           strerror(errno)));
+    if (S_ISDIR(stp->st_mode))
+        return refuse(fd, NULL, mc_err_set(err, MC_ERR_INPUT,
+                                           N_("%s: is a directory; expected a CSV file"),
+                                           path));
+    if (!S_ISREG(stp->st_mode))
+        return refuse(fd, NULL,
+                      text ? mc_err_set(err, MC_ERR_INPUT,
+                                        N_("%s: not a regular file (a pipe, a device "
+                                           "or a socket); expected a text file"), path)
+                           : mc_err_set(err, MC_ERR_INPUT,
+                                        N_("%s: not a regular file (a pipe, a device "
+                                           "or a socket); expected a CSV file or an "
+                                           ".xlsx workbook"), path));
+    *fdp = fd;
+    return MC_OK;
+}
+
+mc_code mc_infile_open(const char *path, int *fd, struct mc_err *err)
+{
+    struct stat st;
+    return open_regular(path, 1, fd, &st, err);
+}
+
 mc_code mc_infile_read(const char *path, char **buf, size_t *len, struct mc_err *err)
 {
     return mc_infile_read_max(path, 0, buf, len, err);
@@ -45,32 +89,11 @@ mc_code mc_infile_read_max(const char *path, size_t max, char **buf, size_t *len
         max = MC_INFILE_MAX;
     *buf = NULL;
     *len = 0;
-    /* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
-        /* A file the user named that does not exist or that they may not
-         * read is bad input (exit 2); anything else is a system failure. */
-        mc_code rc = mc_err_set(err, e == ENOENT || e == EACCES || e == ENOTDIR
-                                         ? MC_ERR_INPUT : MC_ERR_IO,
-                                N_("%s: cannot open: %s"), path, strerror(e));
-        errno = e;
-        return rc;
-    }
+    int fd;
     struct stat st;
-    if (fstat(fd, &st) != 0)
-        return refuse(fd, NULL, mc_err_set(err, MC_ERR_IO, "%s: cannot open: %s", path,
-                                           strerror(errno)));
-    if (S_ISDIR(st.st_mode))
-        return refuse(fd, NULL, mc_err_set(err, MC_ERR_INPUT,
-                                           N_("%s: is a directory; expected a CSV file"),
-                                           path));
-    if (!S_ISREG(st.st_mode))
-        return refuse(fd, NULL,
-                      mc_err_set(err, MC_ERR_INPUT,
-                                 N_("%s: not a regular file (a pipe, a device or a "
-                                    "socket); expected a CSV file or an .xlsx workbook"),
-                                 path));
+    mc_code rc = open_regular(path, 0, &fd, &st, err);
+    if (rc)
+        return rc;
     char *b = NULL;
     size_t n = 0, cap = 0;
     /* st_size is only a hint: the file may grow while it is read, so the
