@@ -45,11 +45,27 @@ const char *mc_sex_name(enum mc_sex sex)
     return sex == MC_SEX_MALE ? N_("male") : sex == MC_SEX_FEMALE ? N_("female") : N_("any");
 }
 
+/* The n digits at s as a number, or -1 when one is not a digit. */
+static int date_digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 int mc_date_parse(const char *text, int *out)
 {
-    int y, m, d, len = 0;
-    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || len != 10 ||
-        text[len] != '\0' || y < 1900 || m < 1 || m > 12 || d < 1)
+    /* Exactly YYYY-MM-DD: sscanf's %d would also take blanks and signs
+     * ("2022- 9-01", "2022-+9-01"). */
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return 0;
+    int y = date_digits(text, 4), m = date_digits(text + 5, 2),
+        d = date_digits(text + 8, 2);
+    if (y < 1900 || m < 1 || m > 12 || d < 1)
         return 0;
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
