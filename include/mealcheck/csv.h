@@ -37,6 +37,29 @@ struct mc_csv;
  */
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err);
 
+/** What reading one input may cost, CSV and .xlsx alike: a server sets it
+ *  for each request.  0 in a field is its default. */
+struct mc_input_limits {
+    size_t max_bytes; /**< bytes of the file (default and at most
+                           MC_INFILE_MAX), and bytes unpacked from a
+                           workbook's parts (default MC_XLSX_MAX_BYTES) */
+    size_t max_rows;  /**< records below the header (default: no limit) */
+    size_t max_cells; /**< fields of all records, cells stored of a sheet
+                           (default MC_XLSX_MAX_CELLS for a sheet, no limit
+                           for CSV, whose fields its bytes bound) */
+};
+
+/**
+ * mc_csv_open() within limits (NULL: the defaults).  Past a limit,
+ * opening fails ("menu.csv: larger than 100000 bytes, the most an input
+ * file may hold", "menu.xlsx[Меню]:130: more than 5000 cells; mealcheck
+ * reads at most 5000 cells of a sheet") or mc_csv_next() returns -1 with
+ * "menu.csv:2002: more than 2000 rows below the header; mealcheck reads at
+ * most 2000 rows of this file" (or "more than 5000 cells" for CSV).
+ */
+mc_code mc_csv_open_limited(const char *path, const struct mc_input_limits *limits,
+                            struct mc_csv **out, struct mc_err *err);
+
 /**
  * Read CSV from memory (copied; data may be NULL when len is 0); name is
  * used in diagnostics.

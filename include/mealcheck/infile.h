@@ -33,4 +33,21 @@
  */
 mc_code mc_infile_read(const char *path, char **buf, size_t *len, struct mc_err *err);
 
+/**
+ * Open the regular file path for reading, refusing at once what
+ * mc_infile_read() refuses but its size, for a reader that streams a file
+ * too large to hold (SR28's NUT_DATA.txt): *fd is the open descriptor
+ * (close it), -1 on failure.
+ * @return as mc_infile_read()
+ */
+mc_code mc_infile_open(const char *path, int *fd, struct mc_err *err);
+
+/**
+ * As mc_infile_read(), refusing a file larger than max bytes (0, or more
+ * than MC_INFILE_MAX: MC_INFILE_MAX): "path: larger than 1000 bytes, the most an
+ * input file may hold" (a whole number of MiB is written "64 MiB").
+ */
+mc_code mc_infile_read_max(const char *path, size_t max, char **buf, size_t *len,
+                           struct mc_err *err);
+
 #endif

@@ -24,6 +24,8 @@
 #include "mealcheck/error.h"
 #include "mealcheck/standard.h"
 
+struct mc_input_limits; /* mealcheck/csv.h */
+
 /** One school of a manifest.  Strings are owned by the manifest. */
 struct mc_manifest_school {
     char *id;                   /**< school_id, unique in the manifest */
@@ -66,6 +68,11 @@ struct mc_manifest {
  */
 mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
                          struct mc_err *err);
+
+/** mc_manifest_load() reading the file within limits (NULL: the defaults;
+ *  mc_csv_open_limited()). */
+mc_code mc_manifest_load_limited(const char *path, const struct mc_input_limits *limits,
+                                 struct mc_manifest **out, struct mc_err *err);
 
 /** Free a manifest.  Accepts NULL. */
 void mc_manifest_free(struct mc_manifest *m);

@@ -107,6 +107,13 @@ mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
                      struct mc_food_db *db, struct mc_menu **out,
                      struct mc_err *err);
 
+/** mc_menu_load() reading the file within limits (NULL: the defaults;
+ *  mc_csv_open_limited()), as a server does per request. */
+mc_code mc_menu_load_limited(const char *path, const struct mc_input_limits *limits,
+                             const struct mc_recipe_book *book,
+                             struct mc_food_db *db, struct mc_menu **out,
+                             struct mc_err *err);
+
 /** Free a menu.  Accepts NULL. */
 void mc_menu_free(struct mc_menu *menu);
 

@@ -22,6 +22,8 @@
 #include "mealcheck/food_db.h"
 #include "mealcheck/nutrient.h"
 
+struct mc_input_limits; /* mealcheck/csv.h */
+
 struct mc_recipe;
 
 /** Defaults the loader assumed, reported in the data-quality sheet. */
@@ -150,6 +152,14 @@ struct mc_recipe_book {
 mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
                             const struct mc_cooking_set *cooking,
                             struct mc_recipe_book **out, struct mc_err *err);
+
+/** mc_recipe_book_load() reading the file within limits (NULL: the
+ *  defaults; mc_csv_open_limited()), as a server does per request. */
+mc_code mc_recipe_book_load_limited(const char *path,
+                                    const struct mc_input_limits *limits,
+                                    struct mc_food_db *db,
+                                    const struct mc_cooking_set *cooking,
+                                    struct mc_recipe_book **out, struct mc_err *err);
 
 /** Free a book.  Accepts NULL. */
 void mc_recipe_book_free(struct mc_recipe_book *book);

@@ -203,7 +203,9 @@ double mc_energy_factor(enum mc_nutrient n);
 const char *mc_sex_name(enum mc_sex sex);
 
 /**
- * Parse an ISO date "YYYY-MM-DD" into yyyymmdd (calendar-checked).
+ * Parse an ISO date "YYYY-MM-DD" into yyyymmdd (calendar-checked): four
+ * digits, '-', two digits, '-', two digits, nothing else ("2022- 9-01",
+ * " 2022-09-01" are refused).
  * @return 1 on success, 0 otherwise.
  */
 int mc_date_parse(const char *text, int *out);

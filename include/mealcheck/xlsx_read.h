@@ -28,13 +28,20 @@
 
 #include "mealcheck/error.h"
 
-/** One row of a sheet: its cells from column A, "" where a cell is empty.
- *  Cells showing the same shared string (or one merged range) point to
- *  the same text: read them, never free or change them. */
+/** A non-empty cell of a sheet. */
+struct mc_sheet_cell {
+    long col;          /**< its column (1 = A, 16384 = XFD) */
+    const char *text;  /**< what it shows, NUL-terminated UTF-8, never "" */
+};
+
+/** One row of a sheet: its non-empty cells only, in column order, so that
+ *  a cell at XFD costs one cell, not 16,384.  Cells showing the same
+ *  shared string (or one merged range) point to the same text: read them,
+ *  never free or change them. */
 struct mc_sheet_row {
-    long line;        /**< the row number Excel shows (1 = the first) */
-    size_t n;         /**< cells, up to the last non-empty one */
-    char **cells;     /**< n NUL-terminated UTF-8 strings, never NULL */
+    long line;                   /**< the row number Excel shows (1 = the first) */
+    size_t n;                    /**< cells stored */
+    struct mc_sheet_cell *cells; /**< n cells by ascending column, each once */
 };
 
 struct mc_sheet_text;
@@ -49,15 +56,15 @@ struct mc_sheet {
 
 /** Default budget of one workbook: bytes unpacked from its XML parts. */
 #define MC_XLSX_MAX_BYTES ((size_t)64 << 20)
-/** Default budget of one workbook: cells handed on, every row counting
- *  each column up to its last non-empty cell (rows are handed on whole). */
+/** Default budget of one workbook: cells stored (non-empty cells read,
+ *  and each cell a merged range spreads its value over). */
 #define MC_XLSX_MAX_CELLS ((size_t)2 << 20)
 
 /** What one read may cost; 0 in a field means its default above.  A
  *  server passes a smaller budget per request. */
 struct mc_xlsx_limits {
     size_t max_bytes;  /**< bytes unpacked from the parts read, in total */
-    size_t max_cells;  /**< cells of the sheet, as counted above */
+    size_t max_cells;  /**< cells stored, as counted above */
 };
 
 /** What a file's first bytes say it is. */
@@ -94,8 +101,7 @@ mc_code mc_xlsx_read(const char *name, const void *data, size_t len,
  *         budget: "name[Menu]: xl/worksheets/sheet1.xml: more than 64 MiB
  *         unpacked; mealcheck reads at most 64 MiB of a workbook",
  *         "name[Menu]:130: more than 2097152 cells; mealcheck reads at most
- *         2097152 cells of a sheet (a row counts every column up to its
- *         last value)"; or for cells that do not nest in rows:
+ *         2097152 cells of a sheet"; or for cells that do not nest in rows:
  *         "name[Menu]: xl/worksheets/sheet1.xml:1:60: <row> inside an
  *         unfinished <c>; expected cells inside rows: <row><c>...</c></row>".
  */

@@ -33,6 +33,10 @@ struct mc_csv {
     size_t nfields, cap;
     struct mc_sheet *sheet; /* an .xlsx worksheet read instead of buf, or NULL */
     size_t next_row;        /* of sheet */
+    /* the first cell of the current row past the header's last column */
+    const struct mc_sheet_cell *stray;
+    /* the caller's limits (0: none) and what has been read of them */
+    size_t max_rows, max_cells, records, fields_read;
 };
 
 /* The field separator: ';' when the first line with either separator
@@ -141,11 +145,14 @@ mc_code mc_csv_check_text(const char *name, long line, const char *text,
 /* A worksheet of an .xlsx workbook as the records of a CSV reader, named
  * "file[Sheet]" in messages. */
 static mc_code csv_from_sheet(const char *file, const char *sheet_name,
-                              char *buf, size_t len, struct mc_csv **out,
-                              struct mc_err *err)
+                              char *buf, size_t len,
+                              const struct mc_input_limits *limits,
+                              struct mc_csv **out, struct mc_err *err)
 {
     struct mc_sheet *sheet;
-    mc_code rc = mc_xlsx_read(file, buf, len, sheet_name, &sheet, err);
+    struct mc_xlsx_limits budget = {limits ? limits->max_bytes : 0,
+                                    limits ? limits->max_cells : 0};
+    mc_code rc = mc_xlsx_read_limited(file, buf, len, sheet_name, &budget, &sheet, err);
     free(buf);
     if (rc)
         return rc;
@@ -163,7 +170,29 @@ static mc_code csv_from_sheet(const char *file, const char *sheet_name,
     return MC_OK;
 }
 
+/* A file mc_csv_open() does not read: an .xls, or text named with a
+ * sheet. */
+static mc_code refuse_format(const char *file, const char *sheet,
+                             enum mc_sheet_format format, char *buf,
+                             struct mc_err *err)
+{
+    free(buf);
+    if (format == MC_SHEET_OLE2)
+        return mc_err_set(err, MC_ERR_INPUT, "%s: an Excel 97-2003 workbook (.xls) "
+                          "cannot be read; expected .xlsx or CSV UTF-8: in Excel, "
+                          "save it as \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8\"",
+                          file);
+    return mc_err_set(err, MC_ERR_INPUT, "%s: a sheet ('#%s') can be chosen in an "
+                      "Excel workbook (.xlsx) only", file, sheet);
+}
+
 mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
+{
+    return mc_csv_open_limited(path, NULL, out, err);
+}
+
+mc_code mc_csv_open_limited(const char *path, const struct mc_input_limits *limits,
+                            struct mc_csv **out, struct mc_err *err)
 {
     *out = NULL;
     char file[4096];
@@ -184,22 +213,23 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
         else
             snprintf(file, sizeof file, "%s", path);
     }
-    mc_code rc = mc_infile_read(file, &buf, &len, err);
+    mc_code rc = mc_infile_read_max(file, limits ? limits->max_bytes : 0, &buf, &len,
+                                    err);
     if (rc)
         return rc;
     enum mc_sheet_format format = mc_sheet_sniff(buf, len);
     if (format == MC_SHEET_ZIP)
-        return csv_from_sheet(file, sheet, buf, len, out, err);
-    if (format == MC_SHEET_TEXT && !sheet)
-        return csv_new(path, buf, len, out, err);
-    free(buf);
-    if (format == MC_SHEET_OLE2)
-        return mc_err_set(err, MC_ERR_INPUT, "%s: an Excel 97-2003 workbook (.xls) "
-                          "cannot be read; expected .xlsx or CSV UTF-8: in Excel, "
-                          "save it as \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8\"",
-                          file);
-    return mc_err_set(err, MC_ERR_INPUT, "%s: a sheet ('#%s') can be chosen in an "
-                      "Excel workbook (.xlsx) only", file, sheet);
+        rc = csv_from_sheet(file, sheet, buf, len, limits, out, err);
+    else if (format == MC_SHEET_TEXT && !sheet)
+        rc = csv_new(path, buf, len, out, err);
+    else
+        return refuse_format(file, sheet, format, buf, err);
+    if (rc == MC_OK && limits) {
+        (*out)->max_rows = limits->max_rows;
+        /* A sheet's cells were held to max_cells as they were read. */
+        (*out)->max_cells = (*out)->sheet ? 0 : limits->max_cells;
+    }
+    return rc;
 }
 
 mc_code mc_csv_open_buffer(const char *name, const char *data, size_t len,
@@ -244,16 +274,33 @@ static char *trim(char *s, char *end)
     return s;
 }
 
-/* The next row of an .xlsx worksheet as a record. */
+/* The next row of an .xlsx worksheet as a record: its cells in their
+ * columns, "" between them, as far as the header's last column (the
+ * header's own row, as far as its last cell).  A cell further right is
+ * the row's stray cell, reported by check_width() with its column, so
+ * that one cell at XFD never costs 16,384 fields. */
 static int read_row(struct mc_csv *c, struct mc_err *err)
 {
+    static char empty[1];
+    c->stray = NULL;
     if (c->next_row == c->sheet->n_rows)
         return 0;
     const struct mc_sheet_row *row = &c->sheet->rows[c->next_row++];
     c->rec_line = row->line;
-    for (size_t i = 0; i < row->n; i++)
-        if (push_field(c, row->cells[i]) < 0)
+    size_t width = c->header_n ? c->header_n
+                   : row->n   ? (size_t)row->cells[row->n - 1].col : 0;
+    size_t k = 0;
+    for (size_t col = 1; col <= width; col++) {
+        const char *text = empty;
+        if (k < row->n && row->cells[k].col == (long)col)
+            text = row->cells[k++].text;
+        /* Fields are read only; they are char * for the CSV reader's
+         * unquoting in place. */
+        if (push_field(c, (char *)text) < 0)
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory"), -1;
+    }
+    if (k < row->n)
+        c->stray = &row->cells[k];
     return 1;
 }
 
@@ -340,6 +387,13 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
  * unquoted separator ("Milk, whole") more often than data on purpose. */
 static void check_width(const struct mc_csv *c, struct mc_err *err)
 {
+    if (c->stray) {
+        mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, c->stray->col,
+                  "'%s' is past the last column of the header (%zu); expected "
+                  "the sheet's values under its header", c->stray->text,
+                  c->header_n);
+        return;
+    }
     for (size_t i = c->header_n; c->header_n && i < c->nfields; i++)
         if (c->fields[i][0] != '\0') {
             mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, (long)i + 1,
@@ -350,17 +404,40 @@ static void check_width(const struct mc_csv *c, struct mc_err *err)
         }
 }
 
+/* Count the record just read against the caller's limits; 0, or -1 with
+ * the error recorded. */
+static int spend_record(struct mc_csv *c, struct mc_err *err)
+{
+    c->records++;
+    c->fields_read += c->nfields;
+    /* The header is not one of the rows. */
+    if (c->max_rows && c->records > c->max_rows + (c->header_n ? 1 : 0))
+        return mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, 0,
+                         N_("more than %zu rows below the header; mealcheck reads "
+                            "at most %zu rows of this file"), c->max_rows,
+                         c->max_rows), -1;
+    if (c->max_cells && c->fields_read > c->max_cells)
+        return mc_err_at(err, MC_ERR_INPUT, c->path, c->rec_line, 0,
+                         N_("more than %zu cells; mealcheck reads at most %zu "
+                            "cells of a sheet"), c->max_cells, c->max_cells), -1;
+    return 0;
+}
+
 int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
 {
     for (;;) {
         int rc = read_record(csv, err);
         if (rc <= 0)
             return rc;
-        for (size_t i = 0; i < csv->nfields; i++)
-            if (csv->fields[i][0] != '\0') {
-                check_width(csv, err);
-                return 1;
-            }
+        int any = csv->stray != NULL;
+        for (size_t i = 0; i < csv->nfields && !any; i++)
+            any = csv->fields[i][0] != '\0';
+        if (any) {
+            if (spend_record(csv, err))
+                return -1;
+            check_width(csv, err);
+            return 1;
+        }
     }
 }
 

@@ -213,6 +213,12 @@ static mc_code row(struct loader *L)
 mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
                          struct mc_err *err)
 {
+    return mc_manifest_load_limited(path, NULL, out, err);
+}
+
+mc_code mc_manifest_load_limited(const char *path, const struct mc_input_limits *limits,
+                                 struct mc_manifest **out, struct mc_err *err)
+{
     *out = NULL;
     struct loader L = {.err = err};
     int before = err->count;
@@ -223,7 +229,7 @@ mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
     }
     const char *slash = strrchr(path, '/');
     L.dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    if ((rc = mc_csv_open(path, &L.csv, err)) ||
+    if ((rc = mc_csv_open_limited(path, limits, &L.csv, err)) ||
         (rc = mc_csv_header(L.csv, col_names, C_COUNT, L.col,
                             "the columns school_id, menu, groups and standards",
                             err)))

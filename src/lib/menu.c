@@ -515,6 +515,14 @@ mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
                      struct mc_food_db *db, struct mc_menu **out,
                      struct mc_err *err)
 {
+    return mc_menu_load_limited(path, NULL, book, db, out, err);
+}
+
+mc_code mc_menu_load_limited(const char *path, const struct mc_input_limits *limits,
+                             const struct mc_recipe_book *book,
+                             struct mc_food_db *db, struct mc_menu **out,
+                             struct mc_err *err)
+{
     *out = NULL;
     struct loader L = {.path = path, .book = book, .db = db, .err = err};
     struct mc_csv *csv = NULL;
@@ -524,7 +532,7 @@ mc_code mc_menu_load(const char *path, const struct mc_recipe_book *book,
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open(path, &csv, err)))
+    if ((rc = mc_csv_open_limited(path, limits, &csv, err)))
         goto fail;
     L.path = mc_csv_path(csv); /* "menu.xlsx[Меню]" for a workbook */
     if ((rc = parse(&L, csv)))

@@ -856,6 +856,15 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
                             const struct mc_cooking_set *cooking,
                             struct mc_recipe_book **out, struct mc_err *err)
 {
+    return mc_recipe_book_load_limited(path, NULL, db, cooking, out, err);
+}
+
+mc_code mc_recipe_book_load_limited(const char *path,
+                                    const struct mc_input_limits *limits,
+                                    struct mc_food_db *db,
+                                    const struct mc_cooking_set *cooking,
+                                    struct mc_recipe_book **out, struct mc_err *err)
+{
     *out = NULL;
     struct mc_err found = {0};
     struct loader L = {.path = path, .db = db, .cooking = cooking, .err = &found};
@@ -865,7 +874,7 @@ mc_code mc_recipe_book_load(const char *path, struct mc_food_db *db,
         rc = mc_err_set(&found, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open(path, &csv, &found)))
+    if ((rc = mc_csv_open_limited(path, limits, &csv, &found)))
         goto fail;
     L.path = mc_csv_path(csv); /* "recipes.xlsx[Техкарты]" for a workbook */
     if ((rc = parse(&L, csv)) || (rc = index_names(&L)) || (rc = resolve(&L)) ||

@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "mealcheck/infile.h"
 
 #define BLOCK 65536
 
@@ -49,10 +52,18 @@ static mc_code sr28_new(const char *name, struct mc_sr28 **out,
 mc_code mc_sr28_open(const char *path, struct mc_sr28 **out, struct mc_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mc_err_set(err, errno == ENOENT ? MC_ERR_INPUT : MC_ERR_IO,
-                          "%s: cannot open: %s", path, strerror(errno));
+    /* Streamed, not read whole (NUT_DATA.txt is 36 MB), but opened as
+     * every input is: a FIFO or a device is refused at once. */
+    int fd;
+    mc_code orc = mc_infile_open(path, &fd, err);
+    if (orc)
+        return orc;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        return mc_err_set(err, MC_ERR_NOMEM, "%s: cannot open: %s", path, strerror(e));
+    }
     struct mc_sr28 *r;
     mc_code rc = sr28_new(path, &r, err);
     if (rc) {

@@ -46,11 +46,27 @@ const char *mc_sex_name(enum mc_sex sex)
     return sex == MC_SEX_MALE ? N_("male") : sex == MC_SEX_FEMALE ? N_("female") : N_("any");
 }
 
+/* The n digits at s as a number, or -1 when one is not a digit. */
+static int date_digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 int mc_date_parse(const char *text, int *out)
 {
-    int y, m, d, len = 0;
-    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || len != 10 ||
-        text[len] != '\0' || y < 1900 || m < 1 || m > 12 || d < 1)
+    /* Exactly YYYY-MM-DD: sscanf's %d would also take blanks and signs
+     * ("2022- 9-01", "2022-+9-01"). */
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return 0;
+    int y = date_digits(text, 4), m = date_digits(text + 5, 2),
+        d = date_digits(text + 8, 2);
+    if (y < 1900 || m < 1 || m > 12 || d < 1)
         return 0;
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -396,19 +412,32 @@ static mc_code xlsx_text(const char *path, const char *data, size_t len,
     long line = 1;
     for (size_t i = 0; i < sh->n_rows && !rc; i++) {
         const struct mc_sheet_row *row = &sh->rows[i];
-        int meta = row->n && row->cells[0][0] == '#';
+        int meta = row->n && row->cells[0].col == 1 && row->cells[0].text[0] == '#';
         for (; line < row->line && !rc; line++)
             rc = text_add(out, "\n", 1) ? MC_ERR_NOMEM : MC_OK;
+        long col = 1;
         for (size_t c = 0; c < row->n && !rc; c++) {
-            if (c && text_add(out, meta ? ", " : ",", meta ? 2 : 1))
-                rc = MC_ERR_NOMEM;
-            else if (meta ? text_add(out, row->cells[c], strlen(row->cells[c]))
-                          : text_add_field(out, row->cells[c]))
+            const struct mc_sheet_cell *cell = &row->cells[c];
+            /* Empty cells between are empty fields, so that each value
+             * keeps its column; metadata is joined as Excel split it. */
+            for (; !meta && col < cell->col && !rc; col++)
+                rc = text_add(out, ",", 1) ? MC_ERR_NOMEM : MC_OK;
+            if (rc || (c && meta && text_add(out, ", ", 2)) ||
+                (meta ? text_add(out, cell->text, strlen(cell->text))
+                      : text_add_field(out, cell->text)))
                 rc = MC_ERR_NOMEM;
         }
         if (!rc && text_add(out, "\n", 1))
             rc = MC_ERR_NOMEM;
         line++;
+        /* Sparse cells far apart make wide text: held to an input file's
+         * limit. */
+        if (!rc && out->len > MC_INFILE_MAX) {
+            mc_sheet_free(sh);
+            return mc_err_set(err, MC_ERR_INPUT,
+                              N_("%s: larger than %d MiB, the most an input file may hold"),
+                              path, MC_INFILE_MAX_MIB);
+        }
     }
     mc_sheet_free(sh);
     return rc == MC_ERR_NOMEM ? mc_err_set(err, MC_ERR_NOMEM, "out of memory") : rc;

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <zip.h>
 
+#include "array.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/text.h"
-#include "array.h"
 
 /* Excel's largest sheet: XFD1048576. */
 #define MAX_COLS 16384L
@@ -42,6 +42,14 @@ struct mc_sheet_text {
 struct text {
     char *p;
     size_t len, cap;
+};
+
+/* A cell of the row being read, with its place among the row's cells, so
+ * that of a cell written twice the last counts. */
+struct pending {
+    long col;
+    size_t seq;
+    const char *text;
 };
 
 /* A merged range of cells, A2:A6 as r1 = 2, c1 = 1, r2 = 6, c2 = 1. */
@@ -75,7 +83,7 @@ struct reader {
     size_t cap_rows;
     long row, col;
     char type[16];
-    char **cells;            /* the current row; NULL where empty */
+    struct pending *cells;   /* the current row's non-empty cells, as read */
     size_t n_cells, cap_cells;
     struct range *merges;
     size_t n_merges, cap_merges;
@@ -180,17 +188,24 @@ static int spend_cells(struct reader *R, size_t n, long line)
     if (!R->rc)
         R->rc = mc_err_at(R->err, MC_ERR_INPUT, R->display, line, 0,
                           N_("more than %zu cells; mealcheck reads at most %zu "
-                             "cells of a sheet (a row counts every column up "
-                             "to its last value)"), R->max_cells, R->max_cells);
+                             "cells of a sheet"), R->max_cells, R->max_cells);
     return -1;
 }
 
 static void text_add(struct reader *R, const char *s, size_t n)
 {
     struct text *t = &R->text;
-    if (mc_array_reserve(&t->p, &t->cap, t->len + n + 1, 1, 256)) {
-        fail_nomem(R);
-        return;
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 256;
+        while (cap < t->len + n + 1)
+            cap *= 2;
+        char *p = realloc(t->p, cap);
+        if (!p) {
+            fail_nomem(R);
+            return;
+        }
+        t->p = p;
+        t->cap = cap;
     }
     memcpy(t->p + t->len, s, n);
     t->len += n;
@@ -410,8 +425,7 @@ static void merge_cell(struct reader *R, const char *ref)
         fail_structure(R, NULL, NULL, ref ? ref : "");
         return;
     }
-    if (mc_array_reserve(&R->merges, &R->cap_merges, R->n_merges + 1, sizeof *R->merges,
-                         16))
+    if (mc_array_reserve(&R->merges, &R->cap_merges, R->n_merges + 1, sizeof *R->merges, 16))
         fail_nomem(R);
     else
         R->merges[R->n_merges++] = g;
@@ -505,40 +519,59 @@ static void end_cell(struct reader *R)
     }
     if (cell == empty_cell || !*cell)
         return;
-    size_t col = (size_t)R->col;
-    while (R->n_cells < col) {
-        if (mc_array_reserve(&R->cells, &R->cap_cells, R->n_cells + 1, sizeof *R->cells,
-                             16)) {
-            fail_nomem(R);
-            return;
-        }
-        R->cells[R->n_cells++] = NULL;
+    /* Every cell read is spent, a cell written twice too: the row being
+     * read is bounded by the budget as the rows kept are. */
+    if (spend_cells(R, 1, R->row)) {
+        XML_StopParser(R->parser, XML_FALSE);
+        return;
     }
-    R->cells[col - 1] = cell; /* a cell written twice: the last counts */
+    if (mc_array_reserve(&R->cells, &R->cap_cells, R->n_cells + 1, sizeof *R->cells, 16)) {
+        fail_nomem(R);
+        return;
+    }
+    R->cells[R->n_cells] = (struct pending){R->col, R->n_cells, cell};
+    R->n_cells++;
+}
+
+static int by_col_then_seq(const void *a, const void *b)
+{
+    const struct pending *x = a, *y = b;
+    if (x->col != y->col)
+        return (x->col > y->col) - (x->col < y->col);
+    return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static void end_row(struct reader *R)
 {
     struct mc_sheet *s = R->sheet;
+    struct pending *p = R->cells;
     size_t n = R->n_cells;
     R->in_row = 0;
     R->n_cells = 0;
     if (n == 0)
         return;
-    if (spend_cells(R, n, R->row)) {
-        XML_StopParser(R->parser, XML_FALSE);
-        return;
-    }
-    char **cells = malloc(n * sizeof *cells);
+    /* Excel writes a row's cells by column; others may not. */
+    for (size_t i = 1; i < n; i++)
+        if (p[i - 1].col >= p[i].col) {
+            qsort(p, n, sizeof *p, by_col_then_seq);
+            break;
+        }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i + 1 == n || p[i + 1].col != p[i].col)
+            kept++; /* a cell written twice: the last counts */
+    struct mc_sheet_cell *cells = malloc(kept * sizeof *cells);
     if (!cells ||
         mc_array_reserve(&s->rows, &R->cap_rows, s->n_rows + 1, sizeof *s->rows, 16)) {
         free(cells);
         fail_nomem(R);
         return;
     }
+    size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        cells[i] = R->cells[i] ? R->cells[i] : empty_cell;
-    s->rows[s->n_rows++] = (struct mc_sheet_row){R->row, n, cells};
+        if (i + 1 == n || p[i + 1].col != p[i].col)
+            cells[k++] = (struct mc_sheet_cell){p[i].col, p[i].text};
+    s->rows[s->n_rows++] = (struct mc_sheet_row){R->row, kept, cells};
 }
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *el)
@@ -588,12 +621,6 @@ static int sort_rows(struct mc_sheet_row *rows, size_t n)
     return 0;
 }
 
-static int by_value(const void *a, const void *b)
-{
-    long x = *(const long *)a, y = *(const long *)b;
-    return (x > y) - (x < y);
-}
-
 /* The first row of the sheet (sorted by line) at line, or NULL. */
 static struct mc_sheet_row *find_row(struct mc_sheet *s, long line)
 {
@@ -608,104 +635,141 @@ static struct mc_sheet_row *find_row(struct mc_sheet *s, long line)
     return lo < s->n_rows && s->rows[lo].line == line ? &s->rows[lo] : NULL;
 }
 
-static const char *top_left(struct mc_sheet *s, const struct range *g)
+/* The text of column col in row, or empty_cell. */
+static const char *cell_at(const struct mc_sheet_row *row, long col)
 {
-    const struct mc_sheet_row *row = find_row(s, g->r1);
-    return row && (size_t)g->c1 <= row->n ? row->cells[g->c1 - 1] : empty_cell;
+    size_t lo = 0, hi = row ? row->n : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (row->cells[mid].col < col)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return row && lo < row->n && row->cells[lo].col == col ? row->cells[lo].text
+                                                            : empty_cell;
 }
 
-/* Add the rows that merged ranges with a value cover and the sheet
- * (sorted by line) lacks. */
-static mc_code add_merged_rows(struct reader *R)
+/* A cell a merged range spreads its value over; seq is the range's place
+ * in the file, the later range winning where two overlap. */
+struct spread {
+    long line, col;
+    size_t seq;
+    const char *text;
+};
+
+static int by_place(const void *a, const void *b)
 {
-    struct mc_sheet *s = R->sheet;
-    long *lines = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t m = 0; m < R->n_merges; m++) {
-        const struct range *g = &R->merges[m];
-        if (!*top_left(s, g))
-            continue;
-        for (long line = g->r1; line <= g->r2; line++) {
-            if (find_row(s, line))
-                continue;
-            if (spend_cells(R, 1, g->r1) ||
-                mc_array_reserve(&lines, &cap, n + 1, sizeof *lines, 16)) {
-                free(lines);
-                return R->rc ? R->rc : mc_err_set(R->err, MC_ERR_NOMEM,
-                                                  "%s: out of memory", R->name);
-            }
-            lines[n++] = line;
+    const struct spread *x = a, *y = b;
+    if (x->line != y->line)
+        return (x->line > y->line) - (x->line < y->line);
+    if (x->col != y->col)
+        return (x->col > y->col) - (x->col < y->col);
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The cells of row (NULL: none) with the spread cells sp[0..n) of its
+ * line over them, by column, into *out; -1 when out of memory. */
+static int spread_row(const struct mc_sheet_row *row, const struct spread *sp,
+                      size_t n, struct mc_sheet_row *out)
+{
+    size_t have = row ? row->n : 0;
+    struct mc_sheet_cell *cells = malloc((have + n) * sizeof *cells);
+    if (!cells)
+        return -1;
+    size_t i = 0, j = 0, k = 0;
+    while (i < have || j < n) {
+        if (j < n && j + 1 < n && sp[j + 1].col == sp[j].col) {
+            j++; /* two ranges over one cell: the later counts */
+        } else if (j < n && (i == have || sp[j].col <= row->cells[i].col)) {
+            if (i < have && row->cells[i].col == sp[j].col)
+                i++;
+            cells[k++] = (struct mc_sheet_cell){sp[j].col, sp[j].text};
+            j++;
+        } else {
+            cells[k++] = row->cells[i++];
         }
     }
-    if (n == 0)
-        return MC_OK;
-    qsort(lines, n, sizeof *lines, by_value);
-    struct mc_sheet_row *rows = malloc((s->n_rows + n) * sizeof *rows);
-    if (!rows) {
-        free(lines);
-        return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
-    }
-    size_t i = 0, j = 0, k = 0;
-    while (i < s->n_rows || j < n) {
-        if (j < n && k > 0 && rows[k - 1].line == lines[j] && rows[k - 1].n == 0)
-            j++; /* two ranges over one missing line */
-        else if (j < n && (i == s->n_rows || lines[j] < s->rows[i].line))
-            rows[k++] = (struct mc_sheet_row){lines[j++], 0, NULL};
-        else
-            rows[k++] = s->rows[i++];
-    }
-    free(lines);
-    free(s->rows);
-    s->rows = rows;
-    s->n_rows = k;
-    R->cap_rows = s->n_rows + n;
-    return MC_OK;
+    *out = (struct mc_sheet_row){row ? row->line : sp[0].line, k, cells};
+    return 0;
 }
 
+/* Spread each merged range's value over its cells.  Each range spreads
+ * the value its top-left cell has in the file, not one another range
+ * spread there (ranges may overlap, though Excel writes none that do).
+ * Each cell covered is spent from the budget before it is stored. */
 static mc_code spread_merges(struct reader *R)
 {
     struct mc_sheet *s = R->sheet;
-    mc_code rc = add_merged_rows(R);
-    if (rc)
-        return rc;
-    /* Each range spreads the value its top-left cell has in the file, not
-     * one another range spread there (ranges may overlap, though Excel
-     * writes none that do): the rows added are those of these values. */
-    const char **values = malloc(R->n_merges * sizeof *values + 1);
-    if (!values)
-        return mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
-    for (size_t m = 0; m < R->n_merges; m++)
-        values[m] = top_left(s, &R->merges[m]);
+    struct spread *sp = NULL;
+    size_t n = 0, cap = 0;
+    mc_code rc = MC_OK;
     for (size_t m = 0; m < R->n_merges && !rc; m++) {
         const struct range *g = &R->merges[m];
-        char *value = (char *)values[m];
+        const char *value = cell_at(find_row(s, g->r1), g->c1);
         if (!*value)
             continue;
-        for (long line = g->r1; line <= g->r2 && !rc; line++) {
-            struct mc_sheet_row *row = find_row(s, line);
-            size_t want = (size_t)g->c2;
-            if (row->n < want) {
-                char **cells;
-                if (spend_cells(R, want - row->n, g->r1)) {
-                    rc = R->rc;
+        /* At most 1,048,576 x 16,384 cells: no overflow in size_t. */
+        size_t area = (size_t)(g->r2 - g->r1 + 1) * (size_t)(g->c2 - g->c1 + 1);
+        if (spend_cells(R, area, g->r1)) {
+            rc = R->rc;
+            break;
+        }
+        for (long line = g->r1; line <= g->r2 && !rc; line++)
+            for (long c = g->c1; c <= g->c2; c++) {
+                if (mc_array_reserve(&sp, &cap, n + 1, sizeof *sp, 16)) {
+                    rc = mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
                     break;
                 }
-                if (!(cells = realloc(row->cells, want * sizeof *cells))) {
-                    rc = mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory",
-                                    R->name);
-                    break;
-                }
-                for (size_t c = row->n; c < want; c++)
-                    cells[c] = empty_cell;
-                row->cells = cells;
-                row->n = want;
+                sp[n++] = (struct spread){line, c, m, value};
             }
-            for (long c = g->c1; c <= g->c2; c++)
-                row->cells[c - 1] = value;
+    }
+    if (rc || n == 0) {
+        free(sp);
+        return rc;
+    }
+    qsort(sp, n, sizeof *sp, by_place);
+    /* A line with a row gets the spread cells in its (first) row; the
+     * others get rows of their own, put in line order after. */
+    struct mc_sheet_row *extra = NULL;
+    size_t n_extra = 0, cap_extra = 0;
+    for (size_t j = 0, end; j < n && !rc; j = end) {
+        for (end = j; end < n && sp[end].line == sp[j].line; end++)
+            ;
+        struct mc_sheet_row *row = find_row(s, sp[j].line);
+        struct mc_sheet_row done;
+        if ((!row && mc_array_reserve(&extra, &cap_extra, n_extra + 1, sizeof *extra, 16)) ||
+            spread_row(row, sp + j, end - j, &done)) {
+            rc = mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
+        } else if (row) {
+            free(row->cells);
+            *row = done;
+        } else {
+            extra[n_extra++] = done;
         }
     }
-    free(values);
-    return rc;
+    free(sp);
+    struct mc_sheet_row *rows = NULL;
+    if (!rc && n_extra && !(rows = malloc((s->n_rows + n_extra) * sizeof *rows)))
+        rc = mc_err_set(R->err, MC_ERR_NOMEM, "%s: out of memory", R->name);
+    if (rc) {
+        for (size_t e = 0; e < n_extra; e++)
+            free(extra[e].cells);
+        free(extra);
+        return rc;
+    }
+    if (n_extra) {
+        size_t i = 0, e = 0, k = 0;
+        while (i < s->n_rows || e < n_extra)
+            rows[k++] = e == n_extra || (i < s->n_rows && s->rows[i].line < extra[e].line)
+                            ? s->rows[i++] : extra[e++];
+        free(s->rows);
+        s->rows = rows;
+        s->n_rows = k;
+        R->cap_rows = k;
+    }
+    free(extra);
+    return MC_OK;
 }
 
 /* ---- putting it together ---- */

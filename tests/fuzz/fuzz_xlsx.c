@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                      &err) == MC_OK) {
         for (size_t r = 0; r < sheet->n_rows; r++)
             for (size_t i = 0; i < sheet->rows[r].n; i++)
-                (void)strlen(sheet->rows[r].cells[i]);
+                (void)strlen(sheet->rows[r].cells[i].text);
         mc_sheet_free(sheet);
     }
     mc_err_release(&err);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mealcheck/sr28.h"
@@ -192,4 +193,27 @@ Test(sr28, reads_the_real_nutr_def)
     cr_expect_eq(n, 150);
     cr_expect_eq(micro, 21, "21 nutrients are in µg (grep -c on the Latin-1 file)");
     mc_sr28_close(r);
+}
+
+/* SR28's files were opened with fopen: a FIFO named FOOD_DES.txt hung
+ * `db build --sr28 DIR` for a writer.  They are now opened as every input
+ * is, and refused at once (the timeout fails the test if it waits). */
+Test(sr28, a_fifo_is_refused_at_once, .timeout = 10)
+{
+    char dir[] = "/tmp/mc-sr28-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/FOOD_DES.txt", dir);
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    struct mc_err err = {0};
+    struct mc_sr28 *r = (void *)1;
+    cr_expect_eq(mc_sr28_open(path, &r, &err), MC_ERR_INPUT);
+    cr_expect_null(r);
+    char want[256];
+    snprintf(want, sizeof want, "%s: not a regular file (a pipe, a device or a socket); "
+             "expected a text file\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    unlink(path);
+    rmdir(dir);
 }

@@ -134,6 +134,17 @@ Test(standard, dates_and_rows_in_force)
     cr_expect_not(mc_date_parse("2023-13-01", &d));
     cr_expect_not(mc_date_parse("2023-1-01", &d));
     cr_expect_not(mc_date_parse("2023-01-01x", &d));
+    /* Four digits, '-', two digits, '-', two digits, and nothing else. */
+    d = 0;
+    cr_expect_not(mc_date_parse("2022- 9-01", &d), "a blank in the month");
+    cr_expect_not(mc_date_parse("2022-09- 1", &d), "a blank in the day");
+    cr_expect_not(mc_date_parse("2022-+9-01", &d), "a sign in the month");
+    cr_expect_not(mc_date_parse(" 2022-09-01", &d), "a leading blank");
+    cr_expect_not(mc_date_parse("02022-9-01", &d));
+    cr_expect_not(mc_date_parse("2022/09/01", &d));
+    cr_expect_eq(d, 0, "a refused date leaves *out as it was");
+    cr_expect(mc_date_parse("2022-09-01", &d));
+    cr_expect_eq(d, 20220901);
     char buf[16];
     cr_expect_str_eq(mc_date_format(buf, sizeof buf, 20270701), "2027-07-01");
     struct mc_norm_row r = {.effective_from = 20230701, .effective_to = 20270630};

@@ -404,31 +404,86 @@ static char *far_right_sheet(int rows)
     return s;
 }
 
-/* One cell at XFD per row cost 128 KiB a row: 1.2 KB of workbook took
- * 521 MB.  The default budget refuses the row past 2097152 cells. */
-Test(xlsx, far_right_cells_are_within_a_budget)
+/* One cell at XFD per row cost 128 KiB a row (1.2 KB of workbook took
+ * 521 MB) and 16384 cells of the budget: rows are now stored sparsely,
+ * and 200 such rows are 200 cells. */
+Test(xlsx, far_right_cells_cost_one_cell_each)
 {
     const char *path = tmp_name(".xlsx");
     char *sheet = far_right_sheet(200);
     write_workbook(path, sheet, shared);
     free(sheet);
-    char want[512];
-    snprintf(want, sizeof want, "%s[Меню]:129: more than 2097152 cells; mealcheck "
-             "reads at most 2097152 cells of a sheet (a row counts every column "
-             "up to its last value)\n", path);
-    expect_open_error(path, want);
+    size_t len;
+    char *data = slurp(path, &len);
+    struct mc_err err = {0};
+    struct mc_sheet *s;
+    struct mc_xlsx_limits limits = {.max_cells = 200};
+    cr_assert_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &limits, &s, &err),
+                 MC_OK, "%s", err.text);
+    cr_assert_eq(s->n_rows, 200);
+    for (size_t r = 0; r < s->n_rows; r++) {
+        cr_assert_eq(s->rows[r].line, (long)r + 1);
+        cr_assert_eq(s->rows[r].n, 1);
+        cr_expect_eq(s->rows[r].cells[0].col, 16384);
+        cr_expect_str_eq(s->rows[r].cells[0].text, "1");
+    }
+    mc_sheet_free(s);
+    /* One more cell is over the budget. */
+    limits.max_cells = 199;
+    cr_expect_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &limits, &s, &err),
+                 MC_ERR_INPUT);
+    cr_expect_str_eq(err.text, "menu.xlsx[Меню]:200: more than 199 cells; mealcheck "
+                     "reads at most 199 cells of a sheet\n");
+    mc_err_release(&err);
+    free(data);
+    unlink(path);
+}
 
-    /* 128 rows fit; the last cell of each is there. */
-    sheet = far_right_sheet(128);
+/* A cell far right of the header is read as CSV reads a field past the
+ * header: the record is as wide as the header, and the cell is reported
+ * with its column (XFD is 16384). */
+Test(xlsx, a_cell_past_the_header_is_reported_with_its_column)
+{
+    static const char sheet[] =
+        "<worksheet><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+        "<c r=\"C1\" t=\"inlineStr\"><is><t>dish</t></is></c></row>"
+        "<row r=\"2\"><c r=\"B2\"><v>5</v></c><c r=\"XFD2\"><v>7</v></c></row>"
+        "<row r=\"3\"><c r=\"E3\"><v>8</v></c></row>"
+        "<row r=\"4\"><c r=\"C4\"><v>9</v></c></row>"
+        "</sheetData></worksheet>";
+    const char *path = tmp_name(".xlsx");
     write_workbook(path, sheet, shared);
-    free(sheet);
     struct mc_err err = {0};
     struct mc_csv *c;
     cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    int cols[2];
+    cr_assert_eq(mc_csv_header(c, (const char *const[]){"day", "dish"}, 2, cols,
+                               "day, dish", &err), MC_OK, "%s", err.text);
+    cr_expect_eq(cols[0], 0);
+    cr_expect_eq(cols[1], 2);
     cr_assert_eq(mc_csv_next(c, &err), 1);
-    cr_expect_eq(mc_csv_nfields(c), 16384);
-    cr_expect_str_eq(mc_csv_field(c, 16383), "1");
+    cr_expect_eq(mc_csv_nfields(c), 3);
     cr_expect_str_eq(mc_csv_field(c, 0), "");
+    cr_expect_str_eq(mc_csv_field(c, 1), "5");
+    cr_expect_str_eq(mc_csv_field(c, 2), "");
+    char want[512];
+    snprintf(want, sizeof want, "%s[Меню]:2:16384: '7' is past the last column of "
+             "the header (3); expected the sheet's values under its header\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    /* A row holding only a stray cell is still a record, and reported. */
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_eq(mc_csv_line(c), 3);
+    cr_expect_eq(mc_csv_nfields(c), 3);
+    snprintf(want, sizeof want, "%s[Меню]:3:5: '8' is past the last column of "
+             "the header (3); expected the sheet's values under its header\n", path);
+    cr_expect_str_eq(err.text, want);
+    mc_err_release(&err);
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_str_eq(mc_csv_field(c, 2), "9");
+    cr_expect_eq(err.count, 0);
+    cr_expect_eq(mc_csv_next(c, &err), 0);
     mc_csv_close(c);
     unlink(path);
 }
@@ -447,13 +502,13 @@ Test(xlsx, a_caller_sets_the_budget)
     cr_expect_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &cells, &s, &err),
                  MC_ERR_INPUT);
     cr_expect_null(s);
-    /* Row 1 has 3 cells, row 3 has 7 (H3 is empty). */
-    cr_expect_str_eq(err.text, "menu.xlsx[Меню]:3: more than 9 cells; mealcheck reads "
-                     "at most 9 cells of a sheet (a row counts every column up to "
-                     "its last value)\n");
+    /* Cells with a value count: 2 in row 1 (B1 is a gap), 7 in row 3 (H3
+     * is empty), the 10th in row 4. */
+    cr_expect_str_eq(err.text, "menu.xlsx[Меню]:4: more than 9 cells; mealcheck reads "
+                     "at most 9 cells of a sheet\n");
     mc_err_release(&err);
 
-    cells.max_cells = 12;
+    cells.max_cells = 10;
     cr_assert_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &cells, &s, &err),
                  MC_OK, "%s", err.text);
     cr_expect_eq(s->n_rows, 3);
@@ -492,9 +547,11 @@ Test(xlsx, a_shared_string_is_kept_once)
                  err.text);
     cr_assert_eq(s->n_rows, 30);
     for (size_t r = 0; r < 30; r++) {
-        cr_assert_eq(s->rows[r].n, 2);
-        cr_expect_str_eq(s->rows[r].cells[1], "Плов с мясом");
-        cr_expect_eq(s->rows[r].cells[1], s->rows[0].cells[1], "row %zu", r + 1);
+        cr_assert_eq(s->rows[r].n, 1);
+        cr_expect_eq(s->rows[r].cells[0].col, 2);
+        cr_expect_str_eq(s->rows[r].cells[0].text, "Плов с мясом");
+        cr_expect_eq(s->rows[r].cells[0].text, s->rows[0].cells[0].text, "row %zu",
+                     r + 1);
     }
     mc_sheet_free(s);
     free(data);
@@ -567,8 +624,78 @@ Test(xlsx, merged_cells_read_as_their_top_left_value)
     write_workbook(path, whole, shared);
     char want[512];
     snprintf(want, sizeof want, "%s[Меню]:1: more than 2097152 cells; mealcheck "
-             "reads at most 2097152 cells of a sheet (a row counts every column "
-             "up to its last value)\n", path);
+             "reads at most 2097152 cells of a sheet\n", path);
     expect_open_error(path, want);
     unlink(path);
+}
+
+/* A caller's limits on what one input may cost, for CSV and .xlsx alike:
+ * the sample menu has 99 rows below its header, 500 cells and 4572 bytes. */
+static struct mc_recipe_book *sample_book;
+
+static void expect_menu_refused(const char *path, struct mc_input_limits limits,
+                                const char *message)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m = (void *)1;
+    cr_expect_eq(mc_menu_load_limited(path, &limits, sample_book, fx_db, &m, &err),
+                 MC_ERR_INPUT, "%s", path);
+    cr_expect_null(m);
+    cr_expect_str_eq(err.text, message);
+    mc_err_release(&err);
+}
+
+Test(xlsx, a_caller_limits_rows_cells_and_bytes_of_csv_and_xlsx)
+{
+    struct mc_err err = {0};
+    struct mc_menu *m;
+    cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &sample_book,
+                                     &err), MC_OK, "%s", err.text);
+    struct mc_input_limits fits = {.max_bytes = 4572, .max_rows = 99, .max_cells = 500};
+    cr_assert_eq(mc_menu_load_limited("menus/menu.csv", &fits, sample_book, fx_db, &m, &err),
+                 MC_OK, "%s", err.text);
+    cr_expect_eq(m->n_servings, 99);
+    mc_menu_free(m);
+    expect_menu_refused("menus/menu.csv", (struct mc_input_limits){.max_rows = 98},
+                        "menus/menu.csv:100: more than 98 rows below the header; "
+                        "mealcheck reads at most 98 rows of this file\n");
+    expect_menu_refused("menus/menu.csv", (struct mc_input_limits){.max_cells = 499},
+                        "menus/menu.csv:100: more than 499 cells; mealcheck reads at "
+                        "most 499 cells of a sheet\n");
+    expect_menu_refused("menus/menu.csv", (struct mc_input_limits){.max_bytes = 4571},
+                        "menus/menu.csv: larger than 4571 bytes, the most an input "
+                        "file may hold\n");
+
+    char path[64], want[256];
+    snprintf(path, sizeof path, "%s", tmp_name("-menu.xlsx"));
+    csv_to_xlsx("menus/menu.csv", path, 0, "Меню");
+    size_t len;
+    free(slurp(path, &len));
+    fits = (struct mc_input_limits){.max_rows = 99, .max_cells = 500};
+    cr_assert_eq(mc_menu_load_limited(path, &fits, sample_book, fx_db, &m, &err), MC_OK,
+                 "%s", err.text);
+    mc_menu_free(m);
+    snprintf(want, sizeof want, "%s[Меню]:100: more than 98 rows below the header; "
+             "mealcheck reads at most 98 rows of this file\n", path);
+    expect_menu_refused(path, (struct mc_input_limits){.max_rows = 98}, want);
+    snprintf(want, sizeof want, "%s[Меню]:100: more than 499 cells; mealcheck reads "
+             "at most 499 cells of a sheet\n", path);
+    expect_menu_refused(path, (struct mc_input_limits){.max_cells = 499}, want);
+    /* The file fits; its parts unpacked do not. */
+    snprintf(want, sizeof want, "%s[Меню]: xl/worksheets/sheet1.xml: more than %zu "
+             "bytes unpacked; mealcheck reads at most %zu bytes of a workbook\n", path,
+             len + 1, len + 1);
+    expect_menu_refused(path, (struct mc_input_limits){.max_bytes = len + 1}, want);
+    unlink(path);
+
+    /* The recipe book and the manifest take the same limits. */
+    struct mc_recipe_book *b = (void *)1;
+    cr_expect_eq(mc_recipe_book_load_limited("menus/recipes.csv",
+                                             &(struct mc_input_limits){.max_rows = 5},
+                                             fx_db, fx_cooking, &b, &err), MC_ERR_INPUT);
+    cr_expect_null(b);
+    cr_expect_str_eq(err.text, "menus/recipes.csv:7: more than 5 rows below the "
+                     "header; mealcheck reads at most 5 rows of this file\n");
+    mc_err_release(&err);
+    mc_recipe_book_free(sample_book);
 }
