@@ -14,44 +14,46 @@
 #include "mealcheck/food_db.h"
 #include "mealcheck/i18n.h"
 
-/* Print each line of text after prefix ("mealcheck: error: "); count lines
- * were recorded, the ones past MC_ERR_LIMIT only counted. */
-static void print_lines(const char *text, int count, const char *prefix, int warnings)
+/* Print each diagnostic of severity sev after prefix ("mealcheck: error: ");
+ * count were recorded, the ones past MC_ERR_LIMIT only counted. */
+static void print_diags(const struct mc_err *err, mc_severity sev, int count,
+                        const char *prefix)
 {
-    for (const char *p = text; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        fprintf(stderr, "%s%.*s\n", prefix, (int)(nl - p), p);
-        p = nl + 1;
+    for (size_t i = 0; i < mc_err_diag_count(err); i++) {
+        const struct mc_diag *d = mc_err_diag(err, i);
+        if (d->severity != sev)
+            continue;
+        char line[4096];
+        mc_diag_format(d, line, sizeof line);
+        fprintf(stderr, "%s%s\n", prefix, line);
     }
     if (count > MC_ERR_LIMIT) {
         int more = count - MC_ERR_LIMIT;
         fputs(prefix, stderr);
-        fprintf(stderr, warnings ? mc_ngettext("%d more warning not shown\n",
-                                               "%d more warnings not shown\n",
-                                               (unsigned long)more)
-                                 : mc_ngettext("%d more error not shown\n",
-                                               "%d more errors not shown\n",
-                                               (unsigned long)more),
+        fprintf(stderr, sev == MC_SEVERITY_WARNING
+                            ? mc_ngettext("%d more warning not shown\n",
+                                          "%d more warnings not shown\n",
+                                          (unsigned long)more)
+                            : mc_ngettext("%d more error not shown\n",
+                                          "%d more errors not shown\n",
+                                          (unsigned long)more),
                 more);
     }
 }
 
 void cli_warnings(struct mc_err *err)
 {
-    print_lines(err->warnings, err->n_warnings, _("mealcheck: warning: "), 1);
-    free(err->warnings);
-    err->warnings = NULL;
-    err->wlen = err->wcap = 0;
-    err->n_warnings = 0;
+    print_diags(err, MC_SEVERITY_WARNING, err->n_warnings, _("mealcheck: warning: "));
+    mc_err_clear_warnings(err);
 }
 
 int cli_fail(struct mc_err *err)
 {
     const char *prefix = _("mealcheck: error: ");
     cli_warnings(err);
-    if (!err->text)
+    if (!mc_err_diag_count(err))
         fprintf(stderr, "%s%s\n", prefix, _(mc_strerror(err->code)));
-    print_lines(err->text, err->count, prefix, 0);
+    print_diags(err, MC_SEVERITY_ERROR, err->count, prefix);
     mc_code code = err->code;
     mc_err_release(err);
     switch (code) {

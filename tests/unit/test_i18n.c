@@ -47,7 +47,7 @@ Test(i18n, switching_languages)
     struct mc_err err = {0};
     cr_expect_str_eq(mc_i18n_lang(), "en");
     cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Protein");
-    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_str_eq(mc_i18n_lang(), "ru");
     cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Белки");
     cr_expect_str_eq(mc_nutrient_name(MC_N_ENERGY_KCAL), "Энергетическая ценность");
@@ -57,7 +57,7 @@ Test(i18n, switching_languages)
     cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 3), "%zu дня");
     cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 11), "%zu дней");
     cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 21), "%zu день");
-    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Ақуыз");
     cr_expect_str_eq(mc_nutrient_name(MC_N_CARB_G), "Көмірсулар");
     cr_expect_str_eq(mc_ngettext("%zu day", "%zu days", 3), "%zu күн");
@@ -72,10 +72,10 @@ Test(i18n, errors_leave_english)
 {
     struct mc_err err = {0};
     cr_expect_eq(mc_i18n_set("fr", LOCALEDIR, &err), MC_ERR_NOT_FOUND);
-    cr_expect_str_eq(err.text, "unknown language 'fr'; expected ru, kk or en\n");
+    cr_expect_str_eq(mc_err_text(&err), "unknown language 'fr'; expected ru, kk or en\n");
     mc_err_release(&err);
     cr_expect_eq(mc_i18n_set("ru", "tests/data", &err), MC_ERR_NOT_FOUND);
-    cr_expect_str_eq(err.text, "tests/data/ru/LC_MESSAGES/mealcheck.mo: no message "
+    cr_expect_str_eq(mc_err_text(&err), "tests/data/ru/LC_MESSAGES/mealcheck.mo: no message "
                                "catalogue for 'ru' (run make, or set MEALCHECK_HOME to "
                                "the mealcheck folder)\n");
     cr_expect_str_eq(mc_i18n_lang(), "en");
@@ -91,7 +91,7 @@ Test(i18n, library_messages)
     mc_err_set(&err, MC_ERR_NOT_FOUND, N_("unknown food '%s'"), "қымыз");
     mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
     mc_err_set(&err, MC_ERR_INPUT, "%s", "not in the catalogue");
-    cr_expect_str_eq(err.text, "белгісіз өнім «қымыз»\nжад жеткіліксіз\nnot in the catalogue\n");
+    cr_expect_str_eq(mc_err_text(&err), "белгісіз өнім «қымыз»\nжад жеткіліксіз\nnot in the catalogue\n");
     mc_err_release(&err);
     mc_i18n_set("en", LOCALEDIR, &err);
 }
@@ -104,14 +104,14 @@ Test(i18n, norm_set_title_and_notes)
     struct mc_err err = {0};
     struct mc_standard_set *set;
     cr_assert_eq(mc_standard_load_file("tests/data/standards-l10n/daily.csv", &set, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     const struct mc_standard *s = &set->items[0];
     cr_expect_str_eq(mc_standard_title(s), "Test daily norms");
     cr_expect_str_eq(mc_standard_notes(s), s->notes);
-    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_str_eq(mc_standard_title(s), "Тестовые суточные нормы");
     cr_expect_str_eq(mc_standard_notes(s), "первое примечание\nвторое примечание");
-    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_str_eq(mc_standard_title(s), "Тестовые суточные нормы");
     cr_assert_eq(mc_i18n_set("en", LOCALEDIR, &err), MC_OK);
     cr_expect_str_eq(mc_standard_title(s), "Test daily norms");
@@ -123,10 +123,10 @@ Test(i18n, norm_set_title_and_notes)
 Test(i18n, meal_labels)
 {
     struct mc_err err = {0};
-    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_i18n_set("kk", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_str_eq(mc_meal_label("breakfast"), "таңғы ас");
     cr_expect_str_eq(mc_meal_label("snack"), "бесін ас");
-    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_i18n_set("ru", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_str_eq(mc_meal_label("lunch"), "обед");
     cr_expect_str_eq(mc_meal_label("second breakfast"), "второй завтрак");
     cr_expect_str_eq(mc_meal_label("brunch"), "brunch");
