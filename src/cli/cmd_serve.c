@@ -45,7 +45,7 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
         .max_connections = 1000, .max_per_ip = 100, .request_timeout_s = 60,
         .db_path = ctx->db_path,
         .standards_dir = ctx->standards_dir, .cooking_dir = ctx->cooking_dir,
-        .sample_dir = sample_dir,
+        .sample_dir = sample_dir, .locale_dir = ctx->locale_dir,
     };
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];

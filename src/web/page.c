@@ -97,9 +97,10 @@ static void put_norm(FILE *f, const struct mc_check_item *it,
 
 static void put_item_name(FILE *f, const struct mc_check_item *it)
 {
-    web_html(f, mc_nutrient_info(it->nutrient)->name);
+    /* In the request's language, as the report names them. */
+    web_html(f, mc_nutrient_name(it->nutrient));
     fputs(" (", f);
-    web_html(f, it->pct_energy ? "% kcal" : mc_nutrient_info(it->nutrient)->unit);
+    web_html(f, it->pct_energy ? "% kcal" : mc_nutrient_unit(it->nutrient));
     fputc(')', f);
     if (it->meal) {
         fputs(", ", f);

@@ -3,6 +3,7 @@
  * catalogues make compiles into build/locale (tests run from the root).
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "mealcheck/check.h"
@@ -132,4 +133,61 @@ Test(i18n, meal_labels)
     cr_expect_str_eq(mc_meal_label("brunch"), "brunch");
     cr_assert_eq(mc_i18n_set("en", LOCALEDIR, &err), MC_OK);
     cr_expect_str_eq(mc_meal_label("dinner"), "dinner");
+}
+
+/* Two threads, two languages, at the same time: each reads its own, and a
+ * thread that chose none follows the process. */
+struct speaker {
+    const char *lang;
+    const char *protein[2000];
+    const char *days;
+};
+
+static void *speak(void *p)
+{
+    struct speaker *s = p;
+    struct mc_err err = {0};
+    if (mc_i18n_set_thread(s->lang, &err) == MC_OK)
+        for (size_t i = 0; i < sizeof s->protein / sizeof *s->protein; i++)
+            s->protein[i] = mc_nutrient_name(MC_N_PROTEIN_G);
+    s->days = mc_ngettext("%zu day", "%zu days", 5);
+    mc_err_release(&err);
+    return NULL;
+}
+
+Test(i18n, a_language_per_thread)
+{
+    struct mc_err err = {0};
+    cr_assert_eq(mc_i18n_load("ru", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
+    cr_assert_eq(mc_i18n_load("kk", LOCALEDIR, &err), MC_OK, "%s", mc_err_text(&err));
+    cr_expect_str_eq(mc_i18n_lang(), "en", "loading chooses no language");
+    static struct speaker s[3] = {{.lang = "ru"}, {.lang = "kk"}, {.lang = "en"}};
+    pthread_t t[3];
+    for (int k = 0; k < 3; k++)
+        cr_assert_eq(pthread_create(&t[k], NULL, speak, &s[k]), 0);
+    for (int k = 0; k < 3; k++)
+        pthread_join(t[k], NULL);
+    const char *want[3] = {"Белки", "Ақуыз", "Protein"};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < sizeof s[k].protein / sizeof *s[k].protein; i++)
+            cr_assert_str_eq(s[k].protein[i], want[k], "%s, lookup %zu", s[k].lang, i);
+    cr_expect_str_eq(s[0].days, "%zu дней");
+    cr_expect_str_eq(s[1].days, "%zu күн");
+    cr_expect_str_eq(s[2].days, "%zu days");
+    /* The test's own thread never chose: it still speaks English. */
+    cr_expect_str_eq(mc_nutrient_name(MC_N_PROTEIN_G), "Protein");
+    cr_expect_str_eq(mc_i18n_text("kk", "Protein"), "Ақуыз");
+    cr_expect_eq(mc_i18n_set_thread("fr", &err), MC_ERR_NOT_FOUND);
+    mc_err_release(&err);
+}
+
+Test(i18n, a_file_that_is_not_a_catalogue)
+{
+    struct mc_err err = {0};
+    /* tests/data/<lang>/LC_MESSAGES/mealcheck.mo does not exist; a CSV
+     * named as one is not a catalogue. */
+    cr_expect_eq(mc_i18n_load("kk", "tests/data/not-a-catalogue", &err), MC_ERR_INPUT);
+    cr_expect_str_eq(mc_err_text(&err), "tests/data/not-a-catalogue/kk/LC_MESSAGES/"
+                                        "mealcheck.mo: not a message catalogue (.mo)\n");
+    mc_err_release(&err);
 }
