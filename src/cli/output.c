@@ -13,6 +13,7 @@
 
 #include "mealcheck/food_db.h"
 #include "mealcheck/i18n.h"
+#include "mealcheck/json.h"
 
 /* Print each diagnostic of severity sev after prefix ("mealcheck: error: ");
  * count were recorded, the ones past MC_ERR_LIMIT only counted. */
@@ -101,22 +102,7 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
 
 void cli_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
+    mc_json_write_string(f, s, strlen(s));
 }
 
 void cli_json_string_or_null(FILE *f, const char *s)
@@ -129,22 +115,7 @@ void cli_json_string_or_null(FILE *f, const char *s)
 
 void cli_json_number(FILE *f, double v)
 {
-    if (!isfinite(v)) {
-        fputs("null", f);
-        return;
-    }
-    /* The shortest %.*g that reads back to the same double.  Starting at
-     * 15 digits loses nothing: a double with a shorter exact form prints
-     * as that form, %g dropping the trailing zeros (a double's half-ulp is
-     * below half a unit of its 15th digit); it saves most of the
-     * formatting of large menus. */
-    char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    fputs(buf, f);
+    mc_json_write_number(f, v);
 }
 
 void cli_json_date(FILE *f, int date)
