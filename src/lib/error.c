@@ -262,6 +262,17 @@ void mc_err_relabel(struct mc_err *err, const char *path, const char *label)
     }
 }
 
+/* An mc_err whose records all went holds no memory, as an empty one: a
+ * caller that only moved or printed its warnings need not release it. */
+static void drop_if_empty(struct mc_err *err)
+{
+    if (err->n_diags)
+        return;
+    free(err->diags);
+    err->diags = NULL;
+    err->cap_diags = 0;
+}
+
 /* Move from's records of severity sev to the end of to, at most room of
  * them (the rest were counted, never kept, as if recorded in to). */
 static void take(struct mc_err *to, struct mc_err *from, mc_severity sev, int count)
@@ -284,6 +295,7 @@ static void take(struct mc_err *to, struct mc_err *from, mc_severity sev, int co
     from->n_diags = w;
     forget_joined(to);
     forget_joined(from);
+    drop_if_empty(from);
 }
 
 void mc_err_move_warnings(struct mc_err *to, struct mc_err *from)
@@ -305,6 +317,7 @@ void mc_err_clear_warnings(struct mc_err *err)
     err->n_diags = w;
     err->n_warnings = 0;
     forget_joined(err);
+    drop_if_empty(err);
 }
 
 struct placed {
