@@ -64,7 +64,7 @@ ALIASES  := $(wildcard food_composition/aliases/*.csv)
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/mealcheck.mo)
 XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
-        --keyword=mc_ngettext:1,2 --keyword=C_:1c,2 \
+        --keyword=mc_ngettext:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
         --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
         --package-name=mealcheck --msgid-bugs-address="mealcheck issue tracker"
 XGETTEXT_ERRORS := --keyword=mc_err_set:3 --keyword=mc_err_at:6 --keyword=mc_err_warn_at:5 \

@@ -28,7 +28,7 @@ static double now(void)
 
 static int fail(struct mc_err *err)
 {
-    fprintf(stderr, "bench-phases: %s", err->text ? err->text : "failed\n");
+    fprintf(stderr, "bench-phases: %s", mc_err_text(err) ? mc_err_text(err) : "failed\n");
     return 1;
 }
 

@@ -267,7 +267,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
         goto fail;
     /* The report lists them too, on its Data quality sheet. */
-    if (err.warnings && !(typed = strdup(err.warnings))) {
+    if (mc_err_warnings(&err) && !(typed = strdup(mc_err_warnings(&err)))) {
         mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }

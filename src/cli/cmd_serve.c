@@ -63,7 +63,7 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
         .max_connections = 1000, .max_per_ip = 100, .request_timeout_s = 60,
         .db_path = ctx->db_path,
         .standards_dir = ctx->standards_dir, .cooking_dir = ctx->cooking_dir,
-        .sample_dir = sample_dir,
+        .sample_dir = sample_dir, .locale_dir = ctx->locale_dir,
     };
     const struct cli_option options[] = {
         CLI_OPT_CALL("--port", &cfg.port, opt_port, 0),

@@ -13,45 +13,48 @@
 
 #include "mealcheck/food_db.h"
 #include "mealcheck/i18n.h"
+#include "mealcheck/json.h"
 
-/* Print each line of text after prefix ("mealcheck: error: "); count lines
- * were recorded, the ones past MC_ERR_LIMIT only counted. */
-static void print_lines(const char *text, int count, const char *prefix, int warnings)
+/* Print each diagnostic of severity sev after prefix ("mealcheck: error: ");
+ * count were recorded, the ones past MC_ERR_LIMIT only counted. */
+static void print_diags(const struct mc_err *err, mc_severity sev, int count,
+                        const char *prefix)
 {
-    for (const char *p = text; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        fprintf(stderr, "%s%.*s\n", prefix, (int)(nl - p), p);
-        p = nl + 1;
+    for (size_t i = 0; i < mc_err_diag_count(err); i++) {
+        const struct mc_diag *d = mc_err_diag(err, i);
+        if (d->severity != sev)
+            continue;
+        char line[4096];
+        mc_diag_format(d, line, sizeof line);
+        fprintf(stderr, "%s%s\n", prefix, line);
     }
     if (count > MC_ERR_LIMIT) {
         int more = count - MC_ERR_LIMIT;
         fputs(prefix, stderr);
-        fprintf(stderr, warnings ? mc_ngettext("%d more warning not shown\n",
-                                               "%d more warnings not shown\n",
-                                               (unsigned long)more)
-                                 : mc_ngettext("%d more error not shown\n",
-                                               "%d more errors not shown\n",
-                                               (unsigned long)more),
+        fprintf(stderr, sev == MC_SEVERITY_WARNING
+                            ? mc_ngettext("%d more warning not shown\n",
+                                          "%d more warnings not shown\n",
+                                          (unsigned long)more)
+                            : mc_ngettext("%d more error not shown\n",
+                                          "%d more errors not shown\n",
+                                          (unsigned long)more),
                 more);
     }
 }
 
 void cli_warnings(struct mc_err *err)
 {
-    print_lines(err->warnings, err->n_warnings, _("mealcheck: warning: "), 1);
-    free(err->warnings);
-    err->warnings = NULL;
-    err->wlen = err->wcap = 0;
-    err->n_warnings = 0;
+    print_diags(err, MC_SEVERITY_WARNING, err->n_warnings, _("mealcheck: warning: "));
+    mc_err_clear_warnings(err);
 }
 
 int cli_fail(struct mc_err *err)
 {
     const char *prefix = _("mealcheck: error: ");
     cli_warnings(err);
-    if (!err->text)
+    if (!mc_err_diag_count(err))
         fprintf(stderr, "%s%s\n", prefix, _(mc_strerror(err->code)));
-    print_lines(err->text, err->count, prefix, 0);
+    print_diags(err, MC_SEVERITY_ERROR, err->count, prefix);
     mc_code code = err->code;
     mc_err_release(err);
     switch (code) {
@@ -99,22 +102,7 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
 
 void cli_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
+    mc_json_write_string(f, s, strlen(s));
 }
 
 void cli_json_string_or_null(FILE *f, const char *s)
@@ -127,22 +115,7 @@ void cli_json_string_or_null(FILE *f, const char *s)
 
 void cli_json_number(FILE *f, double v)
 {
-    if (!isfinite(v)) {
-        fputs("null", f);
-        return;
-    }
-    /* The shortest %.*g that reads back to the same double.  Starting at
-     * 15 digits loses nothing: a double with a shorter exact form prints
-     * as that form, %g dropping the trailing zeros (a double's half-ulp is
-     * below half a unit of its 15th digit); it saves most of the
-     * formatting of large menus. */
-    char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    fputs(buf, f);
+    mc_json_write_number(f, v);
 }
 
 void cli_json_date(FILE *f, int date)

@@ -137,14 +137,16 @@ static mc_code not_checked(struct mc_audit_school *s, const char *text)
 static void relocate(struct mc_err *from, const char *path, long line, long col,
                      struct mc_err *to)
 {
-    for (const char *p = from->text; p && *p;) {
-        const char *end = strchr(p, '\n');
-        int len = (int)(end ? end - p : (long)strlen(p));
+    for (size_t i = 0; i < mc_err_diag_count(from); i++) {
+        const struct mc_diag *d = mc_err_diag(from, i);
+        if (d->severity != MC_SEVERITY_ERROR)
+            continue;
+        char text[4096];
+        mc_diag_format(d, text, sizeof text);
         if (path)
-            mc_err_at(to, from->code, path, line, col, "%.*s", len, p);
+            mc_err_at(to, d->code, path, line, col, "%s", text);
         else
-            mc_err_set(to, from->code, "%.*s", len, p);
-        p = end ? end + 1 : p + len;
+            mc_err_set(to, d->code, "%s", text);
     }
     mc_err_release(from);
 }
@@ -177,7 +179,7 @@ static const struct menu_entry *menu_of(struct worker *W, size_t i)
         if (b->db)
             pthread_mutex_unlock(&R->alias_lock);
         if (rc && err.code != MC_ERR_NOMEM)
-            e->error = strdup(err.text ? err.text : "unknown error\n");
+            e->error = strdup(mc_err_text(&err) ? mc_err_text(&err) : "unknown error\n");
         mc_err_move_warnings(&e->warn, &err);
         mc_err_release(&err);
         e->loaded = 1;
@@ -236,7 +238,7 @@ static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c
     }
     if (rc) {
         relocate(&e, NULL, 0, 0, &at);
-        rc = not_checked(s, at.text);
+        rc = not_checked(s, mc_err_text(&at));
         mc_err_release(&at);
         return rc;
     }
@@ -265,7 +267,7 @@ static mc_code judge(struct worker *W, size_t i, const struct mc_menu *menu,
     }
     if (rc) {
         relocate(&e, R->m->path, ms->line, 0, &at);
-        rc = not_checked(s, at.text);
+        rc = not_checked(s, mc_err_text(&at));
         mc_err_release(&at);
         return rc;
     }
@@ -307,7 +309,7 @@ static mc_code check_school(struct worker *W, size_t i)
     if (rc == MC_ERR_NOMEM) {
         rc = mc_err_set(&W->fatal, rc, "out of memory");
     } else if (at.count) {
-        rc = not_checked(s, at.text);
+        rc = not_checked(s, mc_err_text(&at));
     } else if (!b->book) {
         rc = not_checked(s, b->error ? b->error
                                      : "no recipe book: the school names none and "
@@ -398,7 +400,7 @@ static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *e
             relocate(&e, NULL, 0, 0, err);
             return rc;
         }
-        if (rc && !(b->error = strdup(e.text ? e.text : "unknown error\n"))) {
+        if (rc && !(b->error = strdup(mc_err_text(&e) ? mc_err_text(&e) : "unknown error\n"))) {
             mc_err_release(&e);
             return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         }

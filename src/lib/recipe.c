@@ -740,60 +740,6 @@ static mc_code order(struct loader *L)
     return MC_OK;
 }
 
-struct located {
-    const char *text;
-    int len;
-    long line, col;
-    size_t seq;
-};
-
-static int cmp_located(const void *pa, const void *pb)
-{
-    const struct located *a = pa, *b = pb;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    if (a->col != b->col)
-        return a->col < b->col ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-/* Move the messages of from into to, ordered by line and column of path
- * (stably), so that a user reads a file's problems top to bottom and left
- * to right whichever stage found them.  Without memory to sort, they keep their order. */
-static void move_sorted(struct mc_err *from, const char *path, struct mc_err *to)
-{
-    size_t n = 0, plen = strlen(path);
-    for (const char *p = from->text; p && *p; p = strchr(p, '\n') + 1)
-        n++;
-    struct located *v = malloc((n ? n : 1) * sizeof *v);
-    size_t i = 0;
-    for (const char *p = from->text; v && p && *p; p = strchr(p, '\n') + 1, i++) {
-        v[i].text = p;
-        v[i].len = (int)(strchr(p, '\n') - p);
-        char *end = NULL;
-        v[i].line = strncmp(p, path, plen) == 0 && p[plen] == ':'
-                        ? strtol(p + plen + 1, &end, 10) : 0;
-        v[i].col = end && end[0] == ':' && end[1] >= '0' && end[1] <= '9'
-                       ? strtol(end + 1, NULL, 10) : 0;
-        v[i].seq = i;
-    }
-    if (v) {
-        qsort(v, n, sizeof *v, cmp_located);
-        for (i = 0; i < n; i++)
-            mc_err_set(to, from->code, "%.*s", v[i].len, v[i].text);
-    } else {
-        for (const char *p = from->text; p && *p; p = strchr(p, '\n') + 1)
-            mc_err_set(to, from->code, "%.*s", (int)(strchr(p, '\n') - p), p);
-    }
-    /* Messages past MC_ERR_LIMIT, or lost to a failed allocation, still count. */
-    if (to->code == MC_OK)
-        to->code = from->code;
-    to->count += from->count - (int)n;
-    free(v);
-    mc_err_move_warnings(to, from);
-    mc_err_release(from);
-}
-
 /*
  * Warnings on what was typed in card r (limits in recipe.h): a yield far
  * from the sum of the net weights, more energy per gram than fat has.
@@ -892,7 +838,7 @@ mc_code mc_recipe_book_load_limited(const char *path,
     L.book = NULL;
     rc = MC_OK;
 fail:
-    move_sorted(&found, L.path, err);
+    mc_err_move_sorted(err, &found, L.path);
     mc_recipe_book_free(L.book);
     mc_csv_close(csv);
     free(L.state);

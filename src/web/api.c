@@ -61,25 +61,49 @@ static json_t *message_json(const char *p, size_t n)
     return j;
 }
 
+/* A string field of a diagnostic, null when it has none. */
+static json_t *field_json(const char *s)
+{
+    return s ? message_json(s, strlen(s)) : json_null();
+}
+
+/* Diagnostic d as the API gives it (docs/api.md). */
+static json_t *diag_json(const struct mc_diag *d)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "severity", json_string(d->severity == MC_SEVERITY_WARNING
+                                                   ? "warning" : "error"));
+    json_object_set_new(j, "file", field_json(d->file));
+    json_object_set_new(j, "sheet", field_json(d->sheet));
+    json_object_set_new(j, "line", d->line ? json_integer(d->line) : json_null());
+    json_object_set_new(j, "column", d->column ? json_integer(d->column) : json_null());
+    json_object_set_new(j, "message", field_json(d->message));
+    return j;
+}
+
 void web_respond_errors(struct web_response *r, unsigned status,
                         const struct mc_err *err)
 {
-    json_t *list = json_array();
-    for (const char *p = err->text; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        json_array_append_new(list, message_json(p, n));
-        p += n + (nl != NULL);
+    json_t *list = json_array(), *diags = json_array();
+    for (size_t i = 0; i < mc_err_diag_count(err); i++) {
+        const struct mc_diag *d = mc_err_diag(err, i);
+        json_array_append_new(diags, diag_json(d));
+        if (d->severity != MC_SEVERITY_ERROR)
+            continue;
+        char line[4096];
+        size_t n = mc_diag_format(d, line, sizeof line);
+        json_array_append_new(list, message_json(line, n < sizeof line ? n : sizeof line - 1));
     }
     if (json_array_size(list) == 0) /* never an error without a message */
-        json_array_append_new(list, json_string(mc_strerror(err->code)));
+        json_array_append_new(list, json_string(_(mc_strerror(err->code))));
     if (err->count > MC_ERR_LIMIT) {
         char more[64];
         snprintf(more, sizeof more, "%d more errors not shown",
                  err->count - MC_ERR_LIMIT);
         json_array_append_new(list, json_string(more));
     }
-    web_respond_json(r, status, json_pack("{s:o}", "errors", list));
+    web_respond_json(r, status, json_pack("{s:o,s:o}", "errors", list,
+                                          "diagnostics", diags));
 }
 
 unsigned web_status_of(mc_code code)

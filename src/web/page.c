@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mealcheck/i18n.h"
 #include "mealcheck/version.h"
 
 void web_html_n(FILE *f, const char *s, size_t n)
@@ -96,9 +97,10 @@ static void put_norm(FILE *f, const struct mc_check_item *it,
 
 static void put_item_name(FILE *f, const struct mc_check_item *it)
 {
-    web_html(f, mc_nutrient_info(it->nutrient)->name);
+    /* In the request's language, as the report names them. */
+    web_html(f, mc_nutrient_name(it->nutrient));
     fputs(" (", f);
-    web_html(f, it->pct_energy ? "% kcal" : mc_nutrient_info(it->nutrient)->unit);
+    web_html(f, it->pct_energy ? "% kcal" : mc_nutrient_unit(it->nutrient));
     fputc(')', f);
     if (it->meal) {
         fputs(", ", f);
@@ -419,17 +421,24 @@ static void put_check(FILE *f, enum web_lang l, const struct web_check *c)
 }
 
 /* The lines of text as a list; count of them were recorded. */
-static void put_messages(FILE *f, const char *text, int count)
+/* The diagnostics of severity sev, one item each; count were recorded. */
+static void put_messages(FILE *f, const struct mc_err *err, mc_severity sev, int count)
 {
     fputs("<ul>", f);
-    for (const char *p = text; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    int shown = 0;
+    for (size_t i = 0; i < mc_err_diag_count(err); i++) {
+        const struct mc_diag *d = mc_err_diag(err, i);
+        if (d->severity != sev)
+            continue;
+        char line[4096];
+        mc_diag_format(d, line, sizeof line);
         fputs("<li>", f);
-        web_html_n(f, p, n);
+        web_html_n(f, line, strlen(line));
         fputs("</li>", f);
-        p += n + (nl != NULL);
+        shown++;
     }
+    if (!shown && sev == MC_SEVERITY_ERROR) /* never an error without a message */
+        fprintf(f, "<li>%s</li>", _(mc_strerror(err->code)));
     if (count > MC_ERR_LIMIT)
         fprintf(f, "<li>+%d</li>", count - MC_ERR_LIMIT);
     fputs("</ul>", f);
@@ -438,7 +447,7 @@ static void put_messages(FILE *f, const char *text, int count)
 static void put_errors(FILE *f, enum web_lang l, const struct mc_err *err)
 {
     fprintf(f, "<section id=\"result\" class=\"errors\"><h2>%s</h2>", T(l, W_ERRORS));
-    put_messages(f, err->text ? err->text : mc_strerror(err->code), err->count);
+    put_messages(f, err, MC_SEVERITY_ERROR, err->count);
     fputs("</section>\n", f);
 }
 
@@ -468,9 +477,9 @@ static void put_tail(FILE *f)
 static void put_outcome(FILE *f, enum web_lang lang, const struct web_check *c,
                         const struct mc_err *err)
 {
-    if (err && err->warnings) {
+    if (err && err->n_warnings) {
         fprintf(f, "<section class=\"warnings\"><h2>%s</h2>", T(lang, W_WARNINGS));
-        put_messages(f, err->warnings, err->n_warnings);
+        put_messages(f, err, MC_SEVERITY_WARNING, err->n_warnings);
         fputs("</section>\n", f);
     }
     if (c)

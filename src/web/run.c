@@ -57,44 +57,6 @@ static mc_code write_file(const char *dir, const char *stem, const char *data,
                            strerror(errno));
 }
 
-/* Messages say "<dir>/menu.csv:3:4: ..."; the user knows the file by the
- * name it was uploaded as.  text is err's messages or its warnings. */
-static void rename_in(char **text, size_t *len, size_t *cap, const char *from,
-                      const char *to)
-{
-    size_t nf = strlen(from), nt = strlen(to);
-    if (!*text || !nf)
-        return;
-    size_t count = 0;
-    for (const char *p = *text; (p = strstr(p, from)); p += nf)
-        count++;
-    if (!count)
-        return;
-    size_t n = *len - count * nf + count * nt;
-    char *out = malloc(n + 1), *o = out;
-    if (!out)
-        return;
-    const char *p = *text, *q;
-    while ((q = strstr(p, from))) {
-        memcpy(o, p, (size_t)(q - p));
-        o += q - p;
-        memcpy(o, to, nt);
-        o += nt;
-        p = q + nf;
-    }
-    strcpy(o, p);
-    free(*text);
-    *text = out;
-    *len = n;
-    *cap = n + 1;
-}
-
-static void rename_in_messages(struct mc_err *err, const char *from, const char *to)
-{
-    rename_in(&err->text, &err->len, &err->cap, from, to);
-    rename_in(&err->warnings, &err->wlen, &err->wcap, from, to);
-}
-
 static mc_code rename_path(char **path, const char *name, struct mc_err *err)
 {
     char *copy = strdup(name);
@@ -229,15 +191,17 @@ static mc_code load(struct web_app *app, struct mc_food_db *db,
                          err)))
         return rc;
     rc = mc_recipe_book_load(rpath, db, app->cooking, &out->book, err);
-    if (!rc)
+    /* The menu's messages name the book ("not a recipe of ..."). */
+    if (!rc && !(rc = rename_path(&out->book->path, rname, err)))
         rc = mc_menu_load(mpath, out->book, db, &out->menu, err);
     if (!rc && !(rc = rename_path(&out->menu->path, mname, err)) &&
-        !(rc = rename_path(&out->book->path, rname, err)) &&
         !(rc = rows_read(in, out, rname, mname, err)))
         rc = mc_check_run(out->menu, out->stds, in->n_stds, out->specs, in->n_groups,
                           opts, &out->check, err);
-    rename_in_messages(err, rpath, rname);
-    rename_in_messages(err, mpath, mname);
+    /* Messages name "<dir>/menu"; the user knows the file by the name it
+     * was uploaded as. */
+    mc_err_relabel(err, rpath, rname);
+    mc_err_relabel(err, mpath, mname);
     unlink(rpath);
     unlink(mpath);
     return rc;
@@ -293,7 +257,7 @@ mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
     if (!rc) {
         struct mc_report rep = {.check = c->check, .book = c->book, .prov = &prov,
                                 .title = c->title, .budget = c->budget,
-                                .currency = c->currency, .warnings = err->warnings};
+                                .currency = c->currency, .warnings = mc_err_warnings(err)};
         rc = mc_report_xlsx_write(&rep, path, err);
     }
     mc_food_db_provenance_release(&prov);

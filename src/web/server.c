@@ -6,6 +6,8 @@
  */
 #include "web.h"
 
+#include "mealcheck/i18n.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -294,6 +296,20 @@ static enum web_lang page_lang(struct MHD_Connection *conn)
     return web_lang_pick(
         MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang"),
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
+}
+
+/* Messages, nutrient names and the report in the request's language, in
+ * this thread only: the page's; the API's when ?lang= names one, else the
+ * server's.  A language without a catalogue reads in English, as its page. */
+static void speak(struct MHD_Connection *conn, int api)
+{
+    const char *param = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+    if (api && !param)
+        return;
+    struct mc_err e = {0};
+    if (mc_i18n_set_thread(web_lang_code(page_lang(conn)), &e))
+        mc_i18n_set_thread("en", NULL);
+    mc_err_release(&e);
 }
 
 /* ---- forms --------------------------------------------------------------- */
@@ -654,7 +670,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         return MHD_YES;
     }
     watch_mark(s, conn, 1);
+    speak(conn, !strncmp(url, "/api/", 5));
     handle(app, conn, rq, url, method, &r);
+    mc_i18n_set_thread(NULL, NULL); /* the worker serves other requests next */
     return send_response(conn, &r);
 }
 
@@ -713,6 +731,12 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
         (cfg->audit && (rc = mc_manifest_load(cfg->audit, &app->manifest, err))))
         return rc;
     app->audit_recipes = cfg->audit_recipes;
+    /* Every language a request may ask for, loaded before any request. */
+    for (int l = 0; l < WEB_LANG_COUNT; l++) {
+        struct mc_err e = {0}; /* none: that language's pages read in English */
+        mc_i18n_load(web_lang_code((enum web_lang)l), cfg->locale_dir, &e);
+        mc_err_release(&e);
+    }
     app->pool.dbs = calloc(cfg->threads, sizeof *app->pool.dbs);
     app->pool.busy = calloc(cfg->threads, sizeof *app->pool.busy);
     if (!app->pool.dbs || !app->pool.busy)

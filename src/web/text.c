@@ -1,124 +1,105 @@
 /*
- * text.c - every text of the web pages, in English, Russian and Kazakh, in
- * one table so that it can move to the gettext catalogues (po/) as it is.
+ * text.c - every text of the web pages, as keys of the gettext catalogues
+ * (po/, context "page": a label of the page may read otherwise than the
+ * same English word in a report), translated per request.
  */
 #include "web.h"
+
+#include "mealcheck/i18n.h"
 
 #include <string.h>
 #include <strings.h>
 
-static const char *const texts[W_COUNT][WEB_LANG_COUNT] = {
-    [W_TAGLINE] = {"Is the school meal balanced? Check a menu against the norms.",
-                   "Сбалансировано ли школьное питание? Проверьте меню по нормам.",
-                   "Мектеп тамағы теңгерімді ме? Мәзірді нормалар бойынша тексеріңіз."},
-    [W_RECIPES] = {"Recipe book (technological cards)", "Сборник рецептур (технологические карты)",
-                   "Рецептуралар жинағы (технологиялық карталар)"},
-    [W_RECIPES_HELP] = {"CSV or Excel: recipe, servings, yield_g, food, gross_g, net_g",
-                        "CSV или Excel: recipe, servings, yield_g, food, gross_g, net_g",
-                        "CSV немесе Excel: recipe, servings, yield_g, food, gross_g, net_g"},
-    [W_MENU] = {"Menu", "Меню", "Мәзір"},
-    [W_MENU_HELP] = {"CSV or Excel: week, day, meal, dish, portion_g",
-                     "CSV или Excel: week, day, meal, dish, portion_g",
-                     "CSV немесе Excel: week, day, meal, dish, portion_g"},
-    [W_FILE] = {"File", "Файл", "Файл"},
-    [W_OR_PASTE] = {"or paste the text", "или вставьте текст", "немесе мәтінді қойыңыз"},
-    [W_NORMS] = {"Norms", "Нормы", "Нормалар"},
-    [W_STANDARDS] = {"Norm sets", "Наборы норм", "Нормалар жиынтығы"},
-    [W_GROUP] = {"Group", "Группа", "Топ"},
-    [W_GROUP_HELP] = {"an age band (7-11, 12+), a group id or '14 boys and 12 girls aged 9-13'; "
-                      "several separated by ';'",
-                      "возраст (7-11, 12+), код группы или '14 boys and 12 girls aged 9-13'; "
-                      "несколько через ';'",
-                      "жас аралығы (7-11, 12+), топ коды немесе '14 boys and 12 girls aged 9-13'; "
-                      "бірнешеуі ';' арқылы"},
-    [W_SHARES] = {"Meal shares of the day, %", "Доли приёмов пищи от суточной нормы, %",
-                  "Тамақтану үлестері тәуліктік нормадан, %"},
-    [W_SHARES_HELP] = {"your rule: they replace a norm set's own shares and decide, "
-                       "e.g. breakfast=20-25, lunch=30-35",
-                       "ваше правило: заменяют доли набора норм и решают, например "
-                       "breakfast=20-25, lunch=30-35",
-                       "сіздің ережеңіз: нормалар жиынтығының үлестерін алмастырады және "
-                       "шешеді, мысалы breakfast=20-25, lunch=30-35"},
-    [W_DATE] = {"Norms in force on", "Нормы, действующие на дату", "Нормалар күні"},
-    [W_CHECK] = {"Check", "Проверить", "Тексеру"},
-    [W_REPORT] = {"Download the Excel report", "Скачать отчёт Excel", "Excel есебін жүктеу"},
-    [W_SAMPLE] = {"Fill in the sample", "Заполнить примером", "Үлгімен толтыру"},
-    [W_RESULT] = {"Result", "Результат", "Нәтиже"},
+static const char *const texts[W_COUNT] = {
+    [W_TAGLINE] =
+        NC_("page", "Is the school meal balanced? Check a menu against the norms."),
+    [W_RECIPES] = NC_("page", "Recipe book (technological cards)"),
+    [W_RECIPES_HELP] =
+        NC_("page", "CSV or Excel: recipe, servings, yield_g, food, gross_g, net_g"),
+    [W_MENU] = NC_("page", "Menu"),
+    [W_MENU_HELP] = NC_("page", "CSV or Excel: week, day, meal, dish, portion_g"),
+    [W_FILE] = NC_("page", "File"),
+    [W_OR_PASTE] = NC_("page", "or paste the text"),
+    [W_NORMS] = NC_("page", "Norms"),
+    [W_STANDARDS] = NC_("page", "Norm sets"),
+    [W_GROUP] = NC_("page", "Group"),
+    [W_GROUP_HELP] =
+        NC_("page", "an age band (7-11, 12+), a group id or '14 boys and 12 girls aged 9-13'; "
+                                 "several separated by ';'"),
+    /* xgettext:no-c-format */
+    [W_SHARES] = NC_("page", "Meal shares of the day, %"),
+    [W_SHARES_HELP] =
+        NC_("page", "your rule: they replace a norm set's own shares and decide, "
+                                  "e.g. breakfast=20-25, lunch=30-35"),
+    [W_DATE] = NC_("page", "Norms in force on"),
+    [W_CHECK] = NC_("page", "Check"),
+    [W_REPORT] = NC_("page", "Download the Excel report"),
+    [W_SAMPLE] = NC_("page", "Fill in the sample"),
+    [W_RESULT] = NC_("page", "Result"),
     /* Said of the whole check and of each norm set x group alike. */
-    [W_COMPLIES] = {"The menu complies", "Меню соответствует нормам",
-                    "Мәзір нормаларға сәйкес"},
-    [W_NOT_COMPLIES] = {"The menu does not comply", "Меню не соответствует нормам",
-                        "Мәзір нормаларға сәйкес емес"},
-    [W_ADVISORY_NOT_MET] = {"Complies with the verified norms; advisory norms not met",
-                            "Соответствует проверенным нормам; рекомендательные нормы не "
-                            "выполнены",
-                            "Тексерілген нормаларға сәйкес; ұсынымдық нормалар орындалмады"},
-    [W_UNDECIDED] = {"Compliance cannot be decided", "Соответствие невозможно установить",
-                     "Сәйкестікті анықтау мүмкін емес"},
-    [W_ERRORS] = {"The files could not be checked", "Файлы не удалось проверить",
-                  "Файлдарды тексеру мүмкін болмады"},
-    [W_NUTRIENT] = {"Nutrient", "Нутриент", "Нутриент"},
-    [W_NORM] = {"Norm", "Норма", "Норма"},
-    [W_AVERAGE] = {"Average", "Среднее", "Орташа"},
-    [W_PCT_NORM] = {"% of norm", "% нормы", "норманың %"},
-    [W_STATUS] = {"Status", "Статус", "Күйі"},
-    [W_DAYS_OUT] = {"Days out", "Дней вне нормы", "Нормадан тыс күндер"},
-    [W_COVERAGE] = {"Data", "Данные", "Деректер"},
-    [W_VERDICT] = {"Verdict", "Вывод", "Қорытынды"},
-    [W_CHART] = {"Average as % of norm", "Среднее в % от нормы", "Орташа мән норманың %"},
-    [W_DAYS] = {"Day by day", "По дням", "Күндер бойынша"},
-    [W_DISHES] = {"Dishes served", "Блюда меню", "Мәзірдегі тағамдар"},
-    [W_WEEK] = {"Week", "Неделя", "Апта"},
-    [W_MEAL] = {"Meal", "Приём пищи", "Тамақтану"},
-    [W_DISH] = {"Dish", "Блюдо", "Тағам"},
-    [W_PORTION] = {"Portion, g", "Выход, г", "Порция, г"},
-    [W_ENERGY] = {"Energy, kcal", "Энергия, ккал", "Энергия, ккал"},
-    [W_PROTEIN] = {"Protein, g", "Белки, г", "Ақуыз, г"},
-    [W_FAT] = {"Fat, g", "Жиры, г", "Май, г"},
-    [W_CARB] = {"Carbohydrate, g", "Углеводы, г", "Көмірсулар, г"},
-    [W_ST_OK] = {"ok", "норма", "норма"},
-    [W_ST_LOW] = {"low", "ниже нормы", "нормадан төмен"},
-    [W_ST_HIGH] = {"high", "выше нормы", "нормадан жоғары"},
-    [W_ST_INSUFF] = {"insufficient data", "недостаточно данных", "деректер жеткіліксіз"},
-    [W_V_PASS] = {"pass", "соответствует", "сәйкес"},
-    [W_V_FAIL] = {"FAIL", "НЕ СООТВЕТСТВУЕТ", "СӘЙКЕС ЕМЕС"},
-    [W_V_ADVISORY] = {"advisory", "рекомендация", "ұсыным"},
-    [W_V_INSUFF] = {"insufficient data", "недостаточно данных", "деректер жеткіліксіз"},
-    [W_UNKNOWN] = {"unknown", "нет данных", "дерек жоқ"},
-    [W_NOT_FOUND] = {"No such page", "Страница не найдена", "Бет табылмады"},
-    [W_TOO_LARGE] = {"The upload is too large (at most 2 MB)",
-                     "Слишком большой файл (не более 2 МБ)",
-                     "Файл тым үлкен (2 МБ-тан аспауы керек)"},
-    [W_BAD_METHOD] = {"This address does not take that method",
-                      "Этот адрес не принимает такой запрос",
-                      "Бұл мекенжай мұндай сұрауды қабылдамайды"},
-    [W_MON] = {"Monday", "Понедельник", "Дүйсенбі"},
-    [W_TUE] = {"Tuesday", "Вторник", "Сейсенбі"},
-    [W_WED] = {"Wednesday", "Среда", "Сәрсенбі"},
-    [W_THU] = {"Thursday", "Четверг", "Бейсенбі"},
-    [W_FRI] = {"Friday", "Пятница", "Жұма"},
-    [W_SAT] = {"Saturday", "Суббота", "Сенбі"},
-    [W_SUN] = {"Sunday", "Воскресенье", "Жексенбі"},
-    [W_NORMS_BY_DAY] = {"Each day against the norms", "Каждый день в сравнении с нормами",
-                        "Әр күн нормалармен салыстырғанда"},
-    [W_XLSX_NOTE] = {"An Excel file cannot be shown here: choose it again to download the report.",
-                     "Файл Excel здесь не показывается: выберите его снова, чтобы скачать отчёт.",
-                     "Excel файлы мұнда көрсетілмейді: есепті жүктеу үшін оны қайта таңдаңыз."},
-    [W_SCHOOLS] = {"Schools of the audit", "Школы аудита", "Аудит мектептері"},
-    [W_SCHOOL] = {"School", "Школа", "Мектеп"},
-    [W_ALL_WEEKS] = {"0: every week", "0: все недели", "0: барлық апталар"},
-    [W_TITLE] = {"Report title (school, menu)", "Заголовок отчёта (школа, меню)",
-                 "Есеп тақырыбы (мектеп, мәзір)"},
-    [W_WARNINGS] = {"Warnings", "Предупреждения", "Ескертулер"},
-    [W_OR_UPLOAD] = {"Or check your own files", "Или проверьте свои файлы",
-                     "Немесе өз файлдарыңызды тексеріңіз"},
+    [W_COMPLIES] = NC_("page", "The menu complies"),
+    [W_NOT_COMPLIES] = NC_("page", "The menu does not comply"),
+    [W_ADVISORY_NOT_MET] =
+        NC_("page", "Complies with the verified norms; advisory norms not met"),
+    [W_UNDECIDED] = NC_("page", "Compliance cannot be decided"),
+    [W_ERRORS] = NC_("page", "The files could not be checked"),
+    [W_NUTRIENT] = NC_("page", "Nutrient"),
+    [W_NORM] = NC_("page", "Norm"),
+    [W_AVERAGE] = NC_("page", "Average"),
+    /* xgettext:no-c-format */
+    [W_PCT_NORM] = NC_("page", "% of norm"),
+    [W_STATUS] = NC_("page", "Status"),
+    [W_DAYS_OUT] = NC_("page", "Days out"),
+    [W_COVERAGE] = NC_("page", "Data"),
+    [W_VERDICT] = NC_("page", "Verdict"),
+    /* xgettext:no-c-format */
+    [W_CHART] = NC_("page", "Average as % of norm"),
+    [W_DAYS] = NC_("page", "Day by day"),
+    [W_DISHES] = NC_("page", "Dishes served"),
+    [W_WEEK] = NC_("page", "Week"),
+    [W_MEAL] = NC_("page", "Meal"),
+    [W_DISH] = NC_("page", "Dish"),
+    [W_PORTION] = NC_("page", "Portion, g"),
+    [W_ENERGY] = NC_("page", "Energy, kcal"),
+    [W_PROTEIN] = NC_("page", "Protein, g"),
+    [W_FAT] = NC_("page", "Fat, g"),
+    [W_CARB] = NC_("page", "Carbohydrate, g"),
+    [W_ST_OK] = NC_("page", "ok"),
+    [W_ST_LOW] = NC_("page", "low"),
+    [W_ST_HIGH] = NC_("page", "high"),
+    [W_ST_INSUFF] = NC_("page", "insufficient data"),
+    [W_V_PASS] = NC_("page", "pass"),
+    [W_V_FAIL] = NC_("page", "FAIL"),
+    [W_V_ADVISORY] = NC_("page", "advisory"),
+    [W_V_INSUFF] = NC_("page", "insufficient data"),
+    [W_UNKNOWN] = NC_("page", "unknown"),
+    [W_NOT_FOUND] = NC_("page", "No such page"),
+    [W_TOO_LARGE] = NC_("page", "The upload is too large (at most 2 MB)"),
+    [W_BAD_METHOD] = NC_("page", "This address does not take that method"),
+    [W_MON] = NC_("page", "Monday"),
+    [W_TUE] = NC_("page", "Tuesday"),
+    [W_WED] = NC_("page", "Wednesday"),
+    [W_THU] = NC_("page", "Thursday"),
+    [W_FRI] = NC_("page", "Friday"),
+    [W_SAT] = NC_("page", "Saturday"),
+    [W_SUN] = NC_("page", "Sunday"),
+    [W_NORMS_BY_DAY] = NC_("page", "Each day against the norms"),
+    [W_XLSX_NOTE] =
+        NC_("page", "An Excel file cannot be shown here: choose it again to download the report."),
+    [W_SCHOOLS] = NC_("page", "Schools of the audit"),
+    [W_SCHOOL] = NC_("page", "School"),
+    [W_ALL_WEEKS] = NC_("page", "0: every week"),
+    [W_TITLE] = NC_("page", "Report title (school, menu)"),
+    [W_WARNINGS] = NC_("page", "Warnings"),
+    [W_OR_UPLOAD] = NC_("page", "Or check your own files"),
 };
 
 static const char *const codes[WEB_LANG_COUNT] = {"en", "ru", "kk"};
 
 const char *web_text(enum web_lang lang, enum web_msg msg)
 {
-    return texts[msg][lang];
+    const char *key = texts[msg];
+    return mc_i18n_ptext(codes[lang], key, strchr(key, '\004') + 1);
 }
 
 const char *web_lang_code(enum web_lang lang)

@@ -53,6 +53,7 @@ struct web_config {
     const char *standards_dir;
     const char *cooking_dir;
     const char *sample_dir;    /**< folder of the sample recipes.csv and menu.csv */
+    const char *locale_dir;    /**< the catalogues of the pages' languages */
     const char *audit;         /**< audit manifest (`--audit`), or NULL */
     const char *audit_recipes; /**< book of its schools that name none, or NULL */
 };

@@ -11,6 +11,10 @@
 
 #include <stddef.h>
 
+/* An API diagnostic without a place in a file (docs/api.md), as JSON. */
+#define NO_PLACE(msg) "{\"severity\":\"error\",\"file\":null,\"sheet\":null," \
+                      "\"line\":null,\"column\":null,\"message\":\"" msg "\"}"
+
 /** What one run printed and returned. */
 struct run {
     int status;   /**< exit status, or 128 + signal */

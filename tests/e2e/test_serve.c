@@ -116,6 +116,16 @@ Test(serve, api_check_input_errors_name_the_files)
     }
     cr_expect_str_eq(expected, cli.err);
     cr_expect(!str_has(r.body, "/tmp"), "a server path leaked: %s", r.body);
+    /* The same as records: the file as uploaded, line and column apart. */
+    json_t *d = json_array_get(json_object_get(doc, "diagnostics"), 1);
+    cr_expect_str_eq(json_string_value(json_object_get(d, "severity")), "error");
+    cr_expect_str_eq(json_string_value(json_object_get(d, "file")),
+                     "tests/data/web-errors/menu.csv");
+    cr_expect(json_is_null(json_object_get(d, "sheet")));
+    cr_expect_eq(json_integer_value(json_object_get(d, "line")), 3);
+    cr_expect_eq(json_integer_value(json_object_get(d, "column")), 5);
+    cr_expect_str_eq(json_string_value(json_object_get(d, "message")),
+                     "portion_g: expected a positive number, got 'abc'");
     json_decref(doc);
     http_free(&r);
     free(body);
@@ -133,7 +143,9 @@ Test(serve, api_check_bad_requests)
     http(&srv, "POST", "/api/check", NULL, missing, strlen(missing), &r);
     cr_expect_eq(r.status, 400);
     cr_expect_str_eq(r.body, "{\"errors\":[\"menu: expected the menu as CSV text\","
-                             "\"standards: expected an array of strings\"]}");
+                             "\"standards: expected an array of strings\"],"
+                             "\"diagnostics\":[" NO_PLACE("menu: expected the menu as CSV text")
+                             "," NO_PLACE("standards: expected an array of strings") "]}");
     http_free(&r);
     const char *unknown = "{\"recipes\":\"\",\"menu\":\"\",\"standards\":[\"kz_302\"],"
                           "\"groups\":[\"7-11\"]}";
@@ -388,7 +400,9 @@ Test(serve, foods_search_is_the_cli_json)
     http_free(&r);
     http(&srv, "GET", "/api/foods/search?q=", NULL, NULL, 0, &r);
     cr_expect_eq(r.status, 400);
-    cr_expect_str_eq(r.body, "{\"errors\":[\"q: expected the words to search for\"]}");
+    cr_expect_str_eq(r.body, "{\"errors\":[\"q: expected the words to search for\"],"
+                             "\"diagnostics\":[" NO_PLACE("q: expected the words to search for")
+                             "]}");
     http_free(&r);
     run_free(&cli);
 }

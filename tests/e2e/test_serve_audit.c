@@ -130,7 +130,8 @@ Test(serve_audit, unknown_schools_and_bad_files)
     post_school("{\"school\":\"../../etc/passwd\",\"week\":1}", &r);
     cr_expect_eq(r.status, 422);
     cr_expect_str_eq(r.body, "{\"errors\":[\"no school '../../etc/passwd' in the "
-                             "manifest\"]}");
+                             "manifest\"],\"diagnostics\":["
+                             NO_PLACE("no school '../../etc/passwd' in the manifest") "]}");
     http_free(&r);
     post_school("{\"school\":\"ALM-001\",\"week\":\"one\"}", &r);
     cr_expect_eq(r.status, 400);

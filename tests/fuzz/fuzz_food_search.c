@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!db) {
         const char *path = getenv("MC_TEST_DB");
         if (mc_food_db_open(path ? path : "build/mealcheck.db", &db, &err)) {
-            fprintf(stderr, "%s", err.text ? err.text : "cannot open the database\n");
+            fprintf(stderr, "%s", mc_err_text(&err) ? mc_err_text(&err) : "cannot open the database\n");
             abort();
         }
     }

@@ -28,7 +28,7 @@ static void setup(void)
     if (mc_food_db_open(db_path ? db_path : "build/mealcheck.db", &db, &err) ||
         mc_cooking_set_load(dir ? dir : "food_composition/cooking", &cooking,
                             &err)) {
-        fprintf(stderr, "%s", err.text ? err.text : "setup failed\n");
+        fprintf(stderr, "%s", mc_err_text(&err) ? mc_err_text(&err) : "setup failed\n");
         abort();
     }
     mc_err_release(&err);

@@ -30,7 +30,7 @@ static void setup(void)
     if (mc_standard_set_load("standards", &app.standards, &err) ||
         mc_cooking_set_load("food_composition/cooking", &app.cooking, &err) ||
         mc_food_db_open(path ? path : "build/mealcheck.db", &db, &err)) {
-        fprintf(stderr, "%s", err.text ? err.text : "setup failed\n");
+        fprintf(stderr, "%s", mc_err_text(&err) ? mc_err_text(&err) : "setup failed\n");
         abort();
     }
     app.pool.dbs = &db;

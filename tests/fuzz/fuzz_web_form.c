@@ -38,7 +38,7 @@ static void setup(void)
     };
     struct mc_err err = {0};
     if (web_server_start(&cfg, &server, &err)) {
-        fprintf(stderr, "%s", err.text ? err.text : "cannot start the server\n");
+        fprintf(stderr, "%s", mc_err_text(&err) ? mc_err_text(&err) : "cannot start the server\n");
         abort();
     }
     atexit(stop);

@@ -18,12 +18,12 @@ void fx_book_open_at(const char *recipes)
     struct mc_err err = {0};
     const char *path = getenv("MC_TEST_DB");
     cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &fx_db, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &fx_cooking, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_recipe_book_load(recipes, fx_db,
                                      fx_cooking, &fx_book, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
 }
 
 void fx_book_close(void)

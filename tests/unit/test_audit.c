@@ -32,7 +32,7 @@ Test(audit, report_names)
     fclose(f);
     struct mc_err err = {0};
     struct mc_manifest *m;
-    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_OK, "%s", mc_err_text(&err));
     char **names = mc_audit_report_names(m);
     cr_assert(names);
     cr_expect_str_eq(names[0], "a_b~2.xlsx");

@@ -99,7 +99,7 @@ static const struct mc_check_result *run(struct fixture *f, const struct mc_menu
     mc_group_spec_parse(group, &f->spec, NULL);
     struct mc_check_opts o = {.date = date, .average = avg};
     mc_code rc = mc_check_run(m, &s, 1, &f->spec, 1, &o, &f->check, &f->err);
-    cr_assert_eq(rc, MC_OK, "%s", f->err.text ? f->err.text : "");
+    cr_assert_eq(rc, MC_OK, "%s", mc_err_text(&f->err) ? mc_err_text(&f->err) : "");
     cr_assert_eq(f->check->n_results, 1);
     return &f->check->results[0];
 }
@@ -427,7 +427,7 @@ Test(check, meal_without_a_share_is_an_error)
     struct mc_check_opts o = {.date = 20210101};
     cr_expect_eq(mc_check_run(&t.m, &s, 1, &g, 1, &o, &c, &err), MC_ERR_INPUT);
     cr_expect_null(c);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "menu-a.csv: meal 'snack' has no share of the day in standard 't_daily' "
         "(tests/data/standards-basic/daily.csv gives shares for: breakfast 20-25 %, "
         "lunch 30-35 %); add a '#meal_share: snack MIN-MAX' line to the norm set or "
@@ -436,9 +436,9 @@ Test(check, meal_without_a_share_is_an_error)
     /* Before the set's effective date, and a group it does not have. */
     o.date = 20091231;
     cr_expect_eq(mc_check_run(&t.m, &s, 1, &g, 1, &o, &c, &err), MC_ERR_INPUT);
-    cr_expect(strstr(err.text, "standard 't_daily' is in force from 2010-01-01 to "
+    cr_expect(strstr(mc_err_text(&err), "standard 't_daily' is in force from 2010-01-01 to "
                                "further notice, not on 2009-12-31 (use --date)"),
-              "%s", err.text);
+              "%s", mc_err_text(&err));
     mc_err_release(&err);
     mc_group_spec_release(&g);
     mc_standard_set_free(set);
@@ -536,7 +536,7 @@ Test(check, meal_share_option_scales_whole_day_norms)
     /* Every meal of the menu needs a share. */
     o.n_shares = 1;
     cr_expect_eq(mc_check_run(&t.m, &s, 1, &g, 1, &o, &c, &err), MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "menu-a.csv: meal 'lunch' has no share of the day in "
+    cr_expect_str_eq(mc_err_text(&err), "menu-a.csv: meal 'lunch' has no share of the day in "
                                "--meal-share (given: breakfast 20-25 %); add "
                                "'--meal-share lunch=MIN-MAX'\n");
     mc_err_release(&err);
@@ -653,7 +653,7 @@ static const struct mc_check *run_sanpin(struct mc_standard_set **set, struct tm
     const struct mc_standard *s = mc_standard_find(*set, "ru_sanpin_3590_20");
     cr_assert(s);
     struct mc_check_opts o = {.date = 20250901, .shares = shares, .n_shares = n};
-    cr_assert_eq(mc_check_run(&t->m, &s, 1, g, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_check_run(&t->m, &s, 1, g, 1, &o, &c, &err), MC_OK, "%s", mc_err_text(&err));
     return c;
 }
 

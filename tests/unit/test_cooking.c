@@ -9,7 +9,7 @@ Test(cooking, shipped_cis_profile_has_the_documented_factors)
     struct mc_err err = {0};
     struct mc_cooking_set *set;
     cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &set, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_expect_str_eq(set->profiles[0].name, "none");
     const struct mc_cooking_profile *p = mc_cooking_find(set, "CIS-Heat-Treatment");
     cr_assert(p);
@@ -42,7 +42,7 @@ Test(cooking, every_bad_row_is_reported)
     struct mc_cooking_set *set = (void *)1;
     cr_assert_eq(mc_cooking_set_load("tests/data/cooking-bad", &set, &err), MC_ERR_INPUT);
     cr_expect_null(set);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/cooking-bad/bad.csv:3:1: unknown nutrient 'vitamin_q'\n"
         "tests/data/cooking-bad/bad.csv:4:2: expected a retention factor between 0 and 1, got '1.5'\n"
         "tests/data/cooking-bad/bad.csv:5:2: expected a retention factor between 0 and 1, got ''\n"

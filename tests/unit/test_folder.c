@@ -96,7 +96,7 @@ Test(folder, missing_empty_and_not_a_folder)
     snprintf(path, sizeof path, "%s/b.csv", dir);
     cr_expect_eq(mc_folder_list(path, MC_FOLDER_CSV, &names, &n, &err), MC_ERR_NOT_FOUND);
     cr_expect_eq(errno, ENOTDIR);
-    cr_expect_null(err.text, "nothing recorded");
+    cr_expect_null(mc_err_text(&err), "nothing recorded");
     snprintf(path, sizeof path, "%s/empty", dir);
     cr_assert_eq(mkdir(path, 0700), 0);
     cr_expect_eq(mc_folder_list(path, MC_FOLDER_CSV, &names, &n, &err), MC_OK);

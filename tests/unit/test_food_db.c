@@ -22,7 +22,7 @@ static void open_real(void)
     const char *path = getenv("MC_TEST_DB");
     struct mc_err err = {0};
     cr_assert_eq(mc_food_db_open(path ? path : MC_FOOD_DB_DEFAULT, &db, &err), MC_OK,
-                 "%s", err.text ? err.text : "");
+                 "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
 }
 
 static void close_real(void)
@@ -112,7 +112,7 @@ Test(food_db, not_found_records_nothing)
     cr_expect_null(f);
     cr_expect_eq(mc_food_db_find_name(db, "Butter", &f, &err), MC_ERR_NOT_FOUND);
     cr_expect_eq(err.count, 0);
-    cr_expect_null(err.text);
+    cr_expect_null(mc_err_text(&err));
 }
 
 Test(food_db, find_name_ignores_ascii_case)
@@ -230,7 +230,7 @@ Test(food_db, every_alias_resolves)
     struct mc_err err = {0};
     struct mc_csv *csv;
     cr_assert_eq(mc_csv_open("food_composition/aliases/cis_school.csv", &csv, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_csv_next(csv, &err), 1);
     cr_assert_str_eq(mc_csv_field(csv, 0), "alias");
     cr_assert_str_eq(mc_csv_field(csv, 1), "lang");
@@ -461,7 +461,7 @@ Test(food_build, mini_sr28)
     struct mc_err err = {0};
     struct mc_food_db_build_stats st;
     cr_assert_eq(build("tests/data/sr28-mini", NULL, out, 0, &st, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_expect_eq(st.skipped, 0);
     cr_expect_eq(st.foods, 3);
     cr_expect_eq(st.groups, 2);
@@ -531,7 +531,7 @@ Test(food_build, bad_sr28_reports_everything_and_keeps_the_old_database)
     struct mc_food_db_build_stats st;
     cr_assert_eq(build("tests/data/sr28-mini", NULL, out, 0, &st, &err), MC_OK);
     cr_expect_eq(build("tests/data/sr28-bad", NULL, out, 1, &st, &err), MC_ERR_INPUT);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/sr28-bad/FOOD_DES.txt:2:3: unexpected text after a closing '~'\n"
         "tests/data/sr28-bad/FOOD_DES.txt:3:1: duplicate food '01001' (first on line 1)\n"
         "tests/data/sr28-bad/FOOD_DES.txt:4:2: unknown food group '1200' (not in FD_GROUP.txt)\n"
@@ -570,7 +570,7 @@ Test(food_build, missing_sr28_file)
     cr_expect_eq(build(sr28, NULL, out, 0, &st, &err), MC_ERR_INPUT);
     char want[300];
     snprintf(want, sizeof want, "%s: cannot open: No such file or directory\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     cr_expect_eq(count_files(tmpdir), 1, "only sr28/: no database, no temporary");
 }
@@ -589,7 +589,7 @@ Test(food_build, never_overwrites_a_file_that_is_not_a_database)
     char want[256];
     snprintf(want, sizeof want, "%s: exists and is not a mealcheck food database; "
              "not replacing it\n", out);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     char *text = NULL;
     size_t cap = 0;
@@ -607,7 +607,7 @@ Test(food_build, output_folder_missing)
     struct mc_food_db_build_stats st;
     cr_expect_eq(build("tests/data/sr28-mini", NULL, "/nonexistent-mc/x.db", 0,
                        &st, &err), MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "/nonexistent-mc/x.db: cannot write: "
+    cr_expect_str_eq(mc_err_text(&err), "/nonexistent-mc/x.db: cannot write: "
                                "No such file or directory\n");
     mc_err_release(&err);
 }
@@ -621,7 +621,7 @@ Test(food_build, local_foods)
     struct mc_err err = {0};
     struct mc_food_db_build_stats st;
     cr_assert_eq(build("tests/data/sr28-mini", "tests/data/local-ok", out, 0, &st,
-                       &err), MC_OK, "%s", err.text);
+                       &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(st.local_foods, 2);
     cr_expect_eq(st.local_values, 6, "KZ9001: 2 values, KZ9002: 4");
     cr_expect_eq(st.values, 8, "SR28 values are counted apart");
@@ -659,7 +659,7 @@ static void expect_local_error(const char *local, const char *want)
     struct mc_food_db_build_stats st;
     cr_expect_eq(build("tests/data/sr28-mini", local, out, 0, &st, &err),
                  MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     cr_expect_eq(count_files(tmpdir), 0, "nothing written");
 }
@@ -709,7 +709,7 @@ Test(food_build, bad_alias_table)
     struct mc_food_db_build_stats st;
     struct mc_err err = {0};
     cr_assert_eq(mc_food_db_build(&o, &st, &err), MC_ERR_INPUT);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/aliases-bad/a.csv:5:1: duplicate alias 'масло' for 01001 (first "
         "at tests/data/aliases-bad/a.csv:4)\n"
         "tests/data/aliases-bad/a.csv:6:3: unknown food id '09252': expected an SR28 "
@@ -726,13 +726,13 @@ Test(food_build, open_errors)
     struct mc_food_db *d = (struct mc_food_db *)1;
     cr_expect_eq(mc_food_db_open("/nonexistent-mc/x.db", &d, &err), MC_ERR_INPUT);
     cr_expect_null(d);
-    cr_expect_str_eq(err.text, "/nonexistent-mc/x.db: cannot open the food "
+    cr_expect_str_eq(mc_err_text(&err), "/nonexistent-mc/x.db: cannot open the food "
                      "database: No such file or directory (build it with "
                      "'mealcheck db build')\n");
     mc_err_release(&err);
     cr_expect_eq(mc_food_db_open("tests/data/local-ok/foods.csv", &d, &err),
                  MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "tests/data/local-ok/foods.csv: not a mealcheck "
+    cr_expect_str_eq(mc_err_text(&err), "tests/data/local-ok/foods.csv: not a mealcheck "
                                "food database\n");
     mc_err_release(&err);
     mc_food_db_close(NULL);
@@ -773,7 +773,7 @@ Test(food_build, overlong_code)
     build_bad(sr28, &err);
     snprintf(want, sizeof want, "%s:3:1: expected a 4-digit FdGrp_Cd, found "
              "'01000000000000000000'\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
 }
 
@@ -795,7 +795,7 @@ Test(food_build, out_of_range_whole_numbers)
              "%s:6:5: expected a whole number for Num_Dec, found '-1'\n"
              "%s:4:2: expected a whole number for Seq, found '1e300'\n",
              path2, path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
 }
 
@@ -809,7 +809,7 @@ Test(food_db, published_product_names)
     struct mc_err err = {0};
     struct mc_csv *csv;
     cr_assert_eq(mc_csv_open("tests/data/names/cis-products.csv", &csv, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_assert_eq(mc_csv_next(csv, &err), 1);
     cr_assert_str_eq(mc_csv_field(csv, 2), "expected_food_id_or_empty");
     long names = 0, resolved = 0, checked = 0;
@@ -873,7 +873,7 @@ Test(food_db, bracketed_words_choose_the_food)
     size_t n;
     struct mc_product_match how;
     cr_assert_eq(mc_food_db_find_product(db, "Хлеб (из муки смешанной валки)", 8, &hits, &n,
-                                         &how, &err), MC_OK, "%s", err.text);
+                                         &how, &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(n, 1);
     cr_expect_str_eq(hits[0].id, "18060");
     cr_expect_str_eq(how.read_as, "хлеб из муки смешанной валки");
@@ -895,14 +895,14 @@ Test(food_db, own_aliases_first_and_all_or_nothing)
     cr_assert_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases-bad.csv",
                                         &added, &err), MC_ERR_INPUT);
     cr_expect_eq(added, 0);
-    cr_expect_eq(err.count, 4, "%s", err.text);
+    cr_expect_eq(err.count, 4, "%s", mc_err_text(&err));
     mc_err_release(&err);
     cr_assert_eq(mc_food_db_find_alias(db, "масло", 8, &hits, &n, &err), MC_OK);
     cr_expect_eq(n, 2, "the bad table's 'масло' was taken out: butter and oil");
     mc_food_hits_free(hits, n);
 
     cr_assert_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases.csv", &added,
-                                        &err), MC_OK, "%s", err.text);
+                                        &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(added, 3);
     cr_assert_eq(mc_food_db_find_alias(db, "МАСЛО", 8, &hits, &n, &err), MC_OK);
     cr_assert_eq(n, 1);
@@ -914,9 +914,9 @@ Test(food_db, own_aliases_first_and_all_or_nothing)
     cr_expect_eq(mc_food_db_add_aliases(db, "tests/data/names/kitchen-aliases.csv", &added,
                                         &err), MC_ERR_INPUT);
     cr_expect_eq(err.count, 3);
-    cr_expect(strstr(err.text, "kitchen-aliases.csv:2:1: duplicate alias 'масло' for 01145 "
+    cr_expect(strstr(mc_err_text(&err), "kitchen-aliases.csv:2:1: duplicate alias 'масло' for 01145 "
                                "(first at tests/data/names/kitchen-aliases.csv:2)"), "%s",
-              err.text);
+              mc_err_text(&err));
     mc_err_release(&err);
     cr_assert_eq(mc_food_db_find_alias(db, "морковча", 8, &hits, &n, &err), MC_OK);
     cr_expect_eq(n, 1, "the first table's rows stay");

@@ -40,8 +40,8 @@ static void setup(void)
     struct mc_err err = {0};
     fx_book_open_at("tests/data/food-set/recipes.csv");
     cr_assert_eq(mc_menu_load("tests/data/food-set/menu.csv", fx_book, fx_db, &menu, &err),
-                 MC_OK, "%s", err.text);
-    cr_assert_eq(mc_food_map_load(MAP, &map, &err), MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
+    cr_assert_eq(mc_food_map_load(MAP, &map, &err), MC_OK, "%s", mc_err_text(&err));
 }
 
 static void teardown(void)
@@ -75,7 +75,7 @@ static struct mc_food_set *run(const struct mc_food_norm *n, int a0, int a1, dou
     struct mc_food_set_opts o = {.age_min = a0, .age_max = a1, .share_lo = lo,
                                  .share_hi = hi, .tolerance_pct = tol,
                                  .group_of = group_of};
-    cr_assert_eq(mc_food_set_run(menu, n, map, &o, &fs, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_food_set_run(menu, n, map, &o, &fs, &err), MC_OK, "%s", mc_err_text(&err));
     return fs;
 }
 
@@ -112,7 +112,7 @@ Test(food_set, statement_by_hand)
     struct mc_err err = {0};
     struct mc_food_norm *n = NULL;
     cr_assert_eq(mc_food_norm_load("tests/data/food-set/norms", "t_set", &n, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_expect_eq(n->n, 7);
     struct mc_food_set *fs = run(n, 7, 10, 100, 100, 0);
     cr_expect_str_eq(fs->age_group, "t_7_11");
@@ -183,7 +183,7 @@ Test(food_set, share_and_tolerance)
     struct mc_food_set_opts o = {.age_min = 10, .age_max = 12, .share_lo = 100,
                                  .share_hi = 100, .group_of = group_of};
     cr_expect_eq(mc_food_set_run(menu, n, map, &o, &fs, &err), MC_ERR_NOT_FOUND);
-    cr_expect_str_eq(err.text, "food set 't_set': no age group covers ages 10-12 (its "
+    cr_expect_str_eq(mc_err_text(&err), "food set 't_set': no age group covers ages 10-12 (its "
                                "groups: t_7_11 (7-11), t_12_18 (12-18))\n");
     mc_err_release(&err);
     mc_food_norm_free(n);
@@ -200,7 +200,7 @@ Test(food_set, unassigned_foods_are_kept)
     cr_assert_eq(mc_food_norm_load("tests/data/food-set/norms", "t_set", &n, &err), MC_OK);
     struct mc_food_set_opts o = {.age_min = 7, .age_max = 11, .share_lo = 100,
                                  .share_hi = 100};
-    cr_assert_eq(mc_food_set_run(menu, n, map, &o, &fs, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_food_set_run(menu, n, map, &o, &fs, &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(fs->n_lines, 8);
     cr_expect_str_eq(fs->lines[6].food_group, "cheese");
     cr_expect_str_eq(fs->lines[7].food_group, "unassigned");
@@ -220,7 +220,7 @@ Test(food_set, sanpin_app7)
     struct mc_err err = {0};
     struct mc_food_norm *n = NULL;
     cr_assert_eq(mc_food_norm_load(SHIPPED, "ru_sanpin_3590_20_app7", &n, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_expect_eq(n->n, 42);
     size_t verified = 0;
     for (size_t i = 0; i < n->n; i++) {
@@ -252,7 +252,7 @@ Test(food_set, bad_files_report_every_row)
     cr_expect_eq(mc_food_map_load("tests/data/food-set-bad/map.csv", &m, &err),
                  MC_ERR_INPUT);
     cr_expect_null(m);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/food-set-bad/map.csv:2:1: expected exactly one of food_id, name_prefix "
         "and sr28_group, got 2\n"
         "tests/data/food-set-bad/map.csv:3:1: expected exactly one of food_id, name_prefix "
@@ -265,7 +265,7 @@ Test(food_set, bad_files_report_every_row)
     cr_expect_eq(mc_food_norm_load("tests/data/food-set-bad/norms", "t_bad", &n, &err),
                  MC_ERR_INPUT);
     cr_expect_null(n);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/food-set-bad/norms/t_bad.csv:3:1: group 't_a' is 7-11 on line 2, "
         "here 7-12\n"
         "tests/data/food-set-bad/norms/t_bad.csv:4:3: age_max 7 is below age_min 9\n"
@@ -280,7 +280,7 @@ Test(food_set, bad_files_report_every_row)
     mc_err_release(&err);
     cr_expect_eq(mc_food_norm_load("tests/data/food-set-bad/norms", "t_none", &n, &err),
                  MC_ERR_NOT_FOUND);
-    cr_expect_str_eq(err.text, "unknown food set 't_none' (available: t_bad)\n");
+    cr_expect_str_eq(mc_err_text(&err), "unknown food set 't_none' (available: t_bad)\n");
     mc_err_release(&err);
 }
 
@@ -296,11 +296,11 @@ Test(food_set, file_name_in_any_case)
     cr_assert_eq(system(cmd), 0);
     struct mc_err err = {0};
     struct mc_food_norm *n = NULL;
-    cr_expect_eq(mc_food_norm_load(dir, "t_set", &n, &err), MC_OK, "%s", err.text);
+    cr_expect_eq(mc_food_norm_load(dir, "t_set", &n, &err), MC_OK, "%s", mc_err_text(&err));
     mc_food_norm_free(n);
     n = NULL;
     cr_expect_eq(mc_food_norm_load(dir, "t_mac", &n, &err), MC_ERR_NOT_FOUND);
-    cr_expect_str_eq(err.text, "unknown food set 't_mac' (available: t_set)\n");
+    cr_expect_str_eq(mc_err_text(&err), "unknown food set 't_mac' (available: t_set)\n");
     mc_err_release(&err);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);

@@ -63,15 +63,15 @@ Test(infile, refuses_what_is_not_a_regular_file)
     cr_expect_eq(len, 0);
     snprintf(want, sizeof want, "%s: not a regular file (a pipe, a device or a socket); "
              "expected a CSV file or an .xlsx workbook\n", fifo);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     cr_expect_eq(mc_infile_read("/dev/zero", &buf, &len, &err), MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "/dev/zero: not a regular file (a pipe, a device or a "
+    cr_expect_str_eq(mc_err_text(&err), "/dev/zero: not a regular file (a pipe, a device or a "
                                "socket); expected a CSV file or an .xlsx workbook\n");
     mc_err_release(&err);
     cr_expect_eq(mc_infile_read(dir, &buf, &len, &err), MC_ERR_INPUT);
     snprintf(want, sizeof want, "%s: is a directory; expected a CSV file\n", dir);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
 }
 
@@ -88,7 +88,7 @@ Test(infile, refuses_a_file_past_the_limit)
     cr_expect_eq(mc_infile_read(p, &buf, &len, &err), MC_ERR_INPUT);
     snprintf(want, sizeof want, "%s: larger than 64 MiB, the most an input file may "
              "hold\n", p);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     /* Exactly the limit is read. */
     f = fopen(p, "r+");
@@ -109,7 +109,7 @@ Test(infile, a_fifo_among_the_norm_sets_is_refused_at_once)
     cr_expect_eq(mc_standard_set_load(dir, &set, &err), MC_ERR_INPUT);
     snprintf(want, sizeof want, "%s: not a regular file (a pipe, a device or a socket); "
              "expected a CSV file or an .xlsx workbook\n", fifo);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     mc_standard_set_free(set);
 }

@@ -13,7 +13,7 @@ static struct mc_manifest *load_ok(const char *path)
 {
     struct mc_err err = {0};
     struct mc_manifest *m = NULL;
-    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_OK, "%s", mc_err_text(&err));
     mc_err_release(&err);
     return m;
 }
@@ -24,7 +24,7 @@ static void load_fails(const char *path, const char *expected)
     struct mc_manifest *m = NULL;
     cr_assert_eq(mc_manifest_load(path, &m, &err), MC_ERR_INPUT);
     cr_expect_null(m);
-    cr_expect_str_eq(err.text, expected);
+    cr_expect_str_eq(mc_err_text(&err), expected);
     mc_err_release(&err);
 }
 
@@ -122,7 +122,7 @@ Test(manifest, missing_file)
     struct mc_err err = {0};
     struct mc_manifest *m = NULL;
     cr_assert_eq(mc_manifest_load("tests/data/manifest/none.csv", &m, &err), MC_ERR_INPUT);
-    cr_expect(strstr(err.text, "tests/data/manifest/none.csv") == err.text, "%s", err.text);
+    cr_expect(strstr(mc_err_text(&err), "tests/data/manifest/none.csv") == mc_err_text(&err), "%s", mc_err_text(&err));
     mc_err_release(&err);
 }
 

@@ -31,7 +31,7 @@ Test(menu, portions_meals_days_weeks)
     struct mc_err err = {0};
     struct mc_menu *m;
     cr_assert_eq(mc_menu_load("tests/data/menu-basic/menu.csv", fx_book, fx_db, &m, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(m->n_servings, 5);
     cr_assert_eq(m->n_meals, 4);
     cr_assert_eq(m->n_days, 3);
@@ -81,7 +81,7 @@ Test(menu, weighted_planned_servings)
     struct mc_err err = {0};
     struct mc_menu *m;
     cr_assert_eq(mc_menu_load("tests/data/menu-weighted/menu.csv", fx_book, fx_db, &m, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(m->weighted, 1);
     cr_assert_eq(m->n_meals, 1);
     cr_expect_float_eq(m->meals[0].planned_meals, 100.0, 0);
@@ -140,7 +140,7 @@ Test(menu, weighted_meal_must_be_consistent)
                         .meal_names = names, .n_meal_names = 1};
     struct mc_err err = {0};
     cr_assert_eq(mc_menu_aggregate(&m, &err), MC_ERR_INPUT);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "m.csv:3: planned_meals 25 differs from 20 given at line 2 for the same day and meal\n"
         "m.csv:4: planned_servings missing: other dishes of week 1 Monday lunch give it (line 2)\n");
     mc_err_release(&err);
@@ -184,7 +184,7 @@ Test(menu, long_meal_name_is_cut_between_letters)
     struct mc_menu *m = NULL;
     mc_code rc = mc_menu_load(tmpl, fx_book, fx_db, &m, &err);
     remove(tmpl);
-    cr_assert_eq(rc, MC_OK, "%s", err.text ? err.text : "");
+    cr_assert_eq(rc, MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     cr_assert_eq(m->n_meal_names, 1);
     cr_expect_str_eq(m->meal_names[0], kept);
     cr_expect_float_eq(KCAL(m->meals[0].n), 717.0, 1e-9);
@@ -203,11 +203,11 @@ Test(menu, sanity_warnings_and_total_rows)
     struct mc_menu *m = NULL;
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_menu_load("tests/data/sanity/menu.csv", b, fx_db, &m, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_expect_eq(m->n_servings, 4, "total rows are not dishes");
-    cr_expect_str_eq(err.warnings,
+    cr_expect_str_eq(mc_err_warnings(&err),
         "tests/data/sanity/menu.csv:5:5: soup 'Суп гороховый': a portion of 20 g is "
         "implausible for a school child (expected 100-500 g): is the unit or a digit "
         "wrong?\n"
@@ -230,12 +230,12 @@ Test(menu, merged_day_cells_give_one_hint)
     struct mc_menu *m = NULL;
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(mc_menu_load("tests/data/sanity/menu-merged.csv", b, fx_db, &m, &err),
                  MC_ERR_INPUT);
     cr_expect_null(m);
     cr_expect_eq(err.count, 1);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/sanity/menu-merged.csv:3:2: day: empty on 3 rows from this line on, "
         "below 'Mon': were the cells merged in the spreadsheet (a CSV keeps a merged "
         "cell's value in its first row only)? Fill the day into every row\n");

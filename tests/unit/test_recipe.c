@@ -210,7 +210,7 @@ Test(recipe, cycles_and_undefined_recipes)
                  MC_ERR_INPUT);
     cr_expect_null(b);
     cr_expect_eq(err.count, 3);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/recipes-cycle/recipes.csv:5:2: recipe cycle: 'Soup' -> 'Stock' -> "
         "'Sauce' -> 'Soup'\n"
         "tests/data/recipes-cycle/recipes.csv:6:2: recipe cycle: 'Self' -> 'Self'\n"
@@ -233,7 +233,7 @@ Test(recipe, measure_weighed_twice)
                                      fx_cooking, &b, &err),
                  MC_ERR_INPUT);
     cr_expect_null(b);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/recipes-measures/ambiguous.csv:2:5: ambiguous measure 'cup' for "
         "06150 Sauce, barbecue: SR28 weighs it 0.5 cup = 143 g, 1 cup = 279 g, more "
         "than 1 % apart; give the grams (net_g, or qty in g)\n");
@@ -241,7 +241,7 @@ Test(recipe, measure_weighed_twice)
 
     cr_assert_eq(mc_recipe_book_load("tests/data/recipes-measures/agree.csv", fx_db,
                                      fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text ? err.text : "");
+                 MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     const struct mc_ingredient *in = &b->recipes[0].ingredients[0];
     cr_expect_float_eq(in->net_g, 448, 1e-9);
     cr_expect_float_eq(in->n.value[MC_N_ENERGY_KCAL], 134.4, 1e-9);
@@ -259,7 +259,7 @@ Test(recipe, measure_rounded_twice)
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/recipes-measures/rounded.csv", fx_db,
                                      fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text ? err.text : "");
+                 MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     cr_expect_float_eq(b->recipes[0].ingredients[0].net_g, 40.5, 1e-9);
     cr_expect_float_eq(b->recipes[0].total.value[MC_N_ENERGY_KCAL], 153.495, 1e-9);
     cr_expect_float_eq(b->recipes[1].ingredients[0].net_g, 246, 1e-9);
@@ -288,7 +288,7 @@ Test(recipe, caterers_units)
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/recipes-units/recipes.csv", fx_db,
                                      fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text ? err.text : "");
+                 MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     const struct mc_recipe *r = &b->recipes[0];
     cr_assert_eq(r->n_ingredients, 8);
     double energy = 0;
@@ -310,7 +310,7 @@ Test(recipe, cyrillic_names_ignore_case)
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/recipes-case/recipes.csv", fx_db,
                                      fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text ? err.text : "");
+                 MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     const struct mc_recipe *r = mc_recipe_book_find(b, "сусын ҮЛКЕН");
     cr_assert(r);
     cr_expect_str_eq(r->name, "Сусын үлкен");
@@ -341,7 +341,7 @@ Test(recipe, long_sub_recipe_chain)
     struct mc_recipe_book *b = NULL;
     mc_code rc = mc_recipe_book_load(path, fx_db, fx_cooking, &b, &err);
     remove(path);
-    cr_assert_eq(rc, MC_OK, "%s", err.text ? err.text : "");
+    cr_assert_eq(rc, MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     cr_assert_eq(b->n, N);
     struct mc_nvec v;
     mc_recipe_per_portion(&b->recipes[0], &v);
@@ -389,7 +389,7 @@ Test(recipe, line_break_in_a_name_stays_in_its_message)
              "%1$s:4:2: unknown food 'Xyzzyq': not a food id, food name or "
              "recipe of this book; name the food as tech cards do (in Russian or Kazakh) or by SR28's "
              "English name: find it with 'mealcheck foods search WORDS'\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     cr_expect_eq(err.count, 2);
     mc_err_release(&err);
 }
@@ -404,7 +404,7 @@ Test(recipe, russian_and_kazakh_food_names)
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/recipes.csv", fx_db,
                                      fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text ? err.text : "");
+                 MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     static const char *const ids[] = {"20009", "01211", "19335", "01145"};
     for (size_t r = 0; r < 2; r++) {
         cr_assert_eq(b->recipes[r].n_ingredients, 4);
@@ -426,7 +426,7 @@ Test(recipe, ambiguous_food_name)
                                      fx_cooking, &b, &err),
                  MC_ERR_INPUT);
     cr_expect_null(b);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/recipes-aliases/ambiguous.csv:3:3: ambiguous food name 'масло': "
         "the alias table gives 01145 Butter, without salt; 04060 Oil, sunflower, "
         "linoleic (less than 60%); write the id of the one meant\n");
@@ -442,7 +442,7 @@ Test(recipe, own_recipe_before_alias)
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/recipes-aliases/recipes.csv", fx_db,
                                      fx_cooking, &b, &err),
-                 MC_OK, "%s", err.text ? err.text : "");
+                 MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     const struct mc_recipe *r = mc_recipe_book_find(b, "Окрошка");
     cr_assert(r);
     cr_expect(r->ingredients[0].sub == mc_recipe_book_find(b, "Айран"));
@@ -471,9 +471,9 @@ Test(recipe, sanity_warnings_on_what_was_typed)
     struct mc_err err = {0};
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/sanity/recipes.csv", fx_db, fx_cooking,
-                                     &b, &err), MC_OK, "%s", err.text);
+                                     &b, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(err.n_warnings, 6);
-    cr_expect_str_eq(err.warnings,
+    cr_expect_str_eq(mc_err_warnings(&err),
         "tests/data/sanity/recipes.csv:9:6: recipe 'Каша рисовая': the row 'Итого:' "
         "declares 190 g net, but the rows above sum to 200 g\n"
         "tests/data/sanity/recipes.csv:15:6: recipe 'Суп луковый': the row 'Шығымы' "
@@ -542,7 +542,7 @@ Test(recipe, catalogue_loads_and_sums_by_hand)
     struct mc_err err = {0};
     struct mc_recipe_book *b = NULL;
     cr_assert_eq(mc_recipe_book_load("menus/catalogue/recipes.csv", fx_db, fx_cooking,
-                                     &b, &err), MC_OK, "%s", err.text);
+                                     &b, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(err.count, 0);
     cr_expect_eq(b->n, 28);
     for (size_t i = 0; i < b->n; i++)

@@ -46,18 +46,18 @@ static void setup(void)
     struct mc_err err = {0};
     const char *path = getenv("MC_TEST_DB");
     cr_assert_eq(mc_food_db_open(path && *path ? path : MC_FOOD_DB_DEFAULT, &db, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cooking, &err), MC_OK);
     cr_assert_eq(mc_recipe_book_load("tests/data/check-small/recipes.csv", db, cooking,
-                                     &book, &err), MC_OK, "%s", err.text);
+                                     &book, &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_menu_load("tests/data/check-small/menu.csv", book, db, &menu, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_standard_set_load("tests/data/standards-basic", &set, &err), MC_OK);
     const struct mc_standard *s = mc_standard_find(set, "t_daily");
     mc_group_spec_parse("7-10", &spec, NULL);
     struct mc_check_opts o = {.date = 20210101};
     cr_assert_eq(mc_check_run(menu, &s, 1, &spec, 1, &o, &check, &err), MC_OK, "%s",
-                 err.text);
+                 mc_err_text(&err));
     snprintf(dir, sizeof dir, "/tmp/mc-report-XXXXXX");
     cr_assert(mkdtemp(dir));
 }
@@ -90,7 +90,7 @@ static void write_report(const char *path)
     cr_assert_eq(mc_food_db_provenance(db, &prov, &err), MC_OK);
     struct mc_report rep = {.check = check, .book = book, .prov = &prov,
                             .title = "School No. 7, Almaty"};
-    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
     mc_food_db_provenance_release(&prov);
 }
 
@@ -325,7 +325,7 @@ Test(report_xlsx, failure_leaves_nothing)
     cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_ERR_INPUT);
     char want[256];
     snprintf(want, sizeof want, "%s: cannot write: No such file or directory\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     /* Only the first report exists in the directory after a good write. */
     snprintf(path, sizeof path, "%s/ok.xlsx", dir);
@@ -372,11 +372,11 @@ Test(report_xlsx, refused_sheet_name_fails_and_leaves_nothing)
     struct mc_report rep = {.check = check, .book = book, .prov = &prov};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         bad_catalogue(cases[i].lang, cases[i].msgid, cases[i].msgstr);
-        cr_assert_eq(mc_i18n_set(cases[i].lang, locale, &err), MC_OK, "%s", err.text);
+        cr_assert_eq(mc_i18n_set(cases[i].lang, locale, &err), MC_OK, "%s", mc_err_text(&err));
         cr_expect_eq(mc_report_xlsx_write(&rep, path, &err), MC_ERR_IO, "case %zu", i);
         snprintf(want, sizeof want, "%s: cannot write the workbook: %s\n", path,
                  cases[i].why);
-        cr_expect_str_eq(err.text, want, "case %zu", i);
+        cr_expect_str_eq(mc_err_text(&err), want, "case %zu", i);
         mc_err_release(&err);
         snprintf(cmd, sizeof cmd, "test \"$(ls %s)\" = locale", dir);
         cr_expect_eq(system(cmd), 0, "case %zu: a file is left", i);
@@ -434,18 +434,18 @@ Test(report_xlsx, days_sheet_gives_served_grams)
     struct mc_menu *m = NULL;
     struct mc_check *c = NULL;
     cr_assert_eq(mc_recipe_book_load("tests/data/report-served/recipes.csv", db, cooking,
-                                     &b, &err), MC_OK, "%s", err.text);
+                                     &b, &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_menu_load("tests/data/report-served/menu.csv", b, db, &m, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     const struct mc_standard *s = mc_standard_find(set, "t_daily");
     struct mc_check_opts o = {.date = 20210101};
-    cr_assert_eq(mc_check_run(m, &s, 1, &spec, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_check_run(m, &s, 1, &spec, 1, &o, &c, &err), MC_OK, "%s", mc_err_text(&err));
     char path[128];
     snprintf(path, sizeof path, "%s/served.xlsx", dir);
     struct mc_food_db_provenance prov = {0};
     cr_assert_eq(mc_food_db_provenance(db, &prov, &err), MC_OK);
     struct mc_report rep = {.check = c, .book = b, .prov = &prov, .title = "served"};
-    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
     mc_food_db_provenance_release(&prov);
 
     char *sst = member(path, "xl/sharedStrings.xml");
@@ -494,21 +494,21 @@ Test(report_xlsx, food_sets_sheet)
     struct mc_food_set *fs = NULL;
     struct mc_food *held[32] = {0};
     cr_assert_eq(mc_recipe_book_load("tests/data/food-set/recipes.csv", db, cooking, &b,
-                                     &err), MC_OK, "%s", err.text);
+                                     &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_menu_load("tests/data/food-set/menu.csv", b, db, &m, &err), MC_OK);
     const struct mc_standard *s = mc_standard_find(set, "t_daily");
     struct mc_check_opts o = {.date = 20210101};
-    cr_assert_eq(mc_check_run(m, &s, 1, &spec, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_check_run(m, &s, 1, &spec, 1, &o, &c, &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_food_map_load("food_composition/food_sets/food_groups.csv", &map, &err),
                  MC_OK);
     cr_assert_eq(mc_food_norm_load("tests/data/food-set/norms", "t_set", &norm, &err), MC_OK);
     struct mc_food_set_opts fo = {.age_min = 7, .age_max = 10, .share_lo = 100,
                                   .share_hi = 100, .group_of = fs_group_of, .ctx = held};
-    cr_assert_eq(mc_food_set_run(m, norm, map, &fo, &fs, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_food_set_run(m, norm, map, &fo, &fs, &err), MC_OK, "%s", mc_err_text(&err));
     char path[128];
     snprintf(path, sizeof path, "%s/food.xlsx", dir);
     struct mc_report rep = {.check = c, .book = b, .title = "food", .food_set = fs};
-    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
 
     char *wbk = member(path, "xl/workbook.xml");
     cr_expect(strstr(wbk, "<sheet name=\"Food sets\" sheetId=\"7\""), "%s", wbk);
@@ -567,16 +567,16 @@ Test(report_xlsx, costs)
     struct mc_menu *pm;
     struct mc_check *pc;
     cr_assert_eq(mc_recipe_book_load("tests/data/prices/recipes.csv", db, cooking, &pb,
-                                     &err), MC_OK, "%s", err.text);
+                                     &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_menu_load("tests/data/prices/menu.csv", pb, db, &pm, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     const struct mc_standard *s = mc_standard_find(set, "t_daily");
     struct mc_check_opts o = {.date = 20210101};
-    cr_assert_eq(mc_check_run(pm, &s, 1, &spec, 1, &o, &pc, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_check_run(pm, &s, 1, &spec, 1, &o, &pc, &err), MC_OK, "%s", mc_err_text(&err));
     char path[128];
     snprintf(path, sizeof path, "%s/costs.xlsx", dir);
     struct mc_report rep = {.check = pc, .book = pb, .budget = 150, .currency = "KZT"};
-    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
     char *sst = member(path, "xl/sharedStrings.xml");
     char *sum = member(path, "xl/worksheets/sheet1.xml");
     cr_expect_str_eq(cell(sum, sst, "A11").value, "Cost per child a day");
@@ -631,7 +631,7 @@ Test(report_xlsx, data_quality_lists_the_warnings)
         .warnings = "техкарты.xlsx[Лист 1]:2:3: recipe 'Плов': the yield, 200 g, is 976 "
                     "times the sum of its net weights, 0.205 g\n"
                     "menu.csv:5:5: soup 'Суп': a portion of 20 g is implausible\n"};
-    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
     char *sst = member(path, "xl/sharedStrings.xml");
     char *dq = member(path, "xl/worksheets/sheet5.xml");
     struct cell c;
@@ -677,20 +677,20 @@ Test(report_served_only, cards_of_the_menu_and_their_sub_recipes)
     cr_assert_eq(mc_food_db_open(env && *env ? env : MC_FOOD_DB_DEFAULT, &fdb, &err), MC_OK);
     cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &cs, &err), MC_OK);
     cr_assert_eq(mc_recipe_book_load("tests/data/report-book/recipes.csv", fdb, cs, &b,
-                                     &err), MC_OK, "%s", err.text);
+                                     &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_menu_load("tests/data/report-book/menu.csv", b, fdb, &m, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_assert_eq(mc_standard_set_load("tests/data/standards-basic", &ss, &err), MC_OK);
     const struct mc_standard *s = mc_standard_find(ss, "t_daily");
     mc_group_spec_parse("7-10", &g, NULL);
     struct mc_check_opts o = {.date = 20210101};
-    cr_assert_eq(mc_check_run(m, &s, 1, &g, 1, &o, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_check_run(m, &s, 1, &g, 1, &o, &c, &err), MC_OK, "%s", mc_err_text(&err));
     char d[] = "/tmp/mc-served-XXXXXX", path[64], cmd[64];
     cr_assert(mkdtemp(d));
     snprintf(path, sizeof path, "%s/school.xlsx", d);
 
     struct mc_report rep = {.check = c, .book = b, .title = "School", .served_only = 1};
-    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
     char *sst = member(path, "xl/sharedStrings.xml");
     char *rc = member(path, "xl/worksheets/sheet4.xml");
     cr_expect(str_starts_with(cell(rc, sst, "A3").value, "Sugar syrup: 1 servings"));
@@ -703,7 +703,7 @@ Test(report_served_only, cards_of_the_menu_and_their_sub_recipes)
     free(sst);
 
     rep.served_only = 0;
-    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
     sst = member(path, "xl/sharedStrings.xml");
     rc = member(path, "xl/worksheets/sheet4.xml");
     cr_expect(str_starts_with(cell(rc, sst, "A18").value, "Compote: 1 servings"),

@@ -89,7 +89,7 @@ Test(sr28, non_numbers_are_errors_with_file_line_and_field)
     double v;
     for (size_t i = 1; i < 6; i++)
         cr_expect_eq(mc_sr28_number(r, i, "Nutr_Val", &v, &err), -1, "field %zu", i);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
                      "t.txt:2:2: expected a number for Nutr_Val, found 'abc'\n"
                      "t.txt:2:3: expected a number for Nutr_Val, found 'inf'\n"
                      "t.txt:2:4: expected a number for Nutr_Val, found '0x10'\n"
@@ -116,7 +116,7 @@ Test(sr28, malformed_lines_are_reported_and_skipped)
     cr_expect_str_eq(mc_sr28_field(r, 0), "last");
     cr_expect_eq(mc_sr28_line(r), 5);
     /* Line 2: the '~' opened at field 1 closes at "~x", leaving "x~". */
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
                      "t.txt:2:1: unexpected text after a closing '~'\n"
                      "t.txt:3:1: unexpected text after a closing '~'\n"
                      "t.txt:4:2: unexpected '~' inside an unquoted field\n");
@@ -129,7 +129,7 @@ Test(sr28, unterminated_quote)
     struct mc_err err = {0};
     struct mc_sr28 *r = open_text("~01001~^~Butter, salted\r\n", &err);
     cr_expect_eq(mc_sr28_next(r, &err), -1);
-    cr_expect_str_eq(err.text, "t.txt:1:2: unterminated '~' quote\n");
+    cr_expect_str_eq(mc_err_text(&err), "t.txt:1:2: unterminated '~' quote\n");
     cr_expect_eq(mc_sr28_next(r, &err), 0);
     mc_err_release(&err);
     mc_sr28_close(r);
@@ -169,7 +169,7 @@ Test(sr28, missing_file)
     struct mc_sr28 *r = (struct mc_sr28 *)1;
     cr_expect_eq(mc_sr28_open("tests/data/no-such/FOOD_DES.txt", &r, &err), MC_ERR_INPUT);
     cr_expect_null(r);
-    cr_expect_str_eq(err.text, "tests/data/no-such/FOOD_DES.txt: cannot open: "
+    cr_expect_str_eq(mc_err_text(&err), "tests/data/no-such/FOOD_DES.txt: cannot open: "
                                "No such file or directory\n");
     mc_err_release(&err);
     mc_sr28_close(NULL);
@@ -212,7 +212,7 @@ Test(sr28, a_fifo_is_refused_at_once, .timeout = 10)
     char want[256];
     snprintf(want, sizeof want, "%s: not a regular file (a pipe, a device or a socket); "
              "expected a text file\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     unlink(path);
     rmdir(dir);

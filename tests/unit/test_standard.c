@@ -12,7 +12,7 @@ static struct mc_standard_set *load_ok(const char *dir)
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
     mc_code rc = mc_standard_set_load(dir, &set, &err);
-    cr_assert_eq(rc, MC_OK, "%s", err.text ? err.text : "");
+    cr_assert_eq(rc, MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
     mc_err_release(&err);
     return set;
 }
@@ -79,7 +79,7 @@ Test(standard, every_error_of_a_file_is_reported)
     mc_code rc = mc_standard_set_load("tests/data/standards-bad", &set, &err);
     cr_assert_eq(rc, MC_ERR_INPUT);
     cr_expect_null(set);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "tests/data/standards-bad/bad.csv:1: id: expected lowercase letters, digits and '_', got 'Bad Id'\n"
         "tests/data/standards-bad/bad.csv:3: per: expected 'day' or 'meal', got 'week'\n"
         "tests/data/standards-bad/bad.csv:4: unknown metadata key 'colour' (known: id, title, issuer, legal_ref, source_url, effective_from, effective_to, superseded_by, per, judge, tolerance_pct, coverage_min_pct, meal_share, note, title_ru, title_kk, note_ru, note_kk)\n"
@@ -109,7 +109,7 @@ Test(standard, unknown_id_lists_the_available_ones)
     const struct mc_standard *s = NULL;
     cr_expect_eq(mc_standard_get(set, "t_weekly", &s, &err), MC_ERR_NOT_FOUND);
     cr_expect_null(s);
-    cr_expect_str_eq(err.text, "unknown standard 't_weekly' (available: t_daily, t_each, t_meal)\n");
+    cr_expect_str_eq(mc_err_text(&err), "unknown standard 't_weekly' (available: t_daily, t_each, t_meal)\n");
     mc_err_release(&err);
     mc_standard_set_free(set);
 }
@@ -119,7 +119,7 @@ Test(standard, missing_directory)
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
     cr_expect_eq(mc_standard_set_load("tests/data/no-such-dir", &set, &err), MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "tests/data/no-such-dir: cannot open the norm-set directory: "
+    cr_expect_str_eq(mc_err_text(&err), "tests/data/no-such-dir: cannot open the norm-set directory: "
                                "No such file or directory\n");
     mc_err_release(&err);
 }
@@ -236,7 +236,7 @@ Test(standard, selecting_subgroups)
     spec("teens", &g);
     cr_expect_eq(mc_standard_select_groups(s, &g, idx, &n, &err), MC_ERR_NOT_FOUND);
     mc_group_spec_release(&g);
-    cr_expect_str_eq(err.text,
+    cr_expect_str_eq(mc_err_text(&err),
         "no norms for children aged 5 in group '5-7' for standard 't_daily' (groups: "
         "kids_7_10 (7-10, any), boys_11_14 (11-14, male), girls_11_14 (11-14, female); "
         "or give ages such as '7-11', '9-13:female', '14 boys and 12 girls aged 9-13')\n"
@@ -364,7 +364,7 @@ Test(standard, empty_file)
              "%1$s: missing metadata line '#judge: week_average' or "
              "'#judge: each_day'\n"
              "%1$s: expected a header row after the metadata\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
 }
 
@@ -387,7 +387,7 @@ Test(standard, meal_share_nan_is_an_error)
              "%1$s:9: meal_share: expected 'MEAL MIN-MAX [unverified]' with "
              "percentages 0-100 (e.g. 'breakfast 20-25'), got 'snack 10-nan'\n",
              path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
 }
 
@@ -435,7 +435,7 @@ Test(standard, superseded_after_its_end_date)
     struct mc_err err = {0};
     cr_expect_eq(mc_standard_set_load("tests/data/standards-superseded", &set, &err),
                  MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "tests/data/standards-superseded/open_end.csv: "
+    cr_expect_str_eq(mc_err_text(&err), "tests/data/standards-superseded/open_end.csv: "
                                "superseded_by needs the date the set ended: "
                                "'#effective_to: YYYY-MM-DD'\n");
     mc_err_release(&err);

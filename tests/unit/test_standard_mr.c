@@ -282,7 +282,7 @@ static struct mc_standard_set *load_shipped(const struct mc_standard **mr)
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
     cr_assert_eq(mc_standard_set_load("standards", &set, &err), MC_OK, "%s",
-                 err.text ? err.text : "");
+                 mc_err_text(&err) ? mc_err_text(&err) : "");
     *mr = mc_standard_find(set, MR_ID);
     cr_assert(*mr);
     return set;

@@ -83,7 +83,7 @@ static void load(struct run *r, const char *stddir, const char *id, const char *
     cr_assert_eq(mc_standard_get(r->set, id, &r->std, &r->err), MC_OK);
     cr_assert_eq(mc_group_spec_parse(group, &r->spec, &r->err), MC_OK);
     cr_assert_eq(mc_menu_load(menu, fx_book, fx_db, &r->menu, &r->err), MC_OK,
-                 "%s", r->err.text ? r->err.text : "");
+                 "%s", mc_err_text(&r->err) ? mc_err_text(&r->err) : "");
 }
 
 static mc_code suggest(struct run *r, const struct mc_suggest_opts *o)
@@ -117,7 +117,7 @@ Test(suggest, one_nutrient_short_one_portion)
     struct run r;
     struct mc_suggest_opts o = {0};
     load(&r, DIR "standards", "t_vitc", "7-10", DIR "short.csv");
-    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_assert(!r.s->before->complies);
     cr_assert(r.s->feasible);
     cr_assert_eq(r.s->n_changes, 1);
@@ -207,9 +207,9 @@ Test(suggest, unknown_add_is_an_error)
     struct mc_suggest_opts o = {.adds = &add, .n_adds = 1};
     load(&r, DIR "standards", "t_vitc", "7-10", DIR "short.csv");
     cr_assert_eq(suggest(&r, &o), MC_ERR_INPUT);
-    cr_expect(r.err.text && strstr(r.err.text, "--add 'Ничего такого': not a recipe of "
+    cr_expect(mc_err_text(&r.err) && strstr(mc_err_text(&r.err), "--add 'Ничего такого': not a recipe of "
                                     "tests/data/suggest/recipes.csv") != NULL,
-              "%s", r.err.text);
+              "%s", mc_err_text(&r.err));
     release(&r);
 }
 
@@ -219,9 +219,9 @@ Test(suggest, cost_needs_prices)
     struct mc_suggest_opts o = {.objective = MC_SUGGEST_COST};
     load(&r, DIR "standards", "t_vitc", "7-10", DIR "short.csv");
     cr_assert_eq(suggest(&r, &o), MC_ERR_INPUT);
-    cr_expect(r.err.text && strstr(r.err.text, "short.csv:2: --objective cost needs the price of "
+    cr_expect(mc_err_text(&r.err) && strstr(mc_err_text(&r.err), "short.csv:2: --objective cost needs the price of "
                                     "every dish: '09200' has none") != NULL,
-              "%s", r.err.text);
+              "%s", mc_err_text(&r.err));
     release(&r);
 }
 
@@ -239,7 +239,7 @@ Test(suggest, fewest_changes_with_prices)
     struct run r;
     struct mc_suggest_opts o = {0};
     load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
-    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_assert(r.s->feasible);
     cr_assert_eq(r.s->n_changes, 1);
     const struct mc_suggest_change *c = change_of(r.s, "09200");
@@ -259,7 +259,7 @@ Test(suggest, cheapest_change)
     struct run r;
     struct mc_suggest_opts o = {.objective = MC_SUGGEST_COST};
     load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
-    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_assert(r.s->feasible);
     cr_assert_eq(r.s->n_changes, 2);
     const struct mc_suggest_change *orange = change_of(r.s, "09200");
@@ -278,7 +278,7 @@ Test(suggest, budget_refuses_the_fewest_changes)
     struct run r;
     struct mc_suggest_opts o = {.budget = 120};
     load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
-    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_assert(r.s->feasible);
     cr_assert_eq(r.s->n_changes, 1);
     const struct mc_suggest_change *c = change_of(r.s, "09316");
@@ -293,7 +293,7 @@ Test(suggest, budget_below_the_cheapest_change)
     struct run r;
     struct mc_suggest_opts o = {.budget = 111};
     load(&r, DIR "standards", "t_vitc", "7-10", DIR "priced.csv");
-    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_expect(!r.s->feasible);
     cr_expect_null(r.s->menu);
     cr_expect_gt(r.s->n_conflicts, 0);
@@ -310,7 +310,7 @@ Test(suggest, swap_for_a_dish_of_the_same_course)
     mc_suggestion_free(r.s);
     r.s = NULL;
     o.swap = 1;
-    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_assert(r.s->feasible);
     cr_assert_eq(r.s->n_changes, 1);
     const struct mc_suggest_change *c = &r.s->changes[0];
@@ -327,7 +327,7 @@ Test(suggest, swap_for_a_dish_of_the_same_course)
     cr_assert_eq(mc_suggestion_write_menu(r.s, path, &r.err), MC_OK);
     struct mc_menu *again = NULL;
     cr_assert_eq(mc_menu_load(path, fx_book, fx_db, &again, &r.err), MC_OK, "%s",
-                 r.err.text ? r.err.text : "");
+                 mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_assert_eq(again->n_servings, 3);
     cr_expect_str_eq(again->servings[0].dish, "09200");
     cr_expect_float_eq(again->servings[0].portion_g, 80.0, 1e-9);
@@ -337,9 +337,9 @@ Test(suggest, swap_for_a_dish_of_the_same_course)
     mc_menu_free(again);
     unlink(path);
     /* Buckwheat has no course: said once, as a warning. */
-    cr_expect(r.err.warnings && strstr(r.err.warnings, "1 dish(es) of the menu have no "
+    cr_expect(mc_err_warnings(&r.err) && strstr(mc_err_warnings(&r.err), "1 dish(es) of the menu have no "
                                                         "course ('Buckwheat' first)"),
-              "%s", r.err.warnings ? r.err.warnings : "(none)");
+              "%s", mc_err_warnings(&r.err) ? mc_err_warnings(&r.err) : "(none)");
     release(&r);
 }
 
@@ -367,7 +367,7 @@ static void write_report(struct run *r, const char *path)
 {
     struct mc_report rep = {.check = r->s->before, .book = fx_book, .suggestion = r->s};
     cr_assert_eq(mc_report_xlsx_write(&rep, path, &r->err), MC_OK, "%s",
-                 r->err.text ? r->err.text : "");
+                 mc_err_text(&r->err) ? mc_err_text(&r->err) : "");
 }
 
 Test(suggest, report_sheet_of_a_swap)
@@ -480,7 +480,7 @@ Test(suggest_sample, sample_menu_made_to_comply)
     load(&r, "standards", "us_dri", "9-13", "menus/menu.csv");
     r.copts.shares = shares;
     r.copts.n_shares = 2;
-    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", r.err.text ? r.err.text : "");
+    cr_assert_eq(suggest(&r, &o), MC_OK, "%s", mc_err_text(&r.err) ? mc_err_text(&r.err) : "");
     cr_assert(!r.s->before->complies);
     cr_assert(r.s->feasible);
     cr_assert_eq(r.s->after->outcome, MC_OUTCOME_UNDECIDED);

@@ -39,7 +39,7 @@ static void csv_to_xlsx(const char *csv, const char *out, int inline_strings,
 {
     struct mc_err err = {0};
     struct mc_csv *c;
-    cr_assert_eq(mc_csv_open(csv, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_csv_open(csv, &c, &err), MC_OK, "%s", mc_err_text(&err));
     lxw_workbook_options opt = {.constant_memory = (uint8_t)inline_strings};
     lxw_workbook *wb = workbook_new_opt(out, &opt);
     cr_assert(wb);
@@ -85,9 +85,9 @@ static void same_as_csv(int inline_strings)
     struct mc_recipe_book *bc = NULL, *bx = NULL;
     struct mc_menu *mc = NULL, *mx = NULL;
     cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &bc, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mc_recipe_book_load(recipes, fx_db, fx_cooking, &bx, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     cr_assert_eq(bx->n, bc->n);
     cr_assert_gt(bc->n, 10);
     for (size_t i = 0; i < bc->n; i++) {
@@ -98,8 +98,8 @@ static void same_as_csv(int inline_strings)
                          bc->recipes[i].name);
     }
     cr_assert_eq(mc_menu_load("menus/menu.csv", bc, fx_db, &mc, &err), MC_OK, "%s",
-                 err.text);
-    cr_assert_eq(mc_menu_load(menu, bx, fx_db, &mx, &err), MC_OK, "%s", err.text);
+                 mc_err_text(&err));
+    cr_assert_eq(mc_menu_load(menu, bx, fx_db, &mx, &err), MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(mx->n_days, mc->n_days);
     cr_assert_eq(mx->n_servings, mc->n_servings);
     for (size_t i = 0; i < mc->n_days; i++)
@@ -208,7 +208,7 @@ Test(xlsx, cells_as_they_display)
     write_workbook(path, sheet1, shared);
     struct mc_err err = {0};
     struct mc_csv *c;
-    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", mc_err_text(&err));
     char name[128];
     snprintf(name, sizeof name, "%s[Меню]", path);
     cr_expect_str_eq(mc_csv_path(c), name);
@@ -222,7 +222,7 @@ Test(xlsx, cells_as_they_display)
     /* "book.xlsx#Sheet" picks a sheet by name, in any case. */
     char pick[128];
     snprintf(pick, sizeof pick, "%s#other", path);
-    cr_assert_eq(mc_csv_open(pick, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_csv_open(pick, &c, &err), MC_OK, "%s", mc_err_text(&err));
     snprintf(name, sizeof name, "%s[Other]", path);
     cr_expect_str_eq(mc_csv_path(c), name);
     expect_row(c, 7, 2, (const char *[]){"", "7"});
@@ -236,7 +236,7 @@ static void expect_open_error(const char *path, const char *message)
     struct mc_csv *c = (void *)1;
     cr_expect_eq(mc_csv_open(path, &c, &err), MC_ERR_INPUT);
     cr_expect_null(c);
-    cr_expect_str_eq(err.text, message);
+    cr_expect_str_eq(mc_err_text(&err), message);
     mc_err_release(&err);
 }
 
@@ -286,7 +286,7 @@ Test(xlsx, what_cannot_be_read)
     struct mc_csv *c;
     cr_expect_eq(mc_csv_open(path, &c, &err), MC_ERR_INPUT);
     snprintf(want, sizeof want, "%s: not a readable ZIP archive (", path);
-    cr_expect(!strncmp(err.text, want, strlen(want)), "%s", err.text);
+    cr_expect(!strncmp(mc_err_text(&err), want, strlen(want)), "%s", mc_err_text(&err));
     mc_err_release(&err);
     unlink(path);
 
@@ -314,7 +314,7 @@ Test(xlsx, errors_name_sheet_row_and_column)
     char want[256];
     snprintf(want, sizeof want, "%s[Меню]:15:3: net_g: expected a non-negative number, "
              "got '12x'\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     unlink(path);
 }
@@ -419,7 +419,7 @@ Test(xlsx, far_right_cells_cost_one_cell_each)
     struct mc_sheet *s;
     struct mc_xlsx_limits limits = {.max_cells = 200};
     cr_assert_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &limits, &s, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_assert_eq(s->n_rows, 200);
     for (size_t r = 0; r < s->n_rows; r++) {
         cr_assert_eq(s->rows[r].line, (long)r + 1);
@@ -432,7 +432,7 @@ Test(xlsx, far_right_cells_cost_one_cell_each)
     limits.max_cells = 199;
     cr_expect_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &limits, &s, &err),
                  MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "menu.xlsx[Меню]:200: more than 199 cells; mealcheck "
+    cr_expect_str_eq(mc_err_text(&err), "menu.xlsx[Меню]:200: more than 199 cells; mealcheck "
                      "reads at most 199 cells of a sheet\n");
     mc_err_release(&err);
     free(data);
@@ -456,10 +456,10 @@ Test(xlsx, a_cell_past_the_header_is_reported_with_its_column)
     write_workbook(path, sheet, shared);
     struct mc_err err = {0};
     struct mc_csv *c;
-    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", mc_err_text(&err));
     int cols[2];
     cr_assert_eq(mc_csv_header(c, (const char *const[]){"day", "dish"}, 2, cols,
-                               "day, dish", &err), MC_OK, "%s", err.text);
+                               "day, dish", &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(cols[0], 0);
     cr_expect_eq(cols[1], 2);
     cr_assert_eq(mc_csv_next(c, &err), 1);
@@ -470,7 +470,7 @@ Test(xlsx, a_cell_past_the_header_is_reported_with_its_column)
     char want[512];
     snprintf(want, sizeof want, "%s[Меню]:2:16384: '7' is past the last column of "
              "the header (3); expected the sheet's values under its header\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     /* A row holding only a stray cell is still a record, and reported. */
     cr_assert_eq(mc_csv_next(c, &err), 1);
@@ -478,7 +478,7 @@ Test(xlsx, a_cell_past_the_header_is_reported_with_its_column)
     cr_expect_eq(mc_csv_nfields(c), 3);
     snprintf(want, sizeof want, "%s[Меню]:3:5: '8' is past the last column of "
              "the header (3); expected the sheet's values under its header\n", path);
-    cr_expect_str_eq(err.text, want);
+    cr_expect_str_eq(mc_err_text(&err), want);
     mc_err_release(&err);
     cr_assert_eq(mc_csv_next(c, &err), 1);
     cr_expect_str_eq(mc_csv_field(c, 2), "9");
@@ -504,13 +504,13 @@ Test(xlsx, a_caller_sets_the_budget)
     cr_expect_null(s);
     /* Cells with a value count: 2 in row 1 (B1 is a gap), 7 in row 3 (H3
      * is empty), the 10th in row 4. */
-    cr_expect_str_eq(err.text, "menu.xlsx[Меню]:4: more than 9 cells; mealcheck reads "
+    cr_expect_str_eq(mc_err_text(&err), "menu.xlsx[Меню]:4: more than 9 cells; mealcheck reads "
                      "at most 9 cells of a sheet\n");
     mc_err_release(&err);
 
     cells.max_cells = 10;
     cr_assert_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &cells, &s, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(s->n_rows, 3);
     mc_sheet_free(s);
 
@@ -519,7 +519,7 @@ Test(xlsx, a_caller_sets_the_budget)
     struct mc_xlsx_limits bytes = {.max_bytes = 1000};
     cr_expect_eq(mc_xlsx_read_limited("menu.xlsx", data, len, NULL, &bytes, &s, &err),
                  MC_ERR_INPUT);
-    cr_expect_str_eq(err.text, "menu.xlsx[Меню]: xl/worksheets/sheet1.xml: more than "
+    cr_expect_str_eq(mc_err_text(&err), "menu.xlsx[Меню]: xl/worksheets/sheet1.xml: more than "
                      "1000 bytes unpacked; mealcheck reads at most 1000 bytes of a "
                      "workbook\n");
     mc_err_release(&err);
@@ -544,7 +544,7 @@ Test(xlsx, a_shared_string_is_kept_once)
     struct mc_err err = {0};
     struct mc_sheet *s;
     cr_assert_eq(mc_xlsx_read("menu.xlsx", data, size, NULL, &s, &err), MC_OK, "%s",
-                 err.text);
+                 mc_err_text(&err));
     cr_assert_eq(s->n_rows, 30);
     for (size_t r = 0; r < 30; r++) {
         cr_assert_eq(s->rows[r].n, 1);
@@ -578,7 +578,7 @@ Test(xlsx, merged_cells_read_as_their_top_left_value)
     write_workbook(path, sheet, shared);
     struct mc_err err = {0};
     struct mc_csv *c;
-    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", mc_err_text(&err));
     expect_row(c, 1, 2, (const char *[]){"День", "День"});
     expect_row(c, 2, 2, (const char *[]){"1", "day"});
     expect_row(c, 3, 2, (const char *[]){"1", "Плов с мясом"});
@@ -600,7 +600,7 @@ Test(xlsx, merged_cells_read_as_their_top_left_value)
         "<mergeCells><mergeCell ref=\"A1:A4\"/><mergeCell ref=\"A2:C6\"/></mergeCells>"
         "</worksheet>";
     write_workbook(path, overlap, shared);
-    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", err.text);
+    cr_assert_eq(mc_csv_open(path, &c, &err), MC_OK, "%s", mc_err_text(&err));
     expect_row(c, 1, 1, (const char *[]){"День"});
     expect_row(c, 2, 1, (const char *[]){"День"});
     expect_row(c, 3, 2, (const char *[]){"День", "5"});
@@ -641,7 +641,7 @@ static void expect_menu_refused(const char *path, struct mc_input_limits limits,
     cr_expect_eq(mc_menu_load_limited(path, &limits, sample_book, fx_db, &m, &err),
                  MC_ERR_INPUT, "%s", path);
     cr_expect_null(m);
-    cr_expect_str_eq(err.text, message);
+    cr_expect_str_eq(mc_err_text(&err), message);
     mc_err_release(&err);
 }
 
@@ -650,10 +650,10 @@ Test(xlsx, a_caller_limits_rows_cells_and_bytes_of_csv_and_xlsx)
     struct mc_err err = {0};
     struct mc_menu *m;
     cr_assert_eq(mc_recipe_book_load("menus/recipes.csv", fx_db, fx_cooking, &sample_book,
-                                     &err), MC_OK, "%s", err.text);
+                                     &err), MC_OK, "%s", mc_err_text(&err));
     struct mc_input_limits fits = {.max_bytes = 4572, .max_rows = 99, .max_cells = 500};
     cr_assert_eq(mc_menu_load_limited("menus/menu.csv", &fits, sample_book, fx_db, &m, &err),
-                 MC_OK, "%s", err.text);
+                 MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(m->n_servings, 99);
     mc_menu_free(m);
     expect_menu_refused("menus/menu.csv", (struct mc_input_limits){.max_rows = 98},
@@ -673,7 +673,7 @@ Test(xlsx, a_caller_limits_rows_cells_and_bytes_of_csv_and_xlsx)
     free(slurp(path, &len));
     fits = (struct mc_input_limits){.max_rows = 99, .max_cells = 500};
     cr_assert_eq(mc_menu_load_limited(path, &fits, sample_book, fx_db, &m, &err), MC_OK,
-                 "%s", err.text);
+                 "%s", mc_err_text(&err));
     mc_menu_free(m);
     snprintf(want, sizeof want, "%s[Меню]:100: more than 98 rows below the header; "
              "mealcheck reads at most 98 rows of this file\n", path);
@@ -694,7 +694,7 @@ Test(xlsx, a_caller_limits_rows_cells_and_bytes_of_csv_and_xlsx)
                                              &(struct mc_input_limits){.max_rows = 5},
                                              fx_db, fx_cooking, &b, &err), MC_ERR_INPUT);
     cr_expect_null(b);
-    cr_expect_str_eq(err.text, "menus/recipes.csv:7: more than 5 rows below the "
+    cr_expect_str_eq(mc_err_text(&err), "menus/recipes.csv:7: more than 5 rows below the "
                      "header; mealcheck reads at most 5 rows of this file\n");
     mc_err_release(&err);
     mc_recipe_book_free(sample_book);
