@@ -31,7 +31,30 @@ const char web_css[] =
     ".errors li,.warnings li{font-family:monospace;white-space:pre-wrap}"
     ".warnings h2{color:#8a5a00}"
     "footer{color:#777;font-size:.8em;padding:1em 1.2em}"
-    "form.busy button{opacity:.5}\n";
+    "form.busy button{opacity:.5}"
+    /* the start page: the verdict first and large; a phone never scrolls sideways */
+    ".find label{display:block;font-weight:bold}.find .row{display:flex;gap:.4em}"
+    ".find input[type=search]{flex:1;min-width:0;font-size:1.1em;padding:.4em}"
+    ".find button{font-size:1.1em;padding:.4em 1em}"
+    ".schools{padding-left:1.2em}.schools li{margin:.4em 0;font-size:1.1em}"
+    "p.verdict{font-size:1.2em;padding:.7em 1em;border-left:.4em solid #757575;"
+    "border-radius:.3em;margin:.6em 0}"
+    "p.verdict.st-ok{border-color:#2e7d32}p.verdict.st-low{border-color:#e08a00}"
+    "p.verdict.st-high{border-color:#c62828}"
+    ".dishes,.week{padding-left:1.2em}.dishes li,.week li{margin:.3em 0}"
+    ".dishes .meal{color:#555;font-size:.85em;margin-right:.3em}"
+    ".week li.today{font-weight:bold}.week .verdict{display:inline}"
+    "figure{margin:0;overflow-x:auto}"
+    "@media (max-width:600px){main{padding:.6em .8em}header{padding:.4em .8em}"
+    "header h1{font-size:1.2em}header>p{display:none}"
+    "svg.chart{max-width:none;font-size:12px}"
+    "table{display:block;overflow-x:auto;max-width:100%}"
+    "table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}"
+    "table.cards thead{display:none}table.cards tr{border:1px solid #ddd;margin:.4em 0}"
+    "table.cards td{border:0;text-align:left}"
+    "table.cards td::before{content:attr(data-label) \": \";color:#555}"
+    "textarea{font-size:.8em}input[name=group],input[name=shares]{width:100%;"
+    "box-sizing:border-box}}\n";
 
 /* A chosen CSV file is shown in the text area (and sent from there); a
  * workbook stays in the file field. */

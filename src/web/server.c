@@ -158,7 +158,8 @@ static void *reap(void *arg)
  * manifest. */
 enum route_id {
     R_INDEX, R_CHECK, R_REPORT, R_CSS, R_JS, R_API_CHECK, R_API_REPORT,
-    R_API_FOODS, R_API_STANDARDS, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_NONE
+    R_API_FOODS, R_API_STANDARDS, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_TODAY,
+    R_NONE
 };
 
 struct route {
@@ -179,6 +180,7 @@ static const struct route routes[R_NONE] = {
     [R_SCHOOL] = {"/school", "GET"},
     [R_SCHOOL_REPORT] = {"/school/report", "GET"},
     [R_API_SCHOOLS] = {"/api/schools", "GET"},
+    [R_TODAY] = {"/today", "GET"},
 };
 
 /* One connection's request while its body arrives. */
@@ -470,6 +472,13 @@ static void handle_index(struct web_app *app, struct MHD_Connection *conn,
                          enum web_lang lang, struct web_response *r)
 {
     const char *demo = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "demo");
+    const char *form = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "form");
+    /* With a manifest the start page finds a school; ?form=files, the files form. */
+    if (app->manifest && !demo && !form) {
+        RENDER(r, 200, web_home_page(f, app, lang, MHD_lookup_connection_value(
+                                         conn, MHD_GET_ARGUMENT_KIND, "q")));
+        return;
+    }
     struct web_form_view view = {.group = "7-11", .shares = "breakfast=20-25, lunch=30-35",
                                  .stds = {"ru_sanpin_3590_20"}, .n_stds = 1};
     if (demo && !strcmp(demo, "sample") && app->sample_recipes) {
@@ -553,6 +562,14 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
     case R_API_SCHOOLS:
         web_api_schools(app, r);
         break;
+    case R_TODAY: {
+        unsigned status = 200;
+        RENDER(r, status, status = web_today_page(
+                              f, app, lang,
+                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "school"),
+                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "date")));
+        break;
+    }
     case R_NONE:
         break;
     }

@@ -289,11 +289,34 @@ void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
               const struct web_form_view *form, const struct web_check *c,
               const struct mc_err *err);
 
+/** The top of every page: the head, the header with the language links,
+ * and <main> opened. */
+void web_page_head(FILE *f, enum web_lang lang);
+
+/** The end of every page: </main>, the footer and the script. */
+void web_page_tail(FILE *f);
+
 /** A short page for an error status (404, 405, 413). */
 void web_page_error(FILE *f, enum web_lang lang, enum web_msg msg);
 
 /** The style sheet and the script the pages load, served from the binary. */
 extern const char web_css[];
 extern const char web_js[];
+
+/* ---- the start page for everyone (home.c) ------------------------------- */
+
+/** GET / with a manifest: the search box and the schools q finds (every
+ * school, up to 50, when q is NULL or empty), each a link to its day. */
+void web_home_page(FILE *f, const struct web_app *app, enum web_lang lang, const char *q);
+
+/**
+ * GET /today?school=ID&date=YYYY-MM-DD: the school's meal on date (today
+ * when NULL or ""; the next school day when date has none) and its week,
+ * the verdict in plain words first, then the dishes, then the numbers.
+ * @return the HTTP status of the page written: 200, 404 for an unknown
+ *         school, 400 for a bad date, or a failed check's status
+ */
+unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const char *id,
+                        const char *date);
 
 #endif
