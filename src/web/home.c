@@ -133,7 +133,14 @@ static void put_verdict(FILE *f, const struct mc_check_result *r, const struct m
             v.balanced);
     if (!isnan(v.energy_pct))
         fprintf(f, " data-energy-pct=\"%.17g\"", v.energy_pct);
-    fputc('>', f);
+    /* the nutrients named, by key, for scripts and tests to read back */
+    fputs(" data-low=\"", f);
+    for (size_t i = 0; i < v.n_low; i++)
+        fprintf(f, "%s%s", i ? " " : "", mc_nutrient_info(v.low[i])->key);
+    fputs("\" data-high=\"", f);
+    for (size_t i = 0; i < v.n_high; i++)
+        fprintf(f, "%s%s", i ? " " : "", mc_nutrient_info(v.high[i])->key);
+    fputs("\">", f);
     web_html(f, mc_plain_verdict_text(&v, when, text, sizeof text));
     fprintf(f, "</%s>", tag);
 }
