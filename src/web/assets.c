@@ -45,6 +45,8 @@ const char web_css[] =
     ".dishes .meal{color:#555;font-size:.85em;margin-right:.3em}"
     ".week li.today{font-weight:bold}.week .verdict{display:inline}"
     "figure{margin:0;overflow-x:auto}"
+    "fieldset{min-width:0}select{max-width:100%}"
+    ".errors li,.warnings li,.help{overflow-wrap:anywhere}"
     "@media (max-width:600px){main{padding:.6em .8em}header{padding:.4em .8em}"
     "header h1{font-size:1.2em}header>p{display:none}"
     "svg.chart{max-width:none;font-size:12px}"

@@ -1,0 +1,170 @@
+/*
+ * test_serve_home_browser.c - the start page in headless Chromium, as a
+ * parent uses it on a desktop (1280 px) and on a phone (390 x 844): type a
+ * school's number, follow the result to today's meal, read the verdict.
+ * On the phone the verdict must be inside the first screen and no page may
+ * scroll sideways (document.documentElement.scrollWidth <= innerWidth);
+ * every chart label of a school's full check is at least 12 px high.  The
+ * energy share the page states is the CLI's (`check --format json`).
+ * Screenshots: build/home-<width>.png, build/today-<width>.png,
+ * build/school-<width>.png.
+ */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "browser.h"
+#include "harness.h"
+#include "served.h"
+
+static void go(struct browser *b, const char *url)
+{
+    int loads = b->loads;
+    json_decref(browser_call(b, "Page.navigate", json_pack("{s:s}", "url", url)));
+    browser_wait_load(b, loads + 1);
+}
+
+/* Evaluate js, which clicks something that loads a page, and wait for it. */
+static void click_and_wait(struct browser *b, const char *js)
+{
+    int loads = b->loads;
+    json_decref(browser_eval(b, js));
+    browser_wait_load(b, loads + 1);
+}
+
+static int eval_true(struct browser *b, const char *js)
+{
+    json_t *v = browser_eval(b, js);
+    int yes = json_is_true(v);
+    json_decref(v);
+    return yes;
+}
+
+static double eval_number(struct browser *b, const char *js)
+{
+    json_t *v = browser_eval(b, js);
+    double d = json_number_value(v);
+    json_decref(v);
+    return d;
+}
+
+static void shot(struct browser *b, const char *name, int width)
+{
+    char path[128];
+    snprintf(path, sizeof path, "build/%s-%d.png", name, width);
+    unlink(path);
+    browser_screenshot(b, path);
+    char *png = slurp(path);
+    cr_expect(png && !memcmp(png, "\x89PNG", 4), "no screenshot in %s", path);
+    free(png);
+}
+
+/* innerWidth too: a phone widens its layout viewport to fit what overflows */
+static char no_sideways[160];
+
+static void at_width(struct browser *b, unsigned port, int width, int height, double energy)
+{
+    json_decref(browser_call(b, "Emulation.setDeviceMetricsOverride",
+                             json_pack("{s:i,s:i,s:i,s:b}", "width", width, "height", height,
+                                       "deviceScaleFactor", 1, "mobile", width < 600)));
+    snprintf(no_sideways, sizeof no_sideways, "window.innerWidth === %d && "
+             "document.documentElement.scrollWidth <= window.innerWidth", width);
+    char url[256];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/?lang=en", port);
+    go(b, url);
+    cr_expect(eval_true(b, no_sideways), "%d px: the start page scrolls sideways", width);
+    /* type "№12" and search */
+    json_decref(browser_eval(b, "document.getElementById('q').value = '\u211612', true"));
+    click_and_wait(b, "document.querySelector('#find button').click(), true");
+    cr_assert(eval_true(b, "document.querySelectorAll('.schools a').length === 1 && "
+                           "document.querySelector('.schools a').textContent.includes('12')"),
+              "%d px: №12 finds one school", width);
+    shot(b, "home", width);
+    click_and_wait(b, "document.querySelector('.schools a').click(), true");
+    cr_assert(eval_true(b, "location.pathname === '/today' && !!document.querySelector("
+                           "'p.verdict')"), "%d px: today's page with a verdict", width);
+    cr_expect(eval_true(b, "document.querySelector('p.verdict').getBoundingClientRect()"
+                           ".bottom <= window.innerHeight"),
+              "%d px: the verdict is below the first screen (bottom %.0f, height %d)", width,
+              eval_number(b, "document.querySelector('p.verdict').getBoundingClientRect()"
+                             ".bottom"), height);
+    cr_expect(eval_true(b, no_sideways), "%d px: today's page scrolls sideways", width);
+    /* the numbers open as cards on a phone: still nothing sideways */
+    json_decref(browser_eval(b, "document.querySelector('details.numbers').open = true"));
+    cr_expect(eval_true(b, no_sideways), "%d px: the numbers scroll sideways", width);
+    shot(b, "today", width);
+
+    /* week 2's Tuesday: the share of the day's energy the CLI's value gives */
+    snprintf(url, sizeof url,
+             "http://127.0.0.1:%u/today?lang=en&school=ALM-012&date=2026-09-15", port);
+    go(b, url);
+    char want[64];
+    snprintf(want, sizeof want, "gets %.0f %% of the day's energy", 100 * energy / 2350);
+    json_t *text = browser_eval(b, "document.querySelector('p.verdict').textContent");
+    cr_expect(str_has(json_string_value(text), want), "%d px: '%s' lacks '%s'", width,
+              json_string_value(text), want);
+    json_decref(text);
+
+    /* the school's full check: tables and chart scroll in their own boxes */
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/school?lang=en&school=ALM-012&week=2",
+             port);
+    go(b, url);
+    cr_expect(eval_true(b, no_sideways), "%d px: the full check scrolls sideways", width);
+    cr_expect(eval_true(b, "[...document.querySelectorAll('svg.chart text')].every("
+                           "t => t.getBoundingClientRect().height >= 12)"),
+              "%d px: a chart label is smaller than 12 px (smallest %.1f)", width,
+              eval_number(b, "Math.min(...[...document.querySelectorAll('svg.chart text')]"
+                             ".map(t => t.getBoundingClientRect().height))"));
+    cr_expect(eval_true(b, "(() => { const r = document.querySelector('section.result'), "
+                           "u = [...document.querySelectorAll('h2')].find(h => h.textContent"
+                           ".startsWith('Or check your own files')); return !!r && !!u && "
+                           "(r.compareDocumentPosition(u) & Node.DOCUMENT_POSITION_FOLLOWING)"
+                           " !== 0; })()"),
+              "%d px: 'Or check your own files' is not below the result", width);
+    shot(b, "school", width);
+}
+
+Test(serve_home_browser, find_a_school_and_today_at_1280_and_390, .timeout = 240)
+{
+    static const char *const extra[] = {"--audit", "tests/data/home/schools.csv",
+                                        "--recipes", "menus/recipes.csv", NULL};
+    struct served srv;
+    served_start(&srv, extra);
+    /* the CLI's energy on week 2's Tuesday of the two-week menu */
+    char *menu = slurp("menus/audit/menus/two-weeks.csv");
+    cr_assert(menu);
+    char path[] = "/tmp/mc-home-browser-XXXXXX";
+    FILE *f = fdopen(mkstemp(path), "w");
+    cr_assert(f);
+    for (char *save = NULL, *line = strtok_r(menu, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save))
+        if (!strncmp(line, "week,", 5) || !strncmp(line, "2,", 2))
+            fprintf(f, "%s\n", line);
+    fclose(f);
+    struct run cli;
+    run_mc(&cli, "check", "--recipes", "menus/recipes.csv", "--menu", path, "--standard",
+           "ru_sanpin_3590_20", "--group", "7-11", "--meal-share", "breakfast=20-25",
+           "--meal-share", "lunch=30-35", "--date", "2026-09-15", "--format", "json", NULL);
+    unlink(path);
+    json_t *want = json_loads(cli.out, 0, NULL);
+    cr_assert(want, "%s", cli.err);
+    json_t *energy_item = json_array_get(
+        json_object_get(json_array_get(json_object_get(want, "results"), 0), "items"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(energy_item, "nutrient")),
+                     "energy_kcal");
+    double energy = json_number_value(json_object_get(
+        json_array_get(json_object_get(energy_item, "days"), 1), "value"));
+
+    struct browser b;
+    browser_open(&b);
+    at_width(&b, srv.port, 1280, 800, energy);
+    at_width(&b, srv.port, 390, 844, energy);
+    browser_close(&b);
+    json_decref(want);
+    run_free(&cli);
+    free(menu);
+    served_stop(&srv);
+}
