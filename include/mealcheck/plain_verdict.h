@@ -21,7 +21,8 @@
 enum mc_plain_when {
     MC_PLAIN_TODAY,    /**< "Lunch today" */
     MC_PLAIN_DAY,      /**< "Lunch, Tuesday" (the day's name) */
-    MC_PLAIN_WEEK      /**< "Lunch this week, on average" (the period average) */
+    MC_PLAIN_WEEK,     /**< "Lunch this week, on average" (the period average) */
+    MC_PLAIN_MEAL      /**< "Lunch": a meal put together, on no day in particular */
 };
 
 /** What a parent is told, before it is put into words. */

@@ -133,8 +133,10 @@ const char *mc_plain_verdict_text(const struct mc_plain_verdict *v, enum mc_plai
     else if (when == MC_PLAIN_DAY)
         /* TRANSLATORS: a meal and a day of the week: "Lunch, Tuesday". */
         snprintf(subject, sizeof subject, _("%s, %s"), meal, _(mc_day_name(v->weekday)));
-    else
+    else if (when == MC_PLAIN_WEEK)
         snprintf(subject, sizeof subject, _("%s this week, on average"), meal);
+    else
+        snprintf(subject, sizeof subject, "%s", meal);
     size_t len = 0;
     buf[0] = '\0';
     if (!isnan(v->energy_pct) && v->age_min >= 0)

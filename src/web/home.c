@@ -49,6 +49,13 @@ static void put_school_link(FILE *f, enum web_lang lang, const struct mc_manifes
     fputs("</li>\n", f);
 }
 
+void web_put_meal_link(FILE *f, const struct web_app *app, enum web_lang lang)
+{
+    if (app->catalogue)
+        fprintf(f, "<p class=\"more\"><a href=\"/meal?lang=%s\">%s</a></p>\n",
+                web_lang_code(lang), _("No files? Check a meal from the dish catalogue"));
+}
+
 void web_home_page(FILE *f, const struct web_app *app, enum web_lang lang, const char *q)
 {
     web_page_head(f, lang);
@@ -76,6 +83,7 @@ void web_home_page(FILE *f, const struct web_app *app, enum web_lang lang, const
     }
     fprintf(f, "</section>\n<p class=\"more\"><a href=\"/?form=files&amp;lang=%s\">%s</a></p>\n",
             web_lang_code(lang), web_text(lang, W_OR_UPLOAD));
+    web_put_meal_link(f, app, lang);
     web_page_tail(f);
 }
 
@@ -167,16 +175,14 @@ static void put_dishes(FILE *f, const struct mc_menu *m, long day)
     fputs("</ul>\n", f);
 }
 
-/* The day's nutrients against the norms: a table that stacks into cards
- * on a narrow screen (data-label heads each cell there). */
-static void put_numbers(FILE *f, const struct mc_check_result *r, long day)
+void web_put_day_numbers(FILE *f, const struct mc_check_result *r, long day, int open)
 {
     const char *h[] = {_("Nutrient"), _("Amount"), _("Norm for the meals"), _("% of norm"),
                        _("Status")};
-    fprintf(f, "<details class=\"numbers\"><summary>%s</summary><table class=\"cards\">"
+    fprintf(f, "<details class=\"numbers\"%s><summary>%s</summary><table class=\"cards\">"
                "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
                "</thead><tbody>",
-            _("The numbers"), h[0], h[1], h[2], h[3], h[4]);
+            open ? " open" : "", _("The numbers"), h[0], h[1], h[2], h[3], h[4]);
     for (size_t i = 0; i < r->n_items; i++) {
         const struct mc_check_item *it = &r->items[i];
         const struct mc_check_value *v = &it->days[day];
@@ -331,7 +337,7 @@ unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const 
     fputc('\n', f);
     put_dishes(f, m, day);
     put_week(f, lang, s->id, r, m, cd.week, day);
-    put_numbers(f, r, day);
+    web_put_day_numbers(f, r, day, 0);
     if (!s->cycle_start)
         fprintf(f, "<p class=\"help\">%s</p>\n",
                 _("The manifest gives no cycle_start for this school: the week of the date "

@@ -492,6 +492,7 @@ void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
     /* The result first, then the way to check one's own files. */
     if (app->manifest)
         fprintf(f, "<h2>%s</h2>\n", T(lang, W_OR_UPLOAD));
+    web_put_meal_link(f, app, lang);
     put_form(f, app, lang, form);
     if (!form->school)
         put_outcome(f, lang, c, err);

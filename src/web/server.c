@@ -158,7 +158,7 @@ static void *reap(void *arg)
  * manifest. */
 enum route_id {
     R_INDEX, R_CHECK, R_REPORT, R_CSS, R_JS, R_API_CHECK, R_API_REPORT,
-    R_API_FOODS, R_API_STANDARDS, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_TODAY,
+    R_API_FOODS, R_API_STANDARDS, R_MEAL, R_MEAL_REPORT, R_API_MEAL, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_TODAY,
     R_NONE
 };
 
@@ -177,6 +177,9 @@ static const struct route routes[R_NONE] = {
     [R_API_REPORT] = {"/api/report", "POST"},
     [R_API_FOODS] = {"/api/foods/search", "GET"},
     [R_API_STANDARDS] = {"/api/standards", "GET"},
+    [R_MEAL] = {"/meal", "GET"},
+    [R_MEAL_REPORT] = {"/meal/report", "GET"},
+    [R_API_MEAL] = {"/api/meal", "GET"},
     [R_SCHOOL] = {"/school", "GET"},
     [R_SCHOOL_REPORT] = {"/school/report", "GET"},
     [R_API_SCHOOLS] = {"/api/schools", "GET"},
@@ -562,6 +565,13 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
     case R_API_SCHOOLS:
         web_api_schools(app, r);
         break;
+    case R_MEAL:
+    case R_MEAL_REPORT:
+        web_meal_page(app, conn, lang, rq->route == R_MEAL_REPORT, r);
+        break;
+    case R_API_MEAL:
+        web_api_meal(app, conn, r);
+        break;
     case R_TODAY: {
         unsigned status = 200;
         RENDER(r, status, status = web_today_page(
@@ -714,6 +724,7 @@ static void app_free(struct web_app *app)
     mc_manifest_free(app->manifest);
     free(app->sample_recipes);
     free(app->sample_menu);
+    web_catalogue_free(app->catalogue);
     /* Empty by now: every request removes its own files. */
     if (app->tmp_root[0])
         rmdir(app->tmp_root);
@@ -753,6 +764,11 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
             free(app->sample_menu);
             app->sample_recipes = app->sample_menu = NULL;
         }
+        char dir[4200];
+        struct mc_err none = {0}; /* no catalogue: /meal says so */
+        snprintf(dir, sizeof dir, "%s/catalogue", cfg->sample_dir);
+        web_catalogue_load(dir, &app->catalogue, &none);
+        mc_err_release(&none);
     }
     return MC_OK;
 }

@@ -76,7 +76,14 @@ struct web_app {
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
     struct mc_manifest *manifest;       /* --audit; NULL when not given */
     const char *audit_recipes;          /* --recipes for its schools */
+    struct web_catalogue *catalogue;    /* dishes to check a meal; NULL: none */
 };
+
+/** The dish catalogue of /meal (builder.c).  Opaque. */
+struct web_catalogue;
+
+/** A connection of libmicrohttpd. */
+struct MHD_Connection;
 
 /** The running server.  Opaque. */
 struct web_server;
@@ -318,5 +325,32 @@ void web_home_page(FILE *f, const struct web_app *app, enum web_lang lang, const
  */
 unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const char *id,
                         const char *date);
+
+/**
+ * The nutrients of r's menu day (an index into its menu's days) against the
+ * norms: a table in a <details> (open when open is 1) that stacks into
+ * cards on a narrow screen.
+ */
+void web_put_day_numbers(FILE *f, const struct mc_check_result *r, long day, int open);
+
+/** A link to /meal when the server has a dish catalogue. */
+void web_put_meal_link(FILE *f, const struct web_app *app, enum web_lang lang);
+
+/* ---- check a meal without files (builder.c) ------------------------------ */
+
+/** Load the dish catalogue of folder dir (recipes.csv and names.csv). */
+mc_code web_catalogue_load(const char *dir, struct web_catalogue **out, struct mc_err *err);
+
+/** Free a catalogue.  Accepts NULL. */
+void web_catalogue_free(struct web_catalogue *cat);
+
+/** GET /meal (report 0) and GET /meal/report (report 1): the form, the
+ * meal its query asks for checked below it, or its Excel report. */
+void web_meal_page(struct web_app *app, struct MHD_Connection *conn, enum web_lang lang,
+                   int report, struct web_response *r);
+
+/** GET /api/meal: the same query as JSON, {"verdict", "balanced",
+ * "energy_pct", "outcome", "nutrients": [...]} (docs/api.md). */
+void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_response *r);
 
 #endif

@@ -95,6 +95,9 @@ Test(plain_verdict, day_with_low_and_high)
     cr_expect_str_eq(say(-1, MC_PLAIN_WEEK),
                      "Lunch this week, on average: a 7-10-year-old gets 36 % of the "
                      "day's energy; low in calcium.", "816.5 / 2300 = 35.5 -> 36");
+    cr_expect_str_eq(say(0, MC_PLAIN_MEAL),
+                     "Lunch: a 7-10-year-old gets 31 % of the day's energy; "
+                     "low in calcium, vitamin D; too much sodium.");
 }
 
 /* Nothing low or high on day 2: "balanced" only when the check complies. */
