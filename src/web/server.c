@@ -248,7 +248,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn,
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(resp, "Content-Security-Policy",
                             "default-src 'none'; style-src 'self'; script-src 'self'; "
-                            "img-src 'self' data:; form-action 'self'; "
+                            "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
                             "frame-ancestors 'none'; base-uri 'none'");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (r->download) {

@@ -5,9 +5,11 @@
  * On the phone the verdict must be inside the first screen and no page may
  * scroll sideways (document.documentElement.scrollWidth <= innerWidth);
  * every chart label of a school's full check is at least 12 px high.  The
- * energy share the page states is the CLI's (`check --format json`).
+ * energy share the page states is the CLI's (`check --format json`).  Then
+ * a meal is built on /meal from the catalogue, as one types and ticks, and
+ * the result the script draws states the CLI's energy share too.
  * Screenshots: build/home-<width>.png, build/today-<width>.png,
- * build/school-<width>.png.
+ * build/school-<width>.png, build/meal-<width>.png.
  */
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -65,7 +67,71 @@ static void shot(struct browser *b, const char *name, int width)
 /* innerWidth too: a phone widens its layout viewport to fit what overflows */
 static char no_sideways[160];
 
-static void at_width(struct browser *b, unsigned port, int width, int height, double energy)
+/* The energy (kcal) of the menu in path as `mealcheck check` finds it on
+ * its day day (0-based), with book, SanPiN for 7-11 and the usual shares. */
+static double cli_energy(const char *book, const char *path, const char *date, int day)
+{
+    struct run cli;
+    run_mc(&cli, "check", "--recipes", book, "--menu", path, "--standard",
+           "ru_sanpin_3590_20", "--group", "7-11", "--meal-share", "breakfast=20-25",
+           "--meal-share", "lunch=30-35", "--date", date, "--format", "json", NULL);
+    json_t *want = json_loads(cli.out, 0, NULL);
+    cr_assert(want, "%s", cli.err);
+    json_t *energy_item = json_array_get(
+        json_object_get(json_array_get(json_object_get(want, "results"), 0), "items"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(energy_item, "nutrient")),
+                     "energy_kcal");
+    double kcal = json_number_value(json_object_get(
+        json_array_get(json_object_get(energy_item, "days"), day), "value"));
+    json_decref(want);
+    run_free(&cli);
+    return kcal;
+}
+
+/* Build a meal on /meal: the noodle soup at 250 g and the plov at its
+ * card's 220 g, ticked and typed as a person does; the script's result
+ * must state the CLI's share of the day's energy. */
+static void build_meal(struct browser *b, unsigned port, int width, double energy)
+{
+    char url[256];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/meal?lang=en", port);
+    go(b, url);
+    /* the search hides the other dishes as one types */
+    json_decref(browser_eval(b, "(() => { const q = document.getElementById('dish-q'); "
+                                "q.value = 'kespe'; q.dispatchEvent(new Event('input', "
+                                "{bubbles: true})); return true; })()"));
+    cr_expect(eval_true(b, "[...document.querySelectorAll('li.dish')].filter(li => "
+                           "!li.hidden).length === 1"), "%d px: kespe finds one dish", width);
+    json_decref(browser_eval(
+        b, "(() => { const li = [...document.querySelectorAll('li.dish')].find(l => !l.hidden);"
+           " li.querySelector('input[type=checkbox]').click();"
+           " const p = li.querySelector('input[type=number]'); p.value = '250';"
+           " p.dispatchEvent(new Event('input', {bubbles: true}));"
+           " const plov = [...document.querySelectorAll('li.dish')].find(l => "
+           "l.textContent.includes('Плов с курицей'));"
+           " plov.querySelector('input[type=checkbox]').click(); return true; })()"));
+    char want[96], js[256];
+    snprintf(want, sizeof want, "Lunch: a 7-11-year-old gets %.0f %% of the day's energy",
+             100 * energy / 2350);
+    snprintf(js, sizeof js, "(document.querySelector('#meal-result p.verdict') || {})"
+                            ".textContent || ''");
+    json_t *text = NULL;
+    for (int i = 0; i < 100; i++) {
+        json_decref(text);
+        text = browser_eval(b, js);
+        if (str_starts(json_string_value(text), want))
+            break;
+        usleep(100000);
+    }
+    cr_expect(str_starts(json_string_value(text), want), "%d px: '%s' is not '%s...'", width,
+              json_string_value(text), want);
+    json_decref(text);
+    cr_expect(eval_true(b, no_sideways), "%d px: /meal scrolls sideways", width);
+    shot(b, "meal", width);
+}
+
+static void at_width(struct browser *b, unsigned port, int width, int height, double energy,
+                     double meal_energy)
 {
     json_decref(browser_call(b, "Emulation.setDeviceMetricsOverride",
                              json_pack("{s:i,s:i,s:i,s:b}", "width", width, "height", height,
@@ -125,9 +191,11 @@ static void at_width(struct browser *b, unsigned port, int width, int height, do
                            " !== 0; })()"),
               "%d px: 'Or check your own files' is not below the result", width);
     shot(b, "school", width);
+    build_meal(b, port, width, meal_energy);
 }
 
-Test(serve_home_browser, find_a_school_and_today_at_1280_and_390, .timeout = 240)
+Test(serve_home_browser, find_a_school_today_and_build_a_meal_at_1280_and_390,
+     .timeout = 240)
 {
     static const char *const extra[] = {"--audit", "tests/data/home/schools.csv",
                                         "--recipes", "menus/recipes.csv", NULL};
@@ -144,27 +212,23 @@ Test(serve_home_browser, find_a_school_and_today_at_1280_and_390, .timeout = 240
         if (!strncmp(line, "week,", 5) || !strncmp(line, "2,", 2))
             fprintf(f, "%s\n", line);
     fclose(f);
-    struct run cli;
-    run_mc(&cli, "check", "--recipes", "menus/recipes.csv", "--menu", path, "--standard",
-           "ru_sanpin_3590_20", "--group", "7-11", "--meal-share", "breakfast=20-25",
-           "--meal-share", "lunch=30-35", "--date", "2026-09-15", "--format", "json", NULL);
+    double energy = cli_energy("menus/recipes.csv", path, "2026-09-15", 1);
     unlink(path);
-    json_t *want = json_loads(cli.out, 0, NULL);
-    cr_assert(want, "%s", cli.err);
-    json_t *energy_item = json_array_get(
-        json_object_get(json_array_get(json_object_get(want, "results"), 0), "items"), 0);
-    cr_assert_str_eq(json_string_value(json_object_get(energy_item, "nutrient")),
-                     "energy_kcal");
-    double energy = json_number_value(json_object_get(
-        json_array_get(json_object_get(energy_item, "days"), 1), "value"));
+    char meal[] = "/tmp/mc-home-meal-XXXXXX";
+    f = fdopen(mkstemp(meal), "w");
+    cr_assert(f);
+    fprintf(f, "week,day,meal,dish,portion_g\n1,1,lunch,Суп-лапша домашняя,250\n"
+               "1,1,lunch,Плов с курицей,220\n");
+    fclose(f);
+    /* the energy of a meal is the same on any date */
+    double meal_energy = cli_energy("menus/catalogue/recipes.csv", meal, "2026-09-15", 0);
+    unlink(meal);
 
     struct browser b;
     browser_open(&b);
-    at_width(&b, srv.port, 1280, 800, energy);
-    at_width(&b, srv.port, 390, 844, energy);
+    at_width(&b, srv.port, 1280, 800, energy, meal_energy);
+    at_width(&b, srv.port, 390, 844, energy, meal_energy);
     browser_close(&b);
-    json_decref(want);
-    run_free(&cli);
     free(menu);
     served_stop(&srv);
 }
