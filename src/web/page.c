@@ -141,6 +141,7 @@ static void put_form(FILE *f, const struct web_app *app, enum web_lang l,
                "enctype=\"multipart/form-data\">\n", code);
     put_upload(f, l, "recipes", W_RECIPES, W_RECIPES_HELP, v->recipes, v->xlsx & 1);
     put_upload(f, l, "menu", W_MENU, W_MENU_HELP, v->menu, v->xlsx & 2);
+    web_put_workbook_fields(f);
     fprintf(f, "<fieldset><legend>%s</legend><p>%s</p><ul class=\"stds\">", T(l, W_NORMS),
             T(l, W_STANDARDS));
     for (size_t i = 0; i < app->standards->n; i++) {

@@ -18,6 +18,7 @@
 
 #include "../cli/cli.h"
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/workbook.h"
 
 /* A workbook is a zip archive. */
 static const char *extension(const char *data, size_t len)
@@ -223,14 +224,34 @@ static mc_code load(struct web_app *app, struct mc_food_db *db,
     if (within_budget(in->recipes, in->recipes_len, rname, err) |
         within_budget(in->menu, in->menu_len, mname, err))
         return err->code;
+    /* One workbook with both: the sheets not named are found by their headers. */
+    char rsheet[256], msheet[256];
+    snprintf(rsheet, sizeof rsheet, "%s", in->recipes_sheet ? in->recipes_sheet : "");
+    snprintf(msheet, sizeof msheet, "%s", in->menu_sheet ? in->menu_sheet : "");
+    if (in->recipes == in->menu && !strcmp(extension(in->menu, in->menu_len), "xlsx") &&
+        (!*rsheet || !*msheet)) {
+        char r2[256], m2[256];
+        const struct mc_xlsx_limits lim = {.max_cells = WEB_MAX_CELLS};
+        if ((rc = mc_workbook_find_sheets(rname, in->menu, in->menu_len, &lim, r2, sizeof r2,
+                                          m2, sizeof m2, err)))
+            return rc;
+        if (!*rsheet)
+            snprintf(rsheet, sizeof rsheet, "%s", r2);
+        if (!*msheet)
+            snprintf(msheet, sizeof msheet, "%s", m2);
+    }
     if ((rc = write_file(dir, "recipes", in->recipes, in->recipes_len, rpath,
                          sizeof rpath, err)) ||
         (rc = write_file(dir, "menu", in->menu, in->menu_len, mpath, sizeof mpath,
                          err)))
         return rc;
-    rc = mc_recipe_book_load(rpath, db, app->cooking, &out->book, err);
+    /* "file#Sheet" chooses a workbook's sheet (mc_csv_open()) */
+    char rload[4500], mload[4500];
+    snprintf(rload, sizeof rload, "%s%s%s", rpath, *rsheet ? "#" : "", rsheet);
+    snprintf(mload, sizeof mload, "%s%s%s", mpath, *msheet ? "#" : "", msheet);
+    rc = mc_recipe_book_load(rload, db, app->cooking, &out->book, err);
     if (!rc)
-        rc = mc_menu_load(mpath, out->book, db, &out->menu, err);
+        rc = mc_menu_load(mload, out->book, db, &out->menu, err);
     if (!rc && !(rc = rename_path(&out->menu->path, mname, err)) &&
         !(rc = rename_path(&out->book->path, rname, err)) &&
         !(rc = rows_read(in, out, rname, mname, err)))

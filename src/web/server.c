@@ -450,6 +450,17 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
                                       &in.recipes_name, &view.recipes) |
                 (unsigned)form_upload(&form, "menu", &in.menu, &in.menu_len,
                                       &in.menu_name, &view.menu) << 1;
+    /* A caterer's one workbook holds both, its sheets named or found. */
+    const struct form_field *wb = form_get(&form, "workbook_file");
+    if (wb && wb->len) {
+        in.recipes = in.menu = wb->data;
+        in.recipes_len = in.menu_len = wb->len;
+        in.recipes_name = in.menu_name = wb->filename[0] ? wb->filename : "workbook.xlsx";
+        view.xlsx = 3;
+        view.recipes = view.menu = "";
+    }
+    in.recipes_sheet = form_text(&form, "recipes_sheet");
+    in.menu_sheet = form_text(&form, "menu_sheet");
     for (size_t i = 0; i < form.n; i++)
         if (!strcmp(form.f[i].name, "standard") && form.f[i].data &&
             in.n_stds < WEB_MAX_ARGS)

@@ -120,6 +120,10 @@ struct web_check_in {
     const char *menu;
     size_t menu_len;
     const char *menu_name;          /**< NULL: "menu.csv" */
+    const char *recipes_sheet;      /**< the book's sheet of a workbook; NULL:
+                                         the first, or found by its headers when
+                                         recipes and menu are one workbook */
+    const char *menu_sheet;         /**< the menu's sheet, likewise */
     const char *stds[WEB_MAX_ARGS];
     size_t n_stds;
     const char *groups[WEB_MAX_ARGS];
@@ -335,6 +339,19 @@ void web_put_day_numbers(FILE *f, const struct mc_check_result *r, long day, int
 
 /** A link to /meal when the server has a dish catalogue. */
 void web_put_meal_link(FILE *f, const struct web_app *app, enum web_lang lang);
+
+/* ---- one workbook with both (workbook.c) -------------------------------- */
+
+/** The files form's fields for one workbook: workbook_file, recipes_sheet,
+ * menu_sheet. */
+void web_put_workbook_fields(FILE *f);
+
+/**
+ * Decode base64 text (RFC 4648, line breaks allowed).
+ * @return the bytes (malloc'd, *out_len of them), or NULL for text that is
+ *         not base64 or out of memory
+ */
+char *web_base64_decode(const char *text, size_t len, size_t *out_len);
 
 /* ---- check a meal without files (builder.c) ------------------------------ */
 
