@@ -7,9 +7,11 @@
  * every chart label of a school's full check is at least 12 px high.  The
  * energy share the page states is the CLI's (`check --format json`).  Then
  * a meal is built on /meal from the catalogue, as one types and ticks, and
- * the result the script draws states the CLI's energy share too.
+ * the result the script draws states the CLI's energy share too; last, a
+ * caterer's one workbook (book and menu on two sheets) is uploaded on the
+ * files form and its check is the CLI's on the two CSV files.
  * Screenshots: build/home-<width>.png, build/today-<width>.png,
- * build/school-<width>.png, build/meal-<width>.png.
+ * build/school-<width>.png, build/meal-<width>.png, build/workbook-<width>.png.
  */
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -130,8 +132,28 @@ static void build_meal(struct browser *b, unsigned port, int width, double energ
     shot(b, "meal", width);
 }
 
+/* Upload the caterer's one workbook on the files form, its sheets found by
+ * their headers; the page is the CLI's check of the two CSV files. */
+static void upload_workbook(struct browser *b, unsigned port, int width, const char *cli_json)
+{
+    char url[256];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/?form=files&lang=en", port);
+    go(b, url);
+    browser_choose_file(b, "input[name=workbook_file]", "build/caterer.xlsx");
+    json_decref(browser_eval(b, "document.querySelector('input[name=date]').value = "
+                                "'2026-09-01', true"));
+    click_and_wait(b, "document.querySelector('#check button[type=submit]').click(), true");
+    json_t *html = browser_eval(b, "document.documentElement.outerHTML");
+    cr_assert(json_string_value(html));
+    cr_expect_gt(expect_page_is_check(json_string_value(html), cli_json), 10,
+                 "%d px: the workbook's check is not the CLI's", width);
+    json_decref(html);
+    cr_expect(eval_true(b, no_sideways), "%d px: the checked workbook scrolls sideways", width);
+    shot(b, "workbook", width);
+}
+
 static void at_width(struct browser *b, unsigned port, int width, int height, double energy,
-                     double meal_energy)
+                     double meal_energy, const char *workbook_json)
 {
     json_decref(browser_call(b, "Emulation.setDeviceMetricsOverride",
                              json_pack("{s:i,s:i,s:i,s:b}", "width", width, "height", height,
@@ -192,6 +214,7 @@ static void at_width(struct browser *b, unsigned port, int width, int height, do
               "%d px: 'Or check your own files' is not below the result", width);
     shot(b, "school", width);
     build_meal(b, port, width, meal_energy);
+    upload_workbook(b, port, width, workbook_json);
 }
 
 Test(serve_home_browser, find_a_school_today_and_build_a_meal_at_1280_and_390,
@@ -224,11 +247,25 @@ Test(serve_home_browser, find_a_school_today_and_build_a_meal_at_1280_and_390,
     double meal_energy = cli_energy("menus/catalogue/recipes.csv", meal, "2026-09-15", 0);
     unlink(meal);
 
+    /* the caterer's workbook and the CLI's check of its two CSV files */
+    size_t n;
+    char *xlsx = sample_workbook(&n);
+    f = fopen("build/caterer.xlsx", "wb");
+    cr_assert(f && fwrite(xlsx, 1, n, f) == n);
+    fclose(f);
+    free(xlsx);
+    struct run cli;
+    run_mc(&cli, "check", "--recipes", "menus/recipes.csv", "--menu", "menus/menu.csv",
+           "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--meal-share",
+           "breakfast=20-25", "--meal-share", "lunch=30-35", "--date", "2026-09-01",
+           "--format", "json", NULL);
+
     struct browser b;
     browser_open(&b);
-    at_width(&b, srv.port, 1280, 800, energy, meal_energy);
-    at_width(&b, srv.port, 390, 844, energy, meal_energy);
+    at_width(&b, srv.port, 1280, 800, energy, meal_energy, cli.out);
+    at_width(&b, srv.port, 390, 844, energy, meal_energy, cli.out);
     browser_close(&b);
+    run_free(&cli);
     free(menu);
     served_stop(&srv);
 }

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "harness.h"
 #include "served.h"
@@ -29,42 +28,6 @@ static void stop(void)
 }
 
 TestSuite(serve_workbook, .init = start, .fini = stop);
-
-/* A CSV file without quotes as a sheet, every cell a string, empty cells
- * left empty. */
-static void put_sheet(lxw_workbook *wb, const char *name, const char *path)
-{
-    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-    char *csv = slurp(path);
-    cr_assert(ws && csv);
-    int row = 0;
-    for (char *save = NULL, *line = strtok_r(csv, "\n", &save); line;
-         line = strtok_r(NULL, "\n", &save), row++) {
-        int col = 0;
-        for (char *cell; (cell = strsep(&line, ",")) != NULL; col++)
-            if (*cell)
-                worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, cell, NULL);
-    }
-    free(csv);
-}
-
-static char *workbook(size_t *len)
-{
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/mc-serve-book-%ld.xlsx", (long)getpid());
-    lxw_workbook *wb = workbook_new(path);
-    cr_assert(wb);
-    put_sheet(wb, "Меню", "menus/menu.csv");
-    put_sheet(wb, "Техкарты", "menus/recipes.csv");
-    cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
-    FILE *f = fopen(path, "rb");
-    cr_assert(f);
-    char *data = malloc(1 << 21);
-    *len = fread(data, 1, 1 << 21, f);
-    fclose(f);
-    unlink(path);
-    return data;
-}
 
 static void run_cli(struct run *cli)
 {
@@ -103,7 +66,7 @@ Test(serve_workbook, one_workbook_on_the_form)
     struct run cli;
     run_cli(&cli);
     size_t n;
-    char *xlsx = workbook(&n);
+    char *xlsx = sample_workbook(&n);
     struct http_reply r;
     post_form(xlsx, n, "", "", &r); /* found by their headers */
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -148,7 +111,7 @@ Test(serve_workbook, one_workbook_as_base64_in_json)
     struct run cli;
     run_cli(&cli);
     size_t n;
-    char *xlsx = workbook(&n), *b64 = base64(xlsx, n);
+    char *xlsx = sample_workbook(&n), *b64 = base64(xlsx, n);
     json_t *req = json_pack("{s:s,s:[s],s:[s],s:[s,s],s:s}", "workbook_base64", b64,
                             "standards", "us_dri", "groups", "7-11", "meal_shares",
                             "breakfast=20-25", "lunch=30-35", "date", "2026-09-01");
