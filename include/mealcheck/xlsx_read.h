@@ -110,6 +110,16 @@ mc_code mc_xlsx_read_limited(const char *name, const void *data, size_t len,
                              const struct mc_xlsx_limits *limits,
                              struct mc_sheet **out, struct mc_err *err);
 
+/**
+ * The names of the worksheets of the .xlsx workbook held in data, in the
+ * workbook's order, as their tabs show them.
+ * @return MC_OK with *names (n strings; free each and the array) and *n;
+ *         MC_ERR_INPUT for what is not a readable workbook (as
+ *         mc_xlsx_read()), MC_ERR_NOMEM.
+ */
+mc_code mc_xlsx_sheet_names(const char *name, const void *data, size_t len,
+                            char ***names, size_t *n, struct mc_err *err);
+
 /** Free a sheet.  Accepts NULL. */
 void mc_sheet_free(struct mc_sheet *sheet);
 

@@ -849,6 +849,25 @@ static mc_code read_workbook(struct reader *R, zip_t *z, const char *want)
     return spread_merges(R);
 }
 
+/* The ZIP archive held in data, read in place (discard it with zip_discard). */
+static mc_code open_zip(const char *name, const void *data, size_t len, zip_t **z,
+                        struct mc_err *err)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    mc_code rc = MC_OK;
+    if (!*z) {
+        rc = mc_err_set(err, MC_ERR_INPUT, "%s: not a readable ZIP archive (%s); "
+                        "expected an Excel workbook (.xlsx) or CSV UTF-8", name,
+                        zip_error_strerror(&ze));
+        zip_source_free(src);
+    }
+    zip_error_fini(&ze);
+    return rc;
+}
+
 mc_code mc_xlsx_read(const char *name, const void *data, size_t len,
                      const char *sheet, struct mc_sheet **out,
                      struct mc_err *err)
@@ -869,21 +888,12 @@ mc_code mc_xlsx_read_limited(const char *name, const void *data, size_t len,
     if (limits && limits->max_cells)
         R.max_cells = limits->max_cells;
     snprintf(R.display, sizeof R.display, "%s", name);
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    mc_code rc;
-    if (!z) {
-        rc = mc_err_set(err, MC_ERR_INPUT, "%s: not a readable ZIP archive (%s); "
-                        "expected an Excel workbook (.xlsx) or CSV UTF-8", name,
-                        zip_error_strerror(&ze));
-        zip_source_free(src);
-    } else {
+    zip_t *z;
+    mc_code rc = open_zip(name, data, len, &z, err);
+    if (!rc) {
         rc = read_workbook(&R, z, sheet);
         zip_discard(z);
     }
-    zip_error_fini(&ze);
     if (rc == MC_OK) {
         *out = R.sheet;
         R.sheet = NULL;
@@ -901,6 +911,35 @@ mc_code mc_xlsx_read_limited(const char *name, const void *data, size_t len,
     free(R.target);
     free(R.text.p);
     return rc;
+}
+
+mc_code mc_xlsx_sheet_names(const char *name, const void *data, size_t len,
+                            char ***names, size_t *n, struct mc_err *err)
+{
+    *names = NULL;
+    *n = 0;
+    struct reader R = {.name = name, .err = err, .max_bytes = MC_XLSX_MAX_BYTES,
+                       .max_cells = MC_XLSX_MAX_CELLS};
+    snprintf(R.display, sizeof R.display, "%s", name);
+    zip_t *z;
+    mc_code rc = open_zip(name, data, len, &z, err);
+    if (!rc) {
+        rc = parse(&R, z, "xl/workbook.xml", 1, workbook_start, no_end);
+        zip_discard(z);
+    }
+    for (size_t i = 0; i < R.n_sheets; i++)
+        free(R.sheet_rids[i]);
+    free(R.sheet_rids);
+    free(R.text.p);
+    if (rc) {
+        for (size_t i = 0; i < R.n_sheets; i++)
+            free(R.sheet_names[i]);
+        free(R.sheet_names);
+        return rc;
+    }
+    *names = R.sheet_names;
+    *n = R.n_sheets;
+    return MC_OK;
 }
 
 void mc_sheet_free(struct mc_sheet *sheet)

@@ -165,7 +165,10 @@ static size_t member_list(json_t *obj, const char *key, const char **out,
     return n;
 }
 
-static void parse_check(json_t *req, struct web_check_in *in, struct mc_err *err)
+/* A check of the request req into in; a workbook sent as base64 is decoded
+ * into *workbook (free it after the check). */
+static void parse_check(json_t *req, struct web_check_in *in, char **workbook,
+                        struct mc_err *err)
 {
     if (!json_is_object(req)) {
         mc_err_set(err, MC_ERR_USAGE, "expected a JSON object");
@@ -173,12 +176,27 @@ static void parse_check(json_t *req, struct web_check_in *in, struct mc_err *err
     }
     in->recipes = member_string(req, "recipes", &in->recipes_len, err);
     in->menu = member_string(req, "menu", &in->menu_len, err);
+    in->recipes_sheet = member_string(req, "recipes_sheet", NULL, err);
+    in->menu_sheet = member_string(req, "menu_sheet", NULL, err);
+    size_t b64_len = 0;
+    const char *b64 = member_string(req, "workbook_base64", &b64_len, err);
+    if (b64 && (in->recipes || in->menu))
+        mc_err_set(err, MC_ERR_USAGE, "workbook_base64: expected either it or recipes and "
+                   "menu, not both");
+    else if (b64 && !(*workbook = web_base64_decode(b64, b64_len, &in->menu_len)))
+        mc_err_set(err, MC_ERR_USAGE, "workbook_base64: expected an .xlsx file as base64");
+    else if (b64) {
+        in->recipes = in->menu = *workbook;
+        in->recipes_len = in->menu_len;
+    }
     if (!in->recipes)
         mc_err_set(err, MC_ERR_USAGE, "recipes: expected the recipe book as CSV text");
     if (!in->menu)
         mc_err_set(err, MC_ERR_USAGE, "menu: expected the menu as CSV text");
     in->recipes_name = member_string(req, "recipes_name", NULL, err);
     in->menu_name = member_string(req, "menu_name", NULL, err);
+    if (b64) /* one file: one name in messages */
+        in->recipes_name = in->menu_name = in->menu_name ? in->menu_name : "workbook.xlsx";
     in->date = member_string(req, "date", NULL, err);
     in->average = member_string(req, "average", NULL, err);
     in->title = member_string(req, "title", NULL, err);
@@ -220,13 +238,14 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
     struct web_check c = {0};
     const char *school = NULL;
     json_t *week = NULL;
+    char *workbook = NULL;
     if (!req)
         mc_err_set(&err, MC_ERR_USAGE, "request body:%d:%d: %s; expected a JSON object",
                    jerr.line, jerr.column, jerr.text);
     else if (json_is_object(req) && (school = member_string(req, "school", NULL, &err)))
         week = json_object_get(req, "week");
     else
-        parse_check(req, &in, &err);
+        parse_check(req, &in, &workbook, &err);
     if (week && (!json_is_integer(week) || json_integer_value(week) < 0 ||
                  json_integer_value(week) > 999))
         mc_err_set(&err, MC_ERR_USAGE, "week: expected a week number (0: every week)");
@@ -263,6 +282,7 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
         web_respond_errors(r, web_status_of(err.code), &err);
     web_check_free(&c);
     json_decref(req);
+    free(workbook);
     mc_err_release(&err);
 }
 

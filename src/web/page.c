@@ -143,6 +143,7 @@ static void put_form(FILE *f, const struct web_app *app, enum web_lang l,
                "enctype=\"multipart/form-data\">\n", code);
     put_upload(f, l, "recipes", W_RECIPES, W_RECIPES_HELP, v->recipes, v->xlsx & 1);
     put_upload(f, l, "menu", W_MENU, W_MENU_HELP, v->menu, v->xlsx & 2);
+    web_put_workbook_fields(f);
     fprintf(f, "<fieldset><legend>%s</legend><p>%s</p><ul class=\"stds\">", T(l, W_NORMS),
             T(l, W_STANDARDS));
     for (size_t i = 0; i < app->standards->n; i++) {
@@ -205,8 +206,8 @@ static void put_school_form(FILE *f, const struct web_app *app, enum web_lang l,
     web_html(f, v->date);
     fprintf(f, "\"></label><p class=\"actions\"><button type=\"submit\">%s</button> "
                "<button type=\"submit\" formaction=\"/school/report\">%s</button></p>"
-               "</fieldset></form>\n<h2>%s</h2>\n",
-            T(l, W_CHECK), T(l, W_REPORT), T(l, W_OR_UPLOAD));
+               "</fieldset></form>\n",
+            T(l, W_CHECK), T(l, W_REPORT));
 }
 
 /* ---- a check ------------------------------------------------------------- */
@@ -453,7 +454,7 @@ static void put_errors(FILE *f, enum web_lang l, const struct mc_err *err)
 
 /* ---- whole pages --------------------------------------------------------- */
 
-static void put_head(FILE *f, enum web_lang l)
+void web_page_head(FILE *f, enum web_lang l)
 {
     fprintf(f, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -468,7 +469,7 @@ static void put_head(FILE *f, enum web_lang l)
     fputs("</nav></header><main>\n", f);
 }
 
-static void put_tail(FILE *f)
+void web_page_tail(FILE *f)
 {
     fputs("</main><footer>mealcheck " MC_VERSION "</footer>"
           "<script src=\"/app.js\"></script></body></html>\n", f);
@@ -492,22 +493,26 @@ void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
               const struct web_form_view *form, const struct web_check *c,
               const struct mc_err *err)
 {
-    put_head(f, lang);
+    web_page_head(f, lang);
     /* The outcome follows the form that asked for it. */
     if (app->manifest)
         put_school_form(f, app, lang, form);
     if (form->school)
         put_outcome(f, lang, c, err);
+    /* The result first, then the way to check one's own files. */
+    if (app->manifest)
+        fprintf(f, "<h2>%s</h2>\n", T(lang, W_OR_UPLOAD));
+    web_put_meal_link(f, app, lang);
     put_form(f, app, lang, form);
     if (!form->school)
         put_outcome(f, lang, c, err);
-    put_tail(f);
+    web_page_tail(f);
 }
 
 void web_page_error(FILE *f, enum web_lang lang, enum web_msg msg)
 {
-    put_head(f, lang);
+    web_page_head(f, lang);
     fprintf(f, "<section id=\"result\" class=\"errors\"><h2>%s</h2></section>",
             T(lang, msg));
-    put_tail(f);
+    web_page_tail(f);
 }

@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "mealcheck/csv.h"
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/workbook.h"
 
 /* A workbook is a zip archive. */
 static const char *extension(const char *data, size_t len)
@@ -117,61 +119,6 @@ static void label(char *buf, size_t size, const char *name, const char *dflt)
             *p = ' ';
 }
 
-static mc_code too_many_rows(const char *name, size_t rows, struct mc_err *err)
-{
-    return mc_err_set(err, MC_ERR_INPUT, "%s: %zu rows; the server reads at most %d rows "
-                      "of a file (`mealcheck check` reads more)", name, rows,
-                      WEB_MAX_ROWS);
-}
-
-/* One request may not hold a worker for long: a CSV upload is refused
- * before it is read when it has more than WEB_MAX_ROWS lines below its
- * header or WEB_MAX_CELLS fields in all (both separators counted outside
- * quotes: a bound, not a parse).  A workbook's cells are bounded by the
- * .xlsx reader, its rows by rows_read() once read. */
-static mc_code within_budget(const char *data, size_t len, const char *name,
-                             struct mc_err *err)
-{
-    if (!strcmp(extension(data, len), "xlsx"))
-        return MC_OK;
-    size_t lines = 0, cells = 0;
-    int quoted = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = data[i];
-        if (i == 0 || (data[i - 1] == '\n' && !quoted))
-            lines++, cells++;
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted && (c == ',' || c == ';'))
-            cells++;
-    }
-    size_t rows = lines ? lines - 1 : 0; /* below the header */
-    if (rows > WEB_MAX_ROWS)
-        return too_many_rows(name, rows, err);
-    if (cells > WEB_MAX_CELLS)
-        return mc_err_set(err, MC_ERR_INPUT, "%s: %zu cells; the server reads at most "
-                          "%d cells of a file (`mealcheck check` reads more)", name,
-                          cells, WEB_MAX_CELLS);
-    return MC_OK;
-}
-
-/* The rows of a book and a menu read from workbooks, which are not counted
- * before they are read: checking them and writing their report is the
- * work bounded here. */
-static mc_code rows_read(const struct web_check_in *in, const struct web_check *out,
-                         const char *rname, const char *mname, struct mc_err *err)
-{
-    size_t lines = 0;
-    for (size_t i = 0; i < out->book->n; i++)
-        lines += out->book->recipes[i].n_ingredients;
-    if (!strcmp(extension(in->recipes, in->recipes_len), "xlsx") && lines > WEB_MAX_ROWS)
-        too_many_rows(rname, lines, err);
-    if (!strcmp(extension(in->menu, in->menu_len), "xlsx") &&
-        out->menu->n_servings > WEB_MAX_ROWS)
-        too_many_rows(mname, out->menu->n_servings, err);
-    return err->code;
-}
-
 static mc_code load(struct web_app *app, struct mc_food_db *db,
                     const struct web_check_in *in, const char *dir,
                     struct web_check *out, const struct mc_check_opts *opts,
@@ -182,20 +129,40 @@ static mc_code load(struct web_app *app, struct mc_food_db *db,
     label(mname, sizeof mname, in->menu_name, "menu.csv");
     char rpath[4200], mpath[4200];
     mc_code rc;
-    if (within_budget(in->recipes, in->recipes_len, rname, err) |
-        within_budget(in->menu, in->menu_len, mname, err))
-        return err->code;
+    /* One workbook with both: the sheets not named are found by their headers. */
+    char rsheet[256], msheet[256];
+    snprintf(rsheet, sizeof rsheet, "%s", in->recipes_sheet ? in->recipes_sheet : "");
+    snprintf(msheet, sizeof msheet, "%s", in->menu_sheet ? in->menu_sheet : "");
+    if (in->recipes == in->menu && !strcmp(extension(in->menu, in->menu_len), "xlsx") &&
+        (!*rsheet || !*msheet)) {
+        char r2[256], m2[256];
+        const struct mc_xlsx_limits lim = {.max_cells = WEB_MAX_CELLS};
+        if ((rc = mc_workbook_find_sheets(rname, in->menu, in->menu_len, &lim, r2, sizeof r2,
+                                          m2, sizeof m2, err)))
+            return rc;
+        if (!*rsheet)
+            snprintf(rsheet, sizeof rsheet, "%s", r2);
+        if (!*msheet)
+            snprintf(msheet, sizeof msheet, "%s", m2);
+    }
     if ((rc = write_file(dir, "recipes", in->recipes, in->recipes_len, rpath,
                          sizeof rpath, err)) ||
         (rc = write_file(dir, "menu", in->menu, in->menu_len, mpath, sizeof mpath,
                          err)))
         return rc;
-    rc = mc_recipe_book_load(rpath, db, app->cooking, &out->book, err);
+    /* "file#Sheet" chooses a workbook's sheet (mc_csv_open()).  One request
+     * may not hold a worker for long: the library refuses a file past the
+     * server's rows and cells while it reads it, CSV or .xlsx alike. */
+    char rload[4500], mload[4500];
+    snprintf(rload, sizeof rload, "%s%s%s", rpath, *rsheet ? "#" : "", rsheet);
+    snprintf(mload, sizeof mload, "%s%s%s", mpath, *msheet ? "#" : "", msheet);
+    const struct mc_input_limits limits = {.max_rows = WEB_MAX_ROWS,
+                                           .max_cells = WEB_MAX_CELLS};
+    rc = mc_recipe_book_load_limited(rload, &limits, db, app->cooking, &out->book, err);
     /* The menu's messages name the book ("not a recipe of ..."). */
     if (!rc && !(rc = rename_path(&out->book->path, rname, err)))
-        rc = mc_menu_load(mpath, out->book, db, &out->menu, err);
-    if (!rc && !(rc = rename_path(&out->menu->path, mname, err)) &&
-        !(rc = rows_read(in, out, rname, mname, err)))
+        rc = mc_menu_load_limited(mload, &limits, out->book, db, &out->menu, err);
+    if (!rc && !(rc = rename_path(&out->menu->path, mname, err)))
         rc = mc_check_run(out->menu, out->stds, in->n_stds, out->specs, in->n_groups,
                           opts, &out->check, err);
     /* Messages name "<dir>/menu"; the user knows the file by the name it

@@ -160,7 +160,8 @@ static void *reap(void *arg)
  * manifest. */
 enum route_id {
     R_INDEX, R_CHECK, R_REPORT, R_CSS, R_JS, R_API_CHECK, R_API_REPORT,
-    R_API_FOODS, R_API_STANDARDS, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_NONE
+    R_API_FOODS, R_API_STANDARDS, R_MEAL, R_MEAL_REPORT, R_API_MEAL, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_TODAY,
+    R_NONE
 };
 
 struct route {
@@ -178,9 +179,13 @@ static const struct route routes[R_NONE] = {
     [R_API_REPORT] = {"/api/report", "POST"},
     [R_API_FOODS] = {"/api/foods/search", "GET"},
     [R_API_STANDARDS] = {"/api/standards", "GET"},
+    [R_MEAL] = {"/meal", "GET"},
+    [R_MEAL_REPORT] = {"/meal/report", "GET"},
+    [R_API_MEAL] = {"/api/meal", "GET"},
     [R_SCHOOL] = {"/school", "GET"},
     [R_SCHOOL_REPORT] = {"/school/report", "GET"},
     [R_API_SCHOOLS] = {"/api/schools", "GET"},
+    [R_TODAY] = {"/today", "GET"},
 };
 
 /* One connection's request while its body arrives. */
@@ -245,7 +250,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn,
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(resp, "Content-Security-Policy",
                             "default-src 'none'; style-src 'self'; script-src 'self'; "
-                            "img-src 'self' data:; form-action 'self'; "
+                            "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
                             "frame-ancestors 'none'; base-uri 'none'");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (r->download) {
@@ -461,6 +466,17 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
                                       &in.recipes_name, &view.recipes) |
                 (unsigned)form_upload(&form, "menu", &in.menu, &in.menu_len,
                                       &in.menu_name, &view.menu) << 1;
+    /* A caterer's one workbook holds both, its sheets named or found. */
+    const struct form_field *wb = form_get(&form, "workbook_file");
+    if (wb && wb->len) {
+        in.recipes = in.menu = wb->data;
+        in.recipes_len = in.menu_len = wb->len;
+        in.recipes_name = in.menu_name = wb->filename[0] ? wb->filename : "workbook.xlsx";
+        view.xlsx = 3;
+        view.recipes = view.menu = "";
+    }
+    in.recipes_sheet = form_text(&form, "recipes_sheet");
+    in.menu_sheet = form_text(&form, "menu_sheet");
     for (size_t i = 0; i < form.n; i++)
         if (!strcmp(form.f[i].name, "standard") && form.f[i].data &&
             in.n_stds < WEB_MAX_ARGS)
@@ -486,6 +502,13 @@ static void handle_index(struct web_app *app, struct MHD_Connection *conn,
                          enum web_lang lang, struct web_response *r)
 {
     const char *demo = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "demo");
+    const char *form = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "form");
+    /* With a manifest the start page finds a school; ?form=files, the files form. */
+    if (app->manifest && !demo && !form) {
+        RENDER(r, 200, web_home_page(f, app, lang, MHD_lookup_connection_value(
+                                         conn, MHD_GET_ARGUMENT_KIND, "q")));
+        return;
+    }
     struct web_form_view view = {.group = "7-11", .shares = "breakfast=20-25, lunch=30-35",
                                  .stds = {"ru_sanpin_3590_20"}, .n_stds = 1};
     if (demo && !strcmp(demo, "sample") && app->sample_recipes) {
@@ -569,6 +592,21 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
     case R_API_SCHOOLS:
         web_api_schools(app, r);
         break;
+    case R_MEAL:
+    case R_MEAL_REPORT:
+        web_meal_page(app, conn, lang, rq->route == R_MEAL_REPORT, r);
+        break;
+    case R_API_MEAL:
+        web_api_meal(app, conn, r);
+        break;
+    case R_TODAY: {
+        unsigned status = 200;
+        RENDER(r, status, status = web_today_page(
+                              f, app, lang,
+                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "school"),
+                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "date")));
+        break;
+    }
     case R_NONE:
         break;
     }
@@ -715,6 +753,7 @@ static void app_free(struct web_app *app)
     mc_manifest_free(app->manifest);
     free(app->sample_recipes);
     free(app->sample_menu);
+    web_catalogue_free(app->catalogue);
     /* Empty by now: every request removes its own files. */
     if (app->tmp_root[0])
         rmdir(app->tmp_root);
@@ -760,6 +799,11 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
             free(app->sample_menu);
             app->sample_recipes = app->sample_menu = NULL;
         }
+        char dir[4200];
+        struct mc_err none = {0}; /* no catalogue: /meal says so */
+        snprintf(dir, sizeof dir, "%s/catalogue", cfg->sample_dir);
+        web_catalogue_load(dir, &app->catalogue, &none);
+        mc_err_release(&none);
     }
     return MC_OK;
 }

@@ -77,7 +77,14 @@ struct web_app {
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
     struct mc_manifest *manifest;       /* --audit; NULL when not given */
     const char *audit_recipes;          /* --recipes for its schools */
+    struct web_catalogue *catalogue;    /* dishes to check a meal; NULL: none */
 };
+
+/** The dish catalogue of /meal (builder.c).  Opaque. */
+struct web_catalogue;
+
+/** A connection of libmicrohttpd. */
+struct MHD_Connection;
 
 /** The running server.  Opaque. */
 struct web_server;
@@ -114,6 +121,10 @@ struct web_check_in {
     const char *menu;
     size_t menu_len;
     const char *menu_name;          /**< NULL: "menu.csv" */
+    const char *recipes_sheet;      /**< the book's sheet of a workbook; NULL:
+                                         the first, or found by its headers when
+                                         recipes and menu are one workbook */
+    const char *menu_sheet;         /**< the menu's sheet, likewise */
     const char *stds[WEB_MAX_ARGS];
     size_t n_stds;
     const char *groups[WEB_MAX_ARGS];
@@ -290,11 +301,74 @@ void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
               const struct web_form_view *form, const struct web_check *c,
               const struct mc_err *err);
 
+/** The top of every page: the head, the header with the language links,
+ * and <main> opened. */
+void web_page_head(FILE *f, enum web_lang lang);
+
+/** The end of every page: </main>, the footer and the script. */
+void web_page_tail(FILE *f);
+
 /** A short page for an error status (404, 405, 413). */
 void web_page_error(FILE *f, enum web_lang lang, enum web_msg msg);
 
 /** The style sheet and the script the pages load, served from the binary. */
 extern const char web_css[];
 extern const char web_js[];
+
+/* ---- the start page for everyone (home.c) ------------------------------- */
+
+/** GET / with a manifest: the search box and the schools q finds (every
+ * school, up to 50, when q is NULL or empty), each a link to its day. */
+void web_home_page(FILE *f, const struct web_app *app, enum web_lang lang, const char *q);
+
+/**
+ * GET /today?school=ID&date=YYYY-MM-DD: the school's meal on date (today
+ * when NULL or ""; the next school day when date has none) and its week,
+ * the verdict in plain words first, then the dishes, then the numbers.
+ * @return the HTTP status of the page written: 200, 404 for an unknown
+ *         school, 400 for a bad date, or a failed check's status
+ */
+unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const char *id,
+                        const char *date);
+
+/**
+ * The nutrients of r's menu day (an index into its menu's days) against the
+ * norms: a table in a <details> (open when open is 1) that stacks into
+ * cards on a narrow screen.
+ */
+void web_put_day_numbers(FILE *f, const struct mc_check_result *r, long day, int open);
+
+/** A link to /meal when the server has a dish catalogue. */
+void web_put_meal_link(FILE *f, const struct web_app *app, enum web_lang lang);
+
+/* ---- one workbook with both (workbook.c) -------------------------------- */
+
+/** The files form's fields for one workbook: workbook_file, recipes_sheet,
+ * menu_sheet. */
+void web_put_workbook_fields(FILE *f);
+
+/**
+ * Decode base64 text (RFC 4648, line breaks allowed).
+ * @return the bytes (malloc'd, *out_len of them), or NULL for text that is
+ *         not base64 or out of memory
+ */
+char *web_base64_decode(const char *text, size_t len, size_t *out_len);
+
+/* ---- check a meal without files (builder.c) ------------------------------ */
+
+/** Load the dish catalogue of folder dir (recipes.csv and names.csv). */
+mc_code web_catalogue_load(const char *dir, struct web_catalogue **out, struct mc_err *err);
+
+/** Free a catalogue.  Accepts NULL. */
+void web_catalogue_free(struct web_catalogue *cat);
+
+/** GET /meal (report 0) and GET /meal/report (report 1): the form, the
+ * meal its query asks for checked below it, or its Excel report. */
+void web_meal_page(struct web_app *app, struct MHD_Connection *conn, enum web_lang lang,
+                   int report, struct web_response *r);
+
+/** GET /api/meal: the same query as JSON, {"verdict", "balanced",
+ * "energy_pct", "outcome", "nutrients": [...]} (docs/api.md). */
+void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_response *r);
 
 #endif

@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <xlsxwriter.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -290,4 +291,40 @@ size_t expect_page_is_check(const char *page, const char *cli_json)
     }
     json_decref(doc);
     return rows;
+}
+
+/* A CSV file without quotes as a sheet, every cell a string, empty cells
+ * left empty. */
+static void put_sheet(lxw_workbook *wb, const char *name, const char *path)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+    char *csv = slurp(path);
+    cr_assert(ws && csv);
+    int row = 0;
+    for (char *save = NULL, *line = strtok_r(csv, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save), row++) {
+        int col = 0;
+        for (char *cell; (cell = strsep(&line, ",")) != NULL; col++)
+            if (*cell)
+                worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, cell, NULL);
+    }
+    free(csv);
+}
+
+char *sample_workbook(size_t *len)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/mc-serve-book-%ld.xlsx", (long)getpid());
+    lxw_workbook *wb = workbook_new(path);
+    cr_assert(wb);
+    put_sheet(wb, "Меню", "menus/menu.csv");
+    put_sheet(wb, "Техкарты", "menus/recipes.csv");
+    cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
+    FILE *f = fopen(path, "rb");
+    cr_assert(f);
+    char *data = malloc(1 << 21);
+    *len = fread(data, 1, 1 << 21, f);
+    fclose(f);
+    unlink(path);
+    return data;
 }

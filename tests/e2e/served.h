@@ -75,6 +75,11 @@ size_t expect_page_is_check(const char *page, const char *cli_json);
  * ending with a NULL name; its boundary is MULTIPART_BOUNDARY. */
 char *multipart(size_t *len, ...);
 
+/** The sample book and menu (menus/recipes.csv, menus/menu.csv) as one
+ * caterer's workbook: sheet "Меню" first, then "Техкарты", every cell a
+ * string.  Returns its bytes (free them), *len of them. */
+char *sample_workbook(size_t *len);
+
 #define MULTIPART_BOUNDARY "mc-test-boundary-7f3a"
 #define MULTIPART_HEADER \
     "Content-Type: multipart/form-data; boundary=" MULTIPART_BOUNDARY "\r\n"

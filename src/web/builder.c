@@ -1,0 +1,484 @@
+/*
+ * builder.c - check a meal without files: pick dishes from the server's
+ * catalogue (menus/catalogue: recipes.csv, names.csv), set each portion,
+ * choose the children, and see the nutrients against the norms; the same
+ * Excel report downloads.  GET /meal is a plain form (it works without
+ * script); GET /api/meal answers the same query as JSON for the page's
+ * script to update the result as the form changes; GET /meal/report.
+ *
+ * The meal is checked as a one-day menu of the catalogue's book, through
+ * web_check_run(), like any uploaded menu.  A request names dishes only by
+ * their index in the catalogue, so nothing it says reaches a file.
+ */
+#include "web.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "mealcheck/csv.h"
+#include "mealcheck/i18n.h"
+#include "mealcheck/infile.h"
+#include "mealcheck/plain_verdict.h"
+#include "mealcheck/text.h"
+
+/* A dish's portion a request may ask for, in grams. */
+#define PORTION_MAX_G 2000
+
+struct web_dish {
+    char *name;             /* the card's name (Russian), as the book has it */
+    char *name_kk, *name_en;/* "" when names.csv gives none */
+    enum mc_course course;
+    double portion_g;       /* the card's yield per serving */
+};
+
+struct web_catalogue {
+    char *book;             /* recipes.csv as read, for the checks */
+    size_t book_len;
+    struct web_dish *dishes;
+    size_t n;
+};
+
+void web_catalogue_free(struct web_catalogue *cat)
+{
+    if (!cat)
+        return;
+    for (size_t i = 0; i < cat->n; i++) {
+        free(cat->dishes[i].name);
+        free(cat->dishes[i].name_kk);
+        free(cat->dishes[i].name_en);
+    }
+    free(cat->dishes);
+    free(cat->book);
+    free(cat);
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+/* The cards of recipes.csv: a row with a recipe name opens one. */
+static mc_code read_cards(const char *path, struct web_catalogue *cat, struct mc_err *err)
+{
+    struct mc_csv *csv;
+    mc_code rc = mc_csv_open(path, &csv, err);
+    if (rc)
+        return rc;
+    int c_name = -1, c_course = -1, c_serv = -1, c_yield = -1, r, first = 1;
+    while ((r = mc_csv_next(csv, err)) > 0) {
+        if (first) {
+            c_name = mc_csv_find(csv, "recipe");
+            c_course = mc_csv_find(csv, "course");
+            c_serv = mc_csv_find(csv, "servings");
+            c_yield = mc_csv_find(csv, "yield_g");
+            first = 0;
+            if (c_name < 0 || c_yield < 0) {
+                r = -1;
+                mc_err_set(err, MC_ERR_INPUT, "%s:1: expected the columns recipe and yield_g",
+                           path);
+                break;
+            }
+            continue;
+        }
+        const char *name = mc_csv_field(csv, (size_t)c_name);
+        if (!*name)
+            continue;
+        struct web_dish *grown = realloc(cat->dishes, (cat->n + 1) * sizeof *grown);
+        if (!grown) {
+            r = -1;
+            mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        cat->dishes = grown;
+        struct web_dish *d = &cat->dishes[cat->n++];
+        double servings = c_serv >= 0 ? atof(mc_csv_field(csv, (size_t)c_serv)) : 1;
+        d->portion_g = atof(mc_csv_field(csv, (size_t)c_yield)) / (servings > 0 ? servings : 1);
+        d->course = MC_COURSE_NONE;
+        if (c_course >= 0)
+            mc_course_parse(mc_csv_field(csv, (size_t)c_course), &d->course);
+        d->name = strdup(name);
+        d->name_kk = d->name_en = NULL;
+        if (!d->name) {
+            r = -1;
+            mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    mc_csv_close(csv);
+    return r < 0 ? err->code : MC_OK;
+}
+
+/* names.csv: the Kazakh and English names of the cards. */
+static mc_code read_names(const char *path, struct web_catalogue *cat, struct mc_err *err)
+{
+    struct mc_csv *csv;
+    mc_code rc = mc_csv_open(path, &csv, err);
+    if (rc)
+        return rc;
+    int c_name = -1, c_kk = -1, c_en = -1, r, first = 1;
+    while ((r = mc_csv_next(csv, err)) > 0) {
+        if (first) {
+            c_name = mc_csv_find(csv, "recipe");
+            c_kk = mc_csv_find(csv, "name_kk");
+            c_en = mc_csv_find(csv, "name_en");
+            first = 0;
+            continue;
+        }
+        const char *name = c_name >= 0 ? mc_csv_field(csv, (size_t)c_name) : "";
+        for (size_t i = 0; i < cat->n; i++)
+            if (!cat->dishes[i].name_kk && mc_text_equal_fold(cat->dishes[i].name, name)) {
+                cat->dishes[i].name_kk =
+                    dup_or_empty(c_kk >= 0 ? mc_csv_field(csv, (size_t)c_kk) : "");
+                cat->dishes[i].name_en =
+                    dup_or_empty(c_en >= 0 ? mc_csv_field(csv, (size_t)c_en) : "");
+            }
+    }
+    mc_csv_close(csv);
+    return r < 0 ? err->code : MC_OK;
+}
+
+mc_code web_catalogue_load(const char *dir, struct web_catalogue **out, struct mc_err *err)
+{
+    char book[4200], names[4200];
+    snprintf(book, sizeof book, "%s/recipes.csv", dir);
+    snprintf(names, sizeof names, "%s/names.csv", dir);
+    struct web_catalogue *cat = calloc(1, sizeof *cat);
+    if (!cat)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    mc_code rc = mc_infile_read(book, &cat->book, &cat->book_len, err);
+    if (!rc)
+        rc = read_cards(book, cat, err);
+    if (!rc)
+        rc = read_names(names, cat, err);
+    for (size_t i = 0; !rc && i < cat->n; i++)
+        if (!cat->dishes[i].name_kk && (!(cat->dishes[i].name_kk = strdup("")) ||
+                                        !(cat->dishes[i].name_en = strdup(""))))
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    if (rc) {
+        web_catalogue_free(cat);
+        cat = NULL;
+    }
+    *out = cat;
+    return rc;
+}
+
+/* ---- a meal asked for ------------------------------------------------------ */
+
+/* What the form says: the portion of each dish (0: not chosen), the meal,
+ * the children and the norm set. */
+struct meal_query {
+    double *portion;        /* cat->n entries */
+    size_t n_chosen;
+    const char *meal, *group, *std, *q;
+};
+
+static const char *arg(struct MHD_Connection *conn, const char *key)
+{
+    return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+/* Read the query: dish i is chosen by d<i>, its portion p<i> (default the
+ * card's). */
+static mc_code read_query(struct MHD_Connection *conn, const struct web_app *app,
+                          struct meal_query *mq, struct mc_err *err)
+{
+    const struct web_catalogue *cat = app->catalogue;
+    mq->portion = calloc(cat->n ? cat->n : 1, sizeof *mq->portion);
+    if (!mq->portion)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    mq->meal = arg(conn, "meal");
+    if (!mq->meal || (strcmp(mq->meal, "breakfast") && strcmp(mq->meal, "lunch")))
+        mq->meal = "lunch";
+    mq->group = arg(conn, "group");
+    if (!mq->group || !*mq->group)
+        mq->group = "7-11";
+    mq->std = arg(conn, "standard");
+    if (!mq->std || !*mq->std)
+        mq->std = "ru_sanpin_3590_20";
+    mq->q = arg(conn, "q");
+    for (size_t i = 0; i < cat->n; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "d%zu", i);
+        if (!arg(conn, key))
+            continue;
+        snprintf(key, sizeof key, "p%zu", i);
+        const char *p = arg(conn, key);
+        char *end = NULL;
+        double g = p && *p ? strtod(p, &end) : cat->dishes[i].portion_g;
+        if ((end && *end) || !(g > 0 && g <= PORTION_MAX_G))
+            mc_err_set(err, MC_ERR_USAGE, _("%s: expected a portion in grams, 1 to %d, got '%s'"),
+                       cat->dishes[i].name, PORTION_MAX_G, p);
+        else
+            mq->portion[i] = g;
+        mq->n_chosen++;
+    }
+    return err->code;
+}
+
+/* Check the chosen dishes as a one-day menu of the catalogue's book. */
+static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
+                          struct web_check *c, struct mc_err *err)
+{
+    const struct web_catalogue *cat = app->catalogue;
+    char *menu = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&menu, &len);
+    if (!f)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    fputs("week,day,meal,dish,portion_g\n", f);
+    for (size_t i = 0; i < cat->n; i++)
+        if (mq->portion[i] > 0) {
+            fprintf(f, "1,1,%s,", mq->meal);
+            cli_csv_data(f, cat->dishes[i].name);
+            fprintf(f, ",%.17g\n", mq->portion[i]);
+        }
+    if (fclose(f) != 0) {
+        free(menu);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    struct web_check_in in = {
+        .recipes = cat->book, .recipes_len = cat->book_len,
+        .recipes_name = "catalogue/recipes.csv", .menu = menu, .menu_len = len,
+        .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .groups = {mq->group},
+        .n_groups = 1, .shares = {"breakfast=20-25", "lunch=30-35"}, .n_shares = 2,
+        .title = _("A meal from the catalogue")};
+    mc_code rc = web_check_run(app, &in, c, err);
+    free(menu);
+    return rc;
+}
+
+/* ---- the page ------------------------------------------------------------ */
+
+/* A status as the CLI's JSON spells it (docs/check-json.md); NULL for none. */
+static const char *status_key(enum mc_status s)
+{
+    static const char *const keys[] = {
+        [MC_STATUS_NONE] = NULL, [MC_STATUS_OK] = "ok", [MC_STATUS_LOW] = "low",
+        [MC_STATUS_HIGH] = "high", [MC_STATUS_INSUFFICIENT] = "insufficient_data"};
+    return keys[s];
+}
+
+static const char *course_label(enum mc_course c)
+{
+    static const char *const names[MC_COURSE_COUNT] = {
+        [MC_COURSE_NONE] = N_("Other dishes"), [MC_COURSE_SOUP] = N_("Soups"),
+        [MC_COURSE_MAIN] = N_("Main courses"), [MC_COURSE_SIDE] = N_("Side dishes"),
+        [MC_COURSE_SALAD] = N_("Salads"), [MC_COURSE_DRINK] = N_("Drinks"),
+        [MC_COURSE_BAKERY] = N_("Baking"), [MC_COURSE_PORRIDGE] = N_("Porridges"),
+        [MC_COURSE_DESSERT] = N_("Desserts"), [MC_COURSE_FRUIT] = N_("Fruit")};
+    return _(names[c]);
+}
+
+/* Whether dish d matches the search text q (folded, in any of its names). */
+static int dish_matches(const struct web_dish *d, const char *q)
+{
+    if (!q || !*q)
+        return 1;
+    char fq[256], fn[512];
+    mc_text_fold(q, fq, sizeof fq);
+    const char *names[] = {d->name, d->name_kk, d->name_en};
+    for (size_t i = 0; i < 3; i++) {
+        mc_text_fold(names[i], fn, sizeof fn);
+        if (strstr(fn, fq))
+            return 1;
+    }
+    return 0;
+}
+
+static void put_dish(FILE *f, const struct web_dish *d, size_t i, double portion, int hidden)
+{
+    char folded[1024], all[1024];
+    snprintf(all, sizeof all, "%s %s %s", d->name, d->name_kk, d->name_en);
+    mc_text_fold(all, folded, sizeof folded);
+    fprintf(f, "<li class=\"dish\" data-names=\"");
+    web_html(f, folded);
+    fprintf(f, "\"%s><label><input type=\"checkbox\" name=\"d%zu\" value=\"1\"%s> ",
+            hidden ? " hidden" : "", i, portion > 0 ? " checked" : "");
+    web_html(f, d->name);
+    if (*d->name_kk || *d->name_en) {
+        fputs(" <span class=\"help\">", f);
+        web_html(f, d->name_kk);
+        fputs(" &middot; ", f);
+        web_html(f, d->name_en);
+        fputs("</span>", f);
+    }
+    fprintf(f, "</label> <label class=\"portion\"><span class=\"sr\">%s</span>"
+               "<input type=\"number\" name=\"p%zu\" min=\"1\" max=\"%d\" step=\"any\" "
+               "value=\"%.0f\"> %s</label></li>\n",
+            _("Portion, g"), i, PORTION_MAX_G, portion > 0 ? portion : d->portion_g,
+            mc_nutrient_unit(MC_N_PROTEIN_G));
+}
+
+static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang,
+                          const struct meal_query *mq)
+{
+    const struct web_catalogue *cat = app->catalogue;
+    fprintf(f, "<form id=\"meal\" method=\"get\" action=\"/meal\">"
+               "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
+               "<label for=\"dish-q\">%s</label><span class=\"row find\">"
+               "<input type=\"search\" id=\"dish-q\" name=\"q\" value=\"",
+            web_lang_code(lang), _("Find a dish (Russian, Kazakh or English name)"));
+    web_html(f, mq->q);
+    fprintf(f, "\"><button type=\"submit\" name=\"find\" value=\"1\">%s</button></span>\n",
+            _("Find"));
+    for (int c = 0; c < MC_COURSE_COUNT; c++) {
+        int any = 0;
+        for (size_t i = 0; i < cat->n; i++) {
+            if (cat->dishes[i].course != (enum mc_course)c)
+                continue;
+            if (!any)
+                fprintf(f, "<fieldset class=\"course\"><legend>%s</legend><ul class=\"dishes\">",
+                        course_label((enum mc_course)c));
+            any = 1;
+            /* a chosen dish stays listed whatever the search */
+            put_dish(f, &cat->dishes[i], i, mq->portion[i],
+                     !mq->portion[i] && !dish_matches(&cat->dishes[i], mq->q));
+        }
+        if (any)
+            fputs("</ul></fieldset>\n", f);
+    }
+    fprintf(f, "<fieldset><legend>%s</legend><label>%s <select name=\"meal\">"
+               "<option value=\"breakfast\"%s>%s</option><option value=\"lunch\"%s>%s</option>"
+               "</select></label><label>%s <input name=\"group\" value=\"",
+            _("Who eats it"), _("Meal"), strcmp(mq->meal, "breakfast") ? "" : " selected",
+            mc_meal_label("breakfast"), strcmp(mq->meal, "lunch") ? "" : " selected",
+            mc_meal_label("lunch"), _("Age or class"));
+    web_html(f, mq->group);
+    fprintf(f, "\"></label><p class=\"help\">%s</p><label>%s <select name=\"standard\">",
+            _("An age band (7-11, 12+, 9-13:female) or a class: 14 boys and 12 girls aged 9-13"),
+            web_text(lang, W_NORMS));
+    for (size_t i = 0; i < app->standards->n; i++) {
+        const struct mc_standard *s = &app->standards->items[i];
+        fputs("<option value=\"", f);
+        web_html(f, s->id);
+        fprintf(f, "\"%s>", strcmp(s->id, mq->std) ? "" : " selected");
+        web_html(f, s->title);
+        fputs("</option>", f);
+    }
+    fprintf(f, "</select></label></fieldset><p class=\"actions\"><button type=\"submit\">%s"
+               "</button> <button type=\"submit\" formaction=\"/meal/report\">%s</button></p>"
+               "</form>\n",
+            web_text(lang, W_CHECK), web_text(lang, W_REPORT));
+}
+
+void web_meal_page(struct web_app *app, struct MHD_Connection *conn, enum web_lang lang,
+                   int report, struct web_response *r)
+{
+    struct mc_err err = {0};
+    struct meal_query mq = {0};
+    struct web_check c = {0};
+    unsigned status = 200;
+    if (!app->catalogue) {
+        mc_err_set(&err, MC_ERR_NOT_FOUND, _("the server has no dish catalogue"));
+        status = 404;
+    } else if (read_query(conn, app, &mq, &err)) {
+        status = web_status_of(err.code);
+    } else if (mq.n_chosen && check_meal(app, &mq, &c, &err)) {
+        status = web_status_of(err.code);
+    }
+    if (report && !err.code && c.check) {
+        if (!web_respond_report(app, &c, r, &err))
+            goto done;
+        status = web_status_of(err.code);
+    }
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+    if (f) {
+        web_page_head(f, lang);
+        fprintf(f, "<h2>%s</h2>\n", _("Check a meal"));
+        if (app->catalogue)
+            put_meal_form(f, app, lang, &mq);
+        /* the script draws its own result with the page's words */
+        const char *h[] = {_("Nutrient"), _("Amount"), _("Norm for the meals"), _("% of norm"),
+                           _("Status")};
+        fprintf(f, "<section id=\"meal-result\" aria-live=\"polite\" data-summary=\"%s\" "
+                   "data-heads=\"[", _("The numbers"));
+        for (size_t i = 0; i < sizeof h / sizeof *h; i++) {
+            fputs(i ? ",&quot;" : "&quot;", f);
+            web_html(f, h[i]);
+            fputs("&quot;", f);
+        }
+        fputs("]\">", f);
+        if (err.code) {
+            fputs("<ul class=\"errors\"><li>", f);
+            web_html(f, mc_err_text(&err) ? mc_err_text(&err) : mc_strerror(err.code));
+            fputs("</li></ul>", f);
+        } else if (c.check && c.check->n_results) {
+            struct mc_plain_verdict v;
+            char text[2048];
+            mc_plain_verdict_of(&c.check->results[0], c.menu, 0, &v);
+            fprintf(f, "<p class=\"verdict %s\">",
+                    v.balanced ? "st-ok" : v.n_high ? "st-high" : v.n_low ? "st-low"
+                                                                 : "st-insufficient");
+            web_html(f, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
+            fputs("</p>", f);
+            web_put_day_numbers(f, &c.check->results[0], 0, 1);
+        } else {
+            fprintf(f, "<p class=\"help\">%s</p>", _("Choose dishes to see what they give."));
+        }
+        fputs("</section>\n", f);
+        web_page_tail(f);
+        if (fclose(f) != 0) {
+            free(body);
+            body = NULL;
+            len = 0;
+        }
+    }
+    r->status = status;
+    r->type = "text/html; charset=utf-8";
+    r->body = body;
+    r->len = len;
+done:
+    web_check_free(&c);
+    free(mq.portion);
+    mc_err_release(&err);
+}
+
+void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_response *r)
+{
+    struct mc_err err = {0};
+    struct meal_query mq = {0};
+    struct web_check c = {0};
+    if (!app->catalogue)
+        mc_err_set(&err, MC_ERR_NOT_FOUND, "the server has no dish catalogue");
+    else if (!read_query(conn, app, &mq, &err) && !mq.n_chosen)
+        mc_err_set(&err, MC_ERR_USAGE, "no dish chosen: expected d<N>=1 for a dish of "
+                   "the catalogue");
+    if (!err.code && !check_meal(app, &mq, &c, &err) && c.check->n_results) {
+        const struct mc_check_result *res = &c.check->results[0];
+        struct mc_plain_verdict v;
+        char text[2048];
+        mc_plain_verdict_of(res, c.menu, 0, &v);
+        json_t *rows = json_array();
+        for (size_t i = 0; i < res->n_items; i++) {
+            const struct mc_check_item *it = &res->items[i];
+            const struct mc_check_value *x = &it->days[0];
+            json_array_append_new(rows, json_pack(
+                "{s:s,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:s?,s:s}", "nutrient",
+                mc_nutrient_info(it->nutrient)->key, "name", mc_nutrient_name(it->nutrient),
+                "unit", it->pct_energy ? "%" : mc_nutrient_unit(it->nutrient), "decimals",
+                it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals, "value",
+                isnan(x->value) ? json_null() : json_real(x->value), "min",
+                isnan(x->lo) ? json_null() : json_real(x->lo), "max",
+                isnan(x->hi) ? json_null() : json_real(x->hi), "pct_of_norm",
+                isnan(x->pct_of_norm) ? json_null() : json_real(x->pct_of_norm), "status",
+                status_key(x->status), "status_text", mc_status_name(x->status)));
+        }
+        web_respond_json(r, 200, json_pack(
+            "{s:s,s:b,s:o,s:s,s:o}", "verdict",
+            mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text), "balanced",
+            v.balanced, "energy_pct", isnan(v.energy_pct) ? json_null()
+                                                          : json_real(v.energy_pct),
+            "outcome", mc_outcome_key(res->outcome), "nutrients", rows));
+    }
+    if (err.code)
+        web_respond_errors(r, web_status_of(err.code), &err);
+    web_check_free(&c);
+    free(mq.portion);
+    mc_err_release(&err);
+}

@@ -1,0 +1,199 @@
+/*
+ * test_serve_meal.c - a meal checked without files: dishes of the server's
+ * catalogue (menus/catalogue) by index, portions in grams.  GET /api/meal
+ * gives every nutrient the CLI's check of the same one-day menu gives,
+ * /meal shows it as a page (and filters the catalogue without script), and
+ * /meal/report is the Excel report.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "served.h"
+
+static struct served srv;
+
+static void start(void)
+{
+    served_start(&srv, NULL);
+}
+
+static void stop(void)
+{
+    served_stop(&srv);
+}
+
+TestSuite(serve_meal, .init = start, .fini = stop);
+
+/* The index of a dish in the catalogue's book, in card order. */
+static int card_index(const char *name)
+{
+    char *book = slurp("menus/catalogue/recipes.csv");
+    cr_assert(book);
+    int i = -1, found = -1;
+    for (char *save = NULL, *line = strtok_r(book, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == ',' || !strncmp(line, "recipe,", 7))
+            continue;
+        i++;
+        size_t n = strlen(name);
+        if (!strncmp(line, name, n) && line[n] == ',')
+            found = i;
+    }
+    free(book);
+    cr_assert_geq(found, 0, "%s is not in the catalogue", name);
+    return found;
+}
+
+Test(serve_meal, api_meal_is_the_cli_check_of_the_same_menu)
+{
+    int soup = card_index("Суп-лапша домашняя"), main = card_index("Плов с курицей");
+    char path[] = "/tmp/mc-meal-XXXXXX";
+    FILE *f = fdopen(mkstemp(path), "w");
+    cr_assert(f);
+    fprintf(f, "week,day,meal,dish,portion_g\n1,1,lunch,Суп-лапша домашняя,250\n"
+               "1,1,lunch,Плов с курицей,220\n");
+    fclose(f);
+    struct run cli;
+    run_mc(&cli, "check", "--recipes", "menus/catalogue/recipes.csv", "--menu", path,
+           "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--meal-share",
+           "breakfast=20-25", "--meal-share", "lunch=30-35", "--format", "json", NULL);
+    unlink(path);
+    json_t *want = json_loads(cli.out, 0, NULL);
+    cr_assert(want, "%s", cli.err);
+    json_t *items = json_object_get(json_array_get(json_object_get(want, "results"), 0),
+                                    "items");
+
+    char url[256];
+    /* the plov at its card's portion (no p<N>), the soup at 250 g */
+    snprintf(url, sizeof url, "/api/meal?d%d=1&p%d=250&d%d=1&meal=lunch&group=7-11", soup,
+             soup, main);
+    struct http_reply r;
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *got = json_loads(r.body, 0, NULL);
+    cr_assert(got);
+    json_t *rows = json_object_get(got, "nutrients");
+    cr_assert_eq(json_array_size(rows), json_array_size(items));
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *it = json_array_get(items, i), *row = json_array_get(rows, i);
+        json_t *day = json_array_get(json_object_get(it, "days"), 0);
+        const char *key = json_string_value(json_object_get(it, "nutrient"));
+        cr_expect_str_eq(json_string_value(json_object_get(row, "nutrient")), key);
+        cr_expect(json_equal(json_object_get(row, "value"), json_object_get(day, "value")),
+                  "%s: value differs", key);
+        cr_expect(json_equal(json_object_get(row, "status"), json_object_get(day, "status")),
+                  "%s: status differs", key);
+        /* the CLI writes 1175, jansson 1175.0: the same number */
+        cr_expect_eq(json_number_value(json_object_get(row, "min")),
+                     json_number_value(json_object_get(day, "min")), "%s: norm differs", key);
+        cr_expect_eq(json_is_null(json_object_get(row, "min")),
+                     json_is_null(json_object_get(day, "min")), "%s: a norm is missing", key);
+    }
+    cr_expect_str_eq(json_string_value(json_object_get(got, "outcome")),
+                     json_string_value(json_object_get(want, "outcome")));
+    /* energy over SanPiN's 2350 kcal a day for 7-11 */
+    double energy = json_number_value(json_object_get(
+        json_array_get(json_object_get(json_array_get(items, 0), "days"), 0), "value"));
+    cr_expect_float_eq(json_number_value(json_object_get(got, "energy_pct")),
+                       100 * energy / 2350, 1e-9);
+    char start[96];
+    snprintf(start, sizeof start, "Lunch: a 7-11-year-old gets %.0f %% of the day's energy",
+             100 * energy / 2350);
+    cr_expect(str_starts(json_string_value(json_object_get(got, "verdict")), start), "%s",
+              json_string_value(json_object_get(got, "verdict")));
+    json_decref(got);
+    http_free(&r);
+
+    /* the page of the same query: the form keeps the choice, the verdict below */
+    snprintf(url, sizeof url, "/meal?lang=en&d%d=1&p%d=250&d%d=1&meal=lunch", soup, soup,
+             main);
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200);
+    char box[64];
+    snprintf(box, sizeof box, "name=\"d%d\" value=\"1\" checked>", main);
+    cr_expect(str_has(r.body, box));
+    snprintf(box, sizeof box, "name=\"p%d\" min=\"1\" max=\"2000\" step=\"any\" value=\"250\"",
+             soup);
+    cr_expect(str_has(r.body, box));
+    char html[128];
+    snprintf(html, sizeof html, "Lunch: a 7-11-year-old gets %.0f %% of the day&#39;s energy",
+             100 * energy / 2350);
+    const char *form_end = strstr(r.body, "</form>"), *verdict = strstr(r.body, html);
+    cr_expect(form_end && verdict && verdict > form_end);
+    http_free(&r);
+
+    /* the Excel report of it */
+    snprintf(url, sizeof url, "/meal/report?d%d=1&d%d=1", soup, main);
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 200);
+    cr_expect(r.len > 4 && !memcmp(r.body, "PK", 2), "an .xlsx (zip) file");
+    char type[128];
+    cr_expect_str_eq(http_header(&r, "Content-Type", type, sizeof type),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    http_free(&r);
+    json_decref(want);
+    run_free(&cli);
+}
+
+Test(serve_meal, the_catalogue_is_searched_in_three_languages_without_script)
+{
+    /* the noodle soup is "кеспе" in Kazakh, "kespe" in English */
+    static const char *const queries[] = {"kespe", "%D0%BA%D0%B5%D1%81%D0%BF%D0%B5",
+                                          "%D0%9B%D0%90%D0%9F%D0%A8%D0%90"}; /* ЛАПША */
+    for (size_t q = 0; q < 3; q++) {
+        char url[128];
+        snprintf(url, sizeof url, "/meal?lang=en&q=%s", queries[q]);
+        struct http_reply r;
+        http(&srv, "GET", url, NULL, NULL, 0, &r);
+        cr_assert_eq(r.status, 200);
+        int shown = 0;
+        for (const char *p = strstr(r.body, "<li class=\"dish\""); p;
+             p = strstr(p + 1, "<li class=\"dish\"")) {
+            const char *end = strchr(p, '>');
+            if (!memmem(p, (size_t)(end - p), " hidden", 7)) {
+                shown++;
+                cr_expect(!strncmp(strstr(p, "value=\"1\"") + 10, " Суп-лапша домашняя", 32),
+                          "%s shows another dish", queries[q]);
+            }
+        }
+        cr_expect_eq(shown, 1, "%s", queries[q]);
+        http_free(&r);
+    }
+}
+
+Test(serve_meal, bad_requests)
+{
+    struct http_reply r;
+    http(&srv, "GET", "/api/meal?d0=1&p0=abc", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 400);
+#define PORTION "Каша манная молочная жидкая: expected a portion in grams, 1 to 2000, got 'abc'"
+    cr_expect_str_eq(r.body, "{\"errors\":[\"" PORTION "\"],\"diagnostics\":["
+                             NO_PLACE(PORTION) "]}");
+    http_free(&r);
+    http(&srv, "GET", "/api/meal?d0=1&p0=5000", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 400);
+    http_free(&r);
+    http(&srv, "GET", "/api/meal?lang=en", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 400);
+#define NO_DISH "no dish chosen: expected d<N>=1 for a dish of the catalogue"
+    cr_expect_str_eq(r.body, "{\"errors\":[\"" NO_DISH "\"],\"diagnostics\":["
+                             NO_PLACE(NO_DISH) "]}");
+    http_free(&r);
+    http(&srv, "GET", "/api/meal?d0=1&group=x", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 422, "an unknown group is the request's content");
+    http_free(&r);
+    http(&srv, "POST", "/api/meal?d0=1", NULL, "x", 1, &r);
+    cr_expect_eq(r.status, 405);
+    http_free(&r);
+    /* a dish index past the catalogue is no dish */
+    http(&srv, "GET", "/meal?lang=en&d9999=1", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 200);
+    cr_expect(str_has(r.body, "Choose dishes to see what they give."));
+    http_free(&r);
+}
