@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     t2 = read_all(r, &e2);
     mc_sr28_close(r);
     if (strcmp(t1, t2) != 0 || e1.count != e2.count ||
-        strcmp(e1.text ? e1.text : "", e2.text ? e2.text : "") != 0)
+        strcmp(mc_err_text(&e1) ? mc_err_text(&e1) : "",
+               mc_err_text(&e2) ? mc_err_text(&e2) : "") != 0)
         abort();
     free(t1);
     free(t2);
