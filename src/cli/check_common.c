@@ -13,22 +13,9 @@
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
+#include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
-
-mc_code cli_check_resolve(const struct mc_standard_set *set,
-                          const char *const *std_ids, size_t n_stds,
-                          const char *const *groups, size_t n_groups,
-                          const struct mc_standard **stds,
-                          struct mc_group_spec *specs, struct mc_err *err)
-{
-    mc_code rc = MC_OK;
-    for (size_t i = 0; i < n_stds; i++)
-        if (mc_standard_get(set, std_ids[i], &stds[i], err))
-            rc = MC_ERR_NOT_FOUND;
-    mc_code g = mc_standard_resolve_groups(stds, n_stds, groups, n_groups, specs, err);
-    return g ? g : rc;
-}
 
 int cli_outcome_status(enum mc_outcome o)
 {
@@ -102,7 +89,7 @@ static int opt_budget(const struct cli_option *o, const char *name, const char *
 int cli_check_args_parse(int argc, char **argv, const char *usage,
                          const struct cli_option *own, struct cli_check_args *a)
 {
-    a->opts.date = cli_today();
+    a->opts.date = mc_session_today();
     const struct cli_option options[] = {
         CLI_OPT_STRING("--recipes", &a->recipes),
         CLI_OPT_STRING("--menu", &a->menu),

@@ -89,9 +89,6 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out);
 
-/** Today's date as yyyymmdd, local time: the default check date. */
-int cli_today(void);
-
 /**
  * Check the value v of option opt names a workbook: a name Excel would not
  * open as one (report.csv, an empty name) is a mistake, not a wish.
@@ -112,15 +109,12 @@ void cli_json_number(FILE *f, double v);
 /** Write a yyyymmdd date as a JSON "YYYY-MM-DD" string, or null for 0. */
 void cli_json_date(FILE *f, int date);
 
-/** Write s as one CSV field, quoted when it holds the separator, a
- * comma, a quote or a line break; text that starts with = + - @, a tab or
- * a carriage return and is not a plain number ("-5") is written as
- * "'=..." so that a spreadsheet shows it and never runs it as a formula. */
+/** Write s as one CSV field with the separator of the options or the
+ * locale: mc_csv_write_field() with MC_CSV_FORMULA_SAFE. */
 void cli_csv_field(FILE *f, const char *s);
 
 /** Write s as one CSV field that mealcheck itself reads back, as it is:
- * quoted as cli_csv_field() quotes, without the leading quote that keeps
- * a spreadsheet from running it. */
+ * mc_csv_write_field() without MC_CSV_FORMULA_SAFE. */
 void cli_csv_data(FILE *f, const char *s);
 
 /*
@@ -284,20 +278,6 @@ struct mc_standard_set;
 struct mc_group_spec;
 struct mc_food_hit;
 struct mc_food_set;
-
-/**
- * Find the norm sets std_ids names and parse the group specs, checking
- * each group against each set, so that a typo is reported before the slow
- * loading with the valid choices.  Every problem is recorded in err.
- * @param stds   n_stds entries, NULL where unknown
- * @param specs  n_groups entries; release each with mc_group_spec_release()
- *               whatever the result
- */
-mc_code cli_check_resolve(const struct mc_standard_set *set,
-                          const char *const *std_ids, size_t n_stds,
-                          const char *const *groups, size_t n_groups,
-                          const struct mc_standard **stds,
-                          struct mc_group_spec *specs, struct mc_err *err);
 
 /** How many --standard, --group, --meal-share (and suggest's --add) a
  * command takes. */

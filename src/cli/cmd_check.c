@@ -17,6 +17,7 @@
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 
 static const char usage[] = N_(
@@ -259,8 +260,8 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     int status = CLI_EXIT_FAILURE;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds,
-                          specs, &err) ||
+        mc_session_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds,
+                           specs, &err) ||
         cli_book_open(ctx, a.c.recipes, a.c.cooking, a.c.aliases, &b, &err) ||
         mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
         mc_check_run(menu, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts, &check, &err) ||
