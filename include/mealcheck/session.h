@@ -11,8 +11,11 @@
 
 #include <stddef.h>
 
+#include "mealcheck/check.h"
 #include "mealcheck/error.h"
 
+struct mc_check;
+struct mc_food_set;
 struct mc_standard;
 struct mc_standard_set;
 struct mc_group_spec;
@@ -33,6 +36,13 @@ mc_code mc_session_resolve(const struct mc_standard_set *set,
                            const char *const *groups, size_t n_groups,
                            const struct mc_standard **stds,
                            struct mc_group_spec *specs, struct mc_err *err);
+
+/**
+ * The outcome of check c with its food-set check fs (NULL: none): the
+ * worse of the two, where the food set fails on a verified norm missed and
+ * is advisory when only unverified ones are.
+ */
+enum mc_outcome mc_session_outcome(const struct mc_check *c, const struct mc_food_set *fs);
 
 /** Today's date as yyyymmdd in local time: the date a check is for unless
  * the user gives one. */

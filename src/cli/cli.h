@@ -214,7 +214,8 @@ void cli_book_close(struct cli_book *b);
  */
 void cli_text_columns(FILE *f, const char *path, char *const *columns);
 
-/** Write columns (NULL-terminated) as a JSON array of strings. */
+/** Write columns (NULL-terminated) as a JSON array of strings:
+ * mc_document_columns() for a document written by hand. */
 void cli_json_columns(FILE *f, char *const *columns);
 
 struct mc_menu;
@@ -229,15 +230,9 @@ struct mc_menu;
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency);
 
-/** Write the same as a JSON object: {"currency", "budget", "mean_day",
- * "days_priced", "days_over", "days": [{"week", "day", "cost",
- * "over_budget"}]}, null for what is not known or not given. */
-void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
-                   const char *currency);
-
 /** Write what a menu's analysis read and what it costs, as the members
- * "columns_read":{"recipes":[...],"menu":[...]},"cost":{...} (no braces
- * around them): cli_json_columns() and cli_json_cost(). */
+ * "columns_read":{...},"cost":{...} of mc_document_inputs() (no braces
+ * around them), for a document written by hand. */
 void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
                      const struct mc_menu *m, double budget, const char *currency);
 
@@ -311,27 +306,6 @@ struct cli_check_args {
 int cli_check_args_parse(int argc, char **argv, const char *usage,
                          const struct cli_option *own, struct cli_check_args *a);
 
-/**
- * The outcome of a check with its food-set check fs (NULL: none): the
- * worse of the two, where the food set fails on a verified norm missed and
- * is advisory when only unverified ones are.
- */
-enum mc_outcome cli_check_outcome(const struct mc_check *c, const struct mc_food_set *fs);
-
-/**
- * Write a check as the JSON document of docs/check-json.md, with a
- * newline: the columns read from book and the menu, the cost against
- * budget (per child a day, 0: none; currency NULL: none), and the
- * food-set check fs when not NULL.
- */
-void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
-                    const struct mc_recipe_book *book, double budget,
-                    const char *currency);
-
-/** Write food search hits as a JSON array of {"id","name","group","rank"}
- * objects, one per line, with a newline. */
-void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);
-
 /* ---- Food sets, for check --food-set (src/cli/food_sets.c) ---- */
 
 struct mc_menu;
@@ -368,8 +342,5 @@ void cli_food_set_close(struct cli_food_set *s);
 
 /** Print the cumulative statement: one row per food group. */
 void cli_food_set_text(FILE *f, const struct mc_food_set *fs);
-
-/** Write the food-set check as a JSON object (docs/check-json.md). */
-void cli_food_set_json(FILE *f, const struct mc_food_set *fs);
 
 #endif

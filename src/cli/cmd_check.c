@@ -11,6 +11,7 @@
 
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
+#include "mealcheck/document.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/food_set.h"
 #include "mealcheck/i18n.h"
@@ -236,7 +237,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
         print_result(f, &c->results[i], c->date);
     if (fs)
         cli_food_set_text(f, fs);
-    fprintf(f, _("\nRESULT: %s\n"), mc_outcome_sentence(cli_check_outcome(c, fs), c->why));
+    fprintf(f, _("\nRESULT: %s\n"), mc_outcome_sentence(mc_session_outcome(c, fs), c->why));
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -284,12 +285,12 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
     }
     if (a.c.fmt == CLI_FORMAT_JSON)
-        cli_check_json(stdout, check, food.result, b.book, a.c.budget, a.c.currency);
+        mc_document_check(stdout, check, food.result, b.book, a.c.budget, a.c.currency);
     else
         print_text(stdout, check, food.result, b.book, &a);
     if (a.out && a.c.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
-    status = cli_outcome_status(cli_check_outcome(check, food.result));
+    status = cli_outcome_status(mc_session_outcome(check, food.result));
     goto done;
 fail:
     status = cli_fail(&err);

@@ -288,24 +288,3 @@ int cli_xlsx_name(const char *usage, const char *opt, const char *v)
                                "got '%s'", opt, v);
     return 0;
 }
-
-void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n)
-{
-    fputc('[', f);
-    for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",\n {\"id\":" : "{\"id\":", f);
-        cli_json_string(f, h[i].id);
-        fputs(",\"name\":", f);
-        cli_json_string(f, h[i].name);
-        if (h[i].name_local) { /* the CLI's search, in the user's language */
-            fputs(",\"name_local\":", f);
-            cli_json_string_or_null(f, *h[i].name_local ? h[i].name_local : NULL);
-        }
-        fputs(",\"group\":", f);
-        cli_json_string(f, h[i].group);
-        fputs(",\"rank\":", f);
-        cli_json_number(f, h[i].rank);
-        fputc('}', f);
-    }
-    fputs("]\n", f);
-}

@@ -5,6 +5,7 @@
 
 #include <time.h>
 
+#include "mealcheck/food_set.h"
 #include "mealcheck/standard.h"
 
 mc_code mc_session_resolve(const struct mc_standard_set *set,
@@ -19,6 +20,15 @@ mc_code mc_session_resolve(const struct mc_standard_set *set,
             rc = MC_ERR_NOT_FOUND;
     mc_code g = mc_standard_resolve_groups(stds, n_stds, groups, n_groups, specs, err);
     return g ? g : rc;
+}
+
+enum mc_outcome mc_session_outcome(const struct mc_check *c, const struct mc_food_set *fs)
+{
+    enum mc_outcome f = !fs ? MC_OUTCOME_COMPLIES
+                        : !fs->complies ? MC_OUTCOME_FAILS
+                        : fs->n_low || fs->n_high ? MC_OUTCOME_ADVISORY
+                                                  : MC_OUTCOME_COMPLIES;
+    return f > c->outcome ? f : c->outcome;
 }
 
 int mc_session_today(void)

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "mealcheck/check.h"
+#include "mealcheck/food_set.h"
 #include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 
@@ -75,4 +77,23 @@ Test(session, today_is_the_local_date)
     snprintf(got, sizeof got, "%d", today);
     cr_expect(!strcmp(got, before) || !strcmp(got, after), "got %s, expected %s", got,
               after);
+}
+
+/* The food set counts as much as the nutrients: the worse of the two. */
+Test(session, outcome_with_a_food_set)
+{
+    struct mc_check c = {.outcome = MC_OUTCOME_ADVISORY};
+    struct mc_food_set fs = {.complies = 1};
+    cr_expect_eq(mc_session_outcome(&c, NULL), MC_OUTCOME_ADVISORY);
+    cr_expect_eq(mc_session_outcome(&c, &fs), MC_OUTCOME_ADVISORY);
+    c.outcome = MC_OUTCOME_COMPLIES;
+    cr_expect_eq(mc_session_outcome(&c, &fs), MC_OUTCOME_COMPLIES);
+    fs.n_low = 1;
+    cr_expect_eq(mc_session_outcome(&c, &fs), MC_OUTCOME_ADVISORY,
+                 "an unverified food norm missed is advisory");
+    fs.complies = 0;
+    cr_expect_eq(mc_session_outcome(&c, &fs), MC_OUTCOME_FAILS);
+    c.outcome = MC_OUTCOME_UNDECIDED;
+    fs = (struct mc_food_set){.complies = 1, .n_high = 2};
+    cr_expect_eq(mc_session_outcome(&c, &fs), MC_OUTCOME_UNDECIDED);
 }
