@@ -25,6 +25,7 @@
 #define MEALCHECK_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "mealcheck/error.h"
 
@@ -194,5 +195,24 @@ int mc_parse_number(const char *text, double *out);
  */
 int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
                   int positive, double *out, struct mc_err *err);
+
+/** mc_csv_write_field() flags. */
+enum {
+    /** Text a spreadsheet would run as a formula (it starts with = + - @,
+     *  a tab or a carriage return and is not a plain number such as "-5")
+     *  is written as "'=..." so that a spreadsheet shows it and never runs
+     *  it: for files people open.  Without it the text is written as it
+     *  is, for files mealcheck reads back. */
+    MC_CSV_FORMULA_SAFE = 1
+};
+
+/**
+ * Write s as one CSV field: as it is, or in double quotes (inner quotes
+ * doubled) when it holds sep, a comma, a quote or a line break, or when
+ * MC_CSV_FORMULA_SAFE neutralises it.
+ * @param sep    the field separator the file uses: ',' ';' or '\t'
+ * @param flags  0 or MC_CSV_FORMULA_SAFE
+ */
+void mc_csv_write_field(FILE *f, const char *s, char sep, unsigned flags);
 
 #endif

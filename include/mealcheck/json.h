@@ -36,6 +36,7 @@ struct mc_json {
     unsigned char object[MC_JSON_MAX_DEPTH + 1];
     int after_key; /* a key was written, its value is next */
     int misuse;    /* a call out of order (a value for a key-less member, ...) */
+    int line_break; /* the next array element starts a line (mc_json_line_break) */
 };
 
 /** Start a document on f. */
@@ -47,6 +48,11 @@ void mc_json_object_begin(struct mc_json *j);
 void mc_json_object_end(struct mc_json *j);
 void mc_json_array_begin(struct mc_json *j);
 void mc_json_array_end(struct mc_json *j);
+
+/** Start the next element of the array being written on a line of its
+ * own, after its comma and one space: a list a person reads or a tool
+ * takes line by line ("[{...},\n {...}]"). */
+void mc_json_line_break(struct mc_json *j);
 
 /** The key of the next member of the object being written. */
 void mc_json_key(struct mc_json *j, const char *key);

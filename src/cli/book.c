@@ -8,10 +8,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "mealcheck/cooking.h"
+#include "mealcheck/document.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
@@ -94,24 +96,28 @@ void cli_text_columns(FILE *f, const char *path, char *const *columns)
 
 void cli_json_columns(FILE *f, char *const *columns)
 {
-    fputc('[', f);
-    for (size_t i = 0; columns && columns[i]; i++) {
-        if (i)
-            fputc(',', f);
-        cli_json_string(f, columns[i]);
-    }
-    fputc(']', f);
+    struct mc_json j;
+    mc_json_init(&j, f);
+    mc_document_columns(&j, columns);
 }
 
 void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
                      const struct mc_menu *m, double budget, const char *currency)
 {
-    fputs("\"columns_read\":{\"recipes\":", f);
-    cli_json_columns(f, book->columns);
-    fputs(",\"menu\":", f);
-    cli_json_columns(f, m->columns);
-    fputs("},\"cost\":", f);
-    cli_json_cost(f, m, budget, currency);
+    /* The library writes them as an object; the caller has opened its own. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return;
+    struct mc_json j;
+    mc_json_init(&j, mem);
+    mc_json_object_begin(&j);
+    mc_document_inputs(&j, book, m, budget, currency);
+    mc_json_object_end(&j);
+    if (fclose(mem) == 0 && len >= 2)
+        fwrite(buf + 1, 1, len - 2, f);
+    free(buf);
 }
 
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
@@ -120,30 +126,6 @@ void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
     char buf[256];
     if (*mc_menu_cost_text(m, budget, currency, buf, sizeof buf))
         fprintf(f, _("cost per child a day: %s\n"), buf);
-}
-
-void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
-                   const char *currency)
-{
-    struct mc_menu_cost c;
-    mc_menu_cost(m, budget, &c);
-    fputs("{\"currency\":", f);
-    cli_json_string_or_null(f, currency);
-    fputs(",\"budget\":", f);
-    cli_json_number(f, budget > 0.0 ? budget : NAN);
-    fputs(",\"mean_day\":", f);
-    cli_json_number(f, c.mean_day);
-    fprintf(f, ",\"days_priced\":%d,\"days_over\":%d,\"days\":[", c.days_priced,
-            c.days_over);
-    for (size_t i = 0; i < m->n_days; i++) {
-        const struct mc_day *d = &m->days[i];
-        fprintf(f, "%s{\"week\":%d,\"day\":%d,\"cost\":", i ? "," : "", d->week,
-                d->day);
-        cli_json_number(f, d->cost);
-        fprintf(f, ",\"over_budget\":%s}",
-                budget > 0.0 && d->cost > budget ? "true" : "false");
-    }
-    fputs("]}", f);
 }
 
 void cli_json_assumed(FILE *f, unsigned assumed)

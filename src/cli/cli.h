@@ -89,9 +89,6 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                      enum cli_format *out);
 
-/** Today's date as yyyymmdd, local time: the default check date. */
-int cli_today(void);
-
 /**
  * Check the value v of option opt names a workbook: a name Excel would not
  * open as one (report.csv, an empty name) is a mistake, not a wish.
@@ -112,15 +109,12 @@ void cli_json_number(FILE *f, double v);
 /** Write a yyyymmdd date as a JSON "YYYY-MM-DD" string, or null for 0. */
 void cli_json_date(FILE *f, int date);
 
-/** Write s as one CSV field, quoted when it holds the separator, a
- * comma, a quote or a line break; text that starts with = + - @, a tab or
- * a carriage return and is not a plain number ("-5") is written as
- * "'=..." so that a spreadsheet shows it and never runs it as a formula. */
+/** Write s as one CSV field with the separator of the options or the
+ * locale: mc_csv_write_field() with MC_CSV_FORMULA_SAFE. */
 void cli_csv_field(FILE *f, const char *s);
 
 /** Write s as one CSV field that mealcheck itself reads back, as it is:
- * quoted as cli_csv_field() quotes, without the leading quote that keeps
- * a spreadsheet from running it. */
+ * mc_csv_write_field() without MC_CSV_FORMULA_SAFE. */
 void cli_csv_data(FILE *f, const char *s);
 
 /*
@@ -220,7 +214,8 @@ void cli_book_close(struct cli_book *b);
  */
 void cli_text_columns(FILE *f, const char *path, char *const *columns);
 
-/** Write columns (NULL-terminated) as a JSON array of strings. */
+/** Write columns (NULL-terminated) as a JSON array of strings:
+ * mc_document_columns() for a document written by hand. */
 void cli_json_columns(FILE *f, char *const *columns);
 
 struct mc_menu;
@@ -235,15 +230,9 @@ struct mc_menu;
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency);
 
-/** Write the same as a JSON object: {"currency", "budget", "mean_day",
- * "days_priced", "days_over", "days": [{"week", "day", "cost",
- * "over_budget"}]}, null for what is not known or not given. */
-void cli_json_cost(FILE *f, const struct mc_menu *m, double budget,
-                   const char *currency);
-
 /** Write what a menu's analysis read and what it costs, as the members
- * "columns_read":{"recipes":[...],"menu":[...]},"cost":{...} (no braces
- * around them): cli_json_columns() and cli_json_cost(). */
+ * "columns_read":{...},"cost":{...} of mc_document_inputs() (no braces
+ * around them), for a document written by hand. */
 void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
                      const struct mc_menu *m, double budget, const char *currency);
 
@@ -285,20 +274,6 @@ struct mc_group_spec;
 struct mc_food_hit;
 struct mc_food_set;
 
-/**
- * Find the norm sets std_ids names and parse the group specs, checking
- * each group against each set, so that a typo is reported before the slow
- * loading with the valid choices.  Every problem is recorded in err.
- * @param stds   n_stds entries, NULL where unknown
- * @param specs  n_groups entries; release each with mc_group_spec_release()
- *               whatever the result
- */
-mc_code cli_check_resolve(const struct mc_standard_set *set,
-                          const char *const *std_ids, size_t n_stds,
-                          const char *const *groups, size_t n_groups,
-                          const struct mc_standard **stds,
-                          struct mc_group_spec *specs, struct mc_err *err);
-
 /** How many --standard, --group, --meal-share (and suggest's --add) a
  * command takes. */
 #define CLI_MAX_ARGS 16
@@ -330,27 +305,6 @@ struct cli_check_args {
  */
 int cli_check_args_parse(int argc, char **argv, const char *usage,
                          const struct cli_option *own, struct cli_check_args *a);
-
-/**
- * The outcome of a check with its food-set check fs (NULL: none): the
- * worse of the two, where the food set fails on a verified norm missed and
- * is advisory when only unverified ones are.
- */
-enum mc_outcome cli_check_outcome(const struct mc_check *c, const struct mc_food_set *fs);
-
-/**
- * Write a check as the JSON document of docs/check-json.md, with a
- * newline: the columns read from book and the menu, the cost against
- * budget (per child a day, 0: none; currency NULL: none), and the
- * food-set check fs when not NULL.
- */
-void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
-                    const struct mc_recipe_book *book, double budget,
-                    const char *currency);
-
-/** Write food search hits as a JSON array of {"id","name","group","rank"}
- * objects, one per line, with a newline. */
-void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);
 
 /* ---- Food sets, for check --food-set (src/cli/food_sets.c) ---- */
 
@@ -388,8 +342,5 @@ void cli_food_set_close(struct cli_food_set *s);
 
 /** Print the cumulative statement: one row per food group. */
 void cli_food_set_text(FILE *f, const struct mc_food_set *fs);
-
-/** Write the food-set check as a JSON object (docs/check-json.md). */
-void cli_food_set_json(FILE *f, const struct mc_food_set *fs);
 
 #endif

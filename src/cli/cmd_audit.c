@@ -19,6 +19,7 @@
 #include "mealcheck/cooking.h"
 #include "mealcheck/manifest.h"
 #include "mealcheck/report_rollup.h"
+#include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
 
@@ -73,7 +74,7 @@ static int opt_jobs(const struct cli_option *o, const char *name, const char *v,
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    a->date = cli_today();
+    a->date = mc_session_today();
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     a->jobs = cores > 0 ? cores : 1;
     const struct cli_option options[] = {

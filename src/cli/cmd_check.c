@@ -11,12 +11,14 @@
 
 #include "mealcheck/check.h"
 #include "mealcheck/csv.h"
+#include "mealcheck/document.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/food_set.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 
 static const char usage[] = N_(
@@ -235,7 +237,7 @@ static void print_text(FILE *f, const struct mc_check *c, const struct mc_food_s
         print_result(f, &c->results[i], c->date);
     if (fs)
         cli_food_set_text(f, fs);
-    fprintf(f, _("\nRESULT: %s\n"), mc_outcome_sentence(cli_check_outcome(c, fs), c->why));
+    fprintf(f, _("\nRESULT: %s\n"), mc_outcome_sentence(mc_session_outcome(c, fs), c->why));
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -259,8 +261,8 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     int status = CLI_EXIT_FAILURE;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds,
-                          specs, &err) ||
+        mc_session_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds,
+                           specs, &err) ||
         cli_book_open(ctx, a.c.recipes, a.c.cooking, a.c.aliases, &b, &err) ||
         mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
         mc_check_run(menu, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts, &check, &err) ||
@@ -283,12 +285,12 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
     }
     if (a.c.fmt == CLI_FORMAT_JSON)
-        cli_check_json(stdout, check, food.result, b.book, a.c.budget, a.c.currency);
+        mc_document_check(stdout, check, food.result, b.book, a.c.budget, a.c.currency);
     else
         print_text(stdout, check, food.result, b.book, &a);
     if (a.out && a.c.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
-    status = cli_outcome_status(cli_check_outcome(check, food.result));
+    status = cli_outcome_status(mc_session_outcome(check, food.result));
     goto done;
 fail:
     status = cli_fail(&err);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/document.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/food_db.h"
 
@@ -100,7 +101,7 @@ static int parse_args(int argc, char **argv, int allow_limit, struct args *a)
 static void print_hits(const struct mc_food_hit *h, size_t n, enum cli_format f)
 {
     if (f == CLI_FORMAT_JSON) {
-        cli_json_food_hits(stdout, h, n);
+        mc_document_food_hits(stdout, h, n);
     } else if (f == CLI_FORMAT_CSV) {
         cli_csv_header(stdout, "id,name,group,rank", 1);
         for (size_t i = 0; i < n; i++) {

@@ -17,6 +17,7 @@
 #include "mealcheck/food_db.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/suggest.h"
 
@@ -478,8 +479,8 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
     int status;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        cli_check_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds, specs,
-                          &err) ||
+        mc_session_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds, specs,
+                           &err) ||
         cli_book_open(ctx, a.c.recipes, a.c.cooking, a.c.aliases, &b, &err) ||
         mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
         mc_suggest_run(menu, b.book, b.db, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts,

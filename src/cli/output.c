@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "mealcheck/csv.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/json.h"
@@ -209,56 +209,16 @@ void cli_csv_number(FILE *f, double v, int decimals)
         fputs(buf, f);
 }
 
-/* A plain number, as a spreadsheet reads one: "-5", "+1.5", "-1,5", "-2e3". */
-static int plain_number(const char *s)
-{
-    s += *s == '+' || *s == '-';
-    size_t n = strspn(s, "0123456789");
-    if (!n)
-        return 0;
-    s += n;
-    if ((*s == '.' || *s == ',') && (n = strspn(s + 1, "0123456789")))
-        s += 1 + n;
-    if (*s == 'e' || *s == 'E') {
-        const char *e = s + 1 + (s[1] == '+' || s[1] == '-');
-        if ((n = strspn(e, "0123456789")))
-            s = e + n;
-    }
-    return *s == '\0';
-}
-
-/* s as one field; formula: neutralise what a spreadsheet would run. */
-static void csv_write(FILE *f, const char *s, int formula)
-{
-    csv_style();
-    /* Text a spreadsheet would run as a formula (a dish named
-     * "=HYPERLINK(...)"): OWASP's advice, a leading quote that makes it
-     * text, inside quotes.  Numbers stay numbers. */
-    formula = formula && *s && strchr("=+-@\t\r", *s) && !plain_number(s);
-    char special[] = {csv_sep, ',', '"', '\r', '\n', '\0'};
-    if (!formula && !strpbrk(s, special)) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (formula)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 void cli_csv_field(FILE *f, const char *s)
 {
-    csv_write(f, s, 1);
+    csv_style();
+    mc_csv_write_field(f, s, csv_sep, MC_CSV_FORMULA_SAFE);
 }
 
 void cli_csv_data(FILE *f, const char *s)
 {
-    csv_write(f, s, 0);
+    csv_style();
+    mc_csv_write_field(f, s, csv_sep, 0);
 }
 
 void cli_json_nvec(FILE *f, const struct mc_nvec *v)
@@ -320,14 +280,6 @@ const char *cli_pad(char *buf, size_t size, const char *s, int width, int cut)
     return buf;
 }
 
-int cli_today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 int cli_xlsx_name(const char *usage, const char *opt, const char *v)
 {
     size_t n = strlen(v);
@@ -335,25 +287,4 @@ int cli_xlsx_name(const char *usage, const char *opt, const char *v)
         return cli_usage_error(usage, "%s: expected a file name ending in .xlsx, "
                                "got '%s'", opt, v);
     return 0;
-}
-
-void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n)
-{
-    fputc('[', f);
-    for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",\n {\"id\":" : "{\"id\":", f);
-        cli_json_string(f, h[i].id);
-        fputs(",\"name\":", f);
-        cli_json_string(f, h[i].name);
-        if (h[i].name_local) { /* the CLI's search, in the user's language */
-            fputs(",\"name_local\":", f);
-            cli_json_string_or_null(f, *h[i].name_local ? h[i].name_local : NULL);
-        }
-        fputs(",\"group\":", f);
-        cli_json_string(f, h[i].group);
-        fputs(",\"rank\":", f);
-        cli_json_number(f, h[i].rank);
-        fputc('}', f);
-    }
-    fputs("]\n", f);
 }

@@ -821,3 +821,44 @@ int mc_csv_number(const struct mc_csv *csv, int i, const char *name,
     *out = v;
     return 1;
 }
+
+/* A plain number, as a spreadsheet reads one: "-5", "+1.5", "-1,5", "-2e3". */
+static int plain_number(const char *s)
+{
+    s += *s == '+' || *s == '-';
+    size_t n = strspn(s, "0123456789");
+    if (!n)
+        return 0;
+    s += n;
+    if ((*s == '.' || *s == ',') && (n = strspn(s + 1, "0123456789")))
+        s += 1 + n;
+    if (*s == 'e' || *s == 'E') {
+        const char *e = s + 1 + (s[1] == '+' || s[1] == '-');
+        if ((n = strspn(e, "0123456789")))
+            s = e + n;
+    }
+    return *s == '\0';
+}
+
+void mc_csv_write_field(FILE *f, const char *s, char sep, unsigned flags)
+{
+    /* Text a spreadsheet would run as a formula (a dish named
+     * "=HYPERLINK(...)"): OWASP's advice, a leading quote that makes it
+     * text, inside quotes.  Numbers stay numbers. */
+    int formula = (flags & MC_CSV_FORMULA_SAFE) && *s && strchr("=+-@\t\r", *s) &&
+                  !plain_number(s);
+    char special[] = {sep, ',', '"', '\r', '\n', '\0'};
+    if (!formula && !strpbrk(s, special)) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    if (formula)
+        fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}

@@ -2,7 +2,7 @@
  * api.c - the JSON API (docs/api.md): a check and its report from recipe
  * and menu text, food search, the norm sets.  Requests are parsed with
  * jansson; the check is answered with the very document `mealcheck check
- * --format json` prints (cli_check_json()).
+ * --format json` prints (mc_document_check()).
  */
 #include "web.h"
 
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/cli.h"
+#include "mealcheck/document.h"
 #include "mealcheck/i18n.h"
 
 void web_respond_json(struct web_response *r, unsigned status, void *j)
@@ -261,7 +261,7 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
             size_t n = 0;
             FILE *f = open_memstream(&text, &n);
             if (f) {
-                cli_check_json(f, c.check, NULL, c.book, c.budget, c.currency);
+                mc_document_check(f, c.check, NULL, c.book, c.budget, c.currency);
                 if (fclose(f) == 0) {
                     r->status = 200;
                     r->type = "application/json";
@@ -306,7 +306,7 @@ void web_api_foods(struct web_app *app, const char *q, const char *limit,
     }
     FILE *f = err.code ? NULL : open_memstream(&r->body, &r->len);
     if (f) {
-        cli_json_food_hits(f, hits, count);
+        mc_document_food_hits(f, hits, count);
         if (fclose(f) == 0) {
             r->status = 200;
             r->type = "application/json";

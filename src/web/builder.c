@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/cli.h"
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/infile.h"
@@ -233,7 +232,7 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
     for (size_t i = 0; i < cat->n; i++)
         if (mq->portion[i] > 0) {
             fprintf(f, "1,1,%s,", mq->meal);
-            cli_csv_data(f, cat->dishes[i].name);
+            mc_csv_write_field(f, cat->dishes[i].name, ',', 0);
             fprintf(f, ",%.17g\n", mq->portion[i]);
         }
     if (fclose(f) != 0) {

@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../cli/cli.h"
 #include "mealcheck/csv.h"
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/session.h"
 #include "mealcheck/workbook.h"
 
 /* A workbook is a zip archive. */
@@ -81,7 +81,7 @@ static mc_code parse_options(const struct web_check_in *in, struct web_check *ou
         in->n_shares > WEB_MAX_ARGS)
         mc_err_set(err, MC_ERR_USAGE, "at most %d norm sets, groups and meal shares",
                    WEB_MAX_ARGS);
-    opts->date = cli_today();
+    opts->date = mc_session_today();
     if (in->date && *in->date && !mc_date_parse(in->date, &opts->date))
         mc_err_set(err, MC_ERR_USAGE, "date: expected YYYY-MM-DD, got '%s'", in->date);
     if (in->average && *in->average && strcmp(in->average, "days")) {
@@ -182,7 +182,7 @@ mc_code web_check_run(struct web_app *app, const struct web_check_in *in,
     if (parse_options(in, out, &opts, err))
         return err->code;
     out->n_specs = in->n_groups;
-    mc_code rc = cli_check_resolve(app->standards, in->stds, in->n_stds, in->groups,
+    mc_code rc = mc_session_resolve(app->standards, in->stds, in->n_stds, in->groups,
                                    in->n_groups, out->stds, out->specs, err);
     if (rc)
         return rc;

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/cli.h"
 #include "mealcheck/csv.h"
 #include "mealcheck/infile.h"
 
@@ -55,7 +54,7 @@ static mc_code week_menu(const char *path, int week, char **text, size_t *len,
         for (size_t i = 0; i < mc_csv_nfields(csv); i++) {
             if (i)
                 fputc(',', f);
-            cli_csv_data(f, mc_csv_field(csv, i));
+            mc_csv_write_field(f, mc_csv_field(csv, i), ',', 0);
         }
         fputc('\n', f);
         line++;

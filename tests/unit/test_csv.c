@@ -300,3 +300,43 @@ Test(csv, russian_and_kazakh_headers)
     mc_csv_close(c);
     mc_err_release(&err);
 }
+
+/* What mc_csv_write_field() writes for s, in a static buffer. */
+static const char *written(const char *s, char sep, unsigned flags)
+{
+    static char buf[256];
+    memset(buf, 0, sizeof buf);
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    cr_assert(f);
+    mc_csv_write_field(f, s, sep, flags);
+    cr_assert_eq(fclose(f), 0);
+    return buf;
+}
+
+Test(csv, write_field_quotes_only_what_needs_it)
+{
+    cr_expect_str_eq(written("Каша пшённая", ',', 0), "Каша пшённая");
+    cr_expect_str_eq(written("Суп, овощной", ',', 0), "\"Суп, овощной\"",
+                     "a comma is quoted whatever the separator");
+    cr_expect_str_eq(written("Суп, овощной", ';', 0), "\"Суп, овощной\"");
+    cr_expect_str_eq(written("a;b", ';', 0), "\"a;b\"");
+    cr_expect_str_eq(written("a;b", ',', 0), "a;b");
+    cr_expect_str_eq(written("a\tb", '\t', 0), "\"a\tb\"");
+    cr_expect_str_eq(written("Чай \"Ассам\"", ',', 0), "\"Чай \"\"Ассам\"\"\"");
+    cr_expect_str_eq(written("line\nbreak", ',', 0), "\"line\nbreak\"");
+    cr_expect_str_eq(written("", ',', MC_CSV_FORMULA_SAFE), "");
+}
+
+Test(csv, write_field_keeps_formulas_from_running)
+{
+    cr_expect_str_eq(written("=HYPERLINK(\"x\")", ',', MC_CSV_FORMULA_SAFE),
+                     "\"'=HYPERLINK(\"\"x\"\")\"");
+    cr_expect_str_eq(written("@SUM(A1)", ',', MC_CSV_FORMULA_SAFE), "\"'@SUM(A1)\"");
+    cr_expect_str_eq(written("=1+1", ',', 0), "=1+1", "data read back stays as it is");
+    cr_expect_str_eq(written("-5", ',', MC_CSV_FORMULA_SAFE), "-5", "numbers stay numbers");
+    cr_expect_str_eq(written("+1.5", ',', MC_CSV_FORMULA_SAFE), "+1.5");
+    cr_expect_str_eq(written("-1,5", ';', MC_CSV_FORMULA_SAFE), "\"-1,5\"",
+                     "a decimal comma is quoted, not neutralised");
+    cr_expect_str_eq(written("-2e3", ',', MC_CSV_FORMULA_SAFE), "-2e3");
+    cr_expect_str_eq(written("-5 kg", ',', MC_CSV_FORMULA_SAFE), "\"'-5 kg\"");
+}

@@ -133,3 +133,23 @@ Test(json, misuse_is_reported)
     cr_expect_eq(close_doc(&d), -1, "an empty document is not JSON");
     free(d.text);
 }
+
+Test(json, line_break_before_an_element)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    struct mc_json j;
+    mc_json_init(&j, f);
+    mc_json_array_begin(&j);
+    mc_json_line_break(&j); /* the first element has no comma to follow */
+    mc_json_int(&j, 1);
+    mc_json_line_break(&j);
+    mc_json_int(&j, 2);
+    mc_json_int(&j, 3);
+    mc_json_array_end(&j);
+    cr_expect_eq(mc_json_finish(&j), 0);
+    cr_assert_eq(fclose(f), 0);
+    cr_expect_str_eq(buf, "[1,\n 2,3]");
+    free(buf);
+}

@@ -1,0 +1,374 @@
+/*
+ * document.c - the check and food-search JSON documents (document.h).
+ */
+#include "mealcheck/document.h"
+
+#include <math.h>
+
+#include "mealcheck/check.h"
+#include "mealcheck/food_db.h"
+#include "mealcheck/food_set.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
+#include "mealcheck/session.h"
+#include "mealcheck/standard.h"
+#include "mealcheck/version.h"
+
+/* Members that are strings or numbers: the document is mostly these. */
+static void str(struct mc_json *j, const char *key, const char *s)
+{
+    mc_json_key(j, key);
+    mc_json_string(j, s);
+}
+
+static void num(struct mc_json *j, const char *key, double v)
+{
+    mc_json_key(j, key);
+    mc_json_number(j, v);
+}
+
+static void integer(struct mc_json *j, const char *key, long long v)
+{
+    mc_json_key(j, key);
+    mc_json_int(j, v);
+}
+
+static void boolean(struct mc_json *j, const char *key, int b)
+{
+    mc_json_key(j, key);
+    mc_json_bool(j, b);
+}
+
+/* A yyyymmdd date as "YYYY-MM-DD", null for none. */
+static void date(struct mc_json *j, const char *key, int d)
+{
+    char buf[16];
+    str(j, key, d > 0 ? mc_date_format(buf, sizeof buf, d) : NULL);
+}
+
+static void status(struct mc_json *j, enum mc_status s)
+{
+    static const char *const names[] = {
+        [MC_STATUS_OK] = "ok", [MC_STATUS_LOW] = "low", [MC_STATUS_HIGH] = "high",
+        [MC_STATUS_INSUFFICIENT] = "insufficient_data",
+    };
+    str(j, "status", s == MC_STATUS_NONE ? NULL : names[s]);
+}
+
+static void reason(struct mc_json *j, enum mc_undecided why)
+{
+    str(j, "undecided_reason", why == MC_UNDECIDED_NO ? NULL : mc_undecided_key(why));
+}
+
+/* The members of a value: "value", "coverage", ..., "status". */
+static void value(struct mc_json *j, const struct mc_check_value *v)
+{
+    num(j, "value", v->value);
+    num(j, "coverage", v->coverage);
+    num(j, "min", v->lo);
+    num(j, "max", v->hi);
+    num(j, "reference", v->ref);
+    num(j, "pct_of_norm", v->pct_of_norm);
+    status(j, v->status);
+}
+
+static void bound(struct mc_json *j, const char *key, const struct mc_check_result *r,
+                  const struct mc_norm_row *row, size_t sub, double base, int verified)
+{
+    mc_json_key(j, key);
+    if (!row) {
+        mc_json_null(j);
+        return;
+    }
+    mc_json_object_begin(j);
+    str(j, "kind", mc_bound_kind_name(row->kind));
+    num(j, "value", row->value);
+    num(j, "after_tolerance", base);
+    str(j, "unit", row->unit);
+    str(j, "group", r->subs[sub].group->id);
+    str(j, "rule", row->rule);
+    date(j, "effective_from", row->effective_from);
+    date(j, "effective_to", row->effective_to);
+    boolean(j, "verified", verified);
+    integer(j, "line", row->line);
+    str(j, "note", row->note);
+    mc_json_object_end(j);
+}
+
+static void item(struct mc_json *j, const struct mc_check *c,
+                 const struct mc_check_result *r, const struct mc_check_item *it)
+{
+    static const char *const verdicts[] = {
+        [MC_VERDICT_PASS] = "pass", [MC_VERDICT_FAIL] = "fail",
+        [MC_VERDICT_ADVISORY] = "advisory",
+        [MC_VERDICT_INSUFFICIENT] = "insufficient_data",
+    };
+    const struct mc_nutrient_info *info = mc_nutrient_info(it->nutrient);
+    mc_json_object_begin(j);
+    str(j, "nutrient", info->key);
+    str(j, "unit", it->pct_energy ? "pct_energy" : info->unit);
+    str(j, "measure", it->pct_energy ? "pct_energy" : "amount");
+    str(j, "meal", it->meal);
+    bound(j, "min", r, it->lo_row, it->lo_sub, it->lo_base, it->lo_verified);
+    bound(j, "max", r, it->hi_row, it->hi_sub, it->hi_base, it->hi_verified);
+    mc_json_key(j, "average");
+    mc_json_object_begin(j);
+    value(j, &it->avg);
+    mc_json_object_end(j);
+    mc_json_key(j, "days");
+    mc_json_array_begin(j);
+    for (size_t d = 0; d < c->menu->n_days; d++) {
+        mc_json_object_begin(j);
+        integer(j, "week", c->menu->days[d].week);
+        integer(j, "day", c->menu->days[d].day);
+        value(j, &it->days[d]);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    integer(j, "days_out", it->days_out);
+    integer(j, "days_judged", it->days_judged);
+    str(j, "verdict", verdicts[it->verdict]);
+    boolean(j, "decides", mc_check_item_decides(it));
+    mc_json_key(j, "subgroups");
+    mc_json_array_begin(j);
+    for (size_t s = 0; s < r->n_subs; s++) {
+        mc_json_object_begin(j);
+        str(j, "group", r->subs[s].group->id);
+        value(j, &it->sub_avg[s]);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    mc_json_object_end(j);
+}
+
+static void strings(struct mc_json *j, const char *key, char *const *list, size_t n)
+{
+    mc_json_key(j, key);
+    mc_json_array_begin(j);
+    for (size_t k = 0; k < n; k++)
+        mc_json_string(j, list[k]);
+    mc_json_array_end(j);
+}
+
+static void result(struct mc_json *j, const struct mc_check *c,
+                   const struct mc_check_result *r)
+{
+    mc_json_object_begin(j);
+    str(j, "standard", r->std->id);
+    str(j, "title", r->std->title);
+    str(j, "superseded_by",
+        mc_standard_superseded(r->std, c->date) ? r->std->superseded_by : NULL);
+    str(j, "group", r->spec->text);
+    str(j, "per", r->std->per == MC_PER_DAY ? "day" : "meal");
+    str(j, "judge", r->std->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
+    mc_json_key(j, "share_of_day");
+    if (r->std->per == MC_PER_DAY) {
+        mc_json_object_begin(j);
+        num(j, "min_pct", r->share_lo);
+        num(j, "max_pct", r->share_hi);
+        boolean(j, "verified", r->shares_verified);
+        str(j, "source", !r->n_shares ? "whole_day"
+                         : (size_t)r->shares_assumed == r->n_shares ? "meal_share_option"
+                         : r->shares_assumed ? "standard_and_meal_share_option"
+                                             : "standard");
+        mc_json_object_end(j);
+    } else {
+        mc_json_null(j);
+    }
+    mc_json_key(j, "subgroups");
+    mc_json_array_begin(j);
+    for (size_t s = 0; s < r->n_subs; s++) {
+        const struct mc_norm_group *g = r->subs[s].group;
+        mc_json_object_begin(j);
+        str(j, "id", g->id);
+        integer(j, "age_min", g->age_min);
+        integer(j, "age_max", g->age_max);
+        str(j, "sex", mc_sex_name(g->sex));
+        integer(j, "children", r->subs[s].children);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    strings(j, "unjudged_meals", r->unjudged_meals, r->n_unjudged);
+    boolean(j, "complies", r->complies);
+    str(j, "outcome", mc_outcome_key(r->outcome));
+    reason(j, r->why);
+    mc_json_key(j, "counts");
+    mc_json_object_begin(j);
+    integer(j, "fail", r->n_fail);
+    integer(j, "advisory", r->n_advisory);
+    integer(j, "insufficient_data", r->n_insufficient);
+    integer(j, "pass", r->n_pass);
+    integer(j, "deciding", r->n_deciding);
+    integer(j, "advising", (int)r->n_items - r->n_deciding);
+    mc_json_object_end(j);
+    mc_json_key(j, "items");
+    mc_json_array_begin(j);
+    for (size_t k = 0; k < r->n_items; k++)
+        item(j, c, r, &r->items[k]);
+    mc_json_array_end(j);
+    mc_json_object_end(j);
+}
+
+static void food_set(struct mc_json *j, const struct mc_food_set *fs)
+{
+    mc_json_object_begin(j);
+    boolean(j, "complies", fs->complies);
+    str(j, "id", fs->norm->id);
+    str(j, "group", fs->age_group);
+    integer(j, "age_min", fs->age_min);
+    integer(j, "age_max", fs->age_max);
+    integer(j, "days", (long long)fs->n_days);
+    num(j, "share_min_pct", fs->share_lo);
+    num(j, "share_max_pct", fs->share_hi);
+    num(j, "tolerance_pct", fs->tolerance_pct);
+    mc_json_key(j, "lines");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < fs->n_lines; i++) {
+        const struct mc_food_set_line *l = &fs->lines[i];
+        mc_json_object_begin(j);
+        str(j, "status",
+            l->status == MC_FOOD_NO_NORM ? "no_norm" : mc_food_status_name(l->status));
+        mc_json_key(j, "verified");
+        if (l->row)
+            mc_json_bool(j, l->row->verified);
+        else
+            mc_json_null(j);
+        str(j, "food_group", l->food_group);
+        str(j, "name", l->name);
+        mc_json_key(j, "days_net_g");
+        mc_json_array_begin(j);
+        for (size_t d = 0; d < fs->n_days; d++)
+            mc_json_number(j, l->day_net_g[d]);
+        mc_json_array_end(j);
+        num(j, "total_net_g", l->total_net_g);
+        num(j, "total_gross_g", l->total_gross_g);
+        num(j, "average_net_g", l->avg_net_g);
+        num(j, "norm_g", l->row ? l->row->grams : NAN);
+        num(j, "min_g", l->norm_lo_g);
+        num(j, "max_g", l->norm_hi_g);
+        num(j, "pct_of_norm", l->pct);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    mc_json_key(j, "foods");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < fs->n_foods; i++) {
+        const struct mc_food_set_food *x = &fs->foods[i];
+        mc_json_object_begin(j);
+        num(j, "total_net_g", x->total_net_g);
+        str(j, "food_id", x->food_id);
+        str(j, "name", x->name);
+        str(j, "food_group", x->food_group);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    mc_json_object_end(j);
+}
+
+void mc_document_columns(struct mc_json *j, char *const *columns)
+{
+    mc_json_array_begin(j);
+    for (size_t i = 0; columns && columns[i]; i++)
+        mc_json_string(j, columns[i]);
+    mc_json_array_end(j);
+}
+
+void mc_document_inputs(struct mc_json *j, const struct mc_recipe_book *book,
+                        const struct mc_menu *m, double budget, const char *currency)
+{
+    mc_json_key(j, "columns_read");
+    mc_json_object_begin(j);
+    mc_json_key(j, "recipes");
+    mc_document_columns(j, book->columns);
+    mc_json_key(j, "menu");
+    mc_document_columns(j, m->columns);
+    mc_json_object_end(j);
+
+    struct mc_menu_cost c;
+    mc_menu_cost(m, budget, &c);
+    mc_json_key(j, "cost");
+    mc_json_object_begin(j);
+    str(j, "currency", currency);
+    num(j, "budget", budget > 0.0 ? budget : NAN);
+    num(j, "mean_day", c.mean_day);
+    integer(j, "days_priced", c.days_priced);
+    integer(j, "days_over", c.days_over);
+    mc_json_key(j, "days");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < m->n_days; i++) {
+        const struct mc_day *d = &m->days[i];
+        mc_json_object_begin(j);
+        integer(j, "week", d->week);
+        integer(j, "day", d->day);
+        num(j, "cost", d->cost);
+        boolean(j, "over_budget", budget > 0.0 && d->cost > budget);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    mc_json_object_end(j);
+}
+
+int mc_document_check(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
+                      const struct mc_recipe_book *book, double budget,
+                      const char *currency)
+{
+    const struct mc_menu *m = c->menu;
+    char buf[16];
+    struct mc_json j;
+    mc_json_init(&j, f);
+    mc_json_object_begin(&j);
+    str(&j, "mealcheck_version", MC_VERSION);
+    str(&j, "menu", m->path);
+    enum mc_outcome o = mc_session_outcome(c, fs);
+    str(&j, "date", mc_date_format(buf, sizeof buf, c->date));
+    str(&j, "average", c->average == MC_AVERAGE_TOTALS ? "totals" : "days");
+    boolean(&j, "weighted", m->weighted);
+    boolean(&j, "complies", o == MC_OUTCOME_COMPLIES);
+    str(&j, "outcome", mc_outcome_key(o));
+    reason(&j, o == MC_OUTCOME_UNDECIDED ? c->why : MC_UNDECIDED_NO);
+    strings(&j, "meals", m->meal_names, m->n_meal_names);
+    mc_json_key(&j, "days");
+    mc_json_array_begin(&j);
+    for (size_t d = 0; d < m->n_days; d++) {
+        mc_json_object_begin(&j);
+        integer(&j, "week", m->days[d].week);
+        integer(&j, "day", m->days[d].day);
+        str(&j, "name", mc_day_name(m->days[d].day));
+        mc_json_object_end(&j);
+    }
+    mc_json_array_end(&j);
+    mc_json_key(&j, "results");
+    mc_json_array_begin(&j);
+    for (size_t i = 0; i < c->n_results; i++)
+        result(&j, c, &c->results[i]);
+    mc_json_array_end(&j);
+    mc_document_inputs(&j, book, m, budget, currency);
+    if (fs) {
+        mc_json_key(&j, "food_set");
+        food_set(&j, fs);
+    }
+    mc_json_object_end(&j);
+    fputc('\n', f);
+    return mc_json_finish(&j);
+}
+
+int mc_document_food_hits(FILE *f, const struct mc_food_hit *h, size_t n)
+{
+    struct mc_json j;
+    mc_json_init(&j, f);
+    mc_json_array_begin(&j);
+    for (size_t i = 0; i < n; i++) {
+        mc_json_line_break(&j);
+        mc_json_object_begin(&j);
+        str(&j, "id", h[i].id);
+        str(&j, "name", h[i].name);
+        if (h[i].name_local) /* the CLI's search, in the user's language */
+            str(&j, "name_local", *h[i].name_local ? h[i].name_local : NULL);
+        str(&j, "group", h[i].group);
+        num(&j, "rank", h[i].rank);
+        mc_json_object_end(&j);
+    }
+    mc_json_array_end(&j);
+    fputc('\n', f);
+    return mc_json_finish(&j);
+}
