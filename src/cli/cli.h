@@ -348,6 +348,20 @@ void cli_check_json(FILE *f, const struct mc_check *c, const struct mc_food_set 
                     const struct mc_recipe_book *book, double budget,
                     const char *currency);
 
+/** "NAME=GRAMS" or "NAME" (`suggest --add`) into *a, its name copied into
+ *  name; 0 when empty or the grams are not above 0. */
+struct mc_suggest_add;
+int cli_suggest_add_parse(const char *v, struct mc_suggest_add *a, char *name, size_t size);
+
+/** 1 when a suggestion moved the item (before b, after a): its value as
+ *  shown, or its verdict, changed. */
+int cli_suggest_moved(const struct mc_check_item *b, const struct mc_check_item *a);
+
+/** Write a suggestion as the JSON document of `suggest --format json`
+ *  (docs/suggest.md), with a newline; applied: the menu written, or NULL. */
+struct mc_suggestion;
+void cli_suggest_json(FILE *f, const struct mc_suggestion *s, const char *applied);
+
 /** Write food search hits as a JSON array of {"id","name","group","rank"}
  * objects, one per line, with a newline. */
 void cli_json_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);

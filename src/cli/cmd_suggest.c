@@ -61,8 +61,7 @@ struct args {
     int apply;
 };
 
-/* "Молоко=200": the name and the grams, or the name alone. */
-static int parse_add(const char *v, struct mc_suggest_add *a, char *name, size_t size)
+int cli_suggest_add_parse(const char *v, struct mc_suggest_add *a, char *name, size_t size)
 {
     const char *eq = strrchr(v, '=');
     a->portion_g = 0;
@@ -117,7 +116,7 @@ static int opt_add(const struct cli_option *o, const char *name, const char *v,
     size_t k = a->opts.n_adds;
     if (k >= CLI_MAX_ARGS)
         return cli_usage_error(u, "at most %d %s options", CLI_MAX_ARGS, name);
-    if (!parse_add(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
+    if (!cli_suggest_add_parse(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
         return cli_usage_error(u, "--add: expected NAME or NAME=GRAMS (a recipe "
                                       "of the book or a food), got '%s'", v);
     a->opts.adds = a->adds;
@@ -191,8 +190,7 @@ static const char *fmt_value(double v, int d, char *buf, size_t size)
     return buf;
 }
 
-/* The item moved when its value, as shown, or its verdict changed. */
-static int moved(const struct mc_check_item *b, const struct mc_check_item *a)
+int cli_suggest_moved(const struct mc_check_item *b, const struct mc_check_item *a)
 {
     char x[32], y[32];
     return b->verdict != a->verdict ||
@@ -244,7 +242,7 @@ static void text_changes(FILE *f, const struct mc_suggestion *s, const char *cur
         const struct mc_check_result *ra = &s->after->results[r];
         for (size_t i = 0; i < rb->n_items && i < ra->n_items; i++) {
             const struct mc_check_item *b = &rb->items[i], *a = &ra->items[i];
-            if (!moved(b, a))
+            if (!cli_suggest_moved(b, a))
                 continue;
             int d = decimals(b);
             fprintf(f, "  %s %s: %s %s -> %s  %s -> %s\n", rb->std->id,
@@ -387,7 +385,7 @@ static void json_changes(FILE *f, const struct mc_suggestion *s)
         const struct mc_check_result *ra = &s->after->results[r];
         for (size_t i = 0; i < rb->n_items && i < ra->n_items; i++) {
             const struct mc_check_item *b = &rb->items[i], *a = &ra->items[i];
-            if (!moved(b, a))
+            if (!cli_suggest_moved(b, a))
                 continue;
             fputs(n++ ? ",{" : "{", f);
             json_item_ref(f, rb, b);
@@ -429,7 +427,7 @@ static void json_conflicts(FILE *f, const struct mc_suggestion *s)
     fputc(']', f);
 }
 
-static void print_json(FILE *f, const struct mc_suggestion *s, const char *applied)
+void cli_suggest_json(FILE *f, const struct mc_suggestion *s, const char *applied)
 {
     fputs("{\"menu\":", f);
     cli_json_string(f, s->before->menu->path);
@@ -503,7 +501,7 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
             goto fail;
     }
     if (a.c.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, sug, applied);
+        cli_suggest_json(stdout, sug, applied);
     else
         print_text(stdout, sug, &a);
     if (a.c.fmt == CLI_FORMAT_TEXT && applied)
