@@ -1276,12 +1276,16 @@ done:
     free(x);
     free(x0);
     model_free(&M);
+    /* GLPK's environment is the thread's: a worker thread (audit, server)
+     * that ends would leak it.  No problem of this call outlives it. */
+    glp_free_env();
     *out = s;
     return MC_OK;
 fail:
     free(x);
     free(x0);
     model_free(&M);
+    glp_free_env();
     mc_suggestion_free(s);
     return rc;
 }

@@ -271,7 +271,8 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
             if (f) {
                 cli_check_json(f, c.check, NULL, c.book, c.budget, c.currency);
                 /* "suggestion" joins the check's object: its "}\n" is overwritten. */
-                if (in.suggest && fflush(f) == 0 && n >= 2 && fseek(f, (long)n - 2, SEEK_SET) == 0) {
+                if (in.suggest && fflush(f) == 0 && n >= 2 &&
+                    fseek(f, (long)n - 2, SEEK_SET) == 0) {
                     fputs(",\"suggestion\":", f);
                     web_fix_json(f, &c);
                     fputs("}\n", f);
