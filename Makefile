@@ -144,8 +144,8 @@ po-check: | deps
 $(UNIT_BIN): $(UNIT_OBJ) $(LIBA)
 	$(CC) -o $@ $(UNIT_OBJ) $(LIBA) $(TEST_LIBS) $(LIBS_ALL)
 
-$(E2E_BIN): $(E2E_OBJ)
-	$(CC) -o $@ $(E2E_OBJ) $(TEST_LIBS) $(LIBS_ALL)
+$(E2E_BIN): $(E2E_OBJ) $(BUILD)/tests/unit/xlsx_cells.o
+	$(CC) -o $@ $(E2E_OBJ) $(BUILD)/tests/unit/xlsx_cells.o $(TEST_LIBS) $(LIBS_ALL)
 
 $(UNIT_OBJ) $(E2E_OBJ): | test-deps
 

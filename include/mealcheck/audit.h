@@ -121,6 +121,10 @@ struct mc_audit_opts {
      *  mc_audit_report_names() says.  A school whose report cannot be
      *  written is not checked, with the reason. */
     const char *per_school_dir;
+    /** With per_school_dir: 1 adds to the workbook of each school whose menu
+     *  does not comply the Suggestions sheet of mc_suggest_run() (portions
+     *  +-25 %, nothing added; bounded by its solver's time limits). */
+    int suggest;
     /** Called after each school, from a worker thread, one call at a time:
      *  done schools of total.  NULL: none. */
     void (*progress)(void *arg, size_t done, size_t total);

@@ -53,4 +53,14 @@ void mc_document_columns(struct mc_json *j, char *const *columns);
  */
 int mc_document_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);
 
+struct mc_suggestion;
+
+/**
+ * Write a suggestion (mc_suggest_run()) as the value j is at: the object of
+ * docs/suggest.md, `suggest --format json` and the API's "suggestion";
+ * applied: the changed menu written, or NULL.
+ */
+void mc_document_suggestion(struct mc_json *j, const struct mc_suggestion *s,
+                            const char *applied);
+
 #endif

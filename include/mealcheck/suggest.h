@@ -168,4 +168,13 @@ void mc_suggestion_free(struct mc_suggestion *s);
 mc_code mc_suggestion_write_menu(const struct mc_suggestion *s, const char *path,
                                  struct mc_err *err);
 
+/** "NAME=GRAMS" or "NAME" (`suggest --add`, the web's suggest_add) into *a,
+ *  its name copied into name (size bytes); 0 when empty or the grams are
+ *  not above 0. */
+int mc_suggest_add_parse(const char *v, struct mc_suggest_add *a, char *name, size_t size);
+
+/** 1 when a suggestion moved the norm item (b before, a after): its value
+ *  as shown (the nutrient's decimals), or its verdict, changed. */
+int mc_suggest_moved(const struct mc_check_item *b, const struct mc_check_item *a);
+
 #endif

@@ -24,10 +24,11 @@
 #include "mealcheck/version.h"
 
 static const char usage[] = N_(
+    /* xgettext:no-c-format */
     "usage: mealcheck audit MANIFEST.csv [--recipes FILE] [--jobs N]\n"
     "                       [-o|--output ROLLUP.xlsx] [--per-school DIR]\n"
     "                       [--format text|json|csv] [--date YYYY-MM-DD]\n"
-    "                       [--average days|totals]\n"
+    "                       [--average days|totals] [--suggest]\n"
     "  MANIFEST.csv lists the schools, one a row (docs/formats.md): school_id,\n"
     "  school_name, district, region, menu, recipes, groups, standards and\n"
     "  meal_shares; paths in it are relative to its folder.  --recipes is the\n"
@@ -35,7 +36,11 @@ static const char usage[] = N_(
     "  (default: every core).  --per-school DIR also writes each school's check\n"
     "  report, with the cards its menu serves, as DIR/<school_id>.xlsx (DIR is\n"
     "  made when missing; an unsafe or long id gets a unique name, listed in\n"
-    "  the JSON and the roll-up).\n"
+    "  the JSON and the roll-up).  --suggest adds to the workbook of each\n"
+    "  school whose menu does not comply a Suggestions sheet: the smallest\n"
+    "  change of its portions (+-25 %) that complies, checked again, or the\n"
+    "  norms that cannot be met together (as 'mealcheck suggest'; a few\n"
+    "  seconds at most per school).\n"
     "  exit status: 0 every school complies, 4 some school could not be\n"
     "  checked, else 3 some school does not comply, else 7 for some school\n"
     "  compliance cannot be decided (insufficient data or unverified norms),\n"
@@ -44,6 +49,7 @@ static const char usage[] = N_(
 
 struct args {
     const char *manifest, *recipes, *out, *per_school;
+    int suggest;
     long jobs;
     int date;
     enum mc_average average;
@@ -81,6 +87,7 @@ static int parse_args(int argc, char **argv, struct args *a)
         CLI_OPT_STRING("--recipes", &a->recipes),
         {"--output", 'o', 1, &a->out, cli_opt_xlsx, 0, NULL},
         CLI_OPT_STRING("--per-school", &a->per_school),
+        CLI_OPT_FLAG("--suggest", &a->suggest),
         CLI_OPT_CALL("--jobs", &a->jobs, opt_jobs, 0),
         CLI_OPT_CALL("--date", &a->date, cli_opt_date, 0),
         CLI_OPT_CALL("--average", &a->average, cli_opt_average, 0),
@@ -95,6 +102,9 @@ static int parse_args(int argc, char **argv, struct args *a)
         return rc ? rc : -1;
     if (!a->manifest)
         return cli_usage_error(usage, "missing MANIFEST.csv");
+    if (a->suggest && !a->per_school)
+        return cli_usage_error(usage, "--suggest adds a sheet to each school's workbook: "
+                                      "give --per-school DIR too");
     return 0;
 }
 
@@ -361,6 +371,7 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_audit_opts opts = {
         .db_path = ctx->db_path, .recipes = a.recipes, .date = a.date,
         .average = a.average, .jobs = (unsigned)a.jobs, .per_school_dir = a.per_school,
+        .suggest = a.suggest,
         .progress = isatty(STDERR_FILENO) ? show_progress : NULL,
         .progress_arg = &prog};
     int status;

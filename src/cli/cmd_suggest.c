@@ -19,6 +19,7 @@
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/session.h"
 #include "mealcheck/standard.h"
+#include "mealcheck/document.h"
 #include "mealcheck/suggest.h"
 
 static const char usage[] = N_(
@@ -62,22 +63,6 @@ struct args {
     int apply;
 };
 
-/* "Молоко=200": the name and the grams, or the name alone. */
-static int parse_add(const char *v, struct mc_suggest_add *a, char *name, size_t size)
-{
-    const char *eq = strrchr(v, '=');
-    a->portion_g = 0;
-    if (eq && mc_parse_number(eq + 1, &a->portion_g)) {
-        if (!(a->portion_g > 0))
-            return 0;
-        snprintf(name, size, "%.*s", (int)(eq - v), v);
-    } else {
-        snprintf(name, size, "%s", v);
-    }
-    a->name = name;
-    return *name != '\0';
-}
-
 static int opt_output(const struct cli_option *o, const char *name, const char *v,
                       const char *u)
 {
@@ -118,7 +103,7 @@ static int opt_add(const struct cli_option *o, const char *name, const char *v,
     size_t k = a->opts.n_adds;
     if (k >= CLI_MAX_ARGS)
         return cli_usage_error(u, "at most %d %s options", CLI_MAX_ARGS, name);
-    if (!parse_add(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
+    if (!mc_suggest_add_parse(v, &a->adds[k], a->add_names[k], sizeof a->add_names[k]))
         return cli_usage_error(u, "--add: expected NAME or NAME=GRAMS (a recipe "
                                       "of the book or a food), got '%s'", v);
     a->opts.adds = a->adds;
@@ -192,15 +177,6 @@ static const char *fmt_value(double v, int d, char *buf, size_t size)
     return buf;
 }
 
-/* The item moved when its value, as shown, or its verdict changed. */
-static int moved(const struct mc_check_item *b, const struct mc_check_item *a)
-{
-    char x[32], y[32];
-    return b->verdict != a->verdict ||
-           strcmp(fmt_value(b->avg.value, decimals(b), x, sizeof x),
-                  fmt_value(a->avg.value, decimals(a), y, sizeof y));
-}
-
 static const char *scope_text(const struct mc_menu *m, long day, char *buf, size_t size)
 {
     if (day < 0)
@@ -245,7 +221,7 @@ static void text_changes(FILE *f, const struct mc_suggestion *s, const char *cur
         const struct mc_check_result *ra = &s->after->results[r];
         for (size_t i = 0; i < rb->n_items && i < ra->n_items; i++) {
             const struct mc_check_item *b = &rb->items[i], *a = &ra->items[i];
-            if (!moved(b, a))
+            if (!mc_suggest_moved(b, a))
                 continue;
             int d = decimals(b);
             fprintf(f, "  %s %s: %s %s -> %s  %s -> %s\n", rb->std->id,
@@ -339,127 +315,6 @@ static void print_text(FILE *f, const struct mc_suggestion *s, const struct args
     }
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
-
-static const char *const verdicts[] = {
-    [MC_VERDICT_PASS] = "pass", [MC_VERDICT_FAIL] = "fail",
-    [MC_VERDICT_ADVISORY] = "advisory", [MC_VERDICT_INSUFFICIENT] = "insufficient_data",
-};
-
-static void json_item_ref(FILE *f, const struct mc_check_result *r,
-                          const struct mc_check_item *it)
-{
-    fputs("\"standard\":", f);
-    cli_json_string(f, r->std->id);
-    fputs(",\"group\":", f);
-    cli_json_string(f, r->spec->text);
-    fprintf(f, ",\"nutrient\":\"%s\",\"measure\":\"%s\",\"meal\":",
-            mc_nutrient_info(it->nutrient)->key, it->pct_energy ? "pct_energy" : "amount");
-    cli_json_string_or_null(f, it->meal);
-}
-
-static void json_changes(FILE *f, const struct mc_suggestion *s)
-{
-    fputs(",\"changes\":[", f);
-    for (size_t i = 0; i < s->n_changes; i++) {
-        const struct mc_suggest_change *c = &s->changes[i];
-        fprintf(f, "%s{\"kind\":\"%s\",\"week\":%d,\"day\":\"%s\",\"meal\":", i ? "," : "",
-                c->added ? "add" : c->swap_for ? "swap" : "portion", c->week,
-                mc_day_name(c->day));
-        cli_json_string(f, c->meal);
-        fputs(",\"dish\":", f);
-        cli_json_string(f, c->dish);
-        fputs(",\"swap_for\":", f);
-        cli_json_string_or_null(f, c->swap_for);
-        fputs(",\"old_g\":", f);
-        cli_json_number(f, c->old_g);
-        fputs(",\"new_g\":", f);
-        cli_json_number(f, c->new_g);
-        fputs(",\"old_cost\":", f);
-        cli_json_number(f, c->old_cost);
-        fputs(",\"new_cost\":", f);
-        cli_json_number(f, c->new_cost);
-        fputc('}', f);
-    }
-    fputs("],\"nutrients\":[", f);
-    int n = 0;
-    for (size_t r = 0; r < s->before->n_results; r++) {
-        const struct mc_check_result *rb = &s->before->results[r];
-        const struct mc_check_result *ra = &s->after->results[r];
-        for (size_t i = 0; i < rb->n_items && i < ra->n_items; i++) {
-            const struct mc_check_item *b = &rb->items[i], *a = &ra->items[i];
-            if (!moved(b, a))
-                continue;
-            fputs(n++ ? ",{" : "{", f);
-            json_item_ref(f, rb, b);
-            fputs(",\"before\":", f);
-            cli_json_number(f, b->avg.value);
-            fputs(",\"after\":", f);
-            cli_json_number(f, a->avg.value);
-            fprintf(f, ",\"verdict_before\":\"%s\",\"verdict_after\":\"%s\"}",
-                    verdicts[b->verdict], verdicts[a->verdict]);
-        }
-    }
-    fputc(']', f);
-}
-
-static void json_conflicts(FILE *f, const struct mc_suggestion *s)
-{
-    const struct mc_menu *m = s->before->menu;
-    fputs(",\"conflicts\":[", f);
-    for (size_t i = 0; i < s->n_conflicts; i++) {
-        const struct mc_suggest_conflict *c = &s->conflicts[i];
-        const struct mc_check_result *r = &s->before->results[c->result];
-        fputs(i ? ",{" : "{", f);
-        json_item_ref(f, r, &r->items[c->item]);
-        if (c->day < 0)
-            fputs(",\"scope\":\"average\"", f);
-        else
-            fprintf(f, ",\"scope\":{\"week\":%d,\"day\":\"%s\"}", m->days[c->day].week,
-                    mc_day_name(m->days[c->day].day));
-        fprintf(f, ",\"side\":\"%s\",\"set\":%d,\"bound\":", c->hi ? "max" : "min", c->set);
-        cli_json_number(f, c->bound);
-        fputs(",\"reach\":", f);
-        cli_json_number(f, c->reach);
-        fputs(",\"shortfall\":", f);
-        cli_json_number(f, c->shortfall);
-        fputs(",\"alone\":", f);
-        cli_json_number(f, c->alone);
-        fputc('}', f);
-    }
-    fputc(']', f);
-}
-
-static void print_json(FILE *f, const struct mc_suggestion *s, const char *applied)
-{
-    fputs("{\"menu\":", f);
-    cli_json_string(f, s->before->menu->path);
-    fprintf(f, ",\"already_complies\":%s,\"feasible\":%s,\"irreducible\":%s,"
-               "\"model\":{\"rows\":%d,"
-               "\"columns\":%d,\"optimal\":%s},\"cost\":{\"before\":",
-            s->already_complies ? "true" : "false", s->feasible ? "true" : "false",
-            s->irreducible ? "true" : "false", s->rows, s->cols, s->optimal ? "true" : "false");
-    cli_json_number(f, s->cost_before);
-    fputs(",\"after\":", f);
-    cli_json_number(f, s->cost_after);
-    fputs("},\"unknown\":[", f);
-    for (size_t i = 0; i < s->n_unknown; i++) {
-        const struct mc_check_result *r = &s->before->results[s->unknown[i][0]];
-        fputs(i ? ",{" : "{", f);
-        json_item_ref(f, r, &r->items[s->unknown[i][1]]);
-        fputc('}', f);
-    }
-    fputc(']', f);
-    if (s->feasible)
-        json_changes(f, s);
-    else
-        fputs(",\"changes\":[],\"nutrients\":[]", f);
-    json_conflicts(f, s);
-    fputs(",\"applied\":", f);
-    cli_json_string_or_null(f, applied);
-    fputs("}\n", f);
-}
-
 /* ---- the command ------------------------------------------------------------ */
 
 int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
@@ -503,9 +358,12 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
         if (mc_report_xlsx_write(&rep, a.report, &err))
             goto fail;
     }
-    if (a.c.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, sug, applied);
-    else
+    if (a.c.fmt == CLI_FORMAT_JSON) {
+        struct mc_json j;
+        mc_json_init(&j, stdout);
+        mc_document_suggestion(&j, sug, applied);
+        fputc('\n', stdout);
+    } else
         print_text(stdout, sug, &a);
     if (a.c.fmt == CLI_FORMAT_TEXT && applied)
         printf(_("changed menu written to %s\n"), applied);

@@ -20,6 +20,7 @@
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
+#include "mealcheck/suggest.h"
 
 #define MAX_LIST 16 /* norm sets and groups of one school, as check allows */
 
@@ -213,7 +214,8 @@ static char *report_path(const char *dir, const char *name)
 /* School i's workbook.  Only running out of memory stops the audit; any
  * other failure to write it is the school's. */
 static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c,
-                            const struct mc_recipe_book *book)
+                            const struct mc_recipe_book *book,
+                            const struct mc_suggestion *sug)
 {
     struct run *R = W->run;
     const struct mc_manifest_school *ms = &R->m->schools[i];
@@ -228,7 +230,7 @@ static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c
         return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
                             .title = *ms->name ? ms->name : ms->id, .served_only = 1,
-                            .db = W->db};
+                            .db = W->db, .suggestion = sug};
     struct mc_err e = {0}, at = {0};
     mc_code rc = mc_report_xlsx_write(&rep, path, &e);
     free(path);
@@ -244,6 +246,35 @@ static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c
     }
     s->report = R->report_names[i];
     R->report_names[i] = NULL;
+    return MC_OK;
+}
+
+/* The smallest change that makes school i's failing menu comply, for its
+ * workbook's Suggestions sheet; bounded by the solver's time limits
+ * (suggest.h).  A suggestion that cannot be made leaves the school not
+ * checked, with the reason, as a workbook that cannot be written does. */
+static mc_code suggest(struct worker *W, size_t i, const struct mc_menu *menu,
+                       const struct mc_recipe_book *book,
+                       const struct mc_standard *const *stds,
+                       const struct mc_group_spec *specs, const struct mc_check_opts *opts,
+                       struct mc_suggestion **out)
+{
+    const struct mc_manifest_school *ms = &W->run->m->schools[i];
+    const struct mc_suggest_opts so = {0};
+    struct mc_err e = {0}, at = {0};
+    mc_code rc = mc_suggest_run(menu, book, W->db, stds, ms->n_standards, specs,
+                                ms->n_groups, opts, &so, out, &e);
+    if (rc == MC_ERR_NOMEM) {
+        mc_err_release(&e);
+        return mc_err_set(&W->fatal, rc, "out of memory");
+    }
+    if (rc) {
+        relocate(&e, NULL, 0, 0, &at);
+        rc = not_checked(&W->run->a->schools[i], mc_err_text(&at));
+        mc_err_release(&at);
+        return rc;
+    }
+    mc_err_release(&e);
     return MC_OK;
 }
 
@@ -273,8 +304,15 @@ static mc_code judge(struct worker *W, size_t i, const struct mc_menu *menu,
     }
     mc_err_release(&e); /* the check's warnings: a row has no room for them */
     summarize(c, s);
-    if (R->o->per_school_dir)
-        rc = write_report(W, i, c, R->books[R->school_book[i]].book);
+    if (R->o->per_school_dir) {
+        const struct mc_recipe_book *book = R->books[R->school_book[i]].book;
+        struct mc_suggestion *sug = NULL;
+        if (R->o->suggest && c->outcome == MC_OUTCOME_FAILS)
+            rc = suggest(W, i, menu, book, stds, specs, &opts, &sug);
+        if (!rc && s->verdict != MC_AUDIT_NOT_CHECKED)
+            rc = write_report(W, i, c, book, sug);
+        mc_suggestion_free(sug);
+    }
     mc_check_free(c);
     return rc;
 }

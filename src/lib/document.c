@@ -12,6 +12,7 @@
 #include "mealcheck/recipe.h"
 #include "mealcheck/session.h"
 #include "mealcheck/standard.h"
+#include "mealcheck/suggest.h"
 #include "mealcheck/version.h"
 
 /* Members that are strings or numbers: the document is mostly these. */
@@ -371,4 +372,136 @@ int mc_document_food_hits(FILE *f, const struct mc_food_hit *h, size_t n)
     mc_json_array_end(&j);
     fputc('\n', f);
     return mc_json_finish(&j);
+}
+
+/* ---- a suggestion ------------------------------------------------------- */
+
+static const char *const verdict_keys[] = {
+    [MC_VERDICT_PASS] = "pass", [MC_VERDICT_FAIL] = "fail",
+    [MC_VERDICT_ADVISORY] = "advisory", [MC_VERDICT_INSUFFICIENT] = "insufficient_data",
+};
+
+/* The members naming a norm item: standard, group, nutrient, measure, meal. */
+static void item_ref(struct mc_json *j, const struct mc_check_result *r,
+                     const struct mc_check_item *it)
+{
+    str(j, "standard", r->std->id);
+    str(j, "group", r->spec->text);
+    str(j, "nutrient", mc_nutrient_info(it->nutrient)->key);
+    str(j, "measure", it->pct_energy ? "pct_energy" : "amount");
+    str(j, "meal", it->meal);
+}
+
+static void changes(struct mc_json *j, const struct mc_suggestion *s)
+{
+    mc_json_key(j, "changes");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < s->n_changes; i++) {
+        const struct mc_suggest_change *c = &s->changes[i];
+        mc_json_object_begin(j);
+        str(j, "kind", c->added ? "add" : c->swap_for ? "swap" : "portion");
+        integer(j, "week", c->week);
+        str(j, "day", mc_day_name(c->day));
+        str(j, "meal", c->meal);
+        str(j, "dish", c->dish);
+        str(j, "swap_for", c->swap_for);
+        num(j, "old_g", c->old_g);
+        num(j, "new_g", c->new_g);
+        num(j, "old_cost", c->old_cost);
+        num(j, "new_cost", c->new_cost);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    mc_json_key(j, "nutrients");
+    mc_json_array_begin(j);
+    for (size_t r = 0; r < s->before->n_results; r++) {
+        const struct mc_check_result *rb = &s->before->results[r];
+        const struct mc_check_result *ra = &s->after->results[r];
+        for (size_t i = 0; i < rb->n_items && i < ra->n_items; i++) {
+            const struct mc_check_item *b = &rb->items[i], *a = &ra->items[i];
+            if (!mc_suggest_moved(b, a))
+                continue;
+            mc_json_object_begin(j);
+            item_ref(j, rb, b);
+            num(j, "before", b->avg.value);
+            num(j, "after", a->avg.value);
+            str(j, "verdict_before", verdict_keys[b->verdict]);
+            str(j, "verdict_after", verdict_keys[a->verdict]);
+            mc_json_object_end(j);
+        }
+    }
+    mc_json_array_end(j);
+}
+
+static void conflicts(struct mc_json *j, const struct mc_suggestion *s)
+{
+    const struct mc_menu *m = s->before->menu;
+    mc_json_key(j, "conflicts");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < s->n_conflicts; i++) {
+        const struct mc_suggest_conflict *c = &s->conflicts[i];
+        const struct mc_check_result *r = &s->before->results[c->result];
+        mc_json_object_begin(j);
+        item_ref(j, r, &r->items[c->item]);
+        if (c->day < 0) {
+            str(j, "scope", "average");
+        } else {
+            mc_json_key(j, "scope");
+            mc_json_object_begin(j);
+            integer(j, "week", m->days[c->day].week);
+            str(j, "day", mc_day_name(m->days[c->day].day));
+            mc_json_object_end(j);
+        }
+        str(j, "side", c->hi ? "max" : "min");
+        integer(j, "set", c->set);
+        num(j, "bound", c->bound);
+        num(j, "reach", c->reach);
+        num(j, "shortfall", c->shortfall);
+        num(j, "alone", c->alone);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+}
+
+void mc_document_suggestion(struct mc_json *j, const struct mc_suggestion *s,
+                            const char *applied)
+{
+    mc_json_object_begin(j);
+    str(j, "menu", s->before->menu->path);
+    boolean(j, "already_complies", s->already_complies);
+    boolean(j, "feasible", s->feasible);
+    boolean(j, "irreducible", s->irreducible);
+    mc_json_key(j, "model");
+    mc_json_object_begin(j);
+    integer(j, "rows", s->rows);
+    integer(j, "columns", s->cols);
+    boolean(j, "optimal", s->optimal);
+    mc_json_object_end(j);
+    mc_json_key(j, "cost");
+    mc_json_object_begin(j);
+    num(j, "before", s->cost_before);
+    num(j, "after", s->cost_after);
+    mc_json_object_end(j);
+    mc_json_key(j, "unknown");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < s->n_unknown; i++) {
+        const struct mc_check_result *r = &s->before->results[s->unknown[i][0]];
+        mc_json_object_begin(j);
+        item_ref(j, r, &r->items[s->unknown[i][1]]);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    if (s->feasible) {
+        changes(j, s);
+    } else {
+        mc_json_key(j, "changes");
+        mc_json_array_begin(j);
+        mc_json_array_end(j);
+        mc_json_key(j, "nutrients");
+        mc_json_array_begin(j);
+        mc_json_array_end(j);
+    }
+    conflicts(j, s);
+    str(j, "applied", applied);
+    mc_json_object_end(j);
 }

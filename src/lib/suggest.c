@@ -10,6 +10,8 @@
  * distance from the card's portion.
  */
 #include "mealcheck/suggest.h"
+
+#include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
 
 #include <errno.h>
@@ -1276,12 +1278,16 @@ done:
     free(x);
     free(x0);
     model_free(&M);
+    /* GLPK's environment is the thread's: a worker thread (audit, server)
+     * that ends would leak it.  No problem of this call outlives it. */
+    glp_free_env();
     *out = s;
     return MC_OK;
 fail:
     free(x);
     free(x0);
     model_free(&M);
+    glp_free_env();
     mc_suggestion_free(s);
     return rc;
 }
@@ -1432,4 +1438,37 @@ mc_code mc_suggestion_write_menu(const struct mc_suggestion *s, const char *path
         rc = mc_tempfile_commit(&t, err);
     mc_tempfile_release(&t);
     return rc;
+}
+
+int mc_suggest_add_parse(const char *v, struct mc_suggest_add *a, char *name, size_t size)
+{
+    const char *eq = strrchr(v, '=');
+    a->portion_g = 0;
+    if (eq && mc_parse_number(eq + 1, &a->portion_g)) {
+        if (!(a->portion_g > 0))
+            return 0;
+        snprintf(name, size, "%.*s", (int)(eq - v), v);
+    } else {
+        snprintf(name, size, "%s", v);
+    }
+    a->name = name;
+    return *name != '\0';
+}
+
+/* A value as the text shows it: its decimals, or "unknown". */
+static const char *shown(double v, const struct mc_check_item *it, char *buf, size_t size)
+{
+    int d = it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals;
+    if (isnan(v))
+        snprintf(buf, size, "unknown");
+    else
+        snprintf(buf, size, "%.*f", d, v);
+    return buf;
+}
+
+int mc_suggest_moved(const struct mc_check_item *b, const struct mc_check_item *a)
+{
+    char x[32], y[32];
+    return b->verdict != a->verdict ||
+           strcmp(shown(b->avg.value, b, x, sizeof x), shown(a->avg.value, a, y, sizeof y));
 }

@@ -210,6 +210,14 @@ static void parse_check(json_t *req, struct web_check_in *in, char **workbook,
     in->n_stds = member_list(req, "standards", in->stds, err);
     in->n_groups = member_list(req, "groups", in->groups, err);
     in->n_shares = member_list(req, "meal_shares", in->shares, err);
+    json_t *suggest = json_object_get(req, "suggest");
+    if (suggest && !json_is_null(suggest) && !json_is_boolean(suggest) &&
+        !(json_is_integer(suggest) && json_integer_value(suggest) >= 0 &&
+          json_integer_value(suggest) <= 1))
+        mc_err_set(err, MC_ERR_USAGE, "suggest: expected true or false (or 1 or 0)");
+    else if (suggest)
+        in->suggest = json_is_true(suggest) || json_integer_value(suggest) == 1;
+    in->n_adds = member_list(req, "suggest_add", in->adds, err);
 }
 
 mc_code web_respond_report(struct web_app *app, const struct web_check *c,
@@ -262,6 +270,13 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
             FILE *f = open_memstream(&text, &n);
             if (f) {
                 mc_document_check(f, c.check, NULL, c.book, c.budget, c.currency);
+                /* "suggestion" joins the check's object: its "}\n" is overwritten. */
+                if (in.suggest && fflush(f) == 0 && n >= 2 &&
+                    fseek(f, (long)n - 2, SEEK_SET) == 0) {
+                    fputs(",\"suggestion\":", f);
+                    web_fix_json(f, &c);
+                    fputs("}\n", f);
+                }
                 if (fclose(f) == 0) {
                     r->status = 200;
                     r->type = "application/json";

@@ -166,6 +166,7 @@ static void put_form(FILE *f, const struct web_app *app, enum web_lang l,
     web_html(f, v->date);
     fprintf(f, "\"></label><label>%s <input name=\"title\" value=\"", T(l, W_TITLE));
     web_html(f, v->title);
+    web_fix_form_field(f, v->adds);
     fprintf(f, "\"></label></fieldset>\n<p class=\"actions\"><button type=\"submit\">%s"
                "</button> <button type=\"submit\" formaction=\"/report?lang=%s\">%s"
                "</button>", T(l, W_CHECK), code, T(l, W_REPORT));
@@ -418,6 +419,7 @@ static void put_check(FILE *f, enum web_lang l, const struct web_check *c)
         put_days(f, l, ch->menu, &ch->results[i]);
     fputs("</section>\n", f);
     put_dishes(f, l, ch->menu);
+    web_fix_page(f, c);
     fputs("</section>\n", f);
 }
 

@@ -194,6 +194,8 @@ mc_code web_check_run(struct web_app *app, const struct web_check_in *in,
         return rc;
     struct mc_food_db *db = web_db_acquire(app);
     rc = load(app, db, in, dir, out, &opts, err);
+    if (!rc)
+        rc = web_fix_run(db, in, &opts, out, err);
     web_db_release(app, db);
     rmdir(dir);
     return rc;
@@ -201,6 +203,7 @@ mc_code web_check_run(struct web_app *app, const struct web_check_in *in,
 
 void web_check_free(struct web_check *c)
 {
+    mc_suggestion_free(c->suggestion);
     mc_check_free(c->check);
     mc_menu_free(c->menu);
     mc_recipe_book_free(c->book);

@@ -490,6 +490,12 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
     snprintf(shares, sizeof shares, "%s", view.shares);
     in.n_groups = split(groups, ";", in.groups);
     in.n_shares = split(shares, ",;", in.shares);
+    /* A failing menu is shown how to fix it, with these items allowed. */
+    char adds[1024];
+    view.adds = form_text(&form, "suggest_add");
+    snprintf(adds, sizeof adds, "%s", view.adds);
+    in.n_adds = split(adds, ",;", in.adds);
+    in.suggest = 1;
 
     struct mc_err err = {0};
     struct web_check c = {0};

@@ -24,6 +24,7 @@
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 #include "mealcheck/standard.h"
+#include "mealcheck/suggest.h"
 
 /** The largest request body accepted (an upload, a JSON request): 2 MiB. */
 #define WEB_MAX_BODY (2u * 1024 * 1024)
@@ -137,6 +138,9 @@ struct web_check_in {
     const char *title;              /**< report title; NULL: the menu name */
     double budget;                  /**< per child a day, for the cost; 0: none */
     const char *currency;           /**< label of amounts; NULL: none */
+    int suggest;                    /**< 1: when the menu fails, find how to fix it */
+    const char *adds[WEB_MAX_ARGS]; /**< items the fix may add, "NAME[=GRAMS]" */
+    size_t n_adds;
 };
 
 /** A check done, with everything it points into.  Do not copy. */
@@ -152,6 +156,9 @@ struct web_check {
     const char *title;
     double budget;
     const char *currency;
+    struct mc_suggestion *suggestion; /**< how to fix it (fix.c); NULL: not asked
+                                           for, or the menu does not fail */
+    char add_names[WEB_MAX_ARGS][256];
 };
 
 /**
@@ -178,6 +185,27 @@ void web_check_free(struct web_check *c);
  */
 mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
                         size_t *size, struct mc_err *err);
+
+/* ---- how to fix a failing menu (fix.c) ---------------------------------- */
+
+/**
+ * When in asks for it and c's check fails, c->suggestion: the smallest
+ * change of c's menu that complies (mc_suggest_run() with the check's
+ * options, portions +-25 %, in->adds allowed), bounded by the solver's
+ * time limit.  A bad item to add is MC_ERR_USAGE.
+ */
+mc_code web_fix_run(struct mc_food_db *db, const struct web_check_in *in,
+                    const struct mc_check_opts *opts, struct web_check *c,
+                    struct mc_err *err);
+
+/** The "How to fix it" section of c->suggestion; nothing when NULL. */
+void web_fix_page(FILE *f, const struct web_check *c);
+
+/** The form's field of the items a fix may add, its value adds. */
+void web_fix_form_field(FILE *f, const char *adds);
+
+/** Write c->suggestion as the JSON of `suggest --format json`, or null. */
+void web_fix_json(FILE *f, const struct web_check *c);
 
 /* ---- answers (server.c sends them) --------------------------------------- */
 
@@ -287,6 +315,7 @@ struct web_form_view {
     const char *stds[WEB_MAX_ARGS];
     size_t n_stds;                  /**< 0: the first norm set is ticked */
     const char *group, *shares, *date, *title;
+    const char *adds;               /**< items a fix may add, "NAME=GRAMS, ..." */
     unsigned xlsx;                  /**< 1: the book, 2: the menu was a workbook */
     const char *school;             /**< the school chosen (`--audit`), or NULL */
     int week;                       /**< its week; 0: every week */
