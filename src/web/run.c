@@ -223,13 +223,16 @@ mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
     struct mc_food_db_provenance prov = {0};
     struct mc_food_db *db = web_db_acquire(app);
     rc = mc_food_db_provenance(db, &prov, err);
-    web_db_release(app, db);
     if (!rc) {
+        /* The database names each food in the request's language (Мука
+         * пшеничная on the Tech cards sheet), as the CLI's report does. */
         struct mc_report rep = {.check = c->check, .book = c->book, .prov = &prov,
                                 .title = c->title, .budget = c->budget,
-                                .currency = c->currency, .warnings = mc_err_warnings(err)};
+                                .currency = c->currency, .warnings = mc_err_warnings(err),
+                                .db = db};
         rc = mc_report_xlsx_write(&rep, path, err);
     }
+    web_db_release(app, db);
     mc_food_db_provenance_release(&prov);
     struct stat st;
     *fd = rc ? -1 : open(path, O_RDONLY);

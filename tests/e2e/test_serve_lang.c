@@ -106,19 +106,20 @@ Test(serve_lang, concurrent_requests_each_get_their_language)
     free(menu);
 }
 
-/* The names of the workbook's sheets, from xl/workbook.xml. */
-static char *sheet_names(const struct http_reply *r)
+/* The text of one member of the workbook the reply holds (xl/workbook.xml:
+ * the names of its sheets). */
+static char *member_text(const struct http_reply *r, const char *member)
 {
     char path[] = "/tmp/mc-serve-lang-XXXXXX";
     int fd = mkstemp(path);
     cr_assert(fd >= 0 && write(fd, r->body, r->len) == (ssize_t)r->len);
     close(fd);
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "unzip -p %s xl/workbook.xml", path);
+    snprintf(cmd, sizeof cmd, "unzip -p %s %s", path, member);
     FILE *p = popen(cmd, "r");
-    char *xml = calloc(1, 1 << 16);
+    char *xml = calloc(1, 1 << 20);
     cr_assert(p && xml);
-    size_t n = fread(xml, 1, (1 << 16) - 1, p);
+    size_t n = fread(xml, 1, (1 << 20) - 1, p);
     xml[n] = '\0';
     pclose(p);
     unlink(path);
@@ -134,21 +135,25 @@ Test(serve_lang, the_report_has_sheets_in_the_language_asked)
     http(&srv, "POST", "/report?lang=ru", MULTIPART_HEADER, body, len, &r);
     cr_assert_eq(r.status, 200, "%s", r.len < 2000 ? r.body : "");
     cr_assert(r.len > 1000 && !memcmp(r.body, "PK\3\4", 4));
-    char *xml = sheet_names(&r);
+    char *xml = member_text(&r, "xl/workbook.xml");
     cr_expect(str_has(xml, "<sheet name=\"Сводка\" sheetId=\"1\""), "%s", xml);
     cr_expect(!str_has(xml, "name=\"Summary\""), "%s", xml);
+    free(xml);
+    /* Foods go by their Russian names, SR28's id beside them (Tech cards). */
+    xml = member_text(&r, "xl/sharedStrings.xml");
+    cr_expect(str_has(xml, "Масло сливочное (01145)"), "the Tech cards name butter in Russian");
     free(xml);
     http_free(&r);
     http(&srv, "POST", "/report?lang=kk", MULTIPART_HEADER, body, len, &r);
     cr_assert_eq(r.status, 200);
-    xml = sheet_names(&r);
+    xml = member_text(&r, "xl/workbook.xml");
     cr_expect(str_has(xml, "<sheet name=\"Жиынтық\" sheetId=\"1\""), "%s", xml);
     free(xml);
     http_free(&r);
     /* The next request on the same workers, without ?lang=, is English again. */
     http(&srv, "POST", "/report?lang=en", MULTIPART_HEADER, body, len, &r);
     cr_assert_eq(r.status, 200);
-    xml = sheet_names(&r);
+    xml = member_text(&r, "xl/workbook.xml");
     cr_expect(str_has(xml, "<sheet name=\"Summary\" sheetId=\"1\""), "%s", xml);
     free(xml);
     http_free(&r);
