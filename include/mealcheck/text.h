@@ -62,6 +62,13 @@ size_t mc_text_chars(const char *s);
 size_t mc_text_utf8_check(const char *s, size_t n);
 
 /**
+ * The bytes of the well-formed UTF-8 character at p (n >= 1 bytes left),
+ * or 0 when none begins there, for code that replaces each bad byte (by
+ * U+FFFD) rather than refusing the text.
+ */
+size_t mc_text_utf8_char(const char *p, size_t n);
+
+/**
  * A hash of s's bytes as written (FNV-1a), for tables of names: equal
  * strings hash alike, equal-when-folded ones need not.
  */

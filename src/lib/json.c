@@ -7,27 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mealcheck/text.h"
+
 void mc_json_init(struct mc_json *j, FILE *f)
 {
     memset(j, 0, sizeof *j);
     j->f = f;
-}
-
-/* Bytes of the well-formed UTF-8 character at p (n bytes left), or 0. */
-static size_t utf8_char(const unsigned char *p, size_t n)
-{
-    size_t k = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
-             : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
-    if (k == 0 || k > n)
-        return 0;
-    for (size_t i = 1; i < k; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    /* Overlong forms, surrogates and code points past U+10FFFF. */
-    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
-        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
-        return 0;
-    return k;
 }
 
 void mc_json_write_string(FILE *f, const char *s, size_t n)
@@ -36,7 +21,7 @@ void mc_json_write_string(FILE *f, const char *s, size_t n)
     fputc('"', f);
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
-        size_t k = utf8_char(p + i, n - i);
+        size_t k = mc_text_utf8_char((const char *)p + i, n - i);
         if (k == 0) {
             fputs("\xEF\xBF\xBD", f); /* U+FFFD for the byte that is not UTF-8 */
             i++;

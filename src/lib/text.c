@@ -204,6 +204,13 @@ size_t mc_text_utf8_check(const char *s, size_t n)
     return bad ? (size_t)(bad - (const uint8_t *)s) : n;
 }
 
+size_t mc_text_utf8_char(const char *p, size_t n)
+{
+    ucs4_t uc;
+    int k = u8_mbtoucr(&uc, (const uint8_t *)p, n);
+    return k > 0 ? (size_t)k : 0;
+}
+
 void mc_text_capitalize(const char *in, char *out, size_t size)
 {
     ucs4_t c;

@@ -12,6 +12,7 @@
 
 #include "mealcheck/document.h"
 #include "mealcheck/i18n.h"
+#include "mealcheck/text.h"
 
 void web_respond_json(struct web_response *r, unsigned status, void *j)
 {
@@ -24,23 +25,6 @@ void web_respond_json(struct web_response *r, unsigned status, void *j)
         r->status = 500;
 }
 
-/* Bytes of the valid UTF-8 character at p (n bytes left), or 0. */
-static size_t utf8_char(const unsigned char *p, size_t n)
-{
-    size_t k = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
-             : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
-    if (k == 0 || k > n)
-        return 0;
-    for (size_t i = 1; i < k; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    /* Overlong forms, surrogates and code points past U+10FFFF. */
-    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
-        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
-        return 0;
-    return k;
-}
-
 /* A message as a JSON string; bytes that are not UTF-8 (a quoted input)
  * become U+FFFD rather than the message being dropped. */
 static json_t *message_json(const char *p, size_t n)
@@ -51,7 +35,7 @@ static json_t *message_json(const char *p, size_t n)
         return j;
     size_t len = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_char((const unsigned char *)p + i, n - i);
+        size_t k = mc_text_utf8_char(p + i, n - i);
         memcpy(s + len, k ? p + i : "\xEF\xBF\xBD", k ? k : 3);
         len += k ? k : 3;
         i += k ? k : 1;
