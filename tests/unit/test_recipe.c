@@ -536,7 +536,20 @@ Test(recipe, total_row_words)
  *   234.25 kcal; protein 3.286 + 3.339 + 0 + 0.0425 = 6.6675 g.
  *   Бутерброды с маслом (S8, 50 g): butter 10 g, 18069 white bread 35 g
  *   (266 kcal, 8.85 g): energy 71.7 + 93.1 = 164.8 kcal; protein 0.085
- *   + 3.0975 = 3.1825 g. */
+ *   + 3.0975 = 3.1825 g.
+ *   Жаркое из говядины (S13, 230 g, brutto/netto; net weights): 23485
+ *   beef 65 g (139 kcal, 22.15 g), 11352 potato 160 g (77 kcal, 2.05 g),
+ *   11282 onion 7 g (40, 1.1), 11546 tomato paste 5 g (82, 4.32), 11124
+ *   carrot 4 g (41, 0.93), 20481 flour 2 g (364, 10.33), 04060 sunflower
+ *   oil 5 g (884, 0), salt and water 0: energy 90.35 + 123.2 + 2.8 + 4.1
+ *   + 1.64 + 7.28 + 44.2 = 273.57 kcal; protein 14.3975 + 3.28 + 0.077 +
+ *   0.216 + 0.0372 + 0.2066 = 18.2143 g.
+ *   Плов с курицей (палау, S3, 220 g, brutto only, so net from SR28's
+ *   refuse): 05006 chicken 140 g less 32 % = 95.2 g (215 kcal, 18.6 g),
+ *   onion 10 g less 10 % = 9 g, carrot 15 g less 11 % = 13.35 g, oil 7 g,
+ *   20450 rice 40 g (360 kcal, 6.61 g), butter 4 g, salt 0: energy 204.68
+ *   + 3.6 + 5.4735 + 61.88 + 144 + 28.68 = 448.3135 kcal; protein 17.7072
+ *   + 0.099 + 0.124155 + 2.644 + 0.034 = 20.608355 g. */
 Test(recipe, catalogue_loads_and_sums_by_hand)
 {
     struct mc_err err = {0};
@@ -544,7 +557,7 @@ Test(recipe, catalogue_loads_and_sums_by_hand)
     cr_assert_eq(mc_recipe_book_load("menus/catalogue/recipes.csv", fx_db, fx_cooking,
                                      &b, &err), MC_OK, "%s", mc_err_text(&err));
     cr_expect_eq(err.count, 0);
-    cr_expect_eq(b->n, 28);
+    cr_expect_eq(b->n, 32);
     for (size_t i = 0; i < b->n; i++)
         cr_expect(b->recipes[i].course != MC_COURSE_NONE, "%s has no course",
                   b->recipes[i].name);
@@ -569,6 +582,20 @@ Test(recipe, catalogue_loads_and_sums_by_hand)
     cr_expect_float_eq(mc_recipe_portion_g(r), 50.0, 1e-9);
     cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 164.8, 1e-9);
     cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 3.1825, 1e-9);
+
+    r = mc_recipe_book_find(b, "Жаркое из говядины");
+    cr_assert(r);
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(mc_recipe_portion_g(r), 230.0, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 273.57, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 18.2143, 1e-9);
+
+    r = mc_recipe_book_find(b, "Плов с курицей");
+    cr_assert(r);
+    mc_recipe_per_portion(r, &v);
+    cr_expect_float_eq(mc_recipe_portion_g(r), 220.0, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_ENERGY_KCAL], 448.3135, 1e-9);
+    cr_expect_float_eq(v.value[MC_N_PROTEIN_G], 20.608355, 1e-9);
     mc_recipe_book_free(b);
     mc_err_release(&err);
 }
