@@ -153,7 +153,8 @@ static void put_verdict(FILE *f, const struct mc_check_result *r, const struct m
     fprintf(f, "</%s>", tag);
 }
 
-static void put_dishes(FILE *f, const struct mc_menu *m, long day)
+static void put_dishes(FILE *f, struct mc_food_db *db, enum web_lang lang,
+                       const struct mc_menu *m, long day)
 {
     const struct mc_day *d = &m->days[day];
     fprintf(f, "<h3>%s</h3><ul class=\"dishes\">", _("Dishes"));
@@ -167,7 +168,8 @@ static void put_dishes(FILE *f, const struct mc_menu *m, long day)
             web_html(f, meal);
             fputs("</span> ", f);
             /* a food served as is by its number: its name says more */
-            web_html(f, sv->food_name ? sv->food_name : sv->dish);
+            if (!web_put_food_local(f, db, lang, sv->food_id, sv->food_name))
+                web_html(f, sv->food_name ? sv->food_name : sv->dish);
             fprintf(f, " <span class=\"num\">%.0f %s</span></li>", m->servings[s].portion_g,
                     mc_nutrient_unit(MC_N_PROTEIN_G));
         }
@@ -335,7 +337,9 @@ unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const 
     put_verdict(f, r, m, day,
                 cd.status == MC_CYCLE_SCHOOL_DAY ? MC_PLAIN_TODAY : MC_PLAIN_DAY, "p");
     fputc('\n', f);
-    put_dishes(f, m, day);
+    struct mc_food_db *db = web_db_acquire(app);
+    put_dishes(f, db, lang, m, day);
+    web_db_release(app, db);
     put_week(f, lang, s->id, r, m, cd.week, day);
     web_put_day_numbers(f, r, day, 0);
     if (!s->cycle_start)

@@ -215,3 +215,29 @@ Test(serve_home, unknown_school_and_bad_date)
     cr_expect_eq(r.status, 405);
     http_free(&r);
 }
+
+/* Plain foods on today's page: Wednesday 2026-09-16 (week 2) serves white
+ * bread, SR28 18069, at lunch; a Russian or Kazakh reader sees the name
+ * the kitchen uses, the id and SR28's name beside it. */
+Test(serve_home, today_names_foods_in_the_readers_language)
+{
+    static const char *const want[][2] = {
+        {"ru", "<li><span class=\"meal\">Обед</span> <span class=\"food\">Хлеб пшеничный</span> "
+               "<span class=\"help\">(18069 Bread, white, commercially prepared (includes "
+               "soft bread crumbs))</span> <span class=\"num\">20 г</span></li>"},
+        {"kk", "<li><span class=\"meal\">Түскі ас</span> <span class=\"food\">Нан</span> "
+               "<span class=\"help\">(18069 Bread, white, commercially prepared (includes "
+               "soft bread crumbs))</span> <span class=\"num\">20 г</span></li>"},
+        {"en", "<li><span class=\"meal\">Lunch</span> Bread, white, commercially prepared "
+               "(includes soft bread crumbs) <span class=\"num\">20 g</span></li>"}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "/today?lang=%s&school=ALM-012&date=2026-09-16",
+                 want[i][0]);
+        struct http_reply r;
+        http(&srv, "GET", path, NULL, NULL, 0, &r);
+        cr_assert_eq(r.status, 200, "%s", r.body);
+        cr_expect(str_has(r.body, want[i][1]), "%s: %s", want[i][0], r.body);
+        http_free(&r);
+    }
+}
