@@ -244,7 +244,7 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
         .recipes_name = "catalogue/recipes.csv", .menu = menu, .menu_len = len,
         .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .groups = {mq->group},
         .n_groups = 1, .shares = {"breakfast=20-25", "lunch=30-35"}, .n_shares = 2,
-        .title = _("A meal from the catalogue")};
+        .title = _("A meal from the catalogue"), .suggest = 1};
     mc_code rc = web_check_run(app, &in, c, err);
     free(menu);
     return rc;
@@ -421,6 +421,11 @@ void web_meal_page(struct web_app *app, struct MHD_Connection *conn, enum web_la
             fprintf(f, "<p class=\"help\">%s</p>", _("Choose dishes to see what they give."));
         }
         fputs("</section>\n", f);
+        /* How to fix it follows the form as submitted; the script hides it
+         * once the form changes */
+        struct mc_food_db *db = web_db_acquire(app);
+        web_fix_page(f, db, lang, &c);
+        web_db_release(app, db);
         web_page_tail(f);
         if (fclose(f) != 0) {
             free(body);

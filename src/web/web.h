@@ -270,6 +270,11 @@ const struct mc_manifest_school *web_school_find(const struct web_app *app,
 mc_code web_school_check(struct web_app *app, const char *id, int week,
                          const char *date, struct web_check *out, struct mc_err *err);
 
+/** As web_school_check(), and when the check fails, out->suggestion: how to
+ * fix it (web_fix_run(): portions +-25 %, nothing added). */
+mc_code web_school_check_fix(struct web_app *app, const char *id, int week,
+                             const char *date, struct web_check *out, struct mc_err *err);
+
 /** GET /api/schools */
 void web_api_schools(struct web_app *app, struct web_response *r);
 

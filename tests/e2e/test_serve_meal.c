@@ -197,3 +197,63 @@ Test(serve_meal, bad_requests)
     cr_expect(str_has(r.body, "Choose dishes to see what they give."));
     http_free(&r);
 }
+
+/* Below the result, how to fix the meal, as `suggest` finds it for the same
+ * one-day menu: noodle soup (250 g) and plov for a 7-11-year-old's lunch
+ * cannot reach SanPiN's vitamin D, vitamin C and calcium within +-25 % of
+ * the portions, and the page names each norm as the CLI does. */
+Test(serve_meal, the_page_shows_how_to_fix_the_meal)
+{
+    int soup = card_index("Суп-лапша домашняя"), main = card_index("Плов с курицей");
+    char path[] = "/tmp/mc-meal-fix-XXXXXX";
+    FILE *f = fdopen(mkstemp(path), "w");
+    cr_assert(f);
+    fprintf(f, "week,day,meal,dish,portion_g\n1,1,lunch,Суп-лапша домашняя,250\n"
+               "1,1,lunch,Плов с курицей,220\n");
+    fclose(f);
+    struct run cli;
+    run_mc(&cli, "suggest", "--recipes", "menus/catalogue/recipes.csv", "--menu", path,
+           "--standard", "ru_sanpin_3590_20", "--group", "7-11", "--meal-share",
+           "breakfast=20-25", "--meal-share", "lunch=30-35", "--format", "json", NULL);
+    unlink(path);
+    json_t *want = json_loads(cli.out, 0, NULL);
+    cr_assert(want, "%s", cli.err);
+    run_free(&cli);
+    cr_assert(json_is_false(json_object_get(want, "feasible")));
+
+    char url[256];
+    snprintf(url, sizeof url, "/meal?lang=en&d%d=1&p%d=250&d%d=1&meal=lunch", soup, soup,
+             main);
+    struct http_reply r;
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200);
+    const char *result = strstr(r.body, "<section id=\"meal-result\"");
+    const char *fix = strstr(r.body, "<section id=\"fix\" data-feasible=\"false\"><h2>How to "
+                                     "fix it</h2>");
+    cr_assert(result && fix && fix > result, "%s", r.body);
+    size_t i;
+    json_t *c;
+    const char *at = fix;
+    json_array_foreach(json_object_get(want, "conflicts"), i, c) {
+        const char *key = json_string_value(json_object_get(c, "nutrient"));
+        const char *name = !strcmp(key, "vit_d_ug") ? "Vitamin D (ug)"
+                         : !strcmp(key, "vit_c_mg") ? "Vitamin C (mg)"
+                         : !strcmp(key, "calcium_mg") ? "Calcium (mg)" : key;
+        int dec = !strcmp(key, "calcium_mg") ? 0 : 1;
+        char li[512];
+        snprintf(li, sizeof li, "<li>ru_sanpin_3590_20 7-11 (ru_7_11), %s, %s: at least %.*f; "
+                 "the closest the dishes come is %.*f, short by %.*f</li>", name,
+                 json_is_string(json_object_get(c, "scope")) ? "period average"
+                                                             : "week 1 Monday",
+                 dec, json_number_value(json_object_get(c, "bound")), dec,
+                 json_number_value(json_object_get(c, "reach")), dec,
+                 json_number_value(json_object_get(c, "shortfall")));
+        const char *next = strstr(at, li);
+        cr_expect(next, "conflict %zu not on the page in order: %s", i, li);
+        if (next)
+            at = next + strlen(li);
+    }
+    cr_expect_eq(i, 6);
+    http_free(&r);
+    json_decref(want);
+}
