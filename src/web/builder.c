@@ -442,7 +442,6 @@ static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang
         const struct mc_meal_share *sh =
             mq->set ? mc_standard_share(mq->set, mq->meals[i]) : NULL;
         if (sh)
-            /* xgettext:no-c-format */
             fprintf(f, C_("page", " (%g-%g %% of the day)"), sh->min_pct, sh->max_pct);
         fputs("</option>", f);
     }
