@@ -146,6 +146,8 @@ const char web_js[] =
     "    out.appendChild(details);\n"
     "  };\n"
     "  var update = function () {\n"
+    "    var fix = document.getElementById('fix');\n"
+    "    if (fix) fix.hidden = true;\n"
     "    if (!meal.querySelector('input[type=checkbox]:checked')) return;\n"
     "    var params = new URLSearchParams(new FormData(meal));\n"
     "    params.delete('q');\n"

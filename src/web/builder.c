@@ -167,12 +167,24 @@ mc_code web_catalogue_load(const char *dir, struct web_catalogue **out, struct m
 
 /* ---- a meal asked for ------------------------------------------------------ */
 
+/* The most meals and age bands a norm set offers on the form. */
+#define MEAL_MAX 8
+
 /* What the form says: the portion of each dish (0: not chosen), the meal,
  * the children and the norm set. */
 struct meal_query {
     double *portion;        /* cat->n entries */
     size_t n_chosen;
     const char *meal, *group, *std, *q;
+    const struct mc_standard *set;  /* std's, NULL when the server has none such */
+    const char *meals[MEAL_MAX];    /* the meals set offers */
+    size_t n_meals;
+    char ages[MEAL_MAX][16];        /* the age bands of set's groups, "7-11", "12+" */
+    size_t n_ages;
+    size_t school_age;              /* 1 + the index of a 9-year-old's band, the
+                                       default; 0: none */
+    long boys, girls;               /* a class of the age band group; 0 and 0: a child */
+    char roster[96];                /* "14 boys and 12 girls aged 7-11" */
 };
 
 static const char *arg(struct MHD_Connection *conn, const char *key)
@@ -180,8 +192,66 @@ static const char *arg(struct MHD_Connection *conn, const char *key)
     return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
+/* The meals of set: those its meal shares name, else those its per-meal
+ * rows name; a set with neither (a daily norm with no shares) judges a
+ * meal against the whole day, and any meal may be chosen. */
+static void set_meals(struct meal_query *mq)
+{
+    static const char *const any[] = {"breakfast", "lunch", "snack", "dinner"};
+    const struct mc_standard *set = mq->set;
+    for (size_t i = 0; set && i < set->n_shares + set->n_rows; i++) {
+        const char *m = i < set->n_shares ? set->shares[i].meal
+                                          : set->rows[i - set->n_shares].meal;
+        size_t k = 0;
+        while (k < mq->n_meals && strcmp(mq->meals[k], m))
+            k++;
+        if (*m && k == mq->n_meals && mq->n_meals < MEAL_MAX)
+            mq->meals[mq->n_meals++] = m;
+    }
+    for (size_t i = 0; !mq->n_meals && i < sizeof any / sizeof *any; i++)
+        mq->meals[i] = any[i];
+    if (!mq->n_meals)
+        mq->n_meals = sizeof any / sizeof *any;
+}
+
+/* The age bands of set's groups, "7-11" or "12+" (an open upper end). */
+static void set_ages(struct meal_query *mq)
+{
+    for (size_t i = 0; mq->set && i < mq->set->n_groups; i++) {
+        const struct mc_norm_group *g = &mq->set->groups[i];
+        char band[16];
+        if (g->age_max >= 99)
+            snprintf(band, sizeof band, "%d+", g->age_min);
+        else
+            snprintf(band, sizeof band, "%d-%d", g->age_min, g->age_max);
+        size_t k = 0;
+        while (k < mq->n_ages && strcmp(mq->ages[k], band))
+            k++;
+        if (k == mq->n_ages && mq->n_ages < MEAL_MAX) {
+            if (g->age_min <= 9 && 9 <= g->age_max && !mq->school_age)
+                mq->school_age = mq->n_ages + 1;
+            snprintf(mq->ages[mq->n_ages++], sizeof mq->ages[0], "%s", band);
+        }
+    }
+}
+
+/* A count of children from field key: empty is 0. */
+static long read_count(struct MHD_Connection *conn, const char *key, struct mc_err *err)
+{
+    const char *v = arg(conn, key);
+    char *end = NULL;
+    long n = v && *v ? strtol(v, &end, 10) : 0;
+    if ((end && *end) || n < 0 || n > 1000) {
+        mc_err_set(err, MC_ERR_USAGE, _("%s: expected a number of children, 0 to 1000, got '%s'"),
+                   key, v);
+        return 0;
+    }
+    return n;
+}
+
 /* Read the query: dish i is chosen by d<i>, its portion p<i> (default the
- * card's). */
+ * card's); the meal is one of the norm set's; a class is boys and girls of
+ * the age band group. */
 static mc_code read_query(struct MHD_Connection *conn, const struct web_app *app,
                           struct meal_query *mq, struct mc_err *err)
 {
@@ -189,15 +259,36 @@ static mc_code read_query(struct MHD_Connection *conn, const struct web_app *app
     mq->portion = calloc(cat->n ? cat->n : 1, sizeof *mq->portion);
     if (!mq->portion)
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    mq->meal = arg(conn, "meal");
-    if (!mq->meal || (strcmp(mq->meal, "breakfast") && strcmp(mq->meal, "lunch")))
-        mq->meal = "lunch";
-    mq->group = arg(conn, "group");
-    if (!mq->group || !*mq->group)
-        mq->group = "7-11";
     mq->std = arg(conn, "standard");
     if (!mq->std || !*mq->std)
         mq->std = "ru_sanpin_3590_20";
+    for (size_t i = 0; i < app->standards->n; i++)
+        if (!strcmp(app->standards->items[i].id, mq->std))
+            mq->set = &app->standards->items[i];
+    set_meals(mq);
+    set_ages(mq);
+    /* lunch when the set has it, else its first meal */
+    const char *want = arg(conn, "meal");
+    mq->meal = NULL;
+    for (size_t i = 0; want && i < mq->n_meals; i++)
+        if (!strcmp(want, mq->meals[i]))
+            mq->meal = mq->meals[i];
+    for (size_t i = 0; !mq->meal && i < mq->n_meals; i++)
+        if (!strcmp(mq->meals[i], "lunch"))
+            mq->meal = mq->meals[i];
+    if (!mq->meal)
+        mq->meal = mq->meals[0];
+    mq->group = arg(conn, "group");
+    if (!mq->group || !*mq->group)
+        mq->group = mq->school_age ? mq->ages[mq->school_age - 1]
+                    : mq->n_ages ? mq->ages[0] : "7-11";
+    mq->boys = read_count(conn, "boys", err);
+    mq->girls = read_count(conn, "girls", err);
+    if (mq->boys || mq->girls) {
+        snprintf(mq->roster, sizeof mq->roster, "%ld boys and %ld girls aged %s", mq->boys,
+                 mq->girls, mq->group);
+        mq->group = mq->roster;
+    }
     mq->q = arg(conn, "q");
     for (size_t i = 0; i < cat->n; i++) {
         char key[32];
@@ -243,8 +334,7 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
         .recipes = cat->book, .recipes_len = cat->book_len,
         .recipes_name = "catalogue/recipes.csv", .menu = menu, .menu_len = len,
         .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .groups = {mq->group},
-        .n_groups = 1, .shares = {"breakfast=20-25", "lunch=30-35"}, .n_shares = 2,
-        .title = _("A meal from the catalogue")};
+        .n_groups = 1, .title = _("A meal from the catalogue"), .suggest = 1};
     mc_code rc = web_check_run(app, &in, c, err);
     free(menu);
     return rc;
@@ -340,16 +430,35 @@ static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang
         if (any)
             fputs("</ul></fieldset>\n", f);
     }
-    fprintf(f, "<fieldset><legend>%s</legend><label>%s <select name=\"meal\">"
-               "<option value=\"breakfast\"%s>%s</option><option value=\"lunch\"%s>%s</option>"
-               "</select></label><label>%s <input name=\"group\" value=\"",
-            _("Who eats it"), _("Meal"), strcmp(mq->meal, "breakfast") ? "" : " selected",
-            mc_meal_label("breakfast"), strcmp(mq->meal, "lunch") ? "" : " selected",
-            mc_meal_label("lunch"), _("Age or class"));
-    web_html(f, mq->group);
-    fprintf(f, "\"></label><p class=\"help\">%s</p><label>%s <select name=\"standard\">",
-            _("An age band (7-11, 12+, 9-13:female) or a class: 14 boys and 12 girls aged 9-13"),
-            web_text(lang, W_NORMS));
+    fprintf(f, "<fieldset><legend>%s</legend><label>%s <select name=\"meal\">",
+            _("Who eats it"), _("Meal"));
+    /* the set's own meals, each with the share of the day it must give */
+    for (size_t i = 0; i < mq->n_meals; i++) {
+        char label[128];
+        mc_text_capitalize(mc_meal_label(mq->meals[i]), label, sizeof label);
+        fprintf(f, "<option value=\"%s\"%s>", mq->meals[i],
+                mq->meals[i] == mq->meal ? " selected" : "");
+        web_html(f, label);
+        const struct mc_meal_share *sh =
+            mq->set ? mc_standard_share(mq->set, mq->meals[i]) : NULL;
+        if (sh)
+            fprintf(f, C_("page", " (%g-%g %% of the day)"), sh->min_pct, sh->max_pct);
+        fputs("</option>", f);
+    }
+    fprintf(f, "</select></label><label>%s <select name=\"group\">", C_("page", "Age"));
+    const char *age = mq->roster[0] ? strrchr(mq->group, ' ') + 1 : mq->group;
+    for (size_t i = 0; i < mq->n_ages; i++) {
+        fprintf(f, "<option value=\"%s\"%s>", mq->ages[i],
+                strcmp(mq->ages[i], age) ? "" : " selected");
+        fprintf(f, C_("page", "%s years"), mq->ages[i]);
+        fputs("</option>", f);
+    }
+    fprintf(f, "</select></label><p class=\"help\">%s</p><span class=\"row\"><label>%s "
+               "<input type=\"number\" name=\"boys\" min=\"0\" max=\"1000\" value=\"%ld\">"
+               "</label><label>%s <input type=\"number\" name=\"girls\" min=\"0\" "
+               "max=\"1000\" value=\"%ld\"></label></span><label>%s <select name=\"standard\">",
+            C_("page", "For a class of that age, give its boys and girls; 0 and 0: one child"),
+            C_("page", "Boys"), mq->boys, C_("page", "Girls"), mq->girls, web_text(lang, W_NORMS));
     for (size_t i = 0; i < app->standards->n; i++) {
         const struct mc_standard *s = &app->standards->items[i];
         fputs("<option value=\"", f);
@@ -421,6 +530,11 @@ void web_meal_page(struct web_app *app, struct MHD_Connection *conn, enum web_la
             fprintf(f, "<p class=\"help\">%s</p>", _("Choose dishes to see what they give."));
         }
         fputs("</section>\n", f);
+        /* How to fix it follows the form as submitted; the script hides it
+         * once the form changes */
+        struct mc_food_db *db = web_db_acquire(app);
+        web_fix_page(f, db, lang, &c);
+        web_db_release(app, db);
         web_page_tail(f);
         if (fclose(f) != 0) {
             free(body);

@@ -78,11 +78,24 @@ static void put_item(FILE *f, const struct mc_check_result *r, const struct mc_c
     fputc(')', f);
     if (it->meal) {
         fputs(", ", f);
-        web_html(f, it->meal);
+        web_html(f, mc_meal_label(it->meal));
     }
 }
 
-static void put_changes(FILE *f, const struct mc_suggestion *s)
+/* The dish of change c as the menu names it; a plain food as the reader
+ * knows it. */
+static void put_change_dish(FILE *f, struct mc_food_db *db, enum web_lang lang,
+                            const struct mc_suggestion *s, const struct mc_suggest_change *c)
+{
+    const struct mc_menu *m = c->added ? s->menu : s->before->menu;
+    size_t i = c->added ? c->new_serving : c->serving;
+    const struct mc_serving *sv = m && i < m->n_servings ? &m->servings[i] : NULL;
+    if (!sv || !web_put_food_local(f, db, lang, sv->food_id, c->dish))
+        web_html(f, c->dish);
+}
+
+static void put_changes(FILE *f, struct mc_food_db *db, enum web_lang lang,
+                        const struct mc_suggestion *s)
 {
     fprintf(f, "<table class=\"fix-changes\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th></tr></thead><tbody>\n", _("Day"), _("Meal"), _("Change"),
@@ -92,18 +105,16 @@ static void put_changes(FILE *f, const struct mc_suggestion *s)
         fprintf(f, "<tr><td>");
         fprintf(f, _("week %d %s"), c->week, _(mc_day_name(c->day)));
         fputs("</td><td>", f);
-        web_html(f, c->meal);
+        web_html(f, mc_meal_label(c->meal));
         fputs("</td><td>", f);
-        if (c->added) {
+        if (c->added)
             fprintf(f, "%s ", _("add"));
-            web_html(f, c->dish);
-        } else if (c->swap_for) {
+        else if (c->swap_for)
             fprintf(f, "%s ", _("swap"));
-            web_html(f, c->dish);
+        put_change_dish(f, db, lang, s, c);
+        if (c->swap_for) {
             fprintf(f, " &rarr; ");
             web_html(f, c->swap_for);
-        } else {
-            web_html(f, c->dish);
         }
         fprintf(f, "</td><td>%.1f &rarr; %.1f</td></tr>\n", c->old_g, c->new_g);
     }
@@ -165,7 +176,8 @@ static void put_conflicts(FILE *f, const struct mc_suggestion *s)
     fputs("</ul>\n", f);
 }
 
-void web_fix_page(FILE *f, const struct web_check *c)
+void web_fix_page(FILE *f, struct mc_food_db *db, enum web_lang lang,
+                  const struct web_check *c)
 {
     const struct mc_suggestion *s = c->suggestion;
     if (!s || s->already_complies)
@@ -177,7 +189,7 @@ void web_fix_page(FILE *f, const struct web_check *c)
                 _("(the best change found within the solver's time limit; a "
                   "smaller one may exist)"));
     if (s->feasible)
-        put_changes(f, s);
+        put_changes(f, db, lang, s);
     else
         put_conflicts(f, s);
     fputs("</section>\n", f);

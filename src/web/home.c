@@ -153,7 +153,8 @@ static void put_verdict(FILE *f, const struct mc_check_result *r, const struct m
     fprintf(f, "</%s>", tag);
 }
 
-static void put_dishes(FILE *f, const struct mc_menu *m, long day)
+static void put_dishes(FILE *f, struct mc_food_db *db, enum web_lang lang,
+                       const struct mc_menu *m, long day)
 {
     const struct mc_day *d = &m->days[day];
     fprintf(f, "<h3>%s</h3><ul class=\"dishes\">", _("Dishes"));
@@ -167,7 +168,8 @@ static void put_dishes(FILE *f, const struct mc_menu *m, long day)
             web_html(f, meal);
             fputs("</span> ", f);
             /* a food served as is by its number: its name says more */
-            web_html(f, sv->food_name ? sv->food_name : sv->dish);
+            if (!web_put_food_local(f, db, lang, sv->food_id, sv->food_name))
+                web_html(f, sv->food_name ? sv->food_name : sv->dish);
             fprintf(f, " <span class=\"num\">%.0f %s</span></li>", m->servings[s].portion_g,
                     mc_nutrient_unit(MC_N_PROTEIN_G));
         }
@@ -221,24 +223,26 @@ void web_put_day_numbers(FILE *f, const struct mc_check_result *r, long day, int
     fputs("</tbody></table></details>\n", f);
 }
 
-/* The index in m->days of week and day of the cycle, or -1. */
-static long day_index(const struct mc_menu *m, int week, int day)
+/* The index in m->days of day (1 = Monday) of m's first week, or -1. */
+static long day_index(const struct mc_menu *m, int day)
 {
-    if (week < 1 || (size_t)week > m->n_weeks)
-        return -1;
-    const struct mc_week *w = &m->weeks[week - 1];
-    for (size_t i = w->first; i < w->first + w->count; i++)
-        if (m->days[i].day == day)
-            return (long)i;
+    const struct mc_week *w = m->n_weeks ? &m->weeks[0] : NULL;
+    for (size_t i = 0; w && i < w->count; i++)
+        if (m->days[w->first + i].day == day)
+            return (long)(w->first + i);
     return -1;
 }
 
+/* The week of r's menu (its one week, numbered week in the menu): its
+ * average in plain words, then each day's verdict. */
 static void put_week(FILE *f, enum web_lang lang, const char *id,
                      const struct mc_check_result *r, const struct mc_menu *m, int week,
                      long today)
 {
-    const struct mc_week *w = &m->weeks[week - 1];
-    fprintf(f, "<h3>%s</h3><ul class=\"week\">", _("This week"));
+    const struct mc_week *w = &m->weeks[0];
+    fprintf(f, "<h3>%s</h3><div class=\"week-verdict\">", _("This week"));
+    put_verdict(f, r, m, -1, MC_PLAIN_WEEK, "p");
+    fputs("</div><ul class=\"week\">", f);
     for (size_t i = w->first; i < w->first + w->count; i++) {
         fprintf(f, "<li%s>", (long)i == today ? " class=\"today\"" : "");
         put_verdict(f, r, m, (long)i, MC_PLAIN_DAY, "span");
@@ -251,6 +255,15 @@ static void put_week(FILE *f, enum web_lang lang, const char *id,
             _("The whole week in detail"), web_lang_code(lang), week);
     web_html(f, id);
     fprintf(f, "\">%s</a></p>\n", _("Excel report"));
+}
+
+/* The messages of a failed check; returns the page's status. */
+static unsigned put_failure(FILE *f, mc_code rc, struct mc_err *err)
+{
+    fputs("<section id=\"result\" class=\"errors\"><ul><li>", f);
+    web_html(f, mc_err_text(err) ? mc_err_text(err) : mc_strerror(rc));
+    fputs("</li></ul></section>", f);
+    return web_status_of(rc ? rc : MC_ERR_INPUT);
 }
 
 unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const char *id,
@@ -286,13 +299,12 @@ unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const 
     }
     char iso[16];
     snprintf(iso, sizeof iso, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+    /* The whole menu first, for the cycle's weeks; then the date's week alone:
+     * its average is the week's verdict, and a week that fails is shown how
+     * to fix it, as `check` and `suggest` see that week's rows. */
     mc_code rc = web_school_check(app, s->id, 0, iso, &c, &err);
     if (rc || !c.check->n_results) {
-        status = web_status_of(rc ? rc : MC_ERR_INPUT);
-        fputs("<section id=\"result\" class=\"errors\"><ul>", f);
-        fputs("<li>", f);
-        web_html(f, mc_err_text(&err) ? mc_err_text(&err) : mc_strerror(rc));
-        fputs("</li></ul></section>", f);
+        status = put_failure(f, rc, &err);
         goto tail;
     }
     const struct mc_menu *m = c.menu;
@@ -310,7 +322,15 @@ unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const 
         fputs("</p></section>", f);
         goto tail;
     }
-    long day = day_index(m, cd.week, cd.day);
+    int week_no = m->weeks[cd.week - 1].week;
+    web_check_free(&c);
+    rc = web_school_check_fix(app, s->id, week_no, iso, &c, &err);
+    if (rc || !c.check->n_results) {
+        status = put_failure(f, rc, &err);
+        goto tail;
+    }
+    m = c.menu;
+    long day = day_index(m, cd.day);
     const struct mc_check_result *r = &c.check->results[0];
     fputs("<p class=\"when\">", f);
     if (cd.status == MC_CYCLE_SCHOOL_DAY) {
@@ -335,9 +355,12 @@ unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const 
     put_verdict(f, r, m, day,
                 cd.status == MC_CYCLE_SCHOOL_DAY ? MC_PLAIN_TODAY : MC_PLAIN_DAY, "p");
     fputc('\n', f);
-    put_dishes(f, m, day);
-    put_week(f, lang, s->id, r, m, cd.week, day);
+    struct mc_food_db *db = web_db_acquire(app);
+    put_dishes(f, db, lang, m, day);
+    put_week(f, lang, s->id, r, m, week_no, day);
     web_put_day_numbers(f, r, day, 0);
+    web_fix_page(f, db, lang, &c);
+    web_db_release(app, db);
     if (!s->cycle_start)
         fprintf(f, "<p class=\"help\">%s</p>\n",
                 _("The manifest gives no cycle_start for this school: the week of the date "

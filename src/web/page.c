@@ -366,7 +366,8 @@ static void put_dish_value(FILE *f, enum web_lang l, const struct mc_nvec *n,
     fputs("</td>", f);
 }
 
-static void put_dishes(FILE *f, enum web_lang l, const struct mc_menu *m)
+static void put_dishes(FILE *f, struct mc_food_db *db, enum web_lang l,
+                       const struct mc_menu *m)
 {
     fprintf(f, "<section><h2>%s</h2>\n", T(l, W_DISHES));
     for (size_t d = 0; d < m->n_days; d++) {
@@ -382,13 +383,15 @@ static void put_dishes(FILE *f, enum web_lang l, const struct mc_menu *m)
             for (size_t s = meal->first; s < meal->first + meal->count; s++) {
                 const struct mc_serving *sv = &m->servings[s];
                 fputs("<tr><td>", f);
-                web_html(f, sv->meal);
+                web_html(f, mc_meal_label(sv->meal));
                 fputs("</td><td class=\"dish\">", f);
-                web_html(f, sv->dish);
-                if (sv->food_name) {
-                    fputs(" <span class=\"help\">(", f);
-                    web_html(f, sv->food_name);
-                    fputs(")</span>", f);
+                if (!web_put_food_local(f, db, l, sv->food_id, sv->food_name)) {
+                    web_html(f, sv->dish);
+                    if (sv->food_name) {
+                        fputs(" <span class=\"help\">(", f);
+                        web_html(f, sv->food_name);
+                        fputs(")</span>", f);
+                    }
                 }
                 fprintf(f, "</td><td class=\"num\">%.0f</td>", sv->portion_g);
                 put_dish_value(f, l, &sv->n, MC_N_ENERGY_KCAL);
@@ -403,7 +406,8 @@ static void put_dishes(FILE *f, enum web_lang l, const struct mc_menu *m)
     fputs("</section>\n", f);
 }
 
-static void put_check(FILE *f, enum web_lang l, const struct web_check *c)
+static void put_check(FILE *f, struct mc_food_db *db, enum web_lang l,
+                      const struct web_check *c)
 {
     const struct mc_check *ch = c->check;
     fprintf(f, "<section id=\"result\" data-complies=\"%s\" data-outcome=\"%s\"><h2>%s: ",
@@ -418,8 +422,8 @@ static void put_check(FILE *f, enum web_lang l, const struct web_check *c)
     for (size_t i = 0; i < ch->n_results; i++)
         put_days(f, l, ch->menu, &ch->results[i]);
     fputs("</section>\n", f);
-    put_dishes(f, l, ch->menu);
-    web_fix_page(f, c);
+    put_dishes(f, db, l, ch->menu);
+    web_fix_page(f, db, l, c);
     fputs("</section>\n", f);
 }
 
@@ -477,21 +481,24 @@ void web_page_tail(FILE *f)
           "<script src=\"/app.js\"></script></body></html>\n", f);
 }
 
-static void put_outcome(FILE *f, enum web_lang lang, const struct web_check *c,
-                        const struct mc_err *err)
+static void put_outcome(FILE *f, struct web_app *app, enum web_lang lang,
+                        const struct web_check *c, const struct mc_err *err)
 {
     if (err && err->n_warnings) {
         fprintf(f, "<section class=\"warnings\"><h2>%s</h2>", T(lang, W_WARNINGS));
         put_messages(f, err, MC_SEVERITY_WARNING, err->n_warnings);
         fputs("</section>\n", f);
     }
-    if (c)
-        put_check(f, lang, c);
-    else if (err && err->code)
+    if (c) {
+        /* the foods' names in the reader's language */
+        struct mc_food_db *db = web_db_acquire(app);
+        put_check(f, db, lang, c);
+        web_db_release(app, db);
+    } else if (err && err->code)
         put_errors(f, lang, err);
 }
 
-void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
+void web_page(FILE *f, struct web_app *app, enum web_lang lang,
               const struct web_form_view *form, const struct web_check *c,
               const struct mc_err *err)
 {
@@ -500,14 +507,14 @@ void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
     if (app->manifest)
         put_school_form(f, app, lang, form);
     if (form->school)
-        put_outcome(f, lang, c, err);
+        put_outcome(f, app, lang, c, err);
     /* The result first, then the way to check one's own files. */
     if (app->manifest)
         fprintf(f, "<h2>%s</h2>\n", T(lang, W_OR_UPLOAD));
     web_put_meal_link(f, app, lang);
     put_form(f, app, lang, form);
     if (!form->school)
-        put_outcome(f, lang, c, err);
+        put_outcome(f, app, lang, c, err);
     web_page_tail(f);
 }
 

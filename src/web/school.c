@@ -72,15 +72,15 @@ static mc_code week_menu(const char *path, int week, char **text, size_t *len,
     return MC_OK;
 }
 
-mc_code web_school_check(struct web_app *app, const char *id, int week,
-                         const char *date, struct web_check *out, struct mc_err *err)
+static mc_code school_check(struct web_app *app, const char *id, int week, const char *date,
+                            int suggest, struct web_check *out, struct mc_err *err)
 {
     memset(out, 0, sizeof *out);
     const struct mc_manifest_school *s = web_school_find(app, id);
     if (!s)
         return mc_err_set(err, MC_ERR_NOT_FOUND, "no school '%s' in the manifest", id);
     struct web_check_in in = {.menu_name = s->menu, .date = date,
-                              .title = *s->name ? s->name : s->id};
+                              .title = *s->name ? s->name : s->id, .suggest = suggest};
     char *book = NULL, *menu = NULL;
     size_t book_len = 0, menu_len = 0;
     const char *book_path = s->recipes ? s->recipes : app->audit_recipes;
@@ -109,6 +109,18 @@ mc_code web_school_check(struct web_app *app, const char *id, int week,
     free(book);
     free(menu);
     return rc;
+}
+
+mc_code web_school_check(struct web_app *app, const char *id, int week,
+                         const char *date, struct web_check *out, struct mc_err *err)
+{
+    return school_check(app, id, week, date, 0, out, err);
+}
+
+mc_code web_school_check_fix(struct web_app *app, const char *id, int week,
+                             const char *date, struct web_check *out, struct mc_err *err)
+{
+    return school_check(app, id, week, date, 1, out, err);
 }
 
 void web_api_schools(struct web_app *app, struct web_response *r)

@@ -6,6 +6,7 @@
 #include "web.h"
 
 #include "mealcheck/i18n.h"
+#include "mealcheck/text.h"
 
 #include <string.h>
 #include <strings.h>
@@ -131,4 +132,29 @@ enum web_lang web_lang_pick(const char *param, const char *accept_language)
         p += strcspn(p, ",");
     }
     return WEB_LANG_EN;
+}
+
+int web_put_food_local(FILE *f, struct mc_food_db *db, enum web_lang lang, const char *id,
+                       const char *shown)
+{
+    char local[256], cap[256];
+    struct mc_err ignored = {0};
+    local[0] = '\0';
+    if (db && id && lang != WEB_LANG_EN)
+        mc_food_db_local_name(db, id, codes[lang], local, sizeof local, &ignored);
+    /* a failed lookup only loses the local name */
+    mc_err_release(&ignored);
+    if (!*local)
+        return 0;
+    mc_text_capitalize(local, cap, sizeof cap);
+    fputs("<span class=\"food\">", f);
+    web_html(f, cap);
+    fputs("</span> <span class=\"help\">(", f);
+    web_html(f, id);
+    if (shown && *shown && strcmp(shown, id)) {
+        fputc(' ', f);
+        web_html(f, shown);
+    }
+    fputs(")</span>", f);
+    return 1;
 }

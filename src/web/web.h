@@ -186,6 +186,9 @@ void web_check_free(struct web_check *c);
 mc_code web_report_open(struct web_app *app, const struct web_check *c, int *fd,
                         size_t *size, struct mc_err *err);
 
+/** The languages of the pages. */
+enum web_lang { WEB_LANG_EN, WEB_LANG_RU, WEB_LANG_KK, WEB_LANG_COUNT };
+
 /* ---- how to fix a failing menu (fix.c) ---------------------------------- */
 
 /**
@@ -198,8 +201,10 @@ mc_code web_fix_run(struct mc_food_db *db, const struct web_check_in *in,
                     const struct mc_check_opts *opts, struct web_check *c,
                     struct mc_err *err);
 
-/** The "How to fix it" section of c->suggestion; nothing when NULL. */
-void web_fix_page(FILE *f, const struct web_check *c);
+/** The "How to fix it" section of c->suggestion; nothing when NULL.  Foods
+ * are named for lang with db (web_put_food_local()); db may be NULL. */
+void web_fix_page(FILE *f, struct mc_food_db *db, enum web_lang lang,
+                  const struct web_check *c);
 
 /** The form's field of the items a fix may add, its value adds. */
 void web_fix_form_field(FILE *f, const char *adds);
@@ -265,13 +270,15 @@ const struct mc_manifest_school *web_school_find(const struct web_app *app,
 mc_code web_school_check(struct web_app *app, const char *id, int week,
                          const char *date, struct web_check *out, struct mc_err *err);
 
+/** As web_school_check(), and when the check fails, out->suggestion: how to
+ * fix it (web_fix_run(): portions +-25 %, nothing added). */
+mc_code web_school_check_fix(struct web_app *app, const char *id, int week,
+                             const char *date, struct web_check *out, struct mc_err *err);
+
 /** GET /api/schools */
 void web_api_schools(struct web_app *app, struct web_response *r);
 
 /* ---- languages (text.c) -------------------------------------------------- */
-
-/** The languages of the pages. */
-enum web_lang { WEB_LANG_EN, WEB_LANG_RU, WEB_LANG_KK, WEB_LANG_COUNT };
 
 /** Every text of the pages, one entry of the table in text.c. */
 enum web_msg {
@@ -301,6 +308,17 @@ const char *web_lang_code(enum web_lang lang);
  */
 enum web_lang web_lang_pick(const char *param, const char *accept_language);
 
+/**
+ * Write plain food id as the reader of lang knows it, when the database
+ * gives it a Russian or Kazakh name: "Хлеб пшеничный (18069 shown)", the
+ * local name first and the SR28 id and shown (SR28's name, or the dish as
+ * the menu writes it; may be NULL) beside it, as the CLI and the report do.
+ * @return 1 when written; 0 (nothing written) for English, a food with no
+ *         local name, a NULL db or id, or a failed lookup
+ */
+int web_put_food_local(FILE *f, struct mc_food_db *db, enum web_lang lang, const char *id,
+                       const char *shown);
+
 /* ---- pages (page.c) ------------------------------------------------------ */
 
 /** Write s with &, <, >, " and ' escaped; NULL writes nothing. */
@@ -326,7 +344,7 @@ struct web_form_view {
  * or the messages of a failed one (err, may be NULL); err's warnings are
  * shown either way.
  */
-void web_page(FILE *f, const struct web_app *app, enum web_lang lang,
+void web_page(FILE *f, struct web_app *app, enum web_lang lang,
               const struct web_form_view *form, const struct web_check *c,
               const struct mc_err *err);
 

@@ -120,6 +120,14 @@ Test(serve_audit, one_week_of_a_school)
     cr_expect(str_has(r.body, "<h3>Week 2, Monday</h3>"));
     cr_expect(!str_has(r.body, "<h3>Week 1, Monday</h3>"));
     http_free(&r);
+    /* In Kazakh the plain foods go by their Kazakh names, the id beside:
+     * week 2's Monday lunch serves rye bread, SR28 18060, 20 g. */
+    http(&srv, "GET", "/school?school=ALM-002&week=2&lang=kk", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 200);
+    cr_expect(str_has(r.body, "<tr><td>түскі ас</td><td class=\"dish\"><span class=\"food\">"
+                              "Қара нан</span> <span class=\"help\">(18060 Bread, rye)</span>"
+                              "</td><td class=\"num\">20</td>"), "%s", r.body);
+    http_free(&r);
     free(menu);
     run_free(&cli);
 }

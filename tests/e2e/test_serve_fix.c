@@ -218,3 +218,63 @@ Test(serve_fix, no_fix_for_a_menu_that_complies)
     free(recipes);
     free(menu);
 }
+
+/* The upload result page of tests/data/fix-food (check-ok's menu with
+ * lunch's apples cut from 500 to 300 g) for the USDA K-5 meals in lang. */
+static char *food_page(const char *lang)
+{
+    char *recipes = slurp("tests/data/check-small/recipes.csv");
+    char *menu = slurp("tests/data/fix-food/menu.csv"), path[64];
+    size_t len;
+    char *body = multipart(&len, "recipes", NULL, recipes, "menu", NULL, menu, "standard",
+                           NULL, "usda_school_meals", "group", NULL, "5-10", "date", NULL,
+                           "2025-01-01", NULL);
+    struct http_reply r;
+    snprintf(path, sizeof path, "/check?lang=%s", lang);
+    http(&srv, "POST", path, MULTIPART_HEADER, body, len, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    char *html = strdup(r.body);
+    http_free(&r);
+    free(body);
+    free(recipes);
+    free(menu);
+    return html;
+}
+
+/* Plain foods (served by SR28 id) are named as the reader knows them, the
+ * id beside: in the dishes served and in the fix, which (as `suggest`
+ * says) grows lunch's rolled oats 08120 from 100 to 104 g to reach the
+ * lunch's 550 kcal. */
+Test(serve_fix, foods_in_the_readers_language)
+{
+    struct run cli;
+    run_mc(&cli, "suggest", "--recipes", "tests/data/check-small/recipes.csv", "--menu",
+           "tests/data/fix-food/menu.csv", "--standard", "usda_school_meals", "--group",
+           "5-10", "--date", "2025-01-01", NULL);
+    cr_expect(str_has(cli.out, "  week 1 Monday, lunch: 08120 100.0 g -> 104.0 g (+4 %)\n"),
+              "%s", cli.out);
+    run_free(&cli);
+
+    char *html = food_page("ru");
+    const char *fix = strstr(html, "<section id=\"fix\" data-feasible=\"true\">");
+    cr_assert(fix, "%s", html);
+    cr_expect(str_has(fix, "<tr><td>неделя 1, Понедельник</td><td>обед</td><td><span "
+                           "class=\"food\">Овсяные хлопья</span> <span class=\"help\">(08120)"
+                           "</span></td><td>100.0 &rarr; 104.0</td></tr>"), "%s", fix);
+    cr_expect(str_has(html, "<tr><td>завтрак</td><td class=\"dish\"><span class=\"food\">"
+                            "Яблоко</span> <span class=\"help\">(09003 Apples, raw, with "
+                            "skin)</span></td><td class=\"num\">400</td>"), "%s", html);
+    free(html);
+    /* the Kazakh name in Kazakh */
+    html = food_page("kk");
+    cr_expect(str_has(html, "<td class=\"dish\"><span class=\"food\">Алма</span> <span "
+                            "class=\"help\">(09003 Apples, raw, with skin)</span>"), "%s",
+              html);
+    free(html);
+    /* English: SR28's names, as before */
+    html = food_page("en");
+    cr_expect(str_has(html, "<td>lunch</td><td>08120</td><td>100.0 &rarr; 104.0</td></tr>"), "%s", html);
+    cr_expect(str_has(html, "<td class=\"dish\">09003 <span class=\"help\">(Apples, raw, with "
+                            "skin)</span></td>"), "%s", html);
+    free(html);
+}

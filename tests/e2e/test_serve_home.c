@@ -101,9 +101,10 @@ static char *attr_after(const char *page, const char *marker, const char *name)
     return strndup(a, strcspn(a, "\""));
 }
 
-Test(serve_home, today_is_the_cycle_day_with_the_cli_numbers)
+/* `mealcheck CMD` (check or suggest) of the school's week 2 (the header and
+ * the week-2 rows of its menu) with the school's norms and shares, as JSON. */
+static void cli_week2(struct run *cli, const char *cmd)
 {
-    /* The CLI on week 2 of the menu, with the school's shares. */
     char *menu = slurp("menus/audit/menus/two-weeks.csv");
     cr_assert(menu);
     char path[] = "/tmp/mc-home-week2-XXXXXX";
@@ -114,11 +115,18 @@ Test(serve_home, today_is_the_cycle_day_with_the_cli_numbers)
         if (!strncmp(line, "week,", 5) || !strncmp(line, "2,", 2))
             fprintf(f, "%s\n", line);
     fclose(f);
-    struct run cli;
-    run_mc(&cli, "check", "--recipes", "menus/recipes.csv", "--menu", path, "--standard",
+    free(menu);
+    run_mc(cli, cmd, "--recipes", "menus/recipes.csv", "--menu", path, "--standard",
            "ru_sanpin_3590_20", "--group", "7-11", "--meal-share", "breakfast=20-25",
            "--meal-share", "lunch=30-35", "--date", "2026-09-15", "--format", "json", NULL);
     unlink(path);
+}
+
+Test(serve_home, today_is_the_cycle_day_with_the_cli_numbers)
+{
+    /* The CLI on week 2 of the menu, with the school's shares. */
+    struct run cli;
+    cli_week2(&cli, "check");
     json_t *want = json_loads(cli.out, 0, NULL);
     cr_assert(want, "%s", cli.err);
 
@@ -183,7 +191,6 @@ Test(serve_home, today_is_the_cycle_day_with_the_cli_numbers)
     http_free(&r);
     json_decref(want);
     run_free(&cli);
-    free(menu);
 }
 
 Test(serve_home, a_weekend_shows_the_next_school_day)
@@ -213,5 +220,124 @@ Test(serve_home, unknown_school_and_bad_date)
     http_free(&r);
     http(&srv, "POST", "/today?school=ALM-012", NULL, "x", 1, &r);
     cr_expect_eq(r.status, 405);
+    http_free(&r);
+}
+
+/* Plain foods on today's page: Wednesday 2026-09-16 (week 2) serves white
+ * bread, SR28 18069, at lunch; a Russian or Kazakh reader sees the name
+ * the kitchen uses, the id and SR28's name beside it. */
+Test(serve_home, today_names_foods_in_the_readers_language)
+{
+    static const char *const want[][2] = {
+        {"ru", "<li><span class=\"meal\">Обед</span> <span class=\"food\">Хлеб пшеничный</span> "
+               "<span class=\"help\">(18069 Bread, white, commercially prepared (includes "
+               "soft bread crumbs))</span> <span class=\"num\">20 г</span></li>"},
+        {"kk", "<li><span class=\"meal\">Түскі ас</span> <span class=\"food\">Нан</span> "
+               "<span class=\"help\">(18069 Bread, white, commercially prepared (includes "
+               "soft bread crumbs))</span> <span class=\"num\">20 г</span></li>"},
+        {"en", "<li><span class=\"meal\">Lunch</span> Bread, white, commercially prepared "
+               "(includes soft bread crumbs) <span class=\"num\">20 g</span></li>"}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "/today?lang=%s&school=ALM-012&date=2026-09-16",
+                 want[i][0]);
+        struct http_reply r;
+        http(&srv, "GET", path, NULL, NULL, 0, &r);
+        cr_assert_eq(r.status, 200, "%s", r.body);
+        cr_expect(str_has(r.body, want[i][1]), "%s: %s", want[i][0], r.body);
+        http_free(&r);
+    }
+}
+
+/* Above the days, the week's average against the norms in plain words: the
+ * CLI's average of week 2, its low and high nutrients; and below, how to
+ * fix the week, as `suggest` finds it (here nothing within +-25 % of the
+ * portions can: the norms that cannot be met, each as the CLI lists them). */
+Test(serve_home, the_week_in_plain_words_and_how_to_fix_it)
+{
+    struct run cli;
+    cli_week2(&cli, "check");
+    json_t *want = json_loads(cli.out, 0, NULL);
+    cr_assert(want, "%s", cli.err);
+    run_free(&cli);
+    struct http_reply r;
+    http(&srv, "GET", "/today?lang=en&school=ALM-012&date=2026-09-15", NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    const char *week = strstr(r.body, "<h3>This week</h3><div class=\"week-verdict\"><p "
+                                      "class=\"verdict");
+    const char *days = strstr(r.body, "<ul class=\"week\">");
+    cr_assert(week && days && week < days, "the week's verdict above the days: %s", r.body);
+    json_t *items = json_object_get(json_array_get(json_object_get(want, "results"), 0),
+                                    "items");
+    char low[512] = "", high[512] = "";
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *it = json_array_get(items, i);
+        const char *key = json_string_value(json_object_get(it, "nutrient"));
+        const char *st = json_string_value(
+            json_object_get(json_object_get(it, "average"), "status"));
+        char *list = !strcmp(st, "low") ? low : !strcmp(st, "high") ? high : NULL;
+        if (list && !str_has(list, key))
+            snprintf(list + strlen(list), 256, "%s%s", *list ? " " : "", key);
+    }
+    char *got_low = attr_after(week, "<p class=\"verdict", "data-low");
+    char *got_high = attr_after(week, "<p class=\"verdict", "data-high");
+    char *pct = attr_after(week, "<p class=\"verdict", "data-energy-pct");
+    cr_assert(got_low && got_high && pct);
+    cr_expect_str_eq(got_low, low);
+    cr_expect_str_eq(got_high, high);
+    cr_expect_str_eq(got_low, "calcium_mg vit_c_mg vit_d_ug");
+    double energy = json_number_value(json_object_get(
+        json_object_get(json_array_get(items, 0), "average"), "value"));
+    cr_expect_float_eq(strtod(pct, NULL), 100 * energy / 2350, 1e-9);
+    char sentence[256];
+    snprintf(sentence, sizeof sentence, ">The meals this week, on average: a 7-11-year-old "
+             "gets %.0f %% of the day&#39;s energy; low in calcium, vitamin C, vitamin D.</p>",
+             100 * energy / 2350);
+    cr_expect(str_has(week, sentence), "%s", sentence);
+    free(got_low);
+    free(got_high);
+    free(pct);
+    json_decref(want);
+
+    cli_week2(&cli, "suggest");
+    json_t *fix = json_loads(cli.out, 0, NULL);
+    cr_assert(fix, "%s", cli.err);
+    run_free(&cli);
+    cr_assert(json_is_false(json_object_get(fix, "feasible")));
+    const char *sec = strstr(r.body, "<section id=\"fix\" data-feasible=\"false\"><h2>How to "
+                                     "fix it</h2>");
+    cr_assert(sec, "%s", r.body);
+    /* every norm the CLI names, in its order; Calcium (mg) and Vitamin C (mg)
+     * have 0 and 1 decimals, Vitamin A and D 0 and 1 */
+    size_t i;
+    json_t *c;
+    const char *at = sec;
+    json_array_foreach(json_object_get(fix, "conflicts"), i, c) {
+        const char *key = json_string_value(json_object_get(c, "nutrient"));
+        json_t *scope = json_object_get(c, "scope");
+        const char *name = !strcmp(key, "vit_d_ug") ? "Vitamin D (ug)"
+                         : !strcmp(key, "vit_c_mg") ? "Vitamin C (mg)"
+                         : !strcmp(key, "calcium_mg") ? "Calcium (mg)"
+                         : !strcmp(key, "vit_a_ug_rae") ? "Vitamin A (RAE) (ug)" : key;
+        int dec = !strcmp(key, "vit_d_ug") || !strcmp(key, "vit_c_mg") ? 1 : 0;
+        char when[64], li[512];
+        if (json_is_string(scope))
+            snprintf(when, sizeof when, "period average");
+        else
+            snprintf(when, sizeof when, "week %d %s",
+                     (int)json_integer_value(json_object_get(scope, "week")),
+                     json_string_value(json_object_get(scope, "day")));
+        snprintf(li, sizeof li, "<li>ru_sanpin_3590_20 7-11 (ru_7_11), %s, %s: at least %.*f; "
+                 "the closest the dishes come is %.*f, short by %.*f</li>", name, when, dec,
+                 json_number_value(json_object_get(c, "bound")), dec,
+                 json_number_value(json_object_get(c, "reach")), dec,
+                 json_number_value(json_object_get(c, "shortfall")));
+        const char *next = strstr(at, li);
+        cr_expect(next, "conflict %zu not on the page in order: %s", i, li);
+        if (next)
+            at = next + strlen(li);
+    }
+    cr_expect_eq(i, 14);
+    json_decref(fix);
     http_free(&r);
 }

@@ -195,6 +195,17 @@ static void at_width(struct browser *b, unsigned port, int width, int height, do
     cr_expect(str_has(json_string_value(text), want), "%d px: '%s' lacks '%s'", width,
               json_string_value(text), want);
     json_decref(text);
+    /* the week's verdict above its days, and how to fix the week, with
+     * nothing sideways and the labels readable */
+    cr_expect(eval_true(b, "!!document.querySelector('.week-verdict p.verdict') && "
+                           "document.querySelector('.week-verdict').compareDocumentPosition("
+                           "document.querySelector('ul.week')) === 4 && "
+                           "!!document.querySelector('#fix .fix-conflicts li')"),
+              "%d px: the week's verdict and how to fix it", width);
+    cr_expect(eval_true(b, "parseFloat(getComputedStyle(document.querySelector("
+                           "'#fix li')).fontSize) >= 12"), "%d px: fix labels under 12 px",
+              width);
+    cr_expect(eval_true(b, no_sideways), "%d px: the week's fix scrolls sideways", width);
 
     /* the school's full check: tables and chart scroll in their own boxes */
     snprintf(url, sizeof url, "http://127.0.0.1:%u/school?lang=en&school=ALM-012&week=2",
