@@ -131,7 +131,8 @@ pot:
 	$(XGETTEXT) $(XGETTEXT_ERRORS) -o po/mealcheck.pot $(sort $(LIB_SRC) $(CLI_SRC))
 	for po in $(PO); do msgmerge -q --update --backup=none $$po po/mealcheck.pot || exit 1; done
 
-# Every string the sources mark has a translation, none of them fuzzy.
+# Every string the sources mark has a translation, none of them fuzzy and
+# none of them UTF-8 that an editor read as Latin-1 once ("Ð½Ðµ" for «не»).
 po-check: | deps
 	@mkdir -p $(BUILD)
 	$(XGETTEXT) -o $(BUILD)/mealcheck.pot $(sort $(LIB_SRC) $(CLI_SRC))
@@ -139,6 +140,8 @@ po-check: | deps
 	    out=$$(msgcmp $$po $(BUILD)/mealcheck.pot 2>&1) || { echo "$$out" | grep -v 'is not used'; exit 1; }; \
 	    stats=$$(LC_ALL=C msgfmt --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
 	    case $$stats in *fuzzy*|*untranslated*) echo "$$po: complete the translation"; exit 1;; esac; \
+	    if LC_ALL=C.UTF-8 grep -nP '[ÐÑÒÓ][\x{80}-\x{BF}]' $$po; then \
+	        echo "$$po: the lines above are UTF-8 read as Latin-1 (mojibake): retype them"; exit 1; fi; \
 	done
 
 $(UNIT_BIN): $(UNIT_OBJ) $(LIBA)
