@@ -16,11 +16,16 @@
 
 void web_put_workbook_fields(FILE *f)
 {
-    fprintf(f, "<fieldset><legend>%s</legend><p class=\"help\">%s</p>"
+    /* The script offers the chosen workbook's sheets in two lists
+     * (POST /api/workbook/sheets); without it the names are typed or found. */
+    fprintf(f, "<fieldset id=\"workbook\" data-auto=\"%s\"><legend>%s</legend>"
+               "<p class=\"help\">%s</p>"
                "<label>%s <input type=\"file\" name=\"workbook_file\" accept=\".xlsx\">"
-               "</label><label>%s <input name=\"recipes_sheet\"></label>"
-               "<label>%s <input name=\"menu_sheet\"></label></fieldset>\n",
-            _("Or one workbook with both"),
+               "</label><label>%s <input id=\"recipes_sheet\" name=\"recipes_sheet\">"
+               "</label><label>%s <input id=\"menu_sheet\" name=\"menu_sheet\"></label>"
+               "<p class=\"help\" id=\"workbook-note\" aria-live=\"polite\"></p>"
+               "</fieldset>\n",
+            _("(found by its headers)"), _("Or one workbook with both"),
             _("An Excel workbook with the tech cards on one sheet and the menu on another: "
               "leave the sheet names empty to have them found by their headers."),
             _("Workbook (.xlsx)"), _("Tech cards' sheet"), _("Menu's sheet"));
