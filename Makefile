@@ -262,13 +262,18 @@ valgrind: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN) | test-deps
 
 # bench/gen-*.sh are input generators the benchmarks use, not benchmarks.
 # bench/floor.c (the audit's parse-and-sum floor) and bench/phases.c (the
-# audit's phases through the library) are built for bench/audit.sh.
-BENCH_BIN := $(BUILD)/bench-floor $(BUILD)/bench-phases
+# audit's phases through the library) are built for bench/audit.sh;
+# bench/workbook.c writes the caterer's workbook bench/serve.sh sends.
+BENCH_BIN := $(BUILD)/bench-floor $(BUILD)/bench-phases $(BUILD)/bench-workbook
 bench: all $(BENCH_BIN)
 	@for b in bench/*.sh; do case $$b in bench/gen-*) continue;; esac; \
-	    FLOOR=$(BUILD)/bench-floor PHASES=$(BUILD)/bench-phases sh $$b $(BIN) $(DB) || exit 1; done
+	    FLOOR=$(BUILD)/bench-floor PHASES=$(BUILD)/bench-phases \
+	    WORKBOOK=$(BUILD)/bench-workbook sh $$b $(BIN) $(DB) || exit 1; done
 
 $(BUILD)/bench-floor: bench/floor.c | deps
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS_ALL)
+
+$(BUILD)/bench-workbook: bench/workbook.c | deps
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS_ALL)
 
 $(BUILD)/bench-phases: bench/phases.c $(LIBA)
