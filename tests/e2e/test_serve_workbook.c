@@ -342,3 +342,43 @@ Test(serve_workbook, multipart_bad_requests)
     http_free(&r);
     free(body);
 }
+
+/* The body limit holds on the new ways in: the sheet list and a multipart
+ * check, told by Content-Length or found while a chunked body arrives. */
+Test(serve_workbook, bodies_past_the_limit)
+{
+    size_t n = 2 * 1024 * 1024 + 1;
+    char *big = malloc(n);
+    cr_assert(big);
+    memset(big, 'a', n);
+    static const char *const ways[][2] = {
+        {"/api/workbook/sheets", NULL}, {"/api/check", MULTIPART_HEADER}};
+    for (size_t i = 0; i < 2; i++) {
+        struct http_reply r;
+        http(&srv, "POST", ways[i][0], ways[i][1], big, n, &r);
+        cr_expect_eq(r.status, 413, "%s", ways[i][0]);
+        cr_expect(str_has(r.body, "{\"errors\":[\"The upload is too large (at most 2 MB)\"]"),
+                  "%s: %s", ways[i][0], r.body);
+        http_free(&r);
+    }
+    /* a chunked body that grows past it: the connection is ended, unanswered */
+    char *req = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&req, &len);
+    fputs("POST /api/workbook/sheets HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
+          "chunked\r\nConnection: close\r\n\r\n", f);
+    for (int k = 0; k < 5; k++) {
+        fprintf(f, "%x\r\n", 512 * 1024);
+        fwrite(big, 1, 512 * 1024, f);
+        fputs("\r\n", f);
+    }
+    fputs("0\r\n\r\n", f);
+    fclose(f);
+    int closed = 0;
+    char *answer = http_raw(&srv, req, len, 5000, &closed);
+    cr_expect(closed, "the connection was kept open");
+    cr_expect(!str_has(answer, "200 OK"), "%s", answer);
+    free(answer);
+    free(req);
+    free(big);
+}
