@@ -191,6 +191,7 @@ static void parse_check(json_t *req, struct web_check_in *in, char **workbook,
         mc_err_set(err, MC_ERR_USAGE, "workbook_base64: expected an .xlsx file as base64");
         return;
     }
+    /* Sent with recipes or menu it is refused there, not decoded. */
     web_check_in_inputs(in, b64 ? (*workbook ? *workbook : b64) : NULL, wb_len,
                         "workbook_base64", err);
     in->date = member_string(req, "date", NULL, err);

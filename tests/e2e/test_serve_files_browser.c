@@ -104,6 +104,10 @@ static void pick_sheets(struct browser *b, unsigned port, int width, int height,
                              "document.getElementById('menu_sheet').value");
     cr_expect_str_eq(pre, "ТК 2026|Старое меню", "preselected by their headers");
     free(pre);
+    char no_sideways[160];
+    snprintf(no_sideways, sizeof no_sideways, "window.innerWidth === %d && "
+             "document.documentElement.scrollWidth <= window.innerWidth", width);
+    cr_expect(eval_true(b, no_sideways), "%d px: the files page scrolls sideways", width);
     shot(b, "files", width);
     browser_axe(b, width < 600 ? "390 px files page, sheets listed"
                                : "1280 px files page, sheets listed");
@@ -127,9 +131,6 @@ static void pick_sheets(struct browser *b, unsigned port, int width, int height,
                            "document.getElementById('check')) & "
                            "Node.DOCUMENT_POSITION_FOLLOWING)"),
               "%d px: the form comes before the result", width);
-    char no_sideways[160];
-    snprintf(no_sideways, sizeof no_sideways, "window.innerWidth === %d && "
-             "document.documentElement.scrollWidth <= window.innerWidth", width);
     cr_expect(eval_true(b, no_sideways), "%d px: the result scrolls sideways", width);
     shot(b, "files-result", width);
     browser_axe(b, width < 600 ? "390 px result" : "1280 px result");
