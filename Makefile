@@ -15,7 +15,7 @@
 #
 # Dependencies come from Debian; `make deps` installs any that building
 # needs and pkg-config cannot find (as root) and is a fast no-op otherwise;
-# the tests' tools (Criterion, unzip, chromium) come with `make test`,
+# the tests' tools (Criterion, unzip, chromium, npm) come with `make test`,
 # valgrind with `make valgrind`.
 #
 # Warnings are errors (-Werror) in a developer or CI build: WERROR=1, which
@@ -83,8 +83,17 @@ deps:
 
 test-deps: | deps
 	@if ! pkg-config --exists criterion || ! command -v unzip >/dev/null || \
-	    ! command -v chromium >/dev/null; then \
+	    ! command -v chromium >/dev/null || ! command -v npm >/dev/null; then \
 	    scripts/install-deps.sh test; fi
+
+# axe-core, the accessibility rules the browser tests run on every page, at
+# the version tools/a11y/package-lock.json pins (npm ci: from the lock only).
+AXE := build/a11y/node_modules/axe-core/axe.min.js
+$(AXE): tools/a11y/package.json tools/a11y/package-lock.json | test-deps
+	@mkdir -p build/a11y
+	cp tools/a11y/package.json tools/a11y/package-lock.json build/a11y/
+	cd build/a11y && npm ci --no-audit --no-fund --silent
+	@touch $@
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -241,8 +250,8 @@ test: test-unit test-e2e po-check
 test-unit: $(UNIT_BIN) $(MO) $(TEST_DB) | test-deps
 	MC_TEST_DB=$(DB) $(UNIT_BIN) $(TESTFLAGS)
 
-test-e2e: $(BIN) $(E2E_BIN) $(MO) $(TEST_DB) | test-deps
-	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) $(E2E_BIN) $(TESTFLAGS)
+test-e2e: $(BIN) $(E2E_BIN) $(MO) $(TEST_DB) $(AXE) | test-deps
+	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) MC_AXE=$(AXE) $(E2E_BIN) $(TESTFLAGS)
 
 sanitize:
 	$(MAKE) $(DB)
@@ -256,13 +265,18 @@ valgrind: $(BIN) $(DB) $(MO) $(UNIT_BIN) $(E2E_BIN) | test-deps
 
 # bench/gen-*.sh are input generators the benchmarks use, not benchmarks.
 # bench/floor.c (the audit's parse-and-sum floor) and bench/phases.c (the
-# audit's phases through the library) are built for bench/audit.sh.
-BENCH_BIN := $(BUILD)/bench-floor $(BUILD)/bench-phases
+# audit's phases through the library) are built for bench/audit.sh;
+# bench/workbook.c writes the caterer's workbook bench/serve.sh sends.
+BENCH_BIN := $(BUILD)/bench-floor $(BUILD)/bench-phases $(BUILD)/bench-workbook
 bench: all $(BENCH_BIN)
 	@for b in bench/*.sh; do case $$b in bench/gen-*) continue;; esac; \
-	    FLOOR=$(BUILD)/bench-floor PHASES=$(BUILD)/bench-phases sh $$b $(BIN) $(DB) || exit 1; done
+	    FLOOR=$(BUILD)/bench-floor PHASES=$(BUILD)/bench-phases \
+	    WORKBOOK=$(BUILD)/bench-workbook sh $$b $(BIN) $(DB) || exit 1; done
 
 $(BUILD)/bench-floor: bench/floor.c | deps
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS_ALL)
+
+$(BUILD)/bench-workbook: bench/workbook.c | deps
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS_ALL)
 
 $(BUILD)/bench-phases: bench/phases.c $(LIBA)

@@ -3,7 +3,8 @@
 #   build     the tool, its database and catalogues (`make`, `make install`)
 #   test      Criterion, unzip (cells of written reports) and chromium (the
 #             browser test of `mealcheck serve`, tests/e2e/test_serve_browser.c),
-#             time (peak memory in `make bench`)
+#             time (peak memory in `make bench`), npm (axe-core, the
+#             accessibility audit of the browser tests, tools/a11y)
 #   valgrind  `make valgrind`
 # The Makefile calls it only when pkg-config or the shell cannot find what a
 # target needs, so it is a no-op on a machine that already has them.
@@ -18,7 +19,7 @@ PACKAGES=
 for group in "${@:-build}"; do
     case $group in
     build) PACKAGES="$PACKAGES $build" ;;
-    test) PACKAGES="$PACKAGES libcriterion-dev unzip chromium time" ;;
+    test) PACKAGES="$PACKAGES libcriterion-dev unzip chromium time npm" ;;
     valgrind) PACKAGES="$PACKAGES valgrind" ;;
     *) echo "usage: $0 [build|test|valgrind]..." >&2; exit 2 ;;
     esac

@@ -31,4 +31,34 @@ mc_code mc_workbook_find_sheets(const char *name, const void *data, size_t len,
                                 size_t recipes_size, char *menu, size_t menu_size,
                                 struct mc_err *err);
 
+/** What a sheet of a workbook holds, by its headers. */
+enum mc_workbook_role {
+    MC_WORKBOOK_OTHER,    /**< neither, or not the first of its kind */
+    MC_WORKBOOK_RECIPES,  /**< the recipe book: the first sheet with its headers */
+    MC_WORKBOOK_MENU      /**< the menu: the first sheet with its headers */
+};
+
+/** One sheet of a workbook and the role header detection gives it. */
+struct mc_workbook_sheet {
+    char *name;                 /**< as its tab shows it */
+    enum mc_workbook_role role; /**< what mc_workbook_find_sheets() takes it for */
+};
+
+/**
+ * Every sheet of the .xlsx workbook in data, in the workbook's order, each
+ * with its role: the sheets mc_workbook_find_sheets() would take are
+ * MC_WORKBOOK_RECIPES and MC_WORKBOOK_MENU, every other MC_WORKBOOK_OTHER
+ * (a workbook may have neither).  Each sheet is read within limits (NULL:
+ * the defaults), so that a person can be offered the sheets to choose.
+ * @return MC_OK with *out (free with mc_workbook_sheets_free()) and *n;
+ *         MC_ERR_INPUT as mc_xlsx_read() for an unreadable workbook or a
+ *         sheet past the limits; MC_ERR_NOMEM.
+ */
+mc_code mc_workbook_sheets(const char *name, const void *data, size_t len,
+                           const struct mc_xlsx_limits *limits,
+                           struct mc_workbook_sheet **out, size_t *n, struct mc_err *err);
+
+/** Free what mc_workbook_sheets() returned.  Accepts NULL. */
+void mc_workbook_sheets_free(struct mc_workbook_sheet *sheets, size_t n);
+
 #endif

@@ -40,37 +40,81 @@ static int kind_of(const struct mc_sheet *s)
     return day ? 1 : food ? 2 : 0;
 }
 
+mc_code mc_workbook_sheets(const char *name, const void *data, size_t len,
+                           const struct mc_xlsx_limits *limits,
+                           struct mc_workbook_sheet **out, size_t *n, struct mc_err *err)
+{
+    char **names;
+    *out = NULL;
+    *n = 0;
+    mc_code rc = mc_xlsx_sheet_names(name, data, len, &names, n, err);
+    if (rc)
+        return rc;
+    struct mc_workbook_sheet *sheets = calloc(*n ? *n : 1, sizeof *sheets);
+    if (!sheets)
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    int have_menu = 0, have_book = 0;
+    for (size_t i = 0; i < *n; i++) {
+        struct mc_sheet *s;
+        /* Past the first of each kind a sheet has no role: it is not read. */
+        if (sheets && !rc && !(have_menu && have_book) &&
+            !(rc = mc_xlsx_read_limited(name, data, len, names[i], limits,
+                                                         &s, err))) {
+            int kind = kind_of(s);
+            if (kind == 1 && !have_menu)
+                sheets[i].role = MC_WORKBOOK_MENU, have_menu = 1;
+            else if (kind == 2 && !have_book)
+                sheets[i].role = MC_WORKBOOK_RECIPES, have_book = 1;
+            mc_sheet_free(s);
+        }
+        if (sheets)
+            sheets[i].name = names[i]; /* owned by the list from here */
+        else
+            free(names[i]);
+    }
+    free(names);
+    if (rc) {
+        mc_workbook_sheets_free(sheets, sheets ? *n : 0);
+        *n = 0;
+        return rc;
+    }
+    *out = sheets;
+    return MC_OK;
+}
+
+void mc_workbook_sheets_free(struct mc_workbook_sheet *sheets, size_t n)
+{
+    for (size_t i = 0; sheets && i < n; i++)
+        free(sheets[i].name);
+    free(sheets);
+}
+
 mc_code mc_workbook_find_sheets(const char *name, const void *data, size_t len,
                                 const struct mc_xlsx_limits *limits, char *recipes,
                                 size_t recipes_size, char *menu, size_t menu_size,
                                 struct mc_err *err)
 {
-    char **names;
+    struct mc_workbook_sheet *sheets;
     size_t n;
-    mc_code rc = mc_xlsx_sheet_names(name, data, len, &names, &n, err);
+    mc_code rc = mc_workbook_sheets(name, data, len, limits, &sheets, &n, err);
     if (rc)
         return rc;
     int have_menu = 0, have_book = 0;
-    for (size_t i = 0; i < n && !rc && !(have_menu && have_book); i++) {
-        struct mc_sheet *s;
-        if ((rc = mc_xlsx_read_limited(name, data, len, names[i], limits, &s, err)))
-            break;
-        int kind = kind_of(s);
-        if (kind == 1 && !have_menu) {
-            snprintf(menu, menu_size, "%s", names[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (sheets[i].role == MC_WORKBOOK_MENU) {
+            snprintf(menu, menu_size, "%s", sheets[i].name);
             have_menu = 1;
-        } else if (kind == 2 && !have_book) {
-            snprintf(recipes, recipes_size, "%s", names[i]);
+        } else if (sheets[i].role == MC_WORKBOOK_RECIPES) {
+            snprintf(recipes, recipes_size, "%s", sheets[i].name);
             have_book = 1;
         }
-        mc_sheet_free(s);
     }
-    if (!rc && (!have_menu || !have_book)) {
+    if (!have_menu || !have_book) {
         char list[1024] = "";
         size_t used = 0;
         for (size_t i = 0; i < n && used < sizeof list; i++)
             used += (size_t)snprintf(list + used, sizeof list - used, "%s'%s'", i ? ", " : "",
-                                     names[i]);
+                                     sheets[i].name);
         rc = !have_menu
                  ? mc_err_set(err, MC_ERR_INPUT, "%s: no sheet has the headers of a menu "
                               "(a day column: day, день, күн); the sheets are %s; name the "
@@ -80,8 +124,6 @@ mc_code mc_workbook_find_sheets(const char *name, const void *data, size_t len,
                               "брутто); the sheets are %s; name the recipe book's sheet",
                               name, list);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    mc_workbook_sheets_free(sheets, n);
     return rc;
 }

@@ -149,6 +149,26 @@ static size_t member_list(json_t *obj, const char *key, const char **out,
     return n;
 }
 
+void web_check_in_inputs(struct web_check_in *in, const char *workbook, size_t len,
+                         const char *field, struct mc_err *err)
+{
+    if (workbook && (in->recipes || in->menu)) {
+        mc_err_set(err, MC_ERR_USAGE, "%s: expected either it or recipes and menu, not both",
+                   field);
+        return;
+    }
+    if (workbook) {
+        in->recipes = in->menu = workbook;
+        in->recipes_len = in->menu_len = len;
+        /* one file: one name in messages */
+        in->recipes_name = in->menu_name = in->menu_name ? in->menu_name : "workbook.xlsx";
+    }
+    if (!in->recipes)
+        mc_err_set(err, MC_ERR_USAGE, "recipes: expected the recipe book as CSV text");
+    if (!in->menu)
+        mc_err_set(err, MC_ERR_USAGE, "menu: expected the menu as CSV text");
+}
+
 /* A check of the request req into in; a workbook sent as base64 is decoded
  * into *workbook (free it after the check). */
 static void parse_check(json_t *req, struct web_check_in *in, char **workbook,
@@ -162,25 +182,18 @@ static void parse_check(json_t *req, struct web_check_in *in, char **workbook,
     in->menu = member_string(req, "menu", &in->menu_len, err);
     in->recipes_sheet = member_string(req, "recipes_sheet", NULL, err);
     in->menu_sheet = member_string(req, "menu_sheet", NULL, err);
-    size_t b64_len = 0;
-    const char *b64 = member_string(req, "workbook_base64", &b64_len, err);
-    if (b64 && (in->recipes || in->menu))
-        mc_err_set(err, MC_ERR_USAGE, "workbook_base64: expected either it or recipes and "
-                   "menu, not both");
-    else if (b64 && !(*workbook = web_base64_decode(b64, b64_len, &in->menu_len)))
-        mc_err_set(err, MC_ERR_USAGE, "workbook_base64: expected an .xlsx file as base64");
-    else if (b64) {
-        in->recipes = in->menu = *workbook;
-        in->recipes_len = in->menu_len;
-    }
-    if (!in->recipes)
-        mc_err_set(err, MC_ERR_USAGE, "recipes: expected the recipe book as CSV text");
-    if (!in->menu)
-        mc_err_set(err, MC_ERR_USAGE, "menu: expected the menu as CSV text");
     in->recipes_name = member_string(req, "recipes_name", NULL, err);
     in->menu_name = member_string(req, "menu_name", NULL, err);
-    if (b64) /* one file: one name in messages */
-        in->recipes_name = in->menu_name = in->menu_name ? in->menu_name : "workbook.xlsx";
+    size_t b64_len = 0, wb_len = 0;
+    const char *b64 = member_string(req, "workbook_base64", &b64_len, err);
+    if (b64 && !(in->recipes || in->menu) &&
+        !(*workbook = web_base64_decode(b64, b64_len, &wb_len))) {
+        mc_err_set(err, MC_ERR_USAGE, "workbook_base64: expected an .xlsx file as base64");
+        return;
+    }
+    /* Sent with recipes or menu it is refused there, not decoded. */
+    web_check_in_inputs(in, b64 ? (*workbook ? *workbook : b64) : NULL, wb_len,
+                        "workbook_base64", err);
     in->date = member_string(req, "date", NULL, err);
     in->average = member_string(req, "average", NULL, err);
     in->title = member_string(req, "title", NULL, err);
@@ -220,6 +233,51 @@ mc_code web_respond_report(struct web_app *app, const struct web_check *c,
     return MC_OK;
 }
 
+/* Answer r with check c: its JSON (with the fix when suggest) or its report. */
+static void answer(struct web_app *app, struct web_check *c, int suggest, int report,
+                   struct web_response *r, struct mc_err *err)
+{
+    if (report) {
+        web_respond_report(app, c, r, err);
+        return;
+    }
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    if (!f) {
+        mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        return;
+    }
+    mc_document_check(f, c->check, NULL, c->book, c->budget, c->currency);
+    /* "suggestion" joins the check's object: its "}\n" is overwritten. */
+    if (suggest && fflush(f) == 0 && n >= 2 && fseek(f, (long)n - 2, SEEK_SET) == 0) {
+        fputs(",\"suggestion\":", f);
+        web_fix_json(f, c);
+        fputs("}\n", f);
+    }
+    if (fclose(f) == 0) {
+        r->status = 200;
+        r->type = "application/json";
+        r->body = text;
+        r->len = n;
+    } else {
+        free(text);
+        mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+}
+
+void web_api_answer(struct web_app *app, const struct web_check_in *in, int report,
+                    struct web_response *r, struct mc_err *err)
+{
+    struct web_check c = {0};
+    if (!err->code && !web_check_run(app, in, &c, err))
+        answer(app, &c, in->suggest, report, r, err);
+    if (err->code)
+        web_respond_errors(r, web_status_of(err->code), err);
+    web_check_free(&c);
+    mc_err_release(err);
+}
+
 void web_api_check(struct web_app *app, const char *body, size_t len, int report,
                    struct web_response *r)
 {
@@ -244,39 +302,12 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
     if (school && !app->manifest)
         mc_err_set(&err, MC_ERR_USAGE, "school: the server has no audit manifest "
                    "(serve --audit)");
-    if (!err.code &&
-        !(school ? web_school_check(app, school, (int)json_integer_value(week),
-                                    member_string(req, "date", NULL, &err), &c, &err)
-                 : web_check_run(app, &in, &c, &err))) {
-        if (!report) {
-            char *text = NULL;
-            size_t n = 0;
-            FILE *f = open_memstream(&text, &n);
-            if (f) {
-                mc_document_check(f, c.check, NULL, c.book, c.budget, c.currency);
-                /* "suggestion" joins the check's object: its "}\n" is overwritten. */
-                if (in.suggest && fflush(f) == 0 && n >= 2 &&
-                    fseek(f, (long)n - 2, SEEK_SET) == 0) {
-                    fputs(",\"suggestion\":", f);
-                    web_fix_json(f, &c);
-                    fputs("}\n", f);
-                }
-                if (fclose(f) == 0) {
-                    r->status = 200;
-                    r->type = "application/json";
-                    r->body = text;
-                    r->len = n;
-                } else {
-                    free(text);
-                    mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
-                }
-            } else {
-                mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
-            }
-        } else {
-            web_respond_report(app, &c, r, &err);
-        }
-    }
+    if (!err.code && school &&
+        !web_school_check(app, school, (int)json_integer_value(week),
+                          member_string(req, "date", NULL, &err), &c, &err))
+        answer(app, &c, 0, report, r, &err);
+    else if (!school)
+        web_api_answer(app, &in, report, r, &err);
     if (err.code)
         web_respond_errors(r, web_status_of(err.code), &err);
     web_check_free(&c);

@@ -220,10 +220,11 @@ static void put_chart(FILE *f, enum web_lang l, const struct mc_check_result *r)
     const int label_w = 260, bar_w = 360, row_h = 18, top = 20;
     const int h = top + (int)r->n_items * row_h + 4;
     const double x100 = label_w + bar_w / 2.0;
-    fprintf(f, "<figure><figcaption>%s</figcaption><svg class=\"chart\" "
+    /* tabindex: what scrolls sideways on a phone is reached by keyboard too */
+    fprintf(f, "<figure tabindex=\"0\"><figcaption>%s</figcaption><svg class=\"chart\" "
                "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-               "xmlns=\"http://www.w3.org/2000/svg\">",
-            T(l, W_CHART), label_w + bar_w + 70, h, label_w + bar_w + 70, h);
+               "aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\">",
+            T(l, W_CHART), label_w + bar_w + 70, h, label_w + bar_w + 70, h, T(l, W_CHART));
     fprintf(f, "<text x=\"%.0f\" y=\"12\" class=\"axis\">100%%</text>"
                "<text x=\"%d\" y=\"12\" class=\"axis\">200%%</text>", x100 - 14,
             label_w + bar_w - 30);
@@ -282,7 +283,7 @@ static void put_result(FILE *f, enum web_lang l, const struct mc_check_result *r
         web_html(f, shares);
         fputs("</p>\n", f);
     }
-    fprintf(f, "<table class=\"items\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+    fprintf(f, "<table class=\"items\" tabindex=\"0\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
                "<tbody>\n",
             T(l, W_NUTRIENT), T(l, W_NORM), T(l, W_AVERAGE), T(l, W_PCT_NORM),
@@ -332,7 +333,7 @@ static void put_days(FILE *f, enum web_lang l, const struct mc_menu *m,
     web_html(f, r->std->id);
     fputs(" &mdash; ", f);
     web_html(f, mc_check_group_label(r, label, sizeof label));
-    fprintf(f, "</h3><div class=\"scroll\"><table class=\"days\"><thead><tr><th>%s</th>",
+    fprintf(f, "</h3><div class=\"scroll\"><table class=\"days\" tabindex=\"0\"><thead><tr><th>%s</th>",
             T(l, W_NUTRIENT));
     for (size_t d = 0; d < m->n_days; d++)
         fprintf(f, "<th>%s %d<br>%s</th>", T(l, W_WEEK), m->days[d].week,
@@ -372,7 +373,7 @@ static void put_dishes(FILE *f, struct mc_food_db *db, enum web_lang l,
     fprintf(f, "<section><h2>%s</h2>\n", T(l, W_DISHES));
     for (size_t d = 0; d < m->n_days; d++) {
         const struct mc_day *day = &m->days[d];
-        fprintf(f, "<h3>%s %d, %s</h3><table class=\"dishes\"><thead><tr><th>%s</th>"
+        fprintf(f, "<h3>%s %d, %s</h3><table class=\"dishes\" tabindex=\"0\"><thead><tr><th>%s</th>"
                    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                    "</tr></thead><tbody>\n",
                 T(l, W_WEEK), day->week, day_text(l, day->day), T(l, W_MEAL),
@@ -481,14 +482,11 @@ void web_page_tail(FILE *f)
           "<script src=\"/app.js\"></script></body></html>\n", f);
 }
 
+/* The verdict first (on a phone it must be in the first screen), then the
+ * warnings. */
 static void put_outcome(FILE *f, struct web_app *app, enum web_lang lang,
                         const struct web_check *c, const struct mc_err *err)
 {
-    if (err && err->n_warnings) {
-        fprintf(f, "<section class=\"warnings\"><h2>%s</h2>", T(lang, W_WARNINGS));
-        put_messages(f, err, MC_SEVERITY_WARNING, err->n_warnings);
-        fputs("</section>\n", f);
-    }
     if (c) {
         /* the foods' names in the reader's language */
         struct mc_food_db *db = web_db_acquire(app);
@@ -496,6 +494,11 @@ static void put_outcome(FILE *f, struct web_app *app, enum web_lang lang,
         web_db_release(app, db);
     } else if (err && err->code)
         put_errors(f, lang, err);
+    if (err && err->n_warnings) {
+        fprintf(f, "<section class=\"warnings\"><h2>%s</h2>", T(lang, W_WARNINGS));
+        put_messages(f, err, MC_SEVERITY_WARNING, err->n_warnings);
+        fputs("</section>\n", f);
+    }
 }
 
 void web_page(FILE *f, struct web_app *app, enum web_lang lang,
@@ -503,18 +506,14 @@ void web_page(FILE *f, struct web_app *app, enum web_lang lang,
               const struct mc_err *err)
 {
     web_page_head(f, lang);
-    /* The outcome follows the form that asked for it. */
-    if (app->manifest)
+    /* The outcome first, then the form that asked for it and the others. */
+    put_outcome(f, app, lang, c, err);
+    if (app->manifest) {
         put_school_form(f, app, lang, form);
-    if (form->school)
-        put_outcome(f, app, lang, c, err);
-    /* The result first, then the way to check one's own files. */
-    if (app->manifest)
         fprintf(f, "<h2>%s</h2>\n", T(lang, W_OR_UPLOAD));
+    }
     web_put_meal_link(f, app, lang);
     put_form(f, app, lang, form);
-    if (!form->school)
-        put_outcome(f, app, lang, c, err);
     web_page_tail(f);
 }
 

@@ -160,7 +160,7 @@ static void *reap(void *arg)
  * manifest. */
 enum route_id {
     R_INDEX, R_CHECK, R_REPORT, R_CSS, R_JS, R_API_CHECK, R_API_REPORT,
-    R_API_FOODS, R_API_STANDARDS, R_MEAL, R_MEAL_REPORT, R_API_MEAL, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_TODAY,
+    R_API_FOODS, R_API_STANDARDS, R_MEAL, R_MEAL_REPORT, R_API_MEAL, R_API_SHEETS, R_SCHOOL, R_SCHOOL_REPORT, R_API_SCHOOLS, R_TODAY,
     R_NONE
 };
 
@@ -182,6 +182,7 @@ static const struct route routes[R_NONE] = {
     [R_MEAL] = {"/meal", "GET"},
     [R_MEAL_REPORT] = {"/meal/report", "GET"},
     [R_API_MEAL] = {"/api/meal", "GET"},
+    [R_API_SHEETS] = {"/api/workbook/sheets", "POST"},
     [R_SCHOOL] = {"/school", "GET"},
     [R_SCHOOL_REPORT] = {"/school/report", "GET"},
     [R_API_SCHOOLS] = {"/api/schools", "GET"},
@@ -331,7 +332,17 @@ struct form_field {
 struct form {
     struct form_field f[FORM_FIELDS];
     size_t n;
+    char over[32]; /* the first field past its limit, or "" */
 };
+
+/* The parts that carry a book, a menu or a workbook may fill the body;
+ * every other field (a name, a sheet, a norm set) is short. */
+static int big_part(const char *key)
+{
+    size_t n = strlen(key);
+    return !strcmp(key, "recipes") || !strcmp(key, "menu") || !strcmp(key, "workbook") ||
+           (n > 5 && !strcmp(key + n - 5, "_file"));
+}
 
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                 const char *filename, const char *content_type,
@@ -357,6 +368,11 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
     if (!form->n || !size || strcmp(form->f[form->n - 1].name, key))
         return MHD_YES;
     struct form_field *fld = &form->f[form->n - 1];
+    if (!big_part(key) && size > WEB_MAX_FIELD - fld->len) {
+        if (!form->over[0])
+            snprintf(form->over, sizeof form->over, "%s", key);
+        return MHD_YES;
+    }
     char *p = realloc(fld->data, fld->len + size + 1);
     if (!p)
         return MHD_NO;
@@ -371,6 +387,32 @@ static void form_free(struct form *form)
 {
     for (size_t i = 0; i < form->n; i++)
         free(form->f[i].data);
+}
+
+/* The multipart/form-data (or urlencoded) body of rq into form, with
+ * libmicrohttpd's post processor; what it cannot read is said in err. */
+static int form_parse(struct MHD_Connection *conn, const struct req *rq, struct form *form,
+                      struct mc_err *err)
+{
+    const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    if (type && !strncasecmp(type, "multipart/form-data", 19) && !strstr(type, "boundary="))
+        return mc_err_set(err, MC_ERR_USAGE, "Content-Type: multipart/form-data without a "
+                          "boundary; expected multipart/form-data; boundary=...");
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(conn, 65536, on_field, form);
+    if (!pp)
+        return mc_err_set(err, MC_ERR_USAGE, "Content-Type: expected multipart/form-data "
+                          "or application/x-www-form-urlencoded");
+    int ok = MHD_post_process(pp, rq->body ? rq->body : "", rq->len) == MHD_YES;
+    /* It says no at the end of a body cut short of its closing boundary. */
+    ok &= MHD_destroy_post_processor(pp) == MHD_YES;
+    if (!ok)
+        return mc_err_set(err, MC_ERR_USAGE, "request body: expected multipart/form-data "
+                          "parts ending with the closing boundary; the body is malformed "
+                          "or cut short");
+    if (form->over[0])
+        return mc_err_set(err, MC_ERR_USAGE, "%s: expected at most %u bytes", form->over,
+                          WEB_MAX_FIELD);
+    return 0;
 }
 
 static const struct form_field *form_get(const struct form *form, const char *name)
@@ -450,15 +492,14 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
                         struct web_response *r)
 {
     struct form form = {0};
-    struct MHD_PostProcessor *pp = MHD_create_post_processor(conn, 65536, on_field, &form);
-    if (!pp || MHD_post_process(pp, rq->body, rq->len) != MHD_YES) {
-        if (pp)
-            MHD_destroy_post_processor(pp);
+    struct mc_err perr = {0};
+    if (form_parse(conn, rq, &form, &perr)) {
         form_free(&form);
-        respond_error(r, 0, 400, lang, W_ERRORS);
+        struct web_form_view none = {0};
+        RENDER(r, 400, web_page(f, app, lang, &none, NULL, &perr));
+        mc_err_release(&perr);
         return;
     }
-    MHD_destroy_post_processor(pp);
 
     struct web_check_in in = {0};
     struct web_form_view view = {0};
@@ -501,6 +542,78 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
     struct web_check c = {0};
     mc_code rc = web_check_run(app, &in, &c, &err);
     answer_check(app, lang, &view, rc, &c, &err, report, r);
+    form_free(&form);
+}
+
+/* A text part of an API request, or NULL when absent. */
+static const char *part_text(const struct form *form, const char *name)
+{
+    const struct form_field *f = form_get(form, name);
+    return f ? (f->data ? f->data : "") : NULL;
+}
+
+/* A book or menu part: a file or its text; named after the file. */
+static void part_upload(const struct form *form, const char *name, const char **data,
+                        size_t *len, const char **label)
+{
+    const struct form_field *f = form_get(form, name);
+    if (!f)
+        return;
+    *data = f->data ? f->data : "";
+    *len = f->len;
+    if (f->filename[0])
+        *label = f->filename;
+}
+
+/* POST /api/check and /api/report as multipart/form-data: the JSON
+ * request's members as parts (a list member as one part per item), the
+ * book and menu, or one workbook, as files or text (docs/api.md). */
+static void handle_api_form(struct web_app *app, struct MHD_Connection *conn,
+                            struct req *rq, int report, struct web_response *r)
+{
+    struct form form = {0};
+    struct web_check_in in = {0};
+    struct mc_err err = {0};
+    if (!form_parse(conn, rq, &form, &err)) {
+        part_upload(&form, "recipes", &in.recipes, &in.recipes_len, &in.recipes_name);
+        part_upload(&form, "menu", &in.menu, &in.menu_len, &in.menu_name);
+        const char *wb = NULL;
+        size_t wb_len = 0;
+        part_upload(&form, "workbook", &wb, &wb_len, &in.menu_name);
+        if (part_text(&form, "recipes_name"))
+            in.recipes_name = part_text(&form, "recipes_name");
+        if (part_text(&form, "menu_name"))
+            in.menu_name = part_text(&form, "menu_name");
+        web_check_in_inputs(&in, wb, wb_len, "workbook", &err);
+        in.recipes_sheet = part_text(&form, "recipes_sheet");
+        in.menu_sheet = part_text(&form, "menu_sheet");
+        in.date = part_text(&form, "date");
+        in.average = part_text(&form, "average");
+        in.title = part_text(&form, "title");
+        in.currency = part_text(&form, "currency");
+        for (size_t i = 0; i < form.n; i++) {
+            const struct form_field *f = &form.f[i];
+            const char *v = f->data ? f->data : "";
+            if (!strcmp(f->name, "standards") && in.n_stds < WEB_MAX_ARGS)
+                in.stds[in.n_stds++] = v;
+            else if (!strcmp(f->name, "groups") && in.n_groups < WEB_MAX_ARGS)
+                in.groups[in.n_groups++] = v;
+            else if (!strcmp(f->name, "meal_shares") && in.n_shares < WEB_MAX_ARGS)
+                in.shares[in.n_shares++] = v;
+            else if (!strcmp(f->name, "suggest_add") && in.n_adds < WEB_MAX_ARGS)
+                in.adds[in.n_adds++] = v;
+        }
+        const char *budget = part_text(&form, "budget"), *suggest = part_text(&form, "suggest");
+        char *end = NULL;
+        if (budget && *budget && ((in.budget = strtod(budget, &end)) <= 0 || *end))
+            mc_err_set(&err, MC_ERR_USAGE, "budget: expected a positive amount");
+        if (suggest && *suggest) {
+            in.suggest = !strcmp(suggest, "true") || !strcmp(suggest, "1");
+            if (!in.suggest && strcmp(suggest, "false") && strcmp(suggest, "0"))
+                mc_err_set(&err, MC_ERR_USAGE, "suggest: expected true or false (or 1 or 0)");
+        }
+    }
+    web_api_answer(app, &in, report, r, &err);
     form_free(&form);
 }
 
@@ -579,9 +692,19 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
         r->len = r->body ? strlen(r->body) : 0;
         break;
     case R_API_CHECK:
-    case R_API_REPORT:
-        web_api_check(app, rq->body ? rq->body : "", rq->len, rq->route == R_API_REPORT,
-                      r);
+    case R_API_REPORT: {
+        const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+        if (type && !strncasecmp(type, "multipart/form-data", 19))
+            handle_api_form(app, conn, rq, rq->route == R_API_REPORT, r);
+        else
+            web_api_check(app, rq->body ? rq->body : "", rq->len, rq->route == R_API_REPORT,
+                          r);
+        break;
+    }
+    case R_API_SHEETS:
+        web_api_workbook_sheets(app, MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
+                                                                 "name"),
+                                rq->body ? rq->body : "", rq->len, r);
         break;
     case R_API_FOODS:
         web_api_foods(app, MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "q"),

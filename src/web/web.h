@@ -36,6 +36,11 @@
 #define WEB_MAX_ROWS 20000
 #define WEB_MAX_CELLS 400000
 
+/** The most bytes of one short field of a posted form or multipart API
+ * request (a name, a sheet, a norm set); the parts that carry a book, a
+ * menu or a workbook may fill the body. */
+#define WEB_MAX_FIELD 4096u
+
 /** Norm sets, groups and meal shares one check may name. */
 #define WEB_MAX_ARGS 16
 
@@ -242,6 +247,27 @@ unsigned web_status_of(mc_code code);
 /** POST /api/check (report 0) and POST /api/report (report 1). */
 void web_api_check(struct web_app *app, const char *body, size_t len, int report,
                    struct web_response *r);
+
+/**
+ * The book and menu of in: workbook (len bytes; NULL when none was sent,
+ * its request member named field) holds both, and may not come with
+ * either; a book or menu missing is an error.  One workbook is named in
+ * messages as in->menu_name, else "workbook.xlsx".
+ */
+void web_check_in_inputs(struct web_check_in *in, const char *workbook, size_t len,
+                         const char *field, struct mc_err *err);
+
+/** Run the check in asks for and answer r with its JSON (report 0) or
+ * its report; when err already holds an error (a bad request), or the
+ * check fails, answer with err's messages.  Releases err. */
+void web_api_answer(struct web_app *app, const struct web_check_in *in, int report,
+                    struct web_response *r, struct mc_err *err);
+
+/** POST /api/workbook/sheets: the sheets of the .xlsx workbook that is the
+ * body, {"sheets":[{"name","role":"recipes"|"menu"|null}]}; name (NULL:
+ * "workbook.xlsx") names it in messages. */
+void web_api_workbook_sheets(struct web_app *app, const char *name, const char *body,
+                             size_t len, struct web_response *r);
 
 /** GET /api/foods/search?q=TEXT&limit=N */
 void web_api_foods(struct web_app *app, const char *q, const char *limit,

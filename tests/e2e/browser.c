@@ -208,6 +208,53 @@ void browser_screenshot(struct browser *b, const char *path)
     json_decref(r);
 }
 
+int browser_axe(struct browser *b, const char *what)
+{
+    json_t *have = browser_eval(b, "typeof axe !== 'undefined'");
+    if (!json_is_true(have)) {
+        const char *path = getenv("MC_AXE");
+        char *axe = NULL;
+        size_t n = 0;
+        FILE *f = fopen(path && *path ? path : "build/a11y/node_modules/axe-core/axe.min.js",
+                        "rb");
+        cr_assert(f, "no axe-core: run make test (it installs tools/a11y), or set MC_AXE");
+        FILE *m = open_memstream(&axe, &n);
+        char chunk[65536];
+        for (size_t k; (k = fread(chunk, 1, sizeof chunk, f)) > 0;)
+            fwrite(chunk, 1, k, m);
+        fclose(f);
+        fclose(m);
+        json_decref(browser_eval(b, axe));
+        free(axe);
+    }
+    json_decref(have);
+    json_t *r = browser_call(b, "Runtime.evaluate", json_pack(
+        "{s:s,s:b,s:b}", "expression",
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.filter("
+        "v => v.impact === 'serious' || v.impact === 'critical').map(v => ({id: v.id, "
+        "impact: v.impact, help: v.help, url: v.helpUrl, nodes: v.nodes.map(n => "
+        "n.target.join(' '))})))",
+        "returnByValue", 1, "awaitPromise", 1));
+    json_t *exc = json_object_get(r, "exceptionDetails");
+    cr_assert(!exc, "axe.run: %s", json_string_value(json_object_get(exc, "text")));
+    json_t *list = json_object_get(json_object_get(r, "result"), "value");
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v) {
+        size_t k;
+        json_t *node;
+        json_array_foreach(json_object_get(v, "nodes"), k, node)
+            cr_expect_fail("%s: %s (%s): %s: %s; %s", what,
+                           json_string_value(json_object_get(v, "id")),
+                           json_string_value(json_object_get(v, "impact")),
+                           json_string_value(node), json_string_value(json_object_get(v, "help")),
+                           json_string_value(json_object_get(v, "url")));
+    }
+    int count = (int)json_array_size(list);
+    json_decref(r);
+    return count;
+}
+
 void browser_close(struct browser *b)
 {
     json_t *msg = json_pack("{s:i,s:s,s:{}}", "id", ++b->next_id, "method", "Browser.close",

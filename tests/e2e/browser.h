@@ -48,6 +48,16 @@ void browser_choose_file(struct browser *b, const char *selector, const char *pa
 /** Save a PNG screenshot of the page to path. */
 void browser_screenshot(struct browser *b, const char *path);
 
+/**
+ * Run the axe-core accessibility rules (the script at $MC_AXE, else
+ * build/a11y/node_modules/axe-core/axe.min.js: `make test` installs it) on
+ * the page, injected when not there yet, and fail the test for every
+ * violation of impact "serious" or "critical", printing what (the page,
+ * as a label), the rule id, each node's target and the help URL.
+ * @return the serious or critical violations
+ */
+int browser_axe(struct browser *b, const char *what);
+
 /** Close the browser and remove its profile. */
 void browser_close(struct browser *b);
 

@@ -311,20 +311,33 @@ static void put_sheet(lxw_workbook *wb, const char *name, const char *path)
     free(csv);
 }
 
-char *sample_workbook(size_t *len)
+char *workbook_of(const char *path, size_t *len, ...)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/mc-serve-book-%ld.xlsx", (long)getpid());
+    char tmp[64];
+    if (!path) {
+        snprintf(tmp, sizeof tmp, "/tmp/mc-serve-book-%ld.xlsx", (long)getpid());
+        path = tmp;
+    }
     lxw_workbook *wb = workbook_new(path);
     cr_assert(wb);
-    put_sheet(wb, "Меню", "menus/menu.csv");
-    put_sheet(wb, "Техкарты", "menus/recipes.csv");
+    va_list ap;
+    va_start(ap, len);
+    for (const char *name; (name = va_arg(ap, const char *)) != NULL;)
+        put_sheet(wb, name, va_arg(ap, const char *));
+    va_end(ap);
     cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
     FILE *f = fopen(path, "rb");
     cr_assert(f);
     char *data = malloc(1 << 21);
     *len = fread(data, 1, 1 << 21, f);
     fclose(f);
-    unlink(path);
+    if (path == tmp)
+        unlink(path);
     return data;
+}
+
+char *sample_workbook(size_t *len)
+{
+    return workbook_of(NULL, len, "Меню", "menus/menu.csv", "Техкарты", "menus/recipes.csv",
+                       NULL);
 }

@@ -80,6 +80,11 @@ char *multipart(size_t *len, ...);
  * string.  Returns its bytes (free them), *len of them. */
 char *sample_workbook(size_t *len);
 
+/** A workbook of (sheet name, CSV file) pairs ending with a NULL name, each
+ * CSV cell a string cell; written to path (kept), or to a temporary file
+ * when path is NULL.  Returns its bytes (free them), *len of them. */
+char *workbook_of(const char *path, size_t *len, ...);
+
 #define MULTIPART_BOUNDARY "mc-test-boundary-7f3a"
 #define MULTIPART_HEADER \
     "Content-Type: multipart/form-data; boundary=" MULTIPART_BOUNDARY "\r\n"

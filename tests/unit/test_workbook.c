@@ -89,3 +89,30 @@ Test(workbook, a_kind_missing_is_named)
                                          menu, sizeof menu, &err), MC_ERR_INPUT);
     mc_err_release(&err);
 }
+
+Test(workbook, every_sheet_listed_with_its_role)
+{
+    size_t len, n;
+    char *x = make(&len, "Notes", "Школа № 12", "Старое меню", "Неделя|День|Блюдо",
+                   "ТК", "Блюдо|Продукт|Брутто", "Меню", "week|day|meal|dish", NULL);
+    struct mc_workbook_sheet *s;
+    struct mc_err err = {0};
+    cr_assert_eq(mc_workbook_sheets("b.xlsx", x, len, NULL, &s, &n, &err), MC_OK, "%s",
+                 mc_err_text(&err));
+    cr_assert_eq(n, 4);
+    const char *names[] = {"Notes", "Старое меню", "ТК", "Меню"};
+    enum mc_workbook_role roles[] = {MC_WORKBOOK_OTHER, MC_WORKBOOK_MENU,
+                                     MC_WORKBOOK_RECIPES, MC_WORKBOOK_OTHER};
+    for (size_t i = 0; i < n; i++) {
+        cr_expect_str_eq(s[i].name, names[i]);
+        cr_expect_eq(s[i].role, roles[i], "%s", names[i]);
+    }
+    mc_workbook_sheets_free(s, n);
+    free(x);
+
+    cr_expect_eq(mc_workbook_sheets("b.xlsx", "PK\3\4 broken", 12, NULL, &s, &n, &err),
+                 MC_ERR_INPUT);
+    cr_expect_null(s);
+    cr_expect_eq(n, 0);
+    mc_err_release(&err);
+}
