@@ -1,46 +1,31 @@
 /*
- * book.c - what the commands that compute dishes share: opening the food
- * database, cooking profiles and a recipe book together, and printing
- * nutrient vectors as CSV cells and text tables.
+ * book.c - what the commands that compute dishes share: their options,
+ * what their session reads, and printing nutrient vectors as CSV cells and
+ * text tables.
  */
 #include "cli.h"
 #include "mealcheck/i18n.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "mealcheck/cooking.h"
 #include "mealcheck/document.h"
-#include "mealcheck/food_db.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 
-mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
-                      const char *cooking_dir, const char *aliases,
-                      struct cli_book *out, struct mc_err *err)
+struct mc_session_opts cli_session_opts(const struct cli_ctx *ctx, const char *recipes,
+                                        const char *menu, const char *cooking_dir,
+                                        const char *aliases)
 {
-    memset(out, 0, sizeof *out);
-    /* The library takes a missing default folder as "no profiles but
-     * none"; a folder the user names must be there. */
-    struct stat st;
-    const char *why = !cooking_dir ? NULL
-                      : stat(cooking_dir, &st) != 0 ? strerror(errno)
-                      : !S_ISDIR(st.st_mode) ? _("not a folder") : NULL;
-    if (why)
-        return mc_err_set(err, MC_ERR_INPUT, N_("%s: %s; --cooking expects a folder "
-                          "of cooking-loss profiles (*.csv)"), cooking_dir, why);
-    mc_code rc;
-    if ((rc = mc_food_db_open(ctx->db_path, &out->db, err)) ||
-        (aliases && (rc = mc_food_db_add_aliases(out->db, aliases, NULL, err))) ||
-        (rc = mc_cooking_set_load(cooking_dir ? cooking_dir : ctx->cooking_dir,
-                                  &out->cooking, err)) ||
-        (rc = mc_recipe_book_load(recipes, out->db, out->cooking, &out->book,
-                                  err)))
-        cli_book_close(out);
-    return rc;
+    return (struct mc_session_opts){
+        .db_path = ctx->db_path,
+        .aliases = {.path = aliases},
+        .cooking_dir = cooking_dir ? cooking_dir : ctx->cooking_dir,
+        .cooking_named = cooking_dir != NULL,
+        .recipes = {.path = recipes},
+        .menu = {.path = menu},
+    };
 }
 
 static int take_name(void *self, const char *arg)
@@ -76,14 +61,6 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
         return cli_usage_error(usage, "missing %s",
                                out->recipes ? "--menu FILE" : "--recipes FILE");
     return -1;
-}
-
-void cli_book_close(struct cli_book *b)
-{
-    mc_recipe_book_free(b->book);
-    mc_cooking_set_free(b->cooking);
-    mc_food_db_close(b->db);
-    memset(b, 0, sizeof *b);
 }
 
 void cli_text_columns(FILE *f, const char *path, char *const *columns)

@@ -14,6 +14,7 @@
 #include "mealcheck/check.h"
 #include "mealcheck/error.h"
 #include "mealcheck/nutrient.h"
+#include "mealcheck/session.h"
 #include "parse_options.h"
 
 /** Exit statuses, documented in README.md and `mealcheck --help`. */
@@ -163,27 +164,18 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
 /* ---- Recipe books, shared by recipe, menu and check (src/cli/book.c) ---- */
 
 struct mc_food_db;
-struct mc_cooking_set;
 struct mc_recipe_book;
 
-/** What a command needs to compute dishes: the database, the cooking
- * profiles and a loaded recipe book. */
-struct cli_book {
-    struct mc_food_db *db;
-    struct mc_cooking_set *cooking;
-    struct mc_recipe_book *book;
-};
-
 /**
- * Open ctx->db_path, add the caterer's alias table at aliases (NULL: none),
- * load the cooking profiles of cooking_dir (NULL: ctx->cooking_dir; a
- * cooking_dir given must be a folder) and the recipe book at recipes.  On
- * failure everything opened so far is closed and err says why.  Close
- * with cli_book_close().
+ * What a command's session (mealcheck/session.h) reads: the database of
+ * ctx, the caterer's alias table at aliases (NULL: none), the cooking
+ * profiles of cooking_dir (NULL: ctx->cooking_dir; a cooking_dir given
+ * must be a folder), the recipe book at recipes and the menu at menu
+ * (NULL: none).  The caller adds the norm sets and the check.
  */
-mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
-                      const char *cooking_dir, const char *aliases,
-                      struct cli_book *out, struct mc_err *err);
+struct mc_session_opts cli_session_opts(const struct cli_ctx *ctx, const char *recipes,
+                                        const char *menu, const char *cooking_dir,
+                                        const char *aliases);
 
 /** The options of the commands that compute dishes. */
 struct cli_book_args {
@@ -203,9 +195,6 @@ struct cli_book_args {
  */
 int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
                         int want_name, struct cli_book_args *out);
-
-/** Close what cli_book_open() opened.  Accepts a zeroed struct. */
-void cli_book_close(struct cli_book *b);
 
 /**
  * Print which columns of a file were read, for a person to see that none

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
+#include "mealcheck/session.h"
 
 static const char usage[] = N_(
     /* xgettext:no-c-format */
@@ -294,22 +295,18 @@ int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
     if (status >= 0)
         return status;
     struct mc_err err = {0};
-    struct cli_book b;
-    struct mc_menu *m = NULL;
-    if (cli_book_open(ctx, args.recipes, args.cooking, args.aliases, &b, &err))
+    struct mc_session s;
+    const struct mc_session_opts o = cli_session_opts(ctx, args.recipes, args.menu,
+                                                      args.cooking, args.aliases);
+    if (mc_session_open(&o, &s, &err))
         return cli_fail(&err);
-    if (mc_menu_load(args.menu, b.book, b.db, &m, &err)) {
-        cli_book_close(&b);
-        return cli_fail(&err);
-    }
     cli_warnings(&err);
     if (args.format == CLI_FORMAT_JSON)
-        json_menu(stdout, m, b.book);
+        json_menu(stdout, s.menu, s.book);
     else if (args.format == CLI_FORMAT_CSV)
-        csv_menu(stdout, m);
+        csv_menu(stdout, s.menu);
     else
-        text_menu(stdout, m, b.book, b.db);
-    mc_menu_free(m);
-    cli_book_close(&b);
+        text_menu(stdout, s.menu, s.book, s.db);
+    mc_session_close(&s);
     return CLI_EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/recipe.h"
+#include "mealcheck/session.h"
 
 static const char usage[] = N_(
     /* xgettext:no-c-format */
@@ -259,8 +260,10 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         return status;
     const char *recipes = args.recipes, *name = args.name;
     struct mc_err err = {0};
-    struct cli_book b;
-    if (cli_book_open(ctx, recipes, args.cooking, args.aliases, &b, &err))
+    struct mc_session b;
+    const struct mc_session_opts o = cli_session_opts(ctx, recipes, NULL, args.cooking,
+                                                      args.aliases);
+    if (mc_session_open(&o, &b, &err))
         return cli_fail(&err);
     cli_warnings(&err);
     const struct mc_recipe_book *book = b.book;
@@ -270,7 +273,7 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         mc_recipe_suggest(book, NULL, name, hint, sizeof hint);
         mc_err_set(&err, MC_ERR_NOT_FOUND, N_("no recipe '%s' in %s%s"), name,
                    recipes, hint);
-        cli_book_close(&b);
+        mc_session_close(&b);
         return cli_fail(&err);
     }
     size_t from = only ? (size_t)(only - book->recipes) : 0;
@@ -309,6 +312,6 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
             cli_text_columns(stdout, recipes, book->columns);
         }
     }
-    cli_book_close(&b);
+    mc_session_close(&b);
     return status;
 }

@@ -776,6 +776,7 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
         (cfg->audit && (rc = mc_manifest_load(cfg->audit, &app->manifest, err))))
         return rc;
     app->audit_recipes = cfg->audit_recipes;
+    app->db_path = cfg->db_path;
     /* Every language a request may ask for, loaded before any request. */
     for (int l = 0; l < WEB_LANG_COUNT; l++) {
         struct mc_err e = {0}; /* none: that language's pages read in English */
