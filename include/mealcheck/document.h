@@ -42,6 +42,19 @@ int mc_document_check(FILE *f, const struct mc_check *c, const struct mc_food_se
 void mc_document_inputs(struct mc_json *j, const struct mc_recipe_book *book,
                         const struct mc_menu *m, double budget, const char *currency);
 
+struct mc_nvec;
+
+/**
+ * Write a nutrient vector as the value j is at: an object keyed by
+ * nutrient key, {"energy_kcal": {"value": 512.3, "coverage": 1}, ...},
+ * value null when no gram behind it is known; full precision.
+ */
+void mc_document_nvec(struct mc_json *j, const struct mc_nvec *v);
+
+/** Write MC_ASSUMED_* bits (mealcheck/recipe.h) as an array of their
+ * names: ["servings","net",...]. */
+void mc_document_assumed(struct mc_json *j, unsigned assumed);
+
 /** Write columns (NULL-terminated, NULL for none) as an array of strings. */
 void mc_document_columns(struct mc_json *j, char *const *columns);
 

@@ -75,6 +75,17 @@ void mc_json_bool(struct mc_json *j, int b);
 /** null. */
 void mc_json_null(struct mc_json *j);
 
+/** A member of the object being written: its key, then the value as
+ * mc_json_string(), mc_json_number(), mc_json_int(), mc_json_bool() write
+ * it.  A document is mostly these. */
+void mc_json_member_string(struct mc_json *j, const char *key, const char *s);
+void mc_json_member_number(struct mc_json *j, const char *key, double v);
+void mc_json_member_int(struct mc_json *j, const char *key, long long v);
+void mc_json_member_bool(struct mc_json *j, const char *key, int b);
+
+/** A member whose value is a yyyymmdd date as "YYYY-MM-DD", null for 0 or less. */
+void mc_json_member_date(struct mc_json *j, const char *key, int date);
+
 /**
  * 0 when the document is complete (every container closed, no call out of
  * order) and the stream has no error; -1 otherwise.

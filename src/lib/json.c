@@ -170,3 +170,36 @@ int mc_json_finish(const struct mc_json *j)
     return j->depth == 0 && !j->misuse && !j->after_key && j->count[0] && !ferror(j->f)
                ? 0 : -1;
 }
+
+void mc_json_member_string(struct mc_json *j, const char *key, const char *s)
+{
+    mc_json_key(j, key);
+    mc_json_string(j, s);
+}
+
+void mc_json_member_number(struct mc_json *j, const char *key, double v)
+{
+    mc_json_key(j, key);
+    mc_json_number(j, v);
+}
+
+void mc_json_member_int(struct mc_json *j, const char *key, long long v)
+{
+    mc_json_key(j, key);
+    mc_json_int(j, v);
+}
+
+void mc_json_member_bool(struct mc_json *j, const char *key, int b)
+{
+    mc_json_key(j, key);
+    mc_json_bool(j, b);
+}
+
+void mc_json_member_date(struct mc_json *j, const char *key, int date)
+{
+    char buf[16];
+    if (date > 0)
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", date / 10000, date / 100 % 100,
+                 date % 100);
+    mc_json_member_string(j, key, date > 0 ? buf : NULL);
+}
