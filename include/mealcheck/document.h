@@ -66,6 +66,22 @@ void mc_document_columns(struct mc_json *j, char *const *columns);
  */
 int mc_document_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);
 
+struct mc_food;
+struct mc_food_value;
+
+/**
+ * Write one food as the document of `foods show --format json`, with a
+ * newline: {"id", "name", "name_local" (local: its name in the user's
+ * language; NULL or "": null), "short_name", "group", "source",
+ * "refuse_pct" (null when the table gives none), "refuse_desc",
+ * "nutrients": the n values v, one a line, {"nr", "tag", "name", "unit",
+ * "key", "value"} (null when unknown), "measures": [{"amount", "unit",
+ * "grams"}]}.
+ * @return 0, or -1 when the stream has an error
+ */
+int mc_document_food(FILE *f, const struct mc_food *food, const char *local,
+                     const struct mc_food_value *v, size_t n);
+
 struct mc_suggestion;
 
 /**

@@ -51,7 +51,8 @@ void mc_json_array_end(struct mc_json *j);
 
 /** Start the next element of the array being written on a line of its
  * own, after its comma and one space: a list a person reads or a tool
- * takes line by line ("[{...},\n {...}]"). */
+ * takes line by line ("[{...},\n {...}]"); in an object, the next member
+ * after its comma, without the space ("{...,\n\"nutrients\":[...]}"). */
 void mc_json_line_break(struct mc_json *j);
 
 /** The key of the next member of the object being written. */

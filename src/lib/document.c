@@ -369,6 +369,52 @@ int mc_document_food_hits(FILE *f, const struct mc_food_hit *h, size_t n)
     return mc_json_finish(&j);
 }
 
+int mc_document_food(FILE *f, const struct mc_food *food, const char *local,
+                     const struct mc_food_value *v, size_t n)
+{
+    struct mc_json j;
+    mc_json_init(&j, f);
+    mc_json_object_begin(&j);
+    mc_json_member_string(&j, "id", food->id);
+    mc_json_member_string(&j, "name", food->name);
+    mc_json_member_string(&j, "name_local", local && *local ? local : NULL);
+    mc_json_member_string(&j, "short_name", food->short_name);
+    mc_json_member_string(&j, "group", food->group);
+    mc_json_member_string(&j, "source", food->source);
+    mc_json_member_number(&j, "refuse_pct", food->refuse_known ? food->refuse_pct : NAN);
+    mc_json_member_string(&j, "refuse_desc", food->refuse_desc);
+    /* The two lists begin lines of their own, one nutrient a line. */
+    mc_json_line_break(&j);
+    mc_json_key(&j, "nutrients");
+    mc_json_array_begin(&j);
+    for (size_t i = 0; i < n; i++) {
+        mc_json_line_break(&j);
+        mc_json_object_begin(&j);
+        mc_json_member_int(&j, "nr", v[i].nr);
+        mc_json_member_string(&j, "tag", v[i].tag);
+        mc_json_member_string(&j, "name", v[i].name);
+        mc_json_member_string(&j, "unit", v[i].unit);
+        mc_json_member_string(&j, "key", v[i].key);
+        mc_json_member_number(&j, "value", v[i].known ? v[i].value : NAN);
+        mc_json_object_end(&j);
+    }
+    mc_json_array_end(&j);
+    mc_json_line_break(&j);
+    mc_json_key(&j, "measures");
+    mc_json_array_begin(&j);
+    for (size_t i = 0; i < food->n_measures; i++) {
+        mc_json_object_begin(&j);
+        mc_json_member_number(&j, "amount", food->measures[i].amount);
+        mc_json_member_string(&j, "unit", food->measures[i].unit);
+        mc_json_member_number(&j, "grams", food->measures[i].grams);
+        mc_json_object_end(&j);
+    }
+    mc_json_array_end(&j);
+    mc_json_object_end(&j);
+    fputc('\n', f);
+    return mc_json_finish(&j);
+}
+
 /* ---- a suggestion ------------------------------------------------------- */
 
 static const char *const verdict_keys[] = {

@@ -90,7 +90,8 @@ void mc_json_key(struct mc_json *j, const char *key)
     if (j->depth == 0 || !j->object[j->depth] || j->after_key)
         j->misuse = 1;
     if (j->count[j->depth])
-        fputc(',', j->f);
+        fputs(j->line_break ? ",\n" : ",", j->f);
+    j->line_break = 0;
     if (j->count[j->depth] < 2)
         j->count[j->depth]++;
     mc_json_write_string(j->f, key, strlen(key));
