@@ -36,7 +36,8 @@ struct mc_json {
     unsigned char object[MC_JSON_MAX_DEPTH + 1];
     int after_key; /* a key was written, its value is next */
     int misuse;    /* a call out of order (a value for a key-less member, ...) */
-    int line_break; /* the next array element starts a line (mc_json_line_break) */
+    int line_break; /* the next element starts a line: 1 indented after a comma
+                       (mc_json_line_break), 2 always (mc_json_newline) */
 };
 
 /** Start a document on f. */
@@ -54,6 +55,11 @@ void mc_json_array_end(struct mc_json *j);
  * takes line by line ("[{...},\n {...}]"); in an object, the next member
  * after its comma, without the space ("{...,\n\"nutrients\":[...]}"). */
 void mc_json_line_break(struct mc_json *j);
+
+/** Start the next element of the array being written on a line of its
+ * own without indent, the first one too: a list of records a tool reads
+ * line by line ("[\n{...},\n{...}]"). */
+void mc_json_newline(struct mc_json *j);
 
 /** The key of the next member of the object being written. */
 void mc_json_key(struct mc_json *j, const char *key);

@@ -72,7 +72,9 @@ static void value(struct mc_json *j)
         if (j->depth == 0 && j->count[0])
             j->misuse = 1; /* a second document */
         if (j->depth > 0 && j->count[j->depth])
-            fputs(j->line_break ? ",\n " : ",", j->f);
+            fputs(j->line_break == 1 ? ",\n " : j->line_break ? ",\n" : ",", j->f);
+        else if (j->line_break == 2)
+            fputc('\n', j->f);
         j->line_break = 0;
         if (j->count[j->depth] < 2)
             j->count[j->depth]++;
@@ -83,6 +85,11 @@ static void value(struct mc_json *j)
 void mc_json_line_break(struct mc_json *j)
 {
     j->line_break = 1;
+}
+
+void mc_json_newline(struct mc_json *j)
+{
+    j->line_break = 2;
 }
 
 void mc_json_key(struct mc_json *j, const char *key)
