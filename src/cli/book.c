@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mealcheck/document.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 
@@ -71,52 +70,12 @@ void cli_text_columns(FILE *f, const char *path, char *const *columns)
     fputc('\n', f);
 }
 
-void cli_json_columns(FILE *f, char *const *columns)
-{
-    struct mc_json j;
-    mc_json_init(&j, f);
-    mc_document_columns(&j, columns);
-}
-
-void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
-                     const struct mc_menu *m, double budget, const char *currency)
-{
-    /* The library writes them as an object; the caller has opened its own. */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
-        return;
-    struct mc_json j;
-    mc_json_init(&j, mem);
-    mc_json_object_begin(&j);
-    mc_document_inputs(&j, book, m, budget, currency);
-    mc_json_object_end(&j);
-    if (fclose(mem) == 0 && len >= 2)
-        fwrite(buf + 1, 1, len - 2, f);
-    free(buf);
-}
-
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency)
 {
     char buf[256];
     if (*mc_menu_cost_text(m, budget, currency, buf, sizeof buf))
         fprintf(f, _("cost per child a day: %s\n"), buf);
-}
-
-void cli_json_assumed(FILE *f, unsigned assumed)
-{
-    static const char *const names[] = {"servings", "yield", "net", "portion",
-                                        "week"};
-    int first = 1;
-    fputc('[', f);
-    for (unsigned i = 0; i < sizeof names / sizeof *names; i++)
-        if (assumed & (1u << i)) {
-            fprintf(f, "%s\"%s\"", first ? "" : ",", names[i]);
-            first = 0;
-        }
-    fputc(']', f);
 }
 
 void cli_csv_nvec_header(FILE *f)

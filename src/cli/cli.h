@@ -98,18 +98,6 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
  */
 int cli_xlsx_name(const char *usage, const char *opt, const char *v);
 
-/** Write s as a JSON string literal, quotes included. */
-void cli_json_string(FILE *f, const char *s);
-
-/** Write s as a JSON string literal, or null when s is NULL. */
-void cli_json_string_or_null(FILE *f, const char *s);
-
-/** Write a finite double for JSON (shortest round-trip form), or null for NaN. */
-void cli_json_number(FILE *f, double v);
-
-/** Write a yyyymmdd date as a JSON "YYYY-MM-DD" string, or null for 0. */
-void cli_json_date(FILE *f, int date);
-
 /** Write s as one CSV field with the separator of the options or the
  * locale: mc_csv_write_field() with MC_CSV_FORMULA_SAFE. */
 void cli_csv_field(FILE *f, const char *s);
@@ -146,13 +134,6 @@ void cli_csv_header(FILE *f, const char *names, int newline);
  * "25,85"); nothing for NaN.
  */
 void cli_csv_number(FILE *f, double v, int decimals);
-
-/**
- * Write a nutrient vector as a JSON object keyed by nutrient key:
- * {"energy_kcal": {"value": 512.3, "coverage": 1}, ...}, value null when
- * no gram behind it is known.  Values are full precision.
- */
-void cli_json_nvec(FILE *f, const struct mc_nvec *v);
 
 /**
  * Format value rounded for display with the nutrient's decimals, or
@@ -203,10 +184,6 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
  */
 void cli_text_columns(FILE *f, const char *path, char *const *columns);
 
-/** Write columns (NULL-terminated) as a JSON array of strings:
- * mc_document_columns() for a document written by hand. */
-void cli_json_columns(FILE *f, char *const *columns);
-
 struct mc_menu;
 
 /**
@@ -218,15 +195,6 @@ struct mc_menu;
  */
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency);
-
-/** Write what a menu's analysis read and what it costs, as the members
- * "columns_read":{...},"cost":{...} of mc_document_inputs() (no braces
- * around them), for a document written by hand. */
-void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
-                     const struct mc_menu *m, double budget, const char *currency);
-
-/** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
-void cli_json_assumed(FILE *f, unsigned assumed);
 
 /** Write the nutrient columns of a CSV header: ",energy_kcal,energy_kcal_coverage,...". */
 void cli_csv_nvec_header(FILE *f);

@@ -18,6 +18,7 @@
 #include "mealcheck/audit.h"
 #include "mealcheck/cooking.h"
 #include "mealcheck/document_audit.h"
+#include "mealcheck/json.h"
 #include "mealcheck/manifest.h"
 #include "mealcheck/report_rollup.h"
 #include "mealcheck/session.h"
@@ -183,9 +184,9 @@ static void print_csv(FILE *f, const struct mc_audit *a)
             fputs(",,", f);
         }
         fputc(',', f);
-        cli_json_number(f, s->worst_pct);
+        mc_json_write_number(f, s->worst_pct);
         fputc(',', f);
-        cli_json_number(f, s->coverage);
+        mc_json_write_number(f, s->coverage);
         fprintf(f, ",%d,%d,%d,%d,%d,\n", s->n_fail, s->n_advisory, s->n_insufficient,
                 s->n_pass, s->n_deciding);
     }
