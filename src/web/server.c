@@ -475,6 +475,13 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
         view.xlsx = 3;
         view.recipes = view.menu = "";
     }
+    /* The caterer's alias table, read as `--aliases` reads it. */
+    const struct form_field *al = form_get(&form, "aliases_file");
+    if (al && al->len) {
+        in.aliases = al->data;
+        in.aliases_len = al->len;
+        in.aliases_name = al->filename[0] ? al->filename : NULL;
+    }
     in.recipes_sheet = form_text(&form, "recipes_sheet");
     in.menu_sheet = form_text(&form, "menu_sheet");
     for (size_t i = 0; i < form.n; i++)
