@@ -19,7 +19,6 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/session.h"
-#include "mealcheck/workbook.h"
 
 static mc_code make_dir(struct web_app *app, char *dir, size_t size,
                         struct mc_err *err)
