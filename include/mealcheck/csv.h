@@ -61,6 +61,16 @@ struct mc_input_limits {
 mc_code mc_csv_open_limited(const char *path, const struct mc_input_limits *limits,
                             struct mc_csv **out, struct mc_err *err);
 
+struct mc_input; /* mealcheck/infile.h */
+
+/**
+ * mc_csv_open_limited() of an input that is a file or bytes in memory
+ * (in->limits; a workbook's sheet by in->sheet or path's '#'), named in
+ * messages as in->name says: "week1.xlsx[Меню]:3:4: ...".
+ */
+mc_code mc_csv_open_input(const struct mc_input *in, struct mc_csv **out,
+                          struct mc_err *err);
+
 /**
  * Read CSV from memory (copied; data may be NULL when len is 0); name is
  * used in diagnostics.

@@ -42,6 +42,19 @@ int mc_document_check(FILE *f, const struct mc_check *c, const struct mc_food_se
 void mc_document_inputs(struct mc_json *j, const struct mc_recipe_book *book,
                         const struct mc_menu *m, double budget, const char *currency);
 
+struct mc_nvec;
+
+/**
+ * Write a nutrient vector as the value j is at: an object keyed by
+ * nutrient key, {"energy_kcal": {"value": 512.3, "coverage": 1}, ...},
+ * value null when no gram behind it is known; full precision.
+ */
+void mc_document_nvec(struct mc_json *j, const struct mc_nvec *v);
+
+/** Write MC_ASSUMED_* bits (mealcheck/recipe.h) as an array of their
+ * names: ["servings","net",...]. */
+void mc_document_assumed(struct mc_json *j, unsigned assumed);
+
 /** Write columns (NULL-terminated, NULL for none) as an array of strings. */
 void mc_document_columns(struct mc_json *j, char *const *columns);
 
@@ -52,6 +65,22 @@ void mc_document_columns(struct mc_json *j, char *const *columns);
  * @return 0, or -1 when the stream has an error
  */
 int mc_document_food_hits(FILE *f, const struct mc_food_hit *h, size_t n);
+
+struct mc_food;
+struct mc_food_value;
+
+/**
+ * Write one food as the document of `foods show --format json`, with a
+ * newline: {"id", "name", "name_local" (local: its name in the user's
+ * language; NULL or "": null), "short_name", "group", "source",
+ * "refuse_pct" (null when the table gives none), "refuse_desc",
+ * "nutrients": the n values v, one a line, {"nr", "tag", "name", "unit",
+ * "key", "value"} (null when unknown), "measures": [{"amount", "unit",
+ * "grams"}]}.
+ * @return 0, or -1 when the stream has an error
+ */
+int mc_document_food(FILE *f, const struct mc_food *food, const char *local,
+                     const struct mc_food_value *v, size_t n);
 
 struct mc_suggestion;
 

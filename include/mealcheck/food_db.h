@@ -258,6 +258,13 @@ mc_code mc_food_db_find_product(struct mc_food_db *db, const char *name,
 mc_code mc_food_db_add_aliases(struct mc_food_db *db, const char *path,
                                size_t *added, struct mc_err *err);
 
+struct mc_input; /* mealcheck/infile.h */
+
+/** mc_food_db_add_aliases() of a file or an upload (mealcheck/infile.h),
+ *  its messages naming it as in->name says. */
+mc_code mc_food_db_add_aliases_input(struct mc_food_db *db, const struct mc_input *in,
+                                     size_t *added, struct mc_err *err);
+
 /**
  * The name a food goes by in Russian or Kazakh: the first name the alias
  * tables give it in lang ("ru" or "kk"; Kazakh falls back to Russian)

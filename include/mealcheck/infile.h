@@ -19,6 +19,33 @@
 #define MC_INFILE_MAX_MIB 64
 #define MC_INFILE_MAX ((size_t)MC_INFILE_MAX_MIB << 20)
 
+struct mc_input_limits; /* mealcheck/csv.h */
+
+/**
+ * One input as a front end has it: a file the user named (the command
+ * line) or bytes received (a web upload: CSV text or an .xlsx workbook).
+ * The loaders of recipe books, menus and alias tables take it, so that an
+ * upload is read as a file would be, with the same messages, naming it as
+ * the user knows it.  Zeroed: no input.
+ */
+struct mc_input {
+    const char *path;        /**< the file ("book.xlsx#Sheet" chooses a sheet);
+                                  NULL: the len bytes at data */
+    const char *data;        /**< CSV text or .xlsx bytes, when path is NULL */
+    size_t len;
+    const char *name;        /**< what messages call it; NULL: path */
+    const char *sheet;       /**< a workbook's sheet; NULL or "": the first
+                                  (or the one path names after '#') */
+    const struct mc_input_limits *limits; /**< what reading it may cost (a
+                                  server's per request); NULL: the defaults */
+};
+
+/** 1 when in names a file or holds bytes, 0 when it is zeroed. */
+int mc_input_given(const struct mc_input *in);
+
+/** What messages call in: its name, else its path ("" when neither). */
+const char *mc_input_name(const struct mc_input *in);
+
 /**
  * Read the regular file path into *buf, NUL-terminated (*len without the
  * NUL; free *buf).  The file is opened without blocking, so a FIFO with no
@@ -49,5 +76,9 @@ mc_code mc_infile_open(const char *path, int *fd, struct mc_err *err);
  */
 mc_code mc_infile_read_max(const char *path, size_t max, char **buf, size_t *len,
                            struct mc_err *err);
+
+/** Record that the input named path holds more than max bytes, as
+ * mc_infile_read_max() says it: MC_ERR_INPUT. */
+mc_code mc_infile_too_large(const char *path, size_t max, struct mc_err *err);
 
 #endif

@@ -36,7 +36,8 @@ struct mc_json {
     unsigned char object[MC_JSON_MAX_DEPTH + 1];
     int after_key; /* a key was written, its value is next */
     int misuse;    /* a call out of order (a value for a key-less member, ...) */
-    int line_break; /* the next array element starts a line (mc_json_line_break) */
+    int line_break; /* the next element starts a line: 1 indented after a comma
+                       (mc_json_line_break), 2 always (mc_json_newline) */
 };
 
 /** Start a document on f. */
@@ -51,8 +52,14 @@ void mc_json_array_end(struct mc_json *j);
 
 /** Start the next element of the array being written on a line of its
  * own, after its comma and one space: a list a person reads or a tool
- * takes line by line ("[{...},\n {...}]"). */
+ * takes line by line ("[{...},\n {...}]"); in an object, the next member
+ * after its comma, without the space ("{...,\n\"nutrients\":[...]}"). */
 void mc_json_line_break(struct mc_json *j);
+
+/** Start the next element of the array being written on a line of its
+ * own without indent, the first one too: a list of records a tool reads
+ * line by line ("[\n{...},\n{...}]"). */
+void mc_json_newline(struct mc_json *j);
 
 /** The key of the next member of the object being written. */
 void mc_json_key(struct mc_json *j, const char *key);
@@ -74,6 +81,17 @@ void mc_json_bool(struct mc_json *j, int b);
 
 /** null. */
 void mc_json_null(struct mc_json *j);
+
+/** A member of the object being written: its key, then the value as
+ * mc_json_string(), mc_json_number(), mc_json_int(), mc_json_bool() write
+ * it.  A document is mostly these. */
+void mc_json_member_string(struct mc_json *j, const char *key, const char *s);
+void mc_json_member_number(struct mc_json *j, const char *key, double v);
+void mc_json_member_int(struct mc_json *j, const char *key, long long v);
+void mc_json_member_bool(struct mc_json *j, const char *key, int b);
+
+/** A member whose value is a yyyymmdd date as "YYYY-MM-DD", null for 0 or less. */
+void mc_json_member_date(struct mc_json *j, const char *key, int date);
 
 /**
  * 0 when the document is complete (every container closed, no call out of

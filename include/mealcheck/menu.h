@@ -114,6 +114,14 @@ mc_code mc_menu_load_limited(const char *path, const struct mc_input_limits *lim
                              struct mc_food_db *db, struct mc_menu **out,
                              struct mc_err *err);
 
+struct mc_input; /* mealcheck/infile.h */
+
+/** mc_menu_load() of a file or an upload (mealcheck/infile.h), within its
+ *  limits; messages and menu->path name it as in->name says. */
+mc_code mc_menu_load_input(const struct mc_input *in, const struct mc_recipe_book *book,
+                           struct mc_food_db *db, struct mc_menu **out,
+                           struct mc_err *err);
+
 /** Free a menu.  Accepts NULL. */
 void mc_menu_free(struct mc_menu *menu);
 

@@ -161,6 +161,14 @@ mc_code mc_recipe_book_load_limited(const char *path,
                                     const struct mc_cooking_set *cooking,
                                     struct mc_recipe_book **out, struct mc_err *err);
 
+struct mc_input; /* mealcheck/infile.h */
+
+/** mc_recipe_book_load() of a file or an upload (mealcheck/infile.h),
+ *  within its limits; messages and book->path name it as in->name says. */
+mc_code mc_recipe_book_load_input(const struct mc_input *in, struct mc_food_db *db,
+                                  const struct mc_cooking_set *cooking,
+                                  struct mc_recipe_book **out, struct mc_err *err);
+
 /** Free a book.  Accepts NULL. */
 void mc_recipe_book_free(struct mc_recipe_book *book);
 

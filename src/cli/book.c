@@ -1,46 +1,30 @@
 /*
- * book.c - what the commands that compute dishes share: opening the food
- * database, cooking profiles and a recipe book together, and printing
- * nutrient vectors as CSV cells and text tables.
+ * book.c - what the commands that compute dishes share: their options,
+ * what their session reads, and printing nutrient vectors as CSV cells and
+ * text tables.
  */
 #include "cli.h"
 #include "mealcheck/i18n.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "mealcheck/cooking.h"
-#include "mealcheck/document.h"
-#include "mealcheck/food_db.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
 
-mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
-                      const char *cooking_dir, const char *aliases,
-                      struct cli_book *out, struct mc_err *err)
+struct mc_session_opts cli_session_opts(const struct cli_ctx *ctx, const char *recipes,
+                                        const char *menu, const char *cooking_dir,
+                                        const char *aliases)
 {
-    memset(out, 0, sizeof *out);
-    /* The library takes a missing default folder as "no profiles but
-     * none"; a folder the user names must be there. */
-    struct stat st;
-    const char *why = !cooking_dir ? NULL
-                      : stat(cooking_dir, &st) != 0 ? strerror(errno)
-                      : !S_ISDIR(st.st_mode) ? _("not a folder") : NULL;
-    if (why)
-        return mc_err_set(err, MC_ERR_INPUT, N_("%s: %s; --cooking expects a folder "
-                          "of cooking-loss profiles (*.csv)"), cooking_dir, why);
-    mc_code rc;
-    if ((rc = mc_food_db_open(ctx->db_path, &out->db, err)) ||
-        (aliases && (rc = mc_food_db_add_aliases(out->db, aliases, NULL, err))) ||
-        (rc = mc_cooking_set_load(cooking_dir ? cooking_dir : ctx->cooking_dir,
-                                  &out->cooking, err)) ||
-        (rc = mc_recipe_book_load(recipes, out->db, out->cooking, &out->book,
-                                  err)))
-        cli_book_close(out);
-    return rc;
+    return (struct mc_session_opts){
+        .db_path = ctx->db_path,
+        .aliases = {.path = aliases},
+        .cooking_dir = cooking_dir ? cooking_dir : ctx->cooking_dir,
+        .cooking_named = cooking_dir != NULL,
+        .recipes = {.path = recipes},
+        .menu = {.path = menu},
+    };
 }
 
 static int take_name(void *self, const char *arg)
@@ -78,14 +62,6 @@ int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
     return -1;
 }
 
-void cli_book_close(struct cli_book *b)
-{
-    mc_recipe_book_free(b->book);
-    mc_cooking_set_free(b->cooking);
-    mc_food_db_close(b->db);
-    memset(b, 0, sizeof *b);
-}
-
 void cli_text_columns(FILE *f, const char *path, char *const *columns)
 {
     fprintf(f, _("columns read from %s:"), path);
@@ -94,52 +70,12 @@ void cli_text_columns(FILE *f, const char *path, char *const *columns)
     fputc('\n', f);
 }
 
-void cli_json_columns(FILE *f, char *const *columns)
-{
-    struct mc_json j;
-    mc_json_init(&j, f);
-    mc_document_columns(&j, columns);
-}
-
-void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
-                     const struct mc_menu *m, double budget, const char *currency)
-{
-    /* The library writes them as an object; the caller has opened its own. */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
-        return;
-    struct mc_json j;
-    mc_json_init(&j, mem);
-    mc_json_object_begin(&j);
-    mc_document_inputs(&j, book, m, budget, currency);
-    mc_json_object_end(&j);
-    if (fclose(mem) == 0 && len >= 2)
-        fwrite(buf + 1, 1, len - 2, f);
-    free(buf);
-}
-
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency)
 {
     char buf[256];
     if (*mc_menu_cost_text(m, budget, currency, buf, sizeof buf))
         fprintf(f, _("cost per child a day: %s\n"), buf);
-}
-
-void cli_json_assumed(FILE *f, unsigned assumed)
-{
-    static const char *const names[] = {"servings", "yield", "net", "portion",
-                                        "week"};
-    int first = 1;
-    fputc('[', f);
-    for (unsigned i = 0; i < sizeof names / sizeof *names; i++)
-        if (assumed & (1u << i)) {
-            fprintf(f, "%s\"%s\"", first ? "" : ",", names[i]);
-            first = 0;
-        }
-    fputc(']', f);
 }
 
 void cli_csv_nvec_header(FILE *f)

@@ -14,6 +14,7 @@
 #include "mealcheck/check.h"
 #include "mealcheck/error.h"
 #include "mealcheck/nutrient.h"
+#include "mealcheck/session.h"
 #include "parse_options.h"
 
 /** Exit statuses, documented in README.md and `mealcheck --help`. */
@@ -97,18 +98,6 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
  */
 int cli_xlsx_name(const char *usage, const char *opt, const char *v);
 
-/** Write s as a JSON string literal, quotes included. */
-void cli_json_string(FILE *f, const char *s);
-
-/** Write s as a JSON string literal, or null when s is NULL. */
-void cli_json_string_or_null(FILE *f, const char *s);
-
-/** Write a finite double for JSON (shortest round-trip form), or null for NaN. */
-void cli_json_number(FILE *f, double v);
-
-/** Write a yyyymmdd date as a JSON "YYYY-MM-DD" string, or null for 0. */
-void cli_json_date(FILE *f, int date);
-
 /** Write s as one CSV field with the separator of the options or the
  * locale: mc_csv_write_field() with MC_CSV_FORMULA_SAFE. */
 void cli_csv_field(FILE *f, const char *s);
@@ -147,13 +136,6 @@ void cli_csv_header(FILE *f, const char *names, int newline);
 void cli_csv_number(FILE *f, double v, int decimals);
 
 /**
- * Write a nutrient vector as a JSON object keyed by nutrient key:
- * {"energy_kcal": {"value": 512.3, "coverage": 1}, ...}, value null when
- * no gram behind it is known.  Values are full precision.
- */
-void cli_json_nvec(FILE *f, const struct mc_nvec *v);
-
-/**
  * Format value rounded for display with the nutrient's decimals, or
  * "unknown" when no data; appends " (73%)" when coverage is partial.
  */
@@ -163,27 +145,18 @@ const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,
 /* ---- Recipe books, shared by recipe, menu and check (src/cli/book.c) ---- */
 
 struct mc_food_db;
-struct mc_cooking_set;
 struct mc_recipe_book;
 
-/** What a command needs to compute dishes: the database, the cooking
- * profiles and a loaded recipe book. */
-struct cli_book {
-    struct mc_food_db *db;
-    struct mc_cooking_set *cooking;
-    struct mc_recipe_book *book;
-};
-
 /**
- * Open ctx->db_path, add the caterer's alias table at aliases (NULL: none),
- * load the cooking profiles of cooking_dir (NULL: ctx->cooking_dir; a
- * cooking_dir given must be a folder) and the recipe book at recipes.  On
- * failure everything opened so far is closed and err says why.  Close
- * with cli_book_close().
+ * What a command's session (mealcheck/session.h) reads: the database of
+ * ctx, the caterer's alias table at aliases (NULL: none), the cooking
+ * profiles of cooking_dir (NULL: ctx->cooking_dir; a cooking_dir given
+ * must be a folder), the recipe book at recipes and the menu at menu
+ * (NULL: none).  The caller adds the norm sets and the check.
  */
-mc_code cli_book_open(const struct cli_ctx *ctx, const char *recipes,
-                      const char *cooking_dir, const char *aliases,
-                      struct cli_book *out, struct mc_err *err);
+struct mc_session_opts cli_session_opts(const struct cli_ctx *ctx, const char *recipes,
+                                        const char *menu, const char *cooking_dir,
+                                        const char *aliases);
 
 /** The options of the commands that compute dishes. */
 struct cli_book_args {
@@ -204,19 +177,12 @@ struct cli_book_args {
 int cli_book_args_parse(int argc, char **argv, const char *usage, int want_menu,
                         int want_name, struct cli_book_args *out);
 
-/** Close what cli_book_open() opened.  Accepts a zeroed struct. */
-void cli_book_close(struct cli_book *b);
-
 /**
  * Print which columns of a file were read, for a person to see that none
  * was ignored: "columns read from menu.csv: day, meal, dish, portion_g".
  * @param columns  NULL-terminated, as mc_menu and mc_recipe_book keep them
  */
 void cli_text_columns(FILE *f, const char *path, char *const *columns);
-
-/** Write columns (NULL-terminated) as a JSON array of strings:
- * mc_document_columns() for a document written by hand. */
-void cli_json_columns(FILE *f, char *const *columns);
 
 struct mc_menu;
 
@@ -229,15 +195,6 @@ struct mc_menu;
  */
 void cli_text_cost(FILE *f, const struct mc_menu *m, double budget,
                    const char *currency);
-
-/** Write what a menu's analysis read and what it costs, as the members
- * "columns_read":{...},"cost":{...} of mc_document_inputs() (no braces
- * around them), for a document written by hand. */
-void cli_json_inputs(FILE *f, const struct mc_recipe_book *book,
-                     const struct mc_menu *m, double budget, const char *currency);
-
-/** Write MC_ASSUMED_* bits as a JSON array: ["servings","net",...]. */
-void cli_json_assumed(FILE *f, unsigned assumed);
 
 /** Write the nutrient columns of a CSV header: ",energy_kcal,energy_kcal_coverage,...". */
 void cli_csv_nvec_header(FILE *f);

@@ -17,6 +17,8 @@
 
 #include "mealcheck/audit.h"
 #include "mealcheck/cooking.h"
+#include "mealcheck/document_audit.h"
+#include "mealcheck/json.h"
 #include "mealcheck/manifest.h"
 #include "mealcheck/report_rollup.h"
 #include "mealcheck/session.h"
@@ -143,129 +145,6 @@ static void show_progress(void *arg, size_t done, size_t total)
 
 /* ---- output ------------------------------------------------------------------- */
 
-static void json_counts(FILE *f, const size_t *count)
-{
-    fputc('{', f);
-    for (int v = 0; v < MC_AUDIT_VERDICTS; v++)
-        fprintf(f, "%s\"%s\":%zu", v ? "," : "",
-                mc_audit_verdict_key((enum mc_audit_verdict)v), count[v]);
-    fputc('}', f);
-}
-
-/* The messages of a school that could not be checked, one a line. */
-static void json_errors(FILE *f, const char *text)
-{
-    fputc('[', f);
-    for (const char *p = text; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char *line = strndup(p, len);
-        fputs(p == text ? "" : ",", f);
-        cli_json_string(f, line ? line : "");
-        free(line);
-        p += len + (nl != NULL);
-    }
-    fputc(']', f);
-}
-
-static void json_school(FILE *f, const struct mc_audit_school *s, int reports)
-{
-    const struct mc_manifest_school *ms = s->school;
-    fputs("{\"id\":", f);
-    cli_json_string(f, ms->id);
-    fputs(",\"name\":", f);
-    cli_json_string(f, ms->name);
-    fputs(",\"district\":", f);
-    cli_json_string(f, ms->district);
-    fputs(",\"region\":", f);
-    cli_json_string(f, ms->region);
-    fputs(",\"menu\":", f);
-    cli_json_string(f, ms->menu);
-    fputs(",\"recipes\":", f);
-    cli_json_string_or_null(f, ms->recipes);
-    if (reports) {
-        fputs(",\"report\":", f);
-        cli_json_string_or_null(f, s->report);
-    }
-    fprintf(f, ",\"line\":%ld,\"verdict\":\"%s\"", ms->line,
-            mc_audit_verdict_key(s->verdict));
-    if (s->verdict == MC_AUDIT_NOT_CHECKED) {
-        fputs(",\"complies\":null,\"errors\":", f);
-        json_errors(f, s->error);
-        fputs("}", f);
-        return;
-    }
-    fprintf(f, ",\"complies\":%s,\"errors\":[],\"counts\":{\"fail\":%d,\"advisory\":%d,"
-               "\"insufficient_data\":%d,\"pass\":%d,\"deciding\":%d,\"advising\":%d},"
-               "\"failing\":[",
-            s->verdict == MC_AUDIT_COMPLIES ? "true" : "false", s->n_fail, s->n_advisory,
-            s->n_insufficient, s->n_pass, s->n_deciding,
-            s->n_fail + s->n_advisory + s->n_insufficient + s->n_pass - s->n_deciding);
-    int first = 1;
-    for (int n = 0; n < MC_N_COUNT; n++)
-        if (s->nutrient_verdict[n] == MC_VERDICT_FAIL) {
-            fprintf(f, "%s\"%s\"", first ? "" : ",", mc_nutrient_info(n)->key);
-            first = 0;
-        }
-    fputs("],\"worst\":", f);
-    if (s->worst < 0) {
-        fputs("null", f);
-    } else {
-        fprintf(f, "{\"nutrient\":\"%s\",\"meal\":", mc_nutrient_info(s->worst)->key);
-        cli_json_string_or_null(f, *s->worst_meal ? s->worst_meal : NULL);
-        fputs(",\"standard\":", f);
-        cli_json_string(f, s->worst_std->id);
-        fputs(",\"pct_of_norm\":", f);
-        cli_json_number(f, s->worst_pct);
-        fputc('}', f);
-    }
-    fputs(",\"lowest_coverage\":", f);
-    cli_json_number(f, s->coverage);
-    fputc('}', f);
-}
-
-static void print_json(FILE *f, const struct mc_audit *a)
-{
-    char date[16];
-    fprintf(f, "{\"mealcheck_version\":\"%s\",\"manifest\":", MC_VERSION);
-    cli_json_string(f, a->manifest->path);
-    fprintf(f, ",\"date\":\"%s\",\"counts\":", mc_date_format(date, sizeof date, a->date));
-    json_counts(f, a->count);
-    fputs(",\"schools\":[", f);
-    for (size_t i = 0; i < a->n; i++) {
-        fputs(i ? ",\n" : "\n", f);
-        json_school(f, &a->schools[i], a->reports);
-    }
-    fputs("],\"districts\":[", f);
-    for (size_t d = 0; d < a->n_districts; d++) {
-        fputs(d ? ",{\"name\":" : "{\"name\":", f);
-        cli_json_string(f, a->districts[d].name);
-        fputs(",\"region\":", f);
-        cli_json_string(f, a->districts[d].region);
-        fprintf(f, ",\"schools\":%zu,\"counts\":", a->districts[d].n);
-        json_counts(f, a->districts[d].count);
-        fputc('}', f);
-    }
-    fputs("],\"nutrients\":[", f);
-    int first = 1;
-    for (int n = 0; n < MC_N_COUNT; n++) {
-        const struct mc_audit_nutrient *t = &a->nutrients[n];
-        if (!t->n_schools)
-            continue;
-        fprintf(f, "%s{\"nutrient\":\"%s\",\"schools\":%zu,\"failing\":%zu,"
-                   "\"median_pct_of_norm\":",
-                first ? "" : ",", mc_nutrient_info(n)->key, t->n_schools, t->n_failing);
-        cli_json_number(f, t->median_pct);
-        fputs(",\"worst_pct_of_norm\":", f);
-        cli_json_number(f, t->worst_pct);
-        fputs(",\"worst_school\":", f);
-        cli_json_string_or_null(f, t->worst_school);
-        fputc('}', f);
-        first = 0;
-    }
-    fputs("]}\n", f);
-}
-
 static void print_csv(FILE *f, const struct mc_audit *a)
 {
     fputs("school_id,school_name,district,region,verdict,failing,worst_nutrient,"
@@ -305,9 +184,9 @@ static void print_csv(FILE *f, const struct mc_audit *a)
             fputs(",,", f);
         }
         fputc(',', f);
-        cli_json_number(f, s->worst_pct);
+        mc_json_write_number(f, s->worst_pct);
         fputc(',', f);
-        cli_json_number(f, s->coverage);
+        mc_json_write_number(f, s->coverage);
         fprintf(f, ",%d,%d,%d,%d,%d,\n", s->n_fail, s->n_advisory, s->n_insufficient,
                 s->n_pass, s->n_deciding);
     }
@@ -393,7 +272,7 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
         goto fail;
     cli_warnings(&err);
     if (a.fmt == CLI_FORMAT_JSON)
-        print_json(stdout, audit);
+        mc_document_audit(stdout, audit);
     else if (a.fmt == CLI_FORMAT_CSV)
         print_csv(stdout, audit);
     else

@@ -250,23 +250,24 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
         return st < 0 ? CLI_EXIT_OK : st;
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
-    const struct mc_standard *stds[CLI_MAX_ARGS];
-    struct mc_group_spec specs[CLI_MAX_ARGS] = {{0}};
-    struct cli_book b = {0};
-    struct mc_menu *menu = NULL;
-    struct mc_check *check = NULL;
+    struct mc_session s = {0};
     struct mc_food_db_provenance prov = {0};
     struct cli_food_set food = {0};
     char *typed = NULL;
     int status = CLI_EXIT_FAILURE;
+    struct mc_session_opts o = cli_session_opts(ctx, a.c.recipes, a.c.menu, a.c.cooking,
+                                                a.c.aliases);
+    o.std_ids = a.c.stds;
+    o.n_stds = a.c.n_stds;
+    o.groups = a.c.groups;
+    o.n_groups = a.c.n_groups;
+    o.check = &a.c.opts;
 
-    if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        mc_session_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds,
-                           specs, &err) ||
-        cli_book_open(ctx, a.c.recipes, a.c.cooking, a.c.aliases, &b, &err) ||
-        mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
-        mc_check_run(menu, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts, &check, &err) ||
-        (a.food.id && cli_food_set_open(ctx, &a.food, menu, b.db, &food, &err)))
+    if (mc_standard_set_load(ctx->standards_dir, &set, &err))
+        goto fail;
+    o.standards = set;
+    if (mc_session_open(&o, &s, &err) ||
+        (a.food.id && cli_food_set_open(ctx, &a.food, s.menu, s.db, &food, &err)))
         goto fail;
     /* The report lists them too, on its Data quality sheet. */
     if (mc_err_warnings(&err) && !(typed = strdup(mc_err_warnings(&err)))) {
@@ -275,22 +276,22 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     }
     cli_warnings(&err);
     if (a.out) {
-        if (mc_food_db_provenance(b.db, &prov, &err))
+        if (mc_food_db_provenance(s.db, &prov, &err))
             goto fail;
-        struct mc_report rep = {.check = check, .book = b.book, .prov = &prov,
+        struct mc_report rep = {.check = s.check, .book = s.book, .prov = &prov,
                                 .title = a.title, .food_set = food.result,
                                 .budget = a.c.budget, .currency = a.c.currency,
-                                .warnings = typed, .db = b.db};
+                                .warnings = typed, .db = s.db};
         if (mc_report_xlsx_write(&rep, a.out, &err))
             goto fail;
     }
     if (a.c.fmt == CLI_FORMAT_JSON)
-        mc_document_check(stdout, check, food.result, b.book, a.c.budget, a.c.currency);
+        mc_document_check(stdout, s.check, food.result, s.book, a.c.budget, a.c.currency);
     else
-        print_text(stdout, check, food.result, b.book, &a);
+        print_text(stdout, s.check, food.result, s.book, &a);
     if (a.out && a.c.fmt == CLI_FORMAT_TEXT)
         printf(_("report written to %s\n"), a.out);
-    status = cli_outcome_status(mc_session_outcome(check, food.result));
+    status = cli_outcome_status(mc_session_outcome(s.check, food.result));
     goto done;
 fail:
     status = cli_fail(&err);
@@ -298,11 +299,7 @@ done:
     free(typed);
     mc_food_db_provenance_release(&prov);
     cli_food_set_close(&food);
-    mc_check_free(check);
-    mc_menu_free(menu);
-    cli_book_close(&b);
-    for (size_t g = 0; g < a.c.n_groups; g++)
-        mc_group_spec_release(&specs[g]);
+    mc_session_close(&s);
     mc_standard_set_free(set);
     mc_err_release(&err);
     return status;

@@ -224,61 +224,6 @@ static void show_text(const struct mc_food *f, const char *local,
                f->measures[i].grams);
 }
 
-static void show_json(const struct mc_food *f, const char *local,
-                      const struct mc_food_value *v, size_t n)
-{
-    fputs("{\"id\":", stdout);
-    cli_json_string(stdout, f->id);
-    fputs(",\"name\":", stdout);
-    cli_json_string(stdout, f->name);
-    fputs(",\"name_local\":", stdout);
-    cli_json_string_or_null(stdout, *local ? local : NULL);
-    fputs(",\"short_name\":", stdout);
-    cli_json_string(stdout, f->short_name);
-    fputs(",\"group\":", stdout);
-    cli_json_string(stdout, f->group);
-    fputs(",\"source\":", stdout);
-    cli_json_string(stdout, f->source);
-    fputs(",\"refuse_pct\":", stdout);
-    if (f->refuse_known)
-        cli_json_number(stdout, f->refuse_pct);
-    else
-        fputs("null", stdout);
-    fputs(",\"refuse_desc\":", stdout);
-    cli_json_string(stdout, f->refuse_desc);
-    fputs(",\n\"nutrients\":[", stdout);
-    for (size_t i = 0; i < n; i++) {
-        printf("%s{\"nr\":%d,\"tag\":", i ? ",\n " : "", v[i].nr);
-        cli_json_string(stdout, v[i].tag);
-        fputs(",\"name\":", stdout);
-        cli_json_string(stdout, v[i].name);
-        fputs(",\"unit\":", stdout);
-        cli_json_string(stdout, v[i].unit);
-        fputs(",\"key\":", stdout);
-        if (v[i].key)
-            cli_json_string(stdout, v[i].key);
-        else
-            fputs("null", stdout);
-        fputs(",\"value\":", stdout);
-        if (v[i].known)
-            cli_json_number(stdout, v[i].value);
-        else
-            fputs("null", stdout);
-        fputc('}', stdout);
-    }
-    fputs("],\n\"measures\":[", stdout);
-    for (size_t i = 0; i < f->n_measures; i++) {
-        fputs(i ? ",{\"amount\":" : "{\"amount\":", stdout);
-        cli_json_number(stdout, f->measures[i].amount);
-        fputs(",\"unit\":", stdout);
-        cli_json_string(stdout, f->measures[i].unit);
-        fputs(",\"grams\":", stdout);
-        cli_json_number(stdout, f->measures[i].grams);
-        fputc('}', stdout);
-    }
-    fputs("]}\n", stdout);
-}
-
 /* amount has the decimals SR28 gives it (decimals < 0: as stored). */
 static void csv_row(const char *id, const char *kind, int nr, const char *name,
                     const double *amount, int decimals, const char *unit,
@@ -348,7 +293,7 @@ static int show(int argc, char **argv, struct cli_ctx *ctx)
         code = mc_food_db_local_name(db, food->id, mc_i18n_lang(), local, sizeof local, &err);
     if (!code) {
         if (a.format == CLI_FORMAT_JSON)
-            show_json(food, local, v, n);
+            mc_document_food(stdout, food, local, v, n);
         else if (a.format == CLI_FORMAT_CSV)
             show_csv(food, v, n);
         else

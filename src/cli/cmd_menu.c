@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/document_menu.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/menu.h"
+#include "mealcheck/session.h"
 
 static const char usage[] = N_(
     /* xgettext:no-c-format */
@@ -152,79 +154,6 @@ static void text_menu(FILE *f, const struct mc_menu *m,
     cli_text_columns(f, m->path, m->columns);
 }
 
-static void json_serving(FILE *f, const struct mc_serving *s)
-{
-    fputs("{\"dish\":", f);
-    cli_json_string(f, s->dish);
-    fprintf(f, ",\"line\":%ld,\"recipe\":", s->line);
-    cli_json_string_or_null(f, s->recipe ? s->recipe->name : NULL);
-    fputs(",\"food_id\":", f);
-    cli_json_string_or_null(f, s->food_id);
-    fputs(",\"food_name\":", f);
-    cli_json_string_or_null(f, s->food_name);
-    fputs(",\"cooking\":", f);
-    cli_json_string(f, serving_cooking(s));
-    fputs(",\"portion_g\":", f);
-    cli_json_number(f, s->portion_g);
-    fputs(",\"planned_servings\":", f);
-    cli_json_number(f, s->planned_servings);
-    fputs(",\"price\":", f);
-    cli_json_number(f, s->price);
-    fputs(",\"assumed\":", f);
-    cli_json_assumed(f, s->assumed);
-    fputs(",\"nutrients\":", f);
-    cli_json_nvec(f, &s->n);
-    fputc('}', f);
-}
-
-static void json_menu(FILE *f, const struct mc_menu *m,
-                      const struct mc_recipe_book *book)
-{
-    const char *recipes = book->path;
-    fputs("{\"schema_version\":1,\"menu_file\":", f);
-    cli_json_string(f, m->path);
-    fputs(",\"recipes_file\":", f);
-    cli_json_string(f, recipes);
-    fprintf(f, ",\"weighted\":%s,\"weeks\":[", m->weighted ? "true" : "false");
-    for (size_t w = 0; w < m->n_weeks; w++) {
-        const struct mc_week *wk = &m->weeks[w];
-        fprintf(f, "%s{\"week\":%d,\"days_count\":%zu,\"average_day\":",
-                w ? "," : "", wk->week, wk->count);
-        cli_json_nvec(f, &wk->avg);
-        fputs(",\"days\":[", f);
-        for (size_t d = wk->first; d < wk->first + wk->count; d++) {
-            const struct mc_day *day = &m->days[d];
-            fprintf(f, "%s{\"day\":%d,\"day_name\":\"%s\",\"total\":",
-                    d > wk->first ? "," : "", day->day, mc_day_name(day->day));
-            cli_json_nvec(f, &day->n);
-            fputs(",\"meals\":[", f);
-            for (size_t i = day->first; i < day->first + day->count; i++) {
-                const struct mc_meal *ml = &m->meals[i];
-                fputs(i > day->first ? ",{\"meal\":" : "{\"meal\":", f);
-                cli_json_string(f, ml->meal);
-                fputs(",\"planned_meals\":", f);
-                cli_json_number(f, ml->planned_meals);
-                fputs(",\"total\":", f);
-                cli_json_nvec(f, &ml->n);
-                fputs(",\"cost\":", f);
-                cli_json_number(f, ml->cost);
-                fputs(",\"dishes\":[", f);
-                for (size_t s = ml->first; s < ml->first + ml->count; s++) {
-                    if (s > ml->first)
-                        fputc(',', f);
-                    json_serving(f, &m->servings[s]);
-                }
-                fputs("]}", f);
-            }
-            fputs("]}", f);
-        }
-        fputs("]}", f);
-    }
-    fputs("],", f);
-    cli_json_inputs(f, book, m, 0.0, NULL);
-    fputs("}\n", f);
-}
-
 /* level,week,day,day_name,meal,dish,recipe,food_id,cooking,portion_g,
  * planned_servings,planned_meals, nutrients */
 static void csv_row(FILE *f, const char *level, int week, int day,
@@ -294,22 +223,18 @@ int cmd_menu(int argc, char **argv, struct cli_ctx *ctx)
     if (status >= 0)
         return status;
     struct mc_err err = {0};
-    struct cli_book b;
-    struct mc_menu *m = NULL;
-    if (cli_book_open(ctx, args.recipes, args.cooking, args.aliases, &b, &err))
+    struct mc_session s;
+    const struct mc_session_opts o = cli_session_opts(ctx, args.recipes, args.menu,
+                                                      args.cooking, args.aliases);
+    if (mc_session_open(&o, &s, &err))
         return cli_fail(&err);
-    if (mc_menu_load(args.menu, b.book, b.db, &m, &err)) {
-        cli_book_close(&b);
-        return cli_fail(&err);
-    }
     cli_warnings(&err);
     if (args.format == CLI_FORMAT_JSON)
-        json_menu(stdout, m, b.book);
+        mc_document_menu(stdout, s.menu, s.book);
     else if (args.format == CLI_FORMAT_CSV)
-        csv_menu(stdout, m);
+        csv_menu(stdout, s.menu);
     else
-        text_menu(stdout, m, b.book, b.db);
-    mc_menu_free(m);
-    cli_book_close(&b);
+        text_menu(stdout, s.menu, s.book, s.db);
+    mc_session_close(&s);
     return CLI_EXIT_OK;
 }

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mealcheck/document_menu.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/recipe.h"
+#include "mealcheck/session.h"
 
 static const char usage[] = N_(
     /* xgettext:no-c-format */
@@ -129,74 +131,6 @@ done:
     return rc;
 }
 
-static void json_recipe(FILE *f, struct mc_food_db *db, const struct mc_recipe *r)
-{
-    struct mc_nvec v;
-    fputs("{\"name\":", f);
-    cli_json_string(f, r->name);
-    fprintf(f, ",\"line\":%ld,\"servings\":", r->line);
-    cli_json_number(f, r->servings);
-    fputs(",\"yield_g\":", f);
-    cli_json_number(f, r->yield_g);
-    fputs(",\"portion_g\":", f);
-    cli_json_number(f, mc_recipe_portion_g(r));
-    fputs(",\"cooking\":", f);
-    cli_json_string(f, r->cooking->name);
-    fputs(",\"assumed\":", f);
-    cli_json_assumed(f, r->assumed);
-    fputs(",\"per_portion\":", f);
-    mc_recipe_per_portion(r, &v);
-    cli_json_nvec(f, &v);
-    fputs(",\"per_100g\":", f);
-    mc_recipe_per_100g(r, &v);
-    cli_json_nvec(f, &v);
-    fputs(",\"total\":", f);
-    cli_json_nvec(f, &r->total);
-    fputs(",\"cost\":", f);
-    cli_json_number(f, r->cost);
-    fputs(",\"portion_cost\":", f);
-    cli_json_number(f, r->cost / r->servings);
-    fputs(",\"ingredients\":[", f);
-    for (size_t k = 0; k < r->n_ingredients; k++) {
-        const struct mc_ingredient *ing = &r->ingredients[k];
-        fprintf(f, "%s{\"line\":%ld,\"food\":", k ? "," : "", ing->line);
-        cli_json_string(f, ing->food);
-        fputs(",\"food_id\":", f);
-        cli_json_string_or_null(f, ing->food_id);
-        fputs(",\"sub_recipe\":", f);
-        cli_json_string_or_null(f, ing->sub ? ing->sub->name : NULL);
-        fputs(",\"food_name\":", f);
-        cli_json_string(f, ing->food_name);
-        char local[256];
-        local_name(db, ing, local, sizeof local);
-        fputs(",\"food_name_local\":", f);
-        cli_json_string_or_null(f, *local ? local : NULL);
-        fprintf(f, ",\"matched_by_name\":%s,\"gross_g\":",
-                ing->matched_by_name ? "true" : "false");
-        cli_json_number(f, ing->gross_g); /* NAN: null */
-        fputs(",\"qty\":", f);
-        cli_json_number(f, ing->qty);
-        fputs(",\"unit\":", f);
-        cli_json_string_or_null(f, ing->unit);
-        fputs(",\"refuse_pct\":", f);
-        cli_json_number(f, ing->refuse_pct);
-        fputs(",\"net_g\":", f);
-        cli_json_number(f, ing->net_g);
-        fputs(",\"cooking\":", f);
-        cli_json_string(f, ing->cooking->name);
-        fputs(",\"price_kg\":", f);
-        cli_json_number(f, ing->price_kg);
-        fputs(",\"cost\":", f);
-        cli_json_number(f, ing->cost);
-        fputs(",\"assumed\":", f);
-        cli_json_assumed(f, ing->assumed);
-        fputs(",\"contribution\":", f);
-        cli_json_nvec(f, &ing->n);
-        fputc('}', f);
-    }
-    fputs("]}", f);
-}
-
 /* One CSV row: recipe, cooking, part, line, food, food_id, gross_g, net_g,
  * weight_g (the grams the nutrients are for), nutrients. */
 static void csv_row(FILE *f, const struct mc_recipe *r, const char *part,
@@ -259,8 +193,10 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         return status;
     const char *recipes = args.recipes, *name = args.name;
     struct mc_err err = {0};
-    struct cli_book b;
-    if (cli_book_open(ctx, recipes, args.cooking, args.aliases, &b, &err))
+    struct mc_session b;
+    const struct mc_session_opts o = cli_session_opts(ctx, recipes, NULL, args.cooking,
+                                                      args.aliases);
+    if (mc_session_open(&o, &b, &err))
         return cli_fail(&err);
     cli_warnings(&err);
     const struct mc_recipe_book *book = b.book;
@@ -270,24 +206,14 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
         mc_recipe_suggest(book, NULL, name, hint, sizeof hint);
         mc_err_set(&err, MC_ERR_NOT_FOUND, N_("no recipe '%s' in %s%s"), name,
                    recipes, hint);
-        cli_book_close(&b);
+        mc_session_close(&b);
         return cli_fail(&err);
     }
     size_t from = only ? (size_t)(only - book->recipes) : 0;
     size_t to = only ? from + 1 : book->n;
     status = CLI_EXIT_OK;
     if (args.format == CLI_FORMAT_JSON) {
-        fputs("{\"schema_version\":1,\"recipes_file\":", stdout);
-        cli_json_string(stdout, recipes);
-        fputs(",\"recipes\":[", stdout);
-        for (size_t i = from; i < to; i++) {
-            if (i > from)
-                fputc(',', stdout);
-            json_recipe(stdout, b.db, &book->recipes[i]);
-        }
-        fputs("],\"columns_read\":", stdout);
-        cli_json_columns(stdout, book->columns);
-        fputs("}\n", stdout);
+        mc_document_recipes(stdout, book, only, b.db);
     } else if (args.format == CLI_FORMAT_CSV) {
         cli_csv_header(stdout, "recipe,cooking,part,line,food,food_id,gross_g,net_g,"
                                "weight_g", 0);
@@ -309,6 +235,6 @@ int cmd_recipe(int argc, char **argv, struct cli_ctx *ctx)
             cli_text_columns(stdout, recipes, book->columns);
         }
     }
-    cli_book_close(&b);
+    mc_session_close(&b);
     return status;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mealcheck/document_standard.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/standard.h"
 
@@ -27,102 +28,6 @@ static const char *basis(const struct mc_standard *s)
                                              : _("per day, period average");
     return s->judge == MC_JUDGE_EACH_DAY ? _("per meal, each day")
                                          : _("per meal, period average");
-}
-
-static void json_head(FILE *f, const struct mc_standard *s)
-{
-    fputs("{\"id\":", f);
-    cli_json_string(f, s->id);
-    fputs(",\"title\":", f);
-    cli_json_string(f, s->title);
-    fputs(",\"issuer\":", f);
-    cli_json_string(f, s->issuer);
-    fputs(",\"legal_ref\":", f);
-    cli_json_string(f, s->legal_ref);
-    fputs(",\"source_url\":", f);
-    cli_json_string(f, s->source_url);
-    fputs(",\"path\":", f);
-    cli_json_string(f, s->path);
-    fputs(",\"effective_from\":", f);
-    cli_json_date(f, s->effective_from);
-    fputs(",\"effective_to\":", f);
-    cli_json_date(f, s->effective_to);
-    fputs(",\"superseded_by\":", f);
-    if (*s->superseded_by)
-        cli_json_string(f, s->superseded_by);
-    else
-        fputs("null", f);
-    fprintf(f, ",\"per\":\"%s\",\"judge\":\"%s\",\"tolerance_pct\":",
-            s->per == MC_PER_DAY ? "day" : "meal",
-            s->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
-    cli_json_number(f, s->tolerance_pct);
-    fputs(",\"coverage_min_pct\":", f);
-    cli_json_number(f, s->coverage_min * 100.0);
-    fprintf(f, ",\"groups\":%zu,\"rows\":%zu", s->n_groups, s->n_rows);
-}
-
-static void json_show(FILE *f, const struct mc_standard *s)
-{
-    json_head(f, s);
-    fputs(",\"meal_shares\":[", f);
-    for (size_t i = 0; i < s->n_shares; i++) {
-        fprintf(f, "%s{\"meal\":", i ? "," : "");
-        cli_json_string(f, s->shares[i].meal);
-        fputs(",\"min_pct\":", f);
-        cli_json_number(f, s->shares[i].min_pct);
-        fputs(",\"max_pct\":", f);
-        cli_json_number(f, s->shares[i].max_pct);
-        fprintf(f, ",\"verified\":%s}", s->shares[i].verified ? "true" : "false");
-    }
-    fputs("],\"notes\":[", f);
-    const char *p = s->notes;
-    for (int first = 1; *p; first = 0) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char buf[2048];
-        snprintf(buf, sizeof buf, "%.*s", (int)len, p);
-        fputs(first ? "" : ",", f);
-        cli_json_string(f, buf);
-        p += len + (nl ? 1 : 0);
-    }
-    fputs("],\"group_list\":[", f);
-    for (size_t i = 0; i < s->n_groups; i++) {
-        fprintf(f, "%s{\"id\":", i ? "," : "");
-        cli_json_string(f, s->groups[i].id);
-        fprintf(f, ",\"age_min\":%d,\"age_max\":%d,\"sex\":\"%s\"}",
-                s->groups[i].age_min, s->groups[i].age_max,
-                mc_sex_name(s->groups[i].sex));
-    }
-    fputs("],\"norms\":[", f);
-    for (size_t i = 0; i < s->n_rows; i++) {
-        const struct mc_norm_row *r = &s->rows[i];
-        fprintf(f, "%s{\"group\":", i ? "," : "");
-        cli_json_string(f, s->groups[r->group].id);
-        fprintf(f, ",\"nutrient\":\"%s\",\"kind\":\"%s\",\"value\":",
-                mc_nutrient_info(r->nutrient)->key, mc_bound_kind_name(r->kind));
-        cli_json_number(f, r->value);
-        fputs(",\"unit\":", f);
-        cli_json_string(f, r->unit);
-        fputs(",\"meal\":", f);
-        if (*r->meal)
-            cli_json_string(f, r->meal);
-        else
-            fputs("null", f);
-        fputs(",\"effective_from\":", f);
-        cli_json_date(f, r->effective_from);
-        fputs(",\"effective_to\":", f);
-        cli_json_date(f, r->effective_to);
-        fputs(",\"rule\":", f);
-        cli_json_string(f, r->rule);
-        fprintf(f, ",\"verified\":%s,\"tolerance_pct\":", r->verified ? "true" : "false");
-        cli_json_number(f, r->tolerance_pct);
-        fputs(",\"source_url\":", f);
-        cli_json_string(f, r->source_url);
-        fputs(",\"note\":", f);
-        cli_json_string(f, r->note);
-        fprintf(f, ",\"line\":%ld}", r->line);
-    }
-    fputs("]}\n", f);
 }
 
 static void text_show(FILE *f, const struct mc_standard *s)
@@ -257,17 +162,11 @@ int cmd_standards(int argc, char **argv, struct cli_ctx *ctx)
         return cli_fail(&err);
     }
     if (show && fmt == CLI_FORMAT_JSON) {
-        json_show(stdout, s);
+        mc_document_standard(stdout, s);
     } else if (show) {
         text_show(stdout, s);
     } else if (fmt == CLI_FORMAT_JSON) {
-        fputc('[', stdout);
-        for (size_t i = 0; i < set->n; i++) {
-            fputs(i ? "," : "", stdout);
-            json_head(stdout, &set->items[i]);
-            fputc('}', stdout);
-        }
-        fputs("]\n", stdout);
+        mc_document_standards(stdout, set);
     } else {
         char h[4][128];
         printf("%-20s %s %s %s  %s\n", "ID", cli_pad(h[0], sizeof h[0], _("BASIS"), -26, 0),

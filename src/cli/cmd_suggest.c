@@ -325,21 +325,24 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
         return st < 0 ? CLI_EXIT_OK : st;
     struct mc_err err = {0};
     struct mc_standard_set *set = NULL;
-    const struct mc_standard *stds[CLI_MAX_ARGS];
-    struct mc_group_spec specs[CLI_MAX_ARGS] = {{0}};
-    struct cli_book b = {0};
-    struct mc_menu *menu = NULL;
+    struct mc_session s = {0};
     struct mc_suggestion *sug = NULL;
     struct mc_food_db_provenance prov = {0};
     int status;
+    struct mc_session_opts o = cli_session_opts(ctx, a.c.recipes, a.c.menu, a.c.cooking,
+                                                a.c.aliases);
+    o.std_ids = a.c.stds;
+    o.n_stds = a.c.n_stds;
+    o.groups = a.c.groups;
+    o.n_groups = a.c.n_groups;
 
-    if (mc_standard_set_load(ctx->standards_dir, &set, &err) ||
-        mc_session_resolve(set, a.c.stds, a.c.n_stds, a.c.groups, a.c.n_groups, stds, specs,
-                           &err) ||
-        cli_book_open(ctx, a.c.recipes, a.c.cooking, a.c.aliases, &b, &err) ||
-        mc_menu_load(a.c.menu, b.book, b.db, &menu, &err) ||
-        mc_suggest_run(menu, b.book, b.db, stds, a.c.n_stds, specs, a.c.n_groups, &a.c.opts,
-                       &a.opts, &sug, &err))
+    /* The suggestion runs the check itself, before and after the change. */
+    if (mc_standard_set_load(ctx->standards_dir, &set, &err))
+        goto fail;
+    o.standards = set;
+    if (mc_session_open(&o, &s, &err) ||
+        mc_suggest_run(s.menu, s.book, s.db, s.stds, s.n_stds, s.specs, s.n_specs,
+                       &a.c.opts, &a.opts, &sug, &err))
         goto fail;
     cli_warnings(&err);
     const char *applied = NULL;
@@ -349,12 +352,12 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
         applied = a.out;
     }
     if (a.report) {
-        if (mc_food_db_provenance(b.db, &prov, &err))
+        if (mc_food_db_provenance(s.db, &prov, &err))
             goto fail;
-        struct mc_report rep = {.check = sug->before, .book = b.book, .prov = &prov,
+        struct mc_report rep = {.check = sug->before, .book = s.book, .prov = &prov,
                                 .title = a.title, .budget = a.c.budget,
                                 .currency = a.c.currency, .suggestion = sug,
-                                .db = b.db};
+                                .db = s.db};
         if (mc_report_xlsx_write(&rep, a.report, &err))
             goto fail;
     }
@@ -378,10 +381,7 @@ fail:
 done:
     mc_food_db_provenance_release(&prov);
     mc_suggestion_free(sug);
-    mc_menu_free(menu);
-    cli_book_close(&b);
-    for (size_t g = 0; g < a.c.n_groups; g++)
-        mc_group_spec_release(&specs[g]);
+    mc_session_close(&s);
     mc_standard_set_free(set);
     mc_err_release(&err);
     return status;

@@ -13,7 +13,6 @@
 #include "mealcheck/csv.h"
 #include "mealcheck/food_db.h"
 #include "mealcheck/i18n.h"
-#include "mealcheck/json.h"
 
 /* Print each diagnostic of severity sev after prefix ("mealcheck: error: ");
  * count were recorded, the ones past MC_ERR_LIMIT only counted. */
@@ -98,33 +97,6 @@ int cli_parse_format(const char *usage, const char *text, unsigned allowed,
                  "%s%s", n == 1 ? "" : n == total ? _(" or ") : ", ", names[f]);
     }
     return cli_usage_error(usage, "--format: expected %s, got '%s'", expected, text);
-}
-
-void cli_json_string(FILE *f, const char *s)
-{
-    mc_json_write_string(f, s, strlen(s));
-}
-
-void cli_json_string_or_null(FILE *f, const char *s)
-{
-    if (s)
-        cli_json_string(f, s);
-    else
-        fputs("null", f);
-}
-
-void cli_json_number(FILE *f, double v)
-{
-    mc_json_write_number(f, v);
-}
-
-void cli_json_date(FILE *f, int date)
-{
-    if (date <= 0) {
-        fputs("null", f);
-        return;
-    }
-    fprintf(f, "\"%04d-%02d-%02d\"", date / 10000, date / 100 % 100, date % 100);
 }
 
 /* The CSV style: set by the options, else from the locale at first use. */
@@ -219,23 +191,6 @@ void cli_csv_data(FILE *f, const char *s)
 {
     csv_style();
     mc_csv_write_field(f, s, csv_sep, 0);
-}
-
-void cli_json_nvec(FILE *f, const struct mc_nvec *v)
-{
-    fputc('{', f);
-    for (int n = 0; n < MC_N_COUNT; n++) {
-        fprintf(f, "%s\"%s\":{\"value\":", n ? "," : "",
-                mc_nutrient_info(n)->key);
-        if (mc_nvec_unknown(v, n))
-            fputs("null", f);
-        else
-            cli_json_number(f, v->value[n]);
-        fputs(",\"coverage\":", f);
-        cli_json_number(f, mc_nvec_coverage(v, n));
-        fputc('}', f);
-    }
-    fputc('}', f);
 }
 
 const char *cli_fmt_nutrient(char *buf, size_t size, const struct mc_nvec *v,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/infile.h"
 #include "mealcheck/text.h"
 
 enum { AL_ALIAS, AL_LANG, AL_FOOD, AL_NOTE, AL_COUNT };
@@ -55,12 +56,13 @@ static int read_row(struct mc_csv *csv, const int *col, const struct mc_alias_si
     return rc < 0 ? -1 : 0;
 }
 
-mc_code mc_alias_table_read(const char *path, const struct mc_alias_sink *sink,
+mc_code mc_alias_table_read(const struct mc_input *in, const struct mc_alias_sink *sink,
                             struct mc_err *err)
 {
+    const char *path = mc_input_name(in);
     struct mc_csv *csv;
     int col[AL_COUNT];
-    mc_code rc = mc_csv_open(path, &csv, err);
+    mc_code rc = mc_csv_open_input(in, &csv, err);
     if (rc)
         return rc;
     if (mc_csv_header(csv, alias_cols, AL_COUNT, col, "alias,lang,food_id,note", err))

@@ -37,8 +37,8 @@ struct mc_alias_sink {
 };
 
 /**
- * Read the alias table at path (CSV, or an .xlsx workbook's first sheet,
- * "book.xlsx#Sheet" for another; columns alias, lang, food_id and
+ * Read the alias table in (a file or an upload: CSV, or an .xlsx
+ * workbook's first sheet, "book.xlsx#Sheet" or in->sheet for another; columns alias, lang, food_id and
  * optionally note) and hand every good row to sink->add.  Every problem is
  * recorded as "path:line:col: ..." (MC_ERR_INPUT), up to MC_ERR_LIMIT: a
  * missing column or field, a language other than ru and kk, an unknown
@@ -46,7 +46,9 @@ struct mc_alias_sink {
  * @return MC_OK (problems may be recorded: check err->count), or the code
  *         of a failure that stopped the reading
  */
-mc_code mc_alias_table_read(const char *path, const struct mc_alias_sink *sink,
+struct mc_input; /* mealcheck/infile.h */
+
+mc_code mc_alias_table_read(const struct mc_input *in, const struct mc_alias_sink *sink,
                             struct mc_err *err);
 
 #endif

@@ -194,40 +194,77 @@ mc_code mc_csv_open(const char *path, struct mc_csv **out, struct mc_err *err)
 mc_code mc_csv_open_limited(const char *path, const struct mc_input_limits *limits,
                             struct mc_csv **out, struct mc_err *err)
 {
-    *out = NULL;
-    char file[4096];
-    const char *sheet = NULL;
-    char *buf;
-    size_t len;
-    snprintf(file, sizeof file, "%s", path);
+    const struct mc_input in = {.path = path, .limits = limits};
+    return mc_csv_open_input(&in, out, err);
+}
+
+/* The bytes of in: its file read whole, or a copy of its data; *file is
+ * what messages call it, *sheet the sheet chosen ("" none). */
+static mc_code input_bytes(const struct mc_input *in, char *file, size_t size,
+                           const char **sheet, char **buf, size_t *len,
+                           struct mc_err *err)
+{
+    size_t max = in->limits ? in->limits->max_bytes : 0;
+    *sheet = in->sheet && *in->sheet ? in->sheet : NULL;
+    if (!in->path) {
+        snprintf(file, size, "%s", mc_input_name(in));
+        if (max == 0 || max > MC_INFILE_MAX)
+            max = MC_INFILE_MAX;
+        if (in->len > max)
+            return mc_infile_too_large(file, max, err);
+        if (!(*buf = malloc(in->len + 1)))
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", file);
+        if (in->len) /* data may be NULL when empty */
+            memcpy(*buf, in->data, in->len);
+        (*buf)[in->len] = '\0';
+        *len = in->len;
+        return MC_OK;
+    }
+    snprintf(file, size, "%s", in->path);
     /* When there is no such file and path is "book.xlsx#Sheet", read
      * book.xlsx and choose "Sheet"; else messages are about the path as
      * given. */
-    const char *hash = strrchr(path, '#');
+    const char *hash = strrchr(in->path, '#');
     struct stat st;
-    if (hash && (size_t)(hash - path) < sizeof file && stat(path, &st) != 0 &&
-        errno == ENOENT) {
-        file[hash - path] = '\0';
+    if (!*sheet && hash && (size_t)(hash - in->path) < size &&
+        stat(in->path, &st) != 0 && errno == ENOENT) {
+        file[hash - in->path] = '\0';
         if (stat(file, &st) == 0)
-            sheet = hash + 1;
+            *sheet = hash + 1;
         else
-            snprintf(file, sizeof file, "%s", path);
+            snprintf(file, size, "%s", in->path);
     }
-    mc_code rc = mc_infile_read_max(file, limits ? limits->max_bytes : 0, &buf, &len,
-                                    err);
+    mc_code rc = mc_infile_read_max(file, max, buf, len, err);
+    /* Messages name the file as the user knows it. */
+    if (rc && in->name)
+        mc_err_relabel(err, file, in->name);
+    if (!rc && in->name)
+        snprintf(file, size, "%s", in->name);
+    return rc;
+}
+
+mc_code mc_csv_open_input(const struct mc_input *in, struct mc_csv **out,
+                          struct mc_err *err)
+{
+    *out = NULL;
+    char file[4096];
+    const char *sheet;
+    char *buf;
+    size_t len;
+    mc_code rc = input_bytes(in, file, sizeof file, &sheet, &buf, &len, err);
     if (rc)
         return rc;
     enum mc_sheet_format format = mc_sheet_sniff(buf, len);
     if (format == MC_SHEET_ZIP)
-        rc = csv_from_sheet(file, sheet, buf, len, limits, out, err);
+        rc = csv_from_sheet(file, sheet, buf, len, in->limits, out, err);
     else if (format == MC_SHEET_TEXT && !sheet)
-        rc = csv_new(path, buf, len, out, err);
+        rc = csv_new(file, buf, len, out, err);
     else
         return refuse_format(file, sheet, format, buf, err);
-    if (rc == MC_OK && limits) {
-        (*out)->max_rows = limits->max_rows;
+    if (rc == MC_OK && in->limits) {
+        (*out)->max_rows = in->limits->max_rows;
         /* A sheet's cells were held to max_cells as they were read. */
-        (*out)->max_cells = (*out)->sheet ? 0 : limits->max_cells;
+        (*out)->max_cells = (*out)->sheet ? 0 : in->limits->max_cells;
     }
     return rc;
 }

@@ -15,61 +15,30 @@
 #include "mealcheck/suggest.h"
 #include "mealcheck/version.h"
 
-/* Members that are strings or numbers: the document is mostly these. */
-static void str(struct mc_json *j, const char *key, const char *s)
-{
-    mc_json_key(j, key);
-    mc_json_string(j, s);
-}
-
-static void num(struct mc_json *j, const char *key, double v)
-{
-    mc_json_key(j, key);
-    mc_json_number(j, v);
-}
-
-static void integer(struct mc_json *j, const char *key, long long v)
-{
-    mc_json_key(j, key);
-    mc_json_int(j, v);
-}
-
-static void boolean(struct mc_json *j, const char *key, int b)
-{
-    mc_json_key(j, key);
-    mc_json_bool(j, b);
-}
-
-/* A yyyymmdd date as "YYYY-MM-DD", null for none. */
-static void date(struct mc_json *j, const char *key, int d)
-{
-    char buf[16];
-    str(j, key, d > 0 ? mc_date_format(buf, sizeof buf, d) : NULL);
-}
-
 static void status(struct mc_json *j, enum mc_status s)
 {
     static const char *const names[] = {
         [MC_STATUS_OK] = "ok", [MC_STATUS_LOW] = "low", [MC_STATUS_HIGH] = "high",
         [MC_STATUS_INSUFFICIENT] = "insufficient_data",
     };
-    str(j, "status", s == MC_STATUS_NONE ? NULL : names[s]);
+    mc_json_member_string(j, "status", s == MC_STATUS_NONE ? NULL : names[s]);
 }
 
 static void reason(struct mc_json *j, enum mc_undecided why)
 {
-    str(j, "undecided_reason", why == MC_UNDECIDED_NO ? NULL : mc_undecided_key(why));
+    mc_json_member_string(j, "undecided_reason",
+                          why == MC_UNDECIDED_NO ? NULL : mc_undecided_key(why));
 }
 
 /* The members of a value: "value", "coverage", ..., "status". */
 static void value(struct mc_json *j, const struct mc_check_value *v)
 {
-    num(j, "value", v->value);
-    num(j, "coverage", v->coverage);
-    num(j, "min", v->lo);
-    num(j, "max", v->hi);
-    num(j, "reference", v->ref);
-    num(j, "pct_of_norm", v->pct_of_norm);
+    mc_json_member_number(j, "value", v->value);
+    mc_json_member_number(j, "coverage", v->coverage);
+    mc_json_member_number(j, "min", v->lo);
+    mc_json_member_number(j, "max", v->hi);
+    mc_json_member_number(j, "reference", v->ref);
+    mc_json_member_number(j, "pct_of_norm", v->pct_of_norm);
     status(j, v->status);
 }
 
@@ -82,17 +51,17 @@ static void bound(struct mc_json *j, const char *key, const struct mc_check_resu
         return;
     }
     mc_json_object_begin(j);
-    str(j, "kind", mc_bound_kind_name(row->kind));
-    num(j, "value", row->value);
-    num(j, "after_tolerance", base);
-    str(j, "unit", row->unit);
-    str(j, "group", r->subs[sub].group->id);
-    str(j, "rule", row->rule);
-    date(j, "effective_from", row->effective_from);
-    date(j, "effective_to", row->effective_to);
-    boolean(j, "verified", verified);
-    integer(j, "line", row->line);
-    str(j, "note", row->note);
+    mc_json_member_string(j, "kind", mc_bound_kind_name(row->kind));
+    mc_json_member_number(j, "value", row->value);
+    mc_json_member_number(j, "after_tolerance", base);
+    mc_json_member_string(j, "unit", row->unit);
+    mc_json_member_string(j, "group", r->subs[sub].group->id);
+    mc_json_member_string(j, "rule", row->rule);
+    mc_json_member_date(j, "effective_from", row->effective_from);
+    mc_json_member_date(j, "effective_to", row->effective_to);
+    mc_json_member_bool(j, "verified", verified);
+    mc_json_member_int(j, "line", row->line);
+    mc_json_member_string(j, "note", row->note);
     mc_json_object_end(j);
 }
 
@@ -106,10 +75,10 @@ static void item(struct mc_json *j, const struct mc_check *c,
     };
     const struct mc_nutrient_info *info = mc_nutrient_info(it->nutrient);
     mc_json_object_begin(j);
-    str(j, "nutrient", info->key);
-    str(j, "unit", it->pct_energy ? "pct_energy" : info->unit);
-    str(j, "measure", it->pct_energy ? "pct_energy" : "amount");
-    str(j, "meal", it->meal);
+    mc_json_member_string(j, "nutrient", info->key);
+    mc_json_member_string(j, "unit", it->pct_energy ? "pct_energy" : info->unit);
+    mc_json_member_string(j, "measure", it->pct_energy ? "pct_energy" : "amount");
+    mc_json_member_string(j, "meal", it->meal);
     bound(j, "min", r, it->lo_row, it->lo_sub, it->lo_base, it->lo_verified);
     bound(j, "max", r, it->hi_row, it->hi_sub, it->hi_base, it->hi_verified);
     mc_json_key(j, "average");
@@ -120,21 +89,21 @@ static void item(struct mc_json *j, const struct mc_check *c,
     mc_json_array_begin(j);
     for (size_t d = 0; d < c->menu->n_days; d++) {
         mc_json_object_begin(j);
-        integer(j, "week", c->menu->days[d].week);
-        integer(j, "day", c->menu->days[d].day);
+        mc_json_member_int(j, "week", c->menu->days[d].week);
+        mc_json_member_int(j, "day", c->menu->days[d].day);
         value(j, &it->days[d]);
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
-    integer(j, "days_out", it->days_out);
-    integer(j, "days_judged", it->days_judged);
-    str(j, "verdict", verdicts[it->verdict]);
-    boolean(j, "decides", mc_check_item_decides(it));
+    mc_json_member_int(j, "days_out", it->days_out);
+    mc_json_member_int(j, "days_judged", it->days_judged);
+    mc_json_member_string(j, "verdict", verdicts[it->verdict]);
+    mc_json_member_bool(j, "decides", mc_check_item_decides(it));
     mc_json_key(j, "subgroups");
     mc_json_array_begin(j);
     for (size_t s = 0; s < r->n_subs; s++) {
         mc_json_object_begin(j);
-        str(j, "group", r->subs[s].group->id);
+        mc_json_member_string(j, "group", r->subs[s].group->id);
         value(j, &it->sub_avg[s]);
         mc_json_object_end(j);
     }
@@ -155,20 +124,21 @@ static void result(struct mc_json *j, const struct mc_check *c,
                    const struct mc_check_result *r)
 {
     mc_json_object_begin(j);
-    str(j, "standard", r->std->id);
-    str(j, "title", r->std->title);
-    str(j, "superseded_by",
+    mc_json_member_string(j, "standard", r->std->id);
+    mc_json_member_string(j, "title", r->std->title);
+    mc_json_member_string(j, "superseded_by",
         mc_standard_superseded(r->std, c->date) ? r->std->superseded_by : NULL);
-    str(j, "group", r->spec->text);
-    str(j, "per", r->std->per == MC_PER_DAY ? "day" : "meal");
-    str(j, "judge", r->std->judge == MC_JUDGE_EACH_DAY ? "each_day" : "week_average");
+    mc_json_member_string(j, "group", r->spec->text);
+    mc_json_member_string(j, "per", r->std->per == MC_PER_DAY ? "day" : "meal");
+    mc_json_member_string(j, "judge", r->std->judge == MC_JUDGE_EACH_DAY ? "each_day"
+                                                                          : "week_average");
     mc_json_key(j, "share_of_day");
     if (r->std->per == MC_PER_DAY) {
         mc_json_object_begin(j);
-        num(j, "min_pct", r->share_lo);
-        num(j, "max_pct", r->share_hi);
-        boolean(j, "verified", r->shares_verified);
-        str(j, "source", !r->n_shares ? "whole_day"
+        mc_json_member_number(j, "min_pct", r->share_lo);
+        mc_json_member_number(j, "max_pct", r->share_hi);
+        mc_json_member_bool(j, "verified", r->shares_verified);
+        mc_json_member_string(j, "source", !r->n_shares ? "whole_day"
                          : (size_t)r->shares_assumed == r->n_shares ? "meal_share_option"
                          : r->shares_assumed ? "standard_and_meal_share_option"
                                              : "standard");
@@ -181,26 +151,26 @@ static void result(struct mc_json *j, const struct mc_check *c,
     for (size_t s = 0; s < r->n_subs; s++) {
         const struct mc_norm_group *g = r->subs[s].group;
         mc_json_object_begin(j);
-        str(j, "id", g->id);
-        integer(j, "age_min", g->age_min);
-        integer(j, "age_max", g->age_max);
-        str(j, "sex", mc_sex_name(g->sex));
-        integer(j, "children", r->subs[s].children);
+        mc_json_member_string(j, "id", g->id);
+        mc_json_member_int(j, "age_min", g->age_min);
+        mc_json_member_int(j, "age_max", g->age_max);
+        mc_json_member_string(j, "sex", mc_sex_name(g->sex));
+        mc_json_member_int(j, "children", r->subs[s].children);
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
     strings(j, "unjudged_meals", r->unjudged_meals, r->n_unjudged);
-    boolean(j, "complies", r->complies);
-    str(j, "outcome", mc_outcome_key(r->outcome));
+    mc_json_member_bool(j, "complies", r->complies);
+    mc_json_member_string(j, "outcome", mc_outcome_key(r->outcome));
     reason(j, r->why);
     mc_json_key(j, "counts");
     mc_json_object_begin(j);
-    integer(j, "fail", r->n_fail);
-    integer(j, "advisory", r->n_advisory);
-    integer(j, "insufficient_data", r->n_insufficient);
-    integer(j, "pass", r->n_pass);
-    integer(j, "deciding", r->n_deciding);
-    integer(j, "advising", (int)r->n_items - r->n_deciding);
+    mc_json_member_int(j, "fail", r->n_fail);
+    mc_json_member_int(j, "advisory", r->n_advisory);
+    mc_json_member_int(j, "insufficient_data", r->n_insufficient);
+    mc_json_member_int(j, "pass", r->n_pass);
+    mc_json_member_int(j, "deciding", r->n_deciding);
+    mc_json_member_int(j, "advising", (int)r->n_items - r->n_deciding);
     mc_json_object_end(j);
     mc_json_key(j, "items");
     mc_json_array_begin(j);
@@ -213,41 +183,41 @@ static void result(struct mc_json *j, const struct mc_check *c,
 static void food_set(struct mc_json *j, const struct mc_food_set *fs)
 {
     mc_json_object_begin(j);
-    boolean(j, "complies", fs->complies);
-    str(j, "id", fs->norm->id);
-    str(j, "group", fs->age_group);
-    integer(j, "age_min", fs->age_min);
-    integer(j, "age_max", fs->age_max);
-    integer(j, "days", (long long)fs->n_days);
-    num(j, "share_min_pct", fs->share_lo);
-    num(j, "share_max_pct", fs->share_hi);
-    num(j, "tolerance_pct", fs->tolerance_pct);
+    mc_json_member_bool(j, "complies", fs->complies);
+    mc_json_member_string(j, "id", fs->norm->id);
+    mc_json_member_string(j, "group", fs->age_group);
+    mc_json_member_int(j, "age_min", fs->age_min);
+    mc_json_member_int(j, "age_max", fs->age_max);
+    mc_json_member_int(j, "days", (long long)fs->n_days);
+    mc_json_member_number(j, "share_min_pct", fs->share_lo);
+    mc_json_member_number(j, "share_max_pct", fs->share_hi);
+    mc_json_member_number(j, "tolerance_pct", fs->tolerance_pct);
     mc_json_key(j, "lines");
     mc_json_array_begin(j);
     for (size_t i = 0; i < fs->n_lines; i++) {
         const struct mc_food_set_line *l = &fs->lines[i];
         mc_json_object_begin(j);
-        str(j, "status",
+        mc_json_member_string(j, "status",
             l->status == MC_FOOD_NO_NORM ? "no_norm" : mc_food_status_name(l->status));
         mc_json_key(j, "verified");
         if (l->row)
             mc_json_bool(j, l->row->verified);
         else
             mc_json_null(j);
-        str(j, "food_group", l->food_group);
-        str(j, "name", l->name);
+        mc_json_member_string(j, "food_group", l->food_group);
+        mc_json_member_string(j, "name", l->name);
         mc_json_key(j, "days_net_g");
         mc_json_array_begin(j);
         for (size_t d = 0; d < fs->n_days; d++)
             mc_json_number(j, l->day_net_g[d]);
         mc_json_array_end(j);
-        num(j, "total_net_g", l->total_net_g);
-        num(j, "total_gross_g", l->total_gross_g);
-        num(j, "average_net_g", l->avg_net_g);
-        num(j, "norm_g", l->row ? l->row->grams : NAN);
-        num(j, "min_g", l->norm_lo_g);
-        num(j, "max_g", l->norm_hi_g);
-        num(j, "pct_of_norm", l->pct);
+        mc_json_member_number(j, "total_net_g", l->total_net_g);
+        mc_json_member_number(j, "total_gross_g", l->total_gross_g);
+        mc_json_member_number(j, "average_net_g", l->avg_net_g);
+        mc_json_member_number(j, "norm_g", l->row ? l->row->grams : NAN);
+        mc_json_member_number(j, "min_g", l->norm_lo_g);
+        mc_json_member_number(j, "max_g", l->norm_hi_g);
+        mc_json_member_number(j, "pct_of_norm", l->pct);
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
@@ -256,14 +226,37 @@ static void food_set(struct mc_json *j, const struct mc_food_set *fs)
     for (size_t i = 0; i < fs->n_foods; i++) {
         const struct mc_food_set_food *x = &fs->foods[i];
         mc_json_object_begin(j);
-        num(j, "total_net_g", x->total_net_g);
-        str(j, "food_id", x->food_id);
-        str(j, "name", x->name);
-        str(j, "food_group", x->food_group);
+        mc_json_member_number(j, "total_net_g", x->total_net_g);
+        mc_json_member_string(j, "food_id", x->food_id);
+        mc_json_member_string(j, "name", x->name);
+        mc_json_member_string(j, "food_group", x->food_group);
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
     mc_json_object_end(j);
+}
+
+void mc_document_nvec(struct mc_json *j, const struct mc_nvec *v)
+{
+    mc_json_object_begin(j);
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        mc_json_key(j, mc_nutrient_info(n)->key);
+        mc_json_object_begin(j);
+        mc_json_member_number(j, "value", mc_nvec_unknown(v, n) ? NAN : v->value[n]);
+        mc_json_member_number(j, "coverage", mc_nvec_coverage(v, n));
+        mc_json_object_end(j);
+    }
+    mc_json_object_end(j);
+}
+
+void mc_document_assumed(struct mc_json *j, unsigned assumed)
+{
+    static const char *const names[] = {"servings", "yield", "net", "portion", "week"};
+    mc_json_array_begin(j);
+    for (unsigned i = 0; i < sizeof names / sizeof *names; i++)
+        if (assumed & (1u << i))
+            mc_json_string(j, names[i]);
+    mc_json_array_end(j);
 }
 
 void mc_document_columns(struct mc_json *j, char *const *columns)
@@ -289,20 +282,20 @@ void mc_document_inputs(struct mc_json *j, const struct mc_recipe_book *book,
     mc_menu_cost(m, budget, &c);
     mc_json_key(j, "cost");
     mc_json_object_begin(j);
-    str(j, "currency", currency);
-    num(j, "budget", budget > 0.0 ? budget : NAN);
-    num(j, "mean_day", c.mean_day);
-    integer(j, "days_priced", c.days_priced);
-    integer(j, "days_over", c.days_over);
+    mc_json_member_string(j, "currency", currency);
+    mc_json_member_number(j, "budget", budget > 0.0 ? budget : NAN);
+    mc_json_member_number(j, "mean_day", c.mean_day);
+    mc_json_member_int(j, "days_priced", c.days_priced);
+    mc_json_member_int(j, "days_over", c.days_over);
     mc_json_key(j, "days");
     mc_json_array_begin(j);
     for (size_t i = 0; i < m->n_days; i++) {
         const struct mc_day *d = &m->days[i];
         mc_json_object_begin(j);
-        integer(j, "week", d->week);
-        integer(j, "day", d->day);
-        num(j, "cost", d->cost);
-        boolean(j, "over_budget", budget > 0.0 && d->cost > budget);
+        mc_json_member_int(j, "week", d->week);
+        mc_json_member_int(j, "day", d->day);
+        mc_json_member_number(j, "cost", d->cost);
+        mc_json_member_bool(j, "over_budget", budget > 0.0 && d->cost > budget);
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
@@ -318,23 +311,24 @@ int mc_document_check(FILE *f, const struct mc_check *c, const struct mc_food_se
     struct mc_json j;
     mc_json_init(&j, f);
     mc_json_object_begin(&j);
-    str(&j, "mealcheck_version", MC_VERSION);
-    str(&j, "menu", m->path);
+    mc_json_member_string(&j, "mealcheck_version", MC_VERSION);
+    mc_json_member_string(&j, "menu", m->path);
     enum mc_outcome o = mc_session_outcome(c, fs);
-    str(&j, "date", mc_date_format(buf, sizeof buf, c->date));
-    str(&j, "average", c->average == MC_AVERAGE_TOTALS ? "totals" : "days");
-    boolean(&j, "weighted", m->weighted);
-    boolean(&j, "complies", o == MC_OUTCOME_COMPLIES);
-    str(&j, "outcome", mc_outcome_key(o));
+    mc_json_member_string(&j, "date", mc_date_format(buf, sizeof buf, c->date));
+    mc_json_member_string(&j, "average",
+                          c->average == MC_AVERAGE_TOTALS ? "totals" : "days");
+    mc_json_member_bool(&j, "weighted", m->weighted);
+    mc_json_member_bool(&j, "complies", o == MC_OUTCOME_COMPLIES);
+    mc_json_member_string(&j, "outcome", mc_outcome_key(o));
     reason(&j, o == MC_OUTCOME_UNDECIDED ? c->why : MC_UNDECIDED_NO);
     strings(&j, "meals", m->meal_names, m->n_meal_names);
     mc_json_key(&j, "days");
     mc_json_array_begin(&j);
     for (size_t d = 0; d < m->n_days; d++) {
         mc_json_object_begin(&j);
-        integer(&j, "week", m->days[d].week);
-        integer(&j, "day", m->days[d].day);
-        str(&j, "name", mc_day_name(m->days[d].day));
+        mc_json_member_int(&j, "week", m->days[d].week);
+        mc_json_member_int(&j, "day", m->days[d].day);
+        mc_json_member_string(&j, "name", mc_day_name(m->days[d].day));
         mc_json_object_end(&j);
     }
     mc_json_array_end(&j);
@@ -361,15 +355,62 @@ int mc_document_food_hits(FILE *f, const struct mc_food_hit *h, size_t n)
     for (size_t i = 0; i < n; i++) {
         mc_json_line_break(&j);
         mc_json_object_begin(&j);
-        str(&j, "id", h[i].id);
-        str(&j, "name", h[i].name);
+        mc_json_member_string(&j, "id", h[i].id);
+        mc_json_member_string(&j, "name", h[i].name);
         if (h[i].name_local) /* the CLI's search, in the user's language */
-            str(&j, "name_local", *h[i].name_local ? h[i].name_local : NULL);
-        str(&j, "group", h[i].group);
-        num(&j, "rank", h[i].rank);
+            mc_json_member_string(&j, "name_local",
+                                  *h[i].name_local ? h[i].name_local : NULL);
+        mc_json_member_string(&j, "group", h[i].group);
+        mc_json_member_number(&j, "rank", h[i].rank);
         mc_json_object_end(&j);
     }
     mc_json_array_end(&j);
+    fputc('\n', f);
+    return mc_json_finish(&j);
+}
+
+int mc_document_food(FILE *f, const struct mc_food *food, const char *local,
+                     const struct mc_food_value *v, size_t n)
+{
+    struct mc_json j;
+    mc_json_init(&j, f);
+    mc_json_object_begin(&j);
+    mc_json_member_string(&j, "id", food->id);
+    mc_json_member_string(&j, "name", food->name);
+    mc_json_member_string(&j, "name_local", local && *local ? local : NULL);
+    mc_json_member_string(&j, "short_name", food->short_name);
+    mc_json_member_string(&j, "group", food->group);
+    mc_json_member_string(&j, "source", food->source);
+    mc_json_member_number(&j, "refuse_pct", food->refuse_known ? food->refuse_pct : NAN);
+    mc_json_member_string(&j, "refuse_desc", food->refuse_desc);
+    /* The two lists begin lines of their own, one nutrient a line. */
+    mc_json_line_break(&j);
+    mc_json_key(&j, "nutrients");
+    mc_json_array_begin(&j);
+    for (size_t i = 0; i < n; i++) {
+        mc_json_line_break(&j);
+        mc_json_object_begin(&j);
+        mc_json_member_int(&j, "nr", v[i].nr);
+        mc_json_member_string(&j, "tag", v[i].tag);
+        mc_json_member_string(&j, "name", v[i].name);
+        mc_json_member_string(&j, "unit", v[i].unit);
+        mc_json_member_string(&j, "key", v[i].key);
+        mc_json_member_number(&j, "value", v[i].known ? v[i].value : NAN);
+        mc_json_object_end(&j);
+    }
+    mc_json_array_end(&j);
+    mc_json_line_break(&j);
+    mc_json_key(&j, "measures");
+    mc_json_array_begin(&j);
+    for (size_t i = 0; i < food->n_measures; i++) {
+        mc_json_object_begin(&j);
+        mc_json_member_number(&j, "amount", food->measures[i].amount);
+        mc_json_member_string(&j, "unit", food->measures[i].unit);
+        mc_json_member_number(&j, "grams", food->measures[i].grams);
+        mc_json_object_end(&j);
+    }
+    mc_json_array_end(&j);
+    mc_json_object_end(&j);
     fputc('\n', f);
     return mc_json_finish(&j);
 }
@@ -385,11 +426,11 @@ static const char *const verdict_keys[] = {
 static void item_ref(struct mc_json *j, const struct mc_check_result *r,
                      const struct mc_check_item *it)
 {
-    str(j, "standard", r->std->id);
-    str(j, "group", r->spec->text);
-    str(j, "nutrient", mc_nutrient_info(it->nutrient)->key);
-    str(j, "measure", it->pct_energy ? "pct_energy" : "amount");
-    str(j, "meal", it->meal);
+    mc_json_member_string(j, "standard", r->std->id);
+    mc_json_member_string(j, "group", r->spec->text);
+    mc_json_member_string(j, "nutrient", mc_nutrient_info(it->nutrient)->key);
+    mc_json_member_string(j, "measure", it->pct_energy ? "pct_energy" : "amount");
+    mc_json_member_string(j, "meal", it->meal);
 }
 
 static void changes(struct mc_json *j, const struct mc_suggestion *s)
@@ -399,16 +440,18 @@ static void changes(struct mc_json *j, const struct mc_suggestion *s)
     for (size_t i = 0; i < s->n_changes; i++) {
         const struct mc_suggest_change *c = &s->changes[i];
         mc_json_object_begin(j);
-        str(j, "kind", c->added ? "add" : c->swap_for ? "swap" : "portion");
-        integer(j, "week", c->week);
-        str(j, "day", mc_day_name(c->day));
-        str(j, "meal", c->meal);
-        str(j, "dish", c->dish);
-        str(j, "swap_for", c->swap_for);
-        num(j, "old_g", c->old_g);
-        num(j, "new_g", c->new_g);
-        num(j, "old_cost", c->old_cost);
-        num(j, "new_cost", c->new_cost);
+        mc_json_member_string(j, "kind", c->added      ? "add"
+                                         : c->swap_for ? "swap"
+                                                       : "portion");
+        mc_json_member_int(j, "week", c->week);
+        mc_json_member_string(j, "day", mc_day_name(c->day));
+        mc_json_member_string(j, "meal", c->meal);
+        mc_json_member_string(j, "dish", c->dish);
+        mc_json_member_string(j, "swap_for", c->swap_for);
+        mc_json_member_number(j, "old_g", c->old_g);
+        mc_json_member_number(j, "new_g", c->new_g);
+        mc_json_member_number(j, "old_cost", c->old_cost);
+        mc_json_member_number(j, "new_cost", c->new_cost);
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
@@ -423,10 +466,10 @@ static void changes(struct mc_json *j, const struct mc_suggestion *s)
                 continue;
             mc_json_object_begin(j);
             item_ref(j, rb, b);
-            num(j, "before", b->avg.value);
-            num(j, "after", a->avg.value);
-            str(j, "verdict_before", verdict_keys[b->verdict]);
-            str(j, "verdict_after", verdict_keys[a->verdict]);
+            mc_json_member_number(j, "before", b->avg.value);
+            mc_json_member_number(j, "after", a->avg.value);
+            mc_json_member_string(j, "verdict_before", verdict_keys[b->verdict]);
+            mc_json_member_string(j, "verdict_after", verdict_keys[a->verdict]);
             mc_json_object_end(j);
         }
     }
@@ -444,20 +487,20 @@ static void conflicts(struct mc_json *j, const struct mc_suggestion *s)
         mc_json_object_begin(j);
         item_ref(j, r, &r->items[c->item]);
         if (c->day < 0) {
-            str(j, "scope", "average");
+            mc_json_member_string(j, "scope", "average");
         } else {
             mc_json_key(j, "scope");
             mc_json_object_begin(j);
-            integer(j, "week", m->days[c->day].week);
-            str(j, "day", mc_day_name(m->days[c->day].day));
+            mc_json_member_int(j, "week", m->days[c->day].week);
+            mc_json_member_string(j, "day", mc_day_name(m->days[c->day].day));
             mc_json_object_end(j);
         }
-        str(j, "side", c->hi ? "max" : "min");
-        integer(j, "set", c->set);
-        num(j, "bound", c->bound);
-        num(j, "reach", c->reach);
-        num(j, "shortfall", c->shortfall);
-        num(j, "alone", c->alone);
+        mc_json_member_string(j, "side", c->hi ? "max" : "min");
+        mc_json_member_int(j, "set", c->set);
+        mc_json_member_number(j, "bound", c->bound);
+        mc_json_member_number(j, "reach", c->reach);
+        mc_json_member_number(j, "shortfall", c->shortfall);
+        mc_json_member_number(j, "alone", c->alone);
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
@@ -467,20 +510,20 @@ void mc_document_suggestion(struct mc_json *j, const struct mc_suggestion *s,
                             const char *applied)
 {
     mc_json_object_begin(j);
-    str(j, "menu", s->before->menu->path);
-    boolean(j, "already_complies", s->already_complies);
-    boolean(j, "feasible", s->feasible);
-    boolean(j, "irreducible", s->irreducible);
+    mc_json_member_string(j, "menu", s->before->menu->path);
+    mc_json_member_bool(j, "already_complies", s->already_complies);
+    mc_json_member_bool(j, "feasible", s->feasible);
+    mc_json_member_bool(j, "irreducible", s->irreducible);
     mc_json_key(j, "model");
     mc_json_object_begin(j);
-    integer(j, "rows", s->rows);
-    integer(j, "columns", s->cols);
-    boolean(j, "optimal", s->optimal);
+    mc_json_member_int(j, "rows", s->rows);
+    mc_json_member_int(j, "columns", s->cols);
+    mc_json_member_bool(j, "optimal", s->optimal);
     mc_json_object_end(j);
     mc_json_key(j, "cost");
     mc_json_object_begin(j);
-    num(j, "before", s->cost_before);
-    num(j, "after", s->cost_after);
+    mc_json_member_number(j, "before", s->cost_before);
+    mc_json_member_number(j, "after", s->cost_after);
     mc_json_object_end(j);
     mc_json_key(j, "unknown");
     mc_json_array_begin(j);
@@ -502,6 +545,6 @@ void mc_document_suggestion(struct mc_json *j, const struct mc_suggestion *s,
         mc_json_array_end(j);
     }
     conflicts(j, s);
-    str(j, "applied", applied);
+    mc_json_member_string(j, "applied", applied);
     mc_json_object_end(j);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mealcheck/infile.h"
 #include "mealcheck/product_name.h"
 #include "alias_table.h"
 #include "mealcheck/text.h"
@@ -872,12 +873,19 @@ static int user_add(void *ctx, const struct mc_alias_row *row, char *first,
 mc_code mc_food_db_add_aliases(struct mc_food_db *db, const char *path,
                                size_t *added, struct mc_err *err)
 {
+    const struct mc_input in = {.path = path};
+    return mc_food_db_add_aliases_input(db, &in, added, err);
+}
+
+mc_code mc_food_db_add_aliases_input(struct mc_food_db *db, const struct mc_input *in,
+                                     size_t *added, struct mc_err *err)
+{
     size_t before_rows = db->nuser;
     struct user_load u = {db, err};
     struct mc_alias_sink sink = {&u, user_food_exists, user_add};
     int before = err->count;
     db->batch++;
-    mc_code rc = mc_alias_table_read(path, &sink, err);
+    mc_code rc = mc_alias_table_read(in, &sink, err);
     if (added)
         *added = 0;
     if (!rc && err->count == before) {

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/infile.h"
 #include "mealcheck/sr28.h"
 #include "mealcheck/text.h"
 #include "mealcheck/version.h"
@@ -722,12 +723,13 @@ static mc_code import_alias_file(void *ctx, const char *path)
 {
     struct alias_import ai = {ctx, NULL, NULL};
     struct mc_alias_sink sink = {&ai, alias_food_exists, alias_insert};
+    const struct mc_input in = {.path = path};
     mc_code rc;
     if (!(rc = prepare(ai.im, "INSERT INTO food_alias(fold, alias, lang, food_id, note,"
                        " origin, seq) VALUES(?, ?, ?, ?, ?, ?, ?)", &ai.ins)) &&
         !(rc = prepare(ai.im, "SELECT origin FROM food_alias WHERE fold = ? AND"
                        " food_id = ?", &ai.first)))
-        rc = mc_alias_table_read(path, &sink, ai.im->err);
+        rc = mc_alias_table_read(&in, &sink, ai.im->err);
     sqlite3_finalize(ai.ins);
     sqlite3_finalize(ai.first);
     return rc;

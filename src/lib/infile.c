@@ -12,6 +12,16 @@
 
 #include "mealcheck/i18n.h"
 
+int mc_input_given(const struct mc_input *in)
+{
+    return in->path || in->data;
+}
+
+const char *mc_input_name(const struct mc_input *in)
+{
+    return in->name ? in->name : in->path ? in->path : "";
+}
+
 static mc_code refuse(int fd, char *buf, mc_code rc)
 {
     int saved = errno;
@@ -71,7 +81,7 @@ mc_code mc_infile_read(const char *path, char **buf, size_t *len, struct mc_err 
     return mc_infile_read_max(path, 0, buf, len, err);
 }
 
-static mc_code too_large(const char *path, size_t max, struct mc_err *err)
+mc_code mc_infile_too_large(const char *path, size_t max, struct mc_err *err)
 {
     if (max % ((size_t)1 << 20) == 0)
         return mc_err_set(err, MC_ERR_INPUT,
@@ -100,7 +110,7 @@ mc_code mc_infile_read_max(const char *path, size_t max, char **buf, size_t *len
      * limit is also kept on the bytes actually read. */
     for (;;) {
         if (st.st_size > (off_t)max || n > max)
-            return refuse(fd, b, too_large(path, max, err));
+            return refuse(fd, b, mc_infile_too_large(path, max, err));
         if (n == cap) {
             size_t want = cap ? cap * 2 : (size_t)st.st_size + 1;
             if (want > max + 1)

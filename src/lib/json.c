@@ -72,7 +72,9 @@ static void value(struct mc_json *j)
         if (j->depth == 0 && j->count[0])
             j->misuse = 1; /* a second document */
         if (j->depth > 0 && j->count[j->depth])
-            fputs(j->line_break ? ",\n " : ",", j->f);
+            fputs(j->line_break == 1 ? ",\n " : j->line_break ? ",\n" : ",", j->f);
+        else if (j->line_break == 2)
+            fputc('\n', j->f);
         j->line_break = 0;
         if (j->count[j->depth] < 2)
             j->count[j->depth]++;
@@ -85,12 +87,18 @@ void mc_json_line_break(struct mc_json *j)
     j->line_break = 1;
 }
 
+void mc_json_newline(struct mc_json *j)
+{
+    j->line_break = 2;
+}
+
 void mc_json_key(struct mc_json *j, const char *key)
 {
     if (j->depth == 0 || !j->object[j->depth] || j->after_key)
         j->misuse = 1;
     if (j->count[j->depth])
-        fputc(',', j->f);
+        fputs(j->line_break ? ",\n" : ",", j->f);
+    j->line_break = 0;
     if (j->count[j->depth] < 2)
         j->count[j->depth]++;
     mc_json_write_string(j->f, key, strlen(key));
@@ -169,4 +177,37 @@ int mc_json_finish(const struct mc_json *j)
 {
     return j->depth == 0 && !j->misuse && !j->after_key && j->count[0] && !ferror(j->f)
                ? 0 : -1;
+}
+
+void mc_json_member_string(struct mc_json *j, const char *key, const char *s)
+{
+    mc_json_key(j, key);
+    mc_json_string(j, s);
+}
+
+void mc_json_member_number(struct mc_json *j, const char *key, double v)
+{
+    mc_json_key(j, key);
+    mc_json_number(j, v);
+}
+
+void mc_json_member_int(struct mc_json *j, const char *key, long long v)
+{
+    mc_json_key(j, key);
+    mc_json_int(j, v);
+}
+
+void mc_json_member_bool(struct mc_json *j, const char *key, int b)
+{
+    mc_json_key(j, key);
+    mc_json_bool(j, b);
+}
+
+void mc_json_member_date(struct mc_json *j, const char *key, int date)
+{
+    char buf[16];
+    if (date > 0)
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", date / 10000, date / 100 % 100,
+                 date % 100);
+    mc_json_member_string(j, key, date > 0 ? buf : NULL);
 }

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/infile.h"
 #include "mealcheck/i18n.h"
 #include "mealcheck/text.h"
 #include "array.h"
@@ -523,6 +524,15 @@ mc_code mc_menu_load_limited(const char *path, const struct mc_input_limits *lim
                              struct mc_food_db *db, struct mc_menu **out,
                              struct mc_err *err)
 {
+    const struct mc_input in = {.path = path, .limits = limits};
+    return mc_menu_load_input(&in, book, db, out, err);
+}
+
+mc_code mc_menu_load_input(const struct mc_input *in, const struct mc_recipe_book *book,
+                           struct mc_food_db *db, struct mc_menu **out,
+                           struct mc_err *err)
+{
+    const char *path = mc_input_name(in);
     *out = NULL;
     struct loader L = {.path = path, .book = book, .db = db, .err = err};
     struct mc_csv *csv = NULL;
@@ -532,7 +542,7 @@ mc_code mc_menu_load_limited(const char *path, const struct mc_input_limits *lim
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open_limited(path, limits, &csv, err)))
+    if ((rc = mc_csv_open_input(in, &csv, err)))
         goto fail;
     L.path = mc_csv_path(csv); /* "menu.xlsx[Меню]" for a workbook */
     if ((rc = parse(&L, csv)))

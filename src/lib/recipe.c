@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "mealcheck/csv.h"
+#include "mealcheck/infile.h"
 #include "mealcheck/text.h"
 #include "mealcheck/unit.h"
 
@@ -811,6 +812,15 @@ mc_code mc_recipe_book_load_limited(const char *path,
                                     const struct mc_cooking_set *cooking,
                                     struct mc_recipe_book **out, struct mc_err *err)
 {
+    const struct mc_input in = {.path = path, .limits = limits};
+    return mc_recipe_book_load_input(&in, db, cooking, out, err);
+}
+
+mc_code mc_recipe_book_load_input(const struct mc_input *in, struct mc_food_db *db,
+                                  const struct mc_cooking_set *cooking,
+                                  struct mc_recipe_book **out, struct mc_err *err)
+{
+    const char *path = mc_input_name(in);
     *out = NULL;
     struct mc_err found = {0};
     struct loader L = {.path = path, .db = db, .cooking = cooking, .err = &found};
@@ -820,7 +830,7 @@ mc_code mc_recipe_book_load_limited(const char *path,
         rc = mc_err_set(&found, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = mc_csv_open_limited(path, limits, &csv, &found)))
+    if ((rc = mc_csv_open_input(in, &csv, &found)))
         goto fail;
     L.path = mc_csv_path(csv); /* "recipes.xlsx[Техкарты]" for a workbook */
     if ((rc = parse(&L, csv)) || (rc = index_names(&L)) || (rc = resolve(&L)) ||

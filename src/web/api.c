@@ -169,10 +169,31 @@ void web_check_in_inputs(struct web_check_in *in, const char *workbook, size_t l
         mc_err_set(err, MC_ERR_USAGE, "menu: expected the menu as CSV text");
 }
 
+/* The caterer's alias table of req: aliases_csv, or aliases_base64 (an
+ * .xlsx decoded into *aliases: free it after the check), named
+ * aliases_name in messages. */
+static void parse_aliases(json_t *req, struct web_check_in *in, char **aliases,
+                          struct mc_err *err)
+{
+    size_t b64_len = 0;
+    in->aliases = member_string(req, "aliases_csv", &in->aliases_len, err);
+    const char *b64 = member_string(req, "aliases_base64", &b64_len, err);
+    in->aliases_name = member_string(req, "aliases_name", NULL, err);
+    if (b64 && in->aliases)
+        mc_err_set(err, MC_ERR_USAGE, "aliases_base64: expected either it or aliases_csv, "
+                   "not both");
+    else if (b64 && !(*aliases = web_base64_decode(b64, b64_len, &in->aliases_len)))
+        mc_err_set(err, MC_ERR_USAGE, "aliases_base64: expected an .xlsx file as base64");
+    else if (b64) {
+        in->aliases = *aliases;
+        in->aliases_name = in->aliases_name ? in->aliases_name : "aliases.xlsx";
+    }
+}
+
 /* A check of the request req into in; a workbook sent as base64 is decoded
- * into *workbook (free it after the check). */
+ * into *workbook, an alias table into *aliases (free them after the check). */
 static void parse_check(json_t *req, struct web_check_in *in, char **workbook,
-                        struct mc_err *err)
+                        char **aliases, struct mc_err *err)
 {
     if (!json_is_object(req)) {
         mc_err_set(err, MC_ERR_USAGE, "expected a JSON object");
@@ -215,6 +236,7 @@ static void parse_check(json_t *req, struct web_check_in *in, char **workbook,
     else if (suggest)
         in->suggest = json_is_true(suggest) || json_integer_value(suggest) == 1;
     in->n_adds = member_list(req, "suggest_add", in->adds, err);
+    parse_aliases(req, in, aliases, err);
 }
 
 mc_code web_respond_report(struct web_app *app, const struct web_check *c,
@@ -288,14 +310,14 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
     struct web_check c = {0};
     const char *school = NULL;
     json_t *week = NULL;
-    char *workbook = NULL;
+    char *workbook = NULL, *aliases = NULL;
     if (!req)
         mc_err_set(&err, MC_ERR_USAGE, "request body:%d:%d: %s; expected a JSON object",
                    jerr.line, jerr.column, jerr.text);
     else if (json_is_object(req) && (school = member_string(req, "school", NULL, &err)))
         week = json_object_get(req, "week");
     else
-        parse_check(req, &in, &workbook, &err);
+        parse_check(req, &in, &workbook, &aliases, &err);
     if (week && (!json_is_integer(week) || json_integer_value(week) < 0 ||
                  json_integer_value(week) > 999))
         mc_err_set(&err, MC_ERR_USAGE, "week: expected a week number (0: every week)");
@@ -313,6 +335,7 @@ void web_api_check(struct web_app *app, const char *body, size_t len, int report
     web_check_free(&c);
     json_decref(req);
     free(workbook);
+    free(aliases);
     mc_err_release(&err);
 }
 

@@ -144,6 +144,13 @@ static void put_form(FILE *f, const struct web_app *app, enum web_lang l,
     put_upload(f, l, "recipes", W_RECIPES, W_RECIPES_HELP, v->recipes, v->xlsx & 1);
     put_upload(f, l, "menu", W_MENU, W_MENU_HELP, v->menu, v->xlsx & 2);
     web_put_workbook_fields(f);
+    /* A caterer's own names of foods, read as `--aliases` reads them. */
+    fprintf(f, "<fieldset><legend>%s</legend><p class=\"help\">%s</p><label>%s <input "
+               "type=\"file\" name=\"aliases_file\" accept=\".csv,.xlsx,text/csv\">"
+               "</label></fieldset>\n", _("Your own names of foods"),
+            _("A table with the columns alias, lang (ru or kk), food_id and note names "
+              "foods as your kitchen writes them; its names are looked up first."),
+            _("Alias table (CSV or .xlsx)"));
     fprintf(f, "<fieldset><legend>%s</legend><p>%s</p><ul class=\"stds\">", T(l, W_NORMS),
             T(l, W_STANDARDS));
     for (size_t i = 0; i < app->standards->n; i++) {

@@ -516,6 +516,13 @@ static void handle_form(struct web_app *app, struct MHD_Connection *conn,
         view.xlsx = 3;
         view.recipes = view.menu = "";
     }
+    /* The caterer's alias table, read as `--aliases` reads it. */
+    const struct form_field *al = form_get(&form, "aliases_file");
+    if (al && al->len) {
+        in.aliases = al->data;
+        in.aliases_len = al->len;
+        in.aliases_name = al->filename[0] ? al->filename : NULL;
+    }
     in.recipes_sheet = form_text(&form, "recipes_sheet");
     in.menu_sheet = form_text(&form, "menu_sheet");
     for (size_t i = 0; i < form.n; i++)
@@ -899,6 +906,7 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
         (cfg->audit && (rc = mc_manifest_load(cfg->audit, &app->manifest, err))))
         return rc;
     app->audit_recipes = cfg->audit_recipes;
+    app->db_path = cfg->db_path;
     /* Every language a request may ask for, loaded before any request. */
     for (int l = 0; l < WEB_LANG_COUNT; l++) {
         struct mc_err e = {0}; /* none: that language's pages read in English */

@@ -23,6 +23,7 @@
 #include "mealcheck/manifest.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
+#include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/suggest.h"
 
@@ -79,6 +80,7 @@ struct web_app {
     struct mc_standard_set *standards;
     struct mc_cooking_set *cooking;
     struct web_db_pool pool;
+    const char *db_path;       /* a request with its own alias table opens it */
     char tmp_root[4096];       /* private folder (0700) for this server's uploads */
     char *sample_recipes, *sample_menu; /* ?demo=sample; NULL when absent */
     struct mc_manifest *manifest;       /* --audit; NULL when not given */
@@ -131,6 +133,10 @@ struct web_check_in {
                                          the first, or found by its headers when
                                          recipes and menu are one workbook */
     const char *menu_sheet;         /**< the menu's sheet, likewise */
+    const char *aliases;            /**< the caterer's alias table: CSV text or
+                                         xlsx bytes; NULL: none */
+    size_t aliases_len;
+    const char *aliases_name;       /**< NULL: "aliases.csv" */
     const char *stds[WEB_MAX_ARGS];
     size_t n_stds;
     const char *groups[WEB_MAX_ARGS];
@@ -150,11 +156,12 @@ struct web_check_in {
 
 /** A check done, with everything it points into.  Do not copy. */
 struct web_check {
-    struct mc_recipe_book *book;
+    struct mc_session session;      /**< what the check read and owns */
+    struct mc_recipe_book *book;    /**< the session's, for short */
     struct mc_menu *menu;
     struct mc_check *check;
-    const struct mc_standard *stds[WEB_MAX_ARGS];
-    struct mc_group_spec specs[WEB_MAX_ARGS];
+    const struct mc_standard *const *stds;
+    struct mc_group_spec *specs;
     size_t n_specs;
     struct mc_meal_share shares[WEB_MAX_ARGS];
     char share_meals[WEB_MAX_ARGS][64];
@@ -167,10 +174,10 @@ struct web_check {
 };
 
 /**
- * Run a check: the book and menu are written to files the server names in
- * a fresh private folder, loaded with the library's loaders (so CSV and
- * whatever mc_csv_open reads), and removed.  Messages name the files as
- * in->recipes_name and in->menu_name, never the server's paths.
+ * Run a check: a session (mealcheck/session.h) reads the book and menu
+ * from the request's bytes (CSV or .xlsx) within the server's limits, with
+ * the caterer's alias table when given.  Messages name the files as
+ * in->recipes_name, in->menu_name and in->aliases_name.
  * @return MC_OK with out filled (free with web_check_free()); MC_ERR_USAGE
  *         for a request that is malformed (no norm set, a bad share);
  *         MC_ERR_INPUT / MC_ERR_NOT_FOUND for what the files or names say;

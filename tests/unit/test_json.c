@@ -153,3 +153,39 @@ Test(json, line_break_before_an_element)
     cr_expect_str_eq(buf, "[1,\n 2,3]");
     free(buf);
 }
+
+/* A member after a line break starts its line without indent (foods show). */
+Test(json, line_break_before_a_member)
+{
+    struct doc d;
+    open_doc(&d);
+    mc_json_object_begin(&d.j);
+    mc_json_line_break(&d.j); /* the first member has no comma to follow */
+    mc_json_member_int(&d.j, "a", 1);
+    mc_json_line_break(&d.j);
+    mc_json_member_string(&d.j, "b", "x");
+    mc_json_member_bool(&d.j, "c", 0);
+    mc_json_object_end(&d.j);
+    cr_expect_eq(close_doc(&d), 0);
+    cr_expect_str_eq(d.text, "{\"a\":1,\n\"b\":\"x\",\"c\":false}");
+    free(d.text);
+}
+
+/* Records one a line, the first too (audit's schools). */
+Test(json, newline_before_every_record)
+{
+    struct doc d;
+    open_doc(&d);
+    mc_json_array_begin(&d.j);
+    for (int i = 1; i <= 2; i++) {
+        mc_json_newline(&d.j);
+        mc_json_object_begin(&d.j);
+        mc_json_member_number(&d.j, "n", i / 4.0);
+        mc_json_member_date(&d.j, "d", i == 1 ? 20250115 : 0);
+        mc_json_object_end(&d.j);
+    }
+    mc_json_array_end(&d.j);
+    cr_expect_eq(close_doc(&d), 0);
+    cr_expect_str_eq(d.text, "[\n{\"n\":0.25,\"d\":\"2025-01-15\"},\n{\"n\":0.5,\"d\":null}]");
+    free(d.text);
+}

@@ -1,12 +1,16 @@
-/* test_session.c - norm sets and groups as a user names them, and the
- * default date of a check. */
+/* test_session.c - norm sets and groups as a user names them, the
+ * default date of a check, and a session reading files or uploads. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "mealcheck/check.h"
+#include "mealcheck/food_db.h"
 #include "mealcheck/food_set.h"
+#include "mealcheck/menu.h"
+#include "mealcheck/recipe.h"
 #include "mealcheck/session.h"
 #include "mealcheck/standard.h"
 
@@ -96,4 +100,150 @@ Test(session, outcome_with_a_food_set)
     c.outcome = MC_OUTCOME_UNDECIDED;
     fs = (struct mc_food_set){.complies = 1, .n_high = 2};
     cr_expect_eq(mc_session_outcome(&c, &fs), MC_OUTCOME_UNDECIDED);
+}
+
+static const char *test_db(void)
+{
+    const char *path = getenv("MC_TEST_DB");
+    return path && *path ? path : MC_FOOD_DB_DEFAULT;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    struct mc_err err = {0};
+    char *buf = NULL;
+    cr_assert_eq(mc_infile_read(path, &buf, len, &err), MC_OK, "%s", mc_err_text(&err));
+    return buf;
+}
+
+/* An upload is read as the file it came from would be: the same totals,
+ * named as the user knows it. */
+Test(session, an_upload_reads_as_its_file)
+{
+    struct mc_err err = {0};
+    struct mc_session f, u;
+    const struct mc_session_opts of = {
+        .db_path = test_db(), .cooking_dir = "food_composition/cooking",
+        .recipes = {.path = "menus/recipes.csv"}, .menu = {.path = "menus/menu.csv"}};
+    cr_assert_eq(mc_session_open(&of, &f, &err), MC_OK, "%s", mc_err_text(&err));
+    size_t rlen, mlen;
+    char *r = slurp("menus/recipes.csv", &rlen), *m = slurp("menus/menu.csv", &mlen);
+    const struct mc_session_opts ou = {
+        .db = f.db, .cooking = f.cooking,
+        .recipes = {.data = r, .len = rlen, .name = "техкарты.csv"},
+        .menu = {.data = m, .len = mlen, .name = "week1.csv"}};
+    cr_assert_eq(mc_session_open(&ou, &u, &err), MC_OK, "%s", mc_err_text(&err));
+    cr_expect_eq(u.db, f.db, "no alias table: the handle given is used");
+    cr_expect_str_eq(u.book->path, "техкарты.csv");
+    cr_expect_str_eq(u.menu->path, "week1.csv");
+    cr_assert_eq(u.menu->n_days, f.menu->n_days);
+    cr_assert_eq(f.menu->n_days, 10);
+    for (size_t d = 0; d < f.menu->n_days; d++)
+        cr_expect_eq(u.menu->days[d].n.value[MC_N_ENERGY_KCAL],
+                     f.menu->days[d].n.value[MC_N_ENERGY_KCAL], "day %zu", d);
+    mc_session_close(&u);
+    mc_session_close(&f);
+    free(r);
+    free(m);
+    mc_err_release(&err);
+}
+
+Test(session, an_uploads_errors_name_it)
+{
+    struct mc_err err = {0};
+    struct mc_session s;
+    size_t mlen;
+    char *m = slurp("tests/data/menu-errors/menu.csv", &mlen);
+    const struct mc_session_opts o = {
+        .db_path = test_db(), .cooking_dir = "food_composition/cooking",
+        .recipes = {.path = "tests/data/recipes-basic/recipes.csv", .name = "book.csv"},
+        .menu = {.data = m, .len = mlen, .name = "week1.csv"}};
+    cr_expect_eq(mc_session_open(&o, &s, &err), MC_ERR_INPUT);
+    cr_expect_null(s.book, "closed on failure");
+    const char *text = mc_err_text(&err);
+    cr_assert_not_null(text);
+    cr_expect(!strncmp(text, "week1.csv:2:5: portion_g: expected a positive number, "
+                             "got 'abc'\n", 63), "%s", text);
+    mc_session_close(&s);
+    free(m);
+    mc_err_release(&err);
+}
+
+/* A caterer's alias table goes into a handle of the session's own, never
+ * into the one it was given (others share it). */
+Test(session, an_alias_table_stays_in_the_session)
+{
+    struct mc_err err = {0};
+    struct mc_food_db *shared;
+    cr_assert_eq(mc_food_db_open(test_db(), &shared, &err), MC_OK);
+    const char table[] = "alias,lang,food_id\nКартошка молодая,ru,11352\n";
+    const char menu[] = "week,day,meal,dish,portion_g\n1,Mon,lunch,Картошка молодая,100\n";
+    struct mc_session s;
+    const struct mc_session_opts o = {
+        .db_path = test_db(), .db = shared, .cooking_dir = "food_composition/cooking",
+        .aliases = {.data = table, .len = sizeof table - 1, .name = "мои-названия.csv"},
+        .recipes = {.path = "menus/recipes.csv"},
+        .menu = {.data = menu, .len = sizeof menu - 1, .name = "week.csv"}};
+    cr_assert_eq(mc_session_open(&o, &s, &err), MC_OK, "%s", mc_err_text(&err));
+    cr_expect_neq(s.db, shared);
+    cr_assert_eq(s.menu->n_servings, 1);
+    cr_expect_str_eq(s.menu->servings[0].food_id, "11352");
+    /* 100 g of raw potato, 11352: 77 kcal per 100 g in SR28. */
+    cr_expect_float_eq(s.menu->days[0].n.value[MC_N_ENERGY_KCAL], 77.0, 1e-9);
+    struct mc_food_hit *hits = NULL;
+    size_t n = 9;
+    cr_assert_eq(mc_food_db_find_alias(shared, "Картошка молодая", 5, &hits, &n, &err),
+                 MC_OK);
+    cr_expect_eq(n, 0, "the shared handle does not know the caterer's name");
+    mc_food_hits_free(hits, n);
+    mc_session_close(&s);
+
+    const char bad[] = "alias,lang,food_id\nКартошка молодая,uz,11352\n";
+    const struct mc_session_opts ob = {
+        .db_path = test_db(), .db = shared, .cooking_dir = "food_composition/cooking",
+        .aliases = {.data = bad, .len = sizeof bad - 1, .name = "мои-названия.csv"},
+        .recipes = {.path = "menus/recipes.csv"}};
+    cr_expect_eq(mc_session_open(&ob, &s, &err), MC_ERR_INPUT);
+    cr_expect_str_eq(mc_err_text(&err),
+                     "мои-названия.csv:2:2: lang: expected ru or kk, got 'uz'\n");
+    mc_session_close(&s);
+    mc_food_db_close(shared);
+    mc_err_release(&err);
+}
+
+Test(session, a_cooking_folder_named_must_be_one)
+{
+    struct mc_err err = {0};
+    struct mc_session s;
+    const struct mc_session_opts o = {
+        .db_path = test_db(), .cooking_dir = "menus/menu.csv", .cooking_named = 1,
+        .recipes = {.path = "menus/recipes.csv"}};
+    cr_expect_eq(mc_session_open(&o, &s, &err), MC_ERR_INPUT);
+    cr_expect_str_eq(mc_err_text(&err), "menus/menu.csv: not a folder; --cooking expects "
+                                        "a folder of cooking-loss profiles (*.csv)\n");
+    mc_session_close(&s);
+    mc_err_release(&err);
+}
+
+Test(session, the_check_is_run_when_asked)
+{
+    struct mc_err err = {0};
+    struct mc_standard_set *set = NULL;
+    cr_assert_eq(mc_standard_set_load("standards", &set, &err), MC_OK);
+    const char *ids[] = {"us_dri"}, *groups[] = {"9-13"};
+    const struct mc_check_opts opts = {.date = 20250115};
+    struct mc_session s;
+    const struct mc_session_opts o = {
+        .db_path = test_db(), .cooking_dir = "food_composition/cooking",
+        .recipes = {.path = "menus/recipes.csv"}, .menu = {.path = "menus/menu.csv"},
+        .standards = set, .std_ids = ids, .n_stds = 1, .groups = groups, .n_groups = 1,
+        .check = &opts};
+    cr_assert_eq(mc_session_open(&o, &s, &err), MC_OK, "%s", mc_err_text(&err));
+    cr_assert_not_null(s.check);
+    cr_expect_eq(s.check->n_results, 1);
+    cr_expect_eq(s.check->menu, s.menu);
+    cr_expect_eq(s.stds[0], mc_standard_find(set, "us_dri"));
+    mc_session_close(&s);
+    mc_standard_set_free(set);
+    mc_err_release(&err);
 }
