@@ -341,7 +341,7 @@ static int big_part(const char *key)
 {
     size_t n = strlen(key);
     return !strcmp(key, "recipes") || !strcmp(key, "menu") || !strcmp(key, "workbook") ||
-           (n > 5 && !strcmp(key + n - 5, "_file"));
+           !strcmp(key, "aliases") || (n > 5 && !strcmp(key + n - 5, "_file"));
 }
 
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -592,6 +592,9 @@ static void handle_api_form(struct web_app *app, struct MHD_Connection *conn,
         if (part_text(&form, "menu_name"))
             in.menu_name = part_text(&form, "menu_name");
         web_check_in_inputs(&in, wb, wb_len, "workbook", &err);
+        part_upload(&form, "aliases", &in.aliases, &in.aliases_len, &in.aliases_name);
+        if (part_text(&form, "aliases_name"))
+            in.aliases_name = part_text(&form, "aliases_name");
         in.recipes_sheet = part_text(&form, "recipes_sheet");
         in.menu_sheet = part_text(&form, "menu_sheet");
         in.date = part_text(&form, "date");

@@ -269,3 +269,42 @@ Test(serve_aliases, the_form_takes_the_table)
     free(body);
     free(book);
 }
+
+/* The API's multipart form takes the table as the part "aliases", as a
+ * file or as text: the answer is the CLI's, and a bad row is named by the
+ * part's file name. */
+Test(serve_aliases, the_multipart_api_takes_the_table)
+{
+    struct run cli;
+    cli_check(&cli, table);
+    cr_assert_eq(cli.status, 7, "%s", cli.err);
+    char *book = slurp(BOOK);
+    size_t len;
+    /* a part's file name is its base name: the menu is named as the CLI's */
+    char *body = multipart(&len, "recipes", BOOK, book, "menu", menu, MENU_TEXT, "menu_name",
+                           NULL, menu, "aliases", table, TABLE_TEXT, "standards", NULL,
+                           "ru_sanpin_3590_20",
+                           "groups", NULL, "7-11", "date", NULL, "2025-01-15", NULL);
+    struct http_reply r;
+    http(&srv, "POST", "/api/check", MULTIPART_HEADER, body, len, &r);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect_str_eq(r.body, cli.out);
+    http_free(&r);
+    free(body);
+    run_free(&cli);
+
+    body = multipart(&len, "recipes", BOOK, book, "menu", menu, MENU_TEXT, "aliases",
+                     "kitchen.csv", BAD_TEXT, "standards", NULL, "ru_sanpin_3590_20",
+                     "groups", NULL, "7-11", NULL);
+    http(&srv, "POST", "/api/check", MULTIPART_HEADER, body, len, &r);
+    cr_expect_eq(r.status, 422, "%s", r.body);
+    char *got = api_errors(r.body);
+    cr_expect_str_eq(got, "mealcheck: error: kitchen.csv:2:2: lang: expected ru or kk, "
+                          "got 'uz'\nmealcheck: error: kitchen.csv:3:3: unknown food id "
+                          "'99999': expected an SR28 NDB_No (20009) or a local food id "
+                          "(KZ0001)\n");
+    free(got);
+    http_free(&r);
+    free(body);
+    free(book);
+}
