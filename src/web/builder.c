@@ -27,144 +27,6 @@
 /* A dish's portion a request may ask for, in grams. */
 #define PORTION_MAX_G 2000
 
-struct web_dish {
-    char *name;             /* the card's name (Russian), as the book has it */
-    char *name_kk, *name_en;/* "" when names.csv gives none */
-    enum mc_course course;
-    double portion_g;       /* the card's yield per serving */
-};
-
-struct web_catalogue {
-    char *book;             /* recipes.csv as read, for the checks */
-    size_t book_len;
-    struct web_dish *dishes;
-    size_t n;
-};
-
-void web_catalogue_free(struct web_catalogue *cat)
-{
-    if (!cat)
-        return;
-    for (size_t i = 0; i < cat->n; i++) {
-        free(cat->dishes[i].name);
-        free(cat->dishes[i].name_kk);
-        free(cat->dishes[i].name_en);
-    }
-    free(cat->dishes);
-    free(cat->book);
-    free(cat);
-}
-
-static char *dup_or_empty(const char *s)
-{
-    return strdup(s ? s : "");
-}
-
-/* The cards of recipes.csv: a row with a recipe name opens one. */
-static mc_code read_cards(const char *path, struct web_catalogue *cat, struct mc_err *err)
-{
-    struct mc_csv *csv;
-    mc_code rc = mc_csv_open(path, &csv, err);
-    if (rc)
-        return rc;
-    int c_name = -1, c_course = -1, c_serv = -1, c_yield = -1, r, first = 1;
-    while ((r = mc_csv_next(csv, err)) > 0) {
-        if (first) {
-            c_name = mc_csv_find(csv, "recipe");
-            c_course = mc_csv_find(csv, "course");
-            c_serv = mc_csv_find(csv, "servings");
-            c_yield = mc_csv_find(csv, "yield_g");
-            first = 0;
-            if (c_name < 0 || c_yield < 0) {
-                r = -1;
-                mc_err_set(err, MC_ERR_INPUT, "%s:1: expected the columns recipe and yield_g",
-                           path);
-                break;
-            }
-            continue;
-        }
-        const char *name = mc_csv_field(csv, (size_t)c_name);
-        if (!*name)
-            continue;
-        struct web_dish *grown = realloc(cat->dishes, (cat->n + 1) * sizeof *grown);
-        if (!grown) {
-            r = -1;
-            mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-            break;
-        }
-        cat->dishes = grown;
-        struct web_dish *d = &cat->dishes[cat->n++];
-        double servings = c_serv >= 0 ? atof(mc_csv_field(csv, (size_t)c_serv)) : 1;
-        d->portion_g = atof(mc_csv_field(csv, (size_t)c_yield)) / (servings > 0 ? servings : 1);
-        d->course = MC_COURSE_NONE;
-        if (c_course >= 0)
-            mc_course_parse(mc_csv_field(csv, (size_t)c_course), &d->course);
-        d->name = strdup(name);
-        d->name_kk = d->name_en = NULL;
-        if (!d->name) {
-            r = -1;
-            mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-            break;
-        }
-    }
-    mc_csv_close(csv);
-    return r < 0 ? err->code : MC_OK;
-}
-
-/* names.csv: the Kazakh and English names of the cards. */
-static mc_code read_names(const char *path, struct web_catalogue *cat, struct mc_err *err)
-{
-    struct mc_csv *csv;
-    mc_code rc = mc_csv_open(path, &csv, err);
-    if (rc)
-        return rc;
-    int c_name = -1, c_kk = -1, c_en = -1, r, first = 1;
-    while ((r = mc_csv_next(csv, err)) > 0) {
-        if (first) {
-            c_name = mc_csv_find(csv, "recipe");
-            c_kk = mc_csv_find(csv, "name_kk");
-            c_en = mc_csv_find(csv, "name_en");
-            first = 0;
-            continue;
-        }
-        const char *name = c_name >= 0 ? mc_csv_field(csv, (size_t)c_name) : "";
-        for (size_t i = 0; i < cat->n; i++)
-            if (!cat->dishes[i].name_kk && mc_text_equal_fold(cat->dishes[i].name, name)) {
-                cat->dishes[i].name_kk =
-                    dup_or_empty(c_kk >= 0 ? mc_csv_field(csv, (size_t)c_kk) : "");
-                cat->dishes[i].name_en =
-                    dup_or_empty(c_en >= 0 ? mc_csv_field(csv, (size_t)c_en) : "");
-            }
-    }
-    mc_csv_close(csv);
-    return r < 0 ? err->code : MC_OK;
-}
-
-mc_code web_catalogue_load(const char *dir, struct web_catalogue **out, struct mc_err *err)
-{
-    char book[4200], names[4200];
-    snprintf(book, sizeof book, "%s/recipes.csv", dir);
-    snprintf(names, sizeof names, "%s/names.csv", dir);
-    struct web_catalogue *cat = calloc(1, sizeof *cat);
-    if (!cat)
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    mc_code rc = mc_infile_read(book, &cat->book, &cat->book_len, err);
-    if (!rc)
-        rc = read_cards(book, cat, err);
-    if (!rc)
-        rc = read_names(names, cat, err);
-    for (size_t i = 0; !rc && i < cat->n; i++)
-        if (!cat->dishes[i].name_kk && (!(cat->dishes[i].name_kk = strdup("")) ||
-                                        !(cat->dishes[i].name_en = strdup(""))))
-            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    if (rc) {
-        web_catalogue_free(cat);
-        cat = NULL;
-    }
-    *out = cat;
-    return rc;
-}
-
 /* ---- a meal asked for ------------------------------------------------------ */
 
 /* The most meals and age bands a norm set offers on the form. */
@@ -314,11 +176,21 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
                           struct web_check *c, struct mc_err *err)
 {
     const struct web_catalogue *cat = app->catalogue;
-    char *menu = NULL;
-    size_t len = 0;
+    char *menu = NULL, *book = NULL;
+    size_t len = 0, book_len = 0;
+    unsigned char *chosen = calloc(cat->n, 1);
+    for (size_t i = 0; chosen && i < cat->n; i++)
+        chosen[i] = mq->portion[i] > 0;
+    mc_code rc = chosen ? web_catalogue_book(cat, chosen, &book, &book_len, err)
+                        : mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    free(chosen);
+    if (rc)
+        return rc;
     FILE *f = open_memstream(&menu, &len);
-    if (!f)
+    if (!f) {
+        free(book);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
     fputs("week,day,meal,dish,portion_g\n", f);
     for (size_t i = 0; i < cat->n; i++)
         if (mq->portion[i] > 0) {
@@ -328,15 +200,17 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
         }
     if (fclose(f) != 0) {
         free(menu);
+        free(book);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     }
     struct web_check_in in = {
-        .recipes = cat->book, .recipes_len = cat->book_len,
+        .recipes = book, .recipes_len = book_len,
         .recipes_name = "catalogue/recipes.csv", .menu = menu, .menu_len = len,
         .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .groups = {mq->group},
         .n_groups = 1, .title = _("A meal from the catalogue"), .suggest = 1};
-    mc_code rc = web_check_run(app, &in, c, err);
+    rc = web_check_run(app, &in, c, err);
     free(menu);
+    free(book);
     return rc;
 }
 
@@ -369,7 +243,7 @@ static int dish_matches(const struct web_dish *d, const char *q)
         return 1;
     char fq[256], fn[512];
     mc_text_fold(q, fq, sizeof fq);
-    const char *names[] = {d->name, d->name_kk, d->name_en};
+    const char *names[] = {d->shown, d->name_kk, d->name_en};
     for (size_t i = 0; i < 3; i++) {
         mc_text_fold(names[i], fn, sizeof fn);
         if (strstr(fn, fq))
@@ -378,16 +252,18 @@ static int dish_matches(const struct web_dish *d, const char *q)
     return 0;
 }
 
-static void put_dish(FILE *f, const struct web_dish *d, size_t i, double portion, int hidden)
+static void put_dish(FILE *f, const struct web_catalogue *cat, size_t i, double portion,
+                     int hidden)
 {
+    const struct web_dish *d = &cat->dishes[i];
     char folded[1024], all[1024];
-    snprintf(all, sizeof all, "%s %s %s", d->name, d->name_kk, d->name_en);
+    snprintf(all, sizeof all, "%s %s %s", d->shown, d->name_kk, d->name_en);
     mc_text_fold(all, folded, sizeof folded);
     fprintf(f, "<li class=\"dish\" data-names=\"");
     web_html(f, folded);
     fprintf(f, "\"%s><label><input type=\"checkbox\" name=\"d%zu\" value=\"1\"%s> ",
             hidden ? " hidden" : "", i, portion > 0 ? " checked" : "");
-    web_html(f, d->name);
+    web_html(f, d->shown);
     if (*d->name_kk || *d->name_en) {
         fputs(" <span class=\"help\">", f);
         web_html(f, d->name_kk);
@@ -395,6 +271,12 @@ static void put_dish(FILE *f, const struct web_dish *d, size_t i, double portion
         web_html(f, d->name_en);
         fputs("</span>", f);
     }
+    /* the book it comes from: two cards of one name differ here */
+    char from[600];
+    snprintf(from, sizeof from, C_("page", "from: %s"), web_catalogue_source(cat, d));
+    fputs(" <span class=\"help source\">", f);
+    web_html(f, from);
+    fputs("</span>", f);
     fprintf(f, "</label> <label class=\"portion\"><span class=\"sr\">%s</span>"
                "<input type=\"number\" name=\"p%zu\" min=\"1\" max=\"%d\" step=\"any\" "
                "value=\"%.0f\"> %s</label></li>\n",
@@ -424,7 +306,7 @@ static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang
                         course_label((enum mc_course)c));
             any = 1;
             /* a chosen dish stays listed whatever the search */
-            put_dish(f, &cat->dishes[i], i, mq->portion[i],
+            put_dish(f, cat, i, mq->portion[i],
                      !mq->portion[i] && !dish_matches(&cat->dishes[i], mq->q));
         }
         if (any)

@@ -805,13 +805,11 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
             free(app->sample_menu);
             app->sample_recipes = app->sample_menu = NULL;
         }
-        char dir[4200];
-        struct mc_err none = {0}; /* no catalogue: /meal says so */
-        snprintf(dir, sizeof dir, "%s/catalogue", cfg->sample_dir);
-        web_catalogue_load(dir, &app->catalogue, &none);
-        mc_err_release(&none);
     }
-    return MC_OK;
+    /* /meal's dishes: menus/catalogue and the schools' books */
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/catalogue", cfg->sample_dir ? cfg->sample_dir : "");
+    return web_catalogue_load(app, cfg->sample_dir ? dir : NULL, &app->catalogue, err);
 }
 
 mc_code web_server_start(const struct web_config *cfg, struct web_server **out,
