@@ -12,7 +12,6 @@
  */
 #include "web.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -20,7 +19,7 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
-#include "mealcheck/infile.h"
+#include "mealcheck/json.h"
 #include "mealcheck/plain_verdict.h"
 #include "mealcheck/text.h"
 
@@ -434,6 +433,55 @@ done:
     mc_err_release(&err);
 }
 
+/* One result of a meal's check as /api/meal writes it: the verdict in
+ * plain words and every nutrient against the norm (docs/api.md). */
+static void put_meal_json(struct mc_json *j, const struct mc_check_result *res,
+                          const struct mc_menu *menu)
+{
+    struct mc_plain_verdict v;
+    char text[2048];
+    mc_plain_verdict_of(res, menu, 0, &v);
+    mc_json_object_begin(j);
+    mc_json_key(j, "verdict");
+    mc_json_string(j, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
+    mc_json_key(j, "balanced");
+    mc_json_bool(j, v.balanced);
+    mc_json_key(j, "energy_pct");
+    mc_json_number(j, v.energy_pct);
+    mc_json_key(j, "outcome");
+    mc_json_string(j, mc_outcome_key(res->outcome));
+    mc_json_key(j, "nutrients");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < res->n_items; i++) {
+        const struct mc_check_item *it = &res->items[i];
+        const struct mc_check_value *x = &it->days[0];
+        mc_json_object_begin(j);
+        mc_json_key(j, "nutrient");
+        mc_json_string(j, mc_nutrient_info(it->nutrient)->key);
+        mc_json_key(j, "name");
+        mc_json_string(j, mc_nutrient_name(it->nutrient));
+        mc_json_key(j, "unit");
+        mc_json_string(j, it->pct_energy ? "%" : mc_nutrient_unit(it->nutrient));
+        mc_json_key(j, "decimals");
+        mc_json_int(j, it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals);
+        mc_json_key(j, "value");
+        mc_json_number(j, x->value);
+        mc_json_key(j, "min");
+        mc_json_number(j, x->lo);
+        mc_json_key(j, "max");
+        mc_json_number(j, x->hi);
+        mc_json_key(j, "pct_of_norm");
+        mc_json_number(j, x->pct_of_norm);
+        mc_json_key(j, "status");
+        mc_json_string(j, status_key(x->status)); /* null: no norm */
+        mc_json_key(j, "status_text");
+        mc_json_string(j, mc_status_name(x->status));
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    mc_json_object_end(j);
+}
+
 void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_response *r)
 {
     struct mc_err err = {0};
@@ -445,31 +493,23 @@ void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_r
         mc_err_set(&err, MC_ERR_USAGE, "no dish chosen: expected d<N>=1 for a dish of "
                    "the catalogue");
     if (!err.code && !check_meal(app, &mq, &c, &err) && c.check->n_results) {
-        const struct mc_check_result *res = &c.check->results[0];
-        struct mc_plain_verdict v;
-        char text[2048];
-        mc_plain_verdict_of(res, c.menu, 0, &v);
-        json_t *rows = json_array();
-        for (size_t i = 0; i < res->n_items; i++) {
-            const struct mc_check_item *it = &res->items[i];
-            const struct mc_check_value *x = &it->days[0];
-            json_array_append_new(rows, json_pack(
-                "{s:s,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:s?,s:s}", "nutrient",
-                mc_nutrient_info(it->nutrient)->key, "name", mc_nutrient_name(it->nutrient),
-                "unit", it->pct_energy ? "%" : mc_nutrient_unit(it->nutrient), "decimals",
-                it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals, "value",
-                isnan(x->value) ? json_null() : json_real(x->value), "min",
-                isnan(x->lo) ? json_null() : json_real(x->lo), "max",
-                isnan(x->hi) ? json_null() : json_real(x->hi), "pct_of_norm",
-                isnan(x->pct_of_norm) ? json_null() : json_real(x->pct_of_norm), "status",
-                status_key(x->status), "status_text", mc_status_name(x->status)));
+        char *body = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&body, &len);
+        struct mc_json j;
+        if (f) {
+            mc_json_init(&j, f);
+            put_meal_json(&j, &c.check->results[0], c.menu);
         }
-        web_respond_json(r, 200, json_pack(
-            "{s:s,s:b,s:o,s:s,s:o}", "verdict",
-            mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text), "balanced",
-            v.balanced, "energy_pct", isnan(v.energy_pct) ? json_null()
-                                                          : json_real(v.energy_pct),
-            "outcome", mc_outcome_key(res->outcome), "nutrients", rows));
+        if (!f || mc_json_finish(&j) != 0 || fclose(f) != 0) {
+            free(body);
+            mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+        } else {
+            r->status = 200;
+            r->type = "application/json";
+            r->body = body;
+            r->len = len;
+        }
     }
     if (err.code)
         web_respond_errors(r, web_status_of(err.code), &err);
