@@ -31,12 +31,15 @@
 /* The most meals and age bands a norm set offers on the form. */
 #define MEAL_MAX 8
 
+/* The ages of a class the form has rows for (without script, all shown). */
+#define CLASS_ROWS 3
+
 /* What the form says: the portion of each dish (0: not chosen), the meal,
  * the children and the norm set. */
 struct meal_query {
     double *portion;        /* cat->n entries */
     size_t n_chosen;
-    const char *meal, *group, *std, *q;
+    const char *meal, *std, *q;
     const struct mc_standard *set;  /* std's, NULL when the server has none such */
     const char *meals[MEAL_MAX];    /* the meals set offers */
     size_t n_meals;
@@ -44,8 +47,13 @@ struct meal_query {
     size_t n_ages;
     size_t school_age;              /* 1 + the index of a 9-year-old's band, the
                                        default; 0: none */
-    long boys, girls;               /* a class of the age band group; 0 and 0: a child */
-    char roster[96];                /* "14 boys and 12 girls aged 7-11" */
+    /* the class: boys and girls of up to CLASS_ROWS ages; none: one child
+     * of the first age */
+    const char *age[CLASS_ROWS];
+    long boys[CLASS_ROWS], girls[CLASS_ROWS];
+    char roster[CLASS_ROWS][96];    /* "14 boys and 12 girls aged 7-11" */
+    const char *groups[CLASS_ROWS]; /* as check --group takes them, one each */
+    size_t n_groups;
 };
 
 static const char *arg(struct MHD_Connection *conn, const char *key)
@@ -139,17 +147,32 @@ static mc_code read_query(struct MHD_Connection *conn, const struct web_app *app
             mq->meal = mq->meals[i];
     if (!mq->meal)
         mq->meal = mq->meals[0];
-    mq->group = arg(conn, "group");
-    if (!mq->group || !*mq->group)
-        mq->group = mq->school_age ? mq->ages[mq->school_age - 1]
-                    : mq->n_ages ? mq->ages[0] : "7-11";
-    mq->boys = read_count(conn, "boys", err);
-    mq->girls = read_count(conn, "girls", err);
-    if (mq->boys || mq->girls) {
-        snprintf(mq->roster, sizeof mq->roster, "%ld boys and %ld girls aged %s", mq->boys,
-                 mq->girls, mq->group);
-        mq->group = mq->roster;
+    /* row k's fields: group, boys, girls; then group2, boys2, girls2, ... */
+    for (size_t k = 0; k < CLASS_ROWS; k++) {
+        char key[3][16];
+        const char *stem[3] = {"group", "boys", "girls"};
+        for (size_t f = 0; f < 3; f++)
+            snprintf(key[f], sizeof key[f], k ? "%s%zu" : "%s", stem[f], k + 1);
+        mq->age[k] = arg(conn, key[0]);
+        if (!mq->age[k] || !*mq->age[k]) {
+            size_t first = mq->school_age ? mq->school_age - 1 : 0;
+            mq->age[k] = mq->n_ages ? mq->ages[(first + k) % mq->n_ages] : "7-11";
+        }
+        mq->boys[k] = read_count(conn, key[1], err);
+        mq->girls[k] = read_count(conn, key[2], err);
+        if (mq->boys[k] || mq->girls[k]) {
+            /* "14 boys and 12 girls aged 7-11", "3 boys aged 12-18" */
+            char b[32] = "", g[32] = "";
+            if (mq->boys[k])
+                snprintf(b, sizeof b, "%ld boys ", mq->boys[k]);
+            if (mq->girls[k])
+                snprintf(g, sizeof g, "%s%ld girls ", *b ? "and " : "", mq->girls[k]);
+            snprintf(mq->roster[k], sizeof mq->roster[k], "%s%saged %s", b, g, mq->age[k]);
+            mq->groups[mq->n_groups++] = mq->roster[k];
+        }
     }
+    if (!mq->n_groups)
+        mq->groups[mq->n_groups++] = mq->age[0];
     mq->q = arg(conn, "q");
     for (size_t i = 0; i < cat->n; i++) {
         char key[32];
@@ -205,8 +228,9 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
     struct web_check_in in = {
         .recipes = book, .recipes_len = book_len,
         .recipes_name = "catalogue/recipes.csv", .menu = menu, .menu_len = len,
-        .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .groups = {mq->group},
-        .n_groups = 1, .title = _("A meal from the catalogue"), .suggest = 1};
+        .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .n_groups = mq->n_groups, .title = _("A meal from the catalogue"), .suggest = 1};
+    for (size_t k = 0; k < mq->n_groups; k++)
+        in.groups[k] = mq->groups[k];
     rc = web_check_run(app, &in, c, err);
     free(menu);
     free(book);
@@ -283,15 +307,47 @@ static void put_dish(FILE *f, const struct web_catalogue *cat, size_t i, double 
             mc_nutrient_unit(MC_N_PROTEIN_G));
 }
 
+/* Row k of the class: an age and its boys and girls.  The first row's
+ * age is also the one child's when no row counts children. */
+static void put_class_row(FILE *f, const struct meal_query *mq, size_t k)
+{
+    char sfx[8] = "";
+    if (k)
+        snprintf(sfx, sizeof sfx, "%zu", k + 1);
+    if (k == 1)
+        fprintf(f, "<p class=\"help\">%s</p>",
+                C_("page", "A class of several ages: its boys and girls of each age, "
+                           "one row an age, each judged by its own norms."));
+    fprintf(f, "<div class=\"class-row\"%s><label>%s <select name=\"group%s\">",
+            k ? " data-extra" : "", C_("page", "Age"), sfx);
+    for (size_t i = 0; i < mq->n_ages; i++) {
+        fprintf(f, "<option value=\"%s\"%s>", mq->ages[i],
+                strcmp(mq->ages[i], mq->age[k]) ? "" : " selected");
+        fprintf(f, C_("page", "%s years"), mq->ages[i]);
+        fputs("</option>", f);
+    }
+    fputs("</select></label>", f);
+    if (!k)
+        fprintf(f, "<p class=\"help\">%s</p>",
+                C_("page", "For a class of that age, give its boys and girls; 0 and 0: "
+                           "one child"));
+    fprintf(f, "<span class=\"row\"><label>%s <input type=\"number\" name=\"boys%s\" "
+               "min=\"0\" max=\"1000\" value=\"%ld\"></label><label>%s <input "
+               "type=\"number\" name=\"girls%s\" min=\"0\" max=\"1000\" value=\"%ld\">"
+               "</label></span></div>",
+            C_("page", "Boys"), sfx, mq->boys[k], C_("page", "Girls"), sfx, mq->girls[k]);
+}
+
 static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang,
                           const struct meal_query *mq)
 {
     const struct web_catalogue *cat = app->catalogue;
-    fprintf(f, "<form id=\"meal\" method=\"get\" action=\"/meal\">"
+    fprintf(f, "<form id=\"meal\" method=\"get\" action=\"/meal\" data-add-age=\"%s\">"
                "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
                "<label for=\"dish-q\">%s</label><span class=\"row find\">"
                "<input type=\"search\" id=\"dish-q\" name=\"q\" value=\"",
-            web_lang_code(lang), _("Find a dish (Russian, Kazakh or English name)"));
+            C_("page", "Add an age"), web_lang_code(lang),
+            _("Find a dish (Russian, Kazakh or English name)"));
     web_html(f, mq->q);
     fprintf(f, "\"><button type=\"submit\" name=\"find\" value=\"1\">%s</button></span>\n",
             _("Find"));
@@ -326,20 +382,10 @@ static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang
             fprintf(f, C_("page", " (%g-%g %% of the day)"), sh->min_pct, sh->max_pct);
         fputs("</option>", f);
     }
-    fprintf(f, "</select></label><label>%s <select name=\"group\">", C_("page", "Age"));
-    const char *age = mq->roster[0] ? strrchr(mq->group, ' ') + 1 : mq->group;
-    for (size_t i = 0; i < mq->n_ages; i++) {
-        fprintf(f, "<option value=\"%s\"%s>", mq->ages[i],
-                strcmp(mq->ages[i], age) ? "" : " selected");
-        fprintf(f, C_("page", "%s years"), mq->ages[i]);
-        fputs("</option>", f);
-    }
-    fprintf(f, "</select></label><p class=\"help\">%s</p><span class=\"row\"><label>%s "
-               "<input type=\"number\" name=\"boys\" min=\"0\" max=\"1000\" value=\"%ld\">"
-               "</label><label>%s <input type=\"number\" name=\"girls\" min=\"0\" "
-               "max=\"1000\" value=\"%ld\"></label></span><label>%s <select name=\"standard\">",
-            C_("page", "For a class of that age, give its boys and girls; 0 and 0: one child"),
-            C_("page", "Boys"), mq->boys, C_("page", "Girls"), mq->girls, web_text(lang, W_NORMS));
+    fputs("</select></label>", f);
+    for (size_t k = 0; k < CLASS_ROWS; k++)
+        put_class_row(f, mq, k);
+    fprintf(f, "<label>%s <select name=\"standard\">", web_text(lang, W_NORMS));
     for (size_t i = 0; i < app->standards->n; i++) {
         const struct mc_standard *s = &app->standards->items[i];
         fputs("<option value=\"", f);
@@ -398,15 +444,24 @@ void web_meal_page(struct web_app *app, struct MHD_Connection *conn, enum web_la
             web_html(f, mc_err_text(&err) ? mc_err_text(&err) : mc_strerror(err.code));
             fputs("</li></ul>", f);
         } else if (c.check && c.check->n_results) {
-            struct mc_plain_verdict v;
-            char text[2048];
-            mc_plain_verdict_of(&c.check->results[0], c.menu, 0, &v);
-            fprintf(f, "<p class=\"verdict %s\">",
-                    v.balanced ? "st-ok" : v.n_high ? "st-high" : v.n_low ? "st-low"
-                                                                 : "st-insufficient");
-            web_html(f, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
-            fputs("</p>", f);
-            web_put_day_numbers(f, &c.check->results[0], 0, 1);
+            /* each age of a class under its own heading */
+            for (size_t k = 0; k < c.check->n_results; k++) {
+                const struct mc_check_result *res = &c.check->results[k];
+                struct mc_plain_verdict v;
+                char text[2048];
+                if (c.check->n_results > 1) {
+                    fputs("<h3 class=\"group\">", f);
+                    web_html(f, mc_check_group_label(res, text, sizeof text));
+                    fputs("</h3>", f);
+                }
+                mc_plain_verdict_of(res, c.menu, 0, &v);
+                fprintf(f, "<p class=\"verdict %s\">",
+                        v.balanced ? "st-ok" : v.n_high ? "st-high" : v.n_low ? "st-low"
+                                                                     : "st-insufficient");
+                web_html(f, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
+                fputs("</p>", f);
+                web_put_day_numbers(f, res, 0, 1);
+            }
         } else {
             fprintf(f, "<p class=\"help\">%s</p>", _("Choose dishes to see what they give."));
         }
@@ -433,15 +488,15 @@ done:
     mc_err_release(&err);
 }
 
-/* One result of a meal's check as /api/meal writes it: the verdict in
- * plain words and every nutrient against the norm (docs/api.md). */
+/* The members of one result of a meal's check as /api/meal writes them:
+ * the verdict in plain words and every nutrient against the norm
+ * (docs/api.md); its outcome is key's. */
 static void put_meal_json(struct mc_json *j, const struct mc_check_result *res,
-                          const struct mc_menu *menu)
+                          const struct mc_menu *menu, enum mc_outcome outcome)
 {
     struct mc_plain_verdict v;
     char text[2048];
     mc_plain_verdict_of(res, menu, 0, &v);
-    mc_json_object_begin(j);
     mc_json_key(j, "verdict");
     mc_json_string(j, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
     mc_json_key(j, "balanced");
@@ -449,7 +504,7 @@ static void put_meal_json(struct mc_json *j, const struct mc_check_result *res,
     mc_json_key(j, "energy_pct");
     mc_json_number(j, v.energy_pct);
     mc_json_key(j, "outcome");
-    mc_json_string(j, mc_outcome_key(res->outcome));
+    mc_json_string(j, mc_outcome_key(outcome));
     mc_json_key(j, "nutrients");
     mc_json_array_begin(j);
     for (size_t i = 0; i < res->n_items; i++) {
@@ -479,7 +534,6 @@ static void put_meal_json(struct mc_json *j, const struct mc_check_result *res,
         mc_json_object_end(j);
     }
     mc_json_array_end(j);
-    mc_json_object_end(j);
 }
 
 void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_response *r)
@@ -498,8 +552,23 @@ void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_r
         FILE *f = open_memstream(&body, &len);
         struct mc_json j;
         if (f) {
+            /* the first age's at the top, as before a class had several */
             mc_json_init(&j, f);
-            put_meal_json(&j, &c.check->results[0], c.menu);
+            mc_json_object_begin(&j);
+            put_meal_json(&j, &c.check->results[0], c.menu, c.check->outcome);
+            mc_json_key(&j, "groups");
+            mc_json_array_begin(&j);
+            for (size_t k = 0; k < c.check->n_results; k++) {
+                const struct mc_check_result *res = &c.check->results[k];
+                char label[512];
+                mc_json_object_begin(&j);
+                mc_json_key(&j, "group");
+                mc_json_string(&j, mc_check_group_label(res, label, sizeof label));
+                put_meal_json(&j, res, c.menu, res->outcome);
+                mc_json_object_end(&j);
+            }
+            mc_json_array_end(&j);
+            mc_json_object_end(&j);
         }
         if (!f || mc_json_finish(&j) != 0 || fclose(f) != 0) {
             free(body);

@@ -51,12 +51,11 @@ static int card_index(const char *name)
     return found;
 }
 
-/* Every nutrient of /api/meal's answer got is the CLI check want's first
- * result on its one day: value, status, norm; and the outcome is its. */
-static void expect_meal_is_check(json_t *got, json_t *want)
+/* Every nutrient of got (/api/meal's answer or one of its groups) is the
+ * CLI's result on its one day: value, status, norm. */
+static void expect_nutrients_are(json_t *got, json_t *result)
 {
-    json_t *items = json_object_get(json_array_get(json_object_get(want, "results"), 0),
-                                    "items");
+    json_t *items = json_object_get(result, "items");
     json_t *rows = json_object_get(got, "nutrients");
     cr_assert_eq(json_array_size(rows), json_array_size(items));
     for (size_t i = 0; i < json_array_size(items); i++) {
@@ -80,6 +79,13 @@ static void expect_meal_is_check(json_t *got, json_t *want)
         cr_expect_eq(json_is_null(json_object_get(row, "min")),
                      json_is_null(json_object_get(day, "min")), "%s: a norm is missing", key);
     }
+}
+
+/* /api/meal's answer got is the CLI check want's first result, and its
+ * outcome the check's. */
+static void expect_meal_is_check(json_t *got, json_t *want)
+{
+    expect_nutrients_are(got, json_array_get(json_object_get(want, "results"), 0));
     cr_expect_str_eq(json_string_value(json_object_get(got, "outcome")),
                      json_string_value(json_object_get(want, "outcome")));
 }
@@ -351,6 +357,79 @@ Test(serve_meal, the_norm_sets_meals_and_a_class)
     cr_expect_eq(r.status, 400);
     cr_expect(str_has(r.body, "\"boys: expected a number of children, 0 to 1000, got '-1'\""),
               "%s", r.body);
+    http_free(&r);
+}
+
+/* A class of two ages, as rows of the form: checked as `check` with one
+ * --group roster a row, each age against its own norms. */
+Test(serve_meal, a_class_of_several_ages_is_the_cli_check_with_a_group_each)
+{
+    int main = card_index("Плов с курицей");
+    char path[] = "/tmp/mc-meal-class-XXXXXX";
+    FILE *f = fdopen(mkstemp(path), "w");
+    cr_assert(f);
+    fprintf(f, "week,day,meal,dish,portion_g\n1,1,lunch,Плов с курицей,220\n");
+    fclose(f);
+    struct run cli;
+    run_mc(&cli, "check", "--recipes", "menus/catalogue/recipes.csv", "--menu", path,
+           "--standard", "ru_sanpin_3590_20", "--group", "14 boys and 12 girls aged 7-11",
+           "--group", "3 boys aged 12-18", "--format", "json", NULL);
+    unlink(path);
+    json_t *want = json_loads(cli.out, 0, NULL);
+    cr_assert(want, "%s", cli.err);
+    run_free(&cli);
+    json_t *results = json_object_get(want, "results");
+    cr_assert_eq(json_array_size(results), 2);
+
+    /* the third row has no children: not part of the class */
+    char url[256];
+    snprintf(url, sizeof url, "/api/meal?d%d=1&meal=lunch&group=7-11&boys=14&girls=12&"
+             "group2=12-18&boys2=3&girls2=0&group3=7-11&boys3=0&girls3=0", main);
+    struct http_reply r;
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *got = json_loads(r.body, 0, NULL);
+    cr_assert(got);
+    http_free(&r);
+    json_t *groups = json_object_get(got, "groups");
+    cr_assert_eq(json_array_size(groups), 2);
+    static const char *const label[] = {"14 boys and 12 girls aged 7-11 (ru_7_11)",
+                                        "3 boys aged 12-18 (ru_12_plus)"};
+    for (size_t k = 0; k < 2; k++) {
+        json_t *g = json_array_get(groups, k);
+        cr_expect_str_eq(json_string_value(json_object_get(g, "group")), label[k]);
+        expect_nutrients_are(g, json_array_get(results, k));
+        cr_expect_str_eq(json_string_value(json_object_get(g, "outcome")),
+                         json_string_value(json_object_get(json_array_get(results, k),
+                                                           "outcome")));
+    }
+    /* the top: the first age's numbers and the whole check's outcome */
+    expect_meal_is_check(got, want);
+    /* the energy of 220 g is one number; the norms differ: SanPiN's lunch
+     * is 30-35 % of 2350 kcal at 7-11 and of 2720 kcal at 12-18 */
+    json_t *e0 = json_array_get(json_object_get(json_array_get(groups, 0), "nutrients"), 0);
+    json_t *e1 = json_array_get(json_object_get(json_array_get(groups, 1), "nutrients"), 0);
+    cr_expect_eq(json_number_value(json_object_get(e0, "value")),
+                 json_number_value(json_object_get(e1, "value")));
+    cr_expect_float_eq(json_number_value(json_object_get(e0, "min")), 0.30 * 2350, 1e-9);
+    cr_expect_float_eq(json_number_value(json_object_get(e1, "min")), 0.30 * 2720, 1e-9);
+    json_decref(got);
+    json_decref(want);
+
+    /* without script: three rows, the page shows each age under its heading */
+    snprintf(url, sizeof url, "/meal?lang=en&d%d=1&meal=lunch&group=7-11&boys=14&girls=12&"
+             "group2=12-18&boys2=3&girls2=0", main);
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200);
+    cr_expect(str_has(r.body, "<select name=\"group2\"><option value=\"7-11\">7-11 years"
+                              "</option><option value=\"12-18\" selected>12-18 years"));
+    cr_expect(str_has(r.body, "name=\"boys2\" min=\"0\" max=\"1000\" value=\"3\""));
+    cr_expect(str_has(r.body, "name=\"girls3\" min=\"0\" max=\"1000\" value=\"0\""));
+    const char *h0 = strstr(r.body, "<h3 class=\"group\">14 boys and 12 girls aged 7-11 "
+                                    "(ru_7_11)</h3><p class=\"verdict");
+    const char *h1 = strstr(r.body, "<h3 class=\"group\">3 boys aged 12-18 (ru_12_plus)"
+                                    "</h3><p class=\"verdict");
+    cr_expect(h0 && h1 && h0 < h1, "%s", r.body);
     http_free(&r);
 }
 
