@@ -543,8 +543,10 @@ static void handle_school(struct web_app *app, struct MHD_Connection *conn,
         mc_err_set(&err, MC_ERR_USAGE, "week: expected a week number, got '%s'", week);
     view.week = (int)w;
     struct web_check c = {0};
+    /* the page shows how to fix a failing week; the report does not */
     mc_code rc = err.code ? err.code
-                          : web_school_check(app, id ? id : "", view.week, date, &c, &err);
+                 : report ? web_school_check(app, id ? id : "", view.week, date, &c, &err)
+                          : web_school_check_fix(app, id ? id : "", view.week, date, &c, &err);
     answer_check(app, lang, &view, rc, &c, &err, report, r);
 }
 
