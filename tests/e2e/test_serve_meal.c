@@ -263,14 +263,21 @@ Test(serve_meal, the_page_shows_how_to_fix_the_meal)
                          : !strcmp(key, "vit_c_mg") ? "Vitamin C (mg)"
                          : !strcmp(key, "calcium_mg") ? "Calcium (mg)" : key;
         int dec = !strcmp(key, "calcium_mg") ? 0 : 1;
-        char li[512];
-        snprintf(li, sizeof li, "<li>ru_sanpin_3590_20 7-11 (ru_7_11), %s, %s: at least %.*f; "
-                 "the closest the dishes come is %.*f, short by %.*f</li>", name,
+        /* as suggest's text words it: the share short, and what the
+         * dishes give with only this norm counting */
+        double bound = json_number_value(json_object_get(c, "bound"));
+        double shortfall = json_number_value(json_object_get(c, "shortfall"));
+        json_t *alone = json_object_get(c, "alone");
+        char li[512], more[160] = "";
+        if (json_is_number(alone) && json_number_value(alone) < bound)
+            snprintf(more, sizeof more, "; even alone it cannot be met: the most these "
+                     "dishes can give is %.*f", dec, json_number_value(alone));
+        snprintf(li, sizeof li, "<li>ru_sanpin_3590_20 7-11 (ru_7_11), %s, %s: at least %.*f: "
+                 "the closest the dishes come is %.*f, short by %.*f (%.0f %%)%s</li>", name,
                  json_is_string(json_object_get(c, "scope")) ? "period average"
                                                              : "week 1 Monday",
-                 dec, json_number_value(json_object_get(c, "bound")), dec,
-                 json_number_value(json_object_get(c, "reach")), dec,
-                 json_number_value(json_object_get(c, "shortfall")));
+                 dec, bound, dec, json_number_value(json_object_get(c, "reach")), dec,
+                 shortfall, 100 * shortfall / bound, more);
         const char *next = strstr(at, li);
         cr_expect(next, "conflict %zu not on the page in order: %s", i, li);
         if (next)
