@@ -305,7 +305,6 @@ static mc_code add_book(struct web_app *app, struct build *b, const char *path,
             b->first_rc = rc;
         mc_err_warn_at(err, NULL, 0, 0, N_("the dish catalogue of /meal leaves out %s: %s"),
                        path, mc_err_text(&e));
-        mc_err_move_warnings(err, &e);
         rc = MC_OK;
     }
     mc_err_release(&e);
