@@ -352,15 +352,21 @@ static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang
     fprintf(f, "\"><button type=\"submit\" name=\"find\" value=\"1\">%s</button></span>\n",
             _("Find"));
     for (int c = 0; c < MC_COURSE_COUNT; c++) {
-        int any = 0;
+        /* a chosen dish stays listed whatever the search; a course with
+         * no dish listed is hidden, as the script hides it */
+        int any = 0, shown = 0;
+        for (size_t i = 0; i < cat->n; i++)
+            if (cat->dishes[i].course == (enum mc_course)c &&
+                (mq->portion[i] || dish_matches(&cat->dishes[i], mq->q)))
+                shown = 1;
         for (size_t i = 0; i < cat->n; i++) {
             if (cat->dishes[i].course != (enum mc_course)c)
                 continue;
             if (!any)
-                fprintf(f, "<fieldset class=\"course\"><legend>%s</legend><ul class=\"dishes\">",
-                        course_label((enum mc_course)c));
+                fprintf(f, "<fieldset class=\"course\"%s><legend>%s</legend>"
+                           "<ul class=\"dishes\">",
+                        shown ? "" : " hidden", course_label((enum mc_course)c));
             any = 1;
-            /* a chosen dish stays listed whatever the search */
             put_dish(f, cat, i, mq->portion[i],
                      !mq->portion[i] && !dish_matches(&cat->dishes[i], mq->q));
         }

@@ -185,6 +185,10 @@ Test(serve_meal, the_catalogue_is_searched_in_three_languages_without_script)
             }
         }
         cr_expect_eq(shown, 1, "%s", queries[q]);
+        /* the soups are listed; a course with no dish found is hidden */
+        cr_expect(str_has(r.body, "<fieldset class=\"course\"><legend>Soups</legend>"));
+        cr_expect(str_has(r.body, "<fieldset class=\"course\" hidden><legend>Main courses"
+                                  "</legend>"), "%s", queries[q]);
         http_free(&r);
     }
 }
