@@ -232,6 +232,13 @@ mc_code mc_recipe_find_food_at(struct mc_food_db *db, const char *text,
                                int aliases, struct mc_food **out, int *by_name,
                                struct mc_err *err);
 
+/** The columns a recipe book is read by, as mc_csv_header() finds them
+ * (so also by their Russian and Kazakh card headers): "recipe" first,
+ * then "servings", "yield_g", "food", ...  A program that rewrites a book
+ * (the web's dish catalogue joins several) writes these. */
+#define MC_RECIPE_N_COLUMNS 11
+extern const char *const mc_recipe_columns[MC_RECIPE_N_COLUMNS];
+
 /** What a row of a card or menu declares instead of an ingredient or dish. */
 enum mc_total_row {
     MC_TOTAL_NONE,

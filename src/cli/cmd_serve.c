@@ -93,6 +93,7 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
     struct web_server *s;
     if (web_server_start(&cfg, &s, &err))
         return cli_fail(&err);
+    cli_warnings(&err); /* a book left out of /meal's dishes */
     printf("listening on http://%s:%u/\n", cfg.listen, web_server_port(s));
     fflush(stdout);
     int sig;

@@ -24,7 +24,8 @@
 
 enum col { C_RECIPE, C_SERVINGS, C_YIELD, C_FOOD, C_GROSS, C_NET, C_QTY,
            C_UNIT, C_COOKING, C_PRICE, C_COURSE, C_COUNT };
-static const char *const col_names[C_COUNT] = {
+_Static_assert(C_COUNT == MC_RECIPE_N_COLUMNS, "mc_recipe_columns");
+const char *const mc_recipe_columns[MC_RECIPE_N_COLUMNS] = {
     "recipe", "servings", "yield_g", "food", "gross_g", "net_g", "qty",
     "unit", "cooking", "price", "course"};
 
@@ -148,7 +149,7 @@ static const char *cell(const struct loader *L, const struct mc_csv *csv,
 static int number(struct loader *L, const struct mc_csv *csv, enum col c,
                   int positive, double *out)
 {
-    return mc_csv_number(csv, L->col[c], col_names[c], positive, out, L->err);
+    return mc_csv_number(csv, L->col[c], mc_recipe_columns[c], positive, out, L->err);
 }
 
 /* The qty cell: a number or a fraction as caterers write it ("1 1/2",
@@ -188,14 +189,14 @@ static const struct mc_cooking_profile *profile(struct loader *L,
 
 static mc_code header(struct loader *L, struct mc_csv *csv)
 {
-    mc_code rc = mc_csv_header(csv, col_names, C_COUNT, L->col,
+    mc_code rc = mc_csv_header(csv, mc_recipe_columns, C_COUNT, L->col,
                                "the columns recipe, food and net_g, gross_g "
                                "or qty and unit", L->err);
     if (rc)
         return rc;
     long line = mc_csv_line(csv);
     int before = L->err->count;
-    rc = mc_csv_header_unread(csv, col_names, C_COUNT, L->col, lookalikes,
+    rc = mc_csv_header_unread(csv, mc_recipe_columns, C_COUNT, L->col, lookalikes,
                               sizeof lookalikes / sizeof *lookalikes,
                               &L->book->columns, L->err);
     if (rc == MC_ERR_NOMEM)
@@ -258,7 +259,7 @@ static void check_card_cell(struct loader *L, const struct mc_csv *csv,
         mc_err_at(L->err, MC_ERR_INPUT, L->path, mc_csv_line(csv),
                   L->col[c] + 1,
                   "%s of recipe '%s' goes on its first row (line %ld)",
-                  col_names[c], r->name, r->line);
+                  mc_recipe_columns[c], r->name, r->line);
 }
 
 static int add_ingredient(struct loader *L, const struct mc_csv *csv,

@@ -12,7 +12,6 @@
  */
 #include "web.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -20,162 +19,27 @@
 
 #include "mealcheck/csv.h"
 #include "mealcheck/i18n.h"
-#include "mealcheck/infile.h"
+#include "mealcheck/json.h"
 #include "mealcheck/plain_verdict.h"
 #include "mealcheck/text.h"
 
 /* A dish's portion a request may ask for, in grams. */
 #define PORTION_MAX_G 2000
 
-struct web_dish {
-    char *name;             /* the card's name (Russian), as the book has it */
-    char *name_kk, *name_en;/* "" when names.csv gives none */
-    enum mc_course course;
-    double portion_g;       /* the card's yield per serving */
-};
-
-struct web_catalogue {
-    char *book;             /* recipes.csv as read, for the checks */
-    size_t book_len;
-    struct web_dish *dishes;
-    size_t n;
-};
-
-void web_catalogue_free(struct web_catalogue *cat)
-{
-    if (!cat)
-        return;
-    for (size_t i = 0; i < cat->n; i++) {
-        free(cat->dishes[i].name);
-        free(cat->dishes[i].name_kk);
-        free(cat->dishes[i].name_en);
-    }
-    free(cat->dishes);
-    free(cat->book);
-    free(cat);
-}
-
-static char *dup_or_empty(const char *s)
-{
-    return strdup(s ? s : "");
-}
-
-/* The cards of recipes.csv: a row with a recipe name opens one. */
-static mc_code read_cards(const char *path, struct web_catalogue *cat, struct mc_err *err)
-{
-    struct mc_csv *csv;
-    mc_code rc = mc_csv_open(path, &csv, err);
-    if (rc)
-        return rc;
-    int c_name = -1, c_course = -1, c_serv = -1, c_yield = -1, r, first = 1;
-    while ((r = mc_csv_next(csv, err)) > 0) {
-        if (first) {
-            c_name = mc_csv_find(csv, "recipe");
-            c_course = mc_csv_find(csv, "course");
-            c_serv = mc_csv_find(csv, "servings");
-            c_yield = mc_csv_find(csv, "yield_g");
-            first = 0;
-            if (c_name < 0 || c_yield < 0) {
-                r = -1;
-                mc_err_set(err, MC_ERR_INPUT, "%s:1: expected the columns recipe and yield_g",
-                           path);
-                break;
-            }
-            continue;
-        }
-        const char *name = mc_csv_field(csv, (size_t)c_name);
-        if (!*name)
-            continue;
-        struct web_dish *grown = realloc(cat->dishes, (cat->n + 1) * sizeof *grown);
-        if (!grown) {
-            r = -1;
-            mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-            break;
-        }
-        cat->dishes = grown;
-        struct web_dish *d = &cat->dishes[cat->n++];
-        double servings = c_serv >= 0 ? atof(mc_csv_field(csv, (size_t)c_serv)) : 1;
-        d->portion_g = atof(mc_csv_field(csv, (size_t)c_yield)) / (servings > 0 ? servings : 1);
-        d->course = MC_COURSE_NONE;
-        if (c_course >= 0)
-            mc_course_parse(mc_csv_field(csv, (size_t)c_course), &d->course);
-        d->name = strdup(name);
-        d->name_kk = d->name_en = NULL;
-        if (!d->name) {
-            r = -1;
-            mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-            break;
-        }
-    }
-    mc_csv_close(csv);
-    return r < 0 ? err->code : MC_OK;
-}
-
-/* names.csv: the Kazakh and English names of the cards. */
-static mc_code read_names(const char *path, struct web_catalogue *cat, struct mc_err *err)
-{
-    struct mc_csv *csv;
-    mc_code rc = mc_csv_open(path, &csv, err);
-    if (rc)
-        return rc;
-    int c_name = -1, c_kk = -1, c_en = -1, r, first = 1;
-    while ((r = mc_csv_next(csv, err)) > 0) {
-        if (first) {
-            c_name = mc_csv_find(csv, "recipe");
-            c_kk = mc_csv_find(csv, "name_kk");
-            c_en = mc_csv_find(csv, "name_en");
-            first = 0;
-            continue;
-        }
-        const char *name = c_name >= 0 ? mc_csv_field(csv, (size_t)c_name) : "";
-        for (size_t i = 0; i < cat->n; i++)
-            if (!cat->dishes[i].name_kk && mc_text_equal_fold(cat->dishes[i].name, name)) {
-                cat->dishes[i].name_kk =
-                    dup_or_empty(c_kk >= 0 ? mc_csv_field(csv, (size_t)c_kk) : "");
-                cat->dishes[i].name_en =
-                    dup_or_empty(c_en >= 0 ? mc_csv_field(csv, (size_t)c_en) : "");
-            }
-    }
-    mc_csv_close(csv);
-    return r < 0 ? err->code : MC_OK;
-}
-
-mc_code web_catalogue_load(const char *dir, struct web_catalogue **out, struct mc_err *err)
-{
-    char book[4200], names[4200];
-    snprintf(book, sizeof book, "%s/recipes.csv", dir);
-    snprintf(names, sizeof names, "%s/names.csv", dir);
-    struct web_catalogue *cat = calloc(1, sizeof *cat);
-    if (!cat)
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    mc_code rc = mc_infile_read(book, &cat->book, &cat->book_len, err);
-    if (!rc)
-        rc = read_cards(book, cat, err);
-    if (!rc)
-        rc = read_names(names, cat, err);
-    for (size_t i = 0; !rc && i < cat->n; i++)
-        if (!cat->dishes[i].name_kk && (!(cat->dishes[i].name_kk = strdup("")) ||
-                                        !(cat->dishes[i].name_en = strdup(""))))
-            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    if (rc) {
-        web_catalogue_free(cat);
-        cat = NULL;
-    }
-    *out = cat;
-    return rc;
-}
-
 /* ---- a meal asked for ------------------------------------------------------ */
 
 /* The most meals and age bands a norm set offers on the form. */
 #define MEAL_MAX 8
+
+/* The ages of a class the form has rows for (without script, all shown). */
+#define CLASS_ROWS 3
 
 /* What the form says: the portion of each dish (0: not chosen), the meal,
  * the children and the norm set. */
 struct meal_query {
     double *portion;        /* cat->n entries */
     size_t n_chosen;
-    const char *meal, *group, *std, *q;
+    const char *meal, *std, *q;
     const struct mc_standard *set;  /* std's, NULL when the server has none such */
     const char *meals[MEAL_MAX];    /* the meals set offers */
     size_t n_meals;
@@ -183,8 +47,13 @@ struct meal_query {
     size_t n_ages;
     size_t school_age;              /* 1 + the index of a 9-year-old's band, the
                                        default; 0: none */
-    long boys, girls;               /* a class of the age band group; 0 and 0: a child */
-    char roster[96];                /* "14 boys and 12 girls aged 7-11" */
+    /* the class: boys and girls of up to CLASS_ROWS ages; none: one child
+     * of the first age */
+    const char *age[CLASS_ROWS];
+    long boys[CLASS_ROWS], girls[CLASS_ROWS];
+    char roster[CLASS_ROWS][96];    /* "14 boys and 12 girls aged 7-11" */
+    const char *groups[CLASS_ROWS]; /* as check --group takes them, one each */
+    size_t n_groups;
 };
 
 static const char *arg(struct MHD_Connection *conn, const char *key)
@@ -278,17 +147,32 @@ static mc_code read_query(struct MHD_Connection *conn, const struct web_app *app
             mq->meal = mq->meals[i];
     if (!mq->meal)
         mq->meal = mq->meals[0];
-    mq->group = arg(conn, "group");
-    if (!mq->group || !*mq->group)
-        mq->group = mq->school_age ? mq->ages[mq->school_age - 1]
-                    : mq->n_ages ? mq->ages[0] : "7-11";
-    mq->boys = read_count(conn, "boys", err);
-    mq->girls = read_count(conn, "girls", err);
-    if (mq->boys || mq->girls) {
-        snprintf(mq->roster, sizeof mq->roster, "%ld boys and %ld girls aged %s", mq->boys,
-                 mq->girls, mq->group);
-        mq->group = mq->roster;
+    /* row k's fields: group, boys, girls; then group2, boys2, girls2, ... */
+    for (size_t k = 0; k < CLASS_ROWS; k++) {
+        char key[3][16];
+        const char *stem[3] = {"group", "boys", "girls"};
+        for (size_t f = 0; f < 3; f++)
+            snprintf(key[f], sizeof key[f], k ? "%s%zu" : "%s", stem[f], k + 1);
+        mq->age[k] = arg(conn, key[0]);
+        if (!mq->age[k] || !*mq->age[k]) {
+            size_t first = mq->school_age ? mq->school_age - 1 : 0;
+            mq->age[k] = mq->n_ages ? mq->ages[(first + k) % mq->n_ages] : "7-11";
+        }
+        mq->boys[k] = read_count(conn, key[1], err);
+        mq->girls[k] = read_count(conn, key[2], err);
+        if (mq->boys[k] || mq->girls[k]) {
+            /* "14 boys and 12 girls aged 7-11", "3 boys aged 12-18" */
+            char b[32] = "", g[32] = "";
+            if (mq->boys[k])
+                snprintf(b, sizeof b, "%ld boys ", mq->boys[k]);
+            if (mq->girls[k])
+                snprintf(g, sizeof g, "%s%ld girls ", *b ? "and " : "", mq->girls[k]);
+            snprintf(mq->roster[k], sizeof mq->roster[k], "%s%saged %s", b, g, mq->age[k]);
+            mq->groups[mq->n_groups++] = mq->roster[k];
+        }
     }
+    if (!mq->n_groups)
+        mq->groups[mq->n_groups++] = mq->age[0];
     mq->q = arg(conn, "q");
     for (size_t i = 0; i < cat->n; i++) {
         char key[32];
@@ -314,11 +198,21 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
                           struct web_check *c, struct mc_err *err)
 {
     const struct web_catalogue *cat = app->catalogue;
-    char *menu = NULL;
-    size_t len = 0;
+    char *menu = NULL, *book = NULL;
+    size_t len = 0, book_len = 0;
+    unsigned char *chosen = calloc(cat->n, 1);
+    for (size_t i = 0; chosen && i < cat->n; i++)
+        chosen[i] = mq->portion[i] > 0;
+    mc_code rc = chosen ? web_catalogue_book(cat, chosen, &book, &book_len, err)
+                        : mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    free(chosen);
+    if (rc)
+        return rc;
     FILE *f = open_memstream(&menu, &len);
-    if (!f)
+    if (!f) {
+        free(book);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
     fputs("week,day,meal,dish,portion_g\n", f);
     for (size_t i = 0; i < cat->n; i++)
         if (mq->portion[i] > 0) {
@@ -328,15 +222,18 @@ static mc_code check_meal(struct web_app *app, const struct meal_query *mq,
         }
     if (fclose(f) != 0) {
         free(menu);
+        free(book);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     }
     struct web_check_in in = {
-        .recipes = cat->book, .recipes_len = cat->book_len,
+        .recipes = book, .recipes_len = book_len,
         .recipes_name = "catalogue/recipes.csv", .menu = menu, .menu_len = len,
-        .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .groups = {mq->group},
-        .n_groups = 1, .title = _("A meal from the catalogue"), .suggest = 1};
-    mc_code rc = web_check_run(app, &in, c, err);
+        .menu_name = "meal.csv", .stds = {mq->std}, .n_stds = 1, .n_groups = mq->n_groups, .title = _("A meal from the catalogue"), .suggest = 1};
+    for (size_t k = 0; k < mq->n_groups; k++)
+        in.groups[k] = mq->groups[k];
+    rc = web_check_run(app, &in, c, err);
     free(menu);
+    free(book);
     return rc;
 }
 
@@ -369,7 +266,7 @@ static int dish_matches(const struct web_dish *d, const char *q)
         return 1;
     char fq[256], fn[512];
     mc_text_fold(q, fq, sizeof fq);
-    const char *names[] = {d->name, d->name_kk, d->name_en};
+    const char *names[] = {d->shown, d->name_kk, d->name_en};
     for (size_t i = 0; i < 3; i++) {
         mc_text_fold(names[i], fn, sizeof fn);
         if (strstr(fn, fq))
@@ -378,16 +275,18 @@ static int dish_matches(const struct web_dish *d, const char *q)
     return 0;
 }
 
-static void put_dish(FILE *f, const struct web_dish *d, size_t i, double portion, int hidden)
+static void put_dish(FILE *f, const struct web_catalogue *cat, size_t i, double portion,
+                     int hidden)
 {
+    const struct web_dish *d = &cat->dishes[i];
     char folded[1024], all[1024];
-    snprintf(all, sizeof all, "%s %s %s", d->name, d->name_kk, d->name_en);
+    snprintf(all, sizeof all, "%s %s %s", d->shown, d->name_kk, d->name_en);
     mc_text_fold(all, folded, sizeof folded);
     fprintf(f, "<li class=\"dish\" data-names=\"");
     web_html(f, folded);
     fprintf(f, "\"%s><label><input type=\"checkbox\" name=\"d%zu\" value=\"1\"%s> ",
             hidden ? " hidden" : "", i, portion > 0 ? " checked" : "");
-    web_html(f, d->name);
+    web_html(f, d->shown);
     if (*d->name_kk || *d->name_en) {
         fputs(" <span class=\"help\">", f);
         web_html(f, d->name_kk);
@@ -395,6 +294,12 @@ static void put_dish(FILE *f, const struct web_dish *d, size_t i, double portion
         web_html(f, d->name_en);
         fputs("</span>", f);
     }
+    /* the book it comes from: two cards of one name differ here */
+    char from[600];
+    snprintf(from, sizeof from, C_("page", "from: %s"), web_catalogue_source(cat, d));
+    fputs(" <span class=\"help source\">", f);
+    web_html(f, from);
+    fputs("</span>", f);
     fprintf(f, "</label> <label class=\"portion\"><span class=\"sr\">%s</span>"
                "<input type=\"number\" name=\"p%zu\" min=\"1\" max=\"%d\" step=\"any\" "
                "value=\"%.0f\"> %s</label></li>\n",
@@ -402,29 +307,67 @@ static void put_dish(FILE *f, const struct web_dish *d, size_t i, double portion
             mc_nutrient_unit(MC_N_PROTEIN_G));
 }
 
+/* Row k of the class: an age and its boys and girls.  The first row's
+ * age is also the one child's when no row counts children. */
+static void put_class_row(FILE *f, const struct meal_query *mq, size_t k)
+{
+    char sfx[8] = "";
+    if (k)
+        snprintf(sfx, sizeof sfx, "%zu", k + 1);
+    if (k == 1)
+        fprintf(f, "<p class=\"help\">%s</p>",
+                C_("page", "A class of several ages: its boys and girls of each age, "
+                           "one row an age, each judged by its own norms."));
+    fprintf(f, "<div class=\"class-row\"%s><label>%s <select name=\"group%s\">",
+            k ? " data-extra" : "", C_("page", "Age"), sfx);
+    for (size_t i = 0; i < mq->n_ages; i++) {
+        fprintf(f, "<option value=\"%s\"%s>", mq->ages[i],
+                strcmp(mq->ages[i], mq->age[k]) ? "" : " selected");
+        fprintf(f, C_("page", "%s years"), mq->ages[i]);
+        fputs("</option>", f);
+    }
+    fputs("</select></label>", f);
+    if (!k)
+        fprintf(f, "<p class=\"help\">%s</p>",
+                C_("page", "For a class of that age, give its boys and girls; 0 and 0: "
+                           "one child"));
+    fprintf(f, "<span class=\"row\"><label>%s <input type=\"number\" name=\"boys%s\" "
+               "min=\"0\" max=\"1000\" value=\"%ld\"></label><label>%s <input "
+               "type=\"number\" name=\"girls%s\" min=\"0\" max=\"1000\" value=\"%ld\">"
+               "</label></span></div>",
+            C_("page", "Boys"), sfx, mq->boys[k], C_("page", "Girls"), sfx, mq->girls[k]);
+}
+
 static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang,
                           const struct meal_query *mq)
 {
     const struct web_catalogue *cat = app->catalogue;
-    fprintf(f, "<form id=\"meal\" method=\"get\" action=\"/meal\">"
+    fprintf(f, "<form id=\"meal\" method=\"get\" action=\"/meal\" data-add-age=\"%s\">"
                "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
                "<label for=\"dish-q\">%s</label><span class=\"row find\">"
                "<input type=\"search\" id=\"dish-q\" name=\"q\" value=\"",
-            web_lang_code(lang), _("Find a dish (Russian, Kazakh or English name)"));
+            C_("page", "Add an age"), web_lang_code(lang),
+            _("Find a dish (Russian, Kazakh or English name)"));
     web_html(f, mq->q);
     fprintf(f, "\"><button type=\"submit\" name=\"find\" value=\"1\">%s</button></span>\n",
             _("Find"));
     for (int c = 0; c < MC_COURSE_COUNT; c++) {
-        int any = 0;
+        /* a chosen dish stays listed whatever the search; a course with
+         * no dish listed is hidden, as the script hides it */
+        int any = 0, shown = 0;
+        for (size_t i = 0; i < cat->n; i++)
+            if (cat->dishes[i].course == (enum mc_course)c &&
+                (mq->portion[i] || dish_matches(&cat->dishes[i], mq->q)))
+                shown = 1;
         for (size_t i = 0; i < cat->n; i++) {
             if (cat->dishes[i].course != (enum mc_course)c)
                 continue;
             if (!any)
-                fprintf(f, "<fieldset class=\"course\"><legend>%s</legend><ul class=\"dishes\">",
-                        course_label((enum mc_course)c));
+                fprintf(f, "<fieldset class=\"course\"%s><legend>%s</legend>"
+                           "<ul class=\"dishes\">",
+                        shown ? "" : " hidden", course_label((enum mc_course)c));
             any = 1;
-            /* a chosen dish stays listed whatever the search */
-            put_dish(f, &cat->dishes[i], i, mq->portion[i],
+            put_dish(f, cat, i, mq->portion[i],
                      !mq->portion[i] && !dish_matches(&cat->dishes[i], mq->q));
         }
         if (any)
@@ -445,20 +388,10 @@ static void put_meal_form(FILE *f, const struct web_app *app, enum web_lang lang
             fprintf(f, C_("page", " (%g-%g %% of the day)"), sh->min_pct, sh->max_pct);
         fputs("</option>", f);
     }
-    fprintf(f, "</select></label><label>%s <select name=\"group\">", C_("page", "Age"));
-    const char *age = mq->roster[0] ? strrchr(mq->group, ' ') + 1 : mq->group;
-    for (size_t i = 0; i < mq->n_ages; i++) {
-        fprintf(f, "<option value=\"%s\"%s>", mq->ages[i],
-                strcmp(mq->ages[i], age) ? "" : " selected");
-        fprintf(f, C_("page", "%s years"), mq->ages[i]);
-        fputs("</option>", f);
-    }
-    fprintf(f, "</select></label><p class=\"help\">%s</p><span class=\"row\"><label>%s "
-               "<input type=\"number\" name=\"boys\" min=\"0\" max=\"1000\" value=\"%ld\">"
-               "</label><label>%s <input type=\"number\" name=\"girls\" min=\"0\" "
-               "max=\"1000\" value=\"%ld\"></label></span><label>%s <select name=\"standard\">",
-            C_("page", "For a class of that age, give its boys and girls; 0 and 0: one child"),
-            C_("page", "Boys"), mq->boys, C_("page", "Girls"), mq->girls, web_text(lang, W_NORMS));
+    fputs("</select></label>", f);
+    for (size_t k = 0; k < CLASS_ROWS; k++)
+        put_class_row(f, mq, k);
+    fprintf(f, "<label>%s <select name=\"standard\">", web_text(lang, W_NORMS));
     for (size_t i = 0; i < app->standards->n; i++) {
         const struct mc_standard *s = &app->standards->items[i];
         fputs("<option value=\"", f);
@@ -517,15 +450,24 @@ void web_meal_page(struct web_app *app, struct MHD_Connection *conn, enum web_la
             web_html(f, mc_err_text(&err) ? mc_err_text(&err) : mc_strerror(err.code));
             fputs("</li></ul>", f);
         } else if (c.check && c.check->n_results) {
-            struct mc_plain_verdict v;
-            char text[2048];
-            mc_plain_verdict_of(&c.check->results[0], c.menu, 0, &v);
-            fprintf(f, "<p class=\"verdict %s\">",
-                    v.balanced ? "st-ok" : v.n_high ? "st-high" : v.n_low ? "st-low"
-                                                                 : "st-insufficient");
-            web_html(f, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
-            fputs("</p>", f);
-            web_put_day_numbers(f, &c.check->results[0], 0, 1);
+            /* each age of a class under its own heading */
+            for (size_t k = 0; k < c.check->n_results; k++) {
+                const struct mc_check_result *res = &c.check->results[k];
+                struct mc_plain_verdict v;
+                char text[2048];
+                if (c.check->n_results > 1) {
+                    fputs("<h3 class=\"group\">", f);
+                    web_html(f, mc_check_group_label(res, text, sizeof text));
+                    fputs("</h3>", f);
+                }
+                mc_plain_verdict_of(res, c.menu, 0, &v);
+                fprintf(f, "<p class=\"verdict %s\">",
+                        v.balanced ? "st-ok" : v.n_high ? "st-high" : v.n_low ? "st-low"
+                                                                     : "st-insufficient");
+                web_html(f, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
+                fputs("</p>", f);
+                web_put_day_numbers(f, res, 0, 1);
+            }
         } else {
             fprintf(f, "<p class=\"help\">%s</p>", _("Choose dishes to see what they give."));
         }
@@ -552,6 +494,54 @@ done:
     mc_err_release(&err);
 }
 
+/* The members of one result of a meal's check as /api/meal writes them:
+ * the verdict in plain words and every nutrient against the norm
+ * (docs/api.md); its outcome is key's. */
+static void put_meal_json(struct mc_json *j, const struct mc_check_result *res,
+                          const struct mc_menu *menu, enum mc_outcome outcome)
+{
+    struct mc_plain_verdict v;
+    char text[2048];
+    mc_plain_verdict_of(res, menu, 0, &v);
+    mc_json_key(j, "verdict");
+    mc_json_string(j, mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text));
+    mc_json_key(j, "balanced");
+    mc_json_bool(j, v.balanced);
+    mc_json_key(j, "energy_pct");
+    mc_json_number(j, v.energy_pct);
+    mc_json_key(j, "outcome");
+    mc_json_string(j, mc_outcome_key(outcome));
+    mc_json_key(j, "nutrients");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < res->n_items; i++) {
+        const struct mc_check_item *it = &res->items[i];
+        const struct mc_check_value *x = &it->days[0];
+        mc_json_object_begin(j);
+        mc_json_key(j, "nutrient");
+        mc_json_string(j, mc_nutrient_info(it->nutrient)->key);
+        mc_json_key(j, "name");
+        mc_json_string(j, mc_nutrient_name(it->nutrient));
+        mc_json_key(j, "unit");
+        mc_json_string(j, it->pct_energy ? "%" : mc_nutrient_unit(it->nutrient));
+        mc_json_key(j, "decimals");
+        mc_json_int(j, it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals);
+        mc_json_key(j, "value");
+        mc_json_number(j, x->value);
+        mc_json_key(j, "min");
+        mc_json_number(j, x->lo);
+        mc_json_key(j, "max");
+        mc_json_number(j, x->hi);
+        mc_json_key(j, "pct_of_norm");
+        mc_json_number(j, x->pct_of_norm);
+        mc_json_key(j, "status");
+        mc_json_string(j, status_key(x->status)); /* null: no norm */
+        mc_json_key(j, "status_text");
+        mc_json_string(j, mc_status_name(x->status));
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+}
+
 void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_response *r)
 {
     struct mc_err err = {0};
@@ -563,31 +553,38 @@ void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_r
         mc_err_set(&err, MC_ERR_USAGE, "no dish chosen: expected d<N>=1 for a dish of "
                    "the catalogue");
     if (!err.code && !check_meal(app, &mq, &c, &err) && c.check->n_results) {
-        const struct mc_check_result *res = &c.check->results[0];
-        struct mc_plain_verdict v;
-        char text[2048];
-        mc_plain_verdict_of(res, c.menu, 0, &v);
-        json_t *rows = json_array();
-        for (size_t i = 0; i < res->n_items; i++) {
-            const struct mc_check_item *it = &res->items[i];
-            const struct mc_check_value *x = &it->days[0];
-            json_array_append_new(rows, json_pack(
-                "{s:s,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:s?,s:s}", "nutrient",
-                mc_nutrient_info(it->nutrient)->key, "name", mc_nutrient_name(it->nutrient),
-                "unit", it->pct_energy ? "%" : mc_nutrient_unit(it->nutrient), "decimals",
-                it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals, "value",
-                isnan(x->value) ? json_null() : json_real(x->value), "min",
-                isnan(x->lo) ? json_null() : json_real(x->lo), "max",
-                isnan(x->hi) ? json_null() : json_real(x->hi), "pct_of_norm",
-                isnan(x->pct_of_norm) ? json_null() : json_real(x->pct_of_norm), "status",
-                status_key(x->status), "status_text", mc_status_name(x->status)));
+        char *body = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&body, &len);
+        struct mc_json j;
+        if (f) {
+            /* the first age's at the top, as before a class had several */
+            mc_json_init(&j, f);
+            mc_json_object_begin(&j);
+            put_meal_json(&j, &c.check->results[0], c.menu, c.check->outcome);
+            mc_json_key(&j, "groups");
+            mc_json_array_begin(&j);
+            for (size_t k = 0; k < c.check->n_results; k++) {
+                const struct mc_check_result *res = &c.check->results[k];
+                char label[512];
+                mc_json_object_begin(&j);
+                mc_json_key(&j, "group");
+                mc_json_string(&j, mc_check_group_label(res, label, sizeof label));
+                put_meal_json(&j, res, c.menu, res->outcome);
+                mc_json_object_end(&j);
+            }
+            mc_json_array_end(&j);
+            mc_json_object_end(&j);
         }
-        web_respond_json(r, 200, json_pack(
-            "{s:s,s:b,s:o,s:s,s:o}", "verdict",
-            mc_plain_verdict_text(&v, MC_PLAIN_MEAL, text, sizeof text), "balanced",
-            v.balanced, "energy_pct", isnan(v.energy_pct) ? json_null()
-                                                          : json_real(v.energy_pct),
-            "outcome", mc_outcome_key(res->outcome), "nutrients", rows));
+        if (!f || mc_json_finish(&j) != 0 || fclose(f) != 0) {
+            free(body);
+            mc_err_set(&err, MC_ERR_NOMEM, "out of memory");
+        } else {
+            r->status = 200;
+            r->type = "application/json";
+            r->body = body;
+            r->len = len;
+        }
     }
     if (err.code)
         web_respond_errors(r, web_status_of(err.code), &err);

@@ -144,10 +144,60 @@ static void put_changes(FILE *f, struct mc_food_db *db, enum web_lang lang,
     fputs("</p>\n", f);
 }
 
+/* The heading of conflict i's set, as `suggest` words it; NULL when i
+ * continues the set above. */
+static const char *set_heading(const struct mc_suggestion *s, size_t i, char *buf,
+                               size_t size)
+{
+    const struct mc_suggest_conflict *c = &s->conflicts[i];
+    if (i && c->set == s->conflicts[i - 1].set)
+        return NULL;
+    size_t n = 1;
+    while (i + n < s->n_conflicts && s->conflicts[i + n].set == c->set)
+        n++;
+    if (!c->set)
+        snprintf(buf, size, "%s", _("the norms the closest compromise misses or holds at "
+                                    "their limit:\n"));
+    else if (n == 1)
+        snprintf(buf, size, "%s", _("this norm cannot be met even alone:\n"));
+    else if (s->irreducible)
+        snprintf(buf, size, _("these %zu norms cannot be met together (without any one of "
+                              "them the others can):\n"), n);
+    else
+        snprintf(buf, size, _("these %zu norms cannot be met together:\n"), n);
+    return buf;
+}
+
+/* What the closest compromise gives for conflict c, in `suggest`'s words:
+ * ": the closest the dishes come is 2.7, short by 4.8 (64 %); even alone
+ * it cannot be met: the most these dishes can give is 3.3". */
+static void put_reach(FILE *f, const struct mc_check_item *it,
+                      const struct mc_suggest_conflict *c)
+{
+    int d = it->pct_energy ? 1 : mc_nutrient_info(it->nutrient)->decimals;
+    char text[1024];
+    if (c->shortfall > 0) {
+        int n = snprintf(text, sizeof text,
+                         _(": the closest the dishes come is %.*f, %s by %.*f (%.0f %%)"), d,
+                         c->reach, c->hi ? _("over") : _("short"), d, c->shortfall,
+                         100.0 * c->shortfall / fabs(c->bound));
+        if (n >= 0 && (size_t)n < sizeof text && !isnan(c->alone) &&
+            (c->hi ? c->alone > c->bound : c->alone < c->bound))
+            snprintf(text + n, sizeof text - (size_t)n,
+                     _("; even alone it cannot be met: the %s these dishes can give is %.*f"),
+                     c->hi ? _("least") : _("most"), d, c->alone);
+    } else {
+        snprintf(text, sizeof text, "%s", _(": met at its limit, it holds the others back"));
+    }
+    web_html(f, text);
+}
+
+/* The norms no change within the bounds meets, by set, as `suggest` lists
+ * them. */
 static void put_conflicts(FILE *f, const struct mc_suggestion *s)
 {
     const struct mc_menu *m = s->before->menu;
-    fprintf(f, "<p>%s</p>\n<ul class=\"fix-conflicts\">",
+    fprintf(f, "<p>%s</p>\n",
             /* xgettext:no-c-format */
             _("No change within the bounds (portions +-25 % of the card's, never below "
               "the least portion of the course) makes the menu comply. These norms "
@@ -156,6 +206,15 @@ static void put_conflicts(FILE *f, const struct mc_suggestion *s)
         const struct mc_suggest_conflict *c = &s->conflicts[i];
         const struct mc_check_result *r = &s->before->results[c->result];
         const struct mc_check_item *it = &r->items[c->item];
+        char heading[512];
+        if (set_heading(s, i, heading, sizeof heading)) {
+            if (i)
+                fputs("</ul>\n", f);
+            heading[strcspn(heading, "\n")] = '\0';
+            fputs("<p class=\"fix-set\">", f);
+            web_html(f, heading);
+            fputs("</p>\n<ul class=\"fix-conflicts\">", f);
+        }
         fputs("<li>", f);
         put_item(f, r, it);
         fputs(", ", f);
@@ -165,15 +224,11 @@ static void put_conflicts(FILE *f, const struct mc_suggestion *s)
             fprintf(f, _("week %d %s"), m->days[c->day].week, _(mc_day_name(m->days[c->day].day)));
         fprintf(f, ": %s ", c->hi ? _("at most") : _("at least"));
         put_value(f, it, c->bound);
-        if (c->shortfall > 0) {
-            fprintf(f, "; %s ", _("the closest the dishes come is"));
-            put_value(f, it, c->reach);
-            fprintf(f, ", %s ", c->hi ? _("over by") : _("short by"));
-            put_value(f, it, c->shortfall);
-        }
+        put_reach(f, it, c);
         fputs("</li>", f);
     }
-    fputs("</ul>\n", f);
+    if (s->n_conflicts)
+        fputs("</ul>\n", f);
 }
 
 void web_fix_page(FILE *f, struct mc_food_db *db, enum web_lang lang,

@@ -666,8 +666,10 @@ static void handle_school(struct web_app *app, struct MHD_Connection *conn,
         mc_err_set(&err, MC_ERR_USAGE, "week: expected a week number, got '%s'", week);
     view.week = (int)w;
     struct web_check c = {0};
+    /* the page shows how to fix a failing week; the report does not */
     mc_code rc = err.code ? err.code
-                          : web_school_check(app, id ? id : "", view.week, date, &c, &err);
+                 : report ? web_school_check(app, id ? id : "", view.week, date, &c, &err)
+                          : web_school_check_fix(app, id ? id : "", view.week, date, &c, &err);
     answer_check(app, lang, &view, rc, &c, &err, report, r);
 }
 
@@ -939,13 +941,11 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
             free(app->sample_menu);
             app->sample_recipes = app->sample_menu = NULL;
         }
-        char dir[4200];
-        struct mc_err none = {0}; /* no catalogue: /meal says so */
-        snprintf(dir, sizeof dir, "%s/catalogue", cfg->sample_dir);
-        web_catalogue_load(dir, &app->catalogue, &none);
-        mc_err_release(&none);
     }
-    return MC_OK;
+    /* /meal's dishes: menus/catalogue and the schools' books */
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/catalogue", cfg->sample_dir ? cfg->sample_dir : "");
+    return web_catalogue_load(app, cfg->sample_dir ? dir : NULL, &app->catalogue, err);
 }
 
 mc_code web_server_start(const struct web_config *cfg, struct web_server **out,

@@ -88,7 +88,7 @@ struct web_app {
     struct web_catalogue *catalogue;    /* dishes to check a meal; NULL: none */
 };
 
-/** The dish catalogue of /meal (builder.c).  Opaque. */
+/** The dish catalogue of /meal (catalogue.c). */
 struct web_catalogue;
 
 /** A connection of libmicrohttpd. */
@@ -434,13 +434,59 @@ void web_put_workbook_fields(FILE *f);
  */
 char *web_base64_decode(const char *text, size_t len, size_t *out_len);
 
-/* ---- check a meal without files (builder.c) ------------------------------ */
+/* ---- the dish catalogue of /meal (catalogue.c) --------------------------- */
 
-/** Load the dish catalogue of folder dir (recipes.csv and names.csv). */
-mc_code web_catalogue_load(const char *dir, struct web_catalogue **out, struct mc_err *err);
+/** One dish a meal may be built of: a card of one of the server's books. */
+struct web_dish {
+    char *name;             /**< as the catalogue's book names it: the card's
+                                 name, or "NAME (SOURCE)" when an earlier book
+                                 has a different card of that name */
+    char *shown;            /**< the card's own name */
+    char *name_kk, *name_en;/**< "" when names.csv gives none */
+    size_t source;          /**< its book: an index into sources */
+    enum mc_course course;
+    double portion_g;       /**< the card's yield per serving */
+};
+
+/** The dishes of every book the server has, each card once. */
+struct web_catalogue {
+    struct web_dish *dishes;
+    size_t n;
+    char **sources;         /**< each book's label: "" for menus/catalogue, else
+                                 the school that names it, or its file name */
+    size_t n_sources;
+    char **cards;           /**< dish i's card as CSV rows of mc_recipe_columns */
+    struct mc_recipe_book *book; /**< every card, loaded: what a card uses */
+};
+
+/**
+ * Load the catalogue: the cards of dir/recipes.csv (with the Kazakh and
+ * English names of dir/names.csv; dir may be NULL), then of each book of
+ * the manifest's schools and of --recipes, in that order.  A card whose
+ * name an earlier book has is left out when it is the same card, else
+ * named "NAME (SOURCE)".  A book that does not load, or would take the
+ * catalogue past WEB_MAX_ROWS or WEB_MAX_CELLS, is left out with a
+ * warning in err.  *out is NULL when there is no book at all.
+ * @return MC_OK; the code of the first failure when every book failed
+ */
+mc_code web_catalogue_load(struct web_app *app, const char *dir,
+                           struct web_catalogue **out, struct mc_err *err);
 
 /** Free a catalogue.  Accepts NULL. */
 void web_catalogue_free(struct web_catalogue *cat);
+
+/**
+ * The recipe book of a meal: the header and the cards of the dishes
+ * chosen[i] != 0 and of the cards they use, as CSV text (malloc'd).
+ * @return MC_OK or MC_ERR_NOMEM
+ */
+mc_code web_catalogue_book(const struct web_catalogue *cat, const unsigned char *chosen,
+                           char **text, size_t *len, struct mc_err *err);
+
+/** The label of dish d's book in lang: the catalogue's own, or the source. */
+const char *web_catalogue_source(const struct web_catalogue *cat, const struct web_dish *d);
+
+/* ---- check a meal without files (builder.c) ------------------------------ */
 
 /** GET /meal (report 0) and GET /meal/report (report 1): the form, the
  * meal its query asks for checked below it, or its Excel report. */

@@ -168,6 +168,35 @@ Test(serve_fix, page_shows_the_cli_changes)
     json_decref(cli);
 }
 
+/* The lines of `suggest`'s text that name the norms nothing can meet,
+ * each set's heading and each norm with what the dishes reach, are on the
+ * page in order: "<p class="fix-set">HEADING</p>" and "<li>NORM</li>".
+ * @return the norms found */
+static size_t expect_conflicts_are_suggest(const char *fix, const char *cli_text)
+{
+    char *text = strdup(cli_text), *save = NULL;
+    cr_assert(text);
+    const char *at = fix;
+    size_t norms = 0;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char want[1024];
+        size_t n = strlen(line);
+        if (!strncmp(line, "  ", 2))
+            snprintf(want, sizeof want, "<li>%s</li>", line + 2);
+        else if (n && line[n - 1] == ':' && str_has(line, "cannot be met"))
+            snprintf(want, sizeof want, "<p class=\"fix-set\">%s</p>", line);
+        else
+            continue;
+        const char *next = strstr(at, want);
+        cr_expect(next, "not on the page in order: %s\n%s", want, fix);
+        if (next)
+            at = next + strlen(want);
+        norms += line[0] == ' ';
+    }
+    free(text);
+    return norms;
+}
+
 Test(serve_fix, page_names_the_norms_nothing_can_meet)
 {
     char *html = page("7-11", "", "en");
@@ -175,8 +204,16 @@ Test(serve_fix, page_names_the_norms_nothing_can_meet)
     cr_assert(fix, "%s", html);
     /* As `suggest` says it: 7.5 ug of vitamin D is out of reach, 2.7 at best. */
     cr_expect(str_has(fix, "<li>us_dri 7-11 (child_4_8, male_9_13, female_9_13), Vitamin D "
-                           "(ug), period average: at least 7.5; the closest the dishes come "
-                           "is 2.7, short by 4.8</li>"), "%s", fix);
+                           "(ug), period average: at least 7.5: the closest the dishes come "
+                           "is 2.7, short by 4.8 (65 %); even alone it cannot be met: the most "
+                           "these dishes can give is 2.8</li>"), "%s", fix);
+    struct run cli;
+    run_mc(&cli, "suggest", "--recipes", R, "--menu", M, "--standard", "us_dri",
+           "--meal-share", "breakfast=20-25", "--meal-share", "lunch=30-35", "--group",
+           "7-11", "--date", "2026-09-01", NULL);
+    cr_assert_eq(cli.status, 3, "%s", cli.err);
+    cr_expect_gt(expect_conflicts_are_suggest(fix, cli.out), 0, "%s", cli.out);
+    run_free(&cli);
     free(html);
 }
 
@@ -277,4 +314,63 @@ Test(serve_fix, foods_in_the_readers_language)
     cr_expect(str_has(html, "<td class=\"dish\">09003 <span class=\"help\">(Apples, raw, with "
                             "skin)</span></td>"), "%s", html);
     free(html);
+}
+
+/* ---- a school of the manifest (serve --audit) --------------------------- */
+
+static struct served audit_srv;
+
+static void audit_start(void)
+{
+    static const char *const extra[] = {"--audit", "menus/audit/schools.csv", "--recipes",
+                                        R, NULL};
+    served_start(&audit_srv, extra);
+}
+
+static void audit_stop(void)
+{
+    served_stop(&audit_srv);
+}
+
+TestSuite(serve_fix_school, .init = audit_start, .fini = audit_stop, .timeout = 120);
+
+/* School No. 41 (menus/audit/menus/week1.csv, SanPiN and the DRIs for
+ * 7-11, breakfast 20-25 % and lunch 30-35 %): its page says how to fix
+ * it as `suggest` does for the same menu and norms. */
+Test(serve_fix_school, school_page_shows_how_to_fix_it_as_suggest)
+{
+    struct http_reply r;
+    http(&audit_srv, "GET", "/school?school=ALM-003&date=2026-09-01&lang=en", NULL, NULL, 0,
+         &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    const char *fix = strstr(r.body, "<section id=\"fix\" data-feasible=\"false\"><h2>How to "
+                                     "fix it</h2>");
+    cr_assert(fix, "%s", r.body);
+    /* SanPiN's iodine is unknown; the DRIs' vitamin D and calcium are out
+     * of reach: 496 mg of calcium at best together, 501 mg alone */
+    cr_expect(str_has(fix, "<li>us_dri 7-11 (child_4_8, male_9_13, female_9_13), Calcium (mg), "
+                           "period average: at least 650: the closest the dishes come is 496, "
+                           "short by 154 (24 %); even alone it cannot be met: the most these "
+                           "dishes can give is 501</li>"), "%s", fix);
+    struct run cli;
+    run_mc(&cli, "suggest", "--recipes", R, "--menu", "menus/audit/menus/week1.csv",
+           "--standard", "ru_sanpin_3590_20", "--standard", "us_dri", "--group", "7-11",
+           "--meal-share", "breakfast=20-25", "--meal-share", "lunch=30-35", "--date",
+           "2026-09-01", NULL);
+    cr_assert_eq(cli.status, 3, "%s", cli.err);
+    /* every norm `suggest` names, and no other */
+    size_t lis = 0;
+    const char *end = strstr(fix, "</section>");
+    for (const char *li = strstr(fix, "<li>"); li && li < end; li = strstr(li + 1, "<li>"))
+        lis++;
+    cr_expect_eq(expect_conflicts_are_suggest(fix, cli.out), lis, "%s", cli.out);
+    cr_expect_gt(lis, 2);
+    run_free(&cli);
+    http_free(&r);
+
+    /* the report of the same week is the plain check, no fix run */
+    http(&audit_srv, "GET", "/school/report?school=ALM-003&date=2026-09-01", NULL, NULL, 0, &r);
+    cr_expect_eq(r.status, 200);
+    cr_expect(r.len > 4 && !memcmp(r.body, "PK", 2), "an .xlsx (zip) file");
+    http_free(&r);
 }

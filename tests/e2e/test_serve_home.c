@@ -327,11 +327,19 @@ Test(serve_home, the_week_in_plain_words_and_how_to_fix_it)
             snprintf(when, sizeof when, "week %d %s",
                      (int)json_integer_value(json_object_get(scope, "week")),
                      json_string_value(json_object_get(scope, "day")));
-        snprintf(li, sizeof li, "<li>ru_sanpin_3590_20 7-11 (ru_7_11), %s, %s: at least %.*f; "
-                 "the closest the dishes come is %.*f, short by %.*f</li>", name, when, dec,
-                 json_number_value(json_object_get(c, "bound")), dec,
-                 json_number_value(json_object_get(c, "reach")), dec,
-                 json_number_value(json_object_get(c, "shortfall")));
+        /* in suggest's words: the share short, and the most the dishes
+         * give with only this norm counting */
+        double bound = json_number_value(json_object_get(c, "bound"));
+        double shortfall = json_number_value(json_object_get(c, "shortfall"));
+        json_t *alone = json_object_get(c, "alone");
+        char more[160] = "";
+        if (json_is_number(alone) && json_number_value(alone) < bound)
+            snprintf(more, sizeof more, "; even alone it cannot be met: the most these "
+                     "dishes can give is %.*f", dec, json_number_value(alone));
+        snprintf(li, sizeof li, "<li>ru_sanpin_3590_20 7-11 (ru_7_11), %s, %s: at least %.*f: "
+                 "the closest the dishes come is %.*f, short by %.*f (%.0f %%)%s</li>", name,
+                 when, dec, bound, dec, json_number_value(json_object_get(c, "reach")), dec,
+                 shortfall, 100 * shortfall / bound, more);
         const char *next = strstr(at, li);
         cr_expect(next, "conflict %zu not on the page in order: %s", i, li);
         if (next)
