@@ -156,11 +156,6 @@ static int hi_side(enum mc_bound_kind k)
            k == MC_BOUND_PCT_ENERGY_MAX || k == MC_BOUND_TARGET;
 }
 
-static int is_pct(enum mc_bound_kind k)
-{
-    return k == MC_BOUND_PCT_ENERGY_MIN || k == MC_BOUND_PCT_ENERGY_MAX;
-}
-
 static int menu_has_meal(const struct mc_menu *menu, const char *meal)
 {
     for (size_t k = 0; k < menu->n_meal_names; k++)
@@ -169,25 +164,37 @@ static int menu_has_meal(const struct mc_menu *menu, const char *meal)
     return 0;
 }
 
-/* Row r applies to this result: in force, for one of its subgroups, and
- * (per meal) for a meal the menu serves.  Returns the subgroup or SIZE_MAX. */
-static size_t row_sub(const struct mc_check_result *res, const struct mc_menu *menu,
-                      const struct mc_norm_row *r, int date)
-{
-    if (!mc_norm_row_in_force(r, date))
-        return SIZE_MAX;
-    if (res->std->per == MC_PER_MEAL && !menu_has_meal(menu, r->meal))
-        return SIZE_MAX;
-    for (size_t s = 0; s < res->n_subs; s++)
-        if (res->subs[s].group == &res->std->groups[r->group])
-            return s;
-    return SIZE_MAX;
-}
+/*
+ * Which rows of the norm set apply to a result, found once per result from
+ * the set's precomputed items (mc_standard.item_rows): sub[i] is row i's
+ * subgroup, or SIZE_MAX when the row is not in force, is for none of the
+ * result's subgroups, or (per meal) for a meal the menu does not serve;
+ * item[k] is the result's item of the set's item k, or SIZE_MAX.
+ */
+struct plan {
+    size_t *sub;      /* per row */
+    size_t *item;     /* per item of the set */
+    size_t *of_group; /* per group of the set: its subgroup, or SIZE_MAX */
+};
 
-static int same_item(const struct mc_check_item *it, const struct mc_norm_row *r)
+static void plan_rows(const struct mc_check_result *res, const struct mc_menu *menu,
+                      int date, struct plan *p)
 {
-    return it->nutrient == r->nutrient && it->pct_energy == is_pct(r->kind) &&
-           (it->meal ? !strcmp(it->meal, r->meal) : !*r->meal);
+    const struct mc_standard *std = res->std;
+    for (size_t g = 0; g < std->n_groups; g++)
+        p->of_group[g] = SIZE_MAX;
+    for (size_t s = res->n_subs; s-- > 0;) /* the first subgroup of a group */
+        p->of_group[res->subs[s].group - std->groups] = s;
+    /* item[k] holds, until collect_items numbers the items, whether the
+     * menu serves item k's meal. */
+    for (size_t k = 0; k < std->n_items; k++)
+        p->item[k] = std->per != MC_PER_MEAL ||
+                     menu_has_meal(menu, std->rows[std->item_rows[k]].meal);
+    for (size_t i = 0; i < std->n_rows; i++) {
+        const struct mc_norm_row *r = &std->rows[i];
+        p->sub[i] = mc_norm_row_in_force(r, date) && p->item[r->item]
+                        ? p->of_group[r->group] : SIZE_MAX;
+    }
 }
 
 /*
@@ -301,10 +308,8 @@ static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
 
 static void result_release(struct mc_check_result *r)
 {
-    for (size_t i = 0; i < r->n_items; i++) {
-        free(r->items[i].days);
-        free(r->items[i].sub_avg);
-    }
+    if (r->n_items)
+        free(r->items[0].days); /* every item's days and sub_avg: one block */
     free(r->items);
     free(r->subs);
     free(r->shares);
@@ -332,55 +337,38 @@ static long sub_children(const struct mc_group_spec *spec, enum mc_sex sex)
     return spec->boys + spec->girls;
 }
 
-/* Create the items of res: one per nutrient x measure x meal with a row. */
-static mc_code collect_items(struct mc_check_result *res,
-                             const struct mc_menu *menu, int date)
+/* Create the items of res, in the set's item order: one per nutrient x
+ * measure x meal with a row that applies (p->sub), numbered in p->item.
+ * res->items has room for every item of the set. */
+static void collect_items(struct mc_check_result *res, struct plan *p)
 {
     const struct mc_standard *std = res->std;
-    size_t cap = 0; /* grown as items appear: a set's rows are many more */
-    /* 1 + the item of a nutrient and measure for a whole day, 0 none yet */
-    size_t whole_day[MC_N_COUNT][2] = {{0}};
-    for (size_t i = 0; i < std->n_rows; i++) {
-        const struct mc_norm_row *r = &std->rows[i];
-        if (row_sub(res, menu, r, date) == SIZE_MAX)
+    for (size_t k = 0; k < std->n_items; k++)
+        p->item[k] = SIZE_MAX;
+    for (size_t i = 0; i < std->n_rows; i++)
+        if (p->sub[i] != SIZE_MAX)
+            p->item[std->rows[i].item] = 0;
+    for (size_t k = 0; k < std->n_items; k++) {
+        if (p->item[k] == SIZE_MAX)
             continue;
-        size_t *seen = *r->meal ? NULL : &whole_day[r->nutrient][is_pct(r->kind)];
-        size_t k = seen ? (*seen ? *seen - 1 : res->n_items) : 0;
-        while (k < res->n_items && !same_item(&res->items[k], r))
-            k++;
-        if (k < res->n_items)
-            continue;
-        if (seen)
-            *seen = res->n_items + 1;
-        if (mc_array_reserve(&res->items, &cap, res->n_items + 1, sizeof *res->items, 32))
-            return MC_ERR_NOMEM;
+        const struct mc_norm_row *r = &std->rows[std->item_rows[k]];
+        p->item[k] = res->n_items;
         struct mc_check_item *it = &res->items[res->n_items++];
         memset(it, 0, sizeof *it);
         it->nutrient = r->nutrient;
-        it->pct_energy = is_pct(r->kind);
+        it->pct_energy = mc_bound_is_pct(r->kind);
         it->meal = *r->meal ? r->meal : NULL;
     }
-    return MC_OK;
-}
-
-static int cmp_item(const void *a, const void *b)
-{
-    const struct mc_check_item *x = a, *y = b;
-    if (x->nutrient != y->nutrient)
-        return (int)x->nutrient - (int)y->nutrient;
-    if (x->pct_energy != y->pct_energy)
-        return x->pct_energy - y->pct_energy;
-    return strcmp(x->meal ? x->meal : "", y->meal ? y->meal : "");
 }
 
 /*
- * The base bounds of every item of res (sorted) over all its subgroups (the
+ * The base bounds of every item of res over all its subgroups (the
  * strictest, and which row set it) and over each subgroup s alone
  * (lo[k * n_subs + s], hi[...] for item k), in one pass over the norm set's
  * rows.
  */
-static void items_bounds(struct mc_check_result *res, const struct mc_menu *menu,
-                         int date, double *lo, double *hi)
+static void items_bounds(struct mc_check_result *res, const struct plan *p, double *lo,
+                         double *hi)
 {
     const struct mc_standard *std = res->std;
     size_t ns = res->n_subs;
@@ -390,17 +378,11 @@ static void items_bounds(struct mc_check_result *res, const struct mc_menu *menu
         lo[k] = hi[k] = NAN;
     for (size_t i = 0; i < std->n_rows; i++) {
         const struct mc_norm_row *r = &std->rows[i];
-        size_t s = row_sub(res, menu, r, date);
+        size_t s = p->sub[i];
         if (s == SIZE_MAX)
             continue;
-        struct mc_check_item key = {.nutrient = r->nutrient,
-                                    .pct_energy = is_pct(r->kind),
-                                    .meal = *r->meal ? r->meal : NULL};
-        struct mc_check_item *it = bsearch(&key, res->items, res->n_items,
-                                           sizeof *res->items, cmp_item);
-        if (!it)
-            continue; /* collect_items made an item of every such row */
-        size_t k = (size_t)(it - res->items) * ns + s;
+        struct mc_check_item *it = &res->items[p->item[r->item]];
+        size_t k = p->item[r->item] * ns + s;
         double t = r->tolerance_pct / 100.0;
         if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
             r->kind == MC_BOUND_RANGE_MAX)
@@ -461,20 +443,16 @@ static void verdict(struct mc_check_item *it, enum mc_judge how, size_t n_days)
                 : MC_VERDICT_PASS;
 }
 
-/* Judge item over the period and each day; lo/hi: its bounds for each
- * subgroup (items_bounds); day_lo/day_hi: the shares of each day (the same
- * for every item of the result). */
-static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *menu,
+/* Judge item over the period and each day into its days and sub_avg;
+ * lo/hi: its bounds for each subgroup (items_bounds); day_lo/day_hi: the
+ * shares of each day (the same for every item of the result). */
+static void judge_item(struct mc_check_result *res, const struct mc_menu *menu,
                           const struct averages *avg, const double *lo,
                           const double *hi, const double *day_lo,
                           const double *day_hi, struct mc_check_item *it)
 {
     const struct mc_standard *std = res->std;
     double cmin = std->coverage_min;
-    it->days = calloc(menu->n_days ? menu->n_days : 1, sizeof *it->days);
-    it->sub_avg = calloc(res->n_subs, sizeof *it->sub_avg);
-    if (!it->days || !it->sub_avg)
-        return MC_ERR_NOMEM;
     int per_day = std->per == MC_PER_DAY && !it->pct_energy;
     int share_ok = per_day ? res->shares_verified : 1;
     it->lo_verified = it->lo_row && it->lo_row->verified && share_ok;
@@ -508,17 +486,19 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
             it->days_out++;
     }
     verdict(it, std->judge, menu->n_days);
-    return MC_OK;
 }
 
-/* The items of res, each judged. */
+/* The items of res, each judged; p: room for the plan of any set checked. */
 static mc_code build_items(struct mc_check_result *res, const struct mc_menu *menu,
                            const struct averages *avg, const struct mc_check_opts *opts,
-                           const double *day_lo, const double *day_hi, struct mc_err *err)
+                           const double *day_lo, const double *day_hi, struct plan *p,
+                           struct mc_err *err)
 {
     const struct mc_standard *std = res->std;
-    if (collect_items(res, menu, opts->date))
+    if (!(res->items = malloc((std->n_items ? std->n_items : 1) * sizeof *res->items)))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    plan_rows(res, menu, opts->date, p);
+    collect_items(res, p);
     if (res->n_items == 0) {
         char date[16];
         return mc_err_set(err, MC_ERR_INPUT,
@@ -527,7 +507,6 @@ static mc_code build_items(struct mc_check_result *res, const struct mc_menu *me
                           mc_date_format(date, sizeof date, opts->date),
                           res->spec->text, menu->path);
     }
-    qsort(res->items, res->n_items, sizeof *res->items, cmp_item);
     if (std->per == MC_PER_MEAL) {
         res->unjudged_meals = calloc(menu->n_meal_names + 1, sizeof(char *));
         if (!res->unjudged_meals)
@@ -541,18 +520,27 @@ static mc_code build_items(struct mc_check_result *res, const struct mc_menu *me
                 return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         }
     }
-    size_t nb = res->n_items * res->n_subs;
+    /* Every item's days and subgroup averages in one block, and the
+     * bounds per subgroup in another: two allocations per result, not two
+     * per item. */
+    size_t nb = res->n_items * res->n_subs, per_item = menu->n_days + res->n_subs;
+    struct mc_check_value *vals = malloc(res->n_items * per_item * sizeof *vals);
     double *lo = malloc(2 * (nb ? nb : 1) * sizeof *lo), *hi = lo + nb;
-    if (!lo)
+    if (!vals || !lo) {
+        free(vals);
+        free(lo);
+        res->n_items = 0; /* no block to free */
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    items_bounds(res, menu, opts->date, lo, hi);
+    }
+    for (size_t i = 0; i < res->n_items; i++) {
+        res->items[i].days = vals + i * per_item;
+        res->items[i].sub_avg = vals + i * per_item + menu->n_days;
+    }
+    items_bounds(res, p, lo, hi);
     for (size_t i = 0; i < res->n_items; i++) {
         struct mc_check_item *it = &res->items[i];
-        if (judge_item(res, menu, avg, lo + i * res->n_subs, hi + i * res->n_subs,
-                       day_lo, day_hi, it)) {
-            free(lo);
-            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-        }
+        judge_item(res, menu, avg, lo + i * res->n_subs, hi + i * res->n_subs, day_lo,
+                   day_hi, it);
         res->n_fail += it->verdict == MC_VERDICT_FAIL;
         res->n_advisory += it->verdict == MC_VERDICT_ADVISORY;
         res->n_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
@@ -571,7 +559,7 @@ static mc_code build_items(struct mc_check_result *res, const struct mc_menu *me
 static mc_code build_result(struct mc_check_result *res, const struct mc_menu *menu,
                             const struct averages *avg,
                             const struct mc_check_opts *opts, const size_t *idx,
-                            size_t n_idx, struct mc_err *err)
+                            size_t n_idx, struct plan *p, struct mc_err *err)
 {
     const struct mc_standard *std = res->std;
     if (!(res->subs = calloc(n_idx, sizeof *res->subs)))
@@ -591,7 +579,7 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
         day_share(res, menu, d, &day_lo[d], &day_hi[d]);
     average_share(res, menu, opts->average, day_lo, day_hi, &res->share_lo,
                   &res->share_hi, &res->shares_verified);
-    mc_code rc = build_items(res, menu, avg, opts, day_lo, day_hi, err);
+    mc_code rc = build_items(res, menu, avg, opts, day_lo, day_hi, p, err);
     free(day_lo);
     return rc;
 }
@@ -667,7 +655,8 @@ mc_code mc_check_run(const struct mc_menu *menu,
 {
     struct averages avg = {0};
     size_t *idx = NULL;
-    size_t max_groups = 1;
+    size_t max_groups = 1, max_rows = 0, max_items = 0;
+    struct plan plan;
     mc_code rc = MC_OK;
     struct mc_check *c = calloc(1, sizeof *c);
     *out = NULL;
@@ -689,14 +678,22 @@ mc_code mc_check_run(const struct mc_menu *menu,
             rc = e1 ? e1 : e2;
         if (stds[s]->n_groups > max_groups)
             max_groups = stds[s]->n_groups;
+        if (stds[s]->n_rows > max_rows)
+            max_rows = stds[s]->n_rows;
+        if (stds[s]->n_items > max_items)
+            max_items = stds[s]->n_items;
     }
     if (rc)
         goto fail;
-    if (!(idx = malloc(max_groups * sizeof *idx)) ||
+    /* One block: the groups selected (idx), then the plan's. */
+    if (!(idx = malloc((2 * max_groups + max_rows + max_items) * sizeof *idx)) ||
         compute_averages(menu, opts->average, &avg)) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
+    plan.of_group = idx + max_groups;
+    plan.sub = plan.of_group + max_groups;
+    plan.item = plan.sub + max_rows;
     for (size_t s = 0; s < n_std; s++)
         for (size_t g = 0; g < n_groups; g++) {
             size_t n;
@@ -707,7 +704,7 @@ mc_code mc_check_run(const struct mc_menu *menu,
             struct mc_check_result *res = &c->results[c->n_results++];
             res->std = stds[s];
             res->spec = &groups[g];
-            mc_code e = build_result(res, menu, &avg, opts, idx, n, err);
+            mc_code e = build_result(res, menu, &avg, opts, idx, n, &plan, err);
             if (e)
                 rc = e;
         }
