@@ -75,6 +75,10 @@ struct loader {
      * "Итого" row; NAN once a portion is unknown. */
     double since_total_g, day_g;
     int last_week, last_day;
+    /* The last day and meal cells and what they read as: a menu repeats
+     * them row after row, and folding them is most of reading a row. */
+    struct { char text[64]; int day; } day_cell;
+    struct { char text[64]; char meal[128]; } meal_cell;
 };
 
 static const char *const day_names[8] = {
@@ -264,6 +268,41 @@ static size_t meal_rank(const char *name)
     return N_MEAL_ORDER;
 }
 
+/* Copy text to dst (size bytes, cut as snprintf cuts) unless it is there. */
+static void keep(char *dst, size_t size, const char *text)
+{
+    if (strcmp(dst, text))
+        snprintf(dst, size, "%s", text);
+}
+
+/* mc_day_parse(text), from the last cell when it is the same. */
+static int day_of(struct loader *L, const char *text)
+{
+    if (!strcmp(text, L->day_cell.text))
+        return L->day_cell.day; /* "" is day 0 from the start */
+    int day = mc_day_parse(text);
+    if (strlen(text) < sizeof L->day_cell.text) {
+        strcpy(L->day_cell.text, text);
+        L->day_cell.day = day;
+    }
+    return day;
+}
+
+/* mc_meal_canonical(text) into out (size bytes, as in the cache), from the
+ * last cell when it is the same. */
+static void meal_of(struct loader *L, const char *text, char *out, size_t size)
+{
+    if (!strcmp(text, L->meal_cell.text)) {
+        memcpy(out, L->meal_cell.meal, size); /* "" reads as "" from the start */
+        return;
+    }
+    mc_meal_canonical(text, out, size);
+    if (strlen(text) < sizeof L->meal_cell.text) {
+        strcpy(L->meal_cell.text, text);
+        memcpy(L->meal_cell.meal, out, size);
+    }
+}
+
 static const char *cell(const struct loader *L, const struct mc_csv *csv,
                         enum col c)
 {
@@ -416,21 +455,21 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
         s->week = (int)week;
     }
     const char *day = cell(L, csv, C_DAY);
-    if (!(s->day = mc_day_parse(day)) && !(!*day && blank_below(L, 0, s->line)))
+    if (!(s->day = day_of(L, day)) && !(!*day && blank_below(L, 0, s->line)))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_DAY] + 1,
                   "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'",
                   day);
     if (*day)
-        snprintf(L->blank[0].above, sizeof L->blank[0].above, "%s", day);
-    char meal[128];
-    mc_meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
+        keep(L->blank[0].above, sizeof L->blank[0].above, day);
+    char meal[sizeof L->meal_cell.meal];
+    meal_of(L, cell(L, csv, C_MEAL), meal, sizeof meal);
     if (!*meal && !blank_below(L, 1, s->line))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
                   "meal: expected a meal name (breakfast, lunch, ...)");
     else if (*meal && !(s->meal = intern_meal(L, meal)))
         goto nomem;
     if (*meal)
-        snprintf(L->blank[1].above, sizeof L->blank[1].above, "%s", cell(L, csv, C_MEAL));
+        keep(L->blank[1].above, sizeof L->blank[1].above, cell(L, csv, C_MEAL));
     number(L, csv, C_PORTION, 1, &s->portion_g);
     number(L, csv, C_PSERV, 0, &s->planned_servings);
     number(L, csv, C_PMEALS, 1, &s->planned_meals);
