@@ -90,6 +90,10 @@ void mc_csv_close(struct mc_csv *csv);
  */
 int mc_csv_next(struct mc_csv *csv, struct mc_err *err);
 
+/** At least the number of records left to read (the line ends left, plus
+ * one): for sizing an array before reading them. */
+size_t mc_csv_rows_left(const struct mc_csv *csv);
+
 /** Number of fields in the current record. */
 size_t mc_csv_nfields(const struct mc_csv *csv);
 

@@ -52,9 +52,9 @@ const char *mc_verdict_name(enum mc_verdict v)
     return _("pass");
 }
 
-void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
-                      int pct_energy, double *value, double *coverage,
-                      int *unknown)
+/* mc_check_measure, inline in judge(): it runs for every item of every day. */
+static inline void measure(const struct mc_nvec *v, enum mc_nutrient n, int pct_energy,
+                           double *value, double *coverage, int *unknown)
 {
     *unknown = mc_nvec_unknown(v, n);
     *coverage = mc_nvec_coverage(v, n);
@@ -68,6 +68,13 @@ void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
     if (ce < *coverage)
         *coverage = ce;
     *value = *unknown ? NAN : 100.0 * mc_energy_factor(n) * v->value[n] / e;
+}
+
+void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
+                      int pct_energy, double *value, double *coverage,
+                      int *unknown)
+{
+    measure(v, n, pct_energy, value, coverage, unknown);
 }
 
 enum mc_status mc_check_judge(double value, double coverage, int unknown,
@@ -291,8 +298,7 @@ static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
     int scale = !it->pct_energy && !it->meal;
     out->lo = isnan(lo_base) ? NAN : scale ? lo_base * slo / 100.0 : lo_base;
     out->hi = isnan(hi_base) ? NAN : scale ? hi_base * shi / 100.0 : hi_base;
-    mc_check_measure(v, it->nutrient, it->pct_energy, &out->value,
-                     &out->coverage, &unknown);
+    measure(v, it->nutrient, it->pct_energy, &out->value, &out->coverage, &unknown);
     if (it->band && !isnan(out->lo) && !isnan(out->hi))
         out->ref = (out->lo + out->hi) / 2;
     else if (isnan(out->lo) || (!isnan(out->hi) && out->value > out->hi))

@@ -355,10 +355,9 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                 c->pos++;
             b[fend] = '\0';
         } else {
-            const char *p = b + c->pos, *end = b + c->len, sep_ch = c->sep;
-            while (p < end && *p != sep_ch && *p != '\n' && *p != '\r')
-                p++;
-            c->pos = (size_t)(p - b);
+            /* The text has no NUL (check_encoding) but the one at b[len]. */
+            const char stops[] = {c->sep, '\n', '\r', '\0'};
+            c->pos += strcspn(b + c->pos, stops);
             field = NULL;
         }
         char sep = c->pos < c->len ? b[c->pos] : '\0';
@@ -444,6 +443,17 @@ int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
             return 1;
         }
     }
+}
+
+size_t mc_csv_rows_left(const struct mc_csv *csv)
+{
+    if (csv->sheet)
+        return csv->sheet->n_rows - csv->next_row;
+    size_t n = 0;
+    for (const char *p = csv->buf + csv->pos, *end = csv->buf + csv->len;
+         p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    return n + 1; /* the last line may have no line end */
 }
 
 size_t mc_csv_nfields(const struct mc_csv *csv)

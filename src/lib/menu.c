@@ -59,6 +59,8 @@ static const struct mc_csv_lookalike lookalikes[] = {
     {"portion_price", C_PRICE, "price of the portion served"},
 };
 
+#define MEMO 4 /* day and meal cells remembered */
+
 struct loader {
     const char *path;
     const struct mc_recipe_book *book;
@@ -75,10 +77,11 @@ struct loader {
      * "Итого" row; NAN once a portion is unknown. */
     double since_total_g, day_g;
     int last_week, last_day;
-    /* The last day and meal cells and what they read as: a menu repeats
-     * them row after row, and folding them is most of reading a row. */
-    struct { char text[64]; int day; } day_cell;
-    struct { char text[64]; char meal[128]; } meal_cell;
+    /* The day and meal cells last read and what they read as, the most
+     * recent first: a menu repeats a few of them row after row, and
+     * folding them was most of reading a row. */
+    struct { char text[64]; int day; } day_cell[MEMO];
+    struct { char text[64]; char meal[128]; } meal_cell[MEMO];
 };
 
 static const char *const day_names[8] = {
@@ -268,38 +271,68 @@ static size_t meal_rank(const char *name)
     return N_MEAL_ORDER;
 }
 
-/* Copy text to dst (size bytes, cut as snprintf cuts) unless it is there. */
+/* Copy text to dst (size bytes, cut as snprintf cuts). */
 static void keep(char *dst, size_t size, const char *text)
 {
-    if (strcmp(dst, text))
-        snprintf(dst, size, "%s", text);
+    size_t n = strlen(text);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, text, n);
+    dst[n] = '\0';
 }
 
-/* mc_day_parse(text), from the last cell when it is the same. */
+/* The index in memo (n entries of entry_size bytes, each starting with its
+ * text) of text, moved to the front; -1 when absent: then the last entry
+ * is moved to the front to be filled, unless text is too long to keep
+ * (-2).  Entries start as "", which reads as day 0 and meal "". */
+static int recall(void *memo, size_t n, size_t entry_size, size_t text_size,
+                  const char *text)
+{
+    char *m = memo, tmp[256];
+    size_t i = 0;
+    while (i < n && strcmp(m + i * entry_size, text))
+        i++;
+    int found = i < n;
+    if (!found) {
+        if (strlen(text) >= text_size)
+            return -2;
+        i = n - 1;
+    }
+    if (i > 0 && entry_size <= sizeof tmp) {
+        memcpy(tmp, m + i * entry_size, entry_size);
+        memmove(m + entry_size, m, i * entry_size);
+        memcpy(m, tmp, entry_size);
+    }
+    return found ? 0 : -1;
+}
+
+/* mc_day_parse(text), remembered. */
 static int day_of(struct loader *L, const char *text)
 {
-    if (!strcmp(text, L->day_cell.text))
-        return L->day_cell.day; /* "" is day 0 from the start */
+    int r = recall(L->day_cell, MEMO, sizeof *L->day_cell, sizeof L->day_cell->text, text);
+    if (r == 0)
+        return L->day_cell[0].day;
     int day = mc_day_parse(text);
-    if (strlen(text) < sizeof L->day_cell.text) {
-        strcpy(L->day_cell.text, text);
-        L->day_cell.day = day;
+    if (r == -1) {
+        strcpy(L->day_cell[0].text, text);
+        L->day_cell[0].day = day;
     }
     return day;
 }
 
-/* mc_meal_canonical(text) into out (size bytes, as in the cache), from the
- * last cell when it is the same. */
+/* mc_meal_canonical(text) into out (size bytes, as in memo), remembered. */
 static void meal_of(struct loader *L, const char *text, char *out, size_t size)
 {
-    if (!strcmp(text, L->meal_cell.text)) {
-        memcpy(out, L->meal_cell.meal, size); /* "" reads as "" from the start */
+    int r = recall(L->meal_cell, MEMO, sizeof *L->meal_cell, sizeof L->meal_cell->text,
+                   text);
+    if (r == 0) {
+        memcpy(out, L->meal_cell[0].meal, size);
         return;
     }
     mc_meal_canonical(text, out, size);
-    if (strlen(text) < sizeof L->meal_cell.text) {
-        strcpy(L->meal_cell.text, text);
-        memcpy(L->meal_cell.meal, out, size);
+    if (r == -1) {
+        strcpy(L->meal_cell[0].text, text);
+        memcpy(L->meal_cell[0].meal, out, size);
     }
 }
 
@@ -461,7 +494,7 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
                   day);
     if (*day)
         keep(L->blank[0].above, sizeof L->blank[0].above, day);
-    char meal[sizeof L->meal_cell.meal];
+    char meal[sizeof L->meal_cell->meal];
     meal_of(L, cell(L, csv, C_MEAL), meal, sizeof meal);
     if (!*meal && !blank_below(L, 1, s->line))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
@@ -512,6 +545,12 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     if (L->err->count > before)
         return L->err->code;
     int rc = 0;
+    /* Room for every row of a usual menu at once: a serving is large, and
+     * doubling copies it (a huge file still grows by doubling). */
+    size_t rows = mc_csv_rows_left(csv);
+    if (mc_array_reserve(&L->menu->servings, &L->cap_servings, rows < 4096 ? rows : 4096,
+                         sizeof *L->menu->servings, 64))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory reading %s", L->path);
     while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0)
         if ((e = row(L, csv)))
             return e;
@@ -711,7 +750,13 @@ mc_code mc_menu_aggregate(struct mc_menu *m, struct mc_err *err)
 {
     int before = err->count;
     sort_menu = m;
-    qsort(m->servings, m->n_servings, sizeof *m->servings, cmp_serving);
+    /* Most menus list their days in order: then there is nothing to sort
+     * (cmp_serving is a total order, so sorting would keep them as they are). */
+    size_t k = 1;
+    while (k < m->n_servings && cmp_serving(&m->servings[k - 1], &m->servings[k]) < 0)
+        k++;
+    if (k < m->n_servings)
+        qsort(m->servings, m->n_servings, sizeof *m->servings, cmp_serving);
     sort_menu = NULL;
     /* As many meals, days and weeks as the sorted servings start (not one
      * per serving: each holds nutrient vectors, and zeroing unused ones was
