@@ -264,6 +264,18 @@ static void day_share(const struct mc_check_result *res, const struct mc_menu *m
     meals_share(res, names, nn, slo, shi, &ver);
 }
 
+/* Days a and b serve the same meals (the same names, in the same order). */
+static int same_meals(const struct mc_menu *menu, size_t a, size_t b)
+{
+    const struct mc_day *x = &menu->days[a], *y = &menu->days[b];
+    if (x->count != y->count)
+        return 0;
+    for (size_t i = 0; i < x->count; i++)
+        if (menu->meals[x->first + i].meal != menu->meals[y->first + i].meal)
+            return 0;
+    return 1;
+}
+
 /*
  * Share of the day (%) the period average is held to.  The mean of
  * the days (MC_AVERAGE_DAYS) counts a meal only on the days that serve it,
@@ -289,8 +301,9 @@ static void average_share(const struct mc_check_result *res, const struct mc_men
 }
 
 /* Judge value vector v for item it, with the base bounds scaled by the
- * shares of the day slo/shi (%). */
-static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
+ * shares of the day slo/shi (%).  Inline: it runs for every item of every
+ * day. */
+static inline void judge(const struct mc_check_item *it, const struct mc_nvec *v,
                   double lo_base, double hi_base, double slo, double shi,
                   double coverage_min, struct mc_check_value *out)
 {
@@ -469,27 +482,39 @@ static void judge_item(struct mc_check_result *res, const struct mc_menu *menu,
         for (size_t k = 0; k < menu->n_meal_names; k++)
             if (!strcmp(menu->meal_names[k], it->meal))
                 av = &avg->meal[k];
-    double slo = res->share_lo, shi = res->share_hi;
-    judge(it, av, it->lo_base, it->hi_base, slo, shi, cmin, &it->avg);
-    for (size_t s = 0; s < res->n_subs; s++) {
-        judge(it, av, lo[s], hi[s], slo, shi, cmin, &it->sub_avg[s]);
-        if (isnan(lo[s]) && isnan(hi[s]))
-            it->sub_avg[s].status = MC_STATUS_NONE;
-    }
-    for (size_t d = 0; d < menu->n_days; d++) {
-        const struct mc_day *day = &menu->days[d];
-        const struct mc_nvec *v = it->meal ? day_meal(menu, d, it->meal) : &day->n;
-        struct mc_check_value *dv = &it->days[d];
-        if (!v) {
-            dv->value = dv->coverage = dv->lo = dv->hi = dv->ref = NAN;
-            dv->pct_of_norm = NAN;
-            dv->status = MC_STATUS_NONE;
-            continue;
+    /* The period average, then against each subgroup's own bounds, then
+     * each day: one loop, so that judge() is inlined into it. */
+    size_t ns = res->n_subs, n = 1 + ns + menu->n_days;
+    for (size_t j = 0; j < n; j++) {
+        const struct mc_nvec *v = av;
+        double lo_j = it->lo_base, hi_j = it->hi_base;
+        double slo = res->share_lo, shi = res->share_hi;
+        struct mc_check_value *out = &it->avg;
+        size_t d = j - 1 - ns; /* j > ns: a day */
+        if (j > ns) {
+            v = it->meal ? day_meal(menu, d, it->meal) : &menu->days[d].n;
+            slo = day_lo[d];
+            shi = day_hi[d];
+            out = &it->days[d];
+            if (!v) {
+                out->value = out->coverage = out->lo = out->hi = out->ref = NAN;
+                out->pct_of_norm = NAN;
+                out->status = MC_STATUS_NONE;
+                continue;
+            }
+        } else if (j > 0) {
+            lo_j = lo[j - 1];
+            hi_j = hi[j - 1];
+            out = &it->sub_avg[j - 1];
         }
-        judge(it, v, it->lo_base, it->hi_base, day_lo[d], day_hi[d], cmin, dv);
-        it->days_judged++;
-        if (dv->status == MC_STATUS_LOW || dv->status == MC_STATUS_HIGH)
-            it->days_out++;
+        judge(it, v, lo_j, hi_j, slo, shi, cmin, out);
+        if (j > ns) {
+            it->days_judged++;
+            if (out->status == MC_STATUS_LOW || out->status == MC_STATUS_HIGH)
+                it->days_out++;
+        } else if (j > 0 && isnan(lo_j) && isnan(hi_j)) {
+            out->status = MC_STATUS_NONE;
+        }
     }
     verdict(it, std->judge, menu->n_days);
 }
@@ -582,7 +607,12 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     if (!day_lo)
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     for (size_t d = 0; d < menu->n_days; d++)
-        day_share(res, menu, d, &day_lo[d], &day_hi[d]);
+        if (d && same_meals(menu, d - 1, d)) { /* the usual week: the same meals daily */
+            day_lo[d] = day_lo[d - 1];
+            day_hi[d] = day_hi[d - 1];
+        } else {
+            day_share(res, menu, d, &day_lo[d], &day_hi[d]);
+        }
     average_share(res, menu, opts->average, day_lo, day_hi, &res->share_lo,
                   &res->share_hi, &res->shares_verified);
     mc_code rc = build_items(res, menu, avg, opts, day_lo, day_hi, p, err);
