@@ -300,17 +300,23 @@ static void average_share(const struct mc_check_result *res, const struct mc_men
     *shi = hi / (double)menu->n_days;
 }
 
-/* Judge value vector v for item it, with the base bounds scaled by the
- * shares of the day slo/shi (%).  Inline: it runs for every item of every
- * day. */
+/* A base bound of item it scaled by a share of the day (%), when the
+ * item's bounds scale (an amount for the whole day). */
+static double scaled(const struct mc_check_item *it, double base, double share)
+{
+    int scale = !it->pct_energy && !it->meal;
+    return isnan(base) ? NAN : scale ? base * share / 100.0 : base;
+}
+
+/* Judge value vector v for item it against the bounds lo and hi (scaled).
+ * Inline: it runs for every item of every day. */
 static inline void judge(const struct mc_check_item *it, const struct mc_nvec *v,
-                  double lo_base, double hi_base, double slo, double shi,
-                  double coverage_min, struct mc_check_value *out)
+                         double lo, double hi, double coverage_min,
+                         struct mc_check_value *out)
 {
     int unknown;
-    int scale = !it->pct_energy && !it->meal;
-    out->lo = isnan(lo_base) ? NAN : scale ? lo_base * slo / 100.0 : lo_base;
-    out->hi = isnan(hi_base) ? NAN : scale ? hi_base * shi / 100.0 : hi_base;
+    out->lo = lo;
+    out->hi = hi;
     measure(v, it->nutrient, it->pct_energy, &out->value, &out->coverage, &unknown);
     if (it->band && !isnan(out->lo) && !isnan(out->hi))
         out->ref = (out->lo + out->hi) / 2;
@@ -485,16 +491,16 @@ static void judge_item(struct mc_check_result *res, const struct mc_menu *menu,
     /* The period average, then against each subgroup's own bounds, then
      * each day: one loop, so that judge() is inlined into it. */
     size_t ns = res->n_subs, n = 1 + ns + menu->n_days;
+    /* Days with the shares of the day before have its bounds: scaling
+     * divides, and a usual menu's days all have the same shares. */
+    double day_slo = NAN, day_shi = NAN, day_lo_b = NAN, day_hi_b = NAN;
     for (size_t j = 0; j < n; j++) {
         const struct mc_nvec *v = av;
-        double lo_j = it->lo_base, hi_j = it->hi_base;
-        double slo = res->share_lo, shi = res->share_hi;
+        double lo_j, hi_j;
         struct mc_check_value *out = &it->avg;
         size_t d = j - 1 - ns; /* j > ns: a day */
         if (j > ns) {
             v = it->meal ? day_meal(menu, d, it->meal) : &menu->days[d].n;
-            slo = day_lo[d];
-            shi = day_hi[d];
             out = &it->days[d];
             if (!v) {
                 out->value = out->coverage = out->lo = out->hi = out->ref = NAN;
@@ -502,17 +508,28 @@ static void judge_item(struct mc_check_result *res, const struct mc_menu *menu,
                 out->status = MC_STATUS_NONE;
                 continue;
             }
+            if (!(day_lo[d] == day_slo && day_hi[d] == day_shi)) {
+                day_slo = day_lo[d];
+                day_shi = day_hi[d];
+                day_lo_b = scaled(it, it->lo_base, day_slo);
+                day_hi_b = scaled(it, it->hi_base, day_shi);
+            }
+            lo_j = day_lo_b;
+            hi_j = day_hi_b;
         } else if (j > 0) {
-            lo_j = lo[j - 1];
-            hi_j = hi[j - 1];
+            lo_j = scaled(it, lo[j - 1], res->share_lo);
+            hi_j = scaled(it, hi[j - 1], res->share_hi);
             out = &it->sub_avg[j - 1];
+        } else {
+            lo_j = scaled(it, it->lo_base, res->share_lo);
+            hi_j = scaled(it, it->hi_base, res->share_hi);
         }
-        judge(it, v, lo_j, hi_j, slo, shi, cmin, out);
+        judge(it, v, lo_j, hi_j, cmin, out);
         if (j > ns) {
             it->days_judged++;
             if (out->status == MC_STATUS_LOW || out->status == MC_STATUS_HIGH)
                 it->days_out++;
-        } else if (j > 0 && isnan(lo_j) && isnan(hi_j)) {
+        } else if (j > 0 && isnan(lo[j - 1]) && isnan(hi[j - 1])) {
             out->status = MC_STATUS_NONE;
         }
     }

@@ -62,6 +62,26 @@ static char detect_sep(const char *b, size_t pos, size_t len)
     return semis && !commas ? ';' : ',';
 }
 
+/* mc_text_utf8_check(b, len), with the characters of most menus and books
+ * (ASCII, and two bytes: Cyrillic) checked here, not by a call each. */
+static size_t utf8_valid(const unsigned char *b, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (b[i] < 0x80) {
+            i++;
+        } else if (b[i] >= 0xC2 && b[i] <= 0xDF && i + 1 < len && (b[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+        } else {
+            size_t k = mc_text_utf8_char((const char *)b + i, len - i);
+            if (!k)
+                return i;
+            i += k;
+        }
+    }
+    return len;
+}
+
 /* Check that b holds text mealcheck can read: UTF-8, without the UTF-16
  * byte-order mark or NUL bytes of other encodings, so that a file in a
  * legacy encoding is refused at its first odd byte instead of yielding
@@ -80,7 +100,7 @@ static mc_code check_encoding(const char *name, const unsigned char *b,
     /* The first byte that is NUL or not UTF-8, then its line and field:
      * quotes, separators and line ends are ASCII, never inside a
      * multi-byte character. */
-    size_t bad = mc_text_utf8_check((const char *)b, len);
+    size_t bad = utf8_valid(b, len);
     const unsigned char *nul = memchr(b, '\0', bad);
     if (nul)
         bad = (size_t)(nul - b);
@@ -355,9 +375,10 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                 c->pos++;
             b[fend] = '\0';
         } else {
-            /* The text has no NUL (check_encoding) but the one at b[len]. */
-            const char stops[] = {c->sep, '\n', '\r', '\0'};
-            c->pos += strcspn(b + c->pos, stops);
+            const char *p = b + c->pos, *end = b + c->len, sep_ch = c->sep;
+            while (p < end && *p != sep_ch && *p != '\n' && *p != '\r')
+                p++;
+            c->pos = (size_t)(p - b);
             field = NULL;
         }
         char sep = c->pos < c->len ? b[c->pos] : '\0';

@@ -59,7 +59,7 @@ static const struct mc_csv_lookalike lookalikes[] = {
     {"portion_price", C_PRICE, "price of the portion served"},
 };
 
-#define MEMO 4 /* day and meal cells remembered */
+#define MEMO 8 /* day and meal cells remembered: a week's days */
 
 struct loader {
     const char *path;
