@@ -3,9 +3,9 @@
  */
 #include "report_style.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "mealcheck/i18n.h"
 
@@ -81,17 +81,31 @@ mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile
     return MC_OK;
 }
 
-/* libxlsxwriter formats the workbook's creation time with gmtime(), whose
- * buffer every thread shares, while it closes a workbook: the one step
- * of writing a report that threads may not run at once. */
-static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * gmtime() with a result per thread, as POSIX allows (the standard only
+ * says a later call may overwrite the result).  libxlsxwriter 1.1.4 writes
+ * a workbook's creation time (docProps/core.xml) with gmtime() while it
+ * closes the workbook; glibc's keeps one result for the whole process, so
+ * two threads closing workbooks at once (an audit's per-school workbooks,
+ * the server's reports) could each format the other's date.  A lock held
+ * over workbook_close() serialised all of closing, which is most of
+ * writing a workbook (its XML and compression).  Defining gmtime() here
+ * makes every caller in the program, libxlsxwriter included (the linker
+ * exports it for the shared library that uses it), get its own thread's
+ * result; nothing else in closing a workbook is shared between threads.
+ * It is the one library function mealcheck defines; tests/unit's report
+ * tests write workbooks from two threads and compare their dates.
+ */
+struct tm *gmtime(const time_t *t)
+{
+    static _Thread_local struct tm result;
+    return gmtime_r(t, &result);
+}
 
 mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
                         const struct mc_report_err *x, struct mc_err *err)
 {
-    pthread_mutex_lock(&close_lock);
     lxw_error le = workbook_close(wb);
-    pthread_mutex_unlock(&close_lock);
     lxw_error e = x->code ? x->code : le;
     mc_code rc = !e ? mc_tempfile_commit(tmp, err)
                  : *x->where ? mc_err_set(err, MC_ERR_IO, N_("%s: cannot write the workbook: "

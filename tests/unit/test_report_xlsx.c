@@ -15,10 +15,12 @@
  *   2000 x 50..60 % = 1000..1200 (middle 1100): 28.3 %, low; verified: FAIL.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mealcheck/check.h"
@@ -313,6 +315,41 @@ Test(report_xlsx, deterministic)
     write_report(b);
     snprintf(cmd, sizeof cmd, "cmp -s %s %s", a, b);
     cr_expect_eq(system(cmd), 0);
+}
+
+/* Workbooks close on several threads at once, and libxlsxwriter formats
+ * their creation time with gmtime(): each thread gets its own result
+ * (report_style.c), so one thread's date never shows in another's
+ * workbook.  Each thread converts its own time over and over and counts
+ * the results that are not its date (with one result per process, the
+ * other thread's overwrite them). */
+struct gm_arg {
+    time_t t;
+    int year, mday;
+    long wrong;
+};
+
+static void *gm_loop(void *p)
+{
+    struct gm_arg *a = p;
+    for (int i = 0; i < 200000; i++) {
+        const struct tm *tm = gmtime(&a->t);
+        a->wrong += tm->tm_year != a->year || tm->tm_mday != a->mday;
+    }
+    return NULL;
+}
+
+Test(report_gmtime, one_result_per_thread)
+{
+    /* 2021-01-01 and 2026-09-15, UTC */
+    struct gm_arg a = {1609459200, 121, 1, 0}, b = {1789430400, 126, 15, 0};
+    pthread_t ta, tb;
+    cr_assert_eq(pthread_create(&ta, NULL, gm_loop, &a), 0);
+    cr_assert_eq(pthread_create(&tb, NULL, gm_loop, &b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    cr_expect_eq(a.wrong, 0, "2021-01-01 read as another date %ld times", a.wrong);
+    cr_expect_eq(b.wrong, 0, "2026-09-15 read as another date %ld times", b.wrong);
 }
 
 /* An unwritable target fails cleanly and leaves no file behind. */
