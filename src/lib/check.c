@@ -52,17 +52,18 @@ const char *mc_verdict_name(enum mc_verdict v)
     return _("pass");
 }
 
-/* mc_check_measure, inline in judge(): it runs for every item of every day. */
-static inline void measure(const struct mc_nvec *v, enum mc_nutrient n, int pct_energy,
-                           double *value, double *coverage, int *unknown)
+/* mc_check_measure, inline in judge(): it runs for every item of every day.
+ * cov: v's coverage of every nutrient (mc_nvec_coverage), or NULL. */
+static inline void measure(const struct mc_nvec *v, const double *cov, enum mc_nutrient n,
+                           int pct_energy, double *value, double *coverage, int *unknown)
 {
     *unknown = mc_nvec_unknown(v, n);
-    *coverage = mc_nvec_coverage(v, n);
+    *coverage = cov ? cov[n] : mc_nvec_coverage(v, n);
     *value = *unknown ? NAN : v->value[n];
     if (!pct_energy)
         return;
     double e = v->value[MC_N_ENERGY_KCAL];
-    double ce = mc_nvec_coverage(v, MC_N_ENERGY_KCAL);
+    double ce = cov ? cov[MC_N_ENERGY_KCAL] : mc_nvec_coverage(v, MC_N_ENERGY_KCAL);
     if (mc_nvec_unknown(v, MC_N_ENERGY_KCAL) || e <= 0)
         *unknown = 1;
     if (ce < *coverage)
@@ -74,7 +75,7 @@ void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
                       int pct_energy, double *value, double *coverage,
                       int *unknown)
 {
-    measure(v, n, pct_energy, value, coverage, unknown);
+    measure(v, NULL, n, pct_energy, value, coverage, unknown);
 }
 
 enum mc_status mc_check_judge(double value, double coverage, int unknown,
@@ -104,6 +105,9 @@ enum mc_status mc_check_judge(double value, double coverage, int unknown,
 struct averages {
     struct mc_nvec *meal;   /* per menu->meal_names */
     struct mc_nvec day;
+    /* per day of the menu, per nutrient: the coverage of the day's vector,
+     * divided once for every result and item */
+    double *day_cov;
 };
 
 static double meal_weight(const struct mc_meal *m)
@@ -116,11 +120,15 @@ static int compute_averages(const struct mc_menu *menu, enum mc_average how,
 {
     size_t nm = menu->n_meal_names;
     a->meal = calloc(nm ? nm : 1, sizeof *a->meal);
+    a->day_cov = malloc((menu->n_days ? menu->n_days : 1) * MC_N_COUNT * sizeof *a->day_cov);
     double *wsum = calloc(nm ? nm : 1, sizeof *wsum);
-    if (!a->meal || !wsum) {
+    if (!a->meal || !a->day_cov || !wsum) {
         free(wsum);
         return -1;
     }
+    for (size_t d = 0; d < menu->n_days; d++)
+        for (int n = 0; n < MC_N_COUNT; n++)
+            a->day_cov[d * MC_N_COUNT + n] = mc_nvec_coverage(&menu->days[d].n, n);
     for (size_t k = 0; k < nm; k++)
         mc_nvec_zero(&a->meal[k]);
     mc_nvec_zero(&a->day);
@@ -308,16 +316,17 @@ static double scaled(const struct mc_check_item *it, double base, double share)
     return isnan(base) ? NAN : scale ? base * share / 100.0 : base;
 }
 
-/* Judge value vector v for item it against the bounds lo and hi (scaled).
+/* Judge value vector v (its coverages cov, or NULL) for item it against the
+ * bounds lo and hi (scaled).
  * Inline: it runs for every item of every day. */
 static inline void judge(const struct mc_check_item *it, const struct mc_nvec *v,
-                         double lo, double hi, double coverage_min,
+                         const double *cov, double lo, double hi, double coverage_min,
                          struct mc_check_value *out)
 {
     int unknown;
     out->lo = lo;
     out->hi = hi;
-    measure(v, it->nutrient, it->pct_energy, &out->value, &out->coverage, &unknown);
+    measure(v, cov, it->nutrient, it->pct_energy, &out->value, &out->coverage, &unknown);
     if (it->band && !isnan(out->lo) && !isnan(out->hi))
         out->ref = (out->lo + out->hi) / 2;
     else if (isnan(out->lo) || (!isnan(out->hi) && out->value > out->hi))
@@ -524,7 +533,8 @@ static void judge_item(struct mc_check_result *res, const struct mc_menu *menu,
             lo_j = scaled(it, it->lo_base, res->share_lo);
             hi_j = scaled(it, it->hi_base, res->share_hi);
         }
-        judge(it, v, lo_j, hi_j, cmin, out);
+        judge(it, v, j > ns && !it->meal ? avg->day_cov + d * MC_N_COUNT : NULL, lo_j, hi_j,
+              cmin, out);
         if (j > ns) {
             it->days_judged++;
             if (out->status == MC_STATUS_LOW || out->status == MC_STATUS_HIGH)
@@ -775,11 +785,13 @@ mc_code mc_check_run(const struct mc_menu *menu,
     c->complies = c->outcome == MC_OUTCOME_COMPLIES;
     free(idx);
     free(avg.meal);
+    free(avg.day_cov);
     *out = c;
     return MC_OK;
 fail:
     free(idx);
     free(avg.meal);
+    free(avg.day_cov);
     mc_check_free(c);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include "mealcheck/menu.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,12 @@ struct loader {
      * "Итого" row; NAN once a portion is unknown. */
     double since_total_g, day_g;
     int last_week, last_day;
-    /* The day and meal cells last read and what they read as, the most
-     * recent first: a menu repeats a few of them row after row, and
-     * folding them was most of reading a row. */
+    /* The day and meal cells last read and what they read as: a menu
+     * repeats a few of them row after row, and folding them was most of
+     * reading a row. */
     struct { char text[64]; int day; } day_cell[MEMO];
     struct { char text[64]; char meal[128]; } meal_cell[MEMO];
+    size_t day_next, meal_next;         /* entries filled, in turn */
 };
 
 static const char *const day_names[8] = {
@@ -281,41 +283,33 @@ static void keep(char *dst, size_t size, const char *text)
     dst[n] = '\0';
 }
 
-/* The index in memo (n entries of entry_size bytes, each starting with its
- * text) of text, moved to the front; -1 when absent: then the last entry
- * is moved to the front to be filled, unless text is too long to keep
- * (-2).  Entries start as "", which reads as day 0 and meal "". */
-static int recall(void *memo, size_t n, size_t entry_size, size_t text_size,
-                  const char *text)
+/* The entry of memo (MEMO entries of entry_size bytes, each starting with
+ * its text) that holds text, 1 with *i its index; else 0 with *i the entry
+ * to fill in turn (*next counts them), or SIZE_MAX when text is too long
+ * to keep (text_size).  Entries start as "", which reads as day 0 and
+ * meal "". */
+static int recall(const void *memo, size_t entry_size, size_t text_size, size_t *next,
+                  const char *text, size_t *i)
 {
-    char *m = memo, tmp[256];
-    size_t i = 0;
-    while (i < n && strcmp(m + i * entry_size, text))
-        i++;
-    int found = i < n;
-    if (!found) {
-        if (strlen(text) >= text_size)
-            return -2;
-        i = n - 1;
-    }
-    if (i > 0 && entry_size <= sizeof tmp) {
-        memcpy(tmp, m + i * entry_size, entry_size);
-        memmove(m + entry_size, m, i * entry_size);
-        memcpy(m, tmp, entry_size);
-    }
-    return found ? 0 : -1;
+    const char *m = memo;
+    for (*i = 0; *i < MEMO; ++*i)
+        if (!strcmp(m + *i * entry_size, text))
+            return 1;
+    *i = strlen(text) < text_size ? (*next)++ % MEMO : SIZE_MAX;
+    return 0;
 }
 
 /* mc_day_parse(text), remembered. */
 static int day_of(struct loader *L, const char *text)
 {
-    int r = recall(L->day_cell, MEMO, sizeof *L->day_cell, sizeof L->day_cell->text, text);
-    if (r == 0)
-        return L->day_cell[0].day;
+    size_t i;
+    if (recall(L->day_cell, sizeof *L->day_cell, sizeof L->day_cell->text, &L->day_next,
+               text, &i))
+        return L->day_cell[i].day;
     int day = mc_day_parse(text);
-    if (r == -1) {
-        strcpy(L->day_cell[0].text, text);
-        L->day_cell[0].day = day;
+    if (i != SIZE_MAX) {
+        strcpy(L->day_cell[i].text, text);
+        L->day_cell[i].day = day;
     }
     return day;
 }
@@ -323,16 +317,16 @@ static int day_of(struct loader *L, const char *text)
 /* mc_meal_canonical(text) into out (size bytes, as in memo), remembered. */
 static void meal_of(struct loader *L, const char *text, char *out, size_t size)
 {
-    int r = recall(L->meal_cell, MEMO, sizeof *L->meal_cell, sizeof L->meal_cell->text,
-                   text);
-    if (r == 0) {
-        memcpy(out, L->meal_cell[0].meal, size);
+    size_t i;
+    if (recall(L->meal_cell, sizeof *L->meal_cell, sizeof L->meal_cell->text,
+               &L->meal_next, text, &i)) {
+        memcpy(out, L->meal_cell[i].meal, size);
         return;
     }
     mc_meal_canonical(text, out, size);
-    if (r == -1) {
-        strcpy(L->meal_cell[0].text, text);
-        memcpy(L->meal_cell[0].meal, out, size);
+    if (i != SIZE_MAX) {
+        strcpy(L->meal_cell[i].text, text);
+        memcpy(L->meal_cell[i].meal, out, size);
     }
 }
 
