@@ -13,7 +13,9 @@
 # mealcheck and the floor: the faster of two runs.  Then the check phase on
 # 1 and 2 threads (the fastest of three runs each) and loading a 56,000-school manifest (bench/phases.c),
 # and per-school workbooks for the first AUDIT_PER_SCHOOL schools (default
-# 500), extrapolated to 7,000.
+# 500), extrapolated to 7,000.  With BASE=path/to/an/older/mealcheck, its
+# audit and per-school workbooks are timed beside (the faster of two runs
+# each, alternating) and the table gives before/after.
 # At 7,000 schools the JSON, the roll-up's sheets and the content of three
 # schools' workbooks are compared with bench/audit-7000.sums, written by
 # mealcheck before the work on its speed: the figures are of the same
@@ -30,6 +32,7 @@ FLOOR=${FLOOR:-build/bench-floor}
 PHASES=${PHASES:-build/bench-phases}
 SIZES=${AUDIT_SIZES:-7000 28000}
 PER_SCHOOL=${AUDIT_PER_SCHOOL:-500}
+BASE=${BASE:-}
 PY=/usr/bin/python3
 DATE=2026-09-01
 top=build/bench-audit
@@ -83,6 +86,7 @@ xlsx_sum() { unzip -p "$1" 'xl/*' | sha256sum | cut -d' ' -f1; }
 mkdir -p "$top"
 echo "bench/audit.sh: $(nproc) cores; sizes: $SIZES schools"
 table=
+before=
 for n in $SIZES; do
     dir=$top/$n
     rm -rf "$dir"
@@ -93,6 +97,14 @@ for n in $SIZES; do
         -o "$dir/rollup.xlsx"
     mc=$wall mc_rss=$rss mc_cpu=$cpu
     echo "$n schools: mealcheck audit (roll-up + JSON)   wall $mc s  cpu $cpu s  peak RSS $mc_rss MB"
+    if [ -n "$BASE" ]; then
+        best "before" /dev/null "$BASE" --db "$DB" audit "$dir/schools.csv" \
+            --recipes "$dir/recipes.csv" --date "$DATE" --format json -o "$dir/rollup-base.xlsx"
+        echo "$n schools: before ($BASE)   wall $wall s  cpu $cpu s  peak RSS $rss MB:" \
+             "x$(ratio "$wall" "$mc") wall, x$(ratio "$cpu" "$mc_cpu") CPU"
+        before="$before$n $wall $cpu $mc $mc_cpu
+"
+    fi
     best "floor" "$dir/floor.txt" "$FLOOR" "$dir/schools.csv" "$dir/recipes.csv" "$DB"
     floor=$wall floor_cpu=$cpu
     echo "$n schools: parse-and-sum floor (1 thread)   wall $floor s  cpu $cpu s  peak RSS $rss MB"
@@ -151,9 +163,18 @@ head -n $((PER_SCHOOL + 1)) "$dir/schools.csv" > "$dir/some.csv"
 rm -rf "$dir/reports"
 timed "per-school" /dev/null "$BIN" --db "$DB" audit "$dir/some.csv" \
     --recipes "$dir/recipes.csv" --date "$DATE" --format json --per-school "$dir/reports"
-ps_wall=$wall ps_cpu=$cpu
+ps_wall=$wall ps_cpu=$cpu ps_rss=$rss
 mb=$(du -sm "$dir/reports" | cut -f1)
 count=$(ls "$dir/reports" | wc -l)
+if [ -n "$BASE" ]; then
+    rm -rf "$dir/reports-base"
+    timed "per-school before" /dev/null "$BASE" --db "$DB" audit "$dir/some.csv" \
+        --recipes "$dir/recipes.csv" --date "$DATE" --format json --per-school "$dir/reports-base"
+    base_ps_wall=$wall base_ps_cpu=$cpu
+    base_mb=$(du -sm "$dir/reports-base" | cut -f1)
+    rm -rf "$dir/reports-base"
+fi
+rss=$ps_rss
 awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v rss="$rss" 'BEGIN {
     printf "per-school workbooks: %d in %.1f s (cpu %.1f s): %.1f workbooks/s, %.1f MB/s (%.2f MB each), " \
            "peak RSS %s MB; 7000: about %.0f s\n", n, w, c, n / w, mb / w, mb / n, rss, 7000 * w / n }'
@@ -209,3 +230,18 @@ awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v cores="$(nproc)"
     printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s (%.0f s on %d idle cores: %.3f CPU-s each)\n",
            n / w, mb / w, 7000 * w / n, 7000 * c / n / cores, cores, c / n }'
 echo "check once per school: $n1 schools about $check_each s = x$(ratio "$check_each" "$mc_first") the audit"
+if [ -n "$BASE" ]; then
+    echo
+    echo "before ($BASE) and after, side by side: seconds of wall time and of CPU"
+    printf '%8s %15s %15s %13s\n' schools before after before/after
+    echo "$before" | while read -r n bw bc aw ac; do
+        [ -n "$n" ] || continue
+        printf '%8s %6s (%6s) %6s (%6s) %5s (%5s)\n' "$n" "$bw" "$bc" "$aw" "$ac" \
+            "$(ratio "$bw" "$aw")" "$(ratio "$bc" "$ac")"
+    done
+    awk -v bw="$base_ps_wall" -v bc="$base_ps_cpu" -v aw="$ps_wall" -v ac="$ps_cpu" \
+        -v n="$count" -v bmb="$base_mb" -v amb="$mb" 'BEGIN {
+        printf "per-school workbooks (%d): before %.1f s (cpu %.3f s each, %d MB), after %.1f s " \
+               "(cpu %.3f s each, %d MB): x%.2f wall, x%.2f CPU\n", n, bw, bc / n, bmb, aw,
+               ac / n, amb, bw / aw, bc / ac }'
+fi

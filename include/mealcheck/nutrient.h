@@ -114,10 +114,22 @@ void mc_nvec_scale(struct mc_nvec *v, double k);
 /**
  * Share of v's mass whose value for n is known, in [0, 1].  An empty vector
  * (mass_g == 0) has coverage 1: nothing was served, so nothing is unknown.
+ * (Inline: a check asks it for every nutrient of every day; nutrient.c
+ * holds the external definition.)
  */
-double mc_nvec_coverage(const struct mc_nvec *v, enum mc_nutrient n);
+inline double mc_nvec_coverage(const struct mc_nvec *v, enum mc_nutrient n)
+{
+    if (v->mass_g <= 0.0)
+        return 1.0;
+    double c = v->known_g[n] / v->mass_g;
+    /* Rounding in long sums can push a full coverage a hair past 1. */
+    return c > 1.0 ? 1.0 : (c < 0.0 ? 0.0 : c);
+}
 
 /** True when no gram behind v has a known value for n (the value is unknown). */
-int mc_nvec_unknown(const struct mc_nvec *v, enum mc_nutrient n);
+inline int mc_nvec_unknown(const struct mc_nvec *v, enum mc_nutrient n)
+{
+    return v->mass_g > 0.0 && v->known_g[n] <= 0.0;
+}
 
 #endif

@@ -77,6 +77,9 @@ struct mc_norm_row {
     char *source_url;
     char *note;                /**< "" when none */
     long line;                 /**< line in the file */
+    /** what the row bounds, as an index into mc_standard.item_rows: rows
+     * of one nutrient, measure (amount or % of energy) and meal share it */
+    size_t item;
 };
 
 /** Languages a norm set's title and notes may be given in besides English:
@@ -106,6 +109,11 @@ struct mc_standard {
     struct mc_meal_share *shares; size_t n_shares;
     struct mc_norm_group *groups; size_t n_groups;
     struct mc_norm_row *rows;     size_t n_rows;
+    /** The distinct nutrient x measure x meal the rows bound, in the order
+     * a check lists them (nutrient, amount before % of energy, meal): the
+     * first row of each.  Computed once at load, so that judging a menu
+     * compares indexes, not names, per row. */
+    size_t *item_rows;            size_t n_items;
 };
 
 /** Every norm set of a directory, sorted by id. */
@@ -185,6 +193,9 @@ const struct mc_meal_share *mc_standard_share(const struct mc_standard *std,
  * the norms it had when it ended, and a warning (mc_check_run()).
  */
 int mc_standard_superseded(const struct mc_standard *s, int date);
+
+/** 1 when kind bounds a share of energy (% kcal), not an amount. */
+int mc_bound_is_pct(enum mc_bound_kind kind);
 
 /** 1 when row r is in force on date (yyyymmdd). */
 int mc_norm_row_in_force(const struct mc_norm_row *r, int date);

@@ -230,7 +230,7 @@ static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c
         return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
                             .title = *ms->name ? ms->name : ms->id, .served_only = 1,
-                            .db = W->db, .suggestion = sug};
+                            .db = W->db, .suggestion = sug, .fast = 1};
     struct mc_err e = {0}, at = {0};
     mc_code rc = mc_report_xlsx_write(&rep, path, &e);
     free(path);

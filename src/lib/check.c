@@ -52,22 +52,30 @@ const char *mc_verdict_name(enum mc_verdict v)
     return _("pass");
 }
 
-void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
-                      int pct_energy, double *value, double *coverage,
-                      int *unknown)
+/* mc_check_measure, inline in judge(): it runs for every item of every day.
+ * cov: v's coverage of every nutrient (mc_nvec_coverage), or NULL. */
+static inline void measure(const struct mc_nvec *v, const double *cov, enum mc_nutrient n,
+                           int pct_energy, double *value, double *coverage, int *unknown)
 {
     *unknown = mc_nvec_unknown(v, n);
-    *coverage = mc_nvec_coverage(v, n);
+    *coverage = cov ? cov[n] : mc_nvec_coverage(v, n);
     *value = *unknown ? NAN : v->value[n];
     if (!pct_energy)
         return;
     double e = v->value[MC_N_ENERGY_KCAL];
-    double ce = mc_nvec_coverage(v, MC_N_ENERGY_KCAL);
+    double ce = cov ? cov[MC_N_ENERGY_KCAL] : mc_nvec_coverage(v, MC_N_ENERGY_KCAL);
     if (mc_nvec_unknown(v, MC_N_ENERGY_KCAL) || e <= 0)
         *unknown = 1;
     if (ce < *coverage)
         *coverage = ce;
     *value = *unknown ? NAN : 100.0 * mc_energy_factor(n) * v->value[n] / e;
+}
+
+void mc_check_measure(const struct mc_nvec *v, enum mc_nutrient n,
+                      int pct_energy, double *value, double *coverage,
+                      int *unknown)
+{
+    measure(v, NULL, n, pct_energy, value, coverage, unknown);
 }
 
 enum mc_status mc_check_judge(double value, double coverage, int unknown,
@@ -97,6 +105,9 @@ enum mc_status mc_check_judge(double value, double coverage, int unknown,
 struct averages {
     struct mc_nvec *meal;   /* per menu->meal_names */
     struct mc_nvec day;
+    /* per day of the menu, per nutrient: the coverage of the day's vector,
+     * divided once for every result and item */
+    double *day_cov;
 };
 
 static double meal_weight(const struct mc_meal *m)
@@ -109,11 +120,15 @@ static int compute_averages(const struct mc_menu *menu, enum mc_average how,
 {
     size_t nm = menu->n_meal_names;
     a->meal = calloc(nm ? nm : 1, sizeof *a->meal);
+    a->day_cov = malloc((menu->n_days ? menu->n_days : 1) * MC_N_COUNT * sizeof *a->day_cov);
     double *wsum = calloc(nm ? nm : 1, sizeof *wsum);
-    if (!a->meal || !wsum) {
+    if (!a->meal || !a->day_cov || !wsum) {
         free(wsum);
         return -1;
     }
+    for (size_t d = 0; d < menu->n_days; d++)
+        for (int n = 0; n < MC_N_COUNT; n++)
+            a->day_cov[d * MC_N_COUNT + n] = mc_nvec_coverage(&menu->days[d].n, n);
     for (size_t k = 0; k < nm; k++)
         mc_nvec_zero(&a->meal[k]);
     mc_nvec_zero(&a->day);
@@ -156,11 +171,6 @@ static int hi_side(enum mc_bound_kind k)
            k == MC_BOUND_PCT_ENERGY_MAX || k == MC_BOUND_TARGET;
 }
 
-static int is_pct(enum mc_bound_kind k)
-{
-    return k == MC_BOUND_PCT_ENERGY_MIN || k == MC_BOUND_PCT_ENERGY_MAX;
-}
-
 static int menu_has_meal(const struct mc_menu *menu, const char *meal)
 {
     for (size_t k = 0; k < menu->n_meal_names; k++)
@@ -169,25 +179,37 @@ static int menu_has_meal(const struct mc_menu *menu, const char *meal)
     return 0;
 }
 
-/* Row r applies to this result: in force, for one of its subgroups, and
- * (per meal) for a meal the menu serves.  Returns the subgroup or SIZE_MAX. */
-static size_t row_sub(const struct mc_check_result *res, const struct mc_menu *menu,
-                      const struct mc_norm_row *r, int date)
-{
-    if (!mc_norm_row_in_force(r, date))
-        return SIZE_MAX;
-    if (res->std->per == MC_PER_MEAL && !menu_has_meal(menu, r->meal))
-        return SIZE_MAX;
-    for (size_t s = 0; s < res->n_subs; s++)
-        if (res->subs[s].group == &res->std->groups[r->group])
-            return s;
-    return SIZE_MAX;
-}
+/*
+ * Which rows of the norm set apply to a result, found once per result from
+ * the set's precomputed items (mc_standard.item_rows): sub[i] is row i's
+ * subgroup, or SIZE_MAX when the row is not in force, is for none of the
+ * result's subgroups, or (per meal) for a meal the menu does not serve;
+ * item[k] is the result's item of the set's item k, or SIZE_MAX.
+ */
+struct plan {
+    size_t *sub;      /* per row */
+    size_t *item;     /* per item of the set */
+    size_t *of_group; /* per group of the set: its subgroup, or SIZE_MAX */
+};
 
-static int same_item(const struct mc_check_item *it, const struct mc_norm_row *r)
+static void plan_rows(const struct mc_check_result *res, const struct mc_menu *menu,
+                      int date, struct plan *p)
 {
-    return it->nutrient == r->nutrient && it->pct_energy == is_pct(r->kind) &&
-           (it->meal ? !strcmp(it->meal, r->meal) : !*r->meal);
+    const struct mc_standard *std = res->std;
+    for (size_t g = 0; g < std->n_groups; g++)
+        p->of_group[g] = SIZE_MAX;
+    for (size_t s = res->n_subs; s-- > 0;) /* the first subgroup of a group */
+        p->of_group[res->subs[s].group - std->groups] = s;
+    /* item[k] holds, until collect_items numbers the items, whether the
+     * menu serves item k's meal. */
+    for (size_t k = 0; k < std->n_items; k++)
+        p->item[k] = std->per != MC_PER_MEAL ||
+                     menu_has_meal(menu, std->rows[std->item_rows[k]].meal);
+    for (size_t i = 0; i < std->n_rows; i++) {
+        const struct mc_norm_row *r = &std->rows[i];
+        p->sub[i] = mc_norm_row_in_force(r, date) && p->item[r->item]
+                        ? p->of_group[r->group] : SIZE_MAX;
+    }
 }
 
 /*
@@ -250,6 +272,18 @@ static void day_share(const struct mc_check_result *res, const struct mc_menu *m
     meals_share(res, names, nn, slo, shi, &ver);
 }
 
+/* Days a and b serve the same meals (the same names, in the same order). */
+static int same_meals(const struct mc_menu *menu, size_t a, size_t b)
+{
+    const struct mc_day *x = &menu->days[a], *y = &menu->days[b];
+    if (x->count != y->count)
+        return 0;
+    for (size_t i = 0; i < x->count; i++)
+        if (menu->meals[x->first + i].meal != menu->meals[y->first + i].meal)
+            return 0;
+    return 1;
+}
+
 /*
  * Share of the day (%) the period average is held to.  The mean of
  * the days (MC_AVERAGE_DAYS) counts a meal only on the days that serve it,
@@ -274,18 +308,25 @@ static void average_share(const struct mc_check_result *res, const struct mc_men
     *shi = hi / (double)menu->n_days;
 }
 
-/* Judge value vector v for item it, with the base bounds scaled by the
- * shares of the day slo/shi (%). */
-static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
-                  double lo_base, double hi_base, double slo, double shi,
-                  double coverage_min, struct mc_check_value *out)
+/* A base bound of item it scaled by a share of the day (%), when the
+ * item's bounds scale (an amount for the whole day). */
+static double scaled(const struct mc_check_item *it, double base, double share)
+{
+    int scale = !it->pct_energy && !it->meal;
+    return isnan(base) ? NAN : scale ? base * share / 100.0 : base;
+}
+
+/* Judge value vector v (its coverages cov, or NULL) for item it against the
+ * bounds lo and hi (scaled).
+ * Inline: it runs for every item of every day. */
+static inline void judge(const struct mc_check_item *it, const struct mc_nvec *v,
+                         const double *cov, double lo, double hi, double coverage_min,
+                         struct mc_check_value *out)
 {
     int unknown;
-    int scale = !it->pct_energy && !it->meal;
-    out->lo = isnan(lo_base) ? NAN : scale ? lo_base * slo / 100.0 : lo_base;
-    out->hi = isnan(hi_base) ? NAN : scale ? hi_base * shi / 100.0 : hi_base;
-    mc_check_measure(v, it->nutrient, it->pct_energy, &out->value,
-                     &out->coverage, &unknown);
+    out->lo = lo;
+    out->hi = hi;
+    measure(v, cov, it->nutrient, it->pct_energy, &out->value, &out->coverage, &unknown);
     if (it->band && !isnan(out->lo) && !isnan(out->hi))
         out->ref = (out->lo + out->hi) / 2;
     else if (isnan(out->lo) || (!isnan(out->hi) && out->value > out->hi))
@@ -301,10 +342,8 @@ static void judge(const struct mc_check_item *it, const struct mc_nvec *v,
 
 static void result_release(struct mc_check_result *r)
 {
-    for (size_t i = 0; i < r->n_items; i++) {
-        free(r->items[i].days);
-        free(r->items[i].sub_avg);
-    }
+    if (r->n_items)
+        free(r->items[0].days); /* every item's days and sub_avg: one block */
     free(r->items);
     free(r->subs);
     free(r->shares);
@@ -332,55 +371,38 @@ static long sub_children(const struct mc_group_spec *spec, enum mc_sex sex)
     return spec->boys + spec->girls;
 }
 
-/* Create the items of res: one per nutrient x measure x meal with a row. */
-static mc_code collect_items(struct mc_check_result *res,
-                             const struct mc_menu *menu, int date)
+/* Create the items of res, in the set's item order: one per nutrient x
+ * measure x meal with a row that applies (p->sub), numbered in p->item.
+ * res->items has room for every item of the set. */
+static void collect_items(struct mc_check_result *res, struct plan *p)
 {
     const struct mc_standard *std = res->std;
-    size_t cap = 0; /* grown as items appear: a set's rows are many more */
-    /* 1 + the item of a nutrient and measure for a whole day, 0 none yet */
-    size_t whole_day[MC_N_COUNT][2] = {{0}};
-    for (size_t i = 0; i < std->n_rows; i++) {
-        const struct mc_norm_row *r = &std->rows[i];
-        if (row_sub(res, menu, r, date) == SIZE_MAX)
+    for (size_t k = 0; k < std->n_items; k++)
+        p->item[k] = SIZE_MAX;
+    for (size_t i = 0; i < std->n_rows; i++)
+        if (p->sub[i] != SIZE_MAX)
+            p->item[std->rows[i].item] = 0;
+    for (size_t k = 0; k < std->n_items; k++) {
+        if (p->item[k] == SIZE_MAX)
             continue;
-        size_t *seen = *r->meal ? NULL : &whole_day[r->nutrient][is_pct(r->kind)];
-        size_t k = seen ? (*seen ? *seen - 1 : res->n_items) : 0;
-        while (k < res->n_items && !same_item(&res->items[k], r))
-            k++;
-        if (k < res->n_items)
-            continue;
-        if (seen)
-            *seen = res->n_items + 1;
-        if (mc_array_reserve(&res->items, &cap, res->n_items + 1, sizeof *res->items, 32))
-            return MC_ERR_NOMEM;
+        const struct mc_norm_row *r = &std->rows[std->item_rows[k]];
+        p->item[k] = res->n_items;
         struct mc_check_item *it = &res->items[res->n_items++];
         memset(it, 0, sizeof *it);
         it->nutrient = r->nutrient;
-        it->pct_energy = is_pct(r->kind);
+        it->pct_energy = mc_bound_is_pct(r->kind);
         it->meal = *r->meal ? r->meal : NULL;
     }
-    return MC_OK;
-}
-
-static int cmp_item(const void *a, const void *b)
-{
-    const struct mc_check_item *x = a, *y = b;
-    if (x->nutrient != y->nutrient)
-        return (int)x->nutrient - (int)y->nutrient;
-    if (x->pct_energy != y->pct_energy)
-        return x->pct_energy - y->pct_energy;
-    return strcmp(x->meal ? x->meal : "", y->meal ? y->meal : "");
 }
 
 /*
- * The base bounds of every item of res (sorted) over all its subgroups (the
+ * The base bounds of every item of res over all its subgroups (the
  * strictest, and which row set it) and over each subgroup s alone
  * (lo[k * n_subs + s], hi[...] for item k), in one pass over the norm set's
  * rows.
  */
-static void items_bounds(struct mc_check_result *res, const struct mc_menu *menu,
-                         int date, double *lo, double *hi)
+static void items_bounds(struct mc_check_result *res, const struct plan *p, double *lo,
+                         double *hi)
 {
     const struct mc_standard *std = res->std;
     size_t ns = res->n_subs;
@@ -390,17 +412,11 @@ static void items_bounds(struct mc_check_result *res, const struct mc_menu *menu
         lo[k] = hi[k] = NAN;
     for (size_t i = 0; i < std->n_rows; i++) {
         const struct mc_norm_row *r = &std->rows[i];
-        size_t s = row_sub(res, menu, r, date);
+        size_t s = p->sub[i];
         if (s == SIZE_MAX)
             continue;
-        struct mc_check_item key = {.nutrient = r->nutrient,
-                                    .pct_energy = is_pct(r->kind),
-                                    .meal = *r->meal ? r->meal : NULL};
-        struct mc_check_item *it = bsearch(&key, res->items, res->n_items,
-                                           sizeof *res->items, cmp_item);
-        if (!it)
-            continue; /* collect_items made an item of every such row */
-        size_t k = (size_t)(it - res->items) * ns + s;
+        struct mc_check_item *it = &res->items[p->item[r->item]];
+        size_t k = p->item[r->item] * ns + s;
         double t = r->tolerance_pct / 100.0;
         if (r->kind == MC_BOUND_TARGET || r->kind == MC_BOUND_RANGE_MIN ||
             r->kind == MC_BOUND_RANGE_MAX)
@@ -461,20 +477,16 @@ static void verdict(struct mc_check_item *it, enum mc_judge how, size_t n_days)
                 : MC_VERDICT_PASS;
 }
 
-/* Judge item over the period and each day; lo/hi: its bounds for each
- * subgroup (items_bounds); day_lo/day_hi: the shares of each day (the same
- * for every item of the result). */
-static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *menu,
+/* Judge item over the period and each day into its days and sub_avg;
+ * lo/hi: its bounds for each subgroup (items_bounds); day_lo/day_hi: the
+ * shares of each day (the same for every item of the result). */
+static void judge_item(struct mc_check_result *res, const struct mc_menu *menu,
                           const struct averages *avg, const double *lo,
                           const double *hi, const double *day_lo,
                           const double *day_hi, struct mc_check_item *it)
 {
     const struct mc_standard *std = res->std;
     double cmin = std->coverage_min;
-    it->days = calloc(menu->n_days ? menu->n_days : 1, sizeof *it->days);
-    it->sub_avg = calloc(res->n_subs, sizeof *it->sub_avg);
-    if (!it->days || !it->sub_avg)
-        return MC_ERR_NOMEM;
     int per_day = std->per == MC_PER_DAY && !it->pct_energy;
     int share_ok = per_day ? res->shares_verified : 1;
     it->lo_verified = it->lo_row && it->lo_row->verified && share_ok;
@@ -485,40 +497,66 @@ static mc_code judge_item(struct mc_check_result *res, const struct mc_menu *men
         for (size_t k = 0; k < menu->n_meal_names; k++)
             if (!strcmp(menu->meal_names[k], it->meal))
                 av = &avg->meal[k];
-    double slo = res->share_lo, shi = res->share_hi;
-    judge(it, av, it->lo_base, it->hi_base, slo, shi, cmin, &it->avg);
-    for (size_t s = 0; s < res->n_subs; s++) {
-        judge(it, av, lo[s], hi[s], slo, shi, cmin, &it->sub_avg[s]);
-        if (isnan(lo[s]) && isnan(hi[s]))
-            it->sub_avg[s].status = MC_STATUS_NONE;
-    }
-    for (size_t d = 0; d < menu->n_days; d++) {
-        const struct mc_day *day = &menu->days[d];
-        const struct mc_nvec *v = it->meal ? day_meal(menu, d, it->meal) : &day->n;
-        struct mc_check_value *dv = &it->days[d];
-        if (!v) {
-            dv->value = dv->coverage = dv->lo = dv->hi = dv->ref = NAN;
-            dv->pct_of_norm = NAN;
-            dv->status = MC_STATUS_NONE;
-            continue;
+    /* The period average, then against each subgroup's own bounds, then
+     * each day: one loop, so that judge() is inlined into it. */
+    size_t ns = res->n_subs, n = 1 + ns + menu->n_days;
+    /* Days with the shares of the day before have its bounds: scaling
+     * divides, and a usual menu's days all have the same shares. */
+    double day_slo = NAN, day_shi = NAN, day_lo_b = NAN, day_hi_b = NAN;
+    for (size_t j = 0; j < n; j++) {
+        const struct mc_nvec *v = av;
+        double lo_j, hi_j;
+        struct mc_check_value *out = &it->avg;
+        size_t d = j - 1 - ns; /* j > ns: a day */
+        if (j > ns) {
+            v = it->meal ? day_meal(menu, d, it->meal) : &menu->days[d].n;
+            out = &it->days[d];
+            if (!v) {
+                out->value = out->coverage = out->lo = out->hi = out->ref = NAN;
+                out->pct_of_norm = NAN;
+                out->status = MC_STATUS_NONE;
+                continue;
+            }
+            if (!(day_lo[d] == day_slo && day_hi[d] == day_shi)) {
+                day_slo = day_lo[d];
+                day_shi = day_hi[d];
+                day_lo_b = scaled(it, it->lo_base, day_slo);
+                day_hi_b = scaled(it, it->hi_base, day_shi);
+            }
+            lo_j = day_lo_b;
+            hi_j = day_hi_b;
+        } else if (j > 0) {
+            lo_j = scaled(it, lo[j - 1], res->share_lo);
+            hi_j = scaled(it, hi[j - 1], res->share_hi);
+            out = &it->sub_avg[j - 1];
+        } else {
+            lo_j = scaled(it, it->lo_base, res->share_lo);
+            hi_j = scaled(it, it->hi_base, res->share_hi);
         }
-        judge(it, v, it->lo_base, it->hi_base, day_lo[d], day_hi[d], cmin, dv);
-        it->days_judged++;
-        if (dv->status == MC_STATUS_LOW || dv->status == MC_STATUS_HIGH)
-            it->days_out++;
+        judge(it, v, j > ns && !it->meal ? avg->day_cov + d * MC_N_COUNT : NULL, lo_j, hi_j,
+              cmin, out);
+        if (j > ns) {
+            it->days_judged++;
+            if (out->status == MC_STATUS_LOW || out->status == MC_STATUS_HIGH)
+                it->days_out++;
+        } else if (j > 0 && isnan(lo[j - 1]) && isnan(hi[j - 1])) {
+            out->status = MC_STATUS_NONE;
+        }
     }
     verdict(it, std->judge, menu->n_days);
-    return MC_OK;
 }
 
-/* The items of res, each judged. */
+/* The items of res, each judged; p: room for the plan of any set checked. */
 static mc_code build_items(struct mc_check_result *res, const struct mc_menu *menu,
                            const struct averages *avg, const struct mc_check_opts *opts,
-                           const double *day_lo, const double *day_hi, struct mc_err *err)
+                           const double *day_lo, const double *day_hi, struct plan *p,
+                           struct mc_err *err)
 {
     const struct mc_standard *std = res->std;
-    if (collect_items(res, menu, opts->date))
+    if (!(res->items = malloc((std->n_items ? std->n_items : 1) * sizeof *res->items)))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    plan_rows(res, menu, opts->date, p);
+    collect_items(res, p);
     if (res->n_items == 0) {
         char date[16];
         return mc_err_set(err, MC_ERR_INPUT,
@@ -527,7 +565,6 @@ static mc_code build_items(struct mc_check_result *res, const struct mc_menu *me
                           mc_date_format(date, sizeof date, opts->date),
                           res->spec->text, menu->path);
     }
-    qsort(res->items, res->n_items, sizeof *res->items, cmp_item);
     if (std->per == MC_PER_MEAL) {
         res->unjudged_meals = calloc(menu->n_meal_names + 1, sizeof(char *));
         if (!res->unjudged_meals)
@@ -541,18 +578,27 @@ static mc_code build_items(struct mc_check_result *res, const struct mc_menu *me
                 return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         }
     }
-    size_t nb = res->n_items * res->n_subs;
+    /* Every item's days and subgroup averages in one block, and the
+     * bounds per subgroup in another: two allocations per result, not two
+     * per item. */
+    size_t nb = res->n_items * res->n_subs, per_item = menu->n_days + res->n_subs;
+    struct mc_check_value *vals = malloc(res->n_items * per_item * sizeof *vals);
     double *lo = malloc(2 * (nb ? nb : 1) * sizeof *lo), *hi = lo + nb;
-    if (!lo)
+    if (!vals || !lo) {
+        free(vals);
+        free(lo);
+        res->n_items = 0; /* no block to free */
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    items_bounds(res, menu, opts->date, lo, hi);
+    }
+    for (size_t i = 0; i < res->n_items; i++) {
+        res->items[i].days = vals + i * per_item;
+        res->items[i].sub_avg = vals + i * per_item + menu->n_days;
+    }
+    items_bounds(res, p, lo, hi);
     for (size_t i = 0; i < res->n_items; i++) {
         struct mc_check_item *it = &res->items[i];
-        if (judge_item(res, menu, avg, lo + i * res->n_subs, hi + i * res->n_subs,
-                       day_lo, day_hi, it)) {
-            free(lo);
-            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-        }
+        judge_item(res, menu, avg, lo + i * res->n_subs, hi + i * res->n_subs, day_lo,
+                   day_hi, it);
         res->n_fail += it->verdict == MC_VERDICT_FAIL;
         res->n_advisory += it->verdict == MC_VERDICT_ADVISORY;
         res->n_insufficient += it->verdict == MC_VERDICT_INSUFFICIENT;
@@ -571,7 +617,7 @@ static mc_code build_items(struct mc_check_result *res, const struct mc_menu *me
 static mc_code build_result(struct mc_check_result *res, const struct mc_menu *menu,
                             const struct averages *avg,
                             const struct mc_check_opts *opts, const size_t *idx,
-                            size_t n_idx, struct mc_err *err)
+                            size_t n_idx, struct plan *p, struct mc_err *err)
 {
     const struct mc_standard *std = res->std;
     if (!(res->subs = calloc(n_idx, sizeof *res->subs)))
@@ -588,10 +634,15 @@ static mc_code build_result(struct mc_check_result *res, const struct mc_menu *m
     if (!day_lo)
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     for (size_t d = 0; d < menu->n_days; d++)
-        day_share(res, menu, d, &day_lo[d], &day_hi[d]);
+        if (d && same_meals(menu, d - 1, d)) { /* the usual week: the same meals daily */
+            day_lo[d] = day_lo[d - 1];
+            day_hi[d] = day_hi[d - 1];
+        } else {
+            day_share(res, menu, d, &day_lo[d], &day_hi[d]);
+        }
     average_share(res, menu, opts->average, day_lo, day_hi, &res->share_lo,
                   &res->share_hi, &res->shares_verified);
-    mc_code rc = build_items(res, menu, avg, opts, day_lo, day_hi, err);
+    mc_code rc = build_items(res, menu, avg, opts, day_lo, day_hi, p, err);
     free(day_lo);
     return rc;
 }
@@ -667,7 +718,8 @@ mc_code mc_check_run(const struct mc_menu *menu,
 {
     struct averages avg = {0};
     size_t *idx = NULL;
-    size_t max_groups = 1;
+    size_t max_groups = 1, max_rows = 0, max_items = 0;
+    struct plan plan;
     mc_code rc = MC_OK;
     struct mc_check *c = calloc(1, sizeof *c);
     *out = NULL;
@@ -689,14 +741,22 @@ mc_code mc_check_run(const struct mc_menu *menu,
             rc = e1 ? e1 : e2;
         if (stds[s]->n_groups > max_groups)
             max_groups = stds[s]->n_groups;
+        if (stds[s]->n_rows > max_rows)
+            max_rows = stds[s]->n_rows;
+        if (stds[s]->n_items > max_items)
+            max_items = stds[s]->n_items;
     }
     if (rc)
         goto fail;
-    if (!(idx = malloc(max_groups * sizeof *idx)) ||
+    /* One block: the groups selected (idx), then the plan's. */
+    if (!(idx = malloc((2 * max_groups + max_rows + max_items) * sizeof *idx)) ||
         compute_averages(menu, opts->average, &avg)) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
+    plan.of_group = idx + max_groups;
+    plan.sub = plan.of_group + max_groups;
+    plan.item = plan.sub + max_rows;
     for (size_t s = 0; s < n_std; s++)
         for (size_t g = 0; g < n_groups; g++) {
             size_t n;
@@ -707,7 +767,7 @@ mc_code mc_check_run(const struct mc_menu *menu,
             struct mc_check_result *res = &c->results[c->n_results++];
             res->std = stds[s];
             res->spec = &groups[g];
-            mc_code e = build_result(res, menu, &avg, opts, idx, n, err);
+            mc_code e = build_result(res, menu, &avg, opts, idx, n, &plan, err);
             if (e)
                 rc = e;
         }
@@ -725,11 +785,13 @@ mc_code mc_check_run(const struct mc_menu *menu,
     c->complies = c->outcome == MC_OUTCOME_COMPLIES;
     free(idx);
     free(avg.meal);
+    free(avg.day_cov);
     *out = c;
     return MC_OK;
 fail:
     free(idx);
     free(avg.meal);
+    free(avg.day_cov);
     mc_check_free(c);
     return rc;
 }

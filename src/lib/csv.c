@@ -62,6 +62,26 @@ static char detect_sep(const char *b, size_t pos, size_t len)
     return semis && !commas ? ';' : ',';
 }
 
+/* mc_text_utf8_check(b, len), with the characters of most menus and books
+ * (ASCII, and two bytes: Cyrillic) checked here, not by a call each. */
+static size_t utf8_valid(const unsigned char *b, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (b[i] < 0x80) {
+            i++;
+        } else if (b[i] >= 0xC2 && b[i] <= 0xDF && i + 1 < len && (b[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+        } else {
+            size_t k = mc_text_utf8_char((const char *)b + i, len - i);
+            if (!k)
+                return i;
+            i += k;
+        }
+    }
+    return len;
+}
+
 /* Check that b holds text mealcheck can read: UTF-8, without the UTF-16
  * byte-order mark or NUL bytes of other encodings, so that a file in a
  * legacy encoding is refused at its first odd byte instead of yielding
@@ -80,7 +100,7 @@ static mc_code check_encoding(const char *name, const unsigned char *b,
     /* The first byte that is NUL or not UTF-8, then its line and field:
      * quotes, separators and line ends are ASCII, never inside a
      * multi-byte character. */
-    size_t bad = mc_text_utf8_check((const char *)b, len);
+    size_t bad = utf8_valid(b, len);
     const unsigned char *nul = memchr(b, '\0', bad);
     if (nul)
         bad = (size_t)(nul - b);
@@ -295,6 +315,10 @@ void mc_csv_close(struct mc_csv *csv)
 
 static int push_field(struct mc_csv *c, char *f)
 {
+    if (c->nfields < c->cap) {
+        c->fields[c->nfields++] = f;
+        return 0;
+    }
     if (mc_array_reserve(&c->fields, &c->cap, c->nfields + 1, sizeof *c->fields, 16))
         return -1;
     c->fields[c->nfields++] = f;
@@ -388,9 +412,10 @@ static int read_record(struct mc_csv *c, struct mc_err *err)
                 c->pos++;
             b[fend] = '\0';
         } else {
-            while (c->pos < c->len && b[c->pos] != c->sep && b[c->pos] != '\n' &&
-                   b[c->pos] != '\r')
-                c->pos++;
+            const char *p = b + c->pos, *end = b + c->len, sep_ch = c->sep;
+            while (p < end && *p != sep_ch && *p != '\n' && *p != '\r')
+                p++;
+            c->pos = (size_t)(p - b);
             field = NULL;
         }
         char sep = c->pos < c->len ? b[c->pos] : '\0';
@@ -476,6 +501,17 @@ int mc_csv_next(struct mc_csv *csv, struct mc_err *err)
             return 1;
         }
     }
+}
+
+size_t mc_csv_rows_left(const struct mc_csv *csv)
+{
+    if (csv->sheet)
+        return csv->sheet->n_rows - csv->next_row;
+    size_t n = 0;
+    for (const char *p = csv->buf + csv->pos, *end = csv->buf + csv->len;
+         p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    return n + 1; /* the last line may have no line end */
 }
 
 size_t mc_csv_nfields(const struct mc_csv *csv)
@@ -614,6 +650,37 @@ static int find_synonym(const struct mc_csv *csv, const char *name)
     return -1;
 }
 
+/*
+ * The last header a thread read without a problem, as its fields joined by
+ * NULs, with the columns it gave for names: an audit reads thousands of
+ * menus with the same header, and finding synonyms and near misses is
+ * most of reading a small file.  Headers longer than the buffer are not
+ * kept.
+ */
+struct header_memo {
+    const char *const *names;
+    int n;
+    size_t nfields, len;
+    char text[512];
+    int cols[32];
+};
+static _Thread_local struct header_memo memo;
+
+/* The header just read as memo keys it: 1, or 0 when it does not fit. */
+static int header_key_text(const struct mc_csv *csv, char *text, size_t size, size_t *len)
+{
+    size_t k = 0;
+    for (size_t f = 0; f < csv->nfields; f++) {
+        size_t l = strlen(csv->fields[f]) + 1;
+        if (k + l > size)
+            return 0;
+        memcpy(text + k, csv->fields[f], l);
+        k += l;
+    }
+    *len = k;
+    return 1;
+}
+
 mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
                       int *cols, const char *expected, struct mc_err *err)
 {
@@ -623,6 +690,16 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
     if (rc == 0)
         return mc_err_at(err, MC_ERR_INPUT, csv->path, 0, 0,
                          "empty file: expected a header row with %s", expected);
+    char key[sizeof memo.text];
+    size_t key_len = 0;
+    int keyed = n <= (int)(sizeof memo.cols / sizeof *memo.cols) &&
+                header_key_text(csv, key, sizeof key, &key_len);
+    if (keyed && memo.names == names && memo.n == n && memo.nfields == csv->nfields &&
+        memo.len == key_len && !memcmp(memo.text, key, key_len)) {
+        memcpy(cols, memo.cols, (size_t)n * sizeof *cols);
+        csv->header_n = csv->nfields;
+        return MC_OK;
+    }
     for (int i = 0; i < n; i++)
         if ((cols[i] = mc_csv_find(csv, names[i])) < 0)
             cols[i] = find_synonym(csv, names[i]);
@@ -652,7 +729,17 @@ mc_code mc_csv_header(struct mc_csv *csv, const char *const *names, int n,
             }
         }
     }
-    return err->count > before ? err->code : MC_OK;
+    if (err->count > before)
+        return err->code;
+    if (keyed) {
+        memo.names = names;
+        memo.n = n;
+        memo.nfields = csv->nfields;
+        memo.len = key_len;
+        memcpy(memo.text, key, key_len);
+        memcpy(memo.cols, cols, (size_t)n * sizeof *cols);
+    }
+    return MC_OK;
 }
 
 /* A header cell as struct mc_csv_lookalike spells it: folded, with
@@ -697,30 +784,33 @@ static char **columns_read(const struct mc_csv *csv, const char *const *names,
     return v;
 }
 
+/* The columns read, in known; for a header in Cyrillic, with their Russian
+ * and Kazakh names, in cyrillic. */
+static void list_columns(const char *const *names, int n, char *known, size_t ksize,
+                         char *cyrillic, size_t csize)
+{
+    size_t len = 0, clen = 0;
+    for (int i = 0; i < n && len < ksize && clen < csize; i++) {
+        const char *sep = i == 0 ? "" : i + 1 < n ? ", " : " and ";
+        len += (size_t)snprintf(known + len, ksize - len, "%s%s", sep, names[i]);
+        clen += (size_t)snprintf(cyrillic + clen, csize - clen, "%s%s", sep, names[i]);
+        int any = 0;
+        for (size_t k = 0; k < N_SYNONYMS && clen < csize; k++)
+            if (!strcmp(synonyms[k].column, names[i]))
+                clen += (size_t)snprintf(cyrillic + clen, csize - clen, "%s%s",
+                                         any++ ? ", " : " (", synonyms[k].header);
+        if (any && clen < csize)
+            clen += (size_t)snprintf(cyrillic + clen, csize - clen, ")");
+    }
+}
+
 mc_code mc_csv_header_unread(const struct mc_csv *csv, const char *const *names,
                              int n, const int *cols,
                              const struct mc_csv_lookalike *like, size_t n_like,
                              char ***read, struct mc_err *err)
 {
     *read = NULL;
-    /* The columns read; for a header in Cyrillic, with their Russian and
-     * Kazakh names. */
-    char known[1024] = "", cyrillic[1800] = "";
-    size_t len = 0, clen = 0;
-    for (int i = 0; i < n && len < sizeof known && clen < sizeof cyrillic; i++) {
-        const char *sep = i == 0 ? "" : i + 1 < n ? ", " : " and ";
-        len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", sep,
-                                names[i]);
-        clen += (size_t)snprintf(cyrillic + clen, sizeof cyrillic - clen, "%s%s",
-                                 sep, names[i]);
-        int any = 0;
-        for (size_t k = 0; k < N_SYNONYMS && clen < sizeof cyrillic; k++)
-            if (!strcmp(synonyms[k].column, names[i]))
-                clen += (size_t)snprintf(cyrillic + clen, sizeof cyrillic - clen,
-                                         "%s%s", any++ ? ", " : " (", synonyms[k].header);
-        if (any && clen < sizeof cyrillic)
-            clen += (size_t)snprintf(cyrillic + clen, sizeof cyrillic - clen, ")");
-    }
+    char known[1024] = "", cyrillic[1800] = ""; /* for the first warning */
     int before = err->count;
     for (size_t f = 0; f < csv->nfields; f++) {
         const char *cell = csv->fields[f];
@@ -739,19 +829,22 @@ mc_code mc_csv_header_unread(const struct mc_csv *csv, const char *const *names,
         mc_text_fold(cell, folded, sizeof folded);
         int column;
         const char *syn = synonym_in_kg(folded, names, n, &column);
-        if (k < n_like)
+        if (k < n_like) {
             mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
                       "column '%s' is not read; expected '%s' (%s)", cell,
                       names[like[k].column], like[k].meaning);
-        else if (syn)
+        } else if (syn) {
             mc_err_at(err, MC_ERR_INPUT, csv->path, csv->rec_line, (long)f + 1,
                       "column '%s' is not read: weights are read in grams; "
                       "expected '%s, г' or '%s'", cell, syn, names[column]);
-        else
+        } else {
+            if (!*known)
+                list_columns(names, n, known, sizeof known, cyrillic, sizeof cyrillic);
             mc_err_warn_at(err, csv->path, csv->rec_line, (long)f + 1,
                            "column '%s' is not read: mealcheck reads %s (free "
                            "text goes in a column 'note')", cell,
                            non_ascii(cell) ? cyrillic : known);
+        }
     }
     if (err->count > before)
         return err->code;
@@ -802,8 +895,37 @@ static int ungroup(const char *text, size_t n, char *tmp)
     return 1;
 }
 
+/* Digits with at most one '.' or ',' and at most 15 digits in all ("250",
+ * "12,5"), as most cells are: 1 with the value in *out.  The digits
+ * are an integer below 2^53 and 10^k is exact, so the one rounding of
+ * their quotient is strtod's correctly rounded value. */
+static int plain_decimal(const char *s, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    long long v = 0;
+    int digits = 0, frac = -1;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            v = v * 10 + (*s - '0');
+            digits++;
+            frac += frac >= 0;
+        } else if ((*s == '.' || *s == ',') && frac < 0) {
+            frac = 0;
+        } else {
+            return 0;
+        }
+    }
+    if (!digits || digits > 15)
+        return 0;
+    *out = frac > 0 ? (double)v / pow10[frac] : (double)v;
+    return 1;
+}
+
 int mc_parse_number(const char *text, double *out)
 {
+    if (plain_decimal(text, out))
+        return 1;
     char tmp[64];
     size_t n = strlen(text);
     while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))

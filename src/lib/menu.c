@@ -11,6 +11,7 @@
 #include "mealcheck/menu.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,8 @@ static const struct mc_csv_lookalike lookalikes[] = {
     {"portion_price", C_PRICE, "price of the portion served"},
 };
 
+#define MEMO 8 /* day and meal cells remembered: a week's days */
+
 struct loader {
     const char *path;
     const struct mc_recipe_book *book;
@@ -76,6 +79,12 @@ struct loader {
      * "Итого" row; NAN once a portion is unknown. */
     double since_total_g, day_g;
     int last_week, last_day;
+    /* The day and meal cells last read and what they read as: a menu
+     * repeats a few of them row after row, and folding them was most of
+     * reading a row. */
+    struct { char text[64]; int day; } day_cell[MEMO];
+    struct { char text[64]; char meal[128]; } meal_cell[MEMO];
+    size_t day_next, meal_next;         /* entries filled, in turn */
 };
 
 static const char *const day_names[8] = {
@@ -265,6 +274,63 @@ static size_t meal_rank(const char *name)
     return N_MEAL_ORDER;
 }
 
+/* Copy text to dst (size bytes, cut as snprintf cuts). */
+static void keep(char *dst, size_t size, const char *text)
+{
+    size_t n = strlen(text);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, text, n);
+    dst[n] = '\0';
+}
+
+/* The entry of memo (MEMO entries of entry_size bytes, each starting with
+ * its text) that holds text, 1 with *i its index; else 0 with *i the entry
+ * to fill in turn (*next counts them), or SIZE_MAX when text is too long
+ * to keep (text_size).  Entries start as "", which reads as day 0 and
+ * meal "". */
+static int recall(const void *memo, size_t entry_size, size_t text_size, size_t *next,
+                  const char *text, size_t *i)
+{
+    const char *m = memo;
+    for (*i = 0; *i < MEMO; ++*i)
+        if (!strcmp(m + *i * entry_size, text))
+            return 1;
+    *i = strlen(text) < text_size ? (*next)++ % MEMO : SIZE_MAX;
+    return 0;
+}
+
+/* mc_day_parse(text), remembered. */
+static int day_of(struct loader *L, const char *text)
+{
+    size_t i;
+    if (recall(L->day_cell, sizeof *L->day_cell, sizeof L->day_cell->text, &L->day_next,
+               text, &i))
+        return L->day_cell[i].day;
+    int day = mc_day_parse(text);
+    if (i != SIZE_MAX) {
+        strcpy(L->day_cell[i].text, text);
+        L->day_cell[i].day = day;
+    }
+    return day;
+}
+
+/* mc_meal_canonical(text) into out (size bytes, as in memo), remembered. */
+static void meal_of(struct loader *L, const char *text, char *out, size_t size)
+{
+    size_t i;
+    if (recall(L->meal_cell, sizeof *L->meal_cell, sizeof L->meal_cell->text,
+               &L->meal_next, text, &i)) {
+        memcpy(out, L->meal_cell[i].meal, size);
+        return;
+    }
+    mc_meal_canonical(text, out, size);
+    if (i != SIZE_MAX) {
+        strcpy(L->meal_cell[i].text, text);
+        memcpy(L->meal_cell[i].meal, out, size);
+    }
+}
+
 static const char *cell(const struct loader *L, const struct mc_csv *csv,
                         enum col c)
 {
@@ -417,21 +483,21 @@ static mc_code row(struct loader *L, const struct mc_csv *csv)
         s->week = (int)week;
     }
     const char *day = cell(L, csv, C_DAY);
-    if (!(s->day = mc_day_parse(day)) && !(!*day && blank_below(L, 0, s->line)))
+    if (!(s->day = day_of(L, day)) && !(!*day && blank_below(L, 0, s->line)))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_DAY] + 1,
                   "day: expected 1-7 or a day name (Mon, Monday, Пн), got '%s'",
                   day);
     if (*day)
-        snprintf(L->blank[0].above, sizeof L->blank[0].above, "%s", day);
-    char meal[128];
-    mc_meal_canonical(cell(L, csv, C_MEAL), meal, sizeof meal);
+        keep(L->blank[0].above, sizeof L->blank[0].above, day);
+    char meal[sizeof L->meal_cell->meal];
+    meal_of(L, cell(L, csv, C_MEAL), meal, sizeof meal);
     if (!*meal && !blank_below(L, 1, s->line))
         mc_err_at(L->err, MC_ERR_INPUT, L->path, s->line, L->col[C_MEAL] + 1,
                   "meal: expected a meal name (breakfast, lunch, ...)");
     else if (*meal && !(s->meal = intern_meal(L, meal)))
         goto nomem;
     if (*meal)
-        snprintf(L->blank[1].above, sizeof L->blank[1].above, "%s", cell(L, csv, C_MEAL));
+        keep(L->blank[1].above, sizeof L->blank[1].above, cell(L, csv, C_MEAL));
     number(L, csv, C_PORTION, 1, &s->portion_g);
     number(L, csv, C_PSERV, 0, &s->planned_servings);
     number(L, csv, C_PMEALS, 1, &s->planned_meals);
@@ -474,6 +540,12 @@ static mc_code parse(struct loader *L, struct mc_csv *csv)
     if (L->err->count > before)
         return L->err->code;
     int rc = 0;
+    /* Room for every row of a usual menu at once: a serving is large, and
+     * doubling copies it (a huge file still grows by doubling). */
+    size_t rows = mc_csv_rows_left(csv);
+    if (mc_array_reserve(&L->menu->servings, &L->cap_servings, rows < 4096 ? rows : 4096,
+                         sizeof *L->menu->servings, 64))
+        return mc_err_set(L->err, MC_ERR_NOMEM, "out of memory reading %s", L->path);
     while (!mc_err_full(L->err) && (rc = mc_csv_next(csv, L->err)) > 0)
         if ((e = row(L, csv)))
             return e;
@@ -682,7 +754,13 @@ mc_code mc_menu_aggregate(struct mc_menu *m, struct mc_err *err)
 {
     int before = err->count;
     sort_menu = m;
-    qsort(m->servings, m->n_servings, sizeof *m->servings, cmp_serving);
+    /* Most menus list their days in order: then there is nothing to sort
+     * (cmp_serving is a total order, so sorting would keep them as they are). */
+    size_t k = 1;
+    while (k < m->n_servings && cmp_serving(&m->servings[k - 1], &m->servings[k]) < 0)
+        k++;
+    if (k < m->n_servings)
+        qsort(m->servings, m->n_servings, sizeof *m->servings, cmp_serving);
     sort_menu = NULL;
     /* As many meals, days and weeks as the sorted servings start (not one
      * per serving: each holds nutrient vectors, and zeroing unused ones was

@@ -114,16 +114,6 @@ void mc_nvec_scale(struct mc_nvec *v, double k)
     v->mass_g *= k;
 }
 
-double mc_nvec_coverage(const struct mc_nvec *v, enum mc_nutrient n)
-{
-    if (v->mass_g <= 0.0)
-        return 1.0;
-    double c = v->known_g[n] / v->mass_g;
-    /* Rounding in long sums can push a full coverage a hair past 1. */
-    return c > 1.0 ? 1.0 : (c < 0.0 ? 0.0 : c);
-}
-
-int mc_nvec_unknown(const struct mc_nvec *v, enum mc_nutrient n)
-{
-    return v->mass_g > 0.0 && v->known_g[n] <= 0.0;
-}
+/* The external definitions of the header's inline functions. */
+extern inline double mc_nvec_coverage(const struct mc_nvec *v, enum mc_nutrient n);
+extern inline int mc_nvec_unknown(const struct mc_nvec *v, enum mc_nutrient n);

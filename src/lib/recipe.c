@@ -772,11 +772,15 @@ static void sanity(struct loader *L, const struct mc_recipe *r)
 
 enum mc_total_row mc_total_row_kind(const char *cell)
 {
-    static const struct { const char *word; enum mc_total_row kind; } words[] = {
-        {"итого", MC_TOTAL_SUM}, {"всего", MC_TOTAL_SUM}, {"барлығы", MC_TOTAL_SUM},
-        {"жиыны", MC_TOTAL_SUM}, {"total", MC_TOTAL_SUM}, {"выход", MC_TOTAL_YIELD},
-        {"шығымы", MC_TOTAL_YIELD}, {"шығым", MC_TOTAL_YIELD}, {"yield", MC_TOTAL_YIELD},
+#define WORD(w, k) {w, sizeof w - 1, k}
+    static const struct { const char *word; size_t len; enum mc_total_row kind; } words[] = {
+        WORD("итого", MC_TOTAL_SUM), WORD("всего", MC_TOTAL_SUM),
+        WORD("барлығы", MC_TOTAL_SUM), WORD("жиыны", MC_TOTAL_SUM),
+        WORD("total", MC_TOTAL_SUM), WORD("выход", MC_TOTAL_YIELD),
+        WORD("шығымы", MC_TOTAL_YIELD), WORD("шығым", MC_TOTAL_YIELD),
+        WORD("yield", MC_TOTAL_YIELD),
     };
+#undef WORD
     /* Only the first word counts, and none of them is longer than 7
      * letters: a longer word is no total, whatever it folds to (this runs
      * on every row of every menu). */
@@ -789,7 +793,7 @@ enum mc_total_row mc_total_row_kind(const char *cell)
     mc_text_fold(word, fold, sizeof fold);
     size_t n = strlen(fold);
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i].word) == n && !strncmp(fold, words[i].word, n))
+        if (words[i].len == n && !memcmp(fold, words[i].word, n))
             return words[i].kind;
     return MC_TOTAL_NONE;
 }

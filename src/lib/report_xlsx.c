@@ -1616,5 +1616,6 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_food_sets(&R);
     sheet_cards(&R);
     free(R.recipes);
-    return mc_report_close(R.wb, &tmp, path, &R.xl, err);
+    return rep->fast ? mc_report_close_fast(R.wb, &tmp, path, &R.xl, err)
+                     : mc_report_close(R.wb, &tmp, path, &R.xl, err);
 }

@@ -97,6 +97,11 @@ int mc_norm_row_in_force(const struct mc_norm_row *r, int date)
            (!r->effective_to || date <= r->effective_to);
 }
 
+int mc_bound_is_pct(enum mc_bound_kind kind)
+{
+    return kind == MC_BOUND_PCT_ENERGY_MIN || kind == MC_BOUND_PCT_ENERGY_MAX;
+}
+
 /* Lowercase ASCII in place (meal names are compared lowercase). */
 static char *lower(char *s)
 {
@@ -134,6 +139,7 @@ static void standard_release(struct mc_standard *s)
         free(r->note);
     }
     free(s->rows);
+    free(s->item_rows);
 }
 
 void mc_standard_set_free(struct mc_standard_set *set)
@@ -797,6 +803,42 @@ static mc_code check_rows(struct loader *L)
     return rc;
 }
 
+/* Rows in the order of their items (mc_standard.item_rows), then of the file. */
+static int cmp_row_item(const void *pa, const void *pb)
+{
+    const struct mc_norm_row *a = *(const struct mc_norm_row *const *)pa;
+    const struct mc_norm_row *b = *(const struct mc_norm_row *const *)pb;
+    if (a->nutrient != b->nutrient)
+        return (int)a->nutrient - (int)b->nutrient;
+    int pa_ = mc_bound_is_pct(a->kind), pb_ = mc_bound_is_pct(b->kind);
+    if (pa_ != pb_)
+        return pa_ - pb_;
+    int c = strcmp(a->meal, b->meal);
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Number the distinct items the rows bound (mc_norm_row.item). */
+static mc_code index_items(struct mc_standard *s, struct mc_err *err)
+{
+    const struct mc_norm_row **by = malloc((s->n_rows ? s->n_rows : 1) * sizeof *by);
+    if (!by || !(s->item_rows = malloc((s->n_rows ? s->n_rows : 1) * sizeof *s->item_rows))) {
+        free(by);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < s->n_rows; i++)
+        by[i] = &s->rows[i];
+    qsort(by, s->n_rows, sizeof *by, cmp_row_item);
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const struct mc_norm_row *r = by[i], *p = i ? by[i - 1] : NULL;
+        if (!p || p->nutrient != r->nutrient ||
+            mc_bound_is_pct(p->kind) != mc_bound_is_pct(r->kind) || strcmp(p->meal, r->meal))
+            s->item_rows[s->n_items++] = (size_t)(r - s->rows);
+        s->rows[r - s->rows].item = s->n_items - 1;
+    }
+    free(by);
+    return MC_OK;
+}
+
 static mc_code load_file(const char *path, struct mc_standard *s,
                          struct mc_err *err)
 {
@@ -819,6 +861,8 @@ static mc_code load_file(const char *path, struct mc_standard *s,
         rc = check_rows(&L);
     if (!rc)
         rc = meta_rc;
+    if (!rc)
+        rc = index_items(s, err);
     if ((!s->notes && !(s->notes = strdup(""))) ||
         (!s->superseded_by && !(s->superseded_by = strdup(""))))
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");

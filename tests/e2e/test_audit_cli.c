@@ -279,6 +279,13 @@ Test(audit_cli, per_school_workbooks)
     cr_expect_neq(access(path, F_OK), 0, "no report for a school not checked");
     snprintf(cmd, sizeof cmd, "test $(ls %s | wc -l) -eq 11", dir);
     cr_expect_eq(system(cmd), 0, "one workbook per school checked");
+    /* Written on two threads at once: each sound, each created on the
+     * check date (libxlsxwriter formats it with gmtime()). */
+    char each[512];
+    snprintf(each, sizeof each,
+             "for f in %s/*.xlsx; do unzip -tqq \"$f\" && unzip -p \"$f\" docProps/core.xml | "
+             "grep -q '>" DATE "T00:00:00Z</dcterms:created>' || exit 1; done", dir);
+    cr_expect_eq(system(each), 0, "%s", each);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
     run_free(&r);

@@ -1,5 +1,6 @@
 /* test_csv.c - the CSV reader people's spreadsheets feed, and number parsing. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,16 @@ Test(csv, legacy_encodings_are_refused_where_they_start)
     expect_refused(nul, sizeof nul - 1,
                    "t.csv:2:2: a NUL byte: the file is binary or UTF-16; "
                    "expected UTF-8 text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+    const char cut[] = "id\n\xD0\xB1\xD0";
+    expect_refused(cut, sizeof cut - 1,
+                   "t.csv:2:1: byte 0xD0 is not UTF-8 (the file may be in "
+                   "Windows-1251 or another legacy encoding); expected UTF-8 "
+                   "text (in a spreadsheet: save as \"CSV UTF-8\")\n");
+    const char overlong[] = "id,x\nab,\xC1\x81\n";
+    expect_refused(overlong, sizeof overlong - 1,
+                   "t.csv:2:2: byte 0xC1 is not UTF-8 (the file may be in "
+                   "Windows-1251 or another legacy encoding); expected UTF-8 "
+                   "text (in a spreadsheet: save as \"CSV UTF-8\")\n");
     const char surrogate[] = "id\n\xED\xA0\x80\n";
     expect_refused(surrogate, sizeof surrogate - 1,
                    "t.csv:2:1: byte 0xED is not UTF-8 (the file may be in "
@@ -200,6 +211,95 @@ Test(csv, parse_number)
         cr_expect(!mc_parse_number(bad[i], &v), "'%s' accepted", bad[i]);
         cr_expect_eq(v, 7, "'%s' changed the output", bad[i]);
     }
+}
+
+/* Plain decimals ("250", "12,5") are read without strtod: the value must
+ * be strtod's to the last bit, for every place of the point and up to 15
+ * digits. */
+Test(csv, parse_number_plain_decimals_as_strtod)
+{
+    char text[32], dotted[32];
+    long bad = 0;
+    for (long i = 0; i < 300000; i++) {
+        long long digits = i * 7919LL % 1000000007LL; /* spread over the digits */
+        int places = (int)(i % 9);
+        snprintf(dotted, sizeof dotted, "%lld", digits);
+        size_t n = strlen(dotted);
+        if ((size_t)places > n)
+            places = (int)n;
+        /* d...d.d...d and the same with a decimal comma */
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(n - (size_t)places), dotted,
+                 places ? "," : "", dotted + n - (size_t)places);
+        snprintf(dotted, sizeof dotted, "%s", text);
+        char *comma = strchr(dotted, ',');
+        if (comma)
+            *comma = '.';
+        double v = -1, want = strtod(dotted, NULL);
+        if (!mc_parse_number(text, &v) || memcmp(&v, &want, sizeof v))
+            bad++;
+    }
+    cr_expect_eq(bad, 0, "%ld plain decimals read otherwise than strtod", bad);
+    double v = 0;
+    const char *const same[][2] = {{"123456789012345", "123456789012345"},
+                                   {"0,1", "0.1"}, {"5.", "5"}, {".5", "0.5"},
+                                   {"007", "7"}, {"9007199254740993", "9007199254740993"}};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        cr_expect(mc_parse_number(same[i][0], &v), "'%s'", same[i][0]);
+        cr_expect_eq(v, strtod(same[i][1], NULL), "'%s'", same[i][0]);
+    }
+    v = 7;
+    cr_expect(!mc_parse_number(".", &v));
+    cr_expect(!mc_parse_number(",", &v));
+    cr_expect_eq(v, 7);
+}
+
+/* mc_csv_rows_left: at least the records left, for sizing an array. */
+Test(csv, rows_left)
+{
+    struct mc_err err = {0};
+    struct mc_csv *c = open_text("day,dish\nMon,a\n\nTue,\"b\nc\"\nWed,d", &err);
+    cr_expect_eq(mc_csv_rows_left(c), 6, "five line ends, and a last line without one");
+    cr_assert_eq(mc_csv_next(c, &err), 1);
+    cr_expect_eq(mc_csv_rows_left(c), 5);
+    int n = 0;
+    while (mc_csv_next(c, &err) > 0)
+        n++;
+    cr_expect_eq(n, 3);
+    cr_expect_eq(mc_csv_rows_left(c), 1);
+    mc_csv_close(c);
+}
+
+/* The header's columns are kept for the next file with the same header
+ * cells and the same columns asked for (an audit's thousands of menus);
+ * other columns asked for, or other cells, are looked up again. */
+Test(csv, header_kept_only_for_the_same_header_and_names)
+{
+    static const char *const names[] = {"day", "dish", "portion_g"};
+    static const char *const other[] = {"portion_g", "day"};
+    int cols[3];
+    struct mc_err err = {0};
+    for (int k = 0; k < 2; k++) {
+        struct mc_csv *c = open_text("day,dish,portion_g\nMon,a,1\n", &err);
+        cr_assert_eq(mc_csv_header(c, names, 3, cols, "day", &err), MC_OK);
+        cr_expect(cols[0] == 0 && cols[1] == 1 && cols[2] == 2, "file %d", k);
+        cr_assert_eq(mc_csv_next(c, &err), 1);
+        cr_expect_str_eq(mc_csv_field(c, 1), "a");
+        mc_csv_close(c);
+    }
+    struct mc_csv *c = open_text("day,dish,portion_g\n", &err);
+    cr_assert_eq(mc_csv_header(c, other, 2, cols, "day", &err), MC_OK);
+    cr_expect(cols[0] == 2 && cols[1] == 0, "other names: %d %d", cols[0], cols[1]);
+    mc_csv_close(c);
+    c = open_text("day,dsh,portion_g\n", &err);
+    cr_expect_eq(mc_csv_header(c, names, 3, cols, "day", &err), MC_ERR_INPUT);
+    cr_expect_str_eq(mc_err_text(&err), "t.csv:1:2: unknown column 'dsh'; expected 'dish'\n");
+    mc_err_release(&err);
+    mc_csv_close(c);
+    c = open_text("day,dsh,portion_g\n", &err);
+    cr_expect_eq(mc_csv_header(c, names, 3, cols, "day", &err), MC_ERR_INPUT,
+                 "a header with a problem is never kept");
+    mc_err_release(&err);
+    mc_csv_close(c);
 }
 
 /* A quoted line break written as a lone CR (old Mac spreadsheets) counts

@@ -165,6 +165,46 @@ Test(menu, day_names)
     cr_expect_eq(mc_day_parse(""), 0);
 }
 
+/* A menu's day and meal cells are read once per spelling and remembered
+ * (eight of each): ten spellings of days and meals, then the first two
+ * again after they were forgotten, each row in a week of its own. */
+Test(menu, day_and_meal_cells_remembered)
+{
+    static const struct { const char *day, *meal; int want_day; const char *want_meal; } rows[] = {
+        {"Mon", "breakfast", 1, "breakfast"}, {"вторник", "Завтрак", 2, "breakfast"},
+        {"3", "lunch", 3, "lunch"}, {"ЧТ", "Обед", 4, "lunch"},
+        {"пятница", "таңғы ас", 5, "breakfast"}, {"Sat", "Полдник", 6, "snack"},
+        {"Воскресенье", "түскі ас", 7, "lunch"}, {"monday", "Ужин", 1, "dinner"},
+        {"ВТ", "dinner", 2, "dinner"}, {"Wed", "LUNCH", 3, "lunch"},
+        {"Mon", "breakfast", 1, "breakfast"}, {"вторник", "Завтрак", 2, "breakfast"},
+    };
+    const size_t n = sizeof rows / sizeof *rows;
+    char tmpl[] = "/tmp/mc-menu-XXXXXX";
+    int fd = mkstemp(tmpl);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fprintf(f, "week,day,meal,dish,portion_g\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%zu,%s,%s,01077,100\n", i + 1, rows[i].day, rows[i].meal);
+    cr_assert_eq(fclose(f), 0);
+    struct mc_err err = {0};
+    struct mc_menu *m = NULL;
+    mc_code rc = mc_menu_load(tmpl, fx_book, fx_db, &m, &err);
+    remove(tmpl);
+    cr_assert_eq(rc, MC_OK, "%s", mc_err_text(&err) ? mc_err_text(&err) : "");
+    cr_assert_eq(m->n_servings, n);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect_eq(m->servings[i].week, (int)i + 1);
+        cr_expect_eq(m->servings[i].day, rows[i].want_day, "row %zu '%s'", i, rows[i].day);
+        cr_expect_str_eq(m->servings[i].meal, rows[i].want_meal, "row %zu '%s'", i,
+                         rows[i].meal);
+    }
+    cr_expect_eq(m->n_meal_names, 4, "breakfast, lunch, snack, dinner");
+    mc_menu_free(m);
+    mc_err_release(&err);
+}
+
 /* A meal name too long to keep whole ("x" and 70 Cyrillic letters, 141
  * bytes) is cut between letters: it was cut inside one, and the JSON and
  * Excel output then held invalid UTF-8.  Butter 100 g: 717 kcal. */

@@ -15,10 +15,12 @@
  *   2000 x 50..60 % = 1000..1200 (middle 1100): 28.3 %, low; verified: FAIL.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mealcheck/check.h"
@@ -83,15 +85,20 @@ static int str_starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static void write_report(const char *path)
+static void write_report_fast(const char *path, int fast)
 {
     struct mc_err err = {0};
     struct mc_food_db_provenance prov = {0};
     cr_assert_eq(mc_food_db_provenance(db, &prov, &err), MC_OK);
     struct mc_report rep = {.check = check, .book = book, .prov = &prov,
-                            .title = "School No. 7, Almaty"};
+                            .title = "School No. 7, Almaty", .fast = fast};
     cr_assert_eq(mc_report_xlsx_write(&rep, path, &err), MC_OK, "%s", mc_err_text(&err));
     mc_food_db_provenance_release(&prov);
+}
+
+static void write_report(const char *path)
+{
+    write_report_fast(path, 0);
 }
 
 /* The report as dir/report.xlsx, its path in path. */
@@ -313,6 +320,61 @@ Test(report_xlsx, deterministic)
     write_report(b);
     snprintf(cmd, sizeof cmd, "cmp -s %s %s", a, b);
     cr_expect_eq(system(cmd), 0);
+}
+
+/* Workbooks close on several threads at once, and libxlsxwriter formats
+ * their creation time with gmtime(): each thread gets its own result
+ * (report_style.c), so one thread's date never shows in another's
+ * workbook.  Each thread converts its own time over and over and counts
+ * the results that are not its date (with one result per process, the
+ * other thread's overwrite them). */
+struct gm_arg {
+    time_t t;
+    int year, mday;
+    long wrong;
+};
+
+static void *gm_loop(void *p)
+{
+    struct gm_arg *a = p;
+    for (int i = 0; i < 200000; i++) {
+        const struct tm *tm = gmtime(&a->t);
+        a->wrong += tm->tm_year != a->year || tm->tm_mday != a->mday;
+    }
+    return NULL;
+}
+
+Test(report_gmtime, one_result_per_thread)
+{
+    /* 2021-01-01 and 2026-09-15, UTC */
+    struct gm_arg a = {1609459200, 121, 1, 0}, b = {1789430400, 126, 15, 0};
+    pthread_t ta, tb;
+    cr_assert_eq(pthread_create(&ta, NULL, gm_loop, &a), 0);
+    cr_assert_eq(pthread_create(&tb, NULL, gm_loop, &b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    cr_expect_eq(a.wrong, 0, "2021-01-01 read as another date %ld times", a.wrong);
+    cr_expect_eq(b.wrong, 0, "2026-09-15 read as another date %ld times", b.wrong);
+}
+
+/* An audit's workbooks are compressed for speed (zlib level 1): the same
+ * parts, byte for byte, in a larger file that unzip finds sound. */
+Test(report_xlsx, fast_compression_same_parts)
+{
+    char a[128], b[128], cmd[1200];
+    snprintf(a, sizeof a, "%s/a.xlsx", dir);
+    snprintf(b, sizeof b, "%s/b.xlsx", dir);
+    write_report_fast(a, 0);
+    write_report_fast(b, 1);
+    snprintf(cmd, sizeof cmd, "unzip -tqq %s && unzip -p %s 'xl/*' > %s/a.xml && "
+             "unzip -p %s 'xl/*' > %s/b.xml && cmp -s %s/a.xml %s/b.xml",
+             b, a, dir, b, dir, dir, dir);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    struct stat sa, sb;
+    cr_assert_eq(stat(a, &sa), 0);
+    cr_assert_eq(stat(b, &sb), 0);
+    cr_expect_gt(sb.st_size, sa.st_size, "level 1: %ld bytes, level 6: %ld",
+                 (long)sb.st_size, (long)sa.st_size);
 }
 
 /* An unwritable target fails cleanly and leaves no file behind. */

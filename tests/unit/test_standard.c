@@ -72,6 +72,38 @@ Test(standard, metadata_and_rows)
     mc_standard_set_free(set);
 }
 
+/* Each row's item (nutrient, measure, meal), numbered once at load in the
+ * order a check lists items, with the first row of each: t_meal's rows are
+ * energy at lunch (2), at breakfast (2) and sodium at lunch (2); breakfast
+ * sorts before lunch. */
+Test(standard, items_numbered_at_load)
+{
+    struct mc_standard_set *set = load_ok("tests/data/standards-basic");
+    const struct mc_standard *m = mc_standard_find(set, "t_meal");
+    cr_assert(m);
+    cr_assert_eq(m->n_rows, 6);
+    cr_assert_eq(m->n_items, 3);
+    static const size_t item[] = {1, 1, 0, 0, 2, 2}, first[] = {2, 0, 4};
+    for (size_t i = 0; i < 6; i++)
+        cr_expect_eq(m->rows[i].item, item[i], "row %zu", i);
+    for (size_t k = 0; k < 3; k++)
+        cr_expect_eq(m->item_rows[k], first[k], "item %zu", k);
+    /* t_daily: protein's two %-of-energy rows, iron's two dated rows and
+     * calcium's two sex rows are one item each; items go by nutrient. */
+    const struct mc_standard *d = mc_standard_find(set, "t_daily");
+    cr_assert(d);
+    cr_expect_eq(d->rows[4].item, d->rows[5].item);
+    cr_expect_eq(d->rows[6].item, d->rows[7].item);
+    cr_expect_eq(d->rows[8].item, d->rows[9].item);
+    cr_expect_neq(d->rows[2].item, d->rows[3].item, "sodium and saturated fat");
+    cr_expect_eq(d->item_rows[0], 0, "energy first");
+    for (size_t k = 1; k < d->n_items; k++)
+        cr_expect_leq(d->rows[d->item_rows[k - 1]].nutrient, d->rows[d->item_rows[k]].nutrient);
+    for (size_t i = 0; i < d->n_rows; i++)
+        cr_expect_leq(d->item_rows[d->rows[i].item], i, "row %zu's item begins at or before it", i);
+    mc_standard_set_free(set);
+}
+
 Test(standard, every_error_of_a_file_is_reported)
 {
     struct mc_err err = {0};
