@@ -108,3 +108,15 @@ int cli_check_args_parse(int argc, char **argv, const char *usage,
         return cli_usage_error(usage, "give at least one --group");
     return 0;
 }
+
+struct mc_session_opts cli_check_session_opts(const struct cli_ctx *ctx,
+                                              const struct cli_check_args *a)
+{
+    struct mc_session_opts o = cli_session_opts(ctx, a->recipes, a->menu, a->cooking,
+                                                a->aliases);
+    o.std_ids = a->stds;
+    o.n_stds = a->n_stds;
+    o.groups = a->groups;
+    o.n_groups = a->n_groups;
+    return o;
+}

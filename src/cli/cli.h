@@ -263,6 +263,13 @@ struct cli_check_args {
 int cli_check_args_parse(int argc, char **argv, const char *usage,
                          const struct cli_option *own, struct cli_check_args *a);
 
+/**
+ * The session of check and suggest: cli_session_opts() of a's files, with
+ * a's norm sets and groups.  The caller adds the loaded norm sets.
+ */
+struct mc_session_opts cli_check_session_opts(const struct cli_ctx *ctx,
+                                              const struct cli_check_args *a);
+
 /* ---- Food sets, for check --food-set (src/cli/food_sets.c) ---- */
 
 struct mc_menu;

@@ -255,12 +255,7 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
     struct cli_food_set food = {0};
     char *typed = NULL;
     int status = CLI_EXIT_FAILURE;
-    struct mc_session_opts o = cli_session_opts(ctx, a.c.recipes, a.c.menu, a.c.cooking,
-                                                a.c.aliases);
-    o.std_ids = a.c.stds;
-    o.n_stds = a.c.n_stds;
-    o.groups = a.c.groups;
-    o.n_groups = a.c.n_groups;
+    struct mc_session_opts o = cli_check_session_opts(ctx, &a.c);
     o.check = &a.c.opts;
 
     if (mc_standard_set_load(ctx->standards_dir, &set, &err))

@@ -329,12 +329,7 @@ int cmd_suggest(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_suggestion *sug = NULL;
     struct mc_food_db_provenance prov = {0};
     int status;
-    struct mc_session_opts o = cli_session_opts(ctx, a.c.recipes, a.c.menu, a.c.cooking,
-                                                a.c.aliases);
-    o.std_ids = a.c.stds;
-    o.n_stds = a.c.n_stds;
-    o.groups = a.c.groups;
-    o.n_groups = a.c.n_groups;
+    struct mc_session_opts o = cli_check_session_opts(ctx, &a.c);
 
     /* The suggestion runs the check itself, before and after the change. */
     if (mc_standard_set_load(ctx->standards_dir, &set, &err))
