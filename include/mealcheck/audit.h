@@ -11,7 +11,7 @@
  * forgotten: what the audit keeps of a school is a few bytes of plan
  * (its book and menu), so its memory does not grow with the number of
  * schools beyond the manifest's own.  Rows checked ahead of an earlier
- * school wait for it in a window of 64 rows a thread; the order and the
+ * school wait for it in a window of 512 rows a thread; the order and the
  * rows do not depend on the number of threads.
  *
  * A school whose files are bad (a missing menu, an unknown dish, an
