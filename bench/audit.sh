@@ -12,7 +12,8 @@
 #     per-day nutrient vectors; one thread);
 # mealcheck and the floor: the faster of two runs.  Then the check phase on
 # 1 and 2 threads (the fastest of three runs each) and loading a 56,000-school manifest (bench/phases.c),
-# and per-school workbooks for the first AUDIT_PER_SCHOOL schools (default
+# peak memory of the audit at 1,000 schools, each size and 56,000 (before
+# and after with BASE), and per-school workbooks for the first AUDIT_PER_SCHOOL schools (default
 # 500), extrapolated to 7,000.  With BASE=path/to/an/older/mealcheck, its
 # audit and per-school workbooks are timed beside (the faster of two runs
 # each, alternating) and the table gives before/after.
@@ -149,13 +150,39 @@ echo "$n1 schools: check phase --jobs 1 $j1 s, --jobs 2 $j2 s: x$(ratio "$j1" "$
 read -r waits share < "$top/time.txt"
 echo "$n1 schools: check phase --jobs 2: $waits voluntary context switches, CPU $share (200% = both cores busy)"
 
-# Loading a manifest of 56,000 schools (the largest one twice, ids renamed).
+# Loading a manifest of 56,000 schools (the largest one twice, ids renamed;
+# beside it, so that its menus are found for the audit of memory below).
 nl=$(echo "$SIZES" | awk '{ print $NF }')
 awk -F, -v k=$((56000 / nl)) 'NR == 1 { print; next }
     { for (i = 0; i < k; i++) { r = $0; sub(/^S/, "S" i "_", r); print r } }' \
-    "$top/$nl/schools.csv" > "$top/manifest-56k.csv"
-man=$("$PHASES" manifest "$top/manifest-56k.csv")
+    "$top/$nl/schools.csv" > "$top/$nl/schools-56k.csv"
+man=$("$PHASES" manifest "$top/$nl/schools-56k.csv")
 echo "$man" | awk '{ printf "manifest of %d schools loaded in %.3f s\n", $2, $4 }'
+
+# Peak memory against the number of schools: the audit (roll-up + JSON) of
+# the first 1,000 schools, of each size, and of the 56,000-school manifest;
+# the manifest alone loaded (bench/phases.c) beside, as it is held whole.
+head -n 1001 "$top/$n1/schools.csv" > "$top/$n1/first-1000.csv"
+rss_table=
+for m in "$top/$n1/first-1000.csv" $(for n in $SIZES; do echo "$top/$n/schools.csv"; done) \
+         "$top/$nl/schools-56k.csv"; do
+    recipes=$top/$nl/recipes.csv
+    schools=$(($(wc -l < "$m") - 1))
+    timed "memory" /dev/null "$BIN" --db "$DB" audit "$m" --recipes "$recipes" \
+        --date "$DATE" --format json -o "$top/rss.xlsx"
+    after=$rss
+    timed "manifest" /dev/null "$PHASES" manifest "$m"
+    man_rss=$rss
+    base_rss=-
+    if [ -n "$BASE" ]; then
+        timed "memory before" /dev/null "$BASE" --db "$DB" audit "$m" --recipes "$recipes" \
+            --date "$DATE" --format json -o "$top/rss.xlsx"
+        base_rss=$rss
+    fi
+    echo "$schools schools: peak RSS $after MB (before: $base_rss MB; the manifest alone $man_rss MB)"
+    rss_table="$rss_table$schools $after $base_rss $man_rss
+"
+done
 
 # Per-school workbooks: the first PER_SCHOOL schools of the first size.
 dir=$top/$n1
@@ -225,6 +252,12 @@ if [ "$n1" != "$nl" ]; then
     echo "time $nl / $n1 schools: $(ratio "$mc_last" "$mc_first") (CPU $(ratio "$cpu_last" "$cpu_first"); linear: $(ratio "$nl" "$n1"))"
 fi
 echo "check phase, --jobs 2 against --jobs 1: x$(ratio "$j1" "$j2")"
+echo "peak RSS (MB) of the audit by schools; the manifest loaded alone beside"
+printf '%8s %8s %8s %8s %12s\n' schools after before manifest "after-manifest"
+echo "$rss_table" | while read -r n a b mr; do
+    [ -n "$n" ] || continue
+    printf '%8s %8s %8s %8s %12s\n' "$n" "$a" "$b" "$mr" "$((a - mr))"
+done
 echo "$man" | awk '{ printf "manifest, %d schools: %.3f s\n", $2, $4 }'
 awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v cores="$(nproc)" 'BEGIN {
     printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s (%.0f s on %d idle cores: %.3f CPU-s each)\n",

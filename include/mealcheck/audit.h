@@ -6,9 +6,13 @@
  * recipe book once, loads each distinct menu (path x book) once, and
  * checks the schools on `jobs` threads with mc_check_run(), exactly as
  * `mealcheck check` would check each one alone.  A school is reduced to
- * one row (struct mc_audit_school) as soon as it is checked, so memory
- * does not grow with the full results of thousands of schools.  Rows are
- * kept in manifest order and do not depend on the number of threads.
+ * one row (struct mc_audit_school) as soon as it is checked, and the row
+ * is handed to the caller (mc_audit_opts.school) in manifest order, then
+ * forgotten: what the audit keeps of a school is a few bytes of plan
+ * (its book and menu), so its memory does not grow with the number of
+ * schools beyond the manifest's own.  Rows checked ahead of an earlier
+ * school wait for it in a window of 512 rows a thread; the order and the
+ * rows do not depend on the number of threads.
  *
  * A school whose files are bad (a missing menu, an unknown dish, an
  * unknown norm set) is "not checked" with the messages that say why; the
@@ -51,7 +55,8 @@ enum mc_audit_verdict {
     MC_AUDIT_VERDICTS           /**< the number of verdicts */
 };
 
-/** One school, reduced to what a roll-up shows. */
+/** One school, reduced to what a roll-up shows; lent to
+ *  mc_audit_opts.school for the time of the call. */
 struct mc_audit_school {
     const struct mc_manifest_school *school;
     enum mc_audit_verdict verdict;
@@ -82,6 +87,7 @@ struct mc_audit_district {
     const char *region;         /**< the region of its first school */
     size_t count[MC_AUDIT_VERDICTS];
     size_t n;                   /**< schools */
+    size_t failing[MC_N_COUNT]; /**< per nutrient, its schools failing a bound on it */
 };
 
 /** One nutrient over the checked schools that have a bound on it. */
@@ -94,11 +100,13 @@ struct mc_audit_nutrient {
     const char *worst_school;   /**< id of the school with it (the first one) */
 };
 
-/** A finished audit. */
+/** A finished audit: its totals (the schools went to mc_audit_opts.school).
+ *  The median % of norm of a nutrient is found in a temporary file of
+ *  the schools' % of norm (8 bytes a school and nutrient), read a few
+ *  times, not in memory. */
 struct mc_audit {
     const struct mc_manifest *manifest;
-    struct mc_audit_school *schools;     /**< manifest order */
-    size_t n;
+    size_t n;                            /**< schools */
     size_t count[MC_AUDIT_VERDICTS];     /**< schools by verdict */
     struct mc_audit_district *districts; /**< in order of first appearance */
     size_t n_districts;
@@ -125,6 +133,11 @@ struct mc_audit_opts {
      *  does not comply the Suggestions sheet of mc_suggest_run() (portions
      *  +-25 %, nothing added; bounded by its solver's time limits). */
     int suggest;
+    /** Called with each school's row, in manifest order, one call at a
+     *  time, from a worker thread (or the caller's); the row, its error and
+     *  report are valid only during the call.  NULL: none. */
+    void (*school)(void *arg, const struct mc_audit_school *s);
+    void *school_arg;
     /** Called after each school, from a worker thread, one call at a time:
      *  done schools of total.  NULL: none. */
     void (*progress)(void *arg, size_t done, size_t total);
@@ -132,10 +145,12 @@ struct mc_audit_opts {
 };
 
 /**
- * Check every school of m.  Problems of a school are its row's error; the
- * audit itself fails only when it cannot run: the database cannot be
- * opened, memory or threads run out (a school whose report cannot be
- * written is not checked, like one whose files are bad).
+ * Check every school of m, handing each row to opts->school.  Problems of
+ * a school are its row's error; the audit itself fails only when it cannot
+ * run: the database cannot be opened, memory, threads or the temporary
+ * file of the medians run out (a school whose report cannot be written is
+ * not checked, like one whose files are bad); the rows handed so far are
+ * then to be thrown away.
  * Warnings of the books and menus (a column not read) are recorded once
  * per file in err's warnings: the books', then the menus' in path order.
  * The result points into m, opts->standards: keep them alive.

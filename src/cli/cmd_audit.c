@@ -145,83 +145,123 @@ static void show_progress(void *arg, size_t done, size_t total)
 
 /* ---- output ------------------------------------------------------------------- */
 
-static void print_csv(FILE *f, const struct mc_audit *a)
+/* Where each school goes as the audit hands it on: the roll-up's Schools
+ * sheet, and its line, row or JSON object, kept in a temporary file until
+ * the totals that come before them (text, JSON) are known. */
+struct sink {
+    enum cli_format fmt;
+    struct mc_report_rollup *roll;
+    struct mc_document_audit *doc;
+    FILE *rows;                 /* text and CSV */
+};
+
+static void csv_row(FILE *f, const struct mc_audit_school *s)
+{
+    const struct mc_manifest_school *ms = s->school;
+    char failing[1024] = "";
+    size_t len = 0;
+    for (int n = 0; n < MC_N_COUNT && len < sizeof failing; n++)
+        if (s->nutrient_verdict[n] == MC_VERDICT_FAIL)
+            len += (size_t)snprintf(failing + len, sizeof failing - len, "%s%s",
+                                    len ? ";" : "", mc_nutrient_info(n)->key);
+    const char *cells[] = {ms->id, ms->name, ms->district, ms->region,
+                           mc_audit_verdict_key(s->verdict), failing};
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+        cli_csv_field(f, cells[c]);
+        fputc(',', f);
+    }
+    if (s->verdict == MC_AUDIT_NOT_CHECKED) {
+        fputs(",,,,,,,,,,", f);
+        size_t n = strlen(s->error);
+        /* without the last line break */
+        char *e = strndup(s->error, n && s->error[n - 1] == '\n' ? n - 1 : n);
+        cli_csv_field(f, e ? e : "");
+        free(e);
+        fputc('\n', f);
+        return;
+    }
+    if (s->worst >= 0) {
+        fprintf(f, "%s,", mc_nutrient_info(s->worst)->key);
+        cli_csv_field(f, s->worst_meal);
+        fputc(',', f);
+        cli_csv_field(f, s->worst_std->id);
+    } else {
+        fputs(",,", f);
+    }
+    fputc(',', f);
+    mc_json_write_number(f, s->worst_pct);
+    fputc(',', f);
+    mc_json_write_number(f, s->coverage);
+    fprintf(f, ",%d,%d,%d,%d,%d,\n", s->n_fail, s->n_advisory, s->n_insufficient,
+            s->n_pass, s->n_deciding);
+}
+
+static void text_line(FILE *f, const struct mc_audit_school *s)
+{
+    char verdict[128];
+    fprintf(f, "%-12s %s", s->school->id,
+            cli_pad(verdict, sizeof verdict, _(mc_audit_verdict_name(s->verdict)), -36, 0));
+    if (s->verdict == MC_AUDIT_NOT_CHECKED) {
+        const char *nl = strchr(s->error, '\n');
+        fprintf(f, " %.*s\n", (int)(nl ? nl - s->error : (long)strlen(s->error)),
+                s->error);
+        return;
+    }
+    fprintf(f, _(" %d fail, %d advisory not met; %d of %d norms verified (decide)"),
+            s->n_fail, s->n_advisory, s->n_deciding,
+            s->n_fail + s->n_advisory + s->n_insufficient + s->n_pass);
+    if (s->worst >= 0) {
+        fprintf(f, _("; worst %s%s%s"), mc_nutrient_name(s->worst),
+                *s->worst_meal ? ", " : "", s->worst_meal);
+        if (!isnan(s->worst_pct))
+            fprintf(f, _(" %.0f%% of norm"), s->worst_pct);
+        fprintf(f, " (%s%s)", s->nutrient_verdict[s->worst] == MC_VERDICT_ADVISORY
+                                  ? _("advisory, ") : "", s->worst_std->id);
+    }
+    fputc('\n', f);
+}
+
+static void on_school(void *arg, const struct mc_audit_school *s)
+{
+    struct sink *k = arg;
+    if (k->roll)
+        mc_report_rollup_school(k->roll, s);
+    if (k->doc)
+        mc_document_audit_school(k->doc, s);
+    else if (k->fmt == CLI_FORMAT_CSV)
+        csv_row(k->rows, s);
+    else
+        text_line(k->rows, s);
+}
+
+/* The rows kept in f, to stdout. */
+static int copy_rows(FILE *f)
+{
+    char buf[1 << 16];
+    size_t got;
+    rewind(f);
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, got, stdout) != got)
+            return -1;
+    return ferror(f) ? -1 : 0;
+}
+
+static void print_csv(FILE *rows)
 {
     fputs("school_id,school_name,district,region,verdict,failing,worst_nutrient,"
           "worst_meal,worst_standard,worst_pct_of_norm,lowest_coverage,fail,advisory,"
-          "insufficient_data,pass,deciding,error\n", f);
-    for (size_t i = 0; i < a->n; i++) {
-        const struct mc_audit_school *s = &a->schools[i];
-        const struct mc_manifest_school *ms = s->school;
-        char failing[1024] = "";
-        size_t len = 0;
-        for (int n = 0; n < MC_N_COUNT && len < sizeof failing; n++)
-            if (s->nutrient_verdict[n] == MC_VERDICT_FAIL)
-                len += (size_t)snprintf(failing + len, sizeof failing - len, "%s%s",
-                                        len ? ";" : "", mc_nutrient_info(n)->key);
-        const char *cells[] = {ms->id, ms->name, ms->district, ms->region,
-                               mc_audit_verdict_key(s->verdict), failing};
-        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
-            cli_csv_field(f, cells[c]);
-            fputc(',', f);
-        }
-        if (s->verdict == MC_AUDIT_NOT_CHECKED) {
-            fputs(",,,,,,,,,,", f);
-            char *e = strdup(s->error);
-            if (e && *e)
-                e[strlen(e) - 1] = '\0'; /* the last line break */
-            cli_csv_field(f, e ? e : "");
-            free(e);
-            fputc('\n', f);
-            continue;
-        }
-        if (s->worst >= 0) {
-            fprintf(f, "%s,", mc_nutrient_info(s->worst)->key);
-            cli_csv_field(f, s->worst_meal);
-            fputc(',', f);
-            cli_csv_field(f, s->worst_std->id);
-        } else {
-            fputs(",,", f);
-        }
-        fputc(',', f);
-        mc_json_write_number(f, s->worst_pct);
-        fputc(',', f);
-        mc_json_write_number(f, s->coverage);
-        fprintf(f, ",%d,%d,%d,%d,%d,\n", s->n_fail, s->n_advisory, s->n_insufficient,
-                s->n_pass, s->n_deciding);
-    }
+          "insufficient_data,pass,deciding,error\n", stdout);
+    copy_rows(rows);
 }
 
-static void print_text(FILE *f, const struct mc_audit *a)
+static void print_text(FILE *rows, const struct mc_audit *a)
 {
     char date[16];
-    char verdict[128];
+    FILE *f = stdout;
     fprintf(f, "%s: ", a->manifest->path);
     fprintf(f, mc_ngettext("%zu school", "%zu schools", a->n), a->n);
     fprintf(f, _("; norms in force on %s\n"), mc_date_format(date, sizeof date, a->date));
-    for (size_t i = 0; i < a->n; i++) {
-        const struct mc_audit_school *s = &a->schools[i];
-        fprintf(f, "%-12s %s", s->school->id,
-                cli_pad(verdict, sizeof verdict, _(mc_audit_verdict_name(s->verdict)), -36, 0));
-        if (s->verdict == MC_AUDIT_NOT_CHECKED) {
-            const char *nl = strchr(s->error, '\n');
-            fprintf(f, " %.*s\n", (int)(nl ? nl - s->error : (long)strlen(s->error)),
-                    s->error);
-            continue;
-        }
-        fprintf(f, _(" %d fail, %d advisory not met; %d of %d norms verified (decide)"),
-                s->n_fail, s->n_advisory, s->n_deciding,
-                s->n_fail + s->n_advisory + s->n_insufficient + s->n_pass);
-        if (s->worst >= 0) {
-            fprintf(f, _("; worst %s%s%s"), mc_nutrient_name(s->worst),
-                    *s->worst_meal ? ", " : "", s->worst_meal);
-            if (!isnan(s->worst_pct))
-                fprintf(f, _(" %.0f%% of norm"), s->worst_pct);
-            fprintf(f, " (%s%s)", s->nutrient_verdict[s->worst] == MC_VERDICT_ADVISORY
-                                      ? _("advisory, ") : "", s->worst_std->id);
-        }
-        fputc('\n', f);
-    }
+    copy_rows(rows);
     fprintf(f, _("\nschools: %zu comply, %zu comply with the verified norms but not the "
                  "advisory ones, %zu do not comply, %zu cannot be decided (%zu insufficient "
                  "data, %zu unverified norms), %zu could not be checked\n"),
@@ -245,12 +285,14 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
     struct mc_standard_set *set = NULL;
     struct mc_cooking_set *cooking = NULL;
     struct mc_audit *audit = NULL;
+    struct sink sink = {.fmt = a.fmt};
     struct progress prog = {0};
     clock_gettime(CLOCK_MONOTONIC, &prog.start);
     struct mc_audit_opts opts = {
         .db_path = ctx->db_path, .recipes = a.recipes, .date = a.date,
         .average = a.average, .jobs = (unsigned)a.jobs, .per_school_dir = a.per_school,
         .suggest = a.suggest,
+        .school = on_school, .school_arg = &sink,
         .progress = isatty(STDERR_FILENO) ? show_progress : NULL,
         .progress_arg = &prog};
     int status;
@@ -267,16 +309,28 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
         goto fail;
     opts.standards = set;
     opts.cooking = cooking;
-    if (mc_audit_run(m, &opts, &audit, &err) ||
-        (a.out && mc_report_rollup_write(audit, a.out, &err)))
+    if (a.out && mc_report_rollup_open(a.out, m, a.date, a.per_school != NULL, &sink.roll, &err))
+        goto fail;
+    if (a.fmt == CLI_FORMAT_JSON
+            ? mc_document_audit_begin(m->path, a.date, a.per_school != NULL, &sink.doc, &err)
+            : !(sink.rows = tmpfile()) &&
+                  mc_err_set(&err, MC_ERR_IO, "cannot make a temporary file: %s",
+                             strerror(errno)))
+        goto fail;
+    if (mc_audit_run(m, &opts, &audit, &err))
+        goto fail;
+    mc_code rc = mc_report_rollup_close(sink.roll, audit, &err);
+    sink.roll = NULL;
+    if (rc)
         goto fail;
     cli_warnings(&err);
     if (a.fmt == CLI_FORMAT_JSON)
-        mc_document_audit(stdout, audit);
+        mc_document_audit_end(sink.doc, stdout, audit);
     else if (a.fmt == CLI_FORMAT_CSV)
-        print_csv(stdout, audit);
+        print_csv(sink.rows);
     else
-        print_text(stdout, audit);
+        print_text(sink.rows, audit);
+    sink.doc = NULL;
     if (a.out && a.fmt == CLI_FORMAT_TEXT)
         printf(_("roll-up written to %s\n"), a.out);
     status = audit->count[MC_AUDIT_NOT_CHECKED] ? CLI_EXIT_NOT_CHECKED
@@ -289,6 +343,10 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
 fail:
     status = cli_fail(&err);
 done:
+    mc_report_rollup_close(sink.roll, NULL, &err);
+    mc_document_audit_end(sink.doc, stdout, NULL);
+    if (sink.rows)
+        fclose(sink.rows);
     mc_audit_free(audit);
     mc_cooking_set_free(cooking);
     mc_standard_set_free(set);

@@ -6,12 +6,19 @@
  * schools is loaded by the first worker that needs it (the others wait on
  * its lock) and freed when its last school is done, so at most a few menus
  * are in memory at once when schools have menus of their own.
+ *
+ * A finished row waits in a window of rows until the rows before it are
+ * done; then one worker at a time folds it into the totals and hands it
+ * to the caller.  A worker does not take a school beyond the window, so
+ * the rows in memory are bounded by the threads, not the schools.
  */
 #include "mealcheck/audit.h"
 #include "mealcheck/i18n.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +30,9 @@
 #include "mealcheck/suggest.h"
 
 #define MAX_LIST 16 /* norm sets and groups of one school, as check allows */
+#define WINDOW 512  /* rows a thread may be ahead of the first one not done: 240 KB
+                       a thread, some 0.15 s of checks, so that a thread the
+                       system puts off a while does not stop the others */
 
 struct book_entry {
     const char *path;                   /* NULL: no book given */
@@ -32,13 +42,26 @@ struct book_entry {
     char *error;                        /* the load's messages, or NULL */
 };
 
-struct menu_entry {
+/* A menu being loaded, used or kept for its warnings. */
+struct menu_state {
     pthread_mutex_t lock;
     int loaded;
     struct mc_menu *menu;
     char *error;
     struct mc_err warn;                 /* the load's warnings (columns not read) */
-    size_t users;                       /* schools not yet done with it */
+};
+
+/* A menu of the plan: 16 bytes, its state only while it is in use. */
+struct menu_entry {
+    struct menu_state *st;              /* NULL until its first school, or once done
+                                           without warnings */
+    uint32_t users;                     /* schools not yet done with it */
+};
+
+/* A row being made or waiting for the rows before it. */
+struct slot {
+    struct mc_audit_school s;
+    int ready;
 };
 
 struct run {
@@ -46,15 +69,27 @@ struct run {
     const struct mc_audit_opts *o;
     struct mc_audit *a;
     struct book_entry *books;  size_t n_books;
-    size_t *school_book;                /* per school: its book entry */
+    uint32_t *school_book;              /* per school: its book entry */
     struct menu_entry *menus;  size_t n_menus;
-    size_t *school_menu;                /* per school: its menu entry */
+    uint32_t *school_menu;              /* per school: its menu entry */
     char **report_names;                /* per school: its workbook, until written */
-    pthread_mutex_t lock;               /* next, done, fail */
+    struct slot *slots;                 /* school i's row: slots[i % window] */
+    size_t window;
+    FILE *pcts;                         /* per checked school, MC_N_COUNT % of norm */
+    size_t cap_districts;
+    int worst[MC_N_COUNT];              /* per nutrient, the verdict of its worst school */
+    pthread_mutex_t lock;               /* next, done, emitted, emitting, fail, menu states */
+    pthread_cond_t moved;               /* emitted moved on */
     pthread_mutex_t alias_lock;         /* a book's own database, one menu at a time */
-    size_t next, done;
+    size_t next, done, emitted;
+    int emitting;                       /* a worker is handing rows on */
     struct mc_err fail;                 /* what stops the audit */
 };
+
+static struct mc_audit_school *row(struct run *R, size_t i)
+{
+    return &R->slots[i % R->window].s;
+}
 
 /* ---- one school, reduced ---------------------------------------------------- */
 
@@ -162,43 +197,70 @@ struct worker {
     struct mc_err fatal;                /* what stopped this worker */
 };
 
-/* The school's menu, loaded by the first school that needs it. */
-static const struct menu_entry *menu_of(struct worker *W, size_t i)
+/* The school's menu, loaded by the first school that needs it; NULL out
+ * of memory. */
+static const struct menu_state *menu_of(struct worker *W, size_t i)
 {
     struct run *R = W->run;
     struct menu_entry *e = &R->menus[R->school_menu[i]];
     const struct book_entry *b = &R->books[R->school_book[i]];
-    pthread_mutex_lock(&e->lock);
-    if (!e->loaded) {
+    pthread_mutex_lock(&R->lock);
+    if (!e->st && (e->st = calloc(1, sizeof *e->st)))
+        pthread_mutex_init(&e->st->lock, NULL);
+    struct menu_state *st = e->st;
+    pthread_mutex_unlock(&R->lock);
+    if (!st)
+        return NULL;
+    pthread_mutex_lock(&st->lock);
+    if (!st->loaded) {
         struct mc_err err = {0};
         /* A book read with a school's own aliases reads its menu with them
          * too; that handle is shared, so one menu at a time. */
         if (b->db)
             pthread_mutex_lock(&R->alias_lock);
         mc_code rc = mc_menu_load(R->m->schools[i].menu, b->book, b->db ? b->db : W->db,
-                                  &e->menu, &err);
+                                  &st->menu, &err);
         if (b->db)
             pthread_mutex_unlock(&R->alias_lock);
         if (rc && err.code != MC_ERR_NOMEM)
-            e->error = strdup(mc_err_text(&err) ? mc_err_text(&err) : "unknown error\n");
-        mc_err_move_warnings(&e->warn, &err);
+            st->error = strdup(mc_err_text(&err) ? mc_err_text(&err) : "unknown error\n");
+        mc_err_move_warnings(&st->warn, &err);
         mc_err_release(&err);
-        e->loaded = 1;
+        st->loaded = 1;
     }
-    pthread_mutex_unlock(&e->lock);
-    return e;
+    pthread_mutex_unlock(&st->lock);
+    return st;
 }
 
-/* School i no longer needs its menu: the last one frees it. */
+static void menu_state_free(struct menu_state *st)
+{
+    if (!st)
+        return;
+    mc_menu_free(st->menu);
+    free(st->error);
+    mc_err_release(&st->warn);
+    pthread_mutex_destroy(&st->lock);
+    free(st);
+}
+
+/* School i no longer needs its menu: the last one frees it, and its state
+ * unless it has warnings to report at the end. */
 static void menu_done(struct run *R, size_t i)
 {
     struct menu_entry *e = &R->menus[R->school_menu[i]];
-    pthread_mutex_lock(&e->lock);
-    if (--e->users == 0) {
-        mc_menu_free(e->menu);
-        e->menu = NULL;
+    struct menu_state *gone = NULL;
+    pthread_mutex_lock(&R->lock);
+    if (--e->users == 0 && e->st) {
+        if (e->st->warn.n_warnings) {
+            mc_menu_free(e->st->menu);
+            e->st->menu = NULL;
+        } else {
+            gone = e->st;
+            e->st = NULL;
+        }
     }
-    pthread_mutex_unlock(&e->lock);
+    pthread_mutex_unlock(&R->lock);
+    menu_state_free(gone);
 }
 
 /* DIR/name. */
@@ -219,7 +281,7 @@ static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c
 {
     struct run *R = W->run;
     const struct mc_manifest_school *ms = &R->m->schools[i];
-    struct mc_audit_school *s = &R->a->schools[i];
+    struct mc_audit_school *s = row(R, i);
     if (!W->have_prov) {
         if (mc_food_db_provenance(W->db, &W->prov, &W->fatal))
             return W->fatal.code;
@@ -270,7 +332,7 @@ static mc_code suggest(struct worker *W, size_t i, const struct mc_menu *menu,
     }
     if (rc) {
         relocate(&e, NULL, 0, 0, &at);
-        rc = not_checked(&W->run->a->schools[i], mc_err_text(&at));
+        rc = not_checked(row(W->run, i), mc_err_text(&at));
         mc_err_release(&at);
         return rc;
     }
@@ -285,7 +347,7 @@ static mc_code judge(struct worker *W, size_t i, const struct mc_menu *menu,
 {
     struct run *R = W->run;
     const struct mc_manifest_school *ms = &R->m->schools[i];
-    struct mc_audit_school *s = &R->a->schools[i];
+    struct mc_audit_school *s = row(R, i);
     struct mc_check_opts opts = {.date = R->o->date, .average = R->o->average,
                                  .shares = ms->shares, .n_shares = ms->n_shares};
     struct mc_err e = {0}, at = {0};
@@ -324,7 +386,7 @@ static mc_code check_school(struct worker *W, size_t i)
     struct run *R = W->run;
     const struct mc_manifest *m = R->m;
     const struct mc_manifest_school *ms = &m->schools[i];
-    struct mc_audit_school *s = &R->a->schools[i];
+    struct mc_audit_school *s = row(R, i);
     const struct book_entry *b = &R->books[R->school_book[i]];
     const struct mc_standard *stds[MAX_LIST] = {0};
     struct mc_group_spec specs[MAX_LIST] = {{0}};
@@ -353,9 +415,9 @@ static mc_code check_school(struct worker *W, size_t i)
                                      : "no recipe book: the school names none and "
                                        "the audit has no shared book\n");
     } else {
-        const struct menu_entry *me = menu_of(W, i);
-        rc = me->menu ? judge(W, i, me->menu, stds, specs)
-             : me->error ? not_checked(s, me->error)
+        const struct menu_state *me = menu_of(W, i);
+        rc = me && me->menu ? judge(W, i, me->menu, stds, specs)
+             : me && me->error ? not_checked(s, me->error)
                          : mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     }
     menu_done(R, i);
@@ -367,30 +429,212 @@ static mc_code check_school(struct worker *W, size_t i)
     return rc;
 }
 
+/* ---- totals, as the rows come ------------------------------------------------ */
+
+/* Fold row s into the totals: verdicts, its district, its nutrients; its
+ * % of norm go to the temporary file the medians are found in. */
+static mc_code fold(struct run *R, const struct mc_audit_school *s, struct mc_err *err)
+{
+    struct mc_audit *a = R->a;
+    const struct mc_manifest_school *ms = s->school;
+    a->count[s->verdict]++;
+    size_t d = 0;
+    while (d < a->n_districts && strcmp(a->districts[d].name, ms->district))
+        d++;
+    if (d == a->n_districts) {
+        if (d == R->cap_districts) {
+            size_t cap = R->cap_districts ? 2 * R->cap_districts : 16;
+            struct mc_audit_district *grown = realloc(a->districts, cap * sizeof *grown);
+            if (!grown)
+                return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            a->districts = grown;
+            R->cap_districts = cap;
+        }
+        memset(&a->districts[d], 0, sizeof a->districts[d]);
+        a->districts[d].name = ms->district;
+        a->districts[d].region = ms->region;
+        a->n_districts++;
+    }
+    struct mc_audit_district *dd = &a->districts[d];
+    dd->count[s->verdict]++;
+    dd->n++;
+    for (int n = 0; n < MC_N_COUNT; n++)
+        dd->failing[n] += s->nutrient_verdict[n] == MC_VERDICT_FAIL;
+    if (s->verdict == MC_AUDIT_NOT_CHECKED)
+        return MC_OK;
+    double pct[MC_N_COUNT];
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        struct mc_audit_nutrient *t = &a->nutrients[n];
+        pct[n] = NAN;
+        if (s->nutrient_verdict[n] < 0)
+            continue;
+        t->n_schools++;
+        t->n_failing += s->nutrient_verdict[n] == MC_VERDICT_FAIL;
+        if (isnan(s->pct[n]))
+            continue;
+        pct[n] = s->pct[n];
+        t->n_known++;
+        /* The first school with the worst: ties keep the earlier. */
+        if (worse((enum mc_verdict)s->nutrient_verdict[n], s->pct[n], R->worst[n],
+                  t->worst_pct)) {
+            R->worst[n] = s->nutrient_verdict[n];
+            t->worst_pct = s->pct[n];
+            t->worst_school = ms->id;
+        }
+    }
+    if (fwrite(pct, sizeof pct, 1, R->pcts) != 1)
+        return mc_err_set(err, MC_ERR_IO, "cannot write a temporary file: %s",
+                          strerror(errno));
+    return MC_OK;
+}
+
+/* A double as an unsigned key in the same order (NaN excluded). */
+static uint64_t key_of(double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b >> 63 ? ~b : b | UINT64_C(1) << 63;
+}
+
+static double of_key(uint64_t k)
+{
+    uint64_t b = k >> 63 ? k & ~(UINT64_C(1) << 63) : ~k;
+    double v;
+    memcpy(&v, &b, sizeof v);
+    return v;
+}
+
+/* Each nutrient's median % of norm, from the file of the schools' values:
+ * the two middle values (one when their number is odd) found a byte of
+ * their key at a time, most significant first, by counting the values
+ * that share the bytes found so far: eight reads of the file and 150 KB
+ * of counts, whatever the number of schools. */
+static mc_code medians(struct run *R, struct mc_err *err)
+{
+    struct mc_audit *a = R->a;
+    size_t want[MC_N_COUNT][2];
+    uint64_t found[MC_N_COUNT][2] = {{0}};
+    size_t (*count)[2][256] = malloc(MC_N_COUNT * sizeof *count);
+    double (*rec)[MC_N_COUNT] = malloc(256 * sizeof *rec);
+    if (!count || !rec) {
+        free(count);
+        free(rec);
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    }
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        want[n][0] = a->nutrients[n].n_known ? (a->nutrients[n].n_known - 1) / 2 : 0;
+        want[n][1] = a->nutrients[n].n_known / 2;
+    }
+    mc_code rc = MC_OK;
+    for (int shift = 56; shift >= 0 && !rc; shift -= 8) {
+        memset(count, 0, MC_N_COUNT * sizeof *count);
+        rewind(R->pcts);
+        size_t got;
+        while ((got = fread(rec, sizeof *rec, 256, R->pcts)) > 0)
+            for (size_t k = 0; k < got; k++)
+                for (int n = 0; n < MC_N_COUNT; n++) {
+                    if (isnan(rec[k][n]))
+                        continue;
+                    uint64_t key = key_of(rec[k][n]);
+                    for (int h = 0; h < 2; h++)
+                        if (shift == 56 || (key ^ found[n][h]) >> (shift + 8) == 0)
+                            count[n][h][key >> shift & 255]++;
+                }
+        if (ferror(R->pcts)) {
+            rc = mc_err_set(err, MC_ERR_IO, "cannot read a temporary file: %s",
+                            strerror(errno));
+            break;
+        }
+        for (int n = 0; n < MC_N_COUNT; n++)
+            for (int h = 0; h < 2 && a->nutrients[n].n_known; h++) {
+                unsigned b = 0;
+                while (want[n][h] >= count[n][h][b])
+                    want[n][h] -= count[n][h][b++];
+                found[n][h] |= (uint64_t)b << shift;
+            }
+    }
+    for (int n = 0; n < MC_N_COUNT && !rc; n++)
+        if (a->nutrients[n].n_known)
+            a->nutrients[n].median_pct = a->nutrients[n].n_known % 2
+                ? of_key(found[n][0])
+                : (of_key(found[n][0]) + of_key(found[n][1])) / 2.0;
+    free(count);
+    free(rec);
+    return rc;
+}
+
+/* Hand on the rows that are done, in order, one worker at a time; called
+ * and returns with R->lock held. */
+static mc_code emit(struct run *R, struct mc_err *err)
+{
+    mc_code rc = MC_OK;
+    if (R->emitting)
+        return MC_OK;
+    R->emitting = 1;
+    while (!rc && !R->fail.count && R->slots[R->emitted % R->window].ready) {
+        struct slot *sl = &R->slots[R->emitted % R->window];
+        pthread_mutex_unlock(&R->lock);
+        rc = fold(R, &sl->s, err);
+        if (!rc && R->o->school)
+            R->o->school(R->o->school_arg, &sl->s);
+        free(sl->s.error);
+        free(sl->s.report);
+        sl->s.error = sl->s.report = NULL;
+        pthread_mutex_lock(&R->lock);
+        sl->ready = 0;
+        R->emitted++;
+        pthread_cond_broadcast(&R->moved);
+    }
+    R->emitting = 0;
+    return rc;
+}
+
+/* ---- workers, the loop --------------------------------------------------------- */
+
+/* An empty row for school i. */
+static void row_init(struct run *R, size_t i)
+{
+    struct mc_audit_school *s = row(R, i);
+    memset(s, 0, sizeof *s);
+    s->school = &R->m->schools[i];
+    s->worst = -1;
+    s->worst_pct = s->coverage = NAN;
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        s->nutrient_verdict[n] = -1;
+        s->pct[n] = NAN;
+    }
+}
+
 static void *work(void *arg)
 {
     struct worker *W = arg;
     struct run *R = W->run;
+    pthread_mutex_lock(&R->lock);
     for (;;) {
-        pthread_mutex_lock(&R->lock);
+        while (!R->fail.count && R->next < R->m->n && R->next >= R->emitted + R->window)
+            pthread_cond_wait(&R->moved, &R->lock);
         size_t i = R->next++;
-        int stopped = R->fail.count != 0;
-        pthread_mutex_unlock(&R->lock);
-        if (i >= R->m->n || stopped)
+        if (i >= R->m->n || R->fail.count)
             break;
+        row_init(R, i);
+        pthread_mutex_unlock(&R->lock);
         mc_code rc = check_school(W, i);
         pthread_mutex_lock(&R->lock);
+        R->slots[i % R->window].ready = 1;
+        if (!rc)
+            rc = emit(R, &W->fatal);
         if (rc && !R->fail.count) {
             R->fail = W->fatal;
             memset(&W->fatal, 0, sizeof W->fatal);
+            pthread_cond_broadcast(&R->moved);
         }
         R->done++;
         if (R->o->progress)
             R->o->progress(R->o->progress_arg, R->done, R->m->n);
-        pthread_mutex_unlock(&R->lock);
         if (rc)
             break;
     }
+    pthread_mutex_unlock(&R->lock);
     return NULL;
 }
 
@@ -408,8 +652,8 @@ static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *e
 {
     struct mc_food_db *shared = db;
     const struct mc_manifest *m = R->m;
-    if (!(R->books = calloc(m->n + 1, sizeof *R->books)) ||
-        !(R->school_book = malloc(m->n * sizeof *R->school_book)))
+    size_t cap = 0;
+    if (!(R->school_book = malloc(m->n * sizeof *R->school_book)))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < m->n; i++) {
         const char *path = m->schools[i].recipes ? m->schools[i].recipes
@@ -418,10 +662,17 @@ static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *e
         size_t k = 0;
         while (k < R->n_books && !same_book(&R->books[k], path, aliases))
             k++;
-        R->school_book[i] = k;
+        R->school_book[i] = (uint32_t)k;
         if (k < R->n_books)
             continue;
+        if (R->n_books == cap) {
+            struct book_entry *grown = realloc(R->books, (cap = 2 * cap + 4) * sizeof *grown);
+            if (!grown)
+                return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            R->books = grown;
+        }
         struct book_entry *b = &R->books[R->n_books++];
+        memset(b, 0, sizeof *b);
         b->path = path;
         b->aliases = aliases;
         if (!path)
@@ -454,7 +705,7 @@ static _Thread_local const struct run *sort_run;
 
 static int cmp_school_menu(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
     int c = strcmp(sort_run->m->schools[a].menu, sort_run->m->schools[b].menu);
     if (!c)
         c = (sort_run->school_book[a] > sort_run->school_book[b]) -
@@ -465,83 +716,25 @@ static int cmp_school_menu(const void *pa, const void *pb)
 static mc_code plan_menus(struct run *R, struct mc_err *err)
 {
     size_t n = R->m->n;
-    size_t *by = malloc(n * sizeof *by);
+    uint32_t *by = malloc(n * sizeof *by);
     if (!by || !(R->school_menu = malloc(n * sizeof *R->school_menu)) ||
         !(R->menus = calloc(n, sizeof *R->menus))) {
         free(by);
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++)
-        by[i] = i;
+        by[i] = (uint32_t)i;
     sort_run = R;
     qsort(by, n, sizeof *by, cmp_school_menu);
     for (size_t k = 0; k < n; k++) {
         size_t i = by[k];
         if (k == 0 || strcmp(R->m->schools[i].menu, R->m->schools[by[k - 1]].menu) ||
             R->school_book[i] != R->school_book[by[k - 1]])
-            pthread_mutex_init(&R->menus[R->n_menus++].lock, NULL);
-        R->school_menu[i] = R->n_menus - 1;
+            R->n_menus++;
+        R->school_menu[i] = (uint32_t)(R->n_menus - 1);
         R->menus[R->n_menus - 1].users++;
     }
     free(by);
-    return MC_OK;
-}
-
-/* ---- totals ------------------------------------------------------------------ */
-
-static int cmp_double(const void *pa, const void *pb)
-{
-    double a = *(const double *)pa, b = *(const double *)pb;
-    return (a > b) - (a < b);
-}
-
-static mc_code totals(struct mc_audit *a, struct mc_err *err)
-{
-    if (!(a->districts = calloc(a->n, sizeof *a->districts)))
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    double *pcts = malloc(a->n * sizeof *pcts);
-    if (!pcts)
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < a->n; i++) {
-        const struct mc_audit_school *s = &a->schools[i];
-        a->count[s->verdict]++;
-        size_t d = 0;
-        while (d < a->n_districts && strcmp(a->districts[d].name, s->school->district))
-            d++;
-        if (d == a->n_districts) {
-            a->districts[d].name = s->school->district;
-            a->districts[d].region = s->school->region;
-            a->n_districts++;
-        }
-        a->districts[d].count[s->verdict]++;
-        a->districts[d].n++;
-    }
-    for (int n = 0; n < MC_N_COUNT; n++) {
-        struct mc_audit_nutrient *t = &a->nutrients[n];
-        int worst = -1;
-        t->worst_pct = t->median_pct = NAN;
-        for (size_t i = 0; i < a->n; i++) {
-            const struct mc_audit_school *s = &a->schools[i];
-            if (s->verdict == MC_AUDIT_NOT_CHECKED || s->nutrient_verdict[n] < 0)
-                continue;
-            t->n_schools++;
-            t->n_failing += s->nutrient_verdict[n] == MC_VERDICT_FAIL;
-            if (isnan(s->pct[n]))
-                continue;
-            pcts[t->n_known++] = s->pct[n];
-            if (worse((enum mc_verdict)s->nutrient_verdict[n], s->pct[n], worst, t->worst_pct)) {
-                worst = s->nutrient_verdict[n];
-                t->worst_pct = s->pct[n];
-                t->worst_school = s->school->id;
-            }
-        }
-        if (t->n_known) {
-            qsort(pcts, t->n_known, sizeof *pcts, cmp_double);
-            size_t h = t->n_known / 2;
-            t->median_pct = t->n_known % 2 ? pcts[h] : (pcts[h - 1] + pcts[h]) / 2.0;
-        }
-    }
-    free(pcts);
     return MC_OK;
 }
 
@@ -554,30 +747,29 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     unsigned jobs = o->jobs ? o->jobs : 1;
     if (jobs > m->n)
         jobs = (unsigned)m->n;
-    struct run R = {.m = m, .o = o};
+    struct run R = {.m = m, .o = o, .window = (size_t)WINDOW * jobs};
     struct worker *W = calloc(jobs, sizeof *W);
     pthread_t *tid = calloc(jobs, sizeof *tid);
     unsigned started = 0;
     mc_code rc;
     pthread_mutex_init(&R.lock, NULL);
+    pthread_cond_init(&R.moved, NULL);
     pthread_mutex_init(&R.alias_lock, NULL);
     if (!W || !tid || !(R.a = calloc(1, sizeof *R.a)) ||
-        !(R.a->schools = calloc(m->n, sizeof *R.a->schools))) {
+        !(R.slots = calloc(R.window, sizeof *R.slots))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if (!(R.pcts = tmpfile())) {
+        rc = mc_err_set(err, MC_ERR_IO, "cannot make a temporary file: %s", strerror(errno));
         goto done;
     }
     R.a->manifest = m;
     R.a->n = m->n;
     R.a->date = o->date;
-    for (size_t i = 0; i < m->n; i++) {
-        struct mc_audit_school *s = &R.a->schools[i];
-        s->school = &m->schools[i];
-        s->worst = -1;
-        s->worst_pct = s->coverage = NAN;
-        for (int n = 0; n < MC_N_COUNT; n++) {
-            s->nutrient_verdict[n] = -1;
-            s->pct[n] = NAN;
-        }
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        R.a->nutrients[n].worst_pct = R.a->nutrients[n].median_pct = NAN;
+        R.worst[n] = -1;
     }
     for (unsigned t = 0; t < jobs; t++) {
         W[t].run = &R;
@@ -596,6 +788,7 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
             pthread_mutex_lock(&R.lock);
             if (!R.fail.count)
                 mc_err_set(&R.fail, MC_ERR_NOMEM, "cannot start a thread");
+            pthread_cond_broadcast(&R.moved);
             pthread_mutex_unlock(&R.lock);
             break;
         }
@@ -608,12 +801,13 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
         relocate(&R.fail, NULL, 0, 0, err);
         goto done;
     }
-    if ((rc = totals(R.a, err)))
+    if ((rc = medians(&R, err)))
         goto done;
     /* Each file's warnings once, in the order of the menus' plan: the same
      * for any number of threads. */
     for (size_t k = 0; k < R.n_menus; k++)
-        mc_err_move_warnings(err, &R.menus[k].warn);
+        if (R.menus[k].st)
+            mc_err_move_warnings(err, &R.menus[k].st->warn);
     *out = R.a;
     R.a = NULL;
 done:
@@ -627,21 +821,25 @@ done:
         mc_food_db_close(R.books[k].db);
         free(R.books[k].error);
     }
-    for (size_t k = 0; k < R.n_menus; k++) {
-        mc_menu_free(R.menus[k].menu);
-        free(R.menus[k].error);
-        mc_err_release(&R.menus[k].warn);
-        pthread_mutex_destroy(&R.menus[k].lock);
+    for (size_t k = 0; k < R.n_menus; k++)
+        menu_state_free(R.menus[k].st);
+    for (size_t k = 0; R.slots && k < R.window; k++) {
+        free(R.slots[k].s.error);
+        free(R.slots[k].s.report);
     }
     for (size_t i = 0; R.report_names && i < m->n; i++)
         free(R.report_names[i]);
     free(R.report_names);
+    free(R.slots);
+    if (R.pcts)
+        fclose(R.pcts);
     free(R.books);
     free(R.school_book);
     free(R.menus);
     free(R.school_menu);
     mc_err_release(&R.fail);
     pthread_mutex_destroy(&R.lock);
+    pthread_cond_destroy(&R.moved);
     pthread_mutex_destroy(&R.alias_lock);
     mc_audit_free(R.a);
     free(W);
@@ -737,11 +935,6 @@ void mc_audit_free(struct mc_audit *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; i < a->n; i++) {
-        free(a->schools[i].error);
-        free(a->schools[i].report);
-    }
-    free(a->schools);
     free(a->districts);
     free(a);
 }

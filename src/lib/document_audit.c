@@ -3,6 +3,8 @@
  */
 #include "mealcheck/document_audit.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mealcheck/audit.h"
@@ -10,6 +12,14 @@
 #include "mealcheck/manifest.h"
 #include "mealcheck/standard.h"
 #include "mealcheck/version.h"
+
+struct mc_document_audit {
+    FILE *tmp;          /* the document from the schools' '[' on */
+    long start;         /* where that is: a head with no counts comes before */
+    struct mc_json j;   /* writing to tmp */
+    const char *manifest_path;
+    int date, reports;
+};
 
 static void counts(struct mc_json *j, const size_t *count)
 {
@@ -95,49 +105,103 @@ static void school(struct mc_json *j, const struct mc_audit_school *s, int repor
     mc_json_object_end(j);
 }
 
-int mc_document_audit(FILE *f, const struct mc_audit *a)
+/* The document up to the schools, with these counts. */
+static void head(struct mc_json *j, const char *manifest_path, int day, const size_t *count)
 {
     char date[16];
-    struct mc_json j;
-    mc_json_init(&j, f);
-    mc_json_object_begin(&j);
-    mc_json_member_string(&j, "mealcheck_version", MC_VERSION);
-    mc_json_member_string(&j, "manifest", a->manifest->path);
-    mc_json_member_string(&j, "date", mc_date_format(date, sizeof date, a->date));
-    counts(&j, a->count);
-    mc_json_key(&j, "schools");
-    mc_json_array_begin(&j);
-    for (size_t i = 0; i < a->n; i++)
-        school(&j, &a->schools[i], a->reports);
-    mc_json_array_end(&j);
-    mc_json_key(&j, "districts");
-    mc_json_array_begin(&j);
-    for (size_t d = 0; d < a->n_districts; d++) {
-        mc_json_object_begin(&j);
-        mc_json_member_string(&j, "name", a->districts[d].name);
-        mc_json_member_string(&j, "region", a->districts[d].region);
-        mc_json_member_int(&j, "schools", (long long)a->districts[d].n);
-        counts(&j, a->districts[d].count);
-        mc_json_object_end(&j);
+    mc_json_object_begin(j);
+    mc_json_member_string(j, "mealcheck_version", MC_VERSION);
+    mc_json_member_string(j, "manifest", manifest_path);
+    mc_json_member_string(j, "date", mc_date_format(date, sizeof date, day));
+    counts(j, count);
+    mc_json_key(j, "schools");
+}
+
+mc_code mc_document_audit_begin(const char *manifest_path, int date, int reports,
+                                struct mc_document_audit **out, struct mc_err *err)
+{
+    static const size_t none[MC_AUDIT_VERDICTS];
+    struct mc_document_audit *d = calloc(1, sizeof *d);
+    *out = NULL;
+    if (!d)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    if (!(d->tmp = tmpfile())) {
+        free(d);
+        return mc_err_set(err, MC_ERR_IO, "cannot make a temporary file: %s", strerror(errno));
     }
-    mc_json_array_end(&j);
-    mc_json_key(&j, "nutrients");
-    mc_json_array_begin(&j);
-    for (int n = 0; n < MC_N_COUNT; n++) {
-        const struct mc_audit_nutrient *t = &a->nutrients[n];
-        if (!t->n_schools)
-            continue;
-        mc_json_object_begin(&j);
-        mc_json_member_string(&j, "nutrient", mc_nutrient_info(n)->key);
-        mc_json_member_int(&j, "schools", (long long)t->n_schools);
-        mc_json_member_int(&j, "failing", (long long)t->n_failing);
-        mc_json_member_number(&j, "median_pct_of_norm", t->median_pct);
-        mc_json_member_number(&j, "worst_pct_of_norm", t->worst_pct);
-        mc_json_member_string(&j, "worst_school", t->worst_school);
-        mc_json_object_end(&j);
+    d->manifest_path = manifest_path;
+    d->date = date;
+    d->reports = reports;
+    /* The writer's state after the head does not depend on the counts:
+     * the head is written again, with them, at the end. */
+    mc_json_init(&d->j, d->tmp);
+    head(&d->j, manifest_path, date, none);
+    d->start = ftell(d->tmp);
+    mc_json_array_begin(&d->j);
+    *out = d;
+    return MC_OK;
+}
+
+void mc_document_audit_school(void *doc, const struct mc_audit_school *s)
+{
+    struct mc_document_audit *d = doc;
+    school(&d->j, s, d->reports);
+}
+
+int mc_document_audit_end(struct mc_document_audit *d, FILE *f, const struct mc_audit *a)
+{
+    if (!d)
+        return 0;
+    int rc = 0;
+    if (a) {
+        struct mc_json *j = &d->j;
+        mc_json_array_end(j);
+        mc_json_key(j, "districts");
+        mc_json_array_begin(j);
+        for (size_t k = 0; k < a->n_districts; k++) {
+            mc_json_object_begin(j);
+            mc_json_member_string(j, "name", a->districts[k].name);
+            mc_json_member_string(j, "region", a->districts[k].region);
+            mc_json_member_int(j, "schools", (long long)a->districts[k].n);
+            counts(j, a->districts[k].count);
+            mc_json_object_end(j);
+        }
+        mc_json_array_end(j);
+        mc_json_key(j, "nutrients");
+        mc_json_array_begin(j);
+        for (int n = 0; n < MC_N_COUNT; n++) {
+            const struct mc_audit_nutrient *t = &a->nutrients[n];
+            if (!t->n_schools)
+                continue;
+            mc_json_object_begin(j);
+            mc_json_member_string(j, "nutrient", mc_nutrient_info(n)->key);
+            mc_json_member_int(j, "schools", (long long)t->n_schools);
+            mc_json_member_int(j, "failing", (long long)t->n_failing);
+            mc_json_member_number(j, "median_pct_of_norm", t->median_pct);
+            mc_json_member_number(j, "worst_pct_of_norm", t->worst_pct);
+            mc_json_member_string(j, "worst_school", t->worst_school);
+            mc_json_object_end(j);
+        }
+        mc_json_array_end(j);
+        mc_json_object_end(j);
+        rc = mc_json_finish(j);
+        struct mc_json h;
+        mc_json_init(&h, f);
+        head(&h, d->manifest_path, d->date, a->count);
+        char buf[1 << 16];
+        size_t got;
+        if (fseek(d->tmp, d->start, SEEK_SET))
+            rc = -1;
+        while (!rc && (got = fread(buf, 1, sizeof buf, d->tmp)) > 0)
+            if (fwrite(buf, 1, got, f) != got)
+                rc = -1;
+        if (ferror(d->tmp))
+            rc = -1;
+        fputc('\n', f);
+        if (ferror(f))
+            rc = -1;
     }
-    mc_json_array_end(&j);
-    mc_json_object_end(&j);
-    fputc('\n', f);
-    return mc_json_finish(&j);
+    fclose(d->tmp);
+    free(d);
+    return rc;
 }

@@ -25,7 +25,27 @@ static struct mc_cooking_set *cooking;
 static struct mc_standard_set *set;
 static struct mc_recipe_book *book;
 static struct mc_manifest *manifest;
+static struct mc_audit *audit;
 static char dir[64], path[128];
+
+/* The rows the audit handed on, in the order it did. */
+static struct mc_audit_school rows[N_SCHOOLS];
+static size_t n_rows;
+
+struct keep {
+    struct mc_report_rollup *roll;  /* NULL: the rows only */
+};
+
+static void keep_row(void *arg, const struct mc_audit_school *s)
+{
+    struct keep *k = arg;
+    if (k->roll)
+        mc_report_rollup_school(k->roll, s);
+    cr_assert_lt(n_rows, N_SCHOOLS);
+    rows[n_rows] = *s;
+    rows[n_rows].error = s->error ? strdup(s->error) : NULL;
+    rows[n_rows++].report = NULL;
+}
 
 /* What one school's check says, worked out here from the check itself. */
 struct expect {
@@ -136,16 +156,17 @@ static void setup(void)
     for (size_t i = 0; i < N_SCHOOLS; i++)
         check_alone(&manifest->schools[i], &want[i]);
 
-    struct mc_audit_opts o = {.db_path = dbp, .standards = set, .cooking = cooking,
-                              .recipes = "menus/recipes.csv", .date = 20250901,
-                              .jobs = 2};
-    struct mc_audit *a = NULL;
-    cr_assert_eq(mc_audit_run(manifest, &o, &a, &err), MC_OK, "%s", mc_err_text(&err));
     snprintf(dir, sizeof dir, "/tmp/mc-rollup-XXXXXX");
     cr_assert(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/rollup.xlsx", dir);
-    cr_assert_eq(mc_report_rollup_write(a, path, &err), MC_OK, "%s", mc_err_text(&err));
-    mc_audit_free(a);
+    struct keep k = {0};
+    cr_assert_eq(mc_report_rollup_open(path, manifest, 20250901, 0, &k.roll, &err), MC_OK,
+                 "%s", mc_err_text(&err));
+    struct mc_audit_opts o = {.db_path = dbp, .standards = set, .cooking = cooking,
+                              .recipes = "menus/recipes.csv", .date = 20250901,
+                              .jobs = 2, .school = keep_row, .school_arg = &k};
+    cr_assert_eq(mc_audit_run(manifest, &o, &audit, &err), MC_OK, "%s", mc_err_text(&err));
+    cr_assert_eq(mc_report_rollup_close(k.roll, audit, &err), MC_OK, "%s", mc_err_text(&err));
 }
 
 static void teardown(void)
@@ -156,6 +177,11 @@ static void teardown(void)
     for (size_t i = 0; i < N_SCHOOLS; i++)
         free((char *)want[i].error_part);
     memset(want, 0, sizeof want);
+    for (size_t i = 0; i < n_rows; i++)
+        free(rows[i].error);
+    n_rows = 0;
+    mc_audit_free(audit);
+    audit = NULL;
     mc_manifest_free(manifest);
     mc_recipe_book_free(book);
     mc_standard_set_free(set);
@@ -302,6 +328,44 @@ Test(report_rollup, nutrients)
     free(ws);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Rows come in manifest order, whatever thread checked them; the median %
+ * of norm of each nutrient is the middle of the rows' values sorted (the
+ * mean of the two middle ones for an even number), to the last bit. */
+Test(report_rollup, rows_in_order_and_medians)
+{
+    cr_assert_eq(n_rows, N_SCHOOLS);
+    for (size_t i = 0; i < N_SCHOOLS; i++)
+        cr_expect_eq(rows[i].school, &manifest->schools[i], "row %zu", i);
+    int odd = 0, even = 0;
+    for (int n = 0; n < MC_N_COUNT; n++) {
+        double v[N_SCHOOLS];
+        size_t k = 0;
+        for (size_t i = 0; i < N_SCHOOLS; i++)
+            if (rows[i].verdict != MC_AUDIT_NOT_CHECKED && rows[i].nutrient_verdict[n] >= 0 &&
+                !isnan(rows[i].pct[n]))
+                v[k++] = rows[i].pct[n];
+        cr_expect_eq(audit->nutrients[n].n_known, k, "%s", mc_nutrient_name(n));
+        if (!k) {
+            cr_expect(isnan(audit->nutrients[n].median_pct), "%s", mc_nutrient_name(n));
+            continue;
+        }
+        qsort(v, k, sizeof *v, cmp_double);
+        double median = k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+        cr_expect_eq(audit->nutrients[n].median_pct, median, "%s: %.17g, want %.17g",
+                     mc_nutrient_name(n), audit->nutrients[n].median_pct, median);
+        odd += k % 2 == 1;
+        even += k % 2 == 0 && v[k / 2 - 1] != v[k / 2];
+    }
+    cr_expect_gt(odd, 0, "a nutrient with an odd number of values");
+    cr_expect_gt(even, 0, "a nutrient whose two middle values differ");
+}
+
 /* A day of koumiss (local food KZ0001: 39 kcal, 15 mg vitamin C per 100 g,
  * vitamin A not known) against t_each: 2820 g = 1099.8 kcal, within the
  * unverified 1100 kcal target; vitamin C 423 mg >= 20 x 95 %; the verified
@@ -318,12 +382,15 @@ Test(audit, insufficient_data)
     cr_assert_eq(mc_cooking_set_load("food_composition/cooking", &profiles, &err), MC_OK);
     cr_assert_eq(mc_standard_set_load("tests/data/standards-basic", &tset, &err), MC_OK);
     cr_assert_eq(mc_manifest_load("tests/data/audit/insufficient.csv", &m, &err), MC_OK);
+    struct keep k = {0};
     struct mc_audit_opts o = {.db_path = dbp && *dbp ? dbp : MC_FOOD_DB_DEFAULT,
                               .standards = tset, .cooking = profiles,
                               .recipes = "menus/recipes.csv",
-                              .date = 20250901, .jobs = 1};
+                              .date = 20250901, .jobs = 1, .school = keep_row,
+                              .school_arg = &k};
     cr_assert_eq(mc_audit_run(m, &o, &a, &err), MC_OK, "%s", mc_err_text(&err));
-    const struct mc_audit_school *s = &a->schools[0];
+    cr_assert_eq(n_rows, 1);
+    const struct mc_audit_school *s = &rows[0];
     cr_expect_eq(s->verdict, MC_AUDIT_INSUFFICIENT, "%s", s->error);
     cr_expect_eq(a->count[MC_AUDIT_INSUFFICIENT], 1);
     cr_expect_eq(s->n_insufficient, 1);
@@ -338,6 +405,8 @@ Test(audit, insufficient_data)
     cr_expect(mc_err_warnings(&err) && strstr(mc_err_warnings(&err), "a portion of 2820 g is implausible"),
               "%s", mc_err_warnings(&err));
     mc_err_release(&err);
+    free(rows[0].error);
+    n_rows = 0;
     mc_audit_free(a);
     mc_manifest_free(m);
     mc_standard_set_free(tset);
