@@ -20,6 +20,7 @@
 #include "mealcheck/cooking.h"
 #include "mealcheck/error.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/json.h"
 #include "mealcheck/manifest.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
@@ -221,8 +222,9 @@ void web_fix_page(FILE *f, struct mc_food_db *db, enum web_lang lang,
 /** The form's field of the items a fix may add, its value adds. */
 void web_fix_form_field(FILE *f, const char *adds);
 
-/** Write c->suggestion as the JSON of `suggest --format json`, or null. */
-void web_fix_json(FILE *f, const struct web_check *c);
+/** Write c->suggestion as the value j is at: the JSON of `suggest --format
+ * json`, or null. */
+void web_fix_json(struct mc_json *j, const struct web_check *c);
 
 /* ---- answers (server.c sends them) --------------------------------------- */
 
@@ -238,8 +240,23 @@ struct web_response {
     int close;                  /**< close the connection after answering */
 };
 
-/** Set r to the JSON text of j (json_t *), dumped compactly, and free j. */
-void web_respond_json(struct web_response *r, unsigned status, void *j);
+/**
+ * Start r's JSON body: a stream in memory with j set up to write one
+ * document to it (mealcheck/json.h, the CLI's writer).
+ * @return the stream, or NULL when memory ran out (then call web_json_end()
+ *         all the same: it answers 500)
+ */
+FILE *web_json_begin(struct web_response *r, struct mc_json *j);
+
+/** Close f and answer r with its document and status; a document left
+ * incomplete, or a stream that failed, answers 500 with no body. */
+void web_json_end(struct web_response *r, unsigned status, FILE *f,
+                  const struct mc_json *j);
+
+/** Write n meal shares as the value j is at: [{"meal", "min_pct",
+ * "max_pct"(, "verified" when verified is 1)}]. */
+void web_json_shares(struct mc_json *j, const struct mc_meal_share *shares, size_t n,
+                     int verified);
 
 /** Set r to {"errors": [every message of err]} with status. */
 void web_respond_errors(struct web_response *r, unsigned status,
