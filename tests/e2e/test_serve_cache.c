@@ -216,3 +216,14 @@ Test(serve_cache_bytes, never_more_bytes_than_the_bound)
         cr_expect(n >= 1 && bytes >= len, "the last meal (%zu bytes) is kept", len);
     }
 }
+
+Test(serve_cache_env, a_bad_bound_is_refused)
+{
+    struct run r;
+    setenv("MEALCHECK_CACHE_ENTRIES", "ten", 1);
+    run_mc(&r, "serve", "--port", "0", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "mealcheck: error: MEALCHECK_CACHE_ENTRIES: expected a whole "
+                            "number (0: no cache), got 'ten'\n");
+    run_free(&r);
+}
