@@ -253,8 +253,10 @@ test-unit: $(UNIT_BIN) $(MO) $(TEST_DB) | test-deps
 test-e2e: $(BIN) $(E2E_BIN) $(MO) $(TEST_DB) $(AXE) | test-deps
 	MC_TEST_DB=$(DB) MC_TEST_BIN=$(BIN) MC_AXE=$(AXE) $(E2E_BIN) $(TESTFLAGS)
 
+# LeakSanitizer ignores what Criterion's own runner loses (tests/lsan.supp).
 sanitize:
 	$(MAKE) $(DB)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	$(MAKE) BUILD=build-asan OPT=-O1 WERROR=1 TEST_DB= \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    test-unit test-e2e

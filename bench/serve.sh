@@ -12,6 +12,9 @@
 # median and 99th percentile latency, and requests/s as a ratio of its
 # baseline's; the checks once more with 4 clients, for their latency
 # without a queue.  WORKBOOK is bench/workbook.c built (`make bench`).
+# /today, /meal and /api/meal ask the same thing each time: after the first
+# the server answers from its cache (docs/deploy.md); run with
+# MEALCHECK_CACHE_ENTRIES=0 in the environment for a check every request.
 # Run by `make bench`; figures go to stdout.
 set -eu
 BIN=${1:-build/mealcheck}

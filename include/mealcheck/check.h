@@ -285,8 +285,15 @@ const char *mc_check_outcome_label(const struct mc_check_result *r, char *buf,
 const char *mc_check_decided_label(const struct mc_check_result *r, char *buf,
                                    size_t size);
 
-/** Label of a group request with its subgroups, e.g. "7-11 (child_4_8, male_9_13, female_9_13)". */
+/** Label of a group request with its subgroups, e.g. "7-11 (child_4_8,
+ * male_9_13, female_9_13)", for a reader: a roster in the thread's
+ * language (mc_group_spec_label()), "14 мальчиков и 12 девочек 7–11 лет
+ * (ru_7_11)". */
 const char *mc_check_group_label(const struct mc_check_result *r, char *buf,
                                  size_t size);
+
+/** As mc_check_group_label(), with the group as it was given, in any
+ * language: for JSON, whose values a program reads. */
+const char *mc_check_group_name(const struct mc_check_result *r, char *buf, size_t size);
 
 #endif

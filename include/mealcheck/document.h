@@ -33,6 +33,16 @@ int mc_document_check(FILE *f, const struct mc_check *c, const struct mc_food_se
                       const char *currency);
 
 /**
+ * Write the members of the check document (all that mc_document_check()
+ * puts between its braces) into the object j is writing, so that a caller
+ * can add its own members after them (the web API's "suggestion").
+ */
+void mc_document_check_members(struct mc_json *j, const struct mc_check *c,
+                               const struct mc_food_set *fs,
+                               const struct mc_recipe_book *book, double budget,
+                               const char *currency);
+
+/**
  * Write what a menu's analysis read and what it costs as two members of
  * the object j is writing: "columns_read":{"recipes":[...],"menu":[...]}
  * and "cost":{"currency", "budget", "mean_day", "days_priced",

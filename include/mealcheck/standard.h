@@ -249,6 +249,16 @@ struct mc_group_spec {
 mc_code mc_group_spec_parse(const char *text, struct mc_group_spec *out,
                             struct mc_err *err);
 
+/**
+ * The group of spec as a reader of the thread's language reads it: a
+ * roster in words, with that language's plurals ("14 boys and 12 girls
+ * aged 7-11", "14 мальчиков и 12 девочек 7–11 лет", "7–11 жастағы 14 ұл
+ * және 12 қыз"); any other spec as it was given.  The input syntax and
+ * the JSON keep spec->text.
+ * @return buf
+ */
+const char *mc_group_spec_label(const struct mc_group_spec *spec, char *buf, size_t size);
+
 /** Free the strings of a spec.  Accepts NULL. */
 void mc_group_spec_release(struct mc_group_spec *spec);
 

@@ -1010,10 +1010,11 @@ void mc_check_order(const struct mc_check_result *r, size_t *idx)
                 idx[n++] = i;
 }
 
-const char *mc_check_group_label(const struct mc_check_result *r, char *buf,
-                                 size_t size)
+/* text, then the norm set's groups it selects: "7-11 (ru_7_11)". */
+static const char *group_label(const struct mc_check_result *r, const char *text,
+                               char *buf, size_t size)
 {
-    size_t len = (size_t)snprintf(buf, size, "%s", r->spec->text);
+    size_t len = (size_t)snprintf(buf, size, "%s", text);
     if (!r->spec->is_ages || len >= size)
         return buf;
     for (size_t s = 0; s < r->n_subs && len < size; s++)
@@ -1022,6 +1023,18 @@ const char *mc_check_group_label(const struct mc_check_result *r, char *buf,
     if (len < size)
         snprintf(buf + len, size - len, ")");
     return buf;
+}
+
+const char *mc_check_group_label(const struct mc_check_result *r, char *buf,
+                                 size_t size)
+{
+    char text[256];
+    return group_label(r, mc_group_spec_label(r->spec, text, sizeof text), buf, size);
+}
+
+const char *mc_check_group_name(const struct mc_check_result *r, char *buf, size_t size)
+{
+    return group_label(r, r->spec->text, buf, size);
 }
 
 const char *mc_check_share_label(const struct mc_check_result *r, char *buf,

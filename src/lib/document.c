@@ -302,46 +302,54 @@ void mc_document_inputs(struct mc_json *j, const struct mc_recipe_book *book,
     mc_json_object_end(j);
 }
 
+void mc_document_check_members(struct mc_json *j, const struct mc_check *c,
+                               const struct mc_food_set *fs,
+                               const struct mc_recipe_book *book, double budget,
+                               const char *currency)
+{
+    const struct mc_menu *m = c->menu;
+    char buf[16];
+    mc_json_member_string(j, "mealcheck_version", MC_VERSION);
+    mc_json_member_string(j, "menu", m->path);
+    enum mc_outcome o = mc_session_outcome(c, fs);
+    mc_json_member_string(j, "date", mc_date_format(buf, sizeof buf, c->date));
+    mc_json_member_string(j, "average",
+                          c->average == MC_AVERAGE_TOTALS ? "totals" : "days");
+    mc_json_member_bool(j, "weighted", m->weighted);
+    mc_json_member_bool(j, "complies", o == MC_OUTCOME_COMPLIES);
+    mc_json_member_string(j, "outcome", mc_outcome_key(o));
+    reason(j, o == MC_OUTCOME_UNDECIDED ? c->why : MC_UNDECIDED_NO);
+    strings(j, "meals", m->meal_names, m->n_meal_names);
+    mc_json_key(j, "days");
+    mc_json_array_begin(j);
+    for (size_t d = 0; d < m->n_days; d++) {
+        mc_json_object_begin(j);
+        mc_json_member_int(j, "week", m->days[d].week);
+        mc_json_member_int(j, "day", m->days[d].day);
+        mc_json_member_string(j, "name", mc_day_name(m->days[d].day));
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
+    mc_json_key(j, "results");
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < c->n_results; i++)
+        result(j, c, &c->results[i]);
+    mc_json_array_end(j);
+    mc_document_inputs(j, book, m, budget, currency);
+    if (fs) {
+        mc_json_key(j, "food_set");
+        food_set(j, fs);
+    }
+}
+
 int mc_document_check(FILE *f, const struct mc_check *c, const struct mc_food_set *fs,
                       const struct mc_recipe_book *book, double budget,
                       const char *currency)
 {
-    const struct mc_menu *m = c->menu;
-    char buf[16];
     struct mc_json j;
     mc_json_init(&j, f);
     mc_json_object_begin(&j);
-    mc_json_member_string(&j, "mealcheck_version", MC_VERSION);
-    mc_json_member_string(&j, "menu", m->path);
-    enum mc_outcome o = mc_session_outcome(c, fs);
-    mc_json_member_string(&j, "date", mc_date_format(buf, sizeof buf, c->date));
-    mc_json_member_string(&j, "average",
-                          c->average == MC_AVERAGE_TOTALS ? "totals" : "days");
-    mc_json_member_bool(&j, "weighted", m->weighted);
-    mc_json_member_bool(&j, "complies", o == MC_OUTCOME_COMPLIES);
-    mc_json_member_string(&j, "outcome", mc_outcome_key(o));
-    reason(&j, o == MC_OUTCOME_UNDECIDED ? c->why : MC_UNDECIDED_NO);
-    strings(&j, "meals", m->meal_names, m->n_meal_names);
-    mc_json_key(&j, "days");
-    mc_json_array_begin(&j);
-    for (size_t d = 0; d < m->n_days; d++) {
-        mc_json_object_begin(&j);
-        mc_json_member_int(&j, "week", m->days[d].week);
-        mc_json_member_int(&j, "day", m->days[d].day);
-        mc_json_member_string(&j, "name", mc_day_name(m->days[d].day));
-        mc_json_object_end(&j);
-    }
-    mc_json_array_end(&j);
-    mc_json_key(&j, "results");
-    mc_json_array_begin(&j);
-    for (size_t i = 0; i < c->n_results; i++)
-        result(&j, c, &c->results[i]);
-    mc_json_array_end(&j);
-    mc_document_inputs(&j, book, m, budget, currency);
-    if (fs) {
-        mc_json_key(&j, "food_set");
-        food_set(&j, fs);
-    }
+    mc_document_check_members(&j, c, fs, book, budget, currency);
     mc_json_object_end(&j);
     fputc('\n', f);
     return mc_json_finish(&j);

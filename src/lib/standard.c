@@ -1108,6 +1108,36 @@ static int parse_roster(const char *text, struct mc_group_spec *g)
     return 1;
 }
 
+const char *mc_group_spec_label(const struct mc_group_spec *spec, char *buf, size_t size)
+{
+    if (spec->boys <= 0 && spec->girls <= 0) {
+        snprintf(buf, size, "%s", spec->text);
+        return buf;
+    }
+    /* The counts and ages in words of the reader's language, with its
+     * plurals: "14 мальчиков и 12 девочек 7–11 лет". */
+    char boys[64] = "", girls[64] = "", kids[160], ages[32];
+    if (spec->boys > 0)
+        snprintf(boys, sizeof boys, mc_ngettext("%ld boy", "%ld boys",
+                                                (unsigned long)spec->boys), spec->boys);
+    if (spec->girls > 0)
+        snprintf(girls, sizeof girls, mc_ngettext("%ld girl", "%ld girls",
+                                                  (unsigned long)spec->girls), spec->girls);
+    if (*boys && *girls)
+        snprintf(kids, sizeof kids, C_("roster", "%s and %s"), boys, girls);
+    else
+        snprintf(kids, sizeof kids, "%s", *boys ? boys : girls);
+    if (spec->age_min == spec->age_max)
+        snprintf(ages, sizeof ages, "%d", spec->age_min);
+    else
+        snprintf(ages, sizeof ages, C_("roster", "%d-%d"), spec->age_min, spec->age_max);
+    /* TRANSLATORS: children (14 boys and 12 girls) and their ages (7-11);
+     * the plural follows the oldest age. */
+    snprintf(buf, size, mc_ngettext("%s aged %s", "%s aged %s",
+                                    (unsigned long)spec->age_max), kids, ages);
+    return buf;
+}
+
 mc_code mc_group_spec_parse(const char *text, struct mc_group_spec *out,
                             struct mc_err *err)
 {

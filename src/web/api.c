@@ -1,8 +1,9 @@
 /*
  * api.c - the JSON API (docs/api.md): a check and its report from recipe
  * and menu text, food search, the norm sets.  Requests are parsed with
- * jansson; the check is answered with the very document `mealcheck check
- * --format json` prints (mc_document_check()).
+ * jansson; every answer is written with the library's JSON writer
+ * (mealcheck/json.h), the check as the very document `mealcheck check
+ * --format json` prints (mc_document_check_members()).
  */
 #include "web.h"
 
@@ -12,82 +13,106 @@
 
 #include "mealcheck/document.h"
 #include "mealcheck/i18n.h"
-#include "mealcheck/text.h"
 
-void web_respond_json(struct web_response *r, unsigned status, void *j)
+FILE *web_json_begin(struct web_response *r, struct mc_json *j)
+{
+    r->body = NULL;
+    r->len = 0;
+    FILE *f = open_memstream(&r->body, &r->len);
+    if (f)
+        mc_json_init(j, f);
+    return f;
+}
+
+void web_json_end(struct web_response *r, unsigned status, FILE *f,
+                  const struct mc_json *j)
 {
     r->status = status;
     r->type = "application/json";
-    r->body = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    r->len = r->body ? strlen(r->body) : 0;
-    json_decref(j);
-    if (!r->body)
+    /* An incomplete document is never sent: no body is a 500. */
+    int bad = !f || mc_json_finish(j) != 0;
+    if (!f || fclose(f) != 0 || bad) {
+        free(r->body);
+        r->body = NULL;
+        r->len = 0;
         r->status = 500;
-}
-
-/* A message as a JSON string; bytes that are not UTF-8 (a quoted input)
- * become U+FFFD rather than the message being dropped. */
-static json_t *message_json(const char *p, size_t n)
-{
-    json_t *j = json_stringn(p, n);
-    char *s = j ? NULL : malloc(3 * n + 1);
-    if (!s)
-        return j;
-    size_t len = 0;
-    for (size_t i = 0; i < n;) {
-        size_t k = mc_text_utf8_char(p + i, n - i);
-        memcpy(s + len, k ? p + i : "\xEF\xBF\xBD", k ? k : 3);
-        len += k ? k : 3;
-        i += k ? k : 1;
     }
-    j = json_stringn(s, len);
-    free(s);
-    return j;
 }
 
-/* A string field of a diagnostic, null when it has none. */
-static json_t *field_json(const char *s)
+void web_json_shares(struct mc_json *j, const struct mc_meal_share *shares, size_t n,
+                     int verified)
 {
-    return s ? message_json(s, strlen(s)) : json_null();
+    mc_json_array_begin(j);
+    for (size_t k = 0; k < n; k++) {
+        mc_json_object_begin(j);
+        mc_json_member_string(j, "meal", shares[k].meal);
+        mc_json_member_number(j, "min_pct", shares[k].min_pct);
+        mc_json_member_number(j, "max_pct", shares[k].max_pct);
+        if (verified)
+            mc_json_member_bool(j, "verified", shares[k].verified);
+        mc_json_object_end(j);
+    }
+    mc_json_array_end(j);
 }
 
 /* Diagnostic d as the API gives it (docs/api.md). */
-static json_t *diag_json(const struct mc_diag *d)
+static void diag_json(struct mc_json *j, const struct mc_diag *d)
 {
-    json_t *j = json_object();
-    json_object_set_new(j, "severity", json_string(d->severity == MC_SEVERITY_WARNING
-                                                   ? "warning" : "error"));
-    json_object_set_new(j, "file", field_json(d->file));
-    json_object_set_new(j, "sheet", field_json(d->sheet));
-    json_object_set_new(j, "line", d->line ? json_integer(d->line) : json_null());
-    json_object_set_new(j, "column", d->column ? json_integer(d->column) : json_null());
-    json_object_set_new(j, "message", field_json(d->message));
-    return j;
+    mc_json_object_begin(j);
+    mc_json_member_string(j, "severity",
+                          d->severity == MC_SEVERITY_WARNING ? "warning" : "error");
+    mc_json_member_string(j, "file", d->file);
+    mc_json_member_string(j, "sheet", d->sheet);
+    mc_json_key(j, "line");
+    if (d->line)
+        mc_json_int(j, d->line);
+    else
+        mc_json_null(j);
+    mc_json_key(j, "column");
+    if (d->column)
+        mc_json_int(j, d->column);
+    else
+        mc_json_null(j);
+    mc_json_member_string(j, "message", d->message);
+    mc_json_object_end(j);
 }
 
 void web_respond_errors(struct web_response *r, unsigned status,
                         const struct mc_err *err)
 {
-    json_t *list = json_array(), *diags = json_array();
-    for (size_t i = 0; i < mc_err_diag_count(err); i++) {
-        const struct mc_diag *d = mc_err_diag(err, i);
-        json_array_append_new(diags, diag_json(d));
-        if (d->severity != MC_SEVERITY_ERROR)
-            continue;
-        char line[4096];
-        size_t n = mc_diag_format(d, line, sizeof line);
-        json_array_append_new(list, message_json(line, n < sizeof line ? n : sizeof line - 1));
+    struct mc_json j;
+    FILE *f = web_json_begin(r, &j);
+    if (f) {
+        size_t n_errors = 0;
+        mc_json_object_begin(&j);
+        mc_json_key(&j, "errors");
+        mc_json_array_begin(&j);
+        for (size_t i = 0; i < mc_err_diag_count(err); i++) {
+            const struct mc_diag *d = mc_err_diag(err, i);
+            if (d->severity != MC_SEVERITY_ERROR)
+                continue;
+            char line[4096];
+            size_t n = mc_diag_format(d, line, sizeof line);
+            mc_json_string_n(&j, line, n < sizeof line ? n : sizeof line - 1);
+            n_errors++;
+        }
+        if (n_errors == 0) /* never an error without a message */
+            mc_json_string(&j, _(mc_strerror(err->code)));
+        if (err->count > MC_ERR_LIMIT) {
+            char more[64];
+            snprintf(more, sizeof more, "%d more errors not shown",
+                     err->count - MC_ERR_LIMIT);
+            mc_json_string(&j, more);
+        }
+        mc_json_array_end(&j);
+        mc_json_key(&j, "diagnostics");
+        mc_json_array_begin(&j);
+        for (size_t i = 0; i < mc_err_diag_count(err); i++)
+            diag_json(&j, mc_err_diag(err, i));
+        mc_json_array_end(&j);
+        mc_json_object_end(&j);
     }
-    if (json_array_size(list) == 0) /* never an error without a message */
-        json_array_append_new(list, json_string(_(mc_strerror(err->code))));
-    if (err->count > MC_ERR_LIMIT) {
-        char more[64];
-        snprintf(more, sizeof more, "%d more errors not shown",
-                 err->count - MC_ERR_LIMIT);
-        json_array_append_new(list, json_string(more));
-    }
-    web_respond_json(r, status, json_pack("{s:o,s:o}", "errors", list,
-                                          "diagnostics", diags));
+    web_json_end(r, status, f, &j);
 }
 
 unsigned web_status_of(mc_code code)
@@ -263,29 +288,23 @@ static void answer(struct web_app *app, struct web_check *c, int suggest, int re
         web_respond_report(app, c, r, err);
         return;
     }
-    char *text = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&text, &n);
+    struct mc_json j;
+    FILE *f = web_json_begin(r, &j);
     if (!f) {
         mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         return;
     }
-    mc_document_check(f, c->check, NULL, c->book, c->budget, c->currency);
-    /* "suggestion" joins the check's object: its "}\n" is overwritten. */
-    if (suggest && fflush(f) == 0 && n >= 2 && fseek(f, (long)n - 2, SEEK_SET) == 0) {
-        fputs(",\"suggestion\":", f);
-        web_fix_json(f, c);
-        fputs("}\n", f);
+    mc_json_object_begin(&j);
+    mc_document_check_members(&j, c->check, NULL, c->book, c->budget, c->currency);
+    if (suggest) {
+        mc_json_key(&j, "suggestion");
+        web_fix_json(&j, c);
     }
-    if (fclose(f) == 0) {
-        r->status = 200;
-        r->type = "application/json";
-        r->body = text;
-        r->len = n;
-    } else {
-        free(text);
+    mc_json_object_end(&j);
+    fputc('\n', f); /* as the CLI ends it */
+    web_json_end(r, 200, f, &j);
+    if (!r->body)
         mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    }
 }
 
 void web_api_answer(struct web_app *app, const struct web_check_in *in, int report,
@@ -357,10 +376,11 @@ void web_api_foods(struct web_app *app, const char *q, const char *limit,
             mc_food_db_localize_hits(db, hits, count, mc_i18n_lang(), &err);
         web_db_release(app, db);
     }
+    /* the CLI's document, spelled by the library */
     FILE *f = err.code ? NULL : open_memstream(&r->body, &r->len);
     if (f) {
-        mc_document_food_hits(f, hits, count);
-        if (fclose(f) == 0) {
+        int bad = mc_document_food_hits(f, hits, count) != 0;
+        if (fclose(f) == 0 && !bad) {
             r->status = 200;
             r->type = "application/json";
         } else {
@@ -379,24 +399,32 @@ void web_api_foods(struct web_app *app, const char *q, const char *limit,
 
 void web_api_standards(struct web_app *app, struct web_response *r)
 {
-    json_t *list = json_array();
-    for (size_t i = 0; i < app->standards->n; i++) {
-        const struct mc_standard *s = &app->standards->items[i];
-        json_t *groups = json_array(), *shares = json_array();
-        for (size_t g = 0; g < s->n_groups; g++)
-            json_array_append_new(groups, json_pack(
-                "{s:s,s:i,s:i,s:s}", "id", s->groups[g].id, "age_min",
-                s->groups[g].age_min, "age_max", s->groups[g].age_max, "sex",
-                mc_sex_name(s->groups[g].sex)));
-        for (size_t k = 0; k < s->n_shares; k++)
-            json_array_append_new(shares, json_pack(
-                "{s:s,s:f,s:f,s:b}", "meal", s->shares[k].meal, "min_pct",
-                s->shares[k].min_pct, "max_pct", s->shares[k].max_pct, "verified",
-                s->shares[k].verified));
-        json_array_append_new(list, json_pack(
-            "{s:s,s:s,s:s,s:o,s:o}", "id", s->id, "title", s->title, "per",
-            s->per == MC_PER_DAY ? "day" : "meal", "groups", groups, "meal_shares",
-            shares));
+    struct mc_json j;
+    FILE *f = web_json_begin(r, &j);
+    if (f) {
+        mc_json_array_begin(&j);
+        for (size_t i = 0; i < app->standards->n; i++) {
+            const struct mc_standard *s = &app->standards->items[i];
+            mc_json_object_begin(&j);
+            mc_json_member_string(&j, "id", s->id);
+            mc_json_member_string(&j, "title", s->title);
+            mc_json_member_string(&j, "per", s->per == MC_PER_DAY ? "day" : "meal");
+            mc_json_key(&j, "groups");
+            mc_json_array_begin(&j);
+            for (size_t g = 0; g < s->n_groups; g++) {
+                mc_json_object_begin(&j);
+                mc_json_member_string(&j, "id", s->groups[g].id);
+                mc_json_member_int(&j, "age_min", s->groups[g].age_min);
+                mc_json_member_int(&j, "age_max", s->groups[g].age_max);
+                mc_json_member_string(&j, "sex", mc_sex_name(s->groups[g].sex));
+                mc_json_object_end(&j);
+            }
+            mc_json_array_end(&j);
+            mc_json_key(&j, "meal_shares");
+            web_json_shares(&j, s->shares, s->n_shares, 1);
+            mc_json_object_end(&j);
+        }
+        mc_json_array_end(&j);
     }
-    web_respond_json(r, 200, list);
+    web_json_end(r, 200, f, &j);
 }

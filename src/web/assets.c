@@ -141,7 +141,7 @@ const char web_js[] =
     "      return;\n"
     "    }\n"
     "    all.groups.forEach(function (j) {\n"
-    "    if (all.groups.length > 1) out.appendChild(el('h3', j.group, 'group'));\n"
+    "    if (all.groups.length > 1) out.appendChild(el('h3', j.label, 'group'));\n"
     "    var has = function (s) { return j.nutrients.some(function (n) { return n.status === s; }); };\n"
     "    var cls = j.balanced ? 'st-ok' : has('high') ? 'st-high' : has('low') ? 'st-low'\n"
     "                                                                          : 'st-insufficient';\n"

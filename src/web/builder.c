@@ -568,8 +568,11 @@ void web_api_meal(struct web_app *app, struct MHD_Connection *conn, struct web_r
                 const struct mc_check_result *res = &c.check->results[k];
                 char label[512];
                 mc_json_object_begin(&j);
-                mc_json_key(&j, "group");
-                mc_json_string(&j, mc_check_group_label(res, label, sizeof label));
+                /* the group as asked for, and as the reader reads it */
+                mc_json_member_string(&j, "group",
+                                      mc_check_group_name(res, label, sizeof label));
+                mc_json_member_string(&j, "label",
+                                      mc_check_group_label(res, label, sizeof label));
                 put_meal_json(&j, res, c.menu, res->outcome);
                 mc_json_object_end(&j);
             }

@@ -45,14 +45,12 @@ void web_fix_form_field(FILE *f, const char *adds)
     web_html(f, adds);
 }
 
-void web_fix_json(FILE *f, const struct web_check *c)
+void web_fix_json(struct mc_json *j, const struct web_check *c)
 {
-    struct mc_json j;
-    mc_json_init(&j, f);
     if (c->suggestion)
-        mc_document_suggestion(&j, c->suggestion, NULL);
+        mc_document_suggestion(j, c->suggestion, NULL);
     else
-        mc_json_null(&j);
+        mc_json_null(j);
 }
 
 static void put_value(FILE *f, const struct mc_check_item *it, double v)

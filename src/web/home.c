@@ -89,8 +89,7 @@ void web_home_page(FILE *f, const struct web_app *app, enum web_lang lang, const
 
 /* ---- a school's day ------------------------------------------------------ */
 
-/* yyyymmdd of "YYYY-MM-DD", of today (local time) for NULL or "", or 0. */
-static int parse_date(const char *text)
+int web_parse_date(const char *text)
 {
     if (!text || !*text) {
         time_t now = time(NULL);
@@ -270,7 +269,7 @@ unsigned web_today_page(FILE *f, struct web_app *app, enum web_lang lang, const 
                         const char *date)
 {
     const struct mc_manifest_school *s = web_school_find(app, id);
-    int ymd = parse_date(date);
+    int ymd = web_parse_date(date);
     unsigned status = 200;
     struct mc_err err = {0};
     struct web_check c = {0};

@@ -7,7 +7,6 @@
  */
 #include "web.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,24 +122,37 @@ mc_code web_school_check_fix(struct web_app *app, const char *id, int week,
     return school_check(app, id, week, date, 1, out, err);
 }
 
+/* A list of strings as a JSON array. */
+static void strings(struct mc_json *j, char *const *list, size_t n)
+{
+    mc_json_array_begin(j);
+    for (size_t i = 0; i < n; i++)
+        mc_json_string(j, list[i]);
+    mc_json_array_end(j);
+}
+
 void web_api_schools(struct web_app *app, struct web_response *r)
 {
-    json_t *list = json_array();
-    for (size_t i = 0; app->manifest && i < app->manifest->n; i++) {
-        const struct mc_manifest_school *s = &app->manifest->schools[i];
-        json_t *groups = json_array(), *stds = json_array(), *shares = json_array();
-        for (size_t g = 0; g < s->n_groups; g++)
-            json_array_append_new(groups, json_string(s->groups[g]));
-        for (size_t k = 0; k < s->n_standards; k++)
-            json_array_append_new(stds, json_string(s->standards[k]));
-        for (size_t k = 0; k < s->n_shares; k++)
-            json_array_append_new(shares, json_pack(
-                "{s:s,s:f,s:f}", "meal", s->shares[k].meal, "min_pct",
-                s->shares[k].min_pct, "max_pct", s->shares[k].max_pct));
-        json_array_append_new(list, json_pack(
-            "{s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "id", s->id, "name", s->name, "district",
-            s->district, "region", s->region, "groups", groups, "standards", stds,
-            "meal_shares", shares));
+    struct mc_json j;
+    FILE *f = web_json_begin(r, &j);
+    if (f) {
+        mc_json_array_begin(&j);
+        for (size_t i = 0; app->manifest && i < app->manifest->n; i++) {
+            const struct mc_manifest_school *s = &app->manifest->schools[i];
+            mc_json_object_begin(&j);
+            mc_json_member_string(&j, "id", s->id);
+            mc_json_member_string(&j, "name", s->name);
+            mc_json_member_string(&j, "district", s->district);
+            mc_json_member_string(&j, "region", s->region);
+            mc_json_key(&j, "groups");
+            strings(&j, s->groups, s->n_groups);
+            mc_json_key(&j, "standards");
+            strings(&j, s->standards, s->n_standards);
+            mc_json_key(&j, "meal_shares");
+            web_json_shares(&j, s->shares, s->n_shares, 0);
+            mc_json_object_end(&j);
+        }
+        mc_json_array_end(&j);
     }
-    web_respond_json(r, 200, list);
+    web_json_end(r, 200, f, &j);
 }

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -263,6 +264,12 @@ static enum MHD_Result send_response(struct MHD_Connection *conn,
         MHD_add_response_header(resp, "Connection", "close");
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, POST");
+    if (r->cache) {
+        char use[96];
+        snprintf(use, sizeof use, "%s; entries=%zu; bytes=%zu", r->cache == 2 ? "hit" : "miss",
+                 r->cache_entries, r->cache_bytes);
+        MHD_add_response_header(resp, "X-Cache", use);
+    }
     enum MHD_Result rc = MHD_queue_response(conn, r->status, resp);
     MHD_destroy_response(resp);
     return rc;
@@ -673,6 +680,118 @@ static void handle_school(struct web_app *app, struct MHD_Connection *conn,
     answer_check(app, lang, &view, rc, &c, &err, report, r);
 }
 
+/* ---- answers kept for the next request ----------------------------------- */
+
+/* One query argument; at: its place in the query. */
+struct arg {
+    const char *key, *value;
+    size_t at;
+};
+
+/* The query arguments of a request, in their order. */
+struct query {
+    struct arg arg[64];
+    size_t n;
+    int over; /* more than arg holds */
+};
+
+static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                              const char *value)
+{
+    (void)kind;
+    struct query *q = cls;
+    if (!strcmp(key, "lang")) /* the key holds the language it resolves to */
+        return MHD_YES;
+    if (q->n == sizeof q->arg / sizeof q->arg[0]) {
+        q->over = 1;
+        return MHD_NO;
+    }
+    q->arg[q->n] = (struct arg){key, value ? value : "", q->n};
+    q->n++;
+    return MHD_YES;
+}
+
+/* By name; one name given twice keeps its order, for the first is the one
+ * a handler reads. */
+static int arg_order(const void *a, const void *b)
+{
+    const struct arg *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The cache's key of a request: its route, the language its answer speaks
+ * and its query but lang, sorted (the same meal asked with its arguments
+ * in another order is the same answer); /today without a date, today's.
+ * @return its length, or 0 when the query is too long to keep */
+static size_t cache_key(struct MHD_Connection *conn, enum route_id route,
+                        const char *lang, char *key, size_t size)
+{
+    struct query q = {0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_arg, &q);
+    if (q.over)
+        return 0;
+    qsort(q.arg, q.n, sizeof q.arg[0], arg_order);
+    size_t len = (size_t)snprintf(key, size, "%s\n%s\n", routes[route].path, lang);
+    for (size_t i = 0; i < q.n && len < size; i++) /* lengths: no two queries alike */
+        len += (size_t)snprintf(key + len, size - len, "%zu:%s=%zu:%s&", strlen(q.arg[i].key),
+                                q.arg[i].key, strlen(q.arg[i].value), q.arg[i].value);
+    const char *date = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "date");
+    if (route == R_TODAY && (!date || !*date) && len < size)
+        len += (size_t)snprintf(key + len, size - len, "today=%d", web_parse_date(NULL));
+    return len < size ? len : 0;
+}
+
+static void answer_cacheable(struct web_app *app, struct MHD_Connection *conn,
+                             enum route_id route, enum web_lang lang, struct web_response *r)
+{
+    if (route == R_TODAY) {
+        unsigned status = 200;
+        RENDER(r, status, status = web_today_page(
+                              f, app, lang,
+                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "school"),
+                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "date")));
+    } else if (route == R_MEAL) {
+        web_meal_page(app, conn, lang, 0, r);
+    } else {
+        web_api_meal(app, conn, r);
+    }
+}
+
+/* GET /today, /meal and /api/meal: the answer kept for the same request
+ * while the school's files are unchanged, else made and kept. */
+static void answer_cached(struct web_app *app, struct MHD_Connection *conn,
+                          enum route_id route, enum web_lang lang, struct web_response *r)
+{
+    char key[8192];
+    /* the API speaks the thread's language (speak()), a page its own */
+    size_t len = app->cache ? cache_key(conn, route, route == R_API_MEAL ? mc_i18n_lang()
+                                                    : web_lang_code(lang), key, sizeof key)
+                            : 0;
+    struct web_cache_stamp stamp;
+    memset(&stamp, 0, sizeof stamp);
+    const struct mc_manifest_school *s =
+        route == R_TODAY ? web_school_find(app, MHD_lookup_connection_value(
+                                                    conn, MHD_GET_ARGUMENT_KIND, "school"))
+                         : NULL;
+    if (s) { /* what web_school_check() reads */
+        web_cache_stamp_add(&stamp, s->recipes ? s->recipes : app->audit_recipes);
+        web_cache_stamp_add(&stamp, s->menu);
+        if (s->aliases)
+            web_cache_stamp_add(&stamp, s->aliases);
+    }
+    if (len && web_cache_get(app->cache, key, len, &stamp, r)) {
+        r->cache = 2;
+    } else {
+        answer_cacheable(app, conn, route, lang, r);
+        if (len) {
+            web_cache_put(app->cache, key, len, &stamp, r);
+            r->cache = 1;
+        }
+    }
+    web_cache_usage(app->cache, &r->cache_entries, &r->cache_bytes);
+}
+
 static void handle(struct web_app *app, struct MHD_Connection *conn, struct req *rq,
                    const char *url, const char *method, struct web_response *r)
 {
@@ -733,21 +852,14 @@ static void handle(struct web_app *app, struct MHD_Connection *conn, struct req 
     case R_API_SCHOOLS:
         web_api_schools(app, r);
         break;
-    case R_MEAL:
     case R_MEAL_REPORT:
-        web_meal_page(app, conn, lang, rq->route == R_MEAL_REPORT, r);
+        web_meal_page(app, conn, lang, 1, r);
         break;
+    case R_MEAL:
     case R_API_MEAL:
-        web_api_meal(app, conn, r);
+    case R_TODAY:
+        answer_cached(app, conn, rq->route, lang, r);
         break;
-    case R_TODAY: {
-        unsigned status = 200;
-        RENDER(r, status, status = web_today_page(
-                              f, app, lang,
-                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "school"),
-                              MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "date")));
-        break;
-    }
     case R_NONE:
         break;
     }
@@ -895,9 +1007,27 @@ static void app_free(struct web_app *app)
     free(app->sample_recipes);
     free(app->sample_menu);
     web_catalogue_free(app->catalogue);
+    web_cache_close(app->cache);
     /* Empty by now: every request removes its own files. */
     if (app->tmp_root[0])
         rmdir(app->tmp_root);
+}
+
+/* A bound of the answer cache from the environment (docs/deploy.md), when
+ * set: a whole number, 0 for no cache. */
+static mc_code cache_bound(const char *name, size_t *out, struct mc_err *err)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return MC_OK;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*end || *v == '-' || errno || n > SIZE_MAX)
+        return mc_err_set(err, MC_ERR_USAGE, "%s: expected a whole number (0: no cache), "
+                          "got '%s'", name, v);
+    *out = (size_t)n;
+    return MC_OK;
 }
 
 static mc_code app_init(struct web_app *app, const struct web_config *cfg,
@@ -911,6 +1041,11 @@ static mc_code app_init(struct web_app *app, const struct web_config *cfg,
         (cfg->audit && (rc = mc_manifest_load(cfg->audit, &app->manifest, err))))
         return rc;
     app->audit_recipes = cfg->audit_recipes;
+    size_t entries = WEB_CACHE_ENTRIES, bytes = WEB_CACHE_BYTES;
+    if ((rc = cache_bound("MEALCHECK_CACHE_ENTRIES", &entries, err)) ||
+        (rc = cache_bound("MEALCHECK_CACHE_BYTES", &bytes, err)) ||
+        (rc = web_cache_open(entries, bytes, &app->cache, err)))
+        return rc;
     app->db_path = cfg->db_path;
     /* Every language a request may ask for, loaded before any request. */
     for (int l = 0; l < WEB_LANG_COUNT; l++) {

@@ -20,6 +20,7 @@
 #include "mealcheck/cooking.h"
 #include "mealcheck/error.h"
 #include "mealcheck/food_db.h"
+#include "mealcheck/json.h"
 #include "mealcheck/manifest.h"
 #include "mealcheck/menu.h"
 #include "mealcheck/recipe.h"
@@ -86,6 +87,7 @@ struct web_app {
     struct mc_manifest *manifest;       /* --audit; NULL when not given */
     const char *audit_recipes;          /* --recipes for its schools */
     struct web_catalogue *catalogue;    /* dishes to check a meal; NULL: none */
+    struct web_cache *cache;            /* /today, /meal, /api/meal; NULL: none */
 };
 
 /** The dish catalogue of /meal (catalogue.c). */
@@ -221,8 +223,9 @@ void web_fix_page(FILE *f, struct mc_food_db *db, enum web_lang lang,
 /** The form's field of the items a fix may add, its value adds. */
 void web_fix_form_field(FILE *f, const char *adds);
 
-/** Write c->suggestion as the JSON of `suggest --format json`, or null. */
-void web_fix_json(FILE *f, const struct web_check *c);
+/** Write c->suggestion as the value j is at: the JSON of `suggest --format
+ * json`, or null. */
+void web_fix_json(struct mc_json *j, const struct web_check *c);
 
 /* ---- answers (server.c sends them) --------------------------------------- */
 
@@ -236,10 +239,87 @@ struct web_response {
     size_t fd_size;
     const char *download;       /**< attachment file name, a static string; or NULL */
     int close;                  /**< close the connection after answering */
+    int cache;                  /**< 1: answered afresh, 2: from the cache
+                                     (X-Cache header); 0: not cacheable */
+    size_t cache_entries, cache_bytes; /**< the cache's use after it */
 };
 
-/** Set r to the JSON text of j (json_t *), dumped compactly, and free j. */
-void web_respond_json(struct web_response *r, unsigned status, void *j);
+/* ---- answers kept for the next request (cache.c) ------------------------- */
+
+/** Files an answer is made from, at most this many. */
+#define WEB_CACHE_FILES 4
+
+/** What stat() says of one file; all zero but missing when it has none. */
+struct web_cache_file {
+    unsigned long long dev, ino;
+    long long size, mtime_s, ctime_s;
+    long mtime_ns, ctime_ns;
+    int missing;
+};
+
+/** The files an answer depends on, as they were when it was made. */
+struct web_cache_stamp {
+    struct web_cache_file f[WEB_CACHE_FILES];
+    size_t n;
+};
+
+/** Answers by key, bounded in entries and bytes, least recently used
+ * out first; thread-safe.  Opaque. */
+struct web_cache;
+
+/** Default bounds (MEALCHECK_CACHE_ENTRIES, MEALCHECK_CACHE_BYTES). */
+#define WEB_CACHE_ENTRIES 512
+#define WEB_CACHE_BYTES (64u * 1024 * 1024)
+
+/**
+ * A cache of at most max_entries answers and max_bytes bytes (bodies and
+ * keys).  Either 0: *out is NULL, no cache (the functions below accept it).
+ */
+mc_code web_cache_open(size_t max_entries, size_t max_bytes, struct web_cache **out,
+                       struct mc_err *err);
+
+/** Free a cache.  Accepts NULL. */
+void web_cache_close(struct web_cache *c);
+
+/** Add path's stat() (or that it has none) to s; s zeroed first by the
+ * caller; past WEB_CACHE_FILES files, ignored. */
+void web_cache_stamp_add(struct web_cache_stamp *s, const char *path);
+
+/**
+ * The answer kept for key, when its files are still as stamp says: r's
+ * status, type and a copy of the body.  An entry whose files changed is
+ * dropped.
+ * @return 1 when r was filled, 0 otherwise (r untouched)
+ */
+int web_cache_get(struct web_cache *c, const char *key, size_t key_len,
+                  const struct web_cache_stamp *stamp, struct web_response *r);
+
+/** Keep a copy of answer r (a body in memory) for key, made from files as
+ * stamp says; older entries go while the bounds are passed; an answer
+ * larger than the byte bound is not kept. */
+void web_cache_put(struct web_cache *c, const char *key, size_t key_len,
+                   const struct web_cache_stamp *stamp, const struct web_response *r);
+
+/** Entries and bytes the cache holds now. */
+void web_cache_usage(struct web_cache *c, size_t *entries, size_t *bytes);
+
+/**
+ * Start r's JSON body: a stream in memory with j set up to write one
+ * document to it (mealcheck/json.h, the CLI's writer).
+ * @return the stream, or NULL when memory ran out (then call web_json_end()
+ *         all the same: it answers 500)
+ */
+FILE *web_json_begin(struct web_response *r, struct mc_json *j);
+
+/** Close f and answer r with its document and status; a document left
+ * incomplete, or a stream that failed, answers 500 with no body. */
+void web_json_end(struct web_response *r, unsigned status, FILE *f,
+                  const struct mc_json *j);
+
+/** Write n meal shares as the value j is at: [{"meal", "min_pct",
+ * "max_pct"(, "verified" when verified is 1)}]. */
+void web_json_shares(struct mc_json *j, const struct mc_meal_share *shares, size_t n,
+                     int verified);
 
 /** Set r to {"errors": [every message of err]} with status. */
 void web_respond_errors(struct web_response *r, unsigned status,
@@ -400,6 +480,10 @@ extern const char web_js[];
 /** GET / with a manifest: the search box and the schools q finds (every
  * school, up to 50, when q is NULL or empty), each a link to its day. */
 void web_home_page(FILE *f, const struct web_app *app, enum web_lang lang, const char *q);
+
+/** yyyymmdd of "YYYY-MM-DD", of today (local time) for NULL or "", or 0
+ * for anything else. */
+int web_parse_date(const char *date);
 
 /**
  * GET /today?school=ID&date=YYYY-MM-DD: the school's meal on date (today

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "mealcheck/i18n.h"
 #include "mealcheck/workbook.h"
 
@@ -91,12 +89,23 @@ void web_api_workbook_sheets(struct web_app *app, const char *name, const char *
     if (!mc_workbook_sheets(label, body, len, &lim, &sheets, &n, &err)) {
         static const char *const roles[] = {
             [MC_WORKBOOK_RECIPES] = "recipes", [MC_WORKBOOK_MENU] = "menu"};
-        json_t *list = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(list, json_pack(
-                "{s:s,s:o}", "name", sheets[i].name, "role",
-                sheets[i].role ? json_string(roles[sheets[i].role]) : json_null()));
-        web_respond_json(r, 200, json_pack("{s:o}", "sheets", list));
+        struct mc_json j;
+        FILE *f = web_json_begin(r, &j);
+        if (f) {
+            mc_json_object_begin(&j);
+            mc_json_key(&j, "sheets");
+            mc_json_array_begin(&j);
+            for (size_t i = 0; i < n; i++) {
+                mc_json_object_begin(&j);
+                mc_json_member_string(&j, "name", sheets[i].name);
+                mc_json_member_string(&j, "role",
+                                      sheets[i].role ? roles[sheets[i].role] : NULL);
+                mc_json_object_end(&j);
+            }
+            mc_json_array_end(&j);
+            mc_json_object_end(&j);
+        }
+        web_json_end(r, 200, f, &j);
     }
     if (err.code)
         web_respond_errors(r, web_status_of(err.code), &err);

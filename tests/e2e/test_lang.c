@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "../unit/xlsx_cells.h"
 
 #define SMALL_R "tests/data/check-small/recipes.csv"
 #define SMALL_M "tests/data/check-small/menu.csv"
@@ -313,6 +314,51 @@ Test(lang, report_in_russian_and_kazakh)
     unlink(ru);
     unlink(kk);
     rmdir(path);
+}
+
+/* A roster reads in the user's language with its plurals, in the text
+ * and in the report's Summary; JSON keeps it as given. */
+Test(lang, roster_in_russian_and_kazakh)
+{
+    char path[] = "/tmp/mc-lang-roster-XXXXXX";
+    cr_assert(mkdtemp(path));
+    char xlsx[64];
+    snprintf(xlsx, sizeof xlsx, "%s/ru.xlsx", path);
+    struct run r;
+    run_mc(&r, "--lang", "ru", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "14 boys and 12 girls aged 9-13",
+           "--date", "2026-01-01", "-o", xlsx, NULL);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(str_has(r.out, "\n== us_dri, группа 14 мальчиков и 12 девочек 9–13 лет "
+                             "(male_9_13, female_9_13): НЕ СООТВЕТСТВУЕТ"), "%s", r.out);
+    run_free(&r);
+    char *sheet = xlsx_member(xlsx, "xl/worksheets/sheet1.xml");
+    char *sst = xlsx_member(xlsx, "xl/sharedStrings.xml");
+    struct cell c = cell(sheet, sst, "B11");
+    cr_expect(str_starts(c.value, "us_dri, группа 14 мальчиков и 12 девочек 9–13 лет "
+                                  "(male_9_13, female_9_13): НЕ СООТВЕТСТВУЕТ"), "%s", c.value);
+    free(sheet);
+    free(sst);
+    unlink(xlsx);
+    rmdir(path);
+
+    run_mc(&r, "--lang", "kk", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "1 boy and 21 girls aged 9-13",
+           "--date", "2026-01-01", NULL);
+    cr_expect(str_has(r.out, "\n== us_dri, 9–13 жастағы 1 ұл және 21 қыз "
+                             "(male_9_13, female_9_13) тобы: "), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "1 boy and 21 girls aged 9-13",
+           "--date", "2026-01-01", NULL);
+    cr_expect(str_has(r.out, "группа 1 мальчик и 21 девочка 9–13 лет (male_9_13, "
+                             "female_9_13)"), "%s", r.out);
+    run_free(&r);
+    run_mc(&r, "--lang", "ru", "check", "--recipes", SMALL_R, "--menu", SMALL_M,
+           "--standard", "us_dri", "--group", "14 boys and 12 girls aged 9-13",
+           "--date", "2026-01-01", "--format", "json", NULL);
+    cr_expect(str_has(r.out, "\"group\":\"14 boys and 12 girls aged 9-13\""), "%s", r.out);
+    run_free(&r);
 }
 
 /* --lang may follow the command, as people append options. */

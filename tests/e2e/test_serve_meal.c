@@ -444,6 +444,43 @@ Test(serve_meal, a_class_of_several_ages_is_the_cli_check_with_a_group_each)
     http_free(&r);
 }
 
+/* A class reads in the page's language, with its plurals; the API's
+ * "group" stays as asked, "label" is the reader's. */
+Test(serve_meal, a_class_in_kazakh_and_russian)
+{
+    int main = card_index("Плов с курицей");
+    char url[256];
+    snprintf(url, sizeof url, "/meal?lang=kk&d%d=1&meal=lunch&group=7-11&boys=14&girls=12&"
+             "group2=12-18&boys2=1&girls2=0", main);
+    struct http_reply r;
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200);
+    cr_expect(str_has(r.body, "<h3 class=\"group\">7–11 жастағы 14 ұл және 12 қыз "
+                              "(ru_7_11)</h3>"), "%s", r.body);
+    cr_expect(str_has(r.body, "<h3 class=\"group\">12–18 жастағы 1 ұл (ru_12_plus)</h3>"),
+              "%s", r.body);
+    cr_expect(!str_has(r.body, "boys and"), "no English roster on the Kazakh page");
+    http_free(&r);
+
+    /* 1 мальчик, 2-4 девочки, 21 девочка: the three Russian forms */
+    snprintf(url, sizeof url, "/api/meal?lang=ru&d%d=1&meal=lunch&group=7-11&boys=1&"
+             "girls=3&group2=12-18&boys2=0&girls2=21", main);
+    http(&srv, "GET", url, NULL, NULL, 0, &r);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *got = json_loads(r.body, 0, NULL);
+    cr_assert(got);
+    json_t *g0 = json_array_get(json_object_get(got, "groups"), 0);
+    json_t *g1 = json_array_get(json_object_get(got, "groups"), 1);
+    cr_expect_str_eq(json_string_value(json_object_get(g0, "group")),
+                     "1 boys and 3 girls aged 7-11 (ru_7_11)");
+    cr_expect_str_eq(json_string_value(json_object_get(g0, "label")),
+                     "1 мальчик и 3 девочки 7–11 лет (ru_7_11)");
+    cr_expect_str_eq(json_string_value(json_object_get(g1, "label")),
+                     "21 девочка 12–18 лет (ru_12_plus)");
+    json_decref(got);
+    http_free(&r);
+}
+
 /* ---- the dishes of the server's own books (serve --audit, --recipes) ---- */
 
 static struct served books_srv;

@@ -107,6 +107,27 @@ Test(document, check_with_its_inputs_and_cost, .init = open_prices, .fini = fx_b
     cr_expect(json_is_true(json_object_get(json_array_get(days, 1), "over_budget")));
     cr_expect_eq(json_integer_value(json_object_get(cost, "days_over")), 1);
     json_decref(doc);
+
+    /* The members alone, in an object the caller opens and closes: the same
+     * bytes, and a member of the caller's own after them (the web API's
+     * "suggestion"), without editing what was written. */
+    char *buf2 = NULL;
+    size_t len2 = 0;
+    FILE *f2 = open_memstream(&buf2, &len2);
+    struct mc_json j;
+    mc_json_init(&j, f2);
+    mc_json_object_begin(&j);
+    mc_document_check_members(&j, check, NULL, fx_book, 150.0, "KZT");
+    mc_json_key(&j, "suggestion");
+    mc_json_null(&j);
+    mc_json_object_end(&j);
+    cr_expect_eq(mc_json_finish(&j), 0);
+    const char *text2 = text_of(f2, &buf2);
+    size_t body = strlen(text) - 2; /* without its "}\n" */
+    cr_expect_eq(strlen(text2), body + strlen(",\"suggestion\":null}"));
+    cr_expect(!strncmp(text2, text, body), "the members differ from the document's");
+    cr_expect_str_eq(text2 + body, ",\"suggestion\":null}");
+    free(buf2);
     free(buf);
     mc_check_free(check);
     mc_group_spec_release(&spec);
