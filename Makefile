@@ -146,7 +146,7 @@ po-check: | deps
 	@mkdir -p $(BUILD)
 	$(XGETTEXT) -o $(BUILD)/mealcheck.pot $(sort $(LIB_SRC) $(CLI_SRC))
 	@for po in $(PO); do \
-	    out=$$(msgcmp $$po $(BUILD)/mealcheck.pot 2>&1) || { echo "$$out" | grep -v 'is not used'; exit 1; }; \
+	    out=$$(msgcmp -N $$po $(BUILD)/mealcheck.pot 2>&1) || { echo "$$out" | grep -v 'is not used'; exit 1; }; \
 	    stats=$$(LC_ALL=C msgfmt --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
 	    case $$stats in *fuzzy*|*untranslated*) echo "$$po: complete the translation"; exit 1;; esac; \
 	    if LC_ALL=C.UTF-8 grep -nP '[ÐÑÒÓ][\x{80}-\x{BF}]' $$po; then \

@@ -304,7 +304,7 @@ static void print_text(FILE *f, const struct mc_suggestion *s, const struct args
         fprintf(f, _("%s does not comply; the smallest change found (model: %d norm "
                      "rows, %d columns):\n"), m->path, s->rows, s->cols);
         if (!s->optimal)
-            fputs(_("(the best change found within the solver's time limit; a "
+            fputs(_("(the best change found within the solver's search limit; a "
                     "smaller one may exist)\n"), f);
         text_changes(f, s, a->c.currency);
         fprintf(f, _("\nRESULT: with these changes %s (checked)\n"),

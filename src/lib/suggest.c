@@ -34,11 +34,20 @@
  * bound, the wider ones, so that the menu written is a caterer's. */
 static const double margins[] = {1e-7, 1e-3, 1e-2};
 
-/* How long the branch and bound may search for a better change. */
-#define TIME_LIMIT_MS 1500
+/* How much the branch and bound may search for a better change: a number
+ * of subproblems times the model's rows (a subproblem's cost grows with
+ * them), so that a menu of any length stops after about the same work.
+ * Work, not time, so that the same menu gets the same change on a loaded
+ * server, under a sanitizer or on a slow machine; the time limit is only
+ * a backstop for a subproblem that runs long. */
+#define WORK_LIMIT 200000
+#define MIN_NODES 200
+#define TIME_LIMIT_MS 20000
 
-/* How long the search for an irreducible infeasible subset may take. */
-#define IIS_TIME_LIMIT_S 2.0
+/* How much the search for irreducible infeasible subsets may do: linear
+ * programmes solved times the model's rows; work, not time, for the same
+ * reason. */
+#define IIS_WORK_LIMIT 400000
 
 /* A dish that may enter a meal: an item allowed to be added, or a recipe
  * of the book that may take a serving's place. */
@@ -536,9 +545,25 @@ static int solve_grams(const struct model *M, const double *x0, double *x)
     return found;
 }
 
+/* The subproblems the branch and bound has taken up, and how many it may. */
+struct node_count {
+    int n, limit;
+};
+
+/* The branch and bound's callback: stop it after its limit of subproblems. */
+static void count_nodes(glp_tree *tree, void *info)
+{
+    struct node_count *c = info;
+    if (glp_ios_reason(tree) == GLP_ISELECT && ++c->n > c->limit)
+        glp_ios_terminate(tree);
+}
+
 /* Solve the MILP.  1: solved into x, 0: infeasible, -1: solver failure. */
 static int solve(const struct model *M, double *x, int *optimal)
 {
+    struct node_count nodes = {0, WORK_LIMIT / (int)(M->n_rows ? M->n_rows : 1)};
+    if (nodes.limit < MIN_NODES)
+        nodes.limit = MIN_NODES;
     int first;
     glp_prob *lp = programme(M, x, 1, 0, NULL, &first);
     glp_iocp parm;
@@ -553,10 +578,12 @@ static int solve(const struct model *M, double *x, int *optimal)
     parm.mir_cuts = GLP_ON;
     parm.cov_cuts = GLP_ON;
     parm.tm_lim = TIME_LIMIT_MS;
+    parm.cb_func = count_nodes;
+    parm.cb_info = &nodes;
     int rc = glp_intopt(lp, &parm), st = glp_mip_status(lp), found = -1;
     if (rc == GLP_ENOPFS || rc == GLP_ENODFS || st == GLP_NOFEAS)
         found = 0;
-    else if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) &&
+    else if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP || rc == GLP_EMIPGAP) &&
              (st == GLP_OPT || st == GLP_FEAS))
         found = 1;
     /* Stopped at the gap asked for: the best within 0.1 %. */
@@ -639,14 +666,14 @@ static int deletion_filter(const struct model *M, int *set)
                              glp_get_row_ub(lp, row)};
         set[i] = 0;
     }
-    int done = 1, fail = lp_feasible(lp) != 0, n_sets = 0;
-    clock_t start = clock();
+    int done = 1, fail = lp_feasible(lp) != 0, n_sets = 0, solves = 0;
+    int max_solves = IIS_WORK_LIMIT / (int)(M->n_rows ? M->n_rows : 1);
     while (!fail) {
         n_sets++;
         for (size_t i = 0; i < M->n_rows && !fail; i++) {
             if (set[i])
                 continue;
-            if ((double)(clock() - start) > IIS_TIME_LIMIT_S * CLOCKS_PER_SEC) {
+            if (++solves > max_solves) {
                 done = 0;
                 break;
             }
@@ -1238,7 +1265,7 @@ mc_code mc_suggest_run(const struct mc_menu *menu, const struct mc_recipe_book *
      * again with a wider margin, and as a last resort the portions as
      * first solved are judged. */
     for (size_t k = 0; k < sizeof margins / sizeof *margins && !s->feasible; k++) {
-        int optimal;
+        int optimal = 0;
         set_margin(&M, margins[k]);
         current_point(&M, x);
         int found = k ? solve_grams(&M, x0, x) : solve(&M, x, &optimal);

@@ -5,7 +5,8 @@
  * the norms that cannot be met together; and as the JSON of
  * `suggest --format json` in POST /api/check with "suggest": true.
  * The solver runs only when the check fails, and its time is bounded by
- * the library (about 1.5 s for the change, 2 s for the conflicting norms).
+ * the library (a fixed amount of search: about 1.5 s here for the change,
+ * as much again for the conflicting norms).
  */
 #include "web.h"
 
@@ -239,7 +240,7 @@ void web_fix_page(FILE *f, struct mc_food_db *db, enum web_lang lang,
             s->feasible ? "true" : "false", _("How to fix it"));
     if (s->feasible && !s->optimal)
         fprintf(f, "<p class=\"help\">%s</p>\n",
-                _("(the best change found within the solver's time limit; a "
+                _("(the best change found within the solver's search limit; a "
                   "smaller one may exist)"));
     if (s->feasible)
         put_changes(f, db, lang, s);
