@@ -1044,13 +1044,13 @@ const char *mc_check_share_label(const struct mc_check_result *r, char *buf,
         snprintf(buf, size, "%s", "");
     else if (!r->n_shares)
         snprintf(buf, size, "%s", _("whole-day norms: the menu is compared with a full "
-                                    "day's needs (--meal-share scales them to the meals "
-                                    "served)"));
+                                    "day's needs (meal shares, when given, scale them to "
+                                    "the meals served)"));
     else
         snprintf(buf, size, _("the menu's meals must cover %.4g-%.4g %% of the daily norm "
                               "(shares %s%s)"), r->share_lo, r->share_hi,
-                 (size_t)r->shares_assumed == r->n_shares ? _("given with --meal-share")
-                 : r->shares_assumed ? _("of the norm set and --meal-share")
+                 (size_t)r->shares_assumed == r->n_shares ? _("given for this check")
+                 : r->shares_assumed ? _("of the norm set and given for this check")
                                      : _("of the norm set"),
                  r->shares_verified ? "" : _("; a meal share is unverified: advisory"));
     return buf;

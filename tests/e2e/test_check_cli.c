@@ -202,7 +202,7 @@ Test(check_cli, sample_menu_report)
                          "of the norm set; a meal share is unverified: advisory)\n"));
     cr_expect(has(r.out, "== us_dri, group 7-11 (child_4_8, male_9_13, female_9_13): "));
     cr_expect(has(r.out, "   whole-day norms: the menu is compared with a full day's needs "
-                         "(--meal-share scales them to the meals served)\n"));
+                         "(meal shares, when given, scale them to the meals served)\n"));
     cr_expect(has(r.out, "== uk_scotland_2020, group 7-11 (primary): "));
     cr_expect(has(r.out, "   breakfast: no norms for this meal in uk_scotland_2020\n"));
     cr_expect(has(r.out, "report written to "));
@@ -354,7 +354,7 @@ Test(check_cli, sanpin_never_says_complies_over_missed_norms)
     cr_expect_eq(r.status, 3, "%s", r.err);
     cr_expect(has(r.out, "(ru_7_11): DOES NOT COMPLY: 6 verified norms not met; 3 advisory "
                          "norms not met"), "%s", r.out);
-    cr_expect(has(r.out, "(shares given with --meal-share)"), "%s", r.out);
+    cr_expect(has(r.out, "(shares given for this check)"), "%s", r.out);
     run_free(&r);
 }
 

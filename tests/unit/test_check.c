@@ -487,7 +487,7 @@ Test(check, meal_share_option_scales_whole_day_norms)
     EQ(item(r, MC_N_VIT_C_MG, 0, NULL)->avg.lo, 19);
     cr_expect_str_eq(mc_check_share_label(r, label, sizeof label),
                      "whole-day norms: the menu is compared with a full day's needs "
-                     "(--meal-share scales them to the meals served)");
+                     "(meal shares, when given, scale them to the meals served)");
     mc_check_free(c);
 
     struct mc_meal_share shares[] = {{(char *)"breakfast", 20, 25, 1},
@@ -508,7 +508,7 @@ Test(check, meal_share_option_scales_whole_day_norms)
     cr_expect_eq(e->avg.status, MC_STATUS_HIGH);
     cr_expect_str_eq(mc_check_share_label(r, label, sizeof label),
                      "the menu's meals must cover 50-60 % of the daily norm "
-                     "(shares given with --meal-share)");
+                     "(shares given for this check)");
     mc_check_free(c);
 
     /* The user's shares are the user's rule: they replace a set's own
@@ -529,7 +529,7 @@ Test(check, meal_share_option_scales_whole_day_norms)
     EQ(c->results[0].share_hi, 25 + 35);
     cr_expect_str_eq(mc_check_share_label(&c->results[0], label, sizeof label),
                      "the menu's meals must cover 30-60 % of the daily norm "
-                     "(shares of the norm set and --meal-share)");
+                     "(shares of the norm set and given for this check)");
     mc_check_free(c);
     o.shares = shares;
 
