@@ -15,6 +15,11 @@
  *       printf("%s %s\n", m->schools[i].id, m->schools[i].menu);
  *   mc_manifest_free(m);
  * @endcode
+ *
+ * A national manifest need not be kept in memory (some 800 bytes a
+ * school): mc_manifest_scan() checks it all the same and keeps only its
+ * number of schools; mc_manifest_rows_open() then reads its rows again one
+ * at a time.
  */
 #ifndef MEALCHECK_MANIFEST_H
 #define MEALCHECK_MANIFEST_H
@@ -51,10 +56,12 @@ struct mc_manifest_school {
 /** A loaded manifest. */
 struct mc_manifest {
     char *path;
-    struct mc_manifest_school *schools; /**< in file order */
+    struct mc_manifest_school *schools; /**< in file order; NULL after
+                                             mc_manifest_scan() */
     size_t n;                   /**< at least 1 */
     int col_groups;             /**< 1-based column of groups, for messages */
     int col_standards;          /**< 1-based column of standards */
+    struct mc_input_limits *limits; /**< the limits it was read within; NULL: the defaults */
 };
 
 /**
@@ -73,6 +80,40 @@ mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
  *  mc_csv_open_limited()). */
 mc_code mc_manifest_load_limited(const char *path, const struct mc_input_limits *limits,
                                  struct mc_manifest **out, struct mc_err *err);
+
+/**
+ * mc_manifest_load_limited() without keeping the schools: the same checks
+ * and messages, *out with schools NULL and n counted.  While it reads it
+ * keeps 8 to 16 bytes a school (the ids' hashes; ids with equal hashes are
+ * compared by reading the file again), none after.
+ */
+mc_code mc_manifest_scan(const char *path, const struct mc_input_limits *limits,
+                         struct mc_manifest **out, struct mc_err *err);
+
+/** The rows of a manifest read again from its file, one at a time. */
+struct mc_manifest_rows;
+
+/** Start reading m's rows again (m->path, within m->limits); close with
+ *  mc_manifest_rows_close().  m must outlive the reader. */
+mc_code mc_manifest_rows_open(const struct mc_manifest *m, struct mc_manifest_rows **out,
+                              struct mc_err *err);
+
+/**
+ * The next school into *s, owned by the caller (mc_manifest_school_release),
+ * read and checked as mc_manifest_load() does but for ids used twice (the
+ * manifest was checked whole before).
+ * @return 1 with *s set; 0 after the last row; -1 when the row is bad (the
+ *         file changed since) or cannot be read, with err set; *s is
+ *         empty unless 1.
+ */
+int mc_manifest_rows_next(struct mc_manifest_rows *r, struct mc_manifest_school *s,
+                          struct mc_err *err);
+
+/** Accepts NULL. */
+void mc_manifest_rows_close(struct mc_manifest_rows *r);
+
+/** Free the strings of s and empty it. */
+void mc_manifest_school_release(struct mc_manifest_school *s);
 
 /** Free a manifest.  Accepts NULL. */
 void mc_manifest_free(struct mc_manifest *m);

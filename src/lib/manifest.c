@@ -3,6 +3,7 @@
  */
 #include "mealcheck/manifest.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,15 +17,21 @@ static const char *const col_names[C_COUNT] = {
     "school_id", "school_name", "district", "region", "menu", "recipes",
     "groups", "standards", "meal_shares", "aliases", "cycle_start"};
 
+/* Reading a manifest's rows, once (load, scan) or again (rows). */
 struct loader {
-    struct mc_manifest *m;
+    const struct mc_manifest *m;
+    const struct mc_input_limits *limits;
     struct mc_csv *csv;
     struct mc_err *err;
     int col[C_COUNT];
-    size_t cap;
-    size_t *ids;               /* open addressing: 1 + school index, 0 empty */
-    size_t ids_cap;            /* a power of two, at least twice the schools */
+    int compare_ids;           /* 0: the rows were read and compared before */
+    uint64_t *ids;             /* open addressing: the ids' hashes, 0 empty */
+    size_t n_ids, ids_cap;     /* ids_cap a power of two, at least twice n_ids */
     size_t dir_len;            /* bytes of the manifest's folder, with its '/' */
+};
+
+struct mc_manifest_rows {
+    struct loader L;
 };
 
 static const char *cell(const struct loader *L, enum col c)
@@ -131,48 +138,72 @@ static mc_code shares(struct loader *L, struct mc_manifest_school *s)
     return rc;
 }
 
-/* Record school k's id; the school already listed with that id, or NULL.
- * A table of ids keeps a national manifest linear (a scan per row was
- * quadratic: 10 s at 56,000 schools). */
-static const struct mc_manifest_school *seen_id(struct loader *L, size_t k, int *oom)
+static uint64_t id_hash(const char *id)
 {
-    struct mc_manifest_school *v = L->m->schools;
-    if (2 * (k + 1) > L->ids_cap) {
+    uint64_t h = (uint64_t)mc_text_hash(id);
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+/* The line of the first row before line `before` whose id is id, 0 when
+ * none: the file read again, as a duplicate id is rare. */
+static long first_line(const struct loader *L, const char *id, long before)
+{
+    struct mc_err e = {0};
+    struct mc_csv *csv = NULL;
+    long at = 0;
+    int col[C_COUNT];
+    if (!mc_csv_open_limited(L->m->path, L->limits, &csv, &e) &&
+        !mc_csv_header(csv, col_names, C_COUNT, col, "", &e))
+        while (!at && mc_csv_next(csv, &e) > 0 && mc_csv_line(csv) < before)
+            if (!strcmp(mc_csv_field(csv, (size_t)col[C_ID]), id))
+                at = mc_csv_line(csv);
+    mc_csv_close(csv);
+    mc_err_release(&e);
+    return at;
+}
+
+/* Record the id of the row at line; the line of the row before it with the
+ * same id, 0 when none, -1 out of memory.  A table of 8-byte hashes keeps a
+ * national manifest linear and small (a scan per row was quadratic, a
+ * copy of every id 800 bytes a school); equal hashes are compared in the
+ * file. */
+static long seen_id(struct loader *L, const char *id, long line)
+{
+    if (2 * (L->n_ids + 1) > L->ids_cap) {
         size_t cap = L->ids_cap ? 2 * L->ids_cap : 64;
-        size_t *t = calloc(cap, sizeof *t);
-        if (!t) {
-            *oom = 1;
-            return NULL;
-        }
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return -1;
         for (size_t i = 0; i < L->ids_cap; i++)
-            if (L->ids[i])
-                for (size_t h = mc_text_hash(v[L->ids[i] - 1].id);; h++)
-                    if (!t[h & (cap - 1)]) {
-                        t[h & (cap - 1)] = L->ids[i];
-                        break;
-                    }
+            for (size_t h = L->ids[i]; L->ids[i]; h++)
+                if (!t[h & (cap - 1)]) {
+                    t[h & (cap - 1)] = L->ids[i];
+                    break;
+                }
         free(L->ids);
         L->ids = t;
         L->ids_cap = cap;
     }
-    for (size_t h = mc_text_hash(v[k].id);; h++) {
-        size_t *slot = &L->ids[h & (L->ids_cap - 1)];
-        if (!*slot) {
-            *slot = k + 1;
-            return NULL;
+    uint64_t key = id_hash(id);
+    for (size_t h = key;; h++) {
+        uint64_t *slot = &L->ids[h & (L->ids_cap - 1)];
+        if (*slot == key) {
+            long first = first_line(L, id, line);
+            if (first)
+                return first;
+        } else if (!*slot) {
+            *slot = key;
+            L->n_ids++;
+            return 0;
         }
-        if (!strcmp(v[*slot - 1].id, v[k].id))
-            return &v[*slot - 1];
     }
 }
 
-static mc_code row(struct loader *L)
+/* Read the current record into s (zeroed by the caller; release it with
+ * mc_manifest_school_release even on failure), recording its problems. */
+static mc_code row(struct loader *L, struct mc_manifest_school *s)
 {
-    struct mc_manifest *m = L->m;
-    if (mc_array_reserve(&m->schools, &L->cap, m->n + 1, sizeof *m->schools, 16))
-        return nomem(L);
-    struct mc_manifest_school *s = &m->schools[m->n++];
-    memset(s, 0, sizeof *s);
+    const char *path = L->m->path;
     s->line = mc_csv_line(L->csv);
     const char *recipes = cell(L, C_RECIPES), *aliases = cell(L, C_ALIASES);
     if (!(s->id = strdup(cell(L, C_ID))) || !(s->name = strdup(cell(L, C_NAME))) ||
@@ -183,22 +214,20 @@ static mc_code row(struct loader *L)
         (*aliases && !(s->aliases = resolve_path(L, aliases))))
         return nomem(L);
     if (!*s->id)
-        mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_ID] + 1,
+        mc_err_at(L->err, MC_ERR_INPUT, path, s->line, L->col[C_ID] + 1,
                   "school_id is empty; expected the school's id");
-    int oom = 0;
-    const struct mc_manifest_school *first = *s->id ? seen_id(L, m->n - 1, &oom) : NULL;
-    if (oom)
+    long first = *s->id && L->compare_ids ? seen_id(L, s->id, s->line) : 0;
+    if (first < 0)
         return nomem(L);
     if (first)
-        mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_ID] + 1,
-                  "school '%s' is listed twice (first at line %ld)", s->id,
-                  first->line);
+        mc_err_at(L->err, MC_ERR_INPUT, path, s->line, L->col[C_ID] + 1,
+                  "school '%s' is listed twice (first at line %ld)", s->id, first);
     if (!*cell(L, C_MENU))
-        mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_MENU] + 1,
+        mc_err_at(L->err, MC_ERR_INPUT, path, s->line, L->col[C_MENU] + 1,
                   "menu is empty; expected the school's menu file");
     const char *cycle = cell(L, C_CYCLE);
     if (*cycle && !mc_date_parse(cycle, &s->cycle_start))
-        mc_err_at(L->err, MC_ERR_INPUT, m->path, s->line, L->col[C_CYCLE] + 1,
+        mc_err_at(L->err, MC_ERR_INPUT, path, s->line, L->col[C_CYCLE] + 1,
                   "cycle_start: expected the first day of the menu's week 1 as "
                   "YYYY-MM-DD (e.g. 2025-09-01), got '%s'", cycle);
     mc_code rc;
@@ -210,82 +239,166 @@ static mc_code row(struct loader *L)
     return shares(L, s);
 }
 
-mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
-                         struct mc_err *err)
+/* Open m's file and read its header into L; a missing required column is
+ * recorded (and fails). */
+static mc_code begin(struct loader *L, const struct mc_manifest *m,
+                     const struct mc_input_limits *limits, struct mc_err *err)
 {
-    return mc_manifest_load_limited(path, NULL, out, err);
+    int before = err->count;
+    L->m = m;
+    L->limits = limits;
+    L->err = err;
+    const char *slash = strrchr(m->path, '/');
+    L->dir_len = slash ? (size_t)(slash - m->path) + 1 : 0;
+    mc_code rc;
+    if ((rc = mc_csv_open_limited(m->path, limits, &L->csv, err)) ||
+        (rc = mc_csv_header(L->csv, col_names, C_COUNT, L->col,
+                            "the columns school_id, menu, groups and standards",
+                            err)))
+        return rc;
+    for (enum col c = C_ID; c < C_COUNT; c++)
+        if (L->col[c] < 0 && (c == C_ID || c == C_MENU || c == C_GROUPS ||
+                              c == C_STANDARDS))
+            mc_err_at(err, MC_ERR_INPUT, m->path, mc_csv_line(L->csv), 0,
+                      "missing column '%s'", col_names[c]);
+    return err->count > before ? err->code : MC_OK;
 }
 
-mc_code mc_manifest_load_limited(const char *path, const struct mc_input_limits *limits,
-                                 struct mc_manifest **out, struct mc_err *err)
+/* Read every row of the manifest at path, checking them all; keep: the
+ * schools are kept in (*out)->schools, else only counted. */
+static mc_code read_all(const char *path, const struct mc_input_limits *limits, int keep,
+                        struct mc_manifest **out, struct mc_err *err)
 {
     *out = NULL;
-    struct loader L = {.err = err};
+    struct loader L = {0};
+    struct mc_manifest *m = calloc(1, sizeof *m);
+    struct mc_manifest_school one;
+    size_t cap = 0;
     int before = err->count;
     mc_code rc;
-    if (!(L.m = calloc(1, sizeof *L.m)) || !(L.m->path = strdup(path))) {
+    if (!m || !(m->path = strdup(path)) ||
+        (limits && !(m->limits = malloc(sizeof *m->limits)))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    const char *slash = strrchr(path, '/');
-    L.dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    if ((rc = mc_csv_open_limited(path, limits, &L.csv, err)) ||
-        (rc = mc_csv_header(L.csv, col_names, C_COUNT, L.col,
-                            "the columns school_id, menu, groups and standards",
-                            err)))
+    if (limits)
+        *m->limits = *limits;
+    if ((rc = begin(&L, m, limits, err)))
         goto fail;
-    for (enum col c = C_ID; c < C_COUNT; c++)
-        if (L.col[c] < 0 && (c == C_ID || c == C_MENU || c == C_GROUPS ||
-                             c == C_STANDARDS))
-            mc_err_at(err, MC_ERR_INPUT, path, mc_csv_line(L.csv), 0,
-                      "missing column '%s'", col_names[c]);
-    if (err->count > before) {
-        rc = err->code;
-        goto fail;
-    }
-    L.m->col_groups = L.col[C_GROUPS] + 1;
-    L.m->col_standards = L.col[C_STANDARDS] + 1;
+    m->col_groups = L.col[C_GROUPS] + 1;
+    m->col_standards = L.col[C_STANDARDS] + 1;
+    L.compare_ids = 1;
     int got;
-    while (!mc_err_full(err) && (got = mc_csv_next(L.csv, err)) > 0)
-        if ((rc = row(&L)))
+    while (!mc_err_full(err) && (got = mc_csv_next(L.csv, err)) > 0) {
+        if (keep && mc_array_reserve(&m->schools, &cap, m->n + 1, sizeof *m->schools, 16)) {
+            rc = nomem(&L);
             goto fail;
-    if (err->count == before && L.m->n == 0)
+        }
+        struct mc_manifest_school *s = keep ? &m->schools[m->n] : &one;
+        memset(s, 0, sizeof *s);
+        rc = row(&L, s);
+        m->n++;
+        if (!keep)
+            mc_manifest_school_release(s);
+        if (rc)
+            goto fail;
+    }
+    if (err->count == before && m->n == 0)
         mc_err_at(err, MC_ERR_INPUT, path, 0, 0, "no schools: the manifest has a "
                   "header row only; expected a row per school");
     if (err->count > before) {
         rc = err->code;
         goto fail;
     }
-    *out = L.m;
-    L.m = NULL;
+    *out = m;
+    m = NULL;
     rc = MC_OK;
 fail:
     free(L.ids);
-    mc_manifest_free(L.m);
+    mc_manifest_free(m);
     mc_csv_close(L.csv);
     return rc;
+}
+
+mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
+                         struct mc_err *err)
+{
+    return read_all(path, NULL, 1, out, err);
+}
+
+mc_code mc_manifest_load_limited(const char *path, const struct mc_input_limits *limits,
+                                 struct mc_manifest **out, struct mc_err *err)
+{
+    return read_all(path, limits, 1, out, err);
+}
+
+mc_code mc_manifest_scan(const char *path, const struct mc_input_limits *limits,
+                         struct mc_manifest **out, struct mc_err *err)
+{
+    return read_all(path, limits, 0, out, err);
+}
+
+mc_code mc_manifest_rows_open(const struct mc_manifest *m, struct mc_manifest_rows **out,
+                              struct mc_err *err)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    mc_code rc = begin(&(*out)->L, m, m->limits, err);
+    if (rc) {
+        mc_manifest_rows_close(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int mc_manifest_rows_next(struct mc_manifest_rows *r, struct mc_manifest_school *s,
+                          struct mc_err *err)
+{
+    struct loader *L = &r->L;
+    int before = err->count;
+    memset(s, 0, sizeof *s);
+    L->err = err;
+    int got = mc_csv_next(L->csv, err);
+    if (got > 0 && row(L, s) == MC_OK && err->count == before)
+        return 1;
+    mc_manifest_school_release(s);
+    return err->count > before ? -1 : 0;
+}
+
+void mc_manifest_rows_close(struct mc_manifest_rows *r)
+{
+    if (!r)
+        return;
+    mc_csv_close(r->L.csv);
+    free(r);
+}
+
+void mc_manifest_school_release(struct mc_manifest_school *s)
+{
+    free(s->id);
+    free(s->name);
+    free(s->district);
+    free(s->region);
+    free(s->menu);
+    free(s->recipes);
+    free(s->aliases);
+    free_list(s->groups, s->n_groups);
+    free_list(s->standards, s->n_standards);
+    for (size_t k = 0; k < s->n_shares; k++)
+        free(s->shares[k].meal);
+    free(s->shares);
+    memset(s, 0, sizeof *s);
 }
 
 void mc_manifest_free(struct mc_manifest *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->n; i++) {
-        struct mc_manifest_school *s = &m->schools[i];
-        free(s->id);
-        free(s->name);
-        free(s->district);
-        free(s->region);
-        free(s->menu);
-        free(s->recipes);
-        free(s->aliases);
-        free_list(s->groups, s->n_groups);
-        free_list(s->standards, s->n_standards);
-        for (size_t k = 0; k < s->n_shares; k++)
-            free(s->shares[k].meal);
-        free(s->shares);
-    }
+    for (size_t i = 0; i < m->n && m->schools; i++)
+        mc_manifest_school_release(&m->schools[i]);
     free(m->schools);
+    free(m->limits);
     free(m->path);
     free(m);
 }
