@@ -59,7 +59,7 @@ int main(int argc, char **argv)
     struct mc_standard_set *set = NULL;
     struct mc_cooking_set *cooking = NULL;
     struct mc_audit *a = NULL;
-    if (mc_manifest_load(argv[2], &m, &err) ||
+    if (mc_manifest_scan(argv[2], NULL, &m, &err) ||
         mc_standard_set_load("standards", &set, &err) ||
         mc_cooking_set_load("food_composition/cooking", &cooking, &err))
         return fail(&err);

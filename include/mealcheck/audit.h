@@ -83,8 +83,8 @@ struct mc_audit_school {
 
 /** Schools of one district, by verdict. */
 struct mc_audit_district {
-    const char *name;           /**< the manifest's district; "" when not given */
-    const char *region;         /**< the region of its first school */
+    char *name;                 /**< the manifest's district; "" when not given */
+    char *region;               /**< the region of its first school */
     size_t count[MC_AUDIT_VERDICTS];
     size_t n;                   /**< schools */
     size_t failing[MC_N_COUNT]; /**< per nutrient, its schools failing a bound on it */
@@ -97,7 +97,7 @@ struct mc_audit_nutrient {
     size_t n_known;             /**< of them, with a known % of norm */
     double median_pct;          /**< median % of norm; NAN when n_known is 0 */
     double worst_pct;           /**< the % of norm farthest from 100; NAN likewise */
-    const char *worst_school;   /**< id of the school with it (the first one) */
+    char *worst_school;         /**< id of the school with it (the first one) */
 };
 
 /** A finished audit: its totals (the schools went to mc_audit_opts.school).
