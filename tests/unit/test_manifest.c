@@ -18,14 +18,18 @@ static struct mc_manifest *load_ok(const char *path)
     return m;
 }
 
+/* Loaded whole or scanned, the same messages. */
 static void load_fails(const char *path, const char *expected)
 {
-    struct mc_err err = {0};
-    struct mc_manifest *m = NULL;
-    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_ERR_INPUT);
-    cr_expect_null(m);
-    cr_expect_str_eq(mc_err_text(&err), expected);
-    mc_err_release(&err);
+    for (int scan = 0; scan < 2; scan++) {
+        struct mc_err err = {0};
+        struct mc_manifest *m = NULL;
+        cr_assert_eq(scan ? mc_manifest_scan(path, NULL, &m, &err)
+                          : mc_manifest_load(path, &m, &err), MC_ERR_INPUT);
+        cr_expect_null(m);
+        cr_expect_str_eq(mc_err_text(&err), expected, "scan %d", scan);
+        mc_err_release(&err);
+    }
 }
 
 Test(manifest, sample_audit)
@@ -146,6 +150,48 @@ Test(manifest, twins_found_in_a_long_manifest)
              "%s:5003:1: school 'S0' is listed twice (first at line 2)\n", path, path);
     load_fails(path, expected);
     unlink(path);
+}
+
+/* A scanned manifest keeps no school; its rows read again are the loaded
+ * manifest's, field by field, and end after the last. */
+Test(manifest, scan_then_rows)
+{
+    const char *path = "menus/audit/schools.csv";
+    struct mc_manifest *whole = load_ok(path), *m = NULL;
+    struct mc_err err = {0};
+    cr_assert_eq(mc_manifest_scan(path, NULL, &m, &err), MC_OK, "%s", mc_err_text(&err));
+    cr_expect_null(m->schools);
+    cr_expect_eq(m->n, 12);
+    cr_expect_eq(m->col_groups, whole->col_groups);
+    cr_expect_eq(m->col_standards, whole->col_standards);
+    struct mc_manifest_rows *rows;
+    cr_assert_eq(mc_manifest_rows_open(m, &rows, &err), MC_OK);
+    struct mc_manifest_school s;
+    for (size_t i = 0; i < whole->n; i++) {
+        const struct mc_manifest_school *w = &whole->schools[i];
+        cr_assert_eq(mc_manifest_rows_next(rows, &s, &err), 1, "row %zu", i);
+        cr_expect_str_eq(s.id, w->id);
+        cr_expect_str_eq(s.name, w->name);
+        cr_expect_str_eq(s.district, w->district);
+        cr_expect_str_eq(s.region, w->region);
+        cr_expect_str_eq(s.menu, w->menu);
+        cr_expect_eq(s.line, w->line);
+        cr_expect_eq(s.n_groups, w->n_groups);
+        cr_expect_str_eq(s.groups[s.n_groups - 1], w->groups[w->n_groups - 1]);
+        cr_expect_eq(s.n_standards, w->n_standards);
+        cr_expect_str_eq(s.standards[0], w->standards[0]);
+        cr_expect_eq(s.n_shares, w->n_shares);
+        cr_expect_eq(s.cycle_start, w->cycle_start);
+        cr_expect((s.recipes == NULL) == (w->recipes == NULL), "%s", w->id);
+        mc_manifest_school_release(&s);
+    }
+    cr_expect_eq(mc_manifest_rows_next(rows, &s, &err), 0);
+    cr_expect_null(s.id);
+    cr_expect_eq(err.count, 0);
+    mc_manifest_rows_close(rows);
+    mc_manifest_free(m);
+    mc_manifest_free(whole);
+    mc_err_release(&err);
 }
 
 /* cycle_start: a date read as yyyymmdd; an empty cell is 0 (no cycle). */
