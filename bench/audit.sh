@@ -20,7 +20,9 @@
 # At 7,000 schools the JSON, the roll-up's sheets and the content of three
 # schools' workbooks are compared with bench/audit-7000.sums, written by
 # mealcheck before the work on its speed: the figures are of the same
-# results.
+# results.  The JSON and the roll-up name the manifest as given,
+# build/bench-audit/7000/schools.csv: the sums hold for that path (run from
+# the source folder), which the bench always uses.
 #
 # Run by `make bench` (which builds FLOOR and PHASES); figures go to stdout,
 # a table of ratios at the end.  Needs python3-pandas and python3-openpyxl
