@@ -1,8 +1,11 @@
 /*
  * audit.c - checking every school of a manifest, on several threads.
  *
- * Books are loaded first, on the calling thread.  Workers then take
- * schools in manifest order from a shared counter.  A menu used by several
+ * A first read of the manifest plans the audit: books (loaded then, on the
+ * calling thread), menus and workbook names.  Workers then take schools in
+ * manifest order from a shared counter, reading each school's row from the
+ * manifest as they take it, so no school is held beyond its row's time in
+ * the window below.  A menu used by several
  * schools is loaded by the first worker that needs it (the others wait on
  * its lock) and freed when its last school is done, so at most a few menus
  * are in memory at once when schools have menus of their own.
