@@ -17,9 +17,9 @@
  * @endcode
  *
  * A national manifest need not be kept in memory (some 800 bytes a
- * school): mc_manifest_scan() checks it all the same and keeps only its
- * number of schools; mc_manifest_rows_open() then reads its rows again one
- * at a time.
+ * school): mc_manifest_scan() checks it all the same and keeps its
+ * schools in a temporary file; mc_manifest_rows_open() then reads them
+ * back one at a time.
  */
 #ifndef MEALCHECK_MANIFEST_H
 #define MEALCHECK_MANIFEST_H
@@ -30,6 +30,7 @@
 #include "mealcheck/standard.h"
 
 struct mc_input_limits; /* mealcheck/csv.h */
+struct mc_manifest_spool;
 
 /** One school of a manifest.  Strings are owned by the manifest. */
 struct mc_manifest_school {
@@ -61,7 +62,8 @@ struct mc_manifest {
     size_t n;                   /**< at least 1 */
     int col_groups;             /**< 1-based column of groups, for messages */
     int col_standards;          /**< 1-based column of standards */
-    struct mc_input_limits *limits; /**< the limits it was read within; NULL: the defaults */
+    struct mc_manifest_spool *spool; /**< after mc_manifest_scan(): its schools, kept
+                                          in a temporary file; else NULL */
 };
 
 /**
@@ -82,29 +84,31 @@ mc_code mc_manifest_load_limited(const char *path, const struct mc_input_limits 
                                  struct mc_manifest **out, struct mc_err *err);
 
 /**
- * mc_manifest_load_limited() without keeping the schools: the same checks
- * and messages, *out with schools NULL and n counted.  While it reads it
- * keeps 8 to 16 bytes a school (the ids' hashes; ids with equal hashes are
- * compared by reading the file again), none after.
+ * mc_manifest_load_limited() without keeping the schools in memory: the
+ * same checks and messages, *out with schools NULL, n counted and the
+ * schools written to a temporary file (m->spool) for mc_manifest_rows.
+ * While it reads it keeps the file's bytes (the CSV reader reads a file
+ * whole) and 8 to 16 bytes a school (the ids' hashes; ids with equal
+ * hashes are compared by reading the file again); nothing a school after.
  */
 mc_code mc_manifest_scan(const char *path, const struct mc_input_limits *limits,
                          struct mc_manifest **out, struct mc_err *err);
 
-/** The rows of a manifest read again from its file, one at a time. */
+/** The schools of a manifest, one at a time. */
 struct mc_manifest_rows;
 
-/** Start reading m's rows again (m->path, within m->limits); close with
- *  mc_manifest_rows_close().  m must outlive the reader. */
+/** Start reading m's schools (a scanned manifest's from its temporary
+ *  file, a loaded one's copied); close with mc_manifest_rows_close().  m
+ *  must outlive the reader; readers of one manifest do not disturb each
+ *  other. */
 mc_code mc_manifest_rows_open(const struct mc_manifest *m, struct mc_manifest_rows **out,
                               struct mc_err *err);
 
 /**
- * The next school into *s, owned by the caller (mc_manifest_school_release),
- * read and checked as mc_manifest_load() does but for ids used twice (the
- * manifest was checked whole before).
- * @return 1 with *s set; 0 after the last row; -1 when the row is bad (the
- *         file changed since) or cannot be read, with err set; *s is
- *         empty unless 1.
+ * The next school into *s, owned by the caller (mc_manifest_school_release).
+ * @return 1 with *s set; 0 after the last one; -1 when the temporary file
+ *         cannot be read (MC_ERR_IO) or memory runs out (MC_ERR_NOMEM),
+ *         with err set; *s is empty unless 1.
  */
 int mc_manifest_rows_next(struct mc_manifest_rows *r, struct mc_manifest_school *s,
                           struct mc_err *err);

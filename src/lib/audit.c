@@ -3,9 +3,9 @@
  *
  * A first read of the manifest plans the audit: books (loaded then, on the
  * calling thread), menus and workbook names.  Workers then take schools in
- * manifest order from a shared counter, reading each school's row from the
- * manifest as they take it, so no school is held beyond its row's time in
- * the window below.  A menu used by several
+ * manifest order from a shared counter, reading each school's row
+ * (mc_manifest_rows) as they take it, so no school is held beyond its
+ * row's time in the window below.  A menu used by several
  * schools is loaded by the first worker that needs it (the others wait on
  * its lock) and freed when its last school is done, so at most a few menus
  * are in memory at once when schools have menus of their own.
@@ -695,10 +695,9 @@ static void *work(void *arg)
          * a microsecond for a check of a millisecond. */
         int got = mc_manifest_rows_next(R->rows, &R->slots[i % R->window].ms, &W->fatal);
         if (got != 1) {
-            if (got == 0)
-                mc_err_set(&W->fatal, MC_ERR_INPUT, "%s: %zu schools, fewer than when "
-                           "it was checked: the file changed while the audit ran",
-                           R->m->path, i);
+            if (got == 0) /* a manifest changed by its owner meanwhile */
+                mc_err_set(&W->fatal, MC_ERR_INPUT, "%s: %zu schools, fewer than "
+                           "counted", R->m->path, i);
             R->fail = W->fatal;
             memset(&W->fatal, 0, sizeof W->fatal);
             pthread_cond_broadcast(&R->moved);
@@ -815,8 +814,7 @@ static mc_code plan(struct run *R, struct mc_food_db *db, struct mc_err *err)
         int got = mc_manifest_rows_next(rows, &s, err);
         if (got != 1) {
             rc = got ? err->code
-                     : mc_err_set(err, MC_ERR_INPUT, "%s: %zu schools, fewer than when it "
-                                  "was checked: the file changed while the audit ran",
+                     : mc_err_set(err, MC_ERR_INPUT, "%s: %zu schools, fewer than counted",
                                   R->m->path, i);
             goto done;
         }

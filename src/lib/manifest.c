@@ -3,9 +3,12 @@
  */
 #include "mealcheck/manifest.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mealcheck/csv.h"
 #include "mealcheck/text.h"
@@ -30,9 +33,28 @@ struct loader {
     size_t dir_len;            /* bytes of the manifest's folder, with its '/' */
 };
 
-struct mc_manifest_rows {
-    struct loader L;
+/* A scanned manifest's schools, kept in a temporary file rather than in
+ * memory: per school a head of numbers, then its strings as a 4-byte
+ * length (0: NULL; else with its '\0') and bytes. */
+struct mc_manifest_spool {
+    FILE *f;
 };
+
+struct head {
+    long line;
+    int cycle_start;
+    uint32_t n_groups, n_standards, n_shares;
+};
+
+struct mc_manifest_rows {
+    const struct mc_manifest *m;
+    size_t next;                /* the school read next */
+    off_t off;                  /* in the spool, of buf's end */
+    size_t pos, len;            /* in buf */
+    char buf[1 << 16];
+};
+
+static int spool_put(FILE *f, const struct mc_manifest_school *s);
 
 static const char *cell(const struct loader *L, enum col c)
 {
@@ -277,12 +299,14 @@ static mc_code read_all(const char *path, const struct mc_input_limits *limits, 
     int before = err->count;
     mc_code rc;
     if (!m || !(m->path = strdup(path)) ||
-        (limits && !(m->limits = malloc(sizeof *m->limits)))) {
+        (!keep && !(m->spool = calloc(1, sizeof *m->spool)))) {
         rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if (limits)
-        *m->limits = *limits;
+    if (!keep && !(m->spool->f = tmpfile())) {
+        rc = mc_err_set(err, MC_ERR_IO, "cannot make a temporary file: %s", strerror(errno));
+        goto fail;
+    }
     if ((rc = begin(&L, m, limits, err)))
         goto fail;
     m->col_groups = L.col[C_GROUPS] + 1;
@@ -298,10 +322,17 @@ static mc_code read_all(const char *path, const struct mc_input_limits *limits, 
         memset(s, 0, sizeof *s);
         rc = row(&L, s);
         m->n++;
+        if (!rc && !keep && err->count == before && spool_put(m->spool->f, s))
+            rc = mc_err_set(err, MC_ERR_IO, "cannot write a temporary file: %s",
+                            strerror(errno));
         if (!keep)
             mc_manifest_school_release(s);
         if (rc)
             goto fail;
+    }
+    if (!keep && fflush(m->spool->f)) {
+        rc = mc_err_set(err, MC_ERR_IO, "cannot write a temporary file: %s", strerror(errno));
+        goto fail;
     }
     if (err->count == before && m->n == 0)
         mc_err_at(err, MC_ERR_INPUT, path, 0, 0, "no schools: the manifest has a "
@@ -341,36 +372,166 @@ mc_code mc_manifest_scan(const char *path, const struct mc_input_limits *limits,
 mc_code mc_manifest_rows_open(const struct mc_manifest *m, struct mc_manifest_rows **out,
                               struct mc_err *err)
 {
-    *out = calloc(1, sizeof **out);
-    if (!*out)
+    if (!(*out = malloc(sizeof **out)))
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    mc_code rc = begin(&(*out)->L, m, m->limits, err);
-    if (rc) {
-        mc_manifest_rows_close(*out);
-        *out = NULL;
+    (*out)->m = m;
+    (*out)->next = 0;
+    (*out)->off = 0;
+    (*out)->pos = (*out)->len = 0;
+    return MC_OK;
+}
+
+/* n bytes of the spool into dst; -1 when it cannot be read or ends. */
+static int take(struct mc_manifest_rows *r, void *dst, size_t n)
+{
+    char *d = dst;
+    while (n) {
+        if (r->pos == r->len) {
+            ssize_t got = pread(fileno(r->m->spool->f), r->buf, sizeof r->buf, r->off);
+            if (got <= 0) {
+                if (got == 0)
+                    errno = EIO;
+                return -1;
+            }
+            r->off += got;
+            r->pos = 0;
+            r->len = (size_t)got;
+        }
+        size_t k = r->len - r->pos < n ? r->len - r->pos : n;
+        memcpy(d, r->buf + r->pos, k);
+        r->pos += k;
+        d += k;
+        n -= k;
     }
-    return rc;
+    return 0;
+}
+
+static int take_str(struct mc_manifest_rows *r, char **s)
+{
+    uint32_t n;
+    *s = NULL;
+    if (take(r, &n, sizeof n))
+        return -1;
+    if (!n)
+        return 0;
+    if (!(*s = malloc(n))) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return take(r, *s, n);
+}
+
+static int put_str(FILE *f, const char *s)
+{
+    uint32_t n = s ? (uint32_t)strlen(s) + 1 : 0;
+    return fwrite(&n, sizeof n, 1, f) == 1 && (!n || fwrite(s, 1, n, f) == n) ? 0 : -1;
+}
+
+/* School s at the spool's end; -1 when it cannot be written. */
+static int spool_put(FILE *f, const struct mc_manifest_school *s)
+{
+    struct head h = {s->line, s->cycle_start, (uint32_t)s->n_groups,
+                     (uint32_t)s->n_standards, (uint32_t)s->n_shares};
+    int bad = fwrite(&h, sizeof h, 1, f) != 1 || put_str(f, s->id) || put_str(f, s->name) ||
+              put_str(f, s->district) || put_str(f, s->region) || put_str(f, s->menu) ||
+              put_str(f, s->recipes) || put_str(f, s->aliases);
+    for (size_t k = 0; !bad && k < s->n_groups; k++)
+        bad = put_str(f, s->groups[k]);
+    for (size_t k = 0; !bad && k < s->n_standards; k++)
+        bad = put_str(f, s->standards[k]);
+    for (size_t k = 0; !bad && k < s->n_shares; k++) {
+        const struct mc_meal_share *sh = &s->shares[k];
+        bad = put_str(f, sh->meal) || fwrite(&sh->min_pct, sizeof sh->min_pct, 1, f) != 1 ||
+              fwrite(&sh->max_pct, sizeof sh->max_pct, 1, f) != 1 ||
+              fwrite(&sh->verified, sizeof sh->verified, 1, f) != 1;
+    }
+    return bad ? -1 : 0;
+}
+
+/* The next school of the spool into s. */
+static int spool_get(struct mc_manifest_rows *r, struct mc_manifest_school *s)
+{
+    struct head h;
+    if (take(r, &h, sizeof h))
+        return -1;
+    s->line = h.line;
+    s->cycle_start = h.cycle_start;
+    if (take_str(r, &s->id) || take_str(r, &s->name) || take_str(r, &s->district) ||
+        take_str(r, &s->region) || take_str(r, &s->menu) || take_str(r, &s->recipes) ||
+        take_str(r, &s->aliases) ||
+        !(s->groups = calloc(h.n_groups + 1, sizeof *s->groups)) ||
+        !(s->standards = calloc(h.n_standards + 1, sizeof *s->standards)) ||
+        !(s->shares = calloc(h.n_shares + 1, sizeof *s->shares)))
+        return -1;
+    /* counted before read: a failed read leaves nothing unfreed */
+    while (s->n_groups < h.n_groups)
+        if (take_str(r, &s->groups[s->n_groups++]))
+            return -1;
+    while (s->n_standards < h.n_standards)
+        if (take_str(r, &s->standards[s->n_standards++]))
+            return -1;
+    while (s->n_shares < h.n_shares) {
+        struct mc_meal_share *sh = &s->shares[s->n_shares++];
+        if (take_str(r, &sh->meal) || take(r, &sh->min_pct, sizeof sh->min_pct) ||
+            take(r, &sh->max_pct, sizeof sh->max_pct) ||
+            take(r, &sh->verified, sizeof sh->verified))
+            return -1;
+    }
+    return 0;
+}
+
+/* A copy of *from into s. */
+static int copy_school(const struct mc_manifest_school *from, struct mc_manifest_school *s)
+{
+    *s = (struct mc_manifest_school){.line = from->line, .cycle_start = from->cycle_start};
+    const char *const one[] = {from->id, from->name, from->district, from->region,
+                               from->menu, from->recipes, from->aliases};
+    char **to[] = {&s->id, &s->name, &s->district, &s->region, &s->menu, &s->recipes,
+                   &s->aliases};
+    for (size_t k = 0; k < sizeof one / sizeof *one; k++)
+        if (one[k] && !(*to[k] = strdup(one[k])))
+            return -1;
+    if (!(s->groups = calloc(from->n_groups + 1, sizeof *s->groups)) ||
+        !(s->standards = calloc(from->n_standards + 1, sizeof *s->standards)) ||
+        !(s->shares = calloc(from->n_shares + 1, sizeof *s->shares)))
+        return -1;
+    for (; s->n_groups < from->n_groups; s->n_groups++)
+        if (!(s->groups[s->n_groups] = strdup(from->groups[s->n_groups])))
+            return -1;
+    for (; s->n_standards < from->n_standards; s->n_standards++)
+        if (!(s->standards[s->n_standards] = strdup(from->standards[s->n_standards])))
+            return -1;
+    for (; s->n_shares < from->n_shares; s->n_shares++) {
+        s->shares[s->n_shares] = from->shares[s->n_shares];
+        if (!(s->shares[s->n_shares].meal = strdup(from->shares[s->n_shares].meal)))
+            return -1;
+    }
+    return 0;
 }
 
 int mc_manifest_rows_next(struct mc_manifest_rows *r, struct mc_manifest_school *s,
                           struct mc_err *err)
 {
-    struct loader *L = &r->L;
-    int before = err->count;
     memset(s, 0, sizeof *s);
-    L->err = err;
-    int got = mc_csv_next(L->csv, err);
-    if (got > 0 && row(L, s) == MC_OK && err->count == before)
-        return 1;
-    mc_manifest_school_release(s);
-    return err->count > before ? -1 : 0;
+    if (r->next == r->m->n)
+        return 0;
+    const struct mc_manifest *m = r->m;
+    errno = 0;
+    if (m->schools ? copy_school(&m->schools[r->next], s) : spool_get(r, s)) {
+        int e = m->schools ? ENOMEM : errno;
+        mc_manifest_school_release(s);
+        if (e == ENOMEM)
+            mc_err_set(err, MC_ERR_NOMEM, "out of memory reading %s", m->path);
+        else
+            mc_err_set(err, MC_ERR_IO, "cannot read a temporary file: %s", strerror(e));
+        return -1;
+    }
+    r->next++;
+    return 1;
 }
 
 void mc_manifest_rows_close(struct mc_manifest_rows *r)
 {
-    if (!r)
-        return;
-    mc_csv_close(r->L.csv);
     free(r);
 }
 
@@ -398,7 +559,9 @@ void mc_manifest_free(struct mc_manifest *m)
     for (size_t i = 0; i < m->n && m->schools; i++)
         mc_manifest_school_release(&m->schools[i]);
     free(m->schools);
-    free(m->limits);
+    if (m->spool && m->spool->f)
+        fclose(m->spool->f);
+    free(m->spool);
     free(m->path);
     free(m);
 }
