@@ -163,7 +163,7 @@ echo "$man" | awk '{ printf "manifest of %d schools loaded in %.3f s\n", $2, $4 
 
 # Peak memory against the number of schools: the audit (roll-up + JSON) of
 # the first 1,000 schools, of each size, and of the 56,000-school manifest;
-# the manifest alone loaded (bench/phases.c) beside, as it is held whole.
+# the manifest alone loaded (bench/phases.c) beside, as the web server holds it.
 head -n 1001 "$top/$n1/schools.csv" > "$top/$n1/first-1000.csv"
 rss_table=
 for m in "$top/$n1/first-1000.csv" $(for n in $SIZES; do echo "$top/$n/schools.csv"; done) \
@@ -254,12 +254,11 @@ if [ "$n1" != "$nl" ]; then
     echo "time $nl / $n1 schools: $(ratio "$mc_last" "$mc_first") (CPU $(ratio "$cpu_last" "$cpu_first"); linear: $(ratio "$nl" "$n1"))"
 fi
 echo "check phase, --jobs 2 against --jobs 1: x$(ratio "$j1" "$j2")"
-echo "peak RSS (MB) of the audit by schools; the manifest loaded alone beside"
-printf '%8s %8s %8s %8s %12s\n' schools after before manifest "after-manifest"
-echo "$rss_table" | while read -r n a b mr; do
-    [ -n "$n" ] || continue
-    printf '%8s %8s %8s %8s %12s\n' "$n" "$a" "$b" "$mr" "$((a - mr))"
-done
+echo "peak RSS (MB) of the audit by schools, and its growth from the first size;"
+echo "the manifest loaded whole beside (serve --audit; the audit does not hold it)"
+printf '%8s %8s %8s %8s %8s\n' schools after before growth manifest
+echo "$rss_table" | awk 'NF { if (!a0) a0 = $2
+    printf "%8s %8s %8s %8s %8s\n", $1, $2, $3, "+" ($2 - a0), $4 }'
 echo "$man" | awk '{ printf "manifest, %d schools: %.3f s\n", $2, $4 }'
 awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v cores="$(nproc)" 'BEGIN {
     printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s (%.0f s on %d idle cores: %.3f CPU-s each)\n",
