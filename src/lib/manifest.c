@@ -20,14 +20,13 @@ static const char *const col_names[C_COUNT] = {
     "school_id", "school_name", "district", "region", "menu", "recipes",
     "groups", "standards", "meal_shares", "aliases", "cycle_start"};
 
-/* Reading a manifest's rows, once (load, scan) or again (rows). */
+/* Reading and checking a manifest's rows (load, scan). */
 struct loader {
     const struct mc_manifest *m;
     const struct mc_input_limits *limits;
     struct mc_csv *csv;
     struct mc_err *err;
     int col[C_COUNT];
-    int compare_ids;           /* 0: the rows were read and compared before */
     uint64_t *ids;             /* open addressing: the ids' hashes, 0 empty */
     size_t n_ids, ids_cap;     /* ids_cap a power of two, at least twice n_ids */
     size_t dir_len;            /* bytes of the manifest's folder, with its '/' */
@@ -238,7 +237,7 @@ static mc_code row(struct loader *L, struct mc_manifest_school *s)
     if (!*s->id)
         mc_err_at(L->err, MC_ERR_INPUT, path, s->line, L->col[C_ID] + 1,
                   "school_id is empty; expected the school's id");
-    long first = *s->id && L->compare_ids ? seen_id(L, s->id, s->line) : 0;
+    long first = *s->id ? seen_id(L, s->id, s->line) : 0;
     if (first < 0)
         return nomem(L);
     if (first)
@@ -311,7 +310,6 @@ static mc_code read_all(const char *path, const struct mc_input_limits *limits, 
         goto fail;
     m->col_groups = L.col[C_GROUPS] + 1;
     m->col_standards = L.col[C_STANDARDS] + 1;
-    L.compare_ids = 1;
     int got;
     while (!mc_err_full(err) && (got = mc_csv_next(L.csv, err)) > 0) {
         if (keep && mc_array_reserve(&m->schools, &cap, m->n + 1, sizeof *m->schools, 16)) {
