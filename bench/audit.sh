@@ -159,7 +159,9 @@ awk -F, -v k=$((56000 / nl)) 'NR == 1 { print; next }
     { for (i = 0; i < k; i++) { r = $0; sub(/^S/, "S" i "_", r); print r } }' \
     "$top/$nl/schools.csv" > "$top/$nl/schools-56k.csv"
 man=$("$PHASES" manifest "$top/$nl/schools-56k.csv")
+scan=$("$PHASES" scan "$top/$nl/schools-56k.csv")
 echo "$man" | awk '{ printf "manifest of %d schools loaded in %.3f s\n", $2, $4 }'
+echo "$scan" | awk '{ printf "manifest of %d schools scanned (the audit: checked, kept on disk) in %.3f s\n", $2, $4 }'
 
 # Peak memory against the number of schools: the audit (roll-up + JSON) of
 # the first 1,000 schools, of each size, and of the 56,000-school manifest;
@@ -259,7 +261,8 @@ echo "the manifest loaded whole beside (serve --audit; the audit does not hold i
 printf '%8s %8s %8s %8s %8s\n' schools after before growth manifest
 echo "$rss_table" | awk 'NF { if (!a0) a0 = $2
     printf "%8s %8s %8s %8s %8s\n", $1, $2, $3, "+" ($2 - a0), $4 }'
-echo "$man" | awk '{ printf "manifest, %d schools: %.3f s\n", $2, $4 }'
+echo "$man" | awk '{ printf "manifest, %d schools: %.3f s loaded, ", $2, $4 }'
+echo "$scan" | awk '{ printf "%.3f s scanned\n", $4 }'
 awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v cores="$(nproc)" 'BEGIN {
     printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s (%.0f s on %d idle cores: %.3f CPU-s each)\n",
            n / w, mb / w, 7000 * w / n, 7000 * c / n / cores, cores, c / n }'

@@ -419,10 +419,11 @@ static int take_str(struct mc_manifest_rows *r, char **s)
     return take(r, *s, n);
 }
 
+/* The spool is written by one thread: its stream needs no lock. */
 static int put_str(FILE *f, const char *s)
 {
     uint32_t n = s ? (uint32_t)strlen(s) + 1 : 0;
-    return fwrite(&n, sizeof n, 1, f) == 1 && (!n || fwrite(s, 1, n, f) == n) ? 0 : -1;
+    return fwrite_unlocked(&n, sizeof n, 1, f) == 1 && (!n || fwrite_unlocked(s, 1, n, f) == n) ? 0 : -1;
 }
 
 /* School s at the spool's end; -1 when it cannot be written. */
@@ -430,7 +431,7 @@ static int spool_put(FILE *f, const struct mc_manifest_school *s)
 {
     struct head h = {s->line, s->cycle_start, (uint32_t)s->n_groups,
                      (uint32_t)s->n_standards, (uint32_t)s->n_shares};
-    int bad = fwrite(&h, sizeof h, 1, f) != 1 || put_str(f, s->id) || put_str(f, s->name) ||
+    int bad = fwrite_unlocked(&h, sizeof h, 1, f) != 1 || put_str(f, s->id) || put_str(f, s->name) ||
               put_str(f, s->district) || put_str(f, s->region) || put_str(f, s->menu) ||
               put_str(f, s->recipes) || put_str(f, s->aliases);
     for (size_t k = 0; !bad && k < s->n_groups; k++)
@@ -439,9 +440,9 @@ static int spool_put(FILE *f, const struct mc_manifest_school *s)
         bad = put_str(f, s->standards[k]);
     for (size_t k = 0; !bad && k < s->n_shares; k++) {
         const struct mc_meal_share *sh = &s->shares[k];
-        bad = put_str(f, sh->meal) || fwrite(&sh->min_pct, sizeof sh->min_pct, 1, f) != 1 ||
-              fwrite(&sh->max_pct, sizeof sh->max_pct, 1, f) != 1 ||
-              fwrite(&sh->verified, sizeof sh->verified, 1, f) != 1;
+        bad = put_str(f, sh->meal) || fwrite_unlocked(&sh->min_pct, sizeof sh->min_pct, 1, f) != 1 ||
+              fwrite_unlocked(&sh->max_pct, sizeof sh->max_pct, 1, f) != 1 ||
+              fwrite_unlocked(&sh->verified, sizeof sh->verified, 1, f) != 1;
     }
     return bad ? -1 : 0;
 }
