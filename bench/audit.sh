@@ -20,7 +20,9 @@
 # At 7,000 schools the JSON, the roll-up's sheets and the content of three
 # schools' workbooks are compared with bench/audit-7000.sums, written by
 # mealcheck before the work on its speed: the figures are of the same
-# results.
+# results.  The JSON and the roll-up name the manifest as given,
+# build/bench-audit/7000/schools.csv: the sums hold for that path (run from
+# the source folder), which the bench always uses.
 #
 # Run by `make bench` (which builds FLOOR and PHASES); figures go to stdout,
 # a table of ratios at the end.  Needs python3-pandas and python3-openpyxl
@@ -157,11 +159,13 @@ awk -F, -v k=$((56000 / nl)) 'NR == 1 { print; next }
     { for (i = 0; i < k; i++) { r = $0; sub(/^S/, "S" i "_", r); print r } }' \
     "$top/$nl/schools.csv" > "$top/$nl/schools-56k.csv"
 man=$("$PHASES" manifest "$top/$nl/schools-56k.csv")
+scan=$("$PHASES" scan "$top/$nl/schools-56k.csv")
 echo "$man" | awk '{ printf "manifest of %d schools loaded in %.3f s\n", $2, $4 }'
+echo "$scan" | awk '{ printf "manifest of %d schools scanned (the audit: checked, kept on disk) in %.3f s\n", $2, $4 }'
 
 # Peak memory against the number of schools: the audit (roll-up + JSON) of
 # the first 1,000 schools, of each size, and of the 56,000-school manifest;
-# the manifest alone loaded (bench/phases.c) beside, as it is held whole.
+# the manifest alone loaded (bench/phases.c) beside, as the web server holds it.
 head -n 1001 "$top/$n1/schools.csv" > "$top/$n1/first-1000.csv"
 rss_table=
 for m in "$top/$n1/first-1000.csv" $(for n in $SIZES; do echo "$top/$n/schools.csv"; done) \
@@ -252,13 +256,13 @@ if [ "$n1" != "$nl" ]; then
     echo "time $nl / $n1 schools: $(ratio "$mc_last" "$mc_first") (CPU $(ratio "$cpu_last" "$cpu_first"); linear: $(ratio "$nl" "$n1"))"
 fi
 echo "check phase, --jobs 2 against --jobs 1: x$(ratio "$j1" "$j2")"
-echo "peak RSS (MB) of the audit by schools; the manifest loaded alone beside"
-printf '%8s %8s %8s %8s %12s\n' schools after before manifest "after-manifest"
-echo "$rss_table" | while read -r n a b mr; do
-    [ -n "$n" ] || continue
-    printf '%8s %8s %8s %8s %12s\n' "$n" "$a" "$b" "$mr" "$((a - mr))"
-done
-echo "$man" | awk '{ printf "manifest, %d schools: %.3f s\n", $2, $4 }'
+echo "peak RSS (MB) of the audit by schools, and its growth from the first size;"
+echo "the manifest loaded whole beside (serve --audit; the audit does not hold it)"
+printf '%8s %8s %8s %8s %8s\n' schools after before growth manifest
+echo "$rss_table" | awk 'NF { if (!a0) a0 = $2
+    printf "%8s %8s %8s %8s %8s\n", $1, $2, $3, "+" ($2 - a0), $4 }'
+echo "$man" | awk '{ printf "manifest, %d schools: %.3f s loaded, ", $2, $4 }'
+echo "$scan" | awk '{ printf "%.3f s scanned\n", $4 }'
 awk -v w="$ps_wall" -v c="$ps_cpu" -v n="$count" -v mb="$mb" -v cores="$(nproc)" 'BEGIN {
     printf "per-school workbooks: %.1f/s, %.1f MB/s; 7000 in about %.0f s (%.0f s on %d idle cores: %.3f CPU-s each)\n",
            n / w, mb / w, 7000 * w / n, 7000 * c / n / cores, cores, c / n }'

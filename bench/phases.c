@@ -4,6 +4,8 @@
  *
  *   build/bench-phases manifest MANIFEST
  *       loads MANIFEST 3 times: "manifest N schools S s" (the fastest)
+ *   build/bench-phases scan MANIFEST
+ *       the same with mc_manifest_scan (the audit's way): "scan N schools S s"
  *   build/bench-phases check MANIFEST RECIPES DB JOBS
  *       runs mc_audit_run (the check phase: books, menus, checks, no
  *       output) on JOBS threads: "check N schools JOBS jobs S s"
@@ -36,30 +38,32 @@ int main(int argc, char **argv)
 {
     struct mc_err err = {0};
     struct mc_manifest *m = NULL;
-    if (argc == 3 && !strcmp(argv[1], "manifest")) {
+    if (argc == 3 && (!strcmp(argv[1], "manifest") || !strcmp(argv[1], "scan"))) {
+        int scan = !strcmp(argv[1], "scan");
         double best = 1e9;
         size_t n = 0;
         for (int i = 0; i < 3; i++) {
             double t = now();
-            if (mc_manifest_load(argv[2], &m, &err))
+            if (scan ? mc_manifest_scan(argv[2], NULL, &m, &err)
+                     : mc_manifest_load(argv[2], &m, &err))
                 return fail(&err);
             t = now() - t;
             best = t < best ? t : best;
             n = m->n;
             mc_manifest_free(m);
         }
-        printf("manifest %zu schools %.4f s\n", n, best);
+        printf("%s %zu schools %.4f s\n", argv[1], n, best);
         return 0;
     }
     if (argc != 6 || strcmp(argv[1], "check")) {
-        fputs("usage: bench-phases manifest MANIFEST | check MANIFEST RECIPES DB JOBS\n",
+        fputs("usage: bench-phases manifest|scan MANIFEST | check MANIFEST RECIPES DB JOBS\n",
               stderr);
         return 2;
     }
     struct mc_standard_set *set = NULL;
     struct mc_cooking_set *cooking = NULL;
     struct mc_audit *a = NULL;
-    if (mc_manifest_load(argv[2], &m, &err) ||
+    if (mc_manifest_scan(argv[2], NULL, &m, &err) ||
         mc_standard_set_load("standards", &set, &err) ||
         mc_cooking_set_load("food_composition/cooking", &cooking, &err))
         return fail(&err);

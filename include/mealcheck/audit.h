@@ -8,9 +8,10 @@
  * `mealcheck check` would check each one alone.  A school is reduced to
  * one row (struct mc_audit_school) as soon as it is checked, and the row
  * is handed to the caller (mc_audit_opts.school) in manifest order, then
- * forgotten: what the audit keeps of a school is a few bytes of plan
- * (its book and menu), so its memory does not grow with the number of
- * schools beyond the manifest's own.  Rows checked ahead of an earlier
+ * forgotten: what the audit keeps of a school is 8 bytes of plan (its
+ * book and menu).  The manifest's rows are read as the schools are taken
+ * (mc_manifest_rows_open), so it need not be held in memory:
+ * mc_manifest_scan() is enough.  Rows checked ahead of an earlier
  * school wait for it in a window of 512 rows a thread; the order and the
  * rows do not depend on the number of threads.
  *
@@ -83,8 +84,8 @@ struct mc_audit_school {
 
 /** Schools of one district, by verdict. */
 struct mc_audit_district {
-    const char *name;           /**< the manifest's district; "" when not given */
-    const char *region;         /**< the region of its first school */
+    char *name;                 /**< the manifest's district; "" when not given */
+    char *region;               /**< the region of its first school */
     size_t count[MC_AUDIT_VERDICTS];
     size_t n;                   /**< schools */
     size_t failing[MC_N_COUNT]; /**< per nutrient, its schools failing a bound on it */
@@ -97,7 +98,7 @@ struct mc_audit_nutrient {
     size_t n_known;             /**< of them, with a known % of norm */
     double median_pct;          /**< median % of norm; NAN when n_known is 0 */
     double worst_pct;           /**< the % of norm farthest from 100; NAN likewise */
-    const char *worst_school;   /**< id of the school with it (the first one) */
+    char *worst_school;         /**< id of the school with it (the first one) */
 };
 
 /** A finished audit: its totals (the schools went to mc_audit_opts.school).
@@ -145,7 +146,8 @@ struct mc_audit_opts {
 };
 
 /**
- * Check every school of m, handing each row to opts->school.  Problems of
+ * Check every school of m (loaded or scanned), handing each row to
+ * opts->school.  Problems of
  * a school are its row's error; the audit itself fails only when it cannot
  * run: the database cannot be opened, memory, threads or the temporary
  * file of the medians run out (a school whose report cannot be written is
@@ -170,6 +172,8 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *op
  * takes, also gets "~<its manifest line>" before ".xlsx": "a/b" on line 3
  * is "a_b~3.xlsx" beside "a_b.xlsx".  Names are unique in the manifest,
  * at most MC_AUDIT_REPORT_ID_MAX + 26 bytes, and do not depend on threads.
+ * Only ids like "a_b~2" need another school's row: m's rows are read
+ * again for them, so that an audit need not hold the manifest.
  * @return an array of m->n names (free each, then the array), or NULL out
  *         of memory.
  */

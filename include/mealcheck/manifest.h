@@ -15,6 +15,11 @@
  *       printf("%s %s\n", m->schools[i].id, m->schools[i].menu);
  *   mc_manifest_free(m);
  * @endcode
+ *
+ * A national manifest need not be kept in memory (some 800 bytes a
+ * school): mc_manifest_scan() checks it all the same and keeps its
+ * schools in a temporary file; mc_manifest_rows_open() then reads them
+ * back one at a time.
  */
 #ifndef MEALCHECK_MANIFEST_H
 #define MEALCHECK_MANIFEST_H
@@ -25,6 +30,7 @@
 #include "mealcheck/standard.h"
 
 struct mc_input_limits; /* mealcheck/csv.h */
+struct mc_manifest_spool;
 
 /** One school of a manifest.  Strings are owned by the manifest. */
 struct mc_manifest_school {
@@ -51,10 +57,13 @@ struct mc_manifest_school {
 /** A loaded manifest. */
 struct mc_manifest {
     char *path;
-    struct mc_manifest_school *schools; /**< in file order */
+    struct mc_manifest_school *schools; /**< in file order; NULL after
+                                             mc_manifest_scan() */
     size_t n;                   /**< at least 1 */
     int col_groups;             /**< 1-based column of groups, for messages */
     int col_standards;          /**< 1-based column of standards */
+    struct mc_manifest_spool *spool; /**< after mc_manifest_scan(): its schools, kept
+                                          in a temporary file; else NULL */
 };
 
 /**
@@ -73,6 +82,42 @@ mc_code mc_manifest_load(const char *path, struct mc_manifest **out,
  *  mc_csv_open_limited()). */
 mc_code mc_manifest_load_limited(const char *path, const struct mc_input_limits *limits,
                                  struct mc_manifest **out, struct mc_err *err);
+
+/**
+ * mc_manifest_load_limited() without keeping the schools in memory: the
+ * same checks and messages, *out with schools NULL, n counted and the
+ * schools written to a temporary file (m->spool) for mc_manifest_rows.
+ * While it reads it keeps the file's bytes (the CSV reader reads a file
+ * whole) and 8 to 16 bytes a school (the ids' hashes; ids with equal
+ * hashes are compared by reading the file again); nothing a school after.
+ */
+mc_code mc_manifest_scan(const char *path, const struct mc_input_limits *limits,
+                         struct mc_manifest **out, struct mc_err *err);
+
+/** The schools of a manifest, one at a time. */
+struct mc_manifest_rows;
+
+/** Start reading m's schools (a scanned manifest's from its temporary
+ *  file, a loaded one's copied); close with mc_manifest_rows_close().  m
+ *  must outlive the reader; readers of one manifest do not disturb each
+ *  other. */
+mc_code mc_manifest_rows_open(const struct mc_manifest *m, struct mc_manifest_rows **out,
+                              struct mc_err *err);
+
+/**
+ * The next school into *s, owned by the caller (mc_manifest_school_release).
+ * @return 1 with *s set; 0 after the last one; -1 when the temporary file
+ *         cannot be read (MC_ERR_IO) or memory runs out (MC_ERR_NOMEM),
+ *         with err set; *s is empty unless 1.
+ */
+int mc_manifest_rows_next(struct mc_manifest_rows *r, struct mc_manifest_school *s,
+                          struct mc_err *err);
+
+/** Accepts NULL. */
+void mc_manifest_rows_close(struct mc_manifest_rows *r);
+
+/** Free the strings of s and empty it. */
+void mc_manifest_school_release(struct mc_manifest_school *s);
 
 /** Free a manifest.  Accepts NULL. */
 void mc_manifest_free(struct mc_manifest *m);

@@ -303,7 +303,7 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
                    strerror(errno));
         goto fail;
     }
-    if (mc_manifest_load(a.manifest, &m, &err) ||
+    if (mc_manifest_scan(a.manifest, NULL, &m, &err) ||
         mc_standard_set_load(ctx->standards_dir, &set, &err) ||
         mc_cooking_set_load(ctx->cooking_dir, &cooking, &err))
         goto fail;

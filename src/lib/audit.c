@@ -1,8 +1,11 @@
 /*
  * audit.c - checking every school of a manifest, on several threads.
  *
- * Books are loaded first, on the calling thread.  Workers then take
- * schools in manifest order from a shared counter.  A menu used by several
+ * A first read of the manifest plans the audit: books (loaded then, on the
+ * calling thread), menus and workbook names.  Workers then take schools in
+ * manifest order from a shared counter, reading each school's row
+ * (mc_manifest_rows) as they take it, so no school is held beyond its
+ * row's time in the window below.  A menu used by several
  * schools is loaded by the first worker that needs it (the others wait on
  * its lock) and freed when its last school is done, so at most a few menus
  * are in memory at once when schools have menus of their own.
@@ -28,6 +31,8 @@
 #include "mealcheck/recipe.h"
 #include "mealcheck/report_xlsx.h"
 #include "mealcheck/suggest.h"
+#include "mealcheck/text.h"
+#include "array.h"
 
 #define MAX_LIST 16 /* norm sets and groups of one school, as check allows */
 #define WINDOW 512  /* rows a thread may be ahead of the first one not done: 240 KB
@@ -35,8 +40,8 @@
                        system puts off a while does not stop the others */
 
 struct book_entry {
-    const char *path;                   /* NULL: no book given */
-    const char *aliases;                /* the schools' own alias table, or NULL */
+    char *path;                         /* NULL: no book given */
+    char *aliases;                      /* the schools' own alias table, or NULL */
     struct mc_food_db *db;              /* with those aliases; NULL: the worker's */
     struct mc_recipe_book *book;
     char *error;                        /* the load's messages, or NULL */
@@ -45,6 +50,9 @@ struct book_entry {
 /* A menu being loaded, used or kept for its warnings. */
 struct menu_state {
     pthread_mutex_t lock;
+    char *path;                         /* the menu's file */
+    uint32_t book;                      /* read with this book */
+    struct menu_state *next_stray;      /* a menu of R->strays */
     int loaded;
     struct mc_menu *menu;
     char *error;
@@ -58,8 +66,25 @@ struct menu_entry {
     uint32_t users;                     /* schools not yet done with it */
 };
 
+/* What names the workbooks need beyond a school's own row: the lines of
+ * the plain ids whose name a changed id takes (mc_audit_report_names). */
+struct names {
+    struct candidate { long line, want; char *name; } *cand; /* plain ids "X~N" */
+    size_t n_cand, cap_cand;
+    long *taken;                        /* sorted */
+    size_t n_taken;
+};
+
+static char *report_name(const char *id, long line, int suffix, int *changed);
+static int names_note(struct names *P, const struct mc_manifest_school *s);
+static mc_code names_resolve(struct names *P, const struct mc_manifest *m,
+                             struct mc_err *err);
+static char *name_of(const struct names *P, const struct mc_manifest_school *s);
+static void names_release(struct names *P);
+
 /* A row being made or waiting for the rows before it. */
 struct slot {
+    struct mc_manifest_school ms;       /* its manifest row, read when taken */
     struct mc_audit_school s;
     int ready;
 };
@@ -72,7 +97,9 @@ struct run {
     uint32_t *school_book;              /* per school: its book entry */
     struct menu_entry *menus;  size_t n_menus;
     uint32_t *school_menu;              /* per school: its menu entry */
-    char **report_names;                /* per school: its workbook, until written */
+    struct menu_state *strays;          /* menus read for one school alone */
+    struct names names;                 /* the workbooks' names */
+    struct mc_manifest_rows *rows;      /* the schools, read as they are taken */
     struct slot *slots;                 /* school i's row: slots[i % window] */
     size_t window;
     FILE *pcts;                         /* per checked school, MC_N_COUNT % of norm */
@@ -89,6 +116,11 @@ struct run {
 static struct mc_audit_school *row(struct run *R, size_t i)
 {
     return &R->slots[i % R->window].s;
+}
+
+static const struct mc_manifest_school *school_of(const struct run *R, size_t i)
+{
+    return &R->slots[i % R->window].ms;
 }
 
 /* ---- one school, reduced ---------------------------------------------------- */
@@ -199,15 +231,35 @@ struct worker {
 
 /* The school's menu, loaded by the first school that needs it; NULL out
  * of memory. */
-static const struct menu_state *menu_of(struct worker *W, size_t i)
+static struct menu_state *menu_state_new(const char *path, uint32_t book)
+{
+    struct menu_state *st = calloc(1, sizeof *st);
+    if (st && !(st->path = strdup(path))) {
+        free(st);
+        return NULL;
+    }
+    if (st) {
+        st->book = book;
+        pthread_mutex_init(&st->lock, NULL);
+    }
+    return st;
+}
+
+/* The school's menu, loaded by the first school that needs it; NULL out
+ * of memory.  A menu whose plan key another menu shares (equal 64-bit
+ * hashes: not seen in practice) is read for the school alone. */
+static struct menu_state *menu_of(struct worker *W, size_t i)
 {
     struct run *R = W->run;
+    const struct mc_manifest_school *ms = school_of(R, i);
     struct menu_entry *e = &R->menus[R->school_menu[i]];
     const struct book_entry *b = &R->books[R->school_book[i]];
     pthread_mutex_lock(&R->lock);
-    if (!e->st && (e->st = calloc(1, sizeof *e->st)))
-        pthread_mutex_init(&e->st->lock, NULL);
+    if (!e->st)
+        e->st = menu_state_new(ms->menu, R->school_book[i]);
     struct menu_state *st = e->st;
+    if (st && (strcmp(st->path, ms->menu) || st->book != R->school_book[i]))
+        st = menu_state_new(ms->menu, R->school_book[i]);
     pthread_mutex_unlock(&R->lock);
     if (!st)
         return NULL;
@@ -218,7 +270,7 @@ static const struct menu_state *menu_of(struct worker *W, size_t i)
          * too; that handle is shared, so one menu at a time. */
         if (b->db)
             pthread_mutex_lock(&R->alias_lock);
-        mc_code rc = mc_menu_load(R->m->schools[i].menu, b->book, b->db ? b->db : W->db,
+        mc_code rc = mc_menu_load(ms->menu, b->book, b->db ? b->db : W->db,
                                   &st->menu, &err);
         if (b->db)
             pthread_mutex_unlock(&R->alias_lock);
@@ -236,6 +288,7 @@ static void menu_state_free(struct menu_state *st)
 {
     if (!st)
         return;
+    free(st->path);
     mc_menu_free(st->menu);
     free(st->error);
     mc_err_release(&st->warn);
@@ -245,11 +298,21 @@ static void menu_state_free(struct menu_state *st)
 
 /* School i no longer needs its menu: the last one frees it, and its state
  * unless it has warnings to report at the end. */
-static void menu_done(struct run *R, size_t i)
+static void menu_done(struct run *R, size_t i, struct menu_state *used)
 {
     struct menu_entry *e = &R->menus[R->school_menu[i]];
     struct menu_state *gone = NULL;
     pthread_mutex_lock(&R->lock);
+    if (used && used != e->st) { /* read for this school alone */
+        mc_menu_free(used->menu);
+        used->menu = NULL;
+        if (used->warn.n_warnings) {
+            used->next_stray = R->strays;
+            R->strays = used;
+        } else {
+            gone = used;
+        }
+    }
     if (--e->users == 0 && e->st) {
         if (e->st->warn.n_warnings) {
             mc_menu_free(e->st->menu);
@@ -280,16 +343,18 @@ static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c
                             const struct mc_suggestion *sug)
 {
     struct run *R = W->run;
-    const struct mc_manifest_school *ms = &R->m->schools[i];
+    const struct mc_manifest_school *ms = school_of(R, i);
     struct mc_audit_school *s = row(R, i);
     if (!W->have_prov) {
         if (mc_food_db_provenance(W->db, &W->prov, &W->fatal))
             return W->fatal.code;
         W->have_prov = 1;
     }
-    char *path = report_path(R->o->per_school_dir, R->report_names[i]);
-    if (!path)
+    char *name = name_of(&R->names, ms), *path = NULL;
+    if (!name || !(path = report_path(R->o->per_school_dir, name))) {
+        free(name);
         return mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
+    }
     struct mc_report rep = {.check = c, .book = book, .prov = &W->prov,
                             .title = *ms->name ? ms->name : ms->id, .served_only = 1,
                             .db = W->db, .suggestion = sug, .fast = 1};
@@ -297,17 +362,18 @@ static mc_code write_report(struct worker *W, size_t i, const struct mc_check *c
     mc_code rc = mc_report_xlsx_write(&rep, path, &e);
     free(path);
     if (rc == MC_ERR_NOMEM) {
+        free(name);
         mc_err_release(&e);
         return mc_err_set(&W->fatal, rc, "out of memory");
     }
     if (rc) {
+        free(name);
         relocate(&e, NULL, 0, 0, &at);
         rc = not_checked(s, mc_err_text(&at));
         mc_err_release(&at);
         return rc;
     }
-    s->report = R->report_names[i];
-    R->report_names[i] = NULL;
+    s->report = name;
     return MC_OK;
 }
 
@@ -321,7 +387,7 @@ static mc_code suggest(struct worker *W, size_t i, const struct mc_menu *menu,
                        const struct mc_group_spec *specs, const struct mc_check_opts *opts,
                        struct mc_suggestion **out)
 {
-    const struct mc_manifest_school *ms = &W->run->m->schools[i];
+    const struct mc_manifest_school *ms = school_of(W->run, i);
     const struct mc_suggest_opts so = {0};
     struct mc_err e = {0}, at = {0};
     mc_code rc = mc_suggest_run(menu, book, W->db, stds, ms->n_standards, specs,
@@ -346,7 +412,7 @@ static mc_code judge(struct worker *W, size_t i, const struct mc_menu *menu,
                      const struct mc_group_spec *specs)
 {
     struct run *R = W->run;
-    const struct mc_manifest_school *ms = &R->m->schools[i];
+    const struct mc_manifest_school *ms = school_of(R, i);
     struct mc_audit_school *s = row(R, i);
     struct mc_check_opts opts = {.date = R->o->date, .average = R->o->average,
                                  .shares = ms->shares, .n_shares = ms->n_shares};
@@ -385,8 +451,9 @@ static mc_code check_school(struct worker *W, size_t i)
 {
     struct run *R = W->run;
     const struct mc_manifest *m = R->m;
-    const struct mc_manifest_school *ms = &m->schools[i];
+    const struct mc_manifest_school *ms = school_of(R, i);
     struct mc_audit_school *s = row(R, i);
+    struct menu_state *me = NULL;
     const struct book_entry *b = &R->books[R->school_book[i]];
     const struct mc_standard *stds[MAX_LIST] = {0};
     struct mc_group_spec specs[MAX_LIST] = {{0}};
@@ -415,12 +482,12 @@ static mc_code check_school(struct worker *W, size_t i)
                                      : "no recipe book: the school names none and "
                                        "the audit has no shared book\n");
     } else {
-        const struct menu_state *me = menu_of(W, i);
+        me = menu_of(W, i);
         rc = me && me->menu ? judge(W, i, me->menu, stds, specs)
              : me && me->error ? not_checked(s, me->error)
                          : mc_err_set(&W->fatal, MC_ERR_NOMEM, "out of memory");
     }
-    menu_done(R, i);
+    menu_done(R, i, me);
     for (size_t k = 0; k < MAX_LIST; k++)
         mc_group_spec_release(&specs[k]);
     mc_err_release(&at);
@@ -451,8 +518,11 @@ static mc_code fold(struct run *R, const struct mc_audit_school *s, struct mc_er
             R->cap_districts = cap;
         }
         memset(&a->districts[d], 0, sizeof a->districts[d]);
-        a->districts[d].name = ms->district;
-        a->districts[d].region = ms->region;
+        if (!(a->districts[d].name = strdup(ms->district)) ||
+            !(a->districts[d].region = strdup(ms->region))) {
+            free(a->districts[d].name);
+            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        }
         a->n_districts++;
     }
     struct mc_audit_district *dd = &a->districts[d];
@@ -477,9 +547,13 @@ static mc_code fold(struct run *R, const struct mc_audit_school *s, struct mc_er
         /* The first school with the worst: ties keep the earlier. */
         if (worse((enum mc_verdict)s->nutrient_verdict[n], s->pct[n], R->worst[n],
                   t->worst_pct)) {
+            char *id = strdup(ms->id);
+            if (!id)
+                return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            free(t->worst_school);
+            t->worst_school = id;
             R->worst[n] = s->nutrient_verdict[n];
             t->worst_pct = s->pct[n];
-            t->worst_school = ms->id;
         }
     }
     if (fwrite(pct, sizeof pct, 1, R->pcts) != 1)
@@ -580,6 +654,7 @@ static mc_code emit(struct run *R, struct mc_err *err)
         free(sl->s.error);
         free(sl->s.report);
         sl->s.error = sl->s.report = NULL;
+        mc_manifest_school_release(&sl->ms);
         pthread_mutex_lock(&R->lock);
         sl->ready = 0;
         R->emitted++;
@@ -596,7 +671,7 @@ static void row_init(struct run *R, size_t i)
 {
     struct mc_audit_school *s = row(R, i);
     memset(s, 0, sizeof *s);
-    s->school = &R->m->schools[i];
+    s->school = school_of(R, i);
     s->worst = -1;
     s->worst_pct = s->coverage = NAN;
     for (int n = 0; n < MC_N_COUNT; n++) {
@@ -616,6 +691,18 @@ static void *work(void *arg)
         size_t i = R->next++;
         if (i >= R->m->n || R->fail.count)
             break;
+        /* The rows are read in order, as they are taken: the lock is held
+         * a microsecond for a check of a millisecond. */
+        int got = mc_manifest_rows_next(R->rows, &R->slots[i % R->window].ms, &W->fatal);
+        if (got != 1) {
+            if (got == 0) /* a manifest changed by its owner meanwhile */
+                mc_err_set(&W->fatal, MC_ERR_INPUT, "%s: %zu schools, fewer than "
+                           "counted", R->m->path, i);
+            R->fail = W->fatal;
+            memset(&W->fatal, 0, sizeof W->fatal);
+            pthread_cond_broadcast(&R->moved);
+            break;
+        }
         row_init(R, i);
         pthread_mutex_unlock(&R->lock);
         mc_code rc = check_school(W, i);
@@ -648,93 +735,154 @@ static int same_book(const struct book_entry *b, const char *path, const char *a
            (aliases ? b->aliases && !strcmp(b->aliases, aliases) : !b->aliases);
 }
 
-static mc_code load_books(struct run *R, struct mc_food_db *db, struct mc_err *err)
+/* The book entry of (path, aliases), loaded when first met; -1 with err
+ * set when the audit cannot go on. */
+static long book_of(struct run *R, struct mc_food_db *shared, const char *path,
+                    const char *aliases, size_t *cap, struct mc_err *err)
 {
-    struct mc_food_db *shared = db;
-    const struct mc_manifest *m = R->m;
-    size_t cap = 0;
-    if (!(R->school_book = malloc(m->n * sizeof *R->school_book)))
-        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < m->n; i++) {
-        const char *path = m->schools[i].recipes ? m->schools[i].recipes
-                                                 : R->o->recipes;
-        const char *aliases = m->schools[i].aliases;
-        size_t k = 0;
-        while (k < R->n_books && !same_book(&R->books[k], path, aliases))
-            k++;
-        R->school_book[i] = (uint32_t)k;
-        if (k < R->n_books)
-            continue;
-        if (R->n_books == cap) {
-            struct book_entry *grown = realloc(R->books, (cap = 2 * cap + 4) * sizeof *grown);
-            if (!grown)
-                return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-            R->books = grown;
-        }
-        struct book_entry *b = &R->books[R->n_books++];
-        memset(b, 0, sizeof *b);
-        b->path = path;
-        b->aliases = aliases;
-        if (!path)
-            continue;
-        struct mc_err e = {0};
-        mc_code rc = MC_OK;
-        db = shared;
-        if (aliases && !(rc = mc_food_db_open(R->o->db_path, &b->db, &e)) &&
-            (rc = mc_food_db_add_aliases(b->db, aliases, NULL, &e)) == MC_OK)
-            db = b->db;
-        if (!rc)
-            rc = mc_recipe_book_load(path, db, R->o->cooking, &b->book, &e);
-        if (rc == MC_ERR_NOMEM || rc == MC_ERR_DB) {
-            relocate(&e, NULL, 0, 0, err);
-            return rc;
-        }
-        if (rc && !(b->error = strdup(mc_err_text(&e) ? mc_err_text(&e) : "unknown error\n"))) {
-            mc_err_release(&e);
-            return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-        }
-        mc_err_move_warnings(err, &e);
+    size_t k = 0;
+    while (k < R->n_books && !same_book(&R->books[k], path, aliases))
+        k++;
+    if (k < R->n_books)
+        return (long)k;
+    if (mc_array_reserve(&R->books, cap, R->n_books + 1, sizeof *R->books, 4)) {
+        mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    struct book_entry *b = &R->books[R->n_books++];
+    memset(b, 0, sizeof *b);
+    if ((path && !(b->path = strdup(path))) || (aliases && !(b->aliases = strdup(aliases)))) {
+        mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    if (!path)
+        return (long)k;
+    struct mc_err e = {0};
+    mc_code rc = MC_OK;
+    struct mc_food_db *db = shared;
+    if (aliases && !(rc = mc_food_db_open(R->o->db_path, &b->db, &e)) &&
+        (rc = mc_food_db_add_aliases(b->db, aliases, NULL, &e)) == MC_OK)
+        db = b->db;
+    if (!rc)
+        rc = mc_recipe_book_load(path, db, R->o->cooking, &b->book, &e);
+    if (rc == MC_ERR_NOMEM || rc == MC_ERR_DB) {
+        relocate(&e, NULL, 0, 0, err);
+        return -1;
+    }
+    if (rc && !(b->error = strdup(mc_err_text(&e) ? mc_err_text(&e) : "unknown error\n"))) {
         mc_err_release(&e);
+        mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        return -1;
     }
-    return MC_OK;
+    mc_err_move_warnings(err, &e);
+    mc_err_release(&e);
+    return (long)k;
 }
 
-/* Schools by menu path, then book: neighbours share a menu.  qsort has no
- * context argument; one per thread, as a server may run audits at once. */
-static _Thread_local const struct run *sort_run;
-
-static int cmp_school_menu(const void *pa, const void *pb)
+/* A menu's key in the plan: its path and book, hashed. */
+static uint64_t menu_key(const char *path, uint32_t book)
 {
-    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-    int c = strcmp(sort_run->m->schools[a].menu, sort_run->m->schools[b].menu);
-    if (!c)
-        c = (sort_run->school_book[a] > sort_run->school_book[b]) -
-            (sort_run->school_book[a] < sort_run->school_book[b]);
-    return c ? c : (a > b) - (a < b);
+    uint64_t h = (uint64_t)mc_text_hash(path);
+    for (int k = 0; k < 4; k++)
+        h = (h ^ (book >> (8 * k) & 255)) * UINT64_C(1099511628211);
+    return h ? h : 1;
 }
 
-static mc_code plan_menus(struct run *R, struct mc_err *err)
+/* The plan, in one read of the manifest: each school's book (loaded on the
+ * calling thread, in the order first met) and menu entry, each menu's
+ * number of schools, and what the workbooks' names need.  The menus are
+ * told apart by a hash of path and book (12 bytes a school for the time
+ * of the plan): what is kept is 8 bytes a school and 16 a menu. */
+static mc_code plan(struct run *R, struct mc_food_db *db, struct mc_err *err)
 {
-    size_t n = R->m->n;
-    uint32_t *by = malloc(n * sizeof *by);
-    if (!by || !(R->school_menu = malloc(n * sizeof *R->school_menu)) ||
-        !(R->menus = calloc(n, sizeof *R->menus))) {
-        free(by);
+    size_t n = R->m->n, cap_books = 0, cap_menus = 0, cap = 64;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    uint32_t *at = malloc(cap * sizeof *at);
+    struct mc_manifest_rows *rows = NULL;
+    struct mc_manifest_school s = {0};
+    mc_code rc = MC_OK;
+    if (!keys || !at || !(R->school_book = malloc(n * sizeof *R->school_book)) ||
+        !(R->school_menu = malloc(n * sizeof *R->school_menu))) {
+        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = mc_manifest_rows_open(R->m, &rows, err)))
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        int got = mc_manifest_rows_next(rows, &s, err);
+        if (got != 1) {
+            rc = got ? err->code
+                     : mc_err_set(err, MC_ERR_INPUT, "%s: %zu schools, fewer than counted",
+                                  R->m->path, i);
+            goto done;
+        }
+        long b = book_of(R, db, s.recipes ? s.recipes : R->o->recipes, s.aliases,
+                         &cap_books, err);
+        if (b < 0 || (R->o->per_school_dir && names_note(&R->names, &s))) {
+            rc = b < 0 ? err->code : mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        R->school_book[i] = (uint32_t)b;
+        uint64_t key = menu_key(s.menu, (uint32_t)b);
+        size_t h = key;
+        while (keys[h & (cap - 1)] && keys[h & (cap - 1)] != key)
+            h++;
+        if (!keys[h & (cap - 1)]) {
+            if (mc_array_reserve(&R->menus, &cap_menus, R->n_menus + 1, sizeof *R->menus,
+                                 64)) {
+                rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            keys[h & (cap - 1)] = key;
+            at[h & (cap - 1)] = (uint32_t)R->n_menus;
+            R->menus[R->n_menus++] = (struct menu_entry){0};
+        }
+        R->school_menu[i] = at[h & (cap - 1)];
+        R->menus[R->school_menu[i]].users++;
+        mc_manifest_school_release(&s);
+    }
+    if (R->o->per_school_dir)
+        rc = names_resolve(&R->names, R->m, err);
+done:
+    mc_manifest_school_release(&s);
+    mc_manifest_rows_close(rows);
+    free(keys);
+    free(at);
+    return rc;
+}
+
+/* Menus by path, then book: their warnings in that order. */
+static int cmp_menu_state(const void *pa, const void *pb)
+{
+    const struct menu_state *a = *(const struct menu_state *const *)pa;
+    const struct menu_state *b = *(const struct menu_state *const *)pb;
+    int c = strcmp(a->path, b->path);
+    return c ? c : (a->book > b->book) - (a->book < b->book);
+}
+
+/* Each menu file's warnings once, in path order: the same for any number
+ * of threads. */
+static mc_code menu_warnings(struct run *R, struct mc_err *err)
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < R->n_menus; i++)
+        n += R->menus[i].st != NULL;
+    for (const struct menu_state *st = R->strays; st; st = st->next_stray)
+        n++;
+    struct menu_state **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
         return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++)
-        by[i] = (uint32_t)i;
-    sort_run = R;
-    qsort(by, n, sizeof *by, cmp_school_menu);
-    for (size_t k = 0; k < n; k++) {
-        size_t i = by[k];
-        if (k == 0 || strcmp(R->m->schools[i].menu, R->m->schools[by[k - 1]].menu) ||
-            R->school_book[i] != R->school_book[by[k - 1]])
-            R->n_menus++;
-        R->school_menu[i] = (uint32_t)(R->n_menus - 1);
-        R->menus[R->n_menus - 1].users++;
-    }
-    free(by);
+    for (size_t i = 0; i < R->n_menus; i++)
+        if (R->menus[i].st)
+            v[k++] = R->menus[i].st;
+    for (struct menu_state *st = R->strays; st; st = st->next_stray)
+        v[k++] = st;
+    qsort(v, n, sizeof *v, cmp_menu_state);
+    for (k = 0; k < n; k++)
+        mc_err_move_warnings(err, &v[k]->warn);
+    free(v);
     return MC_OK;
 }
 
@@ -776,12 +924,8 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
         if ((rc = mc_food_db_open(o->db_path, &W[t].db, err)))
             goto done;
     }
-    if ((rc = load_books(&R, W[0].db, err)) || (rc = plan_menus(&R, err)))
+    if ((rc = plan(&R, W[0].db, err)) || (rc = mc_manifest_rows_open(m, &R.rows, err)))
         goto done;
-    if (o->per_school_dir && !(R.report_names = mc_audit_report_names(m))) {
-        rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
-        goto done;
-    }
     R.a->reports = o->per_school_dir != NULL;
     for (; started < jobs; started++)
         if (jobs > 1 && pthread_create(&tid[started], NULL, work, &W[started])) {
@@ -803,11 +947,8 @@ mc_code mc_audit_run(const struct mc_manifest *m, const struct mc_audit_opts *o,
     }
     if ((rc = medians(&R, err)))
         goto done;
-    /* Each file's warnings once, in the order of the menus' plan: the same
-     * for any number of threads. */
-    for (size_t k = 0; k < R.n_menus; k++)
-        if (R.menus[k].st)
-            mc_err_move_warnings(err, &R.menus[k].st->warn);
+    if ((rc = menu_warnings(&R, err)))
+        goto done;
     *out = R.a;
     R.a = NULL;
 done:
@@ -817,19 +958,26 @@ done:
         mc_err_release(&W[t].fatal);
     }
     for (size_t k = 0; k < R.n_books; k++) {
+        free(R.books[k].path);
+        free(R.books[k].aliases);
         mc_recipe_book_free(R.books[k].book);
         mc_food_db_close(R.books[k].db);
         free(R.books[k].error);
     }
     for (size_t k = 0; k < R.n_menus; k++)
         menu_state_free(R.menus[k].st);
+    while (R.strays) {
+        struct menu_state *st = R.strays;
+        R.strays = st->next_stray;
+        menu_state_free(st);
+    }
     for (size_t k = 0; R.slots && k < R.window; k++) {
         free(R.slots[k].s.error);
         free(R.slots[k].s.report);
+        mc_manifest_school_release(&R.slots[k].ms);
     }
-    for (size_t i = 0; R.report_names && i < m->n; i++)
-        free(R.report_names[i]);
-    free(R.report_names);
+    names_release(&R.names);
+    mc_manifest_rows_close(R.rows);
     free(R.slots);
     if (R.pcts)
         fclose(R.pcts);
@@ -876,52 +1024,109 @@ static char *report_name(const char *id, long line, int suffix, int *changed)
     return p;
 }
 
-static int cmp_name(const void *pa, const void *pb)
+/* Note school s for the names: a plain id "X~N" may be the name that the
+ * changed id of line N takes.  -1 out of memory. */
+static int names_note(struct names *P, const struct mc_manifest_school *s)
 {
-    const char *const *a = *(const char *const *const *)pa;
-    const char *const *b = *(const char *const *const *)pb;
-    int c = strcmp(*a, *b);
-    return c ? c : (a > b) - (a < b);
+    int changed;
+    char *name = report_name(s->id, s->line, 0, &changed);
+    if (!name)
+        return -1;
+    const char *tilde = strrchr(name, '~');
+    char *end;
+    long want = tilde && tilde[1] >= '0' && tilde[1] <= '9' ? strtol(tilde + 1, &end, 10) : 0;
+    if (changed || want <= 0 || strcmp(end, ".xlsx")) {
+        free(name);
+        return 0;
+    }
+    if (mc_array_reserve(&P->cand, &P->cap_cand, P->n_cand + 1, sizeof *P->cand, 4)) {
+        free(name);
+        return -1;
+    }
+    P->cand[P->n_cand++] = (struct candidate){s->line, want, name};
+    return 0;
+}
+
+static int cmp_want(const void *pa, const void *pb)
+{
+    const struct candidate *a = pa, *b = pb;
+    return (a->want > b->want) - (a->want < b->want);
+}
+
+static int cmp_line(const void *pa, const void *pb)
+{
+    long a = *(const long *)pa, b = *(const long *)pb;
+    return (a > b) - (a < b);
+}
+
+/* After every school was noted: the candidates whose name the changed id
+ * of the line they name takes, found by reading the manifest again (only
+ * when there are candidates: ids like "X~12" are rare). */
+static mc_code names_resolve(struct names *P, const struct mc_manifest *m,
+                             struct mc_err *err)
+{
+    if (!P->n_cand)
+        return MC_OK;
+    if (!(P->taken = malloc(P->n_cand * sizeof *P->taken)))
+        return mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+    qsort(P->cand, P->n_cand, sizeof *P->cand, cmp_want);
+    struct mc_manifest_rows *rows;
+    struct mc_manifest_school s;
+    mc_code rc = mc_manifest_rows_open(m, &rows, err);
+    int got = 0;
+    while (!rc && (got = mc_manifest_rows_next(rows, &s, err)) == 1) {
+        struct candidate key = {.want = s.line};
+        const struct candidate *c = bsearch(&key, P->cand, P->n_cand, sizeof *c, cmp_want);
+        while (c && c > P->cand && c[-1].want == s.line)
+            c--;
+        int changed;
+        char *name = c ? report_name(s.id, s.line, 0, &changed) : NULL;
+        if (c && !name)
+            rc = mc_err_set(err, MC_ERR_NOMEM, "out of memory");
+        for (; name && c < P->cand + P->n_cand && c->want == s.line; c++)
+            if (changed && !strcmp(name, c->name))
+                P->taken[P->n_taken++] = c->line;
+        free(name);
+        mc_manifest_school_release(&s);
+    }
+    if (!rc && got < 0)
+        rc = err->code;
+    mc_manifest_rows_close(rows);
+    qsort(P->taken, P->n_taken, sizeof *P->taken, cmp_line);
+    return rc;
+}
+
+/* School s's workbook name; NULL out of memory. */
+static char *name_of(const struct names *P, const struct mc_manifest_school *s)
+{
+    int changed;
+    int taken = P->n_taken &&
+                bsearch(&s->line, P->taken, P->n_taken, sizeof *P->taken, cmp_line);
+    return report_name(s->id, s->line, taken, &changed);
+}
+
+static void names_release(struct names *P)
+{
+    for (size_t k = 0; k < P->n_cand; k++)
+        free(P->cand[k].name);
+    free(P->cand);
+    free(P->taken);
+    memset(P, 0, sizeof *P);
 }
 
 char **mc_audit_report_names(const struct mc_manifest *m)
 {
+    struct names P = {0};
+    struct mc_err err = {0};
     char **names = calloc(m->n, sizeof *names);
-    char ***by = malloc(m->n * sizeof *by);
-    unsigned char *plain = malloc(m->n);
-    int ok = names && by && plain;
-    for (size_t i = 0; ok && i < m->n; i++) {
-        int changed;
-        ok = (names[i] = report_name(m->schools[i].id, m->schools[i].line, 0,
-                                     &changed)) != NULL;
-        plain[i] = !changed;
-        by[i] = &names[i];
-    }
-    /* Names with "~line" differ from each other (their last '~' ends in
-     * their line); a plain one that another name takes gets its line too,
-     * until no two are the same. */
-    for (int again = ok; again;) {
-        again = 0;
-        qsort(by, m->n, sizeof *by, cmp_name);
-        for (size_t k = 1; ok && k < m->n; k++) {
-            if (strcmp(*by[k], *by[k - 1]))
-                continue;
-            size_t i = (size_t)(plain[by[k] - names] ? by[k] - names : by[k - 1] - names);
-            if (!plain[i])
-                continue;
-            int changed;
-            char *p = report_name(m->schools[i].id, m->schools[i].line, 1, &changed);
-            ok = p != NULL;
-            if (p) {
-                free(names[i]);
-                names[i] = p;
-                plain[i] = 0;
-                again = 1;
-            }
-        }
-    }
-    free(by);
-    free(plain);
+    int ok = names != NULL;
+    for (size_t i = 0; ok && i < m->n; i++)
+        ok = names_note(&P, &m->schools[i]) == 0;
+    ok = ok && names_resolve(&P, m, &err) == MC_OK;
+    for (size_t i = 0; ok && i < m->n; i++)
+        ok = (names[i] = name_of(&P, &m->schools[i])) != NULL;
+    names_release(&P);
+    mc_err_release(&err);
     if (!ok && names) {
         for (size_t i = 0; i < m->n; i++)
             free(names[i]);
@@ -935,6 +1140,12 @@ void mc_audit_free(struct mc_audit *a)
 {
     if (!a)
         return;
+    for (size_t d = 0; d < a->n_districts; d++) {
+        free(a->districts[d].name);
+        free(a->districts[d].region);
+    }
+    for (int n = 0; n < MC_N_COUNT; n++)
+        free(a->nutrients[n].worst_school);
     free(a->districts);
     free(a);
 }

@@ -18,14 +18,18 @@ static struct mc_manifest *load_ok(const char *path)
     return m;
 }
 
+/* Loaded whole or scanned, the same messages. */
 static void load_fails(const char *path, const char *expected)
 {
-    struct mc_err err = {0};
-    struct mc_manifest *m = NULL;
-    cr_assert_eq(mc_manifest_load(path, &m, &err), MC_ERR_INPUT);
-    cr_expect_null(m);
-    cr_expect_str_eq(mc_err_text(&err), expected);
-    mc_err_release(&err);
+    for (int scan = 0; scan < 2; scan++) {
+        struct mc_err err = {0};
+        struct mc_manifest *m = NULL;
+        cr_assert_eq(scan ? mc_manifest_scan(path, NULL, &m, &err)
+                          : mc_manifest_load(path, &m, &err), MC_ERR_INPUT);
+        cr_expect_null(m);
+        cr_expect_str_eq(mc_err_text(&err), expected, "scan %d", scan);
+        mc_err_release(&err);
+    }
 }
 
 Test(manifest, sample_audit)
@@ -146,6 +150,79 @@ Test(manifest, twins_found_in_a_long_manifest)
              "%s:5003:1: school 'S0' is listed twice (first at line 2)\n", path, path);
     load_fails(path, expected);
     unlink(path);
+}
+
+static void expect_str(const char *got, const char *want, const char *what)
+{
+    if (!want)
+        cr_expect_null(got, "%s", what);
+    else
+        cr_expect_str_eq(got, want, "%s", what);
+}
+
+/* Every field of s is w's. */
+static void expect_same(const struct mc_manifest_school *s,
+                        const struct mc_manifest_school *w)
+{
+    expect_str(s->id, w->id, "id");
+    expect_str(s->name, w->name, "name");
+    expect_str(s->district, w->district, "district");
+    expect_str(s->region, w->region, "region");
+    expect_str(s->menu, w->menu, "menu");
+    expect_str(s->recipes, w->recipes, "recipes");
+    expect_str(s->aliases, w->aliases, "aliases");
+    cr_expect_eq(s->line, w->line);
+    cr_expect_eq(s->cycle_start, w->cycle_start);
+    cr_assert_eq(s->n_groups, w->n_groups);
+    for (size_t k = 0; k < w->n_groups; k++)
+        cr_expect_str_eq(s->groups[k], w->groups[k]);
+    cr_assert_eq(s->n_standards, w->n_standards);
+    for (size_t k = 0; k < w->n_standards; k++)
+        cr_expect_str_eq(s->standards[k], w->standards[k]);
+    cr_assert_eq(s->n_shares, w->n_shares);
+    for (size_t k = 0; k < w->n_shares; k++) {
+        cr_expect_str_eq(s->shares[k].meal, w->shares[k].meal);
+        cr_expect_eq(s->shares[k].min_pct, w->shares[k].min_pct);
+        cr_expect_eq(s->shares[k].max_pct, w->shares[k].max_pct);
+        cr_expect_eq(s->shares[k].verified, w->shares[k].verified);
+    }
+}
+
+/* A scanned manifest keeps no school in memory; its schools read back (from
+ * its temporary file) are the loaded manifest's, field by field, as are a
+ * loaded manifest's read as rows, and both end after the last. */
+Test(manifest, scan_then_rows)
+{
+    const char *paths[] = {"menus/audit/schools.csv", "tests/data/manifest/paths.csv",
+                           "tests/data/manifest/cycle.csv", "tests/data/names/schools.csv"};
+    for (size_t p = 0; p < 4; p++) {
+        struct mc_manifest *whole = load_ok(paths[p]), *m = NULL;
+        struct mc_err err = {0};
+        cr_assert_eq(mc_manifest_scan(paths[p], NULL, &m, &err), MC_OK, "%s",
+                     mc_err_text(&err));
+        cr_expect_null(m->schools);
+        cr_expect_eq(m->n, whole->n);
+        cr_expect_eq(m->col_groups, whole->col_groups);
+        cr_expect_eq(m->col_standards, whole->col_standards);
+        const struct mc_manifest *from[] = {m, whole};
+        for (int f = 0; f < 2; f++) {
+            struct mc_manifest_rows *rows;
+            struct mc_manifest_school s;
+            cr_assert_eq(mc_manifest_rows_open(from[f], &rows, &err), MC_OK);
+            for (size_t i = 0; i < whole->n; i++) {
+                cr_assert_eq(mc_manifest_rows_next(rows, &s, &err), 1, "row %zu", i);
+                expect_same(&s, &whole->schools[i]);
+                mc_manifest_school_release(&s);
+            }
+            cr_expect_eq(mc_manifest_rows_next(rows, &s, &err), 0);
+            cr_expect_null(s.id);
+            mc_manifest_rows_close(rows);
+        }
+        cr_expect_eq(err.count, 0);
+        mc_manifest_free(m);
+        mc_manifest_free(whole);
+        mc_err_release(&err);
+    }
 }
 
 /* cycle_start: a date read as yyyymmdd; an empty cell is 0 (no cycle). */
