@@ -907,8 +907,9 @@ static int plain_decimal(const char *s, double *out)
     int digits = 0, frac = -1;
     for (; *s; s++) {
         if (*s >= '0' && *s <= '9') {
+            if (++digits > 15)
+                return 0; /* past 15 digits v could overflow: strtod's turn */
             v = v * 10 + (*s - '0');
-            digits++;
             frac += frac >= 0;
         } else if ((*s == '.' || *s == ',') && frac < 0) {
             frac = 0;
@@ -916,7 +917,7 @@ static int plain_decimal(const char *s, double *out)
             return 0;
         }
     }
-    if (!digits || digits > 15)
+    if (!digits)
         return 0;
     *out = frac > 0 ? (double)v / pow10[frac] : (double)v;
     return 1;

@@ -242,7 +242,11 @@ Test(csv, parse_number_plain_decimals_as_strtod)
     double v = 0;
     const char *const same[][2] = {{"123456789012345", "123456789012345"},
                                    {"0,1", "0.1"}, {"5.", "5"}, {".5", "0.5"},
-                                   {"007", "7"}, {"9007199254740993", "9007199254740993"}};
+                                   {"007", "7"}, {"9007199254740993", "9007199254740993"},
+                                   /* past 19 digits a long long overflows
+                                    * (found by make fuzz) */
+                                   {"99999999999999999999", "99999999999999999999"},
+                                   {"3511111135111111115,25", "3511111135111111115.25"}};
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         cr_expect(mc_parse_number(same[i][0], &v), "'%s'", same[i][0]);
         cr_expect_eq(v, strtod(same[i][1], NULL), "'%s'", same[i][0]);
