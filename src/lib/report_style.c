@@ -119,30 +119,23 @@ struct tm *gmtime(const time_t *t)
  */
 static _Thread_local int zip_level = -1;
 
-typedef int (*zip_open_fn)(void *file, const char *filename, const void *zipfi,
-                           const void *extra_local, unsigned size_extra_local,
-                           const void *extra_global, unsigned size_extra_global,
-                           const char *comment, int method, int level, int raw,
-                           int window_bits, int mem_level, int strategy,
-                           const char *password, unsigned long crc_for_crypting,
-                           unsigned long version_made_by, unsigned long flag_base,
-                           int zip64);
-static zip_open_fn minizip_open;
+typedef int zip_open_fn(void *file, const char *filename, const void *zipfi,
+                        const void *extra_local, unsigned size_extra_local,
+                        const void *extra_global, unsigned size_extra_global,
+                        const char *comment, int method, int level, int raw,
+                        int window_bits, int mem_level, int strategy,
+                        const char *password, unsigned long crc_for_crypting,
+                        unsigned long version_made_by, unsigned long flag_base,
+                        int zip64);
+static zip_open_fn *minizip_open;
 static pthread_once_t minizip_once = PTHREAD_ONCE_INIT;
 
 static void find_minizip(void)
 {
-    minizip_open = (zip_open_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+    minizip_open = (zip_open_fn *)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
 }
 
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
-                            const void *extra_local, unsigned size_extra_local,
-                            const void *extra_global, unsigned size_extra_global,
-                            const char *comment, int method, int level, int raw,
-                            int window_bits, int mem_level, int strategy,
-                            const char *password, unsigned long crc_for_crypting,
-                            unsigned long version_made_by, unsigned long flag_base,
-                            int zip64);
+zip_open_fn zipOpenNewFileInZip4_64;
 int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
                             const void *extra_local, unsigned size_extra_local,
                             const void *extra_global, unsigned size_extra_global,
