@@ -27,7 +27,7 @@ BUILD   ?= build
 OPT     ?= -O2
 SAN     ?=
 WERROR  ?=
-PKGS    := sqlite3 xlsxwriter libzip expat libmicrohttpd jansson
+PKGS    := sqlite3 xlsxwriter libzip expat libmicrohttpd jansson libdeflate
 DB      := build/mealcheck.db
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra $(if $(WERROR),-Werror) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -178,7 +178,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 PKGDATADIR ?= $(PREFIX)/share/mealcheck
 # The libraries src/lib calls, for mealcheck.pc.
-LIB_PKGS   := sqlite3 xlsxwriter libzip expat
+LIB_PKGS   := sqlite3 xlsxwriter libzip expat libdeflate
 DATA_FILES := $(wildcard standards/*.csv standards/README.md food_composition/README.md \
         food_composition/cooking/*.csv food_composition/cooking/README.md \
         food_composition/food_sets/*.csv food_composition/food_sets/README.md \

@@ -12,7 +12,7 @@
 # `mealcheck suggest`; libunistring-dev normalises and case-folds the names
 # people type (src/lib/text.c).
 set -e
-build="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+build="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev libdeflate-dev
        gettext libmicrohttpd-dev libjansson-dev libglpk-dev
        libunistring-dev"
 PACKAGES=

@@ -95,9 +95,10 @@ struct mc_report {
      *  they use (Recipes, Data quality, cooking profiles), as a school of
      *  an audit needs; 0: the whole book. */
     int served_only;
-    /** 1: compressed for speed (zlib level 1: a third less CPU, a file a
-     *  quarter larger), for an audit's thousands of workbooks; 0: as
-     *  small as libxlsxwriter makes it. */
+    /** 1: written for speed (in memory, each part deflated by libdeflate
+     *  at level 1: a file about a sixth larger), for an audit's thousands
+     *  of workbooks; 0: as libxlsxwriter writes it, as small as it makes
+     *  it. */
     int fast;
 };
 

@@ -1,17 +1,13 @@
 /*
  * report_style.c - the formats and header rows both workbooks share.
  */
-#define _GNU_SOURCE /* RTLD_NEXT */
 #include "report_style.h"
 
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <zlib.h>
 
 #include "mealcheck/i18n.h"
+#include "xlsx_overrides.h"
 
 lxw_error mc_xl(struct mc_report_err *x, lxw_error e)
 {
@@ -85,83 +81,12 @@ mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile
     return MC_OK;
 }
 
-/*
- * gmtime() with a result per thread, as POSIX allows (the standard only
- * says a later call may overwrite the result).  libxlsxwriter 1.1.4 writes
- * a workbook's creation time (docProps/core.xml) with gmtime() while it
- * closes the workbook; glibc's keeps one result for the whole process, so
- * two threads closing workbooks at once (an audit's per-school workbooks,
- * the server's reports) could each format the other's date.  A lock held
- * over workbook_close() serialised all of closing, which is most of
- * writing a workbook (its XML and compression).  Defining gmtime() here
- * makes every caller in the program, libxlsxwriter included (the linker
- * exports it for the shared library that uses it), get its own thread's
- * result; nothing else in closing a workbook is shared between threads.
- * It is the one library function mealcheck defines; tests/unit's report
- * tests write workbooks from two threads and compare their dates.
- */
-struct tm *gmtime(const time_t *t)
-{
-    static _Thread_local struct tm result;
-    return gmtime_r(t, &result);
-}
-
-/*
- * The compression level of the workbooks this thread closes: -1, the
- * library's own, or (mc_report_close_fast) 1.  libxlsxwriter 1.1.4 has no
- * option for it: it deflates every part through the system's minizip at
- * zlib's default level 6, which was 40 % of writing a school's workbook.
- * zipOpenNewFileInZip4_64() below is minizip's (the one libxlsxwriter
- * calls for each part, found by the dynamic linker in the program first),
- * passing the call on to minizip's own with this level; at -1 it changes
- * nothing.  Where libxlsxwriter is built with a bundled minizip that it
- * calls directly, this function is simply not called.
- */
-static _Thread_local int zip_level = -1;
-
-typedef int zip_open_fn(void *file, const char *filename, const void *zipfi,
-                        const void *extra_local, unsigned size_extra_local,
-                        const void *extra_global, unsigned size_extra_global,
-                        const char *comment, int method, int level, int raw,
-                        int window_bits, int mem_level, int strategy,
-                        const char *password, unsigned long crc_for_crypting,
-                        unsigned long version_made_by, unsigned long flag_base,
-                        int zip64);
-static zip_open_fn *minizip_open;
-static pthread_once_t minizip_once = PTHREAD_ONCE_INIT;
-
-static void find_minizip(void)
-{
-    minizip_open = (zip_open_fn *)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-}
-
-zip_open_fn zipOpenNewFileInZip4_64;
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
-                            const void *extra_local, unsigned size_extra_local,
-                            const void *extra_global, unsigned size_extra_global,
-                            const char *comment, int method, int level, int raw,
-                            int window_bits, int mem_level, int strategy,
-                            const char *password, unsigned long crc_for_crypting,
-                            unsigned long version_made_by, unsigned long flag_base,
-                            int zip64)
-{
-    pthread_once(&minizip_once, find_minizip);
-    if (!minizip_open)
-        return -104; /* ZIP_INTERNALERROR: the workbook fails, with its message */
-    if (zip_level >= 0 && method == Z_DEFLATED)
-        level = zip_level;
-    return minizip_open(file, filename, zipfi, extra_local, size_extra_local, extra_global,
-                        size_extra_global, comment, method, level, raw, window_bits,
-                        mem_level, strategy, password, crc_for_crypting, version_made_by,
-                        flag_base, zip64);
-}
-
 mc_code mc_report_close_fast(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
                              const struct mc_report_err *x, struct mc_err *err)
 {
-    zip_level = 1;
+    mc_xlsx_fast(1);
     mc_code rc = mc_report_close(wb, tmp, path, x, err);
-    zip_level = -1;
+    mc_xlsx_fast(0);
     return rc;
 }
 

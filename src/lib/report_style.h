@@ -82,15 +82,15 @@ mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile
  * "report.xlsx: cannot write the workbook: sheet 'Days': Worksheet name is
  * already in use."  Frees wb and releases tmp in either case.  Thread-safe:
  * reports may be written on several threads at once (see gmtime() in
- * report_style.c).
+ * xlsx_overrides.c).
  */
 mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
                         const struct mc_report_err *x, struct mc_err *err);
 
 /**
- * mc_report_close(), compressing the workbook for speed: zlib level 1
- * instead of libxlsxwriter's default 6, a third less CPU for a file a
- * quarter larger, for an audit's thousands of per-school workbooks.
+ * mc_report_close(), compressing the workbook for speed (libdeflate level
+ * 1 instead of zlib's default level 6: mc_xlsx_fast()), for an
+ * audit's thousands of per-school workbooks.
  */
 mc_code mc_report_close_fast(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
                              const struct mc_report_err *x, struct mc_err *err);

@@ -679,23 +679,29 @@ static void sheet_dishes(struct rpt *R)
 static void sum_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                         lxw_row_t r1, lxw_row_t r2, double sum, int dec)
 {
-    char range[32], f[48];
-    lxw_rowcol_to_range(range, r1, c, r2, c);
-    snprintf(f, sizeof f, "=SUM(%s)", range);
+    char f[48] = "=SUM(";
+    lxw_rowcol_to_range(f + 5, r1, c, r2, c);
+    strcat(f, ")");
     mc_xl(&R->xl, worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], sum));
 }
 
-/* =cell/divisor*mult, cached. */
-static void div_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                        lxw_row_t src, double divisor, double mult, double cached,
-                        int dec)
+/* "/10", "/1500*100": what a card's per-portion or per-100 g formulas
+ * divide by, the same in every column (formatted once: %.17g is costly). */
+static void div_suffix(char *buf, size_t size, double divisor, double mult)
 {
-    char cell[16], f[64];
-    lxw_rowcol_to_cell(cell, src, c);
     if (mult == 1.0)
-        snprintf(f, sizeof f, "=%s/%.17g", cell, divisor);
+        snprintf(buf, size, "/%.17g", divisor);
     else
-        snprintf(f, sizeof f, "=%s/%.17g*%.17g", cell, divisor, mult);
+        snprintf(buf, size, "/%.17g*%.17g", divisor, mult);
+}
+
+/* =cell<suffix>, cached; suffix from div_suffix() into 64 bytes. */
+static void div_formula(struct rpt *R, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                        lxw_row_t src, const char *suffix, double cached, int dec)
+{
+    char f[16 + 64] = "="; /* "=XFD1048576" and the suffix */
+    lxw_rowcol_to_cell(f + 1, src, c);
+    strcat(f, suffix);
     mc_xl(&R->xl, worksheet_write_formula_num(ws, r, c, f, R->num[MARK_NONE][dec], cached));
 }
 
@@ -748,6 +754,9 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
     put_str(R, ws, total + 1, 0, _("Per portion"), R->st.bold);
     put_str(R, ws, total + 2, 0, _("Per 100 g of dish"), R->st.bold);
     if (rc->n_ingredients) {
+        char per_portion[64], per_100g[64];
+        div_suffix(per_portion, sizeof per_portion, rc->servings, 1.0);
+        div_suffix(per_100g, sizeof per_100g, rc->yield_g, 100.0);
         if (have_gross)
             sum_formula(R, ws, total, 3, first, last, gross, 1);
         sum_formula(R, ws, total, 4, first, last, net, 1);
@@ -760,9 +769,9 @@ static lxw_row_t recipe_block(struct rpt *R, lxw_worksheet *ws, lxw_row_t r,
                 continue;
             }
             sum_formula(R, ws, total, c, first, last, sums[n], dec_of(n));
-            div_formula(R, ws, total + 1, c, total, rc->servings, 1.0,
-                        sums[n] / rc->servings, dec_of(n));
-            div_formula(R, ws, total + 2, c, total, rc->yield_g, 100.0,
+            div_formula(R, ws, total + 1, c, total, per_portion, sums[n] / rc->servings,
+                        dec_of(n));
+            div_formula(R, ws, total + 2, c, total, per_100g,
                         sums[n] / rc->yield_g * 100.0, dec_of(n));
         }
     }
