@@ -411,7 +411,9 @@ mc_code mc_report_rollup_close(struct mc_report_rollup *R, const struct mc_audit
         sheet_summary(R);
         sheet_nutrients(R);
         sheet_districts(R);
-        rc = mc_report_close(R->wb, &R->tmp, R->path, &R->xl, err);
+        /* Closing is after the last school, on one thread: level 1 takes a
+         * third of the default's time, for a file a quarter larger. */
+        rc = mc_report_close_fast(R->wb, &R->tmp, R->path, &R->xl, MC_XLSX_STREAM, err);
     } else { /* no file: a failure closes it without renaming */
         struct mc_err none = {0};
         if (!R->xl.code)

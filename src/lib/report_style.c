@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "mealcheck/i18n.h"
-#include "xlsx_overrides.h"
 
 lxw_error mc_xl(struct mc_report_err *x, lxw_error e)
 {
@@ -82,11 +81,12 @@ mc_code mc_report_open(const char *path, int constant_memory, struct mc_tempfile
 }
 
 mc_code mc_report_close_fast(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
-                             const struct mc_report_err *x, struct mc_err *err)
+                             const struct mc_report_err *x, enum mc_xlsx_speed speed,
+                             struct mc_err *err)
 {
-    mc_xlsx_fast(1);
+    mc_xlsx_speed(speed);
     mc_code rc = mc_report_close(wb, tmp, path, x, err);
-    mc_xlsx_fast(0);
+    mc_xlsx_speed(MC_XLSX_SMALL);
     return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include "mealcheck/error.h"
 #include "tempfile.h"
+#include "xlsx_overrides.h"
 
 /**
  * The first libxlsxwriter failure while a workbook is written, kept as
@@ -88,11 +89,12 @@ mc_code mc_report_close(lxw_workbook *wb, struct mc_tempfile *tmp, const char *p
                         const struct mc_report_err *x, struct mc_err *err);
 
 /**
- * mc_report_close(), compressing the workbook for speed (libdeflate level
- * 1 instead of zlib's default level 6: mc_xlsx_fast()), for an
- * audit's thousands of per-school workbooks.
+ * mc_report_close(), written for speed as speed says (xlsx_overrides.h):
+ * MC_XLSX_STREAM for an audit's roll-up, MC_XLSX_MEMORY for its thousands
+ * of per-school workbooks.
  */
 mc_code mc_report_close_fast(lxw_workbook *wb, struct mc_tempfile *tmp, const char *path,
-                             const struct mc_report_err *x, struct mc_err *err);
+                             const struct mc_report_err *x, enum mc_xlsx_speed speed,
+                             struct mc_err *err);
 
 #endif

@@ -1625,6 +1625,6 @@ mc_code mc_report_xlsx_write(const struct mc_report *rep, const char *path,
     sheet_food_sets(&R);
     sheet_cards(&R);
     free(R.recipes);
-    return rep->fast ? mc_report_close_fast(R.wb, &tmp, path, &R.xl, err)
+    return rep->fast ? mc_report_close_fast(R.wb, &tmp, path, &R.xl, MC_XLSX_MEMORY, err)
                      : mc_report_close(R.wb, &tmp, path, &R.xl, err);
 }

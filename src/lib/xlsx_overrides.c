@@ -244,10 +244,10 @@ struct xml_attribute *lxw_new_attribute_int(const char *key, uint32_t value)
 /*
  * lxw_tmpfile(): libxlsxwriter writes each part of a workbook (some twenty)
  * to a temporary file, reads it back to compress it, and closes it: for an
- * audit's per-school workbooks (mc_xlsx_fast) that creating,
- * writing and removing of files was a tenth of the time.  Those parts are
- * written to memory instead, a stream of glibc's fopencookie() that
- * fclose() frees; every other workbook gets the library's own files.
+ * audit's per-school workbooks (MC_XLSX_MEMORY) that creating, writing
+ * and removing of files was a tenth of the time.  Those parts are written
+ * to memory instead, a stream of glibc's fopencookie() that fclose()
+ * frees; every other workbook gets the library's own files.
  */
 struct memfile {
     char *data;
@@ -310,11 +310,11 @@ static int memfile_close(void *cookie)
     return 0;
 }
 
-static _Thread_local int fast; /* mc_xlsx_fast() */
+static _Thread_local enum mc_xlsx_speed speed; /* mc_xlsx_speed() */
 
 FILE *lxw_tmpfile(char *tmpdir)
 {
-    if (!fast) {
+    if (speed != MC_XLSX_MEMORY) {
         pthread_once(&lxw_once, find_lxw);
         return lxw.tmpfile ? lxw.tmpfile(tmpdir) : NULL;
     }
@@ -331,12 +331,13 @@ FILE *lxw_tmpfile(char *tmpdir)
 /*
  * How each part of a workbook is deflated.  libxlsxwriter has no option
  * for it: it deflates every part through minizip at zlib's default level,
- * in 4 KB pieces.  For an audit's per-school workbooks
- * (mc_xlsx_fast), zipOpenNewFileInZip4_64() below opens the part
- * "raw" instead, zipWriteInFileInZip() keeps its bytes in memory, and
- * zipCloseFileInZip() deflates them in one piece with libdeflate at level
- * 1, writes them and closes the part with their CRC and length.  Every
- * other part, and every other workbook, goes to minizip as it came.
+ * in 16 KB pieces.  For an audit's roll-up (MC_XLSX_STREAM),
+ * zipOpenNewFileInZip4_64() below asks minizip for level 1.  For its
+ * per-school workbooks (MC_XLSX_MEMORY), it opens the part "raw" instead,
+ * zipWriteInFileInZip() keeps its bytes in memory, and zipCloseFileInZip()
+ * deflates them in one piece with libdeflate at level 1, writes them and
+ * closes the part with their CRC and length.  Every other part, and every
+ * other workbook, goes to minizip as it came.
  */
 typedef int zip_open_fn(void *file, const char *filename, const void *zipfi,
                         const void *extra_local, unsigned size_extra_local,
@@ -381,9 +382,9 @@ static _Thread_local struct part {
     struct memfile mem;
 } part;
 
-void mc_xlsx_fast(int on)
+void mc_xlsx_speed(enum mc_xlsx_speed s)
 {
-    fast = on;
+    speed = s;
 }
 
 zip_open_fn zipOpenNewFileInZip4_64;
@@ -401,10 +402,12 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
     /* A part left open by a failed write was closed by zipClose(). */
     free(part.mem.data);
     part = (struct part){0};
-    int ours = fast && method == Z_DEFLATED && !raw && !password;
+    int deflated = method == Z_DEFLATED && !raw && !password;
+    int ours = deflated && speed == MC_XLSX_MEMORY;
     int rc = minizip.open(file, filename, zipfi, extra_local, size_extra_local, extra_global,
-                          size_extra_global, comment, method, ours ? 1 : level,
-                          ours ? 1 : raw, window_bits, mem_level, strategy, password,
+                          size_extra_global, comment, method,
+                          deflated && speed != MC_XLSX_SMALL ? 1 : level, ours ? 1 : raw,
+                          window_bits, mem_level, strategy, password,
                           crc_for_crypting, version_made_by, flag_base, zip64);
     if (rc == ZIP_OK_ && ours)
         part.zip = file;

@@ -2,9 +2,10 @@
  * test_xlsx_overrides.c - the libxlsxwriter and minizip functions mealcheck
  * defines itself (src/lib/xlsx_overrides.c) write what the libraries' own
  * write: cell names and XML tags compared with the library's own
- * (dlsym RTLD_NEXT) byte for byte, and a workbook closed fast (parts in
- * memory, deflated by libdeflate) has the same parts as one closed the
- * library's way, each deflated and with a sound CRC.
+ * (dlsym RTLD_NEXT) byte for byte, and a workbook closed at either speed
+ * (the roll-up's zlib level 1; a school's parts in memory, deflated by
+ * libdeflate) has the same parts as one closed the library's way, each
+ * deflated and with a sound CRC.
  */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <criterion/criterion.h>
@@ -154,8 +155,8 @@ Test(xlsx_overrides, attributes_as_the_library)
 
 /* A workbook of 30,000 rows (sheet1.xml over a megabyte, so that the
  * in-memory part and its copy grow several times), with text to escape,
- * numbers and formulas; closed fast or the library's way. */
-static void write_book(const char *path, int fast)
+ * numbers and formulas; closed at speed. */
+static void write_book(const char *path, enum mc_xlsx_speed speed)
 {
     struct mc_tempfile tmp;
     lxw_workbook *wb;
@@ -173,8 +174,8 @@ static void write_book(const char *path, int fast)
         worksheet_write_formula_num(ws, r, 2, f, NULL, 2 * (r / 7.0));
     }
     cr_assert_not_null(mc_report_sheet(&x, wb, "Empty"));
-    mc_code rc = fast ? mc_report_close_fast(wb, &tmp, path, &x, &err)
-                      : mc_report_close(wb, &tmp, path, &x, &err);
+    mc_code rc = speed == MC_XLSX_SMALL ? mc_report_close(wb, &tmp, path, &x, &err)
+                 : mc_report_close_fast(wb, &tmp, path, &x, speed, &err);
     cr_assert_eq(rc, MC_OK, "%s", mc_err_text(&err));
 }
 
@@ -219,14 +220,15 @@ static char *parts(const char *path, int want_deflated)
     return out;
 }
 
-/* Two workbooks a and b in a new folder dir, b closed fast or not. */
-static void two_books(char *dir, char *a, char *b, int a_fast, int b_fast)
+/* Two workbooks a and b in a new folder dir, closed at these speeds. */
+static void two_books(char *dir, char *a, char *b, enum mc_xlsx_speed a_speed,
+                      enum mc_xlsx_speed b_speed)
 {
     cr_assert_not_null(mkdtemp(dir));
     sprintf(a, "%s/a.xlsx", dir);
     sprintf(b, "%s/b.xlsx", dir);
-    write_book(a, a_fast);
-    write_book(b, b_fast);
+    write_book(a, a_speed);
+    write_book(b, b_speed);
 }
 
 static void two_books_remove(const char *dir, const char *a, const char *b)
@@ -236,10 +238,10 @@ static void two_books_remove(const char *dir, const char *a, const char *b)
     rmdir(dir);
 }
 
-Test(xlsx_overrides, fast_workbook_same_parts)
+Test(xlsx_overrides, in_memory_same_parts)
 {
     char dir[] = "/tmp/mc-xlsxov-XXXXXX", a[64], b[64];
-    two_books(dir, a, b, 0, 1);
+    two_books(dir, a, b, MC_XLSX_SMALL, MC_XLSX_MEMORY);
     char *pa = parts(a, 0), *pb = parts(b, 1);
     cr_expect(strlen(pa) > 1000000, "%zu bytes of parts", strlen(pa));
     cr_expect(!strcmp(pa, pb), "the parts differ");
@@ -263,12 +265,26 @@ static int first_part_level_bits(const char *path)
     return (head[6] >> 1) & 3;
 }
 
-/* Closing fast on one thread leaves the next workbook closed the library's
- * way: the mode is per close. */
-Test(xlsx_overrides, fast_is_per_close)
+/* The roll-up's way: the library's temporary files, minizip at level 1:
+ * the same parts, marked fast, each deflated. */
+Test(xlsx_overrides, streamed_same_parts)
 {
     char dir[] = "/tmp/mc-xlsxov-XXXXXX", a[64], b[64];
-    two_books(dir, a, b, 1, 0);
+    two_books(dir, a, b, MC_XLSX_SMALL, MC_XLSX_STREAM);
+    char *pa = parts(a, 0), *pb = parts(b, 1);
+    cr_expect(!strcmp(pa, pb), "the parts differ");
+    cr_expect_eq(first_part_level_bits(b), 3);
+    free(pa);
+    free(pb);
+    two_books_remove(dir, a, b);
+}
+
+/* Closing fast on one thread leaves the next workbook closed the library's
+ * way: the speed is per close. */
+Test(xlsx_overrides, speed_is_per_close)
+{
+    char dir[] = "/tmp/mc-xlsxov-XXXXXX", a[64], b[64];
+    two_books(dir, a, b, MC_XLSX_MEMORY, MC_XLSX_SMALL);
     cr_expect_eq(first_part_level_bits(a), 3);
     cr_expect_eq(first_part_level_bits(b), 0);
     two_books_remove(dir, a, b);
