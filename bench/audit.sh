@@ -10,13 +10,13 @@
 #     mealcheck's to 1e-9 (bench/audit_compare.py: the bench fails if not);
 #   - the parse-and-sum floor (bench/floor.c: parse every menu row, sum
 #     per-day nutrient vectors; one thread);
-# mealcheck and the floor: the faster of two runs.  Then the check phase on
+# mealcheck and the floor: the fastest of three runs.  Then the check phase on
 # 1 and 2 threads (the fastest of three runs each) and loading a 56,000-school manifest (bench/phases.c),
 # peak memory of the audit at 1,000 schools, each size and 56,000 (before
 # and after with BASE), and per-school workbooks for the first AUDIT_PER_SCHOOL schools (default
 # 500), extrapolated to 7,000.  With BASE=path/to/an/older/mealcheck, its
-# audit and per-school workbooks are timed beside (the faster of two runs
-# each, alternating) and the table gives before/after.
+# audit (the fastest of three runs) and per-school workbooks (one run) are
+# timed beside, and the table gives before/after.
 # At 7,000 schools the JSON, the roll-up's sheets and the content of three
 # schools' workbooks are compared with bench/audit-7000.sums, written by
 # mealcheck before the work on its speed: the figures are of the same
@@ -72,13 +72,19 @@ EOF
     cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 }
 
-# best LABEL OUT CMD...: timed, twice; the faster run (a warm page cache for
-# both programs, less noise from other processes).
+# best LABEL OUT CMD...: timed, three times; the fastest run (a warm page
+# cache for every program, less noise from other processes on a shared
+# machine: its load moves one run by a fifth).
 best() {
     timed "$@"
-    w1=$wall r1=$rss c1=$cpu
-    timed "$@"
-    if awk -v a="$w1" -v b="$wall" 'BEGIN { exit !(a < b) }'; then wall=$w1 rss=$r1 cpu=$c1; fi
+    bw=$wall br=$rss bc=$cpu
+    for _ in 2 3; do
+        timed "$@"
+        if awk -v a="$wall" -v b="$bw" 'BEGIN { exit !(a < b) }'; then
+            bw=$wall br=$rss bc=$cpu
+        fi
+    done
+    wall=$bw rss=$br cpu=$bc
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
