@@ -88,8 +88,8 @@ static int exact(void)
     return lxw.exact;
 }
 
-/* n in decimal at p, as "%d" prints it; the end of the text. */
-static char *int_text(char *p, int32_t n)
+/* n in decimal at p, as "%d" prints it. */
+static void int_text(char *p, int32_t n)
 {
     char rev[12];
     size_t k = 0;
@@ -102,7 +102,6 @@ static char *int_text(char *p, int32_t n)
     while (k)
         *p++ = rev[--k];
     *p = '\0';
-    return p;
 }
 
 /* "AB123" for row 122, column 27.  Outside a sheet's 1,048,576 rows and
