@@ -36,13 +36,6 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # GLPK and libunistring (NFC, case folding) ship no pkg-config file.
 LIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lunistring -lm -pthread $(SAN) $(LDFLAGS)
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
-# The tool allocates with mimalloc (Debian's libmimalloc2.0) instead of
-# glibc's malloc: an audit's per-school workbooks are millions of cells
-# allocated and freed, and glibc's malloc was a tenth of their time and gave
-# each school's memory back to the kernel to fault it in again for the
-# next (docs/deploy.md).  Linked whatever the linker's --as-needed, as
-# nothing calls it by name; not under a sanitizer, which brings its own.
-MALLOC_LIB = $(if $(SAN),,-Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state)
 
 LIB_SRC  := $(wildcard src/lib/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c src/web/*.c)
@@ -85,7 +78,6 @@ all: $(BIN) $(DB) $(MO)
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) || \
 	    ! command -v msgfmt >/dev/null || ! test -f /usr/include/glpk.h || \
-	    ! test -f /usr/include/mimalloc.h || \
 	    ! echo '#include <uninorm.h>' | $(CC) -E -x c - >/dev/null 2>&1; then \
 	    scripts/install-deps.sh build; fi
 
@@ -112,7 +104,7 @@ $(LIBA): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIBA)
-	$(CC) -o $@ $(CLI_OBJ) $(LIBA) $(MALLOC_LIB) $(LIBS_ALL)
+	$(CC) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS_ALL)
 
 # The database is rebuilt when SR28, the local foods, the aliases or the
 # importer change, and only then: a change to the rest of the tool must not

@@ -11,11 +11,9 @@
 # libglpk-dev (GLPK, which has no pkg-config file) solves the programme of
 # `mealcheck suggest`; libunistring-dev normalises and case-folds the names
 # people type (src/lib/text.c); libdeflate-dev compresses an audit's
-# per-school workbooks (src/lib/xlsx_overrides.c); libmimalloc-dev is the
-# tool's allocator (the Makefile says why).
+# per-school workbooks (src/lib/xlsx_overrides.c).
 set -e
 build="build-essential pkg-config libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev libdeflate-dev
-       libmimalloc-dev
        gettext libmicrohttpd-dev libjansson-dev libglpk-dev
        libunistring-dev"
 PACKAGES=

@@ -9,9 +9,7 @@ logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 # Children are traced, except the system's own tools a test runs (msgfmt,
 # unzip, sh): their leaks are not mealcheck's.
-# The tool allocates with mimalloc: valgrind is told to take its malloc and
-# free as it takes libc's, so that leaks are found there too.
-vg="valgrind -q --leak-check=full --soname-synonyms=somalloc=libmimalloc.so.2 --errors-for-leak-kinds=definite,indirect --log-file=$logs/vg-%p.log --trace-children-skip=/usr/bin/*,/bin/*"
+vg="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --log-file=$logs/vg-%p.log --trace-children-skip=/usr/bin/*,/bin/*"
 status=0
 MC_TEST_DB=$db $vg --trace-children=yes "$unit" --jobs 1 || status=1
 MC_TEST_DB=$db MC_TEST_BIN=$bin MC_TEST_WRAPPER="$vg" "$e2e" --jobs 2 || status=1

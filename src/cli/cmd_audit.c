@@ -8,6 +8,7 @@
 #include "mealcheck/i18n.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +297,15 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
         .progress = isatty(STDERR_FILENO) ? show_progress : NULL,
         .progress_arg = &prog};
     int status;
+    /* Each school's workbook allocates and frees some 10 MB (its cells, its
+     * parts in memory); glibc gave it back to the kernel after each school
+     * and faulted it in again for the next: 186,000 page faults for 200
+     * schools, a tenth of the time.  Kept in the process instead (the same
+     * memory serves school after school: the peak does not grow). */
+    if (a.per_school) {
+        mallopt(M_TRIM_THRESHOLD, 256 << 20);
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    }
     /* The folder is made for the reports; its parent must exist. */
     if (a.per_school && mkdir(a.per_school, 0777) != 0 && errno != EEXIST) {
         mc_err_set(&err, MC_ERR_INPUT, "%s: cannot make the folder: %s; --per-school "
